@@ -1,0 +1,223 @@
+/**
+ * Makes each lead's contact present in HubSpot, reusing what the ledger knows before asking HubSpot:
+ *   1. ledger `lead:contact`, else `email:contact` (leads with an e-mail), else `phone:contact` (phone-only
+ *      leads) → batch update that contact; a 404 (deleted/merged in HubSpot) sends the lead on to step 2/3;
+ *   2. leads with an e-mail → batch upsert with idProperty email (one request both matches and creates);
+ *   3. phone-only leads → search `phone IN [...]` (cached in `phone:contact`), batch update the matches,
+ *      batch create the rest; leads with neither are created by themselves.
+ * Leads sharing an e-mail or phone in one push become one input, so HubSpot never sees duplicate ids.
+ */
+import type { Client } from '@hubspot/api-client';
+import type { ConnectorError, SyncContext, SyncWork } from '../types.ts';
+import { chunk, groupBy } from '../shared/batch.ts';
+import { contactProperties, CREATE_ONLY_PROPERTIES, normalizeEmail, normalizePhone } from './mapping.ts';
+import type { HubspotSession } from './session.ts';
+import { writeInBatches, type BatchAnswer, type BatchItem, type PushState } from './batch-write.ts';
+
+type ContactsBatch = Client['crm']['contacts']['batchApi'];
+type CreateInput = Parameters<ContactsBatch['create']>[0]['inputs'][number];
+type UpdateInput = Parameters<ContactsBatch['update']>[0]['inputs'][number];
+type UpsertInput = Parameters<ContactsBatch['upsert']>[0]['inputs'][number];
+
+/** Phones per search request; each may match several contacts, and a page holds 100 results. */
+const PHONES_PER_SEARCH = 50;
+
+export type ContactResult = Map<string /* work key */, string /* contact id */ | ConnectorError>;
+
+interface Env {
+  session: HubspotSession;
+  ctx: SyncContext;
+  state: PushState;
+  overrides: Record<string, string> | undefined;
+  result: ContactResult;
+}
+
+export async function syncContacts(
+  session: HubspotSession,
+  ctx: SyncContext,
+  works: SyncWork[],
+  overrides: Record<string, string> | undefined,
+  state: PushState,
+): Promise<ContactResult> {
+  const env: Env = { session, ctx, state, overrides, result: new Map() };
+  const email = (w: SyncWork) => normalizeEmail(w.lead.email);
+  const phone = (w: SyncWork) => normalizePhone(w.lead.phone);
+
+  const byLead = await ctx.ledger.getMany('lead:contact', unique(works.map((w) => w.lead.id)));
+  const rest = works.filter((w) => !byLead.has(w.lead.id));
+  const byEmail = await ctx.ledger.getMany('email:contact', unique(rest.map(email)));
+  const byPhone = await ctx.ledger.getMany('phone:contact', unique(rest.filter((w) => !email(w)).map(phone)));
+
+  const known = new Map<SyncWork, string>();
+  for (const w of works) {
+    const e = email(w);
+    const p = phone(w);
+    const id = byLead.get(w.lead.id) ?? (e ? byEmail.get(e) : p ? byPhone.get(p) : undefined);
+    if (id) known.set(w, id);
+  }
+  const stale = await updateKnown(env, known, byLead);
+  const unresolved = works.filter((w) => !known.has(w) || stale.has(w));
+
+  await upsertByEmail(env, unresolved.filter((w) => email(w)));
+  const phoneOnly = unresolved.filter((w) => !email(w) && phone(w));
+  const matched = await searchByPhone(env, phoneOnly);
+  const matchedWorks = new Map<SyncWork, string>();
+  for (const w of phoneOnly) {
+    const id = matched.get(phone(w) ?? '');
+    if (id) matchedWorks.set(w, id);
+  }
+  await updateKnown(env, matchedWorks, byLead);
+  await createContacts(
+    env,
+    [...phoneOnly.filter((w) => !matchedWorks.has(w) && !env.result.has(w.key)), ...unresolved.filter((w) => !email(w) && !phone(w))],
+  );
+  return env.result;
+}
+
+function unique(values: (string | null | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))];
+}
+
+function mergedProperties(env: Env, works: SyncWork[]): Record<string, string> {
+  return Object.assign({}, ...works.map((w) => contactProperties(w.lead, env.overrides))) as Record<string, string>;
+}
+
+/** Records the outcome for every work of a written contact and the ledger rows that make it findable. */
+async function remember(env: Env, works: SyncWork[], contactId: string, skipLead?: Map<string, string>): Promise<void> {
+  for (const w of works) {
+    env.result.set(w.key, contactId);
+    if (skipLead?.get(w.lead.id) !== contactId) await env.ctx.ledger.put('lead:contact', w.lead.id, contactId);
+  }
+}
+
+function answerOf(r: { results: unknown[]; errors?: unknown[] }): BatchAnswer {
+  return r as BatchAnswer;
+}
+
+/** Batch-updates contacts we already know; returns the works whose contact no longer exists (404). */
+async function updateKnown(env: Env, known: Map<SyncWork, string>, byLead: Map<string, string>): Promise<Set<SyncWork>> {
+  const groups = groupBy([...known.keys()], (w) => known.get(w) ?? '');
+  const items: BatchItem<UpdateInput>[] = [...groups].map(([id, ws]) => ({
+    traceId: id,
+    input: { id, properties: mergedProperties(env, ws), objectWriteTraceId: id },
+  }));
+  const out = await writeInBatches({
+    items,
+    state: env.state,
+    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.update({ inputs }))),
+    fallbackKey: (row) => String(row.id),
+    onWritten: async (written) => {
+      for (const id of written.keys()) await remember(env, groups.get(id) ?? [], id, byLead);
+    },
+  });
+  const stale = new Set<SyncWork>();
+  for (const [id, r] of out) {
+    if (typeof r === 'string') continue;
+    for (const w of groups.get(id) ?? []) {
+      if (r.httpStatus === 404) stale.add(w);
+      else env.result.set(w.key, r);
+    }
+  }
+  return stale;
+}
+
+async function upsertByEmail(env: Env, works: SyncWork[]): Promise<void> {
+  const groups = groupBy(works, (w) => normalizeEmail(w.lead.email) ?? '');
+  const items: BatchItem<UpsertInput>[] = [...groups].map(([email, ws]) => ({
+    traceId: email,
+    input: { id: email, idProperty: 'email', properties: { ...mergedProperties(env, ws), email }, objectWriteTraceId: email },
+  }));
+  const out = await writeInBatches({
+    items,
+    state: env.state,
+    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.upsert({ inputs }))),
+    fallbackKey: (row) => normalizeEmail(row.properties?.email) ?? undefined,
+    onWritten: async (written) => {
+      for (const [email, id] of written) {
+        const ws = groups.get(email) ?? [];
+        await remember(env, ws, id);
+        await env.ctx.ledger.put('email:contact', email, id);
+        for (const p of unique(ws.map((w) => normalizePhone(w.lead.phone)))) await env.ctx.ledger.put('phone:contact', p, id);
+      }
+    },
+  });
+  failGroups(env, out, groups);
+}
+
+/** phone → contact id for phones HubSpot already has; every hit is cached in `phone:contact`. */
+async function searchByPhone(env: Env, works: SyncWork[]): Promise<Map<string, string>> {
+  const phones = unique(works.map((w) => normalizePhone(w.lead.phone)));
+  const found = new Map<string, string>();
+  for (const part of chunk(phones, PHONES_PER_SEARCH)) {
+    if (env.state.aborted) {
+      failPhones(env, works, part, env.state.aborted);
+      continue;
+    }
+    const wanted = new Set(part);
+    let after: string | undefined;
+    try {
+      do {
+        const page = await env.session.run('search', (c) =>
+          c.crm.contacts.searchApi.doSearch({
+            filterGroups: [{ filters: [{ propertyName: 'phone', operator: 'IN' as never, values: part }] }],
+            properties: ['phone'],
+            limit: 100,
+            ...(after ? { after } : {}),
+          }),
+        );
+        for (const row of page.results) {
+          const p = normalizePhone(row.properties.phone);
+          // Several contacts can share a number; the oldest (lowest id) is the one people already work with.
+          if (!p || !wanted.has(p)) continue;
+          const prev = found.get(p);
+          if (!prev || Number(row.id) < Number(prev)) found.set(p, String(row.id));
+        }
+        after = page.paging?.next?.after;
+      } while (after);
+    } catch (e) {
+      const err = e as ConnectorError;
+      if (err.kind === 'auth') env.state.aborted = err;
+      failPhones(env, works, part, err);
+      continue;
+    }
+    for (const p of part) {
+      const id = found.get(p);
+      if (id) await env.ctx.ledger.put('phone:contact', p, id);
+    }
+  }
+  return found;
+}
+
+function failPhones(env: Env, works: SyncWork[], phones: string[], err: ConnectorError): void {
+  const set = new Set(phones);
+  for (const w of works) if (set.has(normalizePhone(w.lead.phone) ?? '')) env.result.set(w.key, err);
+}
+
+/** Creates contacts for phone-only leads HubSpot does not know, and for leads with neither e-mail nor phone. */
+async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
+  const groups = groupBy(works, (w) => normalizePhone(w.lead.phone) ?? `lead:${w.lead.id}`);
+  const items: BatchItem<CreateInput>[] = [...groups].map(([key, ws]) => ({
+    traceId: key,
+    input: { properties: { ...CREATE_ONLY_PROPERTIES, ...mergedProperties(env, ws) }, associations: [], objectWriteTraceId: key },
+  }));
+  const out = await writeInBatches({
+    items,
+    state: env.state,
+    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.create({ inputs }))),
+    fallbackKey: (row) => normalizePhone(row.properties?.phone) ?? undefined,
+    onWritten: async (written) => {
+      for (const [key, id] of written) {
+        await remember(env, groups.get(key) ?? [], id);
+        if (!key.startsWith('lead:')) await env.ctx.ledger.put('phone:contact', key, id);
+      }
+    },
+  });
+  failGroups(env, out, groups);
+}
+
+function failGroups(env: Env, out: Map<string, string | ConnectorError>, groups: Map<string, SyncWork[]>): void {
+  for (const [key, r] of out) {
+    if (typeof r === 'string') continue;
+    for (const w of groups.get(key) ?? []) env.result.set(w.key, r);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * One push's (or listFields') way of talking to HubSpot: every request takes from the shared rate budget
+ * first, runs under a deadline, and comes back either as data or as a classified ConnectorError.
+ *
+ * Policy, in one place:
+ * - 401 → ask server/sync for a fresh token once per session (`forceRefresh`), then retry the request.
+ * - 429 → `budget.pause(bucket, wait)` so every worker on the connection backs off, then retry the request
+ *   once if the wait is short (rolling 10 s / secondly windows); a DAILY limit is not retried here.
+ * - everything else is thrown as classified; 5xx are not retried here (server/sync owns backoff).
+ */
+import type { Client } from '@hubspot/api-client';
+import { ConnectorError, type SyncContext } from '../types.ts';
+import { withDeadline } from '../shared/http.ts';
+import { classifyHubspotError, createHubspotClient } from './client.ts';
+
+export type Bucket = 'objects' | 'search';
+
+/** Longest 429 wait we sit through inside one push; longer ones go back to server/sync as transient. */
+const MAX_INLINE_WAIT_MS = 15_000;
+
+export interface HubspotSession {
+  run<T>(bucket: Bucket, op: (client: Client) => Promise<T>): Promise<T>;
+}
+
+export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: string; timeoutMs: number }): HubspotSession {
+  let client: Client | null = null;
+  let refreshed = false;
+
+  async function currentClient(forceRefresh = false): Promise<Client> {
+    if (client && !forceRefresh) return client;
+    let token: string;
+    try {
+      token = await ctx.accessToken(forceRefresh ? { forceRefresh: true } : undefined);
+    } catch (e) {
+      if (e instanceof ConnectorError) throw e;
+      throw new ConnectorError('transient', `could not obtain a HubSpot access token: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    client = createHubspotClient({ basePath: opts.apiBaseUrl, accessToken: token });
+    return client;
+  }
+
+  async function run<T>(bucket: Bucket, op: (client: Client) => Promise<T>): Promise<T> {
+    let waitedOn429 = false;
+    for (;;) {
+      const c = await currentClient();
+      await ctx.budget.take(bucket);
+      try {
+        return await withDeadline(op(c), opts.timeoutMs, ctx.signal);
+      } catch (e) {
+        const err = classifyHubspotError(e);
+        if (err.kind === 'auth' && err.httpStatus === 401 && !refreshed) {
+          refreshed = true;
+          await currentClient(true);
+          continue;
+        }
+        if (err.httpStatus === 429 && err.retryAfterMs !== null) {
+          await ctx.budget.pause(bucket, err.retryAfterMs);
+          if (!waitedOn429 && err.retryAfterMs <= MAX_INLINE_WAIT_MS) {
+            waitedOn429 = true;
+            continue; // take() above now waits out the pause
+          }
+        }
+        throw err;
+      }
+    }
+  }
+
+  return { run };
+}

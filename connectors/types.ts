@@ -1,0 +1,198 @@
+/**
+ * The contract every CRM / calendar connector meets. `server/sync` knows only this file; everything
+ * vendor-specific (OAuth details, SDK client, mapping, error classification) lives in the connector's folder.
+ */
+import type { TranscriptTurn } from '../server/leads/lead.schema.ts';
+
+export type Provider = 'hubspot' | 'salesforce' | 'google-calendar';
+
+/** Tokens as the provider gave them; stored encrypted by server/sync, never logged. */
+export interface Grant {
+  accessToken: string;
+  refreshToken: string | null;
+  /** When the access token stops working; null when the provider does not say (Salesforce). */
+  expiresAt: Date | null;
+  scopes: string[];
+  /** Salesforce: the org's instance_url. */
+  instanceUrl?: string | null;
+  /** Salesforce: the identity URL (`id` in the token response). */
+  idUrl?: string | null;
+}
+
+export interface ExternalAccount {
+  /** HubSpot portal id / Salesforce org id / Google calendar id. */
+  id: string;
+  name: string | null;
+  ownerEmail: string | null;
+  instanceUrl?: string | null;
+  timezone?: string | null;
+}
+
+export interface OAuthParams {
+  state: string;
+  codeChallenge: string;
+  redirectUri: string;
+}
+
+export interface ConnectorOAuth {
+  /** Scopes that must all be granted, else the install is refused with a clear error. */
+  requiredScopes: string[];
+  authorizeUrl(p: OAuthParams): string;
+  exchange(p: { code: string; codeVerifier: string; redirectUri: string }): Promise<Grant>;
+  /** Returns the new grant; keeps the old refresh token when the provider returns none. */
+  refresh(grant: Grant): Promise<Grant>;
+  revoke(grant: Grant): Promise<void>;
+}
+
+// ---- what is pushed ----------------------------------------------------------------------------
+
+export interface LeadPayload {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  reason: string | null;
+  service: string | null;
+  urgency: 'emergency' | 'high' | 'normal' | 'low' | null;
+  temperature: 'Hot' | 'Warm' | 'Cold' | null;
+  preferredTime: string | null;
+  preferredTimeDateOnly: boolean;
+  address: string | null;
+  summary: string;
+  customFields: Record<string, string>;
+  createdAt: string;
+}
+
+export interface CallPayload {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled' | 'voicemail';
+  from: string | null;
+  to: string | null;
+  startedAt: string;
+  durationSeconds: number;
+  /** Expiring signed link served by Leadline; only present when the caller consented. */
+  recordingUrl: string | null;
+  /** Already redacted. */
+  transcript: TranscriptTurn[];
+}
+
+export interface BusinessPayload {
+  id: string;
+  name: string;
+  timezone: string;
+}
+
+/** One lead (and the call it came from) to make present in the provider. */
+export interface SyncWork {
+  /** Stable key of this unit of work; outcomes are matched back by it. */
+  key: string;
+  lead: LeadPayload;
+  call: CallPayload | null;
+  business: BusinessPayload;
+}
+
+export interface SyncedOutcome {
+  key: string;
+  status: 'synced';
+  /** entity type → external id, e.g. { contact: '123', call: '456' } */
+  externalIds: Record<string, string>;
+  deepLink: string | null;
+}
+export interface FailedOutcome {
+  key: string;
+  status: 'failed';
+  error: ConnectorError;
+}
+export type SyncOutcome = SyncedOutcome | FailedOutcome;
+
+// ---- what the connector gets from server/sync --------------------------------------------------
+
+/**
+ * Ledger of local entity ↔ external id for this connection. Connectors consult it before creating
+ * anything, and record every id they create or match, so retries and duplicated jobs update instead
+ * of creating twice. `kind` is e.g. 'lead:contact', 'call:engagement', 'phone:contact'.
+ */
+export interface SyncLedger {
+  get(kind: string, localId: string): Promise<string | null>;
+  getMany(kind: string, localIds: string[]): Promise<Map<string, string>>;
+  put(kind: string, localId: string, externalId: string): Promise<void>;
+}
+
+/**
+ * Per-connection request budget shared by every worker (backed by PostgreSQL). Call `take` before
+ * each request to the named bucket; it waits until the provider's limit allows it.
+ */
+export interface RateBudget {
+  take(bucket: string, cost?: number): Promise<void>;
+  /** The provider said slow down: nobody on this connection sends to `bucket` before `ms` passes. */
+  pause(bucket: string, ms: number): Promise<void>;
+}
+
+export interface SyncContext {
+  connectionId: string;
+  account: ExternalAccount;
+  /** A valid access token; `forceRefresh` after the provider rejected the current one. */
+  accessToken(opts?: { forceRefresh?: boolean }): Promise<string>;
+  ledger: SyncLedger;
+  budget: RateBudget;
+  /** Per-connection settings: field mapping overrides, calendar options. */
+  settings: ConnectionSettings;
+  signal?: AbortSignal;
+}
+
+export interface ConnectionSettings {
+  /** our field name → provider property name */
+  fieldMapping?: Record<string, string>;
+  /** Google Calendar: invite the lead as attendee. */
+  inviteAttendees?: boolean;
+  /** Salesforce: Company when the lead has none. */
+  defaultCompany?: string;
+  /** Google Calendar: event length in minutes. */
+  appointmentMinutes?: number;
+}
+
+export interface ProviderField {
+  name: string;
+  label: string;
+  type: string;
+}
+
+export interface BusyInterval {
+  start: string;
+  end: string;
+}
+
+export interface Connector {
+  provider: Provider;
+  displayName: string;
+  oauth: ConnectorOAuth;
+  account(grant: Grant): Promise<ExternalAccount>;
+  /** Batched; idempotent through ctx.ledger. Never throws for one bad lead: that lead's outcome fails. */
+  push(ctx: SyncContext, work: SyncWork[]): Promise<SyncOutcome[]>;
+  /** Our default field → provider property mapping. */
+  defaultFieldMapping: Record<string, string>;
+  /** The provider's real properties, to validate mapping overrides against. */
+  listFields?(ctx: SyncContext): Promise<ProviderField[]>;
+  /** Calendars: busy intervals between two instants. */
+  freeBusy?(ctx: SyncContext, range: { from: string; to: string }): Promise<BusyInterval[]>;
+  /** How many works one push call should get at most. */
+  maxBatch: number;
+}
+
+// ---- errors, classified once, here ------------------------------------------------------------
+
+export type ConnectorErrorKind = 'transient' | 'auth' | 'permanent';
+
+export class ConnectorError extends Error {
+  readonly kind: ConnectorErrorKind;
+  readonly retryAfterMs: number | null;
+  readonly httpStatus: number | null;
+  constructor(kind: ConnectorErrorKind, message: string, opts: { retryAfterMs?: number | null; httpStatus?: number | null; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = 'ConnectorError';
+    this.kind = kind;
+    this.retryAfterMs = opts.retryAfterMs ?? null;
+    this.httpStatus = opts.httpStatus ?? null;
+  }
+}

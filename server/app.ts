@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { authRoutes } from './auth/routes.ts';
+import { businessRoutes } from './businesses/routes.ts';
+import type { AppContext } from './context.ts';
+import { docsRoutes } from './http/docs.ts';
+import { healthRoutes } from './http/health.ts';
+import { OpenApiRegistry } from './http/openapi.ts';
+import { notFound, problemHandler } from './http/problem.ts';
+
+/** Capabilities that add routes; each is a function of the shared context. Order = mount order. */
+export type RouteModule = (ctx: AppContext, registry: OpenApiRegistry) => Router;
+export const routeModules: RouteModule[] = [authRoutes, businessRoutes];
+
+/** Builds the Express app from its parts. No business logic here. */
+export function buildApp(ctx: AppContext, modules: RouteModule[] = routeModules): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  app.use(
+    pinoHttp({
+      logger: ctx.log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Only what helps to trace a request; headers (and their secrets) are never logged.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(helmet());
+  app.use(healthRoutes(ctx));
+  app.use(express.json({ limit: '200kb' }));
+  const registry = new OpenApiRegistry();
+  for (const m of modules) app.use(m(ctx, registry));
+  app.use(docsRoutes(registry, { title: 'Leadline', version: '1', serverUrl: ctx.config.PUBLIC_BASE_URL }));
+  app.use((req, _res, next) => next(notFound(`Route ${req.method} ${req.path}`)));
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { RequestHandler, Request } from 'express';
+import type { AppContext } from '../context.ts';
+import { sha256 } from '../crypto/secrets.ts';
+import { unauthorized } from '../http/problem.ts';
+import { verifyAccessToken } from './tokens.ts';
+
+export type Principal = { kind: 'user'; accountId: string } | { kind: 'apiKey'; businessId: string; keyId: string; accountId: string };
+
+export const API_KEY_PREFIX = 'll_sk_';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+/** Bearer access token (JWT) or API key. Sets req.principal or answers 401. */
+export function requireAuth(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      const header = req.headers.authorization ?? '';
+      const [scheme, token] = header.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized('Send `Authorization: Bearer <access token or API key>`');
+      if (token.startsWith(API_KEY_PREFIX)) {
+        const key = await ctx.db.apiKey.findUnique({ where: { keyHash: sha256(token) } });
+        if (!key || key.revokedAt) throw unauthorized('API key is not valid');
+        // Throttled write: at most one lastUsedAt update per key per minute.
+        if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
+          void ctx.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+        }
+        req.principal = { kind: 'apiKey', businessId: key.businessId, keyId: key.id, accountId: key.createdById };
+      } else {
+        req.principal = { kind: 'user', accountId: await verifyAccessToken(ctx.config.jwtSecret, token) };
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+export function principalOf(req: Request): Principal {
+  if (!req.principal) throw unauthorized();
+  return req.principal;
+}
+
+export function userOf(req: Request): string {
+  const p = principalOf(req);
+  if (p.kind !== 'user') throw unauthorized('This route needs a user access token, not an API key');
+  return p.accountId;
+}

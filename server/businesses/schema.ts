@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export const e164 = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15125550100');
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone like America/Chicago');
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
+const day = z.array(z.tuple([hhmm, hhmm]).refine(([a, b]) => a < b, 'opening must be before closing')).max(4);
+export const weeklyHoursSchema = z
+  .object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day })
+  .partial()
+  .strict();
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+
+export const captureFieldsSchema = z
+  .array(z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be snake_case'), label: z.string().trim().min(1).max(80) }))
+  .max(20);
+
+const origin = z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin);
+
+export const widgetSettingsSchema = z
+  .object({
+    labels: z.record(z.string().max(60), z.string().max(300)).optional(),
+    lang: z.string().max(20).optional(),
+    accent: z.string().regex(/^#[0-9a-fA-F]{3,8}$/).optional(),
+    dailyCallbackCap: z.number().int().min(0).max(10_000).optional(),
+    retriesEnabled: z.boolean().optional(),
+    allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(50).optional(),
+  })
+  .strict();
+
+/** Everything an owner can set on a business. */
+export const businessFields = z.object({
+  name: z.string().trim().min(1).max(120),
+  industry: z.string().trim().max(80).nullable(),
+  services: z.array(z.string().trim().min(1).max(80)).max(50),
+  weeklyHours: weeklyHoursSchema,
+  timezone,
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like US'),
+  greeting: z.string().trim().max(500).nullable(),
+  aiInstructions: z.string().max(4000).nullable(),
+  knowledgeBase: z.string().max(50_000).nullable(),
+  captureFields: captureFieldsSchema,
+  forwardingNumber: e164.nullable(),
+  escalationRules: z.object({ keywords: z.array(z.string().max(60)).max(30).optional(), transferDuringHoursOnly: z.boolean().optional() }).strict(),
+  consentPrompt: z.string().trim().max(500).nullable(),
+  recordingEnabled: z.boolean(),
+  transcriptOnDecline: z.boolean(),
+  retentionDays: z.number().int().min(1).max(3650),
+  widgetOrigins: z.array(origin).max(20),
+  widgetSettings: widgetSettingsSchema,
+  active: z.boolean(),
+});
+
+export const createBusinessBody = businessFields.partial().required({ name: true }).strict();
+export const updateBusinessBody = businessFields.partial().strict().refine((v) => Object.keys(v).length > 0, 'send at least one field');
+export type CreateBusinessInput = z.infer<typeof createBusinessBody>;

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { Business } from '../db/generated/client.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { conflict } from '../http/problem.ts';
+import type { CreateBusinessInput } from './schema.ts';
+
+export const newWidgetKey = () => 'pk_' + randomBytes(18).toString('base64url');
+
+/** Creates a business (optionally with its owner and first phone number) in one transaction. */
+export async function createBusiness(db: Db, input: CreateBusinessInput & { phone?: string; ownerAccountId?: string }): Promise<Business> {
+  const { phone, ownerAccountId, ...fields } = input;
+  return db.$transaction(async (tx) => {
+    const business = await tx.business.create({ data: { ...fields, widgetPublicKey: newWidgetKey() } as never });
+    if (ownerAccountId) await tx.membership.create({ data: { accountId: ownerAccountId, businessId: business.id, role: 'owner' } });
+    if (phone) await attachNumber(tx, business.id, phone);
+    return business;
+  });
+}
+
+export async function attachNumber(tx: Tx | Db, businessId: string, e164: string) {
+  try {
+    return await tx.phoneNumber.create({ data: { businessId, e164 } });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'P2002') throw conflict(`${e164} is already attached to a business`);
+    throw e;
+  }
+}
+
+/** The public view of a business: no internal-only columns. */
+export function businessView(b: Business & { numbers?: { id: string; e164: string; label: string | null }[] }) {
+  return {
+    id: b.id,
+    name: b.name,
+    industry: b.industry,
+    services: b.services,
+    weeklyHours: b.weeklyHours,
+    timezone: b.timezone,
+    country: b.country,
+    greeting: b.greeting,
+    aiInstructions: b.aiInstructions,
+    knowledgeBase: b.knowledgeBase,
+    captureFields: b.captureFields,
+    forwardingNumber: b.forwardingNumber,
+    escalationRules: b.escalationRules,
+    consentPrompt: b.consentPrompt,
+    recordingEnabled: b.recordingEnabled,
+    transcriptOnDecline: b.transcriptOnDecline,
+    retentionDays: b.retentionDays,
+    widgetPublicKey: b.widgetPublicKey,
+    widgetOrigins: b.widgetOrigins,
+    widgetSettings: b.widgetSettings,
+    plan: b.plan,
+    secondsBalance: b.secondsBalance,
+    active: b.active,
+    phoneNumbers: b.numbers?.map((n) => ({ id: n.id, e164: n.e164, label: n.label })),
+    createdAt: b.createdAt.toISOString(),
+    updatedAt: b.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * One phone call: the Twilio media socket on one side, one Realtime session on the other.
+ * The pure parts (message shapes, playback accounting, tool turn-taking) live beside this file; this class
+ * only moves messages and decides when the call is over.
+ */
+import type OpenAI from 'openai';
+import { OpenAIRealtimeWS } from 'openai/realtime/ws';
+import type { ConversationItem, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
+import type { OpenAIRealtimeError } from 'openai/realtime/internal-base';
+import { WebSocket, type RawData } from 'ws';
+import { PlaybackTracker } from './playback.ts';
+import { PreOpenQueue } from './pre-open-queue.ts';
+import {
+  audioAppendMessage,
+  base64ByteLength,
+  buildSessionUpdate,
+  functionCallOutputEvent,
+  greetingEvent,
+  isFatalRealtimeError,
+  truncateEvent,
+  type SessionAudioConfig,
+} from './realtime-protocol.ts';
+import { ToolTurns } from './tool-turns.ts';
+import { parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage, type TwilioStartInfo } from './twilio-protocol.ts';
+import type { EndReason, MediaRelayDeps, RelayConnection, RelaySession, RelayStats, ToolCallResult } from './types.ts';
+
+export interface CallRelayConfig {
+  deps: MediaRelayDeps;
+  client: Pick<OpenAI, 'apiKey' | 'baseURL'>;
+  audio: SessionAudioConfig;
+  limits: Required<NonNullable<MediaRelayDeps['limits']>>;
+  logBindings: Record<string, unknown>;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+export class CallRelay implements RelayConnection {
+  readonly done: Promise<EndReason | null>;
+  private resolveDone!: (reason: EndReason | null) => void;
+  private readonly twilio: WebSocket;
+  private readonly cfg: CallRelayConfig;
+  private readonly counters: RelayStats = {
+    framesToOpenAI: 0, framesToTwilio: 0, marksSent: 0, marksPlayed: 0, preOpenQueued: 0, preOpenDropped: 0,
+    bargeIns: 0, toolCalls: 0, transcriptSegments: 0,
+  };
+
+  private start: TwilioStartInfo | null = null;
+  private streamSidJson = '""';
+  private sessionPromise: Promise<RelaySession | null> | null = null;
+  private session: RelaySession | null = null;
+  private rt: OpenAIRealtimeWS | null = null;
+  /** session.update sent: audio goes straight to the Realtime socket from now on. */
+  private rtReady = false;
+  private readonly preOpen: PreOpenQueue;
+  private readonly playback = new PlaybackTracker();
+  private readonly toolTurns = new ToolTurns();
+  private readonly toolsInFlight = new Set<Promise<void>>();
+  private transcriptChain: Promise<void> = Promise.resolve();
+
+  private hangupRequested = false;
+  private awaitingGoodbye = false;
+  private hangupWhenDrained = false;
+  private transferRequested = false;
+  private ending = false;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly startTimer: NodeJS.Timeout;
+
+  constructor(twilio: WebSocket, cfg: CallRelayConfig) {
+    this.twilio = twilio;
+    this.cfg = cfg;
+    this.preOpen = new PreOpenQueue(cfg.limits.preOpenQueueFrames);
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    twilio.on('message', (data, isBinary) => {
+      if (!isBinary) this.onTwilioMessage(data);
+    });
+    twilio.on('close', () => this.finish('twilio_stop'));
+    twilio.on('error', (err) => this.log('warn', { err: err.message }, 'twilio socket error'));
+    this.startTimer = setTimeout(() => this.finish('twilio_stop'), cfg.limits.startTimeoutMs).unref();
+  }
+
+  stats(): RelayStats {
+    return { ...this.counters, preOpenQueued: this.preOpen.queued, preOpenDropped: this.preOpen.dropped };
+  }
+
+  // ── Twilio → Realtime ────────────────────────────────────────────────────────────────────────────
+
+  private onTwilioMessage(data: RawData): void {
+    const msg = parseTwilioMessage(data.toString());
+    if (!msg || this.ending) return;
+    switch (msg.event) {
+      case 'media':
+        if (msg.media.track === 'outbound') return;
+        if (this.rtReady) {
+          this.rt!.socket.send(audioAppendMessage(msg.media.payload));
+          this.counters.framesToOpenAI++;
+        } else {
+          this.preOpen.push(msg.media.payload);
+        }
+        return;
+      case 'mark':
+        if (this.playback.played(msg.mark.name)) this.counters.marksPlayed++;
+        this.maybeHangUp();
+        return;
+      case 'start':
+        this.onStart(msg.start);
+        return;
+      case 'stop':
+        this.finish('caller_hangup');
+        return;
+      case 'dtmf':
+        this.log('info', { digit: msg.dtmf.digit }, 'dtmf');
+        return;
+      case 'connected':
+        return;
+    }
+  }
+
+  private onStart(start: TwilioStartInfo): void {
+    if (this.start) return;
+    this.start = start;
+    clearTimeout(this.startTimer);
+    this.streamSidJson = JSON.stringify(start.streamSid);
+    // Connect while the session is being resolved: the TLS + WebSocket handshake is most of the set-up time.
+    const rt = new OpenAIRealtimeWS({ model: this.cfg.audio.model, options: this.cfg.deps.openai.wsOptions }, this.cfg.client);
+    this.rt = rt;
+    rt.on('event', (event) => this.onRealtimeEvent(event));
+    rt.on('error', (err: OpenAIRealtimeError) => {
+      if (err.error) return; // an `error` event: handled in onRealtimeEvent
+      this.log('error', { err: err.message }, 'realtime socket error');
+      this.finish('openai_error');
+    });
+    rt.socket.on('open', () => this.configureIfReady());
+    rt.socket.on('close', (code, reason) => {
+      if (this.ending) return;
+      this.log('error', { code, reason: reason.toString() }, 'realtime socket closed');
+      this.finish('openai_error');
+    });
+
+    this.sessionPromise = this.cfg.deps.resolveSession(start.customParameters, start.callSid).catch((err: unknown) => {
+      this.log('error', { err: String(err) }, 'resolveSession failed');
+      return null;
+    });
+    void this.sessionPromise.then((session) => {
+      if (!session) {
+        this.log('warn', {}, 'no session for stream; closing');
+        this.finish('twilio_stop');
+        return;
+      }
+      this.session = session;
+      this.configureIfReady();
+    });
+  }
+
+  private configureIfReady(): void {
+    const rt = this.rt;
+    if (this.rtReady || this.ending || !this.session || !rt || rt.socket.readyState !== WebSocket.OPEN) return;
+    rt.send(buildSessionUpdate(this.cfg.audio, this.session));
+    for (const payload of this.preOpen.drain()) {
+      rt.socket.send(audioAppendMessage(payload));
+      this.counters.framesToOpenAI++;
+    }
+    this.rtReady = true;
+    if (this.session.greeting) rt.send(greetingEvent(this.session.greeting));
+    rt.send({ type: 'response.create' });
+  }
+
+  // ── Realtime → Twilio ────────────────────────────────────────────────────────────────────────────
+
+  private onRealtimeEvent(event: RealtimeServerEvent): void {
+    if (this.ending) return;
+    switch (event.type) {
+      case 'response.output_audio.delta': {
+        const mark = this.playback.enqueue(event.item_id, base64ByteLength(event.delta));
+        if (mark === null) return; // the caller already interrupted this item
+        this.twilio.send(twilioMediaMessage(this.streamSidJson, event.delta));
+        this.twilio.send(twilioMarkMessage(this.streamSidJson, mark));
+        this.counters.framesToTwilio++;
+        this.counters.marksSent++;
+        return;
+      }
+      case 'input_audio_buffer.speech_started': {
+        const cut = this.playback.interrupt();
+        if (!cut) return;
+        this.counters.bargeIns++;
+        this.twilio.send(twilioClearMessage(this.streamSidJson));
+        this.rt!.send(truncateEvent(cut.itemId, cut.audioEndMs));
+        this.maybeHangUp();
+        return;
+      }
+      case 'conversation.item.input_audio_transcription.completed':
+        this.deliverTranscript('caller', event.transcript, event.item_id);
+        return;
+      case 'response.output_audio_transcript.done':
+        this.deliverTranscript('agent', event.transcript, event.item_id);
+        return;
+      case 'response.function_call_arguments.done':
+        this.dispatchTool(event.response_id, event.call_id, event.name, event.arguments);
+        return;
+      case 'response.done':
+        this.onResponseDone(event.response.id ?? '', event.response.output ?? []);
+        return;
+      case 'error':
+        if (isFatalRealtimeError(event.error)) {
+          this.log('error', { error: event.error }, 'realtime error');
+          this.finish('openai_error');
+        } else {
+          this.log('warn', { error: event.error }, 'realtime request rejected');
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onResponseDone(responseId: string, output: ReadonlyArray<ConversationItem>): void {
+    const goodbyeDone = this.awaitingGoodbye;
+    for (const item of output) {
+      if (item.type === 'function_call' && item.call_id && item.name) {
+        this.dispatchTool(responseId, item.call_id, item.name, item.arguments || '{}');
+      }
+    }
+    if (this.toolTurns.responseDone(responseId)) this.continueAfterTools();
+    if (goodbyeDone) {
+      this.awaitingGoodbye = false;
+      this.hangupWhenDrained = true;
+      // Twilio normally acknowledges the last mark; this bounds the wait if it never does.
+      this.timer(this.playback.outstandingMs() + this.cfg.limits.hangupGraceMs, () => this.finish('assistant_end'));
+      this.maybeHangUp();
+    }
+  }
+
+  private maybeHangUp(): void {
+    if (this.hangupWhenDrained && this.playback.outstanding === 0) this.finish('assistant_end');
+  }
+
+  private continueAfterTools(): void {
+    this.rt?.send({ type: 'response.create' });
+    // The response asked for after a hang-up tool is the goodbye.
+    if (this.hangupRequested) this.awaitingGoodbye = true;
+  }
+
+  private dispatchTool(responseId: string, callId: string, name: string, argsText: string): void {
+    if (!this.toolTurns.begin(responseId, callId) || !this.session) return;
+    this.counters.toolCalls++;
+    const session = this.session;
+    const run = (async () => {
+      let result: ToolCallResult;
+      try {
+        const args: unknown = JSON.parse(argsText || '{}');
+        result = await this.cfg.deps.onToolCall(session.callId, name, args);
+      } catch (err) {
+        this.log('error', { tool: name, err: String(err) }, 'tool call failed');
+        result = { output: { error: 'The tool is not available right now. Offer to take a message instead.' } };
+      }
+      const action = result.action ?? (name === 'end_call' ? 'hangup_after_playback' : undefined);
+      if (action === 'transfer') {
+        this.transferRequested = true;
+        this.finish('transfer');
+        return;
+      }
+      if (this.ending) return;
+      if (action === 'hangup_after_playback') this.hangupRequested = true;
+      this.rt!.send(functionCallOutputEvent(callId, result.output));
+      if (this.toolTurns.answered(responseId)) this.continueAfterTools();
+    })();
+    this.toolsInFlight.add(run);
+    void run.finally(() => this.toolsInFlight.delete(run));
+  }
+
+  private deliverTranscript(speaker: 'agent' | 'caller', text: string, itemId: string): void {
+    const session = this.session;
+    const trimmed = text.trim();
+    if (!session || !trimmed) return;
+    this.counters.transcriptSegments++;
+    const segment = { speaker, text: trimmed, itemId, at: new Date() };
+    // Chained so segments are stored in the order they completed, without blocking the audio path.
+    this.transcriptChain = this.transcriptChain
+      .then(() => this.cfg.deps.onTranscript(session.callId, segment))
+      .catch((err: unknown) => this.log('error', { err: String(err), itemId }, 'onTranscript failed'));
+  }
+
+  // ── Ending ───────────────────────────────────────────────────────────────────────────────────────
+
+  /** Idempotent: the first reason wins (except a transfer discovered while settling tool calls). */
+  private finish(reason: EndReason): void {
+    if (this.ending) return;
+    this.ending = true;
+    clearTimeout(this.startTimer);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    void this.wrapUp(reason);
+  }
+
+  private async wrapUp(initialReason: EndReason): Promise<void> {
+    let reason = initialReason;
+    this.closeRealtime();
+    if (reason !== 'openai_error') this.closeTwilio();
+    if (this.toolsInFlight.size > 0 && reason !== 'transfer') {
+      // A transfer redirect through the REST API makes Twilio end the stream before onToolCall returns.
+      await Promise.race([Promise.allSettled([...this.toolsInFlight]), delay(this.cfg.limits.toolSettleMs)]);
+      if (this.transferRequested) reason = 'transfer';
+    }
+    const session = this.sessionPromise ? await this.sessionPromise : null;
+    await this.transcriptChain;
+    if (session) {
+      this.cfg.deps.onStats?.(session.callId, this.stats());
+      const ended = this.cfg.deps.onEnd(session.callId, reason).catch((err: unknown) => {
+        this.log('error', { err: String(err) }, 'onEnd failed');
+      });
+      // On openai_error the call is still up: let onEnd redirect it before Twilio moves past <Connect>.
+      if (reason === 'openai_error') await Promise.race([ended, delay(this.cfg.limits.endHandoffMs)]);
+      this.closeTwilio();
+      await ended;
+    }
+    this.closeTwilio();
+    this.log('info', { reason, ...this.stats() }, 'call relay finished');
+    this.resolveDone(session ? reason : null);
+  }
+
+  private closeRealtime(): void {
+    const socket = this.rt?.socket;
+    if (!socket) return;
+    if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+    else if (socket.readyState === WebSocket.OPEN) this.rt!.close({ code: 1000, reason: 'call ended' });
+  }
+
+  private closeTwilio(): void {
+    const state = this.twilio.readyState;
+    if (state === WebSocket.OPEN || state === WebSocket.CONNECTING) this.twilio.close(1000, 'call ended');
+  }
+
+  private timer(ms: number, fn: () => void): void {
+    this.timers.push(setTimeout(fn, ms).unref());
+  }
+
+  private log(level: 'debug' | 'info' | 'warn' | 'error', obj: Record<string, unknown>, msg: string): void {
+    this.cfg.deps.logger[level](
+      { ...this.cfg.logBindings, callSid: this.start?.callSid, callId: this.session?.callId, ...obj },
+      msg,
+    );
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The one place environment variables are read. Everything is validated at start; each problem gets one
+ * clear line. Defaults make `npm start` work with no configuration at all (embedded database, offline
+ * extraction, mail to the local outbox).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/ });
+const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')),
+  /** The URL Twilio, OAuth providers and browsers reach us at. Twilio signs this, not the proxied URL. */
+  PUBLIC_BASE_URL: optional(url),
+  /** 32 bytes, base64. Encrypts OAuth tokens at rest. */
+  ENCRYPTION_KEY: optional(z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')),
+  /** Older keys still able to decrypt, `id:base64,id:base64`, for rotation. */
+  ENCRYPTION_KEYS_OLD: optional(z.string()),
+  JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  WORKER: bool.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+
+  TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')),
+  TWILIO_AUTH_TOKEN: optional(z.string().min(16)),
+  TWILIO_API_BASE_URL: optional(url),
+
+  OPENAI_API_KEY: optional(z.string().min(10)),
+  OPENAI_BASE_URL: optional(url),
+  OPENAI_REALTIME_MODEL: z.string().default('gpt-realtime'),
+  OPENAI_TRANSCRIPTION_MODEL: z.string().default('gpt-4o-mini-transcribe'),
+  OPENAI_EXTRACTION_MODEL: z.string().default('gpt-4o-mini'),
+  /** PEM file trusted for the Realtime WebSocket (local test servers with a self-signed certificate). */
+  OPENAI_REALTIME_CA_FILE: optional(z.string()),
+
+  HUBSPOT_CLIENT_ID: optional(z.string()),
+  HUBSPOT_CLIENT_SECRET: optional(z.string()),
+  HUBSPOT_APP_BASE_URL: url.default('https://app.hubspot.com'),
+  HUBSPOT_API_BASE_URL: url.default('https://api.hubapi.com'),
+  SALESFORCE_CLIENT_ID: optional(z.string()),
+  SALESFORCE_CLIENT_SECRET: optional(z.string()),
+  SALESFORCE_LOGIN_URL: url.default('https://login.salesforce.com'),
+  GOOGLE_CLIENT_ID: optional(z.string()),
+  GOOGLE_CLIENT_SECRET: optional(z.string()),
+  GOOGLE_OAUTH_BASE_URL: url.default('https://accounts.google.com'),
+  GOOGLE_TOKEN_URL: optional(url),
+  GOOGLE_API_BASE_URL: url.default('https://www.googleapis.com'),
+
+  STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_/, 'must start with sk_ or rk_')),
+  STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_/, 'must start with whsec_')),
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
+  MAIL_FROM: z.string().default('Leadline <no-reply@leadline.local>'),
+  /** Trust X-Forwarded-* from this many proxies (Express `trust proxy`). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'ENCRYPTION_KEY' | 'JWT_SECRET' | 'PUBLIC_BASE_URL'> {
+  PUBLIC_BASE_URL: string;
+  /** keyId → 32-byte key; `currentKeyId` encrypts, all decrypt. */
+  encryptionKeys: Map<string, Buffer>;
+  currentKeyId: string;
+  jwtSecret: Buffer;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Secrets that must exist; in development they are made once and kept under DATA_DIR, with a warning. */
+function devSecret(dataDir: string, file: string, make: () => string, warn: (m: string) => void): string {
+  const p = path.join(dataDir, file);
+  if (existsSync(p)) return readFileSync(p, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = make();
+  writeFileSync(p, value + '\n', { mode: 0o600 });
+  warn(`${file} was not configured: generated one and kept it in ${p} (development only)`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (m: string) => void = (m) => console.warn(`warning: ${m}`)): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const dataDir = path.resolve(e.DATA_DIR);
+  const prod = e.NODE_ENV === 'production';
+  if (prod && !e.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required in production (32 bytes, base64: `openssl rand -base64 32`)');
+  if (prod && !e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 random characters)');
+  if (prod && !e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https URL Twilio and OAuth providers call)');
+  if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN)) problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
+  for (const p of ['HUBSPOT', 'SALESFORCE', 'GOOGLE'] as const) {
+    if (Boolean(e[`${p}_CLIENT_ID`]) !== Boolean(e[`${p}_CLIENT_SECRET`])) problems.push(`${p}_CLIENT_ID and ${p}_CLIENT_SECRET: set both or neither`);
+  }
+  const old = new Map<string, Buffer>();
+  for (const part of (e.ENCRYPTION_KEYS_OLD ?? '').split(',').filter(Boolean)) {
+    const [id, b64] = part.split(':');
+    const key = Buffer.from(b64 ?? '', 'base64');
+    if (!id || key.length !== 32) problems.push(`ENCRYPTION_KEYS_OLD: "${id ?? part}" must be id:base64-of-32-bytes`);
+    else old.set(id, key);
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const keyB64 = e.ENCRYPTION_KEY ?? devSecret(dataDir, 'encryption.key', () => randomBytes(32).toString('base64'), warn);
+  const key = Buffer.from(keyB64, 'base64');
+  // A key's id is derived from the key, so rotating needs no extra variable and ids never collide.
+  const currentKeyId = keyIdOf(key);
+  const encryptionKeys = new Map([[currentKeyId, key], ...old]);
+  const jwt = e.JWT_SECRET ?? devSecret(dataDir, 'jwt.secret', () => randomBytes(48).toString('base64url'), warn);
+  const { ENCRYPTION_KEY: _k, JWT_SECRET: _j, ...rest } = e;
+  return {
+    ...rest,
+    PUBLIC_BASE_URL: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    encryptionKeys,
+    currentKeyId,
+    jwtSecret: Buffer.from(jwt),
+    dataDir,
+  };
+}
+
+export function keyIdOf(key: Buffer): string {
+  // First 8 hex chars of a hash of the key: names the key without revealing it.
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Every route declared through `defineRoute` lands here, so the OpenAPI document cannot drift from the validators. */
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string; // express style, /api/v1/businesses/:id
+  summary: string;
+  tag: string;
+  auth: boolean;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+}
+
+export class OpenApiRegistry {
+  readonly routes: RouteDoc[] = [];
+  add(doc: RouteDoc) {
+    this.routes.push(doc);
+  }
+
+  document(info: { title: string; version: string; serverUrl: string }) {
+    const paths: Record<string, Record<string, unknown>> = {};
+    const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+    for (const r of this.routes) {
+      const oasPath = r.path.replace(/:(\w+)/g, '{$1}');
+      const parameters: unknown[] = [];
+      for (const [where, s] of [['path', r.params], ['query', r.query]] as const) {
+        const js = s ? (schema(s) as { properties?: Record<string, unknown>; required?: string[] }) : null;
+        for (const [name, p] of Object.entries(js?.properties ?? {})) {
+          parameters.push({ name, in: where, required: where === 'path' || (js?.required ?? []).includes(name), schema: p });
+        }
+      }
+      const status = String(r.status ?? 200);
+      (paths[oasPath] ??= {})[r.method] = {
+        summary: r.summary,
+        tags: [r.tag],
+        ...(r.auth ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body) } } } } : {}),
+        responses: {
+          [status]: { description: 'Success', ...(r.response ? { content: { 'application/json': { schema: schema(r.response) } } } : {}) },
+          default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        },
+      };
+    }
+    return {
+      openapi: '3.1.0',
+      info: { title: info.title, version: info.version },
+      servers: [{ url: info.serverUrl }],
+      paths,
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'API key (ll_sk_…) as a bearer token' },
+        },
+        schemas: {
+          Problem: {
+            type: 'object',
+            required: ['type', 'title', 'status'],
+            properties: {
+              type: { type: 'string', format: 'uri' },
+              title: { type: 'string' },
+              status: { type: 'integer' },
+              detail: { type: 'string' },
+              instance: { type: 'string' },
+              errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            },
+          },
+        },
+      },
+    };
+  }
+}

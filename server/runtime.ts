@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import type { Runner } from 'graphile-worker';
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { createDb } from './db/client.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { taskFactories } from './jobs/tasks.ts';
+import { migrateJobs, startWorker } from './jobs/worker.ts';
+import { createLogger } from './log.ts';
+import { createMailer } from './mail/mailer.ts';
+import { attachUpgrades } from './upgrades.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  database: DatabaseHandle;
+  server?: Server;
+  worker?: Runner;
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/** Database ready (embedded or DATABASE_URL) and migrated, with a context; nothing listening yet. */
+export async function prepare(config: Config = loadConfig()): Promise<{ ctx: AppContext; database: DatabaseHandle }> {
+  const log = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config, (m) => log.info(m));
+  try {
+    const applied = await applyMigrations(database.url);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    await migrateJobs(database.url);
+  } catch (err) {
+    await database.stop();
+    throw err;
+  }
+  const db = createDb(database.url);
+  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) };
+  return { ctx, database };
+}
+
+/** `npm start`: HTTP server and (unless WORKER=false) the job worker in one process. */
+export async function start(opts: { web?: boolean; worker?: boolean; config?: Config } = {}): Promise<Runtime> {
+  const { ctx, database } = await prepare(opts.config);
+  const rt: Runtime = { ctx, database, stop: async () => {} };
+  if (opts.worker ?? ctx.config.WORKER) rt.worker = await startWorker(ctx, database.url, taskFactories, ctx.config.WORKER_CONCURRENCY);
+  if (opts.web ?? true) {
+    const app = buildApp(ctx);
+    const server = app.listen(ctx.config.PORT, ctx.config.HOST);
+    attachUpgrades(ctx, server);
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    const port = (server.address() as { port: number }).port;
+    rt.server = server;
+    rt.url = `http://localhost:${port}`;
+  }
+  let stopping: Promise<void> | undefined;
+  rt.stop = () =>
+    (stopping ??= (async () => {
+      // Stop taking requests, let in-flight ones finish, then stop jobs, then the database.
+      if (rt.server) {
+        const closed = new Promise<void>((resolve) => rt.server!.close(() => resolve()));
+        rt.server.closeIdleConnections();
+        const force = setTimeout(() => rt.server!.closeAllConnections(), 10_000);
+        await closed;
+        clearTimeout(force);
+      }
+      await rt.worker?.stop();
+      await ctx.db.$disconnect();
+      await database.stop();
+    })());
+  return rt;
+}

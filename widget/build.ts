@@ -1,0 +1,98 @@
+/**
+ * Bundles widget/src/loader.ts (Lit included) into dist/widget/widget.<hash>.js plus manifest.json.
+ * `npx tsx widget/build.ts` exits non-zero when the gzipped bundle exceeds the budget: the widget runs on
+ * our customers' pages, so its weight is their page speed.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Plugin } from 'esbuild';
+
+export const WIDGET_BUDGET_GZIP_BYTES = 12_288;
+
+export interface WidgetManifest {
+  /** File name inside outDir, e.g. widget.3f9a1c2b7d.js */
+  file: string;
+  hash: string;
+  bytes: number;
+  gzipBytes: number;
+  /** Subresource Integrity value, `sha384-…`. */
+  integrity: string;
+}
+
+export interface BuildWidgetOptions {
+  /** Default: <repo>/dist/widget */
+  outDir?: string;
+  /** false: build in memory only (tests, a server that serves from memory). */
+  write?: boolean;
+  minify?: boolean;
+}
+
+export interface BuildWidgetResult {
+  manifest: WidgetManifest;
+  code: string;
+  overBudget: boolean;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const WIDGET_ENTRY = join(here, 'src', 'loader.ts');
+
+/**
+ * Lit records its versions in `globalThis.litHtmlVersions` & co. (to warn about duplicate copies). The
+ * widget promises to add no global but `Leadline`, so the bundle drops those pushes.
+ */
+const noLitVersionGlobals: Plugin = {
+  name: 'no-lit-version-globals',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/].*\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      return { contents: source.replace(/\(\w+\.(?:litHtml|reactiveElement|litElement)Versions\?\?=\[\]\)\.push\("[^"]*"\)/g, 'void 0'), loader: 'js' };
+    });
+  },
+};
+
+export async function buildWidget(opts: BuildWidgetOptions = {}): Promise<BuildWidgetResult> {
+  const out = await build({
+    entryPoints: [WIDGET_ENTRY],
+    bundle: true,
+    // A classic script: `document.currentScript` (how the loader finds its key and origin) is null in modules.
+    format: 'iife',
+    minify: opts.minify ?? true,
+    target: ['chrome100', 'firefox100', 'safari15.4', 'edge100'],
+    legalComments: 'none',
+    write: false,
+    plugins: [noLitVersionGlobals],
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]!.text;
+  const bytes = Buffer.from(code);
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const gzipBytes = gzipSync(bytes, { level: 9 }).length;
+  const manifest: WidgetManifest = {
+    file: `widget.${hash}.js`,
+    hash,
+    bytes: bytes.length,
+    gzipBytes,
+    integrity: 'sha384-' + createHash('sha384').update(bytes).digest('base64'),
+  };
+  if (opts.write !== false) {
+    const outDir = opts.outDir ?? resolve(here, '..', 'dist', 'widget');
+    await mkdir(outDir, { recursive: true });
+    await writeFile(join(outDir, manifest.file), bytes);
+    await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  }
+  return { manifest, code, overBudget: gzipBytes > WIDGET_BUDGET_GZIP_BYTES };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { manifest, overBudget } = await buildWidget();
+  const line = `widget: ${manifest.file} ${manifest.bytes} B, ${manifest.gzipBytes} B gzipped (budget ${WIDGET_BUDGET_GZIP_BYTES} B)`;
+  if (overBudget) {
+    console.error(line + ' — OVER BUDGET');
+    process.exit(1);
+  }
+  console.log(line);
+}

@@ -1,0 +1,237 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { fetchConfig, submitCallback, type WidgetConfig } from './api.ts';
+import { renderForm } from './callback-form.view.ts';
+import { BusinessHoursController } from './controllers/business-hours.controller.ts';
+import { CallbackStatusController } from './controllers/callback-status.controller.ts';
+import { emit } from './emit.ts';
+import { fill, resolveLabels, type Labels } from './labels.ts';
+import { styles } from './leadline-widget.styles.ts';
+import { formatPhone } from './phone.ts';
+import { statusText } from './status.ts';
+import { serverErrors, validateForm, type FieldErrors } from './validate.ts';
+
+let defaultApiBase = '';
+/** The loader sets the origin its script came from; inline widgets without `api-base` use it. */
+export function setDefaultApiBase(origin: string): void {
+  defaultApiBase = origin;
+}
+
+const text = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v : '');
+
+/**
+ * `<leadline-widget key="pk_…" mode="floating|inline" api-base="…" theme="light|dark">`
+ *
+ * Shows the business, its open state, tap-to-call, a "Call me back" form and the live status of the
+ * request. Events: `leadline:submitted`, `leadline:status` (ids and statuses only).
+ */
+export class LeadlineWidget extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    key: { reflect: true },
+    mode: { reflect: true },
+    apiBase: { attribute: 'api-base' },
+    theme: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    _config: { state: true },
+    _loadError: { state: true },
+    _errors: { state: true },
+    _formError: { state: true },
+    _busy: { state: true },
+  };
+
+  declare key: string;
+  declare mode: 'floating' | 'inline';
+  declare apiBase: string;
+  declare theme: 'light' | 'dark' | undefined;
+  /** Floating mode: whether the panel is shown. */
+  declare open: boolean;
+  declare _config: WidgetConfig | undefined;
+  declare _loadError: boolean;
+  declare _errors: FieldErrors;
+  declare _formError: string;
+  declare _busy: boolean;
+
+  private _shownAt = 0;
+  private _abort: AbortController | undefined;
+  private readonly _status = new CallbackStatusController(this, {
+    onEvent: (id, ev) => emit(this, 'leadline:status', { id, ...ev }),
+    retriesEnabled: () => this._config?.retriesEnabled ?? true,
+  });
+  private readonly _hours = new BusinessHoursController(this, () => void this._load());
+
+  constructor() {
+    super();
+    this.key = '';
+    this.mode = 'inline';
+    this.apiBase = '';
+    this.open = false;
+    this._loadError = false;
+    this._errors = {};
+    this._formError = '';
+    this._busy = false;
+  }
+
+  private get _api(): string {
+    return this.apiBase || defaultApiBase || location.origin;
+  }
+
+  private get _labels(): Labels {
+    return resolveLabels(this._config?.labels);
+  }
+
+  private get _locale(): string {
+    return this.lang || this._config?.lang || 'en';
+  }
+
+  /** Opens the floating panel (no-op inline). */
+  show(): void {
+    this.open = true;
+  }
+
+  hide(): void {
+    this.open = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._abort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('key') || changed.has('apiBase')) && this.key) {
+      this._status.resume(this._api, this.key);
+      void this._load();
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const accent = this._config?.theme?.accent;
+    if (changed.has('_config') && accent && CSS.supports('color', accent)) {
+      // CSSOM writes are not inline styles in CSP terms; the page's own --leadline-accent still wins.
+      this.style.setProperty('--leadline-config-accent', accent);
+    }
+    const form = this.renderRoot.querySelector('form');
+    if (form && !this._shownAt && (this.mode === 'inline' || this.open)) this._shownAt = performance.now();
+    if (changed.has('open') && this.open && changed.get('open') === false) {
+      (this.renderRoot.querySelector('input[name=name]') ?? this.renderRoot.querySelector<HTMLElement>('.close'))?.focus();
+    }
+  }
+
+  private async _load(): Promise<void> {
+    this._abort?.abort();
+    const abort = (this._abort = new AbortController());
+    try {
+      this._config = await fetchConfig(this._api, this.key, abort.signal);
+      this._loadError = false;
+      this._hours.set(this._config.business);
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this._loadError = true;
+      console.warn('[leadline] widget config could not be loaded', err);
+    }
+  }
+
+  private _toggle = () => {
+    this.open = !this.open;
+  };
+
+  private _onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.mode === 'floating' && this.open) {
+      this.open = false;
+      this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+    }
+  };
+
+  private _onInput = (e: Event) => {
+    const name = (e.target as HTMLInputElement).name as keyof FieldErrors;
+    if (this._errors[name]) this._errors = { ...this._errors, [name]: undefined };
+  };
+
+  private _onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const config = this._config;
+    if (this._busy || !config) return;
+    const d = new FormData(e.target as HTMLFormElement);
+    const L = this._labels;
+    const checked = validateForm(
+      { name: text(d.get('name')), phone: text(d.get('phone')), reason: text(d.get('reason')), consentCall: d.has('consentCall'), consentSms: d.has('consentSms'), website: text(d.get('website')) },
+      config.business.country,
+      L,
+    );
+    this._formError = '';
+    if (!checked.ok) return this._showErrors(checked.errors);
+    this._errors = {};
+    this._busy = true;
+    // Bots submit instantly; a person rarely beats minFillMs, and when autofill does we wait instead of failing.
+    const wait = config.minFillMs - (performance.now() - this._shownAt);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const res = await submitCallback(this._api, { key: this.key, ...checked.value, elapsedMs: Math.round(performance.now() - this._shownAt) });
+    this._busy = false;
+    if (res.ok) {
+      this._status.track(this._api, this.key, res.id, res.token, { status: res.status, at: new Date().toISOString() });
+      emit(this, 'leadline:submitted', { id: res.id, status: res.status });
+    } else if (res.kind === 'validation') {
+      const { fields, rest } = serverErrors(res.errors);
+      this._formError = rest.join(' ') || (Object.keys(fields).length ? '' : res.detail || L.errGeneric);
+      this._showErrors(fields);
+    } else {
+      this._formError =
+        res.kind === 'rate-limited' ? fill(L.errRateLimited, { seconds: res.retryAfter }) : res.kind === 'forbidden' ? L.errForbidden : res.kind === 'network' ? L.errNetwork : L.errGeneric;
+    }
+  };
+
+  private async _showErrors(errors: FieldErrors): Promise<void> {
+    this._errors = errors;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+  }
+
+  private _again = () => {
+    this._status.reset();
+    this._shownAt = 0;
+  };
+
+  protected override render() {
+    const floating = this.mode === 'floating';
+    const c = this._config;
+    // A floating widget that cannot load stays invisible: a broken button on a customer's site is worse.
+    if (floating && !c) return nothing;
+    const L = this._labels;
+    return html`${floating
+        ? html`<button part="launcher" class="launcher" type="button" aria-expanded=${String(this.open)} aria-controls="panel" @click=${this._toggle}>
+            ${L.launcher}
+          </button>`
+        : nothing}
+      <section id="panel" part="panel" class="panel" role=${floating ? 'dialog' : 'region'} aria-labelledby="title"
+        lang=${this.lang ? nothing : c?.lang || nothing} ?hidden=${floating && !this.open} @keydown=${this._onKey}>
+        ${c ? this._renderBody(c, L) : html`<p part="message" id="title">${this._loadError ? L.loadError : L.loading}</p>`}
+        <p part="status" class="status" role="status" aria-live="polite">${this._statusLine(L)}</p>
+        ${this._status.final || this._status.lost ? html`<button part="button" class="btn" type="button" @click=${this._again}>${L.again}</button>` : nothing}
+      </section>`;
+  }
+
+  private _renderBody(c: WidgetConfig, L: Labels) {
+    const b = c.business;
+    const hours = this._hours.state(L, this._locale);
+    return html`<div class="head" part="header">
+        <h2 id="title" part="title">${b.name}</h2>
+        ${this.mode === 'floating'
+          ? html`<button part="close-button" class="close" type="button" aria-label=${L.close} @click=${this._toggle}>×</button>`
+          : nothing}
+      </div>
+      ${hours
+        ? html`<p part="hours" class="hours ${hours.open ? 'open' : ''}">${hours.text}${hours.next ? html` <span class="muted">· ${hours.next}</span>` : nothing}</p>`
+        : nothing}
+      ${b.hoursText ? html`<p part="hours-text" class="muted">${b.hoursText}</p>` : nothing}
+      ${b.phone ? html`<a part="call-link" class="call" href="tel:${b.phone}">${fill(L.callUs, { phone: formatPhone(b.phone) })}</a>` : nothing}
+      ${this._status.active
+        ? nothing
+        : renderForm({ labels: L, businessName: b.name, errors: this._errors, formError: this._formError, busy: this._busy, onSubmit: this._onSubmit, onInput: this._onInput })}`;
+  }
+
+  private _statusLine(L: Labels): string {
+    const s = this._status;
+    if (s.lost) return L.statusLost;
+    return s.current ? statusText(s.current, L, this._config?.retriesEnabled ?? true) : '';
+  }
+}

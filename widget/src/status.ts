@@ -1,0 +1,60 @@
+import type { Labels } from './labels.ts';
+
+export const CALLBACK_STATUSES = ['queued', 'calling', 'ringing', 'in_conversation', 'completed', 'no_answer', 'failed'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
+/** One `event: status` of the SSE stream, as the server sends it. */
+export interface StatusEvent {
+  status: CallbackStatus;
+  leadCaptured?: boolean;
+  retryScheduled?: boolean;
+  at: string;
+}
+
+export function isCallbackStatus(v: unknown): v is CallbackStatus {
+  return typeof v === 'string' && (CALLBACK_STATUSES as readonly string[]).includes(v);
+}
+
+/** Parses one SSE `data:` payload; anything unexpected is dropped rather than shown. */
+export function parseStatusEvent(data: string): StatusEvent | null {
+  try {
+    const v = JSON.parse(data) as Record<string, unknown>;
+    if (!v || !isCallbackStatus(v.status)) return null;
+    const ev: StatusEvent = { status: v.status, at: typeof v.at === 'string' ? v.at : '' };
+    if (typeof v.leadCaptured === 'boolean') ev.leadCaptured = v.leadCaptured;
+    if (typeof v.retryScheduled === 'boolean') ev.retryScheduled = v.retryScheduled;
+    return ev;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the stream can be closed: nothing more will happen. A no-answer with a retry scheduled is not
+ * final (the next attempt goes queued → calling again); with retries disabled for the business it is.
+ */
+export function isFinal(ev: Pick<StatusEvent, 'status' | 'retryScheduled'>, retriesEnabled: boolean): boolean {
+  if (ev.status === 'completed' || ev.status === 'failed') return true;
+  if (ev.status === 'no_answer') return !(retriesEnabled && ev.retryScheduled !== false);
+  return false;
+}
+
+/** What the live region says for an event. */
+export function statusText(ev: Pick<StatusEvent, 'status' | 'leadCaptured' | 'retryScheduled'>, labels: Labels, retriesEnabled: boolean): string {
+  switch (ev.status) {
+    case 'queued':
+      return labels.statusQueued;
+    case 'calling':
+      return labels.statusCalling;
+    case 'ringing':
+      return labels.statusRinging;
+    case 'in_conversation':
+      return labels.statusInConversation;
+    case 'completed':
+      return ev.leadCaptured ? labels.statusCompletedLead : labels.statusCompleted;
+    case 'no_answer':
+      return isFinal(ev, retriesEnabled) ? labels.statusNoAnswer : labels.statusNoAnswerRetry;
+    case 'failed':
+      return labels.statusFailed;
+  }
+}
