@@ -58,6 +58,8 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_/, 'must start with whsec_')),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: z.string().default('Leadline <no-reply@leadline.local>'),
+  /** Log-in, sign-up, refresh and reset attempts per client IP per minute. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Trust X-Forwarded-* from this many proxies (Express `trust proxy`). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
 });

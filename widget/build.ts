@@ -4,11 +4,12 @@
  * our customers' pages, so its weight is their page speed.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
+import { minifyTemplates } from './minify-templates.ts';
 
 export const WIDGET_BUDGET_GZIP_BYTES = 12_288;
 
@@ -47,9 +48,19 @@ const noLitVersionGlobals: Plugin = {
   name: 'no-lit-version-globals',
   setup(b) {
     b.onLoad({ filter: /[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/].*\.js$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
       return { contents: source.replace(/\(\w+\.(?:litHtml|reactiveElement|litElement)Versions\?\?=\[\]\)\.push\("[^"]*"\)/g, 'void 0'), loader: 'js' };
+    });
+  },
+};
+
+/** Lit templates of our own sources lose their indentation (see minify-templates.ts). */
+const compactTemplates: Plugin = {
+  name: 'compact-lit-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]widget[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      return { contents: /\b(html|css)`/.test(source) ? minifyTemplates(source) : source, loader: 'ts' };
     });
   },
 };
@@ -64,7 +75,9 @@ export async function buildWidget(opts: BuildWidgetOptions = {}): Promise<BuildW
     target: ['chrome100', 'firefox100', 'safari15.4', 'edge100'],
     legalComments: 'none',
     write: false,
-    plugins: [noLitVersionGlobals],
+    plugins: [noLitVersionGlobals, compactTemplates],
+    // Our private members are spelled `_name`; Lit's own internals (`_$xx`) are already mangled.
+    mangleProps: opts.minify === false ? undefined : /^_[a-z]/,
     logLevel: 'silent',
   });
   const code = out.outputFiles[0]!.text;

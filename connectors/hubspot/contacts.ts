@@ -8,10 +8,12 @@
  * Leads sharing an e-mail or phone in one push become one input, so HubSpot never sees duplicate ids.
  */
 import type { Client } from '@hubspot/api-client';
-import type { ConnectorError, SyncContext, SyncWork } from '../types.ts';
+import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
+import { ConnectorError, type SyncContext, type SyncWork } from '../types.ts';
 import { chunk, groupBy } from '../shared/batch.ts';
 import { contactProperties, CREATE_ONLY_PROPERTIES, normalizeEmail, normalizePhone } from './mapping.ts';
 import type { HubspotSession } from './session.ts';
+import { classifyHubspotError } from './client.ts';
 import { writeInBatches, type BatchAnswer, type BatchItem, type PushState } from './batch-write.ts';
 
 type ContactsBatch = Client['crm']['contacts']['batchApi'];
@@ -66,7 +68,9 @@ export async function syncContacts(
     const id = matched.get(phone(w) ?? '');
     if (id) matchedWorks.set(w, id);
   }
-  await updateKnown(env, matchedWorks, byLead);
+  for (const w of await updateKnown(env, matchedWorks, byLead)) {
+    env.result.set(w.key, new ConnectorError('transient', 'HubSpot contact found by phone disappeared before it could be updated', { httpStatus: 404 }));
+  }
   await createContacts(
     env,
     [...phoneOnly.filter((w) => !matchedWorks.has(w) && !env.result.has(w.key)), ...unresolved.filter((w) => !email(w) && !phone(w))],
@@ -159,7 +163,7 @@ async function searchByPhone(env: Env, works: SyncWork[]): Promise<Map<string, s
       do {
         const page = await env.session.run('search', (c) =>
           c.crm.contacts.searchApi.doSearch({
-            filterGroups: [{ filters: [{ propertyName: 'phone', operator: 'IN' as never, values: part }] }],
+            filterGroups: [{ filters: [{ propertyName: 'phone', operator: 'IN' as FilterOperatorEnum, values: part }] }],
             properties: ['phone'],
             limit: 100,
             ...(after ? { after } : {}),
@@ -175,7 +179,7 @@ async function searchByPhone(env: Env, works: SyncWork[]): Promise<Map<string, s
         after = page.paging?.next?.after;
       } while (after);
     } catch (e) {
-      const err = e as ConnectorError;
+      const err = classifyHubspotError(e);
       if (err.kind === 'auth') env.state.aborted = err;
       failPhones(env, works, part, err);
       continue;

@@ -22,7 +22,7 @@ const accountOut = z.object({ id: z.string(), email: z.string(), name: z.string(
 export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const r = Router();
   const { db, config } = ctx;
-  const strict = rateLimit(db, 'auth', 20, 60);
+  const strict = rateLimit(db, 'auth', config.AUTH_RATE_LIMIT_PER_MINUTE, 60);
   const route = routeBuilder(r, registry, { prefix: '/api/v1/auth', tag: 'auth', before: [strict] });
   const meRoute = routeBuilder(r, registry, { prefix: '/api/v1', tag: 'auth', auth: true, before: [requireAuth(ctx)] });
   const meta = (req: { ip?: string; headers: Record<string, unknown> }) => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300) || undefined });

@@ -105,15 +105,10 @@ export class LeadlineWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const accent = this._config?.theme?.accent;
-    if (changed.has('_config') && accent && CSS.supports('color', accent)) {
-      // CSSOM writes are not inline styles in CSP terms; the page's own --leadline-accent still wins.
-      this.style.setProperty('--leadline-config-accent', accent);
-    }
     const form = this.renderRoot.querySelector('form');
     if (form && !this._shownAt && (this.mode === 'inline' || this.open)) this._shownAt = performance.now();
     if (changed.has('open') && this.open && changed.get('open') === false) {
-      (this.renderRoot.querySelector('input[name=name]') ?? this.renderRoot.querySelector<HTMLElement>('.close'))?.focus();
+      (this.renderRoot.querySelector('input') ?? this.renderRoot.querySelector<HTMLElement>('.close'))?.focus();
     }
   }
 
@@ -121,7 +116,11 @@ export class LeadlineWidget extends LitElement {
     this._abort?.abort();
     const abort = (this._abort = new AbortController());
     try {
-      this._config = await fetchConfig(this._api, this.key, abort.signal);
+      const config = await fetchConfig(this._api, this.key, abort.signal);
+      const accent = config.theme?.accent;
+      // CSSOM writes are not inline styles in CSP terms; the page's own --leadline-accent still wins.
+      if (accent && CSS.supports('color', accent)) this.style.setProperty('--leadline-config-accent', accent);
+      this._config = config;
       this._loadError = false;
       this._hours.set(this._config.business);
     } catch (err) {

@@ -1,0 +1,105 @@
+/**
+ * The HubSpot Connector: contacts for leads, call engagements for calls, all batched and idempotent
+ * through ctx.ledger. Ledger kinds: `lead:contact`, `email:contact`, `phone:contact`, `call:call`.
+ */
+import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
+import { ConnectorError } from '../types.ts';
+import { classifyHubspotError, DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL } from './client.ts';
+import { contactDeepLink, DEFAULT_FIELD_MAPPING } from './mapping.ts';
+import { createHubspotOAuth } from './oauth.ts';
+import { hubspotSettingsSchema } from './schema.ts';
+import { createHubspotSession } from './session.ts';
+import { syncContacts } from './contacts.ts';
+import { syncCalls, type CallWork } from './calls.ts';
+import type { PushState } from './batch-write.ts';
+
+export interface HubspotConnectorConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Authorize page and record links; default https://app.hubspot.com */
+  appBaseUrl?: string;
+  /** REST API; default https://api.hubapi.com */
+  apiBaseUrl?: string;
+  /** Deadline for one HubSpot request; default 30 s. */
+  requestTimeoutMs?: number;
+  optionalScopes?: readonly string[];
+}
+
+/** Works per push; the connector splits them into HubSpot's 100-input batches itself. */
+export const HUBSPOT_MAX_BATCH = 500;
+
+export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
+  const appBaseUrl = cfg.appBaseUrl ?? DEFAULT_APP_BASE_URL;
+  const apiBaseUrl = cfg.apiBaseUrl ?? DEFAULT_API_BASE_URL;
+  const timeoutMs = cfg.requestTimeoutMs ?? 30_000;
+  const oauth = createHubspotOAuth({
+    clientId: cfg.clientId,
+    clientSecret: cfg.clientSecret,
+    appBaseUrl,
+    apiBaseUrl,
+    timeoutMs,
+    ...(cfg.optionalScopes ? { optionalScopes: cfg.optionalScopes } : {}),
+  });
+
+  async function account(grant: Grant): Promise<ExternalAccount> {
+    const info = await oauth.tokenInfo(grant.accessToken);
+    return { id: String(info.hubId), name: info.hubDomain ?? null, ownerEmail: info.user ?? null, timezone: null };
+  }
+
+  async function push(ctx: SyncContext, works: SyncWork[]): Promise<SyncOutcome[]> {
+    if (works.length === 0) return [];
+    const settings = hubspotSettingsSchema.safeParse(ctx.settings);
+    if (!settings.success) {
+      const err = new ConnectorError('permanent', `invalid HubSpot field mapping: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return works.map((w) => ({ key: w.key, status: 'failed', error: err }));
+    }
+    const session = createHubspotSession(ctx, { apiBaseUrl, timeoutMs });
+    const state: PushState = { aborted: null };
+    try {
+      const contacts = await syncContacts(session, ctx, works, settings.data.fieldMapping, state);
+      const callWorks: CallWork[] = [];
+      for (const w of works) {
+        const contactId = contacts.get(w.key);
+        if (w.call && typeof contactId === 'string') callWorks.push({ work: w, call: w.call, contactId });
+      }
+      const calls = await syncCalls(session, ctx, callWorks, state);
+      return works.map((w) => outcome(w, contacts.get(w.key), calls.get(w.key), ctx.account.id));
+    } catch (e) {
+      // Not one lead's fault (ledger or budget down, a bug): every work is retried; the ledger keeps it idempotent.
+      const err = classifyHubspotError(e);
+      return works.map((w) => ({ key: w.key, status: 'failed', error: err }));
+    }
+  }
+
+  function outcome(w: SyncWork, contact: string | ConnectorError | undefined, call: string | ConnectorError | undefined, portalId: string): SyncOutcome {
+    if (contact instanceof ConnectorError) return { key: w.key, status: 'failed', error: contact };
+    if (contact === undefined) return { key: w.key, status: 'failed', error: new ConnectorError('transient', 'contact was not resolved') };
+    if (call instanceof ConnectorError) return { key: w.key, status: 'failed', error: call };
+    const externalIds: Record<string, string> = { contact };
+    if (w.call) {
+      if (call === undefined) return { key: w.key, status: 'failed', error: new ConnectorError('transient', 'call was not logged') };
+      externalIds.call = call;
+    }
+    return { key: w.key, status: 'synced', externalIds, deepLink: contactDeepLink(appBaseUrl, portalId, contact) };
+  }
+
+  async function listFields(ctx: SyncContext): Promise<ProviderField[]> {
+    const session = createHubspotSession(ctx, { apiBaseUrl, timeoutMs });
+    const res = await session.run('objects', (c) => c.crm.properties.coreApi.getAll('contacts'));
+    return res.results
+      .filter((p) => !p.hidden && !p.calculated && !p.modificationMetadata?.readOnlyValue)
+      .map((p) => ({ name: p.name, label: p.label, type: p.type }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  return {
+    provider: 'hubspot',
+    displayName: 'HubSpot',
+    oauth,
+    account,
+    push,
+    defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
+    listFields,
+    maxBatch: HUBSPOT_MAX_BATCH,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * HubSpot OAuth 2.0 (authorization code + PKCE S256). The authorize page lives on the app host; token
+ * exchange, refresh, token info and revocation go through the SDK's oauth API on the API host.
+ */
+import type { ConnectorOAuth, Grant, OAuthParams } from '../types.ts';
+import { ConnectorError } from '../types.ts';
+import { classifyHubspotError, createHubspotClient } from './client.ts';
+import { accessTokenInfoSchema, tokenResponseSchema } from './schema.ts';
+
+/** Contacts read/write also cover call engagements (HubSpot's calls API lists exactly these two). */
+export const REQUIRED_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'oauth'] as const;
+/** Reading property definitions for the mapping editor; the install works without it. */
+export const OPTIONAL_SCOPES = ['crm.schemas.contacts.read'] as const;
+
+export interface HubspotOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  appBaseUrl: string;
+  apiBaseUrl: string;
+  optionalScopes?: readonly string[];
+  timeoutMs?: number;
+}
+
+type Middleware = { pre(ctx: unknown): unknown; post(ctx: unknown): unknown };
+
+/**
+ * The SDK's token call has no code_verifier argument; this middleware appends it to the form body the SDK
+ * already built (a URLSearchParams), so the request still goes through the SDK.
+ */
+function appendFormField(name: string, value: string): Middleware {
+  return {
+    pre(ctx) {
+      const req = ctx as { getBody(): unknown };
+      const body = req.getBody();
+      if (body instanceof URLSearchParams) body.append(name, value);
+      return ctx;
+    },
+    post: (ctx) => ctx,
+  };
+}
+
+async function guarded<T>(what: string, work: () => Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new ConnectorError('transient', `HubSpot ${what} timed out after ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (e) {
+    throw classifyHubspotError(e);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
+  tokenInfo(accessToken: string): Promise<ReturnType<typeof accessTokenInfoSchema.parse>>;
+} {
+  const timeoutMs = cfg.timeoutMs ?? 30_000;
+  const optional = cfg.optionalScopes ?? OPTIONAL_SCOPES;
+
+  async function tokenInfo(accessToken: string) {
+    const info = await guarded('token info', () => createHubspotClient({ basePath: cfg.apiBaseUrl }).oauth.accessTokensApi.get(accessToken), timeoutMs);
+    const parsed = accessTokenInfoSchema.safeParse(info);
+    if (!parsed.success) throw new ConnectorError('transient', 'HubSpot token info had an unexpected shape');
+    return parsed.data;
+  }
+
+  function toGrant(raw: unknown, previous: Grant | null, scopes: string[]): Grant {
+    const parsed = tokenResponseSchema.safeParse(raw);
+    if (!parsed.success) throw new ConnectorError('transient', 'HubSpot token response had an unexpected shape');
+    return {
+      accessToken: parsed.data.accessToken,
+      refreshToken: parsed.data.refreshToken ?? previous?.refreshToken ?? null,
+      expiresAt: new Date(Date.now() + parsed.data.expiresIn * 1000),
+      scopes,
+    };
+  }
+
+  return {
+    requiredScopes: [...REQUIRED_SCOPES],
+
+    authorizeUrl(p: OAuthParams): string {
+      const url = new URL('/oauth/authorize', cfg.appBaseUrl);
+      url.searchParams.set('client_id', cfg.clientId);
+      url.searchParams.set('redirect_uri', p.redirectUri);
+      url.searchParams.set('scope', REQUIRED_SCOPES.join(' '));
+      if (optional.length > 0) url.searchParams.set('optional_scope', optional.join(' '));
+      url.searchParams.set('state', p.state);
+      url.searchParams.set('code_challenge', p.codeChallenge);
+      url.searchParams.set('code_challenge_method', 'S256');
+      return url.toString();
+    },
+
+    async exchange(p): Promise<Grant> {
+      const client = createHubspotClient({ basePath: cfg.apiBaseUrl, middleware: [appendFormField('code_verifier', p.codeVerifier)] });
+      const raw = await guarded(
+        'token exchange',
+        () => client.oauth.tokensApi.create('authorization_code', p.code, p.redirectUri, cfg.clientId, cfg.clientSecret),
+        timeoutMs,
+      );
+      const provisional = toGrant(raw, null, []);
+      // The token response does not list scopes; the token info endpoint does, and the install check needs them.
+      const info = await tokenInfo(provisional.accessToken);
+      return { ...provisional, scopes: info.scopes };
+    },
+
+    async refresh(grant: Grant): Promise<Grant> {
+      if (!grant.refreshToken) throw new ConnectorError('auth', 'HubSpot grant has no refresh token');
+      const refreshToken = grant.refreshToken;
+      const client = createHubspotClient({ basePath: cfg.apiBaseUrl });
+      const raw = await guarded(
+        'token refresh',
+        () => client.oauth.tokensApi.create('refresh_token', undefined, undefined, cfg.clientId, cfg.clientSecret, refreshToken),
+        timeoutMs,
+      );
+      return toGrant(raw, grant, grant.scopes);
+    },
+
+    async revoke(grant: Grant): Promise<void> {
+      if (!grant.refreshToken) return;
+      const refreshToken = grant.refreshToken;
+      try {
+        await guarded('token revoke', () => createHubspotClient({ basePath: cfg.apiBaseUrl }).oauth.refreshTokensApi.archive(refreshToken), timeoutMs);
+      } catch (e) {
+        // Already revoked or unknown: the goal (token unusable) is met.
+        if (e instanceof ConnectorError && (e.httpStatus === 404 || e.httpStatus === 400)) return;
+        throw e;
+      }
+    },
+
+    tokenInfo,
+  };
+}

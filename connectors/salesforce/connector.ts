@@ -1,0 +1,106 @@
+import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
+import { ConnectorError } from '../types.ts';
+import { openSalesforceClient, type SalesforceClient } from './client.ts';
+import { DEFAULT_FIELD_MAPPING } from './mapping.ts';
+import { createSalesforceOAuth } from './oauth.ts';
+import { pushWorks } from './push.ts';
+import { describeSchema, identitySchema } from './schema.ts';
+
+export interface SalesforceConnectorConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Default https://login.salesforce.com; https://test.salesforce.com for sandboxes. */
+  loginUrl?: string;
+  /** REST API version without the "v"; default 62.0 (Winter '25). */
+  apiVersion?: string;
+  /** Per-request timeout; default 60 s. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
+export const DEFAULT_API_VERSION = '62.0';
+
+function requireInstanceUrl(url: string | null | undefined): string {
+  if (!url) throw new ConnectorError('auth', 'Salesforce connection has no instance URL; reconnect the org');
+  return url;
+}
+
+export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Connector {
+  const loginUrl = (cfg.loginUrl ?? DEFAULT_LOGIN_URL).replace(/\/+$/, '');
+  const apiVersion = cfg.apiVersion ?? DEFAULT_API_VERSION;
+
+  const clientFor = (ctx: SyncContext): Promise<SalesforceClient> =>
+    openSalesforceClient({
+      instanceUrl: requireInstanceUrl(ctx.account.instanceUrl),
+      apiVersion,
+      accessToken: (o) => ctx.accessToken(o),
+      budget: ctx.budget,
+      signal: ctx.signal,
+      timeoutMs: cfg.timeoutMs,
+    });
+
+  return {
+    provider: 'salesforce',
+    displayName: 'Salesforce',
+    oauth: createSalesforceOAuth({ clientId: cfg.clientId, clientSecret: cfg.clientSecret, loginUrl }),
+    defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
+    // One SOQL query and one sObject Collections request (≤200) cover a whole batch of this size.
+    maxBatch: 100,
+
+    async account(grant: Grant): Promise<ExternalAccount> {
+      const instanceUrl = requireInstanceUrl(grant.instanceUrl);
+      if (!grant.idUrl) throw new ConnectorError('auth', 'Salesforce grant has no identity URL; reconnect the org');
+      const idUrl = grant.idUrl;
+      const client = await openSalesforceClient({
+        instanceUrl,
+        apiVersion,
+        accessToken: async (o) => {
+          if (o?.forceRefresh) throw new ConnectorError('auth', 'Salesforce rejected a token that was just issued');
+          return grant.accessToken;
+        },
+        timeoutMs: cfg.timeoutMs,
+      });
+      // The identity URL with the token in the Authorization header. jsforce's identity() would also
+      // append it as ?oauth_token=, which puts a live credential into URLs and proxy logs.
+      const raw = await client.call((conn) => conn.request<unknown>({ method: 'GET', url: `${idUrl}?format=json` }));
+      const parsed = identitySchema.safeParse(raw);
+      if (!parsed.success) throw new ConnectorError('permanent', `Salesforce identity response is not what the identity service documents: ${parsed.error.message}`);
+      const identity = parsed.data;
+      let orgName: string | null = null;
+      try {
+        const res = await client.call(async (conn) => (await conn.query<{ Name?: string }>('SELECT Name FROM Organization LIMIT 1')).records);
+        orgName = res[0]?.Name ?? null;
+      } catch {
+        // The org name is cosmetic; a user without "View Setup" may not read Organization.
+      }
+      return {
+        id: identity.organization_id,
+        name: orgName,
+        ownerEmail: identity.email ?? null,
+        instanceUrl,
+        timezone: identity.timezone ?? null,
+      };
+    },
+
+    async push(ctx: SyncContext, works: SyncWork[]): Promise<SyncOutcome[]> {
+      if (works.length === 0) return [];
+      let client: SalesforceClient;
+      try {
+        client = await clientFor(ctx);
+      } catch (err) {
+        const error = err instanceof ConnectorError ? err : new ConnectorError('auth', `Salesforce token unavailable: ${String(err)}`, { cause: err });
+        return works.map((w) => ({ key: w.key, status: 'failed', error }));
+      }
+      return pushWorks(client, ctx, works);
+    },
+
+    async listFields(ctx: SyncContext): Promise<ProviderField[]> {
+      const client = await clientFor(ctx);
+      const raw = await client.call((conn) => conn.describe('Lead'));
+      const described = describeSchema.parse(raw);
+      return described.fields
+        .filter((f) => f.createable !== false && f.updateable !== false)
+        .map((f) => ({ name: f.name, label: f.label, type: f.type }));
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { TranscriptTurn } from '../../lead.schema.ts';
+
+/** A caller turn together with the agent turn it answers ('' when the caller spoke first or twice). */
+export interface CallerTurn {
+  text: string;
+  prompt: string;
+  index: number;
+}
+
+export function callerTurns(turns: TranscriptTurn[]): CallerTurn[] {
+  const out: CallerTurn[] = [];
+  let prompt = '';
+  turns.forEach((t, index) => {
+    if (t.speaker === 'agent') prompt = t.text;
+    else out.push({ text: t.text, prompt, index });
+  });
+  return out;
+}
+
+export function callerText(turns: TranscriptTurn[]): string {
+  return turns
+    .filter((t) => t.speaker === 'caller')
+    .map((t) => t.text)
+    .join('\n');
+}
+
+/**
+ * Words that start a sentence or fill a reply and so show up capitalised without being names.
+ * Used to keep "Sure", "Yeah" or "Press" out of a caller's name.
+ */
+export const NOT_NAME_WORDS = new Set(
+  `a about actually afternoon ah alright also am an and any anyway are as at be because best but by call
+  calling can cell could day do does email evening fine first for from gmail go good got great had has have
+  he hello her here hey hi his hmm how i i'm if in is it it's its just last let like looking mine maybe me
+  mobile morning my name need next no not now number of oh ok okay on or our outlook phone please press
+  really right same say see she so sorry sounds speaking street sure thank thanks that that's the their then
+  there they this those to today tomorrow uh um uhm us very want was we well were what when where which who
+  why will with would yahoo yeah yes yep you your yup hiya hullo cheers lovely brilliant perfect correct
+  great calling wondering trying just wanted hoping regarding about concerning`.split(/\s+/),
+);
+
+/** Joined spelled-out words ("B-E-C-K-E-R", "b e c k e r") with their spans. */
+export function spelledWords(text: string): { word: string; start: number; end: number }[] {
+  const out: { word: string; start: number; end: number }[] = [];
+  const re = /(?<![A-Za-z'’])[A-Za-z](?:[\s.\-]{1,3}[A-Za-z](?![A-Za-z'’])){2,}/g;
+  for (const m of text.matchAll(re)) {
+    const letters = m[0].replace(/[^A-Za-z]/g, '');
+    // "I a m" style accidents are rare; real spellings are not all the two one-letter English words.
+    if (/^[aiAI]+$/.test(letters)) continue;
+    out.push({ word: letters, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+export function titleCase(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/(^|[-'’])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+}
+
+/** Crude English stemming: enough to match "plans" to "plan" and "leaking" to "leak". */
+export function stem(word: string): string {
+  let w = word.toLowerCase();
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  else if (w.length > 4 && w.endsWith('es') && /(ch|sh|x|ss)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  return w;
+}
+
+export function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+(?:['’][a-z]+)?/g) ?? [];
+}
+
+/** Clauses, so a past-tense "we had a storm tonight" does not colour "come tomorrow" in the same turn. */
+export function clauses(text: string): string[] {
+  return text
+    .split(/[.;!?]+|,\s*(?=(?:and|but|so|because)\b)|\s+(?:but|because)\s+/i)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** True when the sentence negates the cue just before it ("not an emergency", "no rush" aside). */
+export function negatedBefore(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 20), index).toLowerCase();
+  return /\b(not|isn't|isnt|no|never|wasn't|nothing)\b[\s\w]{0,10}$/.test(before);
+}

@@ -1,0 +1,217 @@
+import type { TranscriptTurn } from './lead.schema.ts';
+import { findDigitRuns, isNumberWord, luhnValid, partRanges, type DigitRun } from './extract/offline/numbers.ts';
+
+/**
+ * Removes payment card numbers, their expiry dates and security codes, and social security numbers
+ * from transcripts before anything else reads them. Extraction runs on the redacted text only, so no
+ * lead, summary or CRM note can carry them on.
+ *
+ * Digit runs alone are ambiguous (a phone number is ten digits, an address has four), so the rules lean
+ * on what the conversation is about: the agent asking for a card, the caller naming one, Luhn for long
+ * runs that appear with no context at all.
+ */
+
+export const REDACTION_MARKERS = {
+  card: '[card number removed]',
+  expiry: '[card expiry removed]',
+  cvv: '[security code removed]',
+  ssn: '[SSN removed]',
+} as const;
+type Kind = keyof typeof REDACTION_MARKERS;
+
+interface Context {
+  /** The agent asked for the card number (or the caller is part-way through one). */
+  cardNumber: boolean;
+  expiry: boolean;
+  cvv: boolean;
+  ssn: boolean;
+  /** Cards were talked about recently: only then are expiry dates and codes sensitive. */
+  cardTopic: boolean;
+}
+const NO_CONTEXT: Context = { cardNumber: false, expiry: false, cvv: false, ssn: false, cardTopic: false };
+
+interface Span {
+  start: number;
+  end: number;
+  kind: Kind;
+}
+
+const CARD_WORDS = /\b(card|visa|master\s?card|amex|american express|discover|credit|debit)\b/i;
+const PAYMENT_WORDS = /\b(pay|payment|deposit|charge it|billing)\b/i;
+const PHONE_WORDS = /\b(phone|cell|mobile|call me|reach me|text me|call ?back|landline)\b/i;
+const SSN_WORDS = /\b(social security|socials?|ssn|s\.?\s?s\.?\s?n\.?)\b/i;
+const ASK_EXPIRY = /\b(expir\w*|expiry|exp\.? date|valid (?:thru|through|until)|good (?:thru|through))\b/i;
+const ASK_CVV = /\b(cvv2?|cvc2?|csc|security code|(?:three|four|3|4)[-\s]digit(?: security)? code|code on the back|verification code|card code)\b/i;
+const EXPIRY_KEY = /\b(?:exp(?:iry|iration|ires|ire|\.)?(?:\s+date)?|valid\s+(?:thru|through|until)|good\s+(?:thru|through))\b/gi;
+const CVV_KEY = /\b(?:cvv2?|cvc2?|csc|cid|security\s+code|(?:three|four|3|4)[-\s]digit\s+code|code\s+on\s+the\s+back|verification\s+code|card\s+code)\b/gi;
+const MONTHS = /^(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)$/i;
+const FILLER = /^(is|it|it's|its|s|the|date|on|of|in|code|number|my|that's|thats|:|,|-|'|’)$/i;
+const MONEY_AFTER = /^\s*(dollars?|bucks|pounds?|euros?|cents|percent|%|k\b)/i;
+const MONEY_BEFORE = /[$£€]\s*$/;
+
+/** Reads a date- or code-like stretch ("oh four slash twenty seven", "04/27", "March 2027") from `from`. */
+function consumeNumberish(
+  text: string,
+  from: number,
+): { start: number; end: number; digits: number; month: boolean } | null {
+  const re = /[A-Za-z]+|\d+|[^\sA-Za-z\d]/g;
+  re.lastIndex = from;
+  let start = -1;
+  let end = -1;
+  let pos = from;
+  let digits = 0;
+  let month = false;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const tok = m[0];
+    // Only whitespace may sit between the tokens of one stretch.
+    if (start >= 0 && text.slice(pos, m.index).trim() !== '') break;
+    pos = m.index + tok.length;
+    if (/^\d+$/.test(tok)) digits += tok.length;
+    else if (isNumberWord(tok)) digits += /^(hundred|thousand|double|triple)$/i.test(tok) ? 0 : /teen$|^(ten|eleven|twelve)$|ty$/i.test(tok) ? 2 : 1;
+    else if (MONTHS.test(tok)) month = true;
+    else if (start < 0 && FILLER.test(tok)) continue;
+    else if (start >= 0 && /^(\/|-|slash|of|and)$/i.test(tok)) continue;
+    else break;
+    if (start < 0) start = m.index;
+    end = pos;
+  }
+  return start >= 0 && (digits > 0 || month) ? { start, end, digits, month } : null;
+}
+
+function isMoney(text: string, run: { start: number; end: number }): boolean {
+  return MONEY_AFTER.test(text.slice(run.end)) || MONEY_BEFORE.test(text.slice(0, run.start));
+}
+
+/** "my card is 4111 1111 …": a card word shortly before the digits, not anywhere in the sentence. */
+function followsCardWord(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  return CARD_WORDS.test(before);
+}
+
+function isPhoneShaped(run: DigitRun, text: string): boolean {
+  const n = run.digits.length;
+  return run.plus || ((n === 10 || n === 11) && PHONE_WORDS.test(text));
+}
+
+/** Finds what to remove in one text, given what the surrounding conversation asked for. */
+function findSpans(text: string, ctx: Context): Span[] {
+  const spans: Span[] = [];
+  const covered = (s: number, e: number) => spans.some((x) => s < x.end && e > x.start);
+  const add = (start: number, end: number, kind: Kind) => {
+    if (!covered(start, end)) spans.push({ start, end, kind });
+  };
+  const runs = findDigitRuns(text);
+  const cardHere = CARD_WORDS.test(text);
+  const ssnHere = ctx.ssn || SSN_WORDS.test(text);
+
+  for (const run of runs) {
+    // 3-2-4 grouping is how SSNs are written and read out; phone numbers group 3-3-4.
+    for (const r of partRanges(run)) {
+      if (r.digits.length !== 9) continue;
+      const parts = run.parts.filter((p) => p.start >= r.start && p.end <= r.end).map((p) => p.digits.length);
+      if (parts.join() === '3,2,4' || (ssnHere && !isPhoneShaped(run, text))) add(r.start, r.end, 'ssn');
+    }
+    if (ssnHere && run.digits.length >= 4 && run.digits.length <= 9 && !isMoney(text, run) && !isPhoneShaped(run, text)) {
+      add(run.start, run.end, 'ssn');
+    }
+  }
+  for (const run of runs) {
+    if (run.plus) continue;
+    for (const r of partRanges(run)) {
+      const n = r.digits.length;
+      if (n >= 13 && n <= 19 && (luhnValid(r.digits) || cardHere || ctx.cardNumber)) add(r.start, r.end, 'card');
+    }
+    // Part of a card read out in chunks, possibly over several turns.
+    const chunky = ctx.cardNumber ? run.digits.length >= 2 : run.digits.length >= 4 && followsCardWord(text, run.start);
+    if (chunky && !isMoney(text, run) && !isPhoneShaped(run, text)) add(run.start, run.end, 'card');
+  }
+  const topic = ctx.cardTopic || cardHere;
+  if (topic) {
+    for (const m of text.matchAll(EXPIRY_KEY)) {
+      const seq = consumeNumberish(text, m.index + m[0].length);
+      if (seq) add(seq.start, seq.end, 'expiry');
+    }
+    for (const m of text.matchAll(CVV_KEY)) {
+      const seq = consumeNumberish(text, m.index + m[0].length);
+      if (seq && seq.digits >= 3) add(seq.start, seq.end, 'cvv');
+    }
+  }
+  if (topic && ctx.expiry) {
+    for (const m of text.matchAll(/[A-Za-z]+|\d+/g)) {
+      if (covered(m.index, m.index + m[0].length)) continue;
+      if (!/^\d/.test(m[0]) && !isNumberWord(m[0]) && !MONTHS.test(m[0])) continue;
+      const seq = consumeNumberish(text, m.index);
+      if (seq && (seq.digits >= 2 || (seq.month && seq.digits > 0))) add(m.index, seq.end, 'expiry');
+    }
+  }
+  if (topic && ctx.cvv) {
+    for (const run of runs) {
+      if (run.digits.length >= 3 && run.digits.length <= 4 && !isMoney(text, run)) add(run.start, run.end, 'cvv');
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function applySpans(text: string, spans: Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + REDACTION_MARKERS[s.kind];
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Redacts one piece of text on its own (no conversation around it). */
+export function redactText(text: string): { text: string; redactions: number } {
+  const spans = findSpans(text, NO_CONTEXT);
+  return { text: applySpans(text, spans), redactions: spans.length };
+}
+
+/** What an agent turn asks for, or null when it asks for nothing sensitive. */
+function agentAsks(text: string): Partial<Context> | null {
+  const asks: Partial<Context> = {};
+  if (ASK_CVV.test(text)) asks.cvv = true;
+  if (ASK_EXPIRY.test(text)) asks.expiry = true;
+  if (SSN_WORDS.test(text)) asks.ssn = true;
+  if (!asks.cvv && !asks.expiry && CARD_WORDS.test(text) && /\b(number|digits|card|details|read|go ahead)\b/i.test(text)) {
+    asks.cardNumber = true;
+  }
+  return Object.keys(asks).length > 0 ? asks : null;
+}
+
+/** "Okay", "got it, go on": the agent is letting the caller finish, so the caller's context carries on. */
+function isAcknowledgement(text: string): boolean {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  return words.length <= 8 && !/\b(name|address|email|phone|when|what time)\b/i.test(text);
+}
+
+const TOPIC_WINDOW = 6;
+
+/** Redacts a whole transcript, using each agent question as context for the caller's answers. */
+export function redactTranscript(turns: TranscriptTurn[]): { turns: TranscriptTurn[]; redactions: number } {
+  const out: TranscriptTurn[] = [];
+  let redactions = 0;
+  let ctx: Context = { ...NO_CONTEXT };
+  const topicTurns: number[] = [];
+  turns.forEach((turn, i) => {
+    if (CARD_WORDS.test(turn.text) || PAYMENT_WORDS.test(turn.text)) topicTurns.push(i);
+    const cardTopic = topicTurns.some((t) => i - t <= TOPIC_WINDOW);
+    if (turn.speaker === 'agent') {
+      const asks = agentAsks(turn.text);
+      if (asks) ctx = { ...NO_CONTEXT, ...asks };
+      else if (!isAcknowledgement(turn.text)) ctx = { ...NO_CONTEXT };
+    }
+    const effective: Context =
+      turn.speaker === 'caller' ? { ...ctx, cardTopic } : { ...NO_CONTEXT, cardTopic, ssn: false };
+    const spans = findSpans(turn.text, effective);
+    if (spans.some((s) => s.kind === 'card')) {
+      topicTurns.push(i);
+      // A caller who starts reading a card keeps reading it in the next turn.
+      if (turn.speaker === 'caller') ctx = { ...ctx, cardNumber: true };
+    }
+    redactions += spans.length;
+    out.push({ ...turn, text: applySpans(turn.text, spans) });
+  });
+  return { turns: out, redactions };
+}

@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EndReason } from '../../../server/calls/relay/index.ts';
+import type { FakeRealtimeConnection } from '../../support/fake-realtime.ts';
+import type { FakeTwilioCall } from '../../support/fake-twilio-media.ts';
+import { eventually, frame, startHarness, type Harness, type HarnessOptions } from './harness.ts';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+async function live(opts: HarnessOptions = {}) {
+  h = await startHarness(opts);
+  const call = await h.call();
+  const rt = await h.realtime.connection();
+  await rt.waitFor('response.create');
+  return { call, rt, relay: await h.connection() };
+}
+
+/** Both sockets closed, onEnd exactly once with `reason`, nothing left running. */
+async function expectEnded(call: FakeTwilioCall, rt: FakeRealtimeConnection | undefined, reason: EndReason) {
+  await call.closed;
+  if (rt) await rt.closed;
+  expect(await h.connections[0]!.done).toBe(reason);
+  await new Promise((r) => setTimeout(r, 100)); // a second onEnd would show up here
+  expect(h.ends).toEqual([{ callId: 'call_1', reason }]);
+  expect(h.activeCalls()).toBe(0);
+}
+
+describe('media relay: every way a call ends', () => {
+  it('caller hangs up: Twilio stop, then close', async () => {
+    const { call, rt } = await live();
+    call.stop();
+    await expectEnded(call, rt, 'caller_hangup');
+  });
+
+  it('Twilio stop without closing: the relay closes the Twilio socket itself', async () => {
+    const { call, rt } = await live();
+    call.stop(false);
+    await expectEnded(call, rt, 'caller_hangup');
+  });
+
+  it('Twilio socket drops without a stop', async () => {
+    const { call, rt } = await live();
+    call.drop();
+    await expectEnded(call, rt, 'twilio_stop');
+  });
+
+  it('fatal OpenAI error event: onEnd runs while the Twilio socket is still open, then it is closed', async () => {
+    let twilioOpenDuringOnEnd: boolean | null = null;
+    let call!: FakeTwilioCall;
+    const started = await live({ onEnd: async () => void (twilioOpenDuringOnEnd = call.isOpen) });
+    call = started.call;
+    started.rt.error('server_error', 'internal', 'The server had an error');
+    await expectEnded(call, started.rt, 'openai_error');
+    expect(twilioOpenDuringOnEnd).toBe(true);
+  });
+
+  it('a slow onEnd on openai_error does not hold the Twilio socket open past endHandoffMs', async () => {
+    const { call, rt } = await live({ limits: { endHandoffMs: 100 }, onEnd: () => new Promise((r) => setTimeout(r, 1000)) });
+    const started = performance.now();
+    rt.error('server_error', 'internal');
+    await call.closed;
+    expect(performance.now() - started).toBeLessThan(800);
+    await eventually(() => h.ends.length === 1, 3000, 'onEnd');
+  });
+
+  it('a rejected client event (invalid_request_error) is logged and the call goes on', async () => {
+    const { call, rt, relay } = await live();
+    rt.error('invalid_request_error', 'invalid_value', 'audio_end_ms is beyond the audio');
+    call.sendMedia(frame(1));
+    await eventually(() => rt.ofType('input_audio_buffer.append').length === 1, 3000, 'append after error');
+    expect(h.ends).toEqual([]);
+    expect(h.logs.some((l) => l.level === 'warn' && l.msg === 'realtime request rejected')).toBe(true);
+    call.stop();
+    await expectEnded(call, rt, 'caller_hangup');
+    expect(relay.stats().framesToOpenAI).toBe(1);
+  });
+
+  it('OpenAI socket drops', async () => {
+    const { call, rt } = await live();
+    rt.drop();
+    await expectEnded(call, rt, 'openai_error');
+  });
+
+  it('OpenAI closes the socket cleanly on its own', async () => {
+    const { call, rt } = await live();
+    rt.close(1000);
+    await expectEnded(call, rt, 'openai_error');
+  });
+
+  it('Realtime endpoint unreachable: ends with openai_error', async () => {
+    h = await startHarness({ openai: { baseURL: 'https://127.0.0.1:1/v1' } });
+    const call = await h.call();
+    await expectEnded(call, undefined, 'openai_error');
+  });
+
+  it('stop, then drop, then an OpenAI error all at once: still one onEnd', async () => {
+    const { call, rt } = await live();
+    rt.error('server_error', 'internal');
+    call.stop(false);
+    call.drop();
+    await call.closed;
+    await eventually(() => h.ends.length >= 1, 3000, 'onEnd');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.ends).toHaveLength(1);
+    await rt.closed;
+  });
+
+  it('caller hangs up before the session is resolved: onEnd once the call id is known', async () => {
+    h = await startHarness({ resolveDelayMs: 200 });
+    const call = await h.call();
+    call.stop();
+    await expectEnded(call, undefined, 'caller_hangup');
+    expect(h.realtime.connections.every((c) => !c.isOpen)).toBe(true);
+    // Never configured: the session was over before it was ready.
+    expect(h.realtime.connections.flatMap((c) => c.ofType('session.update'))).toEqual([]);
+  });
+
+  it('caller hangs up while a transfer tool runs: the reason is transfer', async () => {
+    h = await startHarness({
+      onToolCall: () => new Promise((r) => setTimeout(() => r({ output: null, action: 'transfer' }), 150)),
+    });
+    const call = await h.call();
+    const rt = await h.realtime.connection();
+    await rt.waitFor('response.create');
+    rt.functionCall({ name: 'transfer_to_human', args: { reason: 'x' } });
+    await eventually(() => h.toolCalls.length === 1, 3000, 'tool call');
+    call.stop(); // Twilio drops the stream when the REST redirect lands
+    await expectEnded(call, rt, 'transfer');
+  });
+
+  it('onEnd comes after every transcript segment was stored', async () => {
+    const order: string[] = [];
+    const { call, rt } = await live({
+      onTranscript: (_id, s) => new Promise((r) => setTimeout(() => (order.push(s.text), r()), 100)),
+      onEnd: async () => void order.push('end'),
+    });
+    rt.callerTranscript('item_c1', 'Hi, my sink is leaking.');
+    rt.agentTranscript('item_a1', 'Sorry to hear that.');
+    await eventually(() => h.transcripts.length === 1, 3000, 'first transcript started');
+    call.stop();
+    await expectEnded(call, rt, 'caller_hangup');
+    expect(order).toEqual(['Hi, my sink is leaking.', 'Sorry to hear that.', 'end']);
+  });
+});

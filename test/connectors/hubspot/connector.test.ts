@@ -1,0 +1,274 @@
+import nock from 'nock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHubspotConnector } from '../../../connectors/hubspot/index.ts';
+import { ConnectorError, type SyncOutcome } from '../../../connectors/types.ts';
+import { memoryContext, MemoryLedger } from '../../support/memory-ledger.ts';
+import { work } from './fixtures.ts';
+import { API, APP, batchAnswer, intercept, rateLimitBody, resetIds, validationBody, type BatchInputBody } from './nock-hubspot.ts';
+
+const connector = createHubspotConnector({ clientId: 'cid', clientSecret: 'secret', apiBaseUrl: API, appBaseUrl: APP });
+const UPSERT = '/crm/v3/objects/contacts/batch/upsert';
+const CREATE = '/crm/v3/objects/contacts/batch/create';
+const UPDATE = '/crm/v3/objects/contacts/batch/update';
+const SEARCH = '/crm/v3/objects/contacts/search';
+const CALLS = '/crm/v3/objects/calls/batch/create';
+
+function synced(o: SyncOutcome | undefined) {
+  if (o?.status !== 'synced') throw new Error(`expected synced, got ${JSON.stringify(o)}`);
+  return o;
+}
+function failed(o: SyncOutcome | undefined) {
+  if (o?.status !== 'failed') throw new Error(`expected failed, got ${JSON.stringify(o)}`);
+  return o.error;
+}
+const callsOk = (sink: unknown[], times = 1) => intercept('post', CALLS, sink, (b: BatchInputBody) => [201, batchAnswer(b)], times);
+
+beforeAll(() => nock.disableNetConnect());
+beforeEach(() => resetIds());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+describe('HubSpot push', () => {
+  it('creates a phone-only lead: search finds nothing, batch create, call with association 194', async () => {
+    const ctx = memoryContext();
+    const searches: unknown[] = [];
+    const creates: BatchInputBody[] = [];
+    const calls: BatchInputBody[] = [];
+    intercept('post', SEARCH, searches, () => [200, { total: 0, results: [] }]);
+    intercept('post', CREATE, creates, (b: BatchInputBody) => [201, batchAnswer(b, () => '9001')]);
+    callsOk(calls);
+
+    const [out] = await connector.push(ctx, [work(1, { lead: { email: null } })]);
+
+    expect(synced(out)).toEqual({
+      key: 'work-1', status: 'synced', externalIds: { contact: '9001', call: '5000' },
+      deepLink: `${APP}/contacts/12345/record/0-1/9001`,
+    });
+    expect(searches[0]).toMatchObject({ filterGroups: [{ filters: [{ propertyName: 'phone', operator: 'IN', values: ['+15551000001'] }] }] });
+    expect(creates[0]?.inputs[0]).toMatchObject({
+      properties: { firstname: 'Dana', lastname: 'Scully', phone: '+15551000001', lifecyclestage: 'lead', hs_lead_status: 'NEW' },
+      objectWriteTraceId: '+15551000001',
+    });
+    expect(calls[0]?.inputs[0]).toMatchObject({
+      properties: { hs_call_direction: 'INBOUND', hs_call_status: 'COMPLETED', hs_call_duration: '125000' },
+      associations: [{ to: { id: '9001' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 194 }] }],
+    });
+    expect(ctx.ledger.entries('lead:contact').get('lead-1')).toBe('9001');
+    expect(ctx.ledger.entries('phone:contact').get('+15551000001')).toBe('9001');
+    expect(ctx.ledger.entries('call:call').get('call-1')).toBe('5000');
+    expect(ctx.budget.takes).toEqual({ search: 1, objects: 2 });
+  });
+
+  it('matches by e-mail through batch upsert (idProperty email) and records the e-mail and phone', async () => {
+    const ctx = memoryContext();
+    const upserts: BatchInputBody[] = [];
+    intercept('post', UPSERT, upserts, (b: BatchInputBody) => [200, batchAnswer(b, () => '501', { new: false })]);
+    callsOk([]);
+
+    const [out] = await connector.push(ctx, [work(1, { lead: { email: 'Lead1@Example.com' } })]);
+
+    expect(synced(out).externalIds.contact).toBe('501');
+    expect(upserts[0]?.inputs[0]).toMatchObject({ id: 'lead1@example.com', idProperty: 'email', properties: { email: 'lead1@example.com' } });
+    // An existing contact's lifecycle/lead status belong to the sales team: never sent on upsert.
+    expect(upserts[0]?.inputs[0]?.properties).not.toHaveProperty('lifecyclestage');
+    expect(ctx.ledger.entries('email:contact').get('lead1@example.com')).toBe('501');
+    expect(ctx.ledger.entries('phone:contact').get('+15551000001')).toBe('501');
+  });
+
+  it('matches by phone via search, updates that contact, and the phone cache saves the next search', async () => {
+    const ctx = memoryContext();
+    const updates: BatchInputBody[] = [];
+    intercept('post', SEARCH, [], () => [200, {
+      total: 2,
+      results: [
+        { id: '778', properties: { phone: '+15551000001' }, createdAt: '2025-01-02T00:00:00Z', updatedAt: '2025-01-02T00:00:00Z', archived: false },
+        { id: '777', properties: { phone: '+15551000001' }, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', archived: false },
+      ],
+    }]);
+    intercept('post', UPDATE, updates, (b: BatchInputBody) => [200, batchAnswer(b)], 2);
+    callsOk([], 2);
+
+    const [first] = await connector.push(ctx, [work(1, { lead: { email: null } })]);
+    expect(synced(first).externalIds.contact).toBe('777'); // the oldest of two matches
+    expect(updates[0]?.inputs[0]).toMatchObject({ id: '777', properties: { phone: '+15551000001' } });
+    expect(updates[0]?.inputs[0]?.properties).not.toHaveProperty('lifecyclestage');
+
+    // A repeat caller: a different lead, same number → no search, straight to an update.
+    const [second] = await connector.push(ctx, [work(2, { lead: { email: null, phone: '+15551000001' } })]);
+    expect(synced(second).externalIds.contact).toBe('777');
+    expect(ctx.budget.takes.search).toBe(1);
+    expect(updates).toHaveLength(2);
+  });
+
+  it('splits 250 works into 3 upsert requests and 3 call requests, recording ids after each', async () => {
+    const ctx = memoryContext();
+    const upserts: BatchInputBody[] = [];
+    const calls: BatchInputBody[] = [];
+    const ledgerSizes: number[] = [];
+    intercept('post', UPSERT, upserts, (b: BatchInputBody) => {
+      ledgerSizes.push(ctx.ledger.entries('lead:contact').size);
+      return [200, batchAnswer(b, undefined, { new: true })];
+    }, 3);
+    callsOk(calls, 3);
+
+    const works = Array.from({ length: 250 }, (_, i) => work(i + 1));
+    const outs = await connector.push(ctx, works);
+
+    expect(upserts.map((u) => u.inputs.length)).toEqual([100, 100, 50]);
+    expect(calls.map((c) => c.inputs.length)).toEqual([100, 100, 50]);
+    expect(ledgerSizes).toEqual([0, 100, 200]); // each batch's ids were in the ledger before the next request
+    expect(outs.every((o) => o.status === 'synced')).toBe(true);
+    expect(new Set(outs.map((o) => synced(o).externalIds.contact)).size).toBe(250);
+  });
+
+  it('on a 429 with HubSpot\'s body pauses the bucket and retries once', async () => {
+    const ctx = memoryContext();
+    intercept('post', UPSERT, [], () => [429, rateLimitBody('TEN_SECONDLY_ROLLING')]);
+    intercept('post', UPSERT, [], (b: BatchInputBody) => [200, batchAnswer(b, undefined, { new: true })]);
+    callsOk([]);
+
+    const [out] = await connector.push(ctx, [work(1)]);
+    synced(out);
+    expect(ctx.budget.pauses).toEqual([{ bucket: 'objects', ms: 10_000 }]);
+  });
+
+  it('gives back a transient failure with retry-after when the 429 persists, and honours Retry-After', async () => {
+    const ctx = memoryContext();
+    intercept('post', UPSERT, [], () => [429, rateLimitBody('TEN_SECONDLY_ROLLING'), { 'Retry-After': '3' }], 2);
+
+    const [out] = await connector.push(ctx, [work(1)]);
+    const err = failed(out);
+    expect(err).toBeInstanceOf(ConnectorError);
+    expect(err).toMatchObject({ kind: 'transient', retryAfterMs: 3000, httpStatus: 429 });
+    expect(err.message).toContain('TEN_SECONDLY_ROLLING');
+    expect(ctx.budget.pauses).toEqual([{ bucket: 'objects', ms: 3000 }, { bucket: 'objects', ms: 3000 }]);
+  });
+
+  it('does not retry a DAILY limit inside the push', async () => {
+    const ctx = memoryContext();
+    intercept('post', UPSERT, [], () => [429, rateLimitBody('DAILY')]);
+    const [out] = await connector.push(ctx, [work(1)]);
+    expect(failed(out)).toMatchObject({ kind: 'transient', retryAfterMs: 3_600_000 });
+  });
+
+  it('fails the affected works as transient on a 5xx and sends nothing after', async () => {
+    const ctx = memoryContext();
+    intercept('post', UPSERT, [], () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }]);
+    const outs = await connector.push(ctx, [work(1), work(2)]);
+    for (const o of outs) expect(failed(o)).toMatchObject({ kind: 'transient', httpStatus: 503 });
+    expect(ctx.ledger.puts).toBe(0);
+  });
+
+  it('on 401 forces one token refresh and retries with the new token', async () => {
+    const ctx = memoryContext({ tokens: ['old-token', 'new-token'] });
+    const auths: unknown[] = [];
+    intercept('post', UPSERT, [], (_b, h) => (auths.push(h.authorization), [401, { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' }]));
+    intercept('post', UPSERT, [], (b: BatchInputBody, h) => (auths.push(h.authorization), [200, batchAnswer(b, undefined, { new: true })]));
+    intercept('post', CALLS, [], (b: BatchInputBody, h) => (auths.push(h.authorization), [201, batchAnswer(b)]));
+
+    const [out] = await connector.push(ctx, [work(1)]);
+    synced(out);
+    expect(ctx.refreshes()).toBe(1);
+    expect(auths).toEqual(['Bearer old-token', 'Bearer new-token', 'Bearer new-token']);
+  });
+
+  it('gives up with an auth failure when the refreshed token is rejected too, sending nothing more', async () => {
+    const ctx = memoryContext({ tokens: ['old-token', 'new-token'] });
+    intercept('post', UPSERT, [], () => [401, { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' }], 2);
+    const outs = await connector.push(ctx, [work(1), work(2, { lead: { email: null } })]);
+    for (const o of outs) expect(failed(o).kind).toBe('auth');
+    expect(ctx.refreshes()).toBe(1);
+  });
+
+  it('isolates one invalid record: a batch 400 falls back to one request per record', async () => {
+    const ctx = memoryContext();
+    const upserts: BatchInputBody[] = [];
+    const reply = (b: BatchInputBody): [number, unknown] =>
+      b.inputs.some((i) => i.id === 'bad@@example.com')
+        ? [400, validationBody('email', 'Email address bad@@example.com is invalid')]
+        : [200, batchAnswer(b, undefined, { new: true })];
+    intercept('post', UPSERT, upserts, reply, 4);
+    const calls: BatchInputBody[] = [];
+    callsOk(calls);
+
+    const outs = await connector.push(ctx, [work(1), work(2, { lead: { email: 'bad@@example.com' } }), work(3)]);
+
+    expect(upserts.map((u) => u.inputs.length)).toEqual([3, 1, 1, 1]);
+    synced(outs[0]);
+    synced(outs[2]);
+    const err = failed(outs[1]);
+    expect(err).toMatchObject({ kind: 'permanent', httpStatus: 400 });
+    expect(err.message).toContain('Email address bad@@example.com is invalid');
+    expect(calls[0]?.inputs).toHaveLength(2);
+  });
+
+  it('re-pushing the same works creates nothing new: contacts are updated by ledger id, calls skipped', async () => {
+    const ctx = memoryContext();
+    const upserts: BatchInputBody[] = [];
+    const calls: BatchInputBody[] = [];
+    const updates: BatchInputBody[] = [];
+    intercept('post', UPSERT, upserts, (b: BatchInputBody) => [200, batchAnswer(b, undefined, { new: true })]);
+    callsOk(calls);
+    const works = [work(1), work(2), work(3)];
+    const first = await connector.push(ctx, works);
+
+    intercept('post', UPDATE, updates, (b: BatchInputBody) => [200, batchAnswer(b)]);
+    const second = await connector.push(ctx, works);
+
+    expect(second).toEqual(first);
+    expect(upserts).toHaveLength(1);
+    expect(calls).toHaveLength(1);
+    expect(updates[0]?.inputs.map((i) => i.id)).toEqual(first.map((o) => synced(o).externalIds.contact));
+  });
+
+  it('re-routes a contact deleted in HubSpot (207 OBJECT_NOT_FOUND) to upsert and repairs the ledger', async () => {
+    const ledger = new MemoryLedger();
+    await ledger.put('lead:contact', 'lead-1', '404404');
+    await ledger.put('call:call', 'call-1', '888');
+    const ctx = memoryContext({ ledger });
+    intercept('post', UPDATE, [], () => [207, {
+      status: 'COMPLETE', results: [], numErrors: 1, startedAt: 'x', completedAt: 'x',
+      errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some CONTACT objects', context: { ids: ['404404'] } }],
+    }]);
+    intercept('post', UPSERT, [], (b: BatchInputBody) => [200, batchAnswer(b, () => '600', { new: true })]);
+
+    const [out] = await connector.push(ctx, [work(1)]);
+    expect(synced(out).externalIds).toEqual({ contact: '600', call: '888' });
+    expect(ledger.entries('lead:contact').get('lead-1')).toBe('600');
+  });
+
+  it('dedupes leads sharing an e-mail into one upsert input', async () => {
+    const ctx = memoryContext();
+    const upserts: BatchInputBody[] = [];
+    intercept('post', UPSERT, upserts, (b: BatchInputBody) => [200, batchAnswer(b, undefined, { new: true })]);
+    callsOk([]);
+    const outs = await connector.push(ctx, [work(1, { lead: { email: 'same@example.com' } }), work(2, { lead: { email: 'same@example.com' } })]);
+    expect(upserts[0]?.inputs).toHaveLength(1);
+    expect(synced(outs[0]).externalIds.contact).toBe(synced(outs[1]).externalIds.contact);
+  });
+
+  it('refuses an invalid field mapping without sending anything', async () => {
+    const ctx = memoryContext({ settings: { fieldMapping: { reason: 'Not A Property!' } } });
+    const [out] = await connector.push(ctx, [work(1)]);
+    expect(failed(out).kind).toBe('permanent');
+  });
+
+  it('lists writable contact properties', async () => {
+    const ctx = memoryContext();
+    intercept('get', '/crm/v3/properties/contacts', [], () => [200, {
+      results: [
+        { name: 'email', label: 'Email', type: 'string', fieldType: 'text', groupName: 'g', description: '', options: [], hidden: false, modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: false } },
+        { name: 'hs_object_id', label: 'Record ID', type: 'number', fieldType: 'number', groupName: 'g', description: '', options: [], hidden: false, modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: true } },
+        { name: 'gate_code', label: 'Gate code', type: 'string', fieldType: 'text', groupName: 'g', description: '', options: [], hidden: false },
+      ],
+    }]);
+    const fields = await connector.listFields?.(ctx);
+    expect(fields).toEqual([
+      { name: 'email', label: 'Email', type: 'string' },
+      { name: 'gate_code', label: 'Gate code', type: 'string' },
+    ]);
+  });
+});

@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { inject } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import type { AppContext } from '../../server/context.ts';
+import { createDb } from '../../server/db/client.ts';
+import { createLogger } from '../../server/log.ts';
+import { createMailer } from '../../server/mail/mailer.ts';
+import { attachUpgrades } from '../../server/upgrades.ts';
+
+export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: inject('databaseUrl'),
+    ENCRYPTION_KEY: TEST_KEY,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    PUBLIC_BASE_URL: 'https://leadline.test',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
+}
+
+export interface TestApp {
+  url: string;
+  ctx: AppContext;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** The real app on a loopback port, against the run's real PostgreSQL. */
+export async function startTestApp(opts: { env?: Record<string, string>; ctx?: Partial<AppContext> } = {}): Promise<TestApp> {
+  const config = testConfig(opts.env);
+  const db = createDb(config.DATABASE_URL!, { max: 5 });
+  const log = createLogger('silent');
+  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), ...opts.ctx };
+  const server = buildApp(ctx).listen(0, '127.0.0.1');
+  attachUpgrades(ctx, server);
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    ctx,
+    server,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await db.$disconnect();
+    },
+  };
+}

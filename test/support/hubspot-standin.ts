@@ -1,0 +1,393 @@
+/**
+ * A local HubSpot stand-in: a real HTTP server (node:http) speaking the endpoints the HubSpot connector
+ * uses, with HubSpot's limits and error shapes, so pushes can be tested and benchmarked end to end.
+ *
+ * Limits, per account (hub): 100 object requests per rolling 10 s (TEN_SECONDLY_ROLLING) and 5 search
+ * requests per second (SECONDLY), answered with HubSpot's 429 body. A fraction of requests can be failed
+ * with a random 5xx before they touch any data. Batches are validated all-or-nothing like HubSpot's
+ * (unknown property, bad e-mail, > 100 inputs, duplicate ids → 400 for the whole batch); updates of missing
+ * ids answer 207 with OBJECT_NOT_FOUND errors.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StandinAccount { hubId: number; token: string; refreshToken?: string; hubDomain?: string; user?: string; scopes?: string[] }
+export interface StandinOptions {
+  accounts?: StandinAccount[];
+  objectsPer10s?: number;
+  searchPerSecond?: number;
+  /** Window lengths, shortened only by tests that want to see a window roll over quickly. */
+  objectsWindowMs?: number;
+  searchWindowMs?: number;
+  /** 0..1: share of API requests answered with a random 500/502/503 before any processing. */
+  failureRate?: number;
+  seed?: number;
+  latencyMs?: number;
+  extraProperties?: string[];
+  /** Authorization codes the token endpoint accepts: code → { hubId, codeChallenge (S256) }. */
+  authCodes?: Record<string, { hubId: number; codeChallenge?: string }>;
+}
+export interface StoredObject { id: string; hubId: number; properties: Record<string, string>; createdAt: string; updatedAt: string }
+export interface StoredCall extends StoredObject { associations: { toId: string; associationTypeId: number; associationCategory: string }[] }
+export interface StandinStats {
+  requests: Record<string, number>;
+  total: number;
+  rateLimited: Record<string, number>;
+  serverErrors: number;
+  unauthorized: number;
+  badRequests: number;
+  contacts: number;
+  calls: number;
+  duplicates: { email: string[]; phone: string[] };
+}
+export interface HubspotStandin {
+  url: string;
+  stop(): Promise<void>;
+  stats(): StandinStats;
+  contacts(hubId?: number): StoredObject[];
+  calls(hubId?: number): StoredCall[];
+  seed(contacts: Record<string, string>[], hubId?: number): string[];
+  /** Makes a token answer 401 from now on (expired / revoked). */
+  invalidateToken(token: string): void;
+}
+
+const CONTACT_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'address', 'city', 'zip', 'company', 'message', 'lifecyclestage', 'hs_lead_status', 'jobtitle', 'website'];
+const READ_ONLY = ['hs_object_id', 'createdate', 'lastmodifieddate'];
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  constructor(status: number, body: Record<string, unknown>) {
+    super(String(body.message));
+    this.status = status;
+    this.body = { status: 'error', correlationId: randomUUID(), ...body };
+  }
+}
+const validation = (message: string) => new HttpError(400, { message, category: 'VALIDATION_ERROR' });
+const propertyError = (name: string, error: string, message: string, hubId: number) =>
+  validation(`Property values were not valid: ${JSON.stringify([{ isValid: false, message, error, name, localizedErrorMessage: message, portalId: hubId }])}`);
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Input { id?: string; idProperty?: string; properties?: Record<string, unknown>; objectWriteTraceId?: string; associations?: { to?: { id?: string }; types?: { associationCategory?: string; associationTypeId?: number }[] }[] }
+
+export async function startHubspotStandin(opts: StandinOptions = {}): Promise<HubspotStandin> {
+  const accounts = opts.accounts ?? [{ hubId: 12345, token: 'standin-token', refreshToken: 'standin-refresh' }];
+  const tokens = new Map(accounts.map((a) => [a.token, a]));
+  const dead = new Set<string>();
+  const known = new Set([...CONTACT_PROPERTIES, ...(opts.extraProperties ?? [])]);
+  const random = mulberry32(opts.seed ?? 1);
+  const contacts = new Map<string, StoredObject>();
+  const calls = new Map<string, StoredCall>();
+  const hits = new Map<string, number[]>();
+  const stats = { requests: {} as Record<string, number>, total: 0, rateLimited: {} as Record<string, number>, serverErrors: 0, unauthorized: 0, badRequests: 0 };
+  let nextId = 1000;
+
+  const now = () => new Date().toISOString();
+  const ofHub = <T extends StoredObject>(m: Map<string, T>, hubId: number) => [...m.values()].filter((o) => o.hubId === hubId);
+  const byEmail = (hubId: number, email: string) => ofHub(contacts, hubId).find((c) => c.properties.email?.toLowerCase() === email.toLowerCase());
+  const view = (o: StoredObject, traceId?: string) => ({
+    id: o.id, properties: { ...o.properties, hs_object_id: o.id, createdate: o.createdAt, lastmodifieddate: o.updatedAt },
+    createdAt: o.createdAt, updatedAt: o.updatedAt, archived: false, ...(traceId ? { objectWriteTraceId: traceId } : {}),
+  });
+
+  function limited(hubId: number, bucket: 'objects' | 'search'): HttpError | null {
+    const max = bucket === 'objects' ? opts.objectsPer10s ?? 100 : opts.searchPerSecond ?? 5;
+    const windowMs = bucket === 'objects' ? opts.objectsWindowMs ?? 10_000 : opts.searchWindowMs ?? 1_000;
+    const key = `${hubId}:${bucket}`;
+    const t = Date.now();
+    const times = (hits.get(key) ?? []).filter((x) => x > t - windowMs);
+    hits.set(key, times);
+    if (times.length < max) {
+      times.push(t);
+      return null;
+    }
+    const policyName = bucket === 'objects' ? 'TEN_SECONDLY_ROLLING' : 'SECONDLY';
+    stats.rateLimited[policyName] = (stats.rateLimited[policyName] ?? 0) + 1;
+    const message = bucket === 'objects' ? 'You have reached your ten_secondly_rolling limit.' : 'You have reached your secondly limit.';
+    return new HttpError(429, { message, errorType: 'RATE_LIMIT', policyName, requestId: randomUUID() });
+  }
+
+  function checkContactProps(props: Record<string, unknown>, hubId: number): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(props)) {
+      if (!known.has(name)) throw propertyError(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`, hubId);
+      if (READ_ONLY.includes(name)) throw propertyError(name, 'READ_ONLY_VALUE', `"${name}" is a read only property; its value cannot be set.`, hubId);
+      const v = String(value ?? '');
+      if (name === 'email' && v && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) throw propertyError(name, 'INVALID_EMAIL', `Email address ${v} is invalid`, hubId);
+      out[name] = v;
+    }
+    return out;
+  }
+
+  function inputsOf(body: unknown): Input[] {
+    const inputs = (body as { inputs?: unknown })?.inputs;
+    if (!Array.isArray(inputs)) throw validation('Invalid input JSON: "inputs" is required');
+    if (inputs.length > 100) throw validation(`Batch input size ${inputs.length} exceeds the limit of 100`);
+    return inputs as Input[];
+  }
+
+  function noDuplicates(ids: string[]): void {
+    const seen = new Set<string>();
+    const dups = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+    if (dups.length) throw validation(`Duplicate IDs found in batch input: [${dups.join(', ')}]. IDs must be unique`);
+  }
+
+  function createContact(hubId: number, props: Record<string, string>): StoredObject {
+    const t = now();
+    const c = { id: String(nextId++), hubId, properties: props, createdAt: t, updatedAt: t };
+    contacts.set(c.id, c);
+    return c;
+  }
+
+  const handlers: Record<string, (hubId: number, body: unknown, query: URLSearchParams) => [number, unknown]> = {
+    'contacts.batch.create'(hubId, body) {
+      const inputs = inputsOf(body);
+      const checked = inputs.map((i) => checkContactProps(i.properties ?? {}, hubId));
+      const emails = checked.map((p) => p.email?.toLowerCase()).filter((e): e is string => !!e);
+      noDuplicates(emails);
+      for (const e of emails) {
+        const existing = byEmail(hubId, e);
+        if (existing) throw new HttpError(409, { message: `Contact already exists. Existing ID: ${existing.id}`, category: 'CONFLICT' });
+      }
+      const results = checked.map((p, i) => view(createContact(hubId, p), inputs[i]?.objectWriteTraceId));
+      return [201, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
+    },
+    'contacts.batch.update'(hubId, body) {
+      const inputs = inputsOf(body);
+      noDuplicates(inputs.map((i) => String(i.id)));
+      const checked = inputs.map((i) => checkContactProps(i.properties ?? {}, hubId));
+      const missing = inputs.filter((i) => contacts.get(String(i.id))?.hubId !== hubId).map((i) => String(i.id));
+      const results = inputs.flatMap((input, n) => {
+        const c = contacts.get(String(input.id));
+        if (!c || c.hubId !== hubId) return [];
+        Object.assign(c.properties, checked[n]);
+        c.updatedAt = now();
+        return [view(c, input.objectWriteTraceId)];
+      });
+      const errors = missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.', context: { ids: missing } }] : [];
+      return [errors.length ? 207 : 200, { status: 'COMPLETE', results, ...(errors.length ? { errors, numErrors: errors.length } : {}), startedAt: now(), completedAt: now() }];
+    },
+    'contacts.batch.upsert'(hubId, body) {
+      const inputs = inputsOf(body);
+      for (const i of inputs) if (i.idProperty !== 'email') throw validation(`Upsert by idProperty "${i.idProperty}" is not supported by this stand-in; use email`);
+      noDuplicates(inputs.map((i) => String(i.id).toLowerCase()));
+      const checked = inputs.map((i) => checkContactProps({ ...i.properties, email: i.id }, hubId));
+      const results = inputs.map((input, n) => {
+        const props = checked[n] ?? {};
+        const existing = byEmail(hubId, String(input.id));
+        if (existing) {
+          Object.assign(existing.properties, props);
+          existing.updatedAt = now();
+          return { ...view(existing, input.objectWriteTraceId), new: false };
+        }
+        return { ...view(createContact(hubId, props), input.objectWriteTraceId), new: true };
+      });
+      return [200, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
+    },
+    'contacts.batch.read'(hubId, body) {
+      const b = body as { idProperty?: string; properties?: string[]; inputs?: { id: string }[] };
+      const results = (b.inputs ?? []).flatMap(({ id }) => {
+        const c = b.idProperty === 'email' ? byEmail(hubId, id) : contacts.get(id);
+        return c && c.hubId === hubId ? [view(c)] : [];
+      });
+      return [200, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
+    },
+    'contacts.search'(hubId, body) {
+      const b = body as { filterGroups?: { filters: { propertyName: string; operator: string; value?: string; values?: string[] }[] }[]; limit?: number; after?: string; properties?: string[] };
+      if ((b.limit ?? 10) > 200) throw validation('limit must be at most 200');
+      const match = (c: StoredObject, f: { propertyName: string; operator: string; value?: string; values?: string[] }) => {
+        const v = (f.propertyName === 'hs_object_id' ? c.id : c.properties[f.propertyName] ?? '').toLowerCase();
+        if (f.operator === 'EQ') return v === String(f.value ?? '').toLowerCase();
+        if (f.operator === 'NEQ') return v !== String(f.value ?? '').toLowerCase();
+        if (f.operator === 'IN') return (f.values ?? []).some((x) => x.toLowerCase() === v);
+        if (f.operator === 'HAS_PROPERTY') return v !== '';
+        throw validation(`operator ${f.operator} is not supported by this stand-in`);
+      };
+      const groups = b.filterGroups ?? [];
+      const all = ofHub(contacts, hubId)
+        .filter((c) => groups.length === 0 || groups.some((g) => g.filters.every((f) => match(c, f))))
+        .sort((x, y) => Number(x.id) - Number(y.id));
+      const offset = Number(b.after ?? 0);
+      const limit = b.limit ?? 10;
+      const page = all.slice(offset, offset + limit);
+      const pick = (o: StoredObject) => {
+        const full = view(o);
+        const props = Object.fromEntries(Object.entries(full.properties).filter(([k]) => ['hs_object_id', 'createdate', 'lastmodifieddate', ...(b.properties ?? ['firstname', 'lastname', 'email'])].includes(k)));
+        return { ...full, properties: props };
+      };
+      const next = offset + limit < all.length ? { paging: { next: { after: String(offset + limit), link: '' } } } : {};
+      return [200, { total: all.length, results: page.map(pick), ...next }];
+    },
+    'calls.batch.create'(hubId, body) {
+      const inputs = inputsOf(body);
+      for (const i of inputs) {
+        if (!i.properties?.hs_timestamp) throw propertyError('hs_timestamp', 'REQUIRED', 'hs_timestamp is required', hubId);
+        for (const a of i.associations ?? []) {
+          const target = contacts.get(String(a.to?.id));
+          if (!target || target.hubId !== hubId) throw validation(`Association target contact ${a.to?.id} does not exist`);
+          for (const t of a.types ?? []) {
+            if (t.associationCategory === 'HUBSPOT_DEFINED' && t.associationTypeId !== 194) throw validation(`associationTypeId ${t.associationTypeId} is not valid between calls and contacts`);
+          }
+        }
+      }
+      const results = inputs.map((i) => {
+        const t = now();
+        const call: StoredCall = {
+          id: String(nextId++), hubId, createdAt: t, updatedAt: t,
+          properties: Object.fromEntries(Object.entries(i.properties ?? {}).map(([k, v]) => [k, String(v)])),
+          associations: (i.associations ?? []).flatMap((a) => (a.types ?? []).map((ty) => ({ toId: String(a.to?.id), associationTypeId: Number(ty.associationTypeId), associationCategory: String(ty.associationCategory) }))),
+        };
+        calls.set(call.id, call);
+        return view(call, i.objectWriteTraceId);
+      });
+      return [201, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
+    },
+    'properties.contacts'() {
+      const results = [...known, ...READ_ONLY].map((name) => ({
+        name, label: name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), type: 'string', fieldType: 'text', groupName: 'contactinformation',
+        description: '', options: [], hidden: false, calculated: false, hubspotDefined: CONTACT_PROPERTIES.includes(name) || READ_ONLY.includes(name),
+        modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: READ_ONLY.includes(name) },
+      }));
+      return [200, { results }];
+    },
+  };
+
+  function tokenAnswer(account: StandinAccount): [number, unknown] {
+    const token = `standin-${randomUUID()}`;
+    const next: StandinAccount = { ...account, token };
+    tokens.set(token, next);
+    return [200, { access_token: token, refresh_token: account.refreshToken ?? 'standin-refresh', expires_in: 1800, token_type: 'bearer' }];
+  }
+
+  function oauth(method: string, path: string, raw: string): [number, unknown] | null {
+    const info = path.match(/^\/oauth\/v1\/access-tokens\/([^/]+)$/);
+    if (method === 'GET' && info) {
+      const a = tokens.get(decodeURIComponent(info[1] ?? ''));
+      if (!a || dead.has(a.token)) return [404, { status: 'error', message: 'Token not found', category: 'OBJECT_NOT_FOUND', correlationId: randomUUID() }];
+      return [200, { token: a.token, user: a.user ?? 'owner@standin.test', hub_domain: a.hubDomain ?? `standin-${a.hubId}.com`, scopes: a.scopes ?? ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'], hub_id: a.hubId, app_id: 1, expires_in: 1800, user_id: 1, token_type: 'access' }];
+    }
+    const revoke = path.match(/^\/oauth\/v1\/refresh-tokens\/([^/]+)$/);
+    if (method === 'DELETE' && revoke) {
+      const rt = decodeURIComponent(revoke[1] ?? '');
+      const a = accounts.find((x) => x.refreshToken === rt);
+      if (!a) return [404, { status: 'error', message: 'refresh token not found' }];
+      a.refreshToken = `revoked-${randomUUID()}`;
+      return [204, null];
+    }
+    if (method === 'POST' && path === '/oauth/v1/token') {
+      const form = new URLSearchParams(raw);
+      if (form.get('grant_type') === 'refresh_token') {
+        const a = accounts.find((x) => x.refreshToken && x.refreshToken === form.get('refresh_token'));
+        return a ? tokenAnswer(a) : [400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token', correlationId: randomUUID() }];
+      }
+      const code = opts.authCodes?.[form.get('code') ?? ''];
+      const a = code && accounts.find((x) => x.hubId === code.hubId);
+      const verifier = form.get('code_verifier') ?? '';
+      const challengeOk = !code?.codeChallenge || createHash('sha256').update(verifier).digest('base64url') === code.codeChallenge;
+      if (!a || !challengeOk) return [400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', correlationId: randomUUID() }];
+      delete opts.authCodes?.[form.get('code') ?? ''];
+      return tokenAnswer(a);
+    }
+    return null;
+  }
+
+  const routes: [string, RegExp, string, 'objects' | 'search'][] = [
+    ['POST', /^\/crm\/v3\/objects\/contacts\/batch\/(create|update|upsert|read)$/, 'contacts.batch.', 'objects'],
+    ['POST', /^\/crm\/v3\/objects\/contacts\/search$/, 'contacts.search', 'search'],
+    ['POST', /^\/crm\/v3\/objects\/calls\/batch\/create$/, 'calls.batch.create', 'objects'],
+    ['GET', /^\/crm\/v3\/properties\/contacts$/, 'properties.contacts', 'objects'],
+  ];
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://standin');
+    const method = req.method ?? 'GET';
+    if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
+    const send = (status: number, body: unknown) => {
+      if (status === 400 || status === 409) stats.badRequests++;
+      res.writeHead(status, body === null ? {} : { 'content-type': 'application/json;charset=utf-8' });
+      res.end(body === null ? undefined : JSON.stringify(body));
+    };
+    const count = (kind: string) => {
+      stats.total++;
+      stats.requests[kind] = (stats.requests[kind] ?? 0) + 1;
+    };
+    try {
+      const o = oauth(method, url.pathname, raw);
+      if (o) {
+        count(`oauth.${url.pathname.split('/')[3] ?? ''}`);
+        return send(o[0], o[1]);
+      }
+      const route = routes.find(([m, re]) => m === method && re.test(url.pathname));
+      if (!route) return send(404, { status: 'error', message: `no route ${method} ${url.pathname}`, category: 'OBJECT_NOT_FOUND' });
+      const kind = route[2].endsWith('.') ? route[2] + (url.pathname.match(route[1])?.[1] ?? '') : route[2];
+      count(kind);
+      const auth = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+      const account = tokens.get(auth);
+      if (!account || dead.has(auth)) {
+        stats.unauthorized++;
+        return send(401, { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', category: 'INVALID_AUTHENTICATION', correlationId: randomUUID() });
+      }
+      const limit = limited(account.hubId, route[3]);
+      if (limit) return send(limit.status, limit.body);
+      if (opts.failureRate && random() < opts.failureRate) {
+        stats.serverErrors++;
+        const status = [500, 502, 503][Math.floor(random() * 3)] ?? 500;
+        return send(status, { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR', correlationId: randomUUID() });
+      }
+      const body = raw ? JSON.parse(raw) : {};
+      const handler = handlers[kind];
+      if (!handler) return send(404, { status: 'error', message: 'unknown endpoint' });
+      const [status, out] = handler(account.hubId, body, url.searchParams);
+      send(status, out);
+    } catch (e) {
+      if (e instanceof HttpError) return send(e.status, e.body);
+      if (e instanceof SyntaxError) return send(400, { status: 'error', message: 'Invalid input JSON', category: 'VALIDATION_ERROR' });
+      send(500, { status: 'error', message: String(e), category: 'INTERNAL_ERROR' });
+    }
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const defaultHub = accounts[0]?.hubId ?? 12345;
+
+  const duplicatesOf = (prop: string) => {
+    const seen = new Map<string, number>();
+    for (const c of contacts.values()) {
+      const v = c.properties[prop]?.toLowerCase();
+      if (v) seen.set(`${c.hubId}:${v}`, (seen.get(`${c.hubId}:${v}`) ?? 0) + 1);
+    }
+    return [...seen].filter(([, n]) => n > 1).map(([k]) => k.slice(k.indexOf(':') + 1));
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    stats: () => ({ ...stats, requests: { ...stats.requests }, rateLimited: { ...stats.rateLimited }, contacts: contacts.size, calls: calls.size, duplicates: { email: duplicatesOf('email'), phone: duplicatesOf('phone') } }),
+    contacts: (hubId = defaultHub) => ofHub(contacts, hubId).map((c) => ({ ...c, properties: { ...c.properties } })),
+    calls: (hubId = defaultHub) => ofHub(calls, hubId).map((c) => ({ ...c, properties: { ...c.properties }, associations: [...c.associations] })),
+    seed(list, hubId = defaultHub) {
+      return list.map((props) => createContact(hubId, { ...props }).id);
+    },
+    invalidateToken(token) {
+      dead.add(token);
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'connectors/**/*.test.ts', 'widget/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    // Each file gets its own process; DB-backed tests isolate themselves by creating their own tenants.
+    fileParallelism: true,
+  },
+});
