@@ -4,6 +4,11 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes.ts';
 import { businessRoutes } from './businesses/routes.ts';
+import { callRoutes } from './calls/routes.ts';
+import { leadRoutes } from './leads/routes.ts';
+import { oauthRoutes } from './oauth/routes.ts';
+import { syncRoutes } from './sync/routes.ts';
+import { widgetRoutes } from './widget-api/routes.ts';
 import type { AppContext } from './context.ts';
 import { docsRoutes } from './http/docs.ts';
 import { healthRoutes } from './http/health.ts';
@@ -12,7 +17,7 @@ import { notFound, problemHandler } from './http/problem.ts';
 
 /** Capabilities that add routes; each is a function of the shared context. Order = mount order. */
 export type RouteModule = (ctx: AppContext, registry: OpenApiRegistry) => Router;
-export const routeModules: RouteModule[] = [authRoutes, businessRoutes];
+export const routeModules: RouteModule[] = [authRoutes, businessRoutes, callRoutes, leadRoutes, syncRoutes, oauthRoutes, widgetRoutes];
 
 /** Builds the Express app from its parts. No business logic here. */
 export function buildApp(ctx: AppContext, modules: RouteModule[] = routeModules): Express {

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { Telephony } from './calls/telephony.ts';
 
 /**
  * What request handlers and job tasks share. Built once per process in server/main.ts (or per test);
@@ -12,4 +13,6 @@ export interface AppContext {
   db: Db;
   log: Logger;
   mailer: Mailer;
+  /** Twilio REST; null when TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are not configured. */
+  telephony: Telephony | null;
 }

@@ -11,6 +11,7 @@ import { migrateJobs, startWorker } from './jobs/worker.ts';
 import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
 import { attachUpgrades } from './upgrades.ts';
+import { createTelephony } from './calls/telephony.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -34,7 +35,7 @@ export async function prepare(config: Config = loadConfig()): Promise<{ ctx: App
     throw err;
   }
   const db = createDb(database.url);
-  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) };
+  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }), telephony: createTelephony(config) };
   return { ctx, database };
 }
 

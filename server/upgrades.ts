@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
+import { mediaStreamUpgrade } from './calls/media.ts';
 import type { AppContext } from './context.ts';
 
 /** WebSocket routes (Twilio Media Streams) share the HTTP server; unknown upgrade paths are refused. */
-export function attachUpgrades(_ctx: AppContext, server: Server): void {
-  server.on('upgrade', (req, socket) => {
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-    void req;
+export function attachUpgrades(ctx: AppContext, server: Server): void {
+  const media = mediaStreamUpgrade(ctx);
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/twilio/media') return media(req, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 }

@@ -79,6 +79,7 @@ export async function buildWidget(opts: BuildWidgetOptions = {}): Promise<BuildW
     // Our private members are spelled `_name`; Lit's own internals (`_$xx`) are already mangled.
     mangleProps: opts.minify === false ? undefined : /^_[a-z]/,
     logLevel: 'silent',
+    charset: 'utf8',
   });
   const code = out.outputFiles[0]!.text;
   const bytes = Buffer.from(code);

@@ -16,11 +16,14 @@ export function minifyCss(text: string): string {
     .trim();
 }
 
-/** HTML text of one template chunk: runs of whitespace become one space, none between tags. */
+/**
+ * HTML text of one template chunk: runs of whitespace become one space, and none is kept between a tag
+ * and another tag or a `${}` (our templates never rely on a space there; text next to text keeps it).
+ */
 export function minifyHtml(text: string, first: boolean, last: boolean): string {
   let out = text.replace(/\s+/g, ' ').replace(/> </g, '><');
-  if (first) out = out.replace(/^ /, '');
-  if (last) out = out.replace(/ $/, '');
+  if (first || out.startsWith(' <')) out = out.replace(/^ /, '');
+  if (last || out.endsWith('> ')) out = out.replace(/ $/, '');
   return out;
 }
 

@@ -65,7 +65,7 @@ async function sendPart<I>(part: BatchItem<I>[], opts: WriteOptions<I>, out: Map
     answer = await opts.send(part.map((p) => p.input));
   } catch (e) {
     const err = classifyHubspotError(e);
-    if (false) {
+    if (err.kind === 'permanent' && part.length > 1) {
       for (const item of part) await sendPart([item], opts, out);
       return;
     }

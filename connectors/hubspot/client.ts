@@ -10,18 +10,15 @@ import { hubspotErrorBodySchema, type HubspotBatchError, type HubspotErrorBody }
 export const DEFAULT_API_BASE_URL = 'https://api.hubapi.com';
 export const DEFAULT_APP_BASE_URL = 'https://app.hubspot.com';
 
-type Middleware = { pre(ctx: unknown): unknown; post(ctx: unknown): unknown };
-
 /**
  * Retries stay at 0: backoff belongs to server/sync (driven by ConnectorError.retryAfterMs and the shared
  * rate budget); the SDK's own retry would sleep inside a job and double-spend the budget.
  */
-export function createHubspotClient(opts: { basePath: string; accessToken?: string; middleware?: Middleware[] }): Client {
+export function createHubspotClient(opts: { basePath: string; accessToken?: string }): Client {
   return new Client({
     basePath: opts.basePath.replace(/\/+$/, ''),
     numberOfApiCallRetries: 0,
     ...(opts.accessToken ? { accessToken: opts.accessToken } : {}),
-    ...(opts.middleware ? { middleware: opts.middleware } : {}),
   });
 }
 

@@ -21,21 +21,24 @@ export interface HubspotOAuthConfig {
   timeoutMs?: number;
 }
 
-type Middleware = { pre(ctx: unknown): unknown; post(ctx: unknown): unknown };
-
 /**
- * The SDK's token call has no code_verifier argument; this middleware appends it to the form body the SDK
- * already built (a URLSearchParams), so the request still goes through the SDK.
+ * The SDK's token call has no code_verifier argument; this call-time middleware appends it to the form body
+ * the SDK already built (a URLSearchParams), so the request still goes through the SDK. It must be passed
+ * per call: the SDK (13.5) never runs middleware given in the client configuration.
  */
-function appendFormField(name: string, value: string): Middleware {
+function withFormField(name: string, value: string) {
   return {
-    pre(ctx) {
-      const req = ctx as { getBody(): unknown };
-      const body = req.getBody();
-      if (body instanceof URLSearchParams) body.append(name, value);
-      return ctx;
-    },
-    post: (ctx) => ctx,
+    middlewareMergeStrategy: 'append' as const,
+    middleware: [
+      {
+        async pre<C extends { getBody(): unknown }>(ctx: C): Promise<C> {
+          const body = ctx.getBody();
+          if (body instanceof URLSearchParams) body.append(name, value);
+          return ctx;
+        },
+        post: async <R>(rsp: R): Promise<R> => rsp,
+      },
+    ],
   };
 }
 
@@ -95,10 +98,14 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
     },
 
     async exchange(p): Promise<Grant> {
-      const client = createHubspotClient({ basePath: cfg.apiBaseUrl, middleware: [appendFormField('code_verifier', p.codeVerifier)] });
+      const client = createHubspotClient({ basePath: cfg.apiBaseUrl });
       const raw = await guarded(
         'token exchange',
-        () => client.oauth.tokensApi.create('authorization_code', p.code, p.redirectUri, cfg.clientId, cfg.clientSecret),
+        () =>
+          client.oauth.tokensApi.create(
+            'authorization_code', p.code, p.redirectUri, cfg.clientId, cfg.clientSecret, undefined,
+            withFormField('code_verifier', p.codeVerifier),
+          ),
         timeoutMs,
       );
       const provisional = toGrant(raw, null, []);

@@ -49,7 +49,7 @@ export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: strin
       } catch (e) {
         const err = classifyHubspotError(e);
         if (err.kind === 'auth' && err.httpStatus === 401 && !refreshed) {
-          refreshed = true; throw err;
+          refreshed = true;
           await currentClient(true);
           continue;
         }

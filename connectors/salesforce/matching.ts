@@ -41,7 +41,7 @@ export function normalizePhone(stored: string | null | undefined, like: string |
   const ref = like ? parsePhoneNumberFromString(like) : undefined;
   const p = parsePhoneNumberFromString(stored, ref?.country ?? (ref ? undefined : 'US'))
     ?? (ref ? parsePhoneNumberFromString(`+${ref.countryCallingCode}${stored.replace(/\D/g, '')}`) : undefined);
-  return p?.isValid() ? p.number : null;
+  return p?.isPossible() ? p.number : null;
 }
 
 export function normalizeEmail(email: string | null | undefined): string | null {

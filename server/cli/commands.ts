@@ -2,11 +2,12 @@ import type { ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createBusinessBody, e164 } from '../businesses/schema.ts';
 import { createBusiness } from '../businesses/service.ts';
-import { createDb } from '../db/client.ts';
 import { openDatabase } from '../db/database.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { migrateJobs } from '../jobs/worker.ts';
 import { start } from '../runtime.ts';
+import { extractCommand, simulateCallCommand } from './call-commands.ts';
+import { withDatabase } from './database.ts';
 
 export interface Command {
   name: string;
@@ -16,23 +17,6 @@ export interface Command {
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
 }
 
-/** Opens the database (embedded or DATABASE_URL), migrated, for one command; always closes it. */
-export async function withDatabase<T>(fn: (db: ReturnType<typeof createDb>, url: string) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env, () => {});
-  const handle = await openDatabase(config);
-  try {
-    await applyMigrations(handle.url);
-    await migrateJobs(handle.url);
-    const db = createDb(handle.url, { max: 2 });
-    try {
-      return await fn(db, handle.url);
-    } finally {
-      await db.$disconnect();
-    }
-  } finally {
-    await handle.stop();
-  }
-}
 
 const help = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -104,4 +88,6 @@ export const commands: Command[] = [
       });
     },
   },
+  extractCommand,
+  simulateCallCommand,
 ];

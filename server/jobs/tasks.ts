@@ -1,4 +1,7 @@
+import { callTasks } from '../calls/tasks.ts';
+import { syncTasks } from '../sync/tasks.ts';
+import { widgetTasks } from '../widget-api/tasks.ts';
 import type { TaskFactory } from './worker.ts';
 
 /** Every capability's job handlers. Adding a capability with jobs = one line here. */
-export const taskFactories: TaskFactory[] = [];
+export const taskFactories: TaskFactory[] = [callTasks, syncTasks, widgetTasks];

@@ -121,9 +121,6 @@ function findSpans(text: string, ctx: Context): Span[] {
       const n = r.digits.length;
       if (n >= 13 && n <= 19 && (luhnValid(r.digits) || cardHere || ctx.cardNumber)) add(r.start, r.end, 'card');
     }
-    // Part of a card read out in chunks, possibly over several turns.
-    const chunky = ctx.cardNumber ? run.digits.length >= 2 : run.digits.length >= 4 && followsCardWord(text, run.start);
-    if (chunky && !isMoney(text, run) && !isPhoneShaped(run, text)) add(run.start, run.end, 'card');
   }
   const topic = ctx.cardTopic || cardHere;
   if (topic) {
@@ -135,6 +132,12 @@ function findSpans(text: string, ctx: Context): Span[] {
       const seq = consumeNumberish(text, m.index + m[0].length);
       if (seq && seq.digits >= 3) add(seq.start, seq.end, 'cvv');
     }
+  }
+  for (const run of runs) {
+    if (run.plus) continue;
+    // Part of a card read out in chunks, possibly over several turns (after "expires …" has been claimed).
+    const chunky = ctx.cardNumber ? run.digits.length >= 2 : run.digits.length >= 4 && followsCardWord(text, run.start);
+    if (chunky && !isMoney(text, run) && !isPhoneShaped(run, text)) add(run.start, run.end, 'card');
   }
   if (topic && ctx.expiry) {
     for (const m of text.matchAll(/[A-Za-z]+|\d+/g)) {

@@ -8,6 +8,7 @@ import { createDb } from '../../server/db/client.ts';
 import { createLogger } from '../../server/log.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
 import { attachUpgrades } from '../../server/upgrades.ts';
+import { createTelephony } from '../../server/calls/telephony.ts';
 
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -36,7 +37,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; ctx?: P
   const config = testConfig(opts.env);
   const db = createDb(config.DATABASE_URL!, { max: 5 });
   const log = createLogger('silent');
-  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), ...opts.ctx };
+  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config), ...opts.ctx };
   const server = buildApp(ctx).listen(0, '127.0.0.1');
   attachUpgrades(ctx, server);
   await new Promise((r) => server.once('listening', r));

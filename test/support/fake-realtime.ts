@@ -17,13 +17,28 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createSelfSignedCert, type SelfSignedCert } from './tls.ts';
 
-export type ClientEvent = { type: string; [key: string]: unknown };
+/**
+ * A recorded client event. Fields are `any` on purpose: tests narrow them to the shape they assert
+ * (`session` of session.update, `audio` of appends, `item` of conversation.item.create, …).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface ClientEvent {
+  type: string;
+  session?: any;
+  audio?: any;
+  item?: any;
+  response?: any;
+  [key: string]: any;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 type Handler = (event: ClientEvent, conn: FakeRealtimeConnection) => void;
 
 export interface FakeRealtimeOptions {
   apiKey?: string;
   cert?: SelfSignedCert;
   echo?: 'exact' | 'stamp' | false;
+  /** With echo 'stamp': frames per echoed delta (1 = one 20 ms delta per frame, 5 = 100 ms deltas). */
+  echoBatch?: number;
   /** Keep `input_audio_buffer.append` events in `events` (turn off for load tests). Default true. */
   recordAudio?: boolean;
 }
@@ -36,6 +51,8 @@ export class FakeRealtimeConnection {
   readonly model: string | null;
   readonly closed: Promise<void>;
   appendCount = 0;
+  /** @internal frames waiting to be echoed together (echoBatch > 1). */
+  pendingEcho: Buffer[] = [];
   /** The item that echoed audio is attributed to; a new one per response.create. */
   echoItemId = newId('item');
   private readonly ws: WebSocket;
@@ -144,13 +161,18 @@ export interface FakeRealtimeServer {
   close(): Promise<void>;
 }
 
-function stampEcho(conn: FakeRealtimeConnection, audio: string, receivedAt: bigint): void {
+/** Echo for latency measurement: the last frame of each delta gets its receive and send times at bytes 8–24. */
+function stampEcho(conn: FakeRealtimeConnection, audio: string, receivedAt: bigint, batch: number): void {
   const bytes = Buffer.from(audio, 'base64');
+  conn.pendingEcho.push(bytes);
+  if (conn.pendingEcho.length < batch) return;
   if (bytes.length >= 24) {
     bytes.writeBigInt64BE(receivedAt, 8);
     bytes.writeBigInt64BE(process.hrtime.bigint(), 16);
   }
-  conn.sendAudio(bytes.toString('base64'));
+  const delta = conn.pendingEcho.length === 1 ? bytes : Buffer.concat(conn.pendingEcho);
+  conn.pendingEcho = [];
+  conn.sendAudio(delta.toString('base64'));
 }
 
 export async function startFakeRealtime(options: FakeRealtimeOptions = {}): Promise<FakeRealtimeServer> {
@@ -190,7 +212,7 @@ export async function startFakeRealtime(options: FakeRealtimeOptions = {}): Prom
             break;
           case 'input_audio_buffer.append':
             if (options.echo === 'exact') conn.sendAudio(event.audio as string);
-            else if (options.echo === 'stamp') stampEcho(conn, event.audio as string, receivedAt);
+            else if (options.echo === 'stamp') stampEcho(conn, event.audio as string, receivedAt, options.echoBatch ?? 1);
             break;
           case 'response.create': {
             const id = newId('resp');

@@ -20,8 +20,8 @@ export interface FakeTwilioOptions {
   accountSid?: string;
   customParameters?: Record<string, string>;
   playback?: PlaybackMode;
-  /** Extra headers on the upgrade request (e.g. X-Twilio-Signature). */
-  headers?: Record<string, string>;
+  /** Extra headers on the upgrade request (e.g. X-Twilio-Signature); undefined values are left out. */
+  headers?: Record<string, string | undefined>;
 }
 
 export type TwilioOutbound =
@@ -69,7 +69,8 @@ export class FakeTwilioCall {
 
   /** Opens the socket and sends `connected` (and `start` unless `start: false`). */
   async connect(p: { start?: boolean } = {}): Promise<void> {
-    this.ws = new WebSocket(this.opts.url, { headers: this.opts.headers, perMessageDeflate: false });
+    const headers = Object.fromEntries(Object.entries(this.opts.headers ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+    this.ws = new WebSocket(this.opts.url, { headers, perMessageDeflate: false });
     this.closed = once(this.ws, 'close').then(([code, reason]) => ({ code: code as number, reason: String(reason) }));
     this.ws.on('message', (data) => this.onRelayMessage(data.toString()));
     this.ws.on('error', () => undefined); // surfaced through `closed`

@@ -25,6 +25,8 @@ export interface StandinOptions {
   seed?: number;
   latencyMs?: number;
   extraProperties?: string[];
+  /** Also send `Retry-After` (seconds until the window frees) on 429s; HubSpot's body alone is the default. */
+  retryAfterHeader?: boolean;
   /** Authorization codes the token endpoint accepts: code → { hubId, codeChallenge (S256) }. */
   authCodes?: Record<string, { hubId: number; codeChallenge?: string }>;
 }
@@ -58,10 +60,12 @@ const READ_ONLY = ['hs_object_id', 'createdate', 'lastmodifieddate'];
 class HttpError extends Error {
   readonly status: number;
   readonly body: Record<string, unknown>;
-  constructor(status: number, body: Record<string, unknown>) {
+  readonly headers: Record<string, string>;
+  constructor(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
     super(String(body.message));
     this.status = status;
     this.body = { status: 'error', correlationId: randomUUID(), ...body };
+    this.headers = headers;
   }
 }
 const validation = (message: string) => new HttpError(400, { message, category: 'VALIDATION_ERROR' });
@@ -115,7 +119,8 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     const policyName = bucket === 'objects' ? 'TEN_SECONDLY_ROLLING' : 'SECONDLY';
     stats.rateLimited[policyName] = (stats.rateLimited[policyName] ?? 0) + 1;
     const message = bucket === 'objects' ? 'You have reached your ten_secondly_rolling limit.' : 'You have reached your secondly limit.';
-    return new HttpError(429, { message, errorType: 'RATE_LIMIT', policyName, requestId: randomUUID() });
+    const wait = Math.max(1, Math.ceil(((times[0] ?? t) + windowMs - t) / 1000));
+    return new HttpError(429, { message, errorType: 'RATE_LIMIT', policyName, requestId: randomUUID() }, opts.retryAfterHeader ? { 'retry-after': String(wait) } : {});
   }
 
   function checkContactProps(props: Record<string, unknown>, hubId: number): Record<string, string> {
@@ -316,9 +321,9 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     const url = new URL(req.url ?? '/', 'http://standin');
     const method = req.method ?? 'GET';
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
-    const send = (status: number, body: unknown) => {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       if (status === 400 || status === 409) stats.badRequests++;
-      res.writeHead(status, body === null ? {} : { 'content-type': 'application/json;charset=utf-8' });
+      res.writeHead(status, body === null ? headers : { 'content-type': 'application/json;charset=utf-8', ...headers });
       res.end(body === null ? undefined : JSON.stringify(body));
     };
     const count = (kind: string) => {
@@ -342,7 +347,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
         return send(401, { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', category: 'INVALID_AUTHENTICATION', correlationId: randomUUID() });
       }
       const limit = limited(account.hubId, route[3]);
-      if (limit) return send(limit.status, limit.body);
+      if (limit) return send(limit.status, limit.body, limit.headers);
       if (opts.failureRate && random() < opts.failureRate) {
         stats.serverErrors++;
         const status = [500, 502, 503][Math.floor(random() * 3)] ?? 500;

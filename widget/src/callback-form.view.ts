@@ -28,19 +28,19 @@ export function renderForm(p: FormViewProps): TemplateResult {
     <h3 id="form-title" class="muted">${L.formTitle}</h3>
     <label part="label"
       >${L.name}
-      <input part="input" type="text" name="name" autocomplete="name" maxlength="100" required
+      <input part="input" class="f" type="text" name="name" autocomplete="name" maxlength="100" required
         aria-invalid=${invalid(E, 'name')} aria-describedby=${describedBy(E, 'name')} />
     </label>
     ${error(E, 'name')}
     <label part="label"
       >${L.phone}
-      <input part="input" type="tel" name="phone" autocomplete="tel" inputmode="tel" maxlength="32" required
+      <input part="input" class="f" type="tel" name="phone" autocomplete="tel" inputmode="tel" maxlength="32" required
         aria-invalid=${invalid(E, 'phone')} aria-describedby=${describedBy(E, 'phone')} />
     </label>
     ${error(E, 'phone')}
     <label part="label"
       >${L.reason}
-      <textarea part="input" name="reason" rows="2" maxlength=${MAX_REASON}
+      <textarea part="input" class="f" name="reason" rows="2" maxlength=${MAX_REASON}
         aria-invalid=${invalid(E, 'reason')} aria-describedby=${describedBy(E, 'reason')}></textarea>
     </label>
     ${error(E, 'reason')}

@@ -7,8 +7,8 @@ import { emit } from './emit.ts';
 import { fill, resolveLabels, type Labels } from './labels.ts';
 import { styles } from './leadline-widget.styles.ts';
 import { formatPhone } from './phone.ts';
-import { statusText } from './status.ts';
-import { serverErrors, validateForm, type FieldErrors } from './validate.ts';
+import { isCallbackStatus, statusText } from './status.ts';
+import { submitErrors, validateForm, type FieldErrors } from './validate.ts';
 
 let defaultApiBase = '';
 /** The loader sets the origin its script came from; inline widgets without `api-base` use it. */
@@ -79,19 +79,6 @@ export class LeadlineWidget extends LitElement {
     return resolveLabels(this._config?.labels);
   }
 
-  private get _locale(): string {
-    return this.lang || this._config?.lang || 'en';
-  }
-
-  /** Opens the floating panel (no-op inline). */
-  show(): void {
-    this.open = true;
-  }
-
-  hide(): void {
-    this.open = false;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._abort?.abort();
@@ -126,7 +113,7 @@ export class LeadlineWidget extends LitElement {
     } catch (err) {
       if (abort.signal.aborted) return;
       this._loadError = true;
-      console.warn('[leadline] widget config could not be loaded', err);
+      console.warn('[leadline] config', err);
     }
   }
 
@@ -166,16 +153,16 @@ export class LeadlineWidget extends LitElement {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const res = await submitCallback(this._api, { key: this.key, ...checked.value, elapsedMs: Math.round(performance.now() - this._shownAt) });
     this._busy = false;
-    if (res.ok) {
-      this._status.track(this._api, this.key, res.id, res.token, { status: res.status, at: new Date().toISOString() });
-      emit(this, 'leadline:submitted', { id: res.id, status: res.status });
-    } else if (res.kind === 'validation') {
-      const { fields, rest } = serverErrors(res.errors);
-      this._formError = rest.join(' ') || (Object.keys(fields).length ? '' : res.detail || L.errGeneric);
-      this._showErrors(fields);
+    const id = res.body.id;
+    const token = res.body.token;
+    if (res.status < 300 && typeof id === 'string' && typeof token === 'string') {
+      const status = isCallbackStatus(res.body.status) ? res.body.status : 'queued';
+      this._status.track(this._api, this.key, id, token, { status, at: new Date().toISOString() });
+      emit(this, 'leadline:submitted', { id, status });
     } else {
-      this._formError =
-        res.kind === 'rate-limited' ? fill(L.errRateLimited, { seconds: res.retryAfter }) : res.kind === 'forbidden' ? L.errForbidden : res.kind === 'network' ? L.errNetwork : L.errGeneric;
+      const { fields, form } = submitErrors(res, L);
+      this._formError = form;
+      this._showErrors(fields);
     }
   };
 
@@ -197,7 +184,7 @@ export class LeadlineWidget extends LitElement {
     if (floating && !c) return nothing;
     const L = this._labels;
     return html`${floating
-        ? html`<button part="launcher" class="launcher" type="button" aria-expanded=${String(this.open)} aria-controls="panel" @click=${this._toggle}>
+        ? html`<button part="launcher" class="btn launcher" type="button" aria-expanded=${String(this.open)} aria-controls="panel" @click=${this._toggle}>
             ${L.launcher}
           </button>`
         : nothing}
@@ -211,7 +198,7 @@ export class LeadlineWidget extends LitElement {
 
   private _renderBody(c: WidgetConfig, L: Labels) {
     const b = c.business;
-    const hours = this._hours.state(L, this._locale);
+    const hours = this._hours.state(L);
     return html`<div class="head" part="header">
         <h2 id="title" part="title">${b.name}</h2>
         ${this.mode === 'floating'
@@ -219,7 +206,7 @@ export class LeadlineWidget extends LitElement {
           : nothing}
       </div>
       ${hours
-        ? html`<p part="hours" class="hours ${hours.open ? 'open' : ''}">${hours.text}${hours.next ? html` <span class="muted">· ${hours.next}</span>` : nothing}</p>`
+        ? html`<p part="hours" class="hours ${hours.open ? 'open' : ''}">${hours.text}</p>`
         : nothing}
       ${b.hoursText ? html`<p part="hours-text" class="muted">${b.hoursText}</p>` : nothing}
       ${b.phone ? html`<a part="call-link" class="call" href="tel:${b.phone}">${fill(L.callUs, { phone: formatPhone(b.phone) })}</a>` : nothing}

@@ -7,12 +7,11 @@
  * Nothing is left on `window` but `Leadline` (and the custom element registry entry).
  */
 import { defineLeadline, TAG } from './define.ts';
-import type { LeadlineEventMap } from './emit.ts';
 import { setDefaultApiBase, type LeadlineWidget } from './leadline-widget.component.ts';
 
 type Handler = (detail: unknown) => void;
 export interface LeadlineApi {
-  (command: string, ...args: unknown[]): void;
+  (command: string, name?: unknown, fn?: unknown): void;
   q?: ArrayLike<unknown>[];
   /** Marks the real implementation, so a second copy of the snippet backs off. */
   loaded?: true;
@@ -46,45 +45,22 @@ if (!previous?.loaded) {
 
   const target = () => floating ?? document.querySelector(TAG);
   // fn → event name → the wrapper we registered, so `off` can find it.
-  const wrappers = new Map<Handler, Map<string, EventListener>>();
-  const eventName = (name: unknown) => {
-    const full = 'leadline:' + String(name);
-    return (['leadline:status', 'leadline:submitted'] satisfies (keyof LeadlineEventMap)[] as string[]).includes(full) ? full : null;
-  };
+  const wrappers = new WeakMap<Handler, Record<string, EventListener>>();
 
-  const api: LeadlineApi = (command, ...args) => {
-    const [name, fn] = args as [unknown, Handler];
-    switch (command) {
-      case 'open':
-        target()?.show();
-        return;
-      case 'close':
-        target()?.hide();
-        return;
-      case 'on': {
-        const ev = eventName(name);
-        if (!ev || typeof fn !== 'function') break;
-        const byName = wrappers.get(fn) ?? new Map<string, EventListener>();
-        if (byName.has(ev)) return;
-        const listener: EventListener = (e) => fn((e as CustomEvent).detail);
-        byName.set(ev, listener);
-        wrappers.set(fn, byName);
-        // Listening on document catches inline widgets too: the events bubble and are composed.
-        document.addEventListener(ev, listener);
-        return;
-      }
-      case 'off': {
-        const ev = eventName(name);
-        const listener = ev && wrappers.get(fn)?.get(ev);
-        if (!ev || !listener) return;
-        document.removeEventListener(ev, listener);
-        wrappers.get(fn)!.delete(ev);
-        return;
-      }
-    }
-    console.warn('[leadline] unknown call', command, ...args);
+  const api: LeadlineApi = (command, name, fn) => {
+    // Listening on document catches inline widgets too: the events bubble and are composed.
+    const ev = 'leadline:' + String(name);
+    const mine = typeof fn === 'function' ? wrappers.get(fn as Handler) ?? {} : {};
+    if (command === 'open' || command === 'close') target()?.toggleAttribute('open', command === 'open');
+    else if (command === 'on' && typeof fn === 'function' && !mine[ev]) {
+      document.addEventListener(ev, (mine[ev] = (e) => (fn as Handler)((e as CustomEvent).detail)));
+      wrappers.set(fn as Handler, mine);
+    } else if (command === 'off' && mine[ev]) {
+      document.removeEventListener(ev, mine[ev]);
+      delete mine[ev];
+    } else console.warn('[leadline] ignored', command, name);
   };
   api.loaded = true;
   window.Leadline = api;
-  for (const args of previous?.q ?? []) api(...(Array.from(args) as [string, ...unknown[]]));
+  for (const args of previous?.q ?? []) api(...(Array.from(args) as [string, unknown?, unknown?]));
 }

@@ -7,64 +7,41 @@
  *   prefix. The server validates again; this only catches typos before a call is wasted.
  */
 
-// ISO 3166 alpha-2 + calling code, packed to keep the bundle small.
+// ISO 3166 alpha-2 + calling code, packed: the markets we sell in. Elsewhere visitors type `+`.
 const CODES =
-  'US1CA1PR1GU1VI1AS1MP1DO1JM1TT1BS1BB1BM1KY1GB44IE353FR33DE49ES34IT39PT351NL31BE32LU352CH41AT43DK45SE46NO47' +
-  'FI358IS354PL48CZ420SK421HU36RO40BG359GR30HR385SI386EE372LV371LT370CY357MT356RS381UA380TR90IL972AE971SA966' +
-  'QA974IN91PK92BD880LK94CN86HK852SG65MY60TH66VN84PH63ID62JP81KR82TW886AU61NZ64ZA27NG234KE254GH233EG20MA212' +
-  'MX52BR55AR54CL56CO57PE51EC593UY598CR506PA507GT502RU7KZ7';
-
-let table: Map<string, string> | undefined;
+  'US1CA1PR1GB44IE353AU61NZ64ZA27IN91SG65AE971IL972FR33DE49ES34IT39PT351NL31BE32LU352CH41AT43DK45SE46NO47' +
+  'FI358PL48CZ420GR30MX52BR55AR54CL56CO57JP81';
 
 /** Calling code (digits, no `+`) for an ISO 3166 alpha-2 country, or undefined if we do not know it. */
-export function callingCode(country: string): string | undefined {
-  if (!table) {
-    table = new Map();
-    for (const [, iso, code] of CODES.matchAll(/([A-Z]{2})(\d+)/g)) table.set(iso!, code!);
-  }
-  return table.get(country.toUpperCase());
+export function callingCode(country: string | null | undefined): string | undefined {
+  const c = (country ?? '').toUpperCase();
+  // Two capitals only ever follow the start or a digit in CODES, so this cannot match across entries.
+  return /^[A-Z]{2}$/.test(c) ? new RegExp('(?:^|\\d)' + c + '(\\d+)').exec(CODES)?.[1] : undefined;
 }
 
 const NANP = /^[2-9]\d{2}[2-9]\d{6}$/;
-// Countries where the leading 0 is part of the number, not a trunk prefix.
-const KEEPS_ZERO = /^(IT|SM|VA)$/;
 
 /** E.164 string (`+14155550123`) or null when the input cannot be a dialable number. */
 export function normalizePhone(input: string, defaultCountry?: string | null): string | null {
   const raw = input.trim();
   // Only digits and the usual separators; letters (vanity numbers) and extensions are rejected.
-  if (!raw || !/^\+?[\d\s().\-\u00a0]+$/.test(raw)) return null;
+  if (!/^\+?[\d\s().\-\u00a0]+$/.test(raw)) return null;
   let digits = raw.replace(/\D/g, '');
-  const country = (defaultCountry ?? '').toUpperCase();
-  const cc = callingCode(country);
-  let international = raw.startsWith('+');
-  if (!international && digits.startsWith('00')) {
-    digits = digits.slice(2);
-    international = true;
-  } else if (!international && cc === '1' && digits.startsWith('011')) {
-    digits = digits.slice(3);
-    international = true;
-  }
-  if (!international) {
-    if (!cc) return null;
-    if (cc === '1') {
-      if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
-      return NANP.test(digits) ? '+1' + digits : null;
-    }
-    if (cc === '7' && digits.startsWith('8') && digits.length === 11) digits = digits.slice(1);
-    else if (!KEEPS_ZERO.test(country) && digits.startsWith('0')) digits = digits.slice(1);
-    if (digits.length < 6 || digits.startsWith('0')) return null;
-    digits = cc + digits;
+  if (raw[0] !== '+') {
+    const cc = callingCode(defaultCountry);
+    if (digits.startsWith('00')) digits = digits.slice(2);
+    else if (!cc) return null;
+    // NANP: "1 415 555 0123" carries its own 1; other countries drop the trunk 0 (Italy keeps it).
+    else if (cc === '1') digits = digits.length === 11 && digits[0] === '1' ? digits : '1' + digits;
+    else digits = cc + (cc === '39' ? digits : digits.replace(/^0/, ''));
   }
   return isE164('+' + digits) ? '+' + digits : null;
 }
 
 /** E.164 shape, with exact NANP rules for +1. Matches the server's lead schema (`^\+[1-9]\d{6,14}$`). */
 export function isE164(value: string): boolean {
-  if (!/^\+[1-9]\d{6,14}$/.test(value)) return false;
-  if (value.startsWith('+1')) return NANP.test(value.slice(2));
-  // Needs a subscriber number after the longest plausible country code.
-  return value.length >= 9;
+  if (!/^\+[1-9]\d{7,14}$/.test(value)) return false;
+  return !value.startsWith('+1') || NANP.test(value.slice(2));
 }
 
 /** Human display of an E.164 number: NANP grouped as +1 415-555-0123, others left as they are. */

@@ -1,7 +1,6 @@
 import type { Labels } from './labels.ts';
 
-export const CALLBACK_STATUSES = ['queued', 'calling', 'ringing', 'in_conversation', 'completed', 'no_answer', 'failed'] as const;
-export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+export type CallbackStatus = 'queued' | 'calling' | 'ringing' | 'in_conversation' | 'completed' | 'no_answer' | 'failed';
 
 /** One `event: status` of the SSE stream, as the server sends it. */
 export interface StatusEvent {
@@ -12,7 +11,7 @@ export interface StatusEvent {
 }
 
 export function isCallbackStatus(v: unknown): v is CallbackStatus {
-  return typeof v === 'string' && (CALLBACK_STATUSES as readonly string[]).includes(v);
+  return typeof v === 'string' && Object.hasOwn(TEXT, v);
 }
 
 /** Parses one SSE `data:` payload; anything unexpected is dropped rather than shown. */
@@ -39,22 +38,19 @@ export function isFinal(ev: Pick<StatusEvent, 'status' | 'retryScheduled'>, retr
   return false;
 }
 
+const TEXT = {
+  queued: 'statusQueued',
+  calling: 'statusCalling',
+  ringing: 'statusRinging',
+  in_conversation: 'statusInConversation',
+  completed: 'statusCompleted',
+  no_answer: 'statusNoAnswer',
+  failed: 'statusFailed',
+} as const satisfies Record<CallbackStatus, keyof Labels>;
+
 /** What the live region says for an event. */
 export function statusText(ev: Pick<StatusEvent, 'status' | 'leadCaptured' | 'retryScheduled'>, labels: Labels, retriesEnabled: boolean): string {
-  switch (ev.status) {
-    case 'queued':
-      return labels.statusQueued;
-    case 'calling':
-      return labels.statusCalling;
-    case 'ringing':
-      return labels.statusRinging;
-    case 'in_conversation':
-      return labels.statusInConversation;
-    case 'completed':
-      return ev.leadCaptured ? labels.statusCompletedLead : labels.statusCompleted;
-    case 'no_answer':
-      return isFinal(ev, retriesEnabled) ? labels.statusNoAnswer : labels.statusNoAnswerRetry;
-    case 'failed':
-      return labels.statusFailed;
-  }
+  if (ev.status === 'completed' && ev.leadCaptured) return labels.statusCompletedLead;
+  if (ev.status === 'no_answer' && !isFinal(ev, retriesEnabled)) return labels.statusNoAnswerRetry;
+  return labels[TEXT[ev.status]];
 }

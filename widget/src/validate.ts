@@ -1,7 +1,9 @@
-import type { Labels } from './labels.ts';
+import type { SubmitResponse } from './api.ts';
+import { fill, type Labels } from './labels.ts';
 import { normalizePhone } from './phone.ts';
 
-export type Field = 'name' | 'phone' | 'reason' | 'consentCall';
+const FIELDS = ['name', 'phone', 'reason', 'consentCall'] as const;
+export type Field = (typeof FIELDS)[number];
 export type FieldErrors = Partial<Record<Field, string>>;
 
 export interface FormInput {
@@ -40,14 +42,23 @@ export function validateForm(v: FormInput, country: string | null | undefined, l
   return { ok: true, value };
 }
 
-/** Maps the server's problem `errors[].path` onto our fields; paths we do not show fall to the form. */
-export function serverErrors(errors: { path: string; message: string }[]): { fields: FieldErrors; rest: string[] } {
+/**
+ * Turns a failed POST into what the form shows: problem+json `errors[].path` onto our fields (the rest as
+ * one form-level message), or one message for rate limiting, origin refusal, network and server errors.
+ */
+export function submitErrors(r: SubmitResponse, labels: Labels): { fields: FieldErrors; form: string } {
   const fields: FieldErrors = {};
-  const rest: string[] = [];
-  for (const e of errors) {
-    const f = String(e.path).split('.')[0];
-    if (f === 'name' || f === 'phone' || f === 'reason' || f === 'consentCall') fields[f] = String(e.message);
-    else rest.push(String(e.message));
+  if (r.status === 422 || r.status === 400) {
+    const rest: string[] = [];
+    for (const e of Array.isArray(r.body.errors) ? (r.body.errors as { path?: unknown; message?: unknown }[]) : []) {
+      const f = String(e.path).split('.')[0] as Field;
+      if (FIELDS.includes(f)) fields[f] = String(e.message);
+      else rest.push(String(e.message));
+    }
+    const detail = typeof r.body.detail === 'string' && r.body.detail;
+    return { fields, form: rest.join(' ') || (Object.keys(fields).length ? '' : detail || labels.errGeneric) };
   }
-  return { fields, rest };
+  const form =
+    r.status === 429 ? fill(labels.errRateLimited, { seconds: r.retryAfter }) : r.status === 403 ? labels.errForbidden : r.status ? labels.errGeneric : labels.errNetwork;
+  return { fields, form };
 }

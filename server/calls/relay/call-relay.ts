@@ -5,7 +5,7 @@
  */
 import type OpenAI from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
-import type { ConversationItem, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
+import type { ConversationItem, RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import type { OpenAIRealtimeError } from 'openai/realtime/internal-base';
 import { WebSocket, type RawData } from 'ws';
 import { PlaybackTracker } from './playback.ts';
@@ -20,9 +20,10 @@ import {
   truncateEvent,
   type SessionAudioConfig,
 } from './realtime-protocol.ts';
-import { ToolTurns } from './tool-turns.ts';
-import { parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage, type TwilioStartInfo } from './twilio-protocol.ts';
-import type { EndReason, MediaRelayDeps, RelayConnection, RelaySession, RelayStats, ToolCallResult } from './types.ts';
+import { tickBatchedSender, type Send } from './tick-sender.ts';
+import { ToolRunner } from './tool-runner.ts';
+import { fastMediaPayload, parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage, type TwilioStartInfo } from './twilio-protocol.ts';
+import type { EndReason, MediaRelayDeps, RelayConnection, RelaySession, RelayStats } from './types.ts';
 
 export interface CallRelayConfig {
   deps: MediaRelayDeps;
@@ -38,6 +39,9 @@ export class CallRelay implements RelayConnection {
   readonly done: Promise<EndReason | null>;
   private resolveDone!: (reason: EndReason | null) => void;
   private readonly twilio: WebSocket;
+  private readonly toTwilio: Send;
+  /** Set once the Realtime socket is open. */
+  private toRealtimeRaw: Send | null = null;
   private readonly cfg: CallRelayConfig;
   private readonly counters: RelayStats = {
     framesToOpenAI: 0, framesToTwilio: 0, marksSent: 0, marksPlayed: 0, preOpenQueued: 0, preOpenDropped: 0,
@@ -53,22 +57,28 @@ export class CallRelay implements RelayConnection {
   private rtReady = false;
   private readonly preOpen: PreOpenQueue;
   private readonly playback = new PlaybackTracker();
-  private readonly toolTurns = new ToolTurns();
-  private readonly toolsInFlight = new Set<Promise<void>>();
+  private readonly tools: ToolRunner;
   private transcriptChain: Promise<void> = Promise.resolve();
 
-  private hangupRequested = false;
   private awaitingGoodbye = false;
   private hangupWhenDrained = false;
-  private transferRequested = false;
   private ending = false;
   private timers: NodeJS.Timeout[] = [];
   private readonly startTimer: NodeJS.Timeout;
 
   constructor(twilio: WebSocket, cfg: CallRelayConfig) {
     this.twilio = twilio;
+    this.toTwilio = tickBatchedSender(twilio);
     this.cfg = cfg;
     this.preOpen = new PreOpenQueue(cfg.limits.preOpenQueueFrames);
+    this.tools = new ToolRunner({
+      run: (name, args) => cfg.deps.onToolCall(this.session!.callId, name, args),
+      sendOutput: (callId, output) => this.toRealtime(functionCallOutputEvent(callId, output)),
+      continueResponse: () => this.continueAfterTools(),
+      transfer: () => this.finish('transfer'),
+      isEnding: () => this.ending,
+      logFailure: (tool, err) => this.log('error', { tool, err: String(err) }, 'tool call failed'),
+    });
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     twilio.on('message', (data, isBinary) => {
       if (!isBinary) this.onTwilioMessage(data);
@@ -85,17 +95,18 @@ export class CallRelay implements RelayConnection {
   // ── Twilio → Realtime ────────────────────────────────────────────────────────────────────────────
 
   private onTwilioMessage(data: RawData): void {
-    const msg = parseTwilioMessage(data.toString());
-    if (!msg || this.ending) return;
+    if (this.ending) return;
+    const text = data.toString();
+    const payload = fastMediaPayload(text);
+    if (payload !== undefined) {
+      if (payload !== null) this.relayCallerAudio(payload);
+      return;
+    }
+    const msg = parseTwilioMessage(text);
+    if (!msg) return;
     switch (msg.event) {
       case 'media':
-        if (msg.media.track === 'outbound') return;
-        if (this.rtReady) {
-          this.rt!.socket.send(audioAppendMessage(msg.media.payload));
-          this.counters.framesToOpenAI++;
-        } else {
-          this.preOpen.push(msg.media.payload);
-        }
+        if (msg.media.track !== 'outbound') this.relayCallerAudio(msg.media.payload);
         return;
       case 'mark':
         if (this.playback.played(msg.mark.name)) this.counters.marksPlayed++;
@@ -115,13 +126,25 @@ export class CallRelay implements RelayConnection {
     }
   }
 
+  private relayCallerAudio(payloadBase64: string): void {
+    if (this.rtReady) {
+      this.toRealtimeRaw!(audioAppendMessage(payloadBase64));
+      this.counters.framesToOpenAI++;
+    } else {
+      this.preOpen.push(payloadBase64);
+    }
+  }
+
   private onStart(start: TwilioStartInfo): void {
     if (this.start) return;
     this.start = start;
     clearTimeout(this.startTimer);
     this.streamSidJson = JSON.stringify(start.streamSid);
     // Connect while the session is being resolved: the TLS + WebSocket handshake is most of the set-up time.
-    const rt = new OpenAIRealtimeWS({ model: this.cfg.audio.model, options: this.cfg.deps.openai.wsOptions }, this.cfg.client);
+    // No permessage-deflate by default: base64 μ-law barely compresses and it would cost CPU on every frame.
+    // A handshake that never completes would otherwise leave the caller in silence indefinitely.
+    const options = { perMessageDeflate: false, handshakeTimeout: 10_000, ...this.cfg.deps.openai.wsOptions };
+    const rt = new OpenAIRealtimeWS({ model: this.cfg.audio.model, options }, this.cfg.client);
     this.rt = rt;
     rt.on('event', (event) => this.onRealtimeEvent(event));
     rt.on('error', (err: OpenAIRealtimeError) => {
@@ -129,7 +152,10 @@ export class CallRelay implements RelayConnection {
       this.log('error', { err: err.message }, 'realtime socket error');
       this.finish('openai_error');
     });
-    rt.socket.on('open', () => this.configureIfReady());
+    rt.socket.on('open', () => {
+      this.toRealtimeRaw = tickBatchedSender(rt.socket);
+      this.configureIfReady();
+    });
     rt.socket.on('close', (code, reason) => {
       if (this.ending) return;
       this.log('error', { code, reason: reason.toString() }, 'realtime socket closed');
@@ -152,16 +178,20 @@ export class CallRelay implements RelayConnection {
   }
 
   private configureIfReady(): void {
-    const rt = this.rt;
-    if (this.rtReady || this.ending || !this.session || !rt || rt.socket.readyState !== WebSocket.OPEN) return;
-    rt.send(buildSessionUpdate(this.cfg.audio, this.session));
+    const send = this.toRealtimeRaw;
+    if (this.rtReady || this.ending || !this.session || !send || this.rt?.socket.readyState !== WebSocket.OPEN) return;
+    this.toRealtime(buildSessionUpdate(this.cfg.audio, this.session));
     for (const payload of this.preOpen.drain()) {
-      rt.socket.send(audioAppendMessage(payload));
+      send(audioAppendMessage(payload));
       this.counters.framesToOpenAI++;
     }
     this.rtReady = true;
-    if (this.session.greeting) rt.send(greetingEvent(this.session.greeting));
-    rt.send({ type: 'response.create' });
+    if (this.session.greeting) this.toRealtime(greetingEvent(this.session.greeting));
+    this.toRealtime({ type: 'response.create' });
+  }
+
+  private toRealtime(event: RealtimeClientEvent): void {
+    this.toRealtimeRaw?.(JSON.stringify(event));
   }
 
   // ── Realtime → Twilio ────────────────────────────────────────────────────────────────────────────
@@ -172,8 +202,8 @@ export class CallRelay implements RelayConnection {
       case 'response.output_audio.delta': {
         const mark = this.playback.enqueue(event.item_id, base64ByteLength(event.delta));
         if (mark === null) return; // the caller already interrupted this item
-        this.twilio.send(twilioMediaMessage(this.streamSidJson, event.delta));
-        this.twilio.send(twilioMarkMessage(this.streamSidJson, mark));
+        this.toTwilio(twilioMediaMessage(this.streamSidJson, event.delta));
+        this.toTwilio(twilioMarkMessage(this.streamSidJson, mark));
         this.counters.framesToTwilio++;
         this.counters.marksSent++;
         return;
@@ -182,8 +212,8 @@ export class CallRelay implements RelayConnection {
         const cut = this.playback.interrupt();
         if (!cut) return;
         this.counters.bargeIns++;
-        this.twilio.send(twilioClearMessage(this.streamSidJson));
-        this.rt!.send(truncateEvent(cut.itemId, cut.audioEndMs));
+        this.toTwilio(twilioClearMessage(this.streamSidJson));
+        this.toRealtime(truncateEvent(cut.itemId, cut.audioEndMs));
         this.maybeHangUp();
         return;
       }
@@ -219,7 +249,7 @@ export class CallRelay implements RelayConnection {
         this.dispatchTool(responseId, item.call_id, item.name, item.arguments || '{}');
       }
     }
-    if (this.toolTurns.responseDone(responseId)) this.continueAfterTools();
+    this.tools.responseDone(responseId);
     if (goodbyeDone) {
       this.awaitingGoodbye = false;
       this.hangupWhenDrained = true;
@@ -234,37 +264,13 @@ export class CallRelay implements RelayConnection {
   }
 
   private continueAfterTools(): void {
-    this.rt?.send({ type: 'response.create' });
+    this.toRealtime({ type: 'response.create' });
     // The response asked for after a hang-up tool is the goodbye.
-    if (this.hangupRequested) this.awaitingGoodbye = true;
+    if (this.tools.hangupRequested) this.awaitingGoodbye = true;
   }
 
   private dispatchTool(responseId: string, callId: string, name: string, argsText: string): void {
-    if (!this.toolTurns.begin(responseId, callId) || !this.session) return;
-    this.counters.toolCalls++;
-    const session = this.session;
-    const run = (async () => {
-      let result: ToolCallResult;
-      try {
-        const args: unknown = JSON.parse(argsText || '{}');
-        result = await this.cfg.deps.onToolCall(session.callId, name, args);
-      } catch (err) {
-        this.log('error', { tool: name, err: String(err) }, 'tool call failed');
-        result = { output: { error: 'The tool is not available right now. Offer to take a message instead.' } };
-      }
-      const action = result.action ?? (name === 'end_call' ? 'hangup_after_playback' : undefined);
-      if (action === 'transfer') {
-        this.transferRequested = true;
-        this.finish('transfer');
-        return;
-      }
-      if (this.ending) return;
-      if (action === 'hangup_after_playback') this.hangupRequested = true;
-      this.rt!.send(functionCallOutputEvent(callId, result.output));
-      if (this.toolTurns.answered(responseId)) this.continueAfterTools();
-    })();
-    this.toolsInFlight.add(run);
-    void run.finally(() => this.toolsInFlight.delete(run));
+    if (this.session && this.tools.dispatch(responseId, callId, name, argsText)) this.counters.toolCalls++;
   }
 
   private deliverTranscript(speaker: 'agent' | 'caller', text: string, itemId: string): void {
@@ -295,10 +301,10 @@ export class CallRelay implements RelayConnection {
     let reason = initialReason;
     this.closeRealtime();
     if (reason !== 'openai_error') this.closeTwilio();
-    if (this.toolsInFlight.size > 0 && reason !== 'transfer') {
+    if (this.tools.running > 0 && reason !== 'transfer') {
       // A transfer redirect through the REST API makes Twilio end the stream before onToolCall returns.
-      await Promise.race([Promise.allSettled([...this.toolsInFlight]), delay(this.cfg.limits.toolSettleMs)]);
-      if (this.transferRequested) reason = 'transfer';
+      await this.tools.settle(this.cfg.limits.toolSettleMs);
+      if (this.tools.transferRequested) reason = 'transfer';
     }
     const session = this.sessionPromise ? await this.sessionPromise : null;
     await this.transcriptChain;

@@ -10,42 +10,42 @@ const MAX_DELAY = 2_147_483_647;
  * asks the host to refresh the config (which carries the following change).
  */
 export class BusinessHoursController implements ReactiveController {
-  private readonly host: ReactiveControllerHost;
-  private readonly onChange: () => void;
-  private business: BusinessInfo | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _host: ReactiveControllerHost;
+  private readonly _onChange: () => void;
+  private _business: BusinessInfo | null = null;
+  private _timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost, onChange: () => void) {
-    this.host = host;
-    this.onChange = onChange;
+    this._host = host;
+    this._onChange = onChange;
     host.addController(this);
   }
 
   set(business: BusinessInfo | null): void {
-    this.business = business;
-    this.arm();
+    this._business = business;
+    this._arm();
   }
 
-  state(labels: Labels, locale?: string): { open: boolean; text: string; next: string } | null {
-    return this.business ? openStateText(this.business, labels, Date.now(), locale) : null;
+  state(labels: Labels): { open: boolean; text: string } | null {
+    return this._business ? openStateText(this._business, labels, Date.now()) : null;
   }
 
   hostConnected(): void {
-    this.arm();
+    this._arm();
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
+    clearTimeout(this._timer);
   }
 
-  private arm(): void {
-    clearTimeout(this.timer);
-    const at = this.business?.nextChange ? Date.parse(this.business.nextChange) : NaN;
+  private _arm(): void {
+    clearTimeout(this._timer);
+    const at = this._business?.nextChange ? Date.parse(this._business.nextChange) : NaN;
     const delay = at - Date.now();
     if (!Number.isFinite(delay) || delay < 0 || delay > MAX_DELAY) return;
-    this.timer = setTimeout(() => {
-      this.host.requestUpdate();
-      this.onChange();
+    this._timer = setTimeout(() => {
+      this._host.requestUpdate();
+      this._onChange();
     }, delay + 250);
   }
 }

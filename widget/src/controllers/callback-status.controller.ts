@@ -49,18 +49,18 @@ export class CallbackStatusController implements ReactiveController {
   /** The stream could not be (re)established: the request exists but we cannot show its progress. */
   lost = false;
 
-  private readonly host: ReactiveControllerHost;
-  private readonly opts: StatusControllerOptions;
-  private es: EventSource | null = null;
-  private url = '';
-  private key = '';
-  private lastSeq = -1;
-  private attempts = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _host: ReactiveControllerHost;
+  private readonly _opts: StatusControllerOptions;
+  private _es: EventSource | null = null;
+  private _url = '';
+  private _key = '';
+  private _lastSeq = -1;
+  private _attempts = 0;
+  private _timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost, opts: StatusControllerOptions) {
-    this.host = host;
-    this.opts = opts;
+    this._host = host;
+    this._opts = opts;
     host.addController(this);
   }
 
@@ -69,15 +69,15 @@ export class CallbackStatusController implements ReactiveController {
   }
 
   get final(): boolean {
-    return this.current !== null && isFinal(this.current, this.opts.retriesEnabled());
+    return this.current !== null && isFinal(this.current, this._opts.retriesEnabled());
   }
 
   hostConnected(): void {
-    if (this.id && !this.final && !this.lost) this.open();
+    if (this.id && !this.final && !this.lost) this._open();
   }
 
   hostDisconnected(): void {
-    this.close();
+    this._close();
   }
 
   /** Picks up a request made earlier in this tab for this widget key. */
@@ -90,72 +90,72 @@ export class CallbackStatusController implements ReactiveController {
 
   /** Starts following a request just created (or resumed). */
   track(apiBase: string, key: string, id: string, token: string, initial?: StatusEvent): void {
-    this.close();
-    this.key = key;
+    this._close();
+    this._key = key;
     this.id = id;
-    this.url = eventsUrl(apiBase, id, token);
+    this._url = eventsUrl(apiBase, id, token);
     this.current = initial ?? null;
     this.lost = false;
-    this.lastSeq = -1;
-    this.attempts = 0;
+    this._lastSeq = -1;
+    this._attempts = 0;
     store(key, { id, token });
-    this.open();
-    this.host.requestUpdate();
+    this._open();
+    this._host.requestUpdate();
   }
 
   /** Forgets the request (visitor asks for another call). */
   reset(): void {
-    this.close();
-    if (this.key) store(this.key, null);
+    this._close();
+    if (this._key) store(this._key, null);
     this.id = null;
     this.current = null;
     this.lost = false;
-    this.host.requestUpdate();
+    this._host.requestUpdate();
   }
 
-  private open(): void {
-    this.close();
-    const es = new EventSource(this.url);
-    this.es = es;
-    es.addEventListener('status', (e) => this.onMessage(e as MessageEvent<string>));
+  private _open(): void {
+    this._close();
+    const es = new EventSource(this._url);
+    this._es = es;
+    es.addEventListener('status', (e) => this._onMessage(e as MessageEvent<string>));
     es.addEventListener('error', () => {
       // CONNECTING means the browser is already retrying (with Last-Event-ID); CLOSED means it gave up.
-      if (es.readyState !== EventSource.CLOSED || this.es !== es) return;
-      this.close();
-      const max = this.opts.maxAttempts ?? 5;
-      if (++this.attempts > max) {
+      if (es.readyState !== EventSource.CLOSED || this._es !== es) return;
+      this._close();
+      const max = this._opts.maxAttempts ?? 5;
+      if (++this._attempts > max) {
         this.lost = true;
-        store(this.key, null);
-        this.host.requestUpdate();
+        store(this._key, null);
+        this._host.requestUpdate();
         return;
       }
-      const base = this.opts.backoffMs ?? 1000;
-      this.timer = setTimeout(() => this.open(), Math.min(30_000, base * 2 ** (this.attempts - 1)));
+      const base = this._opts.backoffMs ?? 1000;
+      this._timer = setTimeout(() => this._open(), Math.min(30_000, base * 2 ** (this._attempts - 1)));
     });
   }
 
-  private onMessage(e: MessageEvent<string>): void {
+  private _onMessage(e: MessageEvent<string>): void {
     // A stream reopened by us (not by the browser) replays from the start: skip what we already showed.
     const seq = Number(e.lastEventId);
     if (e.lastEventId !== '' && Number.isFinite(seq)) {
-      if (seq <= this.lastSeq) return;
-      this.lastSeq = seq;
+      if (seq <= this._lastSeq) return;
+      this._lastSeq = seq;
     }
     const ev = parseStatusEvent(e.data);
     if (!ev || !this.id) return;
-    this.attempts = 0;
+    this._attempts = 0;
     this.current = ev;
-    this.opts.onEvent(this.id, ev);
-    if (isFinal(ev, this.opts.retriesEnabled())) {
-      this.close();
-      store(this.key, null);
+    this._opts.onEvent(this.id, ev);
+    if (isFinal(ev, this._opts.retriesEnabled())) {
+      this._close();
+      store(this._key, null);
     }
-    this.host.requestUpdate();
+    this._host.requestUpdate();
   }
 
-  private close(): void {
-    clearTimeout(this.timer);
-    this.es?.close();
-    this.es = null;
+  private _close(): void {
+    clearTimeout(this._timer);
+    this._es?.close();
+    this._es = null;
   }
 }

@@ -60,7 +60,8 @@ function nameInTurn(text: string, prompt: string): string[] {
     const reply = text.replace(FILLER, '');
     parts = leadingName(reply, true);
     // A long lower-case reply is a sentence, not a name.
-    if (parts.length > 0 && !/^[A-Z]/.test(parts[0]!) && reply.split(/\s+/).length > 4) parts = [];
+    const words = reply.split(/\s+/).filter((w) => w.replace(/[^A-Za-z]/g, '').length > 1);
+    if (parts.length > 0 && !/^[A-Z]/.test(parts[0]!) && words.length > 4) parts = [];
   }
   let lastNameCue = false;
   for (const m of text.matchAll(LAST_NAME_CUE)) {

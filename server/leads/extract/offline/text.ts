@@ -7,21 +7,30 @@ export interface CallerTurn {
   index: number;
 }
 
+/** Speech-to-text mixes typographic and straight quotes; the rules here are written for straight ones. */
+export function plainQuotes(text: string): string {
+  return text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
+}
+
 export function callerTurns(turns: TranscriptTurn[]): CallerTurn[] {
   const out: CallerTurn[] = [];
   let prompt = '';
   turns.forEach((t, index) => {
-    if (t.speaker === 'agent') prompt = t.text;
-    else out.push({ text: t.text, prompt, index });
+    if (t.speaker === 'agent') prompt = plainQuotes(t.text);
+    else out.push({ text: plainQuotes(t.text), prompt, index });
   });
   return out;
 }
 
-export function callerText(turns: TranscriptTurn[]): string {
+export function speakerText(turns: TranscriptTurn[], speaker: TranscriptTurn['speaker']): string {
   return turns
-    .filter((t) => t.speaker === 'caller')
-    .map((t) => t.text)
+    .filter((t) => t.speaker === speaker)
+    .map((t) => plainQuotes(t.text))
     .join('\n');
+}
+
+export function callerText(turns: TranscriptTurn[]): string {
+  return speakerText(turns, 'caller');
 }
 
 /**
@@ -66,6 +75,8 @@ export function stem(word: string): string {
   else if (w.length > 4 && w.endsWith('es') && /(ch|sh|x|ss)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  // "replace"/"replacing" and "leak"/"leaked" meet at one stem.
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
 }
 

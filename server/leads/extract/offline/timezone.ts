@@ -82,12 +82,17 @@ export function formatOffset(minutes: number): string {
  */
 export function zonedIso(date: LocalDate, hour: number, minute: number, timeZone: string): string {
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  // Two passes settle the offset on either side of a DST change.
-  let offset = offsetMinutes(new Date(wall), timeZone);
-  offset = offsetMinutes(new Date(wall - offset * 60000), timeZone);
+  const o1 = offsetMinutes(new Date(wall), timeZone);
+  const o2 = offsetMinutes(new Date(wall - o1 * 60000), timeZone);
+  // A candidate offset is right when the instant it gives really has that offset there.
+  const fits = [o1, o2].filter((o) => offsetMinutes(new Date(wall - o * 60000), timeZone) === o);
+  // None fits inside a spring-forward gap: take the offset from before the jump (the smaller one), so
+  // the wall time lands after the jump, as clocks do.
+  const offset = fits.length > 0 ? Math.max(...fits) : Math.min(o1, o2);
   const instant = new Date(wall - offset * 60000);
   const l = localDateTime(instant, timeZone);
-  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:00${formatOffset(offset)}`;
+  const real = offsetMinutes(instant, timeZone);
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:00${formatOffset(real)}`;
 }
 
 /** Re-expresses any ISO 8601 instant (or a zone-less local time) in `timeZone` with its offset. */

@@ -1,0 +1,21 @@
+/**
+ * Bench child process: the fake Realtime API over TLS, echoing each appended frame back as an audio
+ * delta with its own receive/send times written into the payload (bytes 8–24), so the load generator can
+ * subtract the fake server's time and attribute the rest to the two hops through the relay.
+ */
+import { startFakeRealtime } from '../../test/support/fake-realtime.ts';
+
+const server = await startFakeRealtime({ echo: 'stamp', echoBatch: Number(process.env.ECHO_BATCH ?? '1'), recordAudio: false });
+process.send!({ type: 'ready', baseURL: server.baseURL, ca: server.ca, apiKey: server.apiKey });
+let cpuStart = process.cpuUsage();
+let wallStart = performance.now();
+process.on('message', (msg: { type: string }) => {
+  if (msg.type === 'mark') {
+    cpuStart = process.cpuUsage();
+    wallStart = performance.now();
+  } else if (msg.type === 'sample') {
+    const cpu = process.cpuUsage(cpuStart);
+    process.send!({ type: 'sample', cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - wallStart)) * 100 });
+  }
+});
+process.on('disconnect', () => process.exit(0));

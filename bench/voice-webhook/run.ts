@@ -1,0 +1,53 @@
+/**
+ * Signed POST /twilio/voice at 200 concurrent connections, every request a new CallSid (a new call row and
+ * consent record), beside a bare Express route returning static TwiML in the same process.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import twilio from 'twilio';
+import { machine } from '../lib/machine.ts';
+import { startChild, summary } from '../lib/server.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const token = 'bench-twilio-auth-token-0123456789';
+const target = await startChild('bench/http/target.ts', { TWILIO_ACCOUNT_SID: 'AC' + 'a1'.repeat(16), TWILIO_AUTH_TOKEN: token, OPENAI_API_KEY: 'sk-bench-0123456789', PUBLIC_BASE_URL: 'https://leadline.bench' });
+const { url, bareUrl, phone } = target.info as Record<string, string>;
+
+function signedCall(base: string) {
+  return autocannon({
+    url: base + '/twilio/voice',
+    method: 'POST',
+    connections: 200,
+    duration: seconds,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const params = { CallSid: 'CA' + randomBytes(16).toString('hex'), From: '+15125550142', To: phone!, Direction: 'inbound', AccountSid: 'AC' + 'a1'.repeat(16) };
+          const sig = twilio.getExpectedTwilioSignature(token, 'https://leadline.bench/twilio/voice', params);
+          return { ...req, body: new URLSearchParams(params).toString(), headers: { ...req.headers, 'x-twilio-signature': sig } };
+        },
+      },
+    ],
+  });
+}
+await signedCall(url!); // warm-up
+const app = summary(await signedCall(url!));
+const bare = summary(await signedCall(bareUrl!));
+await target.stop();
+const md = [
+  `### Voice webhook (signed POST /twilio/voice, 200 connections, ${seconds} s, new call per request)`,
+  '',
+  '| route | req/s | p50 ms | p99 ms | errors | non-2xx |',
+  '|---|---|---|---|---|---|',
+  `| Leadline /twilio/voice (lookup + call + consent rows + TwiML) | ${app.rps} | ${app.p50} | ${app.p99} | ${app.errors} | ${app.non2xx} |`,
+  `| bare Express static TwiML | ${bare.rps} | ${bare.p50} | ${bare.p99} | ${bare.errors} | ${bare.non2xx} |`,
+  '',
+  `Ratio of throughput: ${(app.rps / bare.rps).toFixed(2)}× the bare route (goal ≥ 0.5×); goal p99 ≤ 10 ms.`,
+  '',
+  `Machine: ${machine()}`,
+  '',
+].join('\n');
+writeFileSync(new URL('./RESULTS.part.md', import.meta.url), md);
+console.log(md);

@@ -1,0 +1,77 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { enqueue } from '../jobs/enqueue.ts';
+import { validationProblem } from '../http/problem.ts';
+import { recordCallbackProgress } from '../widget-api/progress.ts';
+import { billableSeconds, callbackStatusFor, canMove, isTerminal, mapTwilioStatus } from './lifecycle.ts';
+
+const statusBody = z.object({
+  CallSid: z.string().min(10).max(64),
+  CallStatus: z.string().max(32),
+  CallDuration: z.coerce.number().int().min(0).optional(),
+});
+const recordingBody = z.object({
+  CallSid: z.string().min(10).max(64),
+  RecordingSid: z.string().min(10).max(64),
+  RecordingStatus: z.string().max(32),
+  RecordingDuration: z.coerce.number().int().min(-1).optional(),
+});
+
+/**
+ * POST /twilio/status — drives the call lifecycle. On a final status, in the same transaction: duration,
+ * minute accounting and the post-call job, so a finished call and its processing exist together or not at all.
+ */
+export function statusHandler(ctx: AppContext) {
+  return async (req: Request, res: Response) => {
+    const parsed = statusBody.safeParse(req.body);
+    if (!parsed.success) throw validationProblem(parsed.error);
+    const body = parsed.data;
+    const next = mapTwilioStatus(body.CallStatus);
+    if (!next) return res.status(204).end();
+    await ctx.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string; status: string; mode: string; businessId: string; callbackRequestId: string | null }[]>`
+        select "id", "status"::text, "mode"::text, "businessId", "callbackRequestId" from "Call" where "twilioCallSid" = ${body.CallSid} for update`;
+      const call = rows[0];
+      if (!call || !canMove(call.status as never, next)) return;
+      const final = isTerminal(next);
+      await tx.call.update({
+        where: { id: call.id },
+        data: { status: next, ...(final ? { endedAt: new Date(), durationSeconds: body.CallDuration ?? 0 } : {}) },
+      });
+      if (call.callbackRequestId) {
+        const s = callbackStatusFor(next);
+        // 'completed' for a callback is announced by the post-call job, with whether a lead was captured.
+        if (s && s !== 'completed' && !(s === 'in_conversation' && call.status === 'in_progress')) await recordCallbackProgress(tx, call.callbackRequestId, { status: s });
+      }
+      if (!final) return;
+      await chargeMinutes(tx, call.id, call.businessId, billableSeconds(body.CallDuration ?? 0, call.mode));
+      if (next === 'completed') await enqueue(tx, 'call.process', { callId: call.id }, { jobKey: `process:${call.id}`, maxAttempts: 10 });
+    });
+    res.status(204).end();
+  };
+}
+
+/** One debit per call (the UsageEntry's unique callId), so retried callbacks never charge twice. */
+async function chargeMinutes(tx: Tx, callId: string, businessId: string, seconds: number) {
+  if (seconds <= 0) return;
+  const inserted = await tx.$executeRaw`
+    insert into "UsageEntry" ("id", "businessId", "callId", "seconds", "reason") values (gen_random_uuid(), ${businessId}::uuid, ${callId}::uuid, ${-seconds}, 'call')
+    on conflict ("callId") do nothing`;
+  if (inserted) await tx.business.update({ where: { id: businessId }, data: { secondsBalance: { decrement: seconds } } });
+}
+
+/** POST /twilio/recording — stores the recording's SID and duration (the audio stays at Twilio, served through us). */
+export function recordingHandler(ctx: AppContext) {
+  return async (req: Request, res: Response) => {
+    const parsed = recordingBody.safeParse(req.body);
+    if (!parsed.success) throw validationProblem(parsed.error);
+    const b = parsed.data;
+    await ctx.db.call.updateMany({
+      where: { twilioCallSid: b.CallSid },
+      data: { recordingSid: b.RecordingSid, recordingStatus: b.RecordingStatus, ...(b.RecordingDuration !== undefined && b.RecordingDuration >= 0 ? { recordingSeconds: b.RecordingDuration } : {}) },
+    });
+    res.status(204).end();
+  };
+}

@@ -1,0 +1,135 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { enqueue } from '../jobs/enqueue.ts';
+import { validationProblem } from '../http/problem.ts';
+import { recordCallbackProgress } from '../widget-api/progress.ts';
+import { consentPrompt, MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
+import { streamToken } from './stream-token.ts';
+import * as twiml from './twiml.ts';
+import { mediaStreamUrl } from './twilio-webhook.ts';
+
+const voiceBody = z.object({
+  CallSid: z.string().min(10).max(64),
+  From: z.string().max(64).optional().default(''),
+  To: z.string().max(64).optional().default(''),
+  Direction: z.string().max(32).optional().default('inbound'),
+});
+const voiceQuery = z.object({ callbackRequestId: z.uuid().optional() });
+const consentBody = z.object({ CallSid: z.string().min(10).max(64), Digits: z.string().max(10).optional(), SpeechResult: z.string().max(500).optional() });
+const consentQuery = z.object({ callId: z.uuid(), attempt: z.coerce.number().int().min(1).max(10), timeout: z.string().optional() });
+
+const sendXml = (res: Response, xml: string) => res.type('text/xml').send(xml);
+
+function parse<T extends z.ZodType>(schema: T, v: unknown): z.output<T> {
+  const r = schema.safeParse(v);
+  if (!r.success) throw validationProblem(r.error);
+  return r.data;
+}
+
+/**
+ * POST /twilio/voice — answered from the database in a couple of queries. Unknown number → notice and
+ * hang-up; a business that is inactive or out of minutes never gets an AI conversation: forward, else
+ * voicemail. Otherwise: disclosure and consent question, then the AI conversation.
+ */
+export function voiceHandler(ctx: AppContext) {
+  const base = ctx.config.PUBLIC_BASE_URL;
+  return async (req: Request, res: Response) => {
+    const body = parse(voiceBody, req.body);
+    const query = parse(voiceQuery, req.query);
+    const outbound = body.Direction.startsWith('outbound');
+    // Outbound callbacks ring the visitor from the business's number, so the business is the caller ID.
+    const businessNumber = outbound ? body.From : body.To;
+    const number = await ctx.db.phoneNumber.findUnique({ where: { e164: businessNumber }, include: { business: true } });
+    if (!number) return sendXml(res, twiml.unknownNumber());
+    const b = number.business;
+    // No AI conversation the business cannot pay for, or that could not happen (no OpenAI key configured).
+    const canPay = b.active && b.secondsBalance > 0 && Boolean(ctx.config.OPENAI_API_KEY);
+    const mode = canPay ? 'ai' : b.forwardingNumber ? 'forwarded' : 'voicemail';
+
+    const call = await ctx.db.$transaction(async (tx) => {
+      const c = await tx.call.upsert({
+        where: { twilioCallSid: body.CallSid },
+        create: {
+          businessId: b.id,
+          twilioCallSid: body.CallSid,
+          direction: outbound ? 'outbound' : 'inbound',
+          mode,
+          from: body.From || null,
+          to: body.To || null,
+          status: 'in_progress',
+          answeredAt: new Date(),
+          callbackRequestId: query.callbackRequestId ?? null,
+        },
+        update: { status: 'in_progress', answeredAt: new Date(), mode },
+      });
+      if (canPay) {
+        await tx.consentRecord.upsert({
+          where: { callId: c.id },
+          create: { callId: c.id, businessId: b.id, promptText: consentPrompt(b) },
+          update: {},
+        });
+      }
+      if (c.callbackRequestId) await recordCallbackProgress(tx, c.callbackRequestId, { status: 'in_conversation' });
+      return c;
+    });
+
+    if (!canPay) {
+      const fallback = `${base}/twilio/fallback?callId=${call.id}`;
+      if (b.forwardingNumber) return sendXml(res, twiml.forward({ to: b.forwardingNumber, callerId: body.From || undefined, actionUrl: fallback }));
+      return sendXml(res, twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));
+    }
+    const action = `${base}/twilio/consent?callId=${call.id}&attempt=1`;
+    return sendXml(res, twiml.askConsent({ prompt: consentPrompt(b), actionUrl: action, noInputUrl: `${action}&timeout=1` }));
+  };
+}
+
+/**
+ * POST /twilio/consent — the caller's answer. Yes → recording starts (if the business records) and the
+ * conversation begins; no → conversation without recording; silence → asked once more, then no_answer.
+ */
+export function consentHandler(ctx: AppContext) {
+  const base = ctx.config.PUBLIC_BASE_URL;
+  return async (req: Request, res: Response) => {
+    const body = parse(consentBody, req.body);
+    const q = parse(consentQuery, req.query);
+    const call = await ctx.db.call.findUnique({ where: { id: q.callId }, include: { business: true, consent: true } });
+    if (!call || call.twilioCallSid !== body.CallSid || !call.consent) return sendXml(res, twiml.goodbye('Sorry, something went wrong. Goodbye.'));
+    const answer = q.timeout ? null : parseConsentAnswer({ digits: body.Digits, speech: body.SpeechResult });
+    const attempts = call.consent.attempts + 1;
+
+    if (!answer && attempts < MAX_CONSENT_ATTEMPTS) {
+      await ctx.db.consentRecord.update({ where: { callId: call.id }, data: { attempts } });
+      const action = `${base}/twilio/consent?callId=${call.id}&attempt=${attempts + 1}`;
+      return sendXml(res, twiml.askConsent({ prompt: `Sorry, I didn't catch that. ${consentPrompt(call.business)}`, actionUrl: action, noInputUrl: `${action}&timeout=1` }));
+    }
+    const outcome = answer === 'yes' ? 'granted' : answer === 'no' ? 'declined' : 'no_answer';
+    const record = outcome === 'granted' && call.business.recordingEnabled;
+    await ctx.db.$transaction(async (tx) => {
+      // Only the first final answer counts (Twilio may retry a webhook).
+      const { count } = await tx.consentRecord.updateMany({
+        where: { callId: call.id, outcome: 'pending' },
+        data: { outcome, attempts, answeredAt: new Date(), method: body.Digits ? 'dtmf' : body.SpeechResult ? 'speech' : null, answer: (body.Digits ?? body.SpeechResult ?? '').slice(0, 200) || null },
+      });
+      if (count && record) await enqueue(tx, 'call.start_recording', { callId: call.id }, { jobKey: `record:${call.id}`, maxAttempts: 3 });
+    });
+    const preamble = outcome === 'granted' ? undefined : outcome === 'declined' ? "No problem, this call won't be recorded." : "I'll continue without recording.";
+    return sendXml(res, twiml.connectStream({ streamUrl: mediaStreamUrl(base), parameters: { callId: call.id, token: streamToken(ctx.config.jwtSecret, call.id) }, preamble }));
+  };
+}
+
+/**
+ * POST /twilio/fallback — after a <Dial> to the forwarding number (or a transfer) ends: answered calls are
+ * done; unanswered ones go to voicemail, once.
+ */
+export function fallbackHandler(ctx: AppContext) {
+  const base = ctx.config.PUBLIC_BASE_URL;
+  return async (req: Request, res: Response) => {
+    const q = parse(z.object({ callId: z.uuid(), after: z.string().optional() }), req.query);
+    const b = parse(z.object({ DialCallStatus: z.string().max(32).optional() }).passthrough(), req.body);
+    const call = await ctx.db.call.findUnique({ where: { id: q.callId }, include: { business: true } });
+    if (!call || q.after === 'voicemail' || b.DialCallStatus === 'completed' || b.DialCallStatus === 'answered') return sendXml(res, twiml.goodbye());
+    await ctx.db.call.update({ where: { id: call.id }, data: { mode: 'voicemail' } });
+    return sendXml(res, twiml.voicemail({ businessName: call.business.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));
+  };
+}

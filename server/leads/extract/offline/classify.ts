@@ -1,0 +1,60 @@
+import type { TranscriptTurn } from '../../lead.schema.ts';
+import { callerText, speakerText } from './text.ts';
+
+/** Why a call is not a lead; 'lead' when it is one. */
+export type CallKind = 'lead' | 'spam' | 'wrong-number' | 'vendor' | 'declined' | 'silent';
+
+const SPAM = [
+  /\bpress (?:one|1|two|2|nine|9)\b/i,
+  /\b(?:google|business|yelp|maps) (?:listing|profile|verification)\b/i,
+  /\byour listing\b/i,
+  /\b(?:this is )?an? (?:important|urgent|final|courtesy) (?:message|notice|call)\b/i,
+  /\b(?:car|vehicle|auto|extended) warranty\b/i,
+  /\b(?:you(?:'ve| have) (?:been selected|won)|congratulations)\b/i,
+  /\b(?:lower your|reduce your) (?:interest|rate|debt|electric)\b/i,
+  /\b(?:student loan|irs|social security administration|tax relief) /i,
+  /\bto be removed from (?:our|this) (?:list|calling)\b/i,
+  /\b(?:this call is|you are receiving this) (?:to inform|because)\b/i,
+];
+const VENDOR = [
+  /\b(?:i'?m|we'?re|this is \w+) (?:calling|reaching out) (?:from|with|on behalf of) [\w\s&]+ (?:and|to) (?:we|i)\b/i,
+  /\b(?:are you|is this|may i speak (?:to|with)) the (?:owner|business owner|person in charge|decision maker|manager)\b/i,
+  /\b(?:we|our company) (?:help|offer|provide|specialize in)\w* (?:businesses|companies|contractors|plumbers|firms|salons|local)\b/i,
+  /\b(?:seo|search engine|marketing services|lead generation|merchant services|credit card processing|payment processing|business funding|working capital|website design)\b/i,
+  /\b(?:partnership opportunity|grow your business|more customers for your|get you more (?:leads|calls|customers))\b/i,
+];
+const WRONG_NUMBER = [
+  /\bwrong number\b/i,
+  /\b(?:is this|isn't this|i thought this was|is that) (?!the right)[\w' ]{2,30}\?/i,
+  /\b(?:trying to (?:reach|call|get|order)|meant to call|must have (?:dialed|called)|dialed the wrong)\b/i,
+];
+const AGENT_WRONG = /\b(wrong number|this is (?:a|an|the) [\w\s&]{2,40}(?:office|firm|company|business|salon|studio|service)|you may have (?:dialed|called|misdialed)|not (?:the|a) [\w\s]+ you(?:'re| are) looking for)\b/i;
+const APOLOGY = /\b(my bad|sorry|oops|apolog\w+|never mind|nevermind)\b/i;
+const DECLINE = /\b(?:i'?d rather not|i don'?t want to (?:give|leave|share)|no thanks|not interested|just forget it|i'?ll (?:call|look) (?:back|elsewhere)|don'?t (?:need|want) (?:anything|a callback)|rather not say|i'?ll pass)\b/i;
+const NEED = /\b(need|want|would like|i'?d like|looking for|help with|broke|leak|book|appointment|schedule|quote|estimate|price|cost|charge|how much|problem|issue|come (?:out|by|over|look|and)|look at|fix|repair|install|replac|consult|accident|injur|hurt|damage|noise|banging|not working|stopped|won'?t|can you|could you|available)\w*/i;
+
+function matchesAny(text: string, patterns: RegExp[]): boolean {
+  return patterns.some((p) => p.test(text));
+}
+
+/**
+ * Sorts a call into lead / not-a-lead kinds. Non-leads (fixtures README): spam and robocalls, wrong
+ * numbers, vendors selling to the business, callers who decline to leave any details.
+ */
+export function classifyCall(turns: TranscriptTurn[], contact: { name: string | null; phoneGiven: boolean; email: string | null }): CallKind {
+  const caller = callerText(turns);
+  if (caller.trim().split(/\s+/).filter(Boolean).length < 3) return 'silent';
+  if (matchesAny(caller, SPAM)) return 'spam';
+  if (matchesAny(caller, VENDOR)) return 'vendor';
+  const agent = speakerText(turns, 'agent');
+  const callerWrong = matchesAny(caller, WRONG_NUMBER);
+  if (/\bwrong number\b/i.test(caller) || (callerWrong && (AGENT_WRONG.test(agent) || APOLOGY.test(caller)))) {
+    return 'wrong-number';
+  }
+  const hasNeed = NEED.test(caller);
+  const gaveDetails = contact.name !== null || contact.phoneGiven || contact.email !== null;
+  if (DECLINE.test(caller) && !gaveDetails) return 'declined';
+  // Saying almost nothing, with no need and no details, is not a lead; a longer call gets the benefit of the doubt.
+  if (!hasNeed && !gaveDetails && caller.split(/\s+/).length < 12) return 'declined';
+  return 'lead';
+}

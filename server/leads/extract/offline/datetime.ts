@@ -1,0 +1,196 @@
+import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.schema.ts';
+import { parseSmallNumber } from './numbers.ts';
+import { callerTurns, clauses } from './text.ts';
+import { addDays, localDateTime, zonedIso, type LocalDate } from './timezone.ts';
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const NUM = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
+const MINUTES = String.raw`(?::(\d{2})|\s+(fifteen|thirty|forty[- ]five|oh[- ]five|o'?clock))?`;
+const PART_OF_DAY = /\b(morning|afternoon|evening|tonight|night|lunchtime|lunch|first thing|end of (?:the )?day)\b/i;
+const PAST = /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already)\b/i;
+const ANY_TIME = /\b(any ?time|whenever|all day|flexible|doesn'?t matter what time)\b/i;
+
+type Part = 'morning' | 'afternoon' | 'evening';
+
+export interface TimeMention {
+  date: LocalDate | null;
+  hour: number | null;
+  minute: number;
+  part: Part | null;
+  anyTime: boolean;
+}
+
+/** 0–6 for the next such weekday on or after `from` (+7 when `strictlyAfter` and it is today). */
+function nextWeekday(from: LocalDate & { weekday: number }, target: number, strictlyAfter: boolean): LocalDate & { weekday: number } {
+  let delta = (target - from.weekday + 7) % 7;
+  if (delta === 0 && strictlyAfter) delta = 7;
+  return addDays(from, delta);
+}
+
+/** Monday-based week index, so "next Tuesday" can mean next week's Tuesday. */
+function weekStart(d: LocalDate & { weekday: number }): number {
+  const monday = addDays(d, -((d.weekday + 6) % 7));
+  return Date.UTC(monday.year, monday.month - 1, monday.day);
+}
+
+/** The day a clause names, resolved against `today` (the business's local date when the call came in). */
+export function parseDate(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean): LocalDate | null {
+  const t = text.toLowerCase();
+  if (/\bday after tomorrow\b/.test(t)) return addDays(today, 2);
+  if (/\b(tomorrow|tmrw|tomorow)\b/.test(t)) return addDays(today, 1);
+  if (/\b(today|tonight|this (?:morning|afternoon|evening)|later today)\b/.test(t)) return today;
+  const wd = new RegExp(String.raw`\b(?:(this|next|coming|on)\s+)?(${WEEKDAYS.join('|')})s?\b`).exec(t);
+  if (wd) {
+    const target = WEEKDAYS.indexOf(wd[2]!);
+    const upcoming = nextWeekday(today, target, wd[1] !== 'this');
+    if (wd[1] === 'next' && weekStart(upcoming) === weekStart(today)) return addDays(upcoming, 7);
+    return upcoming;
+  }
+  if (/\b(this|the) weekend\b/.test(t)) return nextWeekday(today, 6, false);
+  const inDays = new RegExp(String.raw`\bin\s+(${NUM}|a)\s+(day|week)s?\b`).exec(t);
+  if (inDays) {
+    const n = inDays[1] === 'a' ? 1 : parseSmallNumber(inDays[1]!);
+    if (n !== null) return addDays(today, inDays[2] === 'week' ? n * 7 : n);
+  }
+  const monthRe = MONTHS.join('|');
+  const md =
+    new RegExp(String.raw`\b(${monthRe})[a-z]*\.?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b`).exec(t) ??
+    new RegExp(String.raw`\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${monthRe})[a-z]*\b`).exec(t);
+  if (md) {
+    const monthFirst = /^[a-z]/.test(md[1]!);
+    const month = MONTHS.indexOf((monthFirst ? md[1]! : md[2]!).slice(0, 3)) + 1;
+    const day = Number(monthFirst ? md[2] : md[1]);
+    return rollForward(today, month, day);
+  }
+  const numeric = /\b(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\b/.exec(t);
+  if (numeric) {
+    const [a, b] = [Number(numeric[1]), Number(numeric[2])];
+    const [month, day] = dayFirst ? [b, a] : [a, b];
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return rollForward(today, month, day);
+  }
+  const ordinal = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/.exec(t);
+  if (ordinal) {
+    const day = Number(ordinal[1]);
+    const sameMonth = day >= today.day ? today.month : today.month + 1;
+    return rollForward(today, ((sameMonth - 1) % 12) + 1, day);
+  }
+  return null;
+}
+
+/** The next occurrence of month/day on or after today (a date already past this year means next year). */
+function rollForward(today: LocalDate, month: number, day: number): LocalDate | null {
+  if (day < 1 || day > 31) return null;
+  let year = today.year;
+  if (month < today.month || (month === today.month && day < today.day)) year++;
+  const d = addDays({ year, month, day: 1 }, day - 1);
+  return d.month === month ? d : null;
+}
+
+/** A clock time in the clause: "2:30 pm", "eleven in the morning", "like 2 or 3", "noon". */
+export function parseTime(text: string): { hour: number; minute: number } | null {
+  const t = text.toLowerCase().replace(/\b(a\.m\.|a\.m|am)\b/g, 'am').replace(/\b(p\.m\.|p\.m|pm)\b/g, 'pm');
+  if (/\b(before|by)\s+(noon|midday|lunch)/.test(t)) {
+    // "anytime before noon" is a window, not an appointment at noon.
+  } else if (/\b(noon|midday)\b/.test(t)) return { hour: 12, minute: 0 };
+  const explicit = new RegExp(String.raw`\b(${NUM})${MINUTES}\s*(am|pm|in the morning|in the afternoon|in the evening|at night|tonight)\b`).exec(t);
+  const cued = new RegExp(String.raw`\b(?:at|around|like|about|by|after|say|for|from|maybe|say|ish)\s+(?:about\s+|around\s+)?(${NUM})${MINUTES}(?![\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|dollars?|bucks|people|of|bedrooms?))\b`).exec(t);
+  const oclock = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`).exec(t);
+  const halfPast = new RegExp(String.raw`\b(half|quarter)\s+(past|after|to)\s+(${NUM})\b`).exec(t);
+  let hour: number | null = null;
+  let minute = 0;
+  let suffix = '';
+  if (halfPast) {
+    hour = parseSmallNumber(halfPast[3]!);
+    minute = halfPast[1] === 'half' ? 30 : halfPast[2] === 'to' ? 45 : 15;
+    if (halfPast[2] === 'to' && hour !== null) hour -= 1;
+  } else {
+    const m = explicit ?? cued ?? oclock;
+    if (!m) return null;
+    if (/\bbefore\s*$/.test(t.slice(0, m.index + m[0].indexOf(m[1]!)))) return null;
+    hour = parseSmallNumber(m[1]!);
+    minute = m[2] ? Number(m[2]) : m[3] ? (parseSmallNumber(m[3].replace(/o'?clock|oh[- ]/, '').trim() || '0') ?? 0) : 0;
+    suffix = m === explicit ? (m[4] ?? '') : '';
+  }
+  if (hour === null || hour > 23 || minute > 59) return null;
+  const part = PART_OF_DAY.exec(t)?.[1] ?? '';
+  const pm = /pm|afternoon|evening|night/.test(suffix) || (!suffix && /afternoon|evening|night|tonight|end of/.test(part));
+  const am = /am|morning/.test(suffix) || (!suffix && /morning|first thing/.test(part));
+  if (pm && hour < 12) hour += 12;
+  else if (am && hour === 12) hour = 0;
+  else if (!am && !pm && hour >= 1 && hour <= 6) hour += 12; // "come at 3": business hours, so 3 pm
+  return { hour, minute };
+}
+
+function partOf(text: string): Part | null {
+  const m = PART_OF_DAY.exec(text.toLowerCase());
+  if (!m) return null;
+  if (/morning|first thing/.test(m[1]!)) return 'morning';
+  if (/afternoon|lunch/.test(m[1]!)) return 'afternoon';
+  return 'evening';
+}
+
+/** What one caller turn says about when, ignoring clauses about the past ("we had a storm tonight"). */
+export function mentionIn(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean): TimeMention | null {
+  let found: TimeMention | null = null;
+  for (const clause of clauses(text)) {
+    if (PAST.test(clause)) continue;
+    const date = parseDate(clause, today, dayFirst);
+    const time = parseTime(clause);
+    const part = partOf(clause);
+    if (!date && !time) continue;
+    const prev = found as TimeMention | null;
+    const next: TimeMention = {
+      date: date ?? prev?.date ?? null,
+      hour: time?.hour ?? (date ? null : (prev?.hour ?? null)),
+      minute: time?.minute ?? 0,
+      part: part ?? (date ? null : (prev?.part ?? null)),
+      anyTime: ANY_TIME.test(text),
+    };
+    if (next.part === null && next.hour === null) next.part = partOf(text);
+    found = next;
+  }
+  return found;
+}
+
+const DEFAULT_HOUR: Record<Part, number> = { morning: 9, afternoon: 13, evening: 17 };
+
+/**
+ * The caller's preferred time as ISO 8601 with the business's offset. The latest day named wins, with a
+ * clock time from the same turn or a later one; no day named means null (a time alone is not enough).
+ * Date-only when the caller gave a part of the day, "any time", or no time at all.
+ */
+export function extractPreferredTime(
+  turns: TranscriptTurn[],
+  business: Pick<BusinessContext, 'timezone'>,
+  call: Pick<CallContext, 'calledAt'>,
+): { preferredTime: string | null; preferredTimeDateOnly: boolean } {
+  const today = localDateTime(new Date(call.calledAt), business.timezone);
+  // Outside North America people say 5/9 for the 5th of September.
+  const dayFirst = !business.timezone.startsWith('America/');
+  let date: LocalDate | null = null;
+  let hour: number | null = null;
+  let minute = 0;
+  let part: Part | null = null;
+  let anyTime = false;
+  for (const t of callerTurns(turns)) {
+    const m = mentionIn(t.text, today, dayFirst);
+    if (!m) continue;
+    if (m.date) {
+      date = m.date;
+      hour = m.hour;
+      minute = m.minute;
+      part = m.part;
+      anyTime = m.anyTime;
+    } else if (date && m.hour !== null) {
+      hour = m.hour;
+      minute = m.minute;
+      anyTime = false;
+    }
+  }
+  if (!date) return { preferredTime: null, preferredTimeDateOnly: false };
+  if (hour === null || anyTime) {
+    return { preferredTime: zonedIso(date, DEFAULT_HOUR[part ?? 'morning'], 0, business.timezone), preferredTimeDateOnly: true };
+  }
+  return { preferredTime: zonedIso(date, hour, minute, business.timezone), preferredTimeDateOnly: false };
+}

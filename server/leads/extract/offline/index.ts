@@ -1,0 +1,71 @@
+import type { BusinessContext, CallContext, ExtractedLead, TranscriptTurn } from '../../lead.schema.ts';
+import { extractAddress } from './address.ts';
+import { classifyCall } from './classify.ts';
+import { extractCustomFields } from './custom-fields.ts';
+import { extractPreferredTime } from './datetime.ts';
+import { extractEmail } from './email.ts';
+import { extractName } from './name.ts';
+import { extractPhone } from './phone.ts';
+import { matchService } from './service.ts';
+import { buildSummary, extractReason } from './summary.ts';
+import { callerText } from './text.ts';
+import { localDateTime } from './timezone.ts';
+import { classifyTemperature, classifyUrgency } from './urgency.ts';
+
+/** Whole days from the call's local date to the preferred date (0 = same day), or null. */
+export function daysUntil(preferredTime: string | null, calledAt: string, timeZone: string): number | null {
+  if (!preferredTime) return null;
+  const today = localDateTime(new Date(calledAt), timeZone);
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(preferredTime);
+  if (!m) return null;
+  const diff = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) - Date.UTC(today.year, today.month - 1, today.day);
+  return Math.round(diff / 86_400_000);
+}
+
+/**
+ * Deterministic extraction from a (redacted) transcript: no network, same input → same lead. Used when
+ * no LLM is configured or the LLM call fails, and as the baseline the LLM is measured against.
+ */
+export function extractOffline(turns: TranscriptTurn[], business: BusinessContext, call: CallContext): ExtractedLead {
+  const name = extractName(turns);
+  const email = extractEmail(turns);
+  const phone = extractPhone(turns, call, business);
+  const kind = classifyCall(turns, { name, email, phoneGiven: phone !== null && phone !== call.from });
+  const reason = extractReason(turns);
+  if (kind !== 'lead') {
+    const empty = {
+      isLead: false,
+      name: null,
+      phone: null,
+      email: null,
+      reason,
+      service: null,
+      urgency: null,
+      temperature: null,
+      preferredTime: null,
+      preferredTimeDateOnly: false,
+      address: null,
+      customFields: {},
+    };
+    return { ...empty, summary: buildSummary(kind, empty) };
+  }
+  const text = callerText(turns);
+  const { preferredTime, preferredTimeDateOnly } = extractPreferredTime(turns, business, call);
+  const days = daysUntil(preferredTime, call.calledAt, business.timezone);
+  const urgency = classifyUrgency(text, days);
+  const lead = {
+    isLead: true,
+    name,
+    phone,
+    email,
+    reason,
+    service: matchService(text, business.services),
+    urgency,
+    temperature: classifyTemperature(text, urgency, days),
+    preferredTime,
+    preferredTimeDateOnly,
+    address: extractAddress(turns),
+    customFields: extractCustomFields(turns, business.captureFields),
+  };
+  return { ...lead, summary: buildSummary(kind, lead) };
+}

@@ -1,0 +1,149 @@
+/**
+ * Per-account request budgets shared by every worker process, kept in PostgreSQL (RateWindow rows).
+ *
+ * Each limited bucket is an exact rolling window: `max` slot rows, each holding the time it was last used.
+ * Taking = atomically re-stamping a slot last used more than `windowMs + marginMs` ago; so no rolling window
+ * of that length ever sees more than `max` requests, whatever the number of workers. (A fixed-window counter
+ * would allow 2×max across a window edge, which is exactly what HubSpot's rolling 10 s limit punishes.)
+ * The margin absorbs the time between our take and the vendor counting the request.
+ *
+ * Pauses (a 429 said "wait", a 5xx sent Retry-After) are a `pausedUntil` on `<prefix>:<bucket>:pause`;
+ * bucket `*` pauses every bucket of the account.
+ */
+import type { Provider, RateBudget } from '../../connectors/types.ts';
+import { ConnectorError } from '../../connectors/types.ts';
+import type { Db } from '../db/client.ts';
+
+export interface BucketLimit {
+  max: number;
+  windowMs: number;
+  marginMs: number;
+}
+
+/**
+ * HubSpot: 100 object requests per rolling 10 s per account for OAuth apps and 5 search requests per second
+ * (both from HubSpot's API usage guidelines); we keep 5 % headroom on objects and a margin on both windows.
+ * Salesforce counts a daily allocation (the connector pauses on Sforce-Limit-Info); this only smooths bursts.
+ * Google Calendar: per-user quota of about 600 requests per minute; 10 per second stays inside it.
+ */
+export const PROVIDER_LIMITS: Record<Provider, Record<string, BucketLimit>> = {
+  hubspot: {
+    objects: { max: 95, windowMs: 10_000, marginMs: 400 },
+    search: { max: 5, windowMs: 1_000, marginMs: 150 },
+  },
+  salesforce: { api: { max: 25, windowMs: 1_000, marginMs: 50 } },
+  'google-calendar': { calendar: { max: 10, windowMs: 1_000, marginMs: 50 } },
+};
+
+export interface BudgetOptions {
+  /** e.g. `budget:hubspot:<portal id>`: accounts, not connections, are what vendors limit. */
+  prefix: string;
+  limits: Record<string, BucketLimit>;
+  /** A longer wait is not sat out inside a job: take() throws a transient error carrying the wait. */
+  maxWaitMs?: number;
+  signal?: AbortSignal;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+
+/** Slot rows already created by this process (creating them is idempotent; this only saves a round trip). */
+const ensured = new Set<string>();
+
+export function budgetPrefix(provider: string, externalAccountId: string): string {
+  return `budget:${provider}:${externalAccountId}`;
+}
+
+export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
+  const maxWaitMs = opts.maxWaitMs ?? 30_000;
+  const pauseKey = (bucket: string) => `${opts.prefix}:${bucket}:pause`;
+  const slotKeys = (bucket: string, limit: BucketLimit) => Array.from({ length: limit.max }, (_, i) => `${opts.prefix}:${bucket}:${i}`);
+
+  function aborted(): void {
+    if (opts.signal?.aborted) throw new ConnectorError('transient', 'sync aborted', { retryAfterMs: 0 });
+  }
+
+  /** Milliseconds until neither this bucket nor the whole account is paused (0 when not paused). */
+  async function pausedFor(bucket: string): Promise<number> {
+    const rows = await db.$queryRaw<{ ms: number | null }[]>`
+      select (extract(epoch from (max("pausedUntil") - clock_timestamp())) * 1000)::float8 as ms
+      from "RateWindow" where "key" in (${pauseKey(bucket)}, ${pauseKey('*')})`;
+    return Math.max(0, Math.ceil(rows[0]?.ms ?? 0));
+  }
+
+  async function ensureSlots(keys: string[]): Promise<void> {
+    const id = keys[0] + ':' + keys.length;
+    if (ensured.has(id)) return;
+    await db.$executeRaw`
+      insert into "RateWindow" ("key", "windowStart", "used", "updatedAt")
+      select k, 'epoch'::timestamptz, 0, now() from unnest(${keys}::text[]) as k
+      on conflict ("key") do nothing`;
+    ensured.add(id);
+  }
+
+  /** Takes one free slot, or answers how many ms until the oldest slot frees. */
+  async function claim(keys: string[], limit: BucketLimit): Promise<number> {
+    const secs = (limit.windowMs + limit.marginMs) / 1000;
+    const got = await db.$queryRaw<{ key: string }[]>`
+      update "RateWindow" r set "windowStart" = clock_timestamp(), "used" = r."used" + 1, "updatedAt" = clock_timestamp()
+      from (
+        select "key" from "RateWindow"
+        where "key" = any(${keys}::text[]) and "windowStart" <= clock_timestamp() - make_interval(secs => ${secs}::float8)
+        order by "windowStart" limit 1 for update skip locked
+      ) f
+      where r."key" = f."key" returning r."key"`;
+    if (got.length) return 0;
+    const rows = await db.$queryRaw<{ ms: number | null }[]>`
+      select (extract(epoch from (min("windowStart") + make_interval(secs => ${secs}::float8) - clock_timestamp())) * 1000)::float8 as ms
+      from "RateWindow" where "key" = any(${keys}::text[])`;
+    // Several workers may race for the slot that frees; a short floor keeps the losers from spinning.
+    return Math.max(5, Math.ceil(rows[0]?.ms ?? 5));
+  }
+
+  async function waitOut(ms: number, what: string): Promise<void> {
+    if (ms > maxWaitMs) throw new ConnectorError('transient', `${what}: waiting ${ms} ms for the request budget`, { retryAfterMs: ms });
+    await sleep(ms, opts.signal);
+    aborted();
+  }
+
+  return {
+    async take(bucket: string, cost = 1): Promise<void> {
+      const limit = opts.limits[bucket];
+      const keys = limit ? slotKeys(bucket, limit) : [];
+      if (limit) {
+        if (cost > limit.max) throw new ConnectorError('permanent', `a request costing ${cost} can never fit bucket ${bucket} (max ${limit.max})`);
+        await ensureSlots(keys);
+      }
+      for (let taken = 0; taken < cost; ) {
+        aborted();
+        const paused = await pausedFor(bucket);
+        if (paused > 0) {
+          await waitOut(paused, `${bucket} paused`);
+          continue;
+        }
+        if (!limit) return;
+        const wait = await claim(keys, limit);
+        if (wait === 0) taken++;
+        else await waitOut(wait, `${bucket} window full`);
+      }
+    },
+
+    async pause(bucket: string, ms: number): Promise<void> {
+      const key = pauseKey(bucket);
+      await db.$executeRaw`
+        insert into "RateWindow" ("key", "windowStart", "used", "pausedUntil", "updatedAt")
+        values (${key}, now(), 0, clock_timestamp() + make_interval(secs => ${ms / 1000}::float8), now())
+        on conflict ("key") do update set
+          "pausedUntil" = greatest(coalesce("RateWindow"."pausedUntil", 'epoch'::timestamptz), excluded."pausedUntil"),
+          "updatedAt" = now()`;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Which pending records are due, and writing decisions back in bulk (one statement per kind of decision,
+ * not one per record: a 500-work batch settles in a handful of round trips).
+ *
+ * Every write is guarded by the `updatedAt` the record had when it was claimed: if the lead was enqueued
+ * again meanwhile (a new call), the stale outcome is dropped and the record stays pending for the next batch.
+ */
+import { Prisma, type Db } from '../db/client.ts';
+import { UTC_NOW } from './sql.ts';
+import type { ClaimedRecord } from './works.ts';
+
+/** SQL twin of backoffSeconds(): the jitter comes from the record id, so it is stable between queries. */
+const DUE_DELAY = Prisma.sql`(case when "attempts" = 0 then interval '0' else
+  make_interval(secs => least(3600, 2 * power(2, "attempts" - 1)) * (0.5 + (abs(hashtext("id"::text)) % 1000) / 1000.0)) end)`;
+const STAMP = Prisma.sql`to_char("updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
+
+export async function claimDue(db: Db, connectionId: string, limit: number): Promise<ClaimedRecord[]> {
+  return db.$queryRaw<ClaimedRecord[]>`
+    select "id"::text as id, "localId", "attempts", ${STAMP} as stamp from "SyncRecord"
+    where "connectionId" = ${connectionId}::uuid and "kind" = 'lead' and "status" = 'pending'
+      and "updatedAt" + ${DUE_DELAY} <= ${UTC_NOW}
+    order by "createdAt", "id" limit ${limit}`;
+}
+
+/** Milliseconds until the next pending record is due (0 if one is due now), or null when none is pending. */
+export async function nextDueMs(db: Db, connectionId: string): Promise<number | null> {
+  const rows = await db.$queryRaw<{ ms: number | null }[]>`
+    select (extract(epoch from (min("updatedAt" + ${DUE_DELAY}) - ${UTC_NOW})) * 1000)::float8 as ms
+    from "SyncRecord" where "connectionId" = ${connectionId}::uuid and "kind" = 'lead' and "status" = 'pending'`;
+  const ms = rows[0]?.ms;
+  return ms === null || ms === undefined ? null : Math.max(0, Math.ceil(ms));
+}
+
+/** Stamp of a record read through Prisma (a Date in UTC) in the same text form claimDue returns. */
+export const stampOf = (d: Date) => d.toISOString().replace('Z', '');
+
+export interface Settled {
+  synced: { id: string; stamp: string; externalId: string | null; deepLink: string | null }[];
+  failed: { id: string; stamp: string; error: string }[];
+  retry: { id: string; stamp: string; error: string }[];
+}
+
+export async function writeSettled(db: Db, s: Settled): Promise<void> {
+  const clip = (e: string) => e.slice(0, 1000);
+  if (s.synced.length) {
+    await db.$executeRaw`
+      update "SyncRecord" r set "status" = 'synced', "externalId" = coalesce(u.ext, r."externalId"), "deepLink" = coalesce(u.link, r."deepLink"),
+        "lastError" = null, "syncedAt" = ${UTC_NOW}, "updatedAt" = ${UTC_NOW}
+      from unnest(${s.synced.map((x) => x.id)}::uuid[], ${s.synced.map((x) => x.stamp)}::text[], ${s.synced.map((x) => x.externalId)}::text[], ${s.synced.map((x) => x.deepLink)}::text[]) as u(id, stamp, ext, link)
+      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.stamp::timestamp(3)`;
+  }
+  if (s.failed.length) {
+    await db.$executeRaw`
+      update "SyncRecord" r set "status" = 'failed', "lastError" = u.err, "attempts" = r."attempts" + 1, "updatedAt" = ${UTC_NOW}
+      from unnest(${s.failed.map((x) => x.id)}::uuid[], ${s.failed.map((x) => x.stamp)}::text[], ${s.failed.map((x) => clip(x.error))}::text[]) as u(id, stamp, err)
+      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.stamp::timestamp(3)`;
+  }
+  if (s.retry.length) {
+    await db.$executeRaw`
+      update "SyncRecord" r set "lastError" = u.err, "attempts" = r."attempts" + 1, "updatedAt" = ${UTC_NOW}
+      from unnest(${s.retry.map((x) => x.id)}::uuid[], ${s.retry.map((x) => x.stamp)}::text[], ${s.retry.map((x) => clip(x.error))}::text[]) as u(id, stamp, err)
+      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.stamp::timestamp(3)`;
+  }
+}

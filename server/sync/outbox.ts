@@ -1,0 +1,89 @@
+/**
+ * The transactional outbox: sync work is written (SyncRecord rows + a graphile-worker job) in the same
+ * transaction as the lead it is about, so a lead exists ⇔ its sync work exists.
+ */
+import type { Db, Tx } from '../db/client.ts';
+import { enqueue } from '../jobs/enqueue.ts';
+import { UTC_NOW } from './sql.ts';
+import { adoptCallEntities } from './calendar.ts';
+
+
+export const PUSH_TASK = 'sync.push';
+export const SWEEP_TASK = 'sync.sweep';
+export const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * One job key per connection: pending duplicates collapse into one job, which drains every pending record
+ * of the connection in batches. (A running job does not hold the key: enqueueing while it runs adds the
+ * next one, so nothing enqueued mid-run is missed.)
+ */
+export async function enqueuePush(tx: Pick<Tx, '$executeRaw'>, connectionId: string, runAt?: Date): Promise<void> {
+  await enqueue(tx, PUSH_TASK, { connectionId }, { jobKey: `${PUSH_TASK}:${connectionId}`, maxAttempts: 25, ...(runAt ? { runAt } : {}) });
+  await ensureSweep(tx);
+}
+
+/**
+ * The sweeper re-queues work whose job was lost with a killed worker (graphile-worker keeps a dead
+ * worker's job locked for hours). `preserve_run_at` keeps one sweep a minute however often this runs.
+ */
+export async function ensureSweep(tx: Pick<Tx, '$executeRaw'>, runAt: Date = new Date(Date.now() + SWEEP_EVERY_MS)): Promise<void> {
+  await tx.$executeRaw`select graphile_worker.add_job(
+    identifier => ${SWEEP_TASK}::text, payload => '{}'::json, run_at => ${runAt}::timestamptz,
+    job_key => ${SWEEP_TASK}::text, job_key_mode => 'preserve_run_at', max_attempts => 5)`;
+}
+
+/**
+ * Called by the call pipeline inside the transaction that wrote the lead. For each active connection the
+ * lead (and the call, when there is one) becomes pending; for a connection waiting for re-authorization it
+ * is parked, so reconnecting sends it.
+ */
+export async function enqueueLeadSync(tx: Tx, p: { businessId: string; leadId: string; callId: string | null }): Promise<void> {
+  const conns = await tx.connection.findMany({ where: { businessId: p.businessId, status: { in: ['active', 'needs_reauth'] } }, select: { id: true, status: true } });
+  for (const c of conns) {
+    const status = c.status === 'active' ? 'pending' : 'parked';
+    await upsertStatus(tx, c.id, p.businessId, 'lead', p.leadId, status, true);
+    if (p.callId) {
+      await upsertStatus(tx, c.id, p.businessId, 'call', p.callId, status, false);
+      await adoptCallEntities(tx, c.id, p.callId, p.leadId);
+    }
+    if (status === 'pending') await enqueuePush(tx, c.id);
+  }
+}
+
+/**
+ * `resync`: a lead changed, so even a synced one goes again (the ledger turns it into an update).
+ * A call is logged once: a synced call stays synced.
+ */
+async function upsertStatus(tx: Tx | Db, connectionId: string, businessId: string, kind: 'lead' | 'call', localId: string, status: 'pending' | 'parked', resync: boolean): Promise<void> {
+  const why = status === 'parked' ? 'connection needs re-authorization' : null;
+  await tx.$executeRaw`
+    insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "status", "lastError", "createdAt", "updatedAt")
+    values (gen_random_uuid(), ${connectionId}::uuid, ${businessId}::uuid, ${kind}, ${localId}, ${status}::"SyncStatus", ${why}, ${UTC_NOW}, ${UTC_NOW})
+    on conflict ("connectionId", "kind", "localId") do update set
+      "status" = excluded."status", "attempts" = 0, "lastError" = excluded."lastError", "updatedAt" = excluded."updatedAt"
+    where ${resync} or "SyncRecord"."status" <> 'synced'`;
+}
+
+/**
+ * Backfill: the business's leads (and their calls) of the last `days` days become pending for this
+ * connection, except what is already synced. One statement per kind, whatever the number of leads.
+ */
+export async function enqueueBackfill(tx: Tx, p: { connectionId: string; businessId: string; days: number }): Promise<{ leads: number; calls: number }> {
+  // Timestamps are UTC wall time (Prisma's convention for timestamp(3)), whatever the session time zone.
+  const since = new Date(Date.now() - p.days * 86_400_000).toISOString();
+  const leads = await tx.$executeRaw`
+    insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "status", "createdAt", "updatedAt")
+    select gen_random_uuid(), ${p.connectionId}::uuid, l."businessId", 'lead', l."id"::text, 'pending', l."createdAt", ${UTC_NOW}
+    from "Lead" l where l."businessId" = ${p.businessId}::uuid and l."createdAt" >= ${since}::timestamp
+    on conflict ("connectionId", "kind", "localId") do update set "status" = 'pending', "attempts" = 0, "lastError" = null, "updatedAt" = excluded."updatedAt"
+    where "SyncRecord"."status" <> 'synced'`;
+  const calls = await tx.$executeRaw`
+    insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "status", "createdAt", "updatedAt")
+    select gen_random_uuid(), ${p.connectionId}::uuid, c."businessId", 'call', c."id"::text, 'pending', c."createdAt", ${UTC_NOW}
+    from "Call" c join "Lead" l on l."id" = c."leadId"
+    where l."businessId" = ${p.businessId}::uuid and l."createdAt" >= ${since}::timestamp
+    on conflict ("connectionId", "kind", "localId") do update set "status" = 'pending', "attempts" = 0, "lastError" = null, "updatedAt" = excluded."updatedAt"
+    where "SyncRecord"."status" <> 'synced'`;
+  await enqueuePush(tx, p.connectionId);
+  return { leads, calls };
+}

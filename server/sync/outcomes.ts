@@ -1,0 +1,59 @@
+/**
+ * Pure decisions: what a connector's outcome means for our status rows. Errors were classified once, in
+ * the connector; here only `kind` and `retryAfterMs` are read, never vendor text.
+ */
+import type { SyncOutcome } from '../../connectors/types.ts';
+
+/** Transient failures are retried with backoff this many times, then the record fails with the reason. */
+export const MAX_ATTEMPTS = 12;
+
+export type Decision =
+  | { kind: 'synced'; externalIds: Record<string, string>; deepLink: string | null }
+  | { kind: 'failed'; error: string }
+  | { kind: 'retry'; error: string; retryAfterMs: number | null; httpStatus: number | null }
+  | { kind: 'parked'; error: string };
+
+/** `attempts`: failed attempts before this one. */
+export function decide(outcome: SyncOutcome | undefined, attempts: number): Decision {
+  if (!outcome) return retryOrGiveUp('the connector returned no outcome for this work', attempts, null, null);
+  if (outcome.status === 'synced') return { kind: 'synced', externalIds: outcome.externalIds, deepLink: outcome.deepLink };
+  const e = outcome.error;
+  if (e.kind === 'auth') return { kind: 'parked', error: e.message };
+  if (e.kind === 'permanent') return { kind: 'failed', error: e.message };
+  return retryOrGiveUp(e.message, attempts, e.retryAfterMs, e.httpStatus);
+}
+
+function retryOrGiveUp(error: string, attempts: number, retryAfterMs: number | null, httpStatus: number | null): Decision {
+  if (attempts + 1 >= MAX_ATTEMPTS) return { kind: 'failed', error: `gave up after ${attempts + 1} attempts: ${error}` };
+  return { kind: 'retry', error, retryAfterMs, httpStatus };
+}
+
+const RANK: Record<Decision['kind'], number> = { synced: 0, failed: 1, retry: 2, parked: 3 };
+
+/**
+ * A lead with several works (one per pending call) takes the most pressing decision: parked, then retry
+ * (the lead goes again), then failed (a reason to show), else synced with the first work's ids.
+ */
+export function combine(decisions: Decision[]): Decision {
+  let worst: Decision | undefined;
+  for (const d of decisions) if (!worst || RANK[d.kind] > RANK[worst.kind]) worst = d;
+  return worst ?? { kind: 'retry', error: 'no work was built for this lead', retryAfterMs: null, httpStatus: null };
+}
+
+/** The id shown for a lead: the first entity the connector reports (contact / Lead / event). */
+export const primaryId = (ids: Record<string, string>) => Object.values(ids)[0] ?? null;
+
+/** The id of the logged call: the activity entity, whatever the provider calls it. */
+export function activityId(ids: Record<string, string>): string | null {
+  for (const k of ['call', 'task', 'engagement', 'event']) if (ids[k]) return ids[k];
+  return Object.values(ids)[1] ?? null;
+}
+
+/**
+ * Backoff (seconds) before retry number `attempts`: 2, 4, 8 … capped at an hour, times a jitter in
+ * [0.5, 1.5) so records that failed together do not come back together. Mirrored in SQL by claim.ts.
+ */
+export function backoffSeconds(attempts: number, jitter01: number): number {
+  if (attempts <= 0) return 0;
+  return Math.min(3600, 2 * 2 ** (attempts - 1)) * (0.5 + jitter01);
+}

@@ -1,0 +1,24 @@
+import { createConnectors } from '../../connectors/index.ts';
+import type { Connector, Provider } from '../../connectors/types.ts';
+import type { AppContext } from '../context.ts';
+import { notFound } from '../http/problem.ts';
+
+/** One registry per context, built on first use; connectors hold configuration only, never tenant state. */
+const registries = new WeakMap<AppContext, Map<Provider, Connector>>();
+
+export function connectorsOf(ctx: AppContext): Map<Provider, Connector> {
+  let r = registries.get(ctx);
+  if (!r) registries.set(ctx, (r = createConnectors(ctx.config)));
+  return r;
+}
+
+export function findConnector(ctx: AppContext, provider: string): Connector | null {
+  return connectorsOf(ctx).get(provider as Provider) ?? null;
+}
+
+/** For routes: an unknown or unconfigured provider is a 404. */
+export function requireConnector(ctx: AppContext, provider: string): Connector {
+  const c = findConnector(ctx, provider);
+  if (!c) throw notFound(`Provider ${provider} (or its OAuth client is not configured)`);
+  return c;
+}

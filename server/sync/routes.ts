@@ -1,0 +1,4 @@
+import { Router } from 'express';
+import type { RouteModule } from '../app.ts';
+
+export const syncRoutes: RouteModule = () => Router();

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { TaskFactory } from '../jobs/worker.ts';
+import { Prisma } from '../db/client.ts';
+import { enqueuePush, ensureSweep, PUSH_TASK, SWEEP_TASK } from './outbox.ts';
+import { runPush } from './push.ts';
+
+const pushPayload = z.object({ connectionId: z.uuid() });
+
+/** Pending work untouched this long after it fell due has lost its job (a killed worker): queue it again. */
+const ORPHAN_AFTER_S = 30;
+
+export const syncTasks: TaskFactory = (ctx) => ({
+  [PUSH_TASK]: async (payload, helpers) => {
+    const { connectionId } = pushPayload.parse(payload);
+    const r = await runPush(ctx, connectionId, { signal: helpers.abortSignal });
+    // Another worker is draining this connection; look again shortly in case it finished before our rows landed.
+    if (!r.locked) await enqueuePush(ctx.db, connectionId, new Date(Date.now() + 2_000));
+    if (r.batches) helpers.logger.debug(`sync.push ${connectionId}: ${r.synced} synced, ${r.failed} failed, ${r.retried} to retry${r.parked ? ', parked' : ''}`);
+  },
+
+  [SWEEP_TASK]: async () => {
+    const rows = await ctx.db.$queryRaw<{ id: string }[]>`
+      select distinct r."connectionId"::text as id from "SyncRecord" r join "Connection" c on c."id" = r."connectionId"
+      where c."status" = 'active' and r."kind" = 'lead' and r."status" = 'pending'
+        and r."updatedAt" + ${Prisma.sql`make_interval(secs => ${ORPHAN_AFTER_S}::float8 + least(3600, 2 * power(2, greatest(r."attempts", 1) - 1)) * 1.5)`} <= timezone('utc', now())`;
+    for (const r of rows) await enqueuePush(ctx.db, r.id);
+    await ensureSweep(ctx.db);
+  },
+});

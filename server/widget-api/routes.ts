@@ -1,0 +1,119 @@
+/**
+ * The widget's public API: the script, config, callback requests and their live status. No auth; every
+ * JSON route is origin-checked against the business's widgetOrigins (see origin.ts).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { RouteModule } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { AppContext } from '../context.ts';
+import type { OpenApiRegistry } from '../http/openapi.ts';
+import { routeBuilder } from '../http/route.ts';
+import { callbackBody, callbackCreated, createCallback, DEFAULT_LIMITS, type GuardLimits } from './callbacks.ts';
+import { createEventsHub, type EventsHub } from './events-hub.ts';
+import { businessByKey, preflight, requireWidgetOrigin, varyOrigin, widgetBusinessOf } from './origin.ts';
+import { scriptRoutes, type WidgetBundle } from './script.ts';
+import { eventsParams, eventsQuery, openEventStream } from './sse.ts';
+import { widgetConfigOf, widgetConfigResponse } from './widget-config.ts';
+
+export interface WidgetRouteOptions {
+  limits?: Partial<GuardLimits>;
+  heartbeatMs?: number;
+  lingerMs?: number;
+  loadBundle?: () => Promise<WidgetBundle>;
+  now?: () => number;
+}
+
+/**
+ * The LISTEN connection needs a plain connection string. With DATABASE_URL unset, the runtime runs the
+ * embedded PostgreSQL under DATA_DIR/pg, whose port is in its postmaster.pid (as server/db/database.ts reads it).
+ */
+export function listenConnectionString(config: Pick<Config, 'DATABASE_URL' | 'dataDir'>): string {
+  if (config.DATABASE_URL) return config.DATABASE_URL;
+  const pid = path.join(config.dataDir, 'pg', 'postmaster.pid');
+  const port = existsSync(pid) ? Number(readFileSync(pid, 'utf8').split('\n')[3]) : NaN;
+  if (!port) throw new Error('widget events: no DATABASE_URL and no running embedded PostgreSQL');
+  return `postgresql://leadline:leadline@127.0.0.1:${port}/leadline`;
+}
+
+const hubs = new WeakMap<AppContext, EventsHub>();
+/** The SSE hub serving this context's app (to close it, or to count subscribers). */
+export const widgetEventsHub = (ctx: AppContext) => hubs.get(ctx);
+
+const configQuery = z.object({ key: z.string().min(1).max(100) });
+
+export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
+  const limits: GuardLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const now = opts.now ?? Date.now;
+  return (ctx: AppContext, registry: OpenApiRegistry) => {
+    const { db } = ctx;
+    const r = Router();
+    r.use(scriptRoutes(opts.loadBundle));
+
+    const hub = createEventsHub({ db, log: ctx.log, connectionString: () => listenConnectionString(ctx.config), heartbeatMs: opts.heartbeatMs, lingerMs: opts.lingerMs });
+    hubs.set(ctx, hub);
+
+    const P = '/widget/v1';
+    const route = routeBuilder(r, registry, { prefix: P, tag: 'widget', auth: false });
+
+    r.options(`${P}/config`, varyOrigin, preflight(db, (req) => businessByKey(db, req.query.key)));
+    r.options(`${P}/callbacks`, varyOrigin, preflight(db, async () => undefined));
+    r.options(`${P}/callbacks/:id/events`, varyOrigin, preflight(db, async (req) => {
+      const id = z.uuid().safeParse(req.params.id);
+      if (!id.success) return null;
+      const cb = await db.callbackRequest.findUnique({ where: { id: id.data }, select: { business: { select: { id: true, name: true, country: true, timezone: true, weeklyHours: true, widgetOrigins: true, widgetSettings: true, active: true } } } });
+      return cb?.business ?? null;
+    }));
+
+    route(
+      {
+        method: 'get',
+        path: '/config',
+        summary: 'Widget configuration: business name, open now, tap-to-call number, labels (origin-checked)',
+        query: configQuery,
+        response: widgetConfigResponse,
+        before: [varyOrigin, requireWidgetOrigin(db, (req) => req.query.key)],
+      },
+      async ({ res }) => {
+        const b = widgetBusinessOf(res);
+        const number = await db.phoneNumber.findFirst({ where: { businessId: b.id }, orderBy: { createdAt: 'asc' }, select: { e164: true } });
+        res.setHeader('Cache-Control', 'public, max-age=60');
+        return widgetConfigOf(b, number?.e164 ?? null, now(), limits.minFillMs);
+      },
+    );
+
+    route(
+      {
+        method: 'post',
+        path: '/callbacks',
+        summary: 'Request a callback from the AI receptionist (origin-checked, rate-limited)',
+        status: 201,
+        body: callbackBody,
+        response: callbackCreated,
+        before: [varyOrigin, requireWidgetOrigin(db, (req) => (req.body as { key?: unknown } | undefined)?.key)],
+      },
+      async ({ body, req, res }) => {
+        res.setHeader('Cache-Control', 'no-store');
+        return createCallback(db, widgetBusinessOf(res), body, { ip: req.ip ?? 'unknown', origin: req.get('origin')! }, limits);
+      },
+    );
+
+    route(
+      {
+        method: 'get',
+        path: '/callbacks/:id/events',
+        summary: 'Live status of one callback as Server-Sent Events (token from the POST; Last-Event-ID resume)',
+        params: eventsParams,
+        query: eventsQuery,
+      },
+      async ({ params, query, req, res }) => {
+        await openEventStream(db, hub, req, res, { id: params.id, token: query.token, lastEventId: query.lastEventId });
+      },
+    );
+    return r;
+  };
+}
+
+export const widgetRoutes: RouteModule = createWidgetRoutes();

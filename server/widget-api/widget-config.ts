@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { weeklyHoursSchema } from '../businesses/schema.ts';
+import { hoursText, openState } from './hours.ts';
+import type { WidgetBusiness } from './origin.ts';
+import { widgetSettingsOf } from './settings.ts';
+
+export const widgetConfigResponse = z.object({
+  business: z.object({
+    name: z.string(),
+    phone: z.string().nullable(),
+    country: z.string(),
+    timezone: z.string(),
+    open: z.boolean(),
+    nextChange: z.string().nullable(),
+    hoursText: z.string(),
+  }),
+  labels: z.record(z.string(), z.string()),
+  lang: z.string(),
+  theme: z.object({ accent: z.string().optional() }),
+  retriesEnabled: z.boolean(),
+  minFillMs: z.number(),
+});
+export type WidgetConfigResponse = z.infer<typeof widgetConfigResponse>;
+
+/** Pure: what the widget is told about a business at `now`. Nothing about callers, ever. */
+export function widgetConfigOf(b: WidgetBusiness, phone: string | null, now: number, minFillMs: number): WidgetConfigResponse {
+  const settings = widgetSettingsOf(b.widgetSettings, b.country);
+  const parsed = weeklyHoursSchema.safeParse(b.weeklyHours);
+  const hours = parsed.success ? parsed.data : {};
+  const state = openState(hours, b.timezone, now);
+  return {
+    business: { name: b.name, phone, country: b.country, timezone: b.timezone, open: state.open, nextChange: state.nextChange, hoursText: hoursText(hours, settings.lang) },
+    labels: settings.labels,
+    lang: settings.lang,
+    theme: settings.accent ? { accent: settings.accent } : {},
+    retriesEnabled: settings.retriesEnabled,
+    minFillMs,
+  };
+}

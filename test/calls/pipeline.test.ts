@@ -1,0 +1,156 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBusiness } from '../../server/businesses/service.ts';
+import { notifyLead } from '../../server/leads/notify.ts';
+import { processCall } from '../../server/leads/process-call.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { queuedTasks } from '../support/jobs.ts';
+import { startFakeRealtime, type FakeRealtimeServer } from '../support/fake-realtime.ts';
+import { FakeTwilioCall } from '../support/fake-twilio-media.ts';
+import { signup } from '../support/http.ts';
+import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_TOKEN } from '../support/twilio.ts';
+
+/**
+ * The whole call over real sockets: signed voice webhook → consent → signed Media Stream upgrade → relay →
+ * local Realtime server (GA events, TLS) → transcript stored while the call runs → status callback →
+ * post-call processing → redacted transcript, lead, follow-up jobs, owner e-mail.
+ */
+let app: TestApp;
+let realtime: FakeRealtimeServer;
+beforeAll(async () => {
+  realtime = await startFakeRealtime({ echo: 'exact' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-ca-'));
+  writeFileSync(path.join(dir, 'ca.pem'), realtime.ca);
+  app = await startTestApp({ env: telephonyEnv({ OPENAI_API_KEY: realtime.apiKey, OPENAI_BASE_URL: realtime.baseURL, OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem') }) });
+});
+afterAll(async () => {
+  await app.close();
+  await realtime.close();
+});
+
+const wsUrl = () => app.url.replace('http', 'ws') + '/twilio/media';
+const signStream = () => twilio.getExpectedTwilioSignature(TWILIO_TOKEN, 'wss://leadline.test/twilio/media', {});
+
+async function until<T>(fn: () => Promise<T | null | undefined | false>, what: string, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('a whole call', () => {
+  it('refuses a Media Stream upgrade without a valid signature or stream token', async () => {
+    for (const headers of [{}, { 'x-twilio-signature': 'forged' }]) {
+      const t = new FakeTwilioCall({ url: wsUrl(), headers });
+      const attempt = t.connect();
+      t.closed.catch(() => {}); // a refused handshake also rejects the fake's `closed`
+      await expect(attempt).rejects.toThrow(/Unexpected server response: 40[13]/);
+    }
+    const t = new FakeTwilioCall({ url: wsUrl(), headers: { 'x-twilio-signature': signStream() }, customParameters: { callId: '00000000-0000-4000-8000-000000000000', token: 'guess' } });
+    await t.connect();
+    const closed = await t.closed;
+    expect(closed.code).toBeGreaterThanOrEqual(1000);
+    expect(realtime.connections.length).toBe(0);
+  });
+
+  it('becomes a redacted transcript and a lead the owner hears about', async () => {
+    const owner = await signup(app.url, 'owner');
+    const phone = fakeNumber();
+    const account = await app.ctx.db.account.findUniqueOrThrow({ where: { email: owner.email } });
+    const b = await createBusiness(app.ctx.db, { name: 'Rapid Rooter Plumbing', services: ['drain cleaning', 'leak repair', 'water heater repair'], timezone: 'America/Chicago', phone, ownerAccountId: account.id, knowledgeBase: 'We serve all of Austin.' });
+
+    const sid = callSid();
+    await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone, Direction: 'inbound' });
+    const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
+    const twiml = (await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, SpeechResult: 'Yes, that is fine.' })).body;
+    const parameters = Object.fromEntries([...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
+    expect(Object.keys(parameters)).toEqual(['callId', 'token']);
+
+    const twilioSide = new FakeTwilioCall({ url: wsUrl(), callSid: sid, customParameters: parameters, headers: { 'x-twilio-signature': signStream() }, playback: 'instant' });
+    await twilioSide.connect();
+    const ai = await realtime.connection(0, 5000);
+    const update = await ai.waitFor('session.update');
+    const session = (update as { session: { type: string; instructions: string; tools: { name: string }[]; audio: { input: { format: { type: string } } } } }).session;
+    expect(session.type).toBe('realtime');
+    expect(session.audio.input.format.type).toBe('audio/pcmu');
+    expect(session.instructions).toContain('Rapid Rooter Plumbing');
+    expect(session.instructions).toContain('We serve all of Austin.');
+    expect(session.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['end_call', 'check_availability', 'book_appointment']));
+
+    // Caller audio reaches the model byte for byte, and the model's audio comes back unchanged.
+    const frame = Buffer.from(Array.from({ length: 160 }, (_, i) => (i * 7) & 0xff));
+    twilioSide.sendMedia(frame);
+    const append = await ai.waitFor('input_audio_buffer.append');
+    expect(Buffer.from(append.audio as string, 'base64')).toEqual(frame);
+    await twilioSide.waitForMedia(1);
+    expect(twilioSide.receivedAudio().subarray(0, 160)).toEqual(frame);
+
+    // The conversation, as the Realtime API reports it; each segment lands in the database as it completes.
+    ai.agentTranscript('item_a1', 'Thanks for calling Rapid Rooter Plumbing. How can I help?');
+    ai.callerTranscript('item_c1', "Hi, this is Maria Gonzalez. A pipe burst under my kitchen sink and water is everywhere, it's an emergency.");
+    ai.agentTranscript('item_a2', 'I am sorry. Is the number you are calling from the best one to reach you?');
+    ai.callerTranscript('item_c2', 'Yes, this number is fine. Do you want my card? It is 4111 1111 1111 1111.');
+    ai.agentTranscript('item_a3', "Please don't share card details. A technician will call you right back.");
+    const stored = await until(async () => {
+      const n = await app.ctx.db.transcriptSegment.count({ where: { callId: call.id } });
+      return n === 5 ? n : null;
+    }, 'five stored segments');
+    expect(stored).toBe(5);
+    const live = await app.ctx.db.transcriptSegment.findMany({ where: { callId: call.id }, orderBy: { seq: 'asc' } });
+    expect(live.map((s) => s.speaker)).toEqual(['agent', 'caller', 'agent', 'caller', 'agent']);
+    expect(live.map((s) => s.text).join(' ')).not.toContain('4111');
+
+    // The caller hangs up: Twilio stops the stream and reports the call completed.
+    twilioSide.stop();
+    await ai.closed;
+    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason, 'end reason');
+    expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe('caller_hangup');
+    await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '95' });
+
+    const result = await processCall(app.ctx, call.id);
+    expect(result.method).toBe('offline');
+    expect(result.lead).toMatchObject({ isLead: true, name: 'Maria Gonzalez', phone: '+15125550142', service: 'leak repair', urgency: 'emergency', temperature: 'Hot' });
+    const lead = await app.ctx.db.lead.findUniqueOrThrow({ where: { id: result.leadId! } });
+    expect(lead.businessId).toBe(b.id);
+    expect(JSON.stringify(lead)).not.toContain('4111');
+    expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).leadId).toBe(lead.id);
+    expect(await queuedTasks(app.ctx.db, lead.id)).toContain('lead.notify');
+
+    // Idempotent: a second run (a retried job) changes nothing.
+    expect((await processCall(app.ctx, call.id)).skipped).toBe('already processed');
+    expect(await app.ctx.db.lead.count({ where: { businessId: b.id } })).toBe(1);
+
+    const sent = await notifyLead(app.ctx, { leadId: lead.id, callId: call.id });
+    expect(sent.emails).toBe(1);
+    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({ where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } } });
+    expect(mail.subject).toContain('Hot');
+    expect(mail.text).toContain('Maria Gonzalez');
+    expect(mail.text).toContain(`/api/v1/calls/${call.id}`);
+    expect(mail.text).not.toContain('4111');
+  });
+
+  it('merges a repeat caller into the same lead', async () => {
+    const phone = fakeNumber();
+    const b = await createBusiness(app.ctx.db, { name: 'Cool Air HVAC', services: ['ac repair'], timezone: 'America/Phoenix', phone });
+    const make = async (text: string) => {
+      const c = await app.ctx.db.call.create({
+        data: { businessId: b.id, twilioCallSid: callSid(), direction: 'inbound', from: '+16025550111', to: phone, status: 'completed', durationSeconds: 40,
+          segments: { create: [{ businessId: b.id, seq: 1, speaker: 'agent', text: 'Cool Air HVAC, how can I help?' }, { businessId: b.id, seq: 2, speaker: 'caller', text }] } },
+      });
+      return processCall(app.ctx, c.id);
+    };
+    const first = await make('My AC stopped working. This is Dan Brooks, you can reach me at this number.');
+    const second = await make('Hi, Dan Brooks again, my email is dan at example dot com, the AC is still broken.');
+    expect(first.leadCreated).toBe(true);
+    expect(second.leadCreated).toBe(false);
+    expect(second.leadId).toBe(first.leadId);
+    const lead = await app.ctx.db.lead.findUniqueOrThrow({ where: { id: first.leadId! } });
+    expect(lead).toMatchObject({ name: 'Dan Brooks', phone: '+16025550111', email: 'dan@example.com' });
+  });
+});
