@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { enqueue } from '../jobs/enqueue.ts';
+import { businessForNumber, recordAnsweredCall } from './answer.ts';
 import { validationProblem } from '../http/problem.ts';
 import { recordCallbackProgress } from '../widget-api/progress.ts';
 import { consentPrompt, MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
@@ -40,47 +41,26 @@ export function voiceHandler(ctx: AppContext) {
     const outbound = body.Direction.startsWith('outbound');
     // Outbound callbacks ring the visitor from the business's number, so the business is the caller ID.
     const businessNumber = outbound ? body.From : body.To;
-    const number = await ctx.db.phoneNumber.findUnique({ where: { e164: businessNumber }, include: { business: true } });
-    if (!number) return sendXml(res, twiml.unknownNumber());
-    const b = number.business;
+    const b = await businessForNumber(ctx.db, businessNumber, Boolean(ctx.config.OPENAI_API_KEY));
+    if (!b) return sendXml(res, twiml.unknownNumber());
     // No AI conversation the business cannot pay for, or that could not happen (no OpenAI key configured).
-    const canPay = b.active && b.secondsBalance > 0 && Boolean(ctx.config.OPENAI_API_KEY);
+    const canPay = b.canPay;
     const mode = canPay ? 'ai' : b.forwardingNumber ? 'forwarded' : 'voicemail';
-
-    const call = await ctx.db.$transaction(async (tx) => {
-      const c = await tx.call.upsert({
-        where: { twilioCallSid: body.CallSid },
-        create: {
-          businessId: b.id,
-          twilioCallSid: body.CallSid,
-          direction: outbound ? 'outbound' : 'inbound',
-          mode,
-          from: body.From || null,
-          to: body.To || null,
-          status: 'in_progress',
-          answeredAt: new Date(),
-          callbackRequestId: query.callbackRequestId ?? null,
-        },
-        update: { status: 'in_progress', answeredAt: new Date(), mode },
-      });
-      if (canPay) {
-        await tx.consentRecord.upsert({
-          where: { callId: c.id },
-          create: { callId: c.id, businessId: b.id, promptText: consentPrompt(b) },
-          update: {},
-        });
-      }
-      if (c.callbackRequestId) await recordCallbackProgress(tx, c.callbackRequestId, { status: 'in_conversation' });
-      return c;
+    const prompt = canPay ? consentPrompt(b) : null;
+    const call = await recordAnsweredCall(ctx.db, {
+      businessId: b.id, callSid: body.CallSid, direction: outbound ? 'outbound' : 'inbound', mode,
+      from: body.From || null, to: body.To || null, callbackRequestId: query.callbackRequestId ?? null, consentPrompt: prompt,
     });
+    if (call.callbackRequestId) await ctx.db.$transaction((tx) => recordCallbackProgress(tx, call.callbackRequestId!, { status: 'in_conversation' }));
+    const callId = call.callId;
 
     if (!canPay) {
-      const fallback = `${base}/twilio/fallback?callId=${call.id}`;
+      const fallback = `${base}/twilio/fallback?callId=${callId}`;
       if (b.forwardingNumber) return sendXml(res, twiml.forward({ to: b.forwardingNumber, callerId: body.From || undefined, actionUrl: fallback }));
-      return sendXml(res, twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));
+      return sendXml(res, twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${callId}&after=voicemail` }));
     }
-    const action = `${base}/twilio/consent?callId=${call.id}&attempt=1`;
-    return sendXml(res, twiml.askConsent({ prompt: consentPrompt(b), actionUrl: action, noInputUrl: `${action}&timeout=1` }));
+    const action = `${base}/twilio/consent?callId=${callId}&attempt=1`;
+    return sendXml(res, twiml.askConsent({ prompt: prompt!, actionUrl: action, noInputUrl: `${action}&timeout=1` }));
   };
 }
 

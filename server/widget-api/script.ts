@@ -28,7 +28,8 @@ interface Manifest {
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_WIDGET_DIR = path.resolve(here, '..', '..', 'dist', 'widget');
 
-function bundleOf(code: Buffer, m: Manifest): WidgetBundle {
+/** A bundle as served, from built code and its manifest (also for tests that build the widget in memory). */
+export function bundleOf(code: Buffer, m: Manifest): WidgetBundle {
   return { hash: m.hash, file: m.file, code, gzip: gzipSync(code, { level: 9 }), etag: `"${m.hash}"`, integrity: m.integrity };
 }
 

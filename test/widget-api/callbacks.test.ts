@@ -4,7 +4,7 @@ import { call } from '../support/http.ts';
 import type { TestApp } from '../support/app.ts';
 import { placeCallback } from '../../server/widget-api/place-call.ts';
 import { widgetTasks } from '../../server/widget-api/tasks.ts';
-import { makeBusiness, randomIp, randomUsNumber, startWidgetApp, TWILIO_API, TWILIO_SID, validCallback } from './support.ts';
+import { makeBusiness, randomIp, randomUsNumber, jsonReply, startWidgetApp, TWILIO_API, TWILIO_SID, validCallback } from './support.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -21,7 +21,9 @@ afterEach(() => nock.cleanAll());
 const post = (origin: string, body: unknown, ip = randomIp()) => call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin, 'x-forwarded-for': ip }, body });
 const jobsFor = (id: string) =>
   app.ctx.db.$queryRaw<{ task_identifier: string; payload: unknown; key: string | null; max_attempts: number }[]>`
-    select task_identifier, payload, key, max_attempts from graphile_worker.jobs where key = ${'callback:' + id}`;
+    select t.identifier as task_identifier, j.payload, j.key, j.max_attempts
+    from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+    where j.key = ${'callback:' + id}`;
 /** The job is run here directly (no worker in tests: any worker would race other files for it). */
 const dropJob = (id: string) => app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + id})`;
 
@@ -166,7 +168,7 @@ describe('callback.place', () => {
         form = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
         return true;
       })
-      .reply(201, { sid: 'CA' + 'a'.repeat(32), status: 'queued' });
+      .reply(...jsonReply(201, { sid: 'CA' + 'a'.repeat(32), status: 'queued' }));
     // Through the task as the worker runs it.
     const helpers = { job: { attempts: 1, max_attempts: 3 }, logger: { info: () => {} } } as never;
     await widgetTasks(app.ctx)['callback.place']!({ callbackRequestId: r.body.id }, helpers);
@@ -199,11 +201,11 @@ describe('callback.place', () => {
     const b = await makeBusiness(app.ctx);
     const r = await post(b.origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() }));
     await dropJob(r.body.id);
-    nock(TWILIO_API).post(/Calls\.json/).times(3).reply(503, { code: 20500, message: 'Service unavailable', status: 503 });
+    nock(TWILIO_API).post(/Calls\.json/).times(3).reply(...jsonReply(503, { code: 20500, message: 'Service unavailable', status: 503 }));
     await expect(placeCallback(app.ctx, r.body.id, { lastAttempt: false })).rejects.toThrow();
     expect((await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id } })).status).toBe('queued');
     nock.cleanAll();
-    nock(TWILIO_API).post(/Calls\.json/).reply(400, { code: 21217, message: 'Phone number does not appear to be valid', status: 400 });
+    nock(TWILIO_API).post(/Calls\.json/).reply(...jsonReply(400, { code: 21217, message: 'Phone number does not appear to be valid', status: 400 }));
     expect(await placeCallback(app.ctx, r.body.id, { lastAttempt: false })).toEqual({ placed: false, reason: 'the call could not be placed' });
     expect((await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id } })).status).toBe('failed');
   });

@@ -139,3 +139,12 @@ export class SseClient {
     this.req.destroy();
   }
 }
+
+/**
+ * A nock reply with an explicit Content-Length. nock 14 writes mocked responses without one, and the
+ * Twilio SDK sends `Connection: keep-alive`, so the response would never end (nock/nock#3001).
+ */
+export function jsonReply(status: number, body: unknown): [number, string, Record<string, string>] {
+  const text = JSON.stringify(body);
+  return [status, text, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }];
+}
