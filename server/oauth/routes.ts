@@ -89,7 +89,10 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
     const spent = await db.oAuthState.updateMany({ where: { id, provider, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
     const row = await db.oAuthState.findUnique({ where: { id } });
     if (!row || row.provider !== provider) throw badState('The state parameter names no install of this provider');
-    if (spent.count !== 1) throw badState(row.usedAt && row.usedAt.getTime() < Date.now() - 50 && row.expiresAt > row.usedAt ? 'This install was already completed (the state was used before)' : row.expiresAt <= new Date() ? 'This install took longer than 10 minutes; start again' : 'This install was already completed (the state was used before)');
+    if (spent.count !== 1) {
+      // usedAt is only set by a successful spend, so a set usedAt means a replay; otherwise it expired.
+      throw badState(row.usedAt ? 'This install was already completed (the state was used before)' : 'This install took longer than 10 minutes; start again');
+    }
     if (query.error) throw new Problem(400, 'oauth-denied', 'Authorization not granted', `${connector.displayName} did not grant access: ${query.error}${query.error_description ? ` (${query.error_description})` : ''}`, { error: query.error });
     if (!query.code) throw badRequest('The callback has no authorization code');
 

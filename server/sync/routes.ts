@@ -1,4 +1,94 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { RouteModule } from '../app.ts';
+import { audit } from '../auth/audit.ts';
+import { requireAuth } from '../auth/principal.ts';
+import { requireBusinessRole } from '../businesses/access.ts';
+import { notFound, Problem } from '../http/problem.ts';
+import { routeBuilder } from '../http/route.ts';
+import { enqueueBackfill } from './outbox.ts';
+import { requireConnector } from './registry.ts';
+import { connectionsWithHealth } from './status.ts';
+import { syncContextFor } from './sync-context.ts';
+import { ConnectorError } from '../../connectors/types.ts';
 
-export const syncRoutes: RouteModule = () => Router();
+const byBusiness = z.object({ id: z.uuid() });
+const byProvider = byBusiness.extend({ provider: z.string().min(1).max(40) });
+
+const settingsBody = z
+  .object({
+    fieldMapping: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).optional(),
+    inviteAttendees: z.boolean().optional(),
+    defaultCompany: z.string().trim().min(1).max(200).optional(),
+    appointmentMinutes: z.number().int().min(5).max(480).optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one setting');
+
+export const syncRoutes: RouteModule = (ctx, registry) => {
+  const r = Router();
+  const { db } = ctx;
+  const route = routeBuilder(r, registry, { prefix: '/api/v1', tag: 'connections', auth: true, before: [requireAuth(ctx)] });
+
+  route({ method: 'get', path: '/connections', summary: 'Connection health of every business you can see (an API key: its business)' }, async ({ req }) => {
+    const p = req.principal!;
+    const businessIds = p.kind === 'apiKey'
+      ? [p.businessId]
+      : (await db.membership.findMany({ where: { accountId: p.accountId }, select: { businessId: true } })).map((m) => m.businessId);
+    return { items: await connectionsWithHealth(db, { businessIds }) };
+  });
+
+  route({ method: 'get', path: '/businesses/:id/connections', summary: 'Connection health: status, account, scopes, last sync, pending/synced/failed/parked counts', params: byBusiness }, async ({ params, req }) => {
+    await requireBusinessRole(db, req, params.id);
+    return { items: await connectionsWithHealth(db, { businessId: params.id }) };
+  });
+
+  route({
+    method: 'patch', path: '/businesses/:id/connections/:provider', summary: 'Connection settings; field mapping overrides are checked against the provider\'s real fields',
+    params: byProvider, body: settingsBody,
+  }, async ({ params, body, req }) => {
+    const access = await requireBusinessRole(db, req, params.id, 'admin');
+    const connector = requireConnector(ctx, params.provider);
+    const conn = await db.connection.findUnique({ where: { businessId_provider: { businessId: params.id, provider: params.provider } } });
+    if (!conn) throw notFound('Connection');
+    if (body.fieldMapping) {
+      if (connector.listFields) {
+        if (conn.status !== 'active') throw new Problem(409, 'connection-inactive', 'Connection not active', 'Reconnect before changing the field mapping: it is checked against the CRM');
+        let fields;
+        try {
+          fields = await connector.listFields(syncContextFor(ctx, conn));
+        } catch (err) {
+          const e = err instanceof ConnectorError ? err : null;
+          throw new Problem(502, 'provider-unavailable', 'Provider unavailable', `Could not read ${connector.displayName}'s fields to check the mapping: ${e?.message ?? String(err)}`);
+        }
+        const names = new Set(fields.map((f) => f.name));
+        const unknown = Object.entries(body.fieldMapping).filter(([, v]) => !names.has(v));
+        if (unknown.length) throw invalid(`${connector.displayName} has no ${unknown.length === 1 ? 'property' : 'properties'} ${unknown.map(([, v]) => v).join(', ')}`, unknown.map(([k]) => `fieldMapping.${k}`), { unknownProperties: unknown.map(([, v]) => v) });
+      }
+    }
+    const settings = { ...(conn.settings as Record<string, unknown>), ...body };
+    const updated = await db.connection.update({ where: { id: conn.id }, data: { settings } });
+    await audit(db, { action: 'connection.settings_changed', accountId: access.accountId, businessId: params.id, target: conn.id, meta: { keys: Object.keys(body) }, ip: req.ip });
+    return { provider: updated.provider, settings: updated.settings };
+  });
+
+  route({
+    method: 'post', path: '/businesses/:id/connections/:provider/backfill', summary: 'Send the leads of the last N days (default 30) that are not synced yet', status: 202,
+    params: byProvider, body: z.object({ days: z.number().int().min(1).max(365).default(30) }),
+  }, async ({ params, body, req }) => {
+    const access = await requireBusinessRole(db, req, params.id, 'admin');
+    requireConnector(ctx, params.provider);
+    const conn = await db.connection.findUnique({ where: { businessId_provider: { businessId: params.id, provider: params.provider } } });
+    if (!conn) throw notFound('Connection');
+    if (conn.status !== 'active') throw new Problem(409, 'connection-inactive', 'Connection not active', `The connection is ${conn.status}; reconnect first`);
+    const queued = await db.$transaction((tx) => enqueueBackfill(tx, { connectionId: conn.id, businessId: params.id, days: body.days }));
+    await audit(db, { action: 'connection.backfill', accountId: access.accountId, businessId: params.id, target: conn.id, meta: { days: body.days, ...queued }, ip: req.ip });
+    return { connectionId: conn.id, days: body.days, queued };
+  });
+
+  return r;
+};
+
+function invalid(detail: string, paths: string[], ext: Record<string, unknown> = {}) {
+  return new Problem(422, 'validation', 'Invalid request', detail, { errors: paths.map((path) => ({ path, message: detail })), ...ext });
+}

@@ -1,0 +1,62 @@
+/**
+ * The server under test, alone in its process (its RSS is what the fan-out bench reports): the real app
+ * on a fresh embedded PostgreSQL, the widget bundle built from the current sources. Prints READY {json}.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp, routeModules } from '../../server/app.ts';
+import { createTelephony } from '../../server/calls/telephony.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createDb } from '../../server/db/client.ts';
+import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
+import { applyMigrations } from '../../server/db/migrate.ts';
+import { migrateJobs } from '../../server/jobs/worker.ts';
+import { createLogger } from '../../server/log.ts';
+import { createMailer } from '../../server/mail/mailer.ts';
+import { createWidgetRoutes, widgetEventsHub, widgetRoutes } from '../../server/widget-api/routes.ts';
+import { bundleOf } from '../../server/widget-api/script.ts';
+import { buildWidget } from '../../widget/build.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-widget-bench-'));
+const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
+await applyMigrations(pg.url);
+await migrateJobs(pg.url);
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: pg.url,
+  DATA_DIR: dir,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'production',
+  PUBLIC_BASE_URL: 'https://leadline.bench',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+});
+const db = createDb(pg.url, { max: 20 });
+const log = createLogger('silent');
+const ctx = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config) };
+const modules = routeModules.map((m) =>
+  m === widgetRoutes
+    ? createWidgetRoutes({
+        loadBundle: async () => {
+          const b = await buildWidget({ write: false });
+          return bundleOf(Buffer.from(b.code), b.manifest);
+        },
+      })
+    : m,
+);
+const server = buildApp(ctx, modules).listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
+await new Promise((r) => server.once('listening', r));
+
+// Subscriber count on demand, so the driver can tell when every stream is registered.
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'size') process.send!({ type: 'size', size: widgetEventsHub(ctx)?.size() ?? 0 });
+});
+console.log('READY ' + JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, databaseUrl: pg.url, pid: process.pid }));
+process.on('SIGTERM', async () => {
+  await widgetEventsHub(ctx)?.close();
+  server.closeAllConnections();
+  await db.$disconnect();
+  await pg.stop();
+  process.exit(0);
+});
