@@ -10,7 +10,7 @@ import { taskFactories } from './jobs/tasks.ts';
 import { migrateJobs, startWorker } from './jobs/worker.ts';
 import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
-import { attachUpgrades } from './upgrades.ts';
+import { attachUpgrades, type Upgrades } from './upgrades.ts';
 import { createTelephony } from './calls/telephony.ts';
 
 export interface Runtime {
@@ -18,6 +18,7 @@ export interface Runtime {
   database: DatabaseHandle;
   server?: Server;
   worker?: Runner;
+  upgrades?: Upgrades;
   url?: string;
   stop(): Promise<void>;
 }
@@ -47,7 +48,7 @@ export async function start(opts: { web?: boolean; worker?: boolean; config?: Co
   if (opts.web ?? true) {
     const app = buildApp(ctx);
     const server = app.listen(ctx.config.PORT, ctx.config.HOST);
-    attachUpgrades(ctx, server);
+    rt.upgrades = attachUpgrades(ctx, server);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     const port = (server.address() as { port: number }).port;
     rt.server = server;
@@ -61,6 +62,8 @@ export async function start(opts: { web?: boolean; worker?: boolean; config?: Co
         const closed = new Promise<void>((resolve) => rt.server!.close(() => resolve()));
         rt.server.closeIdleConnections();
         const force = setTimeout(() => rt.server!.closeAllConnections(), 10_000);
+        // Live calls get up to 60 s to finish before their streams are cut (Twilio then runs the TwiML after <Connect>).
+        await rt.upgrades?.close(60_000);
         await closed;
         clearTimeout(force);
       }

@@ -4,7 +4,7 @@
  * our customers' pages, so its weight is their page speed.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -41,15 +41,26 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const WIDGET_ENTRY = join(here, 'src', 'loader.ts');
 
 /**
- * Lit records its versions in `globalThis.litHtmlVersions` & co. (to warn about duplicate copies). The
- * widget promises to add no global but `Leadline`, so the bundle drops those pushes.
+ * Lit writes `globalThis.litHtmlVersions` & co. (to warn about duplicate copies) and
+ * `globalThis.litPropertyMetadata` (shared metadata for standard decorators, which we do not use). The
+ * widget promises to add no global but `Leadline`, so the bundle drops those writes and reads the metadata
+ * map only if another Lit on the page created it. A Lit upgrade that changes this code fails the build
+ * here instead of leaking globals silently.
  */
-const noLitVersionGlobals: Plugin = {
-  name: 'no-lit-version-globals',
+const LIT_GLOBAL_WRITES: [RegExp, string][] = [
+  [/\(\w+\.(?:litHtml|reactiveElement|litElement)Versions\?\?=\[\]\)\.push\("[^"]*"\)/g, 'void 0'],
+  [/\w+\.litPropertyMetadata\?\?=new WeakMap/g, 'void 0'],
+  [/([^.\w])litPropertyMetadata\.get\(/g, '$1globalThis.litPropertyMetadata?.get('],
+];
+const noLitGlobals: Plugin = {
+  name: 'no-lit-globals',
   setup(b) {
-    b.onLoad({ filter: /[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/].*\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      return { contents: source.replace(/\(\w+\.(?:litHtml|reactiveElement|litElement)Versions\?\?=\[\]\)\.push\("[^"]*"\)/g, 'void 0'), loader: 'js' };
+    b.onLoad({ filter: /[\\/](lit-html[\\/]lit-html|lit-element[\\/]lit-element|@lit[\\/]reactive-element[\\/]reactive-element)\.js$/ }, async (args) => {
+      let source = await readFile(args.path, 'utf8');
+      let hits = 0;
+      for (const [re, to] of LIT_GLOBAL_WRITES) source = source.replace(re, (...m) => (hits++, to.replace('$1', String(m[1] ?? ''))));
+      if (!hits) throw new Error(`no Lit global write found in ${args.path}: update LIT_GLOBAL_WRITES in widget/build.ts`);
+      return { contents: source, loader: 'js' };
     });
   },
 };
@@ -75,7 +86,7 @@ export async function buildWidget(opts: BuildWidgetOptions = {}): Promise<BuildW
     target: ['chrome100', 'firefox100', 'safari15.4', 'edge100'],
     legalComments: 'none',
     write: false,
-    plugins: [noLitVersionGlobals, compactTemplates],
+    plugins: [noLitGlobals, compactTemplates],
     // Our private members are spelled `_name`; Lit's own internals (`_$xx`) are already mangled.
     mangleProps: opts.minify === false ? undefined : /^_[a-z]/,
     logLevel: 'silent',
@@ -95,6 +106,8 @@ export async function buildWidget(opts: BuildWidgetOptions = {}): Promise<BuildW
   if (opts.write !== false) {
     const outDir = opts.outDir ?? resolve(here, '..', 'dist', 'widget');
     await mkdir(outDir, { recursive: true });
+    // Earlier builds' hashed files would pile up: keep only this one.
+    for (const f of await readdir(outDir)) if (/^widget\.[0-9a-f]+\.js$/.test(f) && f !== manifest.file) await rm(join(outDir, f));
     await writeFile(join(outDir, manifest.file), bytes);
     await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   }

@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { buildApp, routeModules } from '../../server/app.ts';
 import { createTelephony } from '../../server/calls/telephony.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -51,6 +52,11 @@ await new Promise((r) => server.once('listening', r));
 // Subscriber count on demand, so the driver can tell when every stream is registered.
 process.on('message', (m: { type: string }) => {
   if (m.type === 'size') process.send!({ type: 'size', size: widgetEventsHub(ctx)?.size() ?? 0 });
+  if (m.type === 'snapshot') process.send!({ type: 'snapshot', file: v8.writeHeapSnapshot() });
+  if (m.type === 'mem') {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send!({ type: 'mem', ...process.memoryUsage(), subscribers: widgetEventsHub(ctx)?.size() ?? 0 });
+  }
 });
 console.log('READY ' + JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, databaseUrl: pg.url, pid: process.pid }));
 process.on('SIGTERM', async () => {

@@ -17,11 +17,19 @@ import * as twiml from './twiml.ts';
  * WS /twilio/media: the signed upgrade is handed to the relay, which talks to OpenAI Realtime. This file
  * joins the relay to the database: which call a stream belongs to, transcript storage, tools, and endings.
  */
-export function mediaStreamUpgrade(ctx: AppContext): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+export interface MediaStreams {
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Live calls on this node. */
+  active(): number;
+  /** Waits up to `graceMs` for live calls to end, then closes what is left. */
+  close(graceMs: number): Promise<void>;
+}
+
+export function mediaStreamUpgrade(ctx: AppContext): MediaStreams {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   let relay: MediaRelay | undefined;
   const getRelay = () => (relay ??= createCallRelay(ctx));
-  return (req, socket, head) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const token = ctx.config.TWILIO_AUTH_TOKEN;
     const refuse = (status: number, text: string) => socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     if (!token || !ctx.config.OPENAI_API_KEY) return refuse(503, 'Service Unavailable');
@@ -31,6 +39,16 @@ export function mediaStreamUpgrade(ctx: AppContext): (req: IncomingMessage, sock
     const url = mediaStreamUrl(ctx.config.PUBLIC_BASE_URL) + path.slice('/twilio/media'.length);
     if (!twilioSignatureValid(token, signature, url, {})) return refuse(403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => getRelay().handleTwilioSocket(ws, { logBindings: { remote: req.socket.remoteAddress } }));
+  };
+  return {
+    upgrade,
+    active: () => wss.clients.size,
+    async close(graceMs) {
+      const deadline = Date.now() + graceMs;
+      while (wss.clients.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
   };
 }
 

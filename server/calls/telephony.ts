@@ -23,7 +23,9 @@ export function createTelephony(config: Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWI
   const sid = config.TWILIO_ACCOUNT_SID;
   const token = config.TWILIO_AUTH_TOKEN;
   if (!sid || !token) return null;
-  const client = twilio(sid, token, { autoRetry: true, maxRetries: 2 });
+  // Leadline makes a few REST calls per phone call (recording, transfer, callback), seconds apart: pooled
+  // keep-alive sockets buy little and go stale between them (and nock cannot intercept that agent in tests).
+  const client = twilio(sid, token, { autoRetry: true, maxRetries: 2, keepAlive: false });
   const base = (config.TWILIO_API_BASE_URL ?? 'https://api.twilio.com').replace(/\/$/, '');
   // The SDK builds every URL from its domain's baseUrl; pointing it elsewhere reaches proxies and test servers.
   if (config.TWILIO_API_BASE_URL) client.api.baseUrl = base;

@@ -89,7 +89,7 @@ export async function completeInstall(
     lastError: null,
   };
   const out = await ctx.db.$transaction(async (tx) => {
-    await tx.$queryRaw`select pg_advisory_xact_lock(hashtext(${`connection:${target.businessId}:${p.provider}`}))`;
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`connection:${target.businessId}:${p.provider}`}))`;
     const before = await tx.connection.findUnique({ where: { businessId_provider: { businessId: target.businessId, provider: p.provider } } });
     const sameAccount = before?.externalAccountId === p.account.id;
     // Ids recorded for another CRM account mean nothing in this one: start the ledger afresh.

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import nock from 'nock';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
@@ -11,7 +12,7 @@ import { queuedTasks } from '../support/jobs.ts';
 import { startFakeRealtime, type FakeRealtimeServer } from '../support/fake-realtime.ts';
 import { FakeTwilioCall } from '../support/fake-twilio-media.ts';
 import { signup } from '../support/http.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_TOKEN } from '../support/twilio.ts';
+import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../support/twilio.ts';
 
 /**
  * The whole call over real sockets: signed voice webhook → consent → signed Media Stream upgrade → relay →
@@ -153,4 +154,79 @@ describe('a whole call', () => {
     const lead = await app.ctx.db.lead.findUniqueOrThrow({ where: { id: first.leadId! } });
     expect(lead).toMatchObject({ name: 'Dan Brooks', phone: '+16025550111', email: 'dan@example.com' });
   });
+
+  /** Answers a call, consents, and opens the Media Stream; returns both fake ends. */
+  async function liveCall(overrides: Record<string, unknown> = {}) {
+    const phone = fakeNumber();
+    const b = await createBusiness(app.ctx.db, { name: 'Around The Clock Plumbing', services: ['leak repair'], timezone: 'America/Chicago', phone, weeklyHours: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] }, ...overrides });
+    const sid = callSid();
+    await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone });
+    const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
+    const twiml = (await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })).body;
+    const parameters = Object.fromEntries([...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
+    const before = realtime.connections.length;
+    const twilioSide = new FakeTwilioCall({ url: wsUrl(), callSid: sid, customParameters: parameters, headers: { 'x-twilio-signature': signStream() }, playback: 'instant' });
+    await twilioSide.connect();
+    const ai = await realtime.connection(before, 5000);
+    await ai.waitFor('session.update');
+    return { b, sid, call, twilioSide, ai };
+  }
+
+  const twilioCallUpdate = (sid: string, seen: string[]) =>
+    nock(TWILIO_API)
+      .post(`/2010-04-01/Accounts/${TWILIO_SID}/Calls/${sid}.json`, (body) => {
+        seen.push(String(body.Twiml ?? ''));
+        return true;
+      })
+      .reply(200, { sid, status: 'in-progress' });
+
+  it('transfers to a person during opening hours through Twilio REST, then closes the stream', async () => {
+    const { sid, call, twilioSide, ai } = await liveCall({ forwardingNumber: '+15125559999' });
+    const seen: string[] = [];
+    const scope = twilioCallUpdate(sid, seen);
+    ai.functionCall({ name: 'transfer_to_human', args: {} });
+    // The call now belongs to the person it was handed to: both sockets close.
+    await twilioSide.closed;
+    await ai.closed;
+    scope.done();
+    expect(seen[0]).toContain('<Dial timeout="20"');
+    expect(seen[0]).toContain('<Number>+15125559999</Number>');
+    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason === 'transfer', 'transfer end reason');
+  });
+
+  it('books through the tool: without a calendar the time is kept on the call and becomes the preferred time', async () => {
+    const { sid, call, twilioSide, ai } = await liveCall();
+    const { callId: toolCallId } = ai.functionCall({ name: 'book_appointment', args: { start: '2026-12-01T15:00:00-06:00', durationMinutes: 60 } });
+    const output = await ai.waitFor('conversation.item.create', (e) => (e.item as { call_id?: string })?.call_id === toolCallId, 5000);
+    expect(JSON.parse((output.item as { output: string }).output)).toMatchObject({ booked: false, noted: true });
+    const bad = ai.functionCall({ name: 'book_appointment', args: { start: 'next tuesday' } });
+    const err = await ai.waitFor('conversation.item.create', (e) => (e.item as { call_id?: string })?.call_id === bad.callId, 5000);
+    expect(JSON.parse((err.item as { output: string }).output).error).toMatch(/ISO 8601/);
+    ai.callerTranscript('item_c1', 'This is Priya Shah, there is a leak under my sink, book me for Tuesday at 3.');
+    await until(async () => (await app.ctx.db.transcriptSegment.count({ where: { callId: call.id } })) === 1, 'segment');
+    twilioSide.stop();
+    await ai.closed;
+    await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '30' });
+    const r = await processCall(app.ctx, call.id);
+    expect(r.lead).toMatchObject({ name: 'Priya Shah', preferredTime: '2026-12-01T15:00:00-06:00', preferredTimeDateOnly: false });
+  });
+
+  it('hands a call whose AI fails to voicemail while the caller is still on the line', async () => {
+    const { sid, call, twilioSide, ai } = await liveCall();
+    const seen: string[] = [];
+    const scope = twilioCallUpdate(sid, seen);
+    ai.error('server_error', 'internal_error', 'upstream exploded');
+    await twilioSide.closed;
+    scope.done();
+    expect(seen[0]).toContain('<Record maxLength="180"');
+    expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe('openai_error');
+  });
+
+  it('ends the call after the goodbye when the assistant calls end_call', async () => {
+    const { call, twilioSide, ai } = await liveCall();
+    ai.functionCall({ name: 'end_call', args: {} });
+    await twilioSide.closed;
+    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason === 'assistant_end', 'assistant end');
+  });
 });
+

@@ -39,7 +39,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; ctx?: P
   const log = createLogger('silent');
   const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config), ...opts.ctx };
   const server = buildApp(ctx).listen(0, '127.0.0.1');
-  attachUpgrades(ctx, server);
+  const upgrades = attachUpgrades(ctx, server);
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -47,6 +47,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; ctx?: P
     ctx,
     server,
     close: async () => {
+      await upgrades.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await db.$disconnect();

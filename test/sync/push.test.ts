@@ -1,0 +1,167 @@
+/**
+ * The sync pipeline against the local HubSpot stand-in over real HTTP (HubSpot's limits, 429 bodies,
+ * injected 5xx): outbox atomicity, exactly-once delivery, kill-and-restart, auth loss → parked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectorError, type SyncContext } from '../../connectors/types.ts';
+import type { AppContext } from '../../server/context.ts';
+import { enqueueLeadSync } from '../../server/sync/outbox.ts';
+import { runPush } from '../../server/sync/push.ts';
+import { syncStatusForLead } from '../../server/sync/status.ts';
+import { startTestApp, testConfig, type TestApp } from '../support/app.ts';
+import { startHubspotStandin, type HubspotStandin, type StandinAccount } from '../support/hubspot-standin.ts';
+import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads } from './fixtures.ts';
+
+let app: TestApp;
+const standins: HubspotStandin[] = [];
+afterAll(async () => {
+  await app?.close();
+  await Promise.all(standins.map((s) => s.stop()));
+});
+beforeAll(async () => {
+  app = await startTestApp();
+});
+
+/** A stand-in with one fresh account, and a context whose HubSpot connector talks to it. */
+async function hub(opts: { failureRate?: number; seed?: number } = {}) {
+  const account: StandinAccount = { hubId: freshHubId(), token: `tok-${Math.random().toString(36).slice(2)}`, refreshToken: `ref-${Math.random().toString(36).slice(2)}` };
+  const standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, ...opts });
+  standins.push(standin);
+  const ctx: AppContext = { ...app.ctx, config: testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: standin.url, HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test' }) };
+  const { conn, businessId } = await hubspotConnection(ctx, { hubId: account.hubId, token: account.token, refreshToken: account.refreshToken! });
+  return { standin, ctx, conn, businessId, account };
+}
+
+/** Drains until nothing is pending (bounded), as repeated jobs would. */
+async function drainAll(ctx: AppContext, connectionId: string) {
+  for (let round = 0; round < 40; round++) {
+    await runPush(ctx, connectionId, { inlineWaitMs: 20_000, timeBudgetMs: 120_000 });
+    const c = await statusCounts(ctx.db, connectionId);
+    if (!c.pending) return c;
+  }
+  throw new Error('still pending after 40 rounds');
+}
+
+function expectExactlyOnce(standin: HubspotStandin, hubId: number, calls: number) {
+  const s = standin.stats();
+  expect(s.duplicates).toEqual({ email: [], phone: [] });
+  expect(standin.calls(hubId)).toHaveLength(calls);
+  // Every lead here has its own contact, so one call per contact means no call was logged twice.
+  expect(new Set(standin.calls(hubId).map((c) => c.associations[0]?.toId)).size).toBe(calls);
+}
+
+describe('outbox', () => {
+  it('a rolled-back lead transaction leaves no sync record and no job', async () => {
+    const { ctx, conn, businessId } = await hub();
+    const leadId = crypto.randomUUID();
+    await expect(
+      ctx.db.$transaction(async (tx) => {
+        await tx.lead.create({ data: { id: leadId, businessId, phone: '+15550009999', summary: 'x' } });
+        await enqueueLeadSync(tx, { businessId, leadId, callId: null });
+        throw new Error('extraction crashed after the write');
+      }),
+    ).rejects.toThrow('extraction crashed');
+    expect(await ctx.db.syncRecord.count({ where: { connectionId: conn.id } })).toBe(0);
+    const jobs = await ctx.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key = ${`sync.push:${conn.id}`}`;
+    expect(jobs[0]!.n).toBe(0);
+
+    await writeLead(ctx.db, businessId, leadSpec('ok', 1));
+    const after = await ctx.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key = ${`sync.push:${conn.id}`}`;
+    expect(after[0]!.n).toBe(1);
+    // Two more leads collapse into the same job.
+    await writeLeads(ctx.db, businessId, [leadSpec('ok', 3), leadSpec('ok', 5)]);
+    const collapsed = await ctx.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key = ${`sync.push:${conn.id}`}`;
+    expect(collapsed[0]!.n).toBe(1);
+  });
+});
+
+describe('push', () => {
+  it('delivers every lead and call exactly once through 5xx injection, matching pre-existing contacts', async () => {
+    const { standin, ctx, conn, businessId, account } = await hub({ failureRate: 0.2, seed: 7 });
+    const specs = Array.from({ length: 240 }, (_, i) => leadSpec('x', i));
+    // Contacts the business already had in HubSpot: one by e-mail, one by phone.
+    const [byEmail, byPhone] = standin.seed([{ email: specs[10]!.email!, firstname: 'Known' }, { phone: specs[11]!.phone!, firstname: 'Known' }], account.hubId);
+    const written = await writeLeads(ctx.db, businessId, specs);
+
+    const counts = await drainAll(ctx, conn.id);
+    expect(counts).toEqual({ synced: 240 });
+    expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ synced: 240 });
+    expect(standin.stats().serverErrors).toBeGreaterThan(5);
+    expect(standin.contacts(account.hubId)).toHaveLength(240);
+    expectExactlyOnce(standin, account.hubId, 240);
+
+    const s10 = await syncStatusForLead(ctx.db, written[10]!.leadId);
+    expect(s10).toEqual([expect.objectContaining({ provider: 'hubspot', status: 'synced', externalId: byEmail, error: null })]);
+    expect(s10[0]!.deepLink).toContain(`/contacts/${account.hubId}/`);
+    expect((await syncStatusForLead(ctx.db, written[11]!.leadId))[0]!.externalId).toBe(byPhone);
+
+    // Run again: nothing is pending, nothing is sent.
+    const before = standin.stats().total;
+    const again = await runPush(ctx, conn.id);
+    expect(again.batches).toBe(0);
+    expect(standin.stats().total).toBe(before);
+  });
+
+  it('a worker killed mid-batch and restarted leaves no duplicate and no gap', async () => {
+    // 150 leads take 6 requests (upsert, 2 searches, create, 2 call batches): kill before each of requests 2..6.
+    for (const killAfter of [1, 2, 3, 4, 5]) {
+      const { standin, ctx, conn, businessId, account } = await hub();
+      await writeLeads(ctx.db, businessId, Array.from({ length: 150 }, (_, i) => leadSpec(`k${killAfter}`, i)));
+      const kill = new AbortController();
+      let requests = 0;
+      // The "kill" lands right before request killAfter+1 leaves: the ids of the requests before it are in
+      // the ledger, nothing after it happens, and no outcome of the batch is written (as with SIGKILL).
+      const wrapContext = (sc: SyncContext): SyncContext => ({
+        ...sc,
+        budget: {
+          take: async (bucket, cost) => {
+            if (++requests > killAfter) {
+              kill.abort();
+              throw new ConnectorError('transient', 'worker killed');
+            }
+            return sc.budget.take(bucket, cost);
+          },
+          pause: (b, ms) => sc.budget.pause(b, ms),
+        },
+      });
+      await runPush(ctx, conn.id, { signal: kill.signal, wrapContext });
+      expect(standin.stats().total).toBe(killAfter);
+      expect({ killAfter, counts: await statusCounts(ctx.db, conn.id) }).toEqual({ killAfter, counts: { pending: 150 } });
+
+      expect(await drainAll(ctx, conn.id)).toEqual({ synced: 150 });
+      expect(standin.contacts(account.hubId)).toHaveLength(150);
+      expectExactlyOnce(standin, account.hubId, 150);
+    }
+  });
+
+  it('a dead grant parks the work, tells the owner once, and keeps later leads', async () => {
+    const { standin, ctx, conn, businessId, account } = await hub();
+    const owner = await ctx.db.account.create({ data: { email: `own-${account.hubId}@example.com`, passwordHash: 'x' } });
+    await ctx.db.membership.create({ data: { accountId: owner.id, businessId, role: 'owner' } });
+    await writeLeads(ctx.db, businessId, [leadSpec('p', 0), leadSpec('p', 1)]);
+    standin.invalidateToken(account.token); // 401 → forced refresh → the stand-in does not know this refresh token
+    await ctx.db.connection.update({ where: { id: conn.id }, data: { refreshTokenEnc: (await import('../../server/crypto/secrets.ts')).encryptSecret(ctx.config, 'revoked-refresh') } });
+
+    const r = await runPush(ctx, conn.id);
+    expect(r.parked).toBe(true);
+    expect((await ctx.db.connection.findUniqueOrThrow({ where: { id: conn.id } })).status).toBe('needs_reauth');
+    expect(await statusCounts(ctx.db, conn.id)).toEqual({ parked: 2 });
+    expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ parked: 2 });
+    expect(await ctx.db.outboxEmail.count({ where: { to: owner.email } })).toBe(1);
+    await runPush(ctx, conn.id);
+    expect(await ctx.db.outboxEmail.count({ where: { to: owner.email } })).toBe(1);
+    await writeLead(ctx.db, businessId, leadSpec('p', 2));
+    expect(await statusCounts(ctx.db, conn.id)).toEqual({ parked: 3 });
+  });
+
+  it('a permanent failure stops with the reason visible; the rest of the batch syncs', async () => {
+    const { ctx, conn, businessId } = await hub();
+    const written = await writeLeads(ctx.db, businessId, [leadSpec('v', 0), { email: 'not-an-email@', phone: null, name: 'Bad' }, leadSpec('v', 2)]);
+    await ctx.db.lead.update({ where: { id: written[1]!.leadId }, data: { email: 'bad@@example' } });
+    expect(await drainAll(ctx, conn.id)).toEqual({ synced: 2, failed: 1 });
+    const [bad] = await syncStatusForLead(ctx.db, written[1]!.leadId);
+    expect(bad).toMatchObject({ status: 'failed', externalId: null });
+    expect(bad!.error).toMatch(/INVALID_EMAIL|invalid|VALIDATION/i);
+    expect((await ctx.db.connection.findUniqueOrThrow({ where: { id: conn.id } })).lastSyncAt).not.toBeNull();
+  });
+});
