@@ -43,11 +43,14 @@ describe('businesses', () => {
       'patch /api/v1/businesses/{id}/members/{accountId}': { role: 'member' },
       'post /api/v1/businesses/{id}/phone-numbers': { e164: '+15005550006' },
       'post /api/v1/businesses/{id}/api-keys': { name: 'mine now' },
+      'patch /api/v1/businesses/{id}/connections/{provider}': { defaultCompany: 'Mine now' },
+      'post /api/v1/businesses/{id}/connections/{provider}/backfill': { days: 30 },
+      'post /api/v1/businesses/{id}/connections/{provider}/install-link': {},
     };
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;
       if (op.requestBody) expect(body, `valid body for ${method} ${path}`).toBeDefined();
-      const r = await call(app.url, method.toUpperCase(), fill(path, { id: b.id, accountId: ownerId }), { token: stranger.accessToken, body });
+      const r = await call(app.url, method.toUpperCase(), fill(path, { id: b.id, accountId: ownerId, provider: 'hubspot' }), { token: stranger.accessToken, body });
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
     }

@@ -332,6 +332,21 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget in Chromium', () => {
     expect(await page.evaluate(() => document.querySelectorAll('leadline-widget').length)).toBe(1);
   });
 
+  it('has no axe-core accessibility violations, open and with inline errors', async () => {
+    const { createRequire } = await import('node:module');
+    const axeSource = await (await import('node:fs/promises')).readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const page = await open(snippet('pk_open'));
+    await launcher(page).click();
+    await submit(page);
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const r = await axe.run({ include: [['leadline-widget']] }, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+  });
+
   it('runs under a strict CSP (no inline styles or scripts, connect only to the widget API) with no violation', async () => {
     const csp = `default-src 'none'; script-src ${api.origin}; style-src 'none'; connect-src ${api.origin}`;
     const page = await open(snippet('pk_fr'), { csp });

@@ -54,6 +54,7 @@ export const styles = css`
     :host([mode='floating']) .panel {
       inset: auto var(--_o) calc(var(--_o) + 64px) auto;
       width: 360px;
+      max-height: calc(100vh - 96px);
     }
   }
   [hidden] {
@@ -97,8 +98,10 @@ export const styles = css`
   .muted {
     opacity: 0.75;
   }
+  /* Not the accent: an arbitrary brand colour as text may be unreadable on the dark scheme. */
   .call {
-    color: var(--_a);
+    color: inherit;
+    font-weight: 600;
   }
   form,
   label {

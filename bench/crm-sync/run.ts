@@ -1,0 +1,162 @@
+/**
+ * CRM sync bench: N leads (default 10,000; half with e-mail, half phone-only, 10 % of each kind already in the CRM)
+ * go through the real pipeline — lead + enqueue committed in PostgreSQL → graphile-worker → server/sync →
+ * HubSpot connector → the local HubSpot stand-in over HTTP, which enforces HubSpot's limits (100 object
+ * requests / rolling 10 s, 5 searches / s, 429 bodies as HubSpot sends them) and fails 10 % of requests
+ * with a random 5xx. Then single calls, one at a time, for the completion → present-in-CRM latency.
+ *
+ *   npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls]
+ * Writes bench/crm-sync/RESULTS.part.md (appends a section per run).
+ */
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../server/config.ts';
+import type { AppContext } from '../../server/context.ts';
+import { createDb } from '../../server/db/client.ts';
+import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
+import { applyMigrations } from '../../server/db/migrate.ts';
+import { migrateJobs, startWorker } from '../../server/jobs/worker.ts';
+import { createLogger } from '../../server/log.ts';
+import { createMailer } from '../../server/mail/mailer.ts';
+import { syncTasks } from '../../server/sync/tasks.ts';
+import { startHubspotStandin } from '../../test/support/hubspot-standin.ts';
+import { hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads, type LeadSpec } from '../../test/sync/fixtures.ts';
+
+const N = Number(process.argv[2] ?? 10_000);
+const FAILURE_RATE = Number(process.argv[3] ?? 0.1);
+const SINGLES = Number(process.argv[4] ?? 30);
+const HUB = 424242;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-crm-bench-'));
+const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
+const standin = await startHubspotStandin({ accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }], failureRate: FAILURE_RATE, seed: 2026 });
+let stopWorker: (() => Promise<void>) | undefined;
+try {
+  await applyMigrations(pg.url);
+  await migrateJobs(pg.url);
+  const config = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: pg.url, DATA_DIR: dir,
+    ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    PUBLIC_BASE_URL: 'https://leadline.bench', HUBSPOT_CLIENT_ID: 'bench', HUBSPOT_CLIENT_SECRET: 'bench', HUBSPOT_API_BASE_URL: standin.url,
+  });
+  const db = createDb(pg.url, { max: 30 });
+  const log = createLogger('silent');
+  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: null };
+  const { conn, businessId } = await hubspotConnection(ctx, { hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' });
+
+  // ---- data: N leads, each with a completed call; 10 % of each kind already in HubSpot
+  const specs: LeadSpec[] = Array.from({ length: N }, (_, i) => leadSpec('bench', i));
+  const seeded = specs.filter((_, i) => i % 20 === 0 || i % 20 === 1).map((s): Record<string, string> => (s.email ? { email: s.email, firstname: 'Existing' } : { phone: s.phone!, firstname: 'Existing' }));
+  standin.seed(seeded, HUB);
+  const tWrite = performance.now();
+  await writeLeads(db, businessId, specs, { concurrency: 8 });
+  const writeMs = performance.now() - tWrite;
+  console.log(`wrote ${N} leads + calls + sync jobs in ${(writeMs / 1000).toFixed(1)} s`);
+
+  // ---- bulk: start the worker, wait until nothing is pending
+  const before = standin.stats();
+  const t0 = performance.now();
+  const runner = await startWorker(ctx, pg.url, [syncTasks], 4);
+  stopWorker = () => runner.stop();
+  let counts = await statusCounts(db, conn.id);
+  let lastLog = 0;
+  while (counts.pending) {
+    await new Promise((r) => setTimeout(r, 200));
+    counts = await statusCounts(db, conn.id);
+    if (performance.now() - lastLog > 5000) {
+      lastLog = performance.now();
+      console.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(counts)}`);
+    }
+  }
+  const bulkMs = performance.now() - t0;
+  const after = standin.stats();
+
+  const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
+  const objectKinds = Object.keys(after.requests).filter((k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts');
+  const objectsSent = objectKinds.reduce((a, k) => a + sent(k), 0);
+  const searchSent = sent('contacts.search');
+  const rl = (p: string) => (after.rateLimited[p] ?? 0) - (before.rateLimited[p] ?? 0);
+  const serverErrors = after.serverErrors - before.serverErrors;
+  // 5xx hit requests at random after the rate-limit check: share them by each bucket's admitted requests.
+  const admittedObj = objectsSent - rl('TEN_SECONDLY_ROLLING');
+  const admittedSearch = searchSent - rl('SECONDLY');
+  const objOk = Math.round(admittedObj - (serverErrors * admittedObj) / Math.max(1, admittedObj + admittedSearch));
+  const searchOk = admittedSearch - (serverErrors - (admittedObj - objOk));
+  // Floor: the successful requests at the stand-in's limits (k-th request no earlier than ⌊k/limit⌋ windows).
+  const floorS = (n: number, perWindow: number, windowS: number) => (n <= 0 ? 0 : Math.floor((n - 1) / perWindow) * windowS);
+  const floorNeeded = Math.max(floorS(objOk, 100, 10), floorS(searchOk, 5, 1));
+  const floorAll = Math.max(floorS(admittedObj, 100, 10), floorS(admittedSearch, 5, 1));
+
+  // ---- correctness: every lead synced once; one contact per distinct person, one call engagement per call
+  const contacts = standin.contacts(HUB);
+  const calls = standin.calls(HUB);
+  const callIds = await db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'call' }, select: { status: true } });
+  const lost = N - (counts.synced ?? 0) - (counts.failed ?? 0) - (counts.parked ?? 0);
+  const callsPerContact = new Map<string, number>();
+  for (const c of calls) for (const a of c.associations) callsPerContact.set(a.toId, (callsPerContact.get(a.toId) ?? 0) + 1);
+  const duplicateCalls = [...callsPerContact.values()].reduce((a, n) => a + (n > 1 ? n - 1 : 0), 0);
+  const duplicateContacts = after.duplicates.email.length + after.duplicates.phone.length;
+
+  // ---- latency: one call at a time, from lead + enqueue committed to contact + engagement in the stand-in
+  const latencies: number[] = [];
+  for (let i = 0; i < SINGLES; i++) {
+    const spec = leadSpec('single', N + i);
+    const callsBefore = standin.calls(HUB).length;
+    const w = await writeLead(db, businessId, spec);
+    const t = performance.now();
+    for (;;) {
+      const present = standin.calls(HUB).length > callsBefore && standin.contacts(HUB).some((c) => c.properties.phone === spec.phone);
+      if (present) break;
+      if (performance.now() - t > 60_000) throw new Error(`call ${w.callId} never arrived`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+
+  const bulkS = bulkMs / 1000;
+  const result = {
+    N, failureRate: FAILURE_RATE, bulkS: +bulkS.toFixed(1), floorNeededS: floorNeeded, floorAllS: floorAll,
+    ratio: +(bulkS / Math.max(1, floorNeeded)).toFixed(2), objectsSent, searchSent, objOk, searchOk,
+    objectCallsPerLead: +(objectsSent / N).toFixed(4), rateLimited: { objects: rl('TEN_SECONDLY_ROLLING'), search: rl('SECONDLY') }, serverErrors,
+    counts, callRecords: callIds.length, contacts: contacts.length, seeded: seeded.length, engagements: calls.length,
+    lost, duplicateContacts, duplicateCalls, latencyP50Ms: Math.round(pct(50)), latencyP95Ms: Math.round(pct(95)), singles: SINGLES,
+  };
+  console.log(JSON.stringify(result, null, 2));
+
+  const cpu = os.cpus();
+  const file = path.join(here, 'RESULTS.part.md');
+  if (!existsSync(file)) writeFileSync(file, '# CRM sync bench (HubSpot stand-in)\n\n`npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls]`; each run appends a section.\n');
+  appendFileSync(file, `
+## N = ${N}, ${FAILURE_RATE * 100} % random 5xx — ${new Date().toISOString()}
+
+Machine: ${cpu.length} CPU(s), ${cpu[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}. PostgreSQL 18 (embedded), stand-in and worker in one process.
+Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). Writing them (lead + call + transcript + enqueue, 8 in parallel) took ${(writeMs / 1000).toFixed(1)} s, not counted below.
+
+| metric | value | goal |
+|---|---:|---:|
+| bulk sync time (worker start → nothing pending) | ${bulkS.toFixed(1)} s | |
+| floor at the stand-in's limits for the successful requests (${objOk} object, ${searchOk} search) | ${floorNeeded} s | |
+| ratio | ${(bulkS / Math.max(1, floorNeeded)).toFixed(2)}× | ≤ 1.2× |
+| floor counting the re-sent 5xx requests too (${admittedObj} object, ${admittedSearch} search) | ${floorAll} s | |
+| object-API requests sent (incl. 5xx and 429) / lead | ${objectsSent} / ${N} = ${(objectsSent / N).toFixed(4)} | ≤ 0.03 |
+| search requests sent | ${searchSent} | |
+| 429 answers (objects / search) | ${rl('TEN_SECONDLY_ROLLING')} / ${rl('SECONDLY')} | |
+| 5xx injected | ${serverErrors} | |
+| lead records synced / failed / parked | ${counts.synced ?? 0} / ${counts.failed ?? 0} / ${counts.parked ?? 0} | ${N} / 0 / 0 |
+| contacts in HubSpot (incl. ${seeded.length} pre-existing) / call engagements | ${contacts.length} / ${calls.length} | ${N} / ${N} |
+| lost / duplicated (contacts + calls) | ${lost} / ${duplicateContacts + duplicateCalls} | 0 / 0 |
+| one call, completion → contact + call in HubSpot, p50 / p95 (${SINGLES} calls, one at a time) | ${Math.round(pct(50))} / ${Math.round(pct(95))} ms | p50 ≤ 1000 ms |
+`);
+} finally {
+  await stopWorker?.();
+  await standin.stop();
+  await pg.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);

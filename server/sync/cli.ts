@@ -1,0 +1,64 @@
+/**
+ * `leadline backfill --business ID --provider P [--days N]`: queues the business's leads of the last N days
+ * for the connection and shows a progress bar until every one is synced, failed or parked. It also runs
+ * sync workers itself, so it finishes even when no server is running (the per-connection lock keeps it
+ * from racing a running server's workers).
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from '../cli/commands.ts';
+import { startWorker } from '../jobs/worker.ts';
+import { prepare } from '../runtime.ts';
+import { enqueueBackfill } from './outbox.ts';
+import { syncTasks } from './tasks.ts';
+
+export const backfillCommand: Command = {
+  name: 'backfill',
+  usage: 'backfill --business ID --provider hubspot|salesforce|google-calendar [--days 30]',
+  summary: "Send a business's recent leads to a connected CRM, with progress",
+  options: { help: { type: 'boolean', short: 'h' }, business: { type: 'string' }, provider: { type: 'string' }, days: { type: 'string' } },
+  async run(v) {
+    const businessId = String(v.business ?? '');
+    const provider = String(v.provider ?? '');
+    const days = v.days === undefined ? 30 : Number(v.days);
+    if (!businessId || !provider || !Number.isInteger(days) || days < 1 || days > 365) {
+      console.error('usage: leadline backfill --business ID --provider P [--days N] (N from 1 to 365)');
+      return 2;
+    }
+    const { ctx, database } = await prepare();
+    const worker = await startWorker(ctx, database.url, [syncTasks], 2);
+    try {
+      const conn = await ctx.db.connection.findUnique({ where: { businessId_provider: { businessId, provider } } });
+      if (!conn) {
+        console.error(`No ${provider} connection for business ${businessId}.`);
+        return 1;
+      }
+      if (conn.status !== 'active') {
+        console.error(`The ${provider} connection is ${conn.status}: reconnect it first.`);
+        return 1;
+      }
+      const queued = await ctx.db.$transaction((tx) => enqueueBackfill(tx, { connectionId: conn.id, businessId, days }));
+      const since = new Date(Date.now() - days * 86_400_000);
+      const leadIds = (await ctx.db.lead.findMany({ where: { businessId, createdAt: { gte: since } }, select: { id: true } })).map((l) => l.id);
+      console.log(`${leadIds.length} leads from the last ${days} days; ${queued.leads} queued for ${provider}.`);
+      const bar = new SingleBar({ format: 'backfill |{bar}| {value}/{total} done · {synced} synced · {failed} failed · {parked} parked', hideCursor: true }, Presets.shades_classic);
+      bar.start(leadIds.length, 0, { synced: 0, failed: 0, parked: 0 });
+      let counts: Record<string, number> = {};
+      for (;;) {
+        const rows = await ctx.db.syncRecord.groupBy({ by: ['status'], where: { connectionId: conn.id, kind: 'lead', localId: { in: leadIds } }, _count: { _all: true } });
+        counts = Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+        const done = (counts.synced ?? 0) + (counts.failed ?? 0) + (counts.parked ?? 0);
+        bar.update(done, { synced: counts.synced ?? 0, failed: counts.failed ?? 0, parked: counts.parked ?? 0 });
+        if (done >= leadIds.length) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      bar.stop();
+      if (counts.parked) console.log(`The connection lost its authorization: reconnect ${provider}; parked leads are sent then.`);
+      if (counts.failed) console.log(`${counts.failed} failed; see GET /api/v1/leads/:id for each reason.`);
+      return counts.failed || counts.parked ? 1 : 0;
+    } finally {
+      await worker.stop();
+      await ctx.db.$disconnect();
+      await database.stop();
+    }
+  },
+};
