@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { runOnce } from 'graphile-worker';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { createTelephony } from '../calls/telephony.ts';
 import { taskFactories } from '../jobs/tasks.ts';
+import { runDueJobs } from '../jobs/worker.ts';
 import { extractLead } from '../leads/extract/index.ts';
 import { processCall } from '../leads/process-call.ts';
 import { redactText } from '../leads/redact.ts';
@@ -55,14 +55,19 @@ export const extractCommand: Command = {
 
 export const simulateCallCommand: Command = {
   name: 'simulate-call',
-  usage: 'simulate-call --business ID --transcript FILE',
+  usage: 'simulate-call --business ID --transcript FILE [--case ID]',
   summary: 'Run the real post-call path (redaction, lead, notifications, sync) on a call built from a transcript',
-  options: { help: { type: 'boolean', short: 'h' }, business: { type: 'string' }, transcript: { type: 'string' } },
+  options: { help: { type: 'boolean', short: 'h' }, business: { type: 'string' }, transcript: { type: 'string' }, case: { type: 'string' } },
   async run(v) {
     const businessId = z.uuid({ message: 'must be the business id' }).parse(v.business);
     if (!v.transcript) throw new Error('--transcript FILE is required');
     const raw = await readJson(String(v.transcript));
-    const c = z.union([fixtureCase.partial({ business: true }), z.array(turn).transform((transcript) => ({ transcript, from: null, calledAt: new Date().toISOString() }))]).parse(raw);
+    // A case, a bare array of turns, or a fixtures file (an array of cases: --case picks one, else the first).
+    const parsed = z
+      .union([fixtureCase.partial({ business: true }), z.array(turn).transform((transcript) => ({ transcript, from: null, calledAt: new Date().toISOString(), id: 'transcript' })), z.array(fixtureCase.partial({ business: true })).min(1)])
+      .parse(raw);
+    const c = Array.isArray(parsed) ? (v.case ? parsed.find((x) => x.id === v.case) : parsed[0]) : parsed;
+    if (!c) throw new Error(`no case "${v.case}" in ${v.transcript}`);
     return withDatabase(async (db, url) => {
       const config = loadConfig(process.env, () => {});
       const log = createLogger('warn');
@@ -83,7 +88,7 @@ export const simulateCallCommand: Command = {
       });
       const result = await processCall(ctx, call.id);
       // Drain the jobs the call produced (notifications, CRM sync) with the same handlers the worker runs.
-      await runOnce({ connectionString: url, taskList: Object.assign({}, ...taskFactories.map((f) => f(ctx))), concurrency: 4 });
+      await runDueJobs(ctx, url, taskFactories);
       const [mails, sync] = await Promise.all([
         db.outboxEmail.findMany({ where: { createdAt: { gte: call.createdAt } }, select: { to: true, subject: true, sentAt: true } }),
         result.leadId ? db.syncRecord.findMany({ where: { kind: 'lead', localId: result.leadId }, include: { connection: { select: { provider: true } } } }) : [],

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { migrateJobs } from '../jobs/worker.ts';
 import { start } from '../runtime.ts';
+import { backfillCommand } from '../sync/cli.ts';
 import { extractCommand, simulateCallCommand } from './call-commands.ts';
 import { withDatabase } from './database.ts';
 
@@ -90,4 +91,5 @@ export const commands: Command[] = [
   },
   extractCommand,
   simulateCallCommand,
+  backfillCommand,
 ];

@@ -8,7 +8,7 @@ const HELP = `leadline — AI receptionist service
 Usage: leadline <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
 
 Uses DATABASE_URL, or the embedded PostgreSQL under ./.data/ (shared with a running server).
 `;

@@ -1,4 +1,4 @@
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, run, runMigrations, runOnce, type Runner, type TaskList } from 'graphile-worker';
 import type { AppContext } from '../context.ts';
 
 /** A job handler with the shared context; tasks live with the capability they belong to. */
@@ -10,6 +10,11 @@ export const migrateJobs = (connectionString: string) => runMigrations({ connect
 export async function startWorker(ctx: AppContext, connectionString: string, factories: TaskFactory[], concurrency: number): Promise<Runner> {
   const taskList: TaskList = Object.assign({}, ...factories.map((f) => f(ctx)));
   return run({ connectionString, concurrency, taskList, noHandleSignals: true, pollInterval: 1000, logger: workerLogger(ctx) });
+}
+
+/** Runs every job that is due now with the given handlers, then returns (CLI commands, scripts). */
+export async function runDueJobs(ctx: AppContext, connectionString: string, factories: TaskFactory[]): Promise<void> {
+  await runOnce({ connectionString, concurrency: 4, taskList: Object.assign({}, ...factories.map((f) => f(ctx))), logger: workerLogger(ctx) });
 }
 
 function workerLogger(ctx: AppContext) {

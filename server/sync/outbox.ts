@@ -13,18 +13,20 @@ export const SWEEP_TASK = 'sync.sweep';
 export const SWEEP_EVERY_MS = 60_000;
 
 /**
- * One job key per connection: pending duplicates collapse into one job, which drains every pending record
- * of the connection in batches. (A running job does not hold the key: enqueueing while it runs adds the
- * next one, so nothing enqueued mid-run is missed.)
+ * A lead's job has its own key (connection + lead): a re-enqueue of the same lead collapses into it, and
+ * lead transactions of one business never wait on each other's job row. Whichever job runs first drains
+ * every pending record of the connection in batches; the others find nothing left. Follow-ups (lock busy,
+ * retries not yet due, time budget spent) use the connection's key, so they collapse into one job.
  */
-export async function enqueuePush(tx: Pick<Tx, '$executeRaw'>, connectionId: string, runAt?: Date): Promise<void> {
-  await enqueue(tx, PUSH_TASK, { connectionId }, { jobKey: `${PUSH_TASK}:${connectionId}`, maxAttempts: 25, ...(runAt ? { runAt } : {}) });
-  await ensureSweep(tx);
+export async function enqueuePush(tx: Pick<Tx, '$executeRaw'>, connectionId: string, opts: { leadId?: string; runAt?: Date } = {}): Promise<void> {
+  const jobKey = opts.leadId ? `${PUSH_TASK}:${connectionId}:${opts.leadId}` : `${PUSH_TASK}:${connectionId}`;
+  await enqueue(tx, PUSH_TASK, { connectionId }, { jobKey, maxAttempts: 25, ...(opts.runAt ? { runAt: opts.runAt } : {}) });
 }
 
 /**
  * The sweeper re-queues work whose job was lost with a killed worker (graphile-worker keeps a dead
- * worker's job locked for hours). `preserve_run_at` keeps one sweep a minute however often this runs.
+ * worker's job locked for hours). Scheduled by the push task, outside lead transactions: one shared job
+ * row must not serialize every business's lead writes. `preserve_run_at` keeps it to one a minute.
  */
 export async function ensureSweep(tx: Pick<Tx, '$executeRaw'>, runAt: Date = new Date(Date.now() + SWEEP_EVERY_MS)): Promise<void> {
   await tx.$executeRaw`select graphile_worker.add_job(
@@ -46,7 +48,7 @@ export async function enqueueLeadSync(tx: Tx, p: { businessId: string; leadId: s
       await upsertStatus(tx, c.id, p.businessId, 'call', p.callId, status, false);
       await adoptCallEntities(tx, c.id, p.callId, p.leadId);
     }
-    if (status === 'pending') await enqueuePush(tx, c.id);
+    if (status === 'pending') await enqueuePush(tx, c.id, { leadId: p.leadId });
   }
 }
 

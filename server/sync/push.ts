@@ -80,7 +80,7 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
         continue;
       }
       summary.nextRunAt = new Date(Date.now() + wait);
-      await enqueuePush(ctx.db, connectionId, summary.nextRunAt);
+      await enqueuePush(ctx.db, connectionId, { runAt: summary.nextRunAt });
       return;
     }
     summary.batches++;
