@@ -34,6 +34,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-crm-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
 const standin = await startHubspotStandin({ accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }], failureRate: FAILURE_RATE, seed: 2026 });
 let stopWorker: (() => Promise<void>) | undefined;
+let ctxDb: ReturnType<typeof createDb> | undefined;
 try {
   await applyMigrations(pg.url);
   await migrateJobs(pg.url);
@@ -43,6 +44,7 @@ try {
     PUBLIC_BASE_URL: 'https://leadline.bench', HUBSPOT_CLIENT_ID: 'bench', HUBSPOT_CLIENT_SECRET: 'bench', HUBSPOT_API_BASE_URL: standin.url,
   });
   const db = createDb(pg.url, { max: 30 });
+  ctxDb = db;
   const log = createLogger('silent');
   const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: null };
   const { conn, businessId } = await hubspotConnection(ctx, { hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' });
@@ -155,6 +157,7 @@ Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} alrea
 `);
 } finally {
   await stopWorker?.();
+  await ctxDb?.$disconnect();
   await standin.stop();
   await pg.stop();
   rmSync(dir, { recursive: true, force: true });

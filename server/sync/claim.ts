@@ -9,9 +9,13 @@ import { Prisma, type Db } from '../db/client.ts';
 import { UTC_NOW } from './sql.ts';
 import type { ClaimedRecord } from './works.ts';
 
-/** SQL twin of backoffSeconds(): the jitter comes from the record id, so it is stable between queries. */
+/**
+ * SQL twin of backoffSeconds(). The jitter comes from the time the record last failed (plus its connection),
+ * so records that failed together (one 5xx answer to a 100-input batch) come back together, as one batch,
+ * while different failures spread out.
+ */
 const DUE_DELAY = Prisma.sql`(case when "attempts" = 0 then interval '0' else
-  make_interval(secs => least(3600, 2 * power(2, "attempts" - 1)) * (0.5 + (abs(hashtext("id"::text)) % 1000) / 1000.0)) end)`;
+  make_interval(secs => least(3600, power(2, "attempts" - 1)) * (0.5 + (abs(hashtext("connectionId"::text || "updatedAt"::text)) % 1000) / 1000.0)) end)`;
 const STAMP = Prisma.sql`to_char("updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
 
 export async function claimDue(db: Db, connectionId: string, limit: number): Promise<ClaimedRecord[]> {

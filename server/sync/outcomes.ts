@@ -50,10 +50,11 @@ export function activityId(ids: Record<string, string>): string | null {
 }
 
 /**
- * Backoff (seconds) before retry number `attempts`: 2, 4, 8 … capped at an hour, times a jitter in
- * [0.5, 1.5) so records that failed together do not come back together. Mirrored in SQL by claim.ts.
+ * Backoff (seconds) before retry number `attempts`: 1, 2, 4 … capped at an hour, times a jitter in
+ * [0.5, 1.5) so separate failures do not come back in lockstep. Mirrored in SQL by claim.ts (which takes
+ * the jitter from the failure's time, keeping one failed batch together).
  */
 export function backoffSeconds(attempts: number, jitter01: number): number {
   if (attempts <= 0) return 0;
-  return Math.min(3600, 2 * 2 ** (attempts - 1)) * (0.5 + jitter01);
+  return Math.min(3600, 2 ** (attempts - 1)) * (0.5 + jitter01);
 }

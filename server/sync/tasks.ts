@@ -23,7 +23,7 @@ export const syncTasks: TaskFactory = (ctx) => ({
     const rows = await ctx.db.$queryRaw<{ id: string }[]>`
       select distinct r."connectionId"::text as id from "SyncRecord" r join "Connection" c on c."id" = r."connectionId"
       where c."status" = 'active' and r."kind" = 'lead' and r."status" = 'pending'
-        and r."updatedAt" + ${Prisma.sql`make_interval(secs => ${ORPHAN_AFTER_S}::float8 + least(3600, 2 * power(2, greatest(r."attempts", 1) - 1)) * 1.5)`} <= timezone('utc', now())`;
+        and r."updatedAt" + ${Prisma.sql`make_interval(secs => ${ORPHAN_AFTER_S}::float8 + least(3600, power(2, greatest(r."attempts", 1) - 1)) * 1.5)`} <= timezone('utc', now())`;
     for (const r of rows) await enqueuePush(ctx.db, r.id);
     await ensureSweep(ctx.db);
   },
