@@ -4,11 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../server/db/embedded.ts';
-import { machine } from '../lib/machine.ts';
+import { writeSection } from '../lib/results.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'leadline-startup-'));
@@ -35,13 +35,8 @@ await startOnce(); // first run initialises the data directory (initdb): not a w
 const runs: number[] = [];
 for (let i = 0; i < 5; i++) runs.push(await startOnce());
 runs.sort((a, b) => a - b);
-const md = [
+writeSection(import.meta.url, [
   '### Start-up (`npm start` → /readyz 200, warm data directory, 5 runs)',
   '',
   `median ${(runs[2]! / 1000).toFixed(2)} s, min ${(runs[0]! / 1000).toFixed(2)} s, max ${(runs[4]! / 1000).toFixed(2)} s (goal ≤ 5 s). Includes npm, tsx, starting PostgreSQL, checking migrations, graphile-worker and the HTTP server.`,
-  '',
-  `Machine: ${machine()}`,
-  '',
-].join('\n');
-writeFileSync(new URL('./RESULTS.part.md', import.meta.url), md);
-console.log(md);
+]);

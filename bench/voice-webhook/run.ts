@@ -3,10 +3,9 @@
  * consent record), beside a bare Express route returning static TwiML in the same process.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
-import { machine } from '../lib/machine.ts';
+import { latencyTable, writeSection } from '../lib/results.ts';
 import { startChild, summary } from '../lib/server.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -40,19 +39,14 @@ const bare = summary(await signedCall(bareUrl!));
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const paced = summary(await signedCall(url!, RATE));
 await target.stop();
-const md = [
+writeSection(import.meta.url, [
   `### Voice webhook (signed POST /twilio/voice, 200 connections, ${seconds} s, new call per request)`,
   '',
-  '| route | req/s | p50 ms | p99 ms | errors | non-2xx |',
-  '|---|---|---|---|---|---|',
-  `| Leadline /twilio/voice (lookup + call + consent rows + TwiML) | ${app.rps} | ${app.p50} | ${app.p99} | ${app.errors} | ${app.non2xx} |`,
-  `| bare Express static TwiML | ${bare.rps} | ${bare.p50} | ${bare.p99} | ${bare.errors} | ${bare.non2xx} |`,
-  `| Leadline /twilio/voice at a fixed ${RATE} calls/s (open loop) | ${paced.rps} | ${paced.p50} | ${paced.p99} | ${paced.errors} | ${paced.non2xx} |`,
+  ...latencyTable([
+    ['Leadline /twilio/voice (lookup + call + consent rows + TwiML)', app],
+    ['bare Express static TwiML', bare],
+    [`Leadline /twilio/voice at a fixed ${RATE} calls/s (open loop)`, paced],
+  ]),
   '',
   `Saturation throughput: ${(app.rps / bare.rps).toFixed(2)}× the bare route (goal ≥ 0.5×). With 200 connections held open, latency = 200 / throughput (Little's law), so closed-loop p99 mostly measures the queue; the open-loop row measures what a caller waits. Goal p99 ≤ 10 ms.`,
-  '',
-  `Machine: ${machine()}`,
-  '',
-].join('\n');
-writeFileSync(new URL('./RESULTS.part.md', import.meta.url), md);
-console.log(md);
+]);

@@ -5,6 +5,7 @@
  */
 import type { SyncLedger } from '../../connectors/types.ts';
 import type { Db } from '../db/client.ts';
+import { UTC_NOW } from './sql.ts';
 
 const CHUNK = 1000;
 
@@ -12,16 +13,51 @@ function checkKind(kind: string): void {
   if (!kind.includes(':')) throw new Error(`ledger kind "${kind}" must look like 'entity:external' (kinds without a colon are reserved)`);
 }
 
-export function createDbLedger(db: Db, conn: { id: string; businessId: string }): SyncLedger {
+export interface BufferedLedger extends SyncLedger {
+  /** Makes every put so far durable (one statement). */
+  flush(): Promise<void>;
+}
+
+/**
+ * Puts are buffered and written in one statement when the connector next takes from the request budget
+ * (i.e. before its next vendor request leaves), when it reads the ledger, and before outcomes are settled.
+ * So the ids a vendor answer carried are durable before anything else is sent — the crash window is the
+ * same as writing each id at once — at one round trip per vendor answer instead of one per id.
+ */
+export function createDbLedger(db: Db, conn: { id: string; businessId: string }): BufferedLedger {
+  const buffer = new Map<string, { kind: string; localId: string; externalId: string }>();
+
+  async function flush(): Promise<void> {
+    if (buffer.size === 0) return;
+    const rows = [...buffer.values()];
+    buffer.clear();
+    try {
+      await db.$executeRaw`
+        insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "externalId", "status", "syncedAt", "createdAt", "updatedAt")
+        select gen_random_uuid(), ${conn.id}::uuid, ${conn.businessId}::uuid, u.kind, u.local, u.ext, 'synced', ${UTC_NOW}, ${UTC_NOW}, ${UTC_NOW}
+        from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.localId)}::text[], ${rows.map((r) => r.externalId)}::text[]) as u(kind, local, ext)
+        on conflict ("connectionId", "kind", "localId") do update set
+          "externalId" = excluded."externalId", "status" = 'synced', "syncedAt" = excluded."syncedAt", "updatedAt" = excluded."updatedAt"`;
+    } catch (err) {
+      // Not written: keep them for the next flush (newer puts of the same key win).
+      for (const r of rows) if (!buffer.has(`${r.kind}\u0000${r.localId}`)) buffer.set(`${r.kind}\u0000${r.localId}`, r);
+      throw err;
+    }
+  }
+
   return {
+    flush,
     async get(kind, localId) {
       checkKind(kind);
+      const pending = buffer.get(`${kind}\u0000${localId}`);
+      if (pending) return pending.externalId;
       const row = await db.syncRecord.findUnique({ where: { connectionId_kind_localId: { connectionId: conn.id, kind, localId } }, select: { externalId: true } });
       return row?.externalId ?? null;
     },
 
     async getMany(kind, localIds) {
       checkKind(kind);
+      await flush();
       const out = new Map<string, string>();
       const ids = [...new Set(localIds)];
       for (let i = 0; i < ids.length; i += CHUNK) {
@@ -36,13 +72,7 @@ export function createDbLedger(db: Db, conn: { id: string; businessId: string })
 
     async put(kind, localId, externalId) {
       checkKind(kind);
-      // One statement, committed at once: the connector calls this right after the vendor answered, so a
-      // crash a moment later still leaves the id recorded.
-      await db.$executeRaw`
-        insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "externalId", "status", "syncedAt", "updatedAt")
-        values (gen_random_uuid(), ${conn.id}::uuid, ${conn.businessId}::uuid, ${kind}, ${localId}, ${externalId}, 'synced', timezone('utc', now()), timezone('utc', now()))
-        on conflict ("connectionId", "kind", "localId") do update set
-          "externalId" = excluded."externalId", "status" = 'synced', "syncedAt" = excluded."syncedAt", "updatedAt" = excluded."updatedAt"`;
+      buffer.set(`${kind}\u0000${localId}`, { kind, localId, externalId });
     },
   };
 }

@@ -85,11 +85,12 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
     }
     summary.batches++;
     const batch = await buildBatch(ctx, conn, claimed);
-    let sc = syncContextFor(ctx, conn, opts.signal);
-    if (opts.wrapContext) sc = opts.wrapContext(sc);
+    const dbCtx = syncContextFor(ctx, conn, opts.signal);
+    const sc = opts.wrapContext ? opts.wrapContext(dbCtx) : dbCtx;
     const outcomes = await pushSafely(connector, sc, batch);
     // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
     if (opts.signal?.aborted) return;
+    await dbCtx.flush();
     const parkedBy = await settle(ctx, batch, outcomes, summary, sc);
     const any = summary.synced > 0;
     await ctx.db.connection.update({
