@@ -28,4 +28,7 @@ export function sqlOf(db: PrismaClient): pg.Pool {
   return pool;
 }
 
+/** The connection string this client's pool uses (for dedicated connections such as LISTEN). */
+export const databaseUrlOf = (db: PrismaClient): string => sqlOf(db).options.connectionString!;
+
 export { Prisma } from './generated/client.ts';

@@ -54,8 +54,6 @@ export async function placeCallback(ctx: AppContext, callbackRequestId: string, 
   }
 
   await ctx.db.$transaction(async (tx) => {
-    // Call.callbackRequestId is unique: a retry's new call takes over the link from the unanswered one.
-    await tx.call.updateMany({ where: { callbackRequestId: cb.id }, data: { callbackRequestId: null } });
     await tx.call.create({
       data: { businessId: cb.businessId, twilioCallSid: sid, direction: 'outbound', status: 'queued', from, to: cb.phone, callbackRequestId: cb.id },
     });

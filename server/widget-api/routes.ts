@@ -2,13 +2,11 @@
  * The widget's public API: the script, config, callback requests and their live status. No auth; every
  * JSON route is origin-checked against the business's widgetOrigins (see origin.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteModule } from '../app.ts';
-import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
+import { databaseUrlOf } from '../db/client.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { routeBuilder } from '../http/route.ts';
 import { callbackBody, callbackCreated, createCallback, DEFAULT_LIMITS, type GuardLimits } from './callbacks.ts';
@@ -26,18 +24,6 @@ export interface WidgetRouteOptions {
   now?: () => number;
 }
 
-/**
- * The LISTEN connection needs a plain connection string. With DATABASE_URL unset, the runtime runs the
- * embedded PostgreSQL under DATA_DIR/pg, whose port is in its postmaster.pid (as server/db/database.ts reads it).
- */
-export function listenConnectionString(config: Pick<Config, 'DATABASE_URL' | 'dataDir'>): string {
-  if (config.DATABASE_URL) return config.DATABASE_URL;
-  const pid = path.join(config.dataDir, 'pg', 'postmaster.pid');
-  const port = existsSync(pid) ? Number(readFileSync(pid, 'utf8').split('\n')[3]) : NaN;
-  if (!port) throw new Error('widget events: no DATABASE_URL and no running embedded PostgreSQL');
-  return `postgresql://leadline:leadline@127.0.0.1:${port}/leadline`;
-}
-
 const hubs = new WeakMap<AppContext, EventsHub>();
 /** The SSE hub serving this context's app (to close it, or to count subscribers). */
 export const widgetEventsHub = (ctx: AppContext) => hubs.get(ctx);
@@ -52,7 +38,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
     const r = Router();
     r.use(scriptRoutes(opts.loadBundle));
 
-    const hub = createEventsHub({ db, log: ctx.log, connectionString: () => listenConnectionString(ctx.config), heartbeatMs: opts.heartbeatMs, lingerMs: opts.lingerMs });
+    const hub = createEventsHub({ db, log: ctx.log, connectionString: () => databaseUrlOf(db), heartbeatMs: opts.heartbeatMs, lingerMs: opts.lingerMs });
     hubs.set(ctx, hub);
 
     const P = '/widget/v1';

@@ -62,22 +62,21 @@ describe('outbox', () => {
       }),
     ).rejects.toThrow('extraction crashed');
     expect(await ctx.db.syncRecord.count({ where: { connectionId: conn.id } })).toBe(0);
-    const jobs = await ctx.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key = ${`sync.push:${conn.id}`}`;
-    expect(jobs[0]!.n).toBe(0);
+    const jobs = () => ctx.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key like ${`sync.push:${conn.id}%`}`.then((r) => r[0]!.n);
+    expect(await jobs()).toBe(0);
 
-    await writeLead(ctx.db, businessId, leadSpec('ok', 1));
-    const after = await ctx.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key = ${`sync.push:${conn.id}`}`;
-    expect(after[0]!.n).toBe(1);
-    // Two more leads collapse into the same job.
-    await writeLeads(ctx.db, businessId, [leadSpec('ok', 3), leadSpec('ok', 5)]);
-    const collapsed = await ctx.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key = ${`sync.push:${conn.id}`}`;
-    expect(collapsed[0]!.n).toBe(1);
+    const ok = await writeLead(ctx.db, businessId, leadSpec('ok', 1));
+    expect(await jobs()).toBe(1);
+    // The same lead enqueued again (a retried pipeline step) collapses into its job.
+    await ctx.db.$transaction((tx) => enqueueLeadSync(tx, { businessId, leadId: ok.leadId, callId: ok.callId }));
+    expect(await jobs()).toBe(1);
+    expect(await statusCounts(ctx.db, conn.id)).toEqual({ pending: 1 });
   });
 });
 
 describe('push', () => {
   it('delivers every lead and call exactly once through 5xx injection, matching pre-existing contacts', async () => {
-    const { standin, ctx, conn, businessId, account } = await hub({ failureRate: 0.2, seed: 7 });
+    const { standin, ctx, conn, businessId, account } = await hub({ failureRate: 0.3, seed: 7 });
     const specs = Array.from({ length: 240 }, (_, i) => leadSpec('x', i));
     // Contacts the business already had in HubSpot: one by e-mail, one by phone.
     const [byEmail, byPhone] = standin.seed([{ email: specs[10]!.email!, firstname: 'Known' }, { phone: specs[11]!.phone!, firstname: 'Known' }], account.hubId);
@@ -86,7 +85,7 @@ describe('push', () => {
     const counts = await drainAll(ctx, conn.id);
     expect(counts).toEqual({ synced: 240 });
     expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ synced: 240 });
-    expect(standin.stats().serverErrors).toBeGreaterThan(5);
+    expect(standin.stats().serverErrors).toBeGreaterThan(2);
     expect(standin.contacts(account.hubId)).toHaveLength(240);
     expectExactlyOnce(standin, account.hubId, 240);
 
@@ -115,11 +114,11 @@ describe('push', () => {
         ...sc,
         budget: {
           take: async (bucket, cost) => {
+            await sc.budget.take(bucket, cost); // makes the previous answer's ledger ids durable
             if (++requests > killAfter) {
               kill.abort();
               throw new ConnectorError('transient', 'worker killed');
             }
-            return sc.budget.take(bucket, cost);
           },
           pause: (b, ms) => sc.budget.pause(b, ms),
         },

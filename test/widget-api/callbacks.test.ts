@@ -174,10 +174,11 @@ describe('callback.place', () => {
     await widgetTasks(app.ctx)['callback.place']!({ callbackRequestId: r.body.id }, helpers);
     expect(scope.isDone()).toBe(true);
     expect(form).toMatchObject({ To: '+12125550199', From: b.phone, Url: `https://leadline.test/twilio/voice?callbackRequestId=${r.body.id}`, StatusCallback: 'https://leadline.test/twilio/status', Method: 'POST' });
-    const cb = await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id }, include: { call: true, events: { orderBy: { id: 'asc' } } } });
+    const cb = await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id }, include: { calls: true, events: { orderBy: { id: 'asc' } } } });
     expect(cb.status).toBe('calling');
     expect(cb.attempts).toBe(1);
-    expect(cb.call).toMatchObject({ twilioCallSid: 'CA' + 'a'.repeat(32), direction: 'outbound', status: 'queued', from: b.phone, to: '+12125550199', businessId: b.id });
+    expect(cb.calls).toHaveLength(1);
+    expect(cb.calls[0]).toMatchObject({ twilioCallSid: 'CA' + 'a'.repeat(32), direction: 'outbound', status: 'queued', from: b.phone, to: '+12125550199', businessId: b.id });
     expect(cb.events.map((e) => e.status)).toEqual(['queued', 'calling']);
     // Delivered twice (a worker crash, a duplicate job): nothing is dialled again.
     expect(await placeCallback(app.ctx, r.body.id, { lastAttempt: false })).toEqual({ placed: false, reason: 'callback is calling' });
