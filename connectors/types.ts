@@ -178,6 +178,12 @@ export interface Connector {
   freeBusy?(ctx: SyncContext, range: { from: string; to: string }): Promise<BusyInterval[]>;
   /** How many works one push call should get at most. */
   maxBatch: number;
+  /**
+   * How many push calls of one connection may run at once (default 1). More than one lets one batch's
+   * lookups (HubSpot's search bucket) overlap another's writes; server/sync never gives concurrent calls
+   * two works for the same person (same lead, e-mail or phone).
+   */
+  maxConcurrentPushes?: number;
 }
 
 // ---- errors, classified once, here ------------------------------------------------------------

@@ -101,5 +101,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
     listFields,
     maxBatch: HUBSPOT_MAX_BATCH,
+    // Searches (5 / s) and object writes (100 / 10 s) are separate budgets: keep both busy.
+    maxConcurrentPushes: 3,
   };
 }

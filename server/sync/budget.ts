@@ -29,7 +29,7 @@ export interface BucketLimit {
 export const PROVIDER_LIMITS: Record<Provider, Record<string, BucketLimit>> = {
   hubspot: {
     objects: { max: 95, windowMs: 10_000, marginMs: 400 },
-    search: { max: 5, windowMs: 1_000, marginMs: 150 },
+    search: { max: 5, windowMs: 1_000, marginMs: 50 },
   },
   salesforce: { api: { max: 25, windowMs: 1_000, marginMs: 50 } },
   'google-calendar': { calendar: { max: 10, windowMs: 1_000, marginMs: 50 } },

@@ -18,11 +18,12 @@ const DUE_DELAY = Prisma.sql`(case when "attempts" = 0 then interval '0' else
   make_interval(secs => least(3600, power(2, "attempts" - 1)) * (0.5 + (abs(hashtext("connectionId"::text || "updatedAt"::text)) % 1000) / 1000.0)) end)`;
 const STAMP = Prisma.sql`to_char("updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
 
-export async function claimDue(db: Db, connectionId: string, limit: number): Promise<ClaimedRecord[]> {
+/** `skip`: records already in flight (or held back) in this drain. */
+export async function claimDue(db: Db, connectionId: string, limit: number, skip: readonly string[] = []): Promise<ClaimedRecord[]> {
   return db.$queryRaw<ClaimedRecord[]>`
     select "id"::text as id, "localId", "attempts", ${STAMP} as stamp from "SyncRecord"
     where "connectionId" = ${connectionId}::uuid and "kind" = 'lead' and "status" = 'pending'
-      and "updatedAt" + ${DUE_DELAY} <= ${UTC_NOW}
+      and "updatedAt" + ${DUE_DELAY} <= ${UTC_NOW} and not ("id" = any(${skip as string[]}::uuid[]))
     order by "createdAt", "id" limit ${limit}`;
 }
 

@@ -15,7 +15,9 @@ import { enqueuePush } from './outbox.ts';
 import { activityId, combine, decide, primaryId, type Decision } from './outcomes.ts';
 import { findConnector } from './registry.ts';
 import { syncContextFor } from './sync-context.ts';
-import { buildBatch, type Batch } from './works.ts';
+import { buildBatch, personKeys, type Batch } from './works.ts';
+import { groupBy } from '../../connectors/shared/batch.ts';
+import type { Connection } from '../db/generated/client.ts';
 
 export interface PushOptions {
   signal?: AbortSignal;
@@ -25,6 +27,8 @@ export interface PushOptions {
   inlineWaitMs?: number;
   /** Seam for tests and the bench: wrap the SyncContext the connector gets. */
   wrapContext?: (sc: SyncContext) => SyncContext;
+  /** Seam for tests: smaller batches than the connector's own maximum. */
+  maxBatch?: number;
 }
 
 export interface PushSummary {
@@ -36,13 +40,15 @@ export interface PushSummary {
   parked: boolean;
   /** When a follow-up job was queued for not-yet-due retries. */
   nextRunAt: Date | null;
+  /** Most batches that were being pushed at the same time. */
+  peakConcurrency: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runPush(ctx: AppContext, connectionId: string, opts: PushOptions = {}): Promise<PushSummary> {
   const timeBudgetMs = opts.timeBudgetMs ?? 60_000;
-  const summary: PushSummary = { locked: false, batches: 0, synced: 0, failed: 0, retried: 0, parked: false, nextRunAt: null };
+  const summary: PushSummary = { locked: false, batches: 0, synced: 0, failed: 0, retried: 0, parked: false, nextRunAt: null, peakConcurrency: 0 };
   await ctx.db.$transaction(
     async (lockTx) => {
       const got = await lockTx.$queryRaw<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(hashtext(${`sync.push:${connectionId}`})) as ok`;
@@ -56,53 +62,129 @@ export async function runPush(ctx: AppContext, connectionId: string, opts: PushO
   return summary;
 }
 
+/**
+ * Claims and pushes batches, up to `connector.maxConcurrentPushes` at once. A claimed lead whose person
+ * (lead id, e-mail or phone) is already in a running batch is held back until that batch settles, so two
+ * concurrent pushes never both look up, miss and create the same contact.
+ */
 async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, timeBudgetMs: number, summary: PushSummary): Promise<void> {
   const started = Date.now();
-  for (;;) {
-    if (opts.signal?.aborted) return;
-    const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
-    if (!conn || conn.status !== 'active') return;
-    const connector = findConnector(ctx, conn.provider);
-    if (!connector) {
-      ctx.log.warn({ connectionId, provider: conn.provider }, 'provider not configured on this server; work stays pending');
-      return;
+  const running = new Map<Promise<string | null>, { ids: string[]; people: string[] }>();
+  const heldBack = new Set<string>();
+  let parkedBy: string | null = null;
+  let failure: unknown = null;
+  const busy = () => [...running.values()];
+
+  const finishOne = async () => {
+    const { done } = await Promise.race([...running.keys()].map((p) => p.then(() => ({ done: p }), () => ({ done: p }))));
+    running.delete(done);
+    heldBack.clear(); // whatever it held back may go now
+    try {
+      parkedBy ??= await done;
+    } catch (e) {
+      failure ??= e;
     }
-    if (Date.now() - started > timeBudgetMs) {
-      await enqueuePush(ctx.db, connectionId);
-      return;
-    }
-    const claimed = await claimDue(ctx.db, connectionId, connector.maxBatch);
-    if (claimed.length === 0) {
-      const wait = await nextDueMs(ctx.db, connectionId);
-      if (wait === null) return;
-      if (wait <= (opts.inlineWaitMs ?? 3_000) && Date.now() - started + wait < timeBudgetMs) {
-        await sleep(wait);
+  };
+
+  try {
+    for (;;) {
+      if (opts.signal?.aborted || parkedBy || failure) return;
+      const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
+      if (!conn || conn.status !== 'active') return;
+      const connector = findConnector(ctx, conn.provider);
+      if (!connector) {
+        ctx.log.warn({ connectionId, provider: conn.provider }, 'provider not configured on this server; work stays pending');
+        return;
+      }
+      if (running.size >= (connector.maxConcurrentPushes ?? 1)) {
+        await finishOne();
         continue;
       }
-      summary.nextRunAt = new Date(Date.now() + wait);
-      await enqueuePush(ctx.db, connectionId, { runAt: summary.nextRunAt });
-      return;
+      if (Date.now() - started > timeBudgetMs) {
+        await enqueuePush(ctx.db, connectionId);
+        return;
+      }
+      const skip = [...busy().flatMap((b) => b.ids), ...heldBack];
+      const claimed = await claimDue(ctx.db, connectionId, Math.min(connector.maxBatch, opts.maxBatch ?? Infinity), skip);
+      if (claimed.length === 0) {
+        if (running.size > 0) {
+          await finishOne();
+          continue;
+        }
+        const wait = await nextDueMs(ctx.db, connectionId);
+        if (wait === null) return;
+        if (wait <= (opts.inlineWaitMs ?? 3_000) && Date.now() - started + wait < timeBudgetMs) {
+          await sleep(wait);
+          continue;
+        }
+        summary.nextRunAt = new Date(Date.now() + wait);
+        await enqueuePush(ctx.db, connectionId, { runAt: summary.nextRunAt });
+        return;
+      }
+      const batch = holdBackConflicts(await buildBatch(ctx, conn, claimed), new Set(busy().flatMap((b) => b.people)), heldBack);
+      if (batch.records.size === 0 && batch.orphans.length === 0) continue; // all held back: claim past them
+      summary.batches++;
+      const task = pushBatch(ctx, conn, connector, batch, opts, summary);
+      running.set(task, { ids: [...batch.records.values()].map((r) => r.lead.id), people: batch.people });
+      summary.peakConcurrency = Math.max(summary.peakConcurrency, running.size);
     }
-    summary.batches++;
-    const batch = await buildBatch(ctx, conn, claimed);
-    const dbCtx = syncContextFor(ctx, conn, opts.signal);
-    const sc = opts.wrapContext ? opts.wrapContext(dbCtx) : dbCtx;
-    const outcomes = await pushSafely(connector, sc, batch);
-    // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
-    if (opts.signal?.aborted) return;
-    await dbCtx.flush();
-    const parkedBy = await settle(ctx, batch, outcomes, summary, sc);
-    const any = summary.synced > 0;
-    await ctx.db.connection.update({
-      where: { id: conn.id },
-      data: { ...(any ? { lastSyncAt: new Date() } : {}), lastError: parkedBy ?? lastFailure(outcomes) },
-    });
-    if (parkedBy) {
+  } finally {
+    while (running.size > 0) await finishOne();
+    if (failure) throw failure;
+    if (parkedBy && !opts.signal?.aborted) {
       summary.parked = true;
-      await connectionLostAuth(ctx, conn, parkedBy);
-      return;
+      const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
+      if (conn) await connectionLostAuth(ctx, conn, parkedBy);
     }
   }
+}
+
+/** Pushes one batch and settles it; resolves to the auth error message when the connection must park. */
+async function pushBatch(
+  ctx: AppContext,
+  conn: Connection,
+  connector: Connector,
+  batch: Batch & { people: string[] },
+  opts: PushOptions,
+  summary: PushSummary,
+): Promise<string | null> {
+  const dbCtx = syncContextFor(ctx, conn, opts.signal);
+  const sc = opts.wrapContext ? opts.wrapContext(dbCtx) : dbCtx;
+  const outcomes = await pushSafely(connector, sc, batch);
+  // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
+  if (opts.signal?.aborted) return null;
+  await dbCtx.flush();
+  const parkedBy = await settle(ctx, batch, outcomes, summary, sc);
+  await ctx.db.connection.update({
+    where: { id: conn.id },
+    data: { ...(summary.synced > 0 ? { lastSyncAt: new Date() } : {}), lastError: parkedBy ?? lastFailure(outcomes) },
+  });
+  return parkedBy;
+}
+
+/**
+ * Drops from the batch every lead that shares a person with a running batch (recording its record id in
+ * `heldBack`), and returns the rest with the people it covers.
+ */
+function holdBackConflicts(batch: Batch, taken: Set<string>, heldBack: Set<string>): Batch & { people: string[] } {
+  const people = new Set<string>();
+  const kept: Batch & { people: string[] } = { works: [], records: new Map(), orphans: batch.orphans, people: [] };
+  const byLead = groupBy(batch.works, (w) => w.lead.id);
+  for (const [, works] of byLead) {
+    const who = personKeys(works[0]!.lead);
+    const rec = batch.records.get(works[0]!.key)!;
+    if (who.some((k) => taken.has(k))) {
+      heldBack.add(rec.lead.id);
+      continue;
+    }
+    for (const k of who) people.add(k);
+    for (const w of works) {
+      kept.works.push(w);
+      kept.records.set(w.key, batch.records.get(w.key)!);
+    }
+  }
+  kept.people = [...people];
+  return kept;
 }
 
 async function pushSafely(connector: Connector, sc: SyncContext, batch: Batch): Promise<Map<string, SyncOutcome>> {

@@ -24,6 +24,19 @@ export interface Batch {
   orphans: ClaimedRecord[];
 }
 
+/**
+ * Who a lead is, for keeping concurrent pushes apart: the lead itself, its e-mail (case-insensitive) and its
+ * phone (digits only). Two leads sharing any key may resolve to the same CRM record.
+ */
+export function personKeys(lead: Pick<SyncWork['lead'], 'id' | 'email' | 'phone'>): string[] {
+  const keys = [`lead:${lead.id}`];
+  const email = lead.email?.trim().toLowerCase();
+  if (email) keys.push(`email:${email}`);
+  const digits = lead.phone?.replace(/\D/g, '');
+  if (digits) keys.push(`phone:${digits}`);
+  return keys;
+}
+
 export async function buildBatch(ctx: AppContext, conn: { id: string; businessId: string }, leads: ClaimedRecord[]): Promise<Batch> {
   const { db, config } = ctx;
   const leadIds = leads.map((r) => r.localId);

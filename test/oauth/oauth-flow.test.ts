@@ -14,7 +14,12 @@ import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../
 const P = 'google-calendar';
 let app: TestApp;
 let srv: OAuthServer;
-const srvOpts: OAuthServerOptions = { clientId: 'leadline-client', clientSecret: 'leadline-secret', user: { email: uniqueEmail('cal'), name: 'Front desk' } };
+const srvOpts: OAuthServerOptions = {
+  clientId: 'leadline-client',
+  clientSecret: 'leadline-secret',
+  redirectUris: [`https://leadline.test/oauth/${P}/callback`],
+  user: { email: uniqueEmail('cal'), name: 'Front desk' },
+};
 
 beforeAll(async () => {
   srv = await startOAuthServer(srvOpts);

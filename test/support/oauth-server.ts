@@ -1,40 +1,53 @@
 /**
- * A local OAuth 2.0 authorization server over real HTTP (node:http), for the install and refresh flows:
- * - GET  /o/oauth2/v2/auth (and /authorize): auto-approves and redirects to redirect_uri with code + state
- *   (RFC 6749 §4.1.2), or with error=access_denied when told to deny; requires code_challenge_method S256.
- * - POST /token: authorization_code (client auth, redirect_uri must match, PKCE S256 verified per RFC 7636
- *   §4.6, codes single-use and short-lived) and refresh_token (optionally rotating); errors as §5.2 JSON.
- * - POST /revoke: RFC 7009 (token in the form or query; unknown tokens still answer 200).
- * - GET  /calendar/v3/calendars/primary: a protected resource checking the bearer token, so a connector's
- *   account() call proves the issued access token works.
+ * A local OAuth 2.0 authorization server over real HTTP: node:http in front of @node-oauth/oauth2-server,
+ * which does the protocol work against an in-memory model defined here.
+ * - GET  /o/oauth2/v2/auth (and /authorize): the library's authorize handler, auto-approved for `user`; it
+ *   redirects to redirect_uri with code + state (RFC 6749 §4.1.2) or with an error (access_denied when told to
+ *   deny). PKCE is required with code_challenge_method=S256 (the library refuses plain; the model refuses a
+ *   missing challenge or method).
+ * - POST /token: the library's token handler: authorization_code (client authenticated with its secret,
+ *   redirect_uri identical to the authorize one, PKCE S256 verified per RFC 7636 §4.6, codes single-use and
+ *   consumed even by a failed attempt) and refresh_token (optionally rotating); errors as §5.2 JSON.
+ * - POST /revoke: RFC 7009, here (the library has none), on the same model; Google-style: token in the form or
+ *   the query, client credentials checked only when sent, unknown tokens answer 200. Revoking a refresh token
+ *   also retires the access tokens of its grant.
+ * - GET  /calendar/v3/calendars/primary: a protected resource; the library authenticates the bearer token, so
+ *   a connector's account() call proves the issued access token works.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import OAuth2Server from '@node-oauth/oauth2-server';
+
+const { Request, Response, OAuthError, InvalidRequestError } = OAuth2Server;
 
 export interface OAuthServerOptions {
   clientId: string;
   clientSecret: string;
+  /** The client's registered redirect URIs (exact match). Default: any absolute http(s) URI, which must then be sent. */
+  redirectUris?: string[];
   /** Scopes granted whatever was asked (to test a user unticking one); default: exactly what was asked. */
   grantScopes?: string[];
   accessTokenTtlSeconds?: number;
   /** Issue a new refresh token on every refresh (and retire the old one). */
   rotateRefreshTokens?: boolean;
-  /** The account behind every grant. */
+  /** The account behind the next grants. */
   user?: { email: string; name?: string; timeZone?: string };
   /** Milliseconds added before answering /token (to widen race windows in concurrency tests). */
   tokenLatencyMs?: number;
 }
 
-interface CodeEntry { clientId: string; redirectUri: string; challenge: string; scopes: string[]; expiresAt: number }
-interface TokenEntry { scopes: string[]; expiresAt: number }
+/** The resource owner of one grant; `grantId` ties the grant's code, access and refresh tokens together. */
+interface GrantUser { email: string; name?: string; timeZone?: string; grantId: string; pkceMethod: string | null }
+interface TokenEntry { scopes: string[]; expiresAt: number; user: GrantUser }
+interface RefreshEntry { scopes: string[]; expiresAt: number; user: GrantUser }
 
 export interface OAuthServer {
   url: string;
   /** Requests per endpoint / grant type, e.g. `token:refresh_token`. */
   counts: Record<string, number>;
   accessTokens: Map<string, TokenEntry>;
-  refreshTokens: Map<string, { scopes: string[] }>;
+  refreshTokens: Map<string, RefreshEntry>;
   revoked: string[];
   /** Next authorize answers error=access_denied. */
   denyNext(): void;
@@ -45,136 +58,154 @@ export interface OAuthServer {
   stop(): Promise<void>;
 }
 
-const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
+type LibRequest = OAuth2Server.Request;
+type LibResponse = OAuth2Server.Response;
 
 export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthServer> {
-  const codes = new Map<string, CodeEntry>();
+  const codes = new Map<string, OAuth2Server.AuthorizationCode>();
   const accessTokens = new Map<string, TokenEntry>();
-  const refreshTokens = new Map<string, { scopes: string[] }>();
+  const refreshTokens = new Map<string, RefreshEntry>();
   const revoked: string[] = [];
   const counts: Record<string, number> = {};
   let deny = false;
-  const ttl = opts.accessTokenTtlSeconds ?? 3600;
-  // Read per request, so a test can switch the account behind the next grant.
-  const userOf = () => opts.user ?? { email: 'owner@calendar.test', name: 'Owner calendar', timeZone: 'America/New_York' };
   const count = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
+  // opts is read per request, so a test can change the account, scopes or latency between steps.
+  const client = (): OAuth2Server.Client => ({ id: opts.clientId, grants: ['authorization_code', 'refresh_token'], redirectUris: opts.redirectUris ?? ['urn:unregistered'] });
 
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    // RFC 6749 §5.1: token responses must not be cached.
-    res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store', pragma: 'no-cache' });
-    res.end(JSON.stringify(body));
+  const model: OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel = {
+    // The authorize handler looks the client up by id alone (secret null); the token handler passes what the
+    // client sent, and a confidential client must always send its secret (even with PKCE).
+    getClient: async (id, secret) => (id === opts.clientId && (secret === null || secret === opts.clientSecret) ? client() : null),
+    validateRedirectUri: async (uri) => (opts.redirectUris ? opts.redirectUris.includes(uri) : /^https?:\/\/[^/]/.test(uri)),
+    validateScope: async (_user, _client, scope) => opts.grantScopes ?? scope ?? [],
+    saveAuthorizationCode: async (code, c, user) => {
+      // The library defaults a missing method to S256; RFC 7636 §4.3 says a missing method means plain, which we refuse.
+      if (!code.codeChallenge || user.pkceMethod !== 'S256') throw new InvalidRequestError('Invalid request: PKCE with code_challenge_method=S256 is required');
+      const saved = { ...code, client: c, user };
+      codes.set(code.authorizationCode, saved);
+      return saved;
+    },
+    getAuthorizationCode: async (code) => codes.get(code) ?? null,
+    revokeAuthorizationCode: async (code) => codes.delete(code.authorizationCode),
+    saveToken: async (token, c, user) => {
+      const u = user as GrantUser;
+      accessTokens.set(token.accessToken, { scopes: token.scope ?? [], expiresAt: token.accessTokenExpiresAt!.getTime(), user: u });
+      if (token.refreshToken) refreshTokens.set(token.refreshToken, { scopes: token.scope ?? [], expiresAt: token.refreshTokenExpiresAt!.getTime(), user: u });
+      return { ...token, client: c, user };
+    },
+    getAccessToken: async (t) => {
+      const e = accessTokens.get(t);
+      return e ? { accessToken: t, accessTokenExpiresAt: new Date(e.expiresAt), scope: e.scopes, client: client(), user: e.user } : null;
+    },
+    getRefreshToken: async (t) => {
+      const e = refreshTokens.get(t);
+      return e ? { refreshToken: t, refreshTokenExpiresAt: new Date(e.expiresAt), scope: e.scopes, client: client(), user: e.user } : null;
+    },
+    revokeToken: async (t) => refreshTokens.delete(t.refreshToken),
   };
-  const oauthError = (res: ServerResponse, status: number, error: string, description: string) => json(res, status, { error, error_description: description });
+  const oauth = new OAuth2Server({ model, authorizationCodeLifetime: 60 });
 
-  function issue(scopes: string[], withRefresh: boolean) {
-    const access = token('at');
-    accessTokens.set(access, { scopes, expiresAt: Date.now() + ttl * 1000 });
-    const out: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: ttl, scope: scopes.join(' ') };
-    if (withRefresh) {
-      const refresh = token('rt');
-      refreshTokens.set(refresh, { scopes });
-      out.refresh_token = refresh;
+  const send = (res: ServerResponse, r: LibResponse) => {
+    const body = r.body && Object.keys(r.body).length ? JSON.stringify(r.body) : '';
+    res.writeHead(r.status ?? 200, { ...(body ? { 'content-type': 'application/json;charset=UTF-8' } : {}), ...r.headers });
+    res.end(body);
+  };
+  /** Runs a library handler; an OAuthError it did not already turn into a redirect becomes a JSON error. */
+  async function run(res: ServerResponse, r: LibResponse, handler: () => Promise<unknown>) {
+    try {
+      await handler();
+    } catch (e) {
+      if (!(e instanceof OAuthError)) throw e;
+      if (!r.get('location')) {
+        r.status = e.code;
+        r.body = { error: e.name, error_description: e.message };
+      }
     }
-    return out;
+    send(res, r);
   }
 
-  /** client_secret_basic or client_secret_post (RFC 6749 §2.3.1). */
-  function clientOk(req: IncomingMessage, form: URLSearchParams): boolean {
-    const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (basic?.[1]) {
-      const [id, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':').map(decodeURIComponent);
-      return id === opts.clientId && secret === opts.clientSecret;
-    }
-    return form.get('client_id') === opts.clientId && form.get('client_secret') === opts.clientSecret;
-  }
-
-  function authorize(url: URL, res: ServerResponse) {
+  async function authorize(req: LibRequest, res: ServerResponse) {
     count('authorize');
-    const q = url.searchParams;
-    const redirectUri = q.get('redirect_uri');
-    if (q.get('client_id') !== opts.clientId || !redirectUri) return oauthError(res, 400, 'invalid_request', 'unknown client or missing redirect_uri');
-    const back = new URL(redirectUri);
-    const state = q.get('state');
-    if (state) back.searchParams.set('state', state);
+    const r = new Response();
+    if (!opts.redirectUris && !req.query?.redirect_uri) {
+      r.status = 400;
+      r.body = { error: 'invalid_request', error_description: 'redirect_uri is required (none registered)' };
+      return send(res, r);
+    }
     if (deny) {
       deny = false;
-      back.searchParams.set('error', 'access_denied');
-      back.searchParams.set('error_description', 'The user denied access');
-    } else if (q.get('response_type') !== 'code') {
-      back.searchParams.set('error', 'unsupported_response_type');
-    } else if (!q.get('code_challenge') || q.get('code_challenge_method') !== 'S256') {
-      back.searchParams.set('error', 'invalid_request');
-      back.searchParams.set('error_description', 'PKCE with S256 is required');
-    } else {
-      const code = token('code');
-      const asked = (q.get('scope') ?? '').split(/\s+/).filter(Boolean);
-      codes.set(code, { clientId: opts.clientId, redirectUri, challenge: q.get('code_challenge')!, scopes: opts.grantScopes ?? asked, expiresAt: Date.now() + 60_000 });
-      back.searchParams.set('code', code);
+      req.query!.allowed = 'false'; // the library's own "user denied" path: error=access_denied (§4.1.2.1)
     }
-    res.writeHead(302, { location: back.toString() });
-    res.end();
+    const authenticateHandler = {
+      // Auto-approval by the configured account; the method as sent is kept for the PKCE check in the model.
+      handle: (q: LibRequest): GrantUser => ({
+        ...(opts.user ?? { email: 'owner@calendar.test', name: 'Owner calendar', timeZone: 'America/New_York' }),
+        grantId: randomUUID(),
+        pkceMethod: q.query?.code_challenge_method ?? null,
+      }),
+    };
+    await run(res, r, () => oauth.authorize(req, r, { authenticateHandler }));
   }
 
-  async function tokenEndpoint(req: IncomingMessage, form: URLSearchParams, res: ServerResponse) {
-    const grantType = form.get('grant_type') ?? '';
-    count(`token:${grantType}`);
-    if (opts.tokenLatencyMs) await new Promise((r) => setTimeout(r, opts.tokenLatencyMs));
-    if (!clientOk(req, form)) return oauthError(res, 401, 'invalid_client', 'client authentication failed');
-    if (grantType === 'authorization_code') {
-      const code = form.get('code') ?? '';
-      const entry = codes.get(code);
-      codes.delete(code); // single use, even when the rest fails
-      if (!entry || entry.expiresAt < Date.now()) return oauthError(res, 400, 'invalid_grant', 'authorization code is invalid, expired or used');
-      if (form.get('redirect_uri') !== entry.redirectUri) return oauthError(res, 400, 'invalid_grant', 'redirect_uri does not match the authorization request');
-      const verifier = form.get('code_verifier') ?? '';
-      if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) return oauthError(res, 400, 'invalid_grant', 'code_verifier missing or malformed');
-      if (createHash('sha256').update(verifier, 'ascii').digest('base64url') !== entry.challenge) return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed');
-      return json(res, 200, issue(entry.scopes, true));
-    }
-    if (grantType === 'refresh_token') {
-      const rt = form.get('refresh_token') ?? '';
-      const entry = refreshTokens.get(rt);
-      if (!entry) return oauthError(res, 400, 'invalid_grant', 'Token has been expired or revoked.');
-      const out = issue(entry.scopes, Boolean(opts.rotateRefreshTokens));
-      if (opts.rotateRefreshTokens) refreshTokens.delete(rt);
-      return json(res, 200, out);
-    }
-    return oauthError(res, 400, 'unsupported_grant_type', `grant_type ${grantType} is not supported`);
+  async function token(req: LibRequest, res: ServerResponse) {
+    count(`token:${req.body?.grant_type ?? ''}`);
+    if (opts.tokenLatencyMs) await new Promise((ok) => setTimeout(ok, opts.tokenLatencyMs));
+    const r = new Response();
+    await run(res, r, () => oauth.token(req, r, { accessTokenLifetime: opts.accessTokenTtlSeconds ?? 3600, alwaysIssueNewRefreshToken: Boolean(opts.rotateRefreshTokens) }));
   }
 
-  function revoke(url: URL, form: URLSearchParams, res: ServerResponse) {
+  /** RFC 7009 on the model above. */
+  function revoke(req: LibRequest, res: ServerResponse) {
     count('revoke');
-    const t = form.get('token') ?? url.searchParams.get('token') ?? '';
-    if (refreshTokens.delete(t) || accessTokens.delete(t)) revoked.push(t);
-    json(res, 200, {});
-  }
-
-  function calendar(req: IncomingMessage, res: ServerResponse) {
-    count('resource');
-    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const t = accessTokens.get(bearer);
-    if (!t || t.expiresAt < Date.now()) {
-      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' });
-      return res.end(JSON.stringify({ error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED', errors: [{ reason: 'authError', message: 'Invalid Credentials', domain: 'global' }] } }));
+    const r = new Response({ headers: { 'cache-control': 'no-store' } });
+    const form = (req.body ?? {}) as Record<string, string>;
+    const basic = /^Basic\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [form.client_id, form.client_secret];
+    if ((id !== undefined || secret !== undefined) && (id !== opts.clientId || secret !== opts.clientSecret)) {
+      r.status = 401;
+      r.body = { error: 'invalid_client', error_description: 'client authentication failed' };
+      return send(res, r);
     }
-    const user = userOf();
-    json(res, 200, { kind: 'calendar#calendar', id: user.email, summary: user.name ?? user.email, timeZone: user.timeZone ?? 'UTC', etag: '"1"' });
+    const t = form.token ?? req.query?.token ?? '';
+    const rt = refreshTokens.get(t);
+    if (rt) {
+      // §2.1: revoking a refresh token SHOULD also invalidate the access tokens of the same grant.
+      refreshTokens.delete(t);
+      for (const [at, e] of accessTokens) if (e.user.grantId === rt.user.grantId) accessTokens.delete(at);
+      revoked.push(t);
+    } else if (accessTokens.delete(t)) revoked.push(t);
+    send(res, r);
   }
 
-  const server = createServer(async (req, res) => {
+  async function calendar(req: LibRequest, res: ServerResponse) {
+    count('resource');
+    const r = new Response();
+    try {
+      const { user } = await oauth.authenticate(req, r);
+      r.body = { kind: 'calendar#calendar', id: user.email, summary: user.name ?? user.email, timeZone: user.timeZone ?? 'UTC', etag: '"1"' };
+    } catch (e) {
+      if (!(e instanceof OAuthError)) throw e;
+      // Google's error shape, with the library's status and WWW-Authenticate (RFC 6750 §3).
+      r.status = e.code;
+      r.body = { error: { code: e.code, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED', errors: [{ reason: 'authError', message: e.message, domain: 'global' }] } };
+    }
+    send(res, r);
+  }
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://oauth.local');
-    const form = new URLSearchParams((req.headers['content-type'] ?? '').includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, string>) : raw);
+    const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) : {};
+    const lib = new Request({ method: req.method ?? 'GET', headers: req.headers as Record<string, string>, query: Object.fromEntries(url.searchParams), body: form });
     try {
-      if (req.method === 'GET' && (url.pathname === '/o/oauth2/v2/auth' || url.pathname === '/authorize')) return authorize(url, res);
-      if (req.method === 'POST' && url.pathname === '/token') return await tokenEndpoint(req, form, res);
-      if ((req.method === 'POST' || req.method === 'GET') && url.pathname === '/revoke') return revoke(url, form, res);
-      if (req.method === 'GET' && url.pathname === '/calendar/v3/calendars/primary') return calendar(req, res);
-      json(res, 404, { error: 'not_found' });
+      if (req.method === 'GET' && (url.pathname === '/o/oauth2/v2/auth' || url.pathname === '/authorize')) return await authorize(lib, res);
+      if (url.pathname === '/token') return await token(lib, res);
+      if (req.method === 'POST' && url.pathname === '/revoke') return revoke(lib, res);
+      if (req.method === 'GET' && url.pathname === '/calendar/v3/calendars/primary') return await calendar(lib, res);
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found' }));
     } catch (e) {
-      json(res, 500, { error: 'server_error', error_description: String(e) });
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'server_error', error_description: String(e) }));
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -101,6 +101,26 @@ describe('push', () => {
     expect(standin.stats().total).toBe(before);
   });
 
+  it('concurrent batches never push the same person twice: repeat callers spread over many batches', async () => {
+    const { standin, ctx, conn, businessId, account } = await hub({ seed: 11 });
+    // 30 people call twice each. With 10 leads a batch, claims come as [people 0-9, call 1], [0-9, call 2],
+    // [10-19, call 1], …: the second batch is all people of the first, still in flight. Even people give an
+    // e-mail every time, odd ones only their phone (searched, then created: the race that duplicates).
+    const person = (j: number) => ({ email: j % 2 === 0 ? `repeat${j}-${account.hubId}@example.com` : null, phone: `+1555300${String(j).padStart(4, '0')}` });
+    const specs = [0, 1, 2].flatMap((b) => [0, 1].flatMap((k) => Array.from({ length: 10 }, (_, i) => ({ ...person(b * 10 + i), name: `Repeat ${b * 10 + i}.${k}` }))));
+    await writeLeads(ctx.db, businessId, specs, { concurrency: 1 });
+    const r = await runPush(ctx, conn.id, { maxBatch: 10, inlineWaitMs: 20_000, timeBudgetMs: 120_000 });
+    expect(r.peakConcurrency).toBe(3);
+    expect(await drainAll(ctx, conn.id)).toEqual({ synced: 60 });
+    expect(standin.stats().duplicates).toEqual({ email: [], phone: [] });
+    expect(standin.contacts(account.hubId)).toHaveLength(30);
+    expect(standin.calls(account.hubId)).toHaveLength(60);
+    // Each person's two calls hang off their one contact.
+    const perContact = new Map<string, number>();
+    for (const c of standin.calls(account.hubId)) perContact.set(c.associations[0]!.toId, (perContact.get(c.associations[0]!.toId) ?? 0) + 1);
+    expect([...perContact.values()]).toEqual(Array(30).fill(2));
+  });
+
   it('a worker killed mid-batch and restarted leaves no duplicate and no gap', async () => {
     // 150 leads take 6 requests (upsert, 2 searches, create, 2 call batches): kill before each of requests 2..6.
     for (const killAfter of [1, 2, 3, 4, 5]) {
