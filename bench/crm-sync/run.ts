@@ -75,6 +75,17 @@ try {
   }
   const bulkMs = performance.now() - t0;
   const after = standin.stats();
+  // Where the time went: requests arriving per second, by bucket (objects / search).
+  const bulkArrivals = after.arrivals.slice(before.arrivals.length);
+  const t0Standin = bulkArrivals[0]?.at ?? 0;
+  const perSecond = new Map<number, [number, number]>();
+  for (const a of bulkArrivals) {
+    const sec = Math.floor((a.at - t0Standin) / 1000);
+    const row = perSecond.get(sec) ?? [0, 0];
+    row[a.kind === 'contacts.search' ? 1 : 0]++;
+    perSecond.set(sec, row);
+  }
+  console.log('second: objects/search ' + [...perSecond].map(([sec, [o, q]]) => `${sec}:${o}/${q}`).join(' '));
 
   const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
   const objectKinds = Object.keys(after.requests).filter((k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts');

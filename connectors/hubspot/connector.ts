@@ -26,7 +26,7 @@ export interface HubspotConnectorConfig {
 }
 
 /** Works per push; the connector splits them into HubSpot's 100-input batches itself. */
-export const HUBSPOT_MAX_BATCH = 500;
+export const HUBSPOT_MAX_BATCH = 1000;
 
 export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
   const appBaseUrl = cfg.appBaseUrl ?? DEFAULT_APP_BASE_URL;

@@ -21,8 +21,13 @@ type CreateInput = Parameters<ContactsBatch['create']>[0]['inputs'][number];
 type UpdateInput = Parameters<ContactsBatch['update']>[0]['inputs'][number];
 type UpsertInput = Parameters<ContactsBatch['upsert']>[0]['inputs'][number];
 
-/** Phones per search request; each may match several contacts, and a page holds 100 results. */
-const PHONES_PER_SEARCH = 50;
+/**
+ * Phones per `IN` filter, and filter groups (OR-ed; HubSpot allows 5) per search request. Search is the
+ * scarcer budget (5 / s against 100 objects / 10 s), so one request asks for 100 phones; a phone may match
+ * several contacts, and pages of 100 results are followed.
+ */
+const PHONES_PER_FILTER = 50;
+const GROUPS_PER_SEARCH = 2;
 
 export type ContactResult = Map<string /* work key */, string /* contact id */ | ConnectorError>;
 
@@ -108,7 +113,7 @@ async function updateKnown(env: Env, known: Map<SyncWork, string>, byLead: Map<s
   const out = await writeInBatches({
     items,
     state: env.state,
-    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.update({ inputs }))),
+    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.update({ inputs })), { idempotent: true }),
     fallbackKey: (row) => String(row.id),
     onWritten: async (written) => {
       for (const id of written.keys()) await remember(env, groups.get(id) ?? [], id, byLead);
@@ -134,7 +139,7 @@ async function upsertByEmail(env: Env, works: SyncWork[]): Promise<void> {
   const out = await writeInBatches({
     items,
     state: env.state,
-    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.upsert({ inputs }))),
+    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.upsert({ inputs })), { idempotent: true }),
     fallbackKey: (row) => normalizeEmail(row.properties?.email) ?? undefined,
     onWritten: async (written) => {
       for (const [email, id] of written) {
@@ -152,7 +157,7 @@ async function upsertByEmail(env: Env, works: SyncWork[]): Promise<void> {
 async function searchByPhone(env: Env, works: SyncWork[]): Promise<Map<string, string>> {
   const phones = unique(works.map((w) => normalizePhone(w.lead.phone)));
   const found = new Map<string, string>();
-  for (const part of chunk(phones, PHONES_PER_SEARCH)) {
+  for (const part of chunk(phones, PHONES_PER_FILTER * GROUPS_PER_SEARCH)) {
     if (env.state.aborted) {
       failPhones(env, works, part, env.state.aborted);
       continue;
@@ -163,11 +168,12 @@ async function searchByPhone(env: Env, works: SyncWork[]): Promise<Map<string, s
       do {
         const page = await env.session.run('search', (c) =>
           c.crm.contacts.searchApi.doSearch({
-            filterGroups: [{ filters: [{ propertyName: 'phone', operator: 'IN' as FilterOperatorEnum, values: part }] }],
+            filterGroups: chunk(part, PHONES_PER_FILTER).map((values) => ({ filters: [{ propertyName: 'phone', operator: 'IN' as FilterOperatorEnum, values }] })),
             properties: ['phone'],
             limit: 100,
             ...(after ? { after } : {}),
           }),
+          { idempotent: true },
         );
         for (const row of page.results) {
           const p = normalizePhone(row.properties.phone);

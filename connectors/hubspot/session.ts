@@ -6,7 +6,11 @@
  * - 401 → ask server/sync for a fresh token once per session (`forceRefresh`), then retry the request.
  * - 429 → `budget.pause(bucket, wait)` so every worker on the connection backs off, then retry the request
  *   once if the wait is short (rolling 10 s / secondly windows); a DAILY limit is not retried here.
- * - everything else is thrown as classified; 5xx are not retried here (server/sync owns backoff).
+ * - 5xx / timeouts of idempotent requests (search, update, upsert-by-e-mail) are re-sent here once or twice
+ *   after a short jittered wait: the answer is the same whether or not HubSpot applied the first attempt.
+ *   Creates are never re-sent here: a 5xx after HubSpot committed would make a second record, so they go
+ *   back to server/sync, whose next round looks the person up again before creating.
+ * - everything else is thrown as classified.
  */
 import type { Client } from '@hubspot/api-client';
 import { ConnectorError, type SyncContext } from '../types.ts';
@@ -18,8 +22,17 @@ export type Bucket = 'objects' | 'search';
 /** Longest 429 wait we sit through inside one push; longer ones go back to server/sync as transient. */
 const MAX_INLINE_WAIT_MS = 15_000;
 
+export interface RunOptions {
+  /** Safe to send again when the outcome of an attempt is unknown. */
+  idempotent?: boolean;
+}
+
+/** Re-sends of an idempotent request after a 5xx or timeout, and the wait before each (plus jitter). */
+const IDEMPOTENT_RETRIES = 2;
+const RETRY_BASE_MS = 150;
+
 export interface HubspotSession {
-  run<T>(bucket: Bucket, op: (client: Client) => Promise<T>): Promise<T>;
+  run<T>(bucket: Bucket, op: (client: Client) => Promise<T>, opts?: RunOptions): Promise<T>;
 }
 
 export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: string; timeoutMs: number }): HubspotSession {
@@ -39,8 +52,9 @@ export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: strin
     return client;
   }
 
-  async function run<T>(bucket: Bucket, op: (client: Client) => Promise<T>): Promise<T> {
+  async function run<T>(bucket: Bucket, op: (client: Client) => Promise<T>, runOpts: RunOptions = {}): Promise<T> {
     let waitedOn429 = false;
+    let resent = 0;
     for (;;) {
       const c = await currentClient();
       await ctx.budget.take(bucket);
@@ -59,6 +73,12 @@ export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: strin
             waitedOn429 = true;
             continue; // take() above now waits out the pause
           }
+        }
+        const serverSide = err.kind === 'transient' && (err.httpStatus === null || err.httpStatus >= 500);
+        if (runOpts.idempotent && serverSide && err.retryAfterMs === null && resent < IDEMPOTENT_RETRIES && !ctx.signal?.aborted) {
+          resent++;
+          await new Promise((r) => setTimeout(r, RETRY_BASE_MS * resent * (0.5 + Math.random())));
+          continue;
         }
         throw err;
       }

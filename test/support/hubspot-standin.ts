@@ -42,6 +42,8 @@ export interface StandinStats {
   contacts: number;
   calls: number;
   duplicates: { email: string[]; phone: string[] };
+  /** Every API request as it arrived: ms since the stand-in started, endpoint kind. */
+  arrivals: { at: number; kind: string }[];
 }
 export interface HubspotStandin {
   url: string;
@@ -94,6 +96,8 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
   const contacts = new Map<string, StoredObject>();
   const calls = new Map<string, StoredCall>();
   const hits = new Map<string, number[]>();
+  const started = performance.now();
+  const arrivals: { at: number; kind: string }[] = [];
   const stats = { requests: {} as Record<string, number>, total: 0, rateLimited: {} as Record<string, number>, serverErrors: 0, unauthorized: 0, badRequests: 0 };
   let nextId = 1000;
 
@@ -220,6 +224,9 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
         throw validation(`operator ${f.operator} is not supported by this stand-in`);
       };
       const groups = b.filterGroups ?? [];
+      // HubSpot's documented caps (changelog 2024-08-26): 5 filter groups, 10 filters per group, 25 in all.
+      if (groups.length > 5) throw validation('too many filterGroups (max 5)');
+      if (groups.some((g) => g.filters.length > 10) || groups.reduce((n, g) => n + g.filters.length, 0) > 25) throw validation('too many filters');
       const all = ofHub(contacts, hubId)
         .filter((c) => groups.length === 0 || groups.some((g) => g.filters.every((f) => match(c, f))))
         .sort((x, y) => Number(x.id) - Number(y.id));
@@ -329,6 +336,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     const count = (kind: string) => {
       stats.total++;
       stats.requests[kind] = (stats.requests[kind] ?? 0) + 1;
+      arrivals.push({ at: performance.now() - started, kind });
     };
     try {
       const o = oauth(method, url.pathname, raw);
@@ -385,7 +393,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-    stats: () => ({ ...stats, requests: { ...stats.requests }, rateLimited: { ...stats.rateLimited }, contacts: contacts.size, calls: calls.size, duplicates: { email: duplicatesOf('email'), phone: duplicatesOf('phone') } }),
+    stats: () => ({ ...stats, arrivals: [...arrivals], requests: { ...stats.requests }, rateLimited: { ...stats.rateLimited }, contacts: contacts.size, calls: calls.size, duplicates: { email: duplicatesOf('email'), phone: duplicatesOf('phone') } }),
     contacts: (hubId = defaultHub) => ofHub(contacts, hubId).map((c) => ({ ...c, properties: { ...c.properties } })),
     calls: (hubId = defaultHub) => ofHub(calls, hubId).map((c) => ({ ...c, properties: { ...c.properties }, associations: [...c.associations] })),
     seed(list, hubId = defaultHub) {

@@ -32,6 +32,31 @@ afterEach(() => {
 });
 
 describe('HubSpot push', () => {
+  it('looks up 100 phones per search, 50 per IN filter in OR-ed groups, and follows result pages', async () => {
+    const ctx = memoryContext();
+    const searches: { filterGroups: { filters: { values: string[] }[] }[]; after?: string }[] = [];
+    // The first search's answer spills onto a second page: two of its phones are already in HubSpot.
+    let page = 0;
+    intercept('post', SEARCH, searches, () => {
+      page++;
+      if (page === 1) return [200, { total: 2, results: [{ id: '7001', properties: { phone: '+15551000003' } }], paging: { next: { after: '1' } } }];
+      if (page === 2) return [200, { total: 2, results: [{ id: '7002', properties: { phone: '+15551000099' } }] }];
+      return [200, { total: 0, results: [] }];
+    }, 3);
+    intercept('post', UPDATE, [], (b: BatchInputBody) => [200, batchAnswer(b, (i) => String(i.id))]);
+    intercept('post', CREATE, [], (b: BatchInputBody) => [201, batchAnswer(b)], 2);
+    callsOk([], 2);
+
+    const works = Array.from({ length: 150 }, (_, i) => work(i + 1, { lead: { email: null } }));
+    const out = await connector.push(ctx, works);
+
+    expect(out.every((o) => o.status === 'synced')).toBe(true);
+    expect(searches.map((s) => s.filterGroups.map((g) => g.filters[0]!.values.length))).toEqual([[50, 50], [50, 50], [50]]);
+    expect(searches[1]!.after).toBe('1');
+    expect(ctx.ledger.entries('phone:contact').get('+15551000003')).toBe('7001');
+    expect(ctx.ledger.entries('phone:contact').get('+15551000099')).toBe('7002');
+  });
+
   it('creates a phone-only lead: search finds nothing, batch create, call with association 194', async () => {
     const ctx = memoryContext();
     const searches: unknown[] = [];
@@ -154,12 +179,33 @@ describe('HubSpot push', () => {
     expect(failed(out)).toMatchObject({ kind: 'transient', retryAfterMs: 3_600_000 });
   });
 
-  it('fails the affected works as transient on a 5xx and sends nothing after', async () => {
+  it('re-sends an idempotent upsert twice on 5xx, then fails the works as transient and sends nothing after', async () => {
     const ctx = memoryContext();
-    intercept('post', UPSERT, [], () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }]);
+    const attempts: unknown[] = [];
+    intercept('post', UPSERT, attempts, () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }], 3);
     const outs = await connector.push(ctx, [work(1), work(2)]);
     for (const o of outs) expect(failed(o)).toMatchObject({ kind: 'transient', httpStatus: 503 });
+    expect(attempts).toHaveLength(3);
     expect(ctx.ledger.puts).toBe(0);
+  });
+
+  it('a 5xx on an idempotent upsert that succeeds when re-sent syncs in the same push', async () => {
+    const ctx = memoryContext();
+    intercept('post', UPSERT, [], () => [502, { status: 'error', message: 'Bad Gateway' }]);
+    intercept('post', UPSERT, [], (b: BatchInputBody) => [200, batchAnswer(b, () => '8100', { new: true })]);
+    callsOk([]);
+    const [out] = await connector.push(ctx, [work(1)]);
+    expect(synced(out).externalIds.contact).toBe('8100');
+  });
+
+  it('never re-sends a create after a 5xx (HubSpot may have committed it): the next round searches first', async () => {
+    const ctx = memoryContext();
+    const creates: unknown[] = [];
+    intercept('post', SEARCH, [], () => [200, { total: 0, results: [] }]);
+    intercept('post', CREATE, creates, () => [500, { status: 'error', message: 'internal error' }]);
+    const [out] = await connector.push(ctx, [work(1, { lead: { email: null } })]);
+    expect(failed(out)).toMatchObject({ kind: 'transient', httpStatus: 500 });
+    expect(creates).toHaveLength(1);
   });
 
   it('on 401 forces one token refresh and retries with the new token', async () => {
