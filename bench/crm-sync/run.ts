@@ -6,9 +6,9 @@
  * with a random 5xx. Then single calls, one at a time, for the completion → present-in-CRM latency.
  *
  *   npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls]
- * Writes bench/crm-sync/RESULTS.part.md (appends a section per run).
+ * Writes bench/crm-sync/RESULTS.part.md (the latest run).
  */
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +85,6 @@ try {
     row[a.kind === 'contacts.search' ? 1 : 0]++;
     perSecond.set(sec, row);
   }
-  console.log('second: objects/search ' + [...perSecond].map(([sec, [o, q]]) => `${sec}:${o}/${q}`).join(' '));
 
   const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
   const objectKinds = Object.keys(after.requests).filter((k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts');
@@ -144,9 +143,11 @@ try {
 
   const cpu = os.cpus();
   const file = path.join(here, 'RESULTS.part.md');
-  if (!existsSync(file)) writeFileSync(file, '# CRM sync bench (HubSpot stand-in)\n\n`npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls]`; each run appends a section.\n');
-  appendFileSync(file, `
-## N = ${N}, ${FAILURE_RATE * 100} % random 5xx — ${new Date().toISOString()}
+  writeFileSync(file, `### CRM sync (HubSpot stand-in)
+
+\`npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls]\` (defaults 10000, 0.1, 30); each run replaces this section.
+
+#### N = ${N}, ${FAILURE_RATE * 100} % random 5xx — ${new Date().toISOString()}
 
 Machine: ${cpu.length} CPU(s), ${cpu[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}. PostgreSQL 18 (embedded), stand-in and worker in one process.
 Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). Writing them (lead + call + transcript + enqueue, 8 in parallel) took ${(writeMs / 1000).toFixed(1)} s, not counted below.
@@ -165,6 +166,8 @@ Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} alrea
 | contacts in HubSpot (incl. ${seeded.length} pre-existing) / call engagements | ${contacts.length} / ${calls.length} | ${N} / ${N} |
 | lost / duplicated (contacts + calls) | ${lost} / ${duplicateContacts + duplicateCalls} | 0 / 0 |
 | one call, completion → contact + call in HubSpot, p50 / p95 (${SINGLES} calls, one at a time) | ${Math.round(pct(50))} / ${Math.round(pct(95))} ms | p50 ≤ 1000 ms |
+
+Requests arriving at the stand-in per second of the bulk run (objects/search): ${[...perSecond].map(([sec, [o, q]]) => `${sec}s ${o}/${q}`).join(', ')}.
 `);
 } finally {
   await stopWorker?.();
