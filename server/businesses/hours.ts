@@ -1,17 +1,90 @@
+/**
+ * Open / closed from a business's weekly hours, read on its own wall clock. Pure: `now` is a parameter.
+ * Local opening times become instants through the zone's offset on that day (server/time/zoned.ts), so
+ * 23- and 25-hour DST days and opening times inside a DST gap come out right.
+ */
+import { addDays, localDateTime, zonedInstant } from '../time/zoned.ts';
 import type { WeeklyHours } from './schema.ts';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+type Day = (typeof DAYS)[number];
+const DAY_MS = 86_400_000;
+/** How far ahead the next change is looked for; a week plus a day covers every weekly schedule. */
+const HORIZON_DAYS = 8;
 
-/** Weekday and HH:MM of an instant on the business's wall clock. */
-export function localClock(at: Date, timezone: string): { day: (typeof DAYS)[number]; hhmm: string } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const day = get('weekday').toLowerCase().slice(0, 3) as (typeof DAYS)[number];
-  return { day, hhmm: `${get('hour')}:${get('minute')}` };
+export interface OpenState {
+  open: boolean;
+  /** ISO instant when `open` flips; null when it never does (always open, or no hours at all). */
+  nextChange: string | null;
 }
 
-/** Whether the business is open at `at` by its weekly hours, read on its own wall clock (DST included). */
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Whether the business is open at `at` (yesterday's and today's hours are enough to know). */
 export function isOpenAt(hours: WeeklyHours | null | undefined, timezone: string, at: Date = new Date()): boolean {
-  const { day, hhmm } = localClock(at, timezone);
-  return (hours?.[day] ?? []).some(([open, close]) => hhmm >= open && hhmm < close);
+  const now = at.getTime();
+  return !!hours && openIntervals(hours, timezone, now, 0).some(([a, b]) => a <= now && now < b);
+}
+
+/** Open intervals [start, end) as instants from yesterday to `lastDay` days ahead, merged where they touch. */
+function openIntervals(hours: WeeklyHours, tz: string, now: number, lastDay = HORIZON_DAYS): [number, number][] {
+  const today = localDateTime(new Date(now), tz);
+  const raw: [number, number][] = [];
+  for (let k = -1; k <= lastDay; k++) {
+    const date = addDays(today, k);
+    for (const [open, close] of hours[DAYS[date.weekday] as Day] ?? []) {
+      raw.push([zonedInstant(date, toMinutes(open), tz).getTime(), zonedInstant(date, toMinutes(close), tz).getTime()]);
+    }
+  }
+  raw.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const iv of raw) {
+    const last = merged[merged.length - 1];
+    if (last && iv[0] <= last[1]) last[1] = Math.max(last[1], iv[1]);
+    else if (iv[1] > iv[0]) merged.push([iv[0], iv[1]]);
+  }
+  return merged;
+}
+
+export function openState(hours: WeeklyHours, tz: string, now: number): OpenState {
+  const intervals = openIntervals(hours, tz, now);
+  const current = intervals.find(([a, b]) => a <= now && now < b);
+  if (current) {
+    // Still open at the end of the horizon means open around the clock: nothing to announce.
+    const horizonEnd = now + (HORIZON_DAYS - 1) * DAY_MS;
+    return { open: true, nextChange: current[1] >= horizonEnd ? null : new Date(current[1]).toISOString() };
+  }
+  const next = intervals.find(([a]) => a > now);
+  return { open: false, nextChange: next ? new Date(next[0]).toISOString() : null };
+}
+
+/**
+ * "Mon–Fri 8:00 AM–5:00 PM · Sat 9:00 AM–1:00 PM" in the business's language; days with the same hours
+ * are grouped, closed days left out. Weekday and time names come from Intl, so `lang` translates them.
+ */
+export function hoursText(hours: WeeklyHours, lang = 'en'): string {
+  let dayFmt: Intl.DateTimeFormat;
+  let timeFmt: Intl.DateTimeFormat;
+  try {
+    dayFmt = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' });
+    timeFmt = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  } catch {
+    return hoursText(hours, 'en');
+  }
+  // 2024-01-01 was a Monday: weekday names Monday first, the order people read opening hours in.
+  const week = [1, 2, 3, 4, 5, 6, 0];
+  const dayName = (dow: number) => dayFmt.format(Date.UTC(2024, 0, dow === 0 ? 7 : dow));
+  const time = (hhmm: string) => (hhmm === '24:00' ? timeFmt.format(Date.UTC(2024, 0, 2)) : timeFmt.format(Date.UTC(2024, 0, 1) + toMinutes(hhmm) * 60_000));
+  const spec = (dow: number) => (hours[DAYS[dow] as Day] ?? []).map(([a, b]) => `${time(a)}–${time(b)}`).join(', ');
+  const groups: { from: number; to: number; text: string }[] = [];
+  for (const dow of week) {
+    const text = spec(dow);
+    const last = groups[groups.length - 1];
+    if (last && last.text === text) last.to = dow;
+    else groups.push({ from: dow, to: dow, text });
+  }
+  return groups
+    .filter((g) => g.text)
+    .map((g) => `${g.from === g.to ? dayName(g.from) : `${dayName(g.from)}–${dayName(g.to)}`} ${g.text}`)
+    .join(' · ');
 }

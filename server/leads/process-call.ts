@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { recordCallbackProgress } from '../widget-api/progress.ts';
 import { emitLeadReady } from './events.ts';
 import { extractLead } from './extract/index.ts';
-import { toZonedIso } from './extract/offline/timezone.ts';
+import { toZonedIso } from '../time/zoned.ts';
 import type { ExtractedLead, TranscriptTurn } from './lead.schema.ts';
 import { upsertLead } from './store.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { weeklyHoursSchema } from '../businesses/schema.ts';
-import { hoursText, openState } from './hours.ts';
+import { hoursText, openState } from '../businesses/hours.ts';
 import type { WidgetBusiness } from './origin.ts';
 import { widgetSettingsOf } from './settings.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptTurn } from '../../server/leads/lead.schema.ts';
 import { extractPreferredTime, parseDate, parseTime } from '../../server/leads/extract/offline/datetime.ts';
-import { localDateTime, toZonedIso, zonedIso } from '../../server/leads/extract/offline/timezone.ts';
+import { localDateTime, toZonedIso, zonedIso } from '../../server/time/zoned.ts';
 
 const caller = (text: string): TranscriptTurn => ({ speaker: 'caller', text });
 const agent = (text: string): TranscriptTurn => ({ speaker: 'agent', text });

@@ -10,7 +10,7 @@ import {
   type TranscriptTurn,
 } from '../lead.schema.ts';
 import { normalizeLead } from './normalize.ts';
-import { localDateTime } from './offline/timezone.ts';
+import { localDateTime } from '../../time/zoned.ts';
 
 /**
  * What the model fills in. Structured outputs (strict) need every property required, so optional things

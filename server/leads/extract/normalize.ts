@@ -3,7 +3,7 @@ import { redactText } from '../redact.ts';
 import { normalizeEmail } from './offline/email.ts';
 import { defaultCountry, toE164 } from './offline/phone.ts';
 import { snapService } from './offline/service.ts';
-import { toZonedIso } from './offline/timezone.ts';
+import { toZonedIso } from '../../time/zoned.ts';
 
 /** A lead as a model (or any other source) might return it, before it meets our rules. */
 export interface RawLead {

@@ -1,7 +1,7 @@
 import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.schema.ts';
 import { parseSmallNumber } from './numbers.ts';
 import { callerTurns, clauses } from './text.ts';
-import { addDays, localDateTime, zonedIso, type LocalDate } from './timezone.ts';
+import { addDays, localDateTime, zonedIso, type LocalDate } from '../../../time/zoned.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

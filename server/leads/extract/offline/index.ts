@@ -9,7 +9,7 @@ import { extractPhone } from './phone.ts';
 import { matchService } from './service.ts';
 import { buildSummary, extractReason } from './summary.ts';
 import { callerText } from './text.ts';
-import { localDateTime } from './timezone.ts';
+import { localDateTime } from '../../../time/zoned.ts';
 import { classifyTemperature, classifyUrgency } from './urgency.ts';
 
 /** Whole days from the call's local date to the preferred date (0 = same day), or null. */

@@ -1,25 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { hoursText, openState, zonedTimeToInstant } from '../../server/widget-api/hours.ts';
+import { hoursText, isOpenAt, openState } from '../../server/businesses/hours.ts';
+import { zonedInstant } from '../../server/time/zoned.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const weekdays = { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']] } as never;
 
-describe('zonedTimeToInstant', () => {
+describe('zonedInstant', () => {
   it('uses the offset in force on that day', () => {
-    expect(new Date(zonedTimeToInstant({ y: 2026, m: 1, d: 15 }, 9 * 60, 'America/New_York')).toISOString()).toBe('2026-01-15T14:00:00.000Z');
-    expect(new Date(zonedTimeToInstant({ y: 2026, m: 7, d: 15 }, 9 * 60, 'America/New_York')).toISOString()).toBe('2026-07-15T13:00:00.000Z');
-    expect(new Date(zonedTimeToInstant({ y: 2026, m: 7, d: 15 }, 9 * 60, 'Asia/Kolkata')).toISOString()).toBe('2026-07-15T03:30:00.000Z');
+    expect(zonedInstant({ year: 2026, month: 1, day: 15 }, 9 * 60, 'America/New_York').toISOString()).toBe('2026-01-15T14:00:00.000Z');
+    expect(zonedInstant({ year: 2026, month: 7, day: 15 }, 9 * 60, 'America/New_York').toISOString()).toBe('2026-07-15T13:00:00.000Z');
+    expect(zonedInstant({ year: 2026, month: 7, day: 15 }, 9 * 60, 'Asia/Kolkata').toISOString()).toBe('2026-07-15T03:30:00.000Z');
   });
   it('moves a time inside the spring-forward gap past the gap', () => {
     // 2026-03-08 02:30 does not exist in New York; 03:30 EDT is 07:30Z.
-    expect(new Date(zonedTimeToInstant({ y: 2026, m: 3, d: 8 }, 150, 'America/New_York')).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(zonedInstant({ year: 2026, month: 3, day: 8 }, 150, 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
   });
   it('takes the earlier instant of a fall-back overlap', () => {
     // 2026-11-01 01:30 happens twice in New York: EDT first (05:30Z), then EST (06:30Z).
-    expect(new Date(zonedTimeToInstant({ y: 2026, m: 11, d: 1 }, 90, 'America/New_York')).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(zonedInstant({ year: 2026, month: 11, day: 1 }, 90, 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
   });
   it('handles 24:00 as the next midnight', () => {
-    expect(new Date(zonedTimeToInstant({ y: 2026, m: 3, d: 7 }, 24 * 60, 'America/New_York')).toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(zonedInstant({ year: 2026, month: 3, day: 7 }, 24 * 60, 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
   });
 });
 
@@ -79,5 +80,31 @@ describe('hoursText', () => {
   });
   it('is empty without hours', () => {
     expect(hoursText({}, 'en')).toBe('');
+  });
+});
+
+describe('isOpenAt (the call path)', () => {
+  it('agrees with openState every 15 minutes across both 2026 DST changes, in three zones', () => {
+    const schedules = [
+      weekdays,
+      { sun: [['02:30', '05:00']], sat: [['22:00', '24:00']] },
+      { mon: [['20:00', '24:00']], tue: [['00:00', '02:00']], fri: [['07:30', '12:00'], ['13:00', '18:30']] },
+    ] as never[];
+    let compared = 0;
+    for (const tz of ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata']) {
+      for (const start of ['2026-03-05T00:00:00Z', '2026-10-28T00:00:00Z']) {
+        for (let t = at(start); t < at(start) + 10 * 86_400_000; t += 15 * 60_000) {
+          for (const hours of schedules) {
+            expect(isOpenAt(hours, tz, new Date(t)), `${tz} ${new Date(t).toISOString()}`).toBe(openState(hours, tz, t).open);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(3 * 2 * 960 * 3);
+  });
+
+  it('is closed with no hours at all', () => {
+    expect(isOpenAt(null, 'America/New_York', new Date('2026-01-14T15:00:00Z'))).toBe(false);
   });
 });

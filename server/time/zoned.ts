@@ -1,6 +1,7 @@
 /**
  * Wall-clock dates in a business's IANA time zone with Intl alone: what day "tomorrow" is for the
- * business, and which UTC offset a local time there carries (DST included).
+ * business, which UTC offset a local time there carries, and the instant of a local time (DST included).
+ * The one place Leadline turns instants into local times and back (lead extraction, opening hours).
  */
 
 export interface LocalDate {
@@ -81,18 +82,24 @@ export function formatOffset(minutes: number): string {
  * e.g. 2026-03-10T14:00:00-05:00. Times skipped by a DST jump move forward, as clocks do.
  */
 export function zonedIso(date: LocalDate, hour: number, minute: number, timeZone: string): string {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const o1 = offsetMinutes(new Date(wall), timeZone);
-  const o2 = offsetMinutes(new Date(wall - o1 * 60000), timeZone);
-  // A candidate offset is right when the instant it gives really has that offset there.
-  const fits = [o1, o2].filter((o) => offsetMinutes(new Date(wall - o * 60000), timeZone) === o);
-  // None fits inside a spring-forward gap: take the offset from before the jump (the smaller one), so
-  // the wall time lands after the jump, as clocks do.
-  const offset = fits.length > 0 ? Math.max(...fits) : Math.min(o1, o2);
-  const instant = new Date(wall - offset * 60000);
+  const instant = zonedInstant(date, hour * 60 + minute, timeZone);
   const l = localDateTime(instant, timeZone);
-  const real = offsetMinutes(instant, timeZone);
-  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:00${formatOffset(real)}`;
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:00${formatOffset(offsetMinutes(instant, timeZone))}`;
+}
+
+/**
+ * The instant of a local wall-clock time (`minutes` after local midnight of `date`, up to 24:00). Inside
+ * a spring-forward gap the time does not exist and moves forward by the gap (02:30 → 03:30), which is
+ * when a business "opening at 02:30" opens; in a fall-back overlap the earlier instant is used.
+ */
+export function zonedInstant(date: LocalDate, minutes: number, timeZone: string): Date {
+  const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * 60000;
+  const o1 = offsetMinutes(new Date(wall - 12 * 3600_000), timeZone);
+  const o2 = offsetMinutes(new Date(wall + 12 * 3600_000), timeZone);
+  const fits = [o1, o2].filter((o) => offsetMinutes(new Date(wall - o * 60000), timeZone) === o);
+  // Earlier instant = larger offset; in a gap none fits and the offset before the jump (smaller) applies.
+  const offset = fits.length > 0 ? Math.max(...fits) : Math.min(o1, o2);
+  return new Date(wall - offset * 60000);
 }
 
 /** Re-expresses any ISO 8601 instant (or a zone-less local time) in `timeZone` with its offset. */
