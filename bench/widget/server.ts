@@ -15,6 +15,7 @@ import { applyMigrations } from '../../server/db/migrate.ts';
 import { migrateJobs } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
+import { attachUpgrades } from '../../server/upgrades.ts';
 import { createWidgetRoutes, widgetEventsHub, widgetRoutes } from '../../server/widget-api/routes.ts';
 import { bundleOf } from '../../server/widget-api/script.ts';
 import { buildWidget } from '../../widget/build.ts';
@@ -47,6 +48,8 @@ const modules = routeModules.map((m) =>
     : m,
 );
 const server = buildApp(ctx, modules).listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
+// As server/runtime.ts wires it: event streams are taken off the HTTP parser there.
+const upgrades = attachUpgrades(ctx, server);
 await new Promise((r) => server.once('listening', r));
 
 // Subscriber count on demand, so the driver can tell when every stream is registered.
@@ -60,6 +63,7 @@ process.on('message', (m: { type: string }) => {
 });
 console.log('READY ' + JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, databaseUrl: pg.url, pid: process.pid }));
 process.on('SIGTERM', async () => {
+  await upgrades.close();
   await widgetEventsHub(ctx)?.close();
   server.closeAllConnections();
   await db.$disconnect();

@@ -8,7 +8,7 @@
  * same batches, so a subscriber never receives events out of order or twice.
  */
 import pg from 'pg';
-import type { Db } from '../db/client.ts';
+import { sqlOf, type Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { CALLBACK_CHANNEL, isFinalEvent, type CallbackStatus } from './progress.ts';
 
@@ -186,12 +186,16 @@ export function createEventsHub(opts: EventsHubOptions): EventsHub {
       for (const s of subs.get(id) ?? []) if (min === null || s.lastId < min) min = s.lastId;
       return String(min ?? 0n);
     });
-    const rows = await opts.db.$queryRaw<EventRow[]>`
-      select e."id", e."callbackRequestId"::text as "cid", e."status"::text as "status", e."data", e."createdAt"
-      from "CallbackEvent" e
-      join unnest(${ids}::text[]::uuid[], ${afters}::text[]::bigint[]) as w("cid", "after")
-        on e."callbackRequestId" = w."cid" and e."id" > w."after"
-      order by e."id"`;
+    // On the driver pool: a reconnect storm replays thousands of streams, and Prisma's raw path costs more.
+    // "createdAt" is stored without a zone and means UTC (as Prisma reads it).
+    const { rows } = await sqlOf(opts.db).query<Omit<EventRow, 'id'> & { id: string }>(
+      `select e."id", e."callbackRequestId"::text as "cid", e."status"::text as "status", e."data", e."createdAt" at time zone 'UTC' as "createdAt"
+       from "CallbackEvent" e
+       join unnest($1::text[]::uuid[], $2::text[]::bigint[]) as w("cid", "after")
+         on e."callbackRequestId" = w."cid" and e."id" > w."after"
+       order by e."id"`,
+      [ids, afters],
+    );
     for (const row of rows) {
       const id = BigInt(row.id);
       const frame = formatEvent({ ...row, id });

@@ -21,10 +21,14 @@ export function originAllowed(origin: string | undefined, allowed: readonly stri
 export const CORS_ALLOW_HEADERS = 'content-type, accept, last-event-id';
 
 /** CORS for an origin that passed the check; also lifts helmet's same-origin CORP for cross-site fetches. */
+export const corsHeaders = (origin: string): [string, string][] => [
+  ['Access-Control-Allow-Origin', origin],
+  ['Access-Control-Expose-Headers', 'Retry-After'],
+  ['Cross-Origin-Resource-Policy', 'cross-origin'],
+];
+
 export function setCors(res: Response, origin: string): void {
-  res.setHeader('Access-Control-Allow-Origin', origin);
-  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
-  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  for (const [k, v] of corsHeaders(origin)) res.setHeader(k, v);
 }
 
 /** `Vary: Origin` on every widget API answer, allowed or not: caches must never mix origins. */

@@ -1,11 +1,14 @@
 /**
  * GET /widget/v1/callbacks/:id/events — one callback's status as Server-Sent Events. The capability
  * token (only its hash is stored) and the page's origin are both required; events come from the hub.
+ *
+ * Two ways in, with the same checks and headers: stream-takeover.ts serves streams on the bare socket
+ * (what production uses), and the Express route below serves whatever that path declines.
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { safeEqual, sha256 } from '../crypto/secrets.ts';
-import type { Db } from '../db/client.ts';
+import { sqlOf, type Db } from '../db/client.ts';
 import { Problem } from '../http/problem.ts';
 import type { EventsHub } from './events-hub.ts';
 import { originAllowed, originNotAllowed, setCors } from './origin.ts';
@@ -16,6 +19,16 @@ export const eventsQuery = z.object({
   lastEventId: z.string().regex(/^\d{1,18}$/).optional(),
 });
 
+/** The first frame of every stream: how long EventSource waits before reconnecting. */
+export const RETRY_FRAME = 'retry: 3000\n\n';
+
+/** Response headers of an open stream, besides CORS. */
+export const STREAM_HEADERS: [string, string][] = [
+  ['Content-Type', 'text/event-stream; charset=utf-8'],
+  ['Cache-Control', 'no-cache, no-transform'],
+  ['X-Accel-Buffering', 'no'],
+];
+
 const badToken = () => new Problem(403, 'callback-token', 'Not allowed', 'Unknown callback or wrong token');
 
 /** Pure: where a stream resumes. The header (set by EventSource on reconnect) wins over the query. */
@@ -24,33 +37,45 @@ export function resumeFrom(header: string | undefined, query: string | undefined
   return 0n;
 }
 
+/**
+ * Whether this origin may open this callback's stream with this token. `cors` is the origin to answer
+ * with CORS headers (also on a wrong token, so the widget can read the refusal); none for a foreign origin.
+ * One query on the driver pool: thousands of subscribers reconnect at once after a deploy.
+ */
+export async function checkStreamAccess(db: Db, id: string, token: string, origin: string | undefined): Promise<{ id: string; problem: Problem | null; cors: string | null }> {
+  const { rows } = await sqlOf(db).query<{ id: string; tokenHash: string; widgetOrigins: string[] }>(
+    'select c."id"::text as "id", c."tokenHash", b."widgetOrigins" from "CallbackRequest" c join "Business" b on b."id" = c."businessId" where c."id" = $1::uuid',
+    [id],
+  );
+  const cb = rows[0];
+  if (cb && !originAllowed(origin, cb.widgetOrigins)) return { id, problem: originNotAllowed(), cors: null };
+  const cors = cb && origin ? origin : null;
+  if (!cb || !safeEqual(sha256(token), cb.tokenHash)) return { id, problem: badToken(), cors };
+  // The id as NOTIFY spells it (lower case): the hub matches notifications to subscribers by this string.
+  return { id: cb.id, problem: null, cors };
+}
+
+/** The Express route's stream: kept for requests the takeover declines (e.g. pipelined behind another). */
 export async function openEventStream(db: Db, hub: EventsHub, req: Request, res: Response, p: { id: string; token: string; lastEventId?: string }): Promise<void> {
   res.vary('Origin');
-  const cb = await db.callbackRequest.findUnique({ where: { id: p.id }, select: { tokenHash: true, business: { select: { widgetOrigins: true } } } });
-  const origin = req.get('origin');
-  if (cb && !originAllowed(origin, cb.business.widgetOrigins)) throw originNotAllowed();
-  if (!cb || !safeEqual(sha256(p.token), cb.tokenHash)) {
-    if (cb && origin) setCors(res, origin);
-    throw badToken();
-  }
-  setCors(res, origin!);
+  const access = await checkStreamAccess(db, p.id, p.token, req.get('origin'));
+  if (access.cors) setCors(res, access.cors);
+  if (access.problem) throw access.problem;
   const from = resumeFrom(req.get('last-event-id'), p.lastEventId);
 
   res.status(200);
-  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-cache, no-transform');
-  res.setHeader('X-Accel-Buffering', 'no');
+  for (const [k, v] of STREAM_HEADERS) res.setHeader(k, v);
   res.setHeader('Connection', 'keep-alive');
   req.socket.setNoDelay(true);
   req.socket.setKeepAlive(true);
   // Streams outlive any request timeout the server may have.
   req.setTimeout(0);
   res.flushHeaders();
-  res.write('retry: 3000\n\n');
+  res.write(RETRY_FRAME);
 
   let unsubscribe: () => void;
   try {
-    unsubscribe = await hub.subscribe(p.id, from, res);
+    unsubscribe = await hub.subscribe(access.id, from, res);
   } catch (err) {
     res.end(); // headers are out: no problem body possible; EventSource reconnects after `retry`
     throw err;
