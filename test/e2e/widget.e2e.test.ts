@@ -3,11 +3,11 @@
  * /widget.js from the app, a visitor asks for a callback, the call is placed through Twilio REST (nock),
  * signed Twilio status callbacks move it through every state, and the page shows each one.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
 import nock from 'nock';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../../widget/build.ts';
@@ -16,21 +16,14 @@ import { placeCallback } from '../../server/widget-api/place-call.ts';
 import { bundleOf } from '../../server/widget-api/script.ts';
 import type { TestApp } from '../support/app.ts';
 import { jsonReply, makeBusiness, startWidgetApp, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../widget-api/support.ts';
+import { HAS_CHROMIUM, launchChromium } from '../widget/chromium.ts';
 import { startHostPage, type HostPage } from './host-page.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! WIDGET END-TO-END TEST SKIPPED: no Chromium at ${CHROMIUM}.\n!! Install it with \`apt-get install -y chromium\` (Debian) or set CHROMIUM_PATH.\n!! CI (.ci/run) installs it, so there this test always runs.\n${'!'.repeat(78)}\n`,
-  );
-}
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts');
 const CALL_SID = 'CA' + 'e'.repeat(32);
 
-describe.skipIf(!haveChromium)('widget end to end (Chromium, strict-CSP host page on another origin)', () => {
+describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host page on another origin)', () => {
   let app: TestApp;
   let host: HostPage;
   let browser: Browser;
@@ -48,7 +41,7 @@ describe.skipIf(!haveChromium)('widget end to end (Chromium, strict-CSP host pag
     key = b.widgetPublicKey;
     businessId = b.id;
     businessPhone = b.phone!;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
