@@ -1,38 +1,162 @@
-import { sqlOf, type Db } from '../db/client.ts';
+import pg from 'pg';
+import { consentPrompt } from './consent.ts';
+import { groupCommit } from './group-commit.ts';
 
-/** The business a dialled number belongs to, with what the voice webhook needs to decide; null if unknown. */
-export async function businessForNumber(db: Db, e164: string, aiAvailable: boolean) {
-  const { rows } = await sqlOf(db).query<{ id: string; name: string; consentPrompt: string | null; recordingEnabled: boolean; forwardingNumber: string | null; canPay: boolean }>(
-    `select b."id", b."name", b."consentPrompt", b."recordingEnabled", b."forwardingNumber",
-            (b."active" and b."secondsBalance" > 0 and $2::boolean) as "canPay"
-     from "PhoneNumber" p join "Business" b on b."id" = p."businessId" where p."e164" = $1`,
-    [e164, aiAvailable],
-  );
-  return rows[0] ?? null;
+export type CallMode = 'ai' | 'forwarded' | 'voicemail';
+
+export interface AnswerInput {
+  callSid: string;
+  /** The business's number: To for inbound calls, From for outbound callbacks. */
+  businessNumber: string;
+  direction: 'inbound' | 'outbound';
+  from: string | null;
+  to: string | null;
+  callbackRequestId: string | null;
+}
+
+/** The business fields the consent prompt is made of, and that prompt. */
+interface PromptFields {
+  businessId: string;
+  name: string;
+  consentPrompt: string | null;
+  recordingEnabled: boolean;
+  prompt: string;
+}
+
+export interface AnsweredCall {
+  callId: string;
+  callbackRequestId: string | null;
+  mode: CallMode;
+  businessName: string;
+  forwardingNumber: string | null;
+  /** What the consent record says the caller is asked (mode 'ai' only). */
+  prompt: string | null;
+}
+
+interface Row {
+  callId: string;
+  callbackRequestId: string | null;
+  mode: CallMode;
+  businessId: string;
+  name: string;
+  consentPrompt: string | null;
+  recordingEnabled: boolean;
+  forwardingNumber: string | null;
+  promptText: string | null;
 }
 
 /**
- * Records an answered call (and, for AI calls, its pending consent record) in ONE statement: the voice
- * webhook is on Twilio's clock, so it costs two round trips in all and holds no transaction open.
- * A retried webhook for the same CallSid updates the row instead of adding one.
+ * One statement for a whole batch of answered calls: look up each business by number, decide the mode
+ * from its current balance, upsert the Call rows (a retried CallSid updates its row), and insert the
+ * pending consent records whose prompt the caller predicted from what it saw last. A prediction is
+ * checked against the business row in the same statement, so a stale one never reaches the database:
+ * that row comes back with promptText null and the fields to build the right prompt from.
+ * Unknown numbers come back as no row. Prepared once per connection (a named statement): planning
+ * this CTE costs more than running it.
  */
-export async function recordAnsweredCall(
-  db: Db,
-  p: { businessId: string; callSid: string; direction: 'inbound' | 'outbound'; mode: 'ai' | 'forwarded' | 'voicemail'; from: string | null; to: string | null; callbackRequestId: string | null; consentPrompt: string | null },
-): Promise<{ callId: string; callbackRequestId: string | null }> {
-  const { rows } = await sqlOf(db).query<{ id: string; callbackRequestId: string | null }>(
-    `with c as (
-       insert into "Call" ("id", "businessId", "twilioCallSid", "direction", "mode", "from", "to", "status", "answeredAt", "callbackRequestId", "updatedAt")
-       values (gen_random_uuid(), $1::uuid, $2, $3::"CallDirection", $4::"CallMode", $5, $6, 'in_progress', now(), $7::uuid, now())
-       on conflict ("twilioCallSid") do update set "status" = 'in_progress', "answeredAt" = now(), "mode" = excluded."mode", "updatedAt" = now()
-       returning "id", "callbackRequestId"
-     ), k as (
-       insert into "ConsentRecord" ("id", "callId", "businessId", "promptText")
-       select gen_random_uuid(), c."id", $1::uuid, $8 from c where $8::text is not null
-       on conflict ("callId") do nothing
-     )
-     select "id", "callbackRequestId" from c`,
-    [p.businessId, p.callSid, p.direction, p.mode, p.from, p.to, p.callbackRequestId, p.consentPrompt],
-  );
-  return { callId: rows[0]!.id, callbackRequestId: rows[0]!.callbackRequestId };
+const ANSWER_BATCH = `
+with input as (
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::boolean[], $11::text[])
+    as i("sid", "number", "direction", "from", "to", "cbid", "expId", "expName", "expPrompt", "expRecording", "prompt")
+), r as (
+  select i.*, b."id" as "businessId", b."name", b."consentPrompt", b."recordingEnabled", b."forwardingNumber",
+    (case when b."active" and b."secondsBalance" > 0 and $12::boolean then 'ai'
+          when b."forwardingNumber" is not null then 'forwarded' else 'voicemail' end)::"CallMode" as "mode",
+    coalesce(b."id" = i."expId" and b."name" = i."expName" and b."consentPrompt" is not distinct from i."expPrompt"
+             and b."recordingEnabled" = i."expRecording", false) as "predicted"
+  from input i join "PhoneNumber" p on p."e164" = i."number" join "Business" b on b."id" = p."businessId"
+), c as (
+  insert into "Call" ("id", "businessId", "twilioCallSid", "direction", "mode", "from", "to", "status", "answeredAt", "callbackRequestId", "updatedAt")
+  select gen_random_uuid(), r."businessId", r."sid", r."direction"::"CallDirection", r."mode", r."from", r."to", 'in_progress', now(), r."cbid", now()
+  from r order by r."sid"
+  on conflict ("twilioCallSid") do update set "status" = 'in_progress', "answeredAt" = now(), "mode" = excluded."mode", "updatedAt" = now()
+  returning "id", "twilioCallSid", "callbackRequestId", "mode"
+), k as (
+  insert into "ConsentRecord" ("id", "callId", "businessId", "promptText")
+  select gen_random_uuid(), c."id", r."businessId", r."prompt" from c join r on r."sid" = c."twilioCallSid"
+  where c."mode" = 'ai' and r."predicted" and r."prompt" is not null
+  on conflict ("callId") do nothing
+  returning "callId", "promptText"
+)
+select r."sid", c."id" as "callId", c."callbackRequestId", c."mode", r."businessId", r."name", r."consentPrompt", r."recordingEnabled",
+  r."forwardingNumber", k."promptText"
+from r join c on c."twilioCallSid" = r."sid"
+left join k on k."callId" = c."id"`;
+
+/**
+ * The consent record when the batch did not write it: the prediction missed (first call of a number in
+ * this process, or the business changed its wording since), or the call is a retried webhook whose
+ * record exists. Whatever the record holds is what the caller is asked, so a retry asks the same.
+ */
+const CONSENT_ONE = `
+with k as (
+  insert into "ConsentRecord" ("id", "callId", "businessId", "promptText") values (gen_random_uuid(), $1::uuid, $2::uuid, $3)
+  on conflict ("callId") do nothing returning "promptText"
+)
+select "promptText" from k union all select "promptText" from "ConsentRecord" where "callId" = $1::uuid`;
+
+export interface AnswererOptions {
+  /** Whether an AI conversation can happen at all (an OpenAI key is configured). */
+  aiAvailable: boolean;
+  maxBatch?: number;
+  maxInFlight?: number;
+  /** Numbers whose prompt fields are remembered; the least recently answered are forgotten first. */
+  maxCached?: number;
+}
+
+/**
+ * Records answered calls (Call row and, for AI calls, the pending consent record) through group commit.
+ * The per-process memory of each number's prompt fields is a prediction only, verified by the statement
+ * that uses it, so it needs no invalidation: a business's change is on the very next call, on every node.
+ */
+export function createAnswerer(pool: pg.Pool, opts: AnswererOptions): (input: AnswerInput) => Promise<AnsweredCall | null> {
+  const maxCached = opts.maxCached ?? 10_000;
+  const seen = new Map<string, PromptFields>();
+
+  function remember(number: string, row: Row): PromptFields {
+    const known = seen.get(number);
+    seen.delete(number);
+    const same = known && known.businessId === row.businessId && known.name === row.name && known.consentPrompt === row.consentPrompt && known.recordingEnabled === row.recordingEnabled;
+    const f = same ? known : { businessId: row.businessId, name: row.name, consentPrompt: row.consentPrompt, recordingEnabled: row.recordingEnabled, prompt: consentPrompt(row) };
+    seen.set(number, f);
+    if (seen.size > maxCached) seen.delete(seen.keys().next().value!);
+    return f;
+  }
+
+  const submit = groupCommit<AnswerInput, Row | null>({
+    key: (i) => i.callSid,
+    maxBatch: opts.maxBatch,
+    maxInFlight: opts.maxInFlight,
+    // An error PostgreSQL reports for the statement (a foreign key one call broke, a deadlock) is one
+    // call's problem; a lost connection is everyone's.
+    retryAlone: (err) => err instanceof pg.DatabaseError,
+    async run(items) {
+      const known = items.map((i) => seen.get(i.businessNumber));
+      const col = <T>(f: (i: AnswerInput, p: PromptFields | undefined) => T) => items.map((i, n) => f(i, known[n]));
+      const { rows } = await pool.query<Row & { sid: string }>({
+        name: 'calls.answer_batch',
+        text: ANSWER_BATCH,
+        values: [
+          col((i) => i.callSid), col((i) => i.businessNumber), col((i) => i.direction), col((i) => i.from), col((i) => i.to), col((i) => i.callbackRequestId),
+          col((_i, p) => p?.businessId ?? null), col((_i, p) => p?.name ?? null), col((_i, p) => p?.consentPrompt ?? null), col((_i, p) => p?.recordingEnabled ?? null),
+          col((_i, p) => p?.prompt ?? null),
+          opts.aiAvailable,
+        ],
+      });
+      const bySid = new Map(rows.map((r) => [r.sid, r]));
+      return items.map((i) => bySid.get(i.callSid) ?? null);
+    },
+  });
+
+  return async (input) => {
+    const row = await submit(input);
+    if (!row) return null;
+    const fields = remember(input.businessNumber, row);
+    let prompt = row.promptText;
+    if (row.mode === 'ai' && prompt === null) {
+      const { rows } = await pool.query<{ promptText: string }>({ name: 'calls.consent_one', text: CONSENT_ONE, values: [row.callId, row.businessId, fields.prompt] });
+      prompt = rows[0]!.promptText;
+    }
+    return { callId: row.callId, callbackRequestId: row.callbackRequestId, mode: row.mode, businessName: row.name, forwardingNumber: row.forwardingNumber, prompt: row.mode === 'ai' ? prompt : null };
+  };
 }

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { sqlOf } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
-import { businessForNumber, recordAnsweredCall } from './answer.ts';
+import { createAnswerer } from './answer.ts';
 import { validationProblem } from '../http/problem.ts';
 import { recordCallbackProgress } from '../widget-api/progress.ts';
 import { consentPrompt, MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
@@ -20,7 +21,12 @@ const voiceQuery = z.object({ callbackRequestId: z.uuid().optional() });
 const consentBody = z.object({ CallSid: z.string().min(10).max(64), Digits: z.string().max(10).optional(), SpeechResult: z.string().max(500).optional() });
 const consentQuery = z.object({ callId: z.uuid(), attempt: z.coerce.number().int().min(1).max(10), timeout: z.string().optional() });
 
-const sendXml = (res: Response, xml: string) => res.type('text/xml').send(xml);
+/** TwiML straight onto the socket: Twilio neither revalidates nor caches, so send()'s ETag hashing buys nothing. */
+function sendXml(res: Response, xml: string) {
+  res.setHeader('Content-Type', 'text/xml; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(xml));
+  res.end(xml);
+}
 
 function parse<T extends z.ZodType>(schema: T, v: unknown): z.output<T> {
   const r = schema.safeParse(v);
@@ -29,38 +35,51 @@ function parse<T extends z.ZodType>(schema: T, v: unknown): z.output<T> {
 }
 
 /**
- * POST /twilio/voice — answered from the database in a couple of queries. Unknown number → notice and
- * hang-up; a business that is inactive or out of minutes never gets an AI conversation: forward, else
- * voicemail. Otherwise: disclosure and consent question, then the AI conversation.
+ * POST /twilio/voice — answered in one statement, shared with the calls arriving at the same time (see
+ * answer.ts). Unknown number → notice and hang-up; a business that is inactive or out of minutes never
+ * gets an AI conversation: forward, else voicemail. Otherwise: disclosure and consent question, then the
+ * AI conversation.
  */
 export function voiceHandler(ctx: AppContext) {
   const base = ctx.config.PUBLIC_BASE_URL;
+  // No AI conversation that could not happen (no OpenAI key configured).
+  const answer = createAnswerer(sqlOf(ctx.db), { aiAvailable: Boolean(ctx.config.OPENAI_API_KEY) });
+  const consentTwiml = new Map<string, (callId: string) => string>();
+  const askConsent = (prompt: string) => {
+    let t = consentTwiml.get(prompt);
+    if (!t) {
+      if (consentTwiml.size >= 1000) consentTwiml.clear();
+      t = twiml.fillable((callId) => {
+        const action = `${base}/twilio/consent?callId=${callId}&attempt=1`;
+        return twiml.askConsent({ prompt, actionUrl: action, noInputUrl: `${action}&timeout=1` });
+      });
+      consentTwiml.set(prompt, t);
+    }
+    return t;
+  };
   return async (req: Request, res: Response) => {
     const body = parse(voiceBody, req.body);
     const query = parse(voiceQuery, req.query);
     const outbound = body.Direction.startsWith('outbound');
-    // Outbound callbacks ring the visitor from the business's number, so the business is the caller ID.
-    const businessNumber = outbound ? body.From : body.To;
-    const b = await businessForNumber(ctx.db, businessNumber, Boolean(ctx.config.OPENAI_API_KEY));
-    if (!b) return sendXml(res, twiml.unknownNumber());
-    // No AI conversation the business cannot pay for, or that could not happen (no OpenAI key configured).
-    const canPay = b.canPay;
-    const mode = canPay ? 'ai' : b.forwardingNumber ? 'forwarded' : 'voicemail';
-    const prompt = canPay ? consentPrompt(b) : null;
-    const call = await recordAnsweredCall(ctx.db, {
-      businessId: b.id, callSid: body.CallSid, direction: outbound ? 'outbound' : 'inbound', mode,
-      from: body.From || null, to: body.To || null, callbackRequestId: query.callbackRequestId ?? null, consentPrompt: prompt,
+    const call = await answer({
+      callSid: body.CallSid,
+      // Outbound callbacks ring the visitor from the business's number, so the business is the caller ID.
+      businessNumber: outbound ? body.From : body.To,
+      direction: outbound ? 'outbound' : 'inbound',
+      from: body.From || null,
+      to: body.To || null,
+      callbackRequestId: query.callbackRequestId ?? null,
     });
+    if (!call) return sendXml(res, twiml.unknownNumber());
     if (call.callbackRequestId) await ctx.db.$transaction((tx) => recordCallbackProgress(tx, call.callbackRequestId!, { status: 'in_conversation' }));
-    const callId = call.callId;
+    const { callId } = call;
 
-    if (!canPay) {
+    if (call.mode !== 'ai') {
       const fallback = `${base}/twilio/fallback?callId=${callId}`;
-      if (b.forwardingNumber) return sendXml(res, twiml.forward({ to: b.forwardingNumber, callerId: body.From || undefined, actionUrl: fallback }));
-      return sendXml(res, twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${callId}&after=voicemail` }));
+      if (call.mode === 'forwarded') return sendXml(res, twiml.forward({ to: call.forwardingNumber!, callerId: body.From || undefined, actionUrl: fallback }));
+      return sendXml(res, twiml.voicemail({ businessName: call.businessName, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${callId}&after=voicemail` }));
     }
-    const action = `${base}/twilio/consent?callId=${callId}&attempt=1`;
-    return sendXml(res, twiml.askConsent({ prompt: prompt!, actionUrl: action, noInputUrl: `${action}&timeout=1` }));
+    return sendXml(res, askConsent(call.prompt!)(callId));
   };
 }
 
