@@ -53,16 +53,22 @@ export async function syncContacts(
   const byLead = await ctx.ledger.getMany('lead:contact', unique(works.map((w) => w.lead.id)));
   const rest = works.filter((w) => !byLead.has(w.lead.id));
   const byEmail = await ctx.ledger.getMany('email:contact', unique(rest.map(email)));
-  const byPhone = await ctx.ledger.getMany('phone:contact', unique(rest.filter((w) => !email(w)).map(phone)));
+  const byPhone = await ctx.ledger.getMany('phone:contact', unique(rest.map(phone)));
 
   const known = new Map<SyncWork, string>();
+  // A caller who first left only a phone and now gives an e-mail is the contact we already made: update it
+  // (adding the e-mail) instead of upserting a second contact by e-mail.
+  const viaPhone = new Set<SyncWork>();
   for (const w of works) {
     const e = email(w);
     const p = phone(w);
-    const id = byLead.get(w.lead.id) ?? (e ? byEmail.get(e) : p ? byPhone.get(p) : undefined);
-    if (id) known.set(w, id);
+    const direct = byLead.get(w.lead.id) ?? (e ? byEmail.get(e) : undefined);
+    const id = direct ?? (p ? byPhone.get(p) : undefined);
+    if (!id) continue;
+    known.set(w, id);
+    if (!direct && e) viaPhone.add(w);
   }
-  const stale = await updateKnown(env, known, byLead);
+  const stale = await updateKnown(env, known, byLead, viaPhone);
   const unresolved = works.filter((w) => !known.has(w) || stale.has(w));
 
   await upsertByEmail(env, unresolved.filter((w) => email(w)));
@@ -103,8 +109,12 @@ function answerOf(r: { results: unknown[]; errors?: unknown[] }): BatchAnswer {
   return r as BatchAnswer;
 }
 
-/** Batch-updates contacts we already know; returns the works whose contact no longer exists (404). */
-async function updateKnown(env: Env, known: Map<SyncWork, string>, byLead: Map<string, string>): Promise<Set<SyncWork>> {
+/**
+ * Batch-updates contacts we already know; returns the works to resolve again: their contact no longer
+ * exists (404), or — for a phone match given a new e-mail — HubSpot refused the e-mail because another
+ * contact has it (409), so the e-mail's own contact is the one to upsert.
+ */
+async function updateKnown(env: Env, known: Map<SyncWork, string>, byLead: Map<string, string>, viaPhone: Set<SyncWork> = new Set()): Promise<Set<SyncWork>> {
   const groups = groupBy([...known.keys()], (w) => known.get(w) ?? '');
   const items: BatchItem<UpdateInput>[] = [...groups].map(([id, ws]) => ({
     traceId: id,
@@ -116,14 +126,18 @@ async function updateKnown(env: Env, known: Map<SyncWork, string>, byLead: Map<s
     send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.update({ inputs })), { idempotent: true }),
     fallbackKey: (row) => String(row.id),
     onWritten: async (written) => {
-      for (const id of written.keys()) await remember(env, groups.get(id) ?? [], id, byLead);
+      for (const id of written.keys()) {
+        const ws = groups.get(id) ?? [];
+        await remember(env, ws, id, byLead);
+        for (const w of ws) if (viaPhone.has(w)) await env.ctx.ledger.put('email:contact', normalizeEmail(w.lead.email)!, id);
+      }
     },
   });
   const stale = new Set<SyncWork>();
   for (const [id, r] of out) {
     if (typeof r === 'string') continue;
     for (const w of groups.get(id) ?? []) {
-      if (r.httpStatus === 404) stale.add(w);
+      if (r.httpStatus === 404 || (r.httpStatus === 409 && viaPhone.has(w))) stale.add(w);
       else env.result.set(w.key, r);
     }
   }

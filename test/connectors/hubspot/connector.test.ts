@@ -179,6 +179,32 @@ describe('HubSpot push', () => {
     expect(failed(out)).toMatchObject({ kind: 'transient', retryAfterMs: 3_600_000 });
   });
 
+  it('a repeat caller who now gives an e-mail updates the contact the phone made, adding the e-mail', async () => {
+    const ledger = new MemoryLedger();
+    await ledger.put('phone:contact', '+15551000001', '9001'); // an earlier phone-only call
+    const ctx = memoryContext({ ledger });
+    const updates: BatchInputBody[] = [];
+    intercept('post', UPDATE, updates, (b: BatchInputBody) => [200, batchAnswer(b, (i) => String(i.id))]);
+    callsOk([]);
+    const [out] = await connector.push(ctx, [work(1)]);
+    expect(synced(out).externalIds.contact).toBe('9001');
+    expect(updates[0]?.inputs[0]).toMatchObject({ id: '9001', properties: { email: 'lead1@example.com' } });
+    expect(ctx.ledger.entries('email:contact').get('lead1@example.com')).toBe('9001');
+  });
+
+  it('when HubSpot refuses that e-mail (another contact has it), the e-mail contact is upserted instead', async () => {
+    const ledger = new MemoryLedger();
+    await ledger.put('phone:contact', '+15551000001', '9001');
+    const ctx = memoryContext({ ledger });
+    intercept('post', UPDATE, [], () => [409, { status: 'error', message: 'Contact already exists. Existing ID: 7777', category: 'CONFLICT', correlationId: 'c' }]);
+    const upserts: BatchInputBody[] = [];
+    intercept('post', UPSERT, upserts, (b: BatchInputBody) => [200, batchAnswer(b, () => '7777')]);
+    callsOk([]);
+    const [out] = await connector.push(ctx, [work(1)]);
+    expect(synced(out).externalIds.contact).toBe('7777');
+    expect(upserts[0]?.inputs[0]).toMatchObject({ id: 'lead1@example.com', idProperty: 'email' });
+  });
+
   it('re-sends an idempotent upsert twice on 5xx, then fails the works as transient and sends nothing after', async () => {
     const ctx = memoryContext();
     const attempts: unknown[] = [];
