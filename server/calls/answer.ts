@@ -109,6 +109,9 @@ export interface AnswererOptions {
  * The per-process memory of each number's prompt fields is a prediction only, verified by the statement
  * that uses it, so it needs no invalidation: a business's change is on the very next call, on every node.
  */
+/** The wording for this call: the number's inbound prompt, or the callback opening for a website callback. */
+const promptFor = (f: PromptFields, i: AnswerInput) => (i.callbackRequestId ? consentPrompt(f, { callback: true }) : f.prompt);
+
 export function createAnswerer(pool: pg.Pool, opts: AnswererOptions): (input: AnswerInput) => Promise<AnsweredCall | null> {
   const maxCached = opts.maxCached ?? 10_000;
   const seen = new Map<string, PromptFields>();
@@ -139,7 +142,7 @@ export function createAnswerer(pool: pg.Pool, opts: AnswererOptions): (input: An
         values: [
           col((i) => i.callSid), col((i) => i.businessNumber), col((i) => i.direction), col((i) => i.from), col((i) => i.to), col((i) => i.callbackRequestId),
           col((_i, p) => p?.businessId ?? null), col((_i, p) => p?.name ?? null), col((_i, p) => p?.consentPrompt ?? null), col((_i, p) => p?.recordingEnabled ?? null),
-          col((_i, p) => p?.prompt ?? null),
+          col((i, p) => (p ? promptFor(p, i) : null)),
           opts.aiAvailable,
         ],
       });
@@ -154,7 +157,7 @@ export function createAnswerer(pool: pg.Pool, opts: AnswererOptions): (input: An
     const fields = remember(input.businessNumber, row);
     let prompt = row.promptText;
     if (row.mode === 'ai' && prompt === null) {
-      const { rows } = await pool.query<{ promptText: string }>({ name: 'calls.consent_one', text: CONSENT_ONE, values: [row.callId, row.businessId, fields.prompt] });
+      const { rows } = await pool.query<{ promptText: string }>({ name: 'calls.consent_one', text: CONSENT_ONE, values: [row.callId, row.businessId, promptFor(fields, input)] });
       prompt = rows[0]!.promptText;
     }
     return { callId: row.callId, callbackRequestId: row.callbackRequestId, mode: row.mode, businessName: row.name, forwardingNumber: row.forwardingNumber, prompt: row.mode === 'ai' ? prompt : null };

@@ -6,7 +6,7 @@ import { enqueue } from '../jobs/enqueue.ts';
 import { createAnswerer } from './answer.ts';
 import { validationProblem } from '../http/problem.ts';
 import { recordCallbackProgress } from '../widget-api/progress.ts';
-import { consentPrompt, MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
+import { MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
 import { streamToken } from './stream-token.ts';
 import * as twiml from './twiml.ts';
 import { mediaStreamUrl } from './twilio-webhook.ts';
@@ -100,7 +100,8 @@ export function consentHandler(ctx: AppContext) {
     if (!answer && attempts < MAX_CONSENT_ATTEMPTS) {
       await ctx.db.consentRecord.update({ where: { callId: call.id }, data: { attempts } });
       const action = `${base}/twilio/consent?callId=${call.id}&attempt=${attempts + 1}`;
-      return sendXml(res, twiml.askConsent({ prompt: `Sorry, I didn't catch that. ${consentPrompt(call.business)}`, actionUrl: action, noInputUrl: `${action}&timeout=1` }));
+      // The wording the caller was first asked (a callback's opening included), not today's default.
+      return sendXml(res, twiml.askConsent({ prompt: `Sorry, I didn't catch that. ${call.consent.promptText}`, actionUrl: action, noInputUrl: `${action}&timeout=1` }));
     }
     const outcome = answer === 'yes' ? 'granted' : answer === 'no' ? 'declined' : 'no_answer';
     const record = outcome === 'granted' && call.business.recordingEnabled;

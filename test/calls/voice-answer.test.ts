@@ -160,3 +160,29 @@ describe('what the caller is asked, after the business changes it', () => {
     expect(row.consent?.promptText).toBe(promptOf(first.body));
   });
 });
+
+describe('a website callback', () => {
+  it('opens by saying why we are calling, on both nodes, and asks the same again after silence', async () => {
+    const { biz, phone } = await business();
+    const cb = await a.ctx.db.callbackRequest.create({ data: { businessId: biz.id, name: 'Dana', phone: '+15125550142', consentCall: true, tokenHash: 'x' } });
+    const outbound = (app: TestApp, sid: string) =>
+      postTwilio(app.url, `/twilio/voice?callbackRequestId=${cb.id}`, { CallSid: sid, From: phone, To: '+15125550142', Direction: 'outbound-api' });
+    for (const app of [a, b, a]) {
+      const r = await outbound(app, callSid());
+      const prompt = promptOf(r.body)!;
+      expect(prompt).toMatch(/^Hi, this is Rapid Rooter, calling you back about the request you left on our website\. You(&apos;|')re speaking with an AI assistant/);
+      expect(prompt).not.toContain('Thanks for calling');
+    }
+    // An inbound call to the same number, answered by the same node right after, still gets the inbound wording.
+    const inbound = await voice(a, callSid(), phone);
+    expect(promptOf(inbound.body)).toMatch(/^Thanks for calling Rapid Rooter\./);
+
+    const sid = callSid();
+    const first = await outbound(a, sid);
+    const callId = callIdOf(first.body)!;
+    const again = await postTwilio(a.url, `/twilio/consent?callId=${callId}&attempt=1&timeout=1`, { CallSid: sid });
+    expect(promptOf(again.body)).toMatch(/^Sorry, I didn(&apos;|')t catch that\. Hi, this is Rapid Rooter, calling you back/);
+    const record = await a.ctx.db.consentRecord.findUniqueOrThrow({ where: { callId } });
+    expect(record.promptText).toMatch(/^Hi, this is Rapid Rooter, calling you back/);
+  });
+});
