@@ -45,6 +45,7 @@ export const businessFields = z.object({
   timezone,
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like US'),
   greeting: z.string().trim().max(500).nullable(),
+  tone: z.string().trim().max(200).nullable(),
   aiInstructions: z.string().max(4000).nullable(),
   knowledgeBase: z.string().max(50_000).nullable(),
   captureFields: captureFieldsSchema,

@@ -37,6 +37,7 @@ export function businessView(b: Business & { numbers?: { id: string; e164: strin
     timezone: b.timezone,
     country: b.country,
     greeting: b.greeting,
+    tone: b.tone,
     aiInstructions: b.aiInstructions,
     knowledgeBase: b.knowledgeBase,
     captureFields: b.captureFields,

@@ -19,9 +19,10 @@ describe('businesses', () => {
     expect(got.body).toMatchObject({ name: 'Acme Plumbing', retentionDays: 90, timezone: 'America/Chicago', services: ['drain cleaning', 'leak repair'] });
     const list = await call(app.url, 'GET', '/api/v1/businesses', { token: u.accessToken });
     expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([b.id]);
-    const upd = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, { token: u.accessToken, body: { greeting: 'Hi there', widgetOrigins: ['https://acme.example/path'] } });
+    const upd = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, { token: u.accessToken, body: { greeting: 'Hi there', tone: 'upbeat and brief', widgetOrigins: ['https://acme.example/path'] } });
     expect(upd.status).toBe(200);
     expect(upd.body.widgetOrigins).toEqual(['https://acme.example']);
+    expect(upd.body.tone).toBe('upbeat and brief');
     const me = await call(app.url, 'GET', '/api/v1/me', { token: u.accessToken });
     expect(me.body.businesses).toEqual([{ id: b.id, name: 'Acme Plumbing', role: 'owner' }]);
   });
