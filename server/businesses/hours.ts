@@ -46,6 +46,12 @@ function openIntervals(hours: WeeklyHours, tz: string, now: number, lastDay = HO
   return merged;
 }
 
+/** Open intervals [start, end) overlapping [fromMs, toMs), as instants (from the day before `fromMs`). */
+export function openIntervalsBetween(hours: WeeklyHours, tz: string, fromMs: number, toMs: number): [number, number][] {
+  const days = Math.min(60, Math.ceil((toMs - fromMs) / DAY_MS) + 1);
+  return openIntervals(hours, tz, fromMs, days).filter(([a, b]) => b > fromMs && a < toMs);
+}
+
 export function openState(hours: WeeklyHours, tz: string, now: number): OpenState {
   const intervals = openIntervals(hours, tz, now);
   const current = intervals.find(([a, b]) => a <= now && now < b);

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { isOpenAt } from '../businesses/hours.ts';
+import { isOpenAt, openIntervalsBetween } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
 import { bookAppointment, checkAvailability } from '../sync/calendar.ts';
 import type { ToolCallResult } from './relay/index.ts';
+import { freeSlots } from './slots.ts';
 import * as twiml from './twiml.ts';
+
+/** Length of an appointment offered or booked when the caller does not say. */
+const APPOINTMENT_MINUTES = 60;
 
 const availabilityArgs = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 const bookingArgs = z.object({ start: z.iso.datetime({ offset: true }), durationMinutes: z.number().int().min(5).max(480).optional(), summary: z.string().max(200).optional() });
@@ -33,7 +37,11 @@ export async function runTool(ctx: AppContext, callId: string, name: string, raw
       if (!args.success) return { output: { error: 'from and to must be ISO 8601 date-times with an offset' } };
       const busy = await checkAvailability(ctx, b.id, args.data);
       if (!busy) return { output: { calendar: 'not connected', instruction: 'Ask for the preferred day and time; the team will confirm.' } };
-      return { output: { timezone: b.timezone, busy } };
+      const from = Date.parse(args.data.from);
+      const to = Date.parse(args.data.to);
+      const open = openIntervalsBetween((b.weeklyHours ?? {}) as WeeklyHours, b.timezone, from, to);
+      const slots = freeSlots({ open, busy, from, to, notBefore: Date.now(), timezone: b.timezone, slotMinutes: APPOINTMENT_MINUTES });
+      return { output: { timezone: b.timezone, slotMinutes: APPOINTMENT_MINUTES, slots, ...(slots.length ? {} : { instruction: 'Nothing is free then; ask about another day.' }) } };
     }
 
     case 'book_appointment': {
@@ -42,7 +50,7 @@ export async function runTool(ctx: AppContext, callId: string, name: string, raw
       const start = new Date(args.data.start);
       // Always kept on the call: the lead's preferred time comes from here even without a calendar.
       await ctx.db.call.update({ where: { id: call.id }, data: { requestedStart: start } });
-      const booked = await bookAppointment(ctx, b.id, { callId: call.id, start: args.data.start, durationMinutes: args.data.durationMinutes ?? 60, summary: args.data.summary ?? `Appointment with ${b.name}` });
+      const booked = await bookAppointment(ctx, b.id, { callId: call.id, start: args.data.start, durationMinutes: args.data.durationMinutes ?? APPOINTMENT_MINUTES, summary: args.data.summary ?? `Appointment with ${b.name}` });
       if (!booked) return { output: { booked: false, noted: true, instruction: 'Tell the caller the time is noted and the team will confirm it.' } };
       return { output: { booked: true, start: args.data.start } };
     }
