@@ -1,9 +1,17 @@
 /**
- * GET /widget.js and GET /widget/<hash>.js. The bundle is a static file: read from dist/widget (built by
- * `npm install`/CI) or, when missing, built once in memory; either way kept in memory for the process.
+ * GET /widget.js and GET /widget/<hash>.js, served from memory for the life of the process. Where the
+ * bundle comes from (nothing builds it on `npm install`):
+ * - esbuild installed (a devDependency: development, tests, CI): built from widget/src on first use, the
+ *   same code and hash as `npm run build:widget`, so a dist/ left by an older checkout is never served.
+ *   Over the size budget it is still served (a dev server should not break) but logged as an error: the
+ *   build script, and so CI and deploys, fail on it.
+ * - esbuild absent (a production install without devDependencies): dist/widget, which the deploy wrote
+ *   with `npm run build:widget` before pruning devDependencies.
+ * Edits to widget/src while the server runs need a restart, as edits to the server do.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -33,16 +41,54 @@ export function bundleOf(code: Buffer, m: Manifest): WidgetBundle {
   return { hash: m.hash, file: m.file, code, gzip: gzipSync(code, { level: 9 }), etag: `"${m.hash}"`, integrity: m.integrity };
 }
 
-export async function loadWidgetBundle(dir = DEFAULT_WIDGET_DIR): Promise<WidgetBundle> {
-  const manifestPath = path.join(dir, 'manifest.json');
-  if (existsSync(manifestPath)) {
-    const m = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
-    return bundleOf(await readFile(path.join(dir, path.basename(m.file))), m);
+/** Whether esbuild can be loaded, i.e. devDependencies are installed. */
+export function hasEsbuild(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('esbuild');
+    return true;
+  } catch {
+    return false;
   }
-  // Imported only here: esbuild is a build tool, not needed when dist/ was built ahead.
-  const { buildWidget } = await import('../../widget/build.ts');
+}
+
+export interface LoadWidgetOptions {
+  /** Build from widget/src (default: when esbuild is installed) or read `dir`. */
+  fromSource?: boolean;
+  /** The prebuilt bundle, read only when not building. Default: dist/widget. */
+  dir?: string;
+  /** Default: the build's own budget, WIDGET_BUDGET_GZIP_BYTES. */
+  budgetGzipBytes?: number;
+  /** The app's logger or console (the default: the router is created without the app's logger). */
+  log?: { error(message: string): void };
+}
+
+export async function loadWidgetBundle(opts: LoadWidgetOptions = {}): Promise<WidgetBundle> {
+  if (!(opts.fromSource ?? hasEsbuild())) return readBuiltBundle(opts.dir ?? DEFAULT_WIDGET_DIR);
+  // Imported only here: widget/build.ts imports esbuild, which production installs leave out.
+  const { buildWidget, WIDGET_BUDGET_GZIP_BYTES } = await import('../../widget/build.ts');
   const { code, manifest } = await buildWidget({ write: false });
+  const budget = opts.budgetGzipBytes ?? WIDGET_BUDGET_GZIP_BYTES;
+  if (manifest.gzipBytes > budget) {
+    (opts.log ?? console).error(
+      `widget bundle OVER BUDGET: ${manifest.gzipBytes} B gzipped > ${budget} B. Served from widget/src anyway, but \`npm run build:widget\` (and CI) fail until it shrinks.`,
+    );
+  }
   return bundleOf(Buffer.from(code), manifest);
+}
+
+async function readBuiltBundle(dir: string): Promise<WidgetBundle> {
+  let m: Manifest;
+  try {
+    m = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch (err) {
+    throw new Error(`widget bundle missing: esbuild is not installed and ${dir}/manifest.json is unreadable. Run \`npm run build:widget\` before installing without devDependencies.`, { cause: err });
+  }
+  const code = await readFile(path.join(dir, path.basename(m.file)));
+  // A dist/ half-copied or edited by hand must not go out under an integrity value it no longer has.
+  if ('sha384-' + createHash('sha384').update(code).digest('base64') !== m.integrity) {
+    throw new Error(`widget bundle ${m.file} in ${dir} does not match its manifest: run \`npm run build:widget\` again.`);
+  }
+  return bundleOf(code, m);
 }
 
 const ENTRY_MAX_AGE = 300;

@@ -57,6 +57,38 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget embedding in Chromium', () => {
     expect(await page.evaluate(() => document.querySelectorAll('leadline-widget').length)).toBe(1);
   });
 
+  it('works inline without api-base: the API origin comes from the script URL, not the page', async () => {
+    const before = h.api.configRequests.length;
+    // The element is parsed before the script runs (async): it upgrades once the loader has set the origin.
+    const page = await open(`<main><leadline-widget key="pk_open" mode="inline"></leadline-widget></main><script async src="${h.api.origin}/widget.js"></script>`);
+    await expect.poll(() => w(page, '[part~=title]').textContent()).toBe('Acme Plumbing');
+    expect(h.api.configRequests.slice(before).map((r) => [r.key, r.headers.origin])).toEqual([['pk_open', h.site.origin]]);
+    await fillForm(page, { name: 'Hal', phone: '4155550123', call: true });
+    await submit(page);
+    await expect.poll(() => statusText(page)).toBe(L.statusQueued);
+    expect(h.api.posts.at(-1)!.headers.origin).toBe(h.site.origin);
+    expect(await evaluate<string[]>(page, '__errors')).toEqual([]);
+  });
+
+  it("declares its labels in the element's own lang, over the business's lang", async () => {
+    const el = (key: string, lang = '') => `<leadline-widget key="${key}" mode="inline" api-base="${h.api.origin}"${lang && ` lang="${lang}"`}></leadline-widget>`;
+    // The page is English; pk_fr's config says fr. The element's lang="de" must win; without one, fr applies.
+    const page = await open(el('pk_fr', 'de') + el('pk_fr') + `<script async src="${h.api.origin}/widget.js"></script>`);
+    await expect.poll(() => page.locator('leadline-widget [part~=title]').count()).toBe(2);
+    const langs = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('leadline-widget')].map((host) => {
+          const label = host.shadowRoot!.querySelector('[part~=button]')!;
+          return ['de', 'fr', 'en'].find((l) => label.matches(`:lang(${l})`));
+        }),
+      );
+    expect(await langs()).toEqual(['de', 'fr']);
+    // A page that changes the attribute later is followed too (lang is inherited, not copied).
+    await page.evaluate(() => document.querySelector('leadline-widget')!.setAttribute('lang', 'es'));
+    expect((await langs())[0]).toBeUndefined();
+    expect(await w(page, '[part~=button]').first().evaluate((b) => b.matches(':lang(es)'))).toBe(true);
+  });
+
   it('has no axe-core accessibility violations, open and with inline errors', async () => {
     const { createRequire } = await import('node:module');
     const axeSource = await (await import('node:fs/promises')).readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
