@@ -12,7 +12,7 @@ import { routeBuilder } from '../http/route.ts';
 import { callbackBody, callbackCreated, createCallback, DEFAULT_LIMITS, type GuardLimits } from './callbacks.ts';
 import { createEventsHub, type EventsHub } from './events-hub.ts';
 import { businessByKey, preflight, requireWidgetOrigin, varyOrigin, widgetBusinessOf } from './origin.ts';
-import { scriptRoutes, type WidgetBundle } from './script.ts';
+import { loadWidgetBundle, scriptRoutes, type WidgetBundle } from './script.ts';
 import { eventsParams, eventsQuery, openEventStream } from './sse.ts';
 import { widgetConfigOf, widgetConfigResponse } from './widget-config.ts';
 
@@ -36,7 +36,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
   return (ctx: AppContext, registry: OpenApiRegistry) => {
     const { db } = ctx;
     const r = Router();
-    r.use(scriptRoutes(opts.loadBundle));
+    r.use(scriptRoutes(opts.loadBundle ?? (() => loadWidgetBundle({ log: { error: (m) => ctx.log.error(m) } }))));
 
     const hub = createEventsHub({ db, log: ctx.log, connectionString: () => databaseUrlOf(db), heartbeatMs: opts.heartbeatMs, lingerMs: opts.lingerMs });
     hubs.set(ctx, hub);

@@ -58,7 +58,7 @@ export interface LoadWidgetOptions {
   dir?: string;
   /** Default: the build's own budget, WIDGET_BUDGET_GZIP_BYTES. */
   budgetGzipBytes?: number;
-  /** The app's logger or console (the default: the router is created without the app's logger). */
+  /** Where an over-budget build is reported (the app passes its logger; default: the console). */
   log?: { error(message: string): void };
 }
 
