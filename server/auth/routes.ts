@@ -7,13 +7,14 @@ import { rateLimit } from '../http/rate-limit.ts';
 import { routeBuilder } from '../http/route.ts';
 import { audit } from './audit.ts';
 import { consumeCode, issueCode } from './codes.ts';
+import { passwordRule } from './password-rule.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { requireAuth, userOf } from './principal.ts';
 import { endSession, revokeAllSessions, rotateSession, startSession } from './sessions.ts';
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './tokens.ts';
 
 const email = z.email().max(254).transform((e) => e.toLowerCase());
-const password = z.string().min(10, 'must be at least 10 characters').max(200);
+const password = passwordRule;
 const code = z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the e-mail');
 
 const tokensOut = z.object({ accessToken: z.string(), refreshToken: z.string(), expiresIn: z.number(), tokenType: z.literal('Bearer') });

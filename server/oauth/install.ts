@@ -4,7 +4,6 @@
  */
 import type { Connector, ExternalAccount, Grant, Provider } from '../../connectors/types.ts';
 import { audit } from '../auth/audit.ts';
-import { issueCode } from '../auth/codes.ts';
 import { createBusiness } from '../businesses/service.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken } from '../crypto/secrets.ts';
@@ -13,71 +12,116 @@ import { badRequest, conflict } from '../http/problem.ts';
 import { resumeWork } from '../sync/connection-state.ts';
 import { sealGrant } from '../sync/grants.ts';
 import { enqueueBackfill } from '../sync/outbox.ts';
+import { issueSetupToken, setupUrl, SETUP_TTL_MS } from './setup-token.ts';
 
 export const BACKFILL_DAYS = 30;
+
+/** No password verifies against this (argon2 rejects it) until the owner chooses one from the set-up e-mail. */
+export const UNSET_PASSWORD_PREFIX = '!unset:';
 
 export interface InstallResult {
   connection: Connection;
   business: { id: string; name: string };
   createdAccount: boolean;
   createdBusiness: boolean;
-  /** Marketplace install that created the account: where the installer finishes set-up. */
-  setupUrl: string | null;
+  /** Marketplace install that created the account: the address the set-up link was e-mailed to. */
+  setupEmailedTo: string | null;
   resumed: number;
   backfilled: number;
+}
+
+/** Marketplace install whose CRM owner e-mail matched an existing account: nothing attached until confirmed. */
+export interface PendingInstall {
+  pending: true;
+  provider: Provider;
+  confirmationEmailedTo: string;
 }
 
 interface Target {
   businessId: string;
   createdAccount: boolean;
   createdBusiness: boolean;
-  setupUrl: string | null;
 }
 
+type Resolution =
+  | { kind: 'attach'; target: Target; newAccount?: { id: string; email: string } }
+  | { kind: 'confirm'; ownerId: string; email: string; businessId: string | null; businessName: string };
+
 /**
- * Marketplace install (no Leadline session): the business already connected to this CRM account, else a
- * business owned by the account with the CRM owner's e-mail, else a new account + business.
+ * Marketplace install (no Leadline session): the business already connected to this CRM account, else (after
+ * the owner confirms) a business owned by the account with the CRM owner's e-mail, else a new account + business.
+ *
+ * Why confirmation and not an immediate attach: the e-mail is the CRM's claim (a CRM admin can set a user's
+ * e-mail to anything), and attaching would start sending the business's last 30 days of leads to that CRM.
+ * Requiring a Leadline log-in instead does not fit: this flow has no browser session (bearer tokens only), so
+ * the grant would have to wait somewhere anyway. The e-mailed confirmation proves control of the account's
+ * mailbox, which is what a password reset needs too.
  */
-async function marketplaceTarget(ctx: AppContext, provider: Provider, account: ExternalAccount): Promise<Target> {
+async function marketplaceTarget(ctx: AppContext, provider: Provider, account: ExternalAccount): Promise<Resolution> {
   const { db } = ctx;
   const existing = await db.connection.findFirst({ where: { provider, externalAccountId: account.id }, orderBy: { createdAt: 'asc' } });
-  if (existing) return { businessId: existing.businessId, createdAccount: false, createdBusiness: false, setupUrl: null };
+  if (existing) return { kind: 'attach', target: { businessId: existing.businessId, createdAccount: false, createdBusiness: false } };
   const email = account.ownerEmail?.trim().toLowerCase();
   if (!email) throw badRequest(`${provider} did not tell us the installer's e-mail address, so no Leadline account can be matched or created. Install from inside Leadline instead.`);
   const name = account.name?.trim() || `${provider} account ${account.id}`;
   const owner = await db.account.findUnique({ where: { email }, include: { memberships: { where: { role: 'owner' }, orderBy: { createdAt: 'asc' }, include: { business: { include: { connections: { where: { provider } } } } } } } });
   if (owner) {
     const first = owner.memberships[0]?.business;
-    if (first) {
-      const other = first.connections.find((c) => c.externalAccountId !== account.id && c.status !== 'disconnected');
-      // An e-mail match must not silently move a business to a different CRM account.
-      if (other) throw conflict(`${first.name} is already connected to another ${provider} account; sign in to Leadline and reconnect from there`);
-      return { businessId: first.id, createdAccount: false, createdBusiness: false, setupUrl: null };
-    }
-    const b = await createBusiness(db, { name, ownerAccountId: owner.id });
-    return { businessId: b.id, createdAccount: false, createdBusiness: true, setupUrl: null };
+    const other = first?.connections.find((c) => c.externalAccountId !== account.id && c.status !== 'disconnected');
+    // An e-mail match must not silently move a business to a different CRM account.
+    if (first && other) throw conflict(`${first.name} is already connected to another ${provider} account; sign in to Leadline and reconnect from there`);
+    return { kind: 'confirm', ownerId: owner.id, email: owner.email, businessId: first?.id ?? null, businessName: first?.name ?? name };
   }
-  // No usable password until the owner sets one with the code we e-mail (argon2 never verifies this value).
-  const created = await db.account.create({ data: { email, name: null, passwordHash: `!unset:${randomToken(16)}`, emailVerifiedAt: null } });
+  const created = await db.account.create({ data: { email, name: null, passwordHash: UNSET_PASSWORD_PREFIX + randomToken(16), emailVerifiedAt: null } });
   const b = await createBusiness(db, { name, ownerAccountId: created.id });
-  const code = await issueCode(db, ctx.config.jwtSecret, created.id, 'reset_password');
-  const setupUrl = `${ctx.config.PUBLIC_BASE_URL}/setup?email=${encodeURIComponent(email)}`;
-  await ctx.mailer.send({
-    to: email,
-    subject: 'Finish setting up Leadline',
-    text: `Leadline was installed from ${provider} for ${name}. Choose a password to finish set-up: ${setupUrl}\nYour set-up code is ${code}; it expires in 15 minutes (ask for a new one on the same page if it has).`,
-  });
   await audit(db, { action: 'account.created_by_install', accountId: created.id, businessId: b.id, meta: { provider } });
-  return { businessId: b.id, createdAccount: true, createdBusiness: true, setupUrl };
+  return { kind: 'attach', target: { businessId: b.id, createdAccount: true, createdBusiness: true }, newAccount: { id: created.id, email } };
 }
 
+type InstallInput = { provider: Provider; connector: Connector; grant: Grant; account: ExternalAccount; businessId: string | null; accountId: string | null; ip?: string | undefined };
+
+const days = (ms: number) => Math.round(ms / 86_400_000);
+
+/** The callback's outcome: attached (from Leadline, or a marketplace install we may attach), or held for confirmation. */
+export async function finishInstall(ctx: AppContext, p: InstallInput): Promise<InstallResult | PendingInstall> {
+  if (p.businessId) return completeInstall(ctx, { ...p, businessId: p.businessId });
+  const r = await marketplaceTarget(ctx, p.provider, p.account);
+  if (r.kind === 'confirm') {
+    const token = await issueSetupToken(ctx, { provider: p.provider, accountId: r.ownerId, businessId: r.businessId, payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName } });
+    const what = `${p.connector.displayName}${p.account.name ? ` (${p.account.name})` : ''}`;
+    await ctx.mailer.send({
+      to: r.email,
+      subject: `Confirm connecting ${p.connector.displayName} to Leadline`,
+      text:
+        `Leadline was installed from ${what} with your e-mail address. Nothing is connected yet.\n\n` +
+        `If this was you, confirm it to connect it to ${r.businessName}${r.businessId ? '' : ' (a new business)'} and send it the leads of the last ${BACKFILL_DAYS} days: ${setupUrl(ctx, token)}\n` +
+        `The link works once and expires in ${days(SETUP_TTL_MS)} days. If it was not you, decline it on the same page or ignore this e-mail.`,
+    });
+    await audit(ctx.db, { action: 'connection.pending_confirmation', accountId: r.ownerId, businessId: r.businessId, meta: { provider: p.provider, externalAccountId: p.account.id }, ip: p.ip ?? null });
+    return { pending: true, provider: p.provider, confirmationEmailedTo: r.email };
+  }
+  const result = await completeInstall(ctx, { ...p, businessId: r.target.businessId, marketplace: true }, r.target);
+  if (r.newAccount) {
+    // Sent once the connection exists, so the set-up page can show it.
+    const token = await issueSetupToken(ctx, { provider: p.provider, accountId: r.newAccount.id, businessId: r.target.businessId, payload: { kind: 'password' } });
+    await ctx.mailer.send({
+      to: r.newAccount.email,
+      subject: 'Finish setting up Leadline',
+      text:
+        `Leadline was installed from ${p.connector.displayName} for ${result.business.name}. Choose a password to finish set-up: ${setupUrl(ctx, token)}\n` +
+        `The link works once and expires in ${days(SETUP_TTL_MS)} days.`,
+    });
+    return { ...result, setupEmailedTo: r.newAccount.email };
+  }
+  return result;
+}
+
+/** Stores the connection in the business (active) and queues what follows: parked work resumed, or a backfill. */
 export async function completeInstall(
   ctx: AppContext,
-  p: { provider: Provider; connector: Connector; grant: Grant; account: ExternalAccount; businessId: string | null; accountId: string | null; ip?: string | undefined },
+  p: InstallInput & { businessId: string; marketplace?: boolean },
+  target: Target = { businessId: p.businessId, createdAccount: false, createdBusiness: false },
 ): Promise<InstallResult> {
-  const target: Target = p.businessId
-    ? { businessId: p.businessId, createdAccount: false, createdBusiness: false, setupUrl: null }
-    : await marketplaceTarget(ctx, p.provider, p.account);
   const sealed = sealGrant(ctx.config, p.grant);
   const fields = {
     externalAccountId: p.account.id,
@@ -109,8 +153,8 @@ export async function completeInstall(
     accountId: p.accountId,
     businessId: target.businessId,
     target: out.connection.id,
-    meta: { provider: p.provider, externalAccountId: p.account.id, scopes: p.grant.scopes, marketplace: !p.businessId },
+    meta: { provider: p.provider, externalAccountId: p.account.id, scopes: p.grant.scopes, marketplace: p.marketplace ?? false },
     ip: p.ip ?? null,
   });
-  return { connection: out.connection, business, createdAccount: target.createdAccount, createdBusiness: target.createdBusiness, setupUrl: target.setupUrl, resumed: out.resumed, backfilled: out.backfilled };
+  return { connection: out.connection, business, createdAccount: target.createdAccount, createdBusiness: target.createdBusiness, setupEmailedTo: null, resumed: out.resumed, backfilled: out.backfilled };
 }

@@ -2,7 +2,7 @@
  * OAuth install / callback / uninstall for every connector (authorization code + PKCE S256).
  * The redirect URI is exactly `${PUBLIC_BASE_URL}/oauth/<provider>/callback`.
  */
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Provider } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
@@ -13,14 +13,15 @@ import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
 import { badRequest, notFound, Problem } from '../http/problem.ts';
-import { hit } from '../http/rate-limit.ts';
 import { routeBuilder } from '../http/route.ts';
 import { parkWork } from '../sync/connection-state.ts';
 import { grantOf, missingScopes } from '../sync/grants.ts';
 import { requireConnector } from '../sync/registry.ts';
-import { completeInstall, type InstallResult } from './install.ts';
-import { mintTicket, readTicket, signState, STATE_TTL_MS, TICKET_TTL_S, verifyState } from './state.ts';
-import { renderInstalled } from './page.ts';
+import { finishInstall, type InstallResult } from './install.ts';
+import { asPage, formBody, installedPage, pendingPage, reconnectPage, sendPage, wantsHtml } from './page.ts';
+import { setupRoutes } from './setup-routes.ts';
+import { signState, STATE_TTL_MS, verifyState } from './state.ts';
+import { acceptTicket, installUrl, mintTicket, spendTicket, TICKET_TTL_S } from './tickets.ts';
 
 const providerParam = z.object({ provider: z.string().min(1).max(40) });
 const badState = (detail: string) => new Problem(400, 'oauth-state', 'OAuth state refused', detail);
@@ -41,39 +42,55 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
   }, async ({ params, req }) => {
     requireConnector(ctx, params.provider);
     const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const ticket = await mintTicket(config.jwtSecret, { accountId: access.accountId, businessId: params.id, provider: params.provider });
-    const url = `${config.PUBLIC_BASE_URL}/oauth/${params.provider}/install?businessId=${params.id}&ticket=${encodeURIComponent(ticket)}`;
-    return { url, expiresIn: TICKET_TTL_S };
+    const t = { accountId: access.accountId, businessId: params.id, provider: params.provider, use: 'install' as const };
+    return { url: installUrl(config.PUBLIC_BASE_URL, t, await mintTicket(config.jwtSecret, t)), expiresIn: TICKET_TTL_S.install };
   });
 
+  /** A new OAuthState (PKCE verifier, who is installing where) and the redirect to the provider's consent page. */
+  async function toAuthorize(res: Response, provider: string, businessId: string | null, accountId: string | null) {
+    const connector = requireConnector(ctx, provider);
+    const pkce = createPkcePair();
+    const row = await db.oAuthState.create({
+      data: { provider, businessId, accountId, codeVerifierEnc: encryptSecret(config, pkce.codeVerifier), redirectUri: redirectUri(provider), expiresAt: new Date(Date.now() + STATE_TTL_MS) },
+    });
+    res.redirect(302, connector.oauth.authorizeUrl({ state: signState(config.jwtSecret, row.id), codeChallenge: pkce.codeChallenge, redirectUri: row.redirectUri }));
+  }
+
   route({
-    method: 'get', path: '/:provider/install', summary: 'Start an install: from Leadline (businessId + bearer or ticket) or from the marketplace (no session)',
+    method: 'get', path: '/:provider/install', summary: 'Start an install: from Leadline (businessId + bearer or ticket) or from the marketplace (no session); an e-mailed reconnect ticket first shows a confirm page',
     params: providerParam, query: z.object({ businessId: z.uuid().optional(), ticket: z.string().max(2000).optional() }),
     before: [optionalAuth(requireAuth(ctx))],
   }, async ({ params, query, req, res }) => {
     const connector = requireConnector(ctx, params.provider);
-    let businessId: string | null = null;
-    let accountId: string | null = null;
-    if (query.ticket) {
-      const t = await readTicket(config.jwtSecret, query.ticket);
-      if (!t || t.provider !== params.provider || (query.businessId && query.businessId !== t.businessId)) throw badRequest('This install link is not valid or has expired; open it again from Leadline');
-      if ((await hit(db, `oauth-ticket:${t.jti}`, TICKET_TTL_S + 60)).count > 1) throw badRequest('This install link was already used; open a new one from Leadline');
-      // The role may have changed since the link was made.
-      const m = await db.membership.findUnique({ where: { accountId_businessId: { accountId: t.accountId, businessId: t.businessId } } });
-      if (!m || m.role === 'member') throw notFound('Business');
-      businessId = t.businessId;
-      accountId = t.accountId;
-    } else if (query.businessId) {
-      const access = await requireBusinessRole(db, req, query.businessId, 'admin');
-      businessId = access.businessId;
-      accountId = access.accountId;
+    const ticket = query.ticket;
+    if (ticket) {
+      return asPage(req, res, async () => {
+        const t = await acceptTicket(ctx, ticket, params.provider, query.businessId);
+        if (t.use === 'install') {
+          await spendTicket(db, t);
+          return toAuthorize(res, params.provider, t.businessId, t.accountId);
+        }
+        const business = await db.business.findUniqueOrThrow({ where: { id: t.businessId }, select: { name: true } });
+        const probe = connector.oauth.authorizeUrl({ state: 'x', codeChallenge: 'x', redirectUri: redirectUri(params.provider) });
+        return reconnectPage({ provider: connector.displayName, businessName: business.name, action: `/oauth/${params.provider}/install`, ticket, authorizeOrigin: new URL(probe).origin });
+      });
     }
-    const pkce = createPkcePair();
-    const row = await db.oAuthState.create({
-      data: { provider: params.provider, businessId, accountId, codeVerifierEnc: encryptSecret(config, pkce.codeVerifier), redirectUri: redirectUri(params.provider), expiresAt: new Date(Date.now() + STATE_TTL_MS) },
-    });
-    res.redirect(302, connector.oauth.authorizeUrl({ state: signState(config.jwtSecret, row.id), codeChallenge: pkce.codeChallenge, redirectUri: row.redirectUri }));
+    if (query.businessId) {
+      const access = await requireBusinessRole(db, req, query.businessId, 'admin');
+      return toAuthorize(res, params.provider, access.businessId, access.accountId);
+    }
+    return toAuthorize(res, params.provider, null, null);
   });
+
+  route({
+    method: 'post', path: '/:provider/install', summary: 'Start an install with a ticket posted by the reconnect page (spends the ticket)',
+    params: providerParam, body: z.object({ ticket: z.string().max(2000) }), before: [formBody],
+  }, async ({ params, body, req, res }) => asPage(req, res, async () => {
+    requireConnector(ctx, params.provider);
+    const t = await acceptTicket(ctx, body.ticket, params.provider);
+    await spendTicket(db, t);
+    return toAuthorize(res, params.provider, t.businessId, t.accountId);
+  }));
 
   route({
     method: 'get', path: '/:provider/callback', summary: 'OAuth redirect target: verifies state, exchanges the code (PKCE), stores the connection',
@@ -113,11 +130,13 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
     } catch (err) {
       throw exchangeProblem(connector.displayName, err);
     }
-    const result = await completeInstall(ctx, { provider, connector, grant, account, businessId: row.businessId, accountId: row.accountId, ip: req.ip });
-    if (req.accepts(['json', 'html']) === 'html') {
-      res.status(200).type('html').send(renderInstalled(connector.displayName, result));
+    const result = await finishInstall(ctx, { provider, connector, grant, account, businessId: row.businessId, accountId: row.accountId, ip: req.ip });
+    if ('pending' in result) {
+      if (wantsHtml(req)) return sendPage(res, pendingPage(connector.displayName, result));
+      res.status(202).json({ status: 'pending_confirmation', provider, confirmationEmailedTo: result.confirmationEmailedTo });
       return;
     }
+    if (wantsHtml(req)) return sendPage(res, installedPage(connector.displayName, result));
     return installView(result);
   });
 
@@ -149,6 +168,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
     return { status: 'disconnected', revoked };
   });
 
+  setupRoutes(ctx, r, registry);
   return r;
 };
 
@@ -164,7 +184,7 @@ export function installView(r: InstallResult) {
     business: r.business,
     createdAccount: r.createdAccount,
     createdBusiness: r.createdBusiness,
-    setupUrl: r.setupUrl,
+    setupEmailedTo: r.setupEmailedTo,
     resumed: r.resumed,
     backfilled: r.backfilled,
   };

@@ -238,30 +238,4 @@ describe('tokens', () => {
   });
 });
 
-describe('install from the marketplace (no Leadline session)', () => {
-  it('creates the account and business from the CRM account and links to set-up; a second install matches it', async () => {
-    const email = uniqueEmail('market');
-    srvOpts.user = { email, name: 'Market Plumbing' };
-    try {
-      const { callbackUrl } = await authorizeVia(`/oauth/${P}/install`);
-      const r = await callback(callbackUrl);
-      expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ createdAccount: true, createdBusiness: true, business: { name: 'Market Plumbing' } });
-      expect(r.body.setupUrl).toContain(encodeURIComponent(email));
-      const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({ where: { to: email } });
-      const code = /code is (\d{6})/.exec(mail.text)![1]!;
-      // The e-mailed code sets the first password; before that no password logs in.
-      const login = await call(app.url, 'POST', '/api/v1/auth/login', { body: { email, password: '!unset:whatever' } });
-      expect(login.status).toBe(401);
-      const set = await call(app.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { email, code, newPassword: 'a brand new password' } });
-      expect(set.status).toBe(204);
-
-      const html = await get((await authorizeVia(`/oauth/${P}/install`)).callbackUrl, { accept: 'text/html' });
-      expect(html.status).toBe(200);
-      expect(await html.text()).toContain('is connected to Market Plumbing');
-      expect(await app.ctx.db.connection.count({ where: { externalAccountId: email } })).toBe(1);
-    } finally {
-      srvOpts.user = { email: uniqueEmail('cal'), name: 'Front desk' };
-    }
-  });
-});
+// Marketplace installs and their set-up link: marketplace-setup.test.ts; the e-mailed reconnect link: reconnect-link.test.ts.

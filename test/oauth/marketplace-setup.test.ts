@@ -1,0 +1,172 @@
+/**
+ * Marketplace installs (no Leadline session) and the e-mailed set-up link: a new account chooses its password
+ * on /setup; an existing account matched by the CRM owner's e-mail gets nothing attached until it confirms.
+ */
+import { describe, expect, it } from 'vitest';
+import { call, signup, uniqueEmail } from '../support/http.ts';
+import { browser, expectSelfContained, formsOf, linkIn, P, useOAuthHarness } from './harness.ts';
+
+const h = useOAuthHarness();
+const b = browser(h);
+const HTML = { accept: 'text/html' };
+const JSON_ = { accept: 'application/json' };
+
+/** A marketplace install as the Google account `email` (the calendar id is that e-mail). */
+async function marketplaceInstall(email: string, name: string) {
+  h.opts.user = { email, name };
+  const { callbackUrl } = await b.authorizeVia(`/oauth/${P}/install`);
+  return b.callback(callbackUrl);
+}
+
+const mailTo = (to: string, subject: string) => h.app.ctx.db.outboxEmail.findFirstOrThrow({ where: { to, subject: { startsWith: subject } }, orderBy: { createdAt: 'desc' } });
+const problemOf = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
+
+describe('marketplace install → new account', () => {
+  it('e-mails a single-use set-up link; the page sets the password, which then logs in', async () => {
+    const email = uniqueEmail('market');
+    const r = await marketplaceInstall(email, 'Market Plumbing');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ createdAccount: true, createdBusiness: true, business: { name: 'Market Plumbing' }, setupEmailedTo: email, connection: { status: 'active' } });
+    // The token travels only by e-mail (proof of the mailbox), never in the installer's browser.
+    expect(JSON.stringify(r.body)).not.toContain('token=');
+
+    const link = linkIn((await mailTo(email, 'Finish setting up')).text, '/setup');
+    expect(new URL(link).searchParams.get('email')).toBeNull();
+    expect(new URL(link).searchParams.get('token')).toMatch(/^[0-9a-f-]{36}\.[\w-]+$/);
+    expect((await call(h.app.url, 'POST', '/api/v1/auth/login', { body: { email, password: '!unset:whatever' } })).status).toBe(401);
+
+    const page = await b.get(link, HTML);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expectSelfContained(page, html);
+    expect(html).toContain('Market Plumbing');
+    expect(html).toContain('Google Calendar (Market Plumbing): active');
+    expect(html).toMatch(/<input id="password" name="password" type="password"/);
+    const [form] = formsOf(html);
+    expect(form).toMatchObject({ action: '/setup', fields: { action: 'password' } });
+
+    // Rules from server/auth: too short, or not repeated, is answered on the page and spends nothing.
+    const short = await b.post('/setup', { ...form!.fields, password: 'short', passwordAgain: 'short' }, HTML);
+    expect(short.status).toBe(422);
+    expect(await short.text()).toContain('at least 10 characters');
+    const mismatch = await problemOf(await b.post('/setup', { ...form!.fields, password: 'a long enough password', passwordAgain: 'another one entirely' }, JSON_));
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.body.errors).toEqual([{ path: 'passwordAgain', message: 'must repeat the password' }]);
+
+    const password = 'a brand new password';
+    const set = await b.post('/setup', { ...form!.fields, password, passwordAgain: password }, HTML);
+    expect(set.status).toBe(200);
+    expect(await set.text()).toContain('Your password is set');
+    const account = await h.app.ctx.db.account.findUniqueOrThrow({ where: { email } });
+    expect(account.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(account.emailVerifiedAt).not.toBeNull();
+
+    const login = await call(h.app.url, 'POST', '/api/v1/auth/login', { body: { email, password } });
+    expect(login.status).toBe(200);
+    const me = await call(h.app.url, 'GET', '/api/v1/me', { token: login.body.accessToken });
+    expect(me.body.businesses).toEqual([expect.objectContaining({ name: 'Market Plumbing', role: 'owner' })]);
+
+    // Reuse of the token: refused, and the password stays.
+    const reuse = await problemOf(await b.post('/setup', { ...form!.fields, password: 'an attacker password', passwordAgain: 'an attacker password' }, JSON_));
+    expect(reuse.status).toBe(400);
+    expect(reuse.body.type).toMatch(/setup-link-used$/);
+    expect((await b.get(link, HTML)).status).toBe(400);
+    expect((await call(h.app.url, 'POST', '/api/v1/auth/login', { body: { email, password } })).status).toBe(200);
+
+    // A second marketplace install of the same calendar finds the same business.
+    const again = await b.get((await b.authorizeVia(`/oauth/${P}/install`)).callbackUrl, HTML);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('is connected to Market Plumbing');
+    expect(await h.app.ctx.db.connection.count({ where: { externalAccountId: email } })).toBe(1);
+  });
+
+  it('refuses a forged or expired set-up token', async () => {
+    const email = uniqueEmail('market');
+    expect((await marketplaceInstall(email, 'Late Plumbing')).status).toBe(200);
+    const link = new URL(linkIn((await mailTo(email, 'Finish setting up')).text, '/setup'));
+    const token = link.searchParams.get('token')!;
+    const forged = await problemOf(await b.get(`/setup?token=${encodeURIComponent(token.slice(0, -2) + 'xx')}`, JSON_));
+    expect(forged.body.type).toMatch(/setup-link-invalid$/);
+    // An OAuth state (same shape, other MAC domain) is not a set-up token either.
+    const state = new URL((await b.authorizeVia(`/oauth/${P}/install`)).callbackUrl).searchParams.get('state')!;
+    expect((await problemOf(await b.get(`/setup?token=${encodeURIComponent(state)}`, JSON_))).body.type).toMatch(/setup-link-invalid$/);
+
+    await h.app.ctx.db.oAuthState.update({ where: { id: token.split('.')[0]! }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await problemOf(await b.post('/setup', { token, action: 'password', password: 'a long enough password', passwordAgain: 'a long enough password' }, JSON_));
+    expect(expired.status).toBe(400);
+    expect(expired.body.type).toMatch(/setup-link-expired$/);
+    expect(expired.body.detail).toMatch(/password reset/);
+  });
+});
+
+describe('marketplace install → existing account matched by e-mail', () => {
+  async function ownerWithLead() {
+    const o = await b.owner();
+    await h.app.ctx.db.lead.create({ data: { businessId: o.businessId, phone: '+15551238001', summary: 'Leak', preferredTime: '2030-02-01T09:00:00-05:00' } });
+    return o;
+  }
+
+  it('attaches nothing until the owner confirms from the e-mail; confirming activates it and starts the backfill', async () => {
+    const o = await ownerWithLead();
+    const { db } = h.app.ctx;
+    const r = await marketplaceInstall(o.email, 'Owner calendar');
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({ status: 'pending_confirmation', provider: P, confirmationEmailedTo: o.email });
+    expect(await db.connection.count({ where: { businessId: o.businessId } })).toBe(0);
+    expect(await db.syncRecord.count({ where: { businessId: o.businessId } })).toBe(0);
+    expect(await db.account.count({ where: { email: o.email } })).toBe(1);
+
+    const link = linkIn((await mailTo(o.email, 'Confirm connecting')).text, '/setup');
+    const page = await b.get(link, HTML);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expectSelfContained(page, html);
+    expect(html).toContain('Acme Plumbing');
+    const forms = formsOf(html);
+    expect(forms.map((f) => f.fields.action)).toEqual(['confirm', 'decline']);
+    // Looking at the page attaches nothing either.
+    expect(await db.connection.count({ where: { businessId: o.businessId } })).toBe(0);
+
+    // A double submit: exactly one confirmation goes through.
+    const both = await Promise.all([b.post('/setup', forms[0]!.fields, HTML), b.post('/setup', forms[0]!.fields, HTML)]);
+    expect(both.map((x) => x.status).sort()).toEqual([200, 400]);
+    const confirmed = both.find((x) => x.status === 200)!;
+    expect(await confirmed.text()).toContain('Google Calendar is connected to Acme Plumbing');
+    expect(await db.auditLog.count({ where: { businessId: o.businessId, action: { in: ['connection.connected', 'connection.reconnected'] } } })).toBe(1);
+    const conn = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: o.businessId, provider: P } } });
+    expect(conn).toMatchObject({ status: 'active', externalAccountId: o.email });
+    expect(conn.accessTokenEnc).toMatch(/^v1\./);
+    expect(await db.syncRecord.count({ where: { connectionId: conn.id, kind: 'lead', status: 'pending' } })).toBe(1);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { businessId: o.businessId, action: 'connection.connected' } });
+    expect(audit.meta).toMatchObject({ marketplace: true });
+
+    const reuse = await problemOf(await b.post('/setup', forms[0]!.fields, JSON_));
+    expect(reuse.body.type).toMatch(/setup-link-used$/);
+    const declineAfter = await problemOf(await b.post('/setup', forms[1]!.fields, JSON_));
+    expect(declineAfter.body.type).toMatch(/setup-link-used$/);
+    expect(await db.connection.count({ where: { businessId: o.businessId } })).toBe(1);
+  });
+
+  it('declining gives the grant back and attaches nothing', async () => {
+    const o = await ownerWithLead();
+    expect((await marketplaceInstall(o.email, 'Not mine')).status).toBe(202);
+    const forms = formsOf(await (await b.get(linkIn((await mailTo(o.email, 'Confirm connecting')).text, '/setup'), HTML)).text());
+    const revokedBefore = h.srv.revoked.length;
+    const declined = await b.post('/setup', forms[1]!.fields, HTML);
+    expect(declined.status).toBe(200);
+    expect(await declined.text()).toContain('Nothing was connected');
+    expect(h.srv.revoked.length).toBe(revokedBefore + 1);
+    expect(await h.app.ctx.db.connection.count({ where: { businessId: o.businessId } })).toBe(0);
+    expect((await problemOf(await b.post('/setup', forms[0]!.fields, JSON_))).body.type).toMatch(/setup-link-used$/);
+  });
+
+  it('an account with no business yet: confirming creates it, named after the CRM account', async () => {
+    const user = await signup(h.app.url, 'solo');
+    expect((await marketplaceInstall(user.email, 'Solo Roofing')).status).toBe(202);
+    expect(await h.app.ctx.db.membership.count({ where: { account: { email: user.email } } })).toBe(0);
+    const forms = formsOf(await (await b.get(linkIn((await mailTo(user.email, 'Confirm connecting')).text, '/setup'), HTML)).text());
+    expect((await b.post('/setup', forms[0]!.fields, HTML)).status).toBe(200);
+    const me = await call(h.app.url, 'GET', '/api/v1/me', { token: user.accessToken });
+    expect(me.body.businesses).toEqual([expect.objectContaining({ name: 'Solo Roofing', role: 'owner' })]);
+  });
+});
