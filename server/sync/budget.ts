@@ -39,7 +39,7 @@ export interface BudgetOptions {
   /** e.g. `budget:hubspot:<portal id>`: accounts, not connections, are what vendors limit. */
   prefix: string;
   limits: Record<string, BucketLimit>;
-  /** A longer wait is not sat out inside a job: take() throws a transient error carrying the wait. */
+  /** A longer wait is not sat out inside a job: take() throws a BudgetWaitError carrying the wait. */
   maxWaitMs?: number;
   signal?: AbortSignal;
 }
@@ -57,6 +57,27 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** Slot rows already created by this process (creating them is idempotent; this only saves a round trip). */
 const ensured = new Set<string>();
+const ensuredId = (keys: string[]) => keys[0] + ':' + keys.length;
+
+/**
+ * take() refusing to wait: the account is paused or its window is full for longer than a job should sit
+ * out. Nothing was sent, so server/sync leaves the work pending without counting an attempt and comes back
+ * when the wait is over (see push.ts); only the vendor's own answers count as attempts.
+ */
+export class BudgetWaitError extends ConnectorError {
+  constructor(message: string, waitMs: number) {
+    super('transient', message, { retryAfterMs: waitMs });
+    this.name = 'BudgetWaitError';
+  }
+}
+
+/** Connectors keep ConnectorErrors as they are, but a wrapped one still counts (its cause chain is searched). */
+export function budgetWaitOf(err: unknown): BudgetWaitError | null {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof BudgetWaitError) return e;
+  }
+  return null;
+}
 
 export function budgetPrefix(provider: string, externalAccountId: string): string {
   return `budget:${provider}:${externalAccountId}`;
@@ -80,7 +101,7 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
   }
 
   async function ensureSlots(keys: string[]): Promise<void> {
-    const id = keys[0] + ':' + keys.length;
+    const id = ensuredId(keys);
     if (ensured.has(id)) return;
     await db.$executeRaw`
       insert into "RateWindow" ("key", "windowStart", "used", "updatedAt")
@@ -104,12 +125,19 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
     const rows = await db.$queryRaw<{ ms: number | null }[]>`
       select (extract(epoch from (min("windowStart") + make_interval(secs => ${secs}::float8) - clock_timestamp())) * 1000)::float8 as ms
       from "RateWindow" where "key" = any(${keys}::text[])`;
+    const ms = rows[0]?.ms ?? null;
+    if (ms === null) {
+      // No slot rows (deleted after this process created them): create them again rather than wait forever.
+      ensured.delete(ensuredId(keys));
+      await ensureSlots(keys);
+      return claim(keys, limit);
+    }
     // Several workers may race for the slot that frees; a short floor keeps the losers from spinning.
-    return Math.max(5, Math.ceil(rows[0]?.ms ?? 5));
+    return Math.max(5, Math.ceil(ms));
   }
 
   async function waitOut(ms: number, what: string): Promise<void> {
-    if (ms > maxWaitMs) throw new ConnectorError('transient', `${what}: waiting ${ms} ms for the request budget`, { retryAfterMs: ms });
+    if (ms > maxWaitMs) throw new BudgetWaitError(`${what}: waiting ${ms} ms for the request budget`, ms);
     await sleep(ms, opts.signal);
     aborted();
   }

@@ -91,6 +91,10 @@ export async function bookAppointment(
   };
   const sc: SyncContext = { ...base, settings: { ...base.settings, appointmentMinutes: p.durationMinutes } };
   const outcomes = await guarded(ctx, conn, 'booking', () => connector.push(sc, [{ key: 'booking', lead: pseudo, call: null, business: businessPayload(business) }]));
+  // The event id the connector recorded is only buffered (flushed before its next request, and there is
+  // none). Written now, adoptCallEntities finds it when the lead is enqueued and the post-call sync updates
+  // this event; lost, that sync would insert a second event under the lead's own id.
+  await guarded(ctx, conn, 'booking ledger write', () => base.flush());
   const o = outcomes?.[0];
   if (!o) return null;
   if (o.status === 'failed') {

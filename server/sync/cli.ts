@@ -9,7 +9,30 @@ import type { Command } from '../cli/commands.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { prepare } from '../runtime.ts';
 import { enqueueBackfill } from './outbox.ts';
+import { findConnector } from './registry.ts';
 import { syncTasks } from './tasks.ts';
+
+type Counts = { synced: number; failed: number; parked: number };
+
+/**
+ * A progress bar on a terminal; elsewhere (a pipe, a log file, CI), where cli-progress prints nothing,
+ * one plain line whenever the numbers move.
+ */
+function progressReporter(total: number): { update(done: number, c: Counts): void; stop(): void } {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: 'backfill |{bar}| {value}/{total} done · {synced} synced · {failed} failed · {parked} parked', hideCursor: true }, Presets.shades_classic);
+    bar.start(total, 0, { synced: 0, failed: 0, parked: 0 });
+    return { update: (done, c) => bar.update(done, c), stop: () => bar.stop() };
+  }
+  let last = '';
+  return {
+    update(done, c) {
+      const line = `backfill ${done}/${total} done · ${c.synced} synced · ${c.failed} failed · ${c.parked} parked`;
+      if (line !== last) console.log((last = line));
+    },
+    stop() {},
+  };
+}
 
 export const backfillCommand: Command = {
   name: 'backfill',
@@ -25,7 +48,7 @@ export const backfillCommand: Command = {
       return 2;
     }
     const { ctx, database } = await prepare();
-    const worker = await startWorker(ctx, database.url, [syncTasks], 2);
+    let worker: Awaited<ReturnType<typeof startWorker>> | null = null;
     try {
       const conn = await ctx.db.connection.findUnique({ where: { businessId_provider: { businessId, provider } } });
       if (!conn) {
@@ -36,27 +59,33 @@ export const backfillCommand: Command = {
         console.error(`The ${provider} connection is ${conn.status}: reconnect it first.`);
         return 1;
       }
+      // Without the provider's OAuth client this process cannot push, and the progress would never move.
+      if (!findConnector(ctx, provider)) {
+        console.error(`${provider} is not configured here (its OAuth client id and secret are missing from the environment).`);
+        return 1;
+      }
+      worker = await startWorker(ctx, database.url, [syncTasks], 2);
       const queued = await ctx.db.$transaction((tx) => enqueueBackfill(tx, { connectionId: conn.id, businessId, days }));
       const since = new Date(Date.now() - days * 86_400_000);
       const leadIds = (await ctx.db.lead.findMany({ where: { businessId, createdAt: { gte: since } }, select: { id: true } })).map((l) => l.id);
       console.log(`${leadIds.length} leads from the last ${days} days; ${queued.leads} queued for ${provider}.`);
-      const bar = new SingleBar({ format: 'backfill |{bar}| {value}/{total} done · {synced} synced · {failed} failed · {parked} parked', hideCursor: true }, Presets.shades_classic);
-      bar.start(leadIds.length, 0, { synced: 0, failed: 0, parked: 0 });
+      const progress = progressReporter(leadIds.length);
       let counts: Record<string, number> = {};
       for (;;) {
         const rows = await ctx.db.syncRecord.groupBy({ by: ['status'], where: { connectionId: conn.id, kind: 'lead', localId: { in: leadIds } }, _count: { _all: true } });
         counts = Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
         const done = (counts.synced ?? 0) + (counts.failed ?? 0) + (counts.parked ?? 0);
-        bar.update(done, { synced: counts.synced ?? 0, failed: counts.failed ?? 0, parked: counts.parked ?? 0 });
+        progress.update(done, { synced: counts.synced ?? 0, failed: counts.failed ?? 0, parked: counts.parked ?? 0 });
         if (done >= leadIds.length) break;
         await new Promise((r) => setTimeout(r, 500));
       }
-      bar.stop();
+      progress.stop();
+      console.log(`Backfill finished: ${counts.synced ?? 0} synced, ${counts.failed ?? 0} failed, ${counts.parked ?? 0} parked.`);
       if (counts.parked) console.log(`The connection lost its authorization: reconnect ${provider}; parked leads are sent then.`);
       if (counts.failed) console.log(`${counts.failed} failed; see GET /api/v1/leads/:id for each reason.`);
       return counts.failed || counts.parked ? 1 : 0;
     } finally {
-      await worker.stop();
+      await worker?.stop();
       await ctx.db.$disconnect();
       await database.stop();
     }

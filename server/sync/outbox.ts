@@ -7,7 +7,6 @@ import { enqueue } from '../jobs/enqueue.ts';
 import { UTC_NOW } from './sql.ts';
 import { adoptCallEntities } from './calendar.ts';
 
-
 export const PUSH_TASK = 'sync.push';
 export const SWEEP_TASK = 'sync.sweep';
 export const SWEEP_EVERY_MS = 60_000;
@@ -16,11 +15,23 @@ export const SWEEP_EVERY_MS = 60_000;
  * A lead's job has its own key (connection + lead): a re-enqueue of the same lead collapses into it, and
  * lead transactions of one business never wait on each other's job row. Whichever job runs first drains
  * every pending record of the connection in batches; the others find nothing left. Follow-ups (lock busy,
- * retries not yet due, time budget spent) use the connection's key, so they collapse into one job.
+ * retries not yet due, time budget spent, the end of a budget wait) use the connection's key, so they
+ * collapse into one job.
  */
 export async function enqueuePush(tx: Pick<Tx, '$executeRaw'>, connectionId: string, opts: { leadId?: string; runAt?: Date } = {}): Promise<void> {
   const jobKey = opts.leadId ? `${PUSH_TASK}:${connectionId}:${opts.leadId}` : `${PUSH_TASK}:${connectionId}`;
   await enqueue(tx, PUSH_TASK, { connectionId }, { jobKey, maxAttempts: 25, ...(opts.runAt ? { runAt: opts.runAt } : {}) });
+}
+
+/**
+ * For the sweeper: makes sure the connection has a job, without moving one that is waiting on purpose (the
+ * follow-up at the end of a budget wait, whose records look overdue because a wait does not touch them).
+ * A job locked by a dead worker does not count: graphile-worker then adds a fresh one, to run now.
+ */
+export async function ensurePush(tx: Pick<Tx, '$executeRaw'>, connectionId: string): Promise<void> {
+  await tx.$executeRaw`select graphile_worker.add_job(
+    identifier => ${PUSH_TASK}::text, payload => ${JSON.stringify({ connectionId })}::json,
+    job_key => ${`${PUSH_TASK}:${connectionId}`}::text, job_key_mode => 'preserve_run_at', max_attempts => 25)`;
 }
 
 /**

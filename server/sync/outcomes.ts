@@ -3,6 +3,7 @@
  * the connector; here only `kind` and `retryAfterMs` are read, never vendor text.
  */
 import type { SyncOutcome } from '../../connectors/types.ts';
+import { budgetWaitOf } from './budget.ts';
 
 /** Transient failures are retried with backoff this many times, then the record fails with the reason. */
 export const MAX_ATTEMPTS = 12;
@@ -11,6 +12,8 @@ export type Decision =
   | { kind: 'synced'; externalIds: Record<string, string>; deepLink: string | null }
   | { kind: 'failed'; error: string }
   | { kind: 'retry'; error: string; retryAfterMs: number | null; httpStatus: number | null }
+  /** Only our own request budget said "not now" (nothing was sent): left pending as it is, no attempt counted. */
+  | { kind: 'wait'; waitMs: number }
   | { kind: 'parked'; error: string };
 
 /** `attempts`: failed attempts before this one. */
@@ -20,6 +23,8 @@ export function decide(outcome: SyncOutcome | undefined, attempts: number): Deci
   const e = outcome.error;
   if (e.kind === 'auth') return { kind: 'parked', error: e.message };
   if (e.kind === 'permanent') return { kind: 'failed', error: e.message };
+  const wait = budgetWaitOf(e);
+  if (wait) return { kind: 'wait', waitMs: wait.retryAfterMs ?? 0 };
   return retryOrGiveUp(e.message, attempts, e.retryAfterMs, e.httpStatus);
 }
 
@@ -28,11 +33,12 @@ function retryOrGiveUp(error: string, attempts: number, retryAfterMs: number | n
   return { kind: 'retry', error, retryAfterMs, httpStatus };
 }
 
-const RANK: Record<Decision['kind'], number> = { synced: 0, failed: 1, retry: 2, parked: 3 };
+const RANK: Record<Decision['kind'], number> = { synced: 0, failed: 1, wait: 2, retry: 3, parked: 4 };
 
 /**
  * A lead with several works (one per pending call) takes the most pressing decision: parked, then retry
- * (the lead goes again), then failed (a reason to show), else synced with the first work's ids.
+ * (the lead goes again, an attempt spent), then wait (it goes again, no attempt spent), then failed (a
+ * reason to show), else synced with the first work's ids.
  */
 export function combine(decisions: Decision[]): Decision {
   let worst: Decision | undefined;

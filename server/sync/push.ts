@@ -1,6 +1,9 @@
 /**
  * Drains one connection's pending work: claim a batch of due lead records, build the works, push them
  * through the connector, settle every record (synced / failed with reason / retry with backoff / parked).
+ * Work our own request budget would not let through (the account is paused for longer than a job waits)
+ * is left pending as it was, no attempt counted, and a follow-up job is queued for when the wait ends: a
+ * vendor's daily limit delays leads, it never fails them.
  *
  * One pusher per connection at a time, across processes: a transaction-scoped advisory lock held for the
  * whole drain. A killed worker's connection closes and frees the lock at once; what it left pending is
@@ -37,8 +40,10 @@ export interface PushSummary {
   synced: number;
   failed: number;
   retried: number;
+  /** Leads left pending untouched because the request budget said wait (no attempt counted). */
+  deferred: number;
   parked: boolean;
-  /** When a follow-up job was queued for not-yet-due retries. */
+  /** When a follow-up job was queued: for not-yet-due retries, or for the end of a budget wait. */
   nextRunAt: Date | null;
   /** Most batches that were being pushed at the same time. */
   peakConcurrency: number;
@@ -48,7 +53,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runPush(ctx: AppContext, connectionId: string, opts: PushOptions = {}): Promise<PushSummary> {
   const timeBudgetMs = opts.timeBudgetMs ?? 60_000;
-  const summary: PushSummary = { locked: false, batches: 0, synced: 0, failed: 0, retried: 0, parked: false, nextRunAt: null, peakConcurrency: 0 };
+  const summary: PushSummary = { locked: false, batches: 0, synced: 0, failed: 0, retried: 0, deferred: 0, parked: false, nextRunAt: null, peakConcurrency: 0 };
   await ctx.db.$transaction(
     async (lockTx) => {
       const got = await lockTx.$queryRaw<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(hashtext(${`sync.push:${connectionId}`})) as ok`;
@@ -69,10 +74,12 @@ export async function runPush(ctx: AppContext, connectionId: string, opts: PushO
  */
 async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, timeBudgetMs: number, summary: PushSummary): Promise<void> {
   const started = Date.now();
-  const running = new Map<Promise<string | null>, { ids: string[]; people: string[] }>();
+  const running = new Map<Promise<BatchResult>, { ids: string[]; people: string[] }>();
   const heldBack = new Set<string>();
   let parkedBy: string | null = null;
   let failure: unknown = null;
+  /** Earliest end of a budget wait a batch ran into: claiming more now would only meet it again. */
+  let waitUntil: number | null = null;
   const busy = () => [...running.values()];
 
   const finishOne = async () => {
@@ -80,7 +87,10 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
     running.delete(done);
     heldBack.clear(); // whatever it held back may go now
     try {
-      parkedBy ??= await done;
+      const r = await done;
+      parkedBy ??= r.parkedBy;
+      // take() only refuses waits longer than its maxWaitMs; the floor just keeps a 0 from looping jobs.
+      if (r.waitMs !== null) waitUntil = Math.min(waitUntil ?? Infinity, Date.now() + Math.max(r.waitMs, 1_000));
     } catch (e) {
       failure ??= e;
     }
@@ -88,7 +98,7 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
 
   try {
     for (;;) {
-      if (opts.signal?.aborted || parkedBy || failure) return;
+      if (opts.signal?.aborted || parkedBy || failure || waitUntil !== null) return;
       const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
       if (!conn || conn.status !== 'active') return;
       const connector = findConnector(ctx, conn.provider);
@@ -135,11 +145,22 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
       summary.parked = true;
       const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
       if (conn) await connectionLostAuth(ctx, conn, parkedBy);
+    } else if (waitUntil !== null && !opts.signal?.aborted) {
+      // The deferred records look due (they were not touched), so only this job brings them back, once.
+      summary.nextRunAt = new Date(waitUntil);
+      await enqueuePush(ctx.db, connectionId, { runAt: summary.nextRunAt });
     }
   }
 }
 
-/** Pushes one batch and settles it; resolves to the auth error message when the connection must park. */
+interface BatchResult {
+  /** The auth error message when the connection must park. */
+  parkedBy: string | null;
+  /** Shortest budget wait that left records of this batch pending, if any did. */
+  waitMs: number | null;
+}
+
+/** Pushes one batch and settles it. */
 async function pushBatch(
   ctx: AppContext,
   conn: Connection,
@@ -147,19 +168,19 @@ async function pushBatch(
   batch: Batch & { people: string[] },
   opts: PushOptions,
   summary: PushSummary,
-): Promise<string | null> {
+): Promise<BatchResult> {
   const dbCtx = syncContextFor(ctx, conn, opts.signal);
   const sc = opts.wrapContext ? opts.wrapContext(dbCtx) : dbCtx;
   const outcomes = await pushSafely(connector, sc, batch);
   // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
-  if (opts.signal?.aborted) return null;
+  if (opts.signal?.aborted) return { parkedBy: null, waitMs: null };
   await dbCtx.flush();
-  const parkedBy = await settle(ctx, batch, outcomes, summary, sc);
+  const result = await settle(ctx, batch, outcomes, summary, sc);
   await ctx.db.connection.update({
     where: { id: conn.id },
-    data: { ...(summary.synced > 0 ? { lastSyncAt: new Date() } : {}), lastError: parkedBy ?? lastFailure(outcomes) },
+    data: { ...(summary.synced > 0 ? { lastSyncAt: new Date() } : {}), lastError: result.parkedBy ?? lastFailure(outcomes) },
   });
-  return parkedBy;
+  return result;
 }
 
 /**
@@ -205,12 +226,13 @@ const lastFailure = (outcomes: Map<string, SyncOutcome>) => {
   return null;
 };
 
-/** Writes every claimed record's decision; returns the auth error message when the connection must park. */
-async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncOutcome>, summary: PushSummary, sc: SyncContext): Promise<string | null> {
+/** Writes every claimed record's decision (a budget wait writes nothing: the record stays as it was). */
+async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncOutcome>, summary: PushSummary, sc: SyncContext): Promise<BatchResult> {
   const s: Settled = { synced: [], failed: [], retry: [] };
   const byLead = new Map<string, { rec: Batch['orphans'][number]; decisions: Decision[] }>();
   let parked: string | null = null;
   let retryAfter = 0;
+  let waitMs: number | null = null;
   const put = (rec: { id: string; stamp: string }, d: Decision, ids: (x: Record<string, string>) => string | null) => {
     if (d.kind === 'synced') s.synced.push({ id: rec.id, stamp: rec.stamp, externalId: ids(d.externalIds), deepLink: d.deepLink });
     else if (d.kind === 'failed') s.failed.push({ id: rec.id, stamp: rec.stamp, error: d.error });
@@ -218,7 +240,8 @@ async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncO
       s.retry.push({ id: rec.id, stamp: rec.stamp, error: d.error });
       // 429 waits are already a budget pause set by the connector; other Retry-After hints pause the account here.
       if (d.retryAfterMs && d.httpStatus !== 429) retryAfter = Math.max(retryAfter, d.retryAfterMs);
-    } else parked = d.error;
+    } else if (d.kind === 'wait') waitMs = Math.min(waitMs ?? Infinity, d.waitMs);
+    else parked = d.error;
   };
   for (const [key, recs] of batch.records) {
     const d = decide(outcomes.get(key), recs.call?.attempts ?? recs.lead.attempts);
@@ -233,9 +256,10 @@ async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncO
     if (d.kind === 'synced') summary.synced++;
     else if (d.kind === 'failed') summary.failed++;
     else if (d.kind === 'retry') summary.retried++;
+    else if (d.kind === 'wait') summary.deferred++;
   }
   for (const o of batch.orphans) s.failed.push({ id: o.id, stamp: o.stamp, error: 'the lead no longer exists in Leadline' });
   await writeSettled(ctx.db, s);
   if (retryAfter > 0) await sc.budget.pause('*', retryAfter);
-  return parked;
+  return { parkedBy: parked, waitMs };
 }

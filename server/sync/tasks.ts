@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TaskFactory } from '../jobs/worker.ts';
 import { Prisma } from '../db/client.ts';
-import { enqueuePush, ensureSweep, PUSH_TASK, SWEEP_TASK } from './outbox.ts';
+import { enqueuePush, ensurePush, ensureSweep, PUSH_TASK, SWEEP_TASK } from './outbox.ts';
 import { runPush } from './push.ts';
 
 const pushPayload = z.object({ connectionId: z.uuid() });
@@ -16,7 +16,7 @@ export const syncTasks: TaskFactory = (ctx) => ({
     // Another worker is draining this connection; look again shortly in case it finished before our rows landed.
     if (!r.locked) await enqueuePush(ctx.db, connectionId, { runAt: new Date(Date.now() + 2_000) });
     await ensureSweep(ctx.db);
-    if (r.batches) helpers.logger.debug(`sync.push ${connectionId}: ${r.synced} synced, ${r.failed} failed, ${r.retried} to retry${r.parked ? ', parked' : ''}`);
+    if (r.batches) helpers.logger.debug(`sync.push ${connectionId}: ${r.synced} synced, ${r.failed} failed, ${r.retried} to retry, ${r.deferred} waiting for the request budget${r.parked ? ', parked' : ''}`);
   },
 
   [SWEEP_TASK]: async () => {
@@ -24,7 +24,7 @@ export const syncTasks: TaskFactory = (ctx) => ({
       select distinct r."connectionId"::text as id from "SyncRecord" r join "Connection" c on c."id" = r."connectionId"
       where c."status" = 'active' and r."kind" = 'lead' and r."status" = 'pending'
         and r."updatedAt" + ${Prisma.sql`make_interval(secs => ${ORPHAN_AFTER_S}::float8 + least(3600, power(2, greatest(r."attempts", 1) - 1)) * 1.5)`} <= timezone('utc', now())`;
-    for (const r of rows) await enqueuePush(ctx.db, r.id);
+    for (const r of rows) await ensurePush(ctx.db, r.id);
     await ensureSweep(ctx.db);
   },
 });

@@ -8,7 +8,7 @@ import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 
 export const freshHubId = () => randomInt(100_000, 2_000_000_000);
 
-export async function hubspotConnection(ctx: AppContext, p: { hubId: number; token: string; refreshToken?: string; businessId?: string; ownerAccountId?: string }) {
+export async function hubspotConnection(ctx: Pick<AppContext, 'db' | 'config'>, p: { hubId: number; token: string; refreshToken?: string; businessId?: string; ownerAccountId?: string }) {
   const businessId = p.businessId ?? (await createBusiness(ctx.db, { name: `Biz ${p.hubId}`, ...(p.ownerAccountId ? { ownerAccountId: p.ownerAccountId } : {}) })).id;
   const conn = await ctx.db.connection.create({
     data: {
