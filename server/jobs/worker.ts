@@ -15,7 +15,10 @@ export const migrateJobs = (connectionString: string) => runMigrations({ connect
  */
 function ownPool(connectionString: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString, max });
-  pool.on('error', () => {}); // an idle client lost to a restart; the next checkout reconnects
+  // An idle client lost to a restart: the next checkout reconnects. A checked-out client's error also
+  // surfaces on its next query, so its 'error' event only needs a listener to not crash the process.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
