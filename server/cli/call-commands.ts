@@ -18,7 +18,14 @@ import { withDatabase } from './database.ts';
 const turn = z.object({ speaker: z.enum(['agent', 'caller']), text: z.string() });
 const fixtureCase = z.object({
   id: z.string().default('case'),
-  business: z.object({ name: z.string(), industry: z.string().nullish(), timezone: z.string(), services: z.array(z.string()).default([]) }),
+  business: z.object({
+    name: z.string(),
+    industry: z.string().nullish(),
+    timezone: z.string(),
+    services: z.array(z.string()).default([]),
+    // Listed here because z.object drops unknown keys: without it custom fields never reached extraction.
+    captureFields: z.array(z.object({ key: z.string().min(1), label: z.string().min(1) })).optional(),
+  }),
   calledAt: z.string().default(() => new Date().toISOString()),
   from: z.string().nullable().default(null),
   to: z.string().nullable().default(null),

@@ -7,10 +7,19 @@ import { callOf, loadExtraCases, loadFixtures, type LabelledCase } from './load-
 
 /**
  * Fields the offline extractor is known to get wrong, per case. Listed so a miss is visible; the test
- * also fails if a listed miss starts passing, so this list stays true. Currently empty: every labelled
- * field of the 8 shared fixtures and the 12 held-out cases is right.
+ * also fails if a listed miss starts passing, so this list stays true. The labels were written before the
+ * code was changed and were not edited to match it.
  */
-const KNOWN_MISSES: Record<string, ScoredField[]> = {};
+const KNOWN_MISSES: Record<string, ScoredField[]> = {
+  // The caller gave only an e-mail; the label says no phone, the extractor falls back to caller ID on purpose
+  // (extractPhone: "it is the one number we have"). The fixtures README does not settle which is right.
+  'h27-hoa-board-gutters-on-behalf': ['phone'],
+  // High urgency for a hard deadline within days ("policy is up on Friday", "closing on Friday", "rain in
+  // the forecast"): urgency only knows a short list of hard reasons and looks no further than tomorrow.
+  'h35-email-respelled-after-at-gmail': ['urgency'],
+  'h36-email-all-one-word-then-website': ['urgency'],
+  'h37-no-email-website-mention': ['urgency'],
+};
 
 function run(c: LabelledCase) {
   const { turns } = redactTranscript(c.transcript);

@@ -1,4 +1,5 @@
 import type { TranscriptTurn } from '../../lead.schema.ts';
+import { isSalesCall } from './sales.ts';
 import { callerText, speakerText } from './text.ts';
 
 /** Why a call is not a lead; 'lead' when it is one. */
@@ -12,16 +13,11 @@ const SPAM = [
   /\b(?:car|vehicle|auto|extended) warranty\b/i,
   /\b(?:you(?:'ve| have) (?:been selected|won)|congratulations)\b/i,
   /\b(?:lower your|reduce your) (?:interest|rate|debt|electric)\b/i,
-  /\b(?:student loan|irs|social security administration|tax relief) /i,
+  // Impersonation robocalls say who they claim to be; a customer may well say "a letter from the IRS".
+  /\b(?:this is|calling from|on behalf of|message from|call from) (?:the )?(?:irs|internal revenue service|social security administration|student loan (?:forgiveness|department|services))\b/i,
+  /\b(?:student loan forgiveness|tax relief program)\b/i,
   /\bto be removed from (?:our|this) (?:list|calling)\b/i,
   /\b(?:this call is|you are receiving this) (?:to inform|because)\b/i,
-];
-const VENDOR = [
-  /\b(?:i'?m|we'?re|this is \w+) (?:calling|reaching out) (?:from|with|on behalf of) [\w\s&]+ (?:and|to) (?:we|i)\b/i,
-  /\b(?:are you|is this|may i speak (?:to|with)) the (?:owner|business owner|person in charge|decision maker|manager)\b/i,
-  /\b(?:we|our company) (?:help|offer|provide|specialize in)\w* (?:businesses|companies|contractors|plumbers|firms|salons|local)\b/i,
-  /\b(?:seo|search engine|marketing services|lead generation|merchant services|credit card processing|payment processing|business funding|working capital|website design)\b/i,
-  /\b(?:partnership opportunity|grow your business|more customers for your|get you more (?:leads|calls|customers))\b/i,
 ];
 const WRONG_NUMBER = [
   /\bwrong number\b/i,
@@ -45,7 +41,7 @@ export function classifyCall(turns: TranscriptTurn[], contact: { name: string | 
   const caller = callerText(turns);
   if (caller.trim().split(/\s+/).filter(Boolean).length < 3) return 'silent';
   if (matchesAny(caller, SPAM)) return 'spam';
-  if (matchesAny(caller, VENDOR)) return 'vendor';
+  if (isSalesCall(turns)) return 'vendor';
   const agent = speakerText(turns, 'agent');
   const callerWrong = matchesAny(caller, WRONG_NUMBER);
   if (/\bwrong number\b/i.test(caller) || (callerWrong && (AGENT_WRONG.test(agent) || APOLOGY.test(caller)))) {

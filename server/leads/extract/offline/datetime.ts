@@ -35,16 +35,19 @@ function weekStart(d: LocalDate & { weekday: number }): number {
 }
 
 /** The day a clause names, resolved against `today` (the business's local date when the call came in). */
-export function parseDate(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean): LocalDate | null {
+export function parseDate(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean, nextWeek = false): LocalDate | null {
   const t = text.toLowerCase();
   if (/\bday after tomorrow\b/.test(t)) return addDays(today, 2);
   if (/\b(tomorrow|tmrw|tomorow)\b/.test(t)) return addDays(today, 1);
   if (/\b(today|tonight|this (?:morning|afternoon|evening)|later today)\b/.test(t)) return today;
   const wd = new RegExp(String.raw`\b(?:(this|next|coming|on)\s+)?(${WEEKDAYS.join('|')})s?\b`).exec(t);
-  if (wd) {
+  // "Thursday the 24th": the day of the month is the more specific of the two.
+  if (wd && !new RegExp(String.raw`${wd[2]}s?,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b`).test(t)) {
     const target = WEEKDAYS.indexOf(wd[2]!);
     const upcoming = nextWeekday(today, target, wd[1] !== 'this');
-    if (wd[1] === 'next' && weekStart(upcoming) === weekStart(today)) return addDays(upcoming, 7);
+    // "next week, maybe Wednesday": a bare weekday in a turn about next week means next week's.
+    const next = wd[1] === 'next' || (nextWeek && !wd[1]);
+    if (next && weekStart(upcoming) === weekStart(today)) return addDays(upcoming, 7);
     return upcoming;
   }
   if (/\b(this|the) weekend\b/.test(t)) return nextWeekday(today, 6, false);
@@ -133,9 +136,11 @@ function partOf(text: string): Part | null {
 /** What one caller turn says about when, ignoring clauses about the past ("we had a storm tonight"). */
 export function mentionIn(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean): TimeMention | null {
   let found: TimeMention | null = null;
+  // Only when next week is when the caller wants it, not "I'm away next week, but Friday works".
+  const nextWeek = /\bnext week\b/i.test(text) && !/\b(?:busy|away|gone|out of town|not|can'?t|cannot|except|until|after)\b[^.,;]{0,20}next week/i.test(text);
   for (const clause of clauses(text)) {
     if (PAST.test(clause)) continue;
-    const date = parseDate(clause, today, dayFirst);
+    const date = parseDate(clause, today, dayFirst, nextWeek);
     const time = parseTime(clause);
     const part = partOf(clause);
     if (!date && !time) continue;

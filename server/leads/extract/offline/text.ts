@@ -70,6 +70,8 @@ export function titleCase(word: string): string {
 /** Crude English stemming: enough to match "plans" to "plan" and "leaking" to "leak". */
 export function stem(word: string): string {
   let w = word.toLowerCase();
+  // "fillings" and "filling" must meet too: the plural comes off before the -ing.
+  if (w.length > 6 && w.endsWith('ings')) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
   else if (w.length > 4 && w.endsWith('es') && /(ch|sh|x|ss)es$/.test(w)) w = w.slice(0, -2);
@@ -92,8 +94,9 @@ export function clauses(text: string): string[] {
     .filter(Boolean);
 }
 
-/** True when the sentence negates the cue just before it ("not an emergency", "no rush" aside). */
+/** True when the sentence negates the cue just before it ("not an emergency", "it doesn't hurt"). */
 export function negatedBefore(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 20), index).toLowerCase();
-  return /\b(not|isn't|isnt|no|never|wasn't|nothing)\b[\s\w]{0,10}$/.test(before);
+  // "won't" is left out on purpose: "won't stop leaking" states the problem rather than denying it.
+  return /\b(not|isn't|isnt|no|never|wasn't|nothing|doesn't|doesnt|don't|dont|didn't|didnt|aren't|arent)\b[\s\w]{0,10}$/.test(before);
 }

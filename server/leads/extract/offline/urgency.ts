@@ -21,7 +21,9 @@ const EMERGENCY = [
 /** Wants it today or within days for a hard reason. */
 const HIGH_TIME = /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing)\b/;
 const HARD_REASON = /\b(pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
-const LOW = /\b(no rush|no hurry|not urgent|whenever (?:is )?convenient|not in a hurry|planning ahead|sometime (?:next|in the next) (?:month|year)|in a few (?:months|weeks)|next (?:month|year|spring|summer|fall|winter)|just thinking about|down the road|eventually)\b/;
+const LOW = /\b(no rush|no hurry|not urgent|whenever (?:is )?convenient|not in a hurry|planning ahead|just thinking about|down the road|eventually)\b/;
+/** A far-off time is only a low-urgency cue when it is when the work is wanted, not a deadline ("my wedding's next month"). */
+const LATER = /\b(sometime (?:next|in the next) (?:month|year)|in a few (?:months|weeks)|next (?:month|year|spring|summer|fall|winter))\b/;
 const PRICE_SHOPPING = /\b(how much|what (?:do|would) you charge|what(?:'s| is) (?:the|your) (?:price|rate|cost|fee)|getting (?:a few|some|several|multiple) (?:quotes|estimates|prices)|shopping around|ballpark|just (?:wondering|checking) (?:what|how much|about (?:price|cost))|price check|compare)\b/;
 const BOOKING = /\b(book|booked|schedule|appointment|come (?:out|by|over)|set (?:it|that|one) up|sign (?:me )?up|reserve|go ahead|let'?s do|works for me|sounds good|see you)\b/;
 
@@ -37,6 +39,8 @@ export function classifyUrgency(callerText: string, daysUntilPreferred: number |
   const asap = /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately)\b/.test(t) && !/\bnot urgent\b/.test(t);
   if (asap || (soon && hits(t, HARD_REASON))) return 'high';
   if (hits(t, LOW)) return 'low';
+  // A caller who names a day within two weeks wants it then, whatever else is "next month".
+  if (hits(t, LATER) && (daysUntilPreferred === null || daysUntilPreferred > 14)) return 'low';
   return 'normal';
 }
 
