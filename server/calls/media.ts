@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { AppContext } from '../context.ts';
 import { isOpenAt } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
-import { redactText } from '../leads/redact.ts';
+import { TranscriptRedactor } from '../leads/redact.ts';
 import { buildInstructions, buildTools } from './instructions.ts';
 import { createMediaRelay, type MediaRelay } from './relay/index.ts';
 import { verifyStreamToken } from './stream-token.ts';
@@ -52,9 +52,18 @@ export function mediaStreamUpgrade(ctx: AppContext): MediaStreams {
   };
 }
 
+/** What this node keeps about a live call while its relay runs. */
+interface LiveCall {
+  businessId: string;
+  /** The order its segments arrive in. */
+  seq: number;
+  /** Keyed by the stored segment's itemId, so a later turn can re-redact an earlier row. */
+  redactor: TranscriptRedactor<string>;
+}
+
 function createCallRelay(ctx: AppContext): MediaRelay {
   const { db, config, log } = ctx;
-  const seq = new Map<string, number>(); // per live call on this node: the order its segments arrive in
+  const live = new Map<string, LiveCall>(); // per live call on this node
   const ca = config.OPENAI_REALTIME_CA_FILE ? readFileSync(config.OPENAI_REALTIME_CA_FILE) : undefined;
   return createMediaRelay({
     logger: log,
@@ -89,34 +98,47 @@ function createCallRelay(ctx: AppContext): MediaRelay {
         },
         tools,
       );
-      seq.set(call.id, await db.transcriptSegment.count({ where: { callId: call.id } }));
+      const seq = await db.transcriptSegment.count({ where: { callId: call.id } });
+      live.set(call.id, { businessId: call.businessId, seq, redactor: new TranscriptRedactor<string>() });
       return { callId: call.id, instructions, tools, greeting: b.greeting };
     },
     async onTranscript(callId, segment) {
-      // Redacted before it is stored: a card number read out never reaches the database.
-      const text = redactText(segment.text).text;
-      const n = (seq.get(callId) ?? 0) + 1;
-      seq.set(callId, n);
-      const call = await db.call.findUnique({ where: { id: callId }, select: { businessId: true } });
-      if (!call) return;
-      await db.transcriptSegment.upsert({
-        where: { callId_itemId: { callId, itemId: `${segment.itemId}:${segment.speaker}` } },
-        create: { callId, businessId: call.businessId, seq: n, speaker: segment.speaker, text, itemId: `${segment.itemId}:${segment.speaker}`, at: segment.at },
-        update: {},
-      });
+      const c = live.get(callId);
+      if (!c) return;
+      // Redacted with the conversation around it before it is stored, so a card read out over several turns
+      // never sits in the database; earlier segments it turns out to belong to are redacted in the same step.
+      const itemId = `${segment.itemId}:${segment.speaker}`;
+      const r = c.redactor.push({ speaker: segment.speaker, text: segment.text }, itemId);
+      const seq = ++c.seq;
+      await db.$transaction([
+        db.transcriptSegment.upsert({
+          where: { callId_itemId: { callId, itemId } },
+          create: { callId, businessId: c.businessId, seq, speaker: segment.speaker, text: r.text, itemId, at: segment.at },
+          update: {},
+        }),
+        ...r.revised.map((v) => db.transcriptSegment.updateMany({ where: { callId, itemId: v.key }, data: { text: v.text } })),
+      ]);
     },
     onToolCall: (callId, name, args) => runTool(ctx, callId, name, args),
     async onEnd(callId, reason) {
-      seq.delete(callId);
+      live.delete(callId);
       const call = await db.call.update({ where: { id: callId }, data: { endReason: reason }, include: { business: true } });
-      if (reason !== 'openai_error' || !ctx.telephony) return;
+      const telephony = ctx.telephony;
+      if (reason !== 'openai_error' || !telephony) return;
       // The assistant is gone but the caller is still on the line: hand the call to a person or voicemail.
       const base = config.PUBLIC_BASE_URL;
       const b = call.business;
-      const next = b.forwardingNumber
-        ? twiml.forward({ to: b.forwardingNumber, actionUrl: `${base}/twilio/fallback?callId=${call.id}`, preamble: 'Sorry, let me connect you with someone.' })
-        : twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` });
-      await ctx.telephony.updateCall(call.twilioCallSid, next).catch((err) => log.warn({ err, callId }, 'could not redirect the call after a Realtime failure'));
+      const redirect = async () => {
+        if (b.forwardingNumber) {
+          await telephony.updateCall(call.twilioCallSid, twiml.forward({ to: b.forwardingNumber, actionUrl: `${base}/twilio/fallback?callId=${call.id}`, preamble: 'Sorry, let me connect you with someone.' }));
+          return;
+        }
+        await telephony.updateCall(call.twilioCallSid, twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));
+        // Marked as voice.ts marks every voicemail: what gets recorded now is the message the caller chooses to
+        // leave, which the business may play back whatever the answer to the consent question was.
+        await db.call.update({ where: { id: call.id }, data: { mode: 'voicemail' } });
+      };
+      await redirect().catch((err) => log.warn({ err, callId }, 'could not redirect the call after a Realtime failure'));
     },
   });
 }

@@ -3,14 +3,15 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound, Problem, validationProblem } from '../http/problem.ts';
-import { verifyRecordingLink } from './recording-link.ts';
+import { recordingPlayable, verifyRecordingLink } from './recording-link.ts';
 
 const params = z.object({ callId: z.uuid() });
 const query = z.object({ exp: z.coerce.number().int(), sig: z.string().min(10).max(100) });
 
 /**
  * GET /recordings/:callId?exp&sig — streams the recording from Twilio with our credentials. Only a valid,
- * unexpired signed link works; Twilio's own URL is never handed out.
+ * unexpired signed link works, for a recording the caller agreed to (see recordingPlayable); Twilio's own
+ * URL is never handed out.
  */
 export function recordingProxy(ctx: AppContext) {
   return async (req: Request, res: Response) => {
@@ -20,7 +21,7 @@ export function recordingProxy(ctx: AppContext) {
     if (!q.success) throw validationProblem(q.error);
     if (!verifyRecordingLink(ctx.config.jwtSecret, p.data.callId, q.data.exp, q.data.sig)) throw forbidden('This recording link is invalid or has expired');
     const call = await ctx.db.call.findUnique({ where: { id: p.data.callId }, include: { consent: true } });
-    if (!call?.recordingSid || call.consent?.outcome !== 'granted') throw notFound('Recording');
+    if (!call?.recordingSid || !recordingPlayable(call)) throw notFound('Recording');
     if (!ctx.telephony) throw new Problem(503, 'telephony-not-configured', 'Telephony not configured');
     const upstream = await ctx.telephony.fetchRecording(call.recordingSid);
     if (!upstream.ok || !upstream.body) throw new Problem(502, 'upstream', 'Recording unavailable', `Twilio answered ${upstream.status}`);

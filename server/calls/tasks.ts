@@ -10,8 +10,11 @@ const notifyPayload = z.object({ leadId: z.uuid(), callId: z.uuid().nullable() }
 export const callTasks: TaskFactory = (ctx) => ({
   'call.start_recording': async (payload) => {
     const { callId } = byCall.parse(payload);
-    const call = await ctx.db.call.findUnique({ where: { id: callId } });
+    const call = await ctx.db.call.findUnique({ where: { id: callId }, include: { business: true, consent: true } });
     if (!call || call.endedAt || call.recordingSid || !ctx.telephony) return;
+    // Checked again here, not only when the job was queued: a recording is what makes the call's audio
+    // playable (recordingPlayable), and the business may have turned recording off since.
+    if (call.consent?.outcome !== 'granted' || !call.business.recordingEnabled) return;
     const r = await ctx.telephony.startRecording(call.twilioCallSid, `${ctx.config.PUBLIC_BASE_URL}/twilio/recording`);
     await ctx.db.call.update({ where: { id: callId }, data: { recordingSid: r.sid, recordingStatus: 'in-progress' } });
   },

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { signedRecordingUrl } from '../calls/recording-link.ts';
+import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
 
 const SMS_STOP = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout)\s*$/i;
 const SMS_START = /^\s*(start|unstop|yes)\s*$/i;
@@ -33,7 +33,7 @@ export async function notifyLead(ctx: AppContext, p: { leadId: string; callId: s
   if (!lead) return { emails: 0, sms: 0 };
   const call = p.callId ? await ctx.db.call.findUnique({ where: { id: p.callId }, include: { consent: true, segments: { orderBy: { seq: 'asc' } } } }) : null;
   const base = ctx.config.PUBLIC_BASE_URL;
-  const recordingLink = call?.recordingSid && call.consent?.outcome === 'granted' ? signedRecordingUrl(base, ctx.config.jwtSecret, call.id) : null;
+  const recordingLink = call && recordingPlayable(call) ? signedRecordingUrl(base, ctx.config.jwtSecret, call.id) : null;
   const mail = leadEmail({
     businessName: lead.business.name,
     lead,

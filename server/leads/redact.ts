@@ -27,8 +27,10 @@ interface Context {
   ssn: boolean;
   /** Cards were talked about recently: only then are expiry dates and codes sensitive. */
   cardTopic: boolean;
+  /** The caller is speaking: a turn of bare digits may be one piece of a number read out over several turns. */
+  dictation: boolean;
 }
-const NO_CONTEXT: Context = { cardNumber: false, expiry: false, cvv: false, ssn: false, cardTopic: false };
+const NO_CONTEXT: Context = { cardNumber: false, expiry: false, cvv: false, ssn: false, cardTopic: false, dictation: false };
 
 interface Span {
   start: number;
@@ -93,6 +95,24 @@ function isPhoneShaped(run: DigitRun, text: string): boolean {
   return run.plus || ((n === 10 || n === 11) && PHONE_WORDS.test(text));
 }
 
+/** Digit runs that could belong to a card or SSN: not a "+" number, an amount, or a phone number by its words. */
+function looseRuns(text: string, runs: DigitRun[]): DigitRun[] {
+  return runs.filter((r) => !r.plus && !isMoney(text, r) && !isPhoneShaped(r, text));
+}
+
+const DICTATION_WORDS = /^(and|then|so|ok|okay|sure|yes|yeah|yep|um|uh|it|its|s|is|are|the|my|that|thats|number|numbers|digits?|card|social|security|ssn|rest|next|last|first|again|oh)$/i;
+
+/** "Sure, it's four one one one, one one one one": a turn of digits and only a few filler words around them. */
+function isDictation(text: string, runs: DigitRun[]): boolean {
+  let words = 0;
+  for (const m of text.matchAll(/[A-Za-z]+/g)) {
+    if (runs.some((r) => m.index >= r.start && m.index < r.end)) continue;
+    if (!DICTATION_WORDS.test(m[0])) return false;
+    words++;
+  }
+  return runs.length > 0 && words <= 5;
+}
+
 /** Finds what to remove in one text, given what the surrounding conversation asked for. */
 function findSpans(text: string, ctx: Context): Span[] {
   const spans: Span[] = [];
@@ -152,6 +172,14 @@ function findSpans(text: string, ctx: Context): Span[] {
       if (run.digits.length >= 3 && run.digits.length <= 4 && !isMoney(text, run)) add(run.start, run.end, 'cvv');
     }
   }
+  if (ctx.dictation && isDictation(text, runs)) {
+    // Bare digits just after a social or a card came up: a piece of one. Cards are read in fours (a phone
+    // number is 7 or 10 digits, a zip 5); other groupings are caught once the whole number is in.
+    const loose = looseRuns(text, runs).filter((r) => !covered(r.start, r.end));
+    const n = loose.reduce((sum, r) => sum + r.digits.length, 0);
+    const kind: Kind | null = ssnHere ? 'ssn' : topic && (n === 4 || n === 8 || n === 12) ? 'card' : null;
+    for (const r of loose) if (kind && r.digits.length >= 2) add(r.start, r.end, kind);
+  }
   return spans.sort((a, b) => a.start - b.start);
 }
 
@@ -190,31 +218,108 @@ function isAcknowledgement(text: string): boolean {
 }
 
 const TOPIC_WINDOW = 6;
+/** How many turns back a card or SSN read out in pieces is looked for. */
+const SEQUENCE_TURNS = 8;
 
-/** Redacts a whole transcript, using each agent question as context for the caller's answers. */
-export function redactTranscript(turns: TranscriptTurn[]): { turns: TranscriptTurn[]; redactions: number } {
-  const out: TranscriptTurn[] = [];
-  let redactions = 0;
-  let ctx: Context = { ...NO_CONTEXT };
-  const topicTurns: number[] = [];
-  turns.forEach((turn, i) => {
-    if (CARD_WORDS.test(turn.text) || PAYMENT_WORDS.test(turn.text)) topicTurns.push(i);
-    const cardTopic = topicTurns.some((t) => i - t <= TOPIC_WINDOW);
-    if (turn.speaker === 'agent') {
-      const asks = agentAsks(turn.text);
-      if (asks) ctx = { ...NO_CONTEXT, ...asks };
-      else if (!isAcknowledgement(turn.text)) ctx = { ...NO_CONTEXT };
+/** A caller turn of dictated digits, kept raw until the number it may belong to is settled. */
+interface Piece<K> {
+  key: K;
+  index: number;
+  text: string;
+  spans: Span[];
+  runs: DigitRun[];
+}
+
+export interface RedactedTurn<K> {
+  key: K;
+  text: string;
+  redactions: number;
+}
+
+/**
+ * The conversation-aware redactor, one turn at a time: the post-call pass runs a whole transcript through
+ * it, a live call feeds it each segment as it completes. Each agent question is context for the caller's
+ * answers. A number read out in pieces may only be recognisable once enough pieces are in, so a turn can
+ * change earlier ones: `push` returns those (by the key they were pushed with) beside the turn itself.
+ * Raw text is held only for the last few dictated caller turns.
+ */
+export class TranscriptRedactor<K = number> {
+  private ctx: Context = { ...NO_CONTEXT };
+  private turns = 0;
+  private lastCardTopic = -Infinity;
+  private lastSsnTopic = -Infinity;
+  private pieces: Piece<K>[] = [];
+
+  push(turn: TranscriptTurn, key: K): { text: string; redactions: number; revised: RedactedTurn<K>[] } {
+    const i = this.turns++;
+    const { text } = turn;
+    if (CARD_WORDS.test(text) || PAYMENT_WORDS.test(text)) this.lastCardTopic = i;
+    if (SSN_WORDS.test(text)) this.lastSsnTopic = i;
+    const cardTopic = i - this.lastCardTopic <= TOPIC_WINDOW;
+    const caller = turn.speaker === 'caller';
+    if (!caller) {
+      const asks = agentAsks(text);
+      if (asks || !isAcknowledgement(text)) {
+        // The agent moved on (or asks for something new): what the caller read out so far is finished.
+        this.ctx = { ...NO_CONTEXT, ...asks };
+        this.pieces = [];
+      }
     }
-    const effective: Context =
-      turn.speaker === 'caller' ? { ...ctx, cardTopic } : { ...NO_CONTEXT, cardTopic, ssn: false };
-    const spans = findSpans(turn.text, effective);
+    const effective: Context = caller ? { ...this.ctx, cardTopic, dictation: true } : { ...NO_CONTEXT, cardTopic };
+    const spans = findSpans(text, effective);
+    const revised = caller ? this.settle({ key, index: i, text, spans, runs: [] }, effective) : [];
     if (spans.some((s) => s.kind === 'card')) {
-      topicTurns.push(i);
-      // A caller who starts reading a card keeps reading it in the next turn.
-      if (turn.speaker === 'caller') ctx = { ...ctx, cardNumber: true };
+      this.lastCardTopic = i;
+      // A caller who starts reading a card keeps reading it in the next turn; the same for a social.
+      if (caller) this.ctx = { ...this.ctx, cardNumber: true };
     }
-    redactions += spans.length;
-    out.push({ ...turn, text: applySpans(turn.text, spans) });
+    if (caller && spans.some((s) => s.kind === 'ssn')) this.ctx = { ...this.ctx, ssn: true };
+    return { text: applySpans(text, spans), redactions: spans.length, revised };
+  }
+
+  /** Adds a caller turn to the dictation window; when the window now holds a whole card or SSN, redacts all of it. */
+  private settle(turn: Piece<K>, ctx: Context): RedactedTurn<K>[] {
+    turn.runs = looseRuns(turn.text, findDigitRuns(turn.text));
+    if (!turn.runs.length) return []; // "hold on, let me find it" does not end a dictation
+    if (!isDictation(turn.text, turn.runs)) {
+      this.pieces = [];
+      return [];
+    }
+    this.pieces = [...this.pieces.filter((p) => turn.index - p.index <= SEQUENCE_TURNS), turn];
+    const ssnTopic = ctx.ssn || turn.index - this.lastSsnTopic <= SEQUENCE_TURNS;
+    for (let from = 0; from < this.pieces.length - 1; from++) {
+      const seq = this.pieces.slice(from);
+      const digits = seq.flatMap((p) => p.runs.map((r) => r.digits)).join('');
+      const n = digits.length;
+      // Luhn as well as the topic: a phone number and a zip read out in a row are 15 digits too.
+      const kind: Kind | null = n === 9 && ssnTopic ? 'ssn' : n >= 13 && n <= 19 && (ctx.cardTopic || ctx.cardNumber) && luhnValid(digits) ? 'card' : null;
+      if (!kind) continue;
+      this.pieces = [];
+      const revised: RedactedTurn<K>[] = [];
+      for (const p of seq) {
+        const missing = p.runs.filter((r) => !p.spans.some((s) => r.start < s.end && r.end > s.start));
+        if (!missing.length) continue;
+        p.spans.push(...missing.map((r) => ({ start: r.start, end: r.end, kind })));
+        p.spans.sort((a, b) => a.start - b.start);
+        if (p !== turn) revised.push({ key: p.key, text: applySpans(p.text, p.spans), redactions: p.spans.length });
+      }
+      return revised;
+    }
+    return [];
+  }
+}
+
+/** Redacts a whole transcript (the post-call pass): the same rules, turn by turn, as on the live call. */
+export function redactTranscript(turns: TranscriptTurn[]): { turns: TranscriptTurn[]; redactions: number } {
+  const redactor = new TranscriptRedactor<number>();
+  const out = turns.map((t) => ({ ...t }));
+  const counts = turns.map(() => 0);
+  turns.forEach((turn, i) => {
+    const r = redactor.push(turn, i);
+    for (const v of [{ ...r, key: i }, ...r.revised]) {
+      out[v.key]!.text = v.text;
+      counts[v.key] = v.redactions;
+    }
   });
-  return { turns: out, redactions };
+  return { turns: out, redactions: counts.reduce((a, b) => a + b, 0) };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import type { AppContext } from '../context.ts';
-import { signedRecordingUrl } from '../calls/recording-link.ts';
+import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
@@ -47,7 +47,7 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
     const call = await db.call.findUnique({ where: { id: params.callId }, include: { consent: true, segments: { orderBy: { seq: 'asc' } } } });
     if (!call) throw notFound('Call');
     await requireBusinessRole(db, req, call.businessId);
-    const recordingUrl = call.recordingSid && call.consent?.outcome === 'granted' ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, call.id, 3600) : null;
+    const recordingUrl = recordingPlayable(call) ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, call.id, 3600) : null;
     return {
       id: call.id, businessId: call.businessId, direction: call.direction, mode: call.mode, from: call.from, to: call.to, status: call.status,
       startedAt: call.startedAt, endedAt: call.endedAt, durationSeconds: call.durationSeconds, endReason: call.endReason, leadId: call.leadId,

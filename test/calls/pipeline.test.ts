@@ -220,6 +220,8 @@ describe('a whole call', () => {
     scope.done();
     expect(seen[0]).toContain('<Record maxLength="180"');
     expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe('openai_error');
+    // Stored as every voicemail is, so the message the caller leaves can be played back.
+    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).mode === 'voicemail', 'voicemail mode');
   });
 
   it('ends the call after the goodbye when the assistant calls end_call', async () => {

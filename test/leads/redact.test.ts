@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTION_MARKERS, redactText, redactTranscript } from '../../server/leads/redact.ts';
+import { REDACTION_MARKERS, redactText, redactTranscript, TranscriptRedactor } from '../../server/leads/redact.ts';
 import type { TranscriptTurn } from '../../server/leads/lead.schema.ts';
 import { loadExtraCases, loadFixtures } from './load-cases.ts';
 
@@ -136,5 +136,96 @@ describe('redactTranscript (agent questions give context)', () => {
     for (const c of loadFixtures().filter((f) => !f.mustNotContain)) {
       expect(redactTranscript(c.transcript).turns, c.id).toEqual(c.transcript);
     }
+  });
+});
+
+describe('TranscriptRedactor (one turn at a time, as on a live call)', () => {
+  const M = REDACTION_MARKERS;
+  /** Pushes the turns in order; returns what would be stored after each, as the live call stores it. */
+  function live(turns: TranscriptTurn[]) {
+    const r = new TranscriptRedactor<number>();
+    const stored: string[] = [];
+    const after: string[][] = [];
+    const revisedAt: number[][] = [];
+    turns.forEach((t, i) => {
+      const out = r.push(t, i);
+      stored[i] = out.text;
+      for (const v of out.revised) stored[v.key] = v.text;
+      after.push([...stored]);
+      revisedAt.push(out.revised.map((v) => v.key));
+    });
+    return { stored, after, revisedAt };
+  }
+
+  it('redacts each piece of a card, its expiry and its code as they come when cards were just mentioned', () => {
+    const { after } = live([
+      agent('Thanks for calling Apex Dental. How can I help?'),
+      caller('I want to pay my bill with my card.'),
+      agent('Okay.'),
+      caller('Four one one one, one one one one,'),
+      caller('one one one one, one one one one.'),
+      agent('Mm-hmm.'),
+      caller('Oh four slash twenty seven.'),
+      caller('Seven three one.'),
+    ]);
+    for (const stored of after) expect(stored.join(' ')).not.toMatch(/\d|\b(one|four|seven|three|twenty)\b/i);
+    expect(after.at(-1)![3]).toBe(`${M.card},`);
+  });
+
+  it('goes back to earlier turns when only the last piece shows they were a card', () => {
+    const { stored, revisedAt, after } = live([
+      caller('Can I pay the deposit with my Visa now?'),
+      agent('Okay.'),
+      caller('four one one one one one'),
+      agent('Mm-hmm.'),
+      caller('one one one one one'),
+      caller('one one one one one.'),
+    ]);
+    // Six and five digits alone are nothing yet; the sixteenth digit makes a Luhn-valid card of them.
+    expect(after[4]![2]).toBe('four one one one one one');
+    expect(revisedAt[5]).toEqual([2, 4]);
+    expect(stored.slice(2)).toEqual([M.card, 'Mm-hmm.', M.card, `${M.card}.`]);
+    expect(redactTranscript([
+      caller('Can I pay the deposit with my Visa now?'), agent('Okay.'), caller('four one one one one one'), agent('Mm-hmm.'), caller('one one one one one'), caller('one one one one one.'),
+    ]).turns.map((t) => t.text)).toEqual(stored);
+  });
+
+  it('catches a social read out in pieces, whether the word came with the digits or before them', () => {
+    const withWord = live([caller('My social is one two three'), caller('four five'), caller('six seven eight nine.')]);
+    for (const stored of withWord.after) expect(stored.join(' ')).not.toMatch(/\b(one|two|three|four|five|six|seven|eight|nine)\b/);
+    const before = live([
+      caller('Do you need my social security number?'),
+      agent("No, please don't share that."),
+      caller('one two three'),
+      caller('four five'),
+      caller('six seven eight nine'),
+    ]);
+    expect(before.revisedAt[4]).toEqual([2, 3]);
+    expect(before.stored.slice(2)).toEqual([M.ssn, M.ssn, M.ssn]);
+  });
+
+  it('leaves a phone number, a zip and an address alone after payment came up', () => {
+    const turns = [
+      caller("I'll pay by card when the tech comes."),
+      agent("Great. What's the best number to reach you?"),
+      caller('five one two, five five five, zero one four two'),
+      agent('And the zip code?'),
+      caller('seven eight seven oh one'),
+      agent('And the street address?'),
+      caller('4410 Pecan Street.'),
+    ];
+    expect(live(turns).stored).toEqual(turns.map((t) => t.text));
+  });
+
+  it('does not join digits across a question about something else', () => {
+    const turns = [
+      caller('Can I pay the deposit with my Visa?'),
+      agent("We can't take cards over the phone."),
+      agent('What day works for you?'),
+      caller('the twelfth, after 3'),
+      agent('And how many bathrooms?'),
+      caller('two'),
+    ];
+    expect(live(turns).stored).toEqual(turns.map((t) => t.text));
   });
 });

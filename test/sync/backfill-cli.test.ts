@@ -6,50 +6,33 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { createDb, type Db } from '../../server/db/client.ts';
-import { applyMigrations } from '../../server/db/migrate.ts';
-import { migrateJobs } from '../../server/jobs/worker.ts';
 import { TEST_KEY, testConfig } from '../support/app.ts';
 import { startHubspotStandin, type HubspotStandin } from '../support/hubspot-standin.ts';
+import { ownDatabase } from '../support/own-database.ts';
 import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLeads } from './fixtures.ts';
 import { hubspotEnv } from './hub.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/leadline.js');
-const base = inject('databaseUrl');
-const dbName = `sync_cli_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 let url: string;
 let db: Db;
 let standin: HubspotStandin;
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 const account = { hubId: freshHubId(), token: `tok-${randomUUID()}`, refreshToken: `ref-${randomUUID()}` };
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
-  await admin(`create database ${dbName}`);
-  const u = new URL(base);
-  u.pathname = `/${dbName}`;
-  url = u.toString();
-  await applyMigrations(url);
-  await migrateJobs(url);
+  own = await ownDatabase('sync_cli');
+  url = own.url;
   db = createDb(url, { max: 3 });
   standin = await startHubspotStandin({ accounts: [account] });
 });
 afterAll(async () => {
   await db?.$disconnect();
   await standin?.stop();
-  await admin(`drop database if exists ${dbName} with (force)`);
+  await own?.drop();
 });
 
 const cli = (args: string[], env: Record<string, string> = {}) =>

@@ -119,7 +119,8 @@ export class CallRelay implements RelayConnection {
         this.finish('caller_hangup');
         return;
       case 'dtmf':
-        this.log('info', { digit: msg.dtmf.digit }, 'dtmf');
+        // Never the digit: keypad presses during a call can be a card number or a PIN.
+        this.log('debug', {}, 'dtmf received');
         return;
       case 'connected':
         return;

@@ -19,6 +19,15 @@ export interface ToolRunnerHooks {
   logFailure(name: string, err: unknown): void;
 }
 
+/** JSON.parse's message quotes the text, and the model's arguments can carry what the caller said. */
+function parseArgs(argsText: string): unknown {
+  try {
+    return JSON.parse(argsText || '{}');
+  } catch {
+    throw new Error('arguments are not valid JSON');
+  }
+}
+
 const TOOL_FAILED = { error: 'The tool is not available right now. Offer to take a message instead.' };
 
 export class ToolRunner {
@@ -62,8 +71,7 @@ export class ToolRunner {
   private async execute(responseId: string, callId: string, name: string, argsText: string): Promise<void> {
     let result: ToolCallResult;
     try {
-      const args: unknown = JSON.parse(argsText || '{}');
-      result = await this.hooks.run(name, args);
+      result = await this.hooks.run(name, parseArgs(argsText));
     } catch (err) {
       this.hooks.logFailure(name, err);
       result = { output: TOOL_FAILED };
