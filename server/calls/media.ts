@@ -90,6 +90,7 @@ function createCallRelay(ctx: AppContext): MediaRelay {
           weeklyHours: b.weeklyHours as never,
           timezone: b.timezone,
           greeting: b.greeting,
+          tone: b.tone,
           aiInstructions: b.aiInstructions,
           knowledgeBase: b.knowledgeBase,
           captureFields: b.captureFields as { key: string; label: string }[],
@@ -100,7 +101,9 @@ function createCallRelay(ctx: AppContext): MediaRelay {
       );
       const seq = await db.transcriptSegment.count({ where: { callId: call.id } });
       live.set(call.id, { businessId: call.businessId, seq, redactor: new TranscriptRedactor<string>() });
-      return { callId: call.id, instructions, tools, greeting: b.greeting };
+      // A callback has already said who is calling and why (the consent prompt); the inbound greeting
+      // ("thanks for calling…") would be wrong, so the model opens from the callback instructions.
+      return { callId: call.id, instructions, tools, greeting: call.callback ? null : b.greeting };
     },
     async onTranscript(callId, segment) {
       const c = live.get(callId);

@@ -136,6 +136,29 @@ describe('a whole call', () => {
     expect(mail.text).not.toContain('4111');
   });
 
+  it('a website callback: the model gets the callback context and the business tone, not the inbound greeting', async () => {
+    const phone = fakeNumber();
+    const b = await createBusiness(app.ctx.db, { name: 'Bay Heating', phone, greeting: 'Thanks for calling Bay Heating!', tone: 'upbeat and brief' } as never);
+    const cb = await app.ctx.db.callbackRequest.create({ data: { businessId: b.id, name: 'Dana', phone: '+15125550142', reason: 'Furnace bangs on start', consentCall: true, tokenHash: 'x' } });
+    const sid = callSid();
+    const answer = await postTwilio(app.url, `/twilio/voice?callbackRequestId=${cb.id}`, { CallSid: sid, From: phone, To: '+15125550142', Direction: 'outbound-api' });
+    expect(answer.body).toContain('calling you back about the request you left on our website');
+    const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
+    const twiml = (await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })).body;
+    const parameters = Object.fromEntries([...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
+    const index = realtime.connections.length;
+    const twilioSide = new FakeTwilioCall({ url: wsUrl(), callSid: sid, customParameters: parameters, headers: { 'x-twilio-signature': signStream() }, playback: 'instant' });
+    await twilioSide.connect();
+    const ai = await realtime.connection(index, 5000);
+    const update = (await ai.waitFor('session.update')) as { session: { instructions: string } };
+    expect(update.session.instructions).toContain('Furnace bangs on start');
+    expect(update.session.instructions).toContain('upbeat and brief');
+    await ai.waitFor('response.create');
+    expect(JSON.stringify(ai.events)).not.toContain('Thanks for calling Bay Heating');
+    twilioSide.stop();
+    await ai.closed;
+  });
+
   it('merges a repeat caller into the same lead', async () => {
     const phone = fakeNumber();
     const b = await createBusiness(app.ctx.db, { name: 'Cool Air HVAC', services: ['ac repair'], timezone: 'America/Phoenix', phone });
