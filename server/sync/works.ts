@@ -4,7 +4,7 @@
  */
 import type { SyncWork } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
-import { signedRecordingUrl } from '../calls/recording-link.ts';
+import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
 import { stampOf } from './claim.ts';
 import { businessPayload, callPayload, leadPayload, workKey } from './payloads.ts';
 
@@ -82,7 +82,7 @@ export async function buildBatch(ctx: AppContext, conn: { id: string; businessId
     }
     for (const callRec of pendingCalls) {
       const c = callById.get(callRec.localId)!;
-      const recordingUrl = c.recordingSid && c.consent?.outcome === 'granted' ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, c.id) : null;
+      const recordingUrl = recordingPlayable(c) ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, c.id) : null;
       const key = workKey(lead.id, c.id);
       batch.works.push({ key, lead: payload, call: callPayload(c, c.segments, recordingUrl), business: biz });
       batch.records.set(key, { lead: rec, call: callRec });
