@@ -122,12 +122,29 @@ export function consentHandler(ctx: AppContext) {
  * POST /twilio/fallback — after a <Dial> to the forwarding number (or a transfer) ends: answered calls are
  * done; unanswered ones go to voicemail, once.
  */
+const fallbackBody = z
+  .object({
+    CallSid: z.string().max(64).optional(),
+    DialCallStatus: z.string().max(32).optional(),
+    RecordingSid: z.string().regex(/^RE[0-9a-f]{32}$/).optional(),
+    RecordingDuration: z.coerce.number().int().min(0).max(86_400).optional(),
+  })
+  .passthrough();
+
 export function fallbackHandler(ctx: AppContext) {
   const base = ctx.config.PUBLIC_BASE_URL;
   return async (req: Request, res: Response) => {
     const q = parse(z.object({ callId: z.uuid(), after: z.string().optional() }), req.query);
-    const b = parse(z.object({ DialCallStatus: z.string().max(32).optional() }).passthrough(), req.body);
+    const b = parse(fallbackBody, req.body);
     const call = await ctx.db.call.findUnique({ where: { id: q.callId }, include: { business: true } });
+    if (call && q.after === 'voicemail' && b.RecordingSid && b.CallSid === call.twilioCallSid) {
+      // <Record>'s action arrives when the message ends, often before the recording status callback and
+      // the call's "completed": keeping the id now means the post-call job always knows there is a message.
+      await ctx.db.call.updateMany({
+        where: { id: call.id, recordingSid: null },
+        data: { recordingSid: b.RecordingSid, ...(b.RecordingDuration !== undefined ? { recordingSeconds: b.RecordingDuration } : {}) },
+      });
+    }
     if (!call || q.after === 'voicemail' || b.DialCallStatus === 'completed' || b.DialCallStatus === 'answered') return sendXml(res, twiml.goodbye());
     await ctx.db.call.update({ where: { id: call.id }, data: { mode: 'voicemail' } });
     return sendXml(res, twiml.voicemail({ businessName: call.business.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));

@@ -108,6 +108,26 @@ describe('voicemail recordings', () => {
     scope.done();
   });
 
+  it('count as a lead when the call completes before the recording callback arrives', async () => {
+    const { b, phone } = await ownedBusiness();
+    await app.ctx.db.business.update({ where: { id: b.id }, data: { active: false } });
+    const sid = callSid();
+    const vm = await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: FROM, To: phone });
+    const action = /<Record[^>]* action="([^"]+)"/.exec(vm.body)![1]!.replaceAll('&amp;', '&').replace(PUBLIC_BASE, '');
+    const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
+    // Twilio's order when the caller hangs up after the message: <Record>'s action, then "completed";
+    // the recording status callback comes whenever the file is ready.
+    const recordingSid = 'RE' + 'b'.repeat(32);
+    expect((await postTwilio(app.url, action, { CallSid: sid, RecordingSid: recordingSid, RecordingDuration: '14', RecordingUrl: 'https://api.twilio.test/rec' })).status).toBe(200);
+    await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '20' });
+    const r = await processCall(app.ctx, call.id);
+    expect(r.lead).toMatchObject({ isLead: true, phone: FROM, reason: 'Left a voicemail' });
+    expect(await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ recordingSid, recordingSeconds: 14 });
+    // A forged action for another call's id changes nothing.
+    await postTwilio(app.url, action, { CallSid: callSid(), RecordingSid: 'RE' + 'c'.repeat(32) });
+    expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).recordingSid).toBe(recordingSid);
+  });
+
   it('reach the owner: the lead e-mail of a voicemail carries the recording link', async () => {
     const { owner, b, phone } = await ownedBusiness();
     await app.ctx.db.business.update({ where: { id: b.id }, data: { active: false } });
