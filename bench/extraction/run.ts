@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { SCORED_FIELDS, scoreLead } from '../../server/leads/extract/score.ts';
-import { redactTranscript } from '../../server/leads/redact.ts';
+import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
 import { callOf, loadExtraCases, loadFixtures, type LabelledCase } from '../../test/leads/load-cases.ts';
 
 const RUNS = Number(process.argv[2] ?? 2000);

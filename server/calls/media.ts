@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { AppContext } from '../context.ts';
 import { isOpenAt } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
-import { TranscriptRedactor } from '../leads/redact.ts';
+import { TranscriptRedactor } from '../leads/transcript-redactor.ts';
 import { buildInstructions, buildTools } from './instructions.ts';
 import { createMediaRelay, type MediaRelay } from './relay/index.ts';
 import { verifyStreamToken } from './stream-token.ts';

@@ -2,7 +2,7 @@
 import type { BusinessPayload, CallPayload, LeadPayload } from '../../connectors/types.ts';
 import type { Business, Call, Lead } from '../db/generated/client.ts';
 import type { TranscriptTurn } from '../leads/lead.schema.ts';
-import { redactTranscript } from '../leads/redact.ts';
+import { redactTranscript } from '../leads/transcript-redactor.ts';
 
 export function leadPayload(l: Lead): LeadPayload {
   const custom = (l.customFields ?? {}) as Record<string, unknown>;

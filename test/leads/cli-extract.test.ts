@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
-import { redactTranscript } from '../../server/leads/redact.ts';
+import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
 import { callOf, FIXTURES_PATH, loadExtraCases, loadFixtures, type LabelledCase } from './load-cases.ts';
 
 /** `leadline extract` run as a user runs it: the real bin, a child process, JSON on stdout. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { leadSchema } from '../../server/leads/lead.schema.ts';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
-import { redactTranscript } from '../../server/leads/redact.ts';
+import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
 import { scoreLead, type ScoredField } from '../../server/leads/extract/score.ts';
 import { callOf, loadExtraCases, loadFixtures, type LabelledCase } from './load-cases.ts';
 

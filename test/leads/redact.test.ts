@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTION_MARKERS, redactText, redactTranscript, TranscriptRedactor } from '../../server/leads/redact.ts';
+import { REDACTION_MARKERS, redactText } from '../../server/leads/redact.ts';
+import { redactTranscript, TranscriptRedactor } from '../../server/leads/transcript-redactor.ts';
 import type { TranscriptTurn } from '../../server/leads/lead.schema.ts';
 import { loadExtraCases, loadFixtures } from './load-cases.ts';
 

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { BusinessContext, CallContext, ExtractedLead, TranscriptTurn } from '../lead.schema.ts';
-import { redactTranscript } from '../redact.ts';
+import { redactTranscript } from '../transcript-redactor.ts';
 import { extractWithOpenAI } from './llm.ts';
 import { extractOffline } from './offline/index.ts';
 
