@@ -22,7 +22,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
 await applyMigrations(pg.url);
 await migrateJobs(pg.url);
-const config = loadConfig({ ...process.env, DATABASE_URL: pg.url, DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
+const config = loadConfig({ ...process.env, DATABASE_URL: pg.url, DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://leadline.bench', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
 const db = createDb(pg.url, { max: 20 });
 const log = createLogger('silent');
 const ctx = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config) };

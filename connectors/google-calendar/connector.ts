@@ -1,11 +1,10 @@
-import type { calendar_v3 } from '@googleapis/calendar';
 import type { BusyInterval, Connector, ExternalAccount, Grant, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
 import { ConnectorError } from '../types.ts';
 import { openCalendarClient, type CalendarClient } from './client.ts';
 import { calendarGone, classifyGoogleError } from './errors.ts';
 import { eventIdFor, eventPatch, inviteFor, leadToEvent } from './mapping.ts';
-import { createGoogleCalendarOAuth } from './oauth.ts';
-import { calendarSchema, freeBusySchema } from './schema.ts';
+import { createGoogleCalendarOAuth, googleIdentity, type GoogleOAuthConfig } from './oauth.ts';
+import { freeBusySchema } from './schema.ts';
 
 export interface GoogleCalendarConnectorConfig {
   clientId: string;
@@ -16,6 +15,8 @@ export interface GoogleCalendarConnectorConfig {
   tokenUrl?: string;
   /** Default: /revoke on the token URL's origin. */
   revokeUrl?: string;
+  /** Default: /tokeninfo on the token URL's origin. */
+  tokenInfoUrl?: string;
   /** Default https://www.googleapis.com */
   apiBaseUrl?: string;
   /** Link back to the lead in Leadline, written into the event; omitted when not given. */
@@ -28,16 +29,18 @@ const GONE = (s: number) => s === 404 || s === 410;
 
 export function createGoogleCalendarConnector(cfg: GoogleCalendarConnectorConfig): Connector {
   const apiBaseUrl = cfg.apiBaseUrl ?? 'https://www.googleapis.com';
-  const oauth = createGoogleCalendarOAuth({
+  const oauthCfg: GoogleOAuthConfig = {
     clientId: cfg.clientId,
     clientSecret: cfg.clientSecret,
     oauthBaseUrl: cfg.oauthBaseUrl ?? 'https://accounts.google.com',
     tokenUrl: cfg.tokenUrl ?? 'https://oauth2.googleapis.com/token',
     revokeUrl: cfg.revokeUrl,
-  });
+    tokenInfoUrl: cfg.tokenInfoUrl,
+  };
+  const oauth = createGoogleCalendarOAuth(oauthCfg);
   const clientFor = (ctx: SyncContext) =>
     openCalendarClient({ apiBaseUrl, accessToken: (o) => ctx.accessToken(o), budget: ctx.budget, signal: ctx.signal, timeoutMs: cfg.timeoutMs });
-  /** The account's calendar: what account() resolved, 'primary' as the fallback. */
+  /** The account's calendar: account() stores the owner's e-mail, which is the primary calendar's id; 'primary' as the fallback. */
   const calendarIdOf = (ctx: SyncContext) => ctx.account.id || 'primary';
 
   async function pushOne(client: CalendarClient, ctx: SyncContext, work: SyncWork, known: Map<string, string>): Promise<SyncOutcome> {
@@ -89,24 +92,13 @@ export function createGoogleCalendarConnector(cfg: GoogleCalendarConnectorConfig
     maxBatch: 25,
 
     async account(grant: Grant): Promise<ExternalAccount> {
-      const client = await openCalendarClient({
-        apiBaseUrl,
-        accessToken: async (o) => {
-          if (o?.forceRefresh) throw new ConnectorError('auth', 'Google rejected a token that was just issued');
-          return grant.accessToken;
-        },
-        timeoutMs: cfg.timeoutMs,
-      });
-      let data: calendar_v3.Schema$Calendar;
-      try {
-        data = (await client.call((api) => api.calendars.get({ calendarId: 'primary' }), GONE)).data;
-      } catch (err) {
-        if (GONE((err as { status?: number }).status ?? 0)) throw calendarGone(err);
-        throw err;
-      }
-      const cal = calendarSchema.parse(data);
-      // The primary calendar's id is its owner's e-mail address.
-      return { id: cal.id, name: cal.summary ?? null, ownerEmail: cal.id.includes('@') ? cal.id : null, timezone: cal.timeZone ?? null };
+      // The verified e-mail of the Google account (openid + email scopes), not the primary calendar: same
+      // value (a primary calendar's id is its owner's e-mail), so connections made before still match on
+      // externalAccountId, without a calendar-metadata scope. Refuses a missing or unverified e-mail.
+      const { email } = await googleIdentity(oauthCfg, grant.accessToken);
+      // tokeninfo has no display name (that is the profile scope); the primary calendar's title shown before
+      // was normally this same e-mail. No time zone either: nothing reads ExternalAccount.timezone.
+      return { id: email, name: email, ownerEmail: email };
     },
 
     async push(ctx: SyncContext, works: SyncWork[]): Promise<SyncOutcome[]> {

@@ -11,10 +11,16 @@ export const credentialsSchema = z.object({
   token_type: z.string().nullish(),
 });
 
-export const calendarSchema = z.looseObject({
-  id: z.string().min(1),
-  summary: z.string().nullish(),
-  timeZone: z.string().nullish(),
+/**
+ * google-auth-library's getTokenInfo() result: Google's tokeninfo answer with `scope` split into `scopes` and
+ * `expires_in` turned into `expiry_date`, every other field as Google sent it. Google sends `email_verified`
+ * (like `exp` and `expires_in`) as the string "true"/"false", so both spellings are accepted.
+ */
+export const tokenInfoSchema = z.looseObject({
+  email: z.string().trim().nullish(),
+  email_verified: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).nullish(),
+  sub: z.string().min(1).nullish(),
+  scopes: z.array(z.string()).default([]),
 });
 
 export const busySchema = z.object({ start: z.string(), end: z.string() });

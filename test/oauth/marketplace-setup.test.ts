@@ -11,9 +11,13 @@ const b = browser(h);
 const HTML = { accept: 'text/html' };
 const JSON_ = { accept: 'application/json' };
 
-/** A marketplace install as the Google account `email` (the calendar id is that e-mail). */
-async function marketplaceInstall(email: string, name: string) {
-  h.opts.user = { email, name };
+/**
+ * A marketplace install as the Google account `email` (the connection's external id is that e-mail). With only
+ * openid + email granted Google tells Leadline no display name, so a business created by the install is named
+ * after the e-mail.
+ */
+async function marketplaceInstall(email: string) {
+  h.opts.user = { email };
   const { callbackUrl } = await b.authorizeVia(`/oauth/${P}/install`);
   return b.callback(callbackUrl);
 }
@@ -24,9 +28,9 @@ const problemOf = async (r: Response) => ({ status: r.status, body: (await r.jso
 describe('marketplace install → new account', () => {
   it('e-mails a single-use set-up link; the page sets the password, which then logs in', async () => {
     const email = uniqueEmail('market');
-    const r = await marketplaceInstall(email, 'Market Plumbing');
+    const r = await marketplaceInstall(email);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ createdAccount: true, createdBusiness: true, business: { name: 'Market Plumbing' }, setupEmailedTo: email, connection: { status: 'active' } });
+    expect(r.body).toMatchObject({ createdAccount: true, createdBusiness: true, business: { name: email }, setupEmailedTo: email, connection: { status: 'active' } });
     // The token travels only by e-mail (proof of the mailbox), never in the installer's browser.
     expect(JSON.stringify(r.body)).not.toContain('token=');
 
@@ -39,8 +43,7 @@ describe('marketplace install → new account', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expectSelfContained(page, html);
-    expect(html).toContain('Market Plumbing');
-    expect(html).toContain('Google Calendar (Market Plumbing): active');
+    expect(html).toContain(`Google Calendar (${email}): active`);
     expect(html).toMatch(/<input id="password" name="password" type="password"/);
     const [form] = formsOf(html);
     expect(form).toMatchObject({ action: '/setup', fields: { action: 'password' } });
@@ -64,7 +67,7 @@ describe('marketplace install → new account', () => {
     const login = await call(h.app.url, 'POST', '/api/v1/auth/login', { body: { email, password } });
     expect(login.status).toBe(200);
     const me = await call(h.app.url, 'GET', '/api/v1/me', { token: login.body.accessToken });
-    expect(me.body.businesses).toEqual([expect.objectContaining({ name: 'Market Plumbing', role: 'owner' })]);
+    expect(me.body.businesses).toEqual([expect.objectContaining({ name: email, role: 'owner' })]);
 
     // Reuse of the token: refused, and the password stays.
     const reuse = await problemOf(await b.post('/setup', { ...form!.fields, password: 'an attacker password', passwordAgain: 'an attacker password' }, JSON_));
@@ -76,13 +79,13 @@ describe('marketplace install → new account', () => {
     // A second marketplace install of the same calendar finds the same business.
     const again = await b.get((await b.authorizeVia(`/oauth/${P}/install`)).callbackUrl, HTML);
     expect(again.status).toBe(200);
-    expect(await again.text()).toContain('is connected to Market Plumbing');
+    expect(await again.text()).toContain(`is connected to ${email}`);
     expect(await h.app.ctx.db.connection.count({ where: { externalAccountId: email } })).toBe(1);
   });
 
   it('refuses a forged or expired set-up token', async () => {
     const email = uniqueEmail('market');
-    expect((await marketplaceInstall(email, 'Late Plumbing')).status).toBe(200);
+    expect((await marketplaceInstall(email)).status).toBe(200);
     const link = new URL(linkIn((await mailTo(email, 'Finish setting up')).text, '/setup'));
     const token = link.searchParams.get('token')!;
     const forged = await problemOf(await b.get(`/setup?token=${encodeURIComponent(token.slice(0, -2) + 'xx')}`, JSON_));
@@ -109,7 +112,7 @@ describe('marketplace install → existing account matched by e-mail', () => {
   it('attaches nothing until the owner confirms from the e-mail; confirming activates it and starts the backfill', async () => {
     const o = await ownerWithLead();
     const { db } = h.app.ctx;
-    const r = await marketplaceInstall(o.email, 'Owner calendar');
+    const r = await marketplaceInstall(o.email);
     expect(r.status).toBe(202);
     expect(r.body).toEqual({ status: 'pending_confirmation', provider: P, confirmationEmailedTo: o.email });
     expect(await db.connection.count({ where: { businessId: o.businessId } })).toBe(0);
@@ -149,7 +152,7 @@ describe('marketplace install → existing account matched by e-mail', () => {
 
   it('declining gives the grant back and attaches nothing', async () => {
     const o = await ownerWithLead();
-    expect((await marketplaceInstall(o.email, 'Not mine')).status).toBe(202);
+    expect((await marketplaceInstall(o.email)).status).toBe(202);
     const forms = formsOf(await (await b.get(linkIn((await mailTo(o.email, 'Confirm connecting')).text, '/setup'), HTML)).text());
     const revokedBefore = h.srv.revoked.length;
     const declined = await b.post('/setup', forms[1]!.fields, HTML);
@@ -160,13 +163,13 @@ describe('marketplace install → existing account matched by e-mail', () => {
     expect((await problemOf(await b.post('/setup', forms[0]!.fields, JSON_))).body.type).toMatch(/setup-link-used$/);
   });
 
-  it('an account with no business yet: confirming creates it, named after the CRM account', async () => {
+  it('an account with no business yet: confirming creates it, named after the Google account (its e-mail)', async () => {
     const user = await signup(h.app.url, 'solo');
-    expect((await marketplaceInstall(user.email, 'Solo Roofing')).status).toBe(202);
+    expect((await marketplaceInstall(user.email)).status).toBe(202);
     expect(await h.app.ctx.db.membership.count({ where: { account: { email: user.email } } })).toBe(0);
     const forms = formsOf(await (await b.get(linkIn((await mailTo(user.email, 'Confirm connecting')).text, '/setup'), HTML)).text());
     expect((await b.post('/setup', forms[0]!.fields, HTML)).status).toBe(200);
     const me = await call(h.app.url, 'GET', '/api/v1/me', { token: user.accessToken });
-    expect(me.body.businesses).toEqual([expect.objectContaining({ name: 'Solo Roofing', role: 'owner' })]);
+    expect(me.body.businesses).toEqual([expect.objectContaining({ name: user.email, role: 'owner' })]);
   });
 });

@@ -95,7 +95,8 @@ describe('install from inside Leadline', () => {
     expect(raw).not.toContain(issuedRefresh);
     expect(row.accessTokenEnc).toMatch(/^v1\./);
     expect(row.tokenKeyId).toBe(app.ctx.config.currentKeyId);
-    expect(row.scopes).toEqual(expect.arrayContaining(['https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar.freebusy']));
+    // Least scopes: events, free/busy, and openid + email for the account's e-mail (no calendar-metadata scope).
+    expect(row.scopes).toEqual(['https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar.freebusy', 'openid', 'https://www.googleapis.com/auth/userinfo.email']);
     expect(await accessToken(app.ctx, row.id)).toBe(issuedAccess);
 
     const health = await call(app.url, 'GET', '/api/v1/connections', { token: o.accessToken });
@@ -157,7 +158,7 @@ describe('install from inside Leadline', () => {
     try {
       const r = await callback((await authorizeVia(await installLink(o.accessToken, o.businessId))).callbackUrl);
       expect(r.status).toBe(400);
-      expect(r.body.missingScopes).toEqual(['https://www.googleapis.com/auth/calendar.freebusy', 'https://www.googleapis.com/auth/calendar.calendars.readonly']);
+      expect(r.body.missingScopes).toEqual(['https://www.googleapis.com/auth/calendar.freebusy', 'openid', 'https://www.googleapis.com/auth/userinfo.email']);
       expect(r.body.detail).toContain('calendar.freebusy');
     } finally {
       delete srvOpts.grantScopes;

@@ -11,10 +11,14 @@
  * - POST /revoke: RFC 7009, here (the library has none), on the same model; Google-style: token in the form or
  *   the query, client credentials checked only when sent, unknown tokens answer 200. Revoking a refresh token
  *   also retires the access tokens of its grant.
- * - GET  /calendar/v3/calendars/primary: a protected resource; the library authenticates the bearer token, so
- *   a connector's account() call proves the issued access token works.
+ * - GET|POST /tokeninfo: Google's access-token introspection, which the Google connector's account() asks for
+ *   the account's e-mail (google-auth-library's getTokenInfo: POST with the token as a bearer header; Google
+ *   also takes ?access_token= or a form field). The library authenticates the token, so this also proves the
+ *   issued access token works. Google's shape: numbers and booleans as strings, `email` / `email_verified`
+ *   only when the grant has the e-mail scope, an unknown, revoked or expired token → 400 invalid_token.
+ * - GET  /calendar/v3/calendars/primary: a protected resource (bearer token authenticated by the library).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OAuth2Server from '@node-oauth/oauth2-server';
@@ -31,14 +35,14 @@ export interface OAuthServerOptions {
   accessTokenTtlSeconds?: number;
   /** Issue a new refresh token on every refresh (and retire the old one). */
   rotateRefreshTokens?: boolean;
-  /** The account behind the next grants. */
-  user?: { email: string; name?: string; timeZone?: string };
+  /** The account behind the next grants. `sub` defaults to a stable number derived from the e-mail; `emailVerified` to true. */
+  user?: { email: string; name?: string; timeZone?: string; sub?: string; emailVerified?: boolean };
   /** Milliseconds added before answering /token (to widen race windows in concurrency tests). */
   tokenLatencyMs?: number;
 }
 
 /** The resource owner of one grant; `grantId` ties the grant's code, access and refresh tokens together. */
-interface GrantUser { email: string; name?: string; timeZone?: string; grantId: string; pkceMethod: string | null }
+interface GrantUser { email: string; name?: string; timeZone?: string; sub?: string; emailVerified?: boolean; grantId: string; pkceMethod: string | null }
 interface TokenEntry { scopes: string[]; expiresAt: number; user: GrantUser }
 interface RefreshEntry { scopes: string[]; expiresAt: number; user: GrantUser }
 
@@ -61,6 +65,11 @@ export interface OAuthServer {
 type LibRequest = OAuth2Server.Request;
 type LibResponse = OAuth2Server.Response;
 
+/** The OpenID Connect `email` scope as Google grants and reports it, whichever spelling was asked for. */
+export const EMAIL_SCOPE = 'https://www.googleapis.com/auth/userinfo.email';
+/** Google's `sub` is a decimal number of up to 21 digits; derived from the e-mail so it is stable across grants. */
+const subFor = (email: string) => '1' + BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 16)}`).toString().padStart(20, '0');
+
 export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthServer> {
   const codes = new Map<string, OAuth2Server.AuthorizationCode>();
   const accessTokens = new Map<string, TokenEntry>();
@@ -77,7 +86,7 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     // client sent, and a confidential client must always send its secret (even with PKCE).
     getClient: async (id, secret) => (id === opts.clientId && (secret === null || secret === opts.clientSecret) ? client() : null),
     validateRedirectUri: async (uri) => (opts.redirectUris ? opts.redirectUris.includes(uri) : /^https?:\/\/[^/]/.test(uri)),
-    validateScope: async (_user, _client, scope) => opts.grantScopes ?? scope ?? [],
+    validateScope: async (_user, _client, scope) => opts.grantScopes ?? (scope ?? []).map((s) => (s === 'email' ? EMAIL_SCOPE : s)),
     saveAuthorizationCode: async (code, c, user) => {
       // The library defaults a missing method to S256; RFC 7636 §4.3 says a missing method means plain, which we refuse.
       if (!code.codeChallenge || user.pkceMethod !== 'S256') throw new InvalidRequestError('Invalid request: PKCE with code_challenge_method=S256 is required');
@@ -192,6 +201,33 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     send(res, r);
   }
 
+  /** Google's tokeninfo for an access token (see the header comment). */
+  async function tokenInfo(req: LibRequest, res: ServerResponse) {
+    count('tokeninfo');
+    const r = new Response({ headers: { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' } });
+    try {
+      const t = await oauth.authenticate(req, r, { allowBearerTokensInQueryString: true });
+      const user = t.user as GrantUser;
+      const scopes = (t.scope ?? []) as string[];
+      const exp = Math.floor(t.accessTokenExpiresAt!.getTime() / 1000);
+      r.body = {
+        azp: opts.clientId,
+        aud: opts.clientId,
+        sub: user.sub ?? subFor(user.email),
+        scope: scopes.join(' '),
+        exp: String(exp),
+        expires_in: String(Math.max(0, exp - Math.floor(Date.now() / 1000))),
+        ...(scopes.includes(EMAIL_SCOPE) ? { email: user.email, email_verified: String(user.emailVerified ?? true) } : {}),
+        access_type: 'offline',
+      };
+    } catch (e) {
+      if (!(e instanceof OAuthError)) throw e;
+      r.status = 400;
+      r.body = { error: 'invalid_token', error_description: 'Invalid Value' };
+    }
+    send(res, r);
+  }
+
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -202,6 +238,7 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
       if (req.method === 'GET' && (url.pathname === '/o/oauth2/v2/auth' || url.pathname === '/authorize')) return await authorize(lib, res);
       if (url.pathname === '/token') return await token(lib, res);
       if (req.method === 'POST' && url.pathname === '/revoke') return revoke(lib, res);
+      if ((req.method === 'GET' || req.method === 'POST') && url.pathname === '/tokeninfo') return await tokenInfo(lib, res);
       if (req.method === 'GET' && url.pathname === '/calendar/v3/calendars/primary') return await calendar(lib, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found' }));
     } catch (e) {

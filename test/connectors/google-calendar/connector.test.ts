@@ -7,9 +7,10 @@ import { memoryContext } from '../../support/memory-ledger.ts';
 import { work } from '../salesforce/fixtures.ts';
 
 const API = 'https://gcal.test';
+const OAUTH = 'https://oauth.gcal.test';
 const CAL = 'owner@bayheating.test';
 const EVENTS = `/calendar/v3/calendars/${encodeURIComponent(CAL)}/events`;
-const connector = createGoogleCalendarConnector({ clientId: 'cid', clientSecret: 'secret', apiBaseUrl: API, leadUrl: (id) => `https://app.leadline.test/leads/${id}` });
+const connector = createGoogleCalendarConnector({ clientId: 'cid', clientSecret: 'secret', apiBaseUrl: API, tokenUrl: `${OAUTH}/token`, leadUrl: (id) => `https://app.leadline.test/leads/${id}` });
 const ctxFor = (opts: Parameters<typeof memoryContext>[0] = {}) => memoryContext({ account: { id: CAL, name: CAL, ownerEmail: CAL, timezone: 'America/Los_Angeles' }, ...opts });
 const eventId = (leadId: string) => eventIdFor('conn-1', leadId);
 const failed = (o: SyncOutcome | undefined) => {
@@ -134,14 +135,58 @@ describe('Google Calendar push', () => {
   });
 });
 
-describe('Google Calendar account and free/busy', () => {
-  it('resolves the primary calendar to its owner e-mail and time zone', async () => {
-    nock(API, { reqheaders: { authorization: 'Bearer at-1' } })
-      .get('/calendar/v3/calendars/primary')
-      .reply(200, { kind: 'calendar#calendar', id: CAL, summary: CAL, timeZone: 'America/Los_Angeles' });
-    const account = await connector.account({ accessToken: 'at-1', refreshToken: 'rt', expiresAt: null, scopes: [] });
-    expect(account).toEqual({ id: CAL, name: CAL, ownerEmail: CAL, timezone: 'America/Los_Angeles' });
+const grant = { accessToken: 'at-1', refreshToken: 'rt', expiresAt: null, scopes: [] };
+/** Google's tokeninfo answer for a token with openid + email: numbers and booleans come as strings. */
+const tokenInfo = (over: Record<string, unknown> = {}) => ({
+  azp: 'cid',
+  aud: 'cid',
+  sub: '110169484474386276334',
+  scope: 'https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy openid https://www.googleapis.com/auth/userinfo.email',
+  exp: '1767225600',
+  expires_in: '3599',
+  email: CAL,
+  email_verified: 'true',
+  access_type: 'offline',
+  ...over,
+});
+
+describe('Google Calendar account', () => {
+  it('is the verified e-mail from tokeninfo (beside the token URL), without any Calendar API call', async () => {
+    // Net connect is off: a calendars.get on API would fail the test.
+    nock(OAUTH, { reqheaders: { authorization: 'Bearer at-1' } })
+      .post('/tokeninfo')
+      .reply(200, tokenInfo());
+    const account = await connector.account(grant);
+    // The e-mail is the primary calendar's id, so connections made when account() read the calendar still match.
+    expect(account).toEqual({ id: CAL, name: CAL, ownerEmail: CAL });
   });
+
+  it("asks Google's own tokeninfo URL by default, and a JSON boolean email_verified is fine too", async () => {
+    nock('https://oauth2.googleapis.com').post('/tokeninfo').reply(200, tokenInfo({ email_verified: true }));
+    const account = await createGoogleCalendarConnector({ clientId: 'cid', clientSecret: 'secret' }).account(grant);
+    expect(account.id).toBe(CAL);
+  });
+
+  it('refuses an e-mail Google has not verified (it decides which Leadline account an install lands in)', async () => {
+    nock(OAUTH).post('/tokeninfo').reply(200, tokenInfo({ email_verified: 'false' }));
+    const err = await connector.account(grant).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectorError);
+    expect(err).toMatchObject({ kind: 'permanent', message: expect.stringContaining('not verified') });
+  });
+
+  it('refuses a grant that does not reveal the e-mail (e-mail permission missing)', async () => {
+    const { email: _e, email_verified: _v, ...noEmail } = tokenInfo({ scope: 'https://www.googleapis.com/auth/calendar.events openid' });
+    nock(OAUTH).post('/tokeninfo').reply(200, noEmail);
+    await expect(connector.account(grant)).rejects.toMatchObject({ kind: 'auth', message: expect.stringContaining('e-mail address') });
+  });
+
+  it('reports a token tokeninfo does not accept as an auth problem', async () => {
+    nock(OAUTH).post('/tokeninfo').reply(400, { error: 'invalid_token', error_description: 'Invalid Value' });
+    await expect(connector.account(grant)).rejects.toMatchObject({ kind: 'auth', httpStatus: 400, message: expect.stringContaining('invalid_token') });
+  });
+});
+
+describe('Google Calendar free/busy', () => {
 
   it('returns busy intervals from freebusy.query', async () => {
     let asked: Record<string, any> = {};

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGoogleCalendarConnector, GOOGLE_CALENDAR_SCOPES } from '../../../connectors/google-calendar/index.ts';
+import { createGoogleCalendarConnector, GOOGLE_CALENDAR_SCOPES, grantFromCredentials } from '../../../connectors/google-calendar/index.ts';
 import { createPkcePair } from '../../../connectors/shared/pkce.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
 import { startOAuthServer, type OAuthServer } from '../salesforce/oauth-server.ts';
@@ -16,15 +16,33 @@ describe('Google Calendar OAuth against a local authorization server', () => {
   afterAll(() => server.close());
   const connector = () => createGoogleCalendarConnector({ clientId: CLIENT.id, clientSecret: CLIENT.secret, oauthBaseUrl: server.baseUrl, tokenUrl: `${server.baseUrl}/token` });
 
+  it('asks for the least scopes: events, free/busy and the non-sensitive openid + email, all required', () => {
+    // No calendar-metadata scope (calendar.calendars.readonly): the account's e-mail comes from tokeninfo.
+    // `email` is spelled as the URL Google reports it by, so the granted-scopes check compares like with like.
+    const least = [
+      'https://www.googleapis.com/auth/calendar.events',
+      'https://www.googleapis.com/auth/calendar.freebusy',
+      'openid',
+      'https://www.googleapis.com/auth/userinfo.email',
+    ];
+    expect([...GOOGLE_CALENDAR_SCOPES]).toEqual(least);
+    expect(connector().oauth.requiredScopes).toEqual(least);
+  });
+
+  it('reads a short `email` / `profile` in a token response as the URL Google otherwise reports', () => {
+    const grant = grantFromCredentials({ access_token: 'at', scope: 'email openid https://www.googleapis.com/auth/userinfo.email profile' }, null);
+    expect(grant.scopes).toEqual(['https://www.googleapis.com/auth/userinfo.email', 'openid', 'https://www.googleapis.com/auth/userinfo.profile']);
+  });
+
   it('asks for offline access with consent, the calendar scopes and an S256 challenge', () => {
     const { codeVerifier, codeChallenge } = createPkcePair();
     const url = new URL(connector().oauth.authorizeUrl({ state: 'st-g', codeChallenge, redirectUri: REDIRECT }));
     expect(`${url.origin}${url.pathname}`).toBe(`${server.baseUrl}/o/oauth2/v2/auth`);
     const q = Object.fromEntries(url.searchParams);
+    expect(q.include_granted_scopes).toBeUndefined();
     expect(q).toMatchObject({
       access_type: 'offline',
       prompt: 'consent',
-      include_granted_scopes: 'true',
       response_type: 'code',
       client_id: CLIENT.id,
       redirect_uri: REDIRECT,
