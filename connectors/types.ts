@@ -37,7 +37,8 @@ export interface OAuthParams {
 export interface ConnectorOAuth {
   /** Scopes that must all be granted, else the install is refused with a clear error. */
   requiredScopes: string[];
-  authorizeUrl(p: OAuthParams): string;
+  /** Async because some connectors build it with their SDK, which is loaded on first use. */
+  authorizeUrl(p: OAuthParams): Promise<string>;
   exchange(p: { code: string; codeVerifier: string; redirectUri: string }): Promise<Grant>;
   /** Returns the new grant; keeps the old refresh token when the provider returns none. */
   refresh(grant: Grant): Promise<Grant>;

@@ -1,4 +1,4 @@
-import { auth as googleAuth, calendar, type calendar_v3 } from '@googleapis/calendar';
+import type { calendar_v3 } from '@googleapis/calendar';
 import type { RateBudget } from '../types.ts';
 import { ConnectorError } from '../types.ts';
 import { classifyGoogleError } from './errors.ts';
@@ -24,7 +24,15 @@ export interface CalendarClient {
   call<T>(fn: (api: calendar_v3.Calendar) => Promise<T>, raw?: (status: number) => boolean): Promise<T>;
 }
 
-function build(apiBaseUrl: string, token: string, timeoutMs: number, signal?: AbortSignal): calendar_v3.Calendar {
+/**
+ * The generated client (with its own google-auth-library and gaxios) is loaded on first use, not at import:
+ * a process that never talks to Google (a web node serving the widget and Twilio webhooks) never pays for it.
+ */
+let sdk: Promise<typeof import('@googleapis/calendar')> | null = null;
+const loadSdk = () => (sdk ??= import('@googleapis/calendar'));
+
+async function build(apiBaseUrl: string, token: string, timeoutMs: number, signal?: AbortSignal): Promise<calendar_v3.Calendar> {
+  const { auth: googleAuth, calendar } = await loadSdk();
   // The OAuth2 class bundled with the generated client (googleapis-common pins its own
   // google-auth-library); it only carries the bearer token here, refresh is server/sync's.
   const auth = new googleAuth.OAuth2();
@@ -35,7 +43,7 @@ function build(apiBaseUrl: string, token: string, timeoutMs: number, signal?: Ab
 
 export async function openCalendarClient(opts: CalendarClientOptions): Promise<CalendarClient> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let api = build(opts.apiBaseUrl, await opts.accessToken(), timeoutMs, opts.signal);
+  let api = await build(opts.apiBaseUrl, await opts.accessToken(), timeoutMs, opts.signal);
 
   async function attempt<T>(fn: (api: calendar_v3.Calendar) => Promise<T>, raw?: (status: number) => boolean): Promise<T> {
     if (opts.signal?.aborted) throw new ConnectorError('transient', 'Google Calendar sync aborted', { retryAfterMs: 0 });
@@ -63,7 +71,7 @@ export async function openCalendarClient(opts: CalendarClientOptions): Promise<C
         } catch (refreshErr) {
           throw classifyGoogleError(refreshErr);
         }
-        api = build(opts.apiBaseUrl, token, timeoutMs, opts.signal);
+        api = await build(opts.apiBaseUrl, token, timeoutMs, opts.signal);
         return attempt(fn, raw);
       }
     },

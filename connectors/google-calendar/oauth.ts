@@ -1,4 +1,4 @@
-import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import type { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import type { ConnectorOAuth, Grant, OAuthParams } from '../types.ts';
 import { ConnectorError } from '../types.ts';
 import { classifyGoogleError, googleErrorInfo } from './errors.ts';
@@ -43,7 +43,15 @@ export const GOOGLE_CALENDAR_SCOPES = [
 const SCOPE_ALIASES: Record<string, string> = { email: GOOGLE_EMAIL_SCOPE, profile: 'https://www.googleapis.com/auth/userinfo.profile' };
 const canonicalScopes = (scope: string) => [...new Set(scope.split(/\s+/).filter(Boolean).map((s) => SCOPE_ALIASES[s] ?? s))];
 
-export function oauthClient(cfg: GoogleOAuthConfig, redirectUri?: string): OAuth2Client {
+/**
+ * google-auth-library is loaded on first use, not at import: a process that never talks to Google (a web
+ * node serving the widget and Twilio webhooks) never pays for it.
+ */
+let library: Promise<typeof import('google-auth-library')> | null = null;
+const loadLibrary = () => (library ??= import('google-auth-library'));
+
+export async function oauthClient(cfg: GoogleOAuthConfig, redirectUri?: string): Promise<OAuth2Client> {
+  const { OAuth2Client } = await loadLibrary();
   const token = new URL(cfg.tokenUrl);
   return new OAuth2Client({
     clientId: cfg.clientId,
@@ -87,7 +95,7 @@ export interface GoogleIdentity {
 export async function googleIdentity(cfg: GoogleOAuthConfig, accessToken: string): Promise<GoogleIdentity> {
   let raw: unknown;
   try {
-    raw = await oauthClient(cfg).getTokenInfo(accessToken);
+    raw = await (await oauthClient(cfg)).getTokenInfo(accessToken);
   } catch (err) {
     const info = googleErrorInfo(err);
     // tokeninfo answers 400 invalid_token for a token it does not accept (revoked, expired, not Google's).
@@ -110,8 +118,8 @@ export function createGoogleCalendarOAuth(cfg: GoogleOAuthConfig): ConnectorOAut
   return {
     requiredScopes: [...GOOGLE_CALENDAR_SCOPES],
 
-    authorizeUrl(p: OAuthParams): string {
-      return oauthClient(cfg, p.redirectUri).generateAuthUrl({
+    async authorizeUrl(p: OAuthParams): Promise<string> {
+      return (await oauthClient(cfg, p.redirectUri)).generateAuthUrl({
         access_type: 'offline',
         // Without consent a returning user gets no refresh token and the connection dies in an hour.
         prompt: 'consent',
@@ -120,13 +128,13 @@ export function createGoogleCalendarOAuth(cfg: GoogleOAuthConfig): ConnectorOAut
         scope: [...GOOGLE_CALENDAR_SCOPES],
         state: p.state,
         code_challenge: p.codeChallenge,
-        code_challenge_method: CodeChallengeMethod.S256,
+        code_challenge_method: 'S256' as CodeChallengeMethod.S256,
       });
     },
 
     async exchange(p): Promise<Grant> {
       try {
-        const { tokens } = await oauthClient(cfg, p.redirectUri).getToken({ code: p.code, codeVerifier: p.codeVerifier, redirect_uri: p.redirectUri });
+        const { tokens } = await (await oauthClient(cfg, p.redirectUri)).getToken({ code: p.code, codeVerifier: p.codeVerifier, redirect_uri: p.redirectUri });
         return grantFromCredentials(tokens, null);
       } catch (err) {
         throw classifyGoogleError(err);
@@ -135,7 +143,7 @@ export function createGoogleCalendarOAuth(cfg: GoogleOAuthConfig): ConnectorOAut
 
     async refresh(grant: Grant): Promise<Grant> {
       if (!grant.refreshToken) throw new ConnectorError('auth', 'Google grant has no refresh token; reconnect the calendar');
-      const client = oauthClient(cfg);
+      const client = await oauthClient(cfg);
       client.setCredentials({ refresh_token: grant.refreshToken });
       try {
         await client.getAccessToken();
@@ -148,7 +156,7 @@ export function createGoogleCalendarOAuth(cfg: GoogleOAuthConfig): ConnectorOAut
     async revoke(grant: Grant): Promise<void> {
       // Revoking the refresh token revokes the whole grant, access tokens included.
       try {
-        await oauthClient(cfg).revokeToken(grant.refreshToken ?? grant.accessToken);
+        await (await oauthClient(cfg)).revokeToken(grant.refreshToken ?? grant.accessToken);
       } catch (err) {
         const info = googleErrorInfo(err);
         // invalid_token: already revoked or expired, which is the state we wanted.

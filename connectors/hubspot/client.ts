@@ -2,7 +2,7 @@
  * The HubSpot SDK client factory and the one place HubSpot errors become ConnectorErrors, so server/sync
  * never reads HubSpot's error text.
  */
-import { Client } from '@hubspot/api-client';
+import type { Client } from '@hubspot/api-client';
 import { ConnectorError } from '../types.ts';
 import { parseRetryAfter, RequestAbortedError, RequestTimeoutError } from '../shared/http.ts';
 import { hubspotErrorBodySchema, type HubspotBatchError, type HubspotErrorBody } from './schema.ts';
@@ -11,10 +11,18 @@ export const DEFAULT_API_BASE_URL = 'https://api.hubapi.com';
 export const DEFAULT_APP_BASE_URL = 'https://app.hubspot.com';
 
 /**
+ * The SDK (~15 MB resident) is loaded on first use, not at import: a process that never talks to HubSpot
+ * (a web node serving the widget and Twilio webhooks) never pays for it.
+ */
+let sdk: Promise<typeof import('@hubspot/api-client')> | null = null;
+const loadSdk = () => (sdk ??= import('@hubspot/api-client'));
+
+/**
  * Retries stay at 0: backoff belongs to server/sync (driven by ConnectorError.retryAfterMs and the shared
  * rate budget); the SDK's own retry would sleep inside a job and double-spend the budget.
  */
-export function createHubspotClient(opts: { basePath: string; accessToken?: string }): Client {
+export async function createHubspotClient(opts: { basePath: string; accessToken?: string }): Promise<Client> {
+  const { Client } = await loadSdk();
   return new Client({
     basePath: opts.basePath.replace(/\/+$/, ''),
     numberOfApiCallRetries: 0,

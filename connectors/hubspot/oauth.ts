@@ -65,7 +65,7 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
   const optional = cfg.optionalScopes ?? OPTIONAL_SCOPES;
 
   async function tokenInfo(accessToken: string) {
-    const info = await guarded('token info', () => createHubspotClient({ basePath: cfg.apiBaseUrl }).oauth.accessTokensApi.get(accessToken), timeoutMs);
+    const info = await guarded('token info', async () => (await createHubspotClient({ basePath: cfg.apiBaseUrl })).oauth.accessTokensApi.get(accessToken), timeoutMs);
     const parsed = accessTokenInfoSchema.safeParse(info);
     if (!parsed.success) throw new ConnectorError('transient', 'HubSpot token info had an unexpected shape');
     return parsed.data;
@@ -85,7 +85,7 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
   return {
     requiredScopes: [...REQUIRED_SCOPES],
 
-    authorizeUrl(p: OAuthParams): string {
+    async authorizeUrl(p: OAuthParams): Promise<string> {
       const url = new URL('/oauth/authorize', cfg.appBaseUrl);
       url.searchParams.set('client_id', cfg.clientId);
       url.searchParams.set('redirect_uri', p.redirectUri);
@@ -98,7 +98,7 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
     },
 
     async exchange(p): Promise<Grant> {
-      const client = createHubspotClient({ basePath: cfg.apiBaseUrl });
+      const client = await createHubspotClient({ basePath: cfg.apiBaseUrl });
       const raw = await guarded(
         'token exchange',
         () =>
@@ -117,7 +117,7 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
     async refresh(grant: Grant): Promise<Grant> {
       if (!grant.refreshToken) throw new ConnectorError('auth', 'HubSpot grant has no refresh token');
       const refreshToken = grant.refreshToken;
-      const client = createHubspotClient({ basePath: cfg.apiBaseUrl });
+      const client = await createHubspotClient({ basePath: cfg.apiBaseUrl });
       const raw = await guarded(
         'token refresh',
         () => client.oauth.tokensApi.create('refresh_token', undefined, undefined, cfg.clientId, cfg.clientSecret, refreshToken),
@@ -130,7 +130,7 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
       if (!grant.refreshToken) return;
       const refreshToken = grant.refreshToken;
       try {
-        await guarded('token revoke', () => createHubspotClient({ basePath: cfg.apiBaseUrl }).oauth.refreshTokensApi.archive(refreshToken), timeoutMs);
+        await guarded('token revoke', async () => (await createHubspotClient({ basePath: cfg.apiBaseUrl })).oauth.refreshTokensApi.archive(refreshToken), timeoutMs);
       } catch (e) {
         // Already revoked or unknown: the goal (token unusable) is met.
         if (e instanceof ConnectorError && (e.httpStatus === 404 || e.httpStatus === 400)) return;

@@ -48,7 +48,7 @@ export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: strin
       if (e instanceof ConnectorError) throw e;
       throw new ConnectorError('transient', `could not obtain a HubSpot access token: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
-    client = createHubspotClient({ basePath: opts.apiBaseUrl, accessToken: token });
+    client = await createHubspotClient({ basePath: opts.apiBaseUrl, accessToken: token });
     return client;
   }
 

@@ -1,6 +1,5 @@
-import { Connection } from 'jsforce';
-import { Transport } from 'jsforce/lib/transport.js';
-import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce';
+import type { Connection, HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce';
+import type { Transport } from 'jsforce/lib/transport.js';
 import type { RateBudget } from '../types.ts';
 import { ConnectorError } from '../types.ts';
 import { classifySalesforceError } from './errors.ts';
@@ -43,23 +42,50 @@ export function limitPauseMs(usage: ApiUsage | null): number {
  * (it owns backoff and the shared budget), so this transport turns them off, bounds every request with a
  * timeout, and remembers the last status and the org's API usage from each response.
  */
-class MeteredTransport extends Transport {
-  lastStatus: number | null = null;
-  lastUsage: ApiUsage | null = null;
-  timeoutMs = DEFAULT_TIMEOUT_MS;
+interface MeteredTransport extends Transport {
+  lastStatus: number | null;
+  lastUsage: ApiUsage | null;
+  timeoutMs: number;
+}
 
-  override httpRequest(req: HttpRequest, options: HttpRequestOptions = {}) {
-    this.lastStatus = null;
-    const sp = super.httpRequest(req, { ...options, retry: { maxRetries: 0 }, timeout: this.timeoutMs });
-    sp.then(
-      (res: HttpResponse) => {
-        this.lastStatus = res.statusCode;
-        this.lastUsage = parseLimitInfo(res.headers['sforce-limit-info']) ?? this.lastUsage;
-      },
-      () => undefined,
-    );
-    return sp;
-  }
+interface Jsforce {
+  Connection: typeof Connection;
+  MeteredTransport: new () => MeteredTransport;
+}
+
+/**
+ * jsforce (~37 MB resident) is loaded on first use, not at import: a process that never talks to
+ * Salesforce (a web node serving the widget and Twilio webhooks) never pays for it. MeteredTransport
+ * extends jsforce's Transport, so the class is made once the module is there.
+ */
+let jsforce: Promise<Jsforce> | null = null;
+
+function loadJsforce(): Promise<Jsforce> {
+  jsforce ??= (async () => {
+    const [{ Connection }, { Transport }] = await Promise.all([import('jsforce'), import('jsforce/lib/transport.js')]);
+
+    class Metered extends Transport implements MeteredTransport {
+      lastStatus: number | null = null;
+      lastUsage: ApiUsage | null = null;
+      timeoutMs = DEFAULT_TIMEOUT_MS;
+
+      override httpRequest(req: HttpRequest, options: HttpRequestOptions = {}) {
+        this.lastStatus = null;
+        const sp = super.httpRequest(req, { ...options, retry: { maxRetries: 0 }, timeout: this.timeoutMs });
+        sp.then(
+          (res: HttpResponse) => {
+            this.lastStatus = res.statusCode;
+            this.lastUsage = parseLimitInfo(res.headers['sforce-limit-info']) ?? this.lastUsage;
+          },
+          () => undefined,
+        );
+        return sp;
+      }
+    }
+
+    return { Connection, MeteredTransport: Metered };
+  })();
+  return jsforce;
 }
 
 export interface SalesforceClientOptions {
@@ -82,6 +108,7 @@ export interface SalesforceClient {
 }
 
 export async function openSalesforceClient(opts: SalesforceClientOptions): Promise<SalesforceClient> {
+  const { Connection, MeteredTransport } = await loadJsforce();
   const transport = new MeteredTransport();
   if (opts.timeoutMs) transport.timeoutMs = opts.timeoutMs;
   const conn = new Connection({ instanceUrl: opts.instanceUrl, version: opts.apiVersion, accessToken: await opts.accessToken() });

@@ -1,4 +1,4 @@
-import { OAuth2 } from 'jsforce';
+import type { OAuth2 } from 'jsforce';
 import type { ConnectorOAuth, Grant, OAuthParams } from '../types.ts';
 import { ConnectorError } from '../types.ts';
 import { tokenResponseSchema, type TokenResponse } from './schema.ts';
@@ -41,18 +41,24 @@ export function grantFromTokenResponse(raw: unknown, previous: Grant | null, now
   };
 }
 
+/** jsforce (~37 MB resident) is loaded on first use, so a process that never talks to Salesforce never pays for it. */
+let jsforce: Promise<{ OAuth2: typeof OAuth2 }> | null = null;
+const loadJsforce = () => (jsforce ??= import('jsforce'));
+
 export function createSalesforceOAuth(cfg: SalesforceOAuthConfig): ConnectorOAuth {
   // One jsforce OAuth2 per call: the redirect URI is per request and the class keeps it as state.
-  const client = (redirectUri?: string) =>
-    new OAuth2({ clientId: cfg.clientId, clientSecret: cfg.clientSecret, loginUrl: cfg.loginUrl, redirectUri });
+  const client = async (redirectUri?: string) => {
+    const { OAuth2 } = await loadJsforce();
+    return new OAuth2({ clientId: cfg.clientId, clientSecret: cfg.clientSecret, loginUrl: cfg.loginUrl, redirectUri });
+  };
 
   return {
     requiredScopes: [...SALESFORCE_SCOPES],
 
-    authorizeUrl(p: OAuthParams): string {
+    async authorizeUrl(p: OAuthParams): Promise<string> {
       // jsforce passes extra authorize parameters through. Salesforce documents `code_challenge` alone
       // (always SHA-256, base64url), which is exactly S256; we never let jsforce invent its own verifier.
-      return client(p.redirectUri).getAuthorizationUrl({
+      return (await client(p.redirectUri)).getAuthorizationUrl({
         scope: SALESFORCE_SCOPES.join(' '),
         state: p.state,
         code_challenge: p.codeChallenge,
@@ -61,7 +67,7 @@ export function createSalesforceOAuth(cfg: SalesforceOAuthConfig): ConnectorOAut
 
     async exchange(p): Promise<Grant> {
       try {
-        const res = await client(p.redirectUri).requestToken(p.code, { code_verifier: p.codeVerifier });
+        const res = await (await client(p.redirectUri)).requestToken(p.code, { code_verifier: p.codeVerifier });
         return grantFromTokenResponse(res, null);
       } catch (err) {
         throw classifySalesforceError(err);
@@ -71,7 +77,7 @@ export function createSalesforceOAuth(cfg: SalesforceOAuthConfig): ConnectorOAut
     async refresh(grant: Grant): Promise<Grant> {
       if (!grant.refreshToken) throw new ConnectorError('auth', 'Salesforce grant has no refresh token; reconnect the org');
       try {
-        const res = await client().refreshToken(grant.refreshToken);
+        const res = await (await client()).refreshToken(grant.refreshToken);
         return grantFromTokenResponse(res, grant);
       } catch (err) {
         throw classifySalesforceError(err);
@@ -82,7 +88,7 @@ export function createSalesforceOAuth(cfg: SalesforceOAuthConfig): ConnectorOAut
       // Revoking the refresh token also ends every session issued from it.
       const token = grant.refreshToken ?? grant.accessToken;
       try {
-        await client().revokeToken(token);
+        await (await client()).revokeToken(token);
       } catch (err) {
         const classified = classifySalesforceError(err);
         // An already revoked or expired token is the outcome we wanted.

@@ -53,7 +53,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
     const row = await db.oAuthState.create({
       data: { provider, businessId, accountId, codeVerifierEnc: encryptSecret(config, pkce.codeVerifier), redirectUri: redirectUri(provider), expiresAt: new Date(Date.now() + STATE_TTL_MS) },
     });
-    res.redirect(302, connector.oauth.authorizeUrl({ state: signState(config.jwtSecret, row.id), codeChallenge: pkce.codeChallenge, redirectUri: row.redirectUri }));
+    res.redirect(302, await connector.oauth.authorizeUrl({ state: signState(config.jwtSecret, row.id), codeChallenge: pkce.codeChallenge, redirectUri: row.redirectUri }));
   }
 
   route({
@@ -71,7 +71,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
           return toAuthorize(res, params.provider, t.businessId, t.accountId);
         }
         const business = await db.business.findUniqueOrThrow({ where: { id: t.businessId }, select: { name: true } });
-        const probe = connector.oauth.authorizeUrl({ state: 'x', codeChallenge: 'x', redirectUri: redirectUri(params.provider) });
+        const probe = await connector.oauth.authorizeUrl({ state: 'x', codeChallenge: 'x', redirectUri: redirectUri(params.provider) });
         return reconnectPage({ provider: connector.displayName, businessName: business.name, action: `/oauth/${params.provider}/install`, ticket, authorizeOrigin: new URL(probe).origin });
       });
     }

@@ -29,7 +29,7 @@ async function connect(user: OAuthServerOptions['user'] = { email: EMAIL }) {
   opts.user = user;
   const c = connector();
   const { codeVerifier, codeChallenge } = createPkcePair();
-  const approved = await fetch(c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }), { redirect: 'manual' });
+  const approved = await fetch(await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }), { redirect: 'manual' });
   expect(approved.status).toBe(302);
   const code = new URL(approved.headers.get('location')!).searchParams.get('code')!;
   return { c, grant: await c.oauth.exchange({ code, codeVerifier, redirectUri: REDIRECT }) };
@@ -77,7 +77,7 @@ describe('Google account identity through tokeninfo', () => {
   it('the server grants a short `email` under the URL Google reports it by, like Google', async () => {
     const c = connector();
     const { codeVerifier, codeChallenge } = createPkcePair();
-    const url = new URL(c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }));
+    const url = new URL(await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }));
     url.searchParams.set('scope', 'openid email');
     const code = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
     const grant = await c.oauth.exchange({ code, codeVerifier, redirectUri: REDIRECT });

@@ -34,9 +34,9 @@ describe('Google Calendar OAuth against a local authorization server', () => {
     expect(grant.scopes).toEqual(['https://www.googleapis.com/auth/userinfo.email', 'openid', 'https://www.googleapis.com/auth/userinfo.profile']);
   });
 
-  it('asks for offline access with consent, the calendar scopes and an S256 challenge', () => {
+  it('asks for offline access with consent, the calendar scopes and an S256 challenge', async () => {
     const { codeVerifier, codeChallenge } = createPkcePair();
-    const url = new URL(connector().oauth.authorizeUrl({ state: 'st-g', codeChallenge, redirectUri: REDIRECT }));
+    const url = new URL(await connector().oauth.authorizeUrl({ state: 'st-g', codeChallenge, redirectUri: REDIRECT }));
     expect(`${url.origin}${url.pathname}`).toBe(`${server.baseUrl}/o/oauth2/v2/auth`);
     const q = Object.fromEntries(url.searchParams);
     expect(q.include_granted_scopes).toBeUndefined();
@@ -56,7 +56,7 @@ describe('Google Calendar OAuth against a local authorization server', () => {
   it('exchanges, refreshes and revokes with the documented request shapes', async () => {
     const c = connector();
     const { codeVerifier, codeChallenge } = createPkcePair();
-    const { code } = await server.approve(c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }));
+    const { code } = await server.approve(await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }));
     const before = Date.now();
     const grant = await c.oauth.exchange({ code, codeVerifier, redirectUri: REDIRECT });
     expect(server.requests.at(-1)).toMatchObject({

@@ -19,8 +19,8 @@ afterAll(() => standin.stop());
 const connector = () => createHubspotConnector({ clientId: 'client-1', clientSecret: 's3cret', appBaseUrl: 'https://app.hubspot.test', apiBaseUrl: standin.url });
 
 describe('HubSpot OAuth against the stand-in', () => {
-  it('builds the authorize URL with scopes, optional scopes, state and an S256 challenge', () => {
-    const url = new URL(connector().oauth.authorizeUrl({ state: 'st-1', codeChallenge: challenge, redirectUri: 'https://leadline.test/oauth/hubspot/callback' }));
+  it('builds the authorize URL with scopes, optional scopes, state and an S256 challenge', async () => {
+    const url = new URL(await connector().oauth.authorizeUrl({ state: 'st-1', codeChallenge: challenge, redirectUri: 'https://leadline.test/oauth/hubspot/callback' }));
     expect(url.origin + url.pathname).toBe('https://app.hubspot.test/oauth/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: 'client-1',

@@ -31,9 +31,9 @@ describe('Salesforce OAuth against a local authorization server', () => {
 
   const connector = () => createSalesforceConnector({ clientId: CLIENT.id, clientSecret: CLIENT.secret, loginUrl: server.baseUrl });
 
-  it('builds the authorize URL on loginUrl with the S256 challenge, scopes and state', () => {
+  it('builds the authorize URL on loginUrl with the S256 challenge, scopes and state', async () => {
     const { codeVerifier, codeChallenge } = createPkcePair();
-    const url = new URL(connector().oauth.authorizeUrl({ state: 'st-1', codeChallenge, redirectUri: REDIRECT }));
+    const url = new URL(await connector().oauth.authorizeUrl({ state: 'st-1', codeChallenge, redirectUri: REDIRECT }));
     expect(`${url.origin}${url.pathname}`).toBe(`${server.baseUrl}/services/oauth2/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
@@ -48,7 +48,7 @@ describe('Salesforce OAuth against a local authorization server', () => {
   it('exchanges the code with the verifier, then refreshes and revokes', async () => {
     const c = connector();
     const { codeVerifier, codeChallenge } = createPkcePair();
-    const { code, state } = await server.approve(c.oauth.authorizeUrl({ state: 'st-2', codeChallenge, redirectUri: REDIRECT }));
+    const { code, state } = await server.approve(await c.oauth.authorizeUrl({ state: 'st-2', codeChallenge, redirectUri: REDIRECT }));
     expect(state).toBe('st-2');
 
     const grant = await c.oauth.exchange({ code, codeVerifier, redirectUri: REDIRECT });
@@ -81,7 +81,7 @@ describe('Salesforce OAuth against a local authorization server', () => {
   it('is refused a code exchange with the wrong verifier', async () => {
     const c = connector();
     const { codeChallenge } = createPkcePair();
-    const { code } = await server.approve(c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }));
+    const { code } = await server.approve(await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }));
     const err = await c.oauth.exchange({ code, codeVerifier: createCodeVerifier(), redirectUri: REDIRECT }).catch((e: unknown) => e);
     expect((err as ConnectorError).kind).toBe('auth');
     expect((err as ConnectorError).message).toContain('invalid code verifier');
