@@ -2,16 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { REDACTION_MARKERS } from '../../server/leads/redact.ts';
 import { createLogger } from '../../server/log.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { startFakeRealtime, type FakeRealtimeConnection, type FakeRealtimeServer } from '../support/fake-realtime.ts';
-import { FakeTwilioCall } from '../support/fake-twilio-media.ts';
+import { liveConsentedCall, until } from '../support/live-call.ts';
 import { queuedJobs } from '../support/jobs.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_TOKEN } from '../support/twilio.ts';
+import { fakeNumber, postTwilio, telephonyEnv } from '../support/twilio.ts';
 
 /**
  * A card read out over several turns of a live call, through the real sockets and the real database: what
@@ -36,34 +35,14 @@ afterAll(async () => {
   await realtime.close();
 });
 
-const wsUrl = () => app.url.replace('http', 'ws') + '/twilio/media';
-const signStream = () => twilio.getExpectedTwilioSignature(TWILIO_TOKEN, 'wss://leadline.test/twilio/media', {});
 const DIGIT_WORDS = /\d|\b(oh|one|two|three|four|five|six|seven|eight|nine|twenty)\b/i;
 
-async function until<T>(fn: () => Promise<T | null | undefined | false>, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Answers a call, consents, and opens the Media Stream. */
 async function liveCall() {
   const phone = fakeNumber();
   await createBusiness(app.ctx.db, { name: 'Around The Clock Plumbing', services: ['drain cleaning'], timezone: 'America/Chicago', phone });
-  const sid = callSid();
-  await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone });
-  const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
-  const twiml = (await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })).body;
-  const parameters = Object.fromEntries([...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
-  const before = realtime.connections.length;
-  const twilioSide = new FakeTwilioCall({ url: wsUrl(), callSid: sid, customParameters: parameters, headers: { 'x-twilio-signature': signStream() }, playback: 'instant' });
-  await twilioSide.connect();
-  const ai = await realtime.connection(before, 5000);
-  await ai.waitFor('session.update');
+  const { sid, call, twilioSide, ai } = await liveConsentedCall(app, realtime, { phone });
   return { sid, call, twilioSide, ai };
 }
 

@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { queuedTasks } from '../support/jobs.ts';
 import { startFakeRealtime, type FakeRealtimeServer } from '../support/fake-realtime.ts';
 import { FakeTwilioCall } from '../support/fake-twilio-media.ts';
+import { liveConsentedCall, until } from '../support/live-call.ts';
 import { signup } from '../support/http.ts';
 import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../support/twilio.ts';
 
@@ -35,15 +36,6 @@ afterAll(async () => {
 const wsUrl = () => app.url.replace('http', 'ws') + '/twilio/media';
 const signStream = () => twilio.getExpectedTwilioSignature(TWILIO_TOKEN, 'wss://leadline.test/twilio/media', {});
 
-async function until<T>(fn: () => Promise<T | null | undefined | false>, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('a whole call', () => {
   it('refuses a Media Stream upgrade without a valid signature or stream token', async () => {
@@ -140,16 +132,8 @@ describe('a whole call', () => {
     const phone = fakeNumber();
     const b = await createBusiness(app.ctx.db, { name: 'Bay Heating', phone, greeting: 'Thanks for calling Bay Heating!', tone: 'upbeat and brief' } as never);
     const cb = await app.ctx.db.callbackRequest.create({ data: { businessId: b.id, name: 'Dana', phone: '+15125550142', reason: 'Furnace bangs on start', consentCall: true, tokenHash: 'x' } });
-    const sid = callSid();
-    const answer = await postTwilio(app.url, `/twilio/voice?callbackRequestId=${cb.id}`, { CallSid: sid, From: phone, To: '+15125550142', Direction: 'outbound-api' });
+    const { answer, twilioSide, ai } = await liveConsentedCall(app, realtime, { phone, voicePath: `/twilio/voice?callbackRequestId=${cb.id}`, outbound: true });
     expect(answer.body).toContain('calling you back about the request you left on our website');
-    const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
-    const twiml = (await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })).body;
-    const parameters = Object.fromEntries([...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
-    const index = realtime.connections.length;
-    const twilioSide = new FakeTwilioCall({ url: wsUrl(), callSid: sid, customParameters: parameters, headers: { 'x-twilio-signature': signStream() }, playback: 'instant' });
-    await twilioSide.connect();
-    const ai = await realtime.connection(index, 5000);
     const update = (await ai.waitFor('session.update')) as { session: { instructions: string } };
     expect(update.session.instructions).toContain('Furnace bangs on start');
     expect(update.session.instructions).toContain('upbeat and brief');
@@ -182,16 +166,7 @@ describe('a whole call', () => {
   async function liveCall(overrides: Record<string, unknown> = {}) {
     const phone = fakeNumber();
     const b = await createBusiness(app.ctx.db, { name: 'Around The Clock Plumbing', services: ['leak repair'], timezone: 'America/Chicago', phone, weeklyHours: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] }, ...overrides });
-    const sid = callSid();
-    await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone });
-    const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
-    const twiml = (await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })).body;
-    const parameters = Object.fromEntries([...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
-    const before = realtime.connections.length;
-    const twilioSide = new FakeTwilioCall({ url: wsUrl(), callSid: sid, customParameters: parameters, headers: { 'x-twilio-signature': signStream() }, playback: 'instant' });
-    await twilioSide.connect();
-    const ai = await realtime.connection(before, 5000);
-    await ai.waitFor('session.update');
+    const { sid, call, twilioSide, ai } = await liveConsentedCall(app, realtime, { phone });
     return { b, sid, call, twilioSide, ai };
   }
 
