@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { inject } from 'vitest';
-import { buildApp } from '../../server/app.ts';
+import { buildApp, type RouteModule } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
 import { createDb } from '../../server/db/client.ts';
@@ -9,6 +9,7 @@ import { createLogger } from '../../server/log.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
 import { attachUpgrades } from '../../server/upgrades.ts';
 import { createTelephony } from '../../server/calls/telephony.ts';
+import { widgetEventsHub } from '../../server/widget-api/routes.ts';
 
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -32,14 +33,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a loopback port, against the run's real PostgreSQL. */
-export async function startTestApp(opts: { env?: Record<string, string>; ctx?: Partial<AppContext> } = {}): Promise<TestApp> {
+/**
+ * The real app on a loopback port, against the run's real PostgreSQL. `modules` replaces the route modules
+ * (e.g. one built with test options); `upgrades: false` leaves out the WebSocket / stream takeover wiring.
+ */
+export async function startTestApp(opts: { env?: Record<string, string>; ctx?: Partial<AppContext>; modules?: RouteModule[]; upgrades?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
   const db = createDb(config.DATABASE_URL!, { max: 5 });
   const log = createLogger('silent');
   const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config), ...opts.ctx };
-  const server = buildApp(ctx).listen(0, '127.0.0.1');
-  const upgrades = attachUpgrades(ctx, server);
+  const server = buildApp(ctx, opts.modules).listen(0, '127.0.0.1');
+  const upgrades = opts.upgrades === false ? null : attachUpgrades(ctx, server);
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -47,7 +51,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; ctx?: P
     ctx,
     server,
     close: async () => {
-      await upgrades.close();
+      await upgrades?.close();
+      await widgetEventsHub(ctx)?.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await db.$disconnect();

@@ -1,16 +1,10 @@
 import http from 'node:http';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { buildApp, routeModules } from '../../server/app.ts';
-import { createTelephony } from '../../server/calls/telephony.ts';
+import { routeModules } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
-import { createDb } from '../../server/db/client.ts';
-import { createLogger } from '../../server/log.ts';
-import { createMailer } from '../../server/mail/mailer.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
-import { attachUpgrades } from '../../server/upgrades.ts';
-import { createWidgetRoutes, widgetEventsHub, widgetRoutes, type WidgetRouteOptions } from '../../server/widget-api/routes.ts';
-import { testConfig, type TestApp } from '../support/app.ts';
+import { createWidgetRoutes, widgetRoutes, type WidgetRouteOptions } from '../../server/widget-api/routes.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 export const TWILIO_SID = 'AC' + 'c'.repeat(32);
 export const TWILIO_TOKEN = 'widget-test-auth-token-0123456789';
@@ -22,27 +16,13 @@ export const TWILIO_API = 'https://api.twilio.test';
  * Event streams are taken off the HTTP parser as in production (`upgrades: false`: the Express route only).
  */
 export async function startWidgetApp(opts: { widget?: WidgetRouteOptions; ctx?: Partial<AppContext>; env?: Record<string, string>; upgrades?: boolean } = {}): Promise<TestApp> {
-  const config = testConfig({ TRUST_PROXY: '1', TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_API_BASE_URL: TWILIO_API, ...opts.env });
-  const db = createDb(config.DATABASE_URL!, { max: 5 });
-  const log = createLogger('silent');
-  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config), ...opts.ctx };
   const modules = routeModules.map((m) => (m === widgetRoutes ? createWidgetRoutes({ lingerMs: 50, ...opts.widget }) : m));
-  const server = buildApp(ctx, modules).listen(0, '127.0.0.1');
-  const upgrades = opts.upgrades === false ? null : attachUpgrades(ctx, server);
-  await new Promise((r) => server.once('listening', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    ctx,
-    server,
-    close: async () => {
-      await upgrades?.close();
-      await widgetEventsHub(ctx)?.close();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      await db.$disconnect();
-    },
-  };
+  return startTestApp({
+    env: { TRUST_PROXY: '1', TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_API_BASE_URL: TWILIO_API, ...opts.env },
+    ...(opts.ctx ? { ctx: opts.ctx } : {}),
+    modules,
+    ...(opts.upgrades === false ? { upgrades: false } : {}),
+  });
 }
 
 /** A random documentation IPv4 per test, so per-IP limits never leak between tests or files. */
