@@ -35,9 +35,12 @@ export async function prepare(config: Config = loadConfig()): Promise<{ ctx: App
     await database.stop();
     throw err;
   }
-  const db = createDb(database.url);
-  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }), telephony: createTelephony(config) };
-  return { ctx, database };
+  return { ctx: appContext(config, createDb(database.url), log), database };
+}
+
+/** The context every entry point (server, worker, CLI commands) hands to routes and jobs. */
+export function appContext(config: Config, db: AppContext['db'], log: AppContext['log']): AppContext {
+  return { config, db, log, mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }), telephony: createTelephony(config) };
 }
 
 /** `npm start`: HTTP server and (unless WORKER=false) the job worker in one process. */

@@ -3,17 +3,15 @@ import { readFile } from 'node:fs/promises';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
-import type { AppContext } from '../context.ts';
-import { createTelephony } from '../calls/telephony.ts';
 import { taskFactories } from '../jobs/tasks.ts';
 import { runDueJobs } from '../jobs/worker.ts';
 import { extractLead } from '../leads/extract/index.ts';
 import { processCall } from '../leads/process-call.ts';
-import { redactText } from '../leads/redact.ts';
+import { redactTranscript } from '../leads/transcript-redactor.ts';
 import { createLogger } from '../log.ts';
-import { createMailer } from '../mail/mailer.ts';
 import type { Command } from './commands.ts';
 import { withDatabase } from './database.ts';
+import { appContext } from '../runtime.ts';
 
 const turn = z.object({ speaker: z.enum(['agent', 'caller']), text: z.string() });
 const fixtureCase = z.object({
@@ -78,7 +76,7 @@ export const simulateCallCommand: Command = {
     return withDatabase(async (db, url) => {
       const config = loadConfig(process.env, () => {});
       const log = createLogger('warn');
-      const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }), telephony: createTelephony(config) };
+      const ctx = appContext(config, db, log);
       const business = await db.business.findUnique({ where: { id: businessId }, include: { numbers: { take: 1 } } });
       if (!business) throw new Error(`no business ${businessId}`);
       const startedAt = new Date(c.calledAt ?? Date.now());
@@ -89,8 +87,8 @@ export const simulateCallCommand: Command = {
           from: c.from ?? '+15005550006', to: business.numbers[0]?.e164 ?? null, status: 'completed', startedAt,
           answeredAt: startedAt, endedAt: new Date(startedAt.getTime() + duration * 1000), durationSeconds: duration, endReason: 'simulated',
           consent: { create: { businessId, outcome: 'granted', promptText: 'simulated', answeredAt: startedAt, method: 'speech', answer: 'yes' } },
-          // Stored as the live relay stores them: each segment redacted on arrival.
-          segments: { create: c.transcript.map((t, i) => ({ businessId, seq: i + 1, speaker: t.speaker, text: redactText(t.text).text, itemId: `sim_${i}` })) },
+          // Stored as the live relay leaves them: redacted by the same conversation-aware redactor.
+          segments: { create: redactTranscript(c.transcript).turns.map((t, i) => ({ businessId, seq: i + 1, speaker: t.speaker, text: t.text, itemId: `sim_${i}` })) },
         },
       });
       const result = await processCall(ctx, call.id);

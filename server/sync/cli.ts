@@ -4,6 +4,7 @@
  * sync workers itself, so it finishes even when no server is running (the per-connection lock keeps it
  * from racing a running server's workers).
  */
+import { z } from 'zod';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from '../cli/commands.ts';
 import { startWorker } from '../jobs/worker.ts';
@@ -34,19 +35,24 @@ function progressReporter(total: number): { update(done: number, c: Counts): voi
   };
 }
 
+const backfillArgs = z.object({
+  business: z.uuid({ message: 'must be the business id' }),
+  provider: z.string().min(1),
+  days: z.coerce.number().int().min(1).max(365).default(30),
+});
+
 export const backfillCommand: Command = {
   name: 'backfill',
   usage: 'backfill --business ID --provider hubspot|salesforce|google-calendar [--days 30]',
   summary: "Send a business's recent leads to a connected CRM, with progress",
   options: { help: { type: 'boolean', short: 'h' }, business: { type: 'string' }, provider: { type: 'string' }, days: { type: 'string' } },
   async run(v) {
-    const businessId = String(v.business ?? '');
-    const provider = String(v.provider ?? '');
-    const days = v.days === undefined ? 30 : Number(v.days);
-    if (!businessId || !provider || !Number.isInteger(days) || days < 1 || days > 365) {
-      console.error('usage: leadline backfill --business ID --provider P [--days N] (N from 1 to 365)');
+    const args = backfillArgs.safeParse(v);
+    if (!args.success) {
+      console.error(`usage: leadline backfill --business ID --provider P [--days N] (N from 1 to 365)\n${args.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n')}`);
       return 2;
     }
+    const { business: businessId, provider, days } = args.data;
     const { ctx, database } = await prepare();
     let worker: Awaited<ReturnType<typeof startWorker>> | null = null;
     try {
