@@ -32,6 +32,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-crm-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
+const standinBorn = performance.now(); // the stand-in's arrival times count from (about) here
 const standin = await startHubspotStandin({ accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }], failureRate: FAILURE_RATE, seed: 2026 });
 let stopWorker: (() => Promise<void>) | undefined;
 let ctxDb: ReturnType<typeof createDb> | undefined;
@@ -82,14 +83,17 @@ try {
   for (const a of bulkArrivals) {
     const sec = Math.floor((a.at - t0Standin) / 1000);
     const row = perSecond.get(sec) ?? [0, 0];
-    row[a.kind === 'contacts.search' ? 1 : 0]++;
+    row[a.kind.endsWith('.search') ? 1 : 0]++;
     perSecond.set(sec, row);
   }
 
+  const firstAt = (bulkArrivals[0]?.at ?? 0) + standinBorn - t0;
+  const lastAt = (bulkArrivals.at(-1)?.at ?? 0) + standinBorn - t0;
+  console.log(`first request ${(firstAt / 1000).toFixed(2)} s after the worker started, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`);
   const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
   const objectKinds = Object.keys(after.requests).filter((k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts');
   const objectsSent = objectKinds.reduce((a, k) => a + sent(k), 0);
-  const searchSent = sent('contacts.search');
+  const searchSent = sent('contacts.search') + sent('calls.search');
   const rl = (p: string) => (after.rateLimited[p] ?? 0) - (before.rateLimited[p] ?? 0);
   const serverErrors = after.serverErrors - before.serverErrors;
   // 5xx hit requests at random after the rate-limit check: share them by each bucket's admitted requests.

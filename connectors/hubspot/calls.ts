@@ -2,12 +2,19 @@
  * Logs each work's call as a HubSpot call engagement associated with its contact. A call already in the
  * ledger (`call:call`) is left alone: the call record is final once the lead exists, and skipping costs no
  * request on a re-push.
+ *
+ * Creating is not idempotent in HubSpot, so a create whose answer never arrived (a 5xx after HubSpot
+ * committed, a worker killed mid-request) must not simply be sent again. Each call is marked `call:sent`
+ * in the ledger before its create leaves; a marked call without an id is first looked up — by its start
+ * time and numbers, which no other call shares to the millisecond — and adopted if HubSpot has it.
  */
 import type { Client } from '@hubspot/api-client';
+import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/calls/index.js';
 import type { CallPayload, ConnectorError, SyncContext, SyncWork } from '../types.ts';
-import { groupBy } from '../shared/batch.ts';
+import { chunk, groupBy } from '../shared/batch.ts';
 import { callProperties, callToContactAssociation } from './mapping.ts';
 import type { HubspotSession } from './session.ts';
+import { classifyHubspotError } from './client.ts';
 import { writeInBatches, type BatchAnswer, type BatchItem, type PushState } from './batch-write.ts';
 
 type CallCreateInput = Parameters<Client['crm']['objects']['calls']['batchApi']['create']>[0]['inputs'][number];
@@ -20,17 +27,26 @@ export interface CallWork {
 
 export type CallResult = Map<string /* work key */, string /* call id */ | ConnectorError>;
 
+/** Calls per lookup request: two OR-ed filter groups, each a time range and an `IN` of 50 from-numbers. */
+const NUMBERS_PER_FILTER = 50;
+const CALLS_PER_LOOKUP = 2 * NUMBERS_PER_FILTER;
+
 export async function syncCalls(session: HubspotSession, ctx: SyncContext, items: CallWork[], state: PushState): Promise<CallResult> {
   const result: CallResult = new Map();
-  const logged = await ctx.ledger.getMany('call:call', [...new Set(items.map((i) => i.call.id))]);
-  const fresh: CallWork[] = [];
-  for (const item of items) {
-    const id = logged.get(item.call.id);
-    if (id) result.set(item.work.key, id);
-    else fresh.push(item);
+  const ids = [...new Set(items.map((i) => i.call.id))];
+  const logged = await ctx.ledger.getMany('call:call', ids);
+  const sent = await ctx.ledger.getMany('call:sent', ids.filter((id) => !logged.has(id)));
+  const groups = groupBy(items, (i) => i.call.id);
+  const found = await lookUp(session, [...sent.keys()].map((id) => groups.get(id)![0]!.call), state);
+  for (const [callId, id] of found) if (typeof id === 'string') await ctx.ledger.put('call:call', callId, id);
+
+  const fresh = new Map<string, CallWork[]>();
+  for (const [callId, group] of groups) {
+    const id = logged.get(callId) ?? found.get(callId);
+    if (id) for (const i of group) result.set(i.work.key, id);
+    else fresh.set(callId, group);
   }
-  const groups = groupBy(fresh, (i) => i.call.id);
-  const inputs: BatchItem<CallCreateInput>[] = [...groups].map(([callId, [first, ...others]]) => {
+  const inputs: BatchItem<CallCreateInput>[] = [...fresh].map(([callId, [first, ...others]]) => {
     const head = first as CallWork;
     const contacts = [...new Set([head.contactId, ...others.map((o) => o.contactId)])];
     return {
@@ -45,18 +61,77 @@ export async function syncCalls(session: HubspotSession, ctx: SyncContext, items
   const out = await writeInBatches({
     items: inputs,
     state,
-    send: (batch) =>
-      session.run('objects', async (c) => (await c.crm.objects.calls.batchApi.create({ inputs: batch })) as unknown as BatchAnswer),
+    send: async (batch) => {
+      // Durable before the request leaves: the budget take inside run() flushes the ledger.
+      for (const input of batch) await ctx.ledger.put('call:sent', String(input.objectWriteTraceId), 'sent');
+      return session.run('objects', async (c) => (await c.crm.objects.calls.batchApi.create({ inputs: batch })) as unknown as BatchAnswer);
+    },
     onWritten: async (written) => {
       for (const [callId, id] of written) {
         await ctx.ledger.put('call:call', callId, id);
-        for (const i of groups.get(callId) ?? []) result.set(i.work.key, id);
+        for (const i of fresh.get(callId) ?? []) result.set(i.work.key, id);
       }
     },
   });
   for (const [callId, r] of out) {
     if (typeof r === 'string') continue;
-    for (const i of groups.get(callId) ?? []) result.set(i.work.key, r);
+    for (const i of fresh.get(callId) ?? []) result.set(i.work.key, r);
   }
   return result;
+}
+
+/** The identity a logged call keeps in HubSpot: start time to the millisecond and both numbers. */
+function identity(timestamp: string | null | undefined, from: string | null | undefined, to: string | null | undefined): string {
+  const ms = /^\d+$/.test(String(timestamp)) ? Number(timestamp) : Date.parse(String(timestamp));
+  return `${ms}|${from ?? ''}|${to ?? ''}`;
+}
+
+/**
+ * call id → HubSpot id for those of `calls` HubSpot already has. When a lookup request fails, its calls get
+ * the error instead: never created blind.
+ */
+async function lookUp(session: HubspotSession, calls: CallPayload[], state: PushState): Promise<Map<string, string | ConnectorError>> {
+  const found = new Map<string, string | ConnectorError>();
+  for (const part of chunk(calls, CALLS_PER_LOOKUP)) {
+    if (state.aborted) {
+      for (const c of part) found.set(c.id, state.aborted);
+      continue;
+    }
+    const wanted = new Map(part.map((c) => [identity(c.startedAt, c.from, c.to), c.id]));
+    const filterGroups = chunk(part, NUMBERS_PER_FILTER).map((calls) => {
+      const times = calls.map((c) => Date.parse(c.startedAt));
+      const froms = [...new Set(calls.map((c) => c.from).filter((f): f is string => !!f))];
+      return {
+        filters: [
+          { propertyName: 'hs_timestamp', operator: 'BETWEEN' as FilterOperatorEnum, value: String(Math.min(...times)), highValue: String(Math.max(...times)) },
+          ...(froms.length === calls.length ? [{ propertyName: 'hs_call_from_number', operator: 'IN' as FilterOperatorEnum, values: froms }] : []),
+        ],
+      };
+    });
+    let after: string | undefined;
+    try {
+      do {
+        const page = await session.run('search', (c) =>
+          c.crm.objects.calls.searchApi.doSearch({
+            filterGroups,
+            properties: ['hs_timestamp', 'hs_call_from_number', 'hs_call_to_number'],
+            limit: 100,
+            ...(after ? { after } : {}),
+          }),
+          { idempotent: true },
+        );
+        for (const row of page.results) {
+          const callId = wanted.get(identity(row.properties.hs_timestamp, row.properties.hs_call_from_number, row.properties.hs_call_to_number));
+          const prev = callId ? found.get(callId) : undefined;
+          if (callId && (typeof prev !== 'string' || Number(row.id) < Number(prev))) found.set(callId, String(row.id));
+        }
+        after = page.paging?.next?.after;
+      } while (after);
+    } catch (e) {
+      const err = classifyHubspotError(e);
+      if (err.kind === 'auth') state.aborted = err;
+      for (const c of part) if (!found.has(c.id)) found.set(c.id, err);
+    }
+  }
+  return found;
 }

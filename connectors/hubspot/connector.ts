@@ -9,8 +9,8 @@ import { contactDeepLink, DEFAULT_FIELD_MAPPING } from './mapping.ts';
 import { createHubspotOAuth } from './oauth.ts';
 import { hubspotSettingsSchema } from './schema.ts';
 import { createHubspotSession } from './session.ts';
-import { syncContacts } from './contacts.ts';
-import { syncCalls, type CallWork } from './calls.ts';
+import { syncContacts, type ContactResult } from './contacts.ts';
+import { syncCalls, type CallResult, type CallWork } from './calls.ts';
 import type { PushState } from './batch-write.ts';
 
 export interface HubspotConnectorConfig {
@@ -25,8 +25,16 @@ export interface HubspotConnectorConfig {
   optionalScopes?: readonly string[];
 }
 
+/** Wait (× jitter 0.5–1.5) before a push's second round for works a server error left undone. */
+const SECOND_ROUND_DELAY_MS = 400;
+
+/** A server error or timeout: worth one more round now. 429s and our own budget waits carry a wait instead. */
+function secondRoundFor(r: string | ConnectorError | undefined): boolean {
+  return r instanceof ConnectorError && r.kind === 'transient' && r.retryAfterMs === null && (r.httpStatus === null || r.httpStatus >= 500);
+}
+
 /** Works per push; the connector splits them into HubSpot's 100-input batches itself. */
-export const HUBSPOT_MAX_BATCH = 1000;
+export const HUBSPOT_MAX_BATCH = 2500;
 
 export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
   const appBaseUrl = cfg.appBaseUrl ?? DEFAULT_APP_BASE_URL;
@@ -56,13 +64,30 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     const session = createHubspotSession(ctx, { apiBaseUrl, timeoutMs });
     const state: PushState = { aborted: null };
     try {
-      const contacts = await syncContacts(session, ctx, works, settings.data.fieldMapping, state);
-      const callWorks: CallWork[] = [];
-      for (const w of works) {
-        const contactId = contacts.get(w.key);
-        if (w.call && typeof contactId === 'string') callWorks.push({ work: w, call: w.call, contactId });
+      const contacts: ContactResult = new Map();
+      const calls: CallResult = new Map();
+      const logCalls = async (part: SyncWork[], resolved: ContactResult) => {
+        const callWorks: CallWork[] = [];
+        for (const w of part) {
+          const contactId = resolved.get(w.key);
+          if (w.call && typeof contactId === 'string') callWorks.push({ work: w, call: w.call, contactId });
+        }
+        if (callWorks.length) for (const [k, v] of await syncCalls(session, ctx, callWorks, state)) calls.set(k, v);
+      };
+      const round = async (part: SyncWork[]) => {
+        // Each part's calls go out as soon as its contacts are settled, not after every contact of the push.
+        for (const [k, v] of await syncContacts(session, ctx, part, settings.data.fieldMapping, state, logCalls)) contacts.set(k, v);
+      };
+      await round(works);
+      // One quick second round for what a server error or timeout left undone (the tail of a backlog would
+      // otherwise wait out a retry backoff): contacts are looked up again before any create, calls are
+      // looked up by their `call:sent` mark, so nothing is created twice.
+      const contactAgain = works.filter((w) => secondRoundFor(contacts.get(w.key)));
+      const callAgain = works.filter((w) => typeof contacts.get(w.key) === 'string' && secondRoundFor(calls.get(w.key)));
+      if ((contactAgain.length || callAgain.length) && !state.aborted && !ctx.signal?.aborted) {
+        await new Promise((r) => setTimeout(r, SECOND_ROUND_DELAY_MS * (0.5 + Math.random())));
+        await Promise.all([round(contactAgain), logCalls(callAgain, contacts)]);
       }
-      const calls = await syncCalls(session, ctx, callWorks, state);
       return works.map((w) => outcome(w, contacts.get(w.key), calls.get(w.key), ctx.account.id));
     } catch (e) {
       // Not one lead's fault (ledger or budget down, a bug): every work is retried; the ledger keeps it idempotent.

@@ -5,16 +5,17 @@
  *   2. leads with an e-mail → batch upsert with idProperty email (one request both matches and creates);
  *   3. phone-only leads → search `phone IN [...]` (cached in `phone:contact`), batch update the matches,
  *      batch create the rest; leads with neither are created by themselves.
- * Leads sharing an e-mail or phone in one push become one input, so HubSpot never sees duplicate ids.
+ * Steps 2 and 3 run side by side (see syncContacts). Leads sharing an e-mail or phone in one push become one
+ * input, so HubSpot never sees duplicate ids.
  */
 import type { Client } from '@hubspot/api-client';
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import { ConnectorError, type SyncContext, type SyncWork } from '../types.ts';
-import { chunk, groupBy } from '../shared/batch.ts';
+import { chunk, forEachLimit, groupBy } from '../shared/batch.ts';
 import { contactProperties, CREATE_ONLY_PROPERTIES, normalizeEmail, normalizePhone } from './mapping.ts';
 import type { HubspotSession } from './session.ts';
 import { classifyHubspotError } from './client.ts';
-import { writeInBatches, type BatchAnswer, type BatchItem, type PushState } from './batch-write.ts';
+import { HUBSPOT_BATCH_SIZE, writeInBatches, type BatchAnswer, type BatchItem, type PushState } from './batch-write.ts';
 
 type ContactsBatch = Client['crm']['contacts']['batchApi'];
 type CreateInput = Parameters<ContactsBatch['create']>[0]['inputs'][number];
@@ -39,21 +40,76 @@ interface Env {
   result: ContactResult;
 }
 
+/** Called with works whose contacts are settled (an id or an error in the result), as each part settles. */
+export type OnResolved = (works: SyncWork[], contacts: ContactResult) => Promise<void>;
+
+/**
+ * Resolves every work's contact. Three lanes run side by side — e-mail upserts, phone searches (then
+ * update or create), and leads with neither — because searches have their own, scarcer budget: e-mail
+ * leads (and their calls, through `onResolved`) need not wait behind them. Each lane goes one request at a
+ * time, so a lane never races itself. The one cross-lane race — a phone-only lead with the same number as
+ * an e-mail lead of this push — is avoided by resolving such leads after the e-mail lane, from the ledger.
+ */
 export async function syncContacts(
   session: HubspotSession,
   ctx: SyncContext,
   works: SyncWork[],
   overrides: Record<string, string> | undefined,
   state: PushState,
+  onResolved: OnResolved = async () => undefined,
 ): Promise<ContactResult> {
   const env: Env = { session, ctx, state, overrides, result: new Map() };
   const email = (w: SyncWork) => normalizeEmail(w.lead.email);
   const phone = (w: SyncWork) => normalizePhone(w.lead.phone);
+  const settled = (part: SyncWork[]) => (part.length ? onResolved(part, env.result) : Promise.resolve());
 
-  const byLead = await ctx.ledger.getMany('lead:contact', unique(works.map((w) => w.lead.id)));
+  const unresolved = await resolveKnown(env, works, settled);
+  const byEmail = unresolved.filter((w) => email(w));
+  const emailPhones = new Set(byEmail.map(phone));
+  const phoneOnly = unresolved.filter((w) => !email(w) && phone(w));
+  const neither = unresolved.filter((w) => !email(w) && !phone(w));
+  const afterEmail = phoneOnly.filter((w) => emailPhones.has(phone(w)));
+
+  await Promise.all([
+    (async () => {
+      await inParts(groupBy(byEmail, email), async (part) => {
+        await upsertByEmail(env, part);
+        await settled(part);
+      });
+      // Their number was just written to `phone:contact` by an upsert (unless that upsert failed).
+      if (afterEmail.length) await phoneLane(env, await resolveKnown(env, afterEmail, settled), settled);
+    })(),
+    phoneLane(env, phoneOnly.filter((w) => !emailPhones.has(phone(w))), settled),
+    (async () => {
+      await createContacts(env, neither);
+      await settled(neither);
+    })(),
+  ]);
+  return env.result;
+}
+
+/**
+ * E-mail upserts in parts of one HubSpot batch, a few parts at a time: parts never share an e-mail, and the
+ * object budget, not this lane, decides the pace — so a backlog spends the first rate window at once.
+ */
+const EMAIL_PARTS_IN_FLIGHT = 4;
+
+async function inParts(groups: Map<unknown, SyncWork[]>, fn: (works: SyncWork[]) => Promise<void>): Promise<void> {
+  await forEachLimit(chunk([...groups.values()], HUBSPOT_BATCH_SIZE), EMAIL_PARTS_IN_FLIGHT, (part) => fn(part.flat()));
+}
+
+/**
+ * Works whose contact the ledger already knows (by lead, e-mail, then phone) are updated; returns the rest,
+ * including those whose known contact turned out to be gone.
+ */
+async function resolveKnown(env: Env, works: SyncWork[], settled: (part: SyncWork[]) => Promise<void>): Promise<SyncWork[]> {
+  const { ledger } = env.ctx;
+  const email = (w: SyncWork) => normalizeEmail(w.lead.email);
+  const phone = (w: SyncWork) => normalizePhone(w.lead.phone);
+  const byLead = await ledger.getMany('lead:contact', unique(works.map((w) => w.lead.id)));
   const rest = works.filter((w) => !byLead.has(w.lead.id));
-  const byEmail = await ctx.ledger.getMany('email:contact', unique(rest.map(email)));
-  const byPhone = await ctx.ledger.getMany('phone:contact', unique(rest.map(phone)));
+  const byEmail = await ledger.getMany('email:contact', unique(rest.map(email)));
+  const byPhone = await ledger.getMany('phone:contact', unique(rest.map(phone)));
 
   const known = new Map<SyncWork, string>();
   // A caller who first left only a phone and now gives an e-mail is the contact we already made: update it
@@ -68,25 +124,30 @@ export async function syncContacts(
     known.set(w, id);
     if (!direct && e) viaPhone.add(w);
   }
+  if (known.size === 0) return works;
   const stale = await updateKnown(env, known, byLead, viaPhone);
-  const unresolved = works.filter((w) => !known.has(w) || stale.has(w));
+  await settled([...known.keys()].filter((w) => !stale.has(w)));
+  return works.filter((w) => !known.has(w) || stale.has(w));
+}
 
-  await upsertByEmail(env, unresolved.filter((w) => email(w)));
-  const phoneOnly = unresolved.filter((w) => !email(w) && phone(w));
-  const matched = await searchByPhone(env, phoneOnly);
+/**
+ * Phone-only works: search their numbers (100 per request, on the search budget), then update the matches
+ * and create the rest in full batches — per-search-part writes would cost more object requests, the
+ * scarcer budget.
+ */
+async function phoneLane(env: Env, works: SyncWork[], settled: (part: SyncWork[]) => Promise<void>): Promise<void> {
+  const phone = (w: SyncWork) => normalizePhone(w.lead.phone) ?? '';
+  const matched = await searchByPhone(env, works);
   const matchedWorks = new Map<SyncWork, string>();
-  for (const w of phoneOnly) {
-    const id = matched.get(phone(w) ?? '');
+  for (const w of works) {
+    const id = matched.get(phone(w));
     if (id) matchedWorks.set(w, id);
   }
-  for (const w of await updateKnown(env, matchedWorks, byLead)) {
+  for (const w of await updateKnown(env, matchedWorks, new Map())) {
     env.result.set(w.key, new ConnectorError('transient', 'HubSpot contact found by phone disappeared before it could be updated', { httpStatus: 404 }));
   }
-  await createContacts(
-    env,
-    [...phoneOnly.filter((w) => !matchedWorks.has(w) && !env.result.has(w.key)), ...unresolved.filter((w) => !email(w) && !phone(w))],
-  );
-  return env.result;
+  await createContacts(env, works.filter((w) => !matchedWorks.has(w) && !env.result.has(w.key)));
+  await settled(works);
 }
 
 function unique(values: (string | null | undefined)[]): string[] {

@@ -3,7 +3,9 @@
  * first, runs under a deadline, and comes back either as data or as a classified ConnectorError.
  *
  * Policy, in one place:
- * - 401 → ask server/sync for a fresh token once per session (`forceRefresh`), then retry the request.
+ * - 401 → ask server/sync for a fresh token once per session (`forceRefresh`), then retry the request. A
+ *   push sends on several lanes at once: a 401 to a request that left with the old token waits for that
+ *   one refresh and retries; only a 401 to the refreshed token is final.
  * - 429 → `budget.pause(bucket, wait)` so every worker on the connection backs off, then retry the request
  *   once if the wait is short (rolling 10 s / secondly windows); a DAILY limit is not retried here.
  * - 5xx / timeouts of idempotent requests (search, update, upsert-by-e-mail) are re-sent here once or twice
@@ -37,7 +39,9 @@ export interface HubspotSession {
 
 export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: string; timeoutMs: number }): HubspotSession {
   let client: Client | null = null;
-  let refreshed = false;
+  /** Bumped each time the client gets a new token: tells which token a failed request used. */
+  let generation = 0;
+  let refresh: { from: number; done: Promise<unknown> } | null = null;
 
   async function currentClient(forceRefresh = false): Promise<Client> {
     if (client && !forceRefresh) return client;
@@ -49,6 +53,7 @@ export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: strin
       throw new ConnectorError('transient', `could not obtain a HubSpot access token: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
     client = await createHubspotClient({ basePath: opts.apiBaseUrl, accessToken: token });
+    if (forceRefresh) generation++;
     return client;
   }
 
@@ -57,15 +62,19 @@ export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: strin
     let resent = 0;
     for (;;) {
       const c = await currentClient();
+      const usedGeneration = generation;
       await ctx.budget.take(bucket);
       try {
         return await withDeadline(op(c), opts.timeoutMs, ctx.signal);
       } catch (e) {
         const err = classifyHubspotError(e);
-        if (err.kind === 'auth' && err.httpStatus === 401 && !refreshed) {
-          refreshed = true;
-          await currentClient(true);
-          continue;
+        if (err.kind === 'auth' && err.httpStatus === 401) {
+          if (usedGeneration !== generation) continue; // refreshed meanwhile by another lane
+          refresh ??= { from: usedGeneration, done: currentClient(true) };
+          if (refresh.from === usedGeneration) {
+            await refresh.done;
+            continue;
+          }
         }
         if (err.httpStatus === 429 && err.retryAfterMs !== null) {
           await ctx.budget.pause(bucket, err.retryAfterMs);

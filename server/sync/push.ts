@@ -49,6 +49,9 @@ export interface PushSummary {
   peakConcurrency: number;
 }
 
+/** Size of a drain's first claim; see drain(). */
+const FIRST_BATCH = 300;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runPush(ctx: AppContext, connectionId: string, opts: PushOptions = {}): Promise<PushSummary> {
@@ -71,11 +74,16 @@ export async function runPush(ctx: AppContext, connectionId: string, opts: PushO
  * Claims and pushes batches, up to `connector.maxConcurrentPushes` at once. A claimed lead whose person
  * (lead id, e-mail or phone) is already in a running batch is held back until that batch settles, so two
  * concurrent pushes never both look up, miss and create the same contact.
+ *
+ * Building a batch (reading leads, calls and transcripts) is a few hundred ms for a large one, so the next
+ * claim does not wait for it: builds overlap, and only the conflict check waits for the people of the
+ * batches claimed before — a backlog's first pushes start together and spend the first rate window at once.
  */
 async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, timeBudgetMs: number, summary: PushSummary): Promise<void> {
   const started = Date.now();
-  const running = new Map<Promise<BatchResult>, { ids: string[]; people: string[] }>();
+  const running = new Map<Promise<BatchResult>, { ids: string[]; people: Promise<string[]> }>();
   const heldBack = new Set<string>();
+  let claims = 0;
   let parkedBy: string | null = null;
   let failure: unknown = null;
   /** Earliest end of a budget wait a batch ran into: claiming more now would only meet it again. */
@@ -85,9 +93,9 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
   const finishOne = async () => {
     const { done } = await Promise.race([...running.keys()].map((p) => p.then(() => ({ done: p }), () => ({ done: p }))));
     running.delete(done);
-    heldBack.clear(); // whatever it held back may go now
     try {
       const r = await done;
+      if (r.pushed) heldBack.clear(); // whatever it held back may go now
       parkedBy ??= r.parkedBy;
       // take() only refuses waits longer than its maxWaitMs; the floor just keeps a 0 from looping jobs.
       if (r.waitMs !== null) waitUntil = Math.min(waitUntil ?? Infinity, Date.now() + Math.max(r.waitMs, 1_000));
@@ -115,7 +123,9 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
         return;
       }
       const skip = [...busy().flatMap((b) => b.ids), ...heldBack];
-      const claimed = await claimDue(ctx.db, connectionId, Math.min(connector.maxBatch, opts.maxBatch ?? Infinity), skip);
+      // The first batch of a drain is small: it starts pushing while the full-size ones are still being read.
+      const size = Math.min(connector.maxBatch, opts.maxBatch ?? Infinity, claims++ === 0 ? FIRST_BATCH : Infinity);
+      const claimed = await claimDue(ctx.db, connectionId, size, skip);
       if (claimed.length === 0) {
         if (running.size > 0) {
           await finishOne();
@@ -131,11 +141,22 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
         await enqueuePush(ctx.db, connectionId, { runAt: summary.nextRunAt });
         return;
       }
-      const batch = holdBackConflicts(await buildBatch(ctx, conn, claimed), new Set(busy().flatMap((b) => b.people)), heldBack);
-      if (batch.records.size === 0 && batch.orphans.length === 0) continue; // all held back: claim past them
-      summary.batches++;
-      const task = pushBatch(ctx, conn, connector, batch, opts, summary);
-      running.set(task, { ids: [...batch.records.values()].map((r) => r.lead.id), people: batch.people });
+      const earlier = busy().map((b) => b.people);
+      let resolvePeople!: (people: string[]) => void;
+      const people = new Promise<string[]>((resolve) => (resolvePeople = resolve));
+      const task = (async (): Promise<BatchResult> => {
+        try {
+          const built = await buildBatch(ctx, conn, claimed);
+          const batch = holdBackConflicts(built, new Set((await Promise.all(earlier)).flat()), heldBack);
+          resolvePeople(batch.people);
+          if (batch.records.size === 0 && batch.orphans.length === 0) return { parkedBy: null, waitMs: null, pushed: false };
+          summary.batches++;
+          return await pushBatch(ctx, conn, connector, batch, opts, summary);
+        } finally {
+          resolvePeople([]); // a failed build pushes nothing; later batches must not wait on it
+        }
+      })();
+      running.set(task, { ids: claimed.map((c) => c.id), people });
       summary.peakConcurrency = Math.max(summary.peakConcurrency, running.size);
     }
   } finally {
@@ -154,6 +175,8 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
 }
 
 interface BatchResult {
+  /** Whether anything was pushed (a batch whose every lead was held back pushes nothing). */
+  pushed: boolean;
   /** The auth error message when the connection must park. */
   parkedBy: string | null;
   /** Shortest budget wait that left records of this batch pending, if any did. */
@@ -173,7 +196,7 @@ async function pushBatch(
   const sc = opts.wrapContext ? opts.wrapContext(dbCtx) : dbCtx;
   const outcomes = await pushSafely(connector, sc, batch);
   // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
-  if (opts.signal?.aborted) return { parkedBy: null, waitMs: null };
+  if (opts.signal?.aborted) return { parkedBy: null, waitMs: null, pushed: true };
   await dbCtx.flush();
   const result = await settle(ctx, batch, outcomes, summary, sc);
   await ctx.db.connection.update({
@@ -261,5 +284,5 @@ async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncO
   for (const o of batch.orphans) s.failed.push({ id: o.id, stamp: o.stamp, error: 'the lead no longer exists in Leadline' });
   await writeSettled(ctx.db, s);
   if (retryAfter > 0) await sc.budget.pause('*', retryAfter);
-  return { parkedBy: parked, waitMs };
+  return { parkedBy: parked, waitMs, pushed: true };
 }

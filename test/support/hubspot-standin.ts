@@ -6,7 +6,8 @@
  * requests per second (SECONDLY), answered with HubSpot's 429 body. A fraction of requests can be failed
  * with a random 5xx before they touch any data. Batches are validated all-or-nothing like HubSpot's
  * (unknown property, bad e-mail, > 100 inputs, duplicate ids → 400 for the whole batch); updates of missing
- * ids answer 207 with OBJECT_NOT_FOUND errors.
+ * ids answer 207 with OBJECT_NOT_FOUND errors. Contacts and calls can be searched (filter groups, EQ / IN /
+ * BETWEEN, datetime properties compared as instants).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -54,6 +55,8 @@ export interface HubspotStandin {
   seed(contacts: Record<string, string>[], hubId?: number): string[];
   /** Makes a token answer 401 from now on (expired / revoked). */
   invalidateToken(token: string): void;
+  /** Test hook, called as each API request arrives (before it is answered). */
+  onRequest?: ((kind: string) => void) | undefined;
 }
 
 const CONTACT_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'address', 'city', 'zip', 'company', 'message', 'lifecyclestage', 'hs_lead_status', 'jobtitle', 'website'];
@@ -159,6 +162,50 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     return c;
   }
 
+  type Filter = { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] };
+  /** Datetime properties compare as instants (HubSpot accepts epoch ms or ISO 8601 in filters). */
+  const DATETIME = new Set(['hs_timestamp', 'createdate', 'lastmodifieddate', 'hs_lastmodifieddate']);
+  const instant = (v: unknown) => (/^\d+$/.test(String(v)) ? Number(v) : Date.parse(String(v)));
+
+  /** CRM search as HubSpot documents it: OR-ed filter groups of AND-ed filters, pages by `after`. */
+  function search(objects: StoredObject[], body: unknown, defaultProperties: string[]): [number, unknown] {
+    const b = body as { filterGroups?: { filters: Filter[] }[]; limit?: number; after?: string; properties?: string[] };
+    if ((b.limit ?? 10) > 200) throw validation('limit must be at most 200');
+    const match = (o: StoredObject, f: Filter) => {
+      const raw = f.propertyName === 'hs_object_id' ? o.id : o.properties[f.propertyName] ?? '';
+      if (DATETIME.has(f.propertyName) && raw !== '') {
+        const t = instant(raw);
+        if (f.operator === 'EQ') return t === instant(f.value);
+        if (f.operator === 'GTE') return t >= instant(f.value);
+        if (f.operator === 'LTE') return t <= instant(f.value);
+        if (f.operator === 'BETWEEN') return t >= instant(f.value) && t <= instant(f.highValue);
+      }
+      const v = raw.toLowerCase();
+      if (f.operator === 'EQ') return v === String(f.value ?? '').toLowerCase();
+      if (f.operator === 'NEQ') return v !== String(f.value ?? '').toLowerCase();
+      if (f.operator === 'IN') return (f.values ?? []).some((x) => x.toLowerCase() === v);
+      if (f.operator === 'HAS_PROPERTY') return v !== '';
+      throw validation(`operator ${f.operator} is not supported by this stand-in`);
+    };
+    const groups = b.filterGroups ?? [];
+    // HubSpot's documented caps (changelog 2024-08-26): 5 filter groups, 10 filters per group, 25 in all.
+    if (groups.length > 5) throw validation('too many filterGroups (max 5)');
+    if (groups.some((g) => g.filters.length > 10) || groups.reduce((n, g) => n + g.filters.length, 0) > 25) throw validation('too many filters');
+    const all = objects
+      .filter((o) => groups.length === 0 || groups.some((g) => g.filters.every((f) => match(o, f))))
+      .sort((x, y) => Number(x.id) - Number(y.id));
+    const offset = Number(b.after ?? 0);
+    const limit = b.limit ?? 10;
+    const page = all.slice(offset, offset + limit);
+    const wanted = ['hs_object_id', 'createdate', 'lastmodifieddate', ...(b.properties ?? defaultProperties)];
+    const pick = (o: StoredObject) => {
+      const full = view(o);
+      return { ...full, properties: Object.fromEntries(Object.entries(full.properties).filter(([k]) => wanted.includes(k))) };
+    };
+    const next = offset + limit < all.length ? { paging: { next: { after: String(offset + limit), link: '' } } } : {};
+    return [200, { total: all.length, results: page.map(pick), ...next }];
+  }
+
   const handlers: Record<string, (hubId: number, body: unknown, query: URLSearchParams) => [number, unknown]> = {
     'contacts.batch.create'(hubId, body) {
       const inputs = inputsOf(body);
@@ -212,35 +259,8 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       });
       return [200, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
     },
-    'contacts.search'(hubId, body) {
-      const b = body as { filterGroups?: { filters: { propertyName: string; operator: string; value?: string; values?: string[] }[] }[]; limit?: number; after?: string; properties?: string[] };
-      if ((b.limit ?? 10) > 200) throw validation('limit must be at most 200');
-      const match = (c: StoredObject, f: { propertyName: string; operator: string; value?: string; values?: string[] }) => {
-        const v = (f.propertyName === 'hs_object_id' ? c.id : c.properties[f.propertyName] ?? '').toLowerCase();
-        if (f.operator === 'EQ') return v === String(f.value ?? '').toLowerCase();
-        if (f.operator === 'NEQ') return v !== String(f.value ?? '').toLowerCase();
-        if (f.operator === 'IN') return (f.values ?? []).some((x) => x.toLowerCase() === v);
-        if (f.operator === 'HAS_PROPERTY') return v !== '';
-        throw validation(`operator ${f.operator} is not supported by this stand-in`);
-      };
-      const groups = b.filterGroups ?? [];
-      // HubSpot's documented caps (changelog 2024-08-26): 5 filter groups, 10 filters per group, 25 in all.
-      if (groups.length > 5) throw validation('too many filterGroups (max 5)');
-      if (groups.some((g) => g.filters.length > 10) || groups.reduce((n, g) => n + g.filters.length, 0) > 25) throw validation('too many filters');
-      const all = ofHub(contacts, hubId)
-        .filter((c) => groups.length === 0 || groups.some((g) => g.filters.every((f) => match(c, f))))
-        .sort((x, y) => Number(x.id) - Number(y.id));
-      const offset = Number(b.after ?? 0);
-      const limit = b.limit ?? 10;
-      const page = all.slice(offset, offset + limit);
-      const pick = (o: StoredObject) => {
-        const full = view(o);
-        const props = Object.fromEntries(Object.entries(full.properties).filter(([k]) => ['hs_object_id', 'createdate', 'lastmodifieddate', ...(b.properties ?? ['firstname', 'lastname', 'email'])].includes(k)));
-        return { ...full, properties: props };
-      };
-      const next = offset + limit < all.length ? { paging: { next: { after: String(offset + limit), link: '' } } } : {};
-      return [200, { total: all.length, results: page.map(pick), ...next }];
-    },
+    'contacts.search': (hubId, body) => search(ofHub(contacts, hubId), body, ['firstname', 'lastname', 'email']),
+    'calls.search': (hubId, body) => search(ofHub(calls, hubId), body, ['hs_timestamp']),
     'calls.batch.create'(hubId, body) {
       const inputs = inputsOf(body);
       for (const i of inputs) {
@@ -318,6 +338,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     ['POST', /^\/crm\/v3\/objects\/contacts\/batch\/(create|update|upsert|read)$/, 'contacts.batch.', 'objects'],
     ['POST', /^\/crm\/v3\/objects\/contacts\/search$/, 'contacts.search', 'search'],
     ['POST', /^\/crm\/v3\/objects\/calls\/batch\/create$/, 'calls.batch.create', 'objects'],
+    ['POST', /^\/crm\/v3\/objects\/calls\/search$/, 'calls.search', 'search'],
     ['GET', /^\/crm\/v3\/properties\/contacts$/, 'properties.contacts', 'objects'],
   ];
 
@@ -337,6 +358,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       stats.total++;
       stats.requests[kind] = (stats.requests[kind] ?? 0) + 1;
       arrivals.push({ at: performance.now() - started, kind });
+      api.onRequest?.(kind);
     };
     try {
       const o = oauth(method, url.pathname, raw);
@@ -387,7 +409,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     return [...seen].filter(([, n]) => n > 1).map(([k]) => k.slice(k.indexOf(':') + 1));
   };
 
-  return {
+  const api: HubspotStandin = {
     url: `http://127.0.0.1:${port}`,
     async stop() {
       server.closeAllConnections();
@@ -403,4 +425,5 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       dead.add(token);
     },
   };
+  return api;
 }

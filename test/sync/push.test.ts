@@ -2,7 +2,7 @@
  * The sync pipeline against the local HubSpot stand-in over real HTTP (HubSpot's limits, 429 bodies,
  * injected 5xx): outbox atomicity, exactly-once delivery, kill-and-restart, auth loss → parked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConnectorError, type SyncContext } from '../../connectors/types.ts';
 import type { AppContext } from '../../server/context.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
@@ -122,19 +122,20 @@ describe('push', () => {
   });
 
   it('a worker killed mid-batch and restarted leaves no duplicate and no gap', async () => {
-    // 150 leads take 5 requests (upsert, search, create, 2 call batches): kill before each of requests 2..5.
+    // 150 leads take 5 requests on two lanes (upsert → calls; search → create → calls). The kill lands when
+    // request killAfter+1 is about to leave; requests of the other lane may be in flight then, and their
+    // answers are lost as with SIGKILL. Restarting must still create nothing twice: contacts are found by
+    // e-mail or phone, and calls marked sent are looked up before any create.
     for (const killAfter of [1, 2, 3, 4]) {
       const { standin, ctx, conn, businessId, account } = await hub();
       await writeLeads(ctx.db, businessId, Array.from({ length: 150 }, (_, i) => leadSpec(`k${killAfter}`, i)));
       const kill = new AbortController();
       let requests = 0;
-      // The "kill" lands right before request killAfter+1 leaves: the ids of the requests before it are in
-      // the ledger, nothing after it happens, and no outcome of the batch is written (as with SIGKILL).
       const wrapContext = (sc: SyncContext): SyncContext => ({
         ...sc,
         budget: {
           take: async (bucket, cost) => {
-            await sc.budget.take(bucket, cost); // makes the previous answer's ledger ids durable
+            await sc.budget.take(bucket, cost); // makes the previous answers' ledger ids durable
             if (++requests > killAfter) {
               kill.abort();
               throw new ConnectorError('transient', 'worker killed');
@@ -144,13 +145,34 @@ describe('push', () => {
         },
       });
       await runPush(ctx, conn.id, { signal: kill.signal, wrapContext });
-      expect(standin.stats().total).toBe(killAfter);
+      // Every request that got past the budget reaches HubSpot (some after the kill); none after it leaves.
+      await vi.waitFor(() => expect(standin.stats().total).toBe(killAfter));
       expect({ killAfter, counts: await statusCounts(ctx.db, conn.id) }).toEqual({ killAfter, counts: { pending: 150 } });
 
       expect(await drainAll(ctx, conn.id)).toEqual({ synced: 150 });
       expect(standin.contacts(account.hubId)).toHaveLength(150);
       expectExactlyOnce(standin, account.hubId, 150);
     }
+  });
+
+  it('a call HubSpot created whose answer was lost is found, not created again', async () => {
+    // The kill lands right after the stand-in has committed the first call batch but before its answer is
+    // read: the ids never reach the ledger, only the `call:sent` marks do.
+    const { standin, ctx, conn, businessId, account } = await hub();
+    await writeLeads(ctx.db, businessId, Array.from({ length: 20 }, (_, i) => leadSpec('lost', i * 2))); // e-mail leads only
+    const kill = new AbortController();
+    standin.onRequest = (kind) => {
+      if (kind === 'calls.batch.create') setImmediate(() => kill.abort());
+    };
+    await runPush(ctx, conn.id, { signal: kill.signal });
+    standin.onRequest = undefined;
+    await vi.waitFor(() => expect(standin.calls(account.hubId)).toHaveLength(20));
+    expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ pending: 20 });
+
+    expect(await drainAll(ctx, conn.id)).toEqual({ synced: 20 });
+    expect(standin.calls(account.hubId)).toHaveLength(20);
+    expect(standin.stats().requests['calls.search']).toBe(1);
+    expectExactlyOnce(standin, account.hubId, 20);
   });
 
   it('a dead grant parks the work, tells the owner once, and keeps later leads', async () => {

@@ -147,12 +147,19 @@ describe('budget waits', () => {
     const { ctx, conn, businessId, standin, account } = await hubAccount(app);
     await writeLeads(ctx.db, businessId, Array.from({ length: 6 }, (_, i) => leadSpec('mid', i)));
     let takes = 0;
-    // The first request goes out; then the account hits its daily limit and the connector's pause lands.
+    let first: Promise<void> | undefined;
+    // The first request goes out; then the account hits its daily limit and the connector's pause lands
+    // (after the first take has completed: the push's lanes ask for the budget at the same moment).
     const wrapContext = (sc: SyncContext): SyncContext => ({
       ...sc,
       budget: {
         take: async (bucket, cost) => {
-          if (++takes === 2) await sc.budget.pause('*', 3_600_000);
+          const n = ++takes;
+          if (n === 1) return (first = sc.budget.take(bucket, cost));
+          if (n === 2) {
+            await first;
+            await sc.budget.pause('*', 3_600_000);
+          }
           await sc.budget.take(bucket, cost);
         },
         pause: (b, ms) => sc.budget.pause(b, ms),

@@ -128,23 +128,25 @@ describe('HubSpot push', () => {
     expect(updates).toHaveLength(2);
   });
 
-  it('splits 250 works into 3 upsert requests and 3 call requests, recording ids after each', async () => {
+  it('splits 250 works into 3 upsert requests and 3 call requests; each call batch follows its own contacts, already in the ledger', async () => {
     const ctx = memoryContext();
     const upserts: BatchInputBody[] = [];
     const calls: BatchInputBody[] = [];
-    const ledgerSizes: number[] = [];
-    intercept('post', UPSERT, upserts, (b: BatchInputBody) => {
-      ledgerSizes.push(ctx.ledger.entries('lead:contact').size);
-      return [200, batchAnswer(b, undefined, { new: true })];
+    const unrecorded: string[][] = [];
+    intercept('post', UPSERT, upserts, (b: BatchInputBody) => [200, batchAnswer(b, undefined, { new: true })], 3);
+    intercept('post', CALLS, calls, (b: BatchInputBody) => {
+      const recorded = new Set(ctx.ledger.entries('lead:contact').values());
+      unrecorded.push(b.inputs.flatMap((i) => (i.associations as { to: { id: string } }[]).map((x) => x.to.id)).filter((id) => !recorded.has(id)));
+      return [201, batchAnswer(b)];
     }, 3);
-    callsOk(calls, 3);
 
     const works = Array.from({ length: 250 }, (_, i) => work(i + 1));
     const outs = await connector.push(ctx, works);
 
-    expect(upserts.map((u) => u.inputs.length)).toEqual([100, 100, 50]);
-    expect(calls.map((c) => c.inputs.length)).toEqual([100, 100, 50]);
-    expect(ledgerSizes).toEqual([0, 100, 200]); // each batch's ids were in the ledger before the next request
+    expect(upserts.map((u) => u.inputs.length).sort()).toEqual([100, 100, 50].sort());
+    expect(calls.map((c) => c.inputs.length).sort()).toEqual([100, 100, 50].sort());
+    // A call batch leaves only once the ids of the contacts it hangs on are in the ledger.
+    expect(unrecorded).toEqual([[], [], []]);
     expect(outs.every((o) => o.status === 'synced')).toBe(true);
     expect(new Set(outs.map((o) => synced(o).externalIds.contact)).size).toBe(250);
   });
@@ -205,13 +207,13 @@ describe('HubSpot push', () => {
     expect(upserts[0]?.inputs[0]).toMatchObject({ id: 'lead1@example.com', idProperty: 'email' });
   });
 
-  it('re-sends an idempotent upsert twice on 5xx, then fails the works as transient and sends nothing after', async () => {
+  it('re-sends an idempotent upsert twice on 5xx, once more in a second round, then fails the works as transient', async () => {
     const ctx = memoryContext();
     const attempts: unknown[] = [];
-    intercept('post', UPSERT, attempts, () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }], 3);
+    intercept('post', UPSERT, attempts, () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }], 6);
     const outs = await connector.push(ctx, [work(1), work(2)]);
     for (const o of outs) expect(failed(o)).toMatchObject({ kind: 'transient', httpStatus: 503 });
-    expect(attempts).toHaveLength(3);
+    expect(attempts).toHaveLength(6);
     expect(ctx.ledger.puts).toBe(0);
   });
 
@@ -224,14 +226,65 @@ describe('HubSpot push', () => {
     expect(synced(out).externalIds.contact).toBe('8100');
   });
 
-  it('never re-sends a create after a 5xx (HubSpot may have committed it): the next round searches first', async () => {
+  it('never re-sends a create blind after a 5xx: the second round searches first and finds what HubSpot did commit', async () => {
     const ctx = memoryContext();
-    const creates: unknown[] = [];
-    intercept('post', SEARCH, [], () => [200, { total: 0, results: [] }]);
-    intercept('post', CREATE, creates, () => [500, { status: 'error', message: 'internal error' }]);
+    const order: string[] = [];
+    const phone = work(1, { lead: { email: null } }).lead.phone!;
+    intercept('post', SEARCH, [], () => (order.push('search'), [200, { total: 0, results: [] }]));
+    intercept('post', CREATE, [], () => (order.push('create'), [500, { status: 'error', message: 'internal error' }]));
+    // HubSpot had committed the contact before failing: the second search finds it, and it is updated.
+    intercept('post', SEARCH, [], () => (order.push('search'), [200, { total: 1, results: [{ id: '9100', properties: { phone } }] }]));
+    intercept('post', UPDATE, [], (b: BatchInputBody) => (order.push('update'), [200, batchAnswer(b, (i) => String(i.id))]));
+    callsOk([]);
+    const [out] = await connector.push(ctx, [work(1, { lead: { email: null } })]);
+    expect(synced(out).externalIds.contact).toBe('9100');
+    expect(order).toEqual(['search', 'create', 'search', 'update']);
+  });
+
+  it('a create that fails twice with 5xx goes back as transient after two lookups, never sent blind', async () => {
+    const ctx = memoryContext();
+    const order: string[] = [];
+    intercept('post', SEARCH, [], () => (order.push('search'), [200, { total: 0, results: [] }]), 2);
+    intercept('post', CREATE, [], () => (order.push('create'), [500, { status: 'error', message: 'internal error' }]), 2);
     const [out] = await connector.push(ctx, [work(1, { lead: { email: null } })]);
     expect(failed(out)).toMatchObject({ kind: 'transient', httpStatus: 500 });
-    expect(creates).toHaveLength(1);
+    expect(order).toEqual(['search', 'create', 'search', 'create']);
+  });
+
+  it('a call sent before without an answer is looked up by start time and numbers: adopted when HubSpot has it, created when not', async () => {
+    const ctx = memoryContext();
+    // Both calls were sent by an earlier push that never heard back (a worker killed mid-request).
+    await ctx.ledger.put('call:sent', 'call-1', 'sent');
+    await ctx.ledger.put('call:sent', 'call-2', 'sent');
+    const lookups: { filterGroups: { filters: { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] }[] }[] }[] = [];
+    const a = work(1).call!;
+    intercept('post', UPSERT, [], (b: BatchInputBody) => [200, batchAnswer(b, undefined, { new: true })]);
+    // HubSpot has call-1 (ISO timestamp, as it was sent) and an unrelated call at the same minute from another number.
+    intercept('post', '/crm/v3/objects/calls/search', lookups, () => [200, { total: 2, results: [
+      { id: '5001', properties: { hs_timestamp: a.startedAt.replace('Z', '.000Z'), hs_call_from_number: a.from, hs_call_to_number: a.to } },
+      { id: '5002', properties: { hs_timestamp: a.startedAt, hs_call_from_number: '+15550009999', hs_call_to_number: a.to } },
+    ] }]);
+    const created: BatchInputBody[] = [];
+    callsOk(created);
+    const outs = await connector.push(ctx, [work(1), work(2)]);
+    expect(synced(outs[0]).externalIds.call).toBe('5001');
+    expect(synced(outs[1]).externalIds.call).not.toBe('5002');
+    expect(created.flatMap((b) => b.inputs.map((i) => i.objectWriteTraceId))).toEqual(['call-2']);
+    expect(ctx.ledger.entries('call:call').get('call-1')).toBe('5001');
+    const [filters] = lookups[0]!.filterGroups.map((g) => g.filters);
+    expect(filters).toEqual([
+      { propertyName: 'hs_timestamp', operator: 'BETWEEN', value: String(Date.parse(a.startedAt)), highValue: String(Date.parse(a.startedAt)) },
+      { propertyName: 'hs_call_from_number', operator: 'IN', values: [a.from, work(2).call!.from] },
+    ]);
+  });
+
+  it('marks each call sent in the ledger before its create leaves', async () => {
+    const ctx = memoryContext();
+    let markedBeforeCreate: string[] = [];
+    intercept('post', UPSERT, [], (b: BatchInputBody) => [200, batchAnswer(b, undefined, { new: true })]);
+    intercept('post', CALLS, [], (b: BatchInputBody) => ((markedBeforeCreate = [...ctx.ledger.entries('call:sent').keys()]), [201, batchAnswer(b)]));
+    await connector.push(ctx, [work(1), work(2)]);
+    expect(markedBeforeCreate.sort()).toEqual(['call-1', 'call-2']);
   });
 
   it('on 401 forces one token refresh and retries with the new token', async () => {
@@ -249,10 +302,28 @@ describe('HubSpot push', () => {
 
   it('gives up with an auth failure when the refreshed token is rejected too, sending nothing more', async () => {
     const ctx = memoryContext({ tokens: ['old-token', 'new-token'] });
-    intercept('post', UPSERT, [], () => [401, { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' }], 2);
+    const expired = () => [401, { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' }] as [number, unknown];
+    intercept('post', UPSERT, [], expired, 2);
+    intercept('post', SEARCH, [], expired, 2);
     const outs = await connector.push(ctx, [work(1), work(2, { lead: { email: null } })]);
     for (const o of outs) expect(failed(o).kind).toBe('auth');
     expect(ctx.refreshes()).toBe(1);
+  });
+
+  it('two lanes hitting 401 together share one refresh and both retry with the new token', async () => {
+    const ctx = memoryContext({ tokens: ['old-token', 'new-token'] });
+    const auths: string[] = [];
+    const expired = (_b: unknown, h: Record<string, string | string[] | undefined>) => (auths.push(String(h.authorization)), [401, { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' }] as [number, unknown]);
+    intercept('post', UPSERT, [], expired);
+    intercept('post', SEARCH, [], expired);
+    intercept('post', UPSERT, [], (b: BatchInputBody, h) => (auths.push(String(h.authorization)), [200, batchAnswer(b, undefined, { new: true })]));
+    intercept('post', SEARCH, [], (_b, h) => (auths.push(String(h.authorization)), [200, { total: 0, results: [] }]));
+    intercept('post', CREATE, [], (b: BatchInputBody) => [201, batchAnswer(b)]);
+    callsOk([], 2);
+    const outs = await connector.push(ctx, [work(1), work(2, { lead: { email: null } })]);
+    for (const o of outs) synced(o);
+    expect(ctx.refreshes()).toBe(1);
+    expect(auths.sort()).toEqual(['Bearer new-token', 'Bearer new-token', 'Bearer old-token', 'Bearer old-token']);
   });
 
   it('isolates one invalid record: a batch 400 falls back to one request per record', async () => {
