@@ -21,7 +21,8 @@ import { migrateJobs, startWorker } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
-import { startHubspotStandin } from '../../test/support/hubspot-standin.ts';
+import { fork } from 'node:child_process';
+import type { StandinStats, StoredCall, StoredObject } from '../../test/support/hubspot-standin.ts';
 import { hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads, type LeadSpec } from '../../test/sync/fixtures.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -32,8 +33,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-crm-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-const standinBorn = performance.now(); // the stand-in's arrival times count from (about) here
-const standin = await startHubspotStandin({ accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }], failureRate: FAILURE_RATE, seed: 2026 });
+const standin = await startStandinProcess({ accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }], failureRate: FAILURE_RATE, seed: 2026 });
 let stopWorker: (() => Promise<void>) | undefined;
 let ctxDb: ReturnType<typeof createDb> | undefined;
 try {
@@ -53,14 +53,14 @@ try {
   // ---- data: N leads, each with a completed call; 10 % of each kind already in HubSpot
   const specs: LeadSpec[] = Array.from({ length: N }, (_, i) => leadSpec('bench', i));
   const seeded = specs.filter((_, i) => i % 20 === 0 || i % 20 === 1).map((s): Record<string, string> => (s.email ? { email: s.email, firstname: 'Existing' } : { phone: s.phone!, firstname: 'Existing' }));
-  standin.seed(seeded, HUB);
+  await standin.seed(seeded, HUB);
   const tWrite = performance.now();
   await writeLeads(db, businessId, specs, { concurrency: 8 });
   const writeMs = performance.now() - tWrite;
   console.log(`wrote ${N} leads + calls + sync jobs in ${(writeMs / 1000).toFixed(1)} s`);
 
   // ---- bulk: start the worker, wait until nothing is pending
-  const before = standin.stats();
+  const before = await standin.stats();
   const t0 = performance.now();
   const runner = await startWorker(ctx, pg.url, [syncTasks], 4);
   stopWorker = () => runner.stop();
@@ -75,7 +75,7 @@ try {
     }
   }
   const bulkMs = performance.now() - t0;
-  const after = standin.stats();
+  const after = await standin.stats();
   // Where the time went: requests arriving per second, by bucket (objects / search).
   const bulkArrivals = after.arrivals.slice(before.arrivals.length);
   const t0Standin = bulkArrivals[0]?.at ?? 0;
@@ -87,8 +87,8 @@ try {
     perSecond.set(sec, row);
   }
 
-  const firstAt = (bulkArrivals[0]?.at ?? 0) + standinBorn - t0;
-  const lastAt = (bulkArrivals.at(-1)?.at ?? 0) + standinBorn - t0;
+  const firstAt = (bulkArrivals[0]?.at ?? 0) + standin.born - t0;
+  const lastAt = (bulkArrivals.at(-1)?.at ?? 0) + standin.born - t0;
   console.log(`first request ${(firstAt / 1000).toFixed(2)} s after the worker started, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`);
   const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
   const objectKinds = Object.keys(after.requests).filter((k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts');
@@ -107,8 +107,8 @@ try {
   const floorAll = Math.max(floorS(admittedObj, 100, 10), floorS(admittedSearch, 5, 1));
 
   // ---- correctness: every lead synced once; one contact per distinct person, one call engagement per call
-  const contacts = standin.contacts(HUB);
-  const calls = standin.calls(HUB);
+  const contacts = await standin.contacts(HUB);
+  const calls = await standin.calls(HUB);
   const callIds = await db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'call' }, select: { status: true } });
   const lost = N - (counts.synced ?? 0) - (counts.failed ?? 0) - (counts.parked ?? 0);
   const callsPerContact = new Map<string, number>();
@@ -120,11 +120,12 @@ try {
   const latencies: number[] = [];
   for (let i = 0; i < SINGLES; i++) {
     const spec = leadSpec('single', N + i);
-    const callsBefore = standin.calls(HUB).length;
+    const callsBefore = (await standin.present(HUB, '')).calls;
     const w = await writeLead(db, businessId, spec);
     const t = performance.now();
     for (;;) {
-      const present = standin.calls(HUB).length > callsBefore && standin.contacts(HUB).some((c) => c.properties.phone === spec.phone);
+      const now = await standin.present(HUB, spec.phone!);
+      const present = now.calls > callsBefore && now.contact;
       if (present) break;
       if (performance.now() - t > 60_000) throw new Error(`call ${w.callId} never arrived`);
       await new Promise((r) => setTimeout(r, 5));
@@ -153,7 +154,7 @@ try {
 
 #### N = ${N}, ${FAILURE_RATE * 100} % random 5xx — ${new Date().toISOString()}
 
-Machine: ${cpu.length} CPU(s), ${cpu[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}. PostgreSQL 18 (embedded), stand-in and worker in one process.
+Machine: ${cpu.length} CPU(s), ${cpu[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}. PostgreSQL 18 (embedded), stand-in in its own process, worker in this one.
 Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). Writing them (lead + call + transcript + enqueue, 8 in parallel) took ${(writeMs / 1000).toFixed(1)} s, not counted below.
 
 | metric | value | goal |
@@ -181,3 +182,31 @@ Requests arriving at the stand-in per second of the bulk run (objects/search): $
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(0);
+
+/** The stand-in in its own process (see standin-child.ts), with the same methods over IPC. */
+async function startStandinProcess(options: Record<string, unknown>) {
+  const child = fork(path.join(here, 'standin-child.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, STANDIN_OPTIONS: JSON.stringify(options) } });
+  const { ready: url, born } = await new Promise<{ ready: string; born: number }>((resolve) => child.once('message', resolve));
+  let nextId = 0;
+  const waiting = new Map<number, (result: unknown) => void>();
+  child.on('message', (m: { id?: number; result?: unknown }) => {
+    if (m.id !== undefined) waiting.get(m.id)?.(m.result), waiting.delete(m.id);
+  });
+  const call = <T>(method: string, ...args: unknown[]) =>
+    new Promise<T>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve as (r: unknown) => void);
+      child.send({ id, method, args });
+    });
+  return {
+    url,
+    /** When the stand-in's arrival times start, on this process's performance clock. */
+    born: born - performance.timeOrigin,
+    seed: (list: Record<string, string>[], hubId: number) => call<string[]>('seed', list, hubId),
+    stats: () => call<StandinStats>('stats'),
+    contacts: (hubId: number) => call<StoredObject[]>('contacts', hubId),
+    calls: (hubId: number) => call<StoredCall[]>('calls', hubId),
+    present: (hubId: number, phone: string) => call<{ calls: number; contact: boolean }>('present', hubId, phone),
+    stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.disconnect())),
+  };
+}
