@@ -1,6 +1,6 @@
 /**
  * Bench child process: the fake Realtime API over TLS, echoing each appended frame back as an audio
- * delta with its own receive/send times written into the payload (bytes 8–24), so the load generator can
+ * delta with the newest frame's send time and its own receive/send times in the first 24 bytes, so the load generator can
  * subtract the fake server's time and attribute the rest to the two hops through the relay.
  */
 import { startFakeRealtime } from '../../test/support/fake-realtime.ts';

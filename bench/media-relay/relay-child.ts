@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { buildInstructions, buildTools } from '../../server/calls/instructions.ts';
 import { createMediaRelay } from '../../server/calls/relay/index.ts';
@@ -26,7 +26,8 @@ const relay = createMediaRelay({
   logger: { debug: silent, info: silent, warn: silent, error: silent },
 });
 
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/twilio/media', perMessageDeflate: false });
+// The upgrade route's options (server/calls/media.ts).
+const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/twilio/media', perMessageDeflate: false, maxPayload: 256 * 1024 });
 await once(wss, 'listening');
 wss.on('connection', (ws) => relay.handleTwilioSocket(ws));
 
@@ -35,6 +36,11 @@ let wallStart = performance.now();
 let eluStart = performance.eventLoopUtilization();
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
+// GC pauses stop the event loop: reported so a loop-delay spike can be told apart from relay work.
+let gcPauses: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
 
 process.on('message', (msg: { type: string }) => {
   if (msg.type === 'mark') {
@@ -42,6 +48,7 @@ process.on('message', (msg: { type: string }) => {
     wallStart = performance.now();
     eluStart = performance.eventLoopUtilization();
     loopDelay.reset();
+    gcPauses = [];
   } else if (msg.type === 'sample') {
     const cpu = process.cpuUsage(cpuStart);
     process.send!({
@@ -53,6 +60,9 @@ process.on('message', (msg: { type: string }) => {
       loopDelayP50Ms: loopDelay.percentile(50) / 1e6,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       rssMb: process.memoryUsage().rss / 1048576,
+      gcCount: gcPauses.length,
+      gcTotalMs: gcPauses.reduce((a, b) => a + b, 0),
+      gcMaxMs: Math.max(0, ...gcPauses),
       activeCalls: relay.activeCalls(),
     });
   } else if (msg.type === 'active') {

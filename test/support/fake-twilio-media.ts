@@ -34,6 +34,38 @@ interface HeldMark {
   timer: NodeJS.Timeout | null;
 }
 
+const TEXT = { binary: false } as const;
+
+/**
+ * The relay's media and mark messages in the exact layout it writes them (`{"event":"media","streamSid":"…",
+ * "media":{"payload":"…"}}`) are read by slicing, checking the whole text, so the result is what JSON.parse
+ * would give; anything else goes to JSON.parse. Load tests receive thousands of these a second.
+ */
+const MEDIA_HEAD = '{"event":"media","streamSid":"';
+const MEDIA_MID = '","media":{"payload":"';
+const MARK_HEAD = '{"event":"mark","streamSid":"';
+const MARK_MID = '","mark":{"name":"';
+const TAIL = '"}}';
+
+function sliceFields(text: string, head: string, mid: string): [string, string] | null {
+  if (!text.startsWith(head) || !text.endsWith(TAIL)) return null;
+  const sidEnd = text.indexOf('"', head.length);
+  if (sidEnd < 0 || !text.startsWith(mid, sidEnd)) return null;
+  const valueStart = sidEnd + mid.length;
+  const valueEnd = text.length - TAIL.length;
+  if (valueEnd < valueStart || text.indexOf('"', valueStart) !== valueEnd) return null;
+  if (text.includes('\\')) return null;
+  return [text.slice(head.length, sidEnd), text.slice(valueStart, valueEnd)];
+}
+
+export function parseRelayMessage(text: string): TwilioOutbound {
+  const media = sliceFields(text, MEDIA_HEAD, MEDIA_MID);
+  if (media) return { event: 'media', streamSid: media[0], media: { payload: media[1] } };
+  const mark = sliceFields(text, MARK_HEAD, MARK_MID);
+  if (mark) return { event: 'mark', streamSid: mark[0], mark: { name: mark[1] } };
+  return JSON.parse(text) as TwilioOutbound;
+}
+
 let sidCounter = 0;
 const sid = (prefix: string) => prefix + (++sidCounter).toString(16).padStart(32, '0');
 
@@ -53,6 +85,7 @@ export class FakeTwilioCall {
   private ws!: WebSocket;
   private readonly opts: FakeTwilioOptions;
   private readonly playback: PlaybackMode;
+  private readonly streamSidJson: string;
   private sequence = 0;
   private chunk = 0;
   private held: HeldMark[] = [];
@@ -65,6 +98,7 @@ export class FakeTwilioCall {
     this.streamSid = opts.streamSid ?? sid('MZ');
     this.accountSid = opts.accountSid ?? sid('AC');
     this.playback = opts.playback ?? 'realtime';
+    this.streamSidJson = JSON.stringify(this.streamSid);
   }
 
   /** Opens the socket and sends `connected` (and `start` unless `start: false`). */
@@ -101,15 +135,19 @@ export class FakeTwilioCall {
 
   /** One inbound frame; `payload` is raw μ-law bytes (normally 160). */
   sendMedia(payload: Buffer): void {
+    this.sendMediaBase64(payload.toString('base64'));
+  }
+
+  /**
+   * One inbound frame whose payload is already base64 (load tests build it without encoding 160 bytes).
+   * Built as text in Twilio's own key order; sent as a Buffer so `ws` masks it into one socket write.
+   */
+  sendMediaBase64(payload: string): void {
     this.chunk++;
-    this.ws.send(
-      JSON.stringify({
-        event: 'media',
-        sequenceNumber: String(++this.sequence),
-        media: { track: 'inbound', chunk: String(this.chunk), timestamp: String((this.chunk - 1) * 20), payload: payload.toString('base64') },
-        streamSid: this.streamSid,
-      }),
-    );
+    const text =
+      '{"event":"media","sequenceNumber":"' + ++this.sequence + '","media":{"track":"inbound","chunk":"' + this.chunk +
+      '","timestamp":"' + (this.chunk - 1) * 20 + '","payload":' + JSON.stringify(payload) + '},"streamSid":' + this.streamSidJson + '}';
+    this.ws.send(Buffer.from(text), TEXT);
   }
 
   /** Splits audio into 20 ms frames and sends them back to back (no pacing). */
@@ -167,7 +205,7 @@ export class FakeTwilioCall {
 
   private onRelayMessage(text: string): void {
     const receivedAt = process.hrtime.bigint();
-    const msg = JSON.parse(text) as TwilioOutbound;
+    const msg = parseRelayMessage(text);
     if (this.onMessage) this.onMessage(msg, receivedAt);
     else this.received.push(msg);
     switch (msg.event) {
@@ -217,6 +255,6 @@ export class FakeTwilioCall {
   }
 
   private sendJson(msg: Record<string, unknown>): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(Buffer.from(JSON.stringify(msg)), TEXT);
   }
 }

@@ -20,9 +20,10 @@ import {
   truncateEvent,
   type SessionAudioConfig,
 } from './realtime-protocol.ts';
-import { tickBatchedSender, type Send } from './tick-sender.ts';
+import { appendMessageFromTwilioFrame, markNameFromTwilioFrame, TwilioMediaEncoder } from './media-bytes.ts';
+import { directSender, inOneWrite, tickBatchedSender, type Send } from './senders.ts';
 import { ToolRunner } from './tool-runner.ts';
-import { fastMediaPayload, parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage, type TwilioStartInfo } from './twilio-protocol.ts';
+import { parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage, type TwilioStartInfo } from './twilio-protocol.ts';
 import type { EndReason, MediaRelayDeps, RelayConnection, RelaySession, RelayStats } from './types.ts';
 
 export interface CallRelayConfig {
@@ -50,12 +51,14 @@ export class CallRelay implements RelayConnection {
 
   private start: TwilioStartInfo | null = null;
   private streamSidJson = '""';
+  private mediaEncoder: TwilioMediaEncoder | null = null;
   private sessionPromise: Promise<RelaySession | null> | null = null;
   private session: RelaySession | null = null;
   private rt: OpenAIRealtimeWS | null = null;
   /** session.update sent: audio goes straight to the Realtime socket from now on. */
   private rtReady = false;
-  private readonly preOpen: PreOpenQueue;
+  /** Append messages for Realtime, built as soon as the frame arrives. */
+  private readonly preOpen: PreOpenQueue<string | Buffer>;
   private readonly playback = new PlaybackTracker();
   private readonly tools: ToolRunner;
   private transcriptChain: Promise<void> = Promise.resolve();
@@ -96,21 +99,24 @@ export class CallRelay implements RelayConnection {
 
   private onTwilioMessage(data: RawData): void {
     if (this.ending) return;
-    const text = data.toString();
-    const payload = fastMediaPayload(text);
-    if (payload !== undefined) {
-      if (payload !== null) this.relayCallerAudio(payload);
-      return;
+    if (Buffer.isBuffer(data)) {
+      const append = appendMessageFromTwilioFrame(data);
+      if (append !== undefined) {
+        if (append !== null) this.relayCallerAudio(append);
+        return;
+      }
+      const mark = markNameFromTwilioFrame(data);
+      if (mark !== undefined) return this.onMarkPlayed(mark);
     }
+    const text = data.toString();
     const msg = parseTwilioMessage(text);
     if (!msg) return;
     switch (msg.event) {
       case 'media':
-        if (msg.media.track !== 'outbound') this.relayCallerAudio(msg.media.payload);
+        if (msg.media.track !== 'outbound') this.relayCallerAudio(audioAppendMessage(msg.media.payload));
         return;
       case 'mark':
-        if (this.playback.played(msg.mark.name)) this.counters.marksPlayed++;
-        this.maybeHangUp();
+        this.onMarkPlayed(msg.mark.name);
         return;
       case 'start':
         this.onStart(msg.start);
@@ -127,12 +133,17 @@ export class CallRelay implements RelayConnection {
     }
   }
 
-  private relayCallerAudio(payloadBase64: string): void {
+  private onMarkPlayed(name: string): void {
+    if (this.playback.played(name)) this.counters.marksPlayed++;
+    this.maybeHangUp();
+  }
+
+  private relayCallerAudio(append: string | Buffer): void {
     if (this.rtReady) {
-      this.toRealtimeRaw!(audioAppendMessage(payloadBase64));
+      this.toRealtimeRaw!(append);
       this.counters.framesToOpenAI++;
     } else {
-      this.preOpen.push(payloadBase64);
+      this.preOpen.push(append);
     }
   }
 
@@ -141,6 +152,7 @@ export class CallRelay implements RelayConnection {
     this.start = start;
     clearTimeout(this.startTimer);
     this.streamSidJson = JSON.stringify(start.streamSid);
+    this.mediaEncoder = new TwilioMediaEncoder(this.streamSidJson);
     // Connect while the session is being resolved: the TLS + WebSocket handshake is most of the set-up time.
     // No permessage-deflate by default: base64 μ-law barely compresses and it would cost CPU on every frame.
     // A handshake that never completes would otherwise leave the caller in silence indefinitely.
@@ -154,7 +166,7 @@ export class CallRelay implements RelayConnection {
       this.finish('openai_error');
     });
     rt.socket.on('open', () => {
-      this.toRealtimeRaw = tickBatchedSender(rt.socket);
+      this.toRealtimeRaw = directSender(rt.socket);
       this.configureIfReady();
     });
     rt.socket.on('close', (code, reason) => {
@@ -180,15 +192,19 @@ export class CallRelay implements RelayConnection {
 
   private configureIfReady(): void {
     const send = this.toRealtimeRaw;
-    if (this.rtReady || this.ending || !this.session || !send || this.rt?.socket.readyState !== WebSocket.OPEN) return;
-    this.toRealtime(buildSessionUpdate(this.cfg.audio, this.session));
-    for (const payload of this.preOpen.drain()) {
-      send(audioAppendMessage(payload));
-      this.counters.framesToOpenAI++;
-    }
-    this.rtReady = true;
-    if (this.session.greeting) this.toRealtime(greetingEvent(this.session.greeting));
-    this.toRealtime({ type: 'response.create' });
+    const socket = this.rt?.socket;
+    if (this.rtReady || this.ending || !this.session || !send || socket?.readyState !== WebSocket.OPEN) return;
+    const session = this.session;
+    inOneWrite(socket, () => {
+      this.toRealtime(buildSessionUpdate(this.cfg.audio, session));
+      for (const append of this.preOpen.drain()) {
+        send(append);
+        this.counters.framesToOpenAI++;
+      }
+      this.rtReady = true;
+      if (session.greeting) this.toRealtime(greetingEvent(session.greeting));
+      this.toRealtime({ type: 'response.create' });
+    });
   }
 
   private toRealtime(event: RealtimeClientEvent): void {
@@ -203,7 +219,7 @@ export class CallRelay implements RelayConnection {
       case 'response.output_audio.delta': {
         const mark = this.playback.enqueue(event.item_id, base64ByteLength(event.delta));
         if (mark === null) return; // the caller already interrupted this item
-        this.toTwilio(twilioMediaMessage(this.streamSidJson, event.delta));
+        this.toTwilio(this.mediaEncoder?.encode(event.delta) ?? twilioMediaMessage(this.streamSidJson, event.delta));
         this.toTwilio(twilioMarkMessage(this.streamSidJson, mark));
         this.counters.framesToTwilio++;
         this.counters.marksSent++;

@@ -3,8 +3,8 @@
  * session is being resolved). Bounded: when full, the oldest frame goes, because voice activity detection
  * needs the most recent audio and a caller who talked over the first seconds will be asked again anyway.
  */
-export class PreOpenQueue {
-  private frames: string[] = [];
+export class PreOpenQueue<T> {
+  private frames: T[] = [];
   private readonly capacity: number;
   dropped = 0;
   queued = 0;
@@ -13,7 +13,7 @@ export class PreOpenQueue {
     this.capacity = Math.max(0, Math.floor(capacity));
   }
 
-  push(payloadBase64: string): void {
+  push(frame: T): void {
     this.queued++;
     if (this.capacity === 0) {
       this.dropped++;
@@ -23,11 +23,11 @@ export class PreOpenQueue {
       this.frames.shift();
       this.dropped++;
     }
-    this.frames.push(payloadBase64);
+    this.frames.push(frame);
   }
 
   /** Returns the queued frames in arrival order and empties the queue. */
-  drain(): string[] {
+  drain(): T[] {
     const frames = this.frames;
     this.frames = [];
     return frames;

@@ -1,22 +1,40 @@
 /**
- * Sending on a `ws` WebSocket with every message of the current tick coalesced into one socket write.
+ * How the relay writes to its two `ws` sockets. Every socket write is a syscall (and, to Realtime, a TLS
+ * record), the relay's largest per-message cost, so messages that are ready together leave in one write;
+ * nothing ever waits for more data.
  *
- * Each assistant audio chunk goes out as two Twilio messages (media, then mark), and Realtime often
- * delivers several deltas in one TCP read. Unbatched, each message is its own write syscall, which on the
- * bench was the relay's largest cost. Corking until the end of the current tick (a microtask) merges them
- * without delaying anything: the write happens before the event loop moves on.
+ * - Realtime: one caller frame arrives per event-loop turn per call, so each append goes out at once as a
+ *   Buffer, which `ws` frames and masks into a single buffer: one plain write. (Corking it for the rest of
+ *   the tick, as for Twilio, costs a microtask and turns it into a vectored write for nothing.)
+ * - Twilio: each assistant chunk is two messages (media, then mark), and Realtime often delivers several
+ *   deltas in one read, so everything sent in the current tick is coalesced: corked now, uncorked in a
+ *   microtask, i.e. before the event loop moves on.
  *
  * `ws` does not expose its socket publicly; when `_socket` is not a corkable stream (another ws version),
- * this falls back to plain `send`.
+ * these fall back to plain `send`.
  */
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
-export type Send = (data: string) => void;
+export type Send = (data: string | Buffer) => void;
 
-export function tickBatchedSender(ws: WebSocket): Send {
+/** Buffers are sent as text frames too: every message on both sockets is JSON. */
+const TEXT = { binary: false } as const;
+
+function corkable(ws: WebSocket): Duplex | null {
   const socket = (ws as unknown as { _socket?: Duplex })._socket;
-  if (!socket || typeof socket.cork !== 'function' || typeof socket.uncork !== 'function') return (data) => ws.send(data);
+  return socket && typeof socket.cork === 'function' && typeof socket.uncork === 'function' ? socket : null;
+}
+
+/** One socket write per message. */
+export function directSender(ws: WebSocket): Send {
+  return (data) => ws.send(data, TEXT);
+}
+
+/** Everything sent in the current tick in one socket write. */
+export function tickBatchedSender(ws: WebSocket): Send {
+  const socket = corkable(ws);
+  if (!socket) return directSender(ws);
   let corked = false;
   const uncork = () => {
     corked = false;
@@ -28,6 +46,17 @@ export function tickBatchedSender(ws: WebSocket): Send {
       socket.cork();
       queueMicrotask(uncork);
     }
-    ws.send(data);
+    ws.send(data, TEXT);
   };
+}
+
+/** Runs `fn` with the socket corked: a burst it sends (session set-up, queued audio) leaves in one write. */
+export function inOneWrite(ws: WebSocket, fn: () => void): void {
+  const socket = corkable(ws);
+  socket?.cork();
+  try {
+    fn();
+  } finally {
+    socket?.uncork();
+  }
 }

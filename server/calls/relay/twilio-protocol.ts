@@ -2,6 +2,8 @@
  * Twilio Media Streams WebSocket messages (bidirectional `<Connect><Stream>`), as documented at
  * https://www.twilio.com/docs/voice/media-streams/websocket-messages. Audio is always μ-law 8 kHz mono,
  * base64 in `media.payload`, which is exactly the Realtime API's `audio/pcmu`, so payloads are never decoded.
+ * The per-frame messages (media, mark) are normally handled on bytes by media-bytes.ts; this parser is the
+ * fallback for them and the only path for the rest.
  */
 
 export interface TwilioStartInfo {
@@ -59,32 +61,10 @@ export function parseTwilioMessage(text: string): TwilioInbound | null {
   }
 }
 
-const MEDIA_PREFIX = '{"event":"media"';
-const PAYLOAD_KEY = '"payload":"';
-
-/**
- * Hot path for inbound audio (50 frames/s per call): the base64 payload of a Twilio `media` message
- * without JSON.parse, or undefined when the text is not in Twilio's usual layout (then use
- * parseTwilioMessage). A raw `"payload":"` cannot occur inside another JSON string (its quotes would be
- * escaped), and a payload with a backslash (an escaped `/`) is left to the full parser.
- * Returns null for outbound-track frames, which the relay ignores.
- */
-export function fastMediaPayload(text: string): string | null | undefined {
-  if (!text.startsWith(MEDIA_PREFIX)) return undefined;
-  const key = text.indexOf(PAYLOAD_KEY, MEDIA_PREFIX.length);
-  if (key < 0) return undefined;
-  const start = key + PAYLOAD_KEY.length;
-  const end = text.indexOf('"', start);
-  if (end < 0) return undefined;
-  const payload = text.slice(start, end);
-  if (payload.includes('\\')) return undefined;
-  if (text.includes('"track":"outbound"')) return null;
-  return payload;
-}
-
 /*
- * Outbound messages are built as strings: they are sent 50 times a second per call and the only variable
- * parts are an already-JSON-encoded stream SID and a base64 string.
+ * Outbound messages are built as strings: the only variable parts are an already-JSON-encoded stream SID
+ * and a base64 string or mark name. (Media normally goes out through TwilioMediaEncoder in media-bytes.ts;
+ * this is its fallback and its reference.)
  */
 
 /** `streamSidJson` is `JSON.stringify(streamSid)`, computed once per call. */

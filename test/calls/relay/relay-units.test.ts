@@ -3,7 +3,7 @@ import { PlaybackTracker } from '../../../server/calls/relay/playback.ts';
 import { PreOpenQueue } from '../../../server/calls/relay/pre-open-queue.ts';
 import { audioAppendMessage, base64ByteLength, isFatalRealtimeError } from '../../../server/calls/relay/realtime-protocol.ts';
 import { ToolTurns } from '../../../server/calls/relay/tool-turns.ts';
-import { fastMediaPayload, parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage } from '../../../server/calls/relay/twilio-protocol.ts';
+import { parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage } from '../../../server/calls/relay/twilio-protocol.ts';
 
 describe('twilio protocol', () => {
   it('parses the documented start message, keeping only string custom parameters', () => {
@@ -22,17 +22,6 @@ describe('twilio protocol', () => {
     expect(parseTwilioMessage('{"event":"start","start":{"streamSid":"MZ"}}')).toBeNull();
     expect(parseTwilioMessage('{"event":"mark"}')).toBeNull();
     expect(parseTwilioMessage('{"event":"unknown"}')).toBeNull();
-  });
-
-  it('reads the media payload without JSON.parse in Twilio\'s layout, and defers to the parser otherwise', () => {
-    const media = (m: object) => JSON.stringify({ event: 'media', sequenceNumber: '3', media: { track: 'inbound', chunk: '1', timestamp: '5', ...m }, streamSid: 'MZ1' });
-    const text = media({ payload: 'f/+AAA==' });
-    expect(fastMediaPayload(text)).toBe('f/+AAA==');
-    expect(fastMediaPayload(text)).toBe((parseTwilioMessage(text) as { media: { payload: string } }).media.payload);
-    expect(fastMediaPayload(media({ payload: 'AA==', track: 'outbound' }))).toBeNull();
-    expect(fastMediaPayload('{"event":"media","media":{"payload":"f\\/8="}}')).toBeUndefined(); // escaped slash
-    expect(fastMediaPayload('{"sequenceNumber":"3","event":"media","media":{"payload":"AA=="}}')).toBeUndefined(); // other key order
-    expect(fastMediaPayload('{"event":"mark","mark":{"name":"1"}}')).toBeUndefined();
   });
 
   it('builds outbound media / mark / clear exactly as Twilio expects', () => {
