@@ -185,6 +185,11 @@ export interface Connector {
    * two works for the same person (same lead, e-mail or phone).
    */
   maxConcurrentPushes?: number;
+  /**
+   * Loads what the connector loads lazily (its vendor SDK). Sync workers call it when they start, so the
+   * first push after a deploy does not wait for the import; web nodes never do, and never pay for it.
+   */
+  warmUp?(): Promise<void>;
 }
 
 // ---- errors, classified once, here ------------------------------------------------------------

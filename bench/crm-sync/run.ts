@@ -1,6 +1,7 @@
 /**
  * CRM sync bench: N leads (default 10,000; half with e-mail, half phone-only, 10 % of each kind already in the CRM)
- * go through the real pipeline — lead + enqueue committed in PostgreSQL → graphile-worker → server/sync →
+ * go through the real pipeline — written while the connection is off, then released as one 30-day backfill when
+ * it connects (SyncRecords + job in one transaction) → a running graphile-worker → server/sync →
  * HubSpot connector → the local HubSpot stand-in over HTTP, which enforces HubSpot's limits (100 object
  * requests / rolling 10 s, 5 searches / s, 429 bodies as HubSpot sends them) and fails 10 % of requests
  * with a random 5xx. Then single calls, one at a time, for the completion → present-in-CRM latency.
@@ -20,6 +21,7 @@ import { applyMigrations } from '../../server/db/migrate.ts';
 import { migrateJobs, startWorker } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
+import { enqueueBackfill } from '../../server/sync/outbox.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { fork } from 'node:child_process';
 import type { StandinStats, StoredCall, StoredObject } from '../../test/support/hubspot-standin.ts';
@@ -54,20 +56,32 @@ try {
   const specs: LeadSpec[] = Array.from({ length: N }, (_, i) => leadSpec('bench', i));
   const seeded = specs.filter((_, i) => i % 20 === 0 || i % 20 === 1).map((s): Record<string, string> => (s.email ? { email: s.email, firstname: 'Existing' } : { phone: s.phone!, firstname: 'Existing' }));
   await standin.seed(seeded, HUB);
+  // The business had these leads before it connected HubSpot: written while the connection is off, then
+  // released in one go by connecting, as a backfill — to a worker that is already running, as in production.
+  await db.connection.update({ where: { id: conn.id }, data: { status: 'disconnected' } });
   const tWrite = performance.now();
   await writeLeads(db, businessId, specs, { concurrency: 8 });
   const writeMs = performance.now() - tWrite;
-  console.log(`wrote ${N} leads + calls + sync jobs in ${(writeMs / 1000).toFixed(1)} s`);
-
-  // ---- bulk: start the worker, wait until nothing is pending
-  const before = await standin.stats();
-  const t0 = performance.now();
+  console.log(`wrote ${N} leads + calls in ${(writeMs / 1000).toFixed(1)} s`);
+  const tBoot = performance.now();
   const runner = await startWorker(ctx, pg.url, [syncTasks], 4);
   stopWorker = () => runner.stop();
+  const bootMs = performance.now() - tBoot;
+  await new Promise((r) => setTimeout(r, 1000)); // idle worker
+
+  // ---- bulk: connect (backfill of the last 30 days), wait until nothing is pending
+  const before = await standin.stats();
+  const t0 = performance.now();
+  await db.$transaction(async (tx) => {
+    await tx.connection.update({ where: { id: conn.id }, data: { status: 'active' } });
+    await enqueueBackfill(tx, { connectionId: conn.id, businessId, days: 30 });
+  });
+  const commitMs = performance.now() - t0;
+  if (process.env.DEBUG_DRAIN) console.log(`t0 ${t0.toFixed(0)}, committed ${(t0 + commitMs).toFixed(0)}`);
   let counts = await statusCounts(db, conn.id);
   let lastLog = 0;
   while (counts.pending) {
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
     counts = await statusCounts(db, conn.id);
     if (performance.now() - lastLog > 5000) {
       lastLog = performance.now();
@@ -89,7 +103,8 @@ try {
 
   const firstAt = (bulkArrivals[0]?.at ?? 0) + standin.born - t0;
   const lastAt = (bulkArrivals.at(-1)?.at ?? 0) + standin.born - t0;
-  console.log(`first request ${(firstAt / 1000).toFixed(2)} s after the worker started, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`);
+  if (process.env.BENCH_TAIL) console.log('tail:', bulkArrivals.filter((a) => a.at - t0Standin > 20_000).map((a) => `${((a.at - t0Standin) / 1000).toFixed(2)} ${a.kind}`).join(', '));
+  console.log(`worker boot ${(bootMs / 1000).toFixed(2)} s (not counted); backfill committed after ${(commitMs / 1000).toFixed(2)} s; first request ${(firstAt / 1000).toFixed(2)} s after connecting, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`);
   const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
   const objectKinds = Object.keys(after.requests).filter((k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts');
   const objectsSent = objectKinds.reduce((a, k) => a + sent(k), 0);
@@ -155,11 +170,11 @@ try {
 #### N = ${N}, ${FAILURE_RATE * 100} % random 5xx — ${new Date().toISOString()}
 
 Machine: ${cpu.length} CPU(s), ${cpu[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}. PostgreSQL 18 (embedded), stand-in in its own process, worker in this one.
-Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). Writing them (lead + call + transcript + enqueue, 8 in parallel) took ${(writeMs / 1000).toFixed(1)} s, not counted below.
+Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). They are written (lead + call + transcript, 8 in parallel: ${(writeMs / 1000).toFixed(1)} s) while the connection is off; then, with the worker already running (its start took ${(bootMs / 1000).toFixed(2)} s), connecting releases them all as a 30-day backfill in one transaction. The clock starts at that commit.
 
 | metric | value | goal |
 |---|---:|---:|
-| bulk sync time (worker start → nothing pending) | ${bulkS.toFixed(1)} s | |
+| bulk sync time (backfill committed → nothing pending) | ${bulkS.toFixed(1)} s | |
 | floor at the stand-in's limits for the successful requests (${objOk} object, ${searchOk} search) | ${floorNeeded} s | |
 | ratio | ${(bulkS / Math.max(1, floorNeeded)).toFixed(2)}× | ≤ 1.2× |
 | floor counting the re-sent 5xx requests too (${admittedObj} object, ${admittedSearch} search) | ${floorAll} s | |

@@ -30,6 +30,7 @@ export interface CalendarClient {
  */
 let sdk: Promise<typeof import('@googleapis/calendar')> | null = null;
 const loadSdk = () => (sdk ??= import('@googleapis/calendar'));
+export const warmUpCalendarSdk = () => loadSdk().then(() => undefined);
 
 async function build(apiBaseUrl: string, token: string, timeoutMs: number, signal?: AbortSignal): Promise<calendar_v3.Calendar> {
   const { auth: googleAuth, calendar } = await loadSdk();

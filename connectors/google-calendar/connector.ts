@@ -1,6 +1,6 @@
 import type { BusyInterval, Connector, ExternalAccount, Grant, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
 import { ConnectorError } from '../types.ts';
-import { openCalendarClient, type CalendarClient } from './client.ts';
+import { openCalendarClient, warmUpCalendarSdk, type CalendarClient } from './client.ts';
 import { calendarGone, classifyGoogleError } from './errors.ts';
 import { eventIdFor, eventPatch, inviteFor, leadToEvent } from './mapping.ts';
 import { createGoogleCalendarOAuth, googleIdentity, type GoogleOAuthConfig } from './oauth.ts';
@@ -90,6 +90,7 @@ export function createGoogleCalendarConnector(cfg: GoogleCalendarConnectorConfig
     defaultFieldMapping: {},
     // Calendar has no batch write in this client: one request per lead, so keep jobs short.
     maxBatch: 25,
+    warmUp: warmUpCalendarSdk,
 
     async account(grant: Grant): Promise<ExternalAccount> {
       // The verified e-mail of the Google account (openid + email scopes), not the primary calendar: same

@@ -16,6 +16,7 @@ export const DEFAULT_APP_BASE_URL = 'https://app.hubspot.com';
  */
 let sdk: Promise<typeof import('@hubspot/api-client')> | null = null;
 const loadSdk = () => (sdk ??= import('@hubspot/api-client'));
+export const warmUpHubspotSdk = () => loadSdk().then(() => undefined);
 
 /**
  * Retries stay at 0: backoff belongs to server/sync (driven by ConnectorError.retryAfterMs and the shared

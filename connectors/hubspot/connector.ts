@@ -4,7 +4,7 @@
  */
 import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
 import { ConnectorError } from '../types.ts';
-import { classifyHubspotError, DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL } from './client.ts';
+import { classifyHubspotError, DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL, warmUpHubspotSdk } from './client.ts';
 import { contactDeepLink, DEFAULT_FIELD_MAPPING } from './mapping.ts';
 import { createHubspotOAuth } from './oauth.ts';
 import { hubspotSettingsSchema } from './schema.ts';
@@ -126,6 +126,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
     listFields,
     maxBatch: HUBSPOT_MAX_BATCH,
+    warmUp: warmUpHubspotSdk,
     // Searches (5 / s) and object writes (100 / 10 s) are separate budgets: keep both busy.
     maxConcurrentPushes: 3,
   };

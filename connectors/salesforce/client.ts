@@ -88,6 +88,8 @@ function loadJsforce(): Promise<Jsforce> {
   return jsforce;
 }
 
+export const warmUpJsforce = () => loadJsforce().then(() => undefined);
+
 export interface SalesforceClientOptions {
   instanceUrl: string;
   apiVersion: string;

@@ -1,6 +1,6 @@
 import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
 import { ConnectorError } from '../types.ts';
-import { openSalesforceClient, type SalesforceClient } from './client.ts';
+import { openSalesforceClient, warmUpJsforce, type SalesforceClient } from './client.ts';
 import { DEFAULT_FIELD_MAPPING } from './mapping.ts';
 import { createSalesforceOAuth } from './oauth.ts';
 import { pushWorks } from './push.ts';
@@ -46,6 +46,7 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
     defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
     // One SOQL query and one sObject Collections request (≤200) cover a whole batch of this size.
     maxBatch: 100,
+    warmUp: warmUpJsforce,
 
     async account(grant: Grant): Promise<ExternalAccount> {
       const instanceUrl = requireInstanceUrl(grant.instanceUrl);

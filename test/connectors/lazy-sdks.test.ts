@@ -22,4 +22,13 @@ describe('CRM and calendar SDKs load on first use', () => {
       afterGoogleAuthorize: ['google-auth-library'],
     });
   });
+
+  it('are loaded at once by a sync worker, so its first push does not wait for the import', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/support/sdk-probe.ts', 'worker'], { cwd: root }).catch((e) => {
+      throw new Error(`probe exited with ${e.code ?? e.signal}: ${e.stderr}`);
+    });
+    const out = JSON.parse(stdout) as { atStartup: string[]; afterWorkerStart: string[] };
+    expect(out.atStartup).toEqual([]);
+    expect(out.afterWorkerStart).toEqual(expect.arrayContaining(['jsforce', '@hubspot/api-client', '@googleapis/calendar']));
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Child process of test/connectors/lazy-sdks.test.ts: loads the web app the way a web node does (server/app.ts,
  * the connector registry with all three providers configured, buildApp) and prints which SDK packages got
- * loaded; with `authorize-google`, then asks Google for an authorize URL and prints them again.
+ * loaded; with `authorize-google`, then asks Google for an authorize URL and prints them again; with `worker`,
+ * registers the sync worker's tasks (which warm the SDKs up) and prints them again.
  * Loads are seen twice: through module hooks (ESM resolution) and in require.cache (the SDKs are CommonJS).
  */
 import { createRequire, register } from 'node:module';
@@ -62,6 +63,14 @@ const out: Record<string, unknown> = { providers: [...connectors.keys()].sort(),
 if (process.argv.includes('authorize-google')) {
   await connectors.get('google-calendar')!.oauth.authorizeUrl({ state: 's', codeChallenge: 'c', redirectUri: 'https://leadline.test/oauth/google-calendar/callback' });
   out.afterGoogleAuthorize = await loadedSdks();
+}
+if (process.argv.includes('worker')) {
+  // A sync worker registering its tasks warms the SDKs up (in the background; awaited here through the
+  // same cached loads).
+  const { syncTasks } = await import('../../server/sync/tasks.ts');
+  syncTasks(ctx);
+  await Promise.all([...connectors.values()].map((c) => c.warmUp?.()));
+  out.afterWorkerStart = await loadedSdks();
 }
 await db.$disconnect();
 console.log(JSON.stringify(out));
