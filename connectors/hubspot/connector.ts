@@ -25,11 +25,15 @@ export interface HubspotConnectorConfig {
   optionalScopes?: readonly string[];
 }
 
-/** Wait (× jitter 0.5–1.5) before a push's second round for works a server error left undone. */
-const SECOND_ROUND_DELAY_MS = 400;
+/**
+ * Rounds a push makes at most for works a server error left undone, and the wait (× jitter 0.5–1.5) before
+ * each extra one. Past them, server/sync's backoff takes over.
+ */
+const MAX_ROUNDS = 3;
+const RETRY_ROUND_DELAY_MS = 400;
 
-/** A server error or timeout: worth one more round now. 429s and our own budget waits carry a wait instead. */
-function secondRoundFor(r: string | ConnectorError | undefined): boolean {
+/** A server error or timeout: worth another round now. 429s and our own budget waits carry a wait instead. */
+function retryRoundFor(r: string | ConnectorError | undefined): boolean {
   return r instanceof ConnectorError && r.kind === 'transient' && r.retryAfterMs === null && (r.httpStatus === null || r.httpStatus >= 500);
 }
 
@@ -79,13 +83,14 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
         for (const [k, v] of await syncContacts(session, ctx, part, settings.data.fieldMapping, state, logCalls)) contacts.set(k, v);
       };
       await round(works);
-      // One quick second round for what a server error or timeout left undone (the tail of a backlog would
+      // Quick extra rounds for what a server error or timeout left undone (the tail of a backlog would
       // otherwise wait out a retry backoff): contacts are looked up again before any create, calls are
       // looked up by their `call:sent` mark, so nothing is created twice.
-      const contactAgain = works.filter((w) => secondRoundFor(contacts.get(w.key)));
-      const callAgain = works.filter((w) => typeof contacts.get(w.key) === 'string' && secondRoundFor(calls.get(w.key)));
-      if ((contactAgain.length || callAgain.length) && !state.aborted && !ctx.signal?.aborted) {
-        await new Promise((r) => setTimeout(r, SECOND_ROUND_DELAY_MS * (0.5 + Math.random())));
+      for (let n = 1; n < MAX_ROUNDS && !state.aborted && !ctx.signal?.aborted; n++) {
+        const contactAgain = works.filter((w) => retryRoundFor(contacts.get(w.key)));
+        const callAgain = works.filter((w) => typeof contacts.get(w.key) === 'string' && retryRoundFor(calls.get(w.key)));
+        if (!contactAgain.length && !callAgain.length) break;
+        await new Promise((r) => setTimeout(r, RETRY_ROUND_DELAY_MS * (0.5 + Math.random())));
         await Promise.all([round(contactAgain), logCalls(callAgain, contacts)]);
       }
       return works.map((w) => outcome(w, contacts.get(w.key), calls.get(w.key), ctx.account.id));

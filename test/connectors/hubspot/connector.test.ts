@@ -207,13 +207,13 @@ describe('HubSpot push', () => {
     expect(upserts[0]?.inputs[0]).toMatchObject({ id: 'lead1@example.com', idProperty: 'email' });
   });
 
-  it('re-sends an idempotent upsert twice on 5xx, once more in a second round, then fails the works as transient', async () => {
+  it('re-sends an idempotent upsert twice on 5xx, in each of the push\'s three rounds, then fails the works as transient', async () => {
     const ctx = memoryContext();
     const attempts: unknown[] = [];
-    intercept('post', UPSERT, attempts, () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }], 6);
+    intercept('post', UPSERT, attempts, () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }], 9);
     const outs = await connector.push(ctx, [work(1), work(2)]);
     for (const o of outs) expect(failed(o)).toMatchObject({ kind: 'transient', httpStatus: 503 });
-    expect(attempts).toHaveLength(6);
+    expect(attempts).toHaveLength(9);
     expect(ctx.ledger.puts).toBe(0);
   });
 
@@ -226,7 +226,7 @@ describe('HubSpot push', () => {
     expect(synced(out).externalIds.contact).toBe('8100');
   });
 
-  it('never re-sends a create blind after a 5xx: the second round searches first and finds what HubSpot did commit', async () => {
+  it('never re-sends a create blind after a 5xx: the next round searches first and finds what HubSpot did commit', async () => {
     const ctx = memoryContext();
     const order: string[] = [];
     const phone = work(1, { lead: { email: null } }).lead.phone!;
@@ -241,14 +241,14 @@ describe('HubSpot push', () => {
     expect(order).toEqual(['search', 'create', 'search', 'update']);
   });
 
-  it('a create that fails twice with 5xx goes back as transient after two lookups, never sent blind', async () => {
+  it('a create that fails with 5xx in all three rounds goes back as transient, looked up before each send', async () => {
     const ctx = memoryContext();
     const order: string[] = [];
-    intercept('post', SEARCH, [], () => (order.push('search'), [200, { total: 0, results: [] }]), 2);
-    intercept('post', CREATE, [], () => (order.push('create'), [500, { status: 'error', message: 'internal error' }]), 2);
+    intercept('post', SEARCH, [], () => (order.push('search'), [200, { total: 0, results: [] }]), 3);
+    intercept('post', CREATE, [], () => (order.push('create'), [500, { status: 'error', message: 'internal error' }]), 3);
     const [out] = await connector.push(ctx, [work(1, { lead: { email: null } })]);
     expect(failed(out)).toMatchObject({ kind: 'transient', httpStatus: 500 });
-    expect(order).toEqual(['search', 'create', 'search', 'create']);
+    expect(order).toEqual(['search', 'create', 'search', 'create', 'search', 'create']);
   });
 
   it('a call sent before without an answer is looked up by start time and numbers: adopted when HubSpot has it, created when not', async () => {
