@@ -1,29 +1,19 @@
 /**
  * One phone call: the Twilio media socket on one side, one Realtime session on the other.
- * The pure parts (message shapes, playback accounting, tool turn-taking) live beside this file; this class
- * only moves messages and decides when the call is over.
+ * The two sides' mechanics live beside this file (realtime-link.ts: connecting, configuring and feeding the
+ * Realtime session; twilio-playback.ts: playing the assistant and knowing what was heard), as do the pure
+ * parts (message shapes, tool turn-taking); this class routes events between them and decides when the
+ * call is over.
  */
 import type OpenAI from 'openai';
-import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type { ConversationItem, RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
-import type { OpenAIRealtimeError } from 'openai/realtime/internal-base';
 import { WebSocket, type RawData } from 'ws';
-import { PlaybackTracker } from './playback.ts';
-import { PreOpenQueue } from './pre-open-queue.ts';
-import {
-  audioAppendMessage,
-  base64ByteLength,
-  buildSessionUpdate,
-  functionCallOutputEvent,
-  greetingEvent,
-  isFatalRealtimeError,
-  truncateEvent,
-  type SessionAudioConfig,
-} from './realtime-protocol.ts';
-import { appendMessageFromTwilioFrame, markNameFromTwilioFrame, TwilioMediaEncoder } from './media-bytes.ts';
-import { directSender, inOneWrite, tickBatchedSender, type Send } from './senders.ts';
+import { audioAppendMessage, functionCallOutputEvent, isFatalRealtimeError, truncateEvent, type SessionAudioConfig } from './realtime-protocol.ts';
+import { appendMessageFromTwilioFrame, markNameFromTwilioFrame } from './media-bytes.ts';
+import { RealtimeLink } from './realtime-link.ts';
 import { ToolRunner } from './tool-runner.ts';
-import { parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage, type TwilioStartInfo } from './twilio-protocol.ts';
+import { TwilioPlayback } from './twilio-playback.ts';
+import { parseTwilioMessage, type TwilioStartInfo } from './twilio-protocol.ts';
 import type { EndReason, MediaRelayDeps, RelayConnection, RelaySession, RelayStats } from './types.ts';
 
 export interface CallRelayConfig {
@@ -40,26 +30,14 @@ export class CallRelay implements RelayConnection {
   readonly done: Promise<EndReason | null>;
   private resolveDone!: (reason: EndReason | null) => void;
   private readonly twilio: WebSocket;
-  private readonly toTwilio: Send;
-  /** Set once the Realtime socket is open. */
-  private toRealtimeRaw: Send | null = null;
+  private readonly playback: TwilioPlayback;
+  private readonly realtime: RealtimeLink;
   private readonly cfg: CallRelayConfig;
-  private readonly counters: RelayStats = {
-    framesToOpenAI: 0, framesToTwilio: 0, marksSent: 0, marksPlayed: 0, preOpenQueued: 0, preOpenDropped: 0,
-    bargeIns: 0, toolCalls: 0, transcriptSegments: 0,
-  };
+  private readonly counters = { bargeIns: 0, toolCalls: 0, transcriptSegments: 0 };
 
   private start: TwilioStartInfo | null = null;
-  private streamSidJson = '""';
-  private mediaEncoder: TwilioMediaEncoder | null = null;
   private sessionPromise: Promise<RelaySession | null> | null = null;
   private session: RelaySession | null = null;
-  private rt: OpenAIRealtimeWS | null = null;
-  /** session.update sent: audio goes straight to the Realtime socket from now on. */
-  private rtReady = false;
-  /** Append messages for Realtime, built as soon as the frame arrives. */
-  private readonly preOpen: PreOpenQueue<string | Buffer>;
-  private readonly playback = new PlaybackTracker();
   private readonly tools: ToolRunner;
   private transcriptChain: Promise<void> = Promise.resolve();
 
@@ -71,9 +49,19 @@ export class CallRelay implements RelayConnection {
 
   constructor(twilio: WebSocket, cfg: CallRelayConfig) {
     this.twilio = twilio;
-    this.toTwilio = tickBatchedSender(twilio);
+    this.playback = new TwilioPlayback(twilio);
     this.cfg = cfg;
-    this.preOpen = new PreOpenQueue(cfg.limits.preOpenQueueFrames);
+    this.realtime = new RealtimeLink({
+      client: cfg.client,
+      audio: cfg.audio,
+      wsOptions: cfg.deps.openai.wsOptions,
+      preOpenQueueFrames: cfg.limits.preOpenQueueFrames,
+      onEvent: (event) => this.onRealtimeEvent(event),
+      onLost: (detail, message) => {
+        this.log('error', detail, message);
+        this.finish('openai_error');
+      },
+    });
     this.tools = new ToolRunner({
       run: (name, args) => cfg.deps.onToolCall(this.session!.callId, name, args),
       sendOutput: (callId, output) => this.toRealtime(functionCallOutputEvent(callId, output)),
@@ -92,7 +80,8 @@ export class CallRelay implements RelayConnection {
   }
 
   stats(): RelayStats {
-    return { ...this.counters, preOpenQueued: this.preOpen.queued, preOpenDropped: this.preOpen.dropped };
+    const rt = this.realtime;
+    return { ...this.counters, ...this.playback.counts, framesToOpenAI: rt.framesSent, preOpenQueued: rt.queued, preOpenDropped: rt.dropped };
   }
 
   // ── Twilio → Realtime ────────────────────────────────────────────────────────────────────────────
@@ -102,7 +91,7 @@ export class CallRelay implements RelayConnection {
     if (Buffer.isBuffer(data)) {
       const append = appendMessageFromTwilioFrame(data);
       if (append !== undefined) {
-        if (append !== null) this.relayCallerAudio(append);
+        if (append !== null) this.realtime.appendAudio(append);
         return;
       }
       const mark = markNameFromTwilioFrame(data);
@@ -113,7 +102,7 @@ export class CallRelay implements RelayConnection {
     if (!msg) return;
     switch (msg.event) {
       case 'media':
-        if (msg.media.track !== 'outbound') this.relayCallerAudio(audioAppendMessage(msg.media.payload));
+        if (msg.media.track !== 'outbound') this.realtime.appendAudio(audioAppendMessage(msg.media.payload));
         return;
       case 'mark':
         this.onMarkPlayed(msg.mark.name);
@@ -134,46 +123,16 @@ export class CallRelay implements RelayConnection {
   }
 
   private onMarkPlayed(name: string): void {
-    if (this.playback.played(name)) this.counters.marksPlayed++;
+    this.playback.markPlayed(name);
     this.maybeHangUp();
-  }
-
-  private relayCallerAudio(append: string | Buffer): void {
-    if (this.rtReady) {
-      this.toRealtimeRaw!(append);
-      this.counters.framesToOpenAI++;
-    } else {
-      this.preOpen.push(append);
-    }
   }
 
   private onStart(start: TwilioStartInfo): void {
     if (this.start) return;
     this.start = start;
     clearTimeout(this.startTimer);
-    this.streamSidJson = JSON.stringify(start.streamSid);
-    this.mediaEncoder = new TwilioMediaEncoder(this.streamSidJson);
-    // Connect while the session is being resolved: the TLS + WebSocket handshake is most of the set-up time.
-    // No permessage-deflate by default: base64 μ-law barely compresses and it would cost CPU on every frame.
-    // A handshake that never completes would otherwise leave the caller in silence indefinitely.
-    const options = { perMessageDeflate: false, handshakeTimeout: 10_000, ...this.cfg.deps.openai.wsOptions };
-    const rt = new OpenAIRealtimeWS({ model: this.cfg.audio.model, options }, this.cfg.client);
-    this.rt = rt;
-    rt.on('event', (event) => this.onRealtimeEvent(event));
-    rt.on('error', (err: OpenAIRealtimeError) => {
-      if (err.error) return; // an `error` event: handled in onRealtimeEvent
-      this.log('error', { err: err.message }, 'realtime socket error');
-      this.finish('openai_error');
-    });
-    rt.socket.on('open', () => {
-      this.toRealtimeRaw = directSender(rt.socket);
-      this.configureIfReady();
-    });
-    rt.socket.on('close', (code, reason) => {
-      if (this.ending) return;
-      this.log('error', { code, reason: reason.toString() }, 'realtime socket closed');
-      this.finish('openai_error');
-    });
+    this.playback.begin(start.streamSid);
+    this.realtime.connect();
 
     this.sessionPromise = this.cfg.deps.resolveSession(start.customParameters, start.callSid).catch((err: unknown) => {
       this.log('error', { err: String(err) }, 'resolveSession failed');
@@ -186,29 +145,12 @@ export class CallRelay implements RelayConnection {
         return;
       }
       this.session = session;
-      this.configureIfReady();
-    });
-  }
-
-  private configureIfReady(): void {
-    const send = this.toRealtimeRaw;
-    const socket = this.rt?.socket;
-    if (this.rtReady || this.ending || !this.session || !send || socket?.readyState !== WebSocket.OPEN) return;
-    const session = this.session;
-    inOneWrite(socket, () => {
-      this.toRealtime(buildSessionUpdate(this.cfg.audio, session));
-      for (const append of this.preOpen.drain()) {
-        send(append);
-        this.counters.framesToOpenAI++;
-      }
-      this.rtReady = true;
-      if (session.greeting) this.toRealtime(greetingEvent(session.greeting));
-      this.toRealtime({ type: 'response.create' });
+      this.realtime.start(session);
     });
   }
 
   private toRealtime(event: RealtimeClientEvent): void {
-    this.toRealtimeRaw?.(JSON.stringify(event));
+    this.realtime.sendEvent(event);
   }
 
   // ── Realtime → Twilio ────────────────────────────────────────────────────────────────────────────
@@ -216,20 +158,13 @@ export class CallRelay implements RelayConnection {
   private onRealtimeEvent(event: RealtimeServerEvent): void {
     if (this.ending) return;
     switch (event.type) {
-      case 'response.output_audio.delta': {
-        const mark = this.playback.enqueue(event.item_id, base64ByteLength(event.delta));
-        if (mark === null) return; // the caller already interrupted this item
-        this.toTwilio(this.mediaEncoder?.encode(event.delta) ?? twilioMediaMessage(this.streamSidJson, event.delta));
-        this.toTwilio(twilioMarkMessage(this.streamSidJson, mark));
-        this.counters.framesToTwilio++;
-        this.counters.marksSent++;
+      case 'response.output_audio.delta':
+        this.playback.play(event.item_id, event.delta);
         return;
-      }
       case 'input_audio_buffer.speech_started': {
         const cut = this.playback.interrupt();
         if (!cut) return;
         this.counters.bargeIns++;
-        this.toTwilio(twilioClearMessage(this.streamSidJson));
         this.toRealtime(truncateEvent(cut.itemId, cut.audioEndMs));
         this.maybeHangUp();
         return;
@@ -316,7 +251,7 @@ export class CallRelay implements RelayConnection {
 
   private async wrapUp(initialReason: EndReason): Promise<void> {
     let reason = initialReason;
-    this.closeRealtime();
+    this.realtime.close();
     if (reason !== 'openai_error') this.closeTwilio();
     if (this.tools.running > 0 && reason !== 'transfer') {
       // A transfer redirect through the REST API makes Twilio end the stream before onToolCall returns.
@@ -338,13 +273,6 @@ export class CallRelay implements RelayConnection {
     this.closeTwilio();
     this.log('info', { reason, ...this.stats() }, 'call relay finished');
     this.resolveDone(session ? reason : null);
-  }
-
-  private closeRealtime(): void {
-    const socket = this.rt?.socket;
-    if (!socket) return;
-    if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-    else if (socket.readyState === WebSocket.OPEN) this.rt!.close({ code: 1000, reason: 'call ended' });
   }
 
   private closeTwilio(): void {
