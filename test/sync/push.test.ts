@@ -121,6 +121,32 @@ describe('push', () => {
     expect([...perContact.values()]).toEqual(Array(30).fill(2));
   });
 
+  it('one person in one push, once by phone only and once with an e-mail, becomes one contact', async () => {
+    // The e-mail lead is upserted while phone-only leads are searched: side by side, a search answered
+    // before the upsert lands misses the contact it makes, and a second one is created. So a phone-only lead
+    // sharing its number with an e-mail lead of the push waits for the e-mail lane. To make the race certain,
+    // object requests here wait until a search has been answered (or 300 ms, when none comes).
+    const { standin, ctx, conn, businessId, account } = await hub({ failureRate: 0 });
+    const phone = '+15553339999';
+    await writeLeads(ctx.db, businessId, [{ email: null, phone, name: 'First Call' }, { email: `same-${account.hubId}@example.com`, phone, name: 'Second Call' }]);
+    const searched = async () => {
+      for (let t = 0; t < 30 && !standin.stats().requests['contacts.search']; t++) await new Promise((r) => setTimeout(r, 10));
+    };
+    const wrapContext = (sc: SyncContext): SyncContext => ({
+      ...sc,
+      budget: {
+        take: async (bucket, cost) => {
+          if (bucket === 'objects') await searched();
+          await sc.budget.take(bucket, cost);
+        },
+        pause: (b, ms) => sc.budget.pause(b, ms),
+      },
+    });
+    expect(await runPush(ctx, conn.id, { wrapContext })).toMatchObject({ synced: 2 });
+    expect(standin.contacts(account.hubId)).toHaveLength(1);
+    expect(new Set(standin.calls(account.hubId).map((c) => c.associations[0]!.toId))).toEqual(new Set([standin.contacts(account.hubId)[0]!.id]));
+  });
+
   it('a worker killed mid-batch and restarted leaves no duplicate and no gap', async () => {
     // 150 leads take 5 requests on two lanes (upsert → calls; search → create → calls). The kill lands when
     // request killAfter+1 is about to leave; requests of the other lane may be in flight then, and their
