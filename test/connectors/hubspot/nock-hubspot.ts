@@ -1,5 +1,7 @@
 /** nock helpers answering with HubSpot's documented batch/search shapes, recording what was sent. */
 import nock from 'nock';
+import { createHubspotConnector } from '../../../connectors/hubspot/index.ts';
+import type { SyncOutcome } from '../../../connectors/types.ts';
 
 export const API = 'https://api.hubspot.test';
 export const APP = 'https://app.hubspot.test';
@@ -60,4 +62,33 @@ export function intercept(
     .reply(function (_uri, body) {
       return reply(body as never, this.req.headers);
     });
+}
+
+/** The connector under test, pointed at the nock'd API. */
+export const connector = createHubspotConnector({ clientId: 'cid', clientSecret: 'secret', apiBaseUrl: API, appBaseUrl: APP });
+export const UPSERT = '/crm/v3/objects/contacts/batch/upsert';
+export const CREATE = '/crm/v3/objects/contacts/batch/create';
+export const UPDATE = '/crm/v3/objects/contacts/batch/update';
+export const SEARCH = '/crm/v3/objects/contacts/search';
+export const CALLS = '/crm/v3/objects/calls/batch/create';
+
+export function synced(o: SyncOutcome | undefined) {
+  if (o?.status !== 'synced') throw new Error(`expected synced, got ${JSON.stringify(o)}`);
+  return o;
+}
+export function failed(o: SyncOutcome | undefined) {
+  if (o?.status !== 'failed') throw new Error(`expected failed, got ${JSON.stringify(o)}`);
+  return o.error;
+}
+export const callsOk = (sink: unknown[], times = 1) => intercept('post', CALLS, sink, (b: BatchInputBody) => [201, batchAnswer(b)], times);
+
+/** Each test starts with fresh ids and must use every interceptor it set up. */
+export function useNock(hooks: { beforeAll: (fn: () => void) => void; beforeEach: (fn: () => void) => void; afterEach: (fn: () => void) => void }, expectNone: (pending: string[]) => void): void {
+  hooks.beforeAll(() => nock.disableNetConnect());
+  hooks.beforeEach(() => resetIds());
+  hooks.afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expectNone(pending);
+  });
 }
