@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { Runner } from 'graphile-worker';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -7,7 +6,7 @@ import { createDb } from './db/client.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { taskFactories } from './jobs/tasks.ts';
-import { migrateJobs, startWorker } from './jobs/worker.ts';
+import { migrateJobs, startWorker, type JobWorker } from './jobs/worker.ts';
 import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
 import { attachUpgrades, type Upgrades } from './upgrades.ts';
@@ -17,7 +16,7 @@ export interface Runtime {
   ctx: AppContext;
   database: DatabaseHandle;
   server?: Server;
-  worker?: Runner;
+  worker?: JobWorker;
   upgrades?: Upgrades;
   url?: string;
   stop(): Promise<void>;
@@ -61,6 +60,7 @@ export async function start(opts: { web?: boolean; worker?: boolean; config?: Co
   rt.stop = () =>
     (stopping ??= (async () => {
       // Stop taking requests, let in-flight ones finish, then stop jobs, then the database.
+      rt.worker?.shuttingDown();
       if (rt.server) {
         const closed = new Promise<void>((resolve) => rt.server!.close(() => resolve()));
         rt.server.closeIdleConnections();

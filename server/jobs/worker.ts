@@ -22,11 +22,24 @@ function ownPool(connectionString: string, max: number): pg.Pool {
   return pool;
 }
 
-export async function startWorker(ctx: AppContext, connectionString: string, factories: TaskFactory[], concurrency: number): Promise<Runner> {
+export interface JobWorker extends Runner {
+  /** The process is shutting down: the database may go away under the worker (see workerLogger). */
+  shuttingDown(): void;
+}
+
+export async function startWorker(ctx: AppContext, connectionString: string, factories: TaskFactory[], concurrency: number): Promise<JobWorker> {
   const taskList: TaskList = Object.assign({}, ...factories.map((f) => f(ctx)));
   const pgPool = ownPool(connectionString, concurrency + 2);
-  const runner = await run({ pgPool, concurrency, taskList, noHandleSignals: true, pollInterval: 1000, logger: workerLogger(ctx) });
-  return { ...runner, stop: (reason?: string) => runner.stop(reason).finally(() => pgPool.end()) };
+  let stopping = false;
+  const runner = await run({ pgPool, concurrency, taskList, noHandleSignals: true, pollInterval: 1000, logger: workerLogger(ctx, () => stopping) });
+  return {
+    ...runner,
+    shuttingDown: () => void (stopping = true),
+    stop: (reason?: string) => {
+      stopping = true;
+      return runner.stop(reason).finally(() => pgPool.end());
+    },
+  };
 }
 
 /** Runs every job that is due now with the given handlers, then returns (CLI commands, scripts). */
@@ -39,9 +52,19 @@ export async function runDueJobs(ctx: AppContext, connectionString: string, fact
   }
 }
 
-function workerLogger(ctx: AppContext) {
+/** PostgreSQL's admin_shutdown, crash_shutdown and cannot_connect_now. */
+const DATABASE_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
+
+/**
+ * While we shut down, a connection the database ends is expected, not an error: on Ctrl-C in a terminal the
+ * embedded PostgreSQL gets the signal too and stops alongside us (graphile-worker then reports its LISTEN
+ * connection). Any other error is still one.
+ */
+function workerLogger(ctx: AppContext, stopping: () => boolean = () => false) {
   return new WorkerLogger((scope) => (level, message, meta) => {
-    const l = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
+    const code = (meta?.error as { code?: unknown } | undefined)?.code;
+    const expected = stopping() && DATABASE_GOING_AWAY.has(String(code));
+    const l = expected ? 'debug' : level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
     ctx.log[l]({ worker: scope, ...meta }, message);
   });
 }
