@@ -54,6 +54,8 @@ export async function runDueJobs(ctx: AppContext, connectionString: string, fact
 
 /** PostgreSQL's admin_shutdown, crash_shutdown and cannot_connect_now. */
 const DATABASE_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
+/** node-postgres on a client whose connection already ended. */
+const CONNECTION_ENDED = /connection error and is not queryable|Connection terminated/i;
 
 /**
  * While we shut down, a connection the database ends is expected, not an error: on Ctrl-C in a terminal the
@@ -62,8 +64,9 @@ const DATABASE_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
  */
 function workerLogger(ctx: AppContext, stopping: () => boolean = () => false) {
   return new WorkerLogger((scope) => (level, message, meta) => {
-    const code = (meta?.error as { code?: unknown } | undefined)?.code;
-    const expected = stopping() && DATABASE_GOING_AWAY.has(String(code));
+    const error = meta?.error as { code?: unknown; message?: unknown } | undefined;
+    // The first error carries the SQLSTATE; later ones are the same connection being used after it ended.
+    const expected = stopping() && (DATABASE_GOING_AWAY.has(String(error?.code)) || CONNECTION_ENDED.test(String(error?.message)));
     const l = expected ? 'debug' : level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
     ctx.log[l]({ worker: scope, ...meta }, message);
   });
