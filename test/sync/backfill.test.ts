@@ -3,32 +3,24 @@
  * leads from before the connection, within the window, become pending with their calls and a job, and sync;
  * synced ones are never queued twice, failed ones are given another go.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { enqueueBackfill } from '../../server/sync/outbox.ts';
 import { runPush } from '../../server/sync/push.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
 import { leadSpec, statusCounts, writeLeads } from './fixtures.ts';
-import { hubAccount, stopStandins } from './hub.ts';
+import { hubAccount, useHubApp } from './hub.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await stopStandins();
-});
+const app = useHubApp();
 
 describe('backfill', () => {
   it('queues the older leads of the window (not just 0), syncs them, and never queues a synced one twice', async () => {
-    const { db } = app.ctx;
+    const { db } = app().ctx;
     const biz = await createBusiness(db, { name: 'Older Leads Plumbing' });
     const specs = Array.from({ length: 4 }, (_, i) => leadSpec(`bf-${biz.id}`, i));
     const written = await writeLeads(db, biz.id, specs); // no connection yet: nothing queued
     await db.lead.update({ where: { id: written[3]!.leadId }, data: { createdAt: new Date(Date.now() - 40 * 86_400_000) } });
     await db.lead.update({ where: { id: written[2]!.leadId }, data: { createdAt: new Date(Date.now() - 29 * 86_400_000) } });
-    const { ctx, conn, standin, account } = await hubAccount(app, { businessId: biz.id });
+    const { ctx, conn, standin, account } = await hubAccount(app(), { businessId: biz.id });
     expect(await db.syncRecord.count({ where: { connectionId: conn.id } })).toBe(0);
 
     const queued = await db.$transaction((tx) => enqueueBackfill(tx, { connectionId: conn.id, businessId: biz.id, days: 30 }));

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../server/context.ts';
-import { testConfig, type TestApp } from '../support/app.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestApp, testConfig, type TestApp } from '../support/app.ts';
 import { startHubspotStandin, type HubspotStandin, type StandinAccount, type StandinOptions } from '../support/hubspot-standin.ts';
 import { freshHubId, hubspotConnection } from './fixtures.ts';
 
@@ -25,3 +26,16 @@ export async function hubAccount(app: TestApp, opts: StandinOptions & { business
 }
 
 export const stopStandins = () => Promise.all(startedStandins.splice(0).map((s) => s.stop()));
+
+/** A test app for this file, closed after it together with every stand-in the file started. */
+export function useHubApp(): () => TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stopStandins();
+  });
+  return () => app!;
+}

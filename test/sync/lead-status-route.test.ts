@@ -2,36 +2,28 @@
  * GET /api/v1/leads/:id over real HTTP shows each connection's sync status for the lead: pending, synced
  * (with the CRM id and a deep link), failed (with the reason) and parked (connection needs re-authorization).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
 import { runPush } from '../../server/sync/push.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
 import { call, createBusinessVia, signup } from '../support/http.ts';
 import { leadSpec, writeLeads } from './fixtures.ts';
-import { hubAccount, stopStandins } from './hub.ts';
+import { hubAccount, useHubApp } from './hub.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await stopStandins();
-});
+const app = useHubApp();
 
 /** The sync array keyed by provider (response JSON, hence any). */
 const byProvider = (items: { provider: string }[]): Record<string, any> => Object.fromEntries(items.map((s) => [s.provider, s]));
 
 describe('GET /api/v1/leads/:id', () => {
   it('reports pending, synced with id and deep link, failed with the reason, and parked, per connector', async () => {
-    const owner = await signup(app.url, 'status');
-    const biz = await createBusinessVia(app.url, owner.accessToken);
-    const { ctx, conn: hubspot, account, standin } = await hubAccount(app, { businessId: biz.id });
+    const owner = await signup(app().url, 'status');
+    const biz = await createBusinessVia(app().url, owner.accessToken);
+    const { ctx, conn: hubspot, account, standin } = await hubAccount(app(), { businessId: biz.id });
     const other = (provider: string, status: 'active' | 'needs_reauth') =>
-      app.ctx.db.connection.create({
+      app().ctx.db.connection.create({
         data: {
           businessId: biz.id, provider, externalAccountId: `${provider}-${biz.id}`, scopes: [], status,
-          accessTokenEnc: encryptSecret(app.ctx.config, 'x'), tokenKeyId: app.ctx.config.currentKeyId,
+          accessTokenEnc: encryptSecret(app().ctx.config, 'x'), tokenKeyId: app().ctx.config.currentKeyId,
           ...(status === 'needs_reauth' ? { lastError: 'invalid_grant' } : {}),
         },
       });
@@ -40,7 +32,7 @@ describe('GET /api/v1/leads/:id', () => {
 
     const [good, bad] = await writeLeads(ctx.db, biz.id, [leadSpec('st', 0), leadSpec('st', 2)]);
     const get = async (leadId: string) => {
-      const r = await call(app.url, 'GET', `/api/v1/leads/${leadId}`, { token: owner.accessToken });
+      const r = await call(app().url, 'GET', `/api/v1/leads/${leadId}`, { token: owner.accessToken });
       expect(r.status).toBe(200);
       expect(r.body.sync).toHaveLength(3);
       return byProvider(r.body.sync);
@@ -68,8 +60,8 @@ describe('GET /api/v1/leads/:id', () => {
     expect(failed.hubspot.error).toMatch(/INVALID_EMAIL|invalid|VALIDATION/i);
 
     // Only members of the business see it.
-    const stranger = await signup(app.url, 'nosy');
-    expect((await call(app.url, 'GET', `/api/v1/leads/${good!.leadId}`, { token: stranger.accessToken })).status).toBe(404);
-    expect((await call(app.url, 'GET', `/api/v1/leads/${good!.leadId}`)).status).toBe(401);
+    const stranger = await signup(app().url, 'nosy');
+    expect((await call(app().url, 'GET', `/api/v1/leads/${good!.leadId}`, { token: stranger.accessToken })).status).toBe(404);
+    expect((await call(app().url, 'GET', `/api/v1/leads/${good!.leadId}`)).status).toBe(401);
   });
 });

@@ -3,7 +3,7 @@
  * MAX_ATTEMPTS with the last reason; waits of our own request budget (a vendor's daily limit) never count
  * as attempts: the records stay pending as they were and one job comes back when the wait ends.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectorError, type SyncContext } from '../../connectors/types.ts';
 import type { AppContext } from '../../server/context.ts';
 import { budgetPrefix, createDbBudget, PROVIDER_LIMITS } from '../../server/sync/budget.ts';
@@ -11,18 +11,10 @@ import { claimDue, nextDueMs } from '../../server/sync/claim.ts';
 import { ensurePush } from '../../server/sync/outbox.ts';
 import { MAX_ATTEMPTS } from '../../server/sync/outcomes.ts';
 import { runPush } from '../../server/sync/push.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
 import { leadSpec, statusCounts, writeLeads } from './fixtures.ts';
-import { hubAccount, stopStandins } from './hub.ts';
+import { hubAccount, useHubApp } from './hub.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await stopStandins();
-});
+const app = useHubApp();
 
 const records = (ctx: AppContext, connectionId: string) =>
   ctx.db.syncRecord.findMany({ where: { connectionId, kind: { in: ['lead', 'call'] } }, orderBy: { id: 'asc' }, select: { id: true, kind: true, status: true, attempts: true, lastError: true, updatedAt: true } });
@@ -53,7 +45,7 @@ function outage(reason: () => string) {
 
 describe('backoff', () => {
   it('retries after 2^(n-1) s × [0.5, 1.5), failed together come back together, and gives up after MAX_ATTEMPTS with the last reason', async () => {
-    const { ctx, conn, businessId, standin } = await hubAccount(app);
+    const { ctx, conn, businessId, standin } = await hubAccount(app());
     await writeLeads(ctx.db, businessId, [leadSpec('bo', 0), leadSpec('bo', 1)]);
     let round = 0;
     const wrapContext = outage(() => `HubSpot answered 503 (round ${round})`);
@@ -93,7 +85,7 @@ describe('backoff', () => {
   });
 
   it('caps the delay at an hour (× jitter) however many attempts', async () => {
-    const { ctx, conn, businessId } = await hubAccount(app);
+    const { ctx, conn, businessId } = await hubAccount(app());
     await writeLeads(ctx.db, businessId, [leadSpec('cap', 0)]);
     await ctx.db.syncRecord.updateMany({ where: { connectionId: conn.id, kind: 'lead' }, data: { attempts: 20 } });
     await age(ctx, conn.id, 1_790_000); // under half an hour: not due whatever the jitter
@@ -108,7 +100,7 @@ describe('backoff', () => {
 
 describe('budget waits', () => {
   it('an account paused for an hour leaves its records pending and untouched, with one job at the pause end', async () => {
-    const { ctx, conn, businessId, standin, account } = await hubAccount(app);
+    const { ctx, conn, businessId, standin, account } = await hubAccount(app());
     await writeLeads(ctx.db, businessId, [leadSpec('rl', 0), leadSpec('rl', 1), leadSpec('rl', 2)]);
     // One of them is on its last attempt: a rate limit must not be what fails it.
     const [lastChance] = await ctx.db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'lead' }, take: 1 });
@@ -144,7 +136,7 @@ describe('budget waits', () => {
   });
 
   it('a pause starting mid-batch defers the rest without an attempt and without duplicates later', async () => {
-    const { ctx, conn, businessId, standin, account } = await hubAccount(app);
+    const { ctx, conn, businessId, standin, account } = await hubAccount(app());
     await writeLeads(ctx.db, businessId, Array.from({ length: 6 }, (_, i) => leadSpec('mid', i)));
     let takes = 0;
     let first: Promise<void> | undefined;
