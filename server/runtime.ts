@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { taskFactories } from './jobs/tasks.ts';
 import { migrateJobs, startWorker, type JobWorker } from './jobs/worker.ts';
+import { warmUpConnectors } from './sync/registry.ts';
 import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
 import { attachUpgrades, type Upgrades } from './upgrades.ts';
@@ -46,7 +47,10 @@ export function appContext(config: Config, db: AppContext['db'], log: AppContext
 export async function start(opts: { web?: boolean; worker?: boolean; config?: Config } = {}): Promise<Runtime> {
   const { ctx, database } = await prepare(opts.config);
   const rt: Runtime = { ctx, database, stop: async () => {} };
-  if (opts.worker ?? ctx.config.WORKER) rt.worker = await startWorker(ctx, database.url, taskFactories, ctx.config.WORKER_CONCURRENCY);
+  if (opts.worker ?? ctx.config.WORKER) {
+    rt.worker = await startWorker(ctx, database.url, taskFactories, ctx.config.WORKER_CONCURRENCY);
+    warmUpConnectors(ctx);
+  }
   if (opts.web ?? true) {
     const app = buildApp(ctx);
     const server = app.listen(ctx.config.PORT, ctx.config.HOST);

@@ -22,6 +22,7 @@ import { migrateJobs, startWorker } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
 import { enqueueBackfill } from '../../server/sync/outbox.ts';
+import { warmUpConnectors } from '../../server/sync/registry.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { fork } from 'node:child_process';
 import type { StandinStats, StoredCall, StoredObject } from '../../test/support/hubspot-standin.ts';
@@ -65,6 +66,7 @@ try {
   console.log(`wrote ${N} leads + calls in ${(writeMs / 1000).toFixed(1)} s`);
   const tBoot = performance.now();
   const runner = await startWorker(ctx, pg.url, [syncTasks], 4);
+  warmUpConnectors(ctx); // as the runtime does when a worker starts
   stopWorker = () => runner.stop();
   const bootMs = performance.now() - tBoot;
   await new Promise((r) => setTimeout(r, 1000)); // idle worker
@@ -103,7 +105,6 @@ try {
 
   const firstAt = (bulkArrivals[0]?.at ?? 0) + standin.born - t0;
   const lastAt = (bulkArrivals.at(-1)?.at ?? 0) + standin.born - t0;
-  if (process.env.BENCH_TAIL) console.log('tail:', bulkArrivals.filter((a) => a.at - t0Standin > 20_000).map((a) => `${((a.at - t0Standin) / 1000).toFixed(2)} ${a.kind}`).join(', '));
   console.log(`worker boot ${(bootMs / 1000).toFixed(2)} s (not counted); backfill committed after ${(commitMs / 1000).toFixed(2)} s; first request ${(firstAt / 1000).toFixed(2)} s after connecting, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`);
   const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
   const objectKinds = Object.keys(after.requests).filter((k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts');

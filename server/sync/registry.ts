@@ -12,6 +12,16 @@ export function connectorsOf(ctx: AppContext): Map<Provider, Connector> {
   return r;
 }
 
+/**
+ * A long-running worker loads the configured connectors' SDKs at start, in the background, so its first
+ * push does not wait for the import. Web nodes and one-off commands never call this.
+ */
+export function warmUpConnectors(ctx: AppContext): void {
+  for (const connector of connectorsOf(ctx).values()) {
+    connector.warmUp?.().catch((err: unknown) => ctx.log.warn({ provider: connector.provider, err: String(err) }, 'connector warm-up failed; it loads on first use'));
+  }
+}
+
 export function findConnector(ctx: AppContext, provider: string): Connector | null {
   return connectorsOf(ctx).get(provider as Provider) ?? null;
 }

@@ -3,22 +3,13 @@ import type { TaskFactory } from '../jobs/worker.ts';
 import { Prisma } from '../db/client.ts';
 import { enqueuePush, ensurePush, ensureSweep, PUSH_TASK, SWEEP_TASK } from './outbox.ts';
 import { runPush } from './push.ts';
-import { connectorsOf } from './registry.ts';
 
 const pushPayload = z.object({ connectionId: z.uuid() });
 
 /** Pending work untouched this long after it fell due has lost its job (a killed worker): queue it again. */
 const ORPHAN_AFTER_S = 30;
 
-export const syncTasks: TaskFactory = (ctx) => {
-  // A worker that will push loads the vendor SDKs now, in the background, not in its first push.
-  for (const connector of connectorsOf(ctx).values()) {
-    connector.warmUp?.().catch((err: unknown) => ctx.log.warn({ provider: connector.provider, err: String(err) }, 'connector warm-up failed; it loads on first use'));
-  }
-  return tasks(ctx);
-};
-
-const tasks: TaskFactory = (ctx) => ({
+export const syncTasks: TaskFactory = (ctx) => ({
   [PUSH_TASK]: async (payload, helpers) => {
     const { connectionId } = pushPayload.parse(payload);
     const r = await runPush(ctx, connectionId, { signal: helpers.abortSignal });

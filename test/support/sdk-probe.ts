@@ -2,7 +2,7 @@
  * Child process of test/connectors/lazy-sdks.test.ts: loads the web app the way a web node does (server/app.ts,
  * the connector registry with all three providers configured, buildApp) and prints which SDK packages got
  * loaded; with `authorize-google`, then asks Google for an authorize URL and prints them again; with `worker`,
- * registers the sync worker's tasks (which warm the SDKs up) and prints them again.
+ * warms the SDKs up as a starting worker does and prints them again.
  * Loads are seen twice: through module hooks (ESM resolution) and in require.cache (the SDKs are CommonJS).
  */
 import { createRequire, register } from 'node:module';
@@ -65,10 +65,9 @@ if (process.argv.includes('authorize-google')) {
   out.afterGoogleAuthorize = await loadedSdks();
 }
 if (process.argv.includes('worker')) {
-  // A sync worker registering its tasks warms the SDKs up (in the background; awaited here through the
-  // same cached loads).
-  const { syncTasks } = await import('../../server/sync/tasks.ts');
-  syncTasks(ctx);
+  // What a starting worker runs (in the background; awaited here through the same cached loads).
+  const { warmUpConnectors } = await import('../../server/sync/registry.ts');
+  warmUpConnectors(ctx);
   await Promise.all([...connectors.values()].map((c) => c.warmUp?.()));
   out.afterWorkerStart = await loadedSdks();
 }
