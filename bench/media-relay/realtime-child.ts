@@ -1,11 +1,12 @@
 /**
- * Bench child process: the fake Realtime API over TLS, echoing each appended frame back as an audio
- * delta with the newest frame's send time and its own receive/send times in the first 24 bytes, so the load generator can
- * subtract the fake server's time and attribute the rest to the two hops through the relay.
+ * Bench child process: the lean fake Realtime API over TLS (lean-realtime.ts), echoing every ECHO_BATCH
+ * appended frames back as one audio delta with the newest frame's send time and its own receive/send times
+ * in the first 24 bytes, so the load generator can subtract the fake server's time and attribute the rest
+ * to the two hops through the relay.
  */
-import { startFakeRealtime } from '../../test/support/fake-realtime.ts';
+import { startLeanRealtime } from './lean-realtime.ts';
 
-const server = await startFakeRealtime({ echo: 'stamp', echoBatch: Number(process.env.ECHO_BATCH ?? '1'), recordAudio: false });
+const server = await startLeanRealtime(Number(process.env.ECHO_BATCH ?? '1'));
 process.send!({ type: 'ready', baseURL: server.baseURL, ca: server.ca, apiKey: server.apiKey });
 let cpuStart = process.cpuUsage();
 let wallStart = performance.now();

@@ -3,12 +3,16 @@
  * fake Realtime server echoes every frame back as assistant audio (so 50 frames/s each way, plus a mark
  * per outbound delta, acknowledged at once).
  *
- *   npx tsx bench/media-relay/run.ts [--calls 100,250,500] [--delta-ms 20,100] [--measure 12] [--warmup 3]
+ *   npx tsx bench/media-relay/run.ts [--calls 100,200,300,400,500] [--delta-ms 20,100] [--measure 12] [--warmup 3]
  *                                    [--no-pin] [--baseline top|all|none] [--prof DIR] [--relay-node-args "…"]
+ *                                    [--subject relay,floor-ws,floor-raw] [--floors top|none]
  *
  * `--delta-ms`: size of the assistant audio deltas the fake Realtime server sends back. 20 is the worst
  * case (one delta, one media and one mark per Twilio frame); 100 is closer to what the Realtime API sends.
- * `--relay-node-args`: V8 flags for the relay process alone (tried: a 2 or 4 MB semi-space makes GC pauses
+ * `--subject`: what carries the calls on CPU 0: the relay (default), and/or the forwarding floors of
+ * floor-child.ts (the same traffic with none of the relay's own work, over `ws` or hand-made frames);
+ * `--floors top` (default) adds both floors at the largest call count.
+ * `--relay-node-args`: V8 flags for the relay (or floor) process alone (tried: a 2 or 4 MB semi-space makes GC pauses
  * more frequent and the loop-delay p99 worse, 16.7 / 32.8 ms vs 9.4 ms at 500 calls).
  *
  * Three processes: this one (the fake Twilio clients and the measurements), the relay alone (CPU, event-loop
@@ -16,6 +20,10 @@
  * one thread, so its CPU % is "% of one core". By default (taskset, 2+ CPUs) the relay is pinned to CPU 0
  * and the rest to CPU 1: unpinned, the harness and the relay steal each other's CPU and the relay's own
  * numbers get noisier (measured: loop delay p99 29 ms unpinned vs 10 ms pinned at 500 calls).
+ *
+ * Both fakes (lean-twilio.ts, lean-realtime.ts) speak the real protocols (WebSocket frames over TCP and
+ * TLS, Twilio's and the Realtime API's JSON) on raw sockets with pre-built frames (raw-ws.ts), so that the
+ * harness's own CPU and queueing stay small next to the relay's.
  *
  * Latency: see load.ts for the stamps. hop in = Realtime receive − Twilio send; hop out = Twilio receive −
  * Realtime send; added = hop in + hop out (the fake server's own time is excluded). All processes read the
@@ -28,14 +36,20 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { bareCallers, newHops, relayCallers, startFrames, type Caller, type RealtimeEndpoint } from './load.ts';
-import { cpuBusyMeter, report, summaryLine, type LevelResult, type RelaySample } from './report.ts';
+import { cpuBusyMeter, report, summaryLine, type CallCarrier, type LevelResult, type RelaySample } from './report.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const LEVELS = arg('calls', '100,250,500').split(',').map(Number);
+const LEVELS = arg('calls', '100,200,300,400,500').split(',').map(Number);
+const FLOORS: CallCarrier[] = ['floor-ws', 'floor-raw'];
+/** What carries the calls: the relay, or a forwarding floor (floor-child.ts) to compare it with. */
+const SUBJECTS = arg('subject', 'relay').split(',') as CallCarrier[];
+for (const s of SUBJECTS) if (s !== 'relay' && !FLOORS.includes(s)) throw new Error(`unknown --subject ${s}`);
+/** `--floors top` (default): the largest call count is also carried by both forwarding floors. */
+const FLOORS_AT_TOP = arg('floors', 'top') === 'top';
 const MEASURE_S = Number(arg('measure', '12'));
 const WARMUP_S = Number(arg('warmup', '3'));
 const DELTA_MS = arg('delta-ms', '20,100').split(',').map(Number);
@@ -57,7 +71,7 @@ const pinned = !args.includes('--no-pin') && cpus().length >= 2 && (() => {
 
 function spawnChild(script: string, env: Record<string, string>, cpu: string, profileName: string): ChildProcess {
   const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, profileName)] : [];
-  const nodeArgs = [...profile, ...(script === 'relay-child.ts' ? RELAY_NODE_ARGS : []), '--import', 'tsx', join(HERE, script)];
+  const nodeArgs = [...profile, ...(script === 'realtime-child.ts' ? [] : RELAY_NODE_ARGS), '--import', 'tsx', join(HERE, script)];
   const [cmd, argv] = pinned ? ['taskset', ['-c', cpu, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   return spawn(cmd as string, argv as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
 }
@@ -83,7 +97,7 @@ const sorted = (xs: number[]) => Float64Array.from(xs).sort();
  * one) and the fake Realtime child sample themselves over the same window.
  */
 async function measure(
-  n: number, deltaMs: number, relay: ChildProcess | null, realtimeChild: ChildProcess,
+  mode: LevelResult['mode'], n: number, deltaMs: number, relay: ChildProcess | null, realtimeHost: RealtimeHost,
   connect: (hops: ReturnType<typeof newHops>) => Promise<Caller[]>,
 ): Promise<LevelResult> {
   const loadAvg = loadavg()[0]!;
@@ -95,7 +109,7 @@ async function measure(
 
   hops.measuring = true;
   relay?.send({ type: 'mark' });
-  realtimeChild.send({ type: 'mark' });
+  realtimeHost.mark();
   const cpuBusy = cpuBusyMeter();
   const generatorCpuStart = process.cpuUsage();
   const windowStart = performance.now();
@@ -104,26 +118,60 @@ async function measure(
   const generatorCpuPercent = ((generatorCpu.user + generatorCpu.system) / 1000 / (performance.now() - windowStart)) * 100;
   const cpuBusyPercent = cpuBusy();
   relay?.send({ type: 'sample' });
-  realtimeChild.send({ type: 'sample' });
-  const [sample, realtimeSample] = await Promise.all([
+  const [sample, realtimeCpuPercent] = await Promise.all([
     relay ? nextMessage<RelaySample>(relay, 'sample') : null,
-    nextMessage<{ cpuPercent: number }>(realtimeChild, 'sample'),
+    realtimeHost.sample(),
   ]);
   hops.measuring = false;
   stopFrames();
   for (const caller of callers) caller.close();
 
   return {
-    mode: relay ? 'relay' : 'bare', calls: n, deltaMs, loadAvg, generatorCpuPercent, realtimeCpuPercent: realtimeSample.cpuPercent,
+    mode, calls: n, deltaMs, loadAvg, generatorCpuPercent, realtimeCpuPercent,
     cpuBusyPercent, relay: sample, sent: hops.sent, echoed: hops.echoed,
     hopIn: sorted(hops.hopIn), hopOut: sorted(hops.hopOut), added: sorted(hops.hopIn.map((v, i) => v + hops.hopOut[i]!)),
   };
 }
 
-async function runRelayLevel(n: number, deltaMs: number, realtime: RealtimeEndpoint, realtimeChild: ChildProcess): Promise<LevelResult> {
-  const relay = spawnChild('relay-child.ts', { RELAY_BENCH_CONFIG: JSON.stringify(realtime) }, '0', 'relay');
+/**
+ * The fake Realtime server in its own process on CPU 1. (Inside this process instead, one event loop doing
+ * both sides' work made the harness's tail worse: 11.6 vs 5.8 ms p99 at 200 calls.)
+ */
+interface RealtimeHost {
+  endpoint: RealtimeEndpoint;
+  mark(): void;
+  /** Its CPU % since mark(). */
+  sample(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function realtimeInChild(echoBatch: number): Promise<RealtimeHost> {
+  const child = spawnChild('realtime-child.ts', { ECHO_BATCH: String(echoBatch) }, '1', 'realtime');
+  const endpoint = await nextMessage<RealtimeEndpoint>(child, 'ready');
+  return {
+    endpoint,
+    mark: () => child.send({ type: 'mark' }),
+    sample: async () => {
+      child.send({ type: 'sample' });
+      return (await nextMessage<{ cpuPercent: number }>(child, 'sample')).cpuPercent;
+    },
+    close: async () => {
+      child.disconnect(); // exits on its own, writing its profile
+      await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
+      child.kill();
+    },
+  };
+}
+
+async function runRelayLevel(
+  subject: CallCarrier, n: number, deltaMs: number, realtimeHost: RealtimeHost,
+): Promise<LevelResult> {
+  const config = { RELAY_BENCH_CONFIG: JSON.stringify(realtimeHost.endpoint) };
+  const relay = subject === 'relay'
+    ? spawnChild('relay-child.ts', config, '0', 'relay')
+    : spawnChild('floor-child.ts', { ...config, FLOOR: subject.slice('floor-'.length) }, '0', subject);
   const { url } = await nextMessage<{ url: string }>(relay, 'ready');
-  const result = await measure(n, deltaMs, relay, realtimeChild, (hops) => relayCallers(n, url, hops));
+  const result = await measure(subject, n, deltaMs, relay, realtimeHost, (hops) => relayCallers(n, url, hops));
   for (let i = 0; i < 50; i++) {
     relay.send({ type: 'active' });
     const { activeCalls } = await nextMessage<{ activeCalls: number }>(relay, 'active');
@@ -139,26 +187,30 @@ async function runRelayLevel(n: number, deltaMs: number, realtime: RealtimeEndpo
 const results: LevelResult[] = [];
 const topLevel = Math.max(...LEVELS);
 for (const deltaMs of DELTA_MS) {
-  const realtimeChild = spawnChild('realtime-child.ts', { ECHO_BATCH: String(Math.max(1, Math.round(deltaMs / 20))) }, '1', 'realtime');
-  const realtime = await nextMessage<RealtimeEndpoint>(realtimeChild, 'ready');
+  const echoBatch = Math.max(1, Math.round(deltaMs / 20));
+  const realtimeHost = await realtimeInChild(echoBatch);
   try {
     for (const n of LEVELS) {
-      process.stdout.write(`${deltaMs} ms deltas, ${n} calls… `);
-      const r = await runRelayLevel(n, deltaMs, realtime, realtimeChild);
-      results.push(r);
-      console.log(summaryLine(r));
+      const subjects = FLOORS_AT_TOP && n === topLevel ? [...new Set([...SUBJECTS, ...FLOORS])] : SUBJECTS;
+      for (const subject of subjects) {
+        process.stdout.write(`${deltaMs} ms deltas, ${n} calls, ${subject}… `);
+        const r = await runRelayLevel(subject, n, deltaMs, realtimeHost);
+        results.push(r);
+        console.log(summaryLine(r));
+        // Far below the relay's limit every frame comes back (give or take those in flight at the window's
+        // edges); fewer means the harness and the relay disagree about the protocol.
+        if (n <= 100 && !(Math.abs(r.echoed / r.sent - 1) <= 0.02)) throw new Error(`only ${r.echoed} of ${r.sent} frames echoed at ${n} calls`);
+      }
       if (BASELINE === 'all' || (BASELINE === 'top' && n === topLevel)) {
         process.stdout.write(`${deltaMs} ms deltas, ${n} calls, no relay… `);
-        const bare = await measure(n, deltaMs, null, realtimeChild, (hops) => bareCallers(n, realtime, hops));
+        const bare = await measure('bare', n, deltaMs, null, realtimeHost, (hops) => bareCallers(n, realtimeHost.endpoint, hops));
         results.push(bare);
         console.log(summaryLine(bare));
         await sleep(500);
       }
     }
   } finally {
-    realtimeChild.disconnect(); // exits on its own, writing its profile
-    await Promise.race([new Promise((r) => realtimeChild.once('exit', r)), sleep(5000)]);
-    realtimeChild.kill();
+    await realtimeHost.close();
   }
 }
 const text = report(results, { pinned, warmupS: WARMUP_S, measureS: MEASURE_S });

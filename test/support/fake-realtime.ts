@@ -7,7 +7,7 @@
  *   - defaults: `session.created` on connect, `session.updated` for `session.update`,
  *     `response.created` + `response.done` for `response.create`;
  *   - `echo: 'exact'` answers every `input_audio_buffer.append` with a `response.output_audio.delta`
- *     carrying the same bytes; `echo: 'stamp'` (the bench) writes receive/send times into the payload;
+ *     carrying the same bytes;
  *   - `handle(type, fn)` replaces the reaction to one client event type;
  *   - connection helpers emit speech_started, function calls, transcripts, errors, or drop the socket.
  */
@@ -36,11 +36,7 @@ type Handler = (event: ClientEvent, conn: FakeRealtimeConnection) => void;
 export interface FakeRealtimeOptions {
   apiKey?: string;
   cert?: SelfSignedCert;
-  echo?: 'exact' | 'stamp' | false;
-  /** With echo 'stamp': frames per echoed delta (1 = one 20 ms delta per frame, 5 = 100 ms deltas). */
-  echoBatch?: number;
-  /** Keep `input_audio_buffer.append` events in `events` (turn off for load tests). Default true. */
-  recordAudio?: boolean;
+  echo?: 'exact' | false;
 }
 
 let idCounter = 0;
@@ -50,9 +46,6 @@ export class FakeRealtimeConnection {
   readonly events: ClientEvent[] = [];
   readonly model: string | null;
   readonly closed: Promise<void>;
-  appendCount = 0;
-  /** @internal frames waiting to be echoed together (echoBatch > 1). */
-  pendingEcho: Buffer[] = [];
   /** The item that echoed audio is attributed to; a new one per response.create. */
   echoItemId = newId('item');
   private readonly ws: WebSocket;
@@ -65,8 +58,8 @@ export class FakeRealtimeConnection {
   }
 
   /** @internal */
-  record(event: ClientEvent, keep: boolean): void {
-    if (keep) this.events.push(event);
+  record(event: ClientEvent): void {
+    this.events.push(event);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const w = this.waiters[i]!;
       if (w.match(event)) {
@@ -104,12 +97,8 @@ export class FakeRealtimeConnection {
     this.ws.send(JSON.stringify({ event_id: newId('event'), ...event }));
   }
 
-  /** Built as text: the same JSON as `send` would write, without an object per delta (load tests). */
   sendAudio(base64: string, itemId = this.echoItemId, responseId = 'resp_echo'): void {
-    this.ws.send(
-      '{"event_id":"' + newId('event') + '","type":"response.output_audio.delta","response_id":' + JSON.stringify(responseId) +
-        ',"item_id":' + JSON.stringify(itemId) + ',"output_index":0,"content_index":0,"delta":' + JSON.stringify(base64) + '}',
-    );
+    this.send({ type: 'response.output_audio.delta', response_id: responseId, item_id: itemId, output_index: 0, content_index: 0, delta: base64 });
   }
 
   speechStarted(itemId = newId('item'), audioStartMs = 0): void {
@@ -170,43 +159,9 @@ export interface FakeRealtimeServer {
   close(): Promise<void>;
 }
 
-/**
- * Echo for latency measurement. The newest frame's send time (its bytes 0–8) and this server's receive and
- * send times go into the first 24 bytes of the delta, i.e. its first 32 base64 characters, so the load
- * generator reads them without decoding the whole delta.
- */
-function stampEcho(conn: FakeRealtimeConnection, audio: string, receivedAt: bigint, batch: number): void {
-  const bytes = Buffer.from(audio, 'base64');
-  conn.pendingEcho.push(bytes);
-  if (conn.pendingEcho.length < batch) return;
-  const delta = conn.pendingEcho.length === 1 ? bytes : Buffer.concat(conn.pendingEcho);
-  conn.pendingEcho = [];
-  if (bytes.length >= 8 && delta.length >= 24) {
-    delta.writeBigInt64BE(bytes.readBigInt64BE(0), 0);
-    delta.writeBigInt64BE(receivedAt, 8);
-    delta.writeBigInt64BE(process.hrtime.bigint(), 16);
-  }
-  conn.sendAudio(delta.toString('base64'));
-}
-
-const APPEND_HEAD = '{"type":"input_audio_buffer.append","audio":"';
-
-/**
- * The audio of an append in the exact layout the relay writes (`{"type":…append","audio":"…"}`), read by
- * slicing and checked whole, so it is what JSON.parse would give; undefined for anything else. Load tests
- * send tens of thousands a second.
- */
-export function appendAudio(text: string): string | undefined {
-  if (!text.startsWith(APPEND_HEAD) || !text.endsWith('"}')) return undefined;
-  const end = text.length - 2;
-  if (text.indexOf('"', APPEND_HEAD.length) !== end || text.includes('\\')) return undefined;
-  return text.slice(APPEND_HEAD.length, end);
-}
-
 export async function startFakeRealtime(options: FakeRealtimeOptions = {}): Promise<FakeRealtimeServer> {
   const apiKey = options.apiKey ?? 'sk-test-fake-realtime';
   const cert = options.cert ?? createSelfSignedCert();
-  const recordAudio = options.recordAudio ?? true;
   const handlers = new Map<string, Handler>();
   const connections: FakeRealtimeConnection[] = [];
   const rejected: { status: number; url: string }[] = [];
@@ -227,20 +182,9 @@ export async function startFakeRealtime(options: FakeRealtimeOptions = {}): Prom
       const conn = new FakeRealtimeConnection(ws, url.searchParams.get('model'));
       connections.push(conn);
       ws.on('message', (data) => {
-        const receivedAt = process.hrtime.bigint();
         const text = data.toString();
-        if (options.echo === 'stamp' && !recordAudio && conn.waiting === 0 && !handlers.has('input_audio_buffer.append')) {
-          // Load tests: nothing records or waits for appends, so skip building the event object.
-          const audio = appendAudio(text);
-          if (audio !== undefined) {
-            conn.appendCount++;
-            return stampEcho(conn, audio, receivedAt, options.echoBatch ?? 1);
-          }
-        }
         const event = JSON.parse(text) as ClientEvent;
-        const isAppend = event.type === 'input_audio_buffer.append';
-        if (isAppend) conn.appendCount++;
-        conn.record(event, recordAudio || !isAppend);
+        conn.record(event);
         const custom = handlers.get(event.type);
         if (custom) return custom(event, conn);
         switch (event.type) {
@@ -249,7 +193,6 @@ export async function startFakeRealtime(options: FakeRealtimeOptions = {}): Prom
             break;
           case 'input_audio_buffer.append':
             if (options.echo === 'exact') conn.sendAudio(event.audio as string);
-            else if (options.echo === 'stamp') stampEcho(conn, event.audio as string, receivedAt, options.echoBatch ?? 1);
             break;
           case 'response.create': {
             const id = newId('resp');

@@ -36,36 +36,6 @@ interface HeldMark {
 
 const TEXT = { binary: false } as const;
 
-/**
- * The relay's media and mark messages in the exact layout it writes them (`{"event":"media","streamSid":"…",
- * "media":{"payload":"…"}}`) are read by slicing, checking the whole text, so the result is what JSON.parse
- * would give; anything else goes to JSON.parse. Load tests receive thousands of these a second.
- */
-const MEDIA_HEAD = '{"event":"media","streamSid":"';
-const MEDIA_MID = '","media":{"payload":"';
-const MARK_HEAD = '{"event":"mark","streamSid":"';
-const MARK_MID = '","mark":{"name":"';
-const TAIL = '"}}';
-
-function sliceFields(text: string, head: string, mid: string): [string, string] | null {
-  if (!text.startsWith(head) || !text.endsWith(TAIL)) return null;
-  const sidEnd = text.indexOf('"', head.length);
-  if (sidEnd < 0 || !text.startsWith(mid, sidEnd)) return null;
-  const valueStart = sidEnd + mid.length;
-  const valueEnd = text.length - TAIL.length;
-  if (valueEnd < valueStart || text.indexOf('"', valueStart) !== valueEnd) return null;
-  if (text.includes('\\')) return null;
-  return [text.slice(head.length, sidEnd), text.slice(valueStart, valueEnd)];
-}
-
-export function parseRelayMessage(text: string): TwilioOutbound {
-  const media = sliceFields(text, MEDIA_HEAD, MEDIA_MID);
-  if (media) return { event: 'media', streamSid: media[0], media: { payload: media[1] } };
-  const mark = sliceFields(text, MARK_HEAD, MARK_MID);
-  if (mark) return { event: 'mark', streamSid: mark[0], mark: { name: mark[1] } };
-  return JSON.parse(text) as TwilioOutbound;
-}
-
 let sidCounter = 0;
 const sid = (prefix: string) => prefix + (++sidCounter).toString(16).padStart(32, '0');
 
@@ -78,8 +48,6 @@ export class FakeTwilioCall {
   readonly mediaPayloads: string[] = [];
   /** Marks echoed back so far (what Twilio reported as played or cleared). */
   readonly echoedMarks: string[] = [];
-  /** Called for every message from the relay (load tests hook latency measurement here). */
-  onMessage: ((msg: TwilioOutbound, receivedAt: bigint) => void) | null = null;
   closed!: Promise<{ code: number; reason: string }>;
 
   private ws!: WebSocket;
@@ -135,18 +103,11 @@ export class FakeTwilioCall {
 
   /** One inbound frame; `payload` is raw μ-law bytes (normally 160). */
   sendMedia(payload: Buffer): void {
-    this.sendMediaBase64(payload.toString('base64'));
-  }
-
-  /**
-   * One inbound frame whose payload is already base64 (load tests build it without encoding 160 bytes).
-   * Built as text in Twilio's own key order; sent as a Buffer so `ws` masks it into one socket write.
-   */
-  sendMediaBase64(payload: string): void {
+    // Built as text in Twilio's own key order, so that tests take the relay's byte-level path as real calls do.
     this.chunk++;
     const text =
       '{"event":"media","sequenceNumber":"' + ++this.sequence + '","media":{"track":"inbound","chunk":"' + this.chunk +
-      '","timestamp":"' + (this.chunk - 1) * 20 + '","payload":' + JSON.stringify(payload) + '},"streamSid":' + this.streamSidJson + '}';
+      '","timestamp":"' + (this.chunk - 1) * 20 + '","payload":"' + payload.toString('base64') + '"},"streamSid":' + this.streamSidJson + '}';
     this.ws.send(Buffer.from(text), TEXT);
   }
 
@@ -204,13 +165,11 @@ export class FakeTwilioCall {
   }
 
   private onRelayMessage(text: string): void {
-    const receivedAt = process.hrtime.bigint();
-    const msg = parseRelayMessage(text);
-    if (this.onMessage) this.onMessage(msg, receivedAt);
-    else this.received.push(msg);
+    const msg = JSON.parse(text) as TwilioOutbound;
+    this.received.push(msg);
     switch (msg.event) {
       case 'media': {
-        if (!this.onMessage) this.mediaPayloads.push(msg.media.payload);
+        this.mediaPayloads.push(msg.media.payload);
         const ms = Buffer.byteLength(msg.media.payload, 'base64') / 8;
         this.playheadEnd = Math.max(performance.now(), this.playheadEnd) + ms;
         break;
@@ -249,7 +208,7 @@ export class FakeTwilioCall {
   }
 
   private echoMark(name: string): void {
-    if (!this.onMessage) this.echoedMarks.push(name);
+    this.echoedMarks.push(name);
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.sendJson({ event: 'mark', sequenceNumber: String(++this.sequence), streamSid: this.streamSid, mark: { name } });
   }

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { appendMessageFromTwilioFrame, markNameFromTwilioFrame, TwilioMediaEncoder } from '../../../server/calls/relay/media-bytes.ts';
 import { audioAppendMessage } from '../../../server/calls/relay/realtime-protocol.ts';
 import { parseTwilioMessage, twilioMediaMessage } from '../../../server/calls/relay/twilio-protocol.ts';
-import { appendAudio } from '../../support/fake-realtime.ts';
-import { parseRelayMessage } from '../../support/fake-twilio-media.ts';
 
 const bytes = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 const media = (m: object) => ({ event: 'media', sequenceNumber: '3', media: { track: 'inbound', chunk: '1', timestamp: '5', ...m }, streamSid: 'MZ1' });
@@ -42,27 +40,5 @@ describe('relay hot path on bytes', () => {
       expect(encoder.encode(payload)?.toString()).toBe(twilioMediaMessage(sidJson, payload));
     }
     for (const odd of ['a"b', 'ab\\', 'é', 'AA==AA', 'A\n']) expect(encoder.encode(odd)).toBeUndefined();
-  });
-});
-
-describe('load-test parsers of the fakes', () => {
-  it('fake Twilio reads the relay\'s media and mark messages like JSON.parse, and anything else with it', () => {
-    for (const msg of [
-      { event: 'media', streamSid: 'MZ1', media: { payload: 'AAEC' } },
-      { event: 'mark', streamSid: 'MZ1', mark: { name: '12' } },
-      { event: 'clear', streamSid: 'MZ1' },
-      { event: 'media', streamSid: 'MZ"1', media: { payload: 'AAEC' } },
-      { event: 'mark', streamSid: 'MZ1', mark: { name: 'a\\b' } },
-      { event: 'media', streamSid: 'MZ1', media: { payload: 'AA', extra: 1 } },
-    ]) {
-      expect(parseRelayMessage(JSON.stringify(msg))).toEqual(msg);
-    }
-  });
-
-  it('fake Realtime slices the audio of an append only in the relay\'s exact layout', () => {
-    expect(appendAudio(audioAppendMessage('f/+AAA=='))).toBe('f/+AAA==');
-    expect(appendAudio(JSON.stringify({ type: 'input_audio_buffer.append', audio: 'a/b', event_id: 'x' }))).toBeUndefined();
-    expect(appendAudio(JSON.stringify({ type: 'input_audio_buffer.append', audio: 'a"b' }))).toBeUndefined();
-    expect(appendAudio(JSON.stringify({ type: 'response.create' }))).toBeUndefined();
   });
 });
