@@ -1,6 +1,6 @@
 /**
  * The bench's fake OpenAI Realtime server: the same TLS WebSocket endpoint and GA event shapes as
- * test/support/fake-realtime.ts with `echo: 'stamp'`, built on raw-ws.ts so that echoing tens of thousands
+ * test/support/fake-realtime.ts, built on raw-ws.ts so that echoing tens of thousands
  * of appends a second costs as little CPU as possible (it shares a core with the load generator).
  *
  * Serves `wss://127.0.0.1:<port>/v1/realtime?model=…`; refuses other paths (404) and upgrades without

@@ -148,7 +148,7 @@ export class LeanTwilioCall {
     return call;
   }
 
-  /** One stamped 20 ms frame, laid out as FakeTwilioCall.sendMediaBase64 writes it. */
+  /** One stamped 20 ms frame, laid out as Twilio (and test/support's FakeTwilioCall.sendMedia) writes it. */
   sendFrame(): void {
     const seq = ++this.sequence;
     const chunk = ++this.chunk;
