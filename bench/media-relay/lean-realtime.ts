@@ -13,9 +13,9 @@ import { once } from 'node:events';
 import { createServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createSelfSignedCert } from '../../test/support/tls.ts';
-import { acceptUpgrade, FrameReader, OP_TEXT, readBase64, serverFrame, writeBase64 } from './raw-ws.ts';
+import { FRAME_BYTES } from './lean-twilio.ts';
+import { acceptUpgrade, FrameReader, OP_TEXT, readBase64, serverFrame, startsWith, writeBase64 } from './raw-ws.ts';
 
-const FRAME_BYTES = 160; // 20 ms of μ-law at 8 kHz
 const STAMP_CHARS = 32; // 24 bytes of stamps
 /** An append in the relay's layout: only the first 12 audio characters (the send time) are ever read. */
 const APPEND_HEAD = Buffer.from('{"type":"input_audio_buffer.append","audio":"');
@@ -25,9 +25,7 @@ let idCounter = 0;
 const newId = (prefix: string) => `${prefix}_${(++idCounter).toString(36)}`;
 
 function isAppend(p: Buffer): boolean {
-  if (p.length < MIN_APPEND || p[p.length - 1] !== 0x7d || p[p.length - 2] !== 0x22) return false;
-  for (let i = 0; i < APPEND_HEAD.length; i++) if (p[i] !== APPEND_HEAD[i]) return false;
-  return true;
+  return p.length >= MIN_APPEND && p[p.length - 1] === 0x7d && p[p.length - 2] === 0x22 && startsWith(p, APPEND_HEAD);
 }
 
 class RealtimeConnection {

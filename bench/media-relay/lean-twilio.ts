@@ -10,7 +10,7 @@
  */
 import { connect as netConnect, type OnReadOpts, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { ClientFramer, clientHandshake, FrameReader, OP_TEXT, writeBase64 } from './raw-ws.ts';
+import { ClientFramer, clientHandshake, FrameReader, OP_TEXT, startsWith, writeBase64 } from './raw-ws.ts';
 
 export const FRAME_BYTES = 160; // 20 ms of μ-law at 8 kHz
 /** A frame's audio: 24 bytes of stamps (32 base64 characters), then μ-law silence. */
@@ -81,12 +81,6 @@ const stampScratch = Buffer.alloc(9); // the send time, then one zero byte: 12 b
 function stamp(out: Buffer, at: number, framer: ClientFramer, payloadStart: number): void {
   stampScratch.writeBigInt64BE(process.hrtime.bigint(), 0);
   writeBase64(out, at, stampScratch, 9, framer, payloadStart);
-}
-
-function startsWith(buf: Buffer, prefix: Buffer): boolean {
-  if (buf.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (buf[i] !== prefix[i]) return false;
-  return true;
 }
 
 const endsWithQuoteBraces = (p: Buffer) => p[p.length - 1] === 0x7d && p[p.length - 2] === 0x7d && p[p.length - 3] === 0x22; // "}}

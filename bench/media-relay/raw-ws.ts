@@ -201,6 +201,13 @@ export class FrameReader {
   }
 }
 
+/** Whether `buf` begins with `prefix`, byte for byte (no view or string per check). */
+export function startsWith(buf: Buffer, prefix: Buffer): boolean {
+  if (buf.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (buf[i] !== prefix[i]) return false;
+  return true;
+}
+
 /*
  * Base64 straight into and out of frame bytes: the stamps are 24 bytes, i.e. exactly 32 base64 characters
  * at the start of the audio, so both ends read and write only those, never the whole payload.
