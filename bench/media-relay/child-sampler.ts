@@ -1,5 +1,5 @@
 /**
- * The measuring side of a bench child that carries calls (the relay, or a forwarding floor): answers the
+ * The measuring side of a bench child (the relay, a forwarding floor, the fake Realtime server): answers the
  * run's IPC messages (`mark` starts a window, `sample` reports it, `active` counts live calls) with its own
  * CPU time, event-loop delay and GC pauses, so the numbers belong to this process alone.
  */

@@ -65,7 +65,8 @@ export function cpuBusyMeter(): () => number[] {
 
 export const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
 const pair = (xs: Float64Array) => `${fmt(percentile(xs, 50))} / ${fmt(percentile(xs, 99))}`;
-const relayCpuPercent = (s: RelaySample) => ((s.cpuUserMs + s.cpuSystemMs) / s.wallMs) * 100;
+/** A sampled child's CPU use, % of one core. */
+export const cpuPercent = (s: RelaySample) => ((s.cpuUserMs + s.cpuSystemMs) / s.wallMs) * 100;
 
 /** One line for the console while the bench runs. */
 export function summaryLine(r: LevelResult): string {
@@ -75,7 +76,7 @@ export function summaryLine(r: LevelResult): string {
   if (!r.relay) return `harness floor (no relay): ${harness}, ${latency}, ${busy}`;
   const s = r.relay;
   return (
-    `${r.mode} CPU ${fmt(relayCpuPercent(s), 1)} % (user ${fmt(s.cpuUserMs, 0)} ms, sys ${fmt(s.cpuSystemMs, 0)} ms), ` +
+    `${r.mode} CPU ${fmt(cpuPercent(s), 1)} % (user ${fmt(s.cpuUserMs, 0)} ms, sys ${fmt(s.cpuSystemMs, 0)} ms), ` +
     `loop delay p99 ${fmt(s.loopDelayP99Ms)} ms, GC ${s.gcCount}× ${fmt(s.gcTotalMs, 0)} ms (max ${fmt(s.gcMaxMs, 1)}), ${harness}, ${latency}, ${busy}`
   );
 }
@@ -105,7 +106,7 @@ export function report(results: LevelResult[], ctx: ReportContext): string {
     const s = r.relay!;
     const cpuMs = s.cpuUserMs + s.cpuSystemMs;
     lines.push(
-      `| ${r.mode} | ${r.deltaMs} | ${r.calls} | ${fmt(r.loadAvg, 1)} | ${fmt(relayCpuPercent(s), 1)} | ${fmt(cpuMs / ((s.wallMs / 1000) * r.calls), 3)} | ${fmt(s.elu, 2)} | ` +
+      `| ${r.mode} | ${r.deltaMs} | ${r.calls} | ${fmt(r.loadAvg, 1)} | ${fmt(cpuPercent(s), 1)} | ${fmt(cpuMs / ((s.wallMs / 1000) * r.calls), 3)} | ${fmt(s.elu, 2)} | ` +
         `${fmt(s.loopDelayP50Ms)} / ${fmt(s.loopDelayP99Ms)} | ${s.gcCount}, ${fmt(s.gcMaxMs, 1)} | ${pair(r.hopIn)} | ${pair(r.hopOut)} | ${pair(r.added)} | ` +
         `${r.echoed} / ${r.sent} | ${fmt(s.rssMb, 0)} | ${fmt(r.generatorCpuPercent, 0)} / ${fmt(r.realtimeCpuPercent, 0)} | ${r.cpuBusyPercent.map((b) => fmt(b, 0)).join(' / ')} |`,
     );
@@ -130,7 +131,7 @@ export function report(results: LevelResult[], ctx: ReportContext): string {
   for (const top of goalRows.filter((r) => r.calls === maxCalls)) {
     const s = top.relay!;
     const p99 = percentile(top.added, 99);
-    const cpu = relayCpuPercent(s);
+    const cpu = cpuPercent(s);
     const floor = bareRows.find((b) => b.calls === top.calls && b.deltaMs === top.deltaMs);
     const sameDelta = goalRows.filter((r) => r.deltaMs === top.deltaMs);
     const largest = (ok: (r: LevelResult) => boolean) => Math.max(0, ...sameDelta.filter(ok).map((r) => r.calls)) || 'none';
@@ -140,7 +141,7 @@ export function report(results: LevelResult[], ctx: ReportContext): string {
       `Goal (500 calls on one core, p99 ≤ 5 ms), ${top.deltaMs} ms deltas: at ${top.calls} calls the relay used ${fmt(cpu, 1)} % of one core; ` +
         `end-to-end added p99 ${fmt(p99)} ms${floor ? ` (harness floor alone: ${fmt(percentile(floor.added, 99))} ms)` : ''}; ` +
         `relay event-loop delay p99 ${fmt(s.loopDelayP99Ms)} ms, longest GC pause ${fmt(s.gcMaxMs, 1)} ms → ${cpu < 100 && p99 <= 5 ? 'met' : 'NOT met'}.` +
-        floors.map((f) => ` ${f.mode} carried the same calls with ${fmt(relayCpuPercent(f.relay!), 1)} % (loop delay p99 ${fmt(f.relay!.loopDelayP99Ms)} ms).`).join('') +
+        floors.map((f) => ` ${f.mode} carried the same calls with ${fmt(cpuPercent(f.relay!), 1)} % (loop delay p99 ${fmt(f.relay!.loopDelayP99Ms)} ms).`).join('') +
         ` Largest call count measured with end-to-end added p99 ≤ 5 ms: ${largest((r) => percentile(r.added, 99) <= 5)}; ` +
         `with the relay's own event-loop delay p99 ≤ 5 ms: ${largest((r) => r.relay!.loopDelayP99Ms <= 5)}.`,
     );

@@ -36,7 +36,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { bareCallers, newHops, relayCallers, startFrames, type Caller, type RealtimeEndpoint } from './load.ts';
-import { cpuBusyMeter, report, summaryLine, type CallCarrier, type LevelResult, type RelaySample } from './report.ts';
+import { cpuBusyMeter, cpuPercent, report, summaryLine, type CallCarrier, type LevelResult, type RelaySample } from './report.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -153,7 +153,7 @@ async function realtimeInChild(echoBatch: number): Promise<RealtimeHost> {
     mark: () => child.send({ type: 'mark' }),
     sample: async () => {
       child.send({ type: 'sample' });
-      return (await nextMessage<{ cpuPercent: number }>(child, 'sample')).cpuPercent;
+      return cpuPercent(await nextMessage<RelaySample>(child, 'sample'));
     },
     close: async () => {
       child.disconnect(); // exits on its own, writing its profile

@@ -73,11 +73,6 @@ export class FakeRealtimeConnection {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
-  /** @internal waitFor calls not yet answered. */
-  get waiting(): number {
-    return this.waiters.length;
-  }
-
   ofType(type: string): ClientEvent[] {
     return this.events.filter((e) => e.type === type);
   }
