@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SingleBar, Presets } from 'cli-progress';
+import { BUILT_IN_MANIFESTS } from '../../connectors/index.ts';
 import type { Command } from '../cli/commands.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { prepare } from '../runtime.ts';
@@ -43,7 +44,7 @@ const backfillArgs = z.object({
 
 export const backfillCommand: Command = {
   name: 'backfill',
-  usage: 'backfill --business ID --provider hubspot|salesforce|google-calendar [--days 30]',
+  usage: `backfill --business ID --provider ${BUILT_IN_MANIFESTS.map((m) => m.provider).join('|')} [--days 30]`,
   summary: "Send a business's recent leads to a connected CRM, with progress",
   options: { help: { type: 'boolean', short: 'h' }, business: { type: 'string' }, provider: { type: 'string' }, days: { type: 'string' } },
   async run(v) {
