@@ -11,7 +11,7 @@ import type { Command } from '../cli/commands.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { prepare } from '../runtime.ts';
 import { enqueueBackfill } from './outbox.ts';
-import { findConnector } from './registry.ts';
+import { findConnector, findManifest } from './registry.ts';
 import { syncTasks } from './tasks.ts';
 
 type Counts = { synced: number; failed: number; parked: number };
@@ -68,7 +68,9 @@ export const backfillCommand: Command = {
       }
       // Without the provider's OAuth client this process cannot push, and the progress would never move.
       if (!findConnector(ctx, provider)) {
-        console.error(`${provider} is not configured here (its OAuth client id and secret are missing from the environment).`);
+        const m = findManifest(ctx, provider);
+        const names = m ? `${m.credentials.clientId} and ${m.credentials.clientSecret}` : 'its OAuth client id and secret';
+        console.error(`${provider} is not configured here (${names} are missing from the environment).`);
         return 1;
       }
       worker = await startWorker(ctx, database.url, [syncTasks], 2);
