@@ -113,6 +113,10 @@ describe('a connector registered from outside server/ and connectors/', () => {
     expect(first).toMatchObject({ externalId: maria!.id, deepLink: `${acme.url}/people/${maria!.id}`, error: null });
     expect(maria).toMatchObject({ name: 'Maria Gonzalez', phone: '+15125550111', tag: null });
     expect(acme.notes(ws)).toEqual([expect.objectContaining({ personId: maria!.id, body: expect.stringContaining('kitchen faucet') })]);
+    // …and the call's record shows the note, the manifest's activity.
+    const earlyCall = await app.ctx.db.call.findFirstOrThrow({ where: { leadId: early } });
+    const callRecord = await app.ctx.db.syncRecord.findFirstOrThrow({ where: { kind: 'call', localId: earlyCall.id, connection: { provider: P } } });
+    expect(callRecord).toMatchObject({ status: 'synced', externalId: acme.notes(ws)[0]!.id });
 
     // Settings are the manifest's: Acme's own is taken, another provider's is refused.
     const tagged = await call(app.url, 'PATCH', `/api/v1/businesses/${biz.id}/connections/${P}`, { token: owner.accessToken, body: { personTag: 'leadline' } });
