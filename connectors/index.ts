@@ -1,60 +1,61 @@
 /**
- * The connector registry. Adding a CRM = a folder beside this file + one entry in CONNECTORS below.
- * Only providers whose OAuth client id and secret are configured are returned, so an unconfigured
+ * The connector registry: the built-in manifests. Adding a CRM = a folder beside this file with a manifest
+ * (connectors/manifest.ts), listed below; an integrator can pass more to loadConfig without editing either.
+ * Only providers whose OAuth client id and secret are configured get a Connector, so an unconfigured
  * provider simply does not exist for the routes and the sync jobs.
  */
-import type { Config } from '../server/config.ts';
-import { createGoogleCalendarConnector } from './google-calendar/index.ts';
-import { createHubspotConnector } from './hubspot/index.ts';
-import { createSalesforceConnector } from './salesforce/index.ts';
-import type { Connector, Provider } from './types.ts';
+import { googleCalendarManifest } from './google-calendar/manifest.ts';
+import { hubspotManifest } from './hubspot/manifest.ts';
+import type { ConnectorManifest } from './manifest.ts';
+import { salesforceManifest } from './salesforce/manifest.ts';
+import type { Connector } from './types.ts';
 
-export type ConnectorConfig = Pick<
-  Config,
-  | 'PUBLIC_BASE_URL'
-  | 'HUBSPOT_CLIENT_ID' | 'HUBSPOT_CLIENT_SECRET' | 'HUBSPOT_APP_BASE_URL' | 'HUBSPOT_API_BASE_URL'
-  | 'SALESFORCE_CLIENT_ID' | 'SALESFORCE_CLIENT_SECRET' | 'SALESFORCE_LOGIN_URL'
-  | 'GOOGLE_CLIENT_ID' | 'GOOGLE_CLIENT_SECRET' | 'GOOGLE_OAUTH_BASE_URL' | 'GOOGLE_TOKEN_URL' | 'GOOGLE_API_BASE_URL'
->;
+export const BUILT_IN_MANIFESTS = [hubspotManifest, salesforceManifest, googleCalendarManifest] as const;
 
-interface Entry {
-  provider: Provider;
-  credentials: (c: ConnectorConfig) => { clientId?: string | undefined; clientSecret?: string | undefined };
-  create: (c: ConnectorConfig, clientId: string, clientSecret: string) => Connector;
+/** The built-in provider ids, derived from the list. */
+export type BuiltInProvider = (typeof BUILT_IN_MANIFESTS)[number]['provider'];
+
+/** Every environment variable a manifest declares. */
+export const envNamesOf = (manifests: readonly ConnectorManifest[]): string[] => manifests.flatMap((m) => Object.keys(m.env));
+
+/**
+ * Checks a list of manifests can live together: unique provider ids, no environment variable declared
+ * twice (or by Leadline itself: `reserved`), credentials among the declared variables.
+ */
+export function checkManifests(manifests: readonly ConnectorManifest[], reserved: readonly string[] = []): void {
+  const providers = new Set<string>();
+  const names = new Set(reserved);
+  for (const m of manifests) {
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(m.provider)) throw new Error(`connector id "${m.provider}": lowercase letters, digits and dashes, at most 40`);
+    if (providers.has(m.provider)) throw new Error(`connector "${m.provider}" is registered twice`);
+    providers.add(m.provider);
+    for (const n of Object.keys(m.env)) {
+      if (names.has(n)) throw new Error(`connector "${m.provider}": environment variable ${n} is already declared`);
+      names.add(n);
+    }
+    for (const n of [m.credentials.clientId, m.credentials.clientSecret]) {
+      if (!(n in m.env)) throw new Error(`connector "${m.provider}": credential ${n} is not among its environment variables`);
+    }
+  }
 }
 
-const CONNECTORS: Entry[] = [
-  {
-    provider: 'hubspot',
-    credentials: (c) => ({ clientId: c.HUBSPOT_CLIENT_ID, clientSecret: c.HUBSPOT_CLIENT_SECRET }),
-    create: (c, clientId, clientSecret) => createHubspotConnector({ clientId, clientSecret, appBaseUrl: c.HUBSPOT_APP_BASE_URL, apiBaseUrl: c.HUBSPOT_API_BASE_URL }),
-  },
-  {
-    provider: 'salesforce',
-    credentials: (c) => ({ clientId: c.SALESFORCE_CLIENT_ID, clientSecret: c.SALESFORCE_CLIENT_SECRET }),
-    create: (c, clientId, clientSecret) => createSalesforceConnector({ clientId, clientSecret, loginUrl: c.SALESFORCE_LOGIN_URL }),
-  },
-  {
-    provider: 'google-calendar',
-    credentials: (c) => ({ clientId: c.GOOGLE_CLIENT_ID, clientSecret: c.GOOGLE_CLIENT_SECRET }),
-    create: (c, clientId, clientSecret) =>
-      createGoogleCalendarConnector({
-        clientId,
-        clientSecret,
-        oauthBaseUrl: c.GOOGLE_OAUTH_BASE_URL,
-        ...(c.GOOGLE_TOKEN_URL ? { tokenUrl: c.GOOGLE_TOKEN_URL } : {}),
-        apiBaseUrl: c.GOOGLE_API_BASE_URL,
-      }),
-  },
-];
-
-export const ALL_PROVIDERS: readonly Provider[] = CONNECTORS.map((e) => e.provider);
-
-export function createConnectors(config: ConnectorConfig): Map<Provider, Connector> {
-  const out = new Map<Provider, Connector>();
-  for (const e of CONNECTORS) {
-    const { clientId, clientSecret } = e.credentials(config);
-    if (clientId && clientSecret) out.set(e.provider, e.create(config, clientId, clientSecret));
+/**
+ * The configured connectors: every manifest whose OAuth client id and secret are set in `env` (the parsed
+ * configuration, which holds each manifest's variables by name).
+ */
+export function createConnectors(manifests: readonly ConnectorManifest[], config: object): Map<string, Connector> {
+  const env = config as Readonly<Record<string, unknown>>;
+  const out = new Map<string, Connector>();
+  for (const m of manifests) {
+    const clientId = env[m.credentials.clientId];
+    const clientSecret = env[m.credentials.clientSecret];
+    if (typeof clientId !== 'string' || typeof clientSecret !== 'string' || !clientId || !clientSecret) continue;
+    const own = Object.fromEntries(Object.keys(m.env).map((k) => [k, env[k]]));
+    const connector = m.create(own, { clientId, clientSecret });
+    if (connector.provider !== m.provider) throw new Error(`connector "${m.provider}" built a connector for "${connector.provider}"`);
+    out.set(m.provider, connector);
   }
   return out;
 }
+
+export type { BucketLimit, Capability, ConnectorManifest, OutcomeIds } from './manifest.ts';

@@ -2,9 +2,20 @@
  * The contract every CRM / calendar connector meets. `server/sync` knows only this file; everything
  * vendor-specific (OAuth details, SDK client, mapping, error classification) lives in the connector's folder.
  */
-import type { TranscriptTurn } from '../server/leads/lead.schema.ts';
 
-export type Provider = 'hubspot' | 'salesforce' | 'google-calendar';
+/**
+ * A manifest's provider id (connectors/manifest.ts). The built-in ids are `BuiltInProvider` in
+ * connectors/index.ts; an integrator's manifests add more at start, so code that handles any connection
+ * takes a plain string.
+ */
+export type Provider = string;
+
+/** One turn of a call's transcript; server/leads re-exports it (connectors never import server/). */
+export type Speaker = 'agent' | 'caller';
+export interface TranscriptTurn {
+  speaker: Speaker;
+  text: string;
+}
 
 /** Tokens as the provider gave them; stored encrypted by server/sync, never logged. */
 export interface Grant {
@@ -142,7 +153,12 @@ export interface SyncContext {
   signal?: AbortSignal;
 }
 
+/**
+ * What a business set with PATCH …/connections/:provider, validated by the manifest's `settings` schema.
+ * The keys below are the built-in connectors'; another connector reads its own keys and parses them.
+ */
 export interface ConnectionSettings {
+  readonly [key: string]: unknown;
   /** our field name → provider property name */
   fieldMapping?: Record<string, string>;
   /** Google Calendar: invite the lead as attendee. */

@@ -7,12 +7,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { BUILT_IN_MANIFESTS, checkManifests, envNamesOf, type ConnectorManifest } from '../connectors/index.ts';
+import { envOptional as optional, envUrl as url } from '../connectors/manifest.ts';
 
-const url = z.url({ protocol: /^https?$/ });
-const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const envSchema = z.object({
+/** Leadline's own variables; the connectors' come from their manifests. */
+const coreEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -41,19 +42,7 @@ const envSchema = z.object({
   /** PEM file trusted for the Realtime WebSocket (local test servers with a self-signed certificate). */
   OPENAI_REALTIME_CA_FILE: optional(z.string()),
 
-  HUBSPOT_CLIENT_ID: optional(z.string()),
-  HUBSPOT_CLIENT_SECRET: optional(z.string()),
-  HUBSPOT_APP_BASE_URL: url.default('https://app.hubspot.com'),
-  HUBSPOT_API_BASE_URL: url.default('https://api.hubapi.com'),
-  SALESFORCE_CLIENT_ID: optional(z.string()),
-  SALESFORCE_CLIENT_SECRET: optional(z.string()),
-  SALESFORCE_LOGIN_URL: url.default('https://login.salesforce.com'),
-  GOOGLE_CLIENT_ID: optional(z.string()),
-  GOOGLE_CLIENT_SECRET: optional(z.string()),
-  GOOGLE_OAUTH_BASE_URL: url.default('https://accounts.google.com'),
-  GOOGLE_TOKEN_URL: optional(url),
-  GOOGLE_API_BASE_URL: url.default('https://www.googleapis.com'),
-
+  // CRM and calendar connectors: each manifest's `env` (connectors/*/manifest.ts), added in loadConfig.
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_/, 'must start with sk_ or rk_')),
   STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_/, 'must start with whsec_')),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
@@ -62,12 +51,24 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Trust X-Forwarded-* from this many proxies (Express `trust proxy`). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
-});
+};
 
-export type Env = z.infer<typeof envSchema>;
+type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type EnvOf<M> = M extends { env: infer S extends z.ZodRawShape } ? z.output<z.ZodObject<S>> : never;
+/** The built-in connectors' variables, typed; an added manifest's are in the configuration too, by name. */
+type ConnectorEnv = Intersect<EnvOf<(typeof BUILT_IN_MANIFESTS)[number]>>;
+
+export type Env = z.output<z.ZodObject<typeof coreEnv>> & ConnectorEnv;
+
+/** Every variable Leadline reads: its own and the given connectors'. */
+export function envNames(connectors: readonly ConnectorManifest[] = BUILT_IN_MANIFESTS): string[] {
+  return [...Object.keys(coreEnv), ...envNamesOf(connectors)];
+}
 
 export interface Config extends Omit<Env, 'ENCRYPTION_KEY' | 'JWT_SECRET' | 'PUBLIC_BASE_URL'> {
   PUBLIC_BASE_URL: string;
+  /** The registered connector manifests (built-in unless loadConfig was given others); each one's variables are above. */
+  connectors: readonly ConnectorManifest[];
   /** keyId → 32-byte key; `currentKeyId` encrypts, all decrypt. */
   encryptionKeys: Map<string, Buffer>;
   currentKeyId: string;
@@ -95,12 +96,23 @@ function devSecret(dataDir: string, file: string, make: () => string, warn: (m: 
   return value;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (m: string) => void = (m) => console.warn(`warning: ${m}`)): Config {
-  const parsed = envSchema.safeParse(env);
+/**
+ * `connectors`: the manifests this process knows; the built-in ones unless an integrator adds its own
+ * (`[...BUILT_IN_MANIFESTS, mine]`). Their variables are validated here like Leadline's own.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (m: string) => void = (m) => console.warn(`warning: ${m}`),
+  connectors: readonly ConnectorManifest[] = BUILT_IN_MANIFESTS,
+): Config {
+  checkManifests(connectors, Object.keys(coreEnv));
+  const schema = z.object(Object.assign({}, coreEnv, ...connectors.map((m) => m.env)) as typeof coreEnv);
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  const e = parsed.data;
+  const e = parsed.data as Env;
+  const byName = parsed.data as Record<string, unknown>;
   const problems: string[] = [];
   const dataDir = path.resolve(e.DATA_DIR);
   const prod = e.NODE_ENV === 'production';
@@ -108,8 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (m: strin
   if (prod && !e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 random characters)');
   if (prod && !e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https URL Twilio and OAuth providers call)');
   if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN)) problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
-  for (const p of ['HUBSPOT', 'SALESFORCE', 'GOOGLE'] as const) {
-    if (Boolean(e[`${p}_CLIENT_ID`]) !== Boolean(e[`${p}_CLIENT_SECRET`])) problems.push(`${p}_CLIENT_ID and ${p}_CLIENT_SECRET: set both or neither`);
+  for (const { credentials: { clientId, clientSecret } } of connectors) {
+    if (Boolean(byName[clientId]) !== Boolean(byName[clientSecret])) problems.push(`${clientId} and ${clientSecret}: set both or neither`);
   }
   const old = new Map<string, Buffer>();
   for (const part of (e.ENCRYPTION_KEYS_OLD ?? '').split(',').filter(Boolean)) {
@@ -129,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (m: strin
   const { ENCRYPTION_KEY: _k, JWT_SECRET: _j, ...rest } = e;
   return {
     ...rest,
+    connectors,
     PUBLIC_BASE_URL: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     encryptionKeys,
     currentKeyId,

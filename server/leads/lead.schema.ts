@@ -25,11 +25,8 @@ export const leadSchema = z.object({
 });
 export type ExtractedLead = z.infer<typeof leadSchema>;
 
-export type Speaker = 'agent' | 'caller';
-export interface TranscriptTurn {
-  speaker: Speaker;
-  text: string;
-}
+// Defined beside the connector contract, which carries transcripts to CRMs, so connectors never import server/.
+export type { Speaker, TranscriptTurn } from '../../connectors/types.ts';
 
 /** What extraction knows about the business that was called. */
 export interface BusinessContext {

@@ -10,30 +10,13 @@
  * Pauses (a 429 said "wait", a 5xx sent Retry-After) are a `pausedUntil` on `<prefix>:<bucket>:pause`;
  * bucket `*` pauses every bucket of the account.
  */
-import type { Provider, RateBudget } from '../../connectors/types.ts';
+import type { BucketLimit } from '../../connectors/manifest.ts';
+import type { RateBudget } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import type { Db } from '../db/client.ts';
 
-export interface BucketLimit {
-  max: number;
-  windowMs: number;
-  marginMs: number;
-}
-
-/**
- * HubSpot: 100 object requests per rolling 10 s per account for OAuth apps and 5 search requests per second
- * (both from HubSpot's API usage guidelines); we keep 5 % headroom on objects and a margin on both windows.
- * Salesforce counts a daily allocation (the connector pauses on Sforce-Limit-Info); this only smooths bursts.
- * Google Calendar: per-user quota of about 600 requests per minute; 10 per second stays inside it.
- */
-export const PROVIDER_LIMITS: Record<Provider, Record<string, BucketLimit>> = {
-  hubspot: {
-    objects: { max: 95, windowMs: 10_000, marginMs: 400 },
-    search: { max: 5, windowMs: 1_000, marginMs: 50 },
-  },
-  salesforce: { api: { max: 25, windowMs: 1_000, marginMs: 50 } },
-  'google-calendar': { calendar: { max: 10, windowMs: 1_000, marginMs: 50 } },
-};
+// Each connector's buckets and their limits are in its manifest (`limits`).
+export type { BucketLimit };
 
 export interface BudgetOptions {
   /** e.g. `budget:hubspot:<portal id>`: accounts, not connections, are what vendors limit. */

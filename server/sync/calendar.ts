@@ -13,13 +13,14 @@ import type { Tx } from '../db/client.ts';
 import { connectionLostAuth } from './connection-state.ts';
 import { UTC_NOW } from './sql.ts';
 import { businessPayload } from './payloads.ts';
-import { findConnector } from './registry.ts';
+import { findConnector, findManifest, providersWith } from './registry.ts';
 import { syncContextFor } from './sync-context.ts';
 
+/** The business's active connection to a provider with the `calendar` capability (the oldest, if several). */
 async function calendarOf(ctx: AppContext, businessId: string) {
-  const conn = await ctx.db.connection.findFirst({ where: { businessId, status: 'active', provider: 'google-calendar' } });
+  const conn = await ctx.db.connection.findFirst({ where: { businessId, status: 'active', provider: { in: providersWith(ctx, 'calendar') } }, orderBy: { createdAt: 'asc' } });
   const connector = conn ? findConnector(ctx, conn.provider) : null;
-  return conn && connector ? { conn, connector } : null;
+  return conn && connector ? { conn, connector, eventKey: findManifest(ctx, conn.provider)?.outcomeIds.event } : null;
 }
 
 async function guarded<T>(ctx: AppContext, conn: { id: string; businessId: string; provider: string; externalName: string | null }, what: string, fn: () => Promise<T>): Promise<T | null> {
@@ -60,7 +61,7 @@ export async function bookAppointment(
 ): Promise<Booking | null> {
   const found = await calendarOf(ctx, businessId);
   if (!found) return null;
-  const { conn, connector } = found;
+  const { conn, connector, eventKey } = found;
   const start = Date.parse(p.start);
   const end = start + p.durationMinutes * 60_000;
   const base = syncContextFor(ctx, conn);
@@ -102,7 +103,7 @@ export async function bookAppointment(
     ctx.log.warn({ connectionId: conn.id, error: o.error.message }, 'calendar booking failed');
     return null;
   }
-  return { eventId: Object.values(o.externalIds)[0] ?? null, start: new Date(start).toISOString(), end: new Date(end).toISOString(), deepLink: o.deepLink };
+  return { eventId: (eventKey !== undefined ? o.externalIds[eventKey] : undefined) ?? null, start: new Date(start).toISOString(), end: new Date(end).toISOString(), deepLink: o.deepLink };
 }
 
 /**

@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { SingleBar, Presets } from 'cli-progress';
+import { BUILT_IN_MANIFESTS } from '../../connectors/index.ts';
 import type { Command } from '../cli/commands.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { prepare } from '../runtime.ts';
 import { enqueueBackfill } from './outbox.ts';
-import { findConnector } from './registry.ts';
+import { findConnector, findManifest } from './registry.ts';
 import { syncTasks } from './tasks.ts';
 
 type Counts = { synced: number; failed: number; parked: number };
@@ -43,7 +44,7 @@ const backfillArgs = z.object({
 
 export const backfillCommand: Command = {
   name: 'backfill',
-  usage: 'backfill --business ID --provider hubspot|salesforce|google-calendar [--days 30]',
+  usage: `backfill --business ID --provider ${BUILT_IN_MANIFESTS.map((m) => m.provider).join('|')} [--days 30]`,
   summary: "Send a business's recent leads to a connected CRM, with progress",
   options: { help: { type: 'boolean', short: 'h' }, business: { type: 'string' }, provider: { type: 'string' }, days: { type: 'string' } },
   async run(v) {
@@ -67,7 +68,9 @@ export const backfillCommand: Command = {
       }
       // Without the provider's OAuth client this process cannot push, and the progress would never move.
       if (!findConnector(ctx, provider)) {
-        console.error(`${provider} is not configured here (its OAuth client id and secret are missing from the environment).`);
+        const m = findManifest(ctx, provider);
+        const names = m ? `${m.credentials.clientId} and ${m.credentials.clientSecret}` : 'its OAuth client id and secret';
+        console.error(`${provider} is not configured here (${names} are missing from the environment).`);
         return 1;
       }
       worker = await startWorker(ctx, database.url, [syncTasks], 2);

@@ -2,6 +2,7 @@
  * Pure decisions: what a connector's outcome means for our status rows. Errors were classified once, in
  * the connector; here only `kind` and `retryAfterMs` are read, never vendor text.
  */
+import type { OutcomeIds } from '../../connectors/manifest.ts';
 import type { SyncOutcome } from '../../connectors/types.ts';
 import { budgetWaitOf } from './budget.ts';
 
@@ -46,14 +47,13 @@ export function combine(decisions: Decision[]): Decision {
   return worst ?? { kind: 'retry', error: 'no work was built for this lead', retryAfterMs: null, httpStatus: null };
 }
 
-/** The id shown for a lead: the first entity the connector reports (contact / Lead / event). */
-export const primaryId = (ids: Record<string, string>) => Object.values(ids)[0] ?? null;
+/** The id shown for a lead: the person its connector reports (contact / Lead), else the event. */
+export const primaryId = (ids: Record<string, string>, keys: OutcomeIds): string | null => pick(ids, keys.person) ?? pick(ids, keys.event);
 
-/** The id of the logged call: the activity entity, whatever the provider calls it. */
-export function activityId(ids: Record<string, string>): string | null {
-  for (const k of ['call', 'task', 'engagement', 'event']) if (ids[k]) return ids[k];
-  return Object.values(ids)[1] ?? null;
-}
+/** The id of the logged call: the activity its connector reports (call / Task), else the event. */
+export const activityId = (ids: Record<string, string>, keys: OutcomeIds): string | null => pick(ids, keys.activity) ?? pick(ids, keys.event);
+
+const pick = (ids: Record<string, string>, key: string | undefined) => (key !== undefined ? (ids[key] ?? null) : null);
 
 /**
  * Backoff (seconds) before retry number `attempts`: 1, 2, 4 … capped at an hour, times a jitter in

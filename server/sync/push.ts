@@ -9,6 +9,7 @@
  * whole drain. A killed worker's connection closes and frees the lock at once; what it left pending is
  * due again and the next job (or the sweeper) takes it, the ledger turning re-sent work into updates.
  */
+import type { OutcomeIds } from '../../connectors/manifest.ts';
 import type { Connector, SyncContext, SyncOutcome } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
@@ -16,7 +17,7 @@ import { claimDue, nextDueMs, writeSettled, type Settled } from './claim.ts';
 import { connectionLostAuth } from './connection-state.ts';
 import { enqueuePush } from './outbox.ts';
 import { activityId, combine, decide, primaryId, type Decision } from './outcomes.ts';
-import { findConnector } from './registry.ts';
+import { findConnector, findManifest } from './registry.ts';
 import { syncContextFor } from './sync-context.ts';
 import { buildBatch, personKeys, type Batch } from './works.ts';
 import { groupBy } from '../../connectors/shared/batch.ts';
@@ -198,7 +199,7 @@ async function pushBatch(
   // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
   if (opts.signal?.aborted) return { parkedBy: null, waitMs: null, pushed: true };
   await dbCtx.flush();
-  const result = await settle(ctx, batch, outcomes, summary, sc);
+  const result = await settle(ctx, batch, outcomes, summary, sc, findManifest(ctx, conn.provider)?.outcomeIds ?? {});
   await ctx.db.connection.update({
     where: { id: conn.id },
     data: { ...(summary.synced > 0 ? { lastSyncAt: new Date() } : {}), lastError: result.parkedBy ?? lastFailure(outcomes) },
@@ -250,7 +251,7 @@ const lastFailure = (outcomes: Map<string, SyncOutcome>) => {
 };
 
 /** Writes every claimed record's decision (a budget wait writes nothing: the record stays as it was). */
-async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncOutcome>, summary: PushSummary, sc: SyncContext): Promise<BatchResult> {
+async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncOutcome>, summary: PushSummary, sc: SyncContext, keys: OutcomeIds): Promise<BatchResult> {
   const s: Settled = { synced: [], failed: [], retry: [] };
   const byLead = new Map<string, { rec: Batch['orphans'][number]; decisions: Decision[] }>();
   let parked: string | null = null;
@@ -268,14 +269,14 @@ async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncO
   };
   for (const [key, recs] of batch.records) {
     const d = decide(outcomes.get(key), recs.call?.attempts ?? recs.lead.attempts);
-    if (recs.call) put(recs.call, d, activityId);
+    if (recs.call) put(recs.call, d, (ids) => activityId(ids, keys));
     const entry = byLead.get(recs.lead.id) ?? { rec: recs.lead, decisions: [] };
     entry.decisions.push(decide(outcomes.get(key), recs.lead.attempts));
     byLead.set(recs.lead.id, entry);
   }
   for (const { rec, decisions } of byLead.values()) {
     const d = combine(decisions);
-    put(rec, d, primaryId);
+    put(rec, d, (ids) => primaryId(ids, keys));
     if (d.kind === 'synced') summary.synced++;
     else if (d.kind === 'failed') summary.failed++;
     else if (d.kind === 'retry') summary.retried++;

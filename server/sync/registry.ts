@@ -1,4 +1,5 @@
 import { createConnectors } from '../../connectors/index.ts';
+import type { Capability, ConnectorManifest } from '../../connectors/manifest.ts';
 import type { Connector, Provider } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
@@ -8,7 +9,7 @@ const registries = new WeakMap<AppContext, Map<Provider, Connector>>();
 
 export function connectorsOf(ctx: AppContext): Map<Provider, Connector> {
   let r = registries.get(ctx);
-  if (!r) registries.set(ctx, (r = createConnectors(ctx.config)));
+  if (!r) registries.set(ctx, (r = createConnectors(ctx.config.connectors, ctx.config)));
   return r;
 }
 
@@ -31,4 +32,14 @@ export function requireConnector(ctx: AppContext, provider: string): Connector {
   const c = findConnector(ctx, provider);
   if (!c) throw notFound(`Provider ${provider} (or its OAuth client is not configured)`);
   return c;
+}
+
+/** The manifest of a registered provider (configured or not): its limits, settings and outcome keys. */
+export function findManifest(ctx: AppContext, provider: string): ConnectorManifest | null {
+  return ctx.config.connectors.find((m) => m.provider === provider) ?? null;
+}
+
+/** Providers registered with a capability, in registration order. */
+export function providersWith(ctx: AppContext, capability: Capability): string[] {
+  return ctx.config.connectors.filter((m) => m.capabilities.includes(capability)).map((m) => m.provider);
 }

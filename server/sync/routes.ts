@@ -7,23 +7,27 @@ import { requireBusinessRole } from '../businesses/access.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { enqueueBackfill } from './outbox.ts';
-import { requireConnector } from './registry.ts';
+import { findManifest, requireConnector } from './registry.ts';
 import { connectionsWithHealth } from './status.ts';
 import { syncContextFor } from './sync-context.ts';
+import type { ConnectorManifest } from '../../connectors/manifest.ts';
 import { ConnectorError } from '../../connectors/types.ts';
+
+type JsonValue = string | number | boolean | { [k: string]: JsonValue } | JsonValue[];
 
 const byBusiness = z.object({ id: z.uuid() });
 const byProvider = byBusiness.extend({ provider: z.string().min(1).max(40) });
 
-const settingsBody = z
-  .object({
-    fieldMapping: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).optional(),
-    inviteAttendees: z.boolean().optional(),
-    defaultCompany: z.string().trim().min(1).max(200).optional(),
-    appointmentMinutes: z.number().int().min(5).max(480).optional(),
-  })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one setting');
+/**
+ * Every registered connector's settings in one body, for validation and the OpenAPI document; each
+ * provider's own schema (its manifest's `settings`) then decides which of them it takes. A key two
+ * manifests declare is documented as the first one declares it.
+ */
+function settingsBody(manifests: readonly ConnectorManifest[]) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const m of manifests) for (const [k, v] of Object.entries(m.settings.shape)) shape[k] ??= v;
+  return z.object(shape).strict().refine((v) => Object.keys(v).length > 0, 'send at least one setting');
+}
 
 export const syncRoutes: RouteModule = (ctx, registry) => {
   const r = Router();
@@ -45,13 +49,16 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
 
   route({
     method: 'patch', path: '/businesses/:id/connections/:provider', summary: 'Connection settings; field mapping overrides are checked against the provider\'s real fields',
-    params: byProvider, body: settingsBody,
-  }, async ({ params, body, req }) => {
+    params: byProvider, body: settingsBody(ctx.config.connectors),
+  }, async ({ params, body: sent, req }) => {
     const access = await requireBusinessRole(db, req, params.id, 'admin');
     const connector = requireConnector(ctx, params.provider);
+    const body = providerSettings(findManifest(ctx, params.provider)!, connector.displayName, sent);
     const conn = await db.connection.findUnique({ where: { businessId_provider: { businessId: params.id, provider: params.provider } } });
     if (!conn) throw notFound('Connection');
-    if (body.fieldMapping) {
+    // Shaped by fieldMappingSetting (connectors/manifest.ts) in every manifest that takes it.
+    const mapping = body.fieldMapping as Record<string, string> | undefined;
+    if (mapping) {
       if (connector.listFields) {
         if (conn.status !== 'active') throw new Problem(409, 'connection-inactive', 'Connection not active', 'Reconnect before changing the field mapping: it is checked against the CRM');
         let fields;
@@ -62,11 +69,11 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
           throw new Problem(502, 'provider-unavailable', 'Provider unavailable', `Could not read ${connector.displayName}'s fields to check the mapping: ${e?.message ?? String(err)}`);
         }
         const names = new Set(fields.map((f) => f.name));
-        const unknown = Object.entries(body.fieldMapping).filter(([, v]) => !names.has(v));
+        const unknown = Object.entries(mapping).filter(([, v]) => !names.has(v));
         if (unknown.length) throw invalid(`${connector.displayName} has no ${unknown.length === 1 ? 'property' : 'properties'} ${unknown.map(([, v]) => v).join(', ')}`, unknown.map(([k]) => `fieldMapping.${k}`), { unknownProperties: unknown.map(([, v]) => v) });
       }
     }
-    const settings = { ...(conn.settings as Record<string, unknown>), ...body };
+    const settings = { ...(conn.settings as Record<string, JsonValue>), ...body };
     const updated = await db.connection.update({ where: { id: conn.id }, data: { settings } });
     await audit(db, { action: 'connection.settings_changed', accountId: access.accountId, businessId: params.id, target: conn.id, meta: { keys: Object.keys(body) }, ip: req.ip });
     return { provider: updated.provider, settings: updated.settings };
@@ -88,6 +95,16 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
 
   return r;
 };
+
+/** The settings the provider's manifest accepts, or a 422 naming the ones it does not. */
+function providerSettings(manifest: ConnectorManifest, name: string, sent: Record<string, unknown>): Record<string, JsonValue> {
+  const parsed = manifest.settings.strict().safeParse(sent);
+  // Settings arrive as JSON and zod only narrows them, so what it returns is still JSON.
+  if (parsed.success) return parsed.data as Record<string, JsonValue>;
+  const foreign = Object.keys(sent).filter((k) => !(k in manifest.settings.shape));
+  if (foreign.length) throw invalid(`${name} has no ${foreign.length === 1 ? 'setting' : 'settings'} ${foreign.join(', ')}`, foreign);
+  throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), parsed.error.issues.map((i) => i.path.join('.')));
+}
 
 function invalid(detail: string, paths: string[], ext: Record<string, unknown> = {}) {
   return new Problem(422, 'validation', 'Invalid request', detail, { errors: paths.map((path) => ({ path, message: detail })), ...ext });

@@ -1,8 +1,9 @@
-import type { ConnectionSettings, Provider, SyncContext } from '../../connectors/types.ts';
+import type { ConnectionSettings, SyncContext } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/generated/client.ts';
-import { budgetPrefix, createDbBudget, PROVIDER_LIMITS } from './budget.ts';
+import { budgetPrefix, createDbBudget } from './budget.ts';
 import { createDbLedger } from './ledger.ts';
+import { findManifest } from './registry.ts';
 import { accessToken } from './tokens.ts';
 
 /** What a connector gets for one connection: tokens, the SyncRecord ledger, the shared PostgreSQL budget. */
@@ -15,7 +16,7 @@ export function syncContextFor(ctx: AppContext, conn: Connection, signal?: Abort
   const ledger = createDbLedger(ctx.db, conn);
   const budget = createDbBudget(ctx.db, {
     prefix: budgetPrefix(conn.provider, conn.externalAccountId),
-    limits: PROVIDER_LIMITS[conn.provider as Provider] ?? {},
+    limits: findManifest(ctx, conn.provider)?.limits ?? {},
     ...(signal ? { signal } : {}),
   });
   return {

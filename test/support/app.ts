@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { inject } from 'vitest';
+import { BUILT_IN_MANIFESTS } from '../../connectors/index.ts';
+import type { ConnectorManifest } from '../../connectors/manifest.ts';
 import { buildApp, type RouteModule } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
@@ -13,7 +15,8 @@ import { widgetEventsHub } from '../../server/widget-api/routes.ts';
 
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
-export function testConfig(env: Record<string, string> = {}): Config {
+/** `connectors`: manifests registered beside the built-in ones, as an integrator would. */
+export function testConfig(env: Record<string, string> = {}, connectors: readonly ConnectorManifest[] = []): Config {
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -23,7 +26,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     PUBLIC_BASE_URL: 'https://leadline.test',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
-  });
+  }, undefined, [...BUILT_IN_MANIFESTS, ...connectors]);
 }
 
 export interface TestApp {
@@ -35,10 +38,11 @@ export interface TestApp {
 
 /**
  * The real app on a loopback port, against the run's real PostgreSQL. `modules` replaces the route modules
- * (e.g. one built with test options); `upgrades: false` leaves out the WebSocket / stream takeover wiring.
+ * (e.g. one built with test options); `connectors` registers connector manifests beside the built-in ones;
+ * `upgrades: false` leaves out the WebSocket / stream takeover wiring.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; ctx?: Partial<AppContext>; modules?: RouteModule[]; upgrades?: boolean } = {}): Promise<TestApp> {
-  const config = testConfig(opts.env);
+export async function startTestApp(opts: { env?: Record<string, string>; connectors?: readonly ConnectorManifest[]; ctx?: Partial<AppContext>; modules?: RouteModule[]; upgrades?: boolean } = {}): Promise<TestApp> {
+  const config = testConfig(opts.env, opts.connectors);
   const db = createDb(config.DATABASE_URL!, { max: 5 });
   const log = createLogger('silent');
   const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config), ...opts.ctx };

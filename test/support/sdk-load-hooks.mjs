@@ -1,9 +1,9 @@
 /**
  * Module hooks for test/connectors/lazy-sdks.test.ts (registered by test/support/sdk-probe.ts): every
- * resolved URL inside one of the CRM/calendar SDK packages is posted to the main thread. A `flush` message
- * is answered after everything recorded before it, so the probe reads a complete list.
+ * resolved URL inside node_modules is posted to the main thread, which picks out the packages the connector
+ * manifests name (`lazyPackages`). A `flush` message is answered after everything recorded before it, so
+ * the probe reads a complete list.
  */
-const SDK_PATHS = ['/node_modules/jsforce/', '/node_modules/@hubspot/api-client/', '/node_modules/@googleapis/calendar/', '/node_modules/google-auth-library/'];
 
 let port;
 
@@ -17,6 +17,6 @@ export function initialize(data) {
 
 export async function resolve(specifier, context, nextResolve) {
   const result = await nextResolve(specifier, context);
-  if (SDK_PATHS.some((p) => result.url.includes(p))) port.postMessage({ url: result.url });
+  if (result.url.includes('/node_modules/')) port.postMessage({ url: result.url });
   return result;
 }

@@ -8,7 +8,6 @@
 import { createRequire, register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
 
-const SDKS = ['jsforce', '@hubspot/api-client', '@googleapis/calendar', 'google-auth-library'] as const;
 
 const { port1, port2 } = new MessageChannel();
 const resolved: string[] = [];
@@ -21,6 +20,11 @@ port1.unref();
 register('./sdk-load-hooks.mjs', { parentURL: import.meta.url, data: { port: port2 }, transferList: [port2] });
 
 const requireCache = createRequire(import.meta.url).cache;
+
+// Imported after the hooks are in place, like everything below: a manifest that loaded an SDK would show.
+const { BUILT_IN_MANIFESTS } = await import('../../connectors/index.ts');
+// What each manifest says its connector loads on first use.
+const SDKS = BUILT_IN_MANIFESTS.flatMap((m) => m.lazyPackages ?? []);
 
 async function loadedSdks(): Promise<string[]> {
   // Held open while waiting: an unref'd port alone would let the process exit mid-await.
@@ -35,7 +39,6 @@ async function loadedSdks(): Promise<string[]> {
 }
 
 const { buildApp } = await import('../../server/app.ts');
-await import('../../connectors/index.ts');
 const { connectorsOf } = await import('../../server/sync/registry.ts');
 const { loadConfig } = await import('../../server/config.ts');
 const { createDb } = await import('../../server/db/client.ts');
@@ -49,9 +52,8 @@ const config = loadConfig({
   DATABASE_URL: 'postgresql://probe:probe@127.0.0.1:9/probe',
   JWT_SECRET: 'probe-secret-probe-secret-probe-secret-0',
   PUBLIC_BASE_URL: 'https://leadline.test',
-  HUBSPOT_CLIENT_ID: 'hs-id', HUBSPOT_CLIENT_SECRET: 'hs-secret',
-  SALESFORCE_CLIENT_ID: 'sf-id', SALESFORCE_CLIENT_SECRET: 'sf-secret',
-  GOOGLE_CLIENT_ID: 'g-id', GOOGLE_CLIENT_SECRET: 'g-secret',
+  // Every built-in provider configured.
+  ...Object.fromEntries(BUILT_IN_MANIFESTS.flatMap((m) => [[m.credentials.clientId, `${m.provider}-id`], [m.credentials.clientSecret, `${m.provider}-secret`]])),
 });
 const db = createDb(config.DATABASE_URL!, { max: 1 });
 const log = createLogger('silent');

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectorError, type SyncContext } from '../../connectors/types.ts';
 import type { AppContext } from '../../server/context.ts';
-import { budgetPrefix, createDbBudget, PROVIDER_LIMITS } from '../../server/sync/budget.ts';
+import { hubspotManifest } from '../../connectors/hubspot/manifest.ts';
+import { budgetPrefix, createDbBudget } from '../../server/sync/budget.ts';
 import { claimDue, nextDueMs } from '../../server/sync/claim.ts';
 import { ensurePush } from '../../server/sync/outbox.ts';
 import { MAX_ATTEMPTS } from '../../server/sync/outcomes.ts';
@@ -106,7 +107,7 @@ describe('budget waits', () => {
     const [lastChance] = await ctx.db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'lead' }, take: 1 });
     await ctx.db.syncRecord.update({ where: { id: lastChance!.id }, data: { attempts: MAX_ATTEMPTS - 1 } });
     await age(ctx, conn.id, 7_200_000); // due now, even the one on its last attempt
-    const budget = createDbBudget(ctx.db, { prefix: budgetPrefix('hubspot', String(account.hubId)), limits: PROVIDER_LIMITS.hubspot });
+    const budget = createDbBudget(ctx.db, { prefix: budgetPrefix('hubspot', String(account.hubId)), limits: hubspotManifest.limits });
     await budget.pause('*', 3_600_000); // e.g. HubSpot's DAILY limit
     const pauseEnd = Date.now() + 3_600_000;
     const before = await records(ctx, conn.id);
