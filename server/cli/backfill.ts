@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { SingleBar, Presets } from 'cli-progress';
-import type { Command } from '../cli/commands.ts';
+import type { Provider } from '../../connectors/types.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { prepare } from '../runtime.ts';
-import { enqueueBackfill } from './outbox.ts';
-import { findConnector } from './registry.ts';
-import { syncTasks } from './tasks.ts';
+import { enqueueBackfill } from '../sync/outbox.ts';
+import { syncTasks } from '../sync/tasks.ts';
+import type { Command } from './command.ts';
 
 type Counts = { synced: number; failed: number; parked: number };
 
@@ -66,7 +66,7 @@ export const backfillCommand: Command = {
         return 1;
       }
       // Without the provider's OAuth client this process cannot push, and the progress would never move.
-      if (!findConnector(ctx, provider)) {
+      if (!ctx.connectors.has(provider as Provider)) {
         console.error(`${provider} is not configured here (its OAuth client id and secret are missing from the environment).`);
         return 1;
       }
