@@ -1,6 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
-import type { CallbackProgress, RecordCallbackProgress } from '../ports.ts';
+import type { CallbackProgress } from '../ports.ts';
 import { MAX_CALLBACK_ATTEMPTS, RETRY_DELAYS_MINUTES, widgetSettingsOf } from './settings.ts';
 
 export type CallbackStatus = 'queued' | 'calling' | 'ringing' | 'in_conversation' | 'completed' | 'no_answer' | 'failed';
@@ -34,7 +34,7 @@ export type ProgressInput = CallbackProgress;
  * Twilio webhooks and the post-call job (through ctx.recordCallbackProgress) and by `callback.place`.
  * Returns whether anything changed.
  */
-export const recordCallbackProgress: RecordCallbackProgress = async (tx: Tx, callbackRequestId: string, p: ProgressInput): Promise<boolean> => {
+export async function recordCallbackProgress(tx: Tx, callbackRequestId: string, p: ProgressInput): Promise<boolean> {
   // Row lock: concurrent webhooks for one callback serialise here, so the order check below holds.
   const rows = await tx.$queryRaw<{ status: CallbackStatus; attempts: number; widgetSettings: unknown; country: string; retryPending: boolean }[]>`
     select c."status"::text as "status", c."attempts", b."widgetSettings", b."country",
@@ -64,4 +64,4 @@ export const recordCallbackProgress: RecordCallbackProgress = async (tx: Tx, cal
   await tx.callbackEvent.create({ data: { callbackRequestId, status: p.status, data } });
   await tx.$executeRaw`select pg_notify(${CALLBACK_CHANNEL}, ${callbackRequestId})`;
   return true;
-};
+}
