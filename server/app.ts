@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type Router } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes.ts';
@@ -14,9 +14,9 @@ import { docsRoutes } from './http/docs.ts';
 import { healthRoutes } from './http/health.ts';
 import { OpenApiRegistry } from './http/openapi.ts';
 import { notFound, problemHandler } from './http/problem.ts';
+import type { RouteModule } from './http/route-module.ts';
 
-/** Capabilities that add routes; each is a function of the shared context. Order = mount order. */
-export type RouteModule = (ctx: AppContext, registry: OpenApiRegistry) => Router;
+/** Order = mount order. */
 export const routeModules: RouteModule[] = [authRoutes, businessRoutes, callRoutes, leadRoutes, syncRoutes, oauthRoutes, widgetRoutes];
 
 /** Builds the Express app from its parts. No business logic here. */

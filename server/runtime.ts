@@ -2,16 +2,22 @@ import type { Server } from 'node:http';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { createDb } from './db/client.ts';
+import { createConnectors } from '../connectors/index.ts';
+import { createDb, databaseUrlOf } from './db/client.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { taskFactories } from './jobs/tasks.ts';
 import { migrateJobs, startWorker, type JobWorker } from './jobs/worker.ts';
+import { bookAppointment, checkAvailability } from './sync/calendar.ts';
 import { warmUpConnectors } from './sync/registry.ts';
 import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
 import { attachUpgrades, type Upgrades } from './upgrades.ts';
 import { createTelephony } from './calls/telephony.ts';
+import { createOpenAI } from './openai.ts';
+import { createEventsHub, type EventsHubOptions } from './widget-api/events-hub.ts';
+import { recordCallbackProgress } from './widget-api/progress.ts';
+import { reconnectLinks } from './oauth/tickets.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -38,9 +44,35 @@ export async function prepare(config: Config = loadConfig()): Promise<{ ctx: App
   return { ctx: appContext(config, createDb(database.url), log), database };
 }
 
-/** The context every entry point (server, worker, CLI commands) hands to routes and jobs. */
-export function appContext(config: Config, db: AppContext['db'], log: AppContext['log']): AppContext {
-  return { config, db, log, mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }), telephony: createTelephony(config) };
+export interface ContextOptions {
+  /** Widget stream timings (tests and benchmarks shorten them). */
+  events?: Pick<EventsHubOptions, 'heartbeatMs' | 'lingerMs'>;
+  /** Parts to use instead of the ones built from config (tests: a capturing logger, no telephony). */
+  parts?: Partial<AppContext>;
+}
+
+/**
+ * The context every entry point (server, worker, CLI commands, tests) hands to routes and jobs: the one
+ * place per-process clients are created, and where ports get their implementations.
+ */
+export function appContext(config: Config, db: AppContext['db'], log: AppContext['log'], opts: ContextOptions = {}): AppContext {
+  const ctx: AppContext = {
+    config,
+    db,
+    log,
+    mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
+    telephony: createTelephony(config),
+    openai: createOpenAI(config),
+    connectors: createConnectors(config.connectors, config),
+    // Opens nothing until the first stream subscribes, so workers and commands carry it for free.
+    events: createEventsHub({ db, log, connectionString: () => databaseUrlOf(db), ...opts.events }),
+    // Called later, with the finished ctx (whatever parts replaced).
+    calendar: { busy: (businessId, range) => checkAvailability(ctx, businessId, range), book: (businessId, p) => bookAppointment(ctx, businessId, p) },
+    recordCallbackProgress,
+    reconnectLinks: reconnectLinks(config),
+    ...opts.parts,
+  };
+  return ctx;
 }
 
 /** `npm start`: HTTP server and (unless WORKER=false) the job worker in one process. */
@@ -75,6 +107,7 @@ export async function start(opts: { web?: boolean; worker?: boolean; config?: Co
         clearTimeout(force);
       }
       await rt.worker?.stop();
+      await ctx.events.close();
       await ctx.db.$disconnect();
       await database.stop();
     })());

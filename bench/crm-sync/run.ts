@@ -20,7 +20,7 @@ import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { applyMigrations } from '../../server/db/migrate.ts';
 import { migrateJobs, startWorker } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
-import { createMailer } from '../../server/mail/mailer.ts';
+import { appContext } from '../../server/runtime.ts';
 import { enqueueBackfill } from '../../server/sync/outbox.ts';
 import { warmUpConnectors } from '../../server/sync/registry.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
@@ -50,7 +50,7 @@ try {
   const db = createDb(pg.url, { max: 30 });
   ctxDb = db;
   const log = createLogger('silent');
-  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: null };
+  const ctx: AppContext = appContext(config, db, log, { parts: { telephony: null } });
   const { conn, businessId } = await hubspotConnection(ctx, { hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' });
 
   // ---- data: N leads, each with a completed call; 10 % of each kind already in HubSpot

@@ -14,8 +14,7 @@ import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { applyMigrations } from '../../server/db/migrate.ts';
 import { migrateJobs } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
-import { createMailer } from '../../server/mail/mailer.ts';
-import { createTelephony } from '../../server/calls/telephony.ts';
+import { appContext } from '../../server/runtime.ts';
 import { signAccessToken } from '../../server/auth/tokens.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-'));
@@ -25,7 +24,7 @@ await migrateJobs(pg.url);
 const config = loadConfig({ ...process.env, DATABASE_URL: pg.url, DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://leadline.bench', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
 const db = createDb(pg.url, { max: 20 });
 const log = createLogger('silent');
-const ctx = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config) };
+const ctx = appContext(config, db, log);
 const app = buildApp(ctx).listen(0, '127.0.0.1');
 await new Promise((r) => app.once('listening', r));
 

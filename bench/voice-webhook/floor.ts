@@ -29,8 +29,7 @@ async function serve() {
   const { startEmbeddedPostgres } = await import('../../server/db/embedded.ts');
   const { applyMigrations } = await import('../../server/db/migrate.ts');
   const { createLogger } = await import('../../server/log.ts');
-  const { createMailer } = await import('../../server/mail/mailer.ts');
-  const { createTelephony } = await import('../../server/calls/telephony.ts');
+  const { appContext } = await import('../../server/runtime.ts');
   const { verifyTwilio } = await import('../../server/calls/twilio-webhook.ts');
   const { createBusiness } = await import('../../server/businesses/service.ts');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-floor-'));
@@ -39,7 +38,7 @@ async function serve() {
   const config = loadConfig({ ...process.env, DATABASE_URL: pg.url, DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
   const db = createDb(pg.url, { max: 5 });
   const log = createLogger('silent');
-  const ctx = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config) };
+  const ctx = appContext(config, db, log);
   await createBusiness(db, { name: 'Bench Plumbing', services: ['drain cleaning'], phone: '+15125550100' });
   const xml = '<?xml version="1.0" encoding="UTF-8"?><Response><Say>Hello</Say></Response>';
   const send = (_req: express.Request, res: express.Response) => void res.type('text/xml').send(xml);

@@ -7,16 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { buildApp, routeModules } from '../../server/app.ts';
-import { createTelephony } from '../../server/calls/telephony.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createDb } from '../../server/db/client.ts';
 import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { applyMigrations } from '../../server/db/migrate.ts';
 import { migrateJobs } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
-import { createMailer } from '../../server/mail/mailer.ts';
+import { appContext } from '../../server/runtime.ts';
 import { attachUpgrades } from '../../server/upgrades.ts';
-import { createWidgetRoutes, widgetEventsHub, widgetRoutes } from '../../server/widget-api/routes.ts';
+import { createWidgetRoutes, widgetRoutes } from '../../server/widget-api/routes.ts';
 import { bundleOf } from '../../server/widget-api/script.ts';
 import { buildWidget } from '../../widget/build.ts';
 
@@ -36,7 +35,7 @@ const config = loadConfig({
 });
 const db = createDb(pg.url, { max: 20 });
 const log = createLogger('silent');
-const ctx = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config) };
+const ctx = appContext(config, db, log);
 const modules = routeModules.map((m) =>
   m === widgetRoutes
     ? createWidgetRoutes({
@@ -54,17 +53,17 @@ await new Promise((r) => server.once('listening', r));
 
 // Subscriber count on demand, so the driver can tell when every stream is registered.
 process.on('message', (m: { type: string }) => {
-  if (m.type === 'size') process.send!({ type: 'size', size: widgetEventsHub(ctx)?.size() ?? 0 });
+  if (m.type === 'size') process.send!({ type: 'size', size: ctx.events.size() });
   if (m.type === 'snapshot') process.send!({ type: 'snapshot', file: v8.writeHeapSnapshot() });
   if (m.type === 'mem') {
     (globalThis as { gc?: () => void }).gc?.();
-    process.send!({ type: 'mem', ...process.memoryUsage(), subscribers: widgetEventsHub(ctx)?.size() ?? 0 });
+    process.send!({ type: 'mem', ...process.memoryUsage(), subscribers: ctx.events.size() });
   }
 });
 console.log('READY ' + JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, databaseUrl: pg.url, pid: process.pid }));
 process.on('SIGTERM', async () => {
   await upgrades.close();
-  await widgetEventsHub(ctx)?.close();
+  await ctx.events.close();
   server.closeAllConnections();
   await db.$disconnect();
   await pg.stop();

@@ -2,7 +2,7 @@
  * Free appointment slots: opening hours minus the calendar's busy times, cut into slots that start on the
  * business's local half hours. Pure; what the assistant offers callers through `check_availability`.
  */
-import type { BusyInterval } from '../../connectors/types.ts';
+import type { BusyInterval } from '../ports.ts';
 import { offsetMinutes, toZonedIso } from '../time/zoned.ts';
 
 export interface SlotQuery {

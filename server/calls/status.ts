@@ -4,7 +4,6 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { validationProblem } from '../http/problem.ts';
-import { recordCallbackProgress } from '../widget-api/progress.ts';
 import { billableSeconds, callbackStatusFor, canMove, isTerminal, mapTwilioStatus } from './lifecycle.ts';
 
 const statusBody = z.object({
@@ -43,7 +42,7 @@ export function statusHandler(ctx: AppContext) {
       if (call.callbackRequestId) {
         const s = callbackStatusFor(next);
         // 'completed' for a callback is announced by the post-call job, with whether a lead was captured.
-        if (s && s !== 'completed' && !(s === 'in_conversation' && call.status === 'in_progress')) await recordCallbackProgress(tx, call.callbackRequestId, { status: s });
+        if (s && s !== 'completed' && !(s === 'in_conversation' && call.status === 'in_progress')) await ctx.recordCallbackProgress(tx, call.callbackRequestId, { status: s });
       }
       if (!final) return;
       await chargeMinutes(tx, call.id, call.businessId, billableSeconds(body.CallDuration ?? 0, call.mode));

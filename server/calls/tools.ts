@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { isOpenAt, openIntervalsBetween } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
-import { bookAppointment, checkAvailability } from '../sync/calendar.ts';
 import type { ToolCallResult } from './relay/index.ts';
 import { freeSlots } from './slots.ts';
 import * as twiml from './twiml.ts';
@@ -35,7 +34,7 @@ export async function runTool(ctx: AppContext, callId: string, name: string, raw
     case 'check_availability': {
       const args = availabilityArgs.safeParse(rawArgs);
       if (!args.success) return { output: { error: 'from and to must be ISO 8601 date-times with an offset' } };
-      const busy = await checkAvailability(ctx, b.id, args.data);
+      const busy = await ctx.calendar.busy(b.id, args.data);
       if (!busy) return { output: { calendar: 'not connected', instruction: 'Ask for the preferred day and time; the team will confirm.' } };
       const from = Date.parse(args.data.from);
       const to = Date.parse(args.data.to);
@@ -50,7 +49,7 @@ export async function runTool(ctx: AppContext, callId: string, name: string, raw
       const start = new Date(args.data.start);
       // Always kept on the call: the lead's preferred time comes from here even without a calendar.
       await ctx.db.call.update({ where: { id: call.id }, data: { requestedStart: start } });
-      const booked = await bookAppointment(ctx, b.id, { callId: call.id, start: args.data.start, durationMinutes: args.data.durationMinutes ?? APPOINTMENT_MINUTES, summary: args.data.summary ?? `Appointment with ${b.name}` });
+      const booked = await ctx.calendar.book(b.id, { callId: call.id, start: args.data.start, durationMinutes: args.data.durationMinutes ?? APPOINTMENT_MINUTES, summary: args.data.summary ?? `Appointment with ${b.name}` });
       if (!booked) return { output: { booked: false, noted: true, instruction: 'Tell the caller the time is noted and the team will confirm it.' } };
       return { output: { booked: true, start: args.data.start } };
     }

@@ -5,7 +5,6 @@ import { sqlOf } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { createAnswerer } from './answer.ts';
 import { validationProblem } from '../http/problem.ts';
-import { recordCallbackProgress } from '../widget-api/progress.ts';
 import { MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
 import { streamToken } from './stream-token.ts';
 import * as twiml from './twiml.ts';
@@ -71,7 +70,7 @@ export function voiceHandler(ctx: AppContext) {
       callbackRequestId: query.callbackRequestId ?? null,
     });
     if (!call) return sendXml(res, twiml.unknownNumber());
-    if (call.callbackRequestId) await ctx.db.$transaction((tx) => recordCallbackProgress(tx, call.callbackRequestId!, { status: 'in_conversation' }));
+    if (call.callbackRequestId) await ctx.db.$transaction((tx) => ctx.recordCallbackProgress(tx, call.callbackRequestId!, { status: 'in_conversation' }));
     const { callId } = call;
 
     if (call.mode !== 'ai') {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import OpenAI from 'openai';
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import { taskFactories } from '../jobs/tasks.ts';
@@ -9,7 +8,8 @@ import { extractLead } from '../leads/extract/index.ts';
 import { processCall } from '../leads/process-call.ts';
 import { redactTranscript } from '../leads/transcript-redactor.ts';
 import { createLogger } from '../log.ts';
-import type { Command } from './commands.ts';
+import { createOpenAI } from '../openai.ts';
+import type { Command } from './command.ts';
 import { withDatabase } from './database.ts';
 import { appContext } from '../runtime.ts';
 
@@ -48,7 +48,8 @@ export const extractCommand: Command = {
     const input = await readJson(file);
     const cases = z.union([fixtureCase, z.array(fixtureCase)]).parse(input);
     const config = loadConfig(process.env, () => {});
-    const openai = !v.offline && config.OPENAI_API_KEY ? { client: new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL }), model: config.OPENAI_EXTRACTION_MODEL } : undefined;
+    const client = v.offline ? null : createOpenAI(config);
+    const openai = client ? { client, model: config.OPENAI_EXTRACTION_MODEL } : undefined;
     const results = [];
     for (const c of Array.isArray(cases) ? cases : [cases]) {
       const r = await extractLead({ turns: c.transcript, business: c.business, call: { calledAt: c.calledAt, from: c.from, to: c.to }, openai, onLlmError: (e) => console.error(`warning: LLM extraction failed (${(e as Error).message}); used offline`) });

@@ -1,4 +1,3 @@
-import type { ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createBusinessBody, e164 } from '../businesses/schema.ts';
 import { createBusiness } from '../businesses/service.ts';
@@ -6,18 +5,10 @@ import { openDatabase } from '../db/database.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { migrateJobs } from '../jobs/worker.ts';
 import { start } from '../runtime.ts';
-import { backfillCommand } from '../sync/cli.ts';
+import { backfillCommand } from './backfill.ts';
 import { extractCommand, simulateCallCommand } from './call-commands.ts';
+import type { Command } from './command.ts';
 import { withDatabase } from './database.ts';
-
-export interface Command {
-  name: string;
-  usage: string;
-  summary: string;
-  options?: ParseArgsConfig['options'];
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
-}
-
 
 const help = { help: { type: 'boolean', short: 'h' } } as const;
 

@@ -1,6 +1,4 @@
-import OpenAI from 'openai';
 import type { AppContext } from '../context.ts';
-import { recordCallbackProgress } from '../widget-api/progress.ts';
 import { emitLeadReady } from './events.ts';
 import { extractLead } from './extract/index.ts';
 import { toZonedIso } from '../time/zoned.ts';
@@ -19,14 +17,6 @@ export interface ProcessResult {
   transcriptKept?: boolean;
 }
 
-let openaiClient: { key: string; client: OpenAI } | undefined;
-function openaiFor(ctx: AppContext) {
-  const key = ctx.config.OPENAI_API_KEY;
-  if (!key) return undefined;
-  if (openaiClient?.key !== key) openaiClient = { key, client: new OpenAI({ apiKey: key, baseURL: ctx.config.OPENAI_BASE_URL, maxRetries: 2, timeout: 30_000 }) };
-  return { client: openaiClient.client, model: ctx.config.OPENAI_EXTRACTION_MODEL };
-}
-
 /**
  * After a call: redact the stored transcript, extract the lead, store it (deduplicated), and announce
  * `lead.ready` — all committed together. Safe to run twice: a processed call is left alone.
@@ -43,7 +33,7 @@ export async function processCall(ctx: AppContext, callId: string): Promise<Proc
     turns: raw,
     business: { name: b.name, industry: b.industry, timezone: b.timezone, services: b.services, captureFields: b.captureFields as never },
     call: { calledAt: call.startedAt.toISOString(), from: call.direction === 'inbound' ? call.from : call.to, to: call.direction === 'inbound' ? call.to : call.from },
-    openai: openaiFor(ctx),
+    openai: ctx.openai ? { client: ctx.openai, model: ctx.config.OPENAI_EXTRACTION_MODEL } : undefined,
     onLlmError: (err) => ctx.log.warn({ err, callId }, 'LLM extraction failed; used the offline extractor'),
   });
   const lead = { ...extracted.lead };
@@ -79,7 +69,7 @@ export async function processCall(ctx: AppContext, callId: string): Promise<Proc
     }
     await tx.call.update({ where: { id: callId }, data: { processedAt: new Date(), leadId } });
     if (leadId) await emitLeadReady(tx, { businessId: b.id, leadId, callId, created });
-    if (call.callbackRequestId) await recordCallbackProgress(tx, call.callbackRequestId, { status: 'completed', leadCaptured: Boolean(leadId) });
+    if (call.callbackRequestId) await ctx.recordCallbackProgress(tx, call.callbackRequestId, { status: 'completed', leadCaptured: Boolean(leadId) });
     return { callId, method: extracted.method, redactions: extracted.redactions, lead, leadId, leadCreated: created, transcript: extracted.transcript, transcriptKept: keepTranscript };
   }, { timeout: 20_000 });
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Provider } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import { createPkcePair } from '../../connectors/shared/pkce.ts';
-import type { RouteModule } from '../app.ts';
+import type { RouteModule } from '../http/route-module.ts';
 import { audit } from '../auth/audit.ts';
 import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';

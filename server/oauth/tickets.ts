@@ -10,9 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { AppContext } from '../context.ts';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { hit } from '../http/rate-limit.ts';
+import type { ReconnectLinks } from '../ports.ts';
 
 export type TicketUse = 'install' | 'reconnect';
 export const TICKET_TTL_S: Record<TicketUse, number> = { install: 120, reconnect: 7 * 86_400 };
@@ -42,6 +44,12 @@ export async function mintTicket(secret: Buffer, t: Omit<Ticket, 'jti'>): Promis
 
 export const installUrl = (base: string, t: Pick<Ticket, 'provider' | 'businessId'>, ticket: string) =>
   `${base}/oauth/${t.provider}/install?businessId=${t.businessId}&ticket=${encodeURIComponent(ticket)}`;
+
+/** The reconnect links sync e-mails to owners (ctx.reconnectLinks). */
+export const reconnectLinks = (config: Pick<Config, 'PUBLIC_BASE_URL' | 'jwtSecret'>): ReconnectLinks => ({
+  ttlSeconds: TICKET_TTL_S.reconnect,
+  mint: async (t) => installUrl(config.PUBLIC_BASE_URL, t, await mintTicket(config.jwtSecret, { ...t, use: 'reconnect' })),
+});
 
 const linkProblem = (slug: string, title: string, detail: string) => new Problem(400, slug, title, detail);
 

@@ -4,14 +4,12 @@
  *
  * A booking made during the call has no lead yet: the event is written for the call (pseudo lead id = the
  * call id). When the call's lead is enqueued, its connections adopt the ledger rows recorded for the call
- * (see adoptCallEntities), so the post-call sync updates that same event instead of booking a second one.
+ * (see adoptCallEntities in outbox.ts), so the post-call sync updates that same event instead of booking a second one.
  */
 import type { BusyInterval, LeadPayload, SyncContext } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
-import type { Tx } from '../db/client.ts';
 import { connectionLostAuth } from './connection-state.ts';
-import { UTC_NOW } from './sql.ts';
 import { businessPayload } from './payloads.ts';
 import { findConnector, findManifest, providersWith } from './registry.ts';
 import { syncContextFor } from './sync-context.ts';
@@ -104,17 +102,4 @@ export async function bookAppointment(
     return null;
   }
   return { eventId: (eventKey !== undefined ? o.externalIds[eventKey] : undefined) ?? null, start: new Date(start).toISOString(), end: new Date(end).toISOString(), deepLink: o.deepLink };
-}
-
-/**
- * Inside enqueueLeadSync: entities a connection recorded for the call (a booking made before the lead
- * existed) become the lead's, unless the lead already has its own.
- */
-export async function adoptCallEntities(tx: Tx, connectionId: string, callId: string, leadId: string): Promise<void> {
-  await tx.$executeRaw`
-    insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "externalId", "status", "syncedAt", "createdAt", "updatedAt")
-    select gen_random_uuid(), r."connectionId", r."businessId", r."kind", ${leadId}, r."externalId", 'synced', r."syncedAt", ${UTC_NOW}, ${UTC_NOW}
-    from "SyncRecord" r
-    where r."connectionId" = ${connectionId}::uuid and r."localId" = ${callId} and r."kind" like 'lead:%' and r."externalId" is not null
-    on conflict ("connectionId", "kind", "localId") do nothing`;
 }

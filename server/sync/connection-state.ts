@@ -6,7 +6,6 @@ import type { Connection } from '../db/generated/client.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../auth/audit.ts';
-import { installUrl, mintTicket, TICKET_TTL_S } from '../oauth/tickets.ts';
 import { enqueuePush } from './outbox.ts';
 
 export const STATUS_KINDS = ['lead', 'call'];
@@ -43,15 +42,14 @@ export async function resumeWork(tx: Tx, connectionId: string): Promise<number> 
 /**
  * E-mails each owner a reconnect link that works from the mail client: a browser opening it has no Leadline
  * session, so the link carries a reconnect ticket for that owner, this business and provider (single use,
- * 7 days; server/oauth/tickets.ts).
+ * 7 days; ctx.reconnectLinks, implemented by server/oauth/tickets.ts).
  */
 export async function notifyOwnersOfReauth(ctx: AppContext, conn: Pick<Connection, 'id' | 'businessId' | 'provider' | 'externalName'>, reason: string): Promise<void> {
   const business = await ctx.db.business.findUnique({ where: { id: conn.businessId }, include: { memberships: { where: { role: 'owner' }, include: { account: true } } } });
   if (!business) return;
-  const days = Math.round(TICKET_TTL_S.reconnect / 86_400);
+  const days = Math.round(ctx.reconnectLinks.ttlSeconds / 86_400);
   for (const m of business.memberships) {
-    const t = { accountId: m.accountId, businessId: business.id, provider: conn.provider, use: 'reconnect' as const };
-    const link = installUrl(ctx.config.PUBLIC_BASE_URL, t, await mintTicket(ctx.config.jwtSecret, t));
+    const link = await ctx.reconnectLinks.mint({ accountId: m.accountId, businessId: business.id, provider: conn.provider });
     await ctx.mailer.send({
       to: m.account.email,
       subject: `Reconnect ${conn.provider} for ${business.name}`,

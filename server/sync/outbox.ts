@@ -5,7 +5,6 @@
 import type { Db, Tx } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { UTC_NOW } from './sql.ts';
-import { adoptCallEntities } from './calendar.ts';
 
 export const PUSH_TASK = 'sync.push';
 export const SWEEP_TASK = 'sync.sweep';
@@ -99,4 +98,17 @@ export async function enqueueBackfill(tx: Tx, p: { connectionId: string; busines
     where "SyncRecord"."status" <> 'synced'`;
   await enqueuePush(tx, p.connectionId);
   return { leads, calls };
+}
+
+/**
+ * Inside enqueueLeadSync: entities a connection recorded for the call (a booking made before the lead
+ * existed) become the lead's, unless the lead already has its own.
+ */
+export async function adoptCallEntities(tx: Tx, connectionId: string, callId: string, leadId: string): Promise<void> {
+  await tx.$executeRaw`
+    insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "externalId", "status", "syncedAt", "createdAt", "updatedAt")
+    select gen_random_uuid(), r."connectionId", r."businessId", r."kind", ${leadId}, r."externalId", 'synced', r."syncedAt", ${UTC_NOW}, ${UTC_NOW}
+    from "SyncRecord" r
+    where r."connectionId" = ${connectionId}::uuid and r."localId" = ${callId} and r."kind" like 'lead:%' and r."externalId" is not null
+    on conflict ("connectionId", "kind", "localId") do nothing`;
 }

@@ -1,30 +1,22 @@
-import { createConnectors } from '../../connectors/index.ts';
 import type { Capability, ConnectorManifest } from '../../connectors/manifest.ts';
 import type { Connector, Provider } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
 
-/** One registry per context, built on first use; connectors hold configuration only, never tenant state. */
-const registries = new WeakMap<AppContext, Map<Provider, Connector>>();
-
-export function connectorsOf(ctx: AppContext): Map<Provider, Connector> {
-  let r = registries.get(ctx);
-  if (!r) registries.set(ctx, (r = createConnectors(ctx.config.connectors, ctx.config)));
-  return r;
-}
+// The registry itself is ctx.connectors, built once per process by appContext() (server/runtime.ts).
 
 /**
  * A long-running worker loads the configured connectors' SDKs at start, in the background, so its first
  * push does not wait for the import. Web nodes and one-off commands never call this.
  */
 export function warmUpConnectors(ctx: AppContext): void {
-  for (const connector of connectorsOf(ctx).values()) {
+  for (const connector of ctx.connectors.values()) {
     connector.warmUp?.().catch((err: unknown) => ctx.log.warn({ provider: connector.provider, err: String(err) }, 'connector warm-up failed; it loads on first use'));
   }
 }
 
 export function findConnector(ctx: AppContext, provider: string): Connector | null {
-  return connectorsOf(ctx).get(provider as Provider) ?? null;
+  return ctx.connectors.get(provider as Provider) ?? null;
 }
 
 /** For routes: an unknown or unconfigured provider is a 404. */

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
+import type { CallbackProgress } from '../ports.ts';
 import { MAX_CALLBACK_ATTEMPTS, RETRY_DELAYS_MINUTES, widgetSettingsOf } from './settings.ts';
 
 export type CallbackStatus = 'queued' | 'calling' | 'ringing' | 'in_conversation' | 'completed' | 'no_answer' | 'failed';
@@ -24,17 +25,14 @@ export function isFinalEvent(status: CallbackStatus, data: { retryScheduled?: bo
   return status === 'completed' || status === 'failed' || (status === 'no_answer' && !data.retryScheduled);
 }
 
-export interface ProgressInput {
-  status: ProgressStatus;
-  leadCaptured?: boolean;
-  /** Shown to nobody but kept on the event, e.g. why a call failed. */
-  reason?: string;
-}
+/** Declared with the port (server/ports.ts) that calls and leads write progress through. */
+export type ProgressInput = CallbackProgress;
 
 /**
  * Records a callback's progress inside the caller's transaction: status, a numbered CallbackEvent and a
  * NOTIFY (delivered at commit, so subscribers never see an event that was rolled back). Called by the
- * Twilio webhooks, the post-call job and `callback.place`. Returns whether anything changed.
+ * Twilio webhooks and the post-call job (through ctx.recordCallbackProgress) and by `callback.place`.
+ * Returns whether anything changed.
  */
 export async function recordCallbackProgress(tx: Tx, callbackRequestId: string, p: ProgressInput): Promise<boolean> {
   // Row lock: concurrent webhooks for one callback serialise here, so the order check below holds.

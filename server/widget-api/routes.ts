@@ -4,13 +4,11 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteModule } from '../app.ts';
+import type { RouteModule } from '../http/route-module.ts';
 import type { AppContext } from '../context.ts';
-import { databaseUrlOf } from '../db/client.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { routeBuilder } from '../http/route.ts';
 import { callbackBody, callbackCreated, createCallback, DEFAULT_LIMITS, type GuardLimits } from './callbacks.ts';
-import { createEventsHub, type EventsHub } from './events-hub.ts';
 import { businessByKey, preflight, requireWidgetOrigin, varyOrigin, widgetBusinessOf } from './origin.ts';
 import { loadWidgetBundle, scriptRoutes, type WidgetBundle } from './script.ts';
 import { eventsParams, eventsQuery, openEventStream } from './sse.ts';
@@ -18,15 +16,9 @@ import { widgetConfigOf, widgetConfigResponse } from './widget-config.ts';
 
 export interface WidgetRouteOptions {
   limits?: Partial<GuardLimits>;
-  heartbeatMs?: number;
-  lingerMs?: number;
   loadBundle?: () => Promise<WidgetBundle>;
   now?: () => number;
 }
-
-const hubs = new WeakMap<AppContext, EventsHub>();
-/** The SSE hub serving this context's app (to close it, or to count subscribers). */
-export const widgetEventsHub = (ctx: AppContext) => hubs.get(ctx);
 
 const configQuery = z.object({ key: z.string().min(1).max(100) });
 
@@ -37,9 +29,6 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
     const { db } = ctx;
     const r = Router();
     r.use(scriptRoutes(opts.loadBundle ?? (() => loadWidgetBundle({ log: { error: (m) => ctx.log.error(m) } }))));
-
-    const hub = createEventsHub({ db, log: ctx.log, connectionString: () => databaseUrlOf(db), heartbeatMs: opts.heartbeatMs, lingerMs: opts.lingerMs });
-    hubs.set(ctx, hub);
 
     const P = '/widget/v1';
     const route = routeBuilder(r, registry, { prefix: P, tag: 'widget', auth: false });
@@ -95,7 +84,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
         query: eventsQuery,
       },
       async ({ params, query, req, res }) => {
-        await openEventStream(db, hub, req, res, { id: params.id, token: query.token, lastEventId: query.lastEventId });
+        await openEventStream(db, ctx.events, req, res, { id: params.id, token: query.token, lastEventId: query.lastEventId });
       },
     );
     return r;

@@ -19,7 +19,6 @@ import helmet from 'helmet';
 import type { AppContext } from '../context.ts';
 import { Problem, validationProblem } from '../http/problem.ts';
 import { corsHeaders } from './origin.ts';
-import { widgetEventsHub } from './routes.ts';
 import { checkStreamAccess, eventsParams, eventsQuery, resumeFrom, RETRY_FRAME, STREAM_HEADERS } from './sse.ts';
 
 export interface EventStreams {
@@ -84,7 +83,7 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
 
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (closed || !widgetEventsHub(ctx) || !takeable(req, res)) return toApp(req, res);
+    if (closed || !takeable(req, res)) return toApp(req, res);
     // Node reads this right after the 'request' event: it frees the parser and emits 'upgrade' instead.
     (req as Upgradable).upgrade = true;
     pending.set(req, res);
@@ -151,7 +150,7 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
     socket.write(head(200, reqId, [...corsHeaders(access.cors!), ...STREAM_HEADERS]) + RETRY_FRAME);
     log.info({ req: reqLog(reqId, streamPath(id)) }, 'widget stream opened');
     try {
-      const off = await widgetEventsHub(ctx)!.subscribe(id, resumeFrom(lastEventId, query.data.lastEventId), socket);
+      const off = await ctx.events.subscribe(id, resumeFrom(lastEventId, query.data.lastEventId), socket);
       if (socket.destroyed) return off();
       unsubscribe = off;
     } catch (err) {

@@ -3,15 +3,14 @@ import type { Server } from 'node:http';
 import { inject } from 'vitest';
 import { BUILT_IN_MANIFESTS } from '../../connectors/index.ts';
 import type { ConnectorManifest } from '../../connectors/manifest.ts';
-import { buildApp, type RouteModule } from '../../server/app.ts';
+import { buildApp } from '../../server/app.ts';
+import type { RouteModule } from '../../server/http/route-module.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
 import { createDb } from '../../server/db/client.ts';
 import { createLogger } from '../../server/log.ts';
-import { createMailer } from '../../server/mail/mailer.ts';
 import { attachUpgrades } from '../../server/upgrades.ts';
-import { createTelephony } from '../../server/calls/telephony.ts';
-import { widgetEventsHub } from '../../server/widget-api/routes.ts';
+import { appContext, type ContextOptions } from '../../server/runtime.ts';
 
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -39,13 +38,15 @@ export interface TestApp {
 /**
  * The real app on a loopback port, against the run's real PostgreSQL. `modules` replaces the route modules
  * (e.g. one built with test options); `connectors` registers connector manifests beside the built-in ones;
- * `upgrades: false` leaves out the WebSocket / stream takeover wiring.
+ * `upgrades: false` leaves out the WebSocket / stream takeover wiring. The context is built as every entry point builds it (appContext); `ctx` replaces parts of it.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; connectors?: readonly ConnectorManifest[]; ctx?: Partial<AppContext>; modules?: RouteModule[]; upgrades?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { env?: Record<string, string>; connectors?: readonly ConnectorManifest[]; ctx?: Partial<AppContext>; events?: ContextOptions['events']; modules?: RouteModule[]; upgrades?: boolean } = {},
+): Promise<TestApp> {
   const config = testConfig(opts.env, opts.connectors);
   const db = createDb(config.DATABASE_URL!, { max: 5 });
-  const log = createLogger('silent');
-  const ctx: AppContext = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: createTelephony(config), ...opts.ctx };
+  const log = opts.ctx?.log ?? createLogger('silent');
+  const ctx = appContext(config, db, log, { ...(opts.events ? { events: opts.events } : {}), ...(opts.ctx ? { parts: opts.ctx } : {}) });
   const server = buildApp(ctx, opts.modules).listen(0, '127.0.0.1');
   const upgrades = opts.upgrades === false ? null : attachUpgrades(ctx, server);
   await new Promise((r) => server.once('listening', r));
@@ -56,7 +57,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; connect
     server,
     close: async () => {
       await upgrades?.close();
-      await widgetEventsHub(ctx)?.close();
+      await ctx.events.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await db.$disconnect();

@@ -39,11 +39,10 @@ async function loadedSdks(): Promise<string[]> {
 }
 
 const { buildApp } = await import('../../server/app.ts');
-const { connectorsOf } = await import('../../server/sync/registry.ts');
 const { loadConfig } = await import('../../server/config.ts');
 const { createDb } = await import('../../server/db/client.ts');
 const { createLogger } = await import('../../server/log.ts');
-const { createMailer } = await import('../../server/mail/mailer.ts');
+const { appContext } = await import('../../server/runtime.ts');
 
 const config = loadConfig({
   NODE_ENV: 'test',
@@ -57,10 +56,10 @@ const config = loadConfig({
 });
 const db = createDb(config.DATABASE_URL!, { max: 1 });
 const log = createLogger('silent');
-const ctx = { config, db, log, mailer: createMailer({ db, log, from: config.MAIL_FROM }), telephony: null };
+const ctx = appContext(config, db, log, { parts: { telephony: null } });
 buildApp(ctx);
 // The registry the routes and sync jobs use, with every configured connector created.
-const connectors = connectorsOf(ctx);
+const connectors = ctx.connectors;
 const out: Record<string, unknown> = { providers: [...connectors.keys()].sort(), atStartup: await loadedSdks() };
 if (process.argv.includes('authorize-google')) {
   await connectors.get('google-calendar')!.oauth.authorizeUrl({ state: 's', codeChallenge: 'c', redirectUri: 'https://leadline.test/oauth/google-calendar/callback' });

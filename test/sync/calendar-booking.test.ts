@@ -8,6 +8,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventIdFor } from '../../connectors/google-calendar/mapping.ts';
 import type { AppContext } from '../../server/context.ts';
+import { appContext } from '../../server/runtime.ts';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { runTool } from '../../server/calls/tools.ts';
@@ -25,7 +26,7 @@ let app: TestApp;
 let ctx: AppContext;
 beforeAll(async () => {
   app = await startTestApp();
-  ctx = { ...app.ctx, config: testConfig({ GOOGLE_CLIENT_ID: 'cid', GOOGLE_CLIENT_SECRET: 'secret', GOOGLE_API_BASE_URL: API }) };
+  ctx = appContext(testConfig({ GOOGLE_CLIENT_ID: 'cid', GOOGLE_CLIENT_SECRET: 'secret', GOOGLE_API_BASE_URL: API }), app.ctx.db, app.ctx.log);
 });
 afterAll(() => app?.close());
 afterEach(() => nock.cleanAll());

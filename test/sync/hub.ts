@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../server/context.ts';
+import { appContext } from '../../server/runtime.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestApp, testConfig, type TestApp } from '../support/app.ts';
 import { startHubspotStandin, type HubspotStandin, type StandinAccount, type StandinOptions } from '../support/hubspot-standin.ts';
@@ -20,7 +21,8 @@ export async function hubAccount(app: TestApp, opts: StandinOptions & { business
   const { businessId: existing, ...standinOpts } = opts;
   const standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, ...standinOpts });
   startedStandins.push(standin);
-  const ctx: AppContext = { ...app.ctx, config: testConfig(hubspotEnv(standin.url)) };
+  // Its own context: the connector registry is built from the config, once per context.
+  const ctx: AppContext = appContext(testConfig(hubspotEnv(standin.url)), app.ctx.db, app.ctx.log);
   const { conn, businessId } = await hubspotConnection(ctx, { hubId: account.hubId, token: account.token, refreshToken: account.refreshToken!, ...(existing ? { businessId: existing } : {}) });
   return { standin, ctx, conn, businessId, account };
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConnectorError, type SyncContext } from '../../connectors/types.ts';
 import type { AppContext } from '../../server/context.ts';
+import { appContext } from '../../server/runtime.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { runPush } from '../../server/sync/push.ts';
 import { syncStatusForLead } from '../../server/sync/status.ts';
@@ -27,7 +28,7 @@ async function hub(opts: { failureRate?: number; seed?: number } = {}) {
   const account: StandinAccount = { hubId: freshHubId(), token: `tok-${Math.random().toString(36).slice(2)}`, refreshToken: `ref-${Math.random().toString(36).slice(2)}` };
   const standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, ...opts });
   standins.push(standin);
-  const ctx: AppContext = { ...app.ctx, config: testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: standin.url, HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test' }) };
+  const ctx: AppContext = appContext(testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: standin.url, HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test' }), app.ctx.db, app.ctx.log);
   const { conn, businessId } = await hubspotConnection(ctx, { hubId: account.hubId, token: account.token, refreshToken: account.refreshToken! });
   return { standin, ctx, conn, businessId, account };
 }

@@ -5,6 +5,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/context.ts';
+import { appContext } from '../../server/runtime.ts';
 import { decryptSecret } from '../../server/crypto/secrets.ts';
 import { accessToken } from '../../server/sync/tokens.ts';
 import { startTestApp, testConfig, type TestApp } from '../support/app.ts';
@@ -15,7 +16,7 @@ let app: TestApp;
 let ctx: AppContext;
 beforeAll(async () => {
   app = await startTestApp();
-  ctx = { ...app.ctx, config: testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: API }) };
+  ctx = appContext(testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: API }), app.ctx.db, app.ctx.log);
 });
 afterAll(() => app?.close());
 afterEach(() => {

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/http.ts';
 import type { TestApp } from '../support/app.ts';
 import { recordCallbackProgress } from '../../server/widget-api/progress.ts';
-import { widgetEventsHub } from '../../server/widget-api/routes.ts';
 import { makeBusiness, randomIp, randomUsNumber, SseClient, startWidgetApp, validCallback } from './support.ts';
 
 let app: TestApp;
 let other: TestApp;
 beforeAll(async () => {
-  [app, other] = await Promise.all([startWidgetApp({ widget: { heartbeatMs: 150 } }), startWidgetApp()]);
+  [app, other] = await Promise.all([startWidgetApp({ events: { heartbeatMs: 150 } }), startWidgetApp()]);
 });
 afterAll(async () => {
   await app.close();
@@ -49,7 +48,7 @@ describe('callback status stream (SSE)', () => {
     // Only what the contract names: no phone, name or reason in any frame.
     for (const e of ev) expect(Object.keys(e).sort()).toEqual(expect.arrayContaining(['at', 'id', 'status']));
     expect(JSON.stringify(sse.frames)).not.toMatch(/Dana|\+1212|Leaking/);
-    expect(widgetEventsHub(app.ctx)!.size()).toBe(0);
+    expect(app.ctx.events.size()).toBe(0);
   });
 
   it('ignores late or repeated webhooks that would move a callback backwards', async () => {

@@ -11,7 +11,6 @@ import { call } from '../support/http.ts';
 import type { TestApp } from '../support/app.ts';
 import { createLogger } from '../../server/log.ts';
 import { recordCallbackProgress } from '../../server/widget-api/progress.ts';
-import { widgetEventsHub } from '../../server/widget-api/routes.ts';
 import { makeBusiness, randomIp, randomUsNumber, SseClient, startWidgetApp, validCallback } from './support.ts';
 
 const logLines: Record<string, any>[] = [];
@@ -114,18 +113,18 @@ describe('event stream taken off the HTTP server', () => {
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     expect((await get(app.url + eventsPath(id, token), {})).status).toBe(403);
     expect((await get(app.url + eventsPath('00000000-0000-4000-8000-000000000000', token), { origin: b.origin })).status).toBe(403);
-    expect(widgetEventsHub(app.ctx)!.size()).toBe(0);
+    expect(app.ctx.events.size()).toBe(0);
   });
 
   it('streams live events, and the client leaving frees its socket and hub entry', async () => {
     const { b, id, token } = await newCallback();
     const sse = new SseClient(app.url + eventsPath(id, token), { origin: b.origin });
     await sse.until((c) => c.events.length === 1);
-    expect(widgetEventsHub(app.ctx)!.size()).toBe(1);
+    expect(app.ctx.events.size()).toBe(1);
     await progress(app, id, 'calling');
     await sse.until((c) => c.events.length === 2);
     sse.close();
-    await until(() => widgetEventsHub(app.ctx)!.size() === 0);
+    await until(() => app.ctx.events.size() === 0);
     // Logged from the socket's 'close': the server side of the connection is gone too.
     await until(() => logLines.some((l) => l.msg === 'widget stream closed' && l.req.url === eventsPath(id)));
   });
@@ -174,7 +173,7 @@ describe('event stream taken off the HTTP server', () => {
     expect(text).toContain('\r\nConnection: close\r\n');
     expect(text.toLowerCase()).not.toContain('transfer-encoding');
     socket.destroy();
-    await until(() => widgetEventsHub(app.ctx)!.size() === 0);
+    await until(() => app.ctx.events.size() === 0);
   });
 
   it('a stream with a request pipelined behind it is served by the Express route', async () => {
@@ -189,7 +188,7 @@ describe('event stream taken off the HTTP server', () => {
     await progress(app, id, 'calling');
     await until(() => text.split('event: status').length === 3);
     socket.destroy();
-    await until(() => widgetEventsHub(app.ctx)!.size() === 0);
+    await until(() => app.ctx.events.size() === 0);
   });
 
   it('on shutdown, open streams end at once and the server closes', async () => {

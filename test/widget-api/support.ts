@@ -3,6 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { routeModules } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
+import type { ContextOptions } from '../../server/runtime.ts';
 import { createWidgetRoutes, widgetRoutes, type WidgetRouteOptions } from '../../server/widget-api/routes.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
@@ -11,14 +12,15 @@ export const TWILIO_TOKEN = 'widget-test-auth-token-0123456789';
 export const TWILIO_API = 'https://api.twilio.test';
 
 /**
- * The real app (every route module) with the widget module built from `widget` options (heartbeat,
- * limits), Twilio REST pointed at nock, and X-Forwarded-For trusted so each test can be its own client IP.
+ * The real app (every route module) with the widget module built from `widget` options (limits) and the
+ * context's stream hub from `events` (heartbeat, linger), Twilio REST pointed at nock, and X-Forwarded-For trusted so each test can be its own client IP.
  * Event streams are taken off the HTTP parser as in production (`upgrades: false`: the Express route only).
  */
-export async function startWidgetApp(opts: { widget?: WidgetRouteOptions; ctx?: Partial<AppContext>; env?: Record<string, string>; upgrades?: boolean } = {}): Promise<TestApp> {
-  const modules = routeModules.map((m) => (m === widgetRoutes ? createWidgetRoutes({ lingerMs: 50, ...opts.widget }) : m));
+export async function startWidgetApp(opts: { widget?: WidgetRouteOptions; events?: ContextOptions['events']; ctx?: Partial<AppContext>; env?: Record<string, string>; upgrades?: boolean } = {}): Promise<TestApp> {
+  const modules = routeModules.map((m) => (m === widgetRoutes ? createWidgetRoutes({ ...opts.widget }) : m));
   return startTestApp({
     env: { TRUST_PROXY: '1', TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_API_BASE_URL: TWILIO_API, ...opts.env },
+    events: { lingerMs: 50, ...opts.events },
     ...(opts.ctx ? { ctx: opts.ctx } : {}),
     modules,
     ...(opts.upgrades === false ? { upgrades: false } : {}),

@@ -7,12 +7,12 @@
 import { z } from 'zod';
 import { SingleBar, Presets } from 'cli-progress';
 import { BUILT_IN_MANIFESTS } from '../../connectors/index.ts';
-import type { Command } from '../cli/commands.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { prepare } from '../runtime.ts';
-import { enqueueBackfill } from './outbox.ts';
-import { findConnector, findManifest } from './registry.ts';
-import { syncTasks } from './tasks.ts';
+import { enqueueBackfill } from '../sync/outbox.ts';
+import { findConnector, findManifest } from '../sync/registry.ts';
+import { syncTasks } from '../sync/tasks.ts';
+import type { Command } from './command.ts';
 
 type Counts = { synced: number; failed: number; parked: number };
 
