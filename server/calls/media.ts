@@ -7,7 +7,7 @@ import { isOpenAt } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
 import { TranscriptRedactor } from '../leads/transcript-redactor.ts';
 import { buildInstructions, buildTools } from './instructions.ts';
-import { createMediaRelay, type MediaRelay } from './relay/index.ts';
+import { createCallRelays, type CallRelays } from './relay/index.ts';
 import { verifyStreamToken } from './stream-token.ts';
 import { runTool } from './tools.ts';
 import { mediaStreamUrl, twilioSignatureValid } from './twilio-webhook.ts';
@@ -27,8 +27,8 @@ export interface MediaStreams {
 
 export function mediaStreamUpgrade(ctx: AppContext): MediaStreams {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
-  let relay: MediaRelay | undefined;
-  const getRelay = () => (relay ??= createCallRelay(ctx));
+  let relays: CallRelays | undefined;
+  const getRelays = () => (relays ??= createDbCallRelays(ctx));
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const token = ctx.config.TWILIO_AUTH_TOKEN;
     const refuse = (status: number, text: string) => socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -38,7 +38,7 @@ export function mediaStreamUpgrade(ctx: AppContext): MediaStreams {
     const path = req.url ?? '/twilio/media';
     const url = mediaStreamUrl(ctx.config.PUBLIC_BASE_URL) + path.slice('/twilio/media'.length);
     if (!twilioSignatureValid(token, signature, url, {})) return refuse(403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => getRelay().handleTwilioSocket(ws, { logBindings: { remote: req.socket.remoteAddress } }));
+    wss.handleUpgrade(req, socket, head, (ws) => getRelays().handleTwilioSocket(ws, { logBindings: { remote: req.socket.remoteAddress } }));
   };
   return {
     upgrade,
@@ -61,11 +61,12 @@ interface LiveCall {
   redactor: TranscriptRedactor<string>;
 }
 
-function createCallRelay(ctx: AppContext): MediaRelay {
+/** This node's call relays, backed by the database: sessions from Call rows, stored transcripts, tools, endings. */
+function createDbCallRelays(ctx: AppContext): CallRelays {
   const { db, config, log } = ctx;
   const live = new Map<string, LiveCall>(); // per live call on this node
   const ca = config.OPENAI_REALTIME_CA_FILE ? readFileSync(config.OPENAI_REALTIME_CA_FILE) : undefined;
-  return createMediaRelay({
+  return createCallRelays({
     logger: log,
     openai: {
       apiKey: config.OPENAI_API_KEY!,
