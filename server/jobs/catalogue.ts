@@ -28,8 +28,6 @@ export type JobInput<N extends JobName> = z.input<(typeof jobCatalogue)[N]>;
 /** What a job's handler receives. */
 export type JobPayload<N extends JobName> = z.output<(typeof jobCatalogue)[N]>;
 
-export const jobNames = Object.keys(jobCatalogue) as JobName[];
-
 export const isJobName = (name: string): name is JobName => Object.hasOwn(jobCatalogue, name);
 
 /** The payload checked against its job's schema; throws on an unknown job name or a payload that does not fit. */

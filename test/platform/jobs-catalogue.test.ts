@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { AppContext } from '../../server/context.ts';
 import { createDb, type Tx } from '../../server/db/client.ts';
-import { jobCatalogue, jobNames } from '../../server/jobs/catalogue.ts';
+import { jobCatalogue } from '../../server/jobs/catalogue.ts';
 import { enqueue } from '../../server/jobs/enqueue.ts';
 import { roomTasks, taskList } from '../../server/jobs/handlers.ts';
 import { taskFactories } from '../../server/jobs/tasks.ts';
@@ -38,9 +38,10 @@ const queued = (tx: Tx, key: string) =>
 
 describe('the job catalogue', () => {
   it('has exactly one handler for every catalogued job, across all rooms', () => {
+    const catalogued = Object.keys(jobCatalogue).toSorted();
     const handlers = taskFactories.flatMap((f) => Object.keys(f(ctx)));
-    expect(handlers.toSorted()).toEqual(jobNames.toSorted());
-    expect(Object.keys(taskList(ctx, taskFactories)).toSorted()).toEqual(Object.keys(jobCatalogue).toSorted());
+    expect(handlers.toSorted()).toEqual(catalogued);
+    expect(Object.keys(taskList(ctx, taskFactories)).toSorted()).toEqual(catalogued);
   });
 
   it('refuses a second handler for a job, and a handler for a job it does not list', () => {
