@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { buildInstructions, buildTools } from '../../server/calls/instructions.ts';
-import { createMediaRelay } from '../../server/calls/relay/index.ts';
+import { createCallRelays } from '../../server/calls/relay/index.ts';
 import { answerSamples } from './child-sampler.ts';
 
 const config = JSON.parse(process.env.RELAY_BENCH_CONFIG!) as { baseURL: string; ca: string; apiKey: string };
@@ -17,7 +17,7 @@ const instructions = buildInstructions(
   tools,
 );
 
-const relay = createMediaRelay({
+const relay = createCallRelays({
   openai: { apiKey: config.apiKey, baseURL: config.baseURL, wsOptions: { ca: config.ca } },
   resolveSession: async (_params, callSid) => ({ callId: callSid, instructions, tools }),
   onTranscript: async () => undefined,

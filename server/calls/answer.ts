@@ -1,8 +1,10 @@
 import pg from 'pg';
+import type { CallMode } from '../db/generated/enums.ts';
 import { consentPrompt } from './consent.ts';
 import { groupCommit } from './group-commit.ts';
 
-export type CallMode = 'ai' | 'forwarded' | 'voicemail';
+/** How an answered call is handled (the business's state decides); Prisma's CallMode less 'rejected', never an answer. */
+export type AnswerMode = Exclude<CallMode, 'rejected'>;
 
 export interface AnswerInput {
   callSid: string;
@@ -26,7 +28,7 @@ interface PromptFields {
 export interface AnsweredCall {
   callId: string;
   callbackRequestId: string | null;
-  mode: CallMode;
+  mode: AnswerMode;
   businessName: string;
   forwardingNumber: string | null;
   /** What the consent record says the caller is asked (mode 'ai' only). */
@@ -36,7 +38,7 @@ export interface AnsweredCall {
 interface Row {
   callId: string;
   callbackRequestId: string | null;
-  mode: CallMode;
+  mode: AnswerMode;
   businessId: string;
   name: string;
   consentPrompt: string | null;

@@ -18,8 +18,8 @@ export function verifyRecordingLink(secret: Buffer, callId: string, exp: number,
 
 /**
  * Whether a call's recording may be played back: the caller said yes to being recorded, or the call is a
- * voicemail (mode 'voicemail', as voice.ts and media.ts store it), where what was recorded is the message
- * the caller chose to leave after the prompt. A call whose caller declined or was never asked is not
+ * voicemail (mode 'voicemail', as voice.ts and db-call-relays.ts store it), where what was recorded is the
+ * message the caller chose to leave after the prompt. A call whose caller declined or was never asked is not
  * recorded any other way (call.start_recording runs only after a yes), and its recording is never served.
  */
 export function recordingPlayable(call: { recordingSid: string | null; mode: string; consent: { outcome: string } | null }): boolean {

@@ -1,7 +1,16 @@
 import { callTasks } from '../calls/tasks.ts';
+import { leadTasks } from '../leads/tasks.ts';
 import { syncTasks } from '../sync/tasks.ts';
 import { widgetTasks } from '../widget-api/tasks.ts';
-import type { TaskFactory } from './worker.ts';
+import type { JobName } from './catalogue.ts';
+import type { HandledBy } from './handlers.ts';
 
-/** Every capability's job handlers. Adding a capability with jobs = one line here. */
-export const taskFactories: TaskFactory[] = [callTasks, syncTasks, widgetTasks];
+/** Every room's job handlers: the one list the worker is started with. A room with jobs = one line here. */
+export const taskFactories = [callTasks, leadTasks, syncTasks, widgetTasks];
+
+/**
+ * A catalogued job that no room handles fails the typecheck here, naming the job ("does not satisfy the
+ * constraint 'never'"); the catalogue test checks the same at run time, and that no job has two handlers.
+ */
+type NoneLeft<T extends never> = T;
+export type EveryJobHandled = NoneLeft<Exclude<JobName, HandledBy<(typeof taskFactories)[number]>>>;

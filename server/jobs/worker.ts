@@ -1,9 +1,7 @@
-import { Logger as WorkerLogger, run, runMigrations, runOnce, type Runner, type TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, run, runMigrations, runOnce, type Runner } from 'graphile-worker';
 import pg from 'pg';
 import type { AppContext } from '../context.ts';
-
-/** A job handler with the shared context; tasks live with the capability they belong to. */
-export type TaskFactory = (ctx: AppContext) => TaskList;
+import { taskList, type AnyTaskFactory } from './handlers.ts';
 
 /** graphile-worker's own tables; safe to call on every start. */
 export const migrateJobs = (connectionString: string) => runMigrations({ connectionString, logger: silentLogger() });
@@ -27,11 +25,11 @@ export interface JobWorker extends Runner {
   shuttingDown(): void;
 }
 
-export async function startWorker(ctx: AppContext, connectionString: string, factories: TaskFactory[], concurrency: number): Promise<JobWorker> {
-  const taskList: TaskList = Object.assign({}, ...factories.map((f) => f(ctx)));
+export async function startWorker(ctx: AppContext, connectionString: string, factories: AnyTaskFactory[], concurrency: number): Promise<JobWorker> {
+  const tasks = taskList(ctx, factories);
   const pgPool = ownPool(connectionString, concurrency + 2);
   let stopping = false;
-  const runner = await run({ pgPool, concurrency, taskList, noHandleSignals: true, pollInterval: 1000, logger: workerLogger(ctx, () => stopping) });
+  const runner = await run({ pgPool, concurrency, taskList: tasks, noHandleSignals: true, pollInterval: 1000, logger: workerLogger(ctx, () => stopping) });
   return {
     ...runner,
     shuttingDown: () => void (stopping = true),
@@ -43,10 +41,10 @@ export async function startWorker(ctx: AppContext, connectionString: string, fac
 }
 
 /** Runs every job that is due now with the given handlers, then returns (CLI commands, scripts). */
-export async function runDueJobs(ctx: AppContext, connectionString: string, factories: TaskFactory[]): Promise<void> {
+export async function runDueJobs(ctx: AppContext, connectionString: string, factories: AnyTaskFactory[]): Promise<void> {
   const pgPool = ownPool(connectionString, 6);
   try {
-    await runOnce({ pgPool, concurrency: 4, taskList: Object.assign({}, ...factories.map((f) => f(ctx))), logger: workerLogger(ctx) });
+    await runOnce({ pgPool, concurrency: 4, taskList: taskList(ctx, factories), logger: workerLogger(ctx) });
   } finally {
     await pgPool.end();
   }

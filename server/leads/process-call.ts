@@ -68,7 +68,7 @@ export async function processCall(ctx: AppContext, callId: string): Promise<Proc
       created = stored.created;
     }
     await tx.call.update({ where: { id: callId }, data: { processedAt: new Date(), leadId } });
-    if (leadId) await emitLeadReady(tx, { businessId: b.id, leadId, callId, created });
+    if (leadId) await emitLeadReady(tx, { businessId: b.id, leadId, callId });
     if (call.callbackRequestId) await ctx.recordCallbackProgress(tx, call.callbackRequestId, { status: 'completed', leadCaptured: Boolean(leadId) });
     return { callId, method: extracted.method, redactions: extracted.redactions, lead, leadId, leadCreated: created, transcript: extracted.transcript, transcriptKept: keepTranscript };
   }, { timeout: 20_000 });

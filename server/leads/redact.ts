@@ -1,4 +1,3 @@
-import type { TranscriptTurn } from './lead.schema.ts';
 import { findDigitRuns, isNumberWord, luhnValid, partRanges, type DigitRun } from './extract/offline/numbers.ts';
 
 /**

@@ -28,9 +28,7 @@ export async function enqueuePush(tx: Pick<Tx, '$executeRaw'>, connectionId: str
  * A job locked by a dead worker does not count: graphile-worker then adds a fresh one, to run now.
  */
 export async function ensurePush(tx: Pick<Tx, '$executeRaw'>, connectionId: string): Promise<void> {
-  await tx.$executeRaw`select graphile_worker.add_job(
-    identifier => ${PUSH_TASK}::text, payload => ${JSON.stringify({ connectionId })}::json,
-    job_key => ${`${PUSH_TASK}:${connectionId}`}::text, job_key_mode => 'preserve_run_at', max_attempts => 25)`;
+  await enqueue(tx, PUSH_TASK, { connectionId }, { jobKey: `${PUSH_TASK}:${connectionId}`, jobKeyMode: 'preserve_run_at', maxAttempts: 25 });
 }
 
 /**
@@ -39,9 +37,7 @@ export async function ensurePush(tx: Pick<Tx, '$executeRaw'>, connectionId: stri
  * row must not serialize every business's lead writes. `preserve_run_at` keeps it to one a minute.
  */
 export async function ensureSweep(tx: Pick<Tx, '$executeRaw'>, runAt: Date = new Date(Date.now() + SWEEP_EVERY_MS)): Promise<void> {
-  await tx.$executeRaw`select graphile_worker.add_job(
-    identifier => ${SWEEP_TASK}::text, payload => '{}'::json, run_at => ${runAt}::timestamptz,
-    job_key => ${SWEEP_TASK}::text, job_key_mode => 'preserve_run_at', max_attempts => 5)`;
+  await enqueue(tx, SWEEP_TASK, {}, { runAt, jobKey: SWEEP_TASK, jobKeyMode: 'preserve_run_at', maxAttempts: 5 });
 }
 
 /**

@@ -1,17 +1,13 @@
-import { z } from 'zod';
-import type { TaskFactory } from '../jobs/worker.ts';
 import { Prisma } from '../db/client.ts';
+import { roomTasks } from '../jobs/handlers.ts';
 import { enqueuePush, ensurePush, ensureSweep, PUSH_TASK, SWEEP_TASK } from './outbox.ts';
 import { runPush } from './push.ts';
-
-const pushPayload = z.object({ connectionId: z.uuid() });
 
 /** Pending work untouched this long after it fell due has lost its job (a killed worker): queue it again. */
 const ORPHAN_AFTER_S = 30;
 
-export const syncTasks: TaskFactory = (ctx) => ({
-  [PUSH_TASK]: async (payload, helpers) => {
-    const { connectionId } = pushPayload.parse(payload);
+export const syncTasks = roomTasks((ctx) => ({
+  [PUSH_TASK]: async ({ connectionId }, helpers) => {
     const r = await runPush(ctx, connectionId, { signal: helpers.abortSignal });
     // Another worker is draining this connection; look again shortly in case it finished before our rows landed.
     if (!r.locked) await enqueuePush(ctx.db, connectionId, { runAt: new Date(Date.now() + 2_000) });
@@ -27,4 +23,4 @@ export const syncTasks: TaskFactory = (ctx) => ({
     for (const r of rows) await ensurePush(ctx.db, r.id);
     await ensureSweep(ctx.db);
   },
-});
+}));

@@ -35,15 +35,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The wall clock in `timeZone` at instant `at`. */
 export function localDateTime(at: Date, timeZone: string): LocalDateTime {
   const parts: Record<string, number> = {};

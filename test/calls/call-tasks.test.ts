@@ -1,15 +1,16 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
-import { callTasks } from '../../server/calls/tasks.ts';
+import { taskList } from '../../server/jobs/handlers.ts';
+import { taskFactories } from '../../server/jobs/tasks.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { queuedJobs } from '../support/jobs.ts';
 import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../support/twilio.ts';
 
 /**
- * The call pipeline's job handlers, run as the worker runs them (with the app's context), against Twilio's
- * REST API stood in by nock. Called directly rather than through a worker: the job table is shared with
- * every other test file running at the same time.
+ * The call pipeline's job handlers, run as the worker runs them (the app's context, payloads parsed with the
+ * catalogue's schemas), against Twilio's REST API stood in by nock. Called directly rather than through a
+ * worker: the job table is shared with every other test file running at the same time.
  */
 let app: TestApp;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 afterEach(() => nock.cleanAll());
 
-const run = (task: 'call.start_recording' | 'call.process', callId: string) => callTasks(app.ctx)[task]!({ callId }, {} as never);
+const run = (task: 'call.start_recording' | 'call.process', callId: string) => taskList(app.ctx, taskFactories)[task]!({ callId }, {} as never);
 
 /** An inbound AI call whose caller answered the consent question with `digit` (1 yes, 2 no). */
 async function answered(digit: '1' | '2', business: Record<string, unknown> = {}) {

@@ -14,19 +14,19 @@ import { RealtimeLink } from './realtime-link.ts';
 import { ToolRunner } from './tool-runner.ts';
 import { TwilioPlayback } from './twilio-playback.ts';
 import { parseTwilioMessage, type TwilioStartInfo } from './twilio-protocol.ts';
-import type { EndReason, MediaRelayDeps, RelayConnection, RelaySession, RelayStats } from './types.ts';
+import type { EndReason, CallRelayDeps, RelayedCall, RelaySession, RelayStats } from './types.ts';
 
 export interface CallRelayConfig {
-  deps: MediaRelayDeps;
+  deps: CallRelayDeps;
   client: Pick<OpenAI, 'apiKey' | 'baseURL'>;
   audio: SessionAudioConfig;
-  limits: Required<NonNullable<MediaRelayDeps['limits']>>;
+  limits: Required<NonNullable<CallRelayDeps['limits']>>;
   logBindings: Record<string, unknown>;
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-export class CallRelay implements RelayConnection {
+export class CallRelay implements RelayedCall {
   readonly done: Promise<EndReason | null>;
   private resolveDone!: (reason: EndReason | null) => void;
   private readonly twilio: WebSocket;

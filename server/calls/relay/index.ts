@@ -2,23 +2,24 @@
  * The live call relay: Twilio Media Streams ⇄ OpenAI Realtime (GA), one Realtime session per call.
  *
  * Wiring (the upgrade route owns authentication and the database):
- *   const relay = createMediaRelay({ openai: { apiKey, baseURL }, resolveSession, onTranscript, onToolCall, onEnd, logger });
- *   wss.on('connection', (ws, req) => relay.handleTwilioSocket(ws, { logBindings: { reqId } }));
+ *   const relays = createCallRelays({ openai: { apiKey, baseURL }, resolveSession, onTranscript, onToolCall, onEnd, logger });
+ *   wss.on('connection', (ws, req) => relays.handleTwilioSocket(ws, { logBindings: { reqId } }));
  */
 import OpenAI from 'openai';
 import type { WebSocket } from 'ws';
 import { CallRelay } from './call-relay.ts';
-import type { HandleOptions, MediaRelayDeps, RelayConnection } from './types.ts';
+import type { HandleOptions, CallRelayDeps, RelayedCall } from './types.ts';
 
 export type * from './types.ts';
 
-export interface MediaRelay {
-  handleTwilioSocket(ws: WebSocket, opts?: HandleOptions): RelayConnection;
+/** The call relays of one server: each Twilio media socket it accepts becomes one CallRelay. */
+export interface CallRelays {
+  handleTwilioSocket(ws: WebSocket, opts?: HandleOptions): RelayedCall;
   /** Calls currently being relayed (for health checks and graceful shutdown). */
   activeCalls(): number;
 }
 
-export function createMediaRelay(deps: MediaRelayDeps): MediaRelay {
+export function createCallRelays(deps: CallRelayDeps): CallRelays {
   // Only apiKey and baseURL are read from it; no HTTP request is made by the relay itself.
   const client = new OpenAI({ apiKey: deps.openai.apiKey, baseURL: deps.openai.baseURL });
   const audio = {
@@ -34,14 +35,14 @@ export function createMediaRelay(deps: MediaRelayDeps): MediaRelay {
     toolSettleMs: deps.limits?.toolSettleMs ?? 5_000,
     endHandoffMs: deps.limits?.endHandoffMs ?? 5_000,
   };
-  const active = new Set<RelayConnection>();
+  const active = new Set<RelayedCall>();
 
   return {
     handleTwilioSocket(ws, opts = {}) {
-      const connection = new CallRelay(ws, { deps, client, audio, limits, logBindings: opts.logBindings ?? {} });
-      active.add(connection);
-      void connection.done.finally(() => active.delete(connection));
-      return connection;
+      const call = new CallRelay(ws, { deps, client, audio, limits, logBindings: opts.logBindings ?? {} });
+      active.add(call);
+      void call.done.finally(() => active.delete(call));
+      return call;
     },
     activeCalls: () => active.size,
   };

@@ -103,7 +103,7 @@ export interface RelayLimits {
   endHandoffMs?: number;
 }
 
-export interface MediaRelayDeps {
+export interface CallRelayDeps {
   openai: RealtimeOptions;
   /** Maps the `<Stream>` parameters to the call; null refuses the stream (socket closed, no onEnd). */
   resolveSession(customParameters: Record<string, string>, callSid: string): Promise<RelaySession | null>;
@@ -123,7 +123,8 @@ export interface HandleOptions {
   logBindings?: Record<string, unknown>;
 }
 
-export interface RelayConnection {
+/** One call's relay as the server that started it sees it. */
+export interface RelayedCall {
   /** Settles when the connection is fully finished: the end reason, or null when no session was resolved. */
   readonly done: Promise<EndReason | null>;
   stats(): RelayStats;

@@ -38,7 +38,3 @@ export async function extractLead(input: ExtractLeadInput): Promise<ExtractLeadR
   }
   return { lead: extractOffline(transcript, input.business, input.call), transcript, redactions, method: 'offline' };
 }
-
-export { extractOffline } from './offline/index.ts';
-export { extractWithOpenAI } from './llm.ts';
-export { scoreLead, type FieldScore, type LeadScore } from './score.ts';

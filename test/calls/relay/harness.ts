@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { createMediaRelay, type EndReason, type MediaRelayDeps, type RelayConnection, type RelaySession, type ToolCallResult, type TranscriptSegment } from '../../../server/calls/relay/index.ts';
+import { createCallRelays, type EndReason, type CallRelayDeps, type RelayedCall, type RelaySession, type ToolCallResult, type TranscriptSegment } from '../../../server/calls/relay/index.ts';
 import { startFakeRealtime, type FakeRealtimeOptions, type FakeRealtimeServer } from '../../support/fake-realtime.ts';
 import { FakeTwilioCall, type FakeTwilioOptions } from '../../support/fake-twilio-media.ts';
 
@@ -19,8 +19,8 @@ export interface HarnessOptions {
   onToolCall?: (callId: string, name: string, args: unknown) => Promise<ToolCallResult>;
   onTranscript?: (callId: string, segment: TranscriptSegment) => Promise<void>;
   onEnd?: (callId: string, reason: EndReason) => Promise<void>;
-  limits?: MediaRelayDeps['limits'];
-  openai?: Partial<MediaRelayDeps['openai']>;
+  limits?: CallRelayDeps['limits'];
+  openai?: Partial<CallRelayDeps['openai']>;
 }
 
 export interface LogLine {
@@ -37,12 +37,12 @@ export interface Harness {
   toolCalls: { callId: string; name: string; args: unknown }[];
   ends: { callId: string; reason: EndReason }[];
   logs: LogLine[];
-  connections: RelayConnection[];
+  connections: RelayedCall[];
   activeCalls(): number;
   /** A connected fake Twilio call (connected + start sent). */
   call(opts?: Partial<FakeTwilioOptions> & { start?: boolean }): Promise<FakeTwilioCall>;
   /** The relay connection for the n-th Twilio socket, once it exists. */
-  connection(index?: number): Promise<RelayConnection>;
+  connection(index?: number): Promise<RelayedCall>;
   close(): Promise<void>;
 }
 
@@ -60,10 +60,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     toolCalls: [] as Harness['toolCalls'],
     ends: [] as Harness['ends'],
     logs: [] as LogLine[],
-    connections: [] as RelayConnection[],
+    connections: [] as RelayedCall[],
   };
   const log = (level: string) => (obj: object, msg?: string) => void h.logs.push({ level, obj, msg });
-  const relay = createMediaRelay({
+  const relay = createCallRelays({
     openai: { apiKey: realtime.apiKey, baseURL: realtime.baseURL, wsOptions: { ca: realtime.ca }, voice: 'marin', ...opts.openai },
     async resolveSession(params, callSid) {
       h.resolveCalls.push({ params, callSid });

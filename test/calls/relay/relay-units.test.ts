@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlaybackTracker } from '../../../server/calls/relay/playback.ts';
+import { PlaybackMarks } from '../../../server/calls/relay/playback-marks.ts';
 import { PreOpenQueue } from '../../../server/calls/relay/pre-open-queue.ts';
 import { audioAppendMessage, base64ByteLength, isFatalRealtimeError } from '../../../server/calls/relay/realtime-protocol.ts';
 import { ToolTurns } from '../../../server/calls/relay/tool-turns.ts';
@@ -49,9 +49,9 @@ describe('realtime protocol', () => {
   });
 });
 
-describe('PlaybackTracker', () => {
+describe('PlaybackMarks', () => {
   it('counts only acknowledged bytes of the item now playing', () => {
-    const p = new PlaybackTracker();
+    const p = new PlaybackMarks();
     const a1 = p.enqueue('a', 160)!;
     p.enqueue('a', 160);
     const b1 = p.enqueue('b', 800)!;

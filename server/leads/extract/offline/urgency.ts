@@ -57,7 +57,3 @@ export function classifyTemperature(callerText: string, urgency: Urgency, daysUn
   if (urgency === 'low' && !hits(t, BOOKING)) return 'Cold';
   return 'Warm';
 }
-
-export function isPriceShopping(callerText: string): boolean {
-  return hits(callerText.toLowerCase(), PRICE_SHOPPING);
-}

@@ -1,5 +1,6 @@
 /**
- * What part of the assistant's audio the caller has actually heard.
+ * What part of the assistant's audio the caller has actually heard: the bookkeeping of playback marks,
+ * without I/O (twilio-playback.ts sends the audio, marks and clears this accounts for).
  *
  * Every assistant chunk sent to Twilio is followed by a `mark`; Twilio echoes a mark when the audio before
  * it has finished playing (and, after a `clear`, echoes the marks of the discarded audio too — those names
@@ -19,7 +20,7 @@ export interface Interruption {
   audioEndMs: number;
 }
 
-export class PlaybackTracker {
+export class PlaybackMarks {
   private pending: PendingChunk[] = [];
   private nextMark = 1;
   private playedItemId: string | null = null;

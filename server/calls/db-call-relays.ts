@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import type { AppContext } from '../context.ts';
+import { isOpenAt } from '../businesses/hours.ts';
+import type { WeeklyHours } from '../businesses/schema.ts';
+import { TranscriptRedactor } from '../leads/transcript-redactor.ts';
+import { buildInstructions, buildTools } from './instructions.ts';
+import { createCallRelays, type CallRelays } from './relay/index.ts';
+import { verifyStreamToken } from './stream-token.ts';
+import { runTool } from './tools.ts';
+import * as twiml from './twiml.ts';
+
+/**
+ * The relay joined to the database: which call a stream belongs to and what the assistant is told,
+ * transcript storage (redacted first), tools, and what happens to the caller when the call's relay ends.
+ */
+/** What this node keeps about a live call while its relay runs. */
+interface LiveCall {
+  businessId: string;
+  /** The order its segments arrive in. */
+  seq: number;
+  /** Keyed by the stored segment's itemId, so a later turn can re-redact an earlier row. */
+  redactor: TranscriptRedactor<string>;
+}
+
+/** This node's call relays, backed by the database: sessions from Call rows, stored transcripts, tools, endings. */
+export function createDbCallRelays(ctx: AppContext): CallRelays {
+  const { db, config, log } = ctx;
+  const live = new Map<string, LiveCall>(); // per live call on this node
+  const ca = config.OPENAI_REALTIME_CA_FILE ? readFileSync(config.OPENAI_REALTIME_CA_FILE) : undefined;
+  return createCallRelays({
+    logger: log,
+    openai: {
+      apiKey: config.OPENAI_API_KEY!,
+      baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+      model: config.OPENAI_REALTIME_MODEL,
+      transcriptionModel: config.OPENAI_TRANSCRIPTION_MODEL,
+      ...(ca ? { wsOptions: { ca } } : {}),
+    },
+    async resolveSession(params) {
+      const callId = params.callId ?? '';
+      if (!params.token || !/^[0-9a-f-]{36}$/.test(callId) || !verifyStreamToken(config.jwtSecret, callId, params.token)) return null;
+      const call = await db.call.findUnique({ where: { id: callId }, include: { business: true, callback: true } });
+      if (!call || call.endedAt) return null;
+      const b = call.business;
+      const openNow = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
+      const tools = buildTools({ transfer_to_human: Boolean(b.forwardingNumber) });
+      const instructions = buildInstructions(
+        {
+          name: b.name,
+          industry: b.industry,
+          services: b.services,
+          weeklyHours: b.weeklyHours as never,
+          timezone: b.timezone,
+          greeting: b.greeting,
+          tone: b.tone,
+          aiInstructions: b.aiInstructions,
+          knowledgeBase: b.knowledgeBase,
+          captureFields: b.captureFields as { key: string; label: string }[],
+          openNow,
+          callbackContext: call.callback ? { reason: call.callback.reason ?? 'a callback requested on the website' } : null,
+        },
+        tools,
+      );
+      const seq = await db.transcriptSegment.count({ where: { callId: call.id } });
+      live.set(call.id, { businessId: call.businessId, seq, redactor: new TranscriptRedactor<string>() });
+      // A callback has already said who is calling and why (the consent prompt); the inbound greeting
+      // ("thanks for calling…") would be wrong, so the model opens from the callback instructions.
+      return { callId: call.id, instructions, tools, greeting: call.callback ? null : b.greeting };
+    },
+    async onTranscript(callId, segment) {
+      const c = live.get(callId);
+      if (!c) return;
+      // Redacted with the conversation around it before it is stored, so a card read out over several turns
+      // never sits in the database; earlier segments it turns out to belong to are redacted in the same step.
+      const itemId = `${segment.itemId}:${segment.speaker}`;
+      const r = c.redactor.push({ speaker: segment.speaker, text: segment.text }, itemId);
+      const seq = ++c.seq;
+      await db.$transaction([
+        db.transcriptSegment.upsert({
+          where: { callId_itemId: { callId, itemId } },
+          create: { callId, businessId: c.businessId, seq, speaker: segment.speaker, text: r.text, itemId, at: segment.at },
+          update: {},
+        }),
+        ...r.revised.map((v) => db.transcriptSegment.updateMany({ where: { callId, itemId: v.key }, data: { text: v.text } })),
+      ]);
+    },
+    onToolCall: (callId, name, args) => runTool(ctx, callId, name, args),
+    async onEnd(callId, reason) {
+      live.delete(callId);
+      const call = await db.call.update({ where: { id: callId }, data: { endReason: reason }, include: { business: true } });
+      const telephony = ctx.telephony;
+      if (reason !== 'openai_error' || !telephony) return;
+      // The assistant is gone but the caller is still on the line: hand the call to a person or voicemail.
+      const base = config.PUBLIC_BASE_URL;
+      const b = call.business;
+      const redirect = async () => {
+        if (b.forwardingNumber) {
+          await telephony.updateCall(call.twilioCallSid, twiml.forward({ to: b.forwardingNumber, actionUrl: `${base}/twilio/fallback?callId=${call.id}`, preamble: 'Sorry, let me connect you with someone.' }));
+          return;
+        }
+        await telephony.updateCall(call.twilioCallSid, twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));
+        // Marked as voice.ts marks every voicemail: what gets recorded now is the message the caller chooses to
+        // leave, which the business may play back whatever the answer to the consent question was.
+        await db.call.update({ where: { id: call.id }, data: { mode: 'voicemail' } });
+      };
+      await redirect().catch((err) => log.warn({ err, callId }, 'could not redirect the call after a Realtime failure'));
+    },
+  });
+}

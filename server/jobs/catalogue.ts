@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Every job the service queues: the name graphile-worker stores and the payload it carries. `enqueue()`
+ * checks a payload against its schema before writing it, and the worker parses it with the same schema
+ * before the handler sees it.
+ *
+ * The names are stored in queued job rows: renaming one strands the jobs already waiting under the old name.
+ */
+export const jobCatalogue = {
+  /** Start the Twilio recording of a call whose caller consented (calls/). */
+  'call.start_recording': z.object({ callId: z.uuid() }),
+  /** Turn a completed call into a lead (leads/). */
+  'call.process': z.object({ callId: z.uuid() }),
+  /** Tell the business about a lead (leads/). */
+  'lead.notify': z.object({ leadId: z.uuid(), callId: z.uuid().nullable() }),
+  /** Drain a connection's pending sync records (sync/). */
+  'sync.push': z.object({ connectionId: z.uuid() }),
+  /** Re-queue sync work whose job was lost with a killed worker (sync/). */
+  'sync.sweep': z.object({}),
+  /** Call back a website visitor (widget-api/). */
+  'callback.place': z.object({ callbackRequestId: z.uuid() }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type JobName = keyof typeof jobCatalogue;
+/** What a caller of `enqueue()` passes for a job. */
+export type JobInput<N extends JobName> = z.input<(typeof jobCatalogue)[N]>;
+/** What a job's handler receives. */
+export type JobPayload<N extends JobName> = z.output<(typeof jobCatalogue)[N]>;
+
+export const isJobName = (name: string): name is JobName => Object.hasOwn(jobCatalogue, name);
+
+/** The payload checked against its job's schema; throws on an unknown job name or a payload that does not fit. */
+export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
+  if (!isJobName(name)) throw new Error(`unknown job: ${String(name)}`);
+  return jobCatalogue[name].parse(payload) as JobPayload<N>;
+}
