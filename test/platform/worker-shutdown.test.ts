@@ -44,6 +44,10 @@ async function workerLogLevelsWhenConnectionsEnd(stopping: boolean): Promise<num
   const worker = await startWorker(ctx, database.url, [], 1);
   if (stopping) worker.shuttingDown();
   expect(await terminateOthers(database.url)).toBeGreaterThan(0); // at least the worker's LISTEN connection
+  // The worker hears of it when its connections next fail, which a busy machine can delay: wait for what it
+  // logs about them (bounded), then a little more for anything logged alongside.
+  const heard = () => (stopping ? levels.length > 0 : levels.some((l) => l >= 50));
+  for (const until = Date.now() + 10_000; !heard() && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 300));
   await worker.stop();
   return levels;
