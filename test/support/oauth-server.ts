@@ -17,15 +17,24 @@
  *   issued access token works. Google's shape: numbers and booleans as strings, `email` / `email_verified`
  *   only when the grant has the e-mail scope, an unknown, revoked or expired token → 400 invalid_token.
  * - GET  /calendar/v3/calendars/primary: a protected resource (bearer token authenticated by the library).
+ * `dialect: 'salesforce'` serves the same protocol on Salesforce's paths and in its token-response shape
+ * (see oauth-dialects.ts). Every request is recorded (`requests`) so tests can check what a connector sent.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OAuth2Server from '@node-oauth/oauth2-server';
+import { DIALECTS, type Dialect } from './oauth-dialects.ts';
+
+export type { Dialect } from './oauth-dialects.ts';
 
 const { Request, Response, OAuthError, InvalidRequestError } = OAuth2Server;
 
 export interface OAuthServerOptions {
+  /** Whose paths and response shapes to speak; default Google's. */
+  dialect?: Dialect;
+  /** Milliseconds since the epoch, for Salesforce's `issued_at`; default Date.now. */
+  clock?: () => number;
   clientId: string;
   clientSecret: string;
   /** The client's registered redirect URIs (exact match). Default: any absolute http(s) URI, which must then be sent. */
@@ -46,8 +55,20 @@ interface GrantUser { email: string; name?: string; timeZone?: string; sub?: str
 interface TokenEntry { scopes: string[]; expiresAt: number; user: GrantUser }
 interface RefreshEntry { scopes: string[]; expiresAt: number; user: GrantUser }
 
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  form: Record<string, string>;
+  headers: IncomingMessage['headers'];
+}
+
 export interface OAuthServer {
   url: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** The user approving the consent screen: follows authorizeUrl, returns the redirect's code and state. */
+  approve(authorizeUrl: string): Promise<{ code: string; state: string; redirectedTo: string }>;
   /** Requests per endpoint / grant type, e.g. `token:refresh_token`. */
   counts: Record<string, number>;
   accessTokens: Map<string, TokenEntry>;
@@ -71,6 +92,9 @@ export const EMAIL_SCOPE = 'https://www.googleapis.com/auth/userinfo.email';
 const subFor = (email: string) => '1' + BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 16)}`).toString().padStart(20, '0');
 
 export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthServer> {
+  const spec = DIALECTS[opts.dialect ?? 'google'];
+  const requests: RecordedRequest[] = [];
+  let baseUrl = '';
   const codes = new Map<string, OAuth2Server.AuthorizationCode>();
   const accessTokens = new Map<string, TokenEntry>();
   const refreshTokens = new Map<string, RefreshEntry>();
@@ -82,6 +106,8 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
   const client = (): OAuth2Server.Client => ({ id: opts.clientId, grants: ['authorization_code', 'refresh_token'], redirectUris: opts.redirectUris ?? ['urn:unregistered'] });
 
   const model: OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel = {
+    generateAccessToken: async () => spec.accessToken(),
+    generateRefreshToken: async () => spec.refreshToken(),
     // The authorize handler looks the client up by id alone (secret null); the token handler passes what the
     // client sent, and a confidential client must always send its secret (even with PKCE).
     getClient: async (id, secret) => (id === opts.clientId && (secret === null || secret === opts.clientSecret) ? client() : null),
@@ -150,7 +176,7 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
       handle: (q: LibRequest): GrantUser => ({
         ...(opts.user ?? { email: 'owner@calendar.test', name: 'Owner calendar', timeZone: 'America/New_York' }),
         grantId: randomUUID(),
-        pkceMethod: q.query?.code_challenge_method ?? null,
+        pkceMethod: q.query?.code_challenge_method ?? spec.defaultPkceMethod,
       }),
     };
     await run(res, r, () => oauth.authorize(req, r, { authenticateHandler }));
@@ -160,7 +186,11 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     count(`token:${req.body?.grant_type ?? ''}`);
     if (opts.tokenLatencyMs) await new Promise((ok) => setTimeout(ok, opts.tokenLatencyMs));
     const r = new Response();
-    await run(res, r, () => oauth.token(req, r, { accessTokenLifetime: opts.accessTokenTtlSeconds ?? 3600, alwaysIssueNewRefreshToken: Boolean(opts.rotateRefreshTokens) }));
+    const options = { accessTokenLifetime: opts.accessTokenTtlSeconds ?? 3600, alwaysIssueNewRefreshToken: Boolean(opts.rotateRefreshTokens) };
+    await run(res, r, async () => {
+      await oauth.token(req, r, options);
+      if (r.status === 200 && r.body) r.body = spec.tokenBody(r.body, { url: baseUrl, now: (opts.clock ?? Date.now)() });
+    });
   }
 
   /** RFC 7009 on the model above. */
@@ -183,6 +213,10 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
       for (const [at, e] of accessTokens) if (e.user.grantId === rt.user.grantId) accessTokens.delete(at);
       revoked.push(t);
     } else if (accessTokens.delete(t)) revoked.push(t);
+    else if (spec.unknownRevoke) {
+      const { status, contentType, body } = spec.unknownRevoke;
+      return void res.writeHead(status, { 'content-type': contentType }).end(body);
+    }
     send(res, r);
   }
 
@@ -233,11 +267,14 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://oauth.local');
     const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) : {};
-    const lib = new Request({ method: req.method ?? 'GET', headers: req.headers as Record<string, string>, query: Object.fromEntries(url.searchParams), body: form });
+    const query = Object.fromEntries(url.searchParams);
+    requests.push({ method: req.method ?? '', path: url.pathname, query, form, headers: req.headers });
+    const lib = new Request({ method: req.method ?? 'GET', headers: req.headers as Record<string, string>, query, body: form });
+    const { paths } = spec;
     try {
-      if (req.method === 'GET' && (url.pathname === '/o/oauth2/v2/auth' || url.pathname === '/authorize')) return await authorize(lib, res);
-      if (url.pathname === '/token') return await token(lib, res);
-      if (req.method === 'POST' && url.pathname === '/revoke') return revoke(lib, res);
+      if (req.method === 'GET' && paths.authorize.includes(url.pathname)) return await authorize(lib, res);
+      if (url.pathname === paths.token) return await token(lib, res);
+      if (req.method === 'POST' && url.pathname === paths.revoke) return revoke(lib, res);
       if ((req.method === 'GET' || req.method === 'POST') && url.pathname === '/tokeninfo') return await tokenInfo(lib, res);
       if (req.method === 'GET' && url.pathname === '/calendar/v3/calendars/primary') return await calendar(lib, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found' }));
@@ -246,9 +283,18 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
+    requests,
+    async approve(authorizeUrl) {
+      const res = await fetch(authorizeUrl, { redirect: 'manual' });
+      const location = res.headers.get('location');
+      if (res.status !== 302 || !location) throw new Error(`authorize refused: ${res.status} ${await res.text()}`);
+      const to = new URL(location);
+      const code = to.searchParams.get('code') ?? '';
+      return { code, state: to.searchParams.get('state') ?? '', redirectedTo: `${to.origin}${to.pathname}` };
+    },
     counts,
     accessTokens,
     refreshTokens,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGoogleCalendarConnector, GOOGLE_CALENDAR_SCOPES, grantFromCredentials } from '../../../connectors/google-calendar/index.ts';
 import { createPkcePair } from '../../../connectors/shared/pkce.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
-import { startOAuthServer, type OAuthServer } from '../salesforce/oauth-server.ts';
+import { startOAuthServer, type OAuthServer } from '../../support/oauth-server.ts';
 
 const CLIENT = { id: '1234-abc.apps.googleusercontent.com', secret: 'GOCSPX-secret' };
 const REDIRECT = 'https://app.leadline.test/oauth/google/callback';
@@ -11,10 +11,10 @@ const REDIRECT = 'https://app.leadline.test/oauth/google/callback';
 describe('Google Calendar OAuth against a local authorization server', () => {
   let server: OAuthServer;
   beforeAll(async () => {
-    server = await startOAuthServer('google', CLIENT);
+    server = await startOAuthServer({ clientId: CLIENT.id, clientSecret: CLIENT.secret });
   });
-  afterAll(() => server.close());
-  const connector = () => createGoogleCalendarConnector({ clientId: CLIENT.id, clientSecret: CLIENT.secret, oauthBaseUrl: server.baseUrl, tokenUrl: `${server.baseUrl}/token` });
+  afterAll(() => server.stop());
+  const connector = () => createGoogleCalendarConnector({ clientId: CLIENT.id, clientSecret: CLIENT.secret, oauthBaseUrl: server.url, tokenUrl: `${server.url}/token` });
 
   it('asks for the least scopes: events, free/busy and the non-sensitive openid + email, all required', () => {
     // No calendar-metadata scope (calendar.calendars.readonly): the account's e-mail comes from tokeninfo.
@@ -37,7 +37,7 @@ describe('Google Calendar OAuth against a local authorization server', () => {
   it('asks for offline access with consent, the calendar scopes and an S256 challenge', async () => {
     const { codeVerifier, codeChallenge } = createPkcePair();
     const url = new URL(await connector().oauth.authorizeUrl({ state: 'st-g', codeChallenge, redirectUri: REDIRECT }));
-    expect(`${url.origin}${url.pathname}`).toBe(`${server.baseUrl}/o/oauth2/v2/auth`);
+    expect(`${url.origin}${url.pathname}`).toBe(`${server.url}/o/oauth2/v2/auth`);
     const q = Object.fromEntries(url.searchParams);
     expect(q.include_granted_scopes).toBeUndefined();
     expect(q).toMatchObject({
