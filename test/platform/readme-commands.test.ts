@@ -16,7 +16,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin/leadline.js');
 
 /** The shell block under a README heading: one command per entry, continuations joined, comments dropped. */
-export function readmeCommands(markdown: string, heading: string): string[] {
+function readmeCommands(markdown: string, heading: string): string[] {
   const section = markdown.split(/^## /m).find((s) => s.startsWith(heading));
   const block = section && /```sh\n([\s\S]*?)```/.exec(section)?.[1];
   if (!block) throw new Error(`README has no sh block under "## ${heading}"`);
@@ -28,7 +28,7 @@ export function readmeCommands(markdown: string, heading: string): string[] {
 }
 
 /** Words of a command line as sh splits them (double and single quotes, no expansions). */
-export function shellWords(line: string): string[] {
+function shellWords(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
