@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openSchemaEngine } from './schema-engine.ts';
+import { withSchemaEngine } from './schema-engine.ts';
 
 export const PRISMA_DIR = path.resolve(import.meta.dirname, '../../prisma');
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');
@@ -22,12 +22,13 @@ export async function listMigrations(dir = MIGRATIONS_DIR) {
 export async function applyMigrations(connectionString: string, dir = MIGRATIONS_DIR): Promise<string[]> {
   const migrations = await listMigrations(dir);
   const lockPath = path.join(dir, 'migration_lock.toml');
-  const engine = await openSchemaEngine(connectionString, [[SCHEMA_PATH, await readFile(SCHEMA_PATH, 'utf8')]]);
-  try {
+  const datamodel = await readFile(SCHEMA_PATH, 'utf8');
+  const lockfile = { path: 'migration_lock.toml', content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null };
+  return withSchemaEngine(connectionString, [[SCHEMA_PATH, datamodel]], async (engine) => {
     const out = await engine.applyMigrations({
       migrationsList: {
         baseDir: dir,
-        lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null },
+        lockfile,
         shadowDbInitScript: '',
         migrationDirectories: migrations.map((m) => ({
           path: m.name,
@@ -37,15 +38,12 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
       filters: noFilters,
     });
     return out.appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /** SQL that takes a database from schema `from` (null = empty) to schema `to`; '' when they agree. */
 export async function diffSchemas(connectionString: string, from: string | null, to: string): Promise<string> {
-  const engine = await openSchemaEngine(connectionString, [[SCHEMA_PATH, to]]);
-  try {
+  return withSchemaEngine(connectionString, [[SCHEMA_PATH, to]], async (engine) => {
     const result = await engine.diff({
       from: from === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: from }] },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: to }] },
@@ -55,7 +53,5 @@ export async function diffSchemas(connectionString: string, from: string | null,
     });
     const sql = result.stdout ?? '';
     return /^\s*(--[^\n]*\n?\s*)*$/.test(sql) || sql.includes('This is an empty migration') ? '' : sql;
-  } finally {
-    engine.free();
-  }
+  });
 }

@@ -2,6 +2,7 @@
  * What a successful OAuth callback does: find (or, for a marketplace install, create) the business, store
  * the Connection with encrypted tokens, and queue the work that follows (resume parked work, backfill).
  */
+import { randomUUID } from 'node:crypto';
 import type { Connector, ExternalAccount, Grant, Provider } from '../../connectors/types.ts';
 import { audit } from '../auth/audit.ts';
 import { createBusiness } from '../businesses/service.ts';
@@ -122,25 +123,26 @@ export async function completeInstall(
   p: InstallInput & { businessId: string; marketplace?: boolean },
   target: Target = { businessId: p.businessId, createdAccount: false, createdBusiness: false },
 ): Promise<InstallResult> {
-  const sealed = sealGrant(ctx.config, p.grant);
-  const fields = {
-    externalAccountId: p.account.id,
-    externalName: p.account.name,
-    ownerEmail: p.account.ownerEmail,
-    instanceUrl: p.account.instanceUrl ?? p.grant.instanceUrl ?? null,
-    ...sealed,
-    status: 'active' as const,
-    lastError: null,
-  };
   const out = await ctx.db.$transaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`connection:${target.businessId}:${p.provider}`}))`;
     const before = await tx.connection.findUnique({ where: { businessId_provider: { businessId: target.businessId, provider: p.provider } } });
     const sameAccount = before?.externalAccountId === p.account.id;
     // Ids recorded for another CRM account mean nothing in this one: start the ledger afresh.
     if (before && !sameAccount) await tx.syncRecord.deleteMany({ where: { connectionId: before.id } });
+    // Tokens are sealed for their row, so a new row's id is chosen here rather than by the database.
+    const id = before?.id ?? randomUUID();
+    const fields = {
+      externalAccountId: p.account.id,
+      externalName: p.account.name,
+      ownerEmail: p.account.ownerEmail,
+      instanceUrl: p.account.instanceUrl ?? p.grant.instanceUrl ?? null,
+      ...sealGrant(ctx.config, id, p.grant),
+      status: 'active' as const,
+      lastError: null,
+    };
     const connection = before
-      ? await tx.connection.update({ where: { id: before.id }, data: fields })
-      : await tx.connection.create({ data: { businessId: target.businessId, provider: p.provider, settings: {}, ...fields } });
+      ? await tx.connection.update({ where: { id }, data: fields })
+      : await tx.connection.create({ data: { id, businessId: target.businessId, provider: p.provider, settings: {}, ...fields } });
     const resumed = before && sameAccount ? await resumeWork(tx, connection.id) : 0;
     // First connection (or a new account, or back from a disconnect): the last 30 days of leads go over.
     const backfill = !before || !sameAccount || before.status === 'disconnected';

@@ -2,6 +2,7 @@
  * OAuth install / callback / uninstall for every connector (authorization code + PKCE S256).
  * The redirect URI is exactly `${PUBLIC_BASE_URL}/oauth/<provider>/callback`.
  */
+import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Provider } from '../../connectors/types.ts';
@@ -20,7 +21,7 @@ import { requireConnector } from '../sync/registry.ts';
 import { finishInstall, type InstallResult } from './install.ts';
 import { asPage, formBody, installedPage, pendingPage, reconnectPage, sendPage, wantsHtml } from './page.ts';
 import { setupRoutes } from './setup-routes.ts';
-import { signState, STATE_TTL_MS, verifyState } from './state.ts';
+import { oauthStateSlot, signState, STATE_TTL_MS, verifyState } from './state.ts';
 import { acceptTicket, installUrl, mintTicket, spendTicket, TICKET_TTL_S } from './tickets.ts';
 
 const providerParam = z.object({ provider: z.string().min(1).max(40) });
@@ -50,8 +51,9 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
   async function toAuthorize(res: Response, provider: string, businessId: string | null, accountId: string | null) {
     const connector = requireConnector(ctx, provider);
     const pkce = createPkcePair();
+    const id = randomUUID(); // the verifier is sealed for its row, so the row id comes first
     const row = await db.oAuthState.create({
-      data: { provider, businessId, accountId, codeVerifierEnc: encryptSecret(config, pkce.codeVerifier), redirectUri: redirectUri(provider), expiresAt: new Date(Date.now() + STATE_TTL_MS) },
+      data: { id, provider, businessId, accountId, codeVerifierEnc: encryptSecret(config, pkce.codeVerifier, oauthStateSlot(id)), redirectUri: redirectUri(provider), expiresAt: new Date(Date.now() + STATE_TTL_MS) },
     });
     res.redirect(302, await connector.oauth.authorizeUrl({ state: signState(config.jwtSecret, row.id), codeChallenge: pkce.codeChallenge, redirectUri: row.redirectUri }));
   }
@@ -115,7 +117,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
 
     let grant;
     try {
-      grant = await connector.oauth.exchange({ code: query.code, codeVerifier: decryptSecret(config, row.codeVerifierEnc), redirectUri: row.redirectUri });
+      grant = await connector.oauth.exchange({ code: query.code, codeVerifier: decryptSecret(config, row.codeVerifierEnc, oauthStateSlot(row.id)), redirectUri: row.redirectUri });
     } catch (err) {
       throw exchangeProblem(connector.displayName, err);
     }

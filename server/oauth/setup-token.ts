@@ -9,13 +9,14 @@
  * so the tokens stay encrypted at rest like a Connection's. Only the e-mail carries the token: reaching the
  * page proves control of the mailbox, which the CRM's claim about the owner's e-mail does not.
  */
+import { randomUUID } from 'node:crypto';
 import type { ExternalAccount, Grant, Provider } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { OAuthState } from '../db/generated/client.ts';
 import { Problem } from '../http/problem.ts';
-import { signSetupId, verifySetupId } from './state.ts';
+import { oauthStateSlot, signSetupId, verifySetupId } from './state.ts';
 
 export const SETUP_TTL_MS = 3 * 86_400_000;
 /** Not a redirect: marks the OAuthState row as a set-up token. */
@@ -37,12 +38,14 @@ export interface SetupToken {
 export const setupUrl = (ctx: AppContext, token: string) => `${ctx.config.PUBLIC_BASE_URL}/setup?token=${encodeURIComponent(token)}`;
 
 export async function issueSetupToken(ctx: AppContext, p: { provider: Provider; accountId: string; businessId: string | null; payload: SetupPayload }): Promise<string> {
+  const id = randomUUID(); // the payload is sealed for its row, so the row id comes first
   const row = await ctx.db.oAuthState.create({
     data: {
+      id,
       provider: p.provider,
       accountId: p.accountId,
       businessId: p.businessId,
-      codeVerifierEnc: encryptSecret(ctx.config, JSON.stringify(p.payload)),
+      codeVerifierEnc: encryptSecret(ctx.config, JSON.stringify(p.payload), oauthStateSlot(id)),
       redirectUri: SETUP_ROW,
       expiresAt: new Date(Date.now() + SETUP_TTL_MS),
     },
@@ -60,7 +63,7 @@ export async function openSetupToken(ctx: AppContext, token: string): Promise<Se
   if (!row || !row.accountId || row.redirectUri !== SETUP_ROW) {
     throw refused('setup-link-invalid', 'Link not valid', 'This set-up link was not issued by Leadline or was altered; use the link from the e-mail as it is.');
   }
-  const payload = parsePayload(decryptSecret(ctx.config, row.codeVerifierEnc));
+  const payload = parsePayload(decryptSecret(ctx.config, row.codeVerifierEnc, oauthStateSlot(row.id)));
   if (row.usedAt) {
     throw refused('setup-link-used', 'Link already used', payload.kind === 'password'
       ? 'This set-up link was already used. Log in with the password you chose, or reset it from the log-in page.'

@@ -5,9 +5,12 @@
  * never be presented as a set-up token or the other way round.
  */
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '../crypto/secrets.ts';
+import { safeEqual, secretSlot } from '../crypto/secrets.ts';
 
 export const STATE_TTL_MS = 10 * 60_000;
+
+/** The slot an OAuthState row's sealed column (PKCE verifier, or a set-up token's payload) is bound to. */
+export const oauthStateSlot = (id: string) => secretSlot('OAuthState', id, 'codeVerifier');
 
 type Domain = 'oauth-state' | 'oauth-setup';
 

@@ -1,13 +1,18 @@
-/** Grant ↔ Connection columns. Tokens are sealed with the current key; the key id is kept for rotation. */
+/**
+ * Grant ↔ Connection columns. Tokens are sealed with the current key (its id kept for rotation) and bound
+ * to their connection and column, so a token copied into another connection's row does not open there.
+ */
 import type { Grant } from '../../connectors/types.ts';
 import type { Connection } from '../db/generated/client.ts';
-import { decryptSecret, encryptSecret, type Keyring } from '../crypto/secrets.ts';
+import { decryptSecret, encryptSecret, secretSlot, type Keyring } from '../crypto/secrets.ts';
 
-export function grantOf(keys: Keyring, row: Pick<Connection, 'accessTokenEnc' | 'refreshTokenEnc' | 'expiresAt' | 'scopes' | 'instanceUrl' | 'idUrl'>): Grant {
+export const connectionSlot = (connectionId: string, field: 'accessToken' | 'refreshToken') => secretSlot('Connection', connectionId, field);
+
+export function grantOf(keys: Keyring, row: Pick<Connection, 'id' | 'accessTokenEnc' | 'refreshTokenEnc' | 'expiresAt' | 'scopes' | 'instanceUrl' | 'idUrl'>): Grant {
   if (!row.accessTokenEnc) throw new Error('connection holds no tokens');
   return {
-    accessToken: decryptSecret(keys, row.accessTokenEnc),
-    refreshToken: row.refreshTokenEnc ? decryptSecret(keys, row.refreshTokenEnc) : null,
+    accessToken: decryptSecret(keys, row.accessTokenEnc, connectionSlot(row.id, 'accessToken')),
+    refreshToken: row.refreshTokenEnc ? decryptSecret(keys, row.refreshTokenEnc, connectionSlot(row.id, 'refreshToken')) : null,
     expiresAt: row.expiresAt,
     scopes: row.scopes,
     instanceUrl: row.instanceUrl,
@@ -15,11 +20,11 @@ export function grantOf(keys: Keyring, row: Pick<Connection, 'accessTokenEnc' | 
   };
 }
 
-/** Columns to write for a grant; `previousRefresh` survives when the provider returned no new one. */
-export function sealGrant(keys: Keyring, grant: Grant, previousRefreshEnc: string | null = null) {
+/** Columns to write for connection `connectionId`'s grant; `previousRefresh` survives when the provider returned no new one. */
+export function sealGrant(keys: Keyring, connectionId: string, grant: Grant, previousRefreshEnc: string | null = null) {
   return {
-    accessTokenEnc: encryptSecret(keys, grant.accessToken),
-    refreshTokenEnc: grant.refreshToken ? encryptSecret(keys, grant.refreshToken) : previousRefreshEnc,
+    accessTokenEnc: encryptSecret(keys, grant.accessToken, connectionSlot(connectionId, 'accessToken')),
+    refreshTokenEnc: grant.refreshToken ? encryptSecret(keys, grant.refreshToken, connectionSlot(connectionId, 'refreshToken')) : previousRefreshEnc,
     tokenKeyId: keys.currentKeyId,
     expiresAt: grant.expiresAt,
     scopes: grant.scopes,

@@ -8,7 +8,7 @@ import { ConnectorError } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import { decryptSecret } from '../crypto/secrets.ts';
 import { markNeedsReauth, notifyOwnersOfReauth } from './connection-state.ts';
-import { grantOf, sealGrant } from './grants.ts';
+import { connectionSlot, grantOf, sealGrant } from './grants.ts';
 import { findConnector } from './registry.ts';
 
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -19,7 +19,7 @@ export async function accessToken(ctx: AppContext, connectionId: string, opts: {
   const row = await ctx.db.connection.findUnique({ where: { id: connectionId } });
   if (!row) throw new ConnectorError('auth', 'the connection no longer exists');
   if (row.status !== 'active' || !row.accessTokenEnc) throw new ConnectorError('auth', `the connection is ${row.status}`);
-  if (!opts.forceRefresh && isFresh(row.expiresAt)) return decryptSecret(ctx.config, row.accessTokenEnc);
+  if (!opts.forceRefresh && isFresh(row.expiresAt)) return decryptSecret(ctx.config, row.accessTokenEnc, connectionSlot(row.id, 'accessToken'));
   return refreshUnderLock(ctx, connectionId, opts.forceRefresh ? row.accessTokenEnc : null);
 }
 
@@ -33,13 +33,13 @@ async function refreshUnderLock(ctx: AppContext, connectionId: string, rejectedS
       if (!row || row.status !== 'active' || !row.accessTokenEnc) return { dead: new ConnectorError('auth', `the connection is ${row?.status ?? 'gone'}`), transitioned: false };
       // Someone refreshed while we waited for the lock: theirs is the token to use.
       const changed = rejectedSealed !== null ? row.accessTokenEnc !== rejectedSealed : isFresh(row.expiresAt);
-      if (changed) return { token: decryptSecret(ctx.config, row.accessTokenEnc) };
+      if (changed) return { token: decryptSecret(ctx.config, row.accessTokenEnc, connectionSlot(row.id, 'accessToken')) };
 
       const connector = findConnector(ctx, row.provider);
       if (!connector) throw new ConnectorError('transient', `provider ${row.provider} is not configured on this server`);
       try {
         const grant = await connector.oauth.refresh(grantOf(ctx.config, row));
-        await tx.connection.update({ where: { id: row.id }, data: sealGrant(ctx.config, grant, row.refreshTokenEnc) });
+        await tx.connection.update({ where: { id: row.id }, data: sealGrant(ctx.config, row.id, grant, row.refreshTokenEnc) });
         return { token: grant.accessToken };
       } catch (err) {
         if (err instanceof ConnectorError && err.kind === 'auth') {

@@ -2,6 +2,7 @@
  * check_availability: free slots from opening hours minus the calendar's busy times (pure), and the tool
  * as the assistant calls it, against a connected Google Calendar (nock, the vendor's freeBusy shape).
  */
+import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
@@ -9,6 +10,7 @@ import { openIntervalsBetween } from '../../server/businesses/hours.ts';
 import { runTool } from '../../server/calls/tools.ts';
 import { freeSlots } from '../../server/calls/slots.ts';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
+import { connectionSlot } from '../../server/sync/grants.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { callSid, fakeNumber } from '../support/twilio.ts';
 
@@ -55,10 +57,11 @@ describe('the check_availability tool with a connected Google Calendar', () => {
 
   it("offers the business's free slots next week, asking Google for exactly that window", async () => {
     const b = await createBusiness(app.ctx.db, { name: 'Bay Heating', timezone: TZ, weeklyHours: weekdays, phone: fakeNumber() } as never);
+    const id = randomUUID();
     await app.ctx.db.connection.create({
       data: {
-        businessId: b.id, provider: 'google-calendar', externalAccountId: 'desk@bayheating.test', status: 'active', scopes: [],
-        accessTokenEnc: encryptSecret(app.ctx.config, 'at-1'), refreshTokenEnc: encryptSecret(app.ctx.config, 'rt-1'),
+        id, businessId: b.id, provider: 'google-calendar', externalAccountId: 'desk@bayheating.test', status: 'active', scopes: [],
+        accessTokenEnc: encryptSecret(app.ctx.config, 'at-1', connectionSlot(id, 'accessToken')), refreshTokenEnc: encryptSecret(app.ctx.config, 'rt-1', connectionSlot(id, 'refreshToken')),
         tokenKeyId: app.ctx.config.currentKeyId, expiresAt: new Date(Date.now() + 3600_000),
       },
     });

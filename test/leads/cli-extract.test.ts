@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
-import { callOf, FIXTURES_PATH, loadExtraCases, loadFixtures, type LabelledCase } from './load-cases.ts';
+import { callOf, EXAMPLES_PATH, FIXTURES_PATH, hasSharedFixtures, loadExamples, loadExtraCases, loadFixtures, type LabelledCase } from './load-cases.ts';
 
 /** `leadline extract` run as a user runs it: the real bin, a child process, JSON on stdout. */
 const run = promisify(execFile);
@@ -48,17 +48,18 @@ describe('leadline extract', () => {
     expect(JSON.parse(stdout).lead.customFields).toEqual({});
   });
 
-  it('takes a whole fixtures file and prints one result per case, as the library extracts them', async () => {
-    const { stdout, stderr } = await extract(FIXTURES_PATH, '--offline');
+  const wholeFile = async (file: string, cases: LabelledCase[]) => {
+    const { stdout, stderr } = await extract(file, '--offline');
     const out = JSON.parse(stdout) as { id: string; method: string; lead: unknown; transcript: { text: string }[] }[];
-    const fixtures = loadFixtures();
-    expect(out.map((r) => r.id)).toEqual(fixtures.map((c) => c.id));
-    for (const [i, c] of fixtures.entries()) {
+    expect(out.map((r) => r.id)).toEqual(cases.map((c) => c.id));
+    for (const [i, c] of cases.entries()) {
       expect(out[i]!.method).toBe('offline');
       expect(out[i]!.lead).toEqual(offline(c));
     }
     expect(stderr).not.toMatch(/LLM extraction failed/);
-  });
+  };
+  it('takes a whole fixtures file (the shipped examples) and prints one result per case, as the library extracts them', () => wholeFile(EXAMPLES_PATH, loadExamples()));
+  it.skipIf(!hasSharedFixtures)('takes the shared fixtures file too', () => wholeFile(FIXTURES_PATH, loadFixtures()));
 
   it('prints the redacted transcript, never the card number the caller read out', async () => {
     const card = loadExtraCases().find((c) => c.id === 'h12-electrician-card-one-turn')!;

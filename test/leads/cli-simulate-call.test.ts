@@ -1,11 +1,10 @@
 /**
- * `leadline simulate-call` as a developer runs it: the real binary, a labelled fixture call, its own
+ * `leadline simulate-call` as a developer runs it: the real binary, a labelled example call, its own
  * database (the command drains the job queue with every handler). Checks what it prints against the
  * fixture's labels and what it left in the database: the call, its redacted transcript, the lead, the
  * owner's e-mail in the outbox.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,11 +12,12 @@ import { createBusiness } from '../../server/businesses/service.ts';
 import { createDb, type Db } from '../../server/db/client.ts';
 import { TEST_KEY } from '../support/app.ts';
 import { ownDatabase } from '../support/own-database.ts';
+import { EXAMPLES_PATH, loadExamples } from './load-cases.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/leadline.js');
-const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures/transcripts.json');
-const cases = JSON.parse(readFileSync(FIXTURES, 'utf8')) as { id: string; expected: Record<string, unknown> }[];
+const FIXTURES = EXAMPLES_PATH;
+const cases = loadExamples();
 
 let own: Awaited<ReturnType<typeof ownDatabase>>;
 let db: Db;
@@ -37,10 +37,10 @@ const simulate = (args: string[]) =>
   });
 
 describe('leadline simulate-call', () => {
-  it('turns a fixture call into the labelled lead, a redacted transcript and the owner e-mail', async () => {
-    const c = cases.find((x) => x.id === 's01-plumber-burst-pipe')!;
+  it('turns an example call into the labelled lead, a redacted transcript and the owner e-mail', async () => {
+    const c = cases.find((x) => x.id === 'e01-plumber-basement-backup')!;
     const owner = await db.account.create({ data: { email: 'owner@rapid-rooter.test', passwordHash: 'x' } });
-    const b = await createBusiness(db, { name: 'Rapid Rooter', timezone: 'America/Chicago', phone: '+15125550100', ownerAccountId: owner.id, services: ['leak repair', 'drain cleaning'] } as never);
+    const b = await createBusiness(db, { name: 'Rapid Rooter', timezone: 'America/Chicago', phone: '+15125550100', ownerAccountId: owner.id, services: ['drain cleaning', 'leak repair', 'water heater repair'] } as never);
     const { stdout } = await simulate(['--business', b.id, '--transcript', FIXTURES, '--case', c.id]);
     const out = JSON.parse(stdout);
     expect(out.method).toBe('offline');

@@ -4,10 +4,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { extractLead } from '../../server/leads/extract/index.ts';
 import { extractWithOpenAI, type LlmLead } from '../../server/leads/extract/llm.ts';
 import { REDACTION_MARKERS } from '../../server/leads/redact.ts';
-import { callOf, loadFixtures } from './load-cases.ts';
+import { callOf, loadExamples } from './load-cases.ts';
 
-const fixtures = loadFixtures();
-const s03 = fixtures.find((c) => c.id === 's03-law-car-accident')!;
+const law = loadExamples().find((c) => c.id === 'e05-law-rear-ended')!;
 
 /** The shape /v1/chat/completions returns for a structured-output request. */
 function completion(content: LlmLead | string, refusal: string | null = null) {
@@ -32,17 +31,17 @@ function completion(content: LlmLead | string, refusal: string | null = null) {
 /** What a model might plausibly answer: right facts, loose formats our normaliser must fix. */
 const modelAnswer: LlmLead = {
   isLead: true,
-  name: 'Daniel Park',
-  phone: '(310) 555-0177',
-  email: 'DPark88@Gmail.com',
-  reason: 'Rear-ended on the 405, neck pain, insurer calling.',
+  name: 'Nina Castillo',
+  phone: '(310) 555-0158',
+  email: 'NCastillo22@Gmail.com',
+  reason: 'Rear-ended at a red light, back pain, insurer wants a statement.',
   service: 'Car Accident',
   urgency: 'high',
   temperature: 'Hot',
   preferredLocalTime: '2026-07-09T14:00',
   preferredTimeDateOnly: false,
   address: null,
-  summary: 'Daniel Park was rear-ended two days ago and wants a consultation tomorrow afternoon.',
+  summary: 'Nina Castillo was rear-ended on Monday and wants a consultation tomorrow afternoon.',
   customFields: [{ key: 'unknown_field', value: 'x' }],
 };
 
@@ -67,7 +66,7 @@ describe('extractWithOpenAI', () => {
       })
       .matchHeader('authorization', 'Bearer sk-test')
       .reply(200, completion(modelAnswer));
-    const lead = await extractWithOpenAI(client(), 'gpt-4.1-mini', s03.transcript, s03.business, callOf(s03));
+    const lead = await extractWithOpenAI(client(), 'gpt-4.1-mini', law.transcript, law.business, callOf(law));
     scope.done();
 
     expect(body.model).toBe('gpt-4.1-mini');
@@ -82,14 +81,14 @@ describe('extractWithOpenAI', () => {
     expect(system.content).toContain('America/Los_Angeles');
     expect(system.content).toContain('Wednesday 2026-07-08 11:20 local time');
     expect(system.content).toContain('"car accident", "slip and fall"');
-    expect(system.content).toContain('+13105550177');
+    expect(system.content).toContain('+13105550158');
     expect(user.content).toContain('Caller: Tomorrow afternoon, like 2 or 3.');
 
     expect(lead).toMatchObject({
       isLead: true,
-      name: 'Daniel Park',
-      phone: '+13105550177',
-      email: 'dpark88@gmail.com',
+      name: 'Nina Castillo',
+      phone: '+13105550158',
+      email: 'ncastillo22@gmail.com',
       service: 'car accident',
       urgency: 'high',
       preferredTime: '2026-07-09T14:00:00-07:00',
@@ -100,16 +99,16 @@ describe('extractWithOpenAI', () => {
 
   it('honours a custom baseURL (proxies, Azure-style gateways, local fakes)', async () => {
     const scope = nock('http://llm.internal.test:8080').post('/openai/v1/chat/completions').reply(200, completion(modelAnswer));
-    const lead = await extractWithOpenAI(client('http://llm.internal.test:8080/openai/v1'), 'm', s03.transcript, s03.business, callOf(s03));
+    const lead = await extractWithOpenAI(client('http://llm.internal.test:8080/openai/v1'), 'm', law.transcript, law.business, callOf(law));
     scope.done();
-    expect(lead.phone).toBe('+13105550177');
+    expect(lead.phone).toBe('+13105550158');
   });
 
   it('strips contact details from a non-lead and snaps an unknown service to null', async () => {
     nock('https://api.openai.com')
       .post('/v1/chat/completions')
       .reply(200, completion({ ...modelAnswer, isLead: false, service: 'pizza delivery' }));
-    const lead = await extractWithOpenAI(client(), 'm', s03.transcript, s03.business, callOf(s03));
+    const lead = await extractWithOpenAI(client(), 'm', law.transcript, law.business, callOf(law));
     expect(lead).toMatchObject({ isLead: false, name: null, phone: null, email: null, service: null, urgency: null, preferredTime: null });
   });
 
@@ -119,13 +118,13 @@ describe('extractWithOpenAI', () => {
     ['content that breaks the schema', () => nock('https://api.openai.com').post('/v1/chat/completions').reply(200, completion('{"isLead": "maybe"}')), /./],
   ])('throws on %s', async (_label, setup, message) => {
     setup();
-    await expect(extractWithOpenAI(client(), 'm', s03.transcript, s03.business, callOf(s03))).rejects.toThrow(message);
+    await expect(extractWithOpenAI(client(), 'm', law.transcript, law.business, callOf(law))).rejects.toThrow(message);
   });
 });
 
 describe('extractLead', () => {
   const withCard = [
-    ...s03.transcript,
+    ...law.transcript,
     { speaker: 'agent' as const, text: 'For the filing fee, what card would you like to use?' },
     { speaker: 'caller' as const, text: 'Visa, 4111 1111 1111 1111, expires 09/28.' },
   ];
@@ -138,14 +137,14 @@ describe('extractLead', () => {
         return true;
       })
       .reply(200, completion(modelAnswer));
-    const out = await extractLead({ turns: withCard, business: s03.business, call: callOf(s03), openai: { client: client(), model: 'm' } });
+    const out = await extractLead({ turns: withCard, business: law.business, call: callOf(law), openai: { client: client(), model: 'm' } });
     expect(out.method).toBe('llm');
     expect(out.redactions).toBe(2);
     expect(sent).not.toContain('4111');
     expect(sent).not.toContain('09/28');
     expect(sent).toContain(REDACTION_MARKERS.card);
     expect(JSON.stringify(out)).not.toContain('4111');
-    expect(out.lead.phone).toBe('+13105550177');
+    expect(out.lead.phone).toBe('+13105550158');
   });
 
   it('falls back to offline extraction when the LLM call fails, and says so', async () => {
@@ -153,20 +152,20 @@ describe('extractLead', () => {
     const errors: unknown[] = [];
     const out = await extractLead({
       turns: withCard,
-      business: s03.business,
-      call: callOf(s03),
+      business: law.business,
+      call: callOf(law),
       openai: { client: client(), model: 'm' },
       onLlmError: (e) => errors.push(e),
     });
     expect(out.method).toBe('offline');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(OpenAI.APIError);
-    expect(out.lead).toMatchObject({ name: 'Daniel Park', phone: '+13105550177', service: 'car accident' });
+    expect(out.lead).toMatchObject({ name: 'Nina Castillo', phone: '+13105550158', service: 'car accident' });
     expect(JSON.stringify(out)).not.toMatch(/4111|09\/28/);
   });
 
   it('uses offline extraction when no LLM is configured', async () => {
-    const out = await extractLead({ turns: s03.transcript, business: s03.business, call: callOf(s03) });
-    expect(out).toMatchObject({ method: 'offline', redactions: 0, transcript: s03.transcript });
+    const out = await extractLead({ turns: law.transcript, business: law.business, call: callOf(law) });
+    expect(out).toMatchObject({ method: 'offline', redactions: 0, transcript: law.transcript });
   });
 });

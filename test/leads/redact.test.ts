@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REDACTION_MARKERS, redactText } from '../../server/leads/redact.ts';
 import { redactTranscript, TranscriptRedactor } from '../../server/leads/transcript-redactor.ts';
 import type { TranscriptTurn } from '../../server/leads/lead.schema.ts';
-import { loadExtraCases, loadFixtures } from './load-cases.ts';
+import { loadExamples, loadExtraCases, loadFixtures } from './load-cases.ts';
 
 const agent = (text: string): TranscriptTurn => ({ speaker: 'agent', text });
 const caller = (text: string): TranscriptTurn => ({ speaker: 'caller', text });
@@ -120,7 +120,7 @@ describe('redactTranscript (agent questions give context)', () => {
   });
 
   it('never lets a mustNotContain string survive, on every labelled case', () => {
-    const cases = [...loadFixtures(), ...loadExtraCases()];
+    const cases = [...loadExamples(), ...loadFixtures(), ...loadExtraCases()];
     const withSecrets = cases.filter((c) => (c.mustNotContain ?? []).length > 0);
     expect(withSecrets.length).toBeGreaterThanOrEqual(3);
     for (const c of cases) {
@@ -133,8 +133,8 @@ describe('redactTranscript (agent questions give context)', () => {
     }
   });
 
-  it('leaves the shared fixtures (no secrets in them) untouched', () => {
-    for (const c of loadFixtures().filter((f) => !f.mustNotContain)) {
+  it('leaves the examples and shared fixtures with no secrets in them untouched', () => {
+    for (const c of [...loadExamples(), ...loadFixtures()].filter((f) => !f.mustNotContain)) {
       expect(redactTranscript(c.transcript).turns, c.id).toEqual(c.transcript);
     }
   });

@@ -138,7 +138,7 @@ describe('marketplace install → existing account matched by e-mail', () => {
     expect(await db.auditLog.count({ where: { businessId: o.businessId, action: { in: ['connection.connected', 'connection.reconnected'] } } })).toBe(1);
     const conn = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: o.businessId, provider: P } } });
     expect(conn).toMatchObject({ status: 'active', externalAccountId: o.email });
-    expect(conn.accessTokenEnc).toMatch(/^v1\./);
+    expect(conn.accessTokenEnc).toMatch(/^v2\./);
     expect(await db.syncRecord.count({ where: { connectionId: conn.id, kind: 'lead', status: 'pending' } })).toBe(1);
     const audit = await db.auditLog.findFirstOrThrow({ where: { businessId: o.businessId, action: 'connection.connected' } });
     expect(audit.meta).toMatchObject({ marketplace: true });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../connectors/types.ts';
 import { decryptSecret } from '../../server/crypto/secrets.ts';
+import { connectionSlot } from '../../server/sync/grants.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { accessToken } from '../../server/sync/tokens.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -93,7 +94,7 @@ describe('install from inside Leadline', () => {
     const raw = JSON.stringify(row);
     expect(raw).not.toContain(issuedAccess);
     expect(raw).not.toContain(issuedRefresh);
-    expect(row.accessTokenEnc).toMatch(/^v1\./);
+    expect(row.accessTokenEnc).toMatch(/^v2\./);
     expect(row.tokenKeyId).toBe(app.ctx.config.currentKeyId);
     // Least scopes: events, free/busy, and openid + email for the account's e-mail (no calendar-metadata scope).
     expect(row.scopes).toEqual(['https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar.freebusy', 'openid', 'https://www.googleapis.com/auth/userinfo.email']);
@@ -184,7 +185,7 @@ describe('tokens', () => {
     const after = await app.ctx.db.connection.findUniqueOrThrow({ where: { id: conn.id } });
     expect(after.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
     // No new refresh token came back: the old one is kept (re-sealed with the current key).
-    expect(decryptSecret(app.ctx.config, after.refreshTokenEnc!)).toBe(decryptSecret(app.ctx.config, conn.refreshTokenEnc!));
+    expect(decryptSecret(app.ctx.config, after.refreshTokenEnc!, connectionSlot(conn.id, 'refreshToken'))).toBe(decryptSecret(app.ctx.config, conn.refreshTokenEnc!, connectionSlot(conn.id, 'refreshToken')));
   });
 
   it('invalid_grant → needs_reauth, work parked, owners e-mailed once; reconnecting resumes the work', async () => {

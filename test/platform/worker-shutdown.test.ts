@@ -31,17 +31,22 @@ async function workerLogLevelsWhenConnectionsEnd(stopping: boolean): Promise<num
   const database = await ownDatabase('wshutdown');
   dbs.push(database);
   const levels: number[] = [];
+  let listening: () => void = () => {};
+  const listened = new Promise<void>((resolve) => (listening = resolve));
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        const entry = JSON.parse(line) as { level: number; worker?: unknown };
+        const entry = JSON.parse(line) as { level: number; worker?: unknown; msg?: string };
         if (entry.worker !== undefined) levels.push(entry.level);
+        if (entry.msg?.startsWith('Worker connected')) listening();
       }
       done();
     },
   });
   const ctx = { log: createLogger('debug', sink) } as unknown as AppContext;
   const worker = await startWorker(ctx, database.url, [], 1);
+  // The LISTEN connection opens after startWorker returns; ending connections before it exists ends none of it.
+  await listened;
   if (stopping) worker.shuttingDown();
   expect(await terminateOthers(database.url)).toBeGreaterThan(0); // at least the worker's LISTEN connection
   // The worker hears of it when its connections next fail, which a busy machine can delay: wait for what it

@@ -10,6 +10,7 @@ import { eventIdFor } from '../../connectors/google-calendar/mapping.ts';
 import type { AppContext } from '../../server/context.ts';
 import { appContext } from '../../server/runtime.ts';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
+import { connectionSlot } from '../../server/sync/grants.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { runTool } from '../../server/calls/tools.ts';
 import { processCall } from '../../server/leads/process-call.ts';
@@ -61,10 +62,11 @@ describe('booking during a call', () => {
     const api = calendarApi();
     const { db } = ctx;
     const biz = await createBusiness(db, { name: 'Bay Heating', timezone: 'America/Los_Angeles' });
+    const id = randomUUID();
     const conn = await db.connection.create({
       data: {
-        businessId: biz.id, provider: 'google-calendar', externalAccountId: CAL, externalName: CAL, ownerEmail: CAL, scopes: [],
-        accessTokenEnc: encryptSecret(ctx.config, 'gcal-token'), refreshTokenEnc: encryptSecret(ctx.config, 'gcal-refresh'), tokenKeyId: ctx.config.currentKeyId,
+        id, businessId: biz.id, provider: 'google-calendar', externalAccountId: CAL, externalName: CAL, ownerEmail: CAL, scopes: [],
+        accessTokenEnc: encryptSecret(ctx.config, 'gcal-token', connectionSlot(id, 'accessToken')), refreshTokenEnc: encryptSecret(ctx.config, 'gcal-refresh', connectionSlot(id, 'refreshToken')), tokenKeyId: ctx.config.currentKeyId,
         expiresAt: new Date(Date.now() + 3600_000), status: 'active',
       },
     });

@@ -4,21 +4,24 @@ import type { AppContext } from '../../server/context.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
 import type { Db } from '../../server/db/client.ts';
+import { connectionSlot } from '../../server/sync/grants.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 
 export const freshHubId = () => randomInt(100_000, 2_000_000_000);
 
 export async function hubspotConnection(ctx: Pick<AppContext, 'db' | 'config'>, p: { hubId: number; token: string; refreshToken?: string; businessId?: string; ownerAccountId?: string }) {
   const businessId = p.businessId ?? (await createBusiness(ctx.db, { name: `Biz ${p.hubId}`, ...(p.ownerAccountId ? { ownerAccountId: p.ownerAccountId } : {}) })).id;
+  const id = randomUUID(); // tokens are sealed for their row
   const conn = await ctx.db.connection.create({
     data: {
+      id,
       businessId,
       provider: 'hubspot',
       externalAccountId: String(p.hubId),
       externalName: `standin-${p.hubId}.com`,
       scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
-      accessTokenEnc: encryptSecret(ctx.config, p.token),
-      refreshTokenEnc: encryptSecret(ctx.config, p.refreshToken ?? `refresh-${p.hubId}`),
+      accessTokenEnc: encryptSecret(ctx.config, p.token, connectionSlot(id, 'accessToken')),
+      refreshTokenEnc: encryptSecret(ctx.config, p.refreshToken ?? `refresh-${p.hubId}`, connectionSlot(id, 'refreshToken')),
       tokenKeyId: ctx.config.currentKeyId,
       expiresAt: new Date(Date.now() + 3600_000),
       status: 'active',

@@ -2,8 +2,10 @@
  * GET /api/v1/leads/:id over real HTTP shows each connection's sync status for the lead: pending, synced
  * (with the CRM id and a deep link), failed (with the reason) and parked (connection needs re-authorization).
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
+import { connectionSlot } from '../../server/sync/grants.ts';
 import { runPush } from '../../server/sync/push.ts';
 import { call, createBusinessVia, signup } from '../support/http.ts';
 import { leadSpec, writeLeads } from './fixtures.ts';
@@ -19,11 +21,11 @@ describe('GET /api/v1/leads/:id', () => {
     const owner = await signup(app().url, 'status');
     const biz = await createBusinessVia(app().url, owner.accessToken);
     const { ctx, conn: hubspot, account, standin } = await hubAccount(app(), { businessId: biz.id });
-    const other = (provider: string, status: 'active' | 'needs_reauth') =>
+    const other = (provider: string, status: 'active' | 'needs_reauth', id = randomUUID()) =>
       app().ctx.db.connection.create({
         data: {
-          businessId: biz.id, provider, externalAccountId: `${provider}-${biz.id}`, scopes: [], status,
-          accessTokenEnc: encryptSecret(app().ctx.config, 'x'), tokenKeyId: app().ctx.config.currentKeyId,
+          id, businessId: biz.id, provider, externalAccountId: `${provider}-${biz.id}`, scopes: [], status,
+          accessTokenEnc: encryptSecret(app().ctx.config, 'x', connectionSlot(id, 'accessToken')), tokenKeyId: app().ctx.config.currentKeyId,
           ...(status === 'needs_reauth' ? { lastError: 'invalid_grant' } : {}),
         },
       });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConnectorError, type SyncContext } from '../../connectors/types.ts';
 import type { AppContext } from '../../server/context.ts';
 import { appContext } from '../../server/runtime.ts';
+import { connectionSlot } from '../../server/sync/grants.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { runPush } from '../../server/sync/push.ts';
 import { syncStatusForLead } from '../../server/sync/status.ts';
@@ -208,7 +209,7 @@ describe('push', () => {
     await ctx.db.membership.create({ data: { accountId: owner.id, businessId, role: 'owner' } });
     await writeLeads(ctx.db, businessId, [leadSpec('p', 0), leadSpec('p', 1)]);
     standin.invalidateToken(account.token); // 401 → forced refresh → the stand-in does not know this refresh token
-    await ctx.db.connection.update({ where: { id: conn.id }, data: { refreshTokenEnc: (await import('../../server/crypto/secrets.ts')).encryptSecret(ctx.config, 'revoked-refresh') } });
+    await ctx.db.connection.update({ where: { id: conn.id }, data: { refreshTokenEnc: (await import('../../server/crypto/secrets.ts')).encryptSecret(ctx.config, 'revoked-refresh', connectionSlot(conn.id, 'refreshToken')) } });
 
     const r = await runPush(ctx, conn.id);
     expect(r.parked).toBe(true);
