@@ -13,6 +13,7 @@ import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { SCORED_FIELDS, scoreLead } from '../../server/leads/extract/score.ts';
 import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
 import { callOf, loadExtraCases, loadFixtures, type LabelledCase } from '../../test/leads/load-cases.ts';
+import { loadUnseen } from '../../test/leads/unseen-cases.ts';
 
 const RUNS = Number(process.argv[2] ?? 2000);
 
@@ -21,11 +22,15 @@ function extract(c: LabelledCase) {
   return extractOffline(turns, c.business, callOf(c));
 }
 
-function accuracy(cases: LabelledCase[]): { rows: string[]; overall: string; misses: string[] } {
+function accuracy(cases: LabelledCase[]): { rows: string[]; overall: string; misses: string[]; leaks: number } {
   const per = new Map<string, { ok: number; n: number }>();
   const misses: string[] = [];
+  let leaks = 0;
   for (const c of cases) {
-    for (const f of scoreLead(c.expected, extract(c)).fields) {
+    const lead = extract(c);
+    const stored = JSON.stringify({ lead, transcript: redactTranscript(c.transcript).turns }).toLowerCase();
+    leaks += (c.mustNotContain ?? []).filter((s) => stored.includes(s.toLowerCase())).length;
+    for (const f of scoreLead(c.expected, lead).fields) {
       const p = per.get(f.field) ?? { ok: 0, n: 0 };
       p.n++;
       if (f.ok) p.ok++;
@@ -41,7 +46,7 @@ function accuracy(cases: LabelledCase[]): { rows: string[]; overall: string; mis
     n += p.n;
     return `| ${f} | ${p.ok}/${p.n} | ${((100 * p.ok) / p.n).toFixed(1)}% |`;
   });
-  return { rows, overall: `| **all fields** | ${ok}/${n} | ${((100 * ok) / n).toFixed(1)}% |`, misses };
+  return { rows, overall: `| **all fields** | ${ok}/${n} | ${((100 * ok) / n).toFixed(1)}% |`, misses, leaks };
 }
 
 function timing(cases: LabelledCase[]): { mean: number; p50: number; p99: number; max: number } {
@@ -62,7 +67,12 @@ const fixtures = loadFixtures();
 const extra = loadExtraCases();
 const fx = accuracy(fixtures);
 const ho = accuracy(extra);
-const t = timing([...fixtures, ...extra]);
+const devCases = loadUnseen('dev');
+const heldCases = loadUnseen('held-out');
+const dev = accuracy(devCases);
+const held = accuracy(heldCases);
+const all = [...fixtures, ...extra, ...devCases, ...heldCases];
+const t = timing(all);
 let cpuModel = cpus()[0]?.model ?? 'unknown';
 let nproc = String(cpus().length);
 try {
@@ -94,7 +104,26 @@ const table = [
   '',
   'Misses: ' + ([...fx.misses, ...ho.misses].length ? '\n' + [...fx.misses, ...ho.misses].map((m) => `- ${m}`).join('\n') : 'none.'),
   '',
-  `### Time per transcript (redaction + offline extraction, ${RUNS} runs over all ${fixtures.length + extra.length} calls, after warm-up)`,
+  `### Per-field accuracy, unseen calls: development part (${devCases.length} calls, test/leads/cases/unseen/dev.json)`,
+  '',
+  '| field | correct | accuracy |',
+  '| --- | --- | --- |',
+  ...dev.rows,
+  dev.overall,
+  '',
+  `### Per-field accuracy, unseen calls: held-out part (${heldCases.length} calls, test/leads/cases/unseen/held-out.json)`,
+  '',
+  '| field | correct | accuracy |',
+  '| --- | --- | --- |',
+  ...held.rows,
+  held.overall,
+  '',
+  `Card/SSN strings found in a lead or stored transcript (mustNotContain): dev ${dev.leaks}, held-out ${held.leaks}.`,
+  'Per-case misses are listed for the development part only: the held-out part is scored, never inspected.',
+  '',
+  'Development-part misses: ' + (dev.misses.length ? '\n' + dev.misses.map((m) => `- ${m}`).join('\n') : 'none.'),
+  '',
+  `### Time per transcript (redaction + offline extraction, ${RUNS} runs over all ${all.length} calls, after warm-up)`,
   '',
   '| mean | p50 | p99 | max |',
   '| --- | --- | --- | --- |',
