@@ -12,12 +12,29 @@ export function plainQuotes(text: string): string {
   return text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
 }
 
+/** An agent turn that only keeps the caller going ("Mm-hmm.", "Go ahead."): the caller has not finished. */
+const BACKCHANNEL = /^\W*(?:(?:mm-?hmm|mhm|uh-?huh|go (?:on|ahead)|okay|ok|yes|yep|right|got it|sure|sorry|and|continue|i'?m listening)\W*){1,3}$/i;
+
+/**
+ * Caller turns, each with the agent turn it answers. A caller turn that the agent only acknowledged
+ * ("five one two" / "Mm-hmm." / "five five five, zero one three eight") continues into the next one, so a
+ * number or an e-mail dictated across turns is read as one.
+ */
 export function callerTurns(turns: TranscriptTurn[]): CallerTurn[] {
   const out: CallerTurn[] = [];
   let prompt = '';
+  let continues = false;
   turns.forEach((t, index) => {
-    if (t.speaker === 'agent') prompt = plainQuotes(t.text);
-    else out.push({ text: plainQuotes(t.text), prompt, index });
+    const text = plainQuotes(t.text);
+    if (t.speaker === 'agent') {
+      continues = out.length > 0 && turns[index - 1]?.speaker === 'caller' && text.length <= 30 && BACKCHANNEL.test(text);
+      if (!continues) prompt = text;
+      return;
+    }
+    const last = out[out.length - 1];
+    if (continues && last) last.text = `${last.text.replace(/[.\s]+$/, '')} ${text}`;
+    else out.push({ text, prompt, index });
+    continues = false;
   });
   return out;
 }
