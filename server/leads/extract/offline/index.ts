@@ -6,7 +6,7 @@ import { extractPreferredTime } from './datetime.ts';
 import { extractEmail } from './email.ts';
 import { extractName } from './name.ts';
 import { extractPhone } from './phone.ts';
-import { matchService } from './service.ts';
+import { chooseService } from './service.ts';
 import { buildSummary, extractReason } from './summary.ts';
 import { callerText } from './text.ts';
 import { localDateTime } from '../../../time/zoned.ts';
@@ -59,7 +59,7 @@ export function extractOffline(turns: TranscriptTurn[], business: BusinessContex
     phone,
     email,
     reason,
-    service: matchService(text, business.services),
+    service: chooseService({ turns, services: business.services, urgency, domain: `${business.name} ${business.industry ?? ''}` }),
     urgency,
     temperature: classifyTemperature(text, urgency, days),
     preferredTime,
