@@ -2,7 +2,7 @@ import type { BusinessContext, CallContext, ExtractedLead, TranscriptTurn } from
 import { extractAddress } from './address.ts';
 import { classifyCall } from './classify.ts';
 import { extractCustomFields } from './custom-fields.ts';
-import { extractPreferredTime } from './datetime.ts';
+import { daysToDeadline, extractPreferredTime } from './datetime.ts';
 import { extractEmail } from './email.ts';
 import { extractName } from './name.ts';
 import { extractPhone } from './phone.ts';
@@ -52,7 +52,7 @@ export function extractOffline(turns: TranscriptTurn[], business: BusinessContex
   const text = callerText(turns);
   const { preferredTime, preferredTimeDateOnly } = extractPreferredTime(turns, business, call);
   const days = daysUntil(preferredTime, call.calledAt, business.timezone);
-  const urgency = classifyUrgency(text, days);
+  const urgency = classifyUrgency(text, days, daysToDeadline(turns, business, call));
   const lead = {
     isLead: true,
     name,
