@@ -29,7 +29,7 @@ const AGENT_WRONG = /\b(wrong number|this is (?:a|an|the) [\w\s&]{2,40}(?:office
 const AGENT_DENIES = /(?:^|[.!?]\s+)no,? (?:sorry,? )?this is\b/i;
 const APOLOGY = /\b(my bad|sorry|oops|apolog\w+|never mind|nevermind)\b/i;
 const DECLINE = /\b(?:i'?d rather not|i don'?t want to (?:give|leave|share)|no thanks|not interested|just forget it|i'?ll (?:call|look) (?:back|elsewhere)|don'?t (?:need|want) (?:anything|a callback)|rather not say|i'?ll pass)\b/i;
-const NEED = /\b(need|want|would like|i'?d like|looking for|help with|broke|leak|book|appointment|schedule|quote|estimate|price|cost|charge|how much|problem|issue|come (?:out|by|over|look|and)|look at|fix|repair|install|replac|consult|accident|injur|hurt|damage|noise|banging|not working|stopped|won'?t|can you|could you|available)\w*/i;
+const NEED = /\b(need|want|would like|i'?d like|looking for|help with|broke|leak|book|appointment|schedule|quote|estimate|price|cost|charge|how much|problem|issue|come (?:out|by|over|look|and)|look at|fix|repair|install|replac|consult|accident|injur|hurt|damage|noise|banging|not working|stopped|won'?t|can you|could you|available|clog|stuck|locked|dead|spark|smok|flood|burst|drip|swarm|nest)\w*/i;
 
 /**
  * An existing client about work already booked or done: the call refers to that work (your crew came, I

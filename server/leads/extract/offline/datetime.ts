@@ -145,7 +145,7 @@ export function mentionIn(text: string, today: LocalDate & { weekday: number }, 
     if (PAST.test(clause)) continue;
     const date = parseDate(clause, today, dayFirst, nextWeek);
     // "before I move in on Friday", "the inspection is Friday": a deadline, not when they want us.
-    if (date && dateRole(clause, askedWhen) === 'deadline') continue;
+    if (date && dateRole(clause, askedWhen, text) === 'deadline') continue;
     const time = parseTime(clause);
     const part = partOf(clause);
     if (!date && !time) continue;
@@ -174,11 +174,10 @@ export function daysToDeadline(turns: TranscriptTurn[], business: Pick<BusinessC
   const dayFirst = !business.timezone.startsWith('America/');
   let best: number | null = null;
   for (const t of callerTurns(turns)) {
-    const thenLinked = /\b(?:before|by) (?:then|that)\b/i.test(t.text);
     for (const clause of clauses(t.text)) {
       if (PAST.test(clause)) continue;
       const d = parseDate(clause, today, dayFirst);
-      if (!d || (!thenLinked && dateRole(clause, false) !== 'deadline')) continue;
+      if (!d || dateRole(clause, false, t.text) !== 'deadline') continue;
       const days = Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000);
       if (days >= 0 && (best === null || days < best)) best = days;
     }

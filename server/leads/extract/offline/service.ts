@@ -1,6 +1,6 @@
 import type { ExtractedLead, TranscriptTurn } from '../../lead.schema.ts';
 import { LEXICON } from './service-lexicon.ts';
-import { callerTurns, clauses, stem, wordsOf } from './text.ts';
+import { callerTurns, stem, wordsOf } from './text.ts';
 
 /**
  * Picking one of the business's own services from the conversation. Service names are free text set by each
@@ -134,7 +134,11 @@ export function matchService(text: string, services: string[]): string | null {
 const CONTACT_PROMPT = /\b(?:name|number|phone|e-?mail|address|spell|mobile|cell|reach you|zip|postcode)\b/i;
 const SAYS_NO = /^\W*(?:oh,?\s+)?(?:no|nope|nah|not really|no thanks)\b/i;
 /** The caller doing it themselves or not needing it: "we'll do all the packing ourselves". */
-const DECLINES = /\b(?:do|doing|handle|handling|manage|take care of|pack|packing)\b[^.;]{0,40}?\b(?:ourselves|myself|on (?:our|my) own)\b|\b(?:don'?t need|no need for|not looking for|without)\b/i;
+const DECLINES = [
+  /\b(?:do|doing|handle|handling|manage|take care of)\s+([^.;,]{1,40}?)\s+(?:ourselves|myself|on (?:our|my) own)\b/gi,
+  /\b((?:pack|box|move|clean|paint|haul)\w*)\b[^.;,]{0,30}?\b(?:ourselves|myself|on (?:our|my) own)\b/gi,
+  /\b(?:don'?t need|no need for|not looking for|without)\s+([^.;,]{1,40})/gi,
+];
 const EMERGENCY_SERVICE = /\bemergency\b/i;
 
 function phraseOf(service: string): RegExp {
@@ -171,9 +175,9 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
       else if (named) restated.add(s);
     }
   });
-  for (const clause of evidence.flatMap((t) => clauses(t.text))) {
-    if (!DECLINES.test(clause)) continue;
-    for (const { service } of scoreServices(clause, services, domain)) ruledOut.add(service);
+  // Only what is turned down is ruled out: the object of "we'll do the packing ourselves", not the move.
+  for (const re of DECLINES) {
+    for (const m of text.matchAll(re)) for (const { service } of scoreServices(m[1]!, services, domain)) ruledOut.add(service);
   }
   const scores = new Map(scoreServices(text, services, domain).map((s) => [s.service, s.score]));
   let best: string | null = null;

@@ -28,7 +28,7 @@ const EMERGENCY = [
 ];
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
 const VULNERABLE = /\b(?:baby|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|asthma|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
-const FAILURE_NOW = /\b(?:quit|died|stopped|not working|isn'?t working|won'?t|no (?:heat|ac|air|power)|locked|stuck|nest|stung|degrees|freezing|inside)\b/;
+const FAILURE_NOW = /\b(?:quit|died|stopped|not working|isn'?t working|won'?t|no (?:heat|ac|air|power)|locked|stuck|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|gas|smoke|degrees|freezing|inside)\b/;
 /** Wants it today or within days for a hard reason. */
 const HIGH_TIME = /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing)\b/;
 const HARD_REASON = /\b(for work|to work|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
