@@ -37,16 +37,21 @@ const NEED = /\b(need|want|would like|i'?d like|looking for|help with|broke|leak
  * or a change to it. Both are needed: a past client with a new problem is a new lead.
  */
 const BOOKED_WORK = [
-  /\b(?:your|the) (?:guys?|tech(?:nician)?s?|team|crew|people|workers|plumbers?|electricians?|installers?|cleaners?|mechanics?|groomers?|stylists?|movers|man)\b[^.?!]{0,50}?\b(?:was|were|came|come|treated|cleaned|installed|did|fixed|replaced|putting|put|worked|serviced|said|started|left)\b/i,
+  /\b(?:your|the) (?:guys?|tech(?:nician)?s?|team|crew|people|workers|plumbers?|electricians?|installers?|cleaners?|mechanics?|groomers?|stylists?|movers|man)\b[^.?!]{0,50}?\b(?:was|were|came|come|did|putting|put|said|left|\w+ed)\b/i,
   /\b(?:i|we) (?:dropped|left|brought) (?:my|the|our) [\w\s]{0,25}?\boff\b/i,
-  /\b(?:i'?ve got|i have|we have|we'?ve got|i had|i booked|we booked) (?:an? |my |our )?(?:appointment|booking|visit|job)\b/i,
+  /\b(?:i'?ve got|i have|we have|we'?ve got|i had|i booked|we booked|has|have) (?:an? |my |our |his |her |their )?(?:appointment|booking|visit|job|session|lesson|class|consult)\b/i,
   /\b(?:i'?m|we'?re) (?:working|dealing) with \p{Lu}/u,
   /\bthe (?:offer|order|job|claim|project|quote|estimate|booking) (?:we|i) (?:put in|placed|made|filed|opened|signed|booked|accepted)\b/i,
 ];
-const ABOUT_IT = /\b(?:checking (?:on|in|what|whether|if)|just (?:checking|wondering|following up)|follow(?:ing)?[- ]?up|is it ready|if it'?s ready|(?:any|an) update|responded|status|come back (?:to|and) finish|still on\b|confirm(?:ing)? (?:the|my|our|that)|reschedul\w*|move it|push it|cancel\w*|what time (?:they'?re|he'?s|she'?s|you'?re|the \w+ (?:is|are)) coming|forgot|missed (?:a|the|one)|call me back|coming back)\b/i;
+const ABOUT_IT = /\b(?:checking (?:on|in|what|whether|if)|just (?:checking|wondering|following up)|follow(?:ing)?[- ]?up|is it ready|if it'?s ready|(?:any|an) update|responded|status|come back (?:to|and) finish|still on\b|confirm(?:ing)? (?:the|my|our|that)|reschedul\w*|move it|push it|cancel\w*|what time (?:they'?re|he'?s|she'?s|you'?re|the \w+ (?:is|are)) coming|forgot|missed (?:a|the|one)|call me back|coming back|(?:file|make) a (?:\w+ )?claim|complain\w*|refund|damaged|scratch\w*)\b/i;
+
+/** An ongoing job is a recent one: "your crew came out last year" is a past client, maybe with a new need. */
+const RECENT = /\b(?:yesterday|today|tonight|this (?:morning|afternoon|week)|last (?:week|night)|earlier|the other day|(?:a )?(?:few|couple(?: of)?) days ago|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|next week)\b/i;
 
 export function isAboutBookedWork(callerText: string): boolean {
-  return BOOKED_WORK.some((re) => re.test(callerText)) && ABOUT_IT.test(callerText);
+  const [crew, ...others] = BOOKED_WORK;
+  const booked = (crew!.test(callerText) && RECENT.test(callerText)) || others.some((re) => re.test(callerText));
+  return booked && ABOUT_IT.test(callerText);
 }
 
 function matchesAny(text: string, patterns: RegExp[]): boolean {

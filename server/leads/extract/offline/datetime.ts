@@ -44,7 +44,8 @@ export function parseDate(text: string, today: LocalDate & { weekday: number }, 
     // "Wednesdays after four" is a habit, not a day: plural weekdays are not dates.
   const wd = new RegExp(String.raw`\b(?:(this|next|coming|on)\s+)?(${WEEKDAYS.join('|')})(?!s\b)\b`).exec(t);
   // "Thursday the 24th": the day of the month is the more specific of the two.
-  if (wd && !new RegExp(String.raw`${wd[2]}s?,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b`).test(t)) {
+  // A day of the month ("the 22nd, it's a Saturday") is the more specific of the two.
+  if (wd && !/\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b/.test(t)) {
     const target = WEEKDAYS.indexOf(wd[2]!);
     const upcoming = nextWeekday(today, target, wd[1] !== 'this');
     // "next week, maybe Wednesday": a bare weekday in a turn about next week means next week's.

@@ -24,6 +24,8 @@ function nameWord(word: string, allowLower: boolean): boolean {
   // Spelled letters ("A-O-I-F-E") are a spelling, handled apart.
   if (/^\p{L}(?:[-.]\p{L})+$/u.test(word)) return false;
   if (NOT_NAME_WORDS.has(word.toLowerCase()) || FILLER_WORDS.has(word.toLowerCase())) return false;
+  // Pronoun contractions ("I'll", "we're") are never names.
+  if (/^(?:i|we|you|they|he|she|it|that|there)['’]/i.test(word)) return false;
   if (word.length === 1) return false;
   return /^\p{Lu}/u.test(word) || allowLower;
 }

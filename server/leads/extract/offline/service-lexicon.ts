@@ -60,6 +60,7 @@ export const LEXICON: Record<string, string[]> = {
   crown: ['crown', 'crowns', 'cap'],
   tooth: ['tooth', 'teeth', 'toothache', 'molar', 'filling', 'crown'],
   // veterinary
+  dental: ['teeth', 'tooth', 'dental', 'breath', 'tartar', 'gums'],
   vaccination: ['vaccination', 'vaccine', 'vaccines', 'jabs', 'shots', 'booster', 'boosters', 'rabies'],
   spay: ['spay', 'spayed', 'neuter', 'neutered', 'castrate', 'castrated', 'snipped'],
   neuter: ['neuter', 'neutered', 'spay', 'spayed', 'castrated', 'snipped'],
@@ -138,7 +139,7 @@ export const LEXICON: Record<string, string[]> = {
   photography: ['photos', 'photo', 'pictures', 'photographer', 'shoot'],
   // IT support
   network: ['wifi', 'wi-fi', 'router', 'routers', 'internet', 'network', 'ethernet', 'networking'],
-  virus: ['virus', 'viruses', 'malware', 'pop ups', 'pop-ups', 'popups', 'hacked', 'ransomware', 'spyware'],
+  virus: ['virus', 'viruses', 'malware', 'pop ups', 'pop-ups', 'popups', 'hacked', 'ransomware', 'spyware', 'encrypted', 'bitcoin', 'ransom'],
   data: ['files', 'file', 'data', 'photos off', 'get the files', 'hard drive', 'documents', 'slides'],
   recovery: ['recover', 'recovered', 'get back', 'off it', 'files off', 'lost files'],
   laptop: ['laptop', 'notebook', 'macbook', 'chromebook'],
@@ -174,6 +175,7 @@ export const LEXICON: Record<string, string[]> = {
   remote: ['remote', 'remotes', 'clicker', 'keypad', 'button in the car', 'homelink'],
   programming: ['program', 'programmed', 'set up', 'sync', 'pair'],
   garage: ['garage'],
+  new: ['brand new', 'new one', 'replace the whole', 'replace it', 'a new'],
   door: ['door'],
   // chiropractic
   adjustment: ['adjust', 'adjustment', 'crack my back', 'alignment', 'realign'],

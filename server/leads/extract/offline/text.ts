@@ -62,7 +62,9 @@ export const NOT_NAME_WORDS = new Set(
   really right same say see she so sorry sounds speaking street sure thank thanks that that's the their then
   there they this those to today tomorrow uh um uhm us very want was we well were what when where which who
   why will with would yahoo yeah yes yep you your yup hiya hullo cheers lovely brilliant perfect correct nah nope
-  great calling wondering trying just wanted hoping regarding about concerning`.split(/\s+/),
+  great calling wondering trying just wanted hoping regarding about concerning too much many more less
+  quite pass later busy never mind rather nothing something anything everything fine good bad can't won't don't
+  dont cant wont expensive cheap thanks`.split(/\s+/),
 );
 
 /** Joined spelled-out words ("B-E-C-K-E-R", "b e c k e r") with their spans. */

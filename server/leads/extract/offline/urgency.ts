@@ -24,6 +24,7 @@ const EMERGENCY = [
   /\blocked (?:myself|ourselves|my ?self|him|her|them) out\b|\blocked out\b/,
   // Danger to people: a hazard that could fall on or hurt someone, an animal poisoned or injured.
   /\b(?:going to|gonna|could|might|about to) (?:fall|collapse|come down) on\b|\b(?:someone|somebody|anyone) (?:could|might|is going to) get hurt\b/,
+  /\b(?:ransomware|files are encrypted|been hacked|hacked right now)\b/,
   /\b(?:hit by a car|can'?t stand|not breathing|seizure|collapsed|unresponsive|poison(?:ed|ing)?|swallowed|got into (?:a |the )?(?:whole )?(?:box|bag|bottle))\b/,
 ];
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
@@ -32,7 +33,7 @@ const FAILURE_NOW = /\b(?:quit|died|stopped|not working|isn'?t working|won'?t|no
 /** Wants it today or within days for a hard reason. */
 const HIGH_TIME = /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing)\b/;
 const HARD_REASON = /\b(for work|to work|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
-const LOW = /\b(no (?:big |real |huge )?(?:rush|hurry)|not urgent|nothing urgent|whenever|not in a (?:big )?hurry|planning ahead|just thinking about|down the road|eventually|at some point|been putting it off|after the holidays|no commitment)\b/;
+const LOW = /\b(no (?:big |real |huge )?(?:rush|hurry)|not urgent|nothing urgent|whenever|not in a (?:big )?hurry|planning ahead|just thinking about|down the road|eventually|at some point|been putting it off|after the holidays|no commitment|flexible (?:on|with|about) (?:timing|time|the date|dates|when)|not a (?:big )?deal|take your time|no deadline)\b/;
 /** A far-off time is only a low-urgency cue when it is when the work is wanted, not a deadline ("my wedding's next month"). */
 const LATER = /\b(sometime (?:next|in the next) (?:month|year)|sometime in (?:the )?(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december)|in a few (?:months|weeks)|next (?:month|year|spring|summer|fall|winter))\b/;
 const NEAR = /\b(?:this|next) week\b|\b(?:today|tonight|tomorrow)\b/;
