@@ -16,9 +16,22 @@ import { callerTurns, stem, wordsOf } from './text.ts';
 const GENERIC = new Set(['repair', 'installation', 'install', 'replacement', 'cleaning', 'inspection', 'service', 'services', 'plan', 'consultation', 'damage', 'injury', 'styling', 'free', 'new', 'and', 'of', 'the', 'for', 'a', 'care', 'control', 'treatment', 'removal', 'help', 'support', 'evaluation', 'visit', 'cleanup', 'search', 'coaching', 'tutoring', 'photography', 'insurance', 'law', 'defense', 'dispute', 'moving', 'move']);
 const IGNORED = new Set(['free', 'and', 'of', 'the', 'for', 'a', '&']);
 
+/** Compiled phrase patterns, built once: extraction runs per call and must stay well under 5 ms. */
+const PATTERNS = new Map<string, RegExp>();
+function phrasePattern(phrase: string): RegExp {
+  let re = PATTERNS.get(phrase);
+  if (!re) {
+    const p = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(`(?:^|[^a-z0-9])(${p})(?=$|[^a-z0-9])`, 'g');
+    PATTERNS.set(phrase, re);
+  }
+  return re;
+}
+
 function containsPhrase(haystack: string, phrase: string): boolean {
-  const p = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:^|[^a-z0-9])${p}(?:$|[^a-z0-9])`).test(haystack);
+  const re = phrasePattern(phrase);
+  re.lastIndex = 0;
+  return re.test(haystack);
 }
 
 /** "photographer" ~ "photography", "install" ~ "installation": a long shared beginning is the same word. */
@@ -57,8 +70,7 @@ function phraseSpans(words: string[], lower: string): [number, number][] {
   for (const w of words) {
     for (const t of triggersOf(w)) {
       if (/^[a-z0-9]+$/.test(t)) continue;
-      const re = new RegExp(`(?:^|[^a-z0-9])(${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=$|[^a-z0-9])`, 'g');
-      for (const m of lower.matchAll(re)) spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
+      for (const m of lower.matchAll(phrasePattern(t))) spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
     }
   }
   return spans;
@@ -141,9 +153,15 @@ const DECLINES = [
 ];
 const EMERGENCY_SERVICE = /\bemergency\b/i;
 
+const NAMED = new Map<string, RegExp>();
 function phraseOf(service: string): RegExp {
-  const words = wordsOf(service).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`\\b${words.join('[\\s-]+')}s?\\b`, 'i');
+  let re = NAMED.get(service);
+  if (!re) {
+    const words = wordsOf(service).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`\\b${words.join('[\\s-]+')}s?\\b`, 'i');
+    NAMED.set(service, re);
+  }
+  return re;
 }
 
 export interface ServiceContext {
@@ -168,10 +186,12 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
   turns.forEach((t, i) => {
     if (t.speaker !== 'agent' || i === 0) return;
     const reply = turns[i + 1]?.speaker === 'caller' ? turns[i + 1]!.text : '';
+    const asked = /\?\s*$/.test(t.text) && SAYS_NO.test(reply);
+    const mentioned = asked ? new Set(scoreServices(t.text, services, domain).map((x) => x.service)) : new Set<string>();
     for (const s of services) {
       const named = phraseOf(s).test(t.text);
-      const offered = named || scoreServices(t.text, [s], domain).length > 0;
-      if (offered && /\?\s*$/.test(t.text) && SAYS_NO.test(reply)) ruledOut.add(s);
+      const offered = named || mentioned.has(s);
+      if (offered && asked) ruledOut.add(s);
       else if (named) restated.add(s);
     }
   });
