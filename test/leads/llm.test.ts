@@ -2,7 +2,7 @@ import nock from 'nock';
 import OpenAI from 'openai';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { extractLead } from '../../server/leads/extract/index.ts';
-import { extractWithOpenAI, type LlmLead } from '../../server/leads/extract/llm.ts';
+import { SCHEMA_NAME, extractWithOpenAI, type LlmLead } from '../../server/leads/extract/llm.ts';
 import { REDACTION_MARKERS } from '../../server/leads/redact.ts';
 import { callOf, loadExamples } from './load-cases.ts';
 
@@ -72,11 +72,12 @@ describe('extractWithOpenAI', () => {
     expect(body.model).toBe('gpt-4.1-mini');
     expect(body.response_format.type).toBe('json_schema');
     expect(body.response_format.json_schema.strict).toBe(true);
-    expect(body.response_format.json_schema.name).toBe('lead');
+    expect(body.response_format.json_schema.name).toBe(SCHEMA_NAME);
     const schema = body.response_format.json_schema.schema;
     expect(schema.additionalProperties).toBe(false);
     expect([...schema.required].sort()).toEqual(Object.keys(schema.properties).sort());
-    const [system, user] = body.messages;
+    const system = body.messages[0];
+    const user = body.messages.at(-1);
     expect(system.role).toBe('system');
     expect(system.content).toContain('America/Los_Angeles');
     expect(system.content).toContain('Wednesday 2026-07-08 11:20 local time');

@@ -1,6 +1,7 @@
 import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.schema.ts';
 import { parseSmallNumber } from './numbers.ts';
 import { callerTurns, clauses } from './text.ts';
+import { ASKS_WHEN, dateRole } from './when.ts';
 import { addDays, localDateTime, zonedIso, type LocalDate } from '../../../time/zoned.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -8,7 +9,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const NUM = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
 const MINUTES = String.raw`(?::(\d{2})|\s+(fifteen|thirty|forty[- ]five|oh[- ]five|o'?clock))?`;
 const PART_OF_DAY = /\b(morning|afternoon|evening|tonight|night|lunchtime|lunch|first thing|end of (?:the )?day)\b/i;
-const PAST = /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already)\b/i;
+const PAST = /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already|blew|broke|fell|went|took|bought|dropped|threw|tweaked|treated|cleaned|installed|slipped|crashed)\b/i;
 const ANY_TIME = /\b(any ?time|whenever|all day|flexible|doesn'?t matter what time)\b/i;
 
 type Part = 'morning' | 'afternoon' | 'evening';
@@ -40,9 +41,11 @@ export function parseDate(text: string, today: LocalDate & { weekday: number }, 
   if (/\bday after tomorrow\b/.test(t)) return addDays(today, 2);
   if (/\b(tomorrow|tmrw|tomorow)\b/.test(t)) return addDays(today, 1);
   if (/\b(today|tonight|this (?:morning|afternoon|evening)|later today)\b/.test(t)) return today;
-  const wd = new RegExp(String.raw`\b(?:(this|next|coming|on)\s+)?(${WEEKDAYS.join('|')})s?\b`).exec(t);
+    // "Wednesdays after four" is a habit, not a day: plural weekdays are not dates.
+  const wd = new RegExp(String.raw`\b(?:(this|next|coming|on)\s+)?(${WEEKDAYS.join('|')})(?!s\b)\b`).exec(t);
   // "Thursday the 24th": the day of the month is the more specific of the two.
-  if (wd && !new RegExp(String.raw`${wd[2]}s?,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b`).test(t)) {
+  // A day of the month ("the 22nd, it's a Saturday") is the more specific of the two.
+  if (wd && !/\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b/.test(t)) {
     const target = WEEKDAYS.indexOf(wd[2]!);
     const upcoming = nextWeekday(today, target, wd[1] !== 'this');
     // "next week, maybe Wednesday": a bare weekday in a turn about next week means next week's.
@@ -98,7 +101,7 @@ export function parseTime(text: string): { hour: number; minute: number } | null
   } else if (/\b(noon|midday)\b/.test(t)) return { hour: 12, minute: 0 };
   const explicit = new RegExp(String.raw`\b(${NUM})${MINUTES}\s*(am|pm|in the morning|in the afternoon|in the evening|at night|tonight)\b`).exec(t);
   const cued = new RegExp(String.raw`\b(?:at|around|like|about|by|after|say|for|from|maybe|say|ish)\s+(?:about\s+|around\s+)?(${NUM})${MINUTES}(?![\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|dollars?|bucks|people|of|bedrooms?))\b`).exec(t);
-  const oclock = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`).exec(t);
+  const oclock = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`).exec(t) ?? /\b(\d{1,2}):(\d{2})\b/.exec(t);
   const halfPast = new RegExp(String.raw`\b(half|quarter)\s+(past|after|to)\s+(${NUM})\b`).exec(t);
   let hour: number | null = null;
   let minute = 0;
@@ -108,6 +111,7 @@ export function parseTime(text: string): { hour: number; minute: number } | null
     minute = halfPast[1] === 'half' ? 30 : halfPast[2] === 'to' ? 45 : 15;
     if (halfPast[2] === 'to' && hour !== null) hour -= 1;
   } else {
+    // A bare "11:40" is a clock time too (the minutes say so).
     const m = explicit ?? cued ?? oclock;
     if (!m) return null;
     if (/\bbefore\s*$/.test(t.slice(0, m.index + m[0].indexOf(m[1]!)))) return null;
@@ -134,13 +138,15 @@ function partOf(text: string): Part | null {
 }
 
 /** What one caller turn says about when, ignoring clauses about the past ("we had a storm tonight"). */
-export function mentionIn(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean): TimeMention | null {
+export function mentionIn(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean, askedWhen = false): TimeMention | null {
   let found: TimeMention | null = null;
   // Only when next week is when the caller wants it, not "I'm away next week, but Friday works".
   const nextWeek = /\bnext week\b/i.test(text) && !/\b(?:busy|away|gone|out of town|not|can'?t|cannot|except|until|after)\b[^.,;]{0,20}next week/i.test(text);
   for (const clause of clauses(text)) {
     if (PAST.test(clause)) continue;
     const date = parseDate(clause, today, dayFirst, nextWeek);
+    // "before I move in on Friday", "the inspection is Friday": a deadline, not when they want us.
+    if (date && dateRole(clause, askedWhen, text) === 'deadline') continue;
     const time = parseTime(clause);
     const part = partOf(clause);
     if (!date && !time) continue;
@@ -156,6 +162,28 @@ export function mentionIn(text: string, today: LocalDate & { weekday: number }, 
     found = next;
   }
   return found;
+}
+
+const ACCEPTS = /^\W*(?:yes|yeah|yep|yup|sure|ok|okay|perfect|great|lovely|brilliant|fine|that works|works|sounds good|that'?s (?:fine|great|perfect|good)|oh thank goodness|please)\b|\b(?:works|perfect|sounds good|yes please)\b/i;
+
+/**
+ * Whole days from today to the nearest deadline the caller names (0 = today), or null. A turn that says
+ * "before then" makes every day it names a deadline.
+ */
+export function daysToDeadline(turns: TranscriptTurn[], business: Pick<BusinessContext, 'timezone'>, call: Pick<CallContext, 'calledAt'>): number | null {
+  const today = localDateTime(new Date(call.calledAt), business.timezone);
+  const dayFirst = !business.timezone.startsWith('America/');
+  let best: number | null = null;
+  for (const t of callerTurns(turns)) {
+    for (const clause of clauses(t.text)) {
+      if (PAST.test(clause)) continue;
+      const d = parseDate(clause, today, dayFirst);
+      if (!d || dateRole(clause, false, t.text) !== 'deadline') continue;
+      const days = Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000);
+      if (days >= 0 && (best === null || days < best)) best = days;
+    }
+  }
+  return best;
 }
 
 const DEFAULT_HOUR: Record<Part, number> = { morning: 9, afternoon: 13, evening: 17 };
@@ -178,9 +206,8 @@ export function extractPreferredTime(
   let minute = 0;
   let part: Part | null = null;
   let anyTime = false;
-  for (const t of callerTurns(turns)) {
-    const m = mentionIn(t.text, today, dayFirst);
-    if (!m) continue;
+  const apply = (m: TimeMention | null) => {
+    if (!m) return;
     if (m.date) {
       date = m.date;
       hour = m.hour;
@@ -192,6 +219,11 @@ export function extractPreferredTime(
       minute = m.minute;
       anyTime = false;
     }
+  };
+  for (const t of callerTurns(turns)) {
+    // A time the agent offers counts once the caller takes it ("We have Thursday at 1:30." — "That works.").
+    if (ACCEPTS.test(t.text) && t.text.split(/\s+/).length <= 8) apply(mentionIn(t.prompt, today, dayFirst, true));
+    apply(mentionIn(t.text, today, dayFirst, ASKS_WHEN.test(t.prompt)));
   }
   if (!date) return { preferredTime: null, preferredTimeDateOnly: false };
   if (hour === null || anyTime) {

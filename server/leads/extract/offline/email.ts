@@ -103,7 +103,12 @@ function readDomain(tokens: string[], from: number): string | null {
       words = 0;
     } else if ((t === 'dash' || t === 'hyphen') && cur) {
       cur += '-';
-    } else if (/^[a-z0-9]+$/.test(t) && !(t in SYMBOL) && (labels.length > 0 || (words < 4 && !NOT_DOMAIN.has(t)))) {
+    } else if (
+      /^[a-z0-9]+$/.test(t) &&
+      !(t in SYMBOL) &&
+      (labels.length > 0 || (words < 4 && (!NOT_DOMAIN.has(t) || (t === 'and' && words > 0 && tokens.slice(j + 1, j + 4).includes('dot')))))
+    ) {
+      // "nwankwo and partners dot com": "and" inside a name that runs on to "dot" is part of the domain.
       if (labels.length > 0 && words === 1 && tokens[j + 1] !== 'dot') break; // the top-level domain is one word
       cur += t;
       words++;

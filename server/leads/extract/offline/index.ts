@@ -2,11 +2,11 @@ import type { BusinessContext, CallContext, ExtractedLead, TranscriptTurn } from
 import { extractAddress } from './address.ts';
 import { classifyCall } from './classify.ts';
 import { extractCustomFields } from './custom-fields.ts';
-import { extractPreferredTime } from './datetime.ts';
+import { daysToDeadline, extractPreferredTime } from './datetime.ts';
 import { extractEmail } from './email.ts';
 import { extractName } from './name.ts';
 import { extractPhone } from './phone.ts';
-import { matchService } from './service.ts';
+import { chooseService } from './service.ts';
 import { buildSummary, extractReason } from './summary.ts';
 import { callerText } from './text.ts';
 import { localDateTime } from '../../../time/zoned.ts';
@@ -52,14 +52,14 @@ export function extractOffline(turns: TranscriptTurn[], business: BusinessContex
   const text = callerText(turns);
   const { preferredTime, preferredTimeDateOnly } = extractPreferredTime(turns, business, call);
   const days = daysUntil(preferredTime, call.calledAt, business.timezone);
-  const urgency = classifyUrgency(text, days);
+  const urgency = classifyUrgency(text, days, daysToDeadline(turns, business, call));
   const lead = {
     isLead: true,
     name,
     phone,
     email,
     reason,
-    service: matchService(text, business.services),
+    service: chooseService({ turns, services: business.services, urgency, domain: `${business.name} ${business.industry ?? ''}` }),
     urgency,
     temperature: classifyTemperature(text, urgency, days),
     preferredTime,

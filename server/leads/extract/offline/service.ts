@@ -1,69 +1,79 @@
-import { stem, wordsOf } from './text.ts';
+import type { ExtractedLead, TranscriptTurn } from '../../lead.schema.ts';
+import { LEXICON } from './service-lexicon.ts';
+import { callerTurns, stem, wordsOf } from './text.ts';
 
 /**
- * Picking one of the business's own services from what the caller said. Service names are free text set
- * by each business, so matching works word by word: each word of a service name matches itself (stemmed)
- * or any everyday phrase that means it. The lexicon covers the trades Leadline serves; a word it does not
- * know still matches literally.
+ * Picking one of the business's own services from the conversation. Service names are free text set by each
+ * business, so matching works word by word: each word of a service name matches itself (stemmed, or a
+ * derived form sharing most of the word), or an everyday phrase that means it (service-lexicon.ts). Words
+ * several of the business's services share (the "move" in "local move" and "piano moving") tell them apart
+ * less. The agent naming a service back ("we can do sod installation") is strong evidence; a service the
+ * caller turns down ("no, I'll pack myself") is ruled out; an "emergency …" service needs an emergency.
+ * When nothing distinctive points at one service the answer is null rather than a guess.
  */
-const LEXICON: Record<string, string[]> = {
-  leak: ['leak', 'leaking', 'leaky', 'drip', 'dripping', 'burst', 'pouring', 'flooding', 'flooded', 'water everywhere', 'spraying', 'gushing', 'puddle'],
-  drain: ['drain', 'clog', 'clogged', 'backed up', 'backing up', "won't drain", 'slow drain', 'blocked', 'blockage', 'overflowing'],
-  sewer: ['sewer', 'sewage', 'septic', 'main line', 'smells like sewage'],
-  heater: ['water heater', 'hot water', 'no hot water', 'boiler', 'tankless'],
-  ac: ['ac', 'a/c', 'a c', 'air conditioner', 'air conditioning', 'aircon', 'not cooling', 'cooling', 'blowing warm', 'central air'],
-  air: ['air conditioner', 'air conditioning', 'central air'],
-  furnace: ['furnace', 'no heat', 'heating', 'heat pump', "won't heat", 'cold air'],
-  heating: ['furnace', 'no heat', 'heat', 'heat pump', 'boiler', 'radiator'],
-  duct: ['duct', 'ducts', 'ductwork', 'vents', 'air vents', 'dusty vents'],
-  maintenance: ['maintenance', 'tune-up', 'tune up', 'tuneup', 'checkup', 'check-up', 'annual service', 'service plan', 'servicing'],
-  installation: ['install', 'installed', 'installing', 'new system', 'new unit', 'replace', 'replacement', 'put in', 'upgrade'],
-  replacement: ['replace', 'replacement', 'new roof', 'redo', 'whole new'],
-  repair: ['repair', 'fix', 'fixed', 'broken', 'broke', 'not working', "isn't working", "won't", 'stopped working', 'noise', 'banging', 'rattling', 'leak', 'burst', 'damage', 'damaged', 'problem', 'issue', 'acting up', 'cracked'],
-  inspection: ['inspection', 'inspect', 'look at', 'take a look', 'check out', 'assess', 'camera'],
-  roof: ['roof', 'roofing', 'shingles', 'shingle', 'flashing'],
-  storm: ['storm', 'hail', 'hailstorm', 'wind damage', 'tree fell', 'tree came down', 'hurricane', 'tornado'],
-  damage: ['damage', 'damaged', 'water coming', 'coming through', 'leak', 'hole', 'torn off', 'ripped'],
-  gutter: ['gutter', 'gutters', 'downspout', 'downspouts'],
-  accident: ['accident', 'crash', 'crashed', 'collision', 'rear-ended', 'rear ended', 'hit by', 'fender bender', 't-boned', 'totaled', 'hit me', 'ran a red'],
-  car: ['car', 'vehicle', 'rear-ended', 'rear ended', 'driver', 'truck', 'freeway', 'highway', 't-boned', 'fender bender'],
-  slip: ['slip', 'slipped', 'wet floor', 'tripped', 'trip'],
-  fall: ['fell', 'fall', 'falling', 'tripped', 'slipped'],
-  workplace: ['at work', 'on the job', 'workplace', "workers' comp", 'workers comp', 'my employer', 'job site', 'warehouse'],
-  injury: ['injury', 'injured', 'hurt', 'pain', 'broke my', 'killing me'],
-  consultation: ['consultation', 'consult', 'talk to an attorney', 'talk to a lawyer', 'speak with an attorney', 'speak to a lawyer', 'advice'],
-  haircut: ['haircut', 'hair cut', 'trim', 'cut my hair', 'a cut', 'fringe', 'bangs'],
-  colour: ['colour', 'color', 'dye', 'highlights', 'lowlights', 'roots', 'tint', 'grey coverage', 'gray coverage'],
-  color: ['colour', 'color', 'dye', 'highlights', 'lowlights', 'roots', 'tint'],
-  balayage: ['balayage', 'balayge', 'ombre', 'ombré'],
-  blow: ['blow dry', 'blow-dry', 'blowout', 'blow out'],
-  dry: ['blow dry', 'blow-dry', 'blowout', 'blow out'],
-  bridal: ['bridal', 'wedding', 'bride', 'bridesmaid'],
-  styling: ['styling', 'updo', 'up-do', 'style'],
-  electrical: ['outlet', 'wiring', 'breaker', 'sparking', 'sparks', 'panel', 'flickering', 'power out', 'fuse'],
-  panel: ['panel', 'breaker box', 'fuse box'],
-  pest: ['ants', 'mice', 'rats', 'termites', 'roaches', 'cockroaches', 'bed bugs', 'wasps', 'hornets', 'rodents', 'bugs'],
-  lawn: ['lawn', 'grass', 'mow', 'mowing', 'yard'],
-  cleaning: ['clean', 'cleaning', 'cleaned', 'cleanout', 'clean out'],
-  whitening: ['whitening', 'whiten', 'whiter teeth'],
-  tooth: ['tooth', 'teeth', 'toothache', 'molar', 'filling', 'crown'],
-  emergency: ['emergency', 'urgent', 'asap', 'right now', 'right away'],
-};
 
 /** Words in service names that say what kind of work, not what it is about: weak evidence alone. */
-const GENERIC = new Set(['repair', 'installation', 'install', 'replacement', 'cleaning', 'inspection', 'service', 'services', 'plan', 'consultation', 'damage', 'injury', 'styling', 'free', 'new', 'and', 'of', 'the', 'for', 'a']);
+const GENERIC = new Set(['repair', 'installation', 'install', 'replacement', 'cleaning', 'inspection', 'service', 'services', 'plan', 'consultation', 'damage', 'injury', 'styling', 'free', 'new', 'and', 'of', 'the', 'for', 'a', 'care', 'control', 'treatment', 'removal', 'help', 'support', 'evaluation', 'visit', 'cleanup', 'search', 'coaching', 'tutoring', 'photography', 'insurance', 'law', 'defense', 'dispute', 'moving', 'move']);
 const IGNORED = new Set(['free', 'and', 'of', 'the', 'for', 'a', '&']);
 
-function containsPhrase(haystack: string, phrase: string): boolean {
-  const p = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:^|[^a-z0-9])${p}(?:$|[^a-z0-9])`).test(haystack);
+/** Compiled phrase patterns, built once: extraction runs per call and must stay well under 5 ms. */
+const PATTERNS = new Map<string, RegExp>();
+function phrasePattern(phrase: string): RegExp {
+  let re = PATTERNS.get(phrase);
+  if (!re) {
+    const p = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(`(?:^|[^a-z0-9])(${p})(?=$|[^a-z0-9])`, 'g');
+    PATTERNS.set(phrase, re);
+  }
+  return re;
 }
 
-/** Whether the caller's text supports one word of a service name. */
-function wordMatches(word: string, text: string, textStems: Set<string>): boolean {
-  if (textStems.has(stem(word))) return true;
-  const triggers = LEXICON[word] ?? LEXICON[stem(word)] ?? [];
-  return triggers.some((t) => (/^[a-z]+$/.test(t) ? textStems.has(stem(t)) : containsPhrase(text, t)));
+function containsPhrase(haystack: string, phrase: string): boolean {
+  const re = phrasePattern(phrase);
+  re.lastIndex = 0;
+  return re.test(haystack);
+}
+
+/** "photographer" ~ "photography", "install" ~ "installation": a long shared beginning is the same word. */
+function derived(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i >= 6 && i >= 0.75 * n;
+}
+
+function stemMatches(word: string, stems: Set<string>): boolean {
+  const s = stem(word);
+  if (stems.has(s)) return true;
+  for (const t of stems) if (derived(s, t)) return true;
+  return false;
+}
+
+function triggersOf(word: string): string[] {
+  return LEXICON[word] ?? LEXICON[stem(word)] ?? [];
+}
+
+/** How well the text supports one word of a service name: 0, 1 (the word or a synonym), 1.5 (a synonym phrase). */
+function wordSupport(word: string, text: string, textStems: Set<string>): number {
+  if (stemMatches(word, textStems)) return 1;
+  let best = 0;
+  for (const t of triggersOf(word)) {
+    if (/^[a-z0-9]+$/.test(t)) best = Math.max(best, textStems.has(stem(t)) ? 1 : 0);
+    else if (containsPhrase(text, t)) return 1.5;
+  }
+  return best;
+}
+
+/** Where phrases that support a service's words occur: [start, end) spans of `lower`. */
+function phraseSpans(words: string[], lower: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const w of words) {
+    for (const t of triggersOf(w)) {
+      if (/^[a-z0-9]+$/.test(t)) continue;
+      for (const m of lower.matchAll(phrasePattern(t))) spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
+    }
+  }
+  return spans;
 }
 
 export interface ServiceScore {
@@ -71,38 +81,142 @@ export interface ServiceScore {
   score: number;
 }
 
-/** Every service with evidence in `text`, best first. */
-export function scoreServices(text: string, services: string[]): ServiceScore[] {
+/**
+ * Every service with distinctive evidence in `text`, best first. `domain` is what the business is
+ * ("Summit Roofing", "roofing"): its words ("roof") say nothing about which of its services is meant.
+ * A synonym phrase claims its words: "locked myself out" supports "lockout", and its "locked" is then no
+ * evidence for "lock installation".
+ */
+export function scoreServices(text: string, services: string[], domain = ''): ServiceScore[] {
   const lower = ` ${text.toLowerCase()} `;
-  const stems = new Set(wordsOf(text).map(stem));
-  // A word shared by several services ("water" in two of them) tells them apart less.
+  const domainStems = new Set(wordsOf(domain).map(stem));
+  const isDomain = (w: string) => stemMatches(w, domainStems);
+  const serviceWords = services.map((s) => {
+    const ws = wordsOf(s).filter((w) => !IGNORED.has(w));
+    const own = ws.filter((w) => !isDomain(w));
+    return own.length > 0 ? own : ws;
+  });
+  // Document frequency by stem, so "move" and "moving" count as one shared word.
   const df = new Map<string, number>();
-  const serviceWords = services.map((s) => wordsOf(s).filter((w) => !IGNORED.has(w)));
-  for (const ws of serviceWords) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const ws of serviceWords) for (const w of new Set(ws.map(stem))) df.set(w, (df.get(w) ?? 0) + 1);
+  const claims = serviceWords.map((ws) => phraseSpans(ws, lower));
   const out: ServiceScore[] = [];
   services.forEach((service, i) => {
     const ws = serviceWords[i]!;
     if (ws.length === 0) return;
+    // The text as this service sees it: words claimed by another service's phrases blanked out.
+    let own = lower;
+    const mine = claims[i]!;
+    claims.forEach((spans, j) => {
+      if (j === i) return;
+      for (const [a, b] of spans) {
+        if (mine.some(([c, d]) => c < b && a < d)) continue; // both services claim it: evidence for both
+        own = own.slice(0, a) + ' '.repeat(b - a) + own.slice(b);
+      }
+    });
+    const stems = new Set(wordsOf(own).map(stem));
+    const allGeneric = ws.every((w) => GENERIC.has(w));
     let total = 0;
     let matched = 0;
     let distinctive = false;
     for (const w of ws) {
-      const weight = (GENERIC.has(w) ? 1 : 3) / (df.get(w) ?? 1);
+      const shared = df.get(stem(w)) ?? 1;
+      const weight = (GENERIC.has(w) ? 1 : 3) / shared;
       total += weight;
-      if (wordMatches(w, lower, stems)) {
-        matched += weight;
-        if (!GENERIC.has(w) || ws.length === 1) distinctive = true;
+      const support = wordSupport(w, own, stems);
+      if (support > 0) {
+        matched += weight * support;
+        // What sets this service apart: a word most of the others lack (a generic one only when it has nothing else).
+        const rare = shared === 1 || shared * 2 <= services.length;
+        if ((rare && (!GENERIC.has(w) || (allGeneric && shared === 1))) || ws.length === 1) distinctive = true;
       }
     }
     if (!distinctive) return;
-    out.push({ service, score: matched * (matched / total) });
+    out.push({ service, score: matched * Math.min(1, matched / total) });
   });
   return out.sort((a, b) => b.score - a.score);
 }
 
-/** The best-supported service, or null when nothing the caller said points at one. */
+/** The best-supported service in a text, or null when nothing the caller said points at one. */
 export function matchService(text: string, services: string[]): string | null {
   return scoreServices(text, services)[0]?.service ?? null;
+}
+
+/** Agent questions about contact details: the caller's answers say nothing about the service. */
+const CONTACT_PROMPT = /\b(?:name|number|phone|e-?mail|address|spell|mobile|cell|reach you|zip|postcode)\b/i;
+const SAYS_NO = /^\W*(?:oh,?\s+)?(?:no|nope|nah|not really|no thanks)\b/i;
+/** The caller doing it themselves or not needing it: "we'll do all the packing ourselves". */
+const DECLINES = [
+  /\b(?:do|doing|handle|handling|manage|take care of)\s+([^.;,]{1,40}?)\s+(?:ourselves|myself|on (?:our|my) own)\b/gi,
+  /\b((?:pack|box|move|clean|paint|haul)\w*)\b[^.;,]{0,30}?\b(?:ourselves|myself|on (?:our|my) own)\b/gi,
+  /\b(?:don'?t need|no need for|not looking for|without)\s+([^.;,]{1,40})/gi,
+];
+const EMERGENCY_SERVICE = /\bemergency\b/i;
+
+const NAMED = new Map<string, RegExp>();
+function phraseOf(service: string): RegExp {
+  let re = NAMED.get(service);
+  if (!re) {
+    const words = wordsOf(service).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`\\b${words.join('[\\s-]+')}s?\\b`, 'i');
+    NAMED.set(service, re);
+  }
+  return re;
+}
+
+export interface ServiceContext {
+  turns: TranscriptTurn[];
+  services: string[];
+  urgency: ExtractedLead['urgency'];
+  /** The business's name and industry: words of its trade, not of one service. */
+  domain?: string;
+}
+
+/**
+ * The service for a lead, from the whole conversation: the caller's own words (not their answers to
+ * contact questions), the agent's restatement, what the caller turned down, and the urgency.
+ */
+export function chooseService({ turns, services, urgency, domain = '' }: ServiceContext): string | null {
+  const callers = callerTurns(turns);
+  const evidence = callers.filter((t) => !CONTACT_PROMPT.test(t.prompt) || t.text.split(/\s+/).length > 12);
+  const text = evidence.map((t) => t.text).join('\n');
+  const ruledOut = new Set<string>();
+  const restated = new Set<string>();
+  // The agent's turns after its greeting: a service named back, or offered and turned down.
+  turns.forEach((t, i) => {
+    if (t.speaker !== 'agent' || i === 0) return;
+    const reply = turns[i + 1]?.speaker === 'caller' ? turns[i + 1]!.text : '';
+    const asked = /\?\s*$/.test(t.text) && SAYS_NO.test(reply);
+    const mentioned = asked ? new Set(scoreServices(t.text, services, domain).map((x) => x.service)) : new Set<string>();
+    for (const s of services) {
+      const named = phraseOf(s).test(t.text);
+      const offered = named || mentioned.has(s);
+      if (offered && asked) ruledOut.add(s);
+      else if (named) restated.add(s);
+    }
+  });
+  // Only what is turned down is ruled out: the object of "we'll do the packing ourselves", not the move.
+  for (const re of DECLINES) {
+    for (const m of text.matchAll(re)) for (const { service } of scoreServices(m[1]!, services, domain)) ruledOut.add(service);
+  }
+  const scores = new Map(scoreServices(text, services, domain).map((s) => [s.service, s.score]));
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const s of services) {
+    if (ruledOut.has(s) && !restated.has(s)) continue;
+    let score = scores.get(s) ?? 0;
+    if (restated.has(s)) score += 4;
+    if (EMERGENCY_SERVICE.test(s)) {
+      if (urgency === 'emergency') score += 6;
+      else if (urgency === 'high') score += 2;
+      else if (!restated.has(s)) continue;
+    }
+    if (score > bestScore) {
+      best = s;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** Maps a free-text service (e.g. from the LLM) onto the business's list, or null. */

@@ -31,6 +31,7 @@ const KIND_SUMMARY: Record<Exclude<CallKind, 'lead'>, string> = {
   vendor: 'Vendor or sales call to the business; no lead.',
   declined: 'Caller left no details or need; no lead.',
   silent: 'Caller said nothing usable; no lead.',
+  'existing-client': 'Existing client about work already booked or done; no new lead.',
 };
 
 /** A one-paragraph note for the business and the CRM, built from the fields (never from raw digits). */

@@ -12,12 +12,29 @@ export function plainQuotes(text: string): string {
   return text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
 }
 
+/** An agent turn that only keeps the caller going ("Mm-hmm.", "Go ahead."): the caller has not finished. */
+const BACKCHANNEL = /^\W*(?:(?:mm-?hmm|mhm|uh-?huh|go (?:on|ahead)|okay|ok|yes|yep|right|got it|sure|sorry|and|continue|i'?m listening)\W*){1,3}$/i;
+
+/**
+ * Caller turns, each with the agent turn it answers. A caller turn that the agent only acknowledged
+ * ("five one two" / "Mm-hmm." / "five five five, zero one three eight") continues into the next one, so a
+ * number or an e-mail dictated across turns is read as one.
+ */
 export function callerTurns(turns: TranscriptTurn[]): CallerTurn[] {
   const out: CallerTurn[] = [];
   let prompt = '';
+  let continues = false;
   turns.forEach((t, index) => {
-    if (t.speaker === 'agent') prompt = plainQuotes(t.text);
-    else out.push({ text: plainQuotes(t.text), prompt, index });
+    const text = plainQuotes(t.text);
+    if (t.speaker === 'agent') {
+      continues = out.length > 0 && turns[index - 1]?.speaker === 'caller' && text.length <= 30 && BACKCHANNEL.test(text);
+      if (!continues) prompt = text;
+      return;
+    }
+    const last = out[out.length - 1];
+    if (continues && last) last.text = `${last.text.replace(/[.\s]+$/, '')} ${text}`;
+    else out.push({ text, prompt, index });
+    continues = false;
   });
   return out;
 }
@@ -44,8 +61,10 @@ export const NOT_NAME_WORDS = new Set(
   mobile morning my name need next no not now number of oh ok okay on or our outlook phone please press
   really right same say see she so sorry sounds speaking street sure thank thanks that that's the their then
   there they this those to today tomorrow uh um uhm us very want was we well were what when where which who
-  why will with would yahoo yeah yes yep you your yup hiya hullo cheers lovely brilliant perfect correct
-  great calling wondering trying just wanted hoping regarding about concerning`.split(/\s+/),
+  why will with would yahoo yeah yes yep you your yup hiya hullo cheers lovely brilliant perfect correct nah nope
+  great calling wondering trying just wanted hoping regarding about concerning too much many more less
+  quite pass later busy never mind rather nothing something anything everything fine good bad can't won't don't
+  dont cant wont expensive cheap thanks`.split(/\s+/),
 );
 
 /** Joined spelled-out words ("B-E-C-K-E-R", "b e c k e r") with their spans. */
@@ -53,10 +72,26 @@ export function spelledWords(text: string): { word: string; start: number; end: 
   const out: { word: string; start: number; end: number }[] = [];
   const re = /(?<![A-Za-z'’])[A-Za-z](?:[\s.\-]{1,3}[A-Za-z](?![A-Za-z'’])){2,}/g;
   for (const m of text.matchAll(re)) {
-    const letters = m[0].replace(/[^A-Za-z]/g, '');
-    // "I a m" style accidents are rare; real spellings are not all the two one-letter English words.
-    if (/^[aiAI]+$/.test(letters)) continue;
-    out.push({ word: letters, start: m.index, end: m.index + m[0].length });
+    // One spelling keeps one separator: in "no H. J-O-N" the "H" is a remark and "J-O-N" the spelling.
+    const seps = [...m[0].matchAll(/[\s.\-]+/g)];
+    const counts = new Map<string, number>();
+    for (const sep of seps) counts.set(sep[0], (counts.get(sep[0]) ?? 0) + 1);
+    const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    let startIdx = 0;
+    const groups: { text: string; at: number }[] = [];
+    for (const sep of seps) {
+      if (sep[0] !== main) {
+        groups.push({ text: m[0].slice(startIdx, sep.index), at: startIdx });
+        startIdx = sep.index + sep[0].length;
+      }
+    }
+    groups.push({ text: m[0].slice(startIdx), at: startIdx });
+    for (const g of groups) {
+      const letters = g.text.replace(/[^A-Za-z]/g, '');
+      // "I a m" style accidents are rare; real spellings are not all the two one-letter English words.
+      if (letters.length < 3 || /^[aiAI]+$/.test(letters)) continue;
+      out.push({ word: letters, start: m.index + g.at, end: m.index + g.at + g.text.length });
+    }
   }
   return out;
 }
