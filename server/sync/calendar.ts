@@ -11,7 +11,7 @@ import { ConnectorError } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { connectionLostAuth } from './connection-state.ts';
-import { UTC_NOW } from './sql.ts';
+import { UTC_NOW } from './utc-now.ts';
 import { businessPayload } from './payloads.ts';
 import { findConnector } from './registry.ts';
 import { syncContextFor } from './sync-context.ts';

@@ -4,8 +4,9 @@
  * status rows server/sync keeps itself, and a connector may not overwrite them.
  */
 import type { SyncLedger } from '../../connectors/types.ts';
-import type { Db } from '../db/client.ts';
-import { UTC_NOW } from './sql.ts';
+import { Prisma, type Db } from '../db/client.ts';
+import { FencedError, type Lease } from './lease.ts';
+import { UTC_NOW } from './utc-now.ts';
 
 const CHUNK = 1000;
 
@@ -23,19 +24,25 @@ export interface BufferedLedger extends SyncLedger {
  * (i.e. before its next vendor request leaves), when it reads the ledger, and before outcomes are settled.
  * So the ids a vendor answer carried are durable before anything else is sent — the crash window is the
  * same as writing each id at once — at one round trip per vendor answer instead of one per id.
+ *
+ * With a lease (a drain's ledger), the write carries its guard: once the lease has passed on, nothing is
+ * written and the flush throws FencedError — a late answer's ids are dropped, never merged. Without one
+ * (reads for the mapping editor, calendar lookups) writes are unguarded.
  */
-export function createDbLedger(db: Db, conn: { id: string; businessId: string }): BufferedLedger {
+export function createDbLedger(db: Db, conn: { id: string; businessId: string }, lease?: Lease): BufferedLedger {
   const buffer = new Map<string, { kind: string; localId: string; externalId: string }>();
 
   async function flush(): Promise<void> {
     if (buffer.size === 0) return;
     const rows = [...buffer.values()];
     buffer.clear();
+    let written: number;
     try {
-      await db.$executeRaw`
+      written = await db.$executeRaw`
         insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "externalId", "status", "syncedAt", "createdAt", "updatedAt")
         select gen_random_uuid(), ${conn.id}::uuid, ${conn.businessId}::uuid, u.kind, u.local, u.ext, 'synced', ${UTC_NOW}, ${UTC_NOW}, ${UTC_NOW}
         from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.localId)}::text[], ${rows.map((r) => r.externalId)}::text[]) as u(kind, local, ext)
+        where ${lease ? lease.guard : Prisma.sql`true`}
         on conflict ("connectionId", "kind", "localId") do update set
           "externalId" = excluded."externalId", "status" = 'synced', "syncedAt" = excluded."syncedAt", "updatedAt" = excluded."updatedAt"`;
     } catch (err) {
@@ -43,6 +50,7 @@ export function createDbLedger(db: Db, conn: { id: string; businessId: string })
       for (const r of rows) if (!buffer.has(`${r.kind}\u0000${r.localId}`)) buffer.set(`${r.kind}\u0000${r.localId}`, r);
       throw err;
     }
+    if (written === 0 && lease) throw new FencedError(`ledger write refused: the sync lease of connection ${conn.id} passed on`);
   }
 
   return {

@@ -4,7 +4,7 @@
  */
 import type { Db, Tx } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
-import { UTC_NOW } from './sql.ts';
+import { UTC_NOW } from './utc-now.ts';
 import { adoptCallEntities } from './calendar.ts';
 
 export const PUSH_TASK = 'sync.push';

@@ -32,10 +32,15 @@ async function hub(opts: { failureRate?: number; seed?: number } = {}) {
   return { standin, ctx, conn, businessId, account };
 }
 
-/** Drains until nothing is pending (bounded), as repeated jobs would. */
+/** Drains until nothing is pending (bounded), as repeated jobs would; waits while a killed run's lease lasts. */
 async function drainAll(ctx: AppContext, connectionId: string) {
   for (let round = 0; round < 40; round++) {
-    await runPush(ctx, connectionId, { inlineWaitMs: 20_000, timeBudgetMs: 120_000 });
+    const r = await runPush(ctx, connectionId, { inlineWaitMs: 20_000, timeBudgetMs: 120_000 });
+    if (!r.locked) {
+      round--;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
     const c = await statusCounts(ctx.db, connectionId);
     if (!c.pending) return c;
   }
@@ -170,7 +175,7 @@ describe('push', () => {
           pause: (b, ms) => sc.budget.pause(b, ms),
         },
       });
-      await runPush(ctx, conn.id, { signal: kill.signal, wrapContext });
+      await runPush(ctx, conn.id, { signal: kill.signal, wrapContext, lease: { ttlMs: 1_000 } });
       // Every request that got past the budget reaches HubSpot (some after the kill); none after it leaves.
       await vi.waitFor(() => expect(standin.stats().total).toBe(killAfter));
       expect({ killAfter, counts: await statusCounts(ctx.db, conn.id) }).toEqual({ killAfter, counts: { pending: 150 } });
@@ -190,7 +195,7 @@ describe('push', () => {
     standin.onRequest = (kind) => {
       if (kind === 'calls.batch.create') setImmediate(() => kill.abort());
     };
-    await runPush(ctx, conn.id, { signal: kill.signal });
+    await runPush(ctx, conn.id, { signal: kill.signal, lease: { ttlMs: 1_000 } });
     standin.onRequest = undefined;
     await vi.waitFor(() => expect(standin.calls(account.hubId)).toHaveLength(20));
     expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ pending: 20 });
