@@ -137,7 +137,10 @@ export async function completeInstall(
     const before = await tx.connection.findUnique({ where: { businessId_provider: { businessId: target.businessId, provider: p.provider } } });
     const sameAccount = before?.externalAccountId === p.account.id;
     // Ids recorded for another CRM account mean nothing in this one: start the ledger afresh.
-    if (before && !sameAccount) await tx.syncRecord.deleteMany({ where: { connectionId: before.id } });
+    if (before && !sameAccount) {
+      await tx.syncRecord.deleteMany({ where: { connectionId: before.id } });
+      await tx.syncLedgerEntry.deleteMany({ where: { connectionId: before.id } });
+    }
     const connection = before
       ? await tx.connection.update({ where: { id: before.id }, data: fields })
       : await tx.connection.create({ data: { businessId: target.businessId, provider: p.provider, settings: {}, ...fields } });

@@ -111,9 +111,9 @@ export async function bookAppointment(
  */
 export async function adoptCallEntities(tx: Tx, connectionId: string, callId: string, leadId: string): Promise<void> {
   await tx.$executeRaw`
-    insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "externalId", "status", "syncedAt", "createdAt", "updatedAt")
-    select gen_random_uuid(), r."connectionId", r."businessId", r."kind", ${leadId}, r."externalId", 'synced', r."syncedAt", ${UTC_NOW}, ${UTC_NOW}
-    from "SyncRecord" r
-    where r."connectionId" = ${connectionId}::uuid and r."localId" = ${callId} and r."kind" like 'lead:%' and r."externalId" is not null
+    insert into "SyncLedgerEntry" ("connectionId", "businessId", "kind", "localId", "externalId", "createdAt", "updatedAt")
+    select r."connectionId", r."businessId", r."kind", ${leadId}, r."externalId", ${UTC_NOW}, ${UTC_NOW}
+    from "SyncLedgerEntry" r
+    where r."connectionId" = ${connectionId}::uuid and r."localId" = ${callId} and r."kind" like 'lead:%'
     on conflict ("connectionId", "kind", "localId") do nothing`;
 }

@@ -6,7 +6,7 @@ import { createDbLedger } from './ledger.ts';
 import type { Lease } from './lease.ts';
 import { accessToken } from './tokens.ts';
 
-/** What a connector gets for one connection: tokens, the SyncRecord ledger, the shared PostgreSQL budget. */
+/** What a connector gets for one connection: tokens, the ledger (SyncLedgerEntry), the shared PostgreSQL budget. */
 export interface DbSyncContext extends SyncContext {
   /** Makes buffered ledger puts durable; done before every vendor request and before settling. */
   flush(): Promise<void>;
