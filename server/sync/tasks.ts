@@ -13,8 +13,9 @@ export const syncTasks: TaskFactory = (ctx) => ({
   [PUSH_TASK]: async (payload, helpers) => {
     const { connectionId } = pushPayload.parse(payload);
     const r = await runPush(ctx, connectionId, { signal: helpers.abortSignal });
-    // Another worker is draining this connection; look again shortly in case it finished before our rows landed.
-    if (!r.locked) await enqueuePush(ctx.db, connectionId, { runAt: new Date(Date.now() + 2_000) });
+    // Another worker is draining this connection (or took it over from this run); look again shortly in case
+    // it finished before our rows landed.
+    if (!r.locked || r.fenced) await enqueuePush(ctx.db, connectionId, { runAt: new Date(Date.now() + 2_000) });
     await ensureSweep(ctx.db);
     if (r.batches) helpers.logger.debug(`sync.push ${connectionId}: ${r.synced} synced, ${r.failed} failed, ${r.retried} to retry, ${r.deferred} waiting for the request budget${r.parked ? ', parked' : ''}`);
   },
