@@ -40,7 +40,9 @@ export async function syncCalls(session: HubspotSession, ctx: SyncContext, items
   const result: CallResult = new Map();
   const ids = [...new Set(items.map((i) => i.call.id))];
   const logged = await ctx.ledger.getMany('call:call', ids);
-  const sent = keys.call ? new Map<string, string>() : await ctx.ledger.getMany('call:sent', ids.filter((id) => !logged.has(id)));
+  // Marks are written only without the call key, but a mark left from before the portal had it still means
+  // "maybe created, without a key": look it up, the key could not find it.
+  const sent = await ctx.ledger.getMany('call:sent', ids.filter((id) => !logged.has(id)));
   const groups = groupBy(items, (i) => i.call.id);
   const found = await lookUp(session, [...sent.keys()].map((id) => groups.get(id)![0]!.call), state);
   for (const [callId, id] of found) if (typeof id === 'string') await ctx.ledger.put('call:call', callId, id);

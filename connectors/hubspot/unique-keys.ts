@@ -26,6 +26,13 @@ export interface UniqueKeys {
   call: boolean;
 }
 
+/**
+ * Whether the portal has the keys could not be learned (HubSpot kept failing): the push must not guess.
+ * Creating without keys now and with them on the next push would let a keyless create whose answer was
+ * lost be created again under a key, which HubSpot cannot match.
+ */
+export class UniqueKeysUnknown extends Error {}
+
 /** Ledger kind remembering what the portal has: localId = object type, externalId = property or UNAVAILABLE…. */
 const LEDGER_KIND = 'hubspot:unique-property';
 const UNAVAILABLE = 'unavailable@';
@@ -37,7 +44,7 @@ const DEFINITIONS = {
   calls: { name: CALL_KEY, label: 'Leadline call key', groupName: 'callinformation', description: 'Set by Leadline on calls it logs; keeps it from logging one call twice.' },
 } as const;
 
-/** Which unique keys the portal has, creating the properties on first use; one ledger read otherwise. */
+/** Which unique keys the portal has, creating the properties on first use; one ledger read otherwise. Throws UniqueKeysUnknown. */
 export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext): Promise<UniqueKeys> {
   const known = await ctx.ledger.getMany(LEDGER_KIND, Object.keys(DEFINITIONS));
   const has = async (type: keyof typeof DEFINITIONS): Promise<boolean> => {
@@ -45,8 +52,9 @@ export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext
     if (seen === DEFINITIONS[type].name) return true;
     if (seen?.startsWith(UNAVAILABLE) && Date.now() - Number(seen.slice(UNAVAILABLE.length)) < RECHECK_MS) return false;
     const made = await createProperty(session, type);
-    if (made !== null) await ctx.ledger.put(LEDGER_KIND, type, made ? DEFINITIONS[type].name : `${UNAVAILABLE}${Date.now()}`);
-    return made === true;
+    if (made === null) throw new UniqueKeysUnknown(`could not create or find HubSpot's ${DEFINITIONS[type].name} property`);
+    await ctx.ledger.put(LEDGER_KIND, type, made ? DEFINITIONS[type].name : `${UNAVAILABLE}${Date.now()}`);
+    return made;
   };
   const [person, call] = await Promise.all([has('contacts'), has('calls')]);
   return { person, call };
@@ -56,7 +64,9 @@ export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext
 async function createProperty(session: HubspotSession, type: keyof typeof DEFINITIONS): Promise<boolean | null> {
   const def = DEFINITIONS[type];
   try {
-    await session.run('objects', (c) => c.crm.properties.coreApi.create(type, { ...def, type: 'string' as PropertyCreateTypeEnum, fieldType: 'text' as PropertyCreateFieldTypeEnum, hasUniqueValue: true, formField: false }));
+    // Safe to re-send after a 5xx: a property HubSpot did create answers 409 the second time.
+    const property = { ...def, type: 'string' as PropertyCreateTypeEnum, fieldType: 'text' as PropertyCreateFieldTypeEnum, hasUniqueValue: true, formField: false };
+    await session.run('objects', (c) => c.crm.properties.coreApi.create(type, property), { idempotent: true });
     return true;
   } catch (e) {
     const err = classifyHubspotError(e);
