@@ -38,6 +38,8 @@ export interface StandinOptions {
   searchLagMs?: number;
   /** 0..1: share of write requests applied and then answered with a 502, as when HubSpot's answer is lost. */
   lostAnswerRate?: number;
+  /** Deterministic alternative: lose the answer of the n-th (1-based) write of this kind when it says so. */
+  loseAnswer?: (kind: string, n: number) => boolean;
   /** Authorization codes the token endpoint accepts: code → { hubId, codeChallenge (S256) }. */
   authCodes?: Record<string, { hubId: number; codeChallenge?: string }>;
 }
@@ -385,7 +387,9 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       const handler = handlers[kind];
       if (!handler) return send(404, { status: 'error', message: 'unknown endpoint' });
       const [status, out] = handler(account.hubId, body, url.searchParams);
-      if (opts.lostAnswerRate && /batch\.(create|update|upsert)$/.test(kind) && random() < opts.lostAnswerRate) {
+      const write = /batch\.(create|update|upsert)$/.test(kind);
+      const nth = stats.requests[kind] ?? 0;
+      if (write && (opts.loseAnswer?.(kind, nth) || (opts.lostAnswerRate && random() < opts.lostAnswerRate))) {
         stats.lostAnswers++;
         return send(502, { status: 'error', message: 'Bad Gateway', category: 'INTERNAL_ERROR', correlationId: randomUUID() });
       }

@@ -8,6 +8,7 @@
  *   - a drain pauses past its lease (no renewals, then a stall right after its last lease check), so its
  *     late request reaches HubSpot after another drain took over.
  * In the end every person is one contact, every call one engagement, nothing pending, nothing lost.
+ * (The 5xx before processing are random and may not happen in a run; the lost answers are not random.)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -45,7 +46,9 @@ beforeAll(async () => {
   database = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port });
   await applyMigrations(database.url);
   await migrateJobs(database.url);
-  standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, failureRate: 0.1, lostAnswerRate: 0.1, searchLagMs: SEARCH_LAG_MS, latencyMs: 30, seed: 13 });
+  // Every third contact or call create loses its answer after HubSpot applied it (1st, 4th, …), plus 10 % 5xx.
+  const loseAnswer = (kind: string, n: number) => kind.endsWith('batch.create') && n % 3 === 1;
+  standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, failureRate: 0.1, loseAnswer, searchLagMs: SEARCH_LAG_MS, latencyMs: 30, seed: 13 });
   app = await startTestApp({ env: { DATABASE_URL: database.url, ...hubspotEnv(standin.url) } });
 });
 
@@ -129,7 +132,10 @@ describe('exactly-once under chaos', () => {
         pause: (b, ms) => sc.budget.pause(b, ms),
       },
     });
-    const paused = runPush(ctx, conn.id, { lease: { ttlMs: LEASE_MS, renewEveryMs: 3_600_000 }, wrapContext: stall, maxBatch: 40 });
+    const paused = runPush(ctx, conn.id, { lease: { ttlMs: LEASE_MS, renewEveryMs: 3_600_000 }, wrapContext: stall, maxBatch: 40 }).then(
+      (summary) => ({ summary, error: null }),
+      (error: unknown) => ({ summary: null, error }),
+    );
     await vi.waitFor(async () => expect(await ctx.db.syncLease.count({ where: { connectionId: conn.id } })).toBe(1));
     const workers = [worker(0), worker(1)];
 
@@ -157,6 +163,9 @@ describe('exactly-once under chaos', () => {
     await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
     events.push('terminate');
     await wave(2);
+    // The paused drain wakes (its lease long taken over), sends what it was about to, and is fenced off.
+    const pausedRun = await paused;
+    events.push('paused drain ended');
     await sleep(300);
     killWorker(1);
     events.push('kill 1');
@@ -181,19 +190,17 @@ describe('exactly-once under chaos', () => {
       await sleep(250);
     }
     done = true;
-    const pausedSummary = await paused;
     await Promise.all(workers);
 
     const leads = written.size;
-    expect(events).toEqual(['kill 0', 'wave 1', 'terminate', 'wave 2', 'kill 1', 'restart', 'wave 3', 'kill 0', 'wave 4', 'wave 5']);
+    expect(events).toEqual(['kill 0', 'wave 1', 'terminate', 'wave 2', 'paused drain ended', 'kill 1', 'restart', 'wave 3', 'kill 0', 'wave 4', 'wave 5']);
     expect(await statusCounts(ctx.db, conn.id)).toEqual({ synced: leads });
     expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ synced: leads });
 
     // The chaos happened: answers lost after HubSpot applied them, 5xx, the paused drain fenced off.
     const stats = standin.stats();
-    expect(stats.lostAnswers).toBeGreaterThan(0);
-    expect(stats.serverErrors).toBeGreaterThan(0);
-    expect(pausedSummary).toMatchObject({ locked: true, fenced: true });
+    expect(stats.lostAnswers).toBeGreaterThan(1);
+    expect(pausedRun).toMatchObject({ summary: { locked: true, fenced: true }, error: null });
     expect(workerErrors.length).toBeGreaterThan(0); // the restart failed drains mid-way
 
     // One contact per person, one engagement per call, each hanging off its person's contact.
