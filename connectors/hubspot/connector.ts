@@ -12,7 +12,7 @@ import { createHubspotSession } from './session.ts';
 import { syncContacts, type ContactResult } from './contacts.ts';
 import { syncCalls, type CallResult, type CallWork } from './calls.ts';
 import type { PushState } from './batch-write.ts';
-import { ensureUniqueKeys, UniqueKeysUnknown } from './unique-keys.ts';
+import { ensureUniqueKeys } from './unique-keys.ts';
 
 export interface HubspotConnectorConfig {
   clientId: string;
@@ -103,7 +103,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
       return works.map((w) => outcome(w, contacts.get(w.key), calls.get(w.key), ctx.account.id));
     } catch (e) {
       // Not one lead's fault (ledger or budget down, a bug): every work is retried; the ledger keeps it idempotent.
-      const err = e instanceof UniqueKeysUnknown ? new ConnectorError('transient', e.message) : classifyHubspotError(e);
+      const err = classifyHubspotError(e);
       return works.map((w) => ({ key: w.key, status: 'failed', error: err }));
     }
   }

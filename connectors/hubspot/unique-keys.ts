@@ -26,12 +26,6 @@ export interface UniqueKeys {
   call: boolean;
 }
 
-/**
- * Whether the portal has the keys could not be learned (HubSpot kept failing): the push must not guess.
- * Creating without keys now and with them on the next push would let a keyless create whose answer was
- * lost be created again under a key, which HubSpot cannot match.
- */
-export class UniqueKeysUnknown extends Error {}
 
 /** Ledger kind remembering what the portal has: localId = object type, externalId = property or UNAVAILABLE…. */
 const LEDGER_KIND = 'hubspot:unique-property';
@@ -44,7 +38,12 @@ const DEFINITIONS = {
   calls: { name: CALL_KEY, label: 'Leadline call key', groupName: 'callinformation', description: 'Set by Leadline on calls it logs; keeps it from logging one call twice.' },
 } as const;
 
-/** Which unique keys the portal has, creating the properties on first use; one ledger read otherwise. Throws UniqueKeysUnknown. */
+/**
+ * Which unique keys the portal has, creating the properties on first use; one ledger read otherwise.
+ * When that cannot be learned (HubSpot failing, our budget saying wait) it throws HubSpot's error: the push
+ * must not guess, since creating without keys now and with them on the next push would let a keyless
+ * create whose answer was lost be created again under a key, which HubSpot cannot match.
+ */
 export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext): Promise<UniqueKeys> {
   const known = await ctx.ledger.getMany(LEDGER_KIND, Object.keys(DEFINITIONS));
   const has = async (type: keyof typeof DEFINITIONS): Promise<boolean> => {
@@ -52,7 +51,6 @@ export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext
     if (seen === DEFINITIONS[type].name) return true;
     if (seen?.startsWith(UNAVAILABLE) && Date.now() - Number(seen.slice(UNAVAILABLE.length)) < RECHECK_MS) return false;
     const made = await createProperty(session, type);
-    if (made === null) throw new UniqueKeysUnknown(`could not create or find HubSpot's ${DEFINITIONS[type].name} property`);
     await ctx.ledger.put(LEDGER_KIND, type, made ? DEFINITIONS[type].name : `${UNAVAILABLE}${Date.now()}`);
     return made;
   };
@@ -60,8 +58,8 @@ export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext
   return { person, call };
 }
 
-/** true: the property exists now; false: the portal refused (scope, plan); null: unknown (try again later). */
-async function createProperty(session: HubspotSession, type: keyof typeof DEFINITIONS): Promise<boolean | null> {
+/** true: the property exists now; false: the portal refused (scope, plan); throws when it cannot tell. */
+async function createProperty(session: HubspotSession, type: keyof typeof DEFINITIONS): Promise<boolean> {
   const def = DEFINITIONS[type];
   try {
     // Safe to re-send after a 5xx: a property HubSpot did create answers 409 the second time.
@@ -74,7 +72,7 @@ async function createProperty(session: HubspotSession, type: keyof typeof DEFINI
     if (err.httpStatus === 409) return true;
     // Not granted (403 MISSING_SCOPES is not a dead grant here: the scope is optional) or refused as invalid.
     if (err.httpStatus === 403 || err.httpStatus === 400) return false;
-    return null;
+    throw err;
   }
 }
 
