@@ -8,11 +8,11 @@ import { classifyHubspotError, DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL, warmU
 import { contactDeepLink, DEFAULT_FIELD_MAPPING } from './mapping.ts';
 import { createHubspotOAuth } from './oauth.ts';
 import { hubspotSettingsSchema } from './schema.ts';
-import { createHubspotSession } from './session.ts';
+import { createHubspotSession, type HubspotSession } from './session.ts';
 import { syncContacts, type ContactResult } from './contacts.ts';
 import { syncCalls, type CallResult, type CallWork } from './calls.ts';
 import type { PushState } from './batch-write.ts';
-import { ensureUniqueKeys } from './unique-keys.ts';
+import { ensureUniqueKeys, type UniqueKeys } from './unique-keys.ts';
 
 export interface HubspotConnectorConfig {
   clientId: string;
@@ -64,6 +64,17 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     return { id: String(info.hubId), name: info.hubDomain ?? null, ownerEmail: info.user ?? null, timezone: null };
   }
 
+  /** A drain's concurrent pushes share one first check (else each would create the properties). */
+  const keysInFlight = new Map<string, Promise<UniqueKeys>>();
+  const uniqueKeysFor = (session: HubspotSession, ctx: SyncContext): Promise<UniqueKeys> => {
+    let p = keysInFlight.get(ctx.connectionId);
+    if (!p) {
+      p = ensureUniqueKeys(session, ctx).finally(() => keysInFlight.delete(ctx.connectionId));
+      keysInFlight.set(ctx.connectionId, p);
+    }
+    return p;
+  };
+
   async function push(ctx: SyncContext, works: SyncWork[]): Promise<SyncOutcome[]> {
     if (works.length === 0) return [];
     const settings = hubspotSettingsSchema.safeParse(ctx.settings);
@@ -74,7 +85,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     const session = createHubspotSession(ctx, { apiBaseUrl, timeoutMs });
     const state: PushState = { aborted: null };
     try {
-      const keys = cfg.uniqueKeys === false ? { person: false, call: false } : await ensureUniqueKeys(session, ctx);
+      const keys = cfg.uniqueKeys === false ? { person: false, call: false } : await uniqueKeysFor(session, ctx);
       const contacts: ContactResult = new Map();
       const calls: CallResult = new Map();
       const logCalls = async (part: SyncWork[], resolved: ContactResult) => {
