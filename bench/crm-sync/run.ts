@@ -4,9 +4,10 @@
  * it connects (SyncRecords + job in one transaction) → a running graphile-worker → server/sync →
  * HubSpot connector → the local HubSpot stand-in over HTTP, which enforces HubSpot's limits (100 object
  * requests / rolling 10 s, 5 searches / s, 429 bodies as HubSpot sends them) and fails 10 % of requests
- * with a random 5xx. Then single calls, one at a time, for the completion → present-in-CRM latency.
+ * with a random 5xx; its search finds a new record only `searchLagMs` (default 2000) after it was written,
+ * as HubSpot's does. Then single calls, one at a time, for the completion → present-in-CRM latency.
  *
- *   npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls]
+ *   npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls] [searchLagMs]
  * Writes bench/crm-sync/RESULTS.part.md (the latest run).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,12 +32,13 @@ import { hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads, type 
 const N = Number(process.argv[2] ?? 10_000);
 const FAILURE_RATE = Number(process.argv[3] ?? 0.1);
 const SINGLES = Number(process.argv[4] ?? 30);
+const SEARCH_LAG_MS = Number(process.argv[5] ?? 2_000);
 const HUB = 424242;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-crm-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-const standin = await startStandinProcess({ accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }], failureRate: FAILURE_RATE, seed: 2026 });
+const standin = await startStandinProcess({ accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }], failureRate: FAILURE_RATE, searchLagMs: SEARCH_LAG_MS, seed: 2026 });
 let stopWorker: (() => Promise<void>) | undefined;
 let ctxDb: ReturnType<typeof createDb> | undefined;
 try {
@@ -154,7 +156,7 @@ try {
 
   const bulkS = bulkMs / 1000;
   const result = {
-    N, failureRate: FAILURE_RATE, bulkS: +bulkS.toFixed(1), floorNeededS: floorNeeded, floorAllS: floorAll,
+    N, failureRate: FAILURE_RATE, searchLagMs: SEARCH_LAG_MS, bulkS: +bulkS.toFixed(1), floorNeededS: floorNeeded, floorAllS: floorAll,
     ratio: +(bulkS / Math.max(1, floorNeeded)).toFixed(2), objectsSent, searchSent, objOk, searchOk,
     objectCallsPerLead: +(objectsSent / N).toFixed(4), rateLimited: { objects: rl('TEN_SECONDLY_ROLLING'), search: rl('SECONDLY') }, serverErrors,
     counts, callRecords: callIds.length, contacts: contacts.length, seeded: seeded.length, engagements: calls.length,
@@ -166,9 +168,9 @@ try {
   const file = path.join(here, 'RESULTS.part.md');
   writeFileSync(file, `### CRM sync (HubSpot stand-in)
 
-\`npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls]\` (defaults 10000, 0.1, 30); each run replaces this section.
+\`npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls] [searchLagMs]\` (defaults 10000, 0.1, 30, 2000); each run replaces this section.
 
-#### N = ${N}, ${FAILURE_RATE * 100} % random 5xx — ${new Date().toISOString()}
+#### N = ${N}, ${FAILURE_RATE * 100} % random 5xx, search lag ${SEARCH_LAG_MS} ms — ${new Date().toISOString()}
 
 Machine: ${cpu.length} CPU(s), ${cpu[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}. PostgreSQL 18 (embedded), stand-in in its own process, worker in this one.
 Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). They are written (lead + call + transcript, 8 in parallel: ${(writeMs / 1000).toFixed(1)} s) while the connection is off; then, with the worker already running (its start took ${(bootMs / 1000).toFixed(2)} s), connecting releases them all as a 30-day backfill in one transaction. The clock starts at that commit.

@@ -7,6 +7,10 @@
  * committed, a worker killed mid-request) must not simply be sent again. Each call is marked `call:sent`
  * in the ledger before its create leaves; a marked call without an id is first looked up — by its start
  * time and numbers, which no other call shares to the millisecond — and adopted if HubSpot has it.
+ *
+ * That lookup is a search, and HubSpot's search index trails writes by seconds. So where the portal has the
+ * unique call key (unique-keys.ts) every create carries it instead, no mark and no search are needed, and a
+ * create HubSpot already has answers 409 and is adopted. The marks and lookups remain the fallback.
  */
 import type { Client } from '@hubspot/api-client';
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/calls/index.js';
@@ -16,6 +20,7 @@ import { callProperties, callToContactAssociation } from './mapping.ts';
 import type { HubspotSession } from './session.ts';
 import { classifyHubspotError } from './client.ts';
 import { writeInBatches, type BatchAnswer, type BatchItem, type PushState } from './batch-write.ts';
+import { CALL_KEY, createOrAdopt, type UniqueKeys } from './unique-keys.ts';
 
 type CallCreateInput = Parameters<Client['crm']['objects']['calls']['batchApi']['create']>[0]['inputs'][number];
 
@@ -31,10 +36,12 @@ export type CallResult = Map<string /* work key */, string /* call id */ | Conne
 const NUMBERS_PER_FILTER = 50;
 const CALLS_PER_LOOKUP = 2 * NUMBERS_PER_FILTER;
 
-export async function syncCalls(session: HubspotSession, ctx: SyncContext, items: CallWork[], state: PushState): Promise<CallResult> {
+export async function syncCalls(session: HubspotSession, ctx: SyncContext, items: CallWork[], state: PushState, keys: UniqueKeys): Promise<CallResult> {
   const result: CallResult = new Map();
   const ids = [...new Set(items.map((i) => i.call.id))];
   const logged = await ctx.ledger.getMany('call:call', ids);
+  // Marks are written only without the call key, but a mark left from before the portal had it still means
+  // "maybe created, without a key": look it up, the key could not find it.
   const sent = await ctx.ledger.getMany('call:sent', ids.filter((id) => !logged.has(id)));
   const groups = groupBy(items, (i) => i.call.id);
   const found = await lookUp(session, [...sent.keys()].map((id) => groups.get(id)![0]!.call), state);
@@ -52,7 +59,7 @@ export async function syncCalls(session: HubspotSession, ctx: SyncContext, items
     return {
       traceId: callId,
       input: {
-        properties: callProperties(head.call, head.work.lead),
+        properties: { ...callProperties(head.call, head.work.lead), ...(keys.call ? { [CALL_KEY]: callId } : {}) },
         associations: contacts.map(callToContactAssociation) as CallCreateInput['associations'],
         objectWriteTraceId: callId,
       },
@@ -62,9 +69,15 @@ export async function syncCalls(session: HubspotSession, ctx: SyncContext, items
     items: inputs,
     state,
     send: async (batch) => {
+      const create = (inputs: CallCreateInput[]) => session.run('objects', async (c) => (await c.crm.objects.calls.batchApi.create({ inputs })) as unknown as BatchAnswer);
+      if (keys.call) {
+        const readByKey = (values: string[]) =>
+          session.run('objects', async (c) => (await c.crm.objects.calls.batchApi.read({ idProperty: CALL_KEY, inputs: values.map((id) => ({ id })), properties: [CALL_KEY], propertiesWithHistory: [] })) as unknown as BatchAnswer, { idempotent: true });
+        return createOrAdopt(batch, CALL_KEY, create, readByKey);
+      }
       // Durable before the request leaves: the budget take inside run() flushes the ledger.
       for (const input of batch) await ctx.ledger.put('call:sent', String(input.objectWriteTraceId), 'sent');
-      return session.run('objects', async (c) => (await c.crm.objects.calls.batchApi.create({ inputs: batch })) as unknown as BatchAnswer);
+      return create(batch);
     },
     onWritten: async (written) => {
       for (const [callId, id] of written) {

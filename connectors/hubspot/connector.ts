@@ -8,10 +8,11 @@ import { classifyHubspotError, DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL, warmU
 import { contactDeepLink, DEFAULT_FIELD_MAPPING } from './mapping.ts';
 import { createHubspotOAuth } from './oauth.ts';
 import { hubspotSettingsSchema } from './schema.ts';
-import { createHubspotSession } from './session.ts';
+import { createHubspotSession, type HubspotSession } from './session.ts';
 import { syncContacts, type ContactResult } from './contacts.ts';
 import { syncCalls, type CallResult, type CallWork } from './calls.ts';
 import type { PushState } from './batch-write.ts';
+import { ensureUniqueKeys, type UniqueKeys } from './unique-keys.ts';
 
 export interface HubspotConnectorConfig {
   clientId: string;
@@ -23,6 +24,11 @@ export interface HubspotConnectorConfig {
   /** Deadline for one HubSpot request; default 30 s. */
   requestTimeoutMs?: number;
   optionalScopes?: readonly string[];
+  /**
+   * Make creates idempotent with unique key properties where the portal allows (default true); false keeps
+   * to lookup-before-create (unique-keys.ts says what that risks).
+   */
+  uniqueKeys?: boolean;
 }
 
 /**
@@ -58,6 +64,17 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     return { id: String(info.hubId), name: info.hubDomain ?? null, ownerEmail: info.user ?? null, timezone: null };
   }
 
+  /** A drain's concurrent pushes share one first check (else each would create the properties). */
+  const keysInFlight = new Map<string, Promise<UniqueKeys>>();
+  const uniqueKeysFor = (session: HubspotSession, ctx: SyncContext): Promise<UniqueKeys> => {
+    let p = keysInFlight.get(ctx.connectionId);
+    if (!p) {
+      p = ensureUniqueKeys(session, ctx).finally(() => keysInFlight.delete(ctx.connectionId));
+      keysInFlight.set(ctx.connectionId, p);
+    }
+    return p;
+  };
+
   async function push(ctx: SyncContext, works: SyncWork[]): Promise<SyncOutcome[]> {
     if (works.length === 0) return [];
     const settings = hubspotSettingsSchema.safeParse(ctx.settings);
@@ -68,6 +85,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     const session = createHubspotSession(ctx, { apiBaseUrl, timeoutMs });
     const state: PushState = { aborted: null };
     try {
+      const keys = cfg.uniqueKeys === false ? { person: false, call: false } : await uniqueKeysFor(session, ctx);
       const contacts: ContactResult = new Map();
       const calls: CallResult = new Map();
       const logCalls = async (part: SyncWork[], resolved: ContactResult) => {
@@ -76,16 +94,16 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
           const contactId = resolved.get(w.key);
           if (w.call && typeof contactId === 'string') callWorks.push({ work: w, call: w.call, contactId });
         }
-        if (callWorks.length) for (const [k, v] of await syncCalls(session, ctx, callWorks, state)) calls.set(k, v);
+        if (callWorks.length) for (const [k, v] of await syncCalls(session, ctx, callWorks, state, keys)) calls.set(k, v);
       };
       const round = async (part: SyncWork[]) => {
         // Each part's calls go out as soon as its contacts are settled, not after every contact of the push.
-        for (const [k, v] of await syncContacts(session, ctx, part, settings.data.fieldMapping, state, logCalls)) contacts.set(k, v);
+        for (const [k, v] of await syncContacts(session, ctx, part, settings.data.fieldMapping, state, keys, logCalls)) contacts.set(k, v);
       };
       await round(works);
       // Quick extra rounds for what a server error or timeout left undone (the tail of a backlog would
-      // otherwise wait out a retry backoff): contacts are looked up again before any create, calls are
-      // looked up by their `call:sent` mark, so nothing is created twice.
+      // otherwise wait out a retry backoff): creates carry unique keys HubSpot enforces (or, in a portal
+      // without them, contacts are looked up again and calls by their `call:sent` mark), so nothing is created twice.
       for (let n = 1; n < MAX_ROUNDS && !state.aborted && !ctx.signal?.aborted; n++) {
         const contactAgain = works.filter((w) => retryRoundFor(contacts.get(w.key)));
         const callAgain = works.filter((w) => typeof contacts.get(w.key) === 'string' && retryRoundFor(calls.get(w.key)));

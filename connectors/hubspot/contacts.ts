@@ -4,7 +4,9 @@
  *      leads) → batch update that contact; a 404 (deleted/merged in HubSpot) sends the lead on to step 2/3;
  *   2. leads with an e-mail → batch upsert with idProperty email (one request both matches and creates);
  *   3. phone-only leads → search `phone IN [...]` (cached in `phone:contact`), batch update the matches,
- *      batch create the rest; leads with neither are created by themselves.
+ *      batch create the rest; leads with neither are created by themselves. Creates carry the unique
+ *      person key when the portal has it (unique-keys.ts): a contact search does not see yet (HubSpot's
+ *      index trails writes) is then adopted on the 409 instead of created twice.
  * Steps 2 and 3 run side by side (see syncContacts). Leads sharing an e-mail or phone in one push become one
  * input, so HubSpot never sees duplicate ids.
  */
@@ -16,6 +18,7 @@ import { contactProperties, CREATE_ONLY_PROPERTIES, normalizeEmail, normalizePho
 import type { HubspotSession } from './session.ts';
 import { classifyHubspotError } from './client.ts';
 import { HUBSPOT_BATCH_SIZE, writeInBatches, type BatchAnswer, type BatchItem, type PushState } from './batch-write.ts';
+import { createOrAdopt, PERSON_KEY, type UniqueKeys } from './unique-keys.ts';
 
 type ContactsBatch = Client['crm']['contacts']['batchApi'];
 type CreateInput = Parameters<ContactsBatch['create']>[0]['inputs'][number];
@@ -37,6 +40,7 @@ interface Env {
   ctx: SyncContext;
   state: PushState;
   overrides: Record<string, string> | undefined;
+  keys: UniqueKeys;
   result: ContactResult;
 }
 
@@ -56,9 +60,10 @@ export async function syncContacts(
   works: SyncWork[],
   overrides: Record<string, string> | undefined,
   state: PushState,
+  keys: UniqueKeys,
   onResolved: OnResolved = async () => undefined,
 ): Promise<ContactResult> {
-  const env: Env = { session, ctx, state, overrides, result: new Map() };
+  const env: Env = { session, ctx, state, overrides, keys, result: new Map() };
   const email = (w: SyncWork) => normalizeEmail(w.lead.email);
   const phone = (w: SyncWork) => normalizePhone(w.lead.phone);
   const settled = (part: SyncWork[]) => (part.length ? onResolved(part, env.result) : Promise.resolve());
@@ -283,12 +288,19 @@ async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
   const groups = groupBy(works, (w) => normalizePhone(w.lead.phone) ?? `lead:${w.lead.id}`);
   const items: BatchItem<CreateInput>[] = [...groups].map(([key, ws]) => ({
     traceId: key,
-    input: { properties: { ...CREATE_ONLY_PROPERTIES, ...mergedProperties(env, ws) }, associations: [], objectWriteTraceId: key },
+    input: {
+      properties: { ...CREATE_ONLY_PROPERTIES, ...mergedProperties(env, ws), ...(env.keys.person ? { [PERSON_KEY]: personKey(key) } : {}) },
+      associations: [],
+      objectWriteTraceId: key,
+    },
   }));
+  const create = (inputs: CreateInput[]) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.create({ inputs })));
+  const readByKey = (values: string[]) =>
+    env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.read({ idProperty: PERSON_KEY, inputs: values.map((id) => ({ id })), properties: [PERSON_KEY], propertiesWithHistory: [] })), { idempotent: true });
   const out = await writeInBatches({
     items,
     state: env.state,
-    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.create({ inputs }))),
+    send: (inputs) => (env.keys.person ? createOrAdopt(inputs, PERSON_KEY, create, readByKey) : create(inputs)),
     fallbackKey: (row) => normalizePhone(row.properties?.phone) ?? undefined,
     onWritten: async (written) => {
       for (const [key, id] of written) {
@@ -299,6 +311,9 @@ async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
   });
   failGroups(env, out, groups);
 }
+
+/** The person key of a created contact: its phone (digits and +), or `lead:<id>` for a lead with neither. */
+const personKey = (groupKey: string) => (groupKey.startsWith('lead:') ? groupKey : `phone:${groupKey}`);
 
 function failGroups(env: Env, out: Map<string, string | ConnectorError>, groups: Map<string, SyncWork[]>): void {
   for (const [key, r] of out) {

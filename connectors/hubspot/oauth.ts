@@ -9,8 +9,11 @@ import { accessTokenInfoSchema, tokenResponseSchema } from './schema.ts';
 
 /** Contacts read/write also cover call engagements (HubSpot's calls API lists exactly these two). */
 export const REQUIRED_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'oauth'] as const;
-/** Reading property definitions for the mapping editor; the install works without it. */
-export const OPTIONAL_SCOPES = ['crm.schemas.contacts.read'] as const;
+/**
+ * Reading property definitions for the mapping editor, and creating the unique key properties that make
+ * creates idempotent (unique-keys.ts); the install works without them.
+ */
+export const OPTIONAL_SCOPES = ['crm.schemas.contacts.read', 'crm.schemas.contacts.write'] as const;
 
 export interface HubspotOAuthConfig {
   clientId: string;

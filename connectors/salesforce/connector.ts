@@ -4,6 +4,7 @@ import { openSalesforceClient, warmUpJsforce, type SalesforceClient } from './cl
 import { DEFAULT_FIELD_MAPPING } from './mapping.ts';
 import { createSalesforceOAuth } from './oauth.ts';
 import { pushWorks } from './push.ts';
+import { externalIdFields } from './external-ids.ts';
 import { describeSchema, identitySchema } from './schema.ts';
 
 export interface SalesforceConnectorConfig {
@@ -15,6 +16,8 @@ export interface SalesforceConnectorConfig {
   apiVersion?: string;
   /** Per-request timeout; default 60 s. */
   timeoutMs?: number;
+  /** Upsert by the org's External ID fields when it has them (default true); false always creates (external-ids.ts). */
+  externalIds?: boolean;
 }
 
 export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
@@ -92,7 +95,8 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
         const error = err instanceof ConnectorError ? err : new ConnectorError('auth', `Salesforce token unavailable: ${String(err)}`, { cause: err });
         return works.map((w) => ({ key: w.key, status: 'failed', error }));
       }
-      return pushWorks(client, ctx, works);
+      const keys = cfg.externalIds === false ? { lead: false, task: false } : await externalIdFields(client, ctx);
+      return pushWorks(client, ctx, works, keys);
     },
 
     async listFields(ctx: SyncContext): Promise<ProviderField[]> {

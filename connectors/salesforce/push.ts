@@ -1,4 +1,4 @@
-import type { ConnectionSettings, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
+import type { ConnectionSettings, LeadPayload, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
 import { ConnectorError } from '../types.ts';
 import type { SalesforceClient } from './client.ts';
 import { classifyCode, classifySalesforceError } from './errors.ts';
@@ -6,6 +6,7 @@ import { callToTask, leadDeepLink, leadToSObject, leadUpdateFields } from './map
 import { buildMatchQuery, duplicateMatchIds, groupSamePerson, identityKeys, pickMatches } from './matching.ts';
 import { matchRowSchema, type SaveResult } from './schema.ts';
 import { firstErrorCode, saveRecords } from './save.ts';
+import { CALL_KEY_FIELD, PERSON_KEY_FIELD, type ExternalIds } from './external-ids.ts';
 
 export const LEDGER = { lead: 'lead:lead', task: 'call:task', phone: 'phone:lead', email: 'email:lead' } as const;
 
@@ -25,9 +26,10 @@ function saveError(result: SaveResult): ConnectorError {
 /**
  * Lead first (ledger → contact points in the ledger → one SOQL query → create), then a Task per call
  * with the Lead as WhoId. A Lead that the org already had is linked, never overwritten: its owner's
- * edits win, and the Task carries everything the call told us.
+ * edits win, and the Task carries everything the call told us. Where the org has the External ID fields
+ * (external-ids.ts), Leads and Tasks are upserted by them instead of created, so a repeat cannot duplicate.
  */
-export async function pushWorks(client: SalesforceClient, ctx: SyncContext, works: SyncWork[]): Promise<SyncOutcome[]> {
+export async function pushWorks(client: SalesforceClient, ctx: SyncContext, works: SyncWork[], keys: ExternalIds = { lead: false, task: false }): Promise<SyncOutcome[]> {
   const settings: ConnectionSettings = ctx.settings;
   const leads = new Map(works.map((w) => [w.lead.id, w.lead]));
   const state = new Map<string, LeadState>([...leads.keys()].map((id) => [id, { sfId: null, how: null, error: null }]));
@@ -82,7 +84,9 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
   const leaders = toCreate.filter((l) => leaderOf.get(l.id) === l.id);
   const resolveDuplicates: string[] = [];
   try {
-    await saveRecords(client, 'create', 'Lead', leaders.map((l) => leadToSObject(l, settings)), async (offset, results) => {
+    const leadOp = keys.lead ? { upsertBy: PERSON_KEY_FIELD } : 'create';
+    const leadRecord = (l: LeadPayload) => ({ ...leadToSObject(l, settings), ...(keys.lead ? { [PERSON_KEY_FIELD]: personKey(l) } : {}) });
+    await saveRecords(client, leadOp, 'Lead', leaders.map(leadRecord), async (offset, results) => {
       for (const [i, result] of results.entries()) {
         const lead = leaders[offset + i]!;
         if (result.success && result.id) {
@@ -99,7 +103,7 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
     });
     // sObject Collections report a duplicate without the matches; the single-record call includes them.
     for (const leadId of resolveDuplicates) {
-      await saveRecords(client, 'create', 'Lead', [leadToSObject(leads.get(leadId)!, settings)], async (_o, [result]) => {
+      await saveRecords(client, leadOp, 'Lead', [leadRecord(leads.get(leadId)!)], async (_o, [result]) => {
         const match = result && !result.success ? duplicateMatchIds(result.errors[0])[0] : undefined;
         if (result?.success && result.id) {
           Object.assign(st(leadId), { sfId: result.id, how: 'create' });
@@ -144,7 +148,9 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
   const newCalls = calls.filter((w) => !taskIds.has(w.call!.id));
   const taskErrors = new Map<string, ConnectorError>();
   try {
-    await saveRecords(client, 'create', 'Task', newCalls.map((w) => callToTask(w.call!, w.lead, w.business, st(w.lead.id).sfId!)), async (offset, results) => {
+    const taskOp = keys.task ? { upsertBy: CALL_KEY_FIELD } : 'create';
+    const taskRecord = (w: SyncWork) => ({ ...callToTask(w.call!, w.lead, w.business, st(w.lead.id).sfId!), ...(keys.task ? { [CALL_KEY_FIELD]: w.call!.id } : {}) });
+    await saveRecords(client, taskOp, 'Task', newCalls.map(taskRecord), async (offset, results) => {
       for (const [i, result] of results.entries()) {
         const callId = newCalls[offset + i]!.call!.id;
         if (result.success && result.id) {
@@ -166,4 +172,10 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
     if (taskId) externalIds.task = taskId;
     return { key: w.key, status: 'synced', externalIds, deepLink: leadDeepLink(client.instanceUrl, s.sfId!) };
   });
+}
+
+/** Who a created Lead is, as its External ID: the caller's e-mail, else phone, else the lead itself. */
+function personKey(lead: LeadPayload): string {
+  const { phone, email } = identityKeys(lead);
+  return email ? `email:${email}` : phone ? `phone:${phone}` : `lead:${lead.id}`;
 }

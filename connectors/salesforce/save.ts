@@ -28,10 +28,13 @@ function parseResults(raw: unknown, expected: number): SaveResult[] {
   return parsed;
 }
 
-type Op = 'create' | 'update';
+/** `upsertBy`: upsert by that External ID field (the records carry it). */
+export type Op = 'create' | 'update' | { upsertBy: string };
 
 async function one(conn: Connection, op: Op, type: string, rec: SObjectRecord): Promise<SaveResult> {
   try {
+    // An upsert goes through sObject Collections even for one record: one answer shape, with the id either way.
+    if (typeof op === 'object') return parseResults(await conn.sobject(type).upsert([rec], op.upsertBy, { allOrNone: false }), 1)[0]!;
     const res = op === 'create' ? await conn.sobject(type).create(rec) : await conn.sobject(type).update(rec as SObjectRecord & { Id: string });
     return parseResults(res, 1)[0]!;
   } catch (err) {
@@ -58,7 +61,12 @@ export async function saveRecords(
         ? [await client.call((conn) => one(conn, op, type, part[0]!))]
         : await client.call(async (conn) => {
             const sob = conn.sobject(type);
-            const res = op === 'create' ? await sob.create(part, { allOrNone: false }) : await sob.update(part as (SObjectRecord & { Id: string })[], { allOrNone: false });
+            const res =
+              typeof op === 'object'
+                ? await sob.upsert(part, op.upsertBy, { allOrNone: false })
+                : op === 'create'
+                  ? await sob.create(part, { allOrNone: false })
+                  : await sob.update(part as (SObjectRecord & { Id: string })[], { allOrNone: false });
             return parseResults(res, part.length);
           });
     await afterEach(offset, results);

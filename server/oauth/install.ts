@@ -128,7 +128,10 @@ export async function completeInstall(
     const before = await tx.connection.findUnique({ where: { businessId_provider: { businessId: target.businessId, provider: p.provider } } });
     const sameAccount = before?.externalAccountId === p.account.id;
     // Ids recorded for another CRM account mean nothing in this one: start the ledger afresh.
-    if (before && !sameAccount) await tx.syncRecord.deleteMany({ where: { connectionId: before.id } });
+    if (before && !sameAccount) {
+      await tx.syncRecord.deleteMany({ where: { connectionId: before.id } });
+      await tx.syncLedgerEntry.deleteMany({ where: { connectionId: before.id } });
+    }
     // Tokens are sealed for their row, so a new row's id is chosen here rather than by the database.
     const id = before?.id ?? randomUUID();
     const fields = {

@@ -6,8 +6,9 @@
  * again meanwhile (a new call), the stale outcome is dropped and the record stays pending for the next batch.
  */
 import { Prisma, type Db } from '../db/client.ts';
-import { UTC_NOW } from './sql.ts';
-import type { ClaimedRecord } from './works.ts';
+import { UTC_NOW } from './utc-now.ts';
+import type { ClaimedRecord } from './claimed-record.ts';
+import { FencedError, type Lease } from './lease.ts';
 
 /**
  * SQL twin of backoffSeconds(). The jitter comes from the time the record last failed (plus its connection),
@@ -16,12 +17,12 @@ import type { ClaimedRecord } from './works.ts';
  */
 const DUE_DELAY = Prisma.sql`(case when "attempts" = 0 then interval '0' else
   make_interval(secs => least(3600, power(2, "attempts" - 1)) * (0.5 + (abs(hashtext("connectionId"::text || "updatedAt"::text)) % 1000) / 1000.0)) end)`;
-const STAMP = Prisma.sql`to_char("updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
+const CLAIMED_VERSION = Prisma.sql`to_char("updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
 
 /** `skip`: records already in flight (or held back) in this drain. */
 export async function claimDue(db: Db, connectionId: string, limit: number, skip: readonly string[] = []): Promise<ClaimedRecord[]> {
   return db.$queryRaw<ClaimedRecord[]>`
-    select "id"::text as id, "localId", "attempts", ${STAMP} as stamp from "SyncRecord"
+    select "id"::text as id, "localId", "attempts", ${CLAIMED_VERSION} as "claimedVersion" from "SyncRecord"
     where "connectionId" = ${connectionId}::uuid and "kind" = 'lead' and "status" = 'pending'
       and "updatedAt" + ${DUE_DELAY} <= ${UTC_NOW} and not ("id" = any(${skip as string[]}::uuid[]))
     order by "createdAt", "id" limit ${limit}`;
@@ -36,34 +37,39 @@ export async function nextDueMs(db: Db, connectionId: string): Promise<number | 
   return ms === null || ms === undefined ? null : Math.max(0, Math.ceil(ms));
 }
 
-/** Stamp of a record read through Prisma (a Date in UTC) in the same text form claimDue returns. */
-export const stampOf = (d: Date) => d.toISOString().replace('Z', '');
-
 export interface Settled {
-  synced: { id: string; stamp: string; externalId: string | null; deepLink: string | null }[];
-  failed: { id: string; stamp: string; error: string }[];
-  retry: { id: string; stamp: string; error: string }[];
+  synced: { id: string; claimedVersion: string; externalId: string | null; deepLink: string | null }[];
+  failed: { id: string; claimedVersion: string; error: string }[];
+  retry: { id: string; claimedVersion: string; error: string }[];
 }
 
-export async function writeSettled(db: Db, s: Settled): Promise<void> {
+/**
+ * Each statement also carries the lease guard: outcomes of a drain that lost its lease match nothing, and
+ * a shortfall that the lease explains is a FencedError (one that the version guard explains is not).
+ */
+export async function writeSettled(db: Db, s: Settled, lease: Lease): Promise<void> {
   const clip = (e: string) => e.slice(0, 1000);
+  let written = 0;
   if (s.synced.length) {
-    await db.$executeRaw`
+    written += await db.$executeRaw`
       update "SyncRecord" r set "status" = 'synced', "externalId" = coalesce(u.ext, r."externalId"), "deepLink" = coalesce(u.link, r."deepLink"),
         "lastError" = null, "syncedAt" = ${UTC_NOW}, "updatedAt" = ${UTC_NOW}
-      from unnest(${s.synced.map((x) => x.id)}::uuid[], ${s.synced.map((x) => x.stamp)}::text[], ${s.synced.map((x) => x.externalId)}::text[], ${s.synced.map((x) => x.deepLink)}::text[]) as u(id, stamp, ext, link)
-      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.stamp::timestamp(3)`;
+      from unnest(${s.synced.map((x) => x.id)}::uuid[], ${s.synced.map((x) => x.claimedVersion)}::text[], ${s.synced.map((x) => x.externalId)}::text[], ${s.synced.map((x) => x.deepLink)}::text[]) as u(id, version, ext, link)
+      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.version::timestamp(3) and ${lease.guard}`;
   }
   if (s.failed.length) {
-    await db.$executeRaw`
+    written += await db.$executeRaw`
       update "SyncRecord" r set "status" = 'failed', "lastError" = u.err, "attempts" = r."attempts" + 1, "updatedAt" = ${UTC_NOW}
-      from unnest(${s.failed.map((x) => x.id)}::uuid[], ${s.failed.map((x) => x.stamp)}::text[], ${s.failed.map((x) => clip(x.error))}::text[]) as u(id, stamp, err)
-      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.stamp::timestamp(3)`;
+      from unnest(${s.failed.map((x) => x.id)}::uuid[], ${s.failed.map((x) => x.claimedVersion)}::text[], ${s.failed.map((x) => clip(x.error))}::text[]) as u(id, version, err)
+      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.version::timestamp(3) and ${lease.guard}`;
   }
   if (s.retry.length) {
-    await db.$executeRaw`
+    written += await db.$executeRaw`
       update "SyncRecord" r set "lastError" = u.err, "attempts" = r."attempts" + 1, "updatedAt" = ${UTC_NOW}
-      from unnest(${s.retry.map((x) => x.id)}::uuid[], ${s.retry.map((x) => x.stamp)}::text[], ${s.retry.map((x) => clip(x.error))}::text[]) as u(id, stamp, err)
-      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.stamp::timestamp(3)`;
+      from unnest(${s.retry.map((x) => x.id)}::uuid[], ${s.retry.map((x) => x.claimedVersion)}::text[], ${s.retry.map((x) => clip(x.error))}::text[]) as u(id, version, err)
+      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.version::timestamp(3) and ${lease.guard}`;
+  }
+  if (written < s.synced.length + s.failed.length + s.retry.length && !(await lease.stillHeld())) {
+    throw new FencedError(`outcomes not written: the sync lease of connection ${lease.connectionId} passed on`);
   }
 }

@@ -1,16 +1,17 @@
 /**
- * The connectors' SyncLedger, backed by SyncRecord rows of this connection. Ledger kinds always contain a
- * colon ('lead:contact', 'phone:contact', 'call:call'); kinds without one ('lead', 'call') are the sync
- * status rows server/sync keeps itself, and a connector may not overwrite them.
+ * The connectors' SyncLedger, backed by this connection's SyncLedgerEntry rows. Kinds are the connector's
+ * own ('lead:contact', 'phone:contact', 'call:call'): '<ours>:<theirs>', checked here so a typo cannot
+ * pass for a kind.
  */
 import type { SyncLedger } from '../../connectors/types.ts';
-import type { Db } from '../db/client.ts';
-import { UTC_NOW } from './sql.ts';
+import { Prisma, type Db } from '../db/client.ts';
+import { FencedError, type Lease } from './lease.ts';
+import { UTC_NOW } from './utc-now.ts';
 
 const CHUNK = 1000;
 
 function checkKind(kind: string): void {
-  if (!kind.includes(':')) throw new Error(`ledger kind "${kind}" must look like 'entity:external' (kinds without a colon are reserved)`);
+  if (!/^[^:]+:[^:]+$/.test(kind)) throw new Error(`ledger kind "${kind}" must look like 'ours:theirs'`);
 }
 
 export interface BufferedLedger extends SyncLedger {
@@ -23,26 +24,32 @@ export interface BufferedLedger extends SyncLedger {
  * (i.e. before its next vendor request leaves), when it reads the ledger, and before outcomes are settled.
  * So the ids a vendor answer carried are durable before anything else is sent — the crash window is the
  * same as writing each id at once — at one round trip per vendor answer instead of one per id.
+ *
+ * With a lease (a drain's ledger), the write carries its guard: once the lease has passed on, nothing is
+ * written and the flush throws FencedError — a late answer's ids are dropped, never merged. Without one
+ * (reads for the mapping editor, calendar lookups) writes are unguarded.
  */
-export function createDbLedger(db: Db, conn: { id: string; businessId: string }): BufferedLedger {
+export function createDbLedger(db: Db, conn: { id: string; businessId: string }, lease?: Lease): BufferedLedger {
   const buffer = new Map<string, { kind: string; localId: string; externalId: string }>();
 
   async function flush(): Promise<void> {
     if (buffer.size === 0) return;
     const rows = [...buffer.values()];
     buffer.clear();
+    let written: number;
     try {
-      await db.$executeRaw`
-        insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "externalId", "status", "syncedAt", "createdAt", "updatedAt")
-        select gen_random_uuid(), ${conn.id}::uuid, ${conn.businessId}::uuid, u.kind, u.local, u.ext, 'synced', ${UTC_NOW}, ${UTC_NOW}, ${UTC_NOW}
+      written = await db.$executeRaw`
+        insert into "SyncLedgerEntry" ("connectionId", "businessId", "kind", "localId", "externalId", "createdAt", "updatedAt")
+        select ${conn.id}::uuid, ${conn.businessId}::uuid, u.kind, u.local, u.ext, ${UTC_NOW}, ${UTC_NOW}
         from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.localId)}::text[], ${rows.map((r) => r.externalId)}::text[]) as u(kind, local, ext)
-        on conflict ("connectionId", "kind", "localId") do update set
-          "externalId" = excluded."externalId", "status" = 'synced', "syncedAt" = excluded."syncedAt", "updatedAt" = excluded."updatedAt"`;
+        where ${lease ? lease.guard : Prisma.sql`true`}
+        on conflict ("connectionId", "kind", "localId") do update set "externalId" = excluded."externalId", "updatedAt" = excluded."updatedAt"`;
     } catch (err) {
       // Not written: keep them for the next flush (newer puts of the same key win).
       for (const r of rows) if (!buffer.has(`${r.kind}\u0000${r.localId}`)) buffer.set(`${r.kind}\u0000${r.localId}`, r);
       throw err;
     }
+    if (written === 0 && lease) throw new FencedError(`ledger write refused: the sync lease of connection ${conn.id} passed on`);
   }
 
   return {
@@ -51,7 +58,7 @@ export function createDbLedger(db: Db, conn: { id: string; businessId: string })
       checkKind(kind);
       const pending = buffer.get(`${kind}\u0000${localId}`);
       if (pending) return pending.externalId;
-      const row = await db.syncRecord.findUnique({ where: { connectionId_kind_localId: { connectionId: conn.id, kind, localId } }, select: { externalId: true } });
+      const row = await db.syncLedgerEntry.findUnique({ where: { connectionId_kind_localId: { connectionId: conn.id, kind, localId } }, select: { externalId: true } });
       return row?.externalId ?? null;
     },
 
@@ -61,11 +68,11 @@ export function createDbLedger(db: Db, conn: { id: string; businessId: string })
       const out = new Map<string, string>();
       const ids = [...new Set(localIds)];
       for (let i = 0; i < ids.length; i += CHUNK) {
-        const rows = await db.syncRecord.findMany({
-          where: { connectionId: conn.id, kind, localId: { in: ids.slice(i, i + CHUNK) }, externalId: { not: null } },
+        const rows = await db.syncLedgerEntry.findMany({
+          where: { connectionId: conn.id, kind, localId: { in: ids.slice(i, i + CHUNK) } },
           select: { localId: true, externalId: true },
         });
-        for (const r of rows) if (r.externalId) out.set(r.localId, r.externalId);
+        for (const r of rows) out.set(r.localId, r.externalId);
       }
       return out;
     },

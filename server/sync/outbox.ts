@@ -4,7 +4,7 @@
  */
 import type { Db, Tx } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
-import { UTC_NOW } from './sql.ts';
+import { UTC_NOW } from './utc-now.ts';
 
 export const PUSH_TASK = 'sync.push';
 export const SWEEP_TASK = 'sync.sweep';
@@ -102,9 +102,9 @@ export async function enqueueBackfill(tx: Tx, p: { connectionId: string; busines
  */
 export async function adoptCallEntities(tx: Tx, connectionId: string, callId: string, leadId: string): Promise<void> {
   await tx.$executeRaw`
-    insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "externalId", "status", "syncedAt", "createdAt", "updatedAt")
-    select gen_random_uuid(), r."connectionId", r."businessId", r."kind", ${leadId}, r."externalId", 'synced', r."syncedAt", ${UTC_NOW}, ${UTC_NOW}
-    from "SyncRecord" r
-    where r."connectionId" = ${connectionId}::uuid and r."localId" = ${callId} and r."kind" like 'lead:%' and r."externalId" is not null
+    insert into "SyncLedgerEntry" ("connectionId", "businessId", "kind", "localId", "externalId", "createdAt", "updatedAt")
+    select r."connectionId", r."businessId", r."kind", ${leadId}, r."externalId", ${UTC_NOW}, ${UTC_NOW}
+    from "SyncLedgerEntry" r
+    where r."connectionId" = ${connectionId}::uuid and r."localId" = ${callId} and r."kind" like 'lead:%'
     on conflict ("connectionId", "kind", "localId") do nothing`;
 }

@@ -5,9 +5,13 @@
  * is left pending as it was, no attempt counted, and a follow-up job is queued for when the wait ends: a
  * vendor's daily limit delays leads, it never fails them.
  *
- * One pusher per connection at a time, across processes: a transaction-scoped advisory lock held for the
- * whole drain. A killed worker's connection closes and frees the lock at once; what it left pending is
- * due again and the next job (or the sweeper) takes it, the ledger turning re-sent work into updates.
+ * One pusher per connection at a time, across processes: the connection's lease (lease.ts), which no
+ * database session holds, so losing a session (a restart, a terminated backend) does not free it. The drain
+ * checks it before each claim and each vendor request, and its ledger and outcome writes are fenced by its
+ * epoch: a drain that paused past its lease stops at its next step and writes nothing. A finished drain
+ * hands the lease back; a killed or aborted one leaves it to expire, which also covers its requests still
+ * in flight. What it left pending is due again and the next holder takes it, the ledger turning re-sent
+ * work into updates.
  */
 import type { OutcomeIds } from '../../connectors/manifest.ts';
 import type { Connector, SyncContext, SyncOutcome } from '../../connectors/types.ts';
@@ -15,11 +19,12 @@ import { ConnectorError } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import { claimDue, nextDueMs, writeSettled, type Settled } from './claim.ts';
 import { connectionLostAuth } from './connection-state.ts';
+import { acquireLease, FencedError, type Lease, type LeaseOptions } from './lease.ts';
 import { enqueuePush } from './outbox.ts';
 import { activityId, combine, decide, primaryId, type Decision } from './outcomes.ts';
 import { findConnector, findManifest } from './registry.ts';
 import { syncContextFor } from './sync-context.ts';
-import { buildBatch, personKeys, type Batch } from './works.ts';
+import { buildBatch, personKeys, type Batch } from './build-batch.ts';
 import { groupBy } from '../../connectors/shared/batch.ts';
 import type { Connection } from '../db/generated/client.ts';
 
@@ -33,10 +38,15 @@ export interface PushOptions {
   wrapContext?: (sc: SyncContext) => SyncContext;
   /** Seam for tests: smaller batches than the connector's own maximum. */
   maxBatch?: number;
+  /** Seam for tests: a shorter lease (or no renewals), to see it lapse. */
+  lease?: LeaseOptions;
 }
 
 export interface PushSummary {
+  /** Whether this run held the connection's lease (false: another drain has it). */
   locked: boolean;
+  /** The lease passed to another drain mid-run: this one stopped and wrote nothing more. */
+  fenced: boolean;
   batches: number;
   synced: number;
   failed: number;
@@ -57,17 +67,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runPush(ctx: AppContext, connectionId: string, opts: PushOptions = {}): Promise<PushSummary> {
   const timeBudgetMs = opts.timeBudgetMs ?? 60_000;
-  const summary: PushSummary = { locked: false, batches: 0, synced: 0, failed: 0, retried: 0, deferred: 0, parked: false, nextRunAt: null, peakConcurrency: 0 };
-  await ctx.db.$transaction(
-    async (lockTx) => {
-      const got = await lockTx.$queryRaw<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(hashtext(${`sync.push:${connectionId}`})) as ok`;
-      if (!got[0]?.ok) return;
-      summary.locked = true;
-      await drain(ctx, connectionId, opts, timeBudgetMs, summary);
-    },
-    // The lock lives as long as this transaction; it must outlast the longest drain (time budget + one batch).
-    { maxWait: 60_000, timeout: timeBudgetMs + 15 * 60_000 },
-  );
+  const summary: PushSummary = { locked: false, fenced: false, batches: 0, synced: 0, failed: 0, retried: 0, deferred: 0, parked: false, nextRunAt: null, peakConcurrency: 0 };
+  const lease = await acquireLease(ctx.db, connectionId, opts.lease);
+  if (!lease) return summary;
+  summary.locked = true;
+  try {
+    await drain(ctx, connectionId, opts, timeBudgetMs, summary, lease);
+  } catch (e) {
+    if (!(e instanceof FencedError)) throw e;
+    summary.fenced = true;
+    ctx.log.warn({ connectionId, epoch: String(lease.epoch) }, 'sync lease passed to another drain; this one stopped');
+  } finally {
+    // Requests of an aborted (killed) run may still be in flight: its lease expires rather than being handed back.
+    await lease.end({ handBack: !summary.fenced && !opts.signal?.aborted }).catch(() => undefined);
+  }
   return summary;
 }
 
@@ -80,7 +93,7 @@ export async function runPush(ctx: AppContext, connectionId: string, opts: PushO
  * claim does not wait for it: builds overlap, and only the conflict check waits for the people of the
  * batches claimed before — a backlog's first pushes start together and spend the first rate window at once.
  */
-async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, timeBudgetMs: number, summary: PushSummary): Promise<void> {
+async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, timeBudgetMs: number, summary: PushSummary, lease: Lease): Promise<void> {
   const started = Date.now();
   const running = new Map<Promise<BatchResult>, { ids: string[]; people: Promise<string[]> }>();
   const heldBack = new Set<string>();
@@ -108,6 +121,7 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
   try {
     for (;;) {
       if (opts.signal?.aborted || parkedBy || failure || waitUntil !== null) return;
+      await lease.assertHeld();
       const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
       if (!conn || conn.status !== 'active') return;
       const connector = findConnector(ctx, conn.provider);
@@ -152,7 +166,7 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
           resolvePeople(batch.people);
           if (batch.records.size === 0 && batch.orphans.length === 0) return { parkedBy: null, waitMs: null, pushed: false };
           summary.batches++;
-          return await pushBatch(ctx, conn, connector, batch, opts, summary);
+          return await pushBatch(ctx, conn, connector, batch, opts, summary, lease);
         } finally {
           resolvePeople([]); // a failed build pushes nothing; later batches must not wait on it
         }
@@ -192,14 +206,15 @@ async function pushBatch(
   batch: Batch & { people: string[] },
   opts: PushOptions,
   summary: PushSummary,
+  lease: Lease,
 ): Promise<BatchResult> {
-  const dbCtx = syncContextFor(ctx, conn, opts.signal);
+  const dbCtx = syncContextFor(ctx, conn, opts.signal, lease);
   const sc = opts.wrapContext ? opts.wrapContext(dbCtx) : dbCtx;
   const outcomes = await pushSafely(connector, sc, batch);
   // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
   if (opts.signal?.aborted) return { parkedBy: null, waitMs: null, pushed: true };
   await dbCtx.flush();
-  const result = await settle(ctx, batch, outcomes, summary, sc, findManifest(ctx, conn.provider)?.outcomeIds ?? {});
+  const result = await settle(ctx, batch, outcomes, summary, sc, findManifest(ctx, conn.provider)?.outcomeIds ?? {}, lease);
   await ctx.db.connection.update({
     where: { id: conn.id },
     data: { ...(summary.synced > 0 ? { lastSyncAt: new Date() } : {}), lastError: result.parkedBy ?? lastFailure(outcomes) },
@@ -251,17 +266,17 @@ const lastFailure = (outcomes: Map<string, SyncOutcome>) => {
 };
 
 /** Writes every claimed record's decision (a budget wait writes nothing: the record stays as it was). */
-async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncOutcome>, summary: PushSummary, sc: SyncContext, keys: OutcomeIds): Promise<BatchResult> {
+async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncOutcome>, summary: PushSummary, sc: SyncContext, keys: OutcomeIds, lease: Lease): Promise<BatchResult> {
   const s: Settled = { synced: [], failed: [], retry: [] };
   const byLead = new Map<string, { rec: Batch['orphans'][number]; decisions: Decision[] }>();
   let parked: string | null = null;
   let retryAfter = 0;
   let waitMs: number | null = null;
-  const put = (rec: { id: string; stamp: string }, d: Decision, ids: (x: Record<string, string>) => string | null) => {
-    if (d.kind === 'synced') s.synced.push({ id: rec.id, stamp: rec.stamp, externalId: ids(d.externalIds), deepLink: d.deepLink });
-    else if (d.kind === 'failed') s.failed.push({ id: rec.id, stamp: rec.stamp, error: d.error });
+  const put = (rec: { id: string; claimedVersion: string }, d: Decision, ids: (x: Record<string, string>) => string | null) => {
+    if (d.kind === 'synced') s.synced.push({ id: rec.id, claimedVersion: rec.claimedVersion, externalId: ids(d.externalIds), deepLink: d.deepLink });
+    else if (d.kind === 'failed') s.failed.push({ id: rec.id, claimedVersion: rec.claimedVersion, error: d.error });
     else if (d.kind === 'retry') {
-      s.retry.push({ id: rec.id, stamp: rec.stamp, error: d.error });
+      s.retry.push({ id: rec.id, claimedVersion: rec.claimedVersion, error: d.error });
       // 429 waits are already a budget pause set by the connector; other Retry-After hints pause the account here.
       if (d.retryAfterMs && d.httpStatus !== 429) retryAfter = Math.max(retryAfter, d.retryAfterMs);
     } else if (d.kind === 'wait') waitMs = Math.min(waitMs ?? Infinity, d.waitMs);
@@ -282,8 +297,8 @@ async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncO
     else if (d.kind === 'retry') summary.retried++;
     else if (d.kind === 'wait') summary.deferred++;
   }
-  for (const o of batch.orphans) s.failed.push({ id: o.id, stamp: o.stamp, error: 'the lead no longer exists in Leadline' });
-  await writeSettled(ctx.db, s);
+  for (const o of batch.orphans) s.failed.push({ id: o.id, claimedVersion: o.claimedVersion, error: 'the lead no longer exists in Leadline' });
+  await writeSettled(ctx.db, s, lease);
   if (retryAfter > 0) await sc.budget.pause('*', retryAfter);
   return { parkedBy: parked, waitMs, pushed: true };
 }

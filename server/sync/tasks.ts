@@ -9,8 +9,9 @@ const ORPHAN_AFTER_S = 30;
 export const syncTasks = roomTasks((ctx) => ({
   [PUSH_TASK]: async ({ connectionId }, helpers) => {
     const r = await runPush(ctx, connectionId, { signal: helpers.abortSignal });
-    // Another worker is draining this connection; look again shortly in case it finished before our rows landed.
-    if (!r.locked) await enqueuePush(ctx.db, connectionId, { runAt: new Date(Date.now() + 2_000) });
+    // Another worker is draining this connection (or took it over from this run); look again shortly in case
+    // it finished before our rows landed.
+    if (!r.locked || r.fenced) await enqueuePush(ctx.db, connectionId, { runAt: new Date(Date.now() + 2_000) });
     await ensureSweep(ctx.db);
     if (r.batches) helpers.logger.debug(`sync.push ${connectionId}: ${r.synced} synced, ${r.failed} failed, ${r.retried} to retry, ${r.deferred} waiting for the request budget${r.parked ? ', parked' : ''}`);
   },

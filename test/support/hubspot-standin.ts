@@ -8,6 +8,11 @@
  * (unknown property, bad e-mail, > 100 inputs, duplicate ids → 400 for the whole batch); updates of missing
  * ids answer 207 with OBJECT_NOT_FOUND errors. Contacts and calls can be searched (filter groups, EQ / IN /
  * BETWEEN, datetime properties compared as instants).
+ *
+ * Like HubSpot, search reads an index that trails writes: with `searchLagMs`, a new record is found by search
+ * only that long after it was created (reads by id or by a unique property see it at once). Properties can be
+ * created (POST /crm/v3/properties/{contacts|calls}); one declared `hasUniqueValue` is enforced on create, a
+ * second record with a taken value answering 409 CONFLICT with the holder's id, as HubSpot does for e-mail.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -29,6 +34,12 @@ export interface StandinOptions {
   extraProperties?: string[];
   /** Also send `Retry-After` (seconds until the window frees) on 429s; HubSpot's body alone is the default. */
   retryAfterHeader?: boolean;
+  /** How long after its creation a record starts to show up in search results (HubSpot: seconds). */
+  searchLagMs?: number;
+  /** 0..1: share of write requests applied and then answered with a 502, as when HubSpot's answer is lost. */
+  lostAnswerRate?: number;
+  /** Deterministic alternative: lose the answer of the n-th (1-based) write of this kind when it says so. */
+  loseAnswer?: (kind: string, n: number) => boolean;
   /** Authorization codes the token endpoint accepts: code → { hubId, codeChallenge (S256) }. */
   authCodes?: Record<string, { hubId: number; codeChallenge?: string }>;
 }
@@ -44,6 +55,8 @@ export interface StandinStats {
   contacts: number;
   calls: number;
   duplicates: { email: string[]; phone: string[] };
+  /** Writes applied whose answer was replaced by a 502 (lostAnswerRate). */
+  lostAnswers: number;
   /** Every API request as it arrived: ms since the stand-in started, endpoint kind. */
   arrivals: { at: number; kind: string }[];
 }
@@ -76,7 +89,14 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
   const hits = new Map<string, number[]>();
   const started = performance.now();
   const arrivals: { at: number; kind: string }[] = [];
-  const stats = { requests: {} as Record<string, number>, total: 0, rateLimited: {} as Record<string, number>, serverErrors: 0, unauthorized: 0, badRequests: 0 };
+  const stats = { requests: {} as Record<string, number>, total: 0, rateLimited: {} as Record<string, number>, serverErrors: 0, unauthorized: 0, badRequests: 0, lostAnswers: 0 };
+  /** Per object type: custom properties created through the API, and which of them must be unique. */
+  const custom = { contacts: new Map<string, Record<string, unknown>>(), calls: new Map<string, Record<string, unknown>>() };
+  const searchableAt = new Map<string, number>();
+  const searchable = <T extends StoredObject>(list: T[]) => (opts.searchLagMs ? list.filter((o) => (searchableAt.get(o.id) ?? 0) <= Date.now()) : list);
+  const indexLater = (id: string) => {
+    if (opts.searchLagMs) searchableAt.set(id, Date.now() + opts.searchLagMs);
+  };
   let nextId = 1000;
 
   const now = () => new Date().toISOString();
@@ -134,7 +154,53 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     const t = now();
     const c = { id: String(nextId++), hubId, properties: props, createdAt: t, updatedAt: t };
     contacts.set(c.id, c);
+    indexLater(c.id);
     return c;
+  }
+
+  const uniqueOf = (type: 'contacts' | 'calls') => [...custom[type]].filter(([, def]) => def.hasUniqueValue === true).map(([name]) => name);
+  const byUnique = <T extends StoredObject>(m: Map<string, T>, hubId: number, name: string, value: string) => ofHub(m, hubId).find((o) => o.properties[name] === value);
+
+  /** HubSpot refuses a create whose unique value another record holds: 409 for the whole batch, naming the holder. */
+  function checkUnique<T extends StoredObject>(type: 'contacts' | 'calls', m: Map<string, T>, hubId: number, inputs: Input[]): void {
+    for (const name of uniqueOf(type)) {
+      const values = inputs.map((i) => i.properties?.[name]).filter((v): v is string => typeof v === 'string' && v !== '');
+      noDuplicates(values);
+      for (const v of values) {
+        const holder = byUnique(m, hubId, name, v);
+        if (holder) throw new HttpError(409, { message: `${type === 'contacts' ? 'Contact' : 'Call'} already exists. Existing ID: ${holder.id}`, category: 'CONFLICT' });
+      }
+    }
+  }
+
+  function createProperty(type: 'contacts' | 'calls', account: StandinAccount, body: unknown): [number, unknown] {
+    const b = body as { name?: string; label?: string; type?: string; fieldType?: string; groupName?: string; hasUniqueValue?: boolean };
+    if (account.scopes && !account.scopes.includes(`crm.schemas.${type}.write`)) {
+      throw new HttpError(403, {
+        message: 'This app hasn\'t been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.',
+        errors: [{ message: 'One or more of the following scopes are required.', context: { requiredScopes: [`crm.schemas.${type}.write`] } }],
+        category: 'MISSING_SCOPES',
+      });
+    }
+    if (!b.name || !b.label || !b.type || !b.fieldType || !b.groupName) throw validation('name, label, type, fieldType and groupName are required');
+    if (custom[type].has(b.name) || (type === 'contacts' && known.has(b.name))) throw new HttpError(409, { message: `Property named '${b.name}' already exists.`, category: 'OBJECT_ALREADY_EXISTS' });
+    custom[type].set(b.name, { ...b });
+    if (type === 'contacts') known.add(b.name);
+    return [201, { ...b, hasUniqueValue: b.hasUniqueValue === true, createdAt: now(), updatedAt: now(), archived: false }];
+  }
+
+  /** Batch read by id, or by e-mail or a unique property (`idProperty`): straight from the store, never lagging. */
+  function batchRead<T extends StoredObject>(type: 'contacts' | 'calls', m: Map<string, T>, hubId: number, body: unknown): [number, unknown] {
+    const b = body as { idProperty?: string; inputs?: { id: string }[] };
+    const prop = b.idProperty;
+    if (prop && !(type === 'contacts' && prop === 'email') && !uniqueOf(type).includes(prop)) {
+      throw validation(`Unable to perform read by non-unique property ${prop} in portal ID ${hubId}`);
+    }
+    const results = (b.inputs ?? []).flatMap(({ id }) => {
+      const o = !prop ? m.get(id) : prop === 'email' ? byEmail(hubId, id) : byUnique(m, hubId, prop, id);
+      return o && o.hubId === hubId ? [view(o)] : [];
+    });
+    return [200, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
   }
 
   const handlers: Record<string, (hubId: number, body: unknown, query: URLSearchParams) => [number, unknown]> = {
@@ -143,6 +209,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       const checked = inputs.map((i) => checkContactProps(i.properties ?? {}, hubId));
       const emails = checked.map((p) => p.email?.toLowerCase()).filter((e): e is string => !!e);
       noDuplicates(emails);
+      checkUnique('contacts', contacts, hubId, inputs);
       for (const e of emails) {
         const existing = byEmail(hubId, e);
         if (existing) throw new HttpError(409, { message: `Contact already exists. Existing ID: ${existing.id}`, category: 'CONFLICT' });
@@ -182,18 +249,13 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       });
       return [200, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
     },
-    'contacts.batch.read'(hubId, body) {
-      const b = body as { idProperty?: string; properties?: string[]; inputs?: { id: string }[] };
-      const results = (b.inputs ?? []).flatMap(({ id }) => {
-        const c = b.idProperty === 'email' ? byEmail(hubId, id) : contacts.get(id);
-        return c && c.hubId === hubId ? [view(c)] : [];
-      });
-      return [200, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
-    },
-    'contacts.search': (hubId, body) => search(ofHub(contacts, hubId), body, ['firstname', 'lastname', 'email'], view),
-    'calls.search': (hubId, body) => search(ofHub(calls, hubId), body, ['hs_timestamp'], view),
+    'contacts.batch.read': (hubId, body) => batchRead('contacts', contacts, hubId, body),
+    'calls.batch.read': (hubId, body) => batchRead('calls', calls, hubId, body),
+    'contacts.search': (hubId, body) => search(searchable(ofHub(contacts, hubId)), body, ['firstname', 'lastname', 'email'], view),
+    'calls.search': (hubId, body) => search(searchable(ofHub(calls, hubId)), body, ['hs_timestamp'], view),
     'calls.batch.create'(hubId, body) {
       const inputs = inputsOf(body);
+      checkUnique('calls', calls, hubId, inputs);
       for (const i of inputs) {
         if (!i.properties?.hs_timestamp) throw propertyError('hs_timestamp', 'REQUIRED', 'hs_timestamp is required', hubId);
         for (const a of i.associations ?? []) {
@@ -212,17 +274,19 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
           associations: (i.associations ?? []).flatMap((a) => (a.types ?? []).map((ty) => ({ toId: String(a.to?.id), associationTypeId: Number(ty.associationTypeId), associationCategory: String(ty.associationCategory) }))),
         };
         calls.set(call.id, call);
+        indexLater(call.id);
         return view(call, i.objectWriteTraceId);
       });
       return [201, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
     },
     'properties.contacts'() {
-      const results = [...known, ...READ_ONLY].map((name) => ({
+      const results = [...known, ...READ_ONLY].filter((name) => !custom.contacts.has(name)).map((name) => ({
         name, label: name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), type: 'string', fieldType: 'text', groupName: 'contactinformation',
         description: '', options: [], hidden: false, calculated: false, hubspotDefined: CONTACT_PROPERTIES.includes(name) || READ_ONLY.includes(name),
         modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: READ_ONLY.includes(name) },
       }));
-      return [200, { results }];
+      const created = [...custom.contacts.values()].map((p) => ({ ...p, description: '', options: [], hidden: false, calculated: false, hubspotDefined: false, modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false } }));
+      return [200, { results: [...results, ...created] }];
     },
   };
 
@@ -268,9 +332,10 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
   const routes: [string, RegExp, string, 'objects' | 'search'][] = [
     ['POST', /^\/crm\/v3\/objects\/contacts\/batch\/(create|update|upsert|read)$/, 'contacts.batch.', 'objects'],
     ['POST', /^\/crm\/v3\/objects\/contacts\/search$/, 'contacts.search', 'search'],
-    ['POST', /^\/crm\/v3\/objects\/calls\/batch\/create$/, 'calls.batch.create', 'objects'],
+    ['POST', /^\/crm\/v3\/objects\/calls\/batch\/(create|read)$/, 'calls.batch.', 'objects'],
     ['POST', /^\/crm\/v3\/objects\/calls\/search$/, 'calls.search', 'search'],
     ['GET', /^\/crm\/v3\/properties\/contacts$/, 'properties.contacts', 'objects'],
+    ['POST', /^\/crm\/v3\/properties\/(contacts|calls)$/, 'properties.create.', 'objects'],
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -315,9 +380,19 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
         return send(status, { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR', correlationId: randomUUID() });
       }
       const body = raw ? JSON.parse(raw) : {};
+      if (kind.startsWith('properties.create.')) {
+        const [status, out] = createProperty(kind.endsWith('calls') ? 'calls' : 'contacts', account, body);
+        return send(status, out);
+      }
       const handler = handlers[kind];
       if (!handler) return send(404, { status: 'error', message: 'unknown endpoint' });
       const [status, out] = handler(account.hubId, body, url.searchParams);
+      const write = /batch\.(create|update|upsert)$/.test(kind);
+      const nth = stats.requests[kind] ?? 0;
+      if (write && (opts.loseAnswer?.(kind, nth) || (opts.lostAnswerRate && random() < opts.lostAnswerRate))) {
+        stats.lostAnswers++;
+        return send(502, { status: 'error', message: 'Bad Gateway', category: 'INTERNAL_ERROR', correlationId: randomUUID() });
+      }
       send(status, out);
     } catch (e) {
       if (e instanceof HttpError) return send(e.status, e.body);

@@ -103,7 +103,7 @@ describe('booking during a call', () => {
 
     const [status] = await syncStatusForLead(db, leadId);
     expect(status).toMatchObject({ provider: 'google-calendar', status: 'synced', externalId: booked, deepLink: `https://calendar.google.com/event?eid=${booked}`, error: null });
-    const ledger = await db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'lead:event' }, select: { localId: true, externalId: true } });
+    const ledger = await db.syncLedgerEntry.findMany({ where: { connectionId: conn.id, kind: 'lead:event' }, select: { localId: true, externalId: true } });
     expect(ledger).toEqual(expect.arrayContaining([{ localId: call.id, externalId: booked }, { localId: leadId, externalId: booked }]));
     const callRec = await db.syncRecord.findUniqueOrThrow({ where: { connectionId_kind_localId: { connectionId: conn.id, kind: 'call', localId: call.id } } });
     expect(callRec).toMatchObject({ status: 'synced', externalId: booked });

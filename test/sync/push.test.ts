@@ -25,19 +25,25 @@ beforeAll(async () => {
 });
 
 /** A stand-in with one fresh account, and a context whose HubSpot connector talks to it. */
-async function hub(opts: { failureRate?: number; seed?: number } = {}) {
-  const account: StandinAccount = { hubId: freshHubId(), token: `tok-${Math.random().toString(36).slice(2)}`, refreshToken: `ref-${Math.random().toString(36).slice(2)}` };
-  const standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, ...opts });
+async function hub(opts: { failureRate?: number; seed?: number; scopes?: string[] } = {}) {
+  const { scopes, ...standinOpts } = opts;
+  const account: StandinAccount = { hubId: freshHubId(), token: `tok-${Math.random().toString(36).slice(2)}`, refreshToken: `ref-${Math.random().toString(36).slice(2)}`, ...(scopes ? { scopes } : {}) };
+  const standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, ...standinOpts });
   standins.push(standin);
   const ctx: AppContext = appContext(testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: standin.url, HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test' }), app.ctx.db, app.ctx.log);
   const { conn, businessId } = await hubspotConnection(ctx, { hubId: account.hubId, token: account.token, refreshToken: account.refreshToken! });
   return { standin, ctx, conn, businessId, account };
 }
 
-/** Drains until nothing is pending (bounded), as repeated jobs would. */
+/** Drains until nothing is pending (bounded), as repeated jobs would; waits while a killed run's lease lasts. */
 async function drainAll(ctx: AppContext, connectionId: string) {
   for (let round = 0; round < 40; round++) {
-    await runPush(ctx, connectionId, { inlineWaitMs: 20_000, timeBudgetMs: 120_000 });
+    const r = await runPush(ctx, connectionId, { inlineWaitMs: 20_000, timeBudgetMs: 120_000 });
+    if (!r.locked) {
+      round--;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
     const c = await statusCounts(ctx.db, connectionId);
     if (!c.pending) return c;
   }
@@ -172,7 +178,7 @@ describe('push', () => {
           pause: (b, ms) => sc.budget.pause(b, ms),
         },
       });
-      await runPush(ctx, conn.id, { signal: kill.signal, wrapContext });
+      await runPush(ctx, conn.id, { signal: kill.signal, wrapContext, lease: { ttlMs: 1_000 } });
       // Every request that got past the budget reaches HubSpot (some after the kill); none after it leaves.
       await vi.waitFor(() => expect(standin.stats().total).toBe(killAfter));
       expect({ killAfter, counts: await statusCounts(ctx.db, conn.id) }).toEqual({ killAfter, counts: { pending: 150 } });
@@ -183,23 +189,28 @@ describe('push', () => {
     }
   });
 
-  it('a call HubSpot created whose answer was lost is found, not created again', async () => {
+  it.each([
+    ['with the unique call key: the re-sent create answers 409 and the calls are read by key', undefined],
+    ['without it (schema scope not granted): `call:sent` marks, then one search', ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write']],
+  ])('a call HubSpot created whose answer was lost is found, not created again — %s', async (_, scopes) => {
     // The kill lands right after the stand-in has committed the first call batch but before its answer is
-    // read: the ids never reach the ledger, only the `call:sent` marks do.
-    const { standin, ctx, conn, businessId, account } = await hub();
+    // read: the ids never reach the ledger.
+    const { standin, ctx, conn, businessId, account } = await hub(scopes ? { scopes } : {});
     await writeLeads(ctx.db, businessId, Array.from({ length: 20 }, (_, i) => leadSpec('lost', i * 2))); // e-mail leads only
     const kill = new AbortController();
     standin.onRequest = (kind) => {
       if (kind === 'calls.batch.create') setImmediate(() => kill.abort());
     };
-    await runPush(ctx, conn.id, { signal: kill.signal });
+    await runPush(ctx, conn.id, { signal: kill.signal, lease: { ttlMs: 1_000 } });
     standin.onRequest = undefined;
     await vi.waitFor(() => expect(standin.calls(account.hubId)).toHaveLength(20));
     expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ pending: 20 });
 
     expect(await drainAll(ctx, conn.id)).toEqual({ synced: 20 });
     expect(standin.calls(account.hubId)).toHaveLength(20);
-    expect(standin.stats().requests['calls.search']).toBe(1);
+    const requests = standin.stats().requests;
+    if (scopes) expect([requests['calls.search'], requests['calls.batch.read']]).toEqual([1, undefined]);
+    else expect([requests['calls.search'], requests['calls.batch.read'], requests['calls.batch.create']]).toEqual([undefined, 1, 2]); // the lost create, then its re-send answered 409
     expectExactlyOnce(standin, account.hubId, 20);
   });
 

@@ -65,7 +65,8 @@ export function intercept(
 }
 
 /** The connector under test, pointed at the nock'd API. */
-export const connector = createHubspotConnector({ clientId: 'cid', clientSecret: 'secret', apiBaseUrl: API, appBaseUrl: APP });
+/** Lookup-before-create, the path of a portal without unique keys; the keyed path is tested against the stand-in. */
+export const connector = createHubspotConnector({ clientId: 'cid', clientSecret: 'secret', apiBaseUrl: API, appBaseUrl: APP, uniqueKeys: false });
 export const UPSERT = '/crm/v3/objects/contacts/batch/upsert';
 export const CREATE = '/crm/v3/objects/contacts/batch/create';
 export const UPDATE = '/crm/v3/objects/contacts/batch/update';

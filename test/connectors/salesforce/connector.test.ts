@@ -7,7 +7,9 @@ import { work } from './fixtures.ts';
 
 const INSTANCE = 'https://acme.my.salesforce.com';
 const V = '/services/data/v62.0';
-const connector = createSalesforceConnector({ clientId: 'cid', clientSecret: 'secret', loginUrl: 'https://login.salesforce.com' });
+/** An org without Leadline's External ID fields: plain creates (the upsert path has its own test below). */
+const connector = createSalesforceConnector({ clientId: 'cid', clientSecret: 'secret', loginUrl: 'https://login.salesforce.com', externalIds: false });
+const keyed = createSalesforceConnector({ clientId: 'cid', clientSecret: 'secret', loginUrl: 'https://login.salesforce.com' });
 const ctxFor = (opts: Parameters<typeof memoryContext>[0] = {}) =>
   memoryContext({ account: { id: '00Dxx0000001gPLEAY', instanceUrl: INSTANCE, name: 'Acme' }, ...opts });
 
@@ -237,6 +239,59 @@ describe('Salesforce push', () => {
     const [out] = await connector.push(ctx, [work(1)]);
     expect(out).toMatchObject({ status: 'failed', error: { kind: 'transient', httpStatus: 503 } });
     expect(ctx.ledger.puts).toBe(0);
+  });
+});
+
+describe('Salesforce push with External ID fields', () => {
+  it('upserts Leads and Tasks by their keys, so a Task whose answer was lost is not logged twice', async () => {
+    const ctx = ctxFor();
+    const describeWith = (field: string) => ({ name: 'x', fields: [{ name: 'Id', label: 'Id', type: 'id' }, { name: field, label: field, type: 'string', externalId: true }] });
+    const taskBodies: Record<string, any>[] = [];
+    let leadBody: Record<string, any> = {};
+    nock(INSTANCE)
+      .get(`${V}/sobjects/Lead/describe`).reply(200, describeWith('Leadline_Person_Key__c'))
+      .get(`${V}/sobjects/Task/describe`).reply(200, describeWith('Leadline_Call_Key__c'))
+      .get(`${V}/query`).query(true).reply(200, { totalSize: 0, done: true, records: [] })
+      .patch(`${V}/composite/sobjects/Lead/Leadline_Person_Key__c`, (b) => ((leadBody = bodyOf(b)), true))
+      .reply(200, [{ id: '00Q000000000001AAA', success: true, errors: [], created: true }])
+      // Salesforce committed the Task, but its answer is lost.
+      .patch(`${V}/composite/sobjects/Task/Leadline_Call_Key__c`, (b) => (taskBodies.push(bodyOf(b)), true))
+      .reply(502, 'Bad Gateway', { 'content-type': 'text/plain' });
+
+    const [first] = await keyed.push(ctx, [work(1)]);
+    expect(first?.status).toBe('failed');
+    expect(leadBody.records[0]).toMatchObject({ attributes: { type: 'Lead' }, Leadline_Person_Key__c: 'email:maria@example.com', LastName: 'Ruiz' });
+
+    // The retry sends the same key again: Salesforce updates the Task it has (created: false).
+    nock(INSTANCE)
+      .patch(`${V}/sobjects/Lead/00Q000000000001AAA`).reply(204)
+      .patch(`${V}/composite/sobjects/Task/Leadline_Call_Key__c`, (b) => (taskBodies.push(bodyOf(b)), true))
+      .reply(200, [{ id: '00T000000000001AAA', success: true, errors: [], created: false }]);
+    const [again] = await keyed.push(ctx, [work(1)]);
+    expect(synced(again).externalIds).toEqual({ lead: '00Q000000000001AAA', task: '00T000000000001AAA' });
+    expect(taskBodies.map((b) => b.records[0].Leadline_Call_Key__c)).toEqual(['call-1', 'call-1']);
+    expect(ctx.ledger.entries('salesforce:external-id')).toEqual(new Map([['Lead', 'Leadline_Person_Key__c'], ['Task', 'Leadline_Call_Key__c']]));
+  });
+
+  it('an org without the fields is described once a day, and gets plain creates meanwhile', async () => {
+    const ctx = ctxFor();
+    nock(INSTANCE)
+      .get(`${V}/sobjects/Lead/describe`).reply(200, { name: 'Lead', fields: [{ name: 'Id', label: 'Id', type: 'id' }] })
+      .get(`${V}/sobjects/Task/describe`).reply(200, { name: 'Task', fields: [{ name: 'Id', label: 'Id', type: 'id' }] })
+      .get(`${V}/query`).query(true).reply(200, { totalSize: 0, done: true, records: [] })
+      .post(`${V}/sobjects/Lead`).reply(201, { id: '00Q000000000002AAA', success: true, errors: [] })
+      .post(`${V}/sobjects/Task`).reply(201, { id: '00T000000000002AAA', success: true, errors: [] });
+    expect(synced((await keyed.push(ctx, [work(2)]))[0]).externalIds).toEqual({ lead: '00Q000000000002AAA', task: '00T000000000002AAA' });
+    expect([...ctx.ledger.entries('salesforce:external-id').values()].map((v) => v.replace(/\d+$/, ''))).toEqual(['absent@', 'absent@']);
+
+    // The next push (the same lead again: an update) does not describe again.
+    const unmatched: string[] = [];
+    const onNoMatch = (req: { path?: string }) => unmatched.push(String(req.path));
+    nock.emitter.on('no match', onNoMatch);
+    nock(INSTANCE).patch(`${V}/sobjects/Lead/00Q000000000002AAA`).reply(204);
+    expect(synced((await keyed.push(ctx, [work(2)]))[0]).externalIds).toEqual({ lead: '00Q000000000002AAA', task: '00T000000000002AAA' });
+    nock.emitter.off('no match', onNoMatch);
+    expect(unmatched).toEqual([]);
   });
 });
 

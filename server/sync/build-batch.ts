@@ -5,16 +5,8 @@
 import type { SyncWork } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
-import { stampOf } from './claim.ts';
+import { claimedVersionOf, type ClaimedRecord } from './claimed-record.ts';
 import { businessPayload, callPayload, leadPayload, workKey } from './payloads.ts';
-
-export interface ClaimedRecord {
-  id: string;
-  localId: string;
-  attempts: number;
-  /** updatedAt when claimed (UTC, text): outcomes are only written if the row did not change since. */
-  stamp: string;
-}
 
 export interface Batch {
   works: SyncWork[];
@@ -49,7 +41,7 @@ export async function buildBatch(ctx: AppContext, conn: { id: string; businessId
     ? await db.syncRecord.findMany({
         where: { connectionId: conn.id, kind: 'call', status: 'pending', localId: { in: calls.map((c) => c.id) } },
         select: { id: true, localId: true, attempts: true, updatedAt: true },
-      }).then((rows) => rows.map((r) => ({ id: r.id, localId: r.localId, attempts: r.attempts, stamp: stampOf(r.updatedAt) })))
+      }).then((rows) => rows.map((r) => ({ id: r.id, localId: r.localId, attempts: r.attempts, claimedVersion: claimedVersionOf(r.updatedAt) })))
     : [];
   const fullCalls = callRecs.length
     ? await db.call.findMany({

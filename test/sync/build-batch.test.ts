@@ -1,6 +1,6 @@
 /** What a CRM is told about a call's recording: a link only when Leadline itself would play it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBatch } from '../../server/sync/works.ts';
+import { buildBatch } from '../../server/sync/build-batch.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { freshHubId, hubspotConnection, writeLead } from './fixtures.ts';
 
@@ -22,7 +22,7 @@ describe('buildBatch', () => {
       await app.ctx.db.call.update({ where: { id: w.callId! }, data: { recordingSid: 'RE' + 'a'.repeat(32), mode } });
       if (consent !== 'none') await app.ctx.db.consentRecord.create({ data: { callId: w.callId!, businessId, promptText: 'p', outcome: consent as 'granted' | 'declined' } });
       const rec = await app.ctx.db.syncRecord.findFirstOrThrow({ where: { connectionId: conn.id, kind: 'lead', localId: w.leadId } });
-      const batch = await buildBatch(app.ctx, conn, [{ id: rec.id, localId: w.leadId, attempts: 0, stamp: '' }]);
+      const batch = await buildBatch(app.ctx, conn, [{ id: rec.id, localId: w.leadId, attempts: 0, claimedVersion: '' }]);
       urls[`${consent}/${mode}`] = batch.works[0]!.call!.recordingUrl;
     }
     expect(urls['granted/ai']).toMatch(/^https:\/\/leadline\.test\/.+/);
