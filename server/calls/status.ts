@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Tx } from '../db/client.ts';
+import { chargeCall } from '../billing/ledger.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { validationProblem } from '../http/problem.ts';
 import { recordCallbackProgress } from '../widget-api/progress.ts';
@@ -46,20 +46,11 @@ export function statusHandler(ctx: AppContext) {
         if (s && s !== 'completed' && !(s === 'in_conversation' && call.status === 'in_progress')) await recordCallbackProgress(tx, call.callbackRequestId, { status: s });
       }
       if (!final) return;
-      await chargeMinutes(tx, call.id, call.businessId, billableSeconds(body.CallDuration ?? 0, call.mode));
+      await chargeCall(tx, call, billableSeconds(body.CallDuration ?? 0, call.mode));
       if (next === 'completed') await enqueue(tx, 'call.process', { callId: call.id }, { jobKey: `process:${call.id}`, maxAttempts: 10 });
     });
     res.status(204).end();
   };
-}
-
-/** One debit per call (the UsageEntry's unique callId), so retried callbacks never charge twice. */
-async function chargeMinutes(tx: Tx, callId: string, businessId: string, seconds: number) {
-  if (seconds <= 0) return;
-  const inserted = await tx.$executeRaw`
-    insert into "UsageEntry" ("id", "businessId", "callId", "seconds", "reason") values (gen_random_uuid(), ${businessId}::uuid, ${callId}::uuid, ${-seconds}, 'call')
-    on conflict ("callId") do nothing`;
-  if (inserted) await tx.business.update({ where: { id: businessId }, data: { secondsBalance: { decrement: seconds } } });
 }
 
 /** POST /twilio/recording — stores the recording's SID and duration (the audio stays at Twilio, served through us). */

@@ -7,6 +7,7 @@ import { applyMigrations } from '../db/migrate.ts';
 import { migrateJobs } from '../jobs/worker.ts';
 import { start } from '../runtime.ts';
 import { backfillCommand } from '../sync/cli.ts';
+import { minutesCommand } from '../billing/cli.ts';
 import { extractCommand, simulateCallCommand } from './call-commands.ts';
 import { withDatabase } from './database.ts';
 
@@ -92,4 +93,5 @@ export const commands: Command[] = [
   extractCommand,
   simulateCallCommand,
   backfillCommand,
+  minutesCommand,
 ];
