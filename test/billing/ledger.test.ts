@@ -48,6 +48,23 @@ describe('minutes ledger', () => {
   });
 });
 
+describe('billing off (no STRIPE_SECRET_KEY)', () => {
+  it('reports the operator-run ledger, refuses Stripe actions and webhooks, and needs no Stripe to run', async () => {
+    const u = await signup(app.url, 'selfhosted');
+    const biz = await createBusinessVia(app.url, u.accessToken);
+    await record(app.ctx.db, { businessId: biz.id, kind: 'adjustment', seconds: 600, key: `test:${randomUUID()}` });
+    const view = await call(app.url, 'GET', `/api/v1/businesses/${biz.id}/billing`, { token: u.accessToken });
+    expect(view.body).toMatchObject({ plan: 'trial', status: 'active', balanceSeconds: 600, billingEnabled: false, periodStart: null });
+    for (const path of ['checkout', 'top-up', 'portal']) {
+      const r = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/billing/${path}`, { token: u.accessToken, body: path === 'checkout' ? { plan: 'pro' } : {} });
+      expect(r.status, path).toBe(409);
+    }
+    expect((await call(app.url, 'GET', `/api/v1/businesses/${biz.id}/billing/invoices`, { token: u.accessToken })).body).toEqual({ items: [] });
+    const hook = await fetch(`${app.url}/stripe/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' }, body: '{}' });
+    expect(hook.status).toBe(503);
+  });
+});
+
 describe('leadline minutes grant', () => {
   const run = promisify(execFile);
   const bin = path.resolve(import.meta.dirname, '../../bin/leadline.js');
