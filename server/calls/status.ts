@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { chargeCall } from '../billing/ledger.ts';
+import { releaseHold } from '../billing/reservations.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { validationProblem } from '../http/problem.ts';
 import { recordCallbackProgress } from '../widget-api/progress.ts';
@@ -31,8 +32,8 @@ export function statusHandler(ctx: AppContext) {
     const next = mapTwilioStatus(body.CallStatus);
     if (!next) return res.status(204).end();
     await ctx.db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; status: string; mode: string; businessId: string; callbackRequestId: string | null }[]>`
-        select "id", "status"::text, "mode"::text, "businessId", "callbackRequestId" from "Call" where "twilioCallSid" = ${body.CallSid} for update`;
+      const rows = await tx.$queryRaw<{ id: string; status: string; mode: string; businessId: string; callbackRequestId: string | null; reservedSeconds: number }[]>`
+        select "id", "status"::text, "mode"::text, "businessId", "callbackRequestId", "reservedSeconds" from "Call" where "twilioCallSid" = ${body.CallSid} for update`;
       const call = rows[0];
       if (!call || !canMove(call.status as never, next)) return;
       const final = isTerminal(next);
@@ -47,6 +48,7 @@ export function statusHandler(ctx: AppContext) {
       }
       if (!final) return;
       await chargeCall(tx, call, billableSeconds(body.CallDuration ?? 0, call.mode));
+      await releaseHold(tx, call);
       if (next === 'completed') await enqueue(tx, 'call.process', { callId: call.id }, { jobKey: `process:${call.id}`, maxAttempts: 10 });
     });
     res.status(204).end();
