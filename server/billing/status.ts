@@ -9,7 +9,9 @@ const DAY_MS = 86_400_000;
  * counted from the first failure, then restricted; derived at read time so no timer has to flip it.
  */
 export function effectiveStatus(account: Pick<BillingAccount, 'status' | 'pastDueSince'> | null, now: Date, graceDays: number, billingOn: boolean): BillingStatus {
-  if (!account) return billingOn ? 'trialing' : 'active';
+  // Self-hosted: the operator's ledger is the only limit; nothing from Stripe can restrict.
+  if (!billingOn) return 'active';
+  if (!account) return 'trialing';
   if (account.status === 'past_due' && account.pastDueSince && now.getTime() - account.pastDueSince.getTime() >= graceDays * DAY_MS) return 'restricted';
   return account.status;
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { checkUsageAlerts } from '../billing/alerts.ts';
 import { chargeCall } from '../billing/ledger.ts';
 import { releaseHold } from '../billing/reservations.ts';
 import { enqueue } from '../jobs/enqueue.ts';
@@ -31,11 +32,11 @@ export function statusHandler(ctx: AppContext) {
     const body = parsed.data;
     const next = mapTwilioStatus(body.CallStatus);
     if (!next) return res.status(204).end();
-    await ctx.db.$transaction(async (tx) => {
+    const charged = await ctx.db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string; status: string; mode: string; businessId: string; callbackRequestId: string | null; reservedSeconds: number }[]>`
         select "id", "status"::text, "mode"::text, "businessId", "callbackRequestId", "reservedSeconds" from "Call" where "twilioCallSid" = ${body.CallSid} for update`;
       const call = rows[0];
-      if (!call || !canMove(call.status as never, next)) return;
+      if (!call || !canMove(call.status as never, next)) return null;
       const final = isTerminal(next);
       await tx.call.update({
         where: { id: call.id },
@@ -46,11 +47,13 @@ export function statusHandler(ctx: AppContext) {
         // 'completed' for a callback is announced by the post-call job, with whether a lead was captured.
         if (s && s !== 'completed' && !(s === 'in_conversation' && call.status === 'in_progress')) await recordCallbackProgress(tx, call.callbackRequestId, { status: s });
       }
-      if (!final) return;
-      await chargeCall(tx, call, billableSeconds(body.CallDuration ?? 0, call.mode));
+      if (!final) return null;
+      const debited = await chargeCall(tx, call, billableSeconds(body.CallDuration ?? 0, call.mode));
       await releaseHold(tx, call);
       if (next === 'completed') await enqueue(tx, 'call.process', { callId: call.id }, { jobKey: `process:${call.id}`, maxAttempts: 10 });
+      return debited ? call.businessId : null;
     });
+    if (charged) await checkUsageAlerts(ctx, charged);
     res.status(204).end();
   };
 }

@@ -3,6 +3,7 @@ import { extendHold } from '../../server/billing/reservations.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { setBalance } from '../support/minutes.ts';
+import { signup } from '../support/http.ts';
 import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../support/twilio.ts';
 
 let a: TestApp;
@@ -69,6 +70,27 @@ describe('no overrun: minutes are reserved when a call is answered', () => {
     expect((await ring(b, phone)).r.body).toContain('<Dial');
     await a.ctx.db.billingAccount.update({ where: { businessId: biz.id }, data: { status: 'restricted' } });
     expect((await ring(a, phone)).r.body).toContain('<Dial');
+  });
+
+  it('e-mails owners and admins once at 80 % and once at 100 % of the minutes', async () => {
+    const owner = await signup(a.url, 'alerts');
+    const account = await a.ctx.db.account.findUniqueOrThrow({ where: { email: owner.email } });
+    const { biz, phone } = await business(300, { ownerAccountId: account.id, name: 'Alert Plumbing' });
+    const talk = async (seconds: number) => {
+      const { sid } = await ring(a, phone);
+      await Promise.all([a, b].map((app) => postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: String(seconds) })));
+    };
+    const mails = () => a.ctx.db.outboxEmail.findMany({ where: { to: owner.email, subject: { contains: 'Alert Plumbing' } }, orderBy: { createdAt: 'asc' } });
+    await talk(170); // 3 of 5 minutes: 60 %
+    expect(await mails()).toHaveLength(0);
+    await talk(50); // 4 of 5: 80 %
+    expect((await mails()).map((m) => m.subject)).toEqual(['Alert Plumbing has used 80% of its Leadline minutes']);
+    await talk(59); // 5 of 5
+    await talk(1); // would be more, but nobody is admitted at 0: no call, no third mail
+    const all = await mails();
+    expect(all.map((m) => m.subject)).toEqual(['Alert Plumbing has used 80% of its Leadline minutes', 'Alert Plumbing has used all its Leadline minutes']);
+    expect(all[1]!.text).toMatch(/forwarded or go to voicemail/);
+    expect((await a.ctx.db.business.findUniqueOrThrow({ where: { id: biz.id } })).secondsBalance).toBe(0);
   });
 
   it('a call in progress extends its hold minute by minute while the balance lasts, then is refused', async () => {
