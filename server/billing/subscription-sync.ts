@@ -53,14 +53,16 @@ async function unusedAllowance(tx: Tx, a: BillingAccount): Promise<number> {
 
 /**
  * Brings a locked billing row to what the subscription (as just read from Stripe) says: status, plan,
- * period. A new period expires what was left of the last one's allowance and, once paid for (active),
+ * period (`unpaidSince`: its latest invoice is still open after a payment attempt, so it is past due whatever
+ * the subscription says). A new period expires what was left of the last one's allowance and, once paid for (active),
  * grants the plan's minutes; both are ledger entries keyed by subscription and period, so any number of
  * events for the same period grant it once.
  */
-export async function applySubscription(tx: Tx, config: Config, account: BillingAccount, sub: Stripe.Subscription, now = new Date()): Promise<void> {
+export async function applySubscription(tx: Tx, config: Config, account: BillingAccount, sub: Stripe.Subscription, unpaidSince: Date | null = null, now = new Date()): Promise<void> {
   const item = sub.items.data[0];
   const plan = planOfPrice(config, item?.price.id);
-  const status = statusOfSubscription(sub.status) ?? account.status;
+  const stated = statusOfSubscription(sub.status) ?? account.status;
+  const status = stated === 'active' && unpaidSince ? 'past_due' : stated;
   const periodStart = item ? at(item.current_period_start) : account.periodStart;
   const periodEnd = item ? at(item.current_period_end) : account.periodEnd;
   const newPeriod = Boolean(periodStart && (!account.periodStart || periodStart.getTime() > account.periodStart.getTime()));
@@ -84,7 +86,7 @@ export async function applySubscription(tx: Tx, config: Config, account: Billing
       periodStart,
       periodEnd,
       allowanceSeconds,
-      pastDueSince: status === 'past_due' ? (account.pastDueSince ?? now) : status === 'restricted' ? account.pastDueSince : null,
+      pastDueSince: status === 'past_due' ? (account.pastDueSince ?? unpaidSince ?? now) : status === 'restricted' ? account.pastDueSince : null,
       ...(newPeriod ? { alertedPercent: 0, alertPeriodStart: periodStart } : {}),
     },
   });

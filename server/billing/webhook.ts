@@ -32,7 +32,12 @@ async function handle(ctx: AppContext, tx: Tx, stripe: Stripe, event: Stripe.Eve
   const syncSubscription = async (subscriptionId: string, businessId?: string | null) => {
     const account = await lockAccount(tx, { subscriptionId, customerId: idOf(obj.customer), businessId });
     if (!account) return;
-    await applySubscription(tx, ctx.config, account, await stripe.subscriptions.retrieve(subscriptionId));
+    const sub = await stripe.subscriptions.retrieve(subscriptionId);
+    // Stripe may keep a subscription active while it retries a failed renewal: its latest invoice, still
+    // open after an attempt, is what says the business is behind.
+    const latest = sub.status === 'active' && sub.latest_invoice ? await stripe.invoices.retrieve(idOf(sub.latest_invoice)!) : null;
+    const unpaidSince = latest?.status === 'open' && latest.attempt_count > 0 ? new Date(latest.created * 1000) : null;
+    await applySubscription(tx, ctx.config, account, sub, unpaidSince);
   };
 
   switch (event.type) {
@@ -57,8 +62,8 @@ async function handle(ctx: AppContext, tx: Tx, stripe: Stripe, event: Stripe.Eve
     case 'invoice.paid':
     case 'invoice.payment_failed': {
       const invoice = await stripe.invoices.retrieve(obj.id);
-      const sub = invoice.parent?.subscription_details?.subscription;
-      if (sub) return syncSubscription(idOf(sub)!, invoice.parent?.subscription_details?.metadata?.businessId);
+      const sub = idOf(invoice.parent?.subscription_details?.subscription);
+      if (sub) return syncSubscription(sub, invoice.parent?.subscription_details?.metadata?.businessId);
       return;
     }
     case 'charge.refunded':

@@ -147,6 +147,21 @@ describe('POST /stripe/webhook', () => {
     expect(await billing(biz.id, token)).toMatchObject({ status: 'active', balanceSeconds: 1000 * MIN, allowanceSeconds: 1000 * MIN, graceEndsAt: null });
   });
 
+  it('an open, attempted latest invoice means past due even while Stripe keeps the subscription active', async () => {
+    const { biz, token } = await ownerWithBusiness();
+    const { subscription } = await subscribe(biz.id, token, 'starter');
+    const failed = stripe.renew(subscription!.id, 'failed');
+    stripe.setSubscriptionStatus(subscription!.id, 'active'); // retrying, not yet past_due at Stripe
+    // Any event about it, in any order, ends in the same state: past due, next allowance not granted.
+    for (const e of [stripe.event('customer.subscription.updated', failed.subscription), stripe.event('invoice.payment_failed', failed.invoice)]) expect((await deliver(app.url, e)).status).toBe(200);
+    expect(await billing(biz.id, token)).toMatchObject({ status: 'past_due', balanceSeconds: 0 });
+    expect(await app.ctx.db.minuteEntry.count({ where: { businessId: biz.id, kind: 'grant' } })).toBe(1);
+    const paid = stripe.payInvoice(failed.invoice.id);
+    // The stale failure arriving after the payment changes nothing: the invoice is re-read as paid.
+    for (const e of [stripe.event('invoice.paid', paid.invoice), stripe.event('invoice.payment_failed', failed.invoice)]) expect((await deliver(app.url, e)).status).toBe(200);
+    expect(await billing(biz.id, token)).toMatchObject({ status: 'active', balanceSeconds: 300 * MIN });
+  });
+
   it('a cancelled subscription ends its allowance; top-ups stay', async () => {
     const { biz, token } = await ownerWithBusiness();
     const { subscription } = await subscribe(biz.id, token, 'starter');
