@@ -13,7 +13,11 @@ export async function ensureCustomer(ctx: AppContext, stripe: Stripe, businessId
   const known = await db.billingAccount.findUnique({ where: { businessId } });
   if (known?.stripeCustomerId) return known.stripeCustomerId;
   const business = await db.business.findUniqueOrThrow({ where: { id: businessId }, select: { name: true } });
-  const owner = await db.membership.findFirst({ where: { businessId, role: 'owner' }, orderBy: { createdAt: 'asc' }, select: { account: { select: { email: true } } } });
+  const owner = await db.membership.findFirst({
+    where: { businessId, role: 'owner' },
+    orderBy: { createdAt: 'asc' },
+    select: { account: { select: { email: true } } },
+  });
   const customer = await stripe.customers.create(
     { name: business.name, ...(owner ? { email: owner.account.email } : {}), metadata: { businessId } },
     { idempotencyKey: `leadline-customer-${businessId}` },
@@ -31,11 +35,18 @@ export interface ReturnUrls {
 }
 
 /** Stripe Checkout for a plan's subscription. A business that already pays changes plan in the portal. */
-export async function startSubscriptionCheckout(ctx: AppContext, stripe: Stripe, businessId: string, plan: Plan, urls: ReturnUrls) {
+export async function startSubscriptionCheckout(
+  ctx: AppContext,
+  stripe: Stripe,
+  businessId: string,
+  plan: Plan,
+  urls: ReturnUrls,
+) {
   const price = stripePriceOf(ctx.config, plan);
   if (!price) throw notFound(`A price for the ${planOf(plan).name} plan`);
   const account = await ctx.db.billingAccount.findUnique({ where: { businessId } });
-  if (account?.stripeSubscriptionId && account.status !== 'canceled') throw conflict('This business already has a subscription; change or cancel it in the billing portal');
+  if (account?.stripeSubscriptionId && account.status !== 'canceled')
+    throw conflict('This business already has a subscription; change or cancel it in the billing portal');
   const customer = await ensureCustomer(ctx, stripe, businessId);
   const session = await stripe.checkout.sessions.create({
     mode: 'subscription',
@@ -51,7 +62,13 @@ export async function startSubscriptionCheckout(ctx: AppContext, stripe: Stripe,
 }
 
 /** Stripe Checkout for one minute pack, paid once; the minutes arrive with the completed-checkout webhook. */
-export async function startTopUpCheckout(ctx: AppContext, stripe: Stripe, businessId: string, packs: number, urls: ReturnUrls) {
+export async function startTopUpCheckout(
+  ctx: AppContext,
+  stripe: Stripe,
+  businessId: string,
+  packs: number,
+  urls: ReturnUrls,
+) {
   const price = ctx.config.STRIPE_PRICE_TOPUP;
   if (!price) throw notFound('A price for minute packs');
   const customer = await ensureCustomer(ctx, stripe, businessId);
@@ -73,6 +90,9 @@ export async function startTopUpCheckout(ctx: AppContext, stripe: Stripe, busine
 export async function startPortal(ctx: AppContext, stripe: Stripe, businessId: string, returnUrl: string) {
   const account = await ctx.db.billingAccount.findUnique({ where: { businessId } });
   if (!account?.stripeCustomerId) throw conflict('This business has no billing account yet; start with a checkout');
-  const session = await stripe.billingPortal.sessions.create({ customer: account.stripeCustomerId, return_url: returnUrl });
+  const session = await stripe.billingPortal.sessions.create({
+    customer: account.stripeCustomerId,
+    return_url: returnUrl,
+  });
   return { url: session.url };
 }

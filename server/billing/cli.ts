@@ -9,7 +9,11 @@ import { record } from './ledger.ts';
 
 const grantArgs = z.object({
   business: z.uuid('must be a business id (uuid)'),
-  minutes: z.coerce.number().int('must be a whole number').refine((n) => n !== 0, 'must not be 0').refine((n) => Math.abs(n) <= 1_000_000, 'is too large'),
+  minutes: z.coerce
+    .number()
+    .int('must be a whole number')
+    .refine((n) => n !== 0, 'must not be 0')
+    .refine((n) => Math.abs(n) <= 1_000_000, 'is too large'),
   note: z.string().max(500).optional(),
 });
 
@@ -26,7 +30,12 @@ export async function operatorGrant(db: Db, a: GrantArgs, operator: string): Pro
     if (!b) throw new Error(`no business with id ${a.business}`);
     const key = `adjustment:${randomUUID()}`;
     await record(tx, { businessId: b.id, kind: 'adjustment', seconds: a.minutes * 60, key, note: a.note ?? null });
-    await audit(tx, { action: 'minutes.granted', businessId: b.id, target: key, meta: { minutes: a.minutes, note: a.note ?? null, operator } });
+    await audit(tx, {
+      action: 'minutes.granted',
+      businessId: b.id,
+      target: key,
+      meta: { minutes: a.minutes, note: a.note ?? null, operator },
+    });
     const after = await tx.business.findUniqueOrThrow({ where: { id: b.id }, select: { secondsBalance: true } });
     return { balanceSeconds: after.secondsBalance };
   });
@@ -36,13 +45,26 @@ export const minutesCommand: Command = {
   name: 'minutes',
   usage: 'minutes grant --business ID --minutes N [--note TEXT]',
   summary: "Add (or, with a negative N, take away) minutes on a business's ledger; audited",
-  options: { help: { type: 'boolean', short: 'h' }, business: { type: 'string' }, minutes: { type: 'string' }, note: { type: 'string' } },
+  options: {
+    help: { type: 'boolean', short: 'h' },
+    business: { type: 'string' },
+    minutes: { type: 'string' },
+    note: { type: 'string' },
+  },
   async run(v, positionals) {
-    if (positionals[0] !== 'grant') throw new Error(`unknown sub-command "${positionals[0] ?? ''}"; usage: leadline ${this.usage}`);
+    if (positionals[0] !== 'grant')
+      throw new Error(`unknown sub-command "${positionals[0] ?? ''}"; usage: leadline ${this.usage}`);
     const args = grantArgs.parse({ business: v.business, minutes: v.minutes, note: v.note });
     return withDatabase(async (db) => {
       const { balanceSeconds } = await operatorGrant(db, args, `cli:${os.userInfo().username}`);
-      console.log(JSON.stringify({ business: args.business, minutes: args.minutes, balanceSeconds, balanceMinutes: Math.floor(balanceSeconds / 60) }));
+      console.log(
+        JSON.stringify({
+          business: args.business,
+          minutes: args.minutes,
+          balanceSeconds,
+          balanceMinutes: Math.floor(balanceSeconds / 60),
+        }),
+      );
     });
   },
 };

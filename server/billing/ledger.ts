@@ -40,7 +40,16 @@ export async function ledgerBalance(db: Pick<Db | Tx, 'minuteEntry'>, businessId
 }
 
 /** The debit for one finished call: keyed by the call, so a retried status callback never charges twice. */
-export function chargeCall(db: Writer, call: { id: string; businessId: string }, billableSeconds: number): Promise<boolean> {
-  return record(db, { businessId: call.businessId, kind: 'usage', seconds: -billableSeconds, key: `call:${call.id}`, callId: call.id });
+export function chargeCall(
+  db: Writer,
+  call: { id: string; businessId: string },
+  billableSeconds: number,
+): Promise<boolean> {
+  return record(db, {
+    businessId: call.businessId,
+    kind: 'usage',
+    seconds: -billableSeconds,
+    key: `call:${call.id}`,
+    callId: call.id,
+  });
 }
-

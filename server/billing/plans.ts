@@ -22,10 +22,34 @@ export interface PlanSpec {
 
 /** The catalogue. Prices live in Stripe; their ids come from configuration (`stripePriceOf`). */
 export const PLANS: readonly PlanSpec[] = [
-  { id: 'trial', name: 'Trial', monthlyMinutes: 60, priceCents: 0, limits: { phoneNumbers: 1, seats: 1, crmConnections: 1, callbacksPerDay: 10, campaigns: false } },
-  { id: 'starter', name: 'Starter', monthlyMinutes: 300, priceCents: 4900, limits: { phoneNumbers: 1, seats: 2, crmConnections: 1, callbacksPerDay: 25, campaigns: false } },
-  { id: 'pro', name: 'Pro', monthlyMinutes: 1000, priceCents: 14900, limits: { phoneNumbers: 3, seats: 5, crmConnections: 3, callbacksPerDay: 100, campaigns: true } },
-  { id: 'business', name: 'Business', monthlyMinutes: 3000, priceCents: 39900, limits: { phoneNumbers: 10, seats: 20, crmConnections: 3, callbacksPerDay: 500, campaigns: true } },
+  {
+    id: 'trial',
+    name: 'Trial',
+    monthlyMinutes: 60,
+    priceCents: 0,
+    limits: { phoneNumbers: 1, seats: 1, crmConnections: 1, callbacksPerDay: 10, campaigns: false },
+  },
+  {
+    id: 'starter',
+    name: 'Starter',
+    monthlyMinutes: 300,
+    priceCents: 4900,
+    limits: { phoneNumbers: 1, seats: 2, crmConnections: 1, callbacksPerDay: 25, campaigns: false },
+  },
+  {
+    id: 'pro',
+    name: 'Pro',
+    monthlyMinutes: 1000,
+    priceCents: 14900,
+    limits: { phoneNumbers: 3, seats: 5, crmConnections: 3, callbacksPerDay: 100, campaigns: true },
+  },
+  {
+    id: 'business',
+    name: 'Business',
+    monthlyMinutes: 3000,
+    priceCents: 39900,
+    limits: { phoneNumbers: 10, seats: 20, crmConnections: 3, callbacksPerDay: 500, campaigns: true },
+  },
 ];
 
 /** The one-time minute pack sold by `…/billing/top-up`. */
@@ -36,7 +60,10 @@ export const TRIAL_SECONDS = 60 * 60;
 
 export const planOf = (id: Plan): PlanSpec => PLANS.find((p) => p.id === id)!;
 
-type PriceConfig = Pick<Config, 'STRIPE_PRICE_STARTER' | 'STRIPE_PRICE_PRO' | 'STRIPE_PRICE_BUSINESS' | 'STRIPE_PRICE_TOPUP'>;
+type PriceConfig = Pick<
+  Config,
+  'STRIPE_PRICE_STARTER' | 'STRIPE_PRICE_PRO' | 'STRIPE_PRICE_BUSINESS' | 'STRIPE_PRICE_TOPUP'
+>;
 
 export function stripePriceOf(config: PriceConfig, id: Plan): string | null {
   if (id === 'starter') return config.STRIPE_PRICE_STARTER ?? null;

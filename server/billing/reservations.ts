@@ -8,7 +8,10 @@ export const HOLD_SECONDS = 60;
  * Gives back what a finished call held (its final status, in the transaction that charges it). The call's
  * row is locked by the caller, and zeroing it makes a repeated final status release nothing.
  */
-export async function releaseHold(tx: Pick<Tx, '$executeRaw'>, call: { id: string; businessId: string; reservedSeconds: number }): Promise<void> {
+export async function releaseHold(
+  tx: Pick<Tx, '$executeRaw'>,
+  call: { id: string; businessId: string; reservedSeconds: number },
+): Promise<void> {
   if (call.reservedSeconds <= 0) return;
   await tx.$executeRaw`update "Call" set "reservedSeconds" = 0 where "id" = ${call.id}::uuid`;
   await tx.$executeRaw`update "Business" set "heldSeconds" = greatest(0, "heldSeconds" - ${call.reservedSeconds}) where "id" = ${call.businessId}::uuid`;
@@ -35,8 +38,16 @@ export async function extendHold(tx: Pick<Tx, '$queryRaw'>, callId: string): Pro
  * Whether the AI could take a call now: minutes not held by calls in progress, and billing not restricted.
  * Checked before dialling out (website callbacks), where there is no caller to forward to instead.
  */
-export async function canTalk(db: Pick<Db, 'business'>, businessId: string, graceDays: number, billingOn: boolean): Promise<boolean> {
-  const b = await db.business.findUnique({ where: { id: businessId }, select: { active: true, secondsBalance: true, heldSeconds: true, billing: true } });
+export async function canTalk(
+  db: Pick<Db, 'business'>,
+  businessId: string,
+  graceDays: number,
+  billingOn: boolean,
+): Promise<boolean> {
+  const b = await db.business.findUnique({
+    where: { id: businessId },
+    select: { active: true, secondsBalance: true, heldSeconds: true, billing: true },
+  });
   if (!b?.active || b.secondsBalance - b.heldSeconds <= 0) return false;
   return answersWithAi(effectiveStatus(b.billing, new Date(), graceDays, billingOn));
 }

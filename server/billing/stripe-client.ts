@@ -22,7 +22,13 @@ export function stripeOf(config: Config): Promise<Stripe> | null {
         maxNetworkRetries: 2,
         timeout: 20_000,
         appInfo: { name: 'Leadline' },
-        ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'https:' ? 'https' : 'http' } : {}),
+        ...(base
+          ? {
+              host: base.hostname,
+              port: base.port || (base.protocol === 'https:' ? 443 : 80),
+              protocol: base.protocol === 'https:' ? 'https' : 'http',
+            }
+          : {}),
       });
     });
     clients.set(config, client);

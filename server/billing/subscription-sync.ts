@@ -32,7 +32,10 @@ export function statusOfSubscription(s: Stripe.Subscription.Status): BillingStat
  * the business id Leadline put in the metadata. Everything a webhook changes happens under this lock,
  * after re-reading Stripe, so events handled at the same time or out of order still end at Stripe's state.
  */
-export async function lockAccount(tx: Tx, ref: { subscriptionId?: string | null; customerId?: string | null; businessId?: string | null }): Promise<BillingAccount | null> {
+export async function lockAccount(
+  tx: Tx,
+  ref: { subscriptionId?: string | null; customerId?: string | null; businessId?: string | null },
+): Promise<BillingAccount | null> {
   const rows = await tx.$queryRaw<{ businessId: string }[]>`
     select "businessId" from "BillingAccount"
     where (${ref.subscriptionId ?? null}::text is not null and "stripeSubscriptionId" = ${ref.subscriptionId ?? null})
@@ -46,7 +49,10 @@ export async function lockAccount(tx: Tx, ref: { subscriptionId?: string | null;
 /** What is left of a period's allowance: usage draws on the allowance first, top-ups after. */
 async function unusedAllowance(tx: Tx, a: BillingAccount): Promise<number> {
   if (!a.periodStart || a.allowanceSeconds <= 0) return 0;
-  const used = await tx.minuteEntry.aggregate({ where: { businessId: a.businessId, kind: 'usage', createdAt: { gte: a.periodStart } }, _sum: { seconds: true } });
+  const used = await tx.minuteEntry.aggregate({
+    where: { businessId: a.businessId, kind: 'usage', createdAt: { gte: a.periodStart } },
+    _sum: { seconds: true },
+  });
   const b = await tx.business.findUniqueOrThrow({ where: { id: a.businessId }, select: { secondsBalance: true } });
   return Math.max(0, Math.min(b.secondsBalance, a.allowanceSeconds + (used._sum.seconds ?? 0)));
 }
@@ -58,24 +64,45 @@ async function unusedAllowance(tx: Tx, a: BillingAccount): Promise<number> {
  * grants the plan's minutes; both are ledger entries keyed by subscription and period, so any number of
  * events for the same period grant it once.
  */
-export async function applySubscription(tx: Tx, config: Config, account: BillingAccount, sub: Stripe.Subscription, unpaidSince: Date | null = null, now = new Date()): Promise<void> {
+export async function applySubscription(
+  tx: Tx,
+  config: Config,
+  account: BillingAccount,
+  sub: Stripe.Subscription,
+  unpaidSince: Date | null = null,
+  now = new Date(),
+): Promise<void> {
   const item = sub.items.data[0];
   const plan = planOfPrice(config, item?.price.id);
   const stated = statusOfSubscription(sub.status) ?? account.status;
   const status = stated === 'active' && unpaidSince ? 'past_due' : stated;
   const periodStart = item ? at(item.current_period_start) : account.periodStart;
   const periodEnd = item ? at(item.current_period_end) : account.periodEnd;
-  const newPeriod = Boolean(periodStart && (!account.periodStart || periodStart.getTime() > account.periodStart.getTime()));
+  const newPeriod = Boolean(
+    periodStart && (!account.periodStart || periodStart.getTime() > account.periodStart.getTime()),
+  );
   const ended = status === 'canceled';
   const base = { businessId: account.businessId, stripeRef: sub.id };
 
   if ((newPeriod || ended) && account.periodStart && account.allowanceSeconds > 0) {
     const left = await unusedAllowance(tx, account);
-    await record(tx, { ...base, kind: 'expiry', seconds: -left, key: `expiry:${sub.id}:${account.periodStart.getTime() / 1000}`, note: ended ? 'plan ended' : 'period ended' });
+    await record(tx, {
+      ...base,
+      kind: 'expiry',
+      seconds: -left,
+      key: `expiry:${sub.id}:${account.periodStart.getTime() / 1000}`,
+      note: ended ? 'plan ended' : 'period ended',
+    });
   }
   let allowanceSeconds = newPeriod || ended ? 0 : account.allowanceSeconds;
   if (status === 'active' && plan && periodStart) {
-    const granted = await record(tx, { ...base, kind: 'grant', seconds: plan.monthlyMinutes * 60, key: `grant:${sub.id}:${periodStart.getTime() / 1000}`, note: `${plan.name} allowance` });
+    const granted = await record(tx, {
+      ...base,
+      kind: 'grant',
+      seconds: plan.monthlyMinutes * 60,
+      key: `grant:${sub.id}:${periodStart.getTime() / 1000}`,
+      note: `${plan.name} allowance`,
+    });
     if (granted || newPeriod) allowanceSeconds = plan.monthlyMinutes * 60;
   }
   await tx.billingAccount.update({
@@ -86,7 +113,12 @@ export async function applySubscription(tx: Tx, config: Config, account: Billing
       periodStart,
       periodEnd,
       allowanceSeconds,
-      pastDueSince: status === 'past_due' ? (account.pastDueSince ?? unpaidSince ?? now) : status === 'restricted' ? account.pastDueSince : null,
+      pastDueSince:
+        status === 'past_due'
+          ? (account.pastDueSince ?? unpaidSince ?? now)
+          : status === 'restricted'
+            ? account.pastDueSince
+            : null,
       ...(newPeriod ? { alertedPercent: 0, alertPeriodStart: periodStart } : {}),
     },
   });

@@ -14,7 +14,12 @@ export async function usageEntries(db: Db, businessId: string, q: UsageQuery) {
     take: q.limit,
   });
   const callIds = entries.map((e) => e.callId).filter((x): x is string => x !== null);
-  const calls = callIds.length ? await db.call.findMany({ where: { id: { in: callIds } }, select: { id: true, from: true, to: true, direction: true, startedAt: true, durationSeconds: true } }) : [];
+  const calls = callIds.length
+    ? await db.call.findMany({
+        where: { id: { in: callIds } },
+        select: { id: true, from: true, to: true, direction: true, startedAt: true, durationSeconds: true },
+      })
+    : [];
   const byId = new Map(calls.map((c) => [c.id, c]));
   return entries.map((e) => {
     const c = e.callId ? byId.get(e.callId) : undefined;
@@ -24,7 +29,16 @@ export async function usageEntries(db: Db, businessId: string, q: UsageQuery) {
       kind: e.kind,
       seconds: e.seconds,
       note: e.note,
-      call: c ? { id: c.id, direction: c.direction, from: c.from, to: c.to, startedAt: c.startedAt.toISOString(), durationSeconds: c.durationSeconds } : null,
+      call: c
+        ? {
+            id: c.id,
+            direction: c.direction,
+            from: c.from,
+            to: c.to,
+            startedAt: c.startedAt.toISOString(),
+            durationSeconds: c.durationSeconds,
+          }
+        : null,
     };
   });
 }
@@ -40,7 +54,35 @@ const cell = (v: unknown) => {
 };
 
 export function usageCsv(rows: UsageRow[]): string {
-  const head = ['at', 'kind', 'seconds', 'minutes', 'call_id', 'direction', 'from', 'to', 'call_started_at', 'call_duration_seconds', 'note'];
-  const lines = rows.map((r) => [r.at, r.kind, r.seconds, r.seconds / 60, r.call?.id, r.call?.direction, r.call?.from, r.call?.to, r.call?.startedAt, r.call?.durationSeconds, r.note].map(cell).join(','));
+  const head = [
+    'at',
+    'kind',
+    'seconds',
+    'minutes',
+    'call_id',
+    'direction',
+    'from',
+    'to',
+    'call_started_at',
+    'call_duration_seconds',
+    'note',
+  ];
+  const lines = rows.map((r) =>
+    [
+      r.at,
+      r.kind,
+      r.seconds,
+      r.seconds / 60,
+      r.call?.id,
+      r.call?.direction,
+      r.call?.from,
+      r.call?.to,
+      r.call?.startedAt,
+      r.call?.durationSeconds,
+      r.note,
+    ]
+      .map(cell)
+      .join(','),
+  );
   return [head.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -28,14 +28,20 @@ const idOf = (x: string | { id: string } | null | undefined) => (typeof x === 's
  * current state, never a stale one.
  */
 async function handle(ctx: AppContext, tx: Tx, stripe: Stripe, event: Stripe.Event): Promise<void> {
-  const obj = event.data.object as { id: string; object: string; customer?: string | { id: string } | null; metadata?: Record<string, string> | null };
+  const obj = event.data.object as {
+    id: string;
+    object: string;
+    customer?: string | { id: string } | null;
+    metadata?: Record<string, string> | null;
+  };
   const syncSubscription = async (subscriptionId: string, businessId?: string | null) => {
     const account = await lockAccount(tx, { subscriptionId, customerId: idOf(obj.customer), businessId });
     if (!account) return;
     const sub = await stripe.subscriptions.retrieve(subscriptionId);
     // Stripe may keep a subscription active while it retries a failed renewal: its latest invoice, still
     // open after an attempt, is what says the business is behind.
-    const latest = sub.status === 'active' && sub.latest_invoice ? await stripe.invoices.retrieve(idOf(sub.latest_invoice)!) : null;
+    const latest =
+      sub.status === 'active' && sub.latest_invoice ? await stripe.invoices.retrieve(idOf(sub.latest_invoice)!) : null;
     const unpaidSince = latest?.status === 'open' && latest.attempt_count > 0 ? new Date(latest.created * 1000) : null;
     await applySubscription(tx, ctx.config, account, sub, unpaidSince);
   };
@@ -45,13 +51,26 @@ async function handle(ctx: AppContext, tx: Tx, stripe: Stripe, event: Stripe.Eve
     case 'checkout.session.async_payment_succeeded': {
       const session = await stripe.checkout.sessions.retrieve(obj.id);
       const businessId = session.metadata?.businessId ?? session.client_reference_id;
-      if (session.mode === 'subscription' && session.subscription) return syncSubscription(idOf(session.subscription)!, businessId);
-      if (session.mode === 'payment' && session.metadata?.kind === 'top_up' && session.payment_status === 'paid' && businessId) {
+      if (session.mode === 'subscription' && session.subscription)
+        return syncSubscription(idOf(session.subscription)!, businessId);
+      if (
+        session.mode === 'payment' &&
+        session.metadata?.kind === 'top_up' &&
+        session.payment_status === 'paid' &&
+        businessId
+      ) {
         const account = await lockAccount(tx, { customerId: idOf(session.customer), businessId });
         if (!account) return;
         const minutes = Number(session.metadata.minutes);
         if (!Number.isInteger(minutes) || minutes <= 0) return;
-        await record(tx, { businessId: account.businessId, kind: 'top_up', seconds: minutes * 60, key: `top_up:${session.id}`, stripeRef: idOf(session.payment_intent), note: `${minutes} minutes` });
+        await record(tx, {
+          businessId: account.businessId,
+          kind: 'top_up',
+          seconds: minutes * 60,
+          key: `top_up:${session.id}`,
+          stripeRef: idOf(session.payment_intent),
+          note: `${minutes} minutes`,
+        });
       }
       return;
     }
@@ -87,7 +106,15 @@ async function refundTopUp(tx: Tx, charge: Stripe.Charge): Promise<void> {
   const taken = await tx.minuteEntry.aggregate({ where: { kind: 'refund', stripeRef: pi }, _sum: { seconds: true } });
   const due = Math.round((topUp.seconds * Math.min(charge.amount_refunded, charge.amount)) / charge.amount);
   const more = due + (taken._sum.seconds ?? 0);
-  if (more > 0) await record(tx, { businessId: topUp.businessId, kind: 'refund', seconds: -more, key: `refund:${pi}:${charge.amount_refunded}`, stripeRef: pi, note: 'top-up refunded' });
+  if (more > 0)
+    await record(tx, {
+      businessId: topUp.businessId,
+      kind: 'refund',
+      seconds: -more,
+      key: `refund:${pi}:${charge.amount_refunded}`,
+      stripeRef: pi,
+      note: 'top-up refunded',
+    });
 }
 
 /**
@@ -100,20 +127,24 @@ export function stripeWebhookRoutes(ctx: AppContext, _registry: OpenApiRegistry)
   r.post('/stripe/webhook', async (req: Request, res: Response) => {
     const client = stripeOf(ctx.config);
     const secret = ctx.config.STRIPE_WEBHOOK_SECRET;
-    if (!client || !secret) throw new Problem(503, 'billing-off', 'Billing is off', 'Stripe is not configured on this server');
+    if (!client || !secret)
+      throw new Problem(503, 'billing-off', 'Billing is off', 'Stripe is not configured on this server');
     const stripe = await client;
     const signature = req.headers['stripe-signature'];
-    if (!Buffer.isBuffer(req.body) || typeof signature !== 'string') throw badRequest('A signed Stripe event is expected');
+    if (!Buffer.isBuffer(req.body) || typeof signature !== 'string')
+      throw badRequest('A signed Stripe event is expected');
     let event: Stripe.Event;
     try {
       event = stripe.webhooks.constructEvent(req.body, signature, secret);
     } catch (err) {
       throw badRequest(`Signature check failed: ${(err as Error).message}`);
     }
-    if (await ctx.db.stripeEvent.findUnique({ where: { id: event.id } })) return res.json({ received: true, duplicate: true });
+    if (await ctx.db.stripeEvent.findUnique({ where: { id: event.id } }))
+      return res.json({ received: true, duplicate: true });
     await ctx.db.$transaction(
       async (tx) => {
-        const fresh = await tx.$executeRaw`insert into "StripeEvent" ("id", "type") values (${event.id}, ${event.type}) on conflict ("id") do nothing`;
+        const fresh =
+          await tx.$executeRaw`insert into "StripeEvent" ("id", "type") values (${event.id}, ${event.type}) on conflict ("id") do nothing`;
         if (fresh) await handle(ctx, tx, stripe, event);
       },
       { timeout: 30_000, maxWait: 10_000 },

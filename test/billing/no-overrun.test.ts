@@ -16,12 +16,22 @@ afterAll(() => Promise.all([a.close(), b.close()]));
 
 async function business(seconds: number, overrides: Record<string, unknown> = {}) {
   const phone = fakeNumber();
-  const biz = await createBusiness(a.ctx.db, { name: 'Rapid Rooter', services: ['drain cleaning'], phone, forwardingNumber: '+15125559999', ...overrides });
+  const biz = await createBusiness(a.ctx.db, {
+    name: 'Rapid Rooter',
+    services: ['drain cleaning'],
+    phone,
+    forwardingNumber: '+15125559999',
+    ...overrides,
+  });
   await setBalance(a.ctx.db, biz.id, seconds);
   return { biz, phone };
 }
-const ring = (app: TestApp, phone: string, sid = callSid()) => postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone, Direction: 'inbound' }).then((r) => ({ sid, r }));
-const held = async (id: string) => (await a.ctx.db.business.findUniqueOrThrow({ where: { id }, select: { heldSeconds: true } })).heldSeconds;
+const ring = (app: TestApp, phone: string, sid = callSid()) =>
+  postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone, Direction: 'inbound' }).then(
+    (r) => ({ sid, r }),
+  );
+const held = async (id: string) =>
+  (await a.ctx.db.business.findUniqueOrThrow({ where: { id }, select: { heldSeconds: true } })).heldSeconds;
 
 describe('no overrun: minutes are reserved when a call is answered', () => {
   it('50 simultaneous signed voice webhooks with 3 minutes left: 3 get the AI, the rest are forwarded', async () => {
@@ -64,9 +74,14 @@ describe('no overrun: minutes are reserved when a call is answered', () => {
 
   it('restricted (unpaid past the grace period) never gets the AI, past due within grace does', async () => {
     const { biz, phone } = await business(3600);
-    await a.ctx.db.billingAccount.create({ data: { businessId: biz.id, status: 'past_due', pastDueSince: new Date(Date.now() - 86_400_000) } });
+    await a.ctx.db.billingAccount.create({
+      data: { businessId: biz.id, status: 'past_due', pastDueSince: new Date(Date.now() - 86_400_000) },
+    });
     expect((await ring(a, phone)).r.body).toContain('<Gather');
-    await a.ctx.db.billingAccount.update({ where: { businessId: biz.id }, data: { pastDueSince: new Date(Date.now() - 8 * 86_400_000) } });
+    await a.ctx.db.billingAccount.update({
+      where: { businessId: biz.id },
+      data: { pastDueSince: new Date(Date.now() - 8 * 86_400_000) },
+    });
     expect((await ring(b, phone)).r.body).toContain('<Dial');
     await a.ctx.db.billingAccount.update({ where: { businessId: biz.id }, data: { status: 'restricted' } });
     expect((await ring(a, phone)).r.body).toContain('<Dial');
@@ -78,9 +93,21 @@ describe('no overrun: minutes are reserved when a call is answered', () => {
     const { biz, phone } = await business(300, { ownerAccountId: account.id, name: 'Alert Plumbing' });
     const talk = async (seconds: number) => {
       const { sid } = await ring(a, phone);
-      await Promise.all([a, b].map((app) => postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: String(seconds) })));
+      await Promise.all(
+        [a, b].map((app) =>
+          postTwilio(app.url, '/twilio/status', {
+            CallSid: sid,
+            CallStatus: 'completed',
+            CallDuration: String(seconds),
+          }),
+        ),
+      );
     };
-    const mails = () => a.ctx.db.outboxEmail.findMany({ where: { to: owner.email, subject: { contains: 'Alert Plumbing' } }, orderBy: { createdAt: 'asc' } });
+    const mails = () =>
+      a.ctx.db.outboxEmail.findMany({
+        where: { to: owner.email, subject: { contains: 'Alert Plumbing' } },
+        orderBy: { createdAt: 'asc' },
+      });
     await talk(170); // 3 of 5 minutes: 60 %
     expect(await mails()).toHaveLength(0);
     await talk(50); // 4 of 5: 80 %
@@ -88,7 +115,10 @@ describe('no overrun: minutes are reserved when a call is answered', () => {
     await talk(59); // 5 of 5
     await talk(1); // would be more, but nobody is admitted at 0: no call, no third mail
     const all = await mails();
-    expect(all.map((m) => m.subject)).toEqual(['Alert Plumbing has used 80% of its Leadline minutes', 'Alert Plumbing has used all its Leadline minutes']);
+    expect(all.map((m) => m.subject)).toEqual([
+      'Alert Plumbing has used 80% of its Leadline minutes',
+      'Alert Plumbing has used all its Leadline minutes',
+    ]);
     expect(all[1]!.text).toMatch(/forwarded or go to voicemail/);
     expect((await a.ctx.db.business.findUniqueOrThrow({ where: { id: biz.id } })).secondsBalance).toBe(0);
   });

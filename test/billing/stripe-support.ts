@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { StripeStandin } from '../support/stripe-standin.ts';
 
 export const WEBHOOK_SECRET = 'whsec_test_leadline_0123456789';
-export const PRICES = { starter: 'price_test_starter', pro: 'price_test_pro', business: 'price_test_business', topUp: 'price_test_topup' };
+export const PRICES = {
+  starter: 'price_test_starter',
+  pro: 'price_test_pro',
+  business: 'price_test_business',
+  topUp: 'price_test_topup',
+};
 
 export function newStandin() {
   return new StripeStandin([
@@ -24,7 +29,11 @@ export const stripeEnv = (standin: StripeStandin): Record<string, string> => ({
 });
 
 /** Posts an event to the webhook as Stripe would: signed with the SDK's test header unless told otherwise. */
-export async function deliver(base: string, event: object, opts: { secret?: string; timestamp?: number; signature?: string | null } = {}) {
+export async function deliver(
+  base: string,
+  event: object,
+  opts: { secret?: string; timestamp?: number; signature?: string | null } = {},
+) {
   const { body, signature } = StripeStandin.signed(event, opts.secret ?? WEBHOOK_SECRET, opts.timestamp);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (opts.signature !== null) headers['stripe-signature'] = opts.signature ?? signature;

@@ -76,16 +76,52 @@ export class StripeStandin {
     if (s.mode === 'subscription') {
       const start = now();
       const sub = {
-        id: id('sub'), object: 'subscription', customer: s.customer, status: 'active', created: start, cancel_at_period_end: false, canceled_at: null, ended_at: null,
-        metadata: { ...(s.subscription_data?.metadata ?? {}) }, livemode: false, latest_invoice: null as string | null,
-        items: { object: 'list', has_more: false, url: '/v1/subscription_items', data: [{ id: id('si'), object: 'subscription_item', quantity: 1, current_period_start: start, current_period_end: start + 30 * DAY, price: this.priceObject(price) }] },
+        id: id('sub'),
+        object: 'subscription',
+        customer: s.customer,
+        status: 'active',
+        created: start,
+        cancel_at_period_end: false,
+        canceled_at: null,
+        ended_at: null,
+        metadata: { ...(s.subscription_data?.metadata ?? {}) },
+        livemode: false,
+        latest_invoice: null as string | null,
+        items: {
+          object: 'list',
+          has_more: false,
+          url: '/v1/subscription_items',
+          data: [
+            {
+              id: id('si'),
+              object: 'subscription_item',
+              quantity: 1,
+              current_period_start: start,
+              current_period_end: start + 30 * DAY,
+              price: this.priceObject(price),
+            },
+          ],
+        },
       };
       this.subscriptions.set(sub.id, sub);
       s.subscription = sub.id;
       const invoice = this.newInvoice(sub, 'paid');
       return { session: s, subscription: sub, invoice };
     }
-    const charge = { id: id('ch'), object: 'charge', amount: price.unitAmount * Number(s.line_items[0].quantity ?? 1), amount_refunded: 0, refunded: false, currency: 'usd', customer: s.customer, paid: true, status: 'succeeded', payment_intent: id('pi'), metadata: {}, created: now() };
+    const charge = {
+      id: id('ch'),
+      object: 'charge',
+      amount: price.unitAmount * Number(s.line_items[0].quantity ?? 1),
+      amount_refunded: 0,
+      refunded: false,
+      currency: 'usd',
+      customer: s.customer,
+      paid: true,
+      status: 'succeeded',
+      payment_intent: id('pi'),
+      metadata: {},
+      created: now(),
+    };
     this.charges.set(charge.id, charge);
     s.payment_intent = charge.payment_intent;
     return { session: s, charge };
@@ -129,31 +165,91 @@ export class StripeStandin {
 
   /** An event as Stripe sends it; `signed` gives the body and the Stripe-Signature header for it. */
   event(type: string, object: Obj, opts: { id?: string; created?: number } = {}): Obj {
-    return { id: opts.id ?? id('evt'), object: 'event', api_version: '2026-10-28.endive', created: opts.created ?? now(), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object: structuredClone(object) } };
+    return {
+      id: opts.id ?? id('evt'),
+      object: 'event',
+      api_version: '2026-10-28.endive',
+      created: opts.created ?? now(),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+      data: { object: structuredClone(object) },
+    };
   }
 
   static signed(event: Obj, secret: string, timestamp?: number): { body: string; signature: string } {
     const body = JSON.stringify(event);
-    return { body, signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp ? { timestamp } : {}) }) };
+    return {
+      body,
+      signature: Stripe.webhooks.generateTestHeaderString({
+        payload: body,
+        secret,
+        ...(timestamp ? { timestamp } : {}),
+      }),
+    };
   }
 
   // ---------------------------------------------------------------- the API
 
   private priceObject(p: StandinPrice): Obj {
-    return { id: p.id, object: 'price', active: true, currency: 'usd', unit_amount: p.unitAmount, type: p.recurring ? 'recurring' : 'one_time', recurring: p.recurring ? { interval: 'month', interval_count: 1 } : null, product: `prod_${p.id}` };
+    return {
+      id: p.id,
+      object: 'price',
+      active: true,
+      currency: 'usd',
+      unit_amount: p.unitAmount,
+      type: p.recurring ? 'recurring' : 'one_time',
+      recurring: p.recurring ? { interval: 'month', interval_count: 1 } : null,
+      product: `prod_${p.id}`,
+    };
   }
 
   private newInvoice(sub: Obj, status: 'paid' | 'open'): Obj {
     const item = sub.items.data[0];
     const amount = item.price.unit_amount;
     const inv = {
-      id: id('in'), object: 'invoice', customer: sub.customer, status, number: `LL-${this.invoices.size + 1}`, currency: 'usd', created: now(),
-      amount_due: amount, amount_paid: status === 'paid' ? amount : 0, amount_remaining: status === 'paid' ? 0 : amount, attempt_count: status === 'paid' ? 1 : 0, attempted: true,
-      billing_reason: sub.latest_invoice ? 'subscription_cycle' : 'subscription_create', period_start: item.current_period_start, period_end: item.current_period_end,
-      hosted_invoice_url: `https://invoice.stripe.test/${sub.customer}`, invoice_pdf: `https://pay.stripe.test/invoice.pdf`,
-      parent: { type: 'subscription_details', quote_details: null, subscription_details: { subscription: sub.id, metadata: sub.metadata } },
-      status_transitions: { finalized_at: now(), paid_at: status === 'paid' ? now() : null, voided_at: null, marked_uncollectible_at: null },
-      lines: { object: 'list', has_more: false, url: '/v1/invoices/lines', data: [{ id: id('il'), object: 'line_item', amount, period: { start: item.current_period_start, end: item.current_period_end } }] },
+      id: id('in'),
+      object: 'invoice',
+      customer: sub.customer,
+      status,
+      number: `LL-${this.invoices.size + 1}`,
+      currency: 'usd',
+      created: now(),
+      amount_due: amount,
+      amount_paid: status === 'paid' ? amount : 0,
+      amount_remaining: status === 'paid' ? 0 : amount,
+      attempt_count: status === 'paid' ? 1 : 0,
+      attempted: true,
+      billing_reason: sub.latest_invoice ? 'subscription_cycle' : 'subscription_create',
+      period_start: item.current_period_start,
+      period_end: item.current_period_end,
+      hosted_invoice_url: `https://invoice.stripe.test/${sub.customer}`,
+      invoice_pdf: `https://pay.stripe.test/invoice.pdf`,
+      parent: {
+        type: 'subscription_details',
+        quote_details: null,
+        subscription_details: { subscription: sub.id, metadata: sub.metadata },
+      },
+      status_transitions: {
+        finalized_at: now(),
+        paid_at: status === 'paid' ? now() : null,
+        voided_at: null,
+        marked_uncollectible_at: null,
+      },
+      lines: {
+        object: 'list',
+        has_more: false,
+        url: '/v1/invoices/lines',
+        data: [
+          {
+            id: id('il'),
+            object: 'line_item',
+            amount,
+            period: { start: item.current_period_start, end: item.current_period_end },
+          },
+        ],
+      },
     };
     this.invoices.set(inv.id, inv);
     sub.latest_invoice = inv.id;
@@ -164,14 +260,22 @@ export class StripeStandin {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url!, 'http://x');
-    const params = req.method === 'GET' ? parseStripeForm(url.searchParams.toString()) : parseStripeForm(Buffer.concat(chunks).toString());
+    const params =
+      req.method === 'GET'
+        ? parseStripeForm(url.searchParams.toString())
+        : parseStripeForm(Buffer.concat(chunks).toString());
     const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
     this.requests.push({ method: req.method!, path: url.pathname, params, idempotencyKey: key });
     const send = (status: number, body: Obj) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), 'stripe-version': '2026-10-28.endive' });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': id('req'),
+        'stripe-version': '2026-10-28.endive',
+      });
       res.end(JSON.stringify(body));
     };
-    if (!/^Bearer sk_test_/.test(String(req.headers.authorization))) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+    if (!/^Bearer sk_test_/.test(String(req.headers.authorization)))
+      return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     const cacheKey = key && req.method === 'POST' ? `${url.pathname} ${key}` : null;
     const cached = cacheKey ? this.replies.get(cacheKey) : undefined;
     if (cached) return send(cached.status, cached.body);
@@ -181,27 +285,69 @@ export class StripeStandin {
   }
 
   private route(method: string, path: string, p: Obj): [number, Obj] {
-    const missing = (what: string, value: string): [number, Obj] => [404, { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: `No such ${what}: '${value}'` } }];
-    const invalid = (param: string, message: string): [number, Obj] => [400, { error: { type: 'invalid_request_error', param, message } }];
+    const missing = (what: string, value: string): [number, Obj] => [
+      404,
+      {
+        error: {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          param: 'id',
+          message: `No such ${what}: '${value}'`,
+        },
+      },
+    ];
+    const invalid = (param: string, message: string): [number, Obj] => [
+      400,
+      { error: { type: 'invalid_request_error', param, message } },
+    ];
     const list = (data: Obj[], url: string): [number, Obj] => [200, { object: 'list', data, has_more: false, url }];
     let m: RegExpMatchArray | null;
     if (method === 'POST' && path === '/v1/customers') {
-      const c = { id: id('cus'), object: 'customer', email: p.email ?? null, name: p.name ?? null, metadata: p.metadata ?? {}, created: now(), livemode: false };
+      const c = {
+        id: id('cus'),
+        object: 'customer',
+        email: p.email ?? null,
+        name: p.name ?? null,
+        metadata: p.metadata ?? {},
+        created: now(),
+        livemode: false,
+      };
       this.customers.set(c.id, c);
       return [200, c];
     }
     if (method === 'POST' && path === '/v1/checkout/sessions') {
-      if (!p.success_url && p.ui_mode !== 'embedded') return invalid('success_url', 'Missing required param: success_url.');
+      if (!p.success_url && p.ui_mode !== 'embedded')
+        return invalid('success_url', 'Missing required param: success_url.');
       if (!['subscription', 'payment'].includes(p.mode)) return invalid('mode', 'Invalid mode');
       const item = p.line_items?.[0];
       const price = item && this.prices.get(item.price);
       if (!price) return invalid('line_items[0][price]', `No such price: '${item?.price}'`);
-      if (price.recurring !== (p.mode === 'subscription')) return invalid('line_items[0][price]', `The price specified is ${price.recurring ? 'recurring' : 'one-time'}; mode ${p.mode} needs the other kind.`);
+      if (price.recurring !== (p.mode === 'subscription'))
+        return invalid(
+          'line_items[0][price]',
+          `The price specified is ${price.recurring ? 'recurring' : 'one-time'}; mode ${p.mode} needs the other kind.`,
+        );
       if (p.customer && !this.customers.has(p.customer)) return missing('customer', p.customer);
       const s = {
-        id: id('cs'), object: 'checkout.session', mode: p.mode, status: 'open', payment_status: 'unpaid', customer: p.customer ?? null, client_reference_id: p.client_reference_id ?? null,
-        metadata: p.metadata ?? {}, subscription_data: p.subscription_data, payment_intent_data: p.payment_intent_data, line_items: p.line_items, success_url: p.success_url, cancel_url: p.cancel_url ?? null,
-        subscription: null as string | null, payment_intent: null as string | null, url: `https://checkout.stripe.test/c/pay/${id('cs')}`, created: now(), expires_at: now() + DAY, livemode: false,
+        id: id('cs'),
+        object: 'checkout.session',
+        mode: p.mode,
+        status: 'open',
+        payment_status: 'unpaid',
+        customer: p.customer ?? null,
+        client_reference_id: p.client_reference_id ?? null,
+        metadata: p.metadata ?? {},
+        subscription_data: p.subscription_data,
+        payment_intent_data: p.payment_intent_data,
+        line_items: p.line_items,
+        success_url: p.success_url,
+        cancel_url: p.cancel_url ?? null,
+        subscription: null as string | null,
+        payment_intent: null as string | null,
+        url: `https://checkout.stripe.test/c/pay/${id('cs')}`,
+        created: now(),
+        expires_at: now() + DAY,
+        livemode: false,
       };
       this.sessions.set(s.id, s);
       return [200, this.sessionView(s)];
@@ -212,7 +358,16 @@ export class StripeStandin {
     }
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       if (!this.customers.has(p.customer)) return missing('customer', p.customer);
-      const s = { id: id('bps'), object: 'billing_portal.session', customer: p.customer, return_url: p.return_url ?? null, url: `https://billing.stripe.test/p/session/${id('bps')}`, created: now(), livemode: false, configuration: 'bpc_default' };
+      const s = {
+        id: id('bps'),
+        object: 'billing_portal.session',
+        customer: p.customer,
+        return_url: p.return_url ?? null,
+        url: `https://billing.stripe.test/p/session/${id('bps')}`,
+        created: now(),
+        livemode: false,
+        configuration: 'bpc_default',
+      };
       this.portalSessions.set(s.id, s);
       return [200, s];
     }
@@ -221,7 +376,9 @@ export class StripeStandin {
       return s ? [200, s] : missing('subscription', m[1]!);
     }
     if (method === 'GET' && path === '/v1/invoices') {
-      const items = [...this.invoices.values()].filter((i) => !p.customer || i.customer === p.customer).sort((a, b) => b.created - a.created);
+      const items = [...this.invoices.values()]
+        .filter((i) => !p.customer || i.customer === p.customer)
+        .sort((a, b) => b.created - a.created);
       return list(items.slice(0, Number(p.limit ?? 10)), '/v1/invoices');
     }
     if (method === 'GET' && (m = path.match(/^\/v1\/invoices\/(\w+)$/))) {
@@ -232,7 +389,10 @@ export class StripeStandin {
       const c = this.charges.get(m[1]!);
       return c ? [200, c] : missing('charge', m[1]!);
     }
-    return [404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path}).` } }];
+    return [
+      404,
+      { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path}).` } },
+    ];
   }
 
   /** A session as the API returns it (line items are only there when expanded). */
