@@ -6,35 +6,23 @@
  * the customer and Stripe's billing engine through its methods (complete a checkout, renew, fail a
  * payment, refund) and gets back objects to wrap in events signed with the SDK's own test header.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import {
+  DAY,
+  eventObject,
+  id,
+  invoiceObject,
+  now,
+  type Obj,
+  parseStripeForm,
+  priceObject,
+  type StandinPrice,
+  sessionView,
+} from './stripe-standin-shapes.ts';
 
-type Obj = Record<string, any>;
-const DAY = 86_400;
-const id = (prefix: string) => `${prefix}_test_${randomBytes(10).toString('hex')}`;
-const now = () => Math.floor(Date.now() / 1000);
-
-/** Stripe's form encoding (`a[b][0][c]=v`) back into objects and arrays. */
-export function parseStripeForm(body: string): Obj {
-  const out: Obj = {};
-  for (const [rawKey, value] of new URLSearchParams(body)) {
-    const path = rawKey.replace(/\]/g, '').split('[');
-    let node: Obj = out;
-    path.forEach((part, i) => {
-      if (i === path.length - 1) node[part] = value;
-      else node = node[part] ??= /^\d+$/.test(path[i + 1]!) ? [] : {};
-    });
-  }
-  return out;
-}
-
-export interface StandinPrice {
-  id: string;
-  unitAmount: number;
-  recurring: boolean;
-}
+export { parseStripeForm, type StandinPrice };
 
 export class StripeStandin {
   readonly customers = new Map<string, Obj>();
@@ -98,7 +86,7 @@ export class StripeStandin {
               quantity: 1,
               current_period_start: start,
               current_period_end: start + 30 * DAY,
-              price: this.priceObject(price),
+              price: priceObject(price),
             },
           ],
         },
@@ -165,17 +153,7 @@ export class StripeStandin {
 
   /** An event as Stripe sends it; `signed` gives the body and the Stripe-Signature header for it. */
   event(type: string, object: Obj, opts: { id?: string; created?: number } = {}): Obj {
-    return {
-      id: opts.id ?? id('evt'),
-      object: 'event',
-      api_version: '2026-10-28.endive',
-      created: opts.created ?? now(),
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      type,
-      data: { object: structuredClone(object) },
-    };
+    return eventObject(type, object, opts);
   }
 
   static signed(event: Obj, secret: string, timestamp?: number): { body: string; signature: string } {
@@ -192,65 +170,8 @@ export class StripeStandin {
 
   // ---------------------------------------------------------------- the API
 
-  private priceObject(p: StandinPrice): Obj {
-    return {
-      id: p.id,
-      object: 'price',
-      active: true,
-      currency: 'usd',
-      unit_amount: p.unitAmount,
-      type: p.recurring ? 'recurring' : 'one_time',
-      recurring: p.recurring ? { interval: 'month', interval_count: 1 } : null,
-      product: `prod_${p.id}`,
-    };
-  }
-
   private newInvoice(sub: Obj, status: 'paid' | 'open'): Obj {
-    const item = sub.items.data[0];
-    const amount = item.price.unit_amount;
-    const inv = {
-      id: id('in'),
-      object: 'invoice',
-      customer: sub.customer,
-      status,
-      number: `LL-${this.invoices.size + 1}`,
-      currency: 'usd',
-      created: now(),
-      amount_due: amount,
-      amount_paid: status === 'paid' ? amount : 0,
-      amount_remaining: status === 'paid' ? 0 : amount,
-      attempt_count: status === 'paid' ? 1 : 0,
-      attempted: true,
-      billing_reason: sub.latest_invoice ? 'subscription_cycle' : 'subscription_create',
-      period_start: item.current_period_start,
-      period_end: item.current_period_end,
-      hosted_invoice_url: `https://invoice.stripe.test/${sub.customer}`,
-      invoice_pdf: `https://pay.stripe.test/invoice.pdf`,
-      parent: {
-        type: 'subscription_details',
-        quote_details: null,
-        subscription_details: { subscription: sub.id, metadata: sub.metadata },
-      },
-      status_transitions: {
-        finalized_at: now(),
-        paid_at: status === 'paid' ? now() : null,
-        voided_at: null,
-        marked_uncollectible_at: null,
-      },
-      lines: {
-        object: 'list',
-        has_more: false,
-        url: '/v1/invoices/lines',
-        data: [
-          {
-            id: id('il'),
-            object: 'line_item',
-            amount,
-            period: { start: item.current_period_start, end: item.current_period_end },
-          },
-        ],
-      },
-    };
+    const inv = invoiceObject(sub, status, `LL-${this.invoices.size + 1}`);
     this.invoices.set(inv.id, inv);
     sub.latest_invoice = inv.id;
     return inv;
@@ -350,11 +271,11 @@ export class StripeStandin {
         livemode: false,
       };
       this.sessions.set(s.id, s);
-      return [200, this.sessionView(s)];
+      return [200, sessionView(s)];
     }
     if (method === 'GET' && (m = path.match(/^\/v1\/checkout\/sessions\/([\w]+)$/))) {
       const s = this.sessions.get(m[1]!);
-      return s ? [200, this.sessionView(s)] : missing('checkout.session', m[1]!);
+      return s ? [200, sessionView(s)] : missing('checkout.session', m[1]!);
     }
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       if (!this.customers.has(p.customer)) return missing('customer', p.customer);
@@ -393,11 +314,5 @@ export class StripeStandin {
       404,
       { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path}).` } },
     ];
-  }
-
-  /** A session as the API returns it (line items are only there when expanded). */
-  private sessionView(s: Obj): Obj {
-    const { line_items: _l, subscription_data: _s, payment_intent_data: _p, ...rest } = s;
-    return rest;
   }
 }
