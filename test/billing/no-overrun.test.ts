@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { extendHold } from '../../server/billing/reservations.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
+import { createAnswerer } from '../../server/calls/answer.ts';
+import { sqlOf } from '../../server/db/client.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { setBalance } from '../support/minutes.ts';
 import { signup } from '../support/http.ts';
@@ -52,6 +55,35 @@ describe('no overrun: minutes are reserved when a call is answered', () => {
     expect(await held(biz.id)).toBe(120);
     expect((await a.ctx.db.business.findUniqueOrThrow({ where: { id: biz.id } })).secondsBalance).toBe(120);
     expect((await ring(a, phone)).r.body).toContain('<Dial');
+  });
+
+  it('admission waits for the business row and then sees the holds of the batch that went first', async () => {
+    // Deterministic version of the race above: both nodes' statements are held at the business row
+    // until a third connection lets go, so they certainly overlap.
+    const { biz, phone } = await business(180);
+    const blocker = new pg.Client({ connectionString: inject('databaseUrl') });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from "Business" where "id" = $1 for update', [biz.id]);
+      const answer = [a, b].map((app) => createAnswerer(sqlOf(app.ctx.db), { aiAvailable: true }));
+      const input = (n: number) => ({
+        callSid: callSid(),
+        businessNumber: phone,
+        direction: 'inbound' as const,
+        from: `+1512555010${n}`,
+        to: phone,
+        callbackRequestId: null,
+      });
+      const pending = [0, 1, 2, 3, 4, 5].map((n) => answer[n % 2]!(input(n)));
+      await new Promise((r) => setTimeout(r, 300));
+      await blocker.query('commit');
+      const modes = (await Promise.all(pending)).map((c) => c?.mode);
+      expect(modes.filter((m) => m === 'ai')).toHaveLength(3);
+      expect(await held(biz.id)).toBe(180);
+    } finally {
+      await blocker.end();
+    }
   });
 
   it('with 90 seconds left two calls get the AI (each may use its minute), with none left nobody does', async () => {
