@@ -60,6 +60,13 @@ export const TRIAL_SECONDS = 60 * 60;
 
 export const planOf = (id: Plan): PlanSpec => PLANS.find((p) => p.id === id)!;
 
+/**
+ * The limits a business works under, for features to read. Self-hosted (billing off) nothing is sold, so the
+ * largest plan's limits apply whatever the plan column says; the operator's ledger is the only meter.
+ */
+export const limitsFor = (plan: Plan, billingOn: boolean): PlanLimits =>
+  (billingOn ? planOf(plan) : PLANS[PLANS.length - 1]!).limits;
+
 type PriceConfig = Pick<
   Config,
   'STRIPE_PRICE_STARTER' | 'STRIPE_PRICE_PRO' | 'STRIPE_PRICE_BUSINESS' | 'STRIPE_PRICE_TOPUP'

@@ -36,6 +36,7 @@ const billingResponse = z.object({
   periodEnd: z.string().nullable(),
   graceEndsAt: z.string().nullable(),
   billingEnabled: z.boolean(),
+  limits: z.record(z.string(), z.union([z.number(), z.boolean()])),
 });
 const redirect = z.object({ id: z.string().optional(), url: z.string().nullable() });
 

@@ -1,6 +1,6 @@
 import type { BillingAccount, Business } from '../db/generated/client.ts';
 import type { BillingStatus } from '../db/generated/enums.ts';
-import { planOf, TRIAL_SECONDS } from './plans.ts';
+import { limitsFor, planOf, TRIAL_SECONDS } from './plans.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -57,5 +57,6 @@ export function billingView(
         ? new Date(account.pastDueSince.getTime() + graceDays * DAY_MS).toISOString()
         : null,
     billingEnabled: billingOn,
+    limits: limitsFor(b.plan, billingOn),
   };
 }

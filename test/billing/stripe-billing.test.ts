@@ -147,7 +147,12 @@ describe('POST /stripe/webhook', () => {
     expect(await billing(biz.id, token)).toMatchObject({ status: 'trialing', plan: 'trial', balanceSeconds: 0 });
     // The same event, properly signed, is then accepted.
     expect((await deliver(app.url, event)).status).toBe(200);
-    expect(await billing(biz.id, token)).toMatchObject({ status: 'active', plan: 'pro', balanceSeconds: 1000 * MIN });
+    expect(await billing(biz.id, token)).toMatchObject({
+      status: 'active',
+      plan: 'pro',
+      balanceSeconds: 1000 * MIN,
+      limits: { phoneNumbers: 3, seats: 5 },
+    });
   });
 
   it('activates the plan once however often and in whatever order its events arrive', async () => {
