@@ -3,6 +3,8 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes.ts';
+import { billingRoutes } from './billing/routes.ts';
+import { stripeWebhookRoutes } from './billing/webhook.ts';
 import { businessRoutes } from './businesses/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
@@ -17,7 +19,7 @@ import { notFound, problemHandler } from './http/problem.ts';
 import type { RouteModule } from './http/route-module.ts';
 
 /** Order = mount order. */
-export const routeModules: RouteModule[] = [authRoutes, businessRoutes, callRoutes, leadRoutes, syncRoutes, oauthRoutes, widgetRoutes];
+export const routeModules: RouteModule[] = [authRoutes, businessRoutes, billingRoutes, stripeWebhookRoutes, callRoutes, leadRoutes, syncRoutes, oauthRoutes, widgetRoutes];
 
 /** Builds the Express app from its parts. No business logic here. */
 export function buildApp(ctx: AppContext, modules: RouteModule[] = routeModules): Express {
@@ -43,6 +45,8 @@ export function buildApp(ctx: AppContext, modules: RouteModule[] = routeModules)
   );
   app.use(helmet());
   app.use(healthRoutes(ctx));
+  // Stripe signs the exact bytes it sends: that one route gets them unparsed (express.json then skips it).
+  app.use('/stripe/webhook', express.raw({ type: () => true, limit: '1mb' }));
   app.use(express.json({ limit: '200kb' }));
   const registry = new OpenApiRegistry();
   for (const m of modules) app.use(m(ctx, registry));

@@ -45,6 +45,15 @@ const coreEnv = {
   // CRM and calendar connectors: each manifest's `env` (connectors/*/manifest.ts), added in loadConfig.
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_/, 'must start with sk_ or rk_')),
   STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_/, 'must start with whsec_')),
+  /** Where the Stripe SDK sends requests (a local server speaking Stripe's API in tests). */
+  STRIPE_API_BASE_URL: optional(url),
+  /** Stripe Price ids: the plans' monthly subscriptions and the one-time minute pack. */
+  STRIPE_PRICE_STARTER: optional(z.string().regex(/^price_/, 'must start with price_')),
+  STRIPE_PRICE_PRO: optional(z.string().regex(/^price_/, 'must start with price_')),
+  STRIPE_PRICE_BUSINESS: optional(z.string().regex(/^price_/, 'must start with price_')),
+  STRIPE_PRICE_TOPUP: optional(z.string().regex(/^price_/, 'must start with price_')),
+  /** Days an unpaid invoice leaves the business answering before it is restricted. */
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: z.string().default('Leadline <no-reply@leadline.local>'),
   /** Log-in, sign-up, refresh and reset attempts per client IP per minute. */

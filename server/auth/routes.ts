@@ -5,6 +5,7 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict, unauthorized } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { routeBuilder } from '../http/route.ts';
+import { grantTrialsOfOwner } from '../billing/trial.ts';
 import { audit } from './audit.ts';
 import { consumeCode, issueCode } from './codes.ts';
 import { passwordRule } from './password-rule.ts';
@@ -99,6 +100,7 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
     if (!(await consumeCode(db, config.jwtSecret, accountId, 'verify_email', body.code))) throw badRequest('Code is wrong or expired');
     await db.account.update({ where: { id: accountId }, data: { emailVerifiedAt: new Date() } });
     await audit(db, { action: 'account.email_verified', accountId, ip: req.ip });
+    await grantTrialsOfOwner(db, accountId);
   });
 
   route({

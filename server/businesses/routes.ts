@@ -23,7 +23,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
 
   route({ method: 'post', path: '', summary: 'Create a business (you become its owner)', status: 201, body: createBusinessBody }, async ({ body, req }) => {
     const accountId = userOf(req);
-    const business = await createBusiness(db, { ...body, ownerAccountId: accountId });
+    const business = await createBusiness(db, { ...body, ownerAccountId: accountId, selfService: true });
     await audit(db, { action: 'business.created', accountId, businessId: business.id, ip: req.ip });
     return businessView(business);
   });

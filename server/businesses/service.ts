@@ -1,19 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Business } from '../db/generated/client.ts';
+import { grantTrialAtCreation } from '../billing/trial.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { conflict } from '../http/problem.ts';
 import type { CreateBusinessInput } from './schema.ts';
 
 export const newWidgetKey = () => 'pk_' + randomBytes(18).toString('base64url');
 
-/** Creates a business (optionally with its owner and first phone number) in one transaction. */
-export async function createBusiness(db: Db, input: CreateBusinessInput & { phone?: string; ownerAccountId?: string }): Promise<Business> {
-  const { phone, ownerAccountId, ...fields } = input;
+/**
+ * Creates a business (optionally with its owner and first phone number) in one transaction, with its
+ * trial minutes. `selfService` (sign-ups through the API) grants them only once the owner is verified.
+ */
+export async function createBusiness(db: Db, input: CreateBusinessInput & { phone?: string; ownerAccountId?: string; selfService?: boolean }): Promise<Business> {
+  const { phone, ownerAccountId, selfService, ...fields } = input;
   return db.$transaction(async (tx) => {
     const business = await tx.business.create({ data: { ...fields, widgetPublicKey: newWidgetKey() } as never });
     if (ownerAccountId) await tx.membership.create({ data: { accountId: ownerAccountId, businessId: business.id, role: 'owner' } });
     if (phone) await attachNumber(tx, business.id, phone);
-    return business;
+    await grantTrialAtCreation(tx, business.id, selfService ? ownerAccountId : undefined);
+    // The balance column moved with the trial grant (a trigger keeps it); return the row as it now is.
+    return tx.business.findUniqueOrThrow({ where: { id: business.id } });
   });
 }
 

@@ -48,32 +48,60 @@ interface Row {
 }
 
 /**
- * One statement for a whole batch of answered calls: look up each business by number, decide the mode
- * from its current balance, upsert the Call rows (a retried CallSid updates its row), and insert the
+ * One statement for a whole batch of answered calls: look up each business by number, reserve minutes for
+ * the calls the AI may take, upsert the Call rows (a retried CallSid updates its row), and insert the
  * pending consent records whose prompt the caller predicted from what it saw last. A prediction is
  * checked against the business row in the same statement, so a stale one never reaches the database:
  * that row comes back with promptText null and the fields to build the right prompt from.
  * Unknown numbers come back as no row. Prepared once per connection (a named statement): planning
  * this CTE costs more than running it.
+ *
+ * Reservations (no overrun): each AI call holds one minute (Business.heldSeconds, Call.reservedSeconds)
+ * until its final status releases it. The business rows are locked (`lk`, in id order) before the
+ * admission is computed, so concurrent batches on any node see each other's holds: a business with
+ * 3 minutes left admits 3 calls, however many arrive at once. A retried webhook for a call that already
+ * holds minutes stays an AI call without holding more. Restricted billing (unpaid past the grace days,
+ * $13) never gets the AI.
  */
 const ANSWER_BATCH = `
 with input as (
   select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::boolean[], $11::text[])
     as i("sid", "number", "direction", "from", "to", "cbid", "expId", "expName", "expPrompt", "expRecording", "prompt")
-), r as (
+), r0 as (
   select i.*, b."id" as "businessId", b."name", b."consentPrompt", b."recordingEnabled", b."forwardingNumber",
-    (case when b."active" and b."secondsBalance" > 0 and $12::boolean then 'ai'
-          when b."forwardingNumber" is not null then 'forwarded' else 'voicemail' end)::"CallMode" as "mode",
+    (b."active" and $12::boolean and coalesce(ba."status" <> 'restricted'
+       and not (ba."status" = 'past_due' and ba."pastDueSince" <= now() - make_interval(days => $13::int)), true)) as "eligible",
+    coalesce(ex."reservedSeconds", 0) > 0 as "holding",
     coalesce(b."id" = i."expId" and b."name" = i."expName" and b."consentPrompt" is not distinct from i."expPrompt"
              and b."recordingEnabled" = i."expRecording", false) as "predicted"
   from input i join "PhoneNumber" p on p."e164" = i."number" join "Business" b on b."id" = p."businessId"
-), c as (
-  insert into "Call" ("id", "businessId", "twilioCallSid", "direction", "mode", "from", "to", "status", "answeredAt", "callbackRequestId", "updatedAt")
-  select gen_random_uuid(), r."businessId", r."sid", r."direction"::"CallDirection", r."mode", r."from", r."to", 'in_progress', now(), r."cbid", now()
-  from r order by r."sid"
-  on conflict ("twilioCallSid") do update set "status" = 'in_progress', "answeredAt" = now(), "mode" = excluded."mode", "updatedAt" = now()
-  returning "id", "twilioCallSid", "callbackRequestId", "mode"
+  left join "BillingAccount" ba on ba."businessId" = b."id"
+  left join "Call" ex on ex."twilioCallSid" = i."sid"
+), r1 as (
+  select r0.*, case when r0."eligible" and not r0."holding" then row_number() over (partition by r0."businessId", r0."eligible" and not r0."holding" order by r0."sid") end as "rank"
+  from r0
+), want as (
+  select "businessId", count("rank") as "n" from r1 group by "businessId" having count("rank") > 0
+), lk as (
+  select b."id", b."secondsBalance", b."heldSeconds", w."n" from "Business" b join want w on w."businessId" = b."id" order by b."id" for update of b
 ), k as (
+  select "id", "heldSeconds", least("n", greatest(0, ceil(("secondsBalance" - "heldSeconds") / 60.0)))::int as "k" from lk
+), h as (
+  update "Business" b set "heldSeconds" = k."heldSeconds" + 60 * k."k" from k where b."id" = k."id" and k."k" > 0
+), r as (
+  select r1.*, (r1."rank" is not null and r1."rank" <= coalesce(k."k", 0)) as "admitted",
+    (case when r1."eligible" and r1."holding" then 'ai'
+          when r1."rank" is not null and r1."rank" <= coalesce(k."k", 0) then 'ai'
+          when r1."forwardingNumber" is not null then 'forwarded' else 'voicemail' end)::"CallMode" as "mode"
+  from r1 left join k on k."id" = r1."businessId"
+), c as (
+  insert into "Call" ("id", "businessId", "twilioCallSid", "direction", "mode", "from", "to", "status", "answeredAt", "callbackRequestId", "reservedSeconds", "updatedAt")
+  select gen_random_uuid(), r."businessId", r."sid", r."direction"::"CallDirection", r."mode", r."from", r."to", 'in_progress', now(), r."cbid", case when r."admitted" then 60 else 0 end, now()
+  from r order by r."sid"
+  on conflict ("twilioCallSid") do update set "status" = 'in_progress', "answeredAt" = now(), "mode" = excluded."mode",
+    "reservedSeconds" = "Call"."reservedSeconds" + excluded."reservedSeconds", "updatedAt" = now()
+  returning "id", "twilioCallSid", "callbackRequestId", "mode"
+), k2 as (
   insert into "ConsentRecord" ("id", "callId", "businessId", "promptText")
   select gen_random_uuid(), c."id", r."businessId", r."prompt" from c join r on r."sid" = c."twilioCallSid"
   where c."mode" = 'ai' and r."predicted" and r."prompt" is not null
@@ -81,9 +109,9 @@ with input as (
   returning "callId", "promptText"
 )
 select r."sid", c."id" as "callId", c."callbackRequestId", c."mode", r."businessId", r."name", r."consentPrompt", r."recordingEnabled",
-  r."forwardingNumber", k."promptText"
+  r."forwardingNumber", k2."promptText"
 from r join c on c."twilioCallSid" = r."sid"
-left join k on k."callId" = c."id"`;
+left join k2 on k2."callId" = c."id"`;
 
 /**
  * The consent record when the batch did not write it: the prediction missed (first call of a number in
@@ -100,6 +128,8 @@ select "promptText" from k union all select "promptText" from "ConsentRecord" wh
 export interface AnswererOptions {
   /** Whether an AI conversation can happen at all (an OpenAI key is configured). */
   aiAvailable: boolean;
+  /** Days an unpaid business keeps the AI before it is restricted (BILLING_GRACE_DAYS). */
+  graceDays?: number;
   maxBatch?: number;
   maxInFlight?: number;
   /** Numbers whose prompt fields are remembered; the least recently answered are forgotten first. */
@@ -146,6 +176,7 @@ export function createAnswerer(pool: pg.Pool, opts: AnswererOptions): (input: An
           col((_i, p) => p?.businessId ?? null), col((_i, p) => p?.name ?? null), col((_i, p) => p?.consentPrompt ?? null), col((_i, p) => p?.recordingEnabled ?? null),
           col((i, p) => (p ? promptFor(p, i) : null)),
           opts.aiAvailable,
+          opts.graceDays ?? 7,
         ],
       });
       const bySid = new Map(rows.map((r) => [r.sid, r]));

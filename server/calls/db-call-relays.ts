@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { extendHold } from '../billing/reservations.ts';
 import type { AppContext } from '../context.ts';
 import { isOpenAt } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
@@ -85,17 +86,19 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       ]);
     },
     onToolCall: (callId, name, args) => runTool(ctx, callId, name, args),
+    onMinute: (callId) => db.$transaction((tx) => extendHold(tx, callId)),
     async onEnd(callId, reason) {
       live.delete(callId);
       const call = await db.call.update({ where: { id: callId }, data: { endReason: reason }, include: { business: true } });
       const telephony = ctx.telephony;
-      if (reason !== 'openai_error' || !telephony) return;
-      // The assistant is gone but the caller is still on the line: hand the call to a person or voicemail.
+      if ((reason !== 'openai_error' && reason !== 'out_of_minutes') || !telephony) return;
+      // The assistant is gone (failed, or the minutes ran out and it has said goodbye) but the caller is
+      // still on the line: hand the call to a person or voicemail.
       const base = config.PUBLIC_BASE_URL;
       const b = call.business;
       const redirect = async () => {
         if (b.forwardingNumber) {
-          await telephony.updateCall(call.twilioCallSid, twiml.forward({ to: b.forwardingNumber, actionUrl: `${base}/twilio/fallback?callId=${call.id}`, preamble: 'Sorry, let me connect you with someone.' }));
+          await telephony.updateCall(call.twilioCallSid, twiml.forward({ to: b.forwardingNumber, actionUrl: `${base}/twilio/fallback?callId=${call.id}`, preamble: reason === 'out_of_minutes' ? 'Connecting you now.' : 'Sorry, let me connect you with someone.' }));
           return;
         }
         await telephony.updateCall(call.twilioCallSid, twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));

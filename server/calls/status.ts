@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Tx } from '../db/client.ts';
+import { checkUsageAlerts } from '../billing/alerts.ts';
+import { chargeCall } from '../billing/ledger.ts';
+import { releaseHold } from '../billing/reservations.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { validationProblem } from '../http/problem.ts';
 import { billableSeconds, callbackStatusFor, canMove, isTerminal, mapTwilioStatus } from './lifecycle.ts';
@@ -29,11 +31,11 @@ export function statusHandler(ctx: AppContext) {
     const body = parsed.data;
     const next = mapTwilioStatus(body.CallStatus);
     if (!next) return res.status(204).end();
-    await ctx.db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; status: string; mode: string; businessId: string; callbackRequestId: string | null }[]>`
-        select "id", "status"::text, "mode"::text, "businessId", "callbackRequestId" from "Call" where "twilioCallSid" = ${body.CallSid} for update`;
+    const charged = await ctx.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string; status: string; mode: string; businessId: string; callbackRequestId: string | null; reservedSeconds: number }[]>`
+        select "id", "status"::text, "mode"::text, "businessId", "callbackRequestId", "reservedSeconds" from "Call" where "twilioCallSid" = ${body.CallSid} for update`;
       const call = rows[0];
-      if (!call || !canMove(call.status as never, next)) return;
+      if (!call || !canMove(call.status as never, next)) return null;
       const final = isTerminal(next);
       await tx.call.update({
         where: { id: call.id },
@@ -44,21 +46,15 @@ export function statusHandler(ctx: AppContext) {
         // 'completed' for a callback is announced by the post-call job, with whether a lead was captured.
         if (s && s !== 'completed' && !(s === 'in_conversation' && call.status === 'in_progress')) await ctx.recordCallbackProgress(tx, call.callbackRequestId, { status: s });
       }
-      if (!final) return;
-      await chargeMinutes(tx, call.id, call.businessId, billableSeconds(body.CallDuration ?? 0, call.mode));
+      if (!final) return null;
+      const debited = await chargeCall(tx, call, billableSeconds(body.CallDuration ?? 0, call.mode));
+      await releaseHold(tx, call);
       if (next === 'completed') await enqueue(tx, 'call.process', { callId: call.id }, { jobKey: `process:${call.id}`, maxAttempts: 10 });
+      return debited ? call.businessId : null;
     });
+    if (charged) await checkUsageAlerts(ctx, charged);
     res.status(204).end();
   };
-}
-
-/** One debit per call (the UsageEntry's unique callId), so retried callbacks never charge twice. */
-async function chargeMinutes(tx: Tx, callId: string, businessId: string, seconds: number) {
-  if (seconds <= 0) return;
-  const inserted = await tx.$executeRaw`
-    insert into "UsageEntry" ("id", "businessId", "callId", "seconds", "reason") values (gen_random_uuid(), ${businessId}::uuid, ${callId}::uuid, ${-seconds}, 'call')
-    on conflict ("callId") do nothing`;
-  if (inserted) await tx.business.update({ where: { id: businessId }, data: { secondsBalance: { decrement: seconds } } });
 }
 
 /** POST /twilio/recording — stores the recording's SID and duration (the audio stays at Twilio, served through us). */

@@ -42,7 +42,7 @@ function parse<T extends z.ZodType>(schema: T, v: unknown): z.output<T> {
 export function voiceHandler(ctx: AppContext) {
   const base = ctx.config.PUBLIC_BASE_URL;
   // No AI conversation that could not happen (no OpenAI key configured).
-  const answer = createAnswerer(sqlOf(ctx.db), { aiAvailable: Boolean(ctx.config.OPENAI_API_KEY) });
+  const answer = createAnswerer(sqlOf(ctx.db), { aiAvailable: Boolean(ctx.config.OPENAI_API_KEY), graceDays: ctx.config.BILLING_GRACE_DAYS });
   const consentTwiml = new Map<string, (callId: string) => string>();
   const askConsent = (prompt: string) => {
     let t = consentTwiml.get(prompt);

@@ -5,6 +5,7 @@ import { openDatabase } from '../db/database.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { migrateJobs } from '../jobs/worker.ts';
 import { start } from '../runtime.ts';
+import { minutesCommand } from './minutes.ts';
 import { backfillCommand } from './backfill.ts';
 import { extractCommand, simulateCallCommand } from './call-commands.ts';
 import type { Command } from './command.ts';
@@ -83,4 +84,5 @@ export const commands: Command[] = [
   extractCommand,
   simulateCallCommand,
   backfillCommand,
+  minutesCommand,
 ];

@@ -1,3 +1,4 @@
+import { canTalk } from '../billing/reservations.ts';
 import type { AppContext } from '../context.ts';
 import { recordCallbackProgress } from './progress.ts';
 
@@ -35,6 +36,9 @@ export async function placeCallback(ctx: AppContext, callbackRequestId: string, 
   const from = cb.business.numbers[0]?.e164;
   if (!from) return fail('the business has no phone number');
   if (!cb.business.active) return fail('the business is not active');
+  // The answered callback reserves its minute like any call; this keeps a business without minutes (or
+  // restricted) from ringing a visitor only to play them voicemail.
+  if (!(await canTalk(ctx.db, cb.businessId, ctx.config.BILLING_GRACE_DAYS, Boolean(ctx.config.STRIPE_SECRET_KEY)))) return fail('the business has no minutes left');
 
   const base = ctx.config.PUBLIC_BASE_URL;
   let sid: string;

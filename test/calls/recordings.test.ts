@@ -7,6 +7,7 @@ import { processCall } from '../../server/leads/process-call.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { call as api, signup } from '../support/http.ts';
 import { callSid, fakeNumber, postTwilio, PUBLIC_BASE, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../support/twilio.ts';
+import { setBalance } from '../support/minutes.ts';
 
 /**
  * Which recordings can be played back, through the signed link, the authorised calls API and the owner's
@@ -94,7 +95,7 @@ describe('voicemail recordings', () => {
 
   it('play when the forwarded call went unanswered and the caller left a message', async () => {
     const { owner, b, phone } = await ownedBusiness({ forwardingNumber: '+15125559999' });
-    await app.ctx.db.business.update({ where: { id: b.id }, data: { secondsBalance: 0 } });
+    await setBalance(app.ctx.db, b.id, 0);
     const sid = callSid();
     await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: FROM, To: phone });
     const c = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
@@ -169,14 +170,14 @@ describe('recordings of calls the caller did not agree to', () => {
 
   it('a call the caller was never asked about (forwarded to a person) is refused; a consented one plays', async () => {
     const { owner, b, phone } = await ownedBusiness({ forwardingNumber: '+15125559999' });
-    await app.ctx.db.business.update({ where: { id: b.id }, data: { secondsBalance: 0 } });
+    await setBalance(app.ctx.db, b.id, 0);
     const sid = callSid();
     await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: FROM, To: phone });
     const { call } = await recorded(sid);
     expect(call).toMatchObject({ mode: 'forwarded', recordingSid: expect.any(String) });
     expect((await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: owner.accessToken })).body.recording.url).toBeNull();
 
-    await app.ctx.db.business.update({ where: { id: b.id }, data: { secondsBalance: 3600 } });
+    await setBalance(app.ctx.db, b.id, 3600);
     const consented = await consentCall(phone, '1');
     const url = (await api(app.url, 'GET', `/api/v1/calls/${consented.call.id}`, { token: owner.accessToken })).body.recording.url;
     const scope = twilioAudio(consented.recordingSid, Buffer.from('ID3-call'));

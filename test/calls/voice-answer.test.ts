@@ -5,6 +5,7 @@ import { sqlOf } from '../../server/db/client.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { call, signup } from '../support/http.ts';
 import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../support/twilio.ts';
+import { setBalance } from '../support/minutes.ts';
 
 /**
  * The voice webhook's group commit and its per-process memory of each number's prompt, over two app
@@ -89,7 +90,7 @@ describe('group commit of answered calls', () => {
   it('answers each call of a mixed batch on its own terms: AI, forwarded, unknown number', async () => {
     const { phone: ai } = await business();
     const { biz: broke, phone: fwd } = await business({ forwardingNumber: '+15125559999' });
-    await a.ctx.db.business.update({ where: { id: broke.id }, data: { secondsBalance: 0 } });
+    await setBalance(a.ctx.db, broke.id, 0);
     const [r1, r2, r3] = await Promise.all([voice(a, callSid(), ai), voice(a, callSid(), fwd), voice(a, callSid(), '+19995550000')]);
     expect(r1!.body).toContain('<Gather');
     expect(r2!.body).toContain('<Number>+15125559999</Number>');

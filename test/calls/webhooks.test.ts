@@ -6,6 +6,8 @@ import { signedRecordingUrl } from '../../server/calls/recording-link.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { queuedJobs } from '../support/jobs.ts';
 import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID } from '../support/twilio.ts';
+import { ledgerBalance } from '../../server/billing/ledger.ts';
+import { setBalance } from '../support/minutes.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -89,7 +91,7 @@ describe('POST /twilio/voice', () => {
   it('never starts an AI conversation a business cannot pay for: forwards, else voicemail', async () => {
     const { phone: forwarding } = await business({ active: true });
     const { b: broke, phone } = await business({ forwardingNumber: '+15125559999' });
-    await app.ctx.db.business.update({ where: { id: broke.id }, data: { secondsBalance: 0 } });
+    await setBalance(app.ctx.db, broke.id, 0);
     const fwd = await postTwilio(app.url, '/twilio/voice', { CallSid: callSid(), From: '+15125550142', To: phone });
     expect(fwd.body).toMatch(/<Dial timeout="20" action="https:\/\/leadline.test\/twilio\/fallback\?callId=[^"]+" method="POST" callerId="\+15125550142"><Number>\+15125559999<\/Number><\/Dial>/);
     expect(fwd.body).not.toContain('<Stream');
@@ -106,7 +108,7 @@ describe('POST /twilio/voice', () => {
 
   it('goes to voicemail when the forwarded call is not answered', async () => {
     const { b, phone } = await business({ forwardingNumber: '+15125559999' });
-    await app.ctx.db.business.update({ where: { id: b.id }, data: { secondsBalance: 0 } });
+    await setBalance(app.ctx.db, b.id, 0);
     const sid = callSid();
     await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone });
     const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
@@ -187,7 +189,8 @@ describe('status and recording callbacks', () => {
     expect(done).toMatchObject({ status: 'completed', durationSeconds: 61 });
     expect(done.endedAt).not.toBeNull();
     expect((await app.ctx.db.business.findUniqueOrThrow({ where: { id: b.id } })).secondsBalance).toBe(before - 120);
-    expect(await app.ctx.db.usageEntry.count({ where: { callId: call.id } })).toBe(1);
+    expect(await app.ctx.db.minuteEntry.findMany({ where: { callId: call.id }, select: { kind: true, seconds: true, idempotencyKey: true } })).toEqual([{ kind: 'usage', seconds: -120, idempotencyKey: `call:${call.id}` }]);
+    expect(await ledgerBalance(app.ctx.db, b.id)).toBe(before - 120);
     expect(await jobs('call.process', call.id)).toBe(1);
   });
 
@@ -204,7 +207,7 @@ describe('status and recording callbacks', () => {
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: twilioStatus, CallDuration: '0' });
     const c = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
     expect(c.status).toBe(ours);
-    expect(await app.ctx.db.usageEntry.count({ where: { callId: c.id } })).toBe(0);
+    expect(await app.ctx.db.minuteEntry.count({ where: { callId: c.id } })).toBe(0);
     expect(await jobs('call.process', c.id)).toBe(0);
   });
 

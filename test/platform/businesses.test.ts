@@ -47,6 +47,9 @@ describe('businesses', () => {
       'patch /api/v1/businesses/{id}/connections/{provider}': { defaultCompany: 'Mine now' },
       'post /api/v1/businesses/{id}/connections/{provider}/backfill': { days: 30 },
       'post /api/v1/businesses/{id}/connections/{provider}/install-link': {},
+      'post /api/v1/businesses/{id}/billing/checkout': { plan: 'pro' },
+      'post /api/v1/businesses/{id}/billing/top-up': { packs: 1 },
+      'post /api/v1/businesses/{id}/billing/portal': {},
     };
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;

@@ -8,6 +8,7 @@ import { processCall } from '../../server/leads/process-call.ts';
 import { placeCallback } from '../../server/widget-api/place-call.ts';
 import type { TestApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
+import { setBalance } from '../support/minutes.ts';
 import { callSid, postTwilio } from '../support/twilio.ts';
 import { jsonReply, makeBusiness, randomIp, randomUsNumber, startWidgetApp, TWILIO_API, TWILIO_SID, TWILIO_TOKEN, validCallback } from './support.ts';
 
@@ -88,6 +89,15 @@ describe('callback outcomes through Twilio status callbacks', () => {
     const f = await callback();
     await status(await dial(f.id), 'failed');
     expect((await history(f.id)).cb.status).toBe('failed');
+  });
+
+  it('a business without minutes does not ring the visitor: the callback fails with the reason', async () => {
+    const { b, id } = await callback();
+    await setBalance(app.ctx.db, b.id, 0);
+    const scope = nock(TWILIO_API).post(`/2010-04-01/Accounts/${TWILIO_SID}/Calls.json`).reply(...jsonReply(201, { sid: callSid(), status: 'queued' }));
+    expect(await placeCallback(app.ctx, id, { lastAttempt: false })).toEqual({ placed: false, reason: 'the business has no minutes left' });
+    expect(scope.isDone()).toBe(false);
+    expect((await history(id)).cb.status).toBe('failed');
   });
 
   it('a completed conversation is announced by the post-call job, with whether a lead was captured', async () => {

@@ -26,6 +26,11 @@ export interface CallRelayConfig {
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
+/** What the assistant is told when the business's minutes run out mid-call. */
+const WRAP_UP =
+  "The business's call minutes have run out. Finish your current point, then politely wrap up in one or two short sentences: " +
+  'thank the caller and tell them you will connect them with the team or let them leave a message. Do not ask new questions.';
+
 export class CallRelay implements RelayedCall {
   readonly done: Promise<EndReason | null>;
   private resolveDone!: (reason: EndReason | null) => void;
@@ -42,7 +47,11 @@ export class CallRelay implements RelayedCall {
   private transcriptChain: Promise<void> = Promise.resolve();
 
   private awaitingGoodbye = false;
-  private hangupWhenDrained = false;
+  /** Set once the last words are spoken: the call ends this way when their audio has played. */
+  private endWhenDrained: EndReason | null = null;
+  private responding = false;
+  /** Out of minutes: 'pending' until the wrap-up response is asked for, 'speaking' while it is given. */
+  private windDown: 'no' | 'pending' | 'speaking' = 'no';
   private ending = false;
   private timers: NodeJS.Timeout[] = [];
   private readonly startTimer: NodeJS.Timeout;
@@ -146,6 +155,8 @@ export class CallRelay implements RelayedCall {
       }
       this.session = session;
       this.realtime.start(session);
+      const onMinute = this.cfg.deps.onMinute;
+      if (onMinute) this.timers.push(setInterval(() => void this.meter(onMinute, session.callId), this.cfg.limits.meterMs).unref());
     });
   }
 
@@ -160,6 +171,9 @@ export class CallRelay implements RelayedCall {
     switch (event.type) {
       case 'response.output_audio.delta':
         this.playback.play(event.item_id, event.delta);
+        return;
+      case 'response.created':
+        this.responding = true;
         return;
       case 'input_audio_buffer.speech_started': {
         const cut = this.playback.interrupt();
@@ -195,6 +209,7 @@ export class CallRelay implements RelayedCall {
   }
 
   private onResponseDone(responseId: string, output: ReadonlyArray<ConversationItem>): void {
+    this.responding = false;
     const goodbyeDone = this.awaitingGoodbye;
     for (const item of output) {
       if (item.type === 'function_call' && item.call_id && item.name) {
@@ -204,15 +219,47 @@ export class CallRelay implements RelayedCall {
     this.tools.responseDone(responseId);
     if (goodbyeDone) {
       this.awaitingGoodbye = false;
-      this.hangupWhenDrained = true;
-      // Twilio normally acknowledges the last mark; this bounds the wait if it never does.
-      this.timer(this.playback.outstandingMs() + this.cfg.limits.hangupGraceMs, () => this.finish('assistant_end'));
-      this.maybeHangUp();
+      this.endAfterPlayback('assistant_end');
+    } else if (this.windDown === 'speaking' && !this.tools.hangupRequested) {
+      this.endAfterPlayback('out_of_minutes');
+    } else if (this.windDown === 'pending' && this.tools.running === 0) {
+      this.askToWrapUp();
     }
   }
 
+  private endAfterPlayback(reason: EndReason): void {
+    this.endWhenDrained = reason;
+    // Twilio normally acknowledges the last mark; this bounds the wait if it never does.
+    this.timer(this.playback.outstandingMs() + this.cfg.limits.hangupGraceMs, () => this.finish(reason));
+    this.maybeHangUp();
+  }
+
   private maybeHangUp(): void {
-    if (this.hangupWhenDrained && this.playback.outstanding === 0) this.finish('assistant_end');
+    if (this.endWhenDrained && this.playback.outstanding === 0) this.finish(this.endWhenDrained);
+  }
+
+  // ── Minutes ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** Claims the next minute; when it is refused, the assistant is told to close the call politely. */
+  private async meter(onMinute: (callId: string) => Promise<boolean>, callId: string): Promise<void> {
+    if (this.ending || this.windDown !== 'no') return;
+    const more = await onMinute(callId).catch((err: unknown) => {
+      // A failed check must not cut a caller off; the call is still charged in full when it ends.
+      this.log('warn', { err: String(err) }, 'minute check failed');
+      return true;
+    });
+    if (more || this.ending || this.windDown !== 'no') return;
+    this.windDown = 'pending';
+    this.log('info', {}, 'out of minutes: winding the call down');
+    this.toRealtime({ type: 'conversation.item.create', item: { type: 'message', role: 'system', content: [{ type: 'input_text', text: WRAP_UP }] } });
+    this.timer(this.cfg.limits.wrapUpMs, () => this.finish('out_of_minutes'));
+    // Never over the assistant's own sentence: a response in progress finishes first (onResponseDone).
+    if (!this.responding && this.tools.running === 0) this.askToWrapUp();
+  }
+
+  private askToWrapUp(): void {
+    this.windDown = 'speaking';
+    this.toRealtime({ type: 'response.create' });
   }
 
   private continueAfterTools(): void {
@@ -251,8 +298,10 @@ export class CallRelay implements RelayedCall {
 
   private async wrapUp(initialReason: EndReason): Promise<void> {
     let reason = initialReason;
+    // On these the caller is still there: onEnd hands the call on before Twilio moves past <Connect>.
+    const handOff = reason === 'openai_error' || reason === 'out_of_minutes';
     this.realtime.close();
-    if (reason !== 'openai_error') this.closeTwilio();
+    if (!handOff) this.closeTwilio();
     if (this.tools.running > 0 && reason !== 'transfer') {
       // A transfer redirect through the REST API makes Twilio end the stream before onToolCall returns.
       await this.tools.settle(this.cfg.limits.toolSettleMs);
@@ -265,8 +314,7 @@ export class CallRelay implements RelayedCall {
       const ended = this.cfg.deps.onEnd(session.callId, reason).catch((err: unknown) => {
         this.log('error', { err: String(err) }, 'onEnd failed');
       });
-      // On openai_error the call is still up: let onEnd redirect it before Twilio moves past <Connect>.
-      if (reason === 'openai_error') await Promise.race([ended, delay(this.cfg.limits.endHandoffMs)]);
+      if (handOff) await Promise.race([ended, delay(this.cfg.limits.endHandoffMs)]);
       this.closeTwilio();
       await ended;
     }

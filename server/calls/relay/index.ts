@@ -34,6 +34,8 @@ export function createCallRelays(deps: CallRelayDeps): CallRelays {
     hangupGraceMs: deps.limits?.hangupGraceMs ?? 3_000,
     toolSettleMs: deps.limits?.toolSettleMs ?? 5_000,
     endHandoffMs: deps.limits?.endHandoffMs ?? 5_000,
+    meterMs: deps.limits?.meterMs ?? 50_000,
+    wrapUpMs: deps.limits?.wrapUpMs ?? 30_000,
   };
   const active = new Set<RelayedCall>();
 

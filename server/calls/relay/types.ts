@@ -11,8 +11,11 @@ import type { Speaker } from '../../leads/lead.schema.ts';
  *   `onEnd` runs BEFORE the Twilio socket is closed (bounded by `limits.endHandoffMs`) so the caller can
  *   redirect the live call (voicemail / forwarding) through the REST API first.
  * - `transfer`: `onToolCall` answered `action: 'transfer'` (it has already redirected the call).
+ * - `out_of_minutes`: `onMinute` refused the next minute; the assistant was told to wrap up, and its closing
+ *   words played (or `wrapUpMs` passed). Like `openai_error`, `onEnd` runs before the Twilio socket is
+ *   closed, so the caller can be offered voicemail or the forwarding number.
  */
-export type EndReason = 'caller_hangup' | 'twilio_stop' | 'assistant_end' | 'openai_error' | 'transfer';
+export type EndReason = 'caller_hangup' | 'twilio_stop' | 'assistant_end' | 'openai_error' | 'transfer' | 'out_of_minutes';
 
 export type ToolAction = 'hangup_after_playback' | 'transfer';
 
@@ -101,6 +104,10 @@ export interface RelayLimits {
   toolSettleMs?: number;
   /** On `openai_error`, how long `onEnd` may take before the Twilio socket is closed anyway. Default 5 000. */
   endHandoffMs?: number;
+  /** How often `onMinute` is asked; a little under a minute, so the next one is claimed before it starts. Default 50 000. */
+  meterMs?: number;
+  /** After the wrap-up instruction, end with `out_of_minutes` at the latest this long after. Default 30 000. */
+  wrapUpMs?: number;
 }
 
 export interface CallRelayDeps {
@@ -112,6 +119,11 @@ export interface CallRelayDeps {
   onToolCall(callId: string, name: string, args: unknown): Promise<ToolCallResult>;
   /** Called exactly once per resolved session, after every transcript segment was delivered. */
   onEnd(callId: string, reason: EndReason): Promise<void>;
+  /**
+   * Asked every `limits.meterMs` while the call is live: may it go on for another minute? `false` starts
+   * the wind-down (the assistant is told to wrap up politely). Without it, calls are not metered.
+   */
+  onMinute?(callId: string): Promise<boolean>;
   /** Per-call counters when the call ends. */
   onStats?(callId: string, stats: RelayStats): void;
   logger: RelayLogger;

@@ -19,6 +19,7 @@ export interface HarnessOptions {
   onToolCall?: (callId: string, name: string, args: unknown) => Promise<ToolCallResult>;
   onTranscript?: (callId: string, segment: TranscriptSegment) => Promise<void>;
   onEnd?: (callId: string, reason: EndReason) => Promise<void>;
+  onMinute?: CallRelayDeps['onMinute'];
   limits?: CallRelayDeps['limits'];
   openai?: Partial<CallRelayDeps['openai']>;
 }
@@ -84,6 +85,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await opts.onEnd?.(callId, reason);
     },
     logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    ...(opts.onMinute ? { onMinute: opts.onMinute } : {}),
     limits: opts.limits,
   });
 

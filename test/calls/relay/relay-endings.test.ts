@@ -142,3 +142,47 @@ describe('media relay: every way a call ends', () => {
     expect(order).toEqual(['Hi, my sink is leaking.', 'Sorry to hear that.', 'end']);
   });
 });
+
+describe('media relay: the minutes run out mid-call', () => {
+  it('claims a minute at a time; when refused, the assistant is told to wrap up, speaks, and onEnd hands the live call on', async () => {
+    let granted = 2;
+    const asked: string[] = [];
+    let call!: FakeTwilioCall;
+    let twilioOpenDuringOnEnd: boolean | null = null;
+    const started = await live({
+      limits: { meterMs: 100, wrapUpMs: 5_000 },
+      onMinute: async (callId) => {
+        asked.push(callId);
+        return granted-- > 0;
+      },
+      onEnd: async () => void (twilioOpenDuringOnEnd = call.isOpen),
+    });
+    call = started.call;
+    const note = await started.rt.waitFor('conversation.item.create', (e) => (e.item as { role?: string } | undefined)?.role === 'system');
+    expect(JSON.stringify(note.item)).toMatch(/minutes have run out.*wrap up/);
+    // The wrap-up is a response of its own, asked for after the note; the fake gives it at once.
+    await started.rt.waitFor('response.create', (e) => started.rt.events.indexOf(e) > started.rt.events.indexOf(note));
+    await expectEnded(call, started.rt, 'out_of_minutes');
+    expect(asked).toEqual(['call_1', 'call_1', 'call_1']);
+    expect(twilioOpenDuringOnEnd).toBe(true);
+  });
+
+  it('never talks over the assistant: a response in progress finishes before the wrap-up is asked for', async () => {
+    const started = await live({ limits: { meterMs: 100, wrapUpMs: 5_000 }, onMinute: async () => false });
+    started.rt.send({ type: 'response.created', response: { id: 'resp_long', object: 'realtime.response', status: 'in_progress', output: [] } });
+    await started.rt.waitFor('conversation.item.create');
+    const before = started.rt.ofType('response.create').length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(started.rt.ofType('response.create')).toHaveLength(before);
+    expect(started.call.isOpen).toBe(true);
+    started.rt.responseDone('resp_long');
+    await started.rt.waitFor('response.create', () => started.rt.ofType('response.create').length > before);
+    await expectEnded(started.call, started.rt, 'out_of_minutes');
+  });
+
+  it('ends at wrapUpMs even if the wrap-up never completes', async () => {
+    const started = await live({ limits: { meterMs: 100, wrapUpMs: 300 }, onMinute: async () => false });
+    started.rt.send({ type: 'response.created', response: { id: 'resp_stuck', object: 'realtime.response', status: 'in_progress', output: [] } });
+    await expectEnded(started.call, started.rt, 'out_of_minutes');
+  });
+});

@@ -1,0 +1,39 @@
+import type Stripe from 'stripe';
+import type { Config } from '../config.ts';
+
+export type StripeClient = Stripe;
+
+const clients = new WeakMap<Config, Promise<Stripe>>();
+
+/**
+ * The Stripe SDK for this configuration, or null when billing is off (no STRIPE_SECRET_KEY: self-hosted,
+ * minutes on the operator's ledger). Loaded on first use, like the CRM SDKs: a web node that never bills
+ * does not pay for it. STRIPE_API_BASE_URL points it at a stand-in (tests) through host/port/protocol.
+ */
+export function stripeOf(config: Config): Promise<Stripe> | null {
+  if (!config.STRIPE_SECRET_KEY) return null;
+  let client = clients.get(config);
+  if (!client) {
+    const key = config.STRIPE_SECRET_KEY;
+    client = import('stripe').then(({ default: StripeSdk }) => {
+      const base = config.STRIPE_API_BASE_URL ? new URL(config.STRIPE_API_BASE_URL) : null;
+      return new StripeSdk(key, {
+        // Retries carry the SDK's own idempotency keys, so a POST is never applied twice.
+        maxNetworkRetries: 2,
+        timeout: 20_000,
+        appInfo: { name: 'Leadline' },
+        ...(base
+          ? {
+              host: base.hostname,
+              port: base.port || (base.protocol === 'https:' ? 443 : 80),
+              protocol: base.protocol === 'https:' ? 'https' : 'http',
+            }
+          : {}),
+      });
+    });
+    clients.set(config, client);
+  }
+  return client;
+}
+
+export const billingEnabled = (config: Config) => Boolean(config.STRIPE_SECRET_KEY);
