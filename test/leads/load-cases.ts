@@ -5,12 +5,9 @@ import type { BusinessContext, CallContext, TranscriptTurn } from '../../server/
 import type { ExpectedLead } from '../../server/leads/extract/score.ts';
 
 /** One labelled call, in the shared fixtures' format. */
-export interface LabelledCase {
+export interface LabelledCase extends CallContext {
   id: string;
   business: BusinessContext;
-  calledAt: string;
-  from: string | null;
-  to: string | null;
   transcript: TranscriptTurn[];
   expected: ExpectedLead;
   mustNotContain?: string[];

@@ -1,4 +1,4 @@
-import type { BusinessContext, TranscriptTurn } from '../lead.schema.ts';
+import type { BusinessContext, CallContext, TranscriptTurn } from '../lead.schema.ts';
 import type { LlmLead } from './llm-schema.ts';
 
 /**
@@ -7,12 +7,9 @@ import type { LlmLead } from './llm-schema.ts';
  * Chosen for what models get wrong: a number corrected and re-dictated over turns, an existing client (not a
  * lead), an emergency where the caller ID is the number.
  */
-export interface FewShotExample {
+export interface FewShotExample extends CallContext {
   id: string;
   business: BusinessContext;
-  calledAt: string;
-  from: string | null;
-  to: string | null;
   transcript: TranscriptTurn[];
   answer: LlmLead;
 }
