@@ -127,6 +127,20 @@ module.exports = {
       from: { path: ['^server/', '^connectors/'], pathNot: '^server/(cli/|(runtime|main|worker-main)\\.ts$)' },
       to: { path: '^server/((app|upgrades|runtime|main|worker-main)\\.ts$|cli/)' },
     },
+    {
+      name: 'shipped-knows-no-tests',
+      severity: 'error',
+      comment: 'Shipped code never imports the test kit or a test.',
+      from: { path: '^(server|connectors|widget|bin)/' },
+      to: { path: '^(test|testkit)/' },
+    },
+    {
+      name: 'testkit-knows-no-tests',
+      severity: 'error',
+      comment: 'The test kit serves test/ and bench/; a test is never a library for another.',
+      from: { path: '^testkit/' },
+      to: { path: '^test/' },
+    },
   ],
   options: {
     // TypeScript 7 (the native compiler) has no JS API; swc parses our erasable-syntax TypeScript.

@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    setupFiles: ['test/support/no-network.ts'],
+    globalSetup: ['testkit/global-setup.ts'],
+    setupFiles: ['testkit/no-network.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -26,8 +26,8 @@ import { enqueueBackfill } from '../../server/sync/outbox.ts';
 import { warmUpConnectors } from '../../server/sync/registry.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { fork } from 'node:child_process';
-import type { StandinStats, StoredCall, StoredObject } from '../../test/support/hubspot-standin.ts';
-import { hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads, type LeadSpec } from '../../test/sync/fixtures.ts';
+import type { StandinStats, StoredCall, StoredObject } from '../../testkit/hubspot-standin.ts';
+import { hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads, type LeadSpec } from '../../testkit/seed-leads.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
 const FAILURE_RATE = Number(process.argv[3] ?? 0.1);

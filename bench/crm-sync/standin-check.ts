@@ -6,9 +6,9 @@
  */
 import { createHubspotConnector } from '../../connectors/hubspot/index.ts';
 import type { SyncWork } from '../../connectors/types.ts';
-import { startHubspotStandin } from '../../test/support/hubspot-standin.ts';
-import { MemoryBudget, memoryContext } from '../../test/support/memory-ledger.ts';
-import { work } from '../../test/connectors/hubspot/fixtures.ts';
+import { startHubspotStandin } from '../../testkit/hubspot-standin.ts';
+import { MemoryBudget, memoryContext } from '../../testkit/memory-ledger.ts';
+import { work } from '../../testkit/sync-payloads.ts';
 
 const n = Number(process.argv[2] ?? 1000);
 const failureRate = Number(process.argv[3] ?? 0.1);

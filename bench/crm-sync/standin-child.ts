@@ -3,7 +3,7 @@
  * parsing and storing 100-input batches must not take CPU from the worker being measured, as it would if
  * both shared one event loop.
  */
-import { startHubspotStandin, type StandinOptions } from '../../test/support/hubspot-standin.ts';
+import { startHubspotStandin, type StandinOptions } from '../../testkit/hubspot-standin.ts';
 
 /** Its arrival times count from here; sent as epoch ms so the parent can put them on its own clock. */
 const born = performance.timeOrigin + performance.now();

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { SCORED_FIELDS, scoreLead } from '../../server/leads/extract/score.ts';
 import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
-import { callOf, loadExtraCases, loadFixtures, type LabelledCase } from '../../test/leads/load-cases.ts';
-import { loadUnseen } from '../../test/leads/unseen-cases.ts';
+import { callOf, loadExtraCases, loadFixtures, type LabelledCase } from '../../testkit/labelled-calls.ts';
+import { loadUnseen } from '../../testkit/unseen-cases.ts';
 
 const RUNS = Number(process.argv[2] ?? 2000);
 

@@ -1,6 +1,6 @@
 /**
  * The bench's fake OpenAI Realtime server: the same TLS WebSocket endpoint and GA event shapes as
- * test/support/fake-realtime.ts, built on raw-ws.ts so that echoing tens of thousands
+ * testkit/fake-realtime.ts, built on raw-ws.ts so that echoing tens of thousands
  * of appends a second costs as little CPU as possible (it shares a core with the load generator).
  *
  * Serves `wss://127.0.0.1:<port>/v1/realtime?model=…`; refuses other paths (404) and upgrades without
@@ -12,7 +12,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { createSelfSignedCert } from '../../test/support/tls.ts';
+import { createSelfSignedCert } from '../../testkit/tls.ts';
 import { FRAME_BYTES } from './lean-twilio.ts';
 import { acceptUpgrade, FrameReader, OP_TEXT, readBase64, serverFrame, startsWith, writeBase64 } from './raw-ws.ts';
 

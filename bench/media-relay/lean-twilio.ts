@@ -4,7 +4,7 @@
  * server. Both send 50 stamped frames a second each, hundreds of connections in one process, so a frame is
  * a pre-masked template copied per send in which only the stamp and the counters are written.
  *
- * The fake Twilio call speaks what test/support/fake-twilio-media.ts does with `playback: 'instant'`:
+ * The fake Twilio call speaks what testkit/fake-twilio-media.ts does with `playback: 'instant'`:
  * `connected`, `start` (customParameters `{ bench: '1' }`), `media` frames in Twilio's key order, marks
  * echoed back on arrival, `stop` at the end.
  */

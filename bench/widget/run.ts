@@ -20,7 +20,7 @@ import { randomToken, sha256 } from '../../server/crypto/secrets.ts';
 import { createDb } from '../../server/db/client.ts';
 import { CALLBACK_CHANNEL, recordCallbackProgress } from '../../server/widget-api/progress.ts';
 import { buildWidget, WIDGET_BUDGET_GZIP_BYTES } from '../../widget/build.ts';
-import { startHostPage } from '../../test/e2e/host-page.ts';
+import { startHostPage } from '../../testkit/host-page.ts';
 import { machine } from '../lib/machine.ts';
 
 const args = process.argv.slice(2);

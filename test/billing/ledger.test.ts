@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ledgerBalance, record } from '../../server/billing/ledger.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { applyMigrations, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { call, createBusinessVia, signup } from '../support/http.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -4,10 +4,10 @@ import { extendHold } from '../../server/billing/reservations.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { createAnswerer } from '../../server/calls/answer.ts';
 import { sqlOf } from '../../server/db/client.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { setBalance } from '../support/minutes.ts';
-import { signup } from '../support/http.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { setBalance } from '../../testkit/minutes.ts';
+import { signup } from '../../testkit/http.ts';
+import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../../testkit/twilio.ts';
 
 let a: TestApp;
 let b: TestApp;

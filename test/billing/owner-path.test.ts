@@ -4,11 +4,11 @@
  * allowance used → top-up → calls answered again → payment fails → grace → restricted → paid → restored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { call, createBusinessVia, signup } from '../support/http.ts';
-import type { StripeStandin } from '../support/stripe-standin.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../support/twilio.ts';
-import { deliver, newStandin, stripeEnv } from './stripe-support.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import type { StripeStandin } from '../../testkit/stripe-standin.ts';
+import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../../testkit/twilio.ts';
+import { deliver, newStandin, stripeEnv } from '../../testkit/stripe-billing.ts';
 
 let stripe: StripeStandin;
 let app: TestApp;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chargeCall, ledgerBalance, record } from '../../server/billing/ledger.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { call, createBusinessVia, signup } from '../support/http.ts';
-import type { StripeStandin } from '../support/stripe-standin.ts';
-import { deliver, newStandin, PRICES, stripeEnv } from './stripe-support.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import type { StripeStandin } from '../../testkit/stripe-standin.ts';
+import { deliver, newStandin, PRICES, stripeEnv } from '../../testkit/stripe-billing.ts';
 
 let stripe: StripeStandin;
 let app: TestApp;

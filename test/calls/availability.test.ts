@@ -11,8 +11,8 @@ import { runTool } from '../../server/calls/tools.ts';
 import { freeSlots } from '../../server/calls/slots.ts';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
 import { connectionSlot } from '../../server/sync/grants.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { callSid, fakeNumber } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { callSid, fakeNumber } from '../../testkit/twilio.ts';
 
 const weekdays = { mon: [['09:00', '12:00'], ['13:00', '17:00']], tue: [['09:00', '17:00']] } as never;
 const TZ = 'America/Chicago';

@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { taskList } from '../../server/jobs/handlers.ts';
 import { taskFactories } from '../../server/jobs/tasks.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { queuedJobs } from '../support/jobs.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { queuedJobs } from '../../testkit/jobs.ts';
+import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
 
 /**
  * The call pipeline's job handlers, run as the worker runs them (the app's context, payloads parsed with the

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { REDACTION_MARKERS } from '../../server/leads/redact.ts';
 import { createLogger } from '../../server/log.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { startFakeRealtime, type FakeRealtimeConnection, type FakeRealtimeServer } from '../support/fake-realtime.ts';
-import { liveConsentedCall, until } from '../support/live-call.ts';
-import { queuedJobs } from '../support/jobs.ts';
-import { fakeNumber, postTwilio, telephonyEnv } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { startFakeRealtime, type FakeRealtimeConnection, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
+import { liveConsentedCall, until } from '../../testkit/live-call.ts';
+import { queuedJobs } from '../../testkit/jobs.ts';
+import { fakeNumber, postTwilio, telephonyEnv } from '../../testkit/twilio.ts';
 
 /**
  * A card read out over several turns of a live call, through the real sockets and the real database: what

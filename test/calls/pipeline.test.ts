@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { notifyLead } from '../../server/leads/notify.ts';
 import { processCall } from '../../server/leads/process-call.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { queuedTasks } from '../support/jobs.ts';
-import { startFakeRealtime, type FakeRealtimeServer } from '../support/fake-realtime.ts';
-import { FakeTwilioCall } from '../support/fake-twilio-media.ts';
-import { liveConsentedCall, until } from '../support/live-call.ts';
-import { signup } from '../support/http.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { queuedTasks } from '../../testkit/jobs.ts';
+import { startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
+import { FakeTwilioCall } from '../../testkit/fake-twilio-media.ts';
+import { liveConsentedCall, until } from '../../testkit/live-call.ts';
+import { signup } from '../../testkit/http.ts';
+import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
 
 /**
  * The whole call over real sockets: signed voice webhook → consent → signed Media Stream upgrade → relay →

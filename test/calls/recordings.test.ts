@@ -4,10 +4,10 @@ import { createBusiness } from '../../server/businesses/service.ts';
 import { signedRecordingUrl } from '../../server/calls/recording-link.ts';
 import { notifyLead } from '../../server/leads/notify.ts';
 import { processCall } from '../../server/leads/process-call.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { call as api, signup } from '../support/http.ts';
-import { callSid, fakeNumber, postTwilio, PUBLIC_BASE, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../support/twilio.ts';
-import { setBalance } from '../support/minutes.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call as api, signup } from '../../testkit/http.ts';
+import { callSid, fakeNumber, postTwilio, PUBLIC_BASE, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
+import { setBalance } from '../../testkit/minutes.ts';
 
 /**
  * Which recordings can be played back, through the signed link, the authorised calls API and the owner's

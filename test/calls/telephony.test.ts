@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTelephony } from '../../server/calls/telephony.ts';
-import { TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../support/twilio.ts';
+import { TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
 
 const tel = () => createTelephony({ TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_API_BASE_URL: TWILIO_API })!;
 afterEach(() => nock.cleanAll());

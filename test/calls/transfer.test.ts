@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { runTool } from '../../server/calls/tools.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { callSid, fakeNumber, telephonyEnv } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { callSid, fakeNumber, telephonyEnv } from '../../testkit/twilio.ts';
 
 let app: TestApp;
 beforeAll(async () => {

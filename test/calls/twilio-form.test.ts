@@ -3,8 +3,8 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twilioForm } from '../../server/calls/twilio-webhook.ts';
 import { problemHandler } from '../../server/http/problem.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { callSid, postTwilio, telephonyEnv } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { callSid, postTwilio, telephonyEnv } from '../../testkit/twilio.ts';
 
 /** The webhook body reader, on its own (echoing what it parsed) and behind the real signature check. */
 let echo: string;

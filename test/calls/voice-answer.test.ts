@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { sqlOf } from '../../server/db/client.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { call, signup } from '../support/http.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../support/twilio.ts';
-import { setBalance } from '../support/minutes.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call, signup } from '../../testkit/http.ts';
+import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../../testkit/twilio.ts';
+import { setBalance } from '../../testkit/minutes.ts';
 
 /**
  * The voice webhook's group commit and its per-process memory of each number's prompt, over two app

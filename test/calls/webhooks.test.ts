@@ -3,11 +3,11 @@ import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { signedRecordingUrl } from '../../server/calls/recording-link.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { queuedJobs } from '../support/jobs.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { queuedJobs } from '../../testkit/jobs.ts';
+import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID } from '../../testkit/twilio.ts';
 import { ledgerBalance } from '../../server/billing/ledger.ts';
-import { setBalance } from '../support/minutes.ts';
+import { setBalance } from '../../testkit/minutes.ts';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 /**
  * A web node must not pay for CRM SDKs it does not use: loading the app and building the connector registry
  * (all three providers configured) loads none of them; the first call that needs one loads it.
- * Runs test/support/sdk-probe.ts in its own process, so this file's own imports cannot pollute the answer.
+ * Runs testkit/sdk-probe.ts in its own process, so this file's own imports cannot pollute the answer.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ const root = join(import.meta.dirname, '../..');
 
 describe('CRM and calendar SDKs load on first use', () => {
   it('are not loaded by the app and the registry; Google authorize then loads google-auth-library', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/support/sdk-probe.ts', 'authorize-google'], { cwd: root }).catch((e) => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'testkit/sdk-probe.ts', 'authorize-google'], { cwd: root }).catch((e) => {
       throw new Error(`probe exited with ${e.code ?? e.signal}: ${e.stderr}`);
     });
     expect(JSON.parse(stdout)).toEqual({
@@ -25,7 +25,7 @@ describe('CRM and calendar SDKs load on first use', () => {
   });
 
   it('are loaded at once by a sync worker, so its first push does not wait for the import', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/support/sdk-probe.ts', 'worker'], { cwd: root }).catch((e) => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'testkit/sdk-probe.ts', 'worker'], { cwd: root }).catch((e) => {
       throw new Error(`probe exited with ${e.code ?? e.signal}: ${e.stderr}`);
     });
     const out = JSON.parse(stdout) as { atStartup: string[]; afterWorkerStart: string[] };

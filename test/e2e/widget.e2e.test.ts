@@ -14,10 +14,10 @@ import { buildWidget } from '../../widget/build.ts';
 import { recordCallbackProgress } from '../../server/widget-api/progress.ts';
 import { placeCallback } from '../../server/widget-api/place-call.ts';
 import { bundleOf } from '../../server/widget-api/script.ts';
-import type { TestApp } from '../support/app.ts';
-import { jsonReply, makeBusiness, startWidgetApp, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../widget-api/support.ts';
-import { HAS_CHROMIUM, launchChromium } from '../widget/chromium.ts';
-import { startHostPage, type HostPage } from './host-page.ts';
+import type { TestApp } from '../../testkit/app.ts';
+import { jsonReply, makeBusiness, startWidgetApp, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/widget-app.ts';
+import { HAS_CHROMIUM, launchChromium } from '../../testkit/chromium.ts';
+import { startHostPage, type HostPage } from '../../testkit/host-page.ts';
 
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts');

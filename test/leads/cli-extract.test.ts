@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
-import { callOf, EXAMPLES_PATH, FIXTURES_PATH, hasSharedFixtures, loadExamples, loadExtraCases, loadFixtures, type LabelledCase } from './load-cases.ts';
+import { callOf, EXAMPLES_PATH, FIXTURES_PATH, hasSharedFixtures, loadExamples, loadExtraCases, loadFixtures, type LabelledCase } from '../../testkit/labelled-calls.ts';
 
 /** `leadline extract` run as a user runs it: the real bin, a child process, JSON on stdout. */
 const run = promisify(execFile);

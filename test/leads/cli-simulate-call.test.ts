@@ -10,9 +10,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { createDb, type Db } from '../../server/db/client.ts';
-import { TEST_KEY } from '../support/app.ts';
-import { ownDatabase } from '../support/own-database.ts';
-import { EXAMPLES_PATH, loadExamples } from './load-cases.ts';
+import { TEST_KEY } from '../../testkit/app.ts';
+import { ownDatabase } from '../../testkit/own-database.ts';
+import { EXAMPLES_PATH, loadExamples } from '../../testkit/labelled-calls.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/leadline.js');

@@ -6,8 +6,8 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { notifyLead } from '../../server/leads/notify.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID } from '../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID } from '../../testkit/twilio.ts';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ import { LLM_TIMEOUT_MS, LlmTimeoutError, extractLead } from '../../server/leads
 import { FEW_SHOT } from '../../server/leads/extract/llm-examples.ts';
 import { PROMPT_VERSION, SCHEMA_NAME, type LlmLead } from '../../server/leads/extract/llm.ts';
 import { REDACTION_MARKERS } from '../../server/leads/redact.ts';
-import { callOf, loadFixtures } from './load-cases.ts';
-import { loadUnseen } from './unseen-cases.ts';
+import { callOf, loadFixtures } from '../../testkit/labelled-calls.ts';
+import { loadUnseen } from '../../testkit/unseen-cases.ts';
 
 const s03 = loadFixtures().find((c) => c.id === 's03-law-car-accident')!;
 const withCard = [

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { extractLead } from '../../server/leads/extract/index.ts';
 import { SCHEMA_NAME, extractWithOpenAI, type LlmLead } from '../../server/leads/extract/llm.ts';
 import { REDACTION_MARKERS } from '../../server/leads/redact.ts';
-import { callOf, loadExamples } from './load-cases.ts';
+import { callOf, loadExamples } from '../../testkit/labelled-calls.ts';
 
 const law = loadExamples().find((c) => c.id === 'e05-law-rear-ended')!;
 

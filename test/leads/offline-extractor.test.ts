@@ -3,7 +3,7 @@ import { leadSchema } from '../../server/leads/lead.schema.ts';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
 import { scoreLead, type ScoredField } from '../../server/leads/extract/score.ts';
-import { callOf, hasSharedFixtures, loadExamples, loadExtraCases, loadFixtures, type LabelledCase } from './load-cases.ts';
+import { callOf, hasSharedFixtures, loadExamples, loadExtraCases, loadFixtures, type LabelledCase } from '../../testkit/labelled-calls.ts';
 
 /**
  * Fields the offline extractor is known to get wrong, per case. Listed so a miss is visible; the test

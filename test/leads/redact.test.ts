@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REDACTION_MARKERS, redactText } from '../../server/leads/redact.ts';
 import { redactTranscript, TranscriptRedactor } from '../../server/leads/transcript-redactor.ts';
 import type { TranscriptTurn } from '../../server/leads/lead.schema.ts';
-import { loadExamples, loadExtraCases, loadFixtures } from './load-cases.ts';
+import { loadExamples, loadExtraCases, loadFixtures } from '../../testkit/labelled-calls.ts';
 
 const agent = (text: string): TranscriptTurn => ({ speaker: 'agent', text });
 const caller = (text: string): TranscriptTurn => ({ speaker: 'caller', text });

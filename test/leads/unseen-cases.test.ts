@@ -3,8 +3,8 @@ import { leadSchema } from '../../server/leads/lead.schema.ts';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { SCORED_FIELDS, scoreLead, type ScoredField } from '../../server/leads/extract/score.ts';
 import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
-import { callOf, type LabelledCase } from './load-cases.ts';
-import { loadUnseen } from './unseen-cases.ts';
+import { callOf, type LabelledCase } from '../../testkit/labelled-calls.ts';
+import { loadUnseen } from '../../testkit/unseen-cases.ts';
 
 /**
  * The issue-18 set (cases/unseen/README.md). Unlike cases/*.json, not every call must pass: the parts are

@@ -3,8 +3,8 @@
  * on /setup; an existing account matched by the CRM owner's e-mail gets nothing attached until it confirms.
  */
 import { describe, expect, it } from 'vitest';
-import { call, signup, uniqueEmail } from '../support/http.ts';
-import { browser, expectSelfContained, formsOf, linkIn, P, useOAuthHarness } from './harness.ts';
+import { call, signup, uniqueEmail } from '../../testkit/http.ts';
+import { browser, expectSelfContained, formsOf, linkIn, P, useOAuthHarness } from '../../testkit/oauth-harness.ts';
 
 const h = useOAuthHarness();
 const b = browser(h);

@@ -8,9 +8,9 @@ import { decryptSecret } from '../../server/crypto/secrets.ts';
 import { connectionSlot } from '../../server/sync/grants.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { accessToken } from '../../server/sync/tokens.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { call, createBusinessVia, signup, uniqueEmail } from '../support/http.ts';
-import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../support/oauth-server.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call, createBusinessVia, signup, uniqueEmail } from '../../testkit/http.ts';
+import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../../testkit/oauth-server.ts';
 
 const P = 'google-calendar';
 let app: TestApp;

@@ -1,11 +1,11 @@
 /**
  * The local OAuth 2.0 server itself stays strict: if Leadline sent a wrong code_verifier, a reused code, a
- * wrong redirect_uri or bad client credentials, the library behind test/support/oauth-server.ts refuses it.
+ * wrong redirect_uri or bad client credentials, the library behind testkit/oauth-server.ts refuses it.
  * Plain HTTP against the server, no Leadline in between.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPkcePair } from '../../connectors/shared/pkce.ts';
-import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../support/oauth-server.ts';
+import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../../testkit/oauth-server.ts';
 
 const redirectUri = 'https://leadline.test/oauth/google-calendar/callback';
 const opts: OAuthServerOptions = { clientId: 'strict-client', clientSecret: 'strict-secret', redirectUris: [redirectUri] };

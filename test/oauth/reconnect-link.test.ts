@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { accessToken } from '../../server/sync/tokens.ts';
-import { browser, expectSelfContained, formsOf, linkIn, P, useOAuthHarness } from './harness.ts';
+import { browser, expectSelfContained, formsOf, linkIn, P, useOAuthHarness } from '../../testkit/oauth-harness.ts';
 
 const h = useOAuthHarness();
 const b = browser(h);

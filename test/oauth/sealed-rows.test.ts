@@ -14,8 +14,8 @@ import { completeInstall } from '../../server/oauth/install.ts';
 import { issueSetupToken, openSetupToken } from '../../server/oauth/setup-token.ts';
 import { verifySetupId } from '../../server/oauth/state.ts';
 import { accessToken } from '../../server/sync/tokens.ts';
-import { sealV1 } from '../platform/legacy-secret.ts';
-import { startTestApp, TEST_KEY, testConfig, type TestApp } from '../support/app.ts';
+import { sealV1 } from '../../testkit/legacy-secret.ts';
+import { startTestApp, TEST_KEY, testConfig, type TestApp } from '../../testkit/app.ts';
 
 let app: TestApp;
 let ctx: AppContext;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, signup, uniqueEmail } from '../support/http.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { call, signup, uniqueEmail } from '../../testkit/http.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createBusinessVia, signup } from '../support/http.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decryptSecret, encryptSecret, keyIdOfSecret } from '../../server/crypto/secrets.ts';
-import { sealV1 } from './legacy-secret.ts';
+import { sealV1 } from '../../testkit/legacy-secret.ts';
 
 const ring = (id: string, fill: number) => ({ currentKeyId: id, encryptionKeys: new Map([[id, Buffer.alloc(32, fill)]]) });
 const SLOT = 'Connection:0b3c1f7e-0000-4000-8000-000000000001:refreshToken';

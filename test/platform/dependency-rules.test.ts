@@ -36,6 +36,10 @@ const FIXTURE: Record<string, string[]> = {
   // A room reaching up into the app that mounts it (how app.ts ↔ routes cycles start).
   'server/widget-api/routes.ts': ['server/app.ts'],
   'server/app.ts': [],
+  // Shipped code borrowing a test helper; the test kit borrowing from a test.
+  'server/calls/media.ts': ['testkit/app.ts'],
+  'testkit/app.ts': ['test/calls/media.test.ts'],
+  'test/calls/media.test.ts': [],
 };
 
 interface Violation {
@@ -93,6 +97,8 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
         'connectors-know-no-server: connectors/hubspot/push.ts → server/db/client.ts',
         'leads-know-no-vendors-or-widget-api: server/leads/process-call.ts → server/widget-api/progress.ts',
         'rooms-know-no-entry-points: server/widget-api/routes.ts → server/app.ts',
+        'shipped-knows-no-tests: server/calls/media.ts → testkit/app.ts',
+        'testkit-knows-no-tests: testkit/app.ts → test/calls/media.test.ts',
         'sync-oauth-know-no-vendor-apis: server/sync/registry.ts → connectors/hubspot/push.ts',
         'widget-knows-only-the-widget-api: widget/src/loader.ts → server/widget-api/progress.ts',
       ].sort(),

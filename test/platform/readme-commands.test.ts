@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownDatabase } from '../support/own-database.ts';
+import { ownDatabase } from '../../testkit/own-database.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/context.ts';
 import { createLogger } from '../../server/log.ts';
 import { startWorker } from '../../server/jobs/worker.ts';
-import { ownDatabase } from '../support/own-database.ts';
+import { ownDatabase } from '../../testkit/own-database.ts';
 
 const dbs: { drop(): Promise<void> }[] = [];
 afterAll(async () => {

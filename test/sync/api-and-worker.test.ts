@@ -6,10 +6,10 @@ import { inject, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner } from 'graphile-worker';
 import { startWorker } from '../../server/jobs/worker.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { call, createBusinessVia, signup } from '../support/http.ts';
-import { startHubspotStandin, type HubspotStandin } from '../support/hubspot-standin.ts';
-import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads } from './fixtures.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
+import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads } from '../../testkit/seed-leads.ts';
 
 const hubId = freshHubId();
 const token = `tok-${hubId}`;

@@ -9,11 +9,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { createDb, type Db } from '../../server/db/client.ts';
-import { TEST_KEY, testConfig } from '../support/app.ts';
-import { startHubspotStandin, type HubspotStandin } from '../support/hubspot-standin.ts';
-import { ownDatabase } from '../support/own-database.ts';
-import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLeads } from './fixtures.ts';
-import { hubspotEnv } from './hub.ts';
+import { TEST_KEY, testConfig } from '../../testkit/app.ts';
+import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
+import { ownDatabase } from '../../testkit/own-database.ts';
+import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLeads } from '../../testkit/seed-leads.ts';
+import { hubspotEnv } from '../../testkit/hubspot-account.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/leadline.js');

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { enqueueBackfill } from '../../server/sync/outbox.ts';
 import { runPush } from '../../server/sync/push.ts';
-import { leadSpec, statusCounts, writeLeads } from './fixtures.ts';
-import { hubAccount, useHubApp } from './hub.ts';
+import { leadSpec, statusCounts, writeLeads } from '../../testkit/seed-leads.ts';
+import { hubAccount, useHubApp } from '../../testkit/hubspot-account.ts';
 
 const app = useHubApp();
 

@@ -1,8 +1,8 @@
 /** What a CRM is told about a call's recording: a link only when Leadline itself would play it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBatch } from '../../server/sync/build-batch.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { freshHubId, hubspotConnection, writeLead } from './fixtures.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { freshHubId, hubspotConnection, writeLead } from '../../testkit/seed-leads.ts';
 
 let app: TestApp;
 beforeAll(async () => {

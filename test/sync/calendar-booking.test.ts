@@ -17,7 +17,7 @@ import { processCall } from '../../server/leads/process-call.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { runPush } from '../../server/sync/push.ts';
 import { syncStatusForLead } from '../../server/sync/status.ts';
-import { startTestApp, testConfig, type TestApp } from '../support/app.ts';
+import { startTestApp, testConfig, type TestApp } from '../../testkit/app.ts';
 
 const API = 'https://gcal.test';
 const CAL = `frontdesk-${randomUUID().slice(0, 8)}@bayheating.test`;

@@ -20,10 +20,10 @@ import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../se
 import { applyMigrations } from '../../server/db/migrate.ts';
 import { migrateJobs } from '../../server/jobs/worker.ts';
 import { runPush, type PushSummary } from '../../server/sync/push.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { startHubspotStandin, type HubspotStandin, type StandinAccount } from '../support/hubspot-standin.ts';
-import { freshHubId, hubspotConnection, statusCounts, writeLead, type LeadSpec } from './fixtures.ts';
-import { hubspotEnv } from './hub.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { startHubspotStandin, type HubspotStandin, type StandinAccount } from '../../testkit/hubspot-standin.ts';
+import { freshHubId, hubspotConnection, statusCounts, writeLead, type LeadSpec } from '../../testkit/seed-leads.ts';
+import { hubspotEnv } from '../../testkit/hubspot-account.ts';
 
 const LEASE_MS = 1_500;
 const SEARCH_LAG_MS = 2_000;

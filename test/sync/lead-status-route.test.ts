@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
 import { connectionSlot } from '../../server/sync/grants.ts';
 import { runPush } from '../../server/sync/push.ts';
-import { call, createBusinessVia, signup } from '../support/http.ts';
-import { leadSpec, writeLeads } from './fixtures.ts';
-import { hubAccount, useHubApp } from './hub.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { leadSpec, writeLeads } from '../../testkit/seed-leads.ts';
+import { hubAccount, useHubApp } from '../../testkit/hubspot-account.ts';
 
 const app = useHubApp();
 

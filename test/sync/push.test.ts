@@ -10,9 +10,9 @@ import { connectionSlot } from '../../server/sync/grants.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { runPush } from '../../server/sync/push.ts';
 import { syncStatusForLead } from '../../server/sync/status.ts';
-import { startTestApp, testConfig, type TestApp } from '../support/app.ts';
-import { startHubspotStandin, type HubspotStandin, type StandinAccount } from '../support/hubspot-standin.ts';
-import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads } from './fixtures.ts';
+import { startTestApp, testConfig, type TestApp } from '../../testkit/app.ts';
+import { startHubspotStandin, type HubspotStandin, type StandinAccount } from '../../testkit/hubspot-standin.ts';
+import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads } from '../../testkit/seed-leads.ts';
 
 let app: TestApp;
 const standins: HubspotStandin[] = [];

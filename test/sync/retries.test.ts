@@ -12,8 +12,8 @@ import { claimDue, nextDueMs } from '../../server/sync/claim.ts';
 import { ensurePush } from '../../server/sync/outbox.ts';
 import { MAX_ATTEMPTS } from '../../server/sync/outcomes.ts';
 import { runPush } from '../../server/sync/push.ts';
-import { leadSpec, statusCounts, writeLeads } from './fixtures.ts';
-import { hubAccount, useHubApp } from './hub.ts';
+import { leadSpec, statusCounts, writeLeads } from '../../testkit/seed-leads.ts';
+import { hubAccount, useHubApp } from '../../testkit/hubspot-account.ts';
 
 const app = useHubApp();
 

@@ -9,8 +9,8 @@ import { appContext } from '../../server/runtime.ts';
 import { decryptSecret } from '../../server/crypto/secrets.ts';
 import { connectionSlot } from '../../server/sync/grants.ts';
 import { accessToken } from '../../server/sync/tokens.ts';
-import { startTestApp, testConfig, type TestApp } from '../support/app.ts';
-import { freshHubId, hubspotConnection } from './fixtures.ts';
+import { startTestApp, testConfig, type TestApp } from '../../testkit/app.ts';
+import { freshHubId, hubspotConnection } from '../../testkit/seed-leads.ts';
 
 const API = 'https://api.hubspot.test';
 let app: TestApp;

@@ -6,11 +6,11 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { processCall } from '../../server/leads/process-call.ts';
 import { placeCallback } from '../../server/widget-api/place-call.ts';
-import type { TestApp } from '../support/app.ts';
-import { call } from '../support/http.ts';
-import { setBalance } from '../support/minutes.ts';
-import { callSid, postTwilio } from '../support/twilio.ts';
-import { jsonReply, makeBusiness, randomIp, randomUsNumber, startWidgetApp, TWILIO_API, TWILIO_SID, TWILIO_TOKEN, validCallback } from './support.ts';
+import type { TestApp } from '../../testkit/app.ts';
+import { call } from '../../testkit/http.ts';
+import { setBalance } from '../../testkit/minutes.ts';
+import { callSid, postTwilio } from '../../testkit/twilio.ts';
+import { jsonReply, makeBusiness, randomIp, randomUsNumber, startWidgetApp, TWILIO_API, TWILIO_SID, TWILIO_TOKEN, validCallback } from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../support/http.ts';
-import type { TestApp } from '../support/app.ts';
+import { call } from '../../testkit/http.ts';
+import type { TestApp } from '../../testkit/app.ts';
 import { placeCallback } from '../../server/widget-api/place-call.ts';
 import { widgetTasks } from '../../server/widget-api/tasks.ts';
-import { makeBusiness, randomIp, randomUsNumber, jsonReply, startWidgetApp, TWILIO_API, TWILIO_SID, validCallback } from './support.ts';
+import { makeBusiness, randomIp, randomUsNumber, jsonReply, startWidgetApp, TWILIO_API, TWILIO_SID, validCallback } from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 beforeAll(async () => {

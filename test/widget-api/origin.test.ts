@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createBusinessVia, signup } from '../support/http.ts';
-import type { TestApp } from '../support/app.ts';
-import { makeBusiness, startWidgetApp } from './support.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import type { TestApp } from '../../testkit/app.ts';
+import { makeBusiness, startWidgetApp } from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 beforeAll(async () => {

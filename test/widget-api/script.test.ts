@@ -10,8 +10,8 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasEsbuild, loadWidgetBundle, scriptRoutes, type WidgetBundle } from '../../server/widget-api/script.ts';
 import { buildWidget, type BuildWidgetResult } from '../../widget/build.ts';
-import type { TestApp } from '../support/app.ts';
-import { startWidgetApp } from './support.ts';
+import type { TestApp } from '../../testkit/app.ts';
+import { startWidgetApp } from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 let loads = 0;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../support/http.ts';
-import type { TestApp } from '../support/app.ts';
+import { call } from '../../testkit/http.ts';
+import type { TestApp } from '../../testkit/app.ts';
 import { recordCallbackProgress } from '../../server/widget-api/progress.ts';
-import { makeBusiness, randomIp, randomUsNumber, SseClient, startWidgetApp, validCallback } from './support.ts';
+import { makeBusiness, randomIp, randomUsNumber, SseClient, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 let other: TestApp;

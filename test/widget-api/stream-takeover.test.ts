@@ -7,11 +7,11 @@ import http from 'node:http';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../support/http.ts';
-import type { TestApp } from '../support/app.ts';
+import { call } from '../../testkit/http.ts';
+import type { TestApp } from '../../testkit/app.ts';
 import { createLogger } from '../../server/log.ts';
 import { recordCallbackProgress } from '../../server/widget-api/progress.ts';
-import { makeBusiness, randomIp, randomUsNumber, SseClient, startWidgetApp, validCallback } from './support.ts';
+import { makeBusiness, randomIp, randomUsNumber, SseClient, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
 
 const logLines: Record<string, any>[] = [];
 const logSink = new Writable({

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS as L } from '../../widget/src/labels.ts';
-import { useBrowserHarness } from './browser-harness.ts';
-import { HAS_CHROMIUM } from './chromium.ts';
+import { useBrowserHarness } from '../../testkit/browser-harness.ts';
+import { HAS_CHROMIUM } from '../../testkit/chromium.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('leadline widget embedding in Chromium', () => {
   const { h, snippet, open, w, launcher, statusText, evaluate, firstId, fillForm, submit } = useBrowserHarness();

@@ -5,9 +5,9 @@
  * heartbeatMs option), with only setInterval faked: 15 s pass without waiting for them.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TestApp } from '../support/app.ts';
-import { call } from '../support/http.ts';
-import { makeBusiness, randomIp, SseClient, startWidgetApp, validCallback } from '../widget-api/support.ts';
+import type { TestApp } from '../../testkit/app.ts';
+import { call } from '../../testkit/http.ts';
+import { makeBusiness, randomIp, SseClient, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowserHarness } from './browser-harness.ts';
-import { HAS_CHROMIUM } from './chromium.ts';
+import { useBrowserHarness } from '../../testkit/browser-harness.ts';
+import { HAS_CHROMIUM } from '../../testkit/chromium.ts';
 
 /** [r, g, b] of a computed `rgb(…)`/`rgba(…)` colour. */
 const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);

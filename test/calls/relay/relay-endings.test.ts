@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndReason } from '../../../server/calls/relay/index.ts';
-import type { FakeRealtimeConnection } from '../../support/fake-realtime.ts';
-import type { FakeTwilioCall } from '../../support/fake-twilio-media.ts';
-import { eventually, frame, startHarness, type Harness, type HarnessOptions } from './harness.ts';
+import type { FakeRealtimeConnection } from '../../../testkit/fake-realtime.ts';
+import type { FakeTwilioCall } from '../../../testkit/fake-twilio-media.ts';
+import { eventually, frame, startHarness, type Harness, type HarnessOptions } from '../../../testkit/relay-harness.ts';
 
 let h: Harness;
 afterEach(async () => h?.close());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startHarness, type Harness } from './harness.ts';
+import { eventually, startHarness, type Harness } from '../../../testkit/relay-harness.ts';
 
 let h: Harness;
 afterEach(async () => h?.close());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ToolCallResult } from '../../../server/calls/relay/index.ts';
-import type { ClientEvent, FakeRealtimeConnection } from '../../support/fake-realtime.ts';
-import { eventually, frame, startHarness, type Harness } from './harness.ts';
+import type { ClientEvent, FakeRealtimeConnection } from '../../../testkit/fake-realtime.ts';
+import { eventually, frame, startHarness, type Harness } from '../../../testkit/relay-harness.ts';
 
 let h: Harness;
 afterEach(async () => h?.close());

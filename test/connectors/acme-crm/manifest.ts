@@ -1,6 +1,6 @@
 /**
  * The manifest of a connector that is not built in: registered at start through loadConfig's connector list
- * (test/support/app.ts passes it), with nothing in server/ or connectors/ naming it.
+ * (testkit/app.ts passes it), with nothing in server/ or connectors/ naming it.
  */
 import { z } from 'zod';
 import { defineManifest, envOptional, envUrl } from '../../../connectors/manifest.ts';

@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createBusiness } from '../../../server/businesses/service.ts';
 import { taskFactories } from '../../../server/jobs/tasks.ts';
 import { startWorker, type JobWorker } from '../../../server/jobs/worker.ts';
-import { startTestApp, type TestApp } from '../../support/app.ts';
-import { startFakeRealtime, type FakeRealtimeServer } from '../../support/fake-realtime.ts';
-import { call, signup, uniqueEmail } from '../../support/http.ts';
-import { liveConsentedCall, until } from '../../support/live-call.ts';
-import { startOAuthServer, type OAuthServer } from '../../support/oauth-server.ts';
-import { fakeNumber, postTwilio, telephonyEnv } from '../../support/twilio.ts';
+import { startTestApp, type TestApp } from '../../../testkit/app.ts';
+import { startFakeRealtime, type FakeRealtimeServer } from '../../../testkit/fake-realtime.ts';
+import { call, signup, uniqueEmail } from '../../../testkit/http.ts';
+import { liveConsentedCall, until } from '../../../testkit/live-call.ts';
+import { startOAuthServer, type OAuthServer } from '../../../testkit/oauth-server.ts';
+import { fakeNumber, postTwilio, telephonyEnv } from '../../../testkit/twilio.ts';
 import { startAcmeApi, workspaceIdOf, type AcmeApi } from './api-server.ts';
 import { acmeCrmManifest } from './manifest.ts';
 

@@ -3,8 +3,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGoogleCalendarConnector } from '../../../connectors/google-calendar/index.ts';
 import { eventIdFor } from '../../../connectors/google-calendar/mapping.ts';
 import { ConnectorError, type SyncOutcome } from '../../../connectors/types.ts';
-import { memoryContext } from '../../support/memory-ledger.ts';
-import { work } from '../salesforce/fixtures.ts';
+import { memoryContext } from '../../../testkit/memory-ledger.ts';
+import { work } from '../../../testkit/salesforce-records.ts';
 
 const API = 'https://gcal.test';
 const OAUTH = 'https://oauth.gcal.test';

@@ -1,5 +1,5 @@
 /**
- * account() against the local OAuth server (test/support/oauth-server.ts) over real HTTP: the code flow
+ * account() against the local OAuth server (testkit/oauth-server.ts) over real HTTP: the code flow
  * issues a token, and google-auth-library's getTokenInfo() asks the server's /tokeninfo (derived from the
  * token URL) who granted it. No Calendar API call is involved.
  */
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGoogleCalendarConnector, GOOGLE_CALENDAR_SCOPES, googleIdentity } from '../../../connectors/google-calendar/index.ts';
 import { createPkcePair } from '../../../connectors/shared/pkce.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
-import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../../support/oauth-server.ts';
+import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../../../testkit/oauth-server.ts';
 
 const REDIRECT = 'https://app.leadline.test/oauth/google-calendar/callback';
 const EMAIL = 'desk@bayheating.test';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventIdFor, eventPatch, eventSummary, eventTiming, inviteFor, isValidEventId, leadToEvent } from '../../../connectors/google-calendar/mapping.ts';
 import { backoffHint, classifyGoogleError } from '../../../connectors/google-calendar/errors.ts';
-import { business, call, lead } from '../salesforce/fixtures.ts';
+import { business, call, lead } from '../../../testkit/salesforce-records.ts';
 
 describe('event ids', () => {
   it('are valid base32hex, deterministic per connection and lead', () => {

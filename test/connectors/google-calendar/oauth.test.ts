@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGoogleCalendarConnector, GOOGLE_CALENDAR_SCOPES, grantFromCredentials } from '../../../connectors/google-calendar/index.ts';
 import { createPkcePair } from '../../../connectors/shared/pkce.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
-import { startOAuthServer, type OAuthServer } from '../../support/oauth-server.ts';
+import { startOAuthServer, type OAuthServer } from '../../../testkit/oauth-server.ts';
 
 const CLIENT = { id: '1234-abc.apps.googleusercontent.com', secret: 'GOCSPX-secret' };
 const REDIRECT = 'https://app.leadline.test/oauth/google/callback';

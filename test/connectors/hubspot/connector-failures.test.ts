@@ -1,9 +1,9 @@
 /** HubSpot push when HubSpot says no: rate limits, server errors and retry rounds, expired tokens, invalid records. */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../connectors/types.ts';
-import { memoryContext } from '../../support/memory-ledger.ts';
-import { work } from './fixtures.ts';
-import { batchAnswer, CALLS, callsOk, connector, CREATE, failed, intercept, rateLimitBody, SEARCH, synced, UPDATE, UPSERT, useNock, validationBody, type BatchInputBody } from './nock-hubspot.ts';
+import { memoryContext } from '../../../testkit/memory-ledger.ts';
+import { work } from '../../../testkit/sync-payloads.ts';
+import { batchAnswer, CALLS, callsOk, connector, CREATE, failed, intercept, rateLimitBody, SEARCH, synced, UPDATE, UPSERT, useNock, validationBody, type BatchInputBody } from '../../../testkit/nock-hubspot.ts';
 
 useNock({ beforeAll, beforeEach, afterEach }, (pending) => expect(pending).toEqual([]));
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { memoryContext, MemoryLedger } from '../../support/memory-ledger.ts';
-import { work } from './fixtures.ts';
-import { APP, batchAnswer, CALLS, callsOk, connector, CREATE, failed, intercept, SEARCH, synced, UPDATE, UPSERT, useNock, type BatchInputBody } from './nock-hubspot.ts';
+import { memoryContext, MemoryLedger } from '../../../testkit/memory-ledger.ts';
+import { work } from '../../../testkit/sync-payloads.ts';
+import { APP, batchAnswer, CALLS, callsOk, connector, CREATE, failed, intercept, SEARCH, synced, UPDATE, UPSERT, useNock, type BatchInputBody } from '../../../testkit/nock-hubspot.ts';
 
 useNock({ beforeAll, beforeEach, afterEach }, (pending) => expect(pending).toEqual([]));
 

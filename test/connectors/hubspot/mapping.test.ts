@@ -8,7 +8,7 @@ import {
   contactDeepLink,
   contactProperties,
 } from '../../../connectors/hubspot/mapping.ts';
-import { call, lead } from './fixtures.ts';
+import { call, lead } from '../../../testkit/sync-payloads.ts';
 
 describe('contactProperties', () => {
   it('maps a lead with the default mapping and splits the name', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubspotConnector } from '../../../connectors/hubspot/index.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
-import { startHubspotStandin, type HubspotStandin } from '../../support/hubspot-standin.ts';
+import { startHubspotStandin, type HubspotStandin } from '../../../testkit/hubspot-standin.ts';
 
 const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const challenge = createHash('sha256').update(verifier).digest('base64url');

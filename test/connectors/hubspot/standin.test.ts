@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHubspotConnector } from '../../../connectors/hubspot/index.ts';
 import type { SyncOutcome, SyncWork } from '../../../connectors/types.ts';
-import { startHubspotStandin, type HubspotStandin } from '../../support/hubspot-standin.ts';
-import { MemoryBudget, memoryContext, type MemoryContext } from '../../support/memory-ledger.ts';
-import { work } from './fixtures.ts';
+import { startHubspotStandin, type HubspotStandin } from '../../../testkit/hubspot-standin.ts';
+import { MemoryBudget, memoryContext, type MemoryContext } from '../../../testkit/memory-ledger.ts';
+import { work } from '../../../testkit/sync-payloads.ts';
 
 let standin: HubspotStandin | null = null;
 afterEach(async () => {

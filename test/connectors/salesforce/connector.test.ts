@@ -2,8 +2,8 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
 import { ConnectorError, type SyncOutcome, type SyncedOutcome } from '../../../connectors/types.ts';
-import { MemoryBudget, memoryContext } from '../../support/memory-ledger.ts';
-import { work } from './fixtures.ts';
+import { MemoryBudget, memoryContext } from '../../../testkit/memory-ledger.ts';
+import { work } from '../../../testkit/salesforce-records.ts';
 
 const INSTANCE = 'https://acme.my.salesforce.com';
 const V = '/services/data/v62.0';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callToTask, effectiveFieldMapping, leadDeepLink, leadToSObject, leadUpdateFields, localDate, NOT_PROVIDED } from '../../../connectors/salesforce/mapping.ts';
 import { buildMatchQuery, duplicateMatchIds, groupSamePerson, normalizePhone, phoneVariants, pickMatches, soqlString } from '../../../connectors/salesforce/matching.ts';
-import { business, call, lead } from './fixtures.ts';
+import { business, call, lead } from '../../../testkit/salesforce-records.ts';
 
 describe('lead → Lead sObject', () => {
   it('maps the standard fields', () => {

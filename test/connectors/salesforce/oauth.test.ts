@@ -4,7 +4,7 @@ import { codeChallengeS256, createCodeVerifier, createPkcePair, isValidCodeVerif
 import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
 import { SALESFORCE_DEFAULT_SESSION_MS } from '../../../connectors/salesforce/oauth.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
-import { startOAuthServer, type OAuthServer } from '../../support/oauth-server.ts';
+import { startOAuthServer, type OAuthServer } from '../../../testkit/oauth-server.ts';
 
 const CLIENT = { id: '3MVG9-consumer-key', secret: 'consumer-secret' };
 const REDIRECT = 'https://app.leadline.test/oauth/salesforce/callback';

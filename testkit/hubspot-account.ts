@@ -3,12 +3,12 @@
  * a business connected to it. (Kept apart from fixtures.ts, which the bench imports outside vitest.)
  */
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../server/context.ts';
-import { appContext } from '../../server/runtime.ts';
+import type { AppContext } from '../server/context.ts';
+import { appContext } from '../server/runtime.ts';
 import { afterAll, beforeAll } from 'vitest';
-import { startTestApp, testConfig, type TestApp } from '../support/app.ts';
-import { startHubspotStandin, type HubspotStandin, type StandinAccount, type StandinOptions } from '../support/hubspot-standin.ts';
-import { freshHubId, hubspotConnection } from './fixtures.ts';
+import { startTestApp, testConfig, type TestApp } from './app.ts';
+import { startHubspotStandin, type HubspotStandin, type StandinAccount, type StandinOptions } from './hubspot-standin.ts';
+import { freshHubId, hubspotConnection } from './seed-leads.ts';
 
 /** The context's HubSpot settings for a stand-in at `url`. */
 export const hubspotEnv = (url: string) => ({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: url, HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test' });

@@ -5,8 +5,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WidgetConfig } from '../../widget/src/api.ts';
-import type { StatusEvent } from '../../widget/src/status.ts';
+import type { WidgetConfig } from '../widget/src/api.ts';
+import type { StatusEvent } from '../widget/src/status.ts';
 
 export interface RecordedPost {
   body: Record<string, unknown>;

@@ -1,11 +1,11 @@
 /** Database fixtures for sync tests and the bench: a business with a HubSpot connection and leads with calls. */
 import { randomInt, randomUUID } from 'node:crypto';
-import type { AppContext } from '../../server/context.ts';
-import { createBusiness } from '../../server/businesses/service.ts';
-import { encryptSecret } from '../../server/crypto/secrets.ts';
-import type { Db } from '../../server/db/client.ts';
-import { connectionSlot } from '../../server/sync/grants.ts';
-import { enqueueLeadSync } from '../../server/sync/outbox.ts';
+import type { AppContext } from '../server/context.ts';
+import { createBusiness } from '../server/businesses/service.ts';
+import { encryptSecret } from '../server/crypto/secrets.ts';
+import type { Db } from '../server/db/client.ts';
+import { connectionSlot } from '../server/sync/grants.ts';
+import { enqueueLeadSync } from '../server/sync/outbox.ts';
 
 export const freshHubId = () => randomInt(100_000, 2_000_000_000);
 

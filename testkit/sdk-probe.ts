@@ -22,7 +22,7 @@ register('./sdk-load-hooks.mjs', { parentURL: import.meta.url, data: { port: por
 const requireCache = createRequire(import.meta.url).cache;
 
 // Imported after the hooks are in place, like everything below: a manifest that loaded an SDK would show.
-const { BUILT_IN_MANIFESTS } = await import('../../connectors/index.ts');
+const { BUILT_IN_MANIFESTS } = await import('../connectors/index.ts');
 // What each manifest says its connector loads on first use.
 const SDKS = BUILT_IN_MANIFESTS.flatMap((m) => m.lazyPackages ?? []);
 
@@ -38,11 +38,11 @@ async function loadedSdks(): Promise<string[]> {
   return SDKS.filter((name) => paths.some((p) => p.includes(`/node_modules/${name}/`)));
 }
 
-const { buildApp } = await import('../../server/app.ts');
-const { loadConfig } = await import('../../server/config.ts');
-const { createDb } = await import('../../server/db/client.ts');
-const { createLogger } = await import('../../server/log.ts');
-const { appContext } = await import('../../server/runtime.ts');
+const { buildApp } = await import('../server/app.ts');
+const { loadConfig } = await import('../server/config.ts');
+const { createDb } = await import('../server/db/client.ts');
+const { createLogger } = await import('../server/log.ts');
+const { appContext } = await import('../server/runtime.ts');
 
 const config = loadConfig({
   NODE_ENV: 'test',
@@ -67,7 +67,7 @@ if (process.argv.includes('authorize-google')) {
 }
 if (process.argv.includes('worker')) {
   // What a starting worker runs (in the background; awaited here through the same cached loads).
-  const { warmUpConnectors } = await import('../../server/sync/registry.ts');
+  const { warmUpConnectors } = await import('../server/sync/registry.ts');
   warmUpConnectors(ctx);
   await Promise.all([...connectors.values()].map((c) => c.warmUp?.()));
   out.afterWorkerStart = await loadedSdks();

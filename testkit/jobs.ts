@@ -1,4 +1,4 @@
-import type { Db } from '../../server/db/client.ts';
+import type { Db } from '../server/db/client.ts';
 
 /**
  * Jobs waiting in graphile-worker whose payload mentions `needle`. The public `jobs` view hides payloads,

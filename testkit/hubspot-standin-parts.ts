@@ -3,7 +3,8 @@
  * source, and CRM search (filter groups over stored objects).
  */
 import { randomUUID } from 'node:crypto';
-import type { StoredObject } from './hubspot-standin.ts';
+
+export interface StoredObject { id: string; hubId: number; properties: Record<string, string>; createdAt: string; updatedAt: string }
 
 export class HttpError extends Error {
   readonly status: number;

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWidget } from '../../widget/build.ts';
-import type { WidgetConfig } from '../../widget/src/api.ts';
-import type { BusinessInfo } from '../../widget/src/hours.ts';
+import { buildWidget } from '../widget/build.ts';
+import type { WidgetConfig } from '../widget/src/api.ts';
+import type { BusinessInfo } from '../widget/src/hours.ts';
 import { launchChromium } from './chromium.ts';
 import { startFakeWidgetApi, startPageServer, type FakeWidgetApi } from './fake-widget-api.ts';
 

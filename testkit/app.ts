@@ -1,16 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { inject } from 'vitest';
-import { BUILT_IN_MANIFESTS } from '../../connectors/index.ts';
-import type { ConnectorManifest } from '../../connectors/manifest.ts';
-import { buildApp } from '../../server/app.ts';
-import type { RouteModule } from '../../server/http/route-module.ts';
-import { loadConfig, type Config } from '../../server/config.ts';
-import type { AppContext } from '../../server/context.ts';
-import { createDb } from '../../server/db/client.ts';
-import { createLogger } from '../../server/log.ts';
-import { attachUpgrades } from '../../server/upgrades.ts';
-import { appContext, type ContextOptions } from '../../server/runtime.ts';
+import { BUILT_IN_MANIFESTS } from '../connectors/index.ts';
+import type { ConnectorManifest } from '../connectors/manifest.ts';
+import { buildApp } from '../server/app.ts';
+import type { RouteModule } from '../server/http/route-module.ts';
+import { loadConfig, type Config } from '../server/config.ts';
+import type { AppContext } from '../server/context.ts';
+import { createDb } from '../server/db/client.ts';
+import { createLogger } from '../server/log.ts';
+import { attachUpgrades } from '../server/upgrades.ts';
+import { appContext, type ContextOptions } from '../server/runtime.ts';
 
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 

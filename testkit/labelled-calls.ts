@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BusinessContext, CallContext, TranscriptTurn } from '../../server/leads/lead.schema.ts';
-import type { ExpectedLead } from '../../server/leads/extract/score.ts';
+import type { BusinessContext, CallContext, TranscriptTurn } from '../server/leads/lead.schema.ts';
+import type { ExpectedLead } from '../server/leads/extract/score.ts';
 
 /** One labelled call, in the shared fixtures' format. */
 export interface LabelledCase extends CallContext {
@@ -15,14 +15,14 @@ export interface LabelledCase extends CallContext {
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The example calls shipped in the repository (the README's and the CLI tests' cases). */
-export const EXAMPLES_PATH = join(here, '../../examples/transcripts.json');
+export const EXAMPLES_PATH = join(here, '../examples/transcripts.json');
 /**
  * The team's shared fixtures sit beside the repository on our own machines only (LEADLINE_SHARED_FIXTURES
  * names another place). Tests read them only to add cases, never as the only source.
  */
-export const FIXTURES_PATH = process.env.LEADLINE_SHARED_FIXTURES ?? join(here, '../../../shared/fixtures/transcripts.json');
+export const FIXTURES_PATH = process.env.LEADLINE_SHARED_FIXTURES ?? join(here, '../../shared/fixtures/transcripts.json');
 export const hasSharedFixtures = existsSync(FIXTURES_PATH);
-export const CASES_DIR = join(here, 'cases');
+export const CASES_DIR = join(here, '../test/leads/cases');
 
 export function loadExamples(): LabelledCase[] {
   return JSON.parse(readFileSync(EXAMPLES_PATH, 'utf8')) as LabelledCase[];

@@ -3,7 +3,7 @@
  * SyncContext builder. The budget really enforces rolling-window limits and pauses, through an injectable
  * sleep so nock tests need not wait out a 10 s pause.
  */
-import type { ConnectionSettings, ExternalAccount, RateBudget, SyncContext, SyncLedger } from '../../connectors/types.ts';
+import type { ConnectionSettings, ExternalAccount, RateBudget, SyncContext, SyncLedger } from '../connectors/types.ts';
 
 export class MemoryLedger implements SyncLedger {
   readonly rows = new Map<string, string>();

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { applyMigrations } from '../../server/db/migrate.ts';
-import { migrateJobs } from '../../server/jobs/worker.ts';
+import { applyMigrations } from '../server/db/migrate.ts';
+import { migrateJobs } from '../server/jobs/worker.ts';
 
 async function admin(base: string, sql: string) {
   const c = new pg.Client({ connectionString: base });

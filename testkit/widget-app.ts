@@ -1,11 +1,11 @@
 import http from 'node:http';
 import { randomInt, randomUUID } from 'node:crypto';
-import { routeModules } from '../../server/app.ts';
-import type { AppContext } from '../../server/context.ts';
-import { createBusiness } from '../../server/businesses/service.ts';
-import type { ContextOptions } from '../../server/runtime.ts';
-import { createWidgetRoutes, widgetRoutes, type WidgetRouteOptions } from '../../server/widget-api/routes.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { routeModules } from '../server/app.ts';
+import type { AppContext } from '../server/context.ts';
+import { createBusiness } from '../server/businesses/service.ts';
+import type { ContextOptions } from '../server/runtime.ts';
+import { createWidgetRoutes, widgetRoutes, type WidgetRouteOptions } from '../server/widget-api/routes.ts';
+import { startTestApp, type TestApp } from './app.ts';
 
 export const TWILIO_SID = 'AC' + 'c'.repeat(32);
 export const TWILIO_TOKEN = 'widget-test-auth-token-0123456789';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chunk, groupBy } from '../../../connectors/shared/batch.ts';
-import { parseRetryAfter, RequestTimeoutError, withDeadline } from '../../../connectors/shared/http.ts';
-import { escapeHtml, splitName } from '../../../connectors/shared/text.ts';
-import { classifyHubspotError, redactTokens } from '../../../connectors/hubspot/client.ts';
+import { chunk, groupBy } from '../../connectors/shared/batch.ts';
+import { parseRetryAfter, RequestTimeoutError, withDeadline } from '../../connectors/shared/http.ts';
+import { escapeHtml, splitName } from '../../connectors/shared/text.ts';
+import { classifyHubspotError, redactTokens } from '../../connectors/hubspot/client.ts';
 
 describe('connectors/shared helpers', () => {
   it('reads Retry-After as seconds or an HTTP date', () => {

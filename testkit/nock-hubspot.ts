@@ -1,7 +1,7 @@
 /** nock helpers answering with HubSpot's documented batch/search shapes, recording what was sent. */
 import nock from 'nock';
-import { createHubspotConnector } from '../../../connectors/hubspot/index.ts';
-import type { SyncOutcome } from '../../../connectors/types.ts';
+import { createHubspotConnector } from '../connectors/hubspot/index.ts';
+import type { SyncOutcome } from '../connectors/types.ts';
 
 export const API = 'https://api.hubspot.test';
 export const APP = 'https://app.hubspot.test';

@@ -1,5 +1,5 @@
 /**
- * Module hooks for test/connectors/lazy-sdks.test.ts (registered by test/support/sdk-probe.ts): every
+ * Module hooks for test/connectors/lazy-sdks.test.ts (registered by testkit/sdk-probe.ts): every
  * resolved URL inside node_modules is posted to the main thread, which picks out the packages the connector
  * manifests name (`lazyPackages`). A `flush` message is answered after everything recorded before it, so
  * the probe reads a complete list.

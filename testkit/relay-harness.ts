@@ -6,9 +6,9 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { createCallRelays, type EndReason, type CallRelayDeps, type RelayedCall, type RelaySession, type ToolCallResult, type TranscriptSegment } from '../../../server/calls/relay/index.ts';
-import { startFakeRealtime, type FakeRealtimeOptions, type FakeRealtimeServer } from '../../support/fake-realtime.ts';
-import { FakeTwilioCall, type FakeTwilioOptions } from '../../support/fake-twilio-media.ts';
+import { createCallRelays, type EndReason, type CallRelayDeps, type RelayedCall, type RelaySession, type ToolCallResult, type TranscriptSegment } from '../server/calls/relay/index.ts';
+import { startFakeRealtime, type FakeRealtimeOptions, type FakeRealtimeServer } from './fake-realtime.ts';
+import { FakeTwilioCall, type FakeTwilioOptions } from './fake-twilio-media.ts';
 
 export interface HarnessOptions {
   realtime?: FakeRealtimeOptions;

@@ -1,11 +1,11 @@
 /**
- * The real app wired to the local OAuth server (test/support/oauth-server.ts) as Google Calendar, and the
+ * The real app wired to the local OAuth server (testkit/oauth-server.ts) as Google Calendar, and the
  * browser steps of an install over plain HTTP (no cookies, no bearer unless a step adds one).
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { call, createBusinessVia, signup, uniqueEmail } from '../support/http.ts';
-import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../support/oauth-server.ts';
+import { startTestApp, type TestApp } from './app.ts';
+import { call, createBusinessVia, signup, uniqueEmail } from './http.ts';
+import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from './oauth-server.ts';
 
 export const P = 'google-calendar';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StripeStandin } from '../support/stripe-standin.ts';
+import { StripeStandin } from './stripe-standin.ts';
 
 export const WEBHOOK_SECRET = 'whsec_test_leadline_0123456789';
 export const PRICES = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { record } from '../../server/billing/ledger.ts';
-import type { Db } from '../../server/db/client.ts';
+import { record } from '../server/billing/ledger.ts';
+import type { Db } from '../server/db/client.ts';
 
 /** Brings a business's balance to `seconds` the way an operator would: one ledger adjustment. */
 export async function setBalance(db: Db, businessId: string, seconds: number): Promise<void> {

@@ -1,5 +1,5 @@
 /** Leads, calls and works for the Salesforce and Google Calendar connector tests. */
-import type { BusinessPayload, CallPayload, LeadPayload, SyncWork } from '../../../connectors/types.ts';
+import type { BusinessPayload, CallPayload, LeadPayload, SyncWork } from '../connectors/types.ts';
 
 export function lead(over: Partial<LeadPayload> = {}): LeadPayload {
   return {

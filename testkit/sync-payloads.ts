@@ -1,5 +1,5 @@
 /** Builders for leads, calls and works used across the HubSpot connector tests. */
-import type { CallPayload, LeadPayload, SyncWork } from '../../../connectors/types.ts';
+import type { CallPayload, LeadPayload, SyncWork } from '../connectors/types.ts';
 
 export function lead(over: Partial<LeadPayload> = {}): LeadPayload {
   return {

@@ -17,7 +17,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpError, mulberry32, propertyError, search, validation } from './hubspot-standin-parts.ts';
+import { HttpError, mulberry32, propertyError, search, type StoredObject, validation } from './hubspot-standin-parts.ts';
+export type { StoredObject };
 
 export interface StandinAccount { hubId: number; token: string; refreshToken?: string; hubDomain?: string; user?: string; scopes?: string[] }
 export interface StandinOptions {
@@ -43,7 +44,6 @@ export interface StandinOptions {
   /** Authorization codes the token endpoint accepts: code → { hubId, codeChallenge (S256) }. */
   authCodes?: Record<string, { hubId: number; codeChallenge?: string }>;
 }
-export interface StoredObject { id: string; hubId: number; properties: Record<string, string>; createdAt: string; updatedAt: string }
 export interface StoredCall extends StoredObject { associations: { toId: string; associationTypeId: number; associationCategory: string }[] }
 export interface StandinStats {
   requests: Record<string, number>;

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { applyMigrations } from '../../server/db/migrate.ts';
-import { migrateJobs } from '../../server/jobs/worker.ts';
+import { applyMigrations } from '../server/db/migrate.ts';
+import { migrateJobs } from '../server/jobs/worker.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
     // turn a failed run into a green one. Its hooks are added when the module loads, so load it here and take
     // them off again once the database is stopped.
     const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
-    const { startEmbeddedPostgres } = await import('../../server/db/embedded.ts');
+    const { startEmbeddedPostgres } = await import('../server/db/embedded.ts');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'leadline-test-'));
     const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
     url = db.url;
