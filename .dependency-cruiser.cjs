@@ -22,7 +22,8 @@ module.exports = {
     {
       name: 'connectors-know-no-server',
       severity: 'error',
-      comment: 'connectors/<vendor>/ knows nothing of our database (rooms table): connectors import nothing from server/.',
+      comment:
+        'connectors/<vendor>/ knows nothing of our database (rooms table): connectors import nothing from server/.',
       from: { path: '^connectors/' },
       to: { path: '^server/' },
     },
@@ -38,8 +39,11 @@ module.exports = {
       severity: 'error',
       comment:
         'The base (config, log, db, crypto, time, mail, http, jobs) serves every room and knows none: ' +
-        'jobs/tasks.ts is the list that mounts the rooms\' tasks, as app.ts mounts their routes.',
-      from: { path: '^server/(config\\.ts|log\\.ts|ports\\.ts|db/|crypto/|time/|mail/|http/|jobs/)', pathNot: '^server/jobs/tasks\\.ts$' },
+        "jobs/tasks.ts is the list that mounts the rooms' tasks, as app.ts mounts their routes.",
+      from: {
+        path: '^server/(config\\.ts|log\\.ts|ports\\.ts|db/|crypto/|time/|mail/|http/|jobs/)',
+        pathNot: '^server/jobs/tasks\\.ts$',
+      },
       to: {
         path: [FEATURES, '^connectors/', '^server/(app|runtime|upgrades|main|worker-main)\\.ts$', '^server/cli/'],
         // config.ts composes the manifests' env declarations (see config-reads-only-env).
@@ -51,7 +55,7 @@ module.exports = {
       severity: 'error',
       comment:
         'server/config.ts is the only reader of environment variables; it depends on nothing of ours but the ' +
-        "connector manifests, whose env declarations it composes into one schema.",
+        'connector manifests, whose env declarations it composes into one schema.',
       from: { path: '^server/config\\.ts$' },
       to: { path: '^(server|connectors|widget)/', pathNot: '^connectors/(index|manifest)\\.ts$' },
     },
@@ -114,7 +118,8 @@ module.exports = {
     {
       name: 'widget-api-knows-no-calls-leads-crms',
       severity: 'error',
-      comment: 'server/widget-api/ hears call progress through its own table and NOTIFY; it imports no calls, leads or CRM code.',
+      comment:
+        'server/widget-api/ hears call progress through its own table and NOTIFY; it imports no calls, leads or CRM code.',
       from: { path: '^server/widget-api/' },
       to: { path: ['^server/(calls|leads|sync|oauth)/', '^connectors/'] },
     },

@@ -18,13 +18,20 @@ if (!compose) {
     const script = path.join(here, name, 'run.ts');
     if (!existsSync(script)) continue;
     console.log(`\n=== bench/${name}`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit', cwd: path.resolve(here, '..') });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      stdio: 'inherit',
+      cwd: path.resolve(here, '..'),
+    });
     if (r.status !== 0) console.error(`bench/${name} exited with ${r.status}`);
   }
 }
 
-const parts = ORDER.map((n) => path.join(here, n, 'RESULTS.part.md')).filter(existsSync).map((p) => readFileSync(p, 'utf8').trim());
-const intro = existsSync(path.join(here, 'NOTES.md')) ? readFileSync(path.join(here, 'NOTES.md'), 'utf8').trim() + '\n\n' : '';
+const parts = ORDER.map((n) => path.join(here, n, 'RESULTS.part.md'))
+  .filter(existsSync)
+  .map((p) => readFileSync(p, 'utf8').trim());
+const intro = existsSync(path.join(here, 'NOTES.md'))
+  ? readFileSync(path.join(here, 'NOTES.md'), 'utf8').trim() + '\n\n'
+  : '';
 writeFileSync(
   path.join(here, 'RESULTS.md'),
   `# Benchmark results\n\nProduced by \`npm run bench\` (each section by \`bench/<name>/run.ts\`). Assembled on: ${machine()}.\n\n${intro}${parts.join('\n\n')}\n`,

@@ -16,7 +16,8 @@ export const BUILT_IN_MANIFESTS = [hubspotManifest, salesforceManifest, googleCa
 export type BuiltInProvider = (typeof BUILT_IN_MANIFESTS)[number]['provider'];
 
 /** Every environment variable a manifest declares. */
-export const envNamesOf = (manifests: readonly ConnectorManifest[]): string[] => manifests.flatMap((m) => Object.keys(m.env));
+export const envNamesOf = (manifests: readonly ConnectorManifest[]): string[] =>
+  manifests.flatMap((m) => Object.keys(m.env));
 
 /**
  * Checks a list of manifests can live together: unique provider ids, no environment variable declared
@@ -26,7 +27,8 @@ export function checkManifests(manifests: readonly ConnectorManifest[], reserved
   const providers = new Set<string>();
   const names = new Set(reserved);
   for (const m of manifests) {
-    if (!/^[a-z][a-z0-9-]{0,39}$/.test(m.provider)) throw new Error(`connector id "${m.provider}": lowercase letters, digits and dashes, at most 40`);
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(m.provider))
+      throw new Error(`connector id "${m.provider}": lowercase letters, digits and dashes, at most 40`);
     if (providers.has(m.provider)) throw new Error(`connector "${m.provider}" is registered twice`);
     providers.add(m.provider);
     for (const n of Object.keys(m.env)) {
@@ -34,7 +36,8 @@ export function checkManifests(manifests: readonly ConnectorManifest[], reserved
       names.add(n);
     }
     for (const n of [m.credentials.clientId, m.credentials.clientSecret]) {
-      if (!(n in m.env)) throw new Error(`connector "${m.provider}": credential ${n} is not among its environment variables`);
+      if (!(n in m.env))
+        throw new Error(`connector "${m.provider}": credential ${n} is not among its environment variables`);
     }
   }
 }
@@ -52,7 +55,8 @@ export function createConnectors(manifests: readonly ConnectorManifest[], config
     if (typeof clientId !== 'string' || typeof clientSecret !== 'string' || !clientId || !clientSecret) continue;
     const own = Object.fromEntries(Object.keys(m.env).map((k) => [k, env[k]]));
     const connector = m.create(own, { clientId, clientSecret });
-    if (connector.provider !== m.provider) throw new Error(`connector "${m.provider}" built a connector for "${connector.provider}"`);
+    if (connector.provider !== m.provider)
+      throw new Error(`connector "${m.provider}" built a connector for "${connector.provider}"`);
     out.set(m.provider, connector);
   }
   return out;

@@ -216,7 +216,11 @@ export class ConnectorError extends Error {
   readonly kind: ConnectorErrorKind;
   readonly retryAfterMs: number | null;
   readonly httpStatus: number | null;
-  constructor(kind: ConnectorErrorKind, message: string, opts: { retryAfterMs?: number | null; httpStatus?: number | null; cause?: unknown } = {}) {
+  constructor(
+    kind: ConnectorErrorKind,
+    message: string,
+    opts: { retryAfterMs?: number | null; httpStatus?: number | null; cause?: unknown } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = 'ConnectorError';
     this.kind = kind;

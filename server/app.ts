@@ -19,7 +19,17 @@ import { notFound, problemHandler } from './http/problem.ts';
 import type { RouteModule } from './http/route-module.ts';
 
 /** Order = mount order. */
-export const routeModules: RouteModule[] = [authRoutes, businessRoutes, billingRoutes, stripeWebhookRoutes, callRoutes, leadRoutes, syncRoutes, oauthRoutes, widgetRoutes];
+export const routeModules: RouteModule[] = [
+  authRoutes,
+  businessRoutes,
+  billingRoutes,
+  stripeWebhookRoutes,
+  callRoutes,
+  leadRoutes,
+  syncRoutes,
+  oauthRoutes,
+  widgetRoutes,
+];
 
 /** Builds the Express app from its parts. No business logic here. */
 export function buildApp(ctx: AppContext, modules: RouteModule[] = routeModules): Express {
@@ -37,7 +47,11 @@ export function buildApp(ctx: AppContext, modules: RouteModule[] = routeModules)
       },
       // Only what helps to trace a request; headers (and their secrets) are never logged.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },

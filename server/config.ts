@@ -23,7 +23,9 @@ const coreEnv = {
   /** The URL Twilio, OAuth providers and browsers reach us at. Twilio signs this, not the proxied URL. */
   PUBLIC_BASE_URL: optional(url),
   /** 32 bytes, base64. Encrypts OAuth tokens at rest. */
-  ENCRYPTION_KEY: optional(z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')),
+  ENCRYPTION_KEY: optional(
+    z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
+  ),
   /** Older keys still able to decrypt, `id:base64,id:base64`, for rotation. */
   ENCRYPTION_KEYS_OLD: optional(z.string()),
   JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
@@ -125,12 +127,18 @@ export function loadConfig(
   const problems: string[] = [];
   const dataDir = path.resolve(e.DATA_DIR);
   const prod = e.NODE_ENV === 'production';
-  if (prod && !e.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required in production (32 bytes, base64: `openssl rand -base64 32`)');
+  if (prod && !e.ENCRYPTION_KEY)
+    problems.push('ENCRYPTION_KEY: required in production (32 bytes, base64: `openssl rand -base64 32`)');
   if (prod && !e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 random characters)');
-  if (prod && !e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https URL Twilio and OAuth providers call)');
-  if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN)) problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
-  for (const { credentials: { clientId, clientSecret } } of connectors) {
-    if (Boolean(byName[clientId]) !== Boolean(byName[clientSecret])) problems.push(`${clientId} and ${clientSecret}: set both or neither`);
+  if (prod && !e.PUBLIC_BASE_URL)
+    problems.push('PUBLIC_BASE_URL: required in production (the https URL Twilio and OAuth providers call)');
+  if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN))
+    problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
+  for (const {
+    credentials: { clientId, clientSecret },
+  } of connectors) {
+    if (Boolean(byName[clientId]) !== Boolean(byName[clientSecret]))
+      problems.push(`${clientId} and ${clientSecret}: set both or neither`);
   }
   const old = new Map<string, Buffer>();
   for (const part of (e.ENCRYPTION_KEYS_OLD ?? '').split(',').filter(Boolean)) {
@@ -141,7 +149,8 @@ export function loadConfig(
   }
   if (problems.length) throw new ConfigError(problems);
 
-  const keyB64 = e.ENCRYPTION_KEY ?? devSecret(dataDir, 'encryption.key', () => randomBytes(32).toString('base64'), warn);
+  const keyB64 =
+    e.ENCRYPTION_KEY ?? devSecret(dataDir, 'encryption.key', () => randomBytes(32).toString('base64'), warn);
   const key = Buffer.from(keyB64, 'base64');
   // A key's id is derived from the key, so rotating needs no extra variable and ids never collide.
   const currentKeyId = keyIdOf(key);

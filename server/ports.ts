@@ -26,7 +26,10 @@ export interface CalendarPort {
   /** Busy intervals between two instants; null when no calendar is connected or it cannot be read now. */
   busy(businessId: string, range: { from: string; to: string }): Promise<BusyInterval[] | null>;
   /** Books a slot; null when there is no calendar, the slot is taken, or the calendar cannot be written now. */
-  book(businessId: string, p: { leadId?: string; callId: string; start: string; durationMinutes: number; summary: string }): Promise<Booking | null>;
+  book(
+    businessId: string,
+    p: { leadId?: string; callId: string; start: string; durationMinutes: number; summary: string },
+  ): Promise<Booking | null>;
 }
 
 export type CallbackProgressStatus = 'calling' | 'ringing' | 'in_conversation' | 'completed' | 'no_answer' | 'failed';

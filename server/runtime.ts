@@ -55,7 +55,12 @@ export interface ContextOptions {
  * The context every entry point (server, worker, CLI commands, tests) hands to routes and jobs: the one
  * place per-process clients are created, and where ports get their implementations.
  */
-export function appContext(config: Config, db: AppContext['db'], log: AppContext['log'], opts: ContextOptions = {}): AppContext {
+export function appContext(
+  config: Config,
+  db: AppContext['db'],
+  log: AppContext['log'],
+  opts: ContextOptions = {},
+): AppContext {
   const ctx: AppContext = {
     config,
     db,
@@ -67,7 +72,10 @@ export function appContext(config: Config, db: AppContext['db'], log: AppContext
     // Opens nothing until the first stream subscribes, so workers and commands carry it for free.
     events: createEventsHub({ db, log, connectionString: () => databaseUrlOf(db), ...opts.events }),
     // Called later, with the finished ctx (whatever parts replaced).
-    calendar: { busy: (businessId, range) => checkAvailability(ctx, businessId, range), book: (businessId, p) => bookAppointment(ctx, businessId, p) },
+    calendar: {
+      busy: (businessId, range) => checkAvailability(ctx, businessId, range),
+      book: (businessId, p) => bookAppointment(ctx, businessId, p),
+    },
     recordCallbackProgress,
     reconnectLinks: reconnectLinks(config),
     ...opts.parts,

@@ -16,16 +16,20 @@ export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** `connectors`: manifests registered beside the built-in ones, as an integrator would. */
 export function testConfig(env: Record<string, string> = {}, connectors: readonly ConnectorManifest[] = []): Config {
-  return loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: inject('databaseUrl'),
-    ENCRYPTION_KEY: TEST_KEY,
-    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
-    PUBLIC_BASE_URL: 'https://leadline.test',
-    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-    ...env,
-  }, undefined, [...BUILT_IN_MANIFESTS, ...connectors]);
+  return loadConfig(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: inject('databaseUrl'),
+      ENCRYPTION_KEY: TEST_KEY,
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+      PUBLIC_BASE_URL: 'https://leadline.test',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+    },
+    undefined,
+    [...BUILT_IN_MANIFESTS, ...connectors],
+  );
 }
 
 export interface TestApp {
@@ -41,12 +45,22 @@ export interface TestApp {
  * `upgrades: false` leaves out the WebSocket / stream takeover wiring. The context is built as every entry point builds it (appContext); `ctx` replaces parts of it.
  */
 export async function startTestApp(
-  opts: { env?: Record<string, string>; connectors?: readonly ConnectorManifest[]; ctx?: Partial<AppContext>; events?: ContextOptions['events']; modules?: RouteModule[]; upgrades?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    connectors?: readonly ConnectorManifest[];
+    ctx?: Partial<AppContext>;
+    events?: ContextOptions['events'];
+    modules?: RouteModule[];
+    upgrades?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const config = testConfig(opts.env, opts.connectors);
   const db = createDb(config.DATABASE_URL!, { max: 5 });
   const log = opts.ctx?.log ?? createLogger('silent');
-  const ctx = appContext(config, db, log, { ...(opts.events ? { events: opts.events } : {}), ...(opts.ctx ? { parts: opts.ctx } : {}) });
+  const ctx = appContext(config, db, log, {
+    ...(opts.events ? { events: opts.events } : {}),
+    ...(opts.ctx ? { parts: opts.ctx } : {}),
+  });
   const server = buildApp(ctx, opts.modules).listen(0, '127.0.0.1');
   const upgrades = opts.upgrades === false ? null : attachUpgrades(ctx, server);
   await new Promise((r) => server.once('listening', r));

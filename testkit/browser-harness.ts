@@ -36,7 +36,9 @@ const INSTRUMENT = () => {
   w.__events = [];
   w.__errors = [];
   w.__globals = Object.getOwnPropertyNames(window);
-  document.addEventListener('securitypolicyviolation', (e) => w.__violations!.push(`${e.violatedDirective} ${e.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (e) =>
+    w.__violations!.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
   for (const type of ['leadline:status', 'leadline:submitted'])
     document.addEventListener(type, (e) => w.__events!.push({ type, detail: (e as CustomEvent).detail }));
   window.addEventListener('error', (e) => w.__errors!.push(String(e.message)));
@@ -62,7 +64,14 @@ export function useBrowserHarness() {
     browser = await launchChromium();
     h.api.configs.set('pk_open', config({ minFillMs: 300 }));
     h.api.configs.set('pk_closed', config({}, { open: false }));
-    h.api.configs.set('pk_fr', config({ lang: 'fr', labels: { launcher: 'Rappelez-moi', openNow: 'Ouvert', submit: 'Envoyer', name: 'Votre nom' }, theme: { accent: '#ff0000' } }));
+    h.api.configs.set(
+      'pk_fr',
+      config({
+        lang: 'fr',
+        labels: { launcher: 'Rappelez-moi', openNow: 'Ouvert', submit: 'Envoyer', name: 'Votre nom' },
+        theme: { accent: '#ff0000' },
+      }),
+    );
     h.api.configs.set('pk_noretry', config({ retriesEnabled: false }));
   });
 
@@ -72,11 +81,15 @@ export function useBrowserHarness() {
     await h.site?.close();
   });
 
-  const snippet = (key: string, src = `${h.api.origin}/widget.js`) => `<script async src="${src}" data-key="${key}"></script>`;
+  const snippet = (key: string, src = `${h.api.origin}/widget.js`) =>
+    `<script async src="${src}" data-key="${key}"></script>`;
 
   async function open(body: string, opts: { csp?: string; context?: BrowserContext } = {}): Promise<Page> {
     const path = `/p${++pageNo}.html`;
-    h.site.pages.set(path, { html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><h1>Shop</h1>${body}</body></html>`, csp: opts.csp });
+    h.site.pages.set(path, {
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><h1>Shop</h1>${body}</body></html>`,
+      csp: opts.csp,
+    });
     const context = opts.context ?? (await browser.newContext());
     const page = await context.newPage();
     await page.addInitScript(INSTRUMENT);
@@ -87,11 +100,15 @@ export function useBrowserHarness() {
   const w = (page: Page, selector: string) => page.locator(`leadline-widget ${selector}`);
   const launcher = (page: Page) => w(page, '[part~=launcher]');
   const statusText = (page: Page) => w(page, '[role=status]').textContent();
-  const evaluate = <T,>(page: Page, name: string) => page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name) as Promise<T>;
+  const evaluate = <T>(page: Page, name: string) =>
+    page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name) as Promise<T>;
   /** The id of the first callback this page submitted, from its recorded leadline:* events. */
   const firstId = async (page: Page) => (await evaluate<{ detail: { id: string } }[]>(page, '__events'))[0]!.detail.id;
 
-  async function fillForm(page: Page, v: { name?: string; phone?: string; reason?: string; call?: boolean; sms?: boolean }) {
+  async function fillForm(
+    page: Page,
+    v: { name?: string; phone?: string; reason?: string; call?: boolean; sms?: boolean },
+  ) {
     if (v.name !== undefined) await w(page, 'input[name=name]').fill(v.name);
     if (v.phone !== undefined) await w(page, 'input[name=phone]').fill(v.phone);
     if (v.reason !== undefined) await w(page, 'textarea[name=reason]').fill(v.reason);

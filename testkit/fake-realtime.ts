@@ -93,7 +93,14 @@ export class FakeRealtimeConnection {
   }
 
   sendAudio(base64: string, itemId = this.echoItemId, responseId = 'resp_echo'): void {
-    this.send({ type: 'response.output_audio.delta', response_id: responseId, item_id: itemId, output_index: 0, content_index: 0, delta: base64 });
+    this.send({
+      type: 'response.output_audio.delta',
+      response_id: responseId,
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      delta: base64,
+    });
   }
 
   speechStarted(itemId = newId('item'), audioStartMs = 0): void {
@@ -101,23 +108,56 @@ export class FakeRealtimeConnection {
   }
 
   callerTranscript(itemId: string, transcript: string): void {
-    this.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: itemId, content_index: 0, transcript, usage: { type: 'duration', seconds: 1 } });
+    this.send({
+      type: 'conversation.item.input_audio_transcription.completed',
+      item_id: itemId,
+      content_index: 0,
+      transcript,
+      usage: { type: 'duration', seconds: 1 },
+    });
   }
 
   agentTranscript(itemId: string, transcript: string, responseId = 'resp_echo'): void {
-    this.send({ type: 'response.output_audio_transcript.done', response_id: responseId, item_id: itemId, output_index: 0, content_index: 0, transcript });
+    this.send({
+      type: 'response.output_audio_transcript.done',
+      response_id: responseId,
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      transcript,
+    });
   }
 
   /** A response that only calls one function: arguments.done, then response.done listing the call. */
-  functionCall(p: { name: string; args: unknown; callId?: string; responseId?: string; skipArgumentsDone?: boolean }): { callId: string; responseId: string } {
+  functionCall(p: { name: string; args: unknown; callId?: string; responseId?: string; skipArgumentsDone?: boolean }): {
+    callId: string;
+    responseId: string;
+  } {
     const callId = p.callId ?? newId('call');
     const responseId = p.responseId ?? newId('resp');
     const itemId = newId('item');
     const argumentsText = JSON.stringify(p.args);
     if (!p.skipArgumentsDone) {
-      this.send({ type: 'response.function_call_arguments.done', response_id: responseId, item_id: itemId, output_index: 0, call_id: callId, name: p.name, arguments: argumentsText });
+      this.send({
+        type: 'response.function_call_arguments.done',
+        response_id: responseId,
+        item_id: itemId,
+        output_index: 0,
+        call_id: callId,
+        name: p.name,
+        arguments: argumentsText,
+      });
     }
-    this.responseDone(responseId, [{ id: itemId, type: 'function_call', status: 'completed', call_id: callId, name: p.name, arguments: argumentsText }]);
+    this.responseDone(responseId, [
+      {
+        id: itemId,
+        type: 'function_call',
+        status: 'completed',
+        call_id: callId,
+        name: p.name,
+        arguments: argumentsText,
+      },
+    ]);
     return { callId, responseId };
   }
 
@@ -192,7 +232,10 @@ export async function startFakeRealtime(options: FakeRealtimeOptions = {}): Prom
           case 'response.create': {
             const id = newId('resp');
             conn.echoItemId = newId('item');
-            conn.send({ type: 'response.created', response: { id, object: 'realtime.response', status: 'in_progress', output: [] } });
+            conn.send({
+              type: 'response.created',
+              response: { id, object: 'realtime.response', status: 'in_progress', output: [] },
+            });
             conn.responseDone(id);
             break;
           }

@@ -71,7 +71,9 @@ export class FakeTwilioCall {
 
   /** Opens the socket and sends `connected` (and `start` unless `start: false`). */
   async connect(p: { start?: boolean } = {}): Promise<void> {
-    const headers = Object.fromEntries(Object.entries(this.opts.headers ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+    const headers = Object.fromEntries(
+      Object.entries(this.opts.headers ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+    );
     this.ws = new WebSocket(this.opts.url, { headers, perMessageDeflate: false });
     this.closed = once(this.ws, 'close').then(([code, reason]) => ({ code: code as number, reason: String(reason) }));
     this.ws.on('message', (data) => this.onRelayMessage(data.toString()));
@@ -106,8 +108,17 @@ export class FakeTwilioCall {
     // Built as text in Twilio's own key order, so that tests take the relay's byte-level path as real calls do.
     this.chunk++;
     const text =
-      '{"event":"media","sequenceNumber":"' + ++this.sequence + '","media":{"track":"inbound","chunk":"' + this.chunk +
-      '","timestamp":"' + (this.chunk - 1) * 20 + '","payload":"' + payload.toString('base64') + '"},"streamSid":' + this.streamSidJson + '}';
+      '{"event":"media","sequenceNumber":"' +
+      ++this.sequence +
+      '","media":{"track":"inbound","chunk":"' +
+      this.chunk +
+      '","timestamp":"' +
+      (this.chunk - 1) * 20 +
+      '","payload":"' +
+      payload.toString('base64') +
+      '"},"streamSid":' +
+      this.streamSidJson +
+      '}';
     this.ws.send(Buffer.from(text), TEXT);
   }
 
@@ -117,12 +128,22 @@ export class FakeTwilioCall {
   }
 
   dtmf(digit: string): void {
-    this.sendJson({ event: 'dtmf', streamSid: this.streamSid, sequenceNumber: String(++this.sequence), dtmf: { track: 'inbound_track', digit } });
+    this.sendJson({
+      event: 'dtmf',
+      streamSid: this.streamSid,
+      sequenceNumber: String(++this.sequence),
+      dtmf: { track: 'inbound_track', digit },
+    });
   }
 
   /** What Twilio sends when the call ends; Twilio then closes the socket. */
   stop(closeAfter = true): void {
-    this.sendJson({ event: 'stop', sequenceNumber: String(++this.sequence), streamSid: this.streamSid, stop: { accountSid: this.accountSid, callSid: this.callSid } });
+    this.sendJson({
+      event: 'stop',
+      sequenceNumber: String(++this.sequence),
+      streamSid: this.streamSid,
+      stop: { accountSid: this.accountSid, callSid: this.callSid },
+    });
     if (closeAfter) this.ws.close(1000);
   }
 
@@ -145,7 +166,11 @@ export class FakeTwilioCall {
     return Buffer.concat(this.mediaPayloads.map((p) => Buffer.from(p, 'base64')));
   }
 
-  waitFor(event: TwilioOutbound['event'], predicate: (m: TwilioOutbound) => boolean = () => true, timeoutMs = 3000): Promise<TwilioOutbound> {
+  waitFor(
+    event: TwilioOutbound['event'],
+    predicate: (m: TwilioOutbound) => boolean = () => true,
+    timeoutMs = 3000,
+  ): Promise<TwilioOutbound> {
     const match = (m: TwilioOutbound) => m.event === event && predicate(m);
     const seen = this.received.find(match);
     if (seen) return Promise.resolve(seen);
@@ -159,7 +184,8 @@ export class FakeTwilioCall {
   async waitForMedia(count: number, timeoutMs = 3000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.mediaPayloads.length < count) {
-      if (Date.now() > deadline) throw new Error(`fake twilio: ${this.mediaPayloads.length}/${count} media within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`fake twilio: ${this.mediaPayloads.length}/${count} media within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 5));
     }
   }
@@ -199,10 +225,13 @@ export class FakeTwilioCall {
     if (this.playback === 'instant') return this.echoMark(name);
     const mark: HeldMark = { name, timer: null };
     if (this.playback === 'realtime') {
-      mark.timer = setTimeout(() => {
-        this.held = this.held.filter((m) => m !== mark);
-        this.echoMark(name);
-      }, Math.max(0, this.playheadEnd - performance.now()));
+      mark.timer = setTimeout(
+        () => {
+          this.held = this.held.filter((m) => m !== mark);
+          this.echoMark(name);
+        },
+        Math.max(0, this.playheadEnd - performance.now()),
+      );
     }
     this.held.push(mark);
   }
@@ -210,7 +239,12 @@ export class FakeTwilioCall {
   private echoMark(name: string): void {
     this.echoedMarks.push(name);
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.sendJson({ event: 'mark', sequenceNumber: String(++this.sequence), streamSid: this.streamSid, mark: { name } });
+    this.sendJson({
+      event: 'mark',
+      sequenceNumber: String(++this.sequence),
+      streamSid: this.streamSid,
+      mark: { name },
+    });
   }
 
   private sendJson(msg: Record<string, unknown>): void {

@@ -45,12 +45,35 @@ interface Callback {
   streams: Set<ServerResponse>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Retry-After', ...headers });
+const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json',
+  headers: Record<string, string> = {},
+) => {
+  res.writeHead(status, {
+    'content-type': type,
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': 'Retry-After',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 };
-const problem = (res: ServerResponse, status: number, title: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  json(res, status, { type: 'https://leadline.dev/problems/test', title, status, detail: title, ...extra }, 'application/problem+json', headers);
+const problem = (
+  res: ServerResponse,
+  status: number,
+  title: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) =>
+  json(
+    res,
+    status,
+    { type: 'https://leadline.dev/problems/test', title, status, detail: title, ...extra },
+    'application/problem+json',
+    headers,
+  );
 
 export async function startFakeWidgetApi(script: { code: string; file: string }): Promise<FakeWidgetApi> {
   const callbacks = new Map<string, Callback>();
@@ -108,7 +131,13 @@ export async function startFakeWidgetApi(script: { code: string; file: string })
       const canned = api.nextPostResponse;
       if (canned) {
         api.nextPostResponse = null;
-        return json(res, canned.status, canned.body, canned.status >= 400 ? 'application/problem+json' : 'application/json', canned.headers);
+        return json(
+          res,
+          canned.status,
+          canned.body,
+          canned.status >= 400 ? 'application/problem+json' : 'application/json',
+          canned.headers,
+        );
       }
       if (!api.configs.has(String(body.key))) return problem(res, 403, 'Origin not allowed');
       const id = 'cb_' + ++seq;
@@ -126,7 +155,11 @@ export async function startFakeWidgetApi(script: { code: string; file: string })
       const cb = callbacks.get(id);
       if (!cb) return problem(res, 404, 'Unknown callback');
       if (cb.token !== token) return problem(res, 401, 'Bad token');
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        'access-control-allow-origin': '*',
+      });
       res.write(': connected\n\n');
       const after = Number(lastEventId ?? 0) || 0;
       for (const e of cb.history) if (e.seq > after) res.write(`event: status\nid: ${e.seq}\ndata: ${e.data}\n\n`);
@@ -142,7 +175,11 @@ export async function startFakeWidgetApi(script: { code: string; file: string })
 }
 
 /** Serves host pages from another origin than the widget (as on a customer's site), with optional CSP. */
-export async function startPageServer(): Promise<{ origin: string; pages: Map<string, { html: string; csp?: string }>; close(): Promise<void> }> {
+export async function startPageServer(): Promise<{
+  origin: string;
+  pages: Map<string, { html: string; csp?: string }>;
+  close(): Promise<void>;
+}> {
   const pages = new Map<string, { html: string; csp?: string }>();
   const server = createServer((req, res) => {
     const page = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
@@ -150,7 +187,10 @@ export async function startPageServer(): Promise<{ origin: string; pages: Map<st
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(page.csp ? { 'content-security-policy': page.csp } : {}) });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      ...(page.csp ? { 'content-security-policy': page.csp } : {}),
+    });
     res.end(page.html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -7,7 +7,12 @@ export interface Reply<T = any> {
 }
 
 /** JSON over real HTTP. */
-export async function call<T = any>(base: string, method: string, path: string, opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> {
   const res = await fetch(base + path, {
     method,
     headers: {

@@ -4,7 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export interface StoredObject { id: string; hubId: number; properties: Record<string, string>; createdAt: string; updatedAt: string }
+export interface StoredObject {
+  id: string;
+  hubId: number;
+  properties: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
 
 export class HttpError extends Error {
   readonly status: number;
@@ -19,7 +25,9 @@ export class HttpError extends Error {
 }
 export const validation = (message: string) => new HttpError(400, { message, category: 'VALIDATION_ERROR' });
 export const propertyError = (name: string, error: string, message: string, hubId: number) =>
-  validation(`Property values were not valid: ${JSON.stringify([{ isValid: false, message, error, name, localizedErrorMessage: message, portalId: hubId }])}`);
+  validation(
+    `Property values were not valid: ${JSON.stringify([{ isValid: false, message, error, name, localizedErrorMessage: message, portalId: hubId }])}`,
+  );
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -38,11 +46,16 @@ const DATETIME = new Set(['hs_timestamp', 'createdate', 'lastmodifieddate', 'hs_
 const instant = (v: unknown) => (/^\d+$/.test(String(v)) ? Number(v) : Date.parse(String(v)));
 
 /** CRM search as HubSpot documents it: OR-ed filter groups of AND-ed filters, pages by `after`. */
-export function search(objects: StoredObject[], body: unknown, defaultProperties: string[], view: (o: StoredObject) => { properties: Record<string, unknown> }): [number, unknown] {
+export function search(
+  objects: StoredObject[],
+  body: unknown,
+  defaultProperties: string[],
+  view: (o: StoredObject) => { properties: Record<string, unknown> },
+): [number, unknown] {
   const b = body as { filterGroups?: { filters: Filter[] }[]; limit?: number; after?: string; properties?: string[] };
   if ((b.limit ?? 10) > 200) throw validation('limit must be at most 200');
   const match = (o: StoredObject, f: Filter) => {
-    const raw = f.propertyName === 'hs_object_id' ? o.id : o.properties[f.propertyName] ?? '';
+    const raw = f.propertyName === 'hs_object_id' ? o.id : (o.properties[f.propertyName] ?? '');
     if (DATETIME.has(f.propertyName) && raw !== '') {
       const t = instant(raw);
       if (f.operator === 'EQ') return t === instant(f.value);
@@ -60,7 +73,8 @@ export function search(objects: StoredObject[], body: unknown, defaultProperties
   const groups = b.filterGroups ?? [];
   // HubSpot's documented caps (changelog 2024-08-26): 5 filter groups, 10 filters per group, 25 in all.
   if (groups.length > 5) throw validation('too many filterGroups (max 5)');
-  if (groups.some((g) => g.filters.length > 10) || groups.reduce((n, g) => n + g.filters.length, 0) > 25) throw validation('too many filters');
+  if (groups.some((g) => g.filters.length > 10) || groups.reduce((n, g) => n + g.filters.length, 0) > 25)
+    throw validation('too many filters');
   const all = objects
     .filter((o) => groups.length === 0 || groups.some((g) => g.filters.every((f) => match(o, f))))
     .sort((x, y) => Number(x.id) - Number(y.id));
@@ -70,9 +84,11 @@ export function search(objects: StoredObject[], body: unknown, defaultProperties
   const wanted = ['hs_object_id', 'createdate', 'lastmodifieddate', ...(b.properties ?? defaultProperties)];
   const pick = (o: StoredObject) => {
     const full = view(o);
-    return { ...full, properties: Object.fromEntries(Object.entries(full.properties).filter(([k]) => wanted.includes(k))) };
+    return {
+      ...full,
+      properties: Object.fromEntries(Object.entries(full.properties).filter(([k]) => wanted.includes(k))),
+    };
   };
   const next = offset + limit < all.length ? { paging: { next: { after: String(offset + limit), link: '' } } } : {};
   return [200, { total: all.length, results: page.map(pick), ...next }];
 }
-

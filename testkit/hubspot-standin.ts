@@ -17,10 +17,24 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpError, mulberry32, propertyError, search, type StoredObject, validation } from './hubspot-standin-parts.ts';
+import {
+  HttpError,
+  mulberry32,
+  propertyError,
+  search,
+  type StoredObject,
+  validation,
+} from './hubspot-standin-parts.ts';
 export type { StoredObject };
 
-export interface StandinAccount { hubId: number; token: string; refreshToken?: string; hubDomain?: string; user?: string; scopes?: string[] }
+export interface StandinAccount {
+  hubId: number;
+  token: string;
+  refreshToken?: string;
+  hubDomain?: string;
+  user?: string;
+  scopes?: string[];
+}
 export interface StandinOptions {
   accounts?: StandinAccount[];
   objectsPer10s?: number;
@@ -44,7 +58,9 @@ export interface StandinOptions {
   /** Authorization codes the token endpoint accepts: code → { hubId, codeChallenge (S256) }. */
   authCodes?: Record<string, { hubId: number; codeChallenge?: string }>;
 }
-export interface StoredCall extends StoredObject { associations: { toId: string; associationTypeId: number; associationCategory: string }[] }
+export interface StoredCall extends StoredObject {
+  associations: { toId: string; associationTypeId: number; associationCategory: string }[];
+}
 export interface StandinStats {
   requests: Record<string, number>;
   total: number;
@@ -73,10 +89,31 @@ export interface HubspotStandin {
   onRequest?: ((kind: string) => void) | undefined;
 }
 
-const CONTACT_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'address', 'city', 'zip', 'company', 'message', 'lifecyclestage', 'hs_lead_status', 'jobtitle', 'website'];
+const CONTACT_PROPERTIES = [
+  'firstname',
+  'lastname',
+  'email',
+  'phone',
+  'mobilephone',
+  'address',
+  'city',
+  'zip',
+  'company',
+  'message',
+  'lifecyclestage',
+  'hs_lead_status',
+  'jobtitle',
+  'website',
+];
 const READ_ONLY = ['hs_object_id', 'createdate', 'lastmodifieddate'];
 
-interface Input { id?: string; idProperty?: string; properties?: Record<string, unknown>; objectWriteTraceId?: string; associations?: { to?: { id?: string }; types?: { associationCategory?: string; associationTypeId?: number }[] }[] }
+interface Input {
+  id?: string;
+  idProperty?: string;
+  properties?: Record<string, unknown>;
+  objectWriteTraceId?: string;
+  associations?: { to?: { id?: string }; types?: { associationCategory?: string; associationTypeId?: number }[] }[];
+}
 
 export async function startHubspotStandin(opts: StandinOptions = {}): Promise<HubspotStandin> {
   const accounts = opts.accounts ?? [{ hubId: 12345, token: 'standin-token', refreshToken: 'standin-refresh' }];
@@ -89,27 +126,45 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
   const hits = new Map<string, number[]>();
   const started = performance.now();
   const arrivals: { at: number; kind: string }[] = [];
-  const stats = { requests: {} as Record<string, number>, total: 0, rateLimited: {} as Record<string, number>, serverErrors: 0, unauthorized: 0, badRequests: 0, lostAnswers: 0 };
+  const stats = {
+    requests: {} as Record<string, number>,
+    total: 0,
+    rateLimited: {} as Record<string, number>,
+    serverErrors: 0,
+    unauthorized: 0,
+    badRequests: 0,
+    lostAnswers: 0,
+  };
   /** Per object type: custom properties created through the API, and which of them must be unique. */
-  const custom = { contacts: new Map<string, Record<string, unknown>>(), calls: new Map<string, Record<string, unknown>>() };
+  const custom = {
+    contacts: new Map<string, Record<string, unknown>>(),
+    calls: new Map<string, Record<string, unknown>>(),
+  };
   const searchableAt = new Map<string, number>();
-  const searchable = <T extends StoredObject>(list: T[]) => (opts.searchLagMs ? list.filter((o) => (searchableAt.get(o.id) ?? 0) <= Date.now()) : list);
+  const searchable = <T extends StoredObject>(list: T[]) =>
+    opts.searchLagMs ? list.filter((o) => (searchableAt.get(o.id) ?? 0) <= Date.now()) : list;
   const indexLater = (id: string) => {
     if (opts.searchLagMs) searchableAt.set(id, Date.now() + opts.searchLagMs);
   };
   let nextId = 1000;
 
   const now = () => new Date().toISOString();
-  const ofHub = <T extends StoredObject>(m: Map<string, T>, hubId: number) => [...m.values()].filter((o) => o.hubId === hubId);
-  const byEmail = (hubId: number, email: string) => ofHub(contacts, hubId).find((c) => c.properties.email?.toLowerCase() === email.toLowerCase());
+  const ofHub = <T extends StoredObject>(m: Map<string, T>, hubId: number) =>
+    [...m.values()].filter((o) => o.hubId === hubId);
+  const byEmail = (hubId: number, email: string) =>
+    ofHub(contacts, hubId).find((c) => c.properties.email?.toLowerCase() === email.toLowerCase());
   const view = (o: StoredObject, traceId?: string) => ({
-    id: o.id, properties: { ...o.properties, hs_object_id: o.id, createdate: o.createdAt, lastmodifieddate: o.updatedAt },
-    createdAt: o.createdAt, updatedAt: o.updatedAt, archived: false, ...(traceId ? { objectWriteTraceId: traceId } : {}),
+    id: o.id,
+    properties: { ...o.properties, hs_object_id: o.id, createdate: o.createdAt, lastmodifieddate: o.updatedAt },
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    archived: false,
+    ...(traceId ? { objectWriteTraceId: traceId } : {}),
   });
 
   function limited(hubId: number, bucket: 'objects' | 'search'): HttpError | null {
-    const max = bucket === 'objects' ? opts.objectsPer10s ?? 100 : opts.searchPerSecond ?? 5;
-    const windowMs = bucket === 'objects' ? opts.objectsWindowMs ?? 10_000 : opts.searchWindowMs ?? 1_000;
+    const max = bucket === 'objects' ? (opts.objectsPer10s ?? 100) : (opts.searchPerSecond ?? 5);
+    const windowMs = bucket === 'objects' ? (opts.objectsWindowMs ?? 10_000) : (opts.searchWindowMs ?? 1_000);
     const key = `${hubId}:${bucket}`;
     const t = Date.now();
     const times = (hits.get(key) ?? []).filter((x) => x > t - windowMs);
@@ -120,18 +175,33 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     }
     const policyName = bucket === 'objects' ? 'TEN_SECONDLY_ROLLING' : 'SECONDLY';
     stats.rateLimited[policyName] = (stats.rateLimited[policyName] ?? 0) + 1;
-    const message = bucket === 'objects' ? 'You have reached your ten_secondly_rolling limit.' : 'You have reached your secondly limit.';
+    const message =
+      bucket === 'objects'
+        ? 'You have reached your ten_secondly_rolling limit.'
+        : 'You have reached your secondly limit.';
     const wait = Math.max(1, Math.ceil(((times[0] ?? t) + windowMs - t) / 1000));
-    return new HttpError(429, { message, errorType: 'RATE_LIMIT', policyName, requestId: randomUUID() }, opts.retryAfterHeader ? { 'retry-after': String(wait) } : {});
+    return new HttpError(
+      429,
+      { message, errorType: 'RATE_LIMIT', policyName, requestId: randomUUID() },
+      opts.retryAfterHeader ? { 'retry-after': String(wait) } : {},
+    );
   }
 
   function checkContactProps(props: Record<string, unknown>, hubId: number): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(props)) {
-      if (!known.has(name)) throw propertyError(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`, hubId);
-      if (READ_ONLY.includes(name)) throw propertyError(name, 'READ_ONLY_VALUE', `"${name}" is a read only property; its value cannot be set.`, hubId);
+      if (!known.has(name))
+        throw propertyError(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`, hubId);
+      if (READ_ONLY.includes(name))
+        throw propertyError(
+          name,
+          'READ_ONLY_VALUE',
+          `"${name}" is a read only property; its value cannot be set.`,
+          hubId,
+        );
       const v = String(value ?? '');
-      if (name === 'email' && v && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) throw propertyError(name, 'INVALID_EMAIL', `Email address ${v} is invalid`, hubId);
+      if (name === 'email' && v && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v))
+        throw propertyError(name, 'INVALID_EMAIL', `Email address ${v} is invalid`, hubId);
       out[name] = v;
     }
     return out;
@@ -158,39 +228,78 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     return c;
   }
 
-  const uniqueOf = (type: 'contacts' | 'calls') => [...custom[type]].filter(([, def]) => def.hasUniqueValue === true).map(([name]) => name);
-  const byUnique = <T extends StoredObject>(m: Map<string, T>, hubId: number, name: string, value: string) => ofHub(m, hubId).find((o) => o.properties[name] === value);
+  const uniqueOf = (type: 'contacts' | 'calls') =>
+    [...custom[type]].filter(([, def]) => def.hasUniqueValue === true).map(([name]) => name);
+  const byUnique = <T extends StoredObject>(m: Map<string, T>, hubId: number, name: string, value: string) =>
+    ofHub(m, hubId).find((o) => o.properties[name] === value);
 
   /** HubSpot refuses a create whose unique value another record holds: 409 for the whole batch, naming the holder. */
-  function checkUnique<T extends StoredObject>(type: 'contacts' | 'calls', m: Map<string, T>, hubId: number, inputs: Input[]): void {
+  function checkUnique<T extends StoredObject>(
+    type: 'contacts' | 'calls',
+    m: Map<string, T>,
+    hubId: number,
+    inputs: Input[],
+  ): void {
     for (const name of uniqueOf(type)) {
-      const values = inputs.map((i) => i.properties?.[name]).filter((v): v is string => typeof v === 'string' && v !== '');
+      const values = inputs
+        .map((i) => i.properties?.[name])
+        .filter((v): v is string => typeof v === 'string' && v !== '');
       noDuplicates(values);
       for (const v of values) {
         const holder = byUnique(m, hubId, name, v);
-        if (holder) throw new HttpError(409, { message: `${type === 'contacts' ? 'Contact' : 'Call'} already exists. Existing ID: ${holder.id}`, category: 'CONFLICT' });
+        if (holder)
+          throw new HttpError(409, {
+            message: `${type === 'contacts' ? 'Contact' : 'Call'} already exists. Existing ID: ${holder.id}`,
+            category: 'CONFLICT',
+          });
       }
     }
   }
 
   function createProperty(type: 'contacts' | 'calls', account: StandinAccount, body: unknown): [number, unknown] {
-    const b = body as { name?: string; label?: string; type?: string; fieldType?: string; groupName?: string; hasUniqueValue?: boolean };
+    const b = body as {
+      name?: string;
+      label?: string;
+      type?: string;
+      fieldType?: string;
+      groupName?: string;
+      hasUniqueValue?: boolean;
+    };
     if (account.scopes && !account.scopes.includes(`crm.schemas.${type}.write`)) {
       throw new HttpError(403, {
-        message: 'This app hasn\'t been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.',
-        errors: [{ message: 'One or more of the following scopes are required.', context: { requiredScopes: [`crm.schemas.${type}.write`] } }],
+        message:
+          "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        errors: [
+          {
+            message: 'One or more of the following scopes are required.',
+            context: { requiredScopes: [`crm.schemas.${type}.write`] },
+          },
+        ],
         category: 'MISSING_SCOPES',
       });
     }
-    if (!b.name || !b.label || !b.type || !b.fieldType || !b.groupName) throw validation('name, label, type, fieldType and groupName are required');
-    if (custom[type].has(b.name) || (type === 'contacts' && known.has(b.name))) throw new HttpError(409, { message: `Property named '${b.name}' already exists.`, category: 'OBJECT_ALREADY_EXISTS' });
+    if (!b.name || !b.label || !b.type || !b.fieldType || !b.groupName)
+      throw validation('name, label, type, fieldType and groupName are required');
+    if (custom[type].has(b.name) || (type === 'contacts' && known.has(b.name)))
+      throw new HttpError(409, {
+        message: `Property named '${b.name}' already exists.`,
+        category: 'OBJECT_ALREADY_EXISTS',
+      });
     custom[type].set(b.name, { ...b });
     if (type === 'contacts') known.add(b.name);
-    return [201, { ...b, hasUniqueValue: b.hasUniqueValue === true, createdAt: now(), updatedAt: now(), archived: false }];
+    return [
+      201,
+      { ...b, hasUniqueValue: b.hasUniqueValue === true, createdAt: now(), updatedAt: now(), archived: false },
+    ];
   }
 
   /** Batch read by id, or by e-mail or a unique property (`idProperty`): straight from the store, never lagging. */
-  function batchRead<T extends StoredObject>(type: 'contacts' | 'calls', m: Map<string, T>, hubId: number, body: unknown): [number, unknown] {
+  function batchRead<T extends StoredObject>(
+    type: 'contacts' | 'calls',
+    m: Map<string, T>,
+    hubId: number,
+    body: unknown,
+  ): [number, unknown] {
     const b = body as { idProperty?: string; inputs?: { id: string }[] };
     const prop = b.idProperty;
     if (prop && !(type === 'contacts' && prop === 'email') && !uniqueOf(type).includes(prop)) {
@@ -212,7 +321,11 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       checkUnique('contacts', contacts, hubId, inputs);
       for (const e of emails) {
         const existing = byEmail(hubId, e);
-        if (existing) throw new HttpError(409, { message: `Contact already exists. Existing ID: ${existing.id}`, category: 'CONFLICT' });
+        if (existing)
+          throw new HttpError(409, {
+            message: `Contact already exists. Existing ID: ${existing.id}`,
+            category: 'CONFLICT',
+          });
       }
       const results = checked.map((p, i) => view(createContact(hubId, p), inputs[i]?.objectWriteTraceId));
       return [201, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
@@ -229,12 +342,33 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
         c.updatedAt = now();
         return [view(c, input.objectWriteTraceId)];
       });
-      const errors = missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.', context: { ids: missing } }] : [];
-      return [errors.length ? 207 : 200, { status: 'COMPLETE', results, ...(errors.length ? { errors, numErrors: errors.length } : {}), startedAt: now(), completedAt: now() }];
+      const errors = missing.length
+        ? [
+            {
+              status: 'error',
+              category: 'OBJECT_NOT_FOUND',
+              message:
+                'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.',
+              context: { ids: missing },
+            },
+          ]
+        : [];
+      return [
+        errors.length ? 207 : 200,
+        {
+          status: 'COMPLETE',
+          results,
+          ...(errors.length ? { errors, numErrors: errors.length } : {}),
+          startedAt: now(),
+          completedAt: now(),
+        },
+      ];
     },
     'contacts.batch.upsert'(hubId, body) {
       const inputs = inputsOf(body);
-      for (const i of inputs) if (i.idProperty !== 'email') throw validation(`Upsert by idProperty "${i.idProperty}" is not supported by this stand-in; use email`);
+      for (const i of inputs)
+        if (i.idProperty !== 'email')
+          throw validation(`Upsert by idProperty "${i.idProperty}" is not supported by this stand-in; use email`);
       noDuplicates(inputs.map((i) => String(i.id).toLowerCase()));
       const checked = inputs.map((i) => checkContactProps({ ...i.properties, email: i.id }, hubId));
       const results = inputs.map((input, n) => {
@@ -251,27 +385,40 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     },
     'contacts.batch.read': (hubId, body) => batchRead('contacts', contacts, hubId, body),
     'calls.batch.read': (hubId, body) => batchRead('calls', calls, hubId, body),
-    'contacts.search': (hubId, body) => search(searchable(ofHub(contacts, hubId)), body, ['firstname', 'lastname', 'email'], view),
+    'contacts.search': (hubId, body) =>
+      search(searchable(ofHub(contacts, hubId)), body, ['firstname', 'lastname', 'email'], view),
     'calls.search': (hubId, body) => search(searchable(ofHub(calls, hubId)), body, ['hs_timestamp'], view),
     'calls.batch.create'(hubId, body) {
       const inputs = inputsOf(body);
       checkUnique('calls', calls, hubId, inputs);
       for (const i of inputs) {
-        if (!i.properties?.hs_timestamp) throw propertyError('hs_timestamp', 'REQUIRED', 'hs_timestamp is required', hubId);
+        if (!i.properties?.hs_timestamp)
+          throw propertyError('hs_timestamp', 'REQUIRED', 'hs_timestamp is required', hubId);
         for (const a of i.associations ?? []) {
           const target = contacts.get(String(a.to?.id));
-          if (!target || target.hubId !== hubId) throw validation(`Association target contact ${a.to?.id} does not exist`);
+          if (!target || target.hubId !== hubId)
+            throw validation(`Association target contact ${a.to?.id} does not exist`);
           for (const t of a.types ?? []) {
-            if (t.associationCategory === 'HUBSPOT_DEFINED' && t.associationTypeId !== 194) throw validation(`associationTypeId ${t.associationTypeId} is not valid between calls and contacts`);
+            if (t.associationCategory === 'HUBSPOT_DEFINED' && t.associationTypeId !== 194)
+              throw validation(`associationTypeId ${t.associationTypeId} is not valid between calls and contacts`);
           }
         }
       }
       const results = inputs.map((i) => {
         const t = now();
         const call: StoredCall = {
-          id: String(nextId++), hubId, createdAt: t, updatedAt: t,
+          id: String(nextId++),
+          hubId,
+          createdAt: t,
+          updatedAt: t,
           properties: Object.fromEntries(Object.entries(i.properties ?? {}).map(([k, v]) => [k, String(v)])),
-          associations: (i.associations ?? []).flatMap((a) => (a.types ?? []).map((ty) => ({ toId: String(a.to?.id), associationTypeId: Number(ty.associationTypeId), associationCategory: String(ty.associationCategory) }))),
+          associations: (i.associations ?? []).flatMap((a) =>
+            (a.types ?? []).map((ty) => ({
+              toId: String(a.to?.id),
+              associationTypeId: Number(ty.associationTypeId),
+              associationCategory: String(ty.associationCategory),
+            })),
+          ),
         };
         calls.set(call.id, call);
         indexLater(call.id);
@@ -280,12 +427,34 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       return [201, { status: 'COMPLETE', results, startedAt: now(), completedAt: now() }];
     },
     'properties.contacts'() {
-      const results = [...known, ...READ_ONLY].filter((name) => !custom.contacts.has(name)).map((name) => ({
-        name, label: name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), type: 'string', fieldType: 'text', groupName: 'contactinformation',
-        description: '', options: [], hidden: false, calculated: false, hubspotDefined: CONTACT_PROPERTIES.includes(name) || READ_ONLY.includes(name),
-        modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: READ_ONLY.includes(name) },
+      const results = [...known, ...READ_ONLY]
+        .filter((name) => !custom.contacts.has(name))
+        .map((name) => ({
+          name,
+          label: name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+          type: 'string',
+          fieldType: 'text',
+          groupName: 'contactinformation',
+          description: '',
+          options: [],
+          hidden: false,
+          calculated: false,
+          hubspotDefined: CONTACT_PROPERTIES.includes(name) || READ_ONLY.includes(name),
+          modificationMetadata: {
+            archivable: false,
+            readOnlyDefinition: true,
+            readOnlyValue: READ_ONLY.includes(name),
+          },
+        }));
+      const created = [...custom.contacts.values()].map((p) => ({
+        ...p,
+        description: '',
+        options: [],
+        hidden: false,
+        calculated: false,
+        hubspotDefined: false,
+        modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false },
       }));
-      const created = [...custom.contacts.values()].map((p) => ({ ...p, description: '', options: [], hidden: false, calculated: false, hubspotDefined: false, modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false } }));
       return [200, { results: [...results, ...created] }];
     },
   };
@@ -294,15 +463,40 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     const token = `standin-${randomUUID()}`;
     const next: StandinAccount = { ...account, token };
     tokens.set(token, next);
-    return [200, { access_token: token, refresh_token: account.refreshToken ?? 'standin-refresh', expires_in: 1800, token_type: 'bearer' }];
+    return [
+      200,
+      {
+        access_token: token,
+        refresh_token: account.refreshToken ?? 'standin-refresh',
+        expires_in: 1800,
+        token_type: 'bearer',
+      },
+    ];
   }
 
   function oauth(method: string, path: string, raw: string): [number, unknown] | null {
     const info = path.match(/^\/oauth\/v1\/access-tokens\/([^/]+)$/);
     if (method === 'GET' && info) {
       const a = tokens.get(decodeURIComponent(info[1] ?? ''));
-      if (!a || dead.has(a.token)) return [404, { status: 'error', message: 'Token not found', category: 'OBJECT_NOT_FOUND', correlationId: randomUUID() }];
-      return [200, { token: a.token, user: a.user ?? 'owner@standin.test', hub_domain: a.hubDomain ?? `standin-${a.hubId}.com`, scopes: a.scopes ?? ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'], hub_id: a.hubId, app_id: 1, expires_in: 1800, user_id: 1, token_type: 'access' }];
+      if (!a || dead.has(a.token))
+        return [
+          404,
+          { status: 'error', message: 'Token not found', category: 'OBJECT_NOT_FOUND', correlationId: randomUUID() },
+        ];
+      return [
+        200,
+        {
+          token: a.token,
+          user: a.user ?? 'owner@standin.test',
+          hub_domain: a.hubDomain ?? `standin-${a.hubId}.com`,
+          scopes: a.scopes ?? ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+          hub_id: a.hubId,
+          app_id: 1,
+          expires_in: 1800,
+          user_id: 1,
+          token_type: 'access',
+        },
+      ];
     }
     const revoke = path.match(/^\/oauth\/v1\/refresh-tokens\/([^/]+)$/);
     if (method === 'DELETE' && revoke) {
@@ -316,13 +510,20 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       const form = new URLSearchParams(raw);
       if (form.get('grant_type') === 'refresh_token') {
         const a = accounts.find((x) => x.refreshToken && x.refreshToken === form.get('refresh_token'));
-        return a ? tokenAnswer(a) : [400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token', correlationId: randomUUID() }];
+        return a
+          ? tokenAnswer(a)
+          : [
+              400,
+              { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token', correlationId: randomUUID() },
+            ];
       }
       const code = opts.authCodes?.[form.get('code') ?? ''];
       const a = code && accounts.find((x) => x.hubId === code.hubId);
       const verifier = form.get('code_verifier') ?? '';
-      const challengeOk = !code?.codeChallenge || createHash('sha256').update(verifier).digest('base64url') === code.codeChallenge;
-      if (!a || !challengeOk) return [400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', correlationId: randomUUID() }];
+      const challengeOk =
+        !code?.codeChallenge || createHash('sha256').update(verifier).digest('base64url') === code.codeChallenge;
+      if (!a || !challengeOk)
+        return [400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', correlationId: randomUUID() }];
       delete opts.authCodes?.[form.get('code') ?? ''];
       return tokenAnswer(a);
     }
@@ -363,21 +564,36 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
         return send(o[0], o[1]);
       }
       const route = routes.find(([m, re]) => m === method && re.test(url.pathname));
-      if (!route) return send(404, { status: 'error', message: `no route ${method} ${url.pathname}`, category: 'OBJECT_NOT_FOUND' });
+      if (!route)
+        return send(404, {
+          status: 'error',
+          message: `no route ${method} ${url.pathname}`,
+          category: 'OBJECT_NOT_FOUND',
+        });
       const kind = route[2].endsWith('.') ? route[2] + (url.pathname.match(route[1])?.[1] ?? '') : route[2];
       count(kind);
       const auth = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
       const account = tokens.get(auth);
       if (!account || dead.has(auth)) {
         stats.unauthorized++;
-        return send(401, { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', category: 'INVALID_AUTHENTICATION', correlationId: randomUUID() });
+        return send(401, {
+          status: 'error',
+          message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
+          category: 'INVALID_AUTHENTICATION',
+          correlationId: randomUUID(),
+        });
       }
       const limit = limited(account.hubId, route[3]);
       if (limit) return send(limit.status, limit.body, limit.headers);
       if (opts.failureRate && random() < opts.failureRate) {
         stats.serverErrors++;
         const status = [500, 502, 503][Math.floor(random() * 3)] ?? 500;
-        return send(status, { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR', correlationId: randomUUID() });
+        return send(status, {
+          status: 'error',
+          message: 'internal error',
+          category: 'INTERNAL_ERROR',
+          correlationId: randomUUID(),
+        });
       }
       const body = raw ? JSON.parse(raw) : {};
       if (kind.startsWith('properties.create.')) {
@@ -391,12 +607,18 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       const nth = stats.requests[kind] ?? 0;
       if (write && (opts.loseAnswer?.(kind, nth) || (opts.lostAnswerRate && random() < opts.lostAnswerRate))) {
         stats.lostAnswers++;
-        return send(502, { status: 'error', message: 'Bad Gateway', category: 'INTERNAL_ERROR', correlationId: randomUUID() });
+        return send(502, {
+          status: 'error',
+          message: 'Bad Gateway',
+          category: 'INTERNAL_ERROR',
+          correlationId: randomUUID(),
+        });
       }
       send(status, out);
     } catch (e) {
       if (e instanceof HttpError) return send(e.status, e.body);
-      if (e instanceof SyntaxError) return send(400, { status: 'error', message: 'Invalid input JSON', category: 'VALIDATION_ERROR' });
+      if (e instanceof SyntaxError)
+        return send(400, { status: 'error', message: 'Invalid input JSON', category: 'VALIDATION_ERROR' });
       send(500, { status: 'error', message: String(e), category: 'INTERNAL_ERROR' });
     }
   }
@@ -421,9 +643,18 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-    stats: () => ({ ...stats, arrivals: [...arrivals], requests: { ...stats.requests }, rateLimited: { ...stats.rateLimited }, contacts: contacts.size, calls: calls.size, duplicates: { email: duplicatesOf('email'), phone: duplicatesOf('phone') } }),
+    stats: () => ({
+      ...stats,
+      arrivals: [...arrivals],
+      requests: { ...stats.requests },
+      rateLimited: { ...stats.rateLimited },
+      contacts: contacts.size,
+      calls: calls.size,
+      duplicates: { email: duplicatesOf('email'), phone: duplicatesOf('phone') },
+    }),
     contacts: (hubId = defaultHub) => ofHub(contacts, hubId).map((c) => ({ ...c, properties: { ...c.properties } })),
-    calls: (hubId = defaultHub) => ofHub(calls, hubId).map((c) => ({ ...c, properties: { ...c.properties }, associations: [...c.associations] })),
+    calls: (hubId = defaultHub) =>
+      ofHub(calls, hubId).map((c) => ({ ...c, properties: { ...c.properties }, associations: [...c.associations] })),
     seed(list, hubId = defaultHub) {
       return list.map((props) => createContact(hubId, { ...props }).id);
     },

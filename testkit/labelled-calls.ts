@@ -20,7 +20,8 @@ export const EXAMPLES_PATH = join(here, '../examples/transcripts.json');
  * The team's shared fixtures sit beside the repository on our own machines only (LEADLINE_SHARED_FIXTURES
  * names another place). Tests read them only to add cases, never as the only source.
  */
-export const FIXTURES_PATH = process.env.LEADLINE_SHARED_FIXTURES ?? join(here, '../../shared/fixtures/transcripts.json');
+export const FIXTURES_PATH =
+  process.env.LEADLINE_SHARED_FIXTURES ?? join(here, '../../shared/fixtures/transcripts.json');
 export const hasSharedFixtures = existsSync(FIXTURES_PATH);
 export const CASES_DIR = join(here, '../test/leads/cases');
 
@@ -32,7 +33,10 @@ let warned = false;
 /** The shared fixtures, or none (said loudly, once per test file) when they are not beside the repository. */
 export function loadFixtures(): LabelledCase[] {
   if (!hasSharedFixtures) {
-    if (!warned) console.warn(`SKIPPED: the shared fixtures (${FIXTURES_PATH}) are not here; their cases are left out. Set LEADLINE_SHARED_FIXTURES to include them.`);
+    if (!warned)
+      console.warn(
+        `SKIPPED: the shared fixtures (${FIXTURES_PATH}) are not here; their cases are left out. Set LEADLINE_SHARED_FIXTURES to include them.`,
+      );
     warned = true;
     return [];
   }

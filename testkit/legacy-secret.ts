@@ -5,5 +5,7 @@ export function sealV1(key: Buffer, keyId: string, plaintext: string): string {
   const iv = Buffer.alloc(12, 9);
   const c = createCipheriv('aes-256-gcm', key, iv);
   const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-  return ['v1', keyId, iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+  return ['v1', keyId, iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join(
+    '.',
+  );
 }

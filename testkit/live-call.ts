@@ -10,15 +10,35 @@ import { callSid, postTwilio, TWILIO_TOKEN } from './twilio.ts';
 
 export const signStream = () => twilio.getExpectedTwilioSignature(TWILIO_TOKEN, 'wss://leadline.test/twilio/media', {});
 
-export async function liveConsentedCall(app: TestApp, realtime: FakeRealtimeServer, p: { phone: string; from?: string; voicePath?: string; outbound?: boolean }) {
+export async function liveConsentedCall(
+  app: TestApp,
+  realtime: FakeRealtimeServer,
+  p: { phone: string; from?: string; voicePath?: string; outbound?: boolean },
+) {
   const sid = callSid();
   const from = p.from ?? '+15125550142';
-  const answer = await postTwilio(app.url, p.voicePath ?? '/twilio/voice', p.outbound ? { CallSid: sid, From: p.phone, To: from, Direction: 'outbound-api' } : { CallSid: sid, From: from, To: p.phone });
+  const answer = await postTwilio(
+    app.url,
+    p.voicePath ?? '/twilio/voice',
+    p.outbound
+      ? { CallSid: sid, From: p.phone, To: from, Direction: 'outbound-api' }
+      : { CallSid: sid, From: from, To: p.phone },
+  );
   const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
-  const twiml = (await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })).body;
-  const parameters = Object.fromEntries([...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
+  const twiml = (
+    await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })
+  ).body;
+  const parameters = Object.fromEntries(
+    [...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]),
+  );
   const before = realtime.connections.length;
-  const twilioSide = new FakeTwilioCall({ url: app.url.replace('http', 'ws') + '/twilio/media', callSid: sid, customParameters: parameters, headers: { 'x-twilio-signature': signStream() }, playback: 'instant' });
+  const twilioSide = new FakeTwilioCall({
+    url: app.url.replace('http', 'ws') + '/twilio/media',
+    callSid: sid,
+    customParameters: parameters,
+    headers: { 'x-twilio-signature': signStream() },
+    playback: 'instant',
+  });
   await twilioSide.connect();
   const ai = await realtime.connection(before, 5000);
   await ai.waitFor('session.update');

@@ -51,7 +51,9 @@ export class MemoryBudget implements RateBudget {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
-  constructor(opts: { limits?: Record<string, BucketLimit>; sleep?: (ms: number) => Promise<void>; now?: () => number } = {}) {
+  constructor(
+    opts: { limits?: Record<string, BucketLimit>; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
+  ) {
     this.limits = opts.limits ?? {};
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;
@@ -96,13 +98,15 @@ export interface MemoryContext extends SyncContext {
 }
 
 /** `tokens[0]` is the current token; each forced refresh moves to the next one. */
-export function memoryContext(opts: {
-  tokens?: string[];
-  account?: Partial<ExternalAccount>;
-  settings?: ConnectionSettings;
-  ledger?: MemoryLedger;
-  budget?: MemoryBudget;
-} = {}): MemoryContext {
+export function memoryContext(
+  opts: {
+    tokens?: string[];
+    account?: Partial<ExternalAccount>;
+    settings?: ConnectionSettings;
+    ledger?: MemoryLedger;
+    budget?: MemoryBudget;
+  } = {},
+): MemoryContext {
   const tokens = opts.tokens ?? ['token-1'];
   let index = 0;
   let refreshes = 0;

@@ -7,7 +7,13 @@ export const API = 'https://api.hubspot.test';
 export const APP = 'https://app.hubspot.test';
 
 export interface BatchInputBody {
-  inputs: { id?: string; idProperty?: string; properties: Record<string, string>; objectWriteTraceId?: string; associations?: unknown[] }[];
+  inputs: {
+    id?: string;
+    idProperty?: string;
+    properties: Record<string, string>;
+    objectWriteTraceId?: string;
+    associations?: unknown[];
+  }[];
 }
 
 let nextId = 5000;
@@ -16,7 +22,11 @@ export function resetIds(): void {
 }
 
 /** A 2xx batch answer echoing each input's objectWriteTraceId, as HubSpot does. */
-export function batchAnswer(body: BatchInputBody, idFor?: (input: BatchInputBody['inputs'][number]) => string, extra: Record<string, unknown> = {}) {
+export function batchAnswer(
+  body: BatchInputBody,
+  idFor?: (input: BatchInputBody['inputs'][number]) => string,
+  extra: Record<string, unknown> = {},
+) {
   const t = '2026-03-09T15:00:00.000Z';
   return {
     status: 'COMPLETE',
@@ -35,8 +45,19 @@ export function batchAnswer(body: BatchInputBody, idFor?: (input: BatchInputBody
 }
 
 export function rateLimitBody(policyName: 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY') {
-  const message = { TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.', SECONDLY: 'You have reached your secondly limit.', DAILY: 'You have reached your daily limit.' }[policyName];
-  return { status: 'error', message, errorType: 'RATE_LIMIT', correlationId: 'c033cdaa-2c40-4a64-ae48-b4cec88dad24', policyName, requestId: '3d3e35b7-0dae-4b9f-a6e3-9c230cbcf8dd' };
+  const message = {
+    TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
+    SECONDLY: 'You have reached your secondly limit.',
+    DAILY: 'You have reached your daily limit.',
+  }[policyName];
+  return {
+    status: 'error',
+    message,
+    errorType: 'RATE_LIMIT',
+    correlationId: 'c033cdaa-2c40-4a64-ae48-b4cec88dad24',
+    policyName,
+    requestId: '3d3e35b7-0dae-4b9f-a6e3-9c230cbcf8dd',
+  };
 }
 
 export function validationBody(name: string, message: string, error = 'INVALID_EMAIL') {
@@ -53,7 +74,10 @@ export function intercept(
   method: 'post' | 'get' | 'delete',
   path: string | RegExp,
   sink: unknown[],
-  reply: (body: never, headers: Record<string, string | string[] | undefined>) => [number, unknown] | [number, unknown, Record<string, string>],
+  reply: (
+    body: never,
+    headers: Record<string, string | string[] | undefined>,
+  ) => [number, unknown] | [number, unknown, Record<string, string>],
   times = 1,
 ) {
   return nock(API)
@@ -66,7 +90,13 @@ export function intercept(
 
 /** The connector under test, pointed at the nock'd API. */
 /** Lookup-before-create, the path of a portal without unique keys; the keyed path is tested against the stand-in. */
-export const connector = createHubspotConnector({ clientId: 'cid', clientSecret: 'secret', apiBaseUrl: API, appBaseUrl: APP, uniqueKeys: false });
+export const connector = createHubspotConnector({
+  clientId: 'cid',
+  clientSecret: 'secret',
+  apiBaseUrl: API,
+  appBaseUrl: APP,
+  uniqueKeys: false,
+});
 export const UPSERT = '/crm/v3/objects/contacts/batch/upsert';
 export const CREATE = '/crm/v3/objects/contacts/batch/create';
 export const UPDATE = '/crm/v3/objects/contacts/batch/update';
@@ -81,10 +111,18 @@ export function failed(o: SyncOutcome | undefined) {
   if (o?.status !== 'failed') throw new Error(`expected failed, got ${JSON.stringify(o)}`);
   return o.error;
 }
-export const callsOk = (sink: unknown[], times = 1) => intercept('post', CALLS, sink, (b: BatchInputBody) => [201, batchAnswer(b)], times);
+export const callsOk = (sink: unknown[], times = 1) =>
+  intercept('post', CALLS, sink, (b: BatchInputBody) => [201, batchAnswer(b)], times);
 
 /** Each test starts with fresh ids and must use every interceptor it set up. */
-export function useNock(hooks: { beforeAll: (fn: () => void) => void; beforeEach: (fn: () => void) => void; afterEach: (fn: () => void) => void }, expectNone: (pending: string[]) => void): void {
+export function useNock(
+  hooks: {
+    beforeAll: (fn: () => void) => void;
+    beforeEach: (fn: () => void) => void;
+    afterEach: (fn: () => void) => void;
+  },
+  expectNone: (pending: string[]) => void,
+): void {
   hooks.beforeAll(() => nock.disableNetConnect());
   hooks.beforeEach(() => resetIds());
   hooks.afterEach(() => {

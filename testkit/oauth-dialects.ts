@@ -41,7 +41,11 @@ export const DIALECTS: Record<Dialect, DialectSpec> = {
     unknownRevoke: null,
   },
   salesforce: {
-    paths: { authorize: ['/services/oauth2/authorize'], token: '/services/oauth2/token', revoke: '/services/oauth2/revoke' },
+    paths: {
+      authorize: ['/services/oauth2/authorize'],
+      token: '/services/oauth2/token',
+      revoke: '/services/oauth2/revoke',
+    },
     accessToken: () => `00Dxx0000001gPL!${hex(16)}`,
     refreshToken: () => `rt-${hex(8)}`,
     defaultPkceMethod: 'S256',
@@ -54,6 +58,10 @@ export const DIALECTS: Record<Dialect, DialectSpec> = {
       id: `${url}/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS`,
       issued_at: String(now),
     }),
-    unknownRevoke: { status: 400, contentType: 'application/x-www-form-urlencoded', body: 'error=invalid_token&error_description=Invalid+token' },
+    unknownRevoke: {
+      status: 400,
+      contentType: 'application/x-www-form-urlencoded',
+      body: 'error=invalid_token&error_description=Invalid+token',
+    },
   },
 };

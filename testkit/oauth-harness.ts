@@ -17,11 +17,24 @@ export interface Harness {
 
 /** Registers the hooks; the returned object is filled in by beforeAll. */
 export function useOAuthHarness(): Harness {
-  const h = { opts: { clientId: 'leadline-client', clientSecret: 'leadline-secret', redirectUris: [`https://leadline.test/oauth/${P}/callback`], user: { email: uniqueEmail('cal'), name: 'Front desk' } } } as Harness;
+  const h = {
+    opts: {
+      clientId: 'leadline-client',
+      clientSecret: 'leadline-secret',
+      redirectUris: [`https://leadline.test/oauth/${P}/callback`],
+      user: { email: uniqueEmail('cal'), name: 'Front desk' },
+    },
+  } as Harness;
   beforeAll(async () => {
     h.srv = await startOAuthServer(h.opts);
     h.app = await startTestApp({
-      env: { GOOGLE_CLIENT_ID: h.opts.clientId, GOOGLE_CLIENT_SECRET: h.opts.clientSecret, GOOGLE_OAUTH_BASE_URL: h.srv.url, GOOGLE_TOKEN_URL: `${h.srv.url}/token`, GOOGLE_API_BASE_URL: h.srv.url },
+      env: {
+        GOOGLE_CLIENT_ID: h.opts.clientId,
+        GOOGLE_CLIENT_SECRET: h.opts.clientSecret,
+        GOOGLE_OAUTH_BASE_URL: h.srv.url,
+        GOOGLE_TOKEN_URL: `${h.srv.url}/token`,
+        GOOGLE_API_BASE_URL: h.srv.url,
+      },
     });
   });
   afterAll(async () => {
@@ -36,7 +49,12 @@ export function browser(h: Harness) {
   const local = (u: string) => (u.startsWith('/') ? h.app.url + u : u.replace('https://leadline.test', h.app.url));
   const get = (u: string, headers: Record<string, string> = {}) => fetch(local(u), { redirect: 'manual', headers });
   const post = (u: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    fetch(local(u), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields) });
+    fetch(local(u), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields),
+    });
 
   /** The provider's consent (auto-approved) → the callback URL it sends the browser to. */
   async function approve(authorize: URL) {
@@ -65,7 +83,9 @@ export function browser(h: Harness) {
   }
 
   async function installLink(token: string, businessId: string) {
-    const r = await call(h.app.url, 'POST', `/api/v1/businesses/${businessId}/connections/${P}/install-link`, { token });
+    const r = await call(h.app.url, 'POST', `/api/v1/businesses/${businessId}/connections/${P}/install-link`, {
+      token,
+    });
     expect(r.status).toBe(200);
     return r.body.url as string;
   }
@@ -75,7 +95,9 @@ export function browser(h: Harness) {
     const o = await owner();
     const done = await callback((await authorizeVia(await installLink(o.accessToken, o.businessId))).callbackUrl);
     expect(done.status).toBe(200);
-    const conn = await h.app.ctx.db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: o.businessId, provider: P } } });
+    const conn = await h.app.ctx.db.connection.findUniqueOrThrow({
+      where: { businessId_provider: { businessId: o.businessId, provider: P } },
+    });
     return { ...o, conn };
   }
 
@@ -86,15 +108,20 @@ export function browser(h: Harness) {
 export function formsOf(html: string): { action: string; fields: Record<string, string> }[] {
   return [...html.matchAll(/<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => ({
     action: decode(m[1]!),
-    fields: Object.fromEntries([...m[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((i) => [i[1]!, decode(i[2]!)])),
+    fields: Object.fromEntries(
+      [...m[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((i) => [i[1]!, decode(i[2]!)]),
+    ),
   }));
 }
 
-const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+const decode = (s: string) =>
+  s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 
 /** The one https://leadline.test link in a mail. */
 export function linkIn(text: string, path: string): string {
-  const links = [...text.matchAll(/https:\/\/leadline\.test\/\S+/g)].map((m) => m[0]).filter((u) => new URL(u).pathname === path);
+  const links = [...text.matchAll(/https:\/\/leadline\.test\/\S+/g)]
+    .map((m) => m[0])
+    .filter((u) => new URL(u).pathname === path);
   expect(links).toHaveLength(1);
   return links[0]!;
 }

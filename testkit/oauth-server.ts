@@ -51,9 +51,25 @@ export interface OAuthServerOptions {
 }
 
 /** The resource owner of one grant; `grantId` ties the grant's code, access and refresh tokens together. */
-interface GrantUser { email: string; name?: string; timeZone?: string; sub?: string; emailVerified?: boolean; grantId: string; pkceMethod: string | null }
-interface TokenEntry { scopes: string[]; expiresAt: number; user: GrantUser }
-interface RefreshEntry { scopes: string[]; expiresAt: number; user: GrantUser }
+interface GrantUser {
+  email: string;
+  name?: string;
+  timeZone?: string;
+  sub?: string;
+  emailVerified?: boolean;
+  grantId: string;
+  pkceMethod: string | null;
+}
+interface TokenEntry {
+  scopes: string[];
+  expiresAt: number;
+  user: GrantUser;
+}
+interface RefreshEntry {
+  scopes: string[];
+  expiresAt: number;
+  user: GrantUser;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -89,7 +105,11 @@ type LibResponse = OAuth2Server.Response;
 /** The OpenID Connect `email` scope as Google grants and reports it, whichever spelling was asked for. */
 export const EMAIL_SCOPE = 'https://www.googleapis.com/auth/userinfo.email';
 /** Google's `sub` is a decimal number of up to 21 digits; derived from the e-mail so it is stable across grants. */
-const subFor = (email: string) => '1' + BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 16)}`).toString().padStart(20, '0');
+const subFor = (email: string) =>
+  '1' +
+  BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 16)}`)
+    .toString()
+    .padStart(20, '0');
 
 export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthServer> {
   const spec = DIALECTS[opts.dialect ?? 'google'];
@@ -103,19 +123,27 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
   let deny = false;
   const count = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
   // opts is read per request, so a test can change the account, scopes or latency between steps.
-  const client = (): OAuth2Server.Client => ({ id: opts.clientId, grants: ['authorization_code', 'refresh_token'], redirectUris: opts.redirectUris ?? ['urn:unregistered'] });
+  const client = (): OAuth2Server.Client => ({
+    id: opts.clientId,
+    grants: ['authorization_code', 'refresh_token'],
+    redirectUris: opts.redirectUris ?? ['urn:unregistered'],
+  });
 
   const model: OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel = {
     generateAccessToken: async () => spec.accessToken(),
     generateRefreshToken: async () => spec.refreshToken(),
     // The authorize handler looks the client up by id alone (secret null); the token handler passes what the
     // client sent, and a confidential client must always send its secret (even with PKCE).
-    getClient: async (id, secret) => (id === opts.clientId && (secret === null || secret === opts.clientSecret) ? client() : null),
-    validateRedirectUri: async (uri) => (opts.redirectUris ? opts.redirectUris.includes(uri) : /^https?:\/\/[^/]/.test(uri)),
-    validateScope: async (_user, _client, scope) => opts.grantScopes ?? (scope ?? []).map((s) => (s === 'email' ? EMAIL_SCOPE : s)),
+    getClient: async (id, secret) =>
+      id === opts.clientId && (secret === null || secret === opts.clientSecret) ? client() : null,
+    validateRedirectUri: async (uri) =>
+      opts.redirectUris ? opts.redirectUris.includes(uri) : /^https?:\/\/[^/]/.test(uri),
+    validateScope: async (_user, _client, scope) =>
+      opts.grantScopes ?? (scope ?? []).map((s) => (s === 'email' ? EMAIL_SCOPE : s)),
     saveAuthorizationCode: async (code, c, user) => {
       // The library defaults a missing method to S256; RFC 7636 §4.3 says a missing method means plain, which we refuse.
-      if (!code.codeChallenge || user.pkceMethod !== 'S256') throw new InvalidRequestError('Invalid request: PKCE with code_challenge_method=S256 is required');
+      if (!code.codeChallenge || user.pkceMethod !== 'S256')
+        throw new InvalidRequestError('Invalid request: PKCE with code_challenge_method=S256 is required');
       const saved = { ...code, client: c, user };
       codes.set(code.authorizationCode, saved);
       return saved;
@@ -124,17 +152,42 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     revokeAuthorizationCode: async (code) => codes.delete(code.authorizationCode),
     saveToken: async (token, c, user) => {
       const u = user as GrantUser;
-      accessTokens.set(token.accessToken, { scopes: token.scope ?? [], expiresAt: token.accessTokenExpiresAt!.getTime(), user: u });
-      if (token.refreshToken) refreshTokens.set(token.refreshToken, { scopes: token.scope ?? [], expiresAt: token.refreshTokenExpiresAt!.getTime(), user: u });
+      accessTokens.set(token.accessToken, {
+        scopes: token.scope ?? [],
+        expiresAt: token.accessTokenExpiresAt!.getTime(),
+        user: u,
+      });
+      if (token.refreshToken)
+        refreshTokens.set(token.refreshToken, {
+          scopes: token.scope ?? [],
+          expiresAt: token.refreshTokenExpiresAt!.getTime(),
+          user: u,
+        });
       return { ...token, client: c, user };
     },
     getAccessToken: async (t) => {
       const e = accessTokens.get(t);
-      return e ? { accessToken: t, accessTokenExpiresAt: new Date(e.expiresAt), scope: e.scopes, client: client(), user: e.user } : null;
+      return e
+        ? {
+            accessToken: t,
+            accessTokenExpiresAt: new Date(e.expiresAt),
+            scope: e.scopes,
+            client: client(),
+            user: e.user,
+          }
+        : null;
     },
     getRefreshToken: async (t) => {
       const e = refreshTokens.get(t);
-      return e ? { refreshToken: t, refreshTokenExpiresAt: new Date(e.expiresAt), scope: e.scopes, client: client(), user: e.user } : null;
+      return e
+        ? {
+            refreshToken: t,
+            refreshTokenExpiresAt: new Date(e.expiresAt),
+            scope: e.scopes,
+            client: client(),
+            user: e.user,
+          }
+        : null;
     },
     revokeToken: async (t) => refreshTokens.delete(t.refreshToken),
   };
@@ -142,7 +195,10 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
 
   const send = (res: ServerResponse, r: LibResponse) => {
     const body = r.body && Object.keys(r.body).length ? JSON.stringify(r.body) : '';
-    res.writeHead(r.status ?? 200, { ...(body ? { 'content-type': 'application/json;charset=UTF-8' } : {}), ...r.headers });
+    res.writeHead(r.status ?? 200, {
+      ...(body ? { 'content-type': 'application/json;charset=UTF-8' } : {}),
+      ...r.headers,
+    });
     res.end(body);
   };
   /** Runs a library handler; an OAuthError it did not already turn into a redirect becomes a JSON error. */
@@ -186,10 +242,14 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     count(`token:${req.body?.grant_type ?? ''}`);
     if (opts.tokenLatencyMs) await new Promise((ok) => setTimeout(ok, opts.tokenLatencyMs));
     const r = new Response();
-    const options = { accessTokenLifetime: opts.accessTokenTtlSeconds ?? 3600, alwaysIssueNewRefreshToken: Boolean(opts.rotateRefreshTokens) };
+    const options = {
+      accessTokenLifetime: opts.accessTokenTtlSeconds ?? 3600,
+      alwaysIssueNewRefreshToken: Boolean(opts.rotateRefreshTokens),
+    };
     await run(res, r, async () => {
       await oauth.token(req, r, options);
-      if (r.status === 200 && r.body) r.body = spec.tokenBody(r.body, { url: baseUrl, now: (opts.clock ?? Date.now)() });
+      if (r.status === 200 && r.body)
+        r.body = spec.tokenBody(r.body, { url: baseUrl, now: (opts.clock ?? Date.now)() });
     });
   }
 
@@ -199,7 +259,9 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     const r = new Response({ headers: { 'cache-control': 'no-store' } });
     const form = (req.body ?? {}) as Record<string, string>;
     const basic = /^Basic\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [form.client_id, form.client_secret];
+    const [id, secret] = basic
+      ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent)
+      : [form.client_id, form.client_secret];
     if ((id !== undefined || secret !== undefined) && (id !== opts.clientId || secret !== opts.clientSecret)) {
       r.status = 401;
       r.body = { error: 'invalid_client', error_description: 'client authentication failed' };
@@ -225,12 +287,25 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     const r = new Response();
     try {
       const { user } = await oauth.authenticate(req, r);
-      r.body = { kind: 'calendar#calendar', id: user.email, summary: user.name ?? user.email, timeZone: user.timeZone ?? 'UTC', etag: '"1"' };
+      r.body = {
+        kind: 'calendar#calendar',
+        id: user.email,
+        summary: user.name ?? user.email,
+        timeZone: user.timeZone ?? 'UTC',
+        etag: '"1"',
+      };
     } catch (e) {
       if (!(e instanceof OAuthError)) throw e;
       // Google's error shape, with the library's status and WWW-Authenticate (RFC 6750 §3).
       r.status = e.code;
-      r.body = { error: { code: e.code, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED', errors: [{ reason: 'authError', message: e.message, domain: 'global' }] } };
+      r.body = {
+        error: {
+          code: e.code,
+          message: 'Request had invalid authentication credentials.',
+          status: 'UNAUTHENTICATED',
+          errors: [{ reason: 'authError', message: e.message, domain: 'global' }],
+        },
+      };
     }
     send(res, r);
   }
@@ -251,7 +326,9 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
         scope: scopes.join(' '),
         exp: String(exp),
         expires_in: String(Math.max(0, exp - Math.floor(Date.now() / 1000))),
-        ...(scopes.includes(EMAIL_SCOPE) ? { email: user.email, email_verified: String(user.emailVerified ?? true) } : {}),
+        ...(scopes.includes(EMAIL_SCOPE)
+          ? { email: user.email, email_verified: String(user.emailVerified ?? true) }
+          : {}),
         access_type: 'offline',
       };
     } catch (e) {
@@ -266,20 +343,30 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://oauth.local');
-    const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) : {};
+    const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+      ? Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
+      : {};
     const query = Object.fromEntries(url.searchParams);
     requests.push({ method: req.method ?? '', path: url.pathname, query, form, headers: req.headers });
-    const lib = new Request({ method: req.method ?? 'GET', headers: req.headers as Record<string, string>, query, body: form });
+    const lib = new Request({
+      method: req.method ?? 'GET',
+      headers: req.headers as Record<string, string>,
+      query,
+      body: form,
+    });
     const { paths } = spec;
     try {
       if (req.method === 'GET' && paths.authorize.includes(url.pathname)) return await authorize(lib, res);
       if (url.pathname === paths.token) return await token(lib, res);
       if (req.method === 'POST' && url.pathname === paths.revoke) return revoke(lib, res);
-      if ((req.method === 'GET' || req.method === 'POST') && url.pathname === '/tokeninfo') return await tokenInfo(lib, res);
+      if ((req.method === 'GET' || req.method === 'POST') && url.pathname === '/tokeninfo')
+        return await tokenInfo(lib, res);
       if (req.method === 'GET' && url.pathname === '/calendar/v3/calendars/primary') return await calendar(lib, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found' }));
     } catch (e) {
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'server_error', error_description: String(e) }));
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'server_error', error_description: String(e) }));
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

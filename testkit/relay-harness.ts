@@ -6,7 +6,15 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { createCallRelays, type EndReason, type CallRelayDeps, type RelayedCall, type RelaySession, type ToolCallResult, type TranscriptSegment } from '../server/calls/relay/index.ts';
+import {
+  createCallRelays,
+  type EndReason,
+  type CallRelayDeps,
+  type RelayedCall,
+  type RelaySession,
+  type ToolCallResult,
+  type TranscriptSegment,
+} from '../server/calls/relay/index.ts';
 import { startFakeRealtime, type FakeRealtimeOptions, type FakeRealtimeServer } from './fake-realtime.ts';
 import { FakeTwilioCall, type FakeTwilioOptions } from './fake-twilio-media.ts';
 
@@ -50,7 +58,9 @@ export interface Harness {
 export const DEFAULT_SESSION: RelaySession = {
   callId: 'call_1',
   instructions: 'You are the AI phone assistant for Acme Plumbing.',
-  tools: [{ type: 'function', name: 'end_call', description: 'Hang up.', parameters: { type: 'object', properties: {} } }],
+  tools: [
+    { type: 'function', name: 'end_call', description: 'Hang up.', parameters: { type: 'object', properties: {} } },
+  ],
 };
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -65,7 +75,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
   const log = (level: string) => (obj: object, msg?: string) => void h.logs.push({ level, obj, msg });
   const relay = createCallRelays({
-    openai: { apiKey: realtime.apiKey, baseURL: realtime.baseURL, wsOptions: { ca: realtime.ca }, voice: 'marin', ...opts.openai },
+    openai: {
+      apiKey: realtime.apiKey,
+      baseURL: realtime.baseURL,
+      wsOptions: { ca: realtime.ca },
+      voice: 'marin',
+      ...opts.openai,
+    },
     async resolveSession(params, callSid) {
       h.resolveCalls.push({ params, callSid });
       if (opts.resolveDelayMs) await new Promise((r) => setTimeout(r, opts.resolveDelayMs));
@@ -124,7 +140,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     async close() {
       for (const call of calls) if (call.isOpen) call.drop();
-      await Promise.race([Promise.allSettled(h.connections.map((c) => c.done)), new Promise((r) => setTimeout(r, 2000))]);
+      await Promise.race([
+        Promise.allSettled(h.connections.map((c) => c.done)),
+        new Promise((r) => setTimeout(r, 2000)),
+      ]);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await realtime.close();

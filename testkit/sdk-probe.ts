@@ -8,7 +8,6 @@
 import { createRequire, register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
 
-
 const { port1, port2 } = new MessageChannel();
 const resolved: string[] = [];
 let flushed: (() => void) | null = null;
@@ -52,7 +51,12 @@ const config = loadConfig({
   JWT_SECRET: 'probe-secret-probe-secret-probe-secret-0',
   PUBLIC_BASE_URL: 'https://leadline.test',
   // Every built-in provider configured.
-  ...Object.fromEntries(BUILT_IN_MANIFESTS.flatMap((m) => [[m.credentials.clientId, `${m.provider}-id`], [m.credentials.clientSecret, `${m.provider}-secret`]])),
+  ...Object.fromEntries(
+    BUILT_IN_MANIFESTS.flatMap((m) => [
+      [m.credentials.clientId, `${m.provider}-id`],
+      [m.credentials.clientSecret, `${m.provider}-secret`],
+    ]),
+  ),
 });
 const db = createDb(config.DATABASE_URL!, { max: 1 });
 const log = createLogger('silent');
@@ -62,7 +66,13 @@ buildApp(ctx);
 const connectors = ctx.connectors;
 const out: Record<string, unknown> = { providers: [...connectors.keys()].sort(), atStartup: await loadedSdks() };
 if (process.argv.includes('authorize-google')) {
-  await connectors.get('google-calendar')!.oauth.authorizeUrl({ state: 's', codeChallenge: 'c', redirectUri: 'https://leadline.test/oauth/google-calendar/callback' });
+  await connectors
+    .get('google-calendar')!
+    .oauth.authorizeUrl({
+      state: 's',
+      codeChallenge: 'c',
+      redirectUri: 'https://leadline.test/oauth/google-calendar/callback',
+    });
   out.afterGoogleAuthorize = await loadedSdks();
 }
 if (process.argv.includes('worker')) {

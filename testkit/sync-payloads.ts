@@ -39,7 +39,10 @@ export function call(over: Partial<CallPayload> = {}): CallPayload {
   };
 }
 
-export function work(n: number, over: { lead?: Partial<LeadPayload>; call?: Partial<CallPayload> | null } = {}): SyncWork {
+export function work(
+  n: number,
+  over: { lead?: Partial<LeadPayload>; call?: Partial<CallPayload> | null } = {},
+): SyncWork {
   const pad = String(n).padStart(4, '0');
   return {
     key: `work-${n}`,

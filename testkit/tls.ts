@@ -50,7 +50,14 @@ function positiveInteger(bytes: Buffer): Buffer {
 
 function utcTime(date: Date): Buffer {
   const iso = date.toISOString(); // 2026-03-10T14:00:00.000Z
-  const text = iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
+  const text =
+    iso.slice(2, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    'Z';
   return tlv(0x17, Buffer.from(text, 'ascii'));
 }
 
@@ -68,7 +75,10 @@ function subjectAltName(hosts: string[]): Buffer {
 }
 
 function pem(label: string, der: Buffer): string {
-  const body = der.toString('base64').match(/.{1,64}/g)!.join('\n');
+  const body = der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
@@ -88,10 +98,13 @@ export function createSelfSignedCert(hosts: string[] = ['127.0.0.1', 'localhost'
     sequence(utcTime(new Date(now - 3600_000)), utcTime(new Date(now + 86_400_000))),
     subject,
     publicKey.export({ type: 'spki', format: 'der' }),
-    explicit(3, sequence(
-      subjectAltName(hosts),
-      sequence(oid('2.5.29.19'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, sequence(tlv(0x01, Buffer.from([0xff]))))),
-    )),
+    explicit(
+      3,
+      sequence(
+        subjectAltName(hosts),
+        sequence(oid('2.5.29.19'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, sequence(tlv(0x01, Buffer.from([0xff]))))),
+      ),
+    ),
   );
   const signature = sign('sha256', tbs, privateKey); // DER-encoded ECDSA signature
   const certDer = sequence(tbs, ecdsaWithSha256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));

@@ -16,10 +16,24 @@ export const TWILIO_API = 'https://api.twilio.test';
  * context's stream hub from `events` (heartbeat, linger), Twilio REST pointed at nock, and X-Forwarded-For trusted so each test can be its own client IP.
  * Event streams are taken off the HTTP parser as in production (`upgrades: false`: the Express route only).
  */
-export async function startWidgetApp(opts: { widget?: WidgetRouteOptions; events?: ContextOptions['events']; ctx?: Partial<AppContext>; env?: Record<string, string>; upgrades?: boolean } = {}): Promise<TestApp> {
+export async function startWidgetApp(
+  opts: {
+    widget?: WidgetRouteOptions;
+    events?: ContextOptions['events'];
+    ctx?: Partial<AppContext>;
+    env?: Record<string, string>;
+    upgrades?: boolean;
+  } = {},
+): Promise<TestApp> {
   const modules = routeModules.map((m) => (m === widgetRoutes ? createWidgetRoutes({ ...opts.widget }) : m));
   return startTestApp({
-    env: { TRUST_PROXY: '1', TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_API_BASE_URL: TWILIO_API, ...opts.env },
+    env: {
+      TRUST_PROXY: '1',
+      TWILIO_ACCOUNT_SID: TWILIO_SID,
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      TWILIO_API_BASE_URL: TWILIO_API,
+      ...opts.env,
+    },
     events: { lingerMs: 50, ...opts.events },
     ...(opts.ctx ? { ctx: opts.ctx } : {}),
     modules,
@@ -32,14 +46,35 @@ export const randomIp = () => `198.51.${randomInt(0, 255)}.${randomInt(1, 254)}`
 /** A fresh valid US number (NANP 2xx-xxx exchange in New York's 212 area). */
 export const randomUsNumber = () => `+1212${randomInt(200, 999)}${String(randomInt(0, 9999)).padStart(4, '0')}`;
 
-export async function makeBusiness(ctx: AppContext, fields: Record<string, unknown> = {}, phone: string | null = randomUsNumber()) {
+export async function makeBusiness(
+  ctx: AppContext,
+  fields: Record<string, unknown> = {},
+  phone: string | null = randomUsNumber(),
+) {
   const origin = `https://shop-${randomUUID().slice(0, 8)}.example`;
-  const b = await createBusiness(ctx.db, { name: 'Acme Plumbing', widgetOrigins: [origin], timezone: 'America/New_York', country: 'US', ...fields, ...(phone ? { phone } : {}) } as never);
+  const b = await createBusiness(ctx.db, {
+    name: 'Acme Plumbing',
+    widgetOrigins: [origin],
+    timezone: 'America/New_York',
+    country: 'US',
+    ...fields,
+    ...(phone ? { phone } : {}),
+  } as never);
   return { ...b, origin, phone };
 }
 
 export function validCallback(key: string, over: Record<string, unknown> = {}) {
-  return { key, name: 'Dana Visitor', phone: '(212) 555-0142', reason: 'Leaking tap', consentCall: true, consentSms: false, website: '', elapsedMs: 8000, ...over };
+  return {
+    key,
+    name: 'Dana Visitor',
+    phone: '(212) 555-0142',
+    reason: 'Leaking tap',
+    consentCall: true,
+    consentSms: false,
+    website: '',
+    elapsedMs: 8000,
+    ...over,
+  };
 }
 
 export interface SseEvent {
@@ -101,7 +136,12 @@ export class SseClient {
   }
 
   get events() {
-    return this.frames.filter((f) => f.event === 'status').map((f) => ({ id: f.id!, ...(JSON.parse(f.data!) as { status: string; at: string; leadCaptured?: boolean; retryScheduled?: boolean }) }));
+    return this.frames
+      .filter((f) => f.event === 'status')
+      .map((f) => ({
+        id: f.id!,
+        ...(JSON.parse(f.data!) as { status: string; at: string; leadCaptured?: boolean; retryScheduled?: boolean }),
+      }));
   }
 
   /** Waits until `pred` holds (checked on every frame), or fails after `ms`. */

@@ -55,13 +55,21 @@ const LIT_GLOBAL_WRITES: [RegExp, string][] = [
 const noLitGlobals: Plugin = {
   name: 'no-lit-globals',
   setup(b) {
-    b.onLoad({ filter: /[\\/](lit-html[\\/]lit-html|lit-element[\\/]lit-element|@lit[\\/]reactive-element[\\/]reactive-element)\.js$/ }, async (args) => {
-      let source = await readFile(args.path, 'utf8');
-      let hits = 0;
-      for (const [re, to] of LIT_GLOBAL_WRITES) source = source.replace(re, (...m) => (hits++, to.replace('$1', String(m[1] ?? ''))));
-      if (!hits) throw new Error(`no Lit global write found in ${args.path}: update LIT_GLOBAL_WRITES in widget/build.ts`);
-      return { contents: source, loader: 'js' };
-    });
+    b.onLoad(
+      {
+        filter:
+          /[\\/](lit-html[\\/]lit-html|lit-element[\\/]lit-element|@lit[\\/]reactive-element[\\/]reactive-element)\.js$/,
+      },
+      async (args) => {
+        let source = await readFile(args.path, 'utf8');
+        let hits = 0;
+        for (const [re, to] of LIT_GLOBAL_WRITES)
+          source = source.replace(re, (...m) => (hits++, to.replace('$1', String(m[1] ?? ''))));
+        if (!hits)
+          throw new Error(`no Lit global write found in ${args.path}: update LIT_GLOBAL_WRITES in widget/build.ts`);
+        return { contents: source, loader: 'js' };
+      },
+    );
   },
 };
 
@@ -107,7 +115,8 @@ export async function buildWidget(opts: BuildWidgetOptions = {}): Promise<BuildW
     const outDir = opts.outDir ?? resolve(here, '..', 'dist', 'widget');
     await mkdir(outDir, { recursive: true });
     // Earlier builds' hashed files would pile up: keep only this one.
-    for (const f of await readdir(outDir)) if (/^widget\.[0-9a-f]+\.js$/.test(f) && f !== manifest.file) await rm(join(outDir, f));
+    for (const f of await readdir(outDir))
+      if (/^widget\.[0-9a-f]+\.js$/.test(f) && f !== manifest.file) await rm(join(outDir, f));
     await writeFile(join(outDir, manifest.file), bytes);
     await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   }

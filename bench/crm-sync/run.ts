@@ -27,7 +27,14 @@ import { warmUpConnectors } from '../../server/sync/registry.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { fork } from 'node:child_process';
 import type { StandinStats, StoredCall, StoredObject } from '../../testkit/hubspot-standin.ts';
-import { hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads, type LeadSpec } from '../../testkit/seed-leads.ts';
+import {
+  hubspotConnection,
+  leadSpec,
+  statusCounts,
+  writeLead,
+  writeLeads,
+  type LeadSpec,
+} from '../../testkit/seed-leads.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
 const FAILURE_RATE = Number(process.argv[3] ?? 0.1);
@@ -38,26 +45,47 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-crm-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-const standin = await startStandinProcess({ accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }], failureRate: FAILURE_RATE, searchLagMs: SEARCH_LAG_MS, seed: 2026 });
+const standin = await startStandinProcess({
+  accounts: [{ hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' }],
+  failureRate: FAILURE_RATE,
+  searchLagMs: SEARCH_LAG_MS,
+  seed: 2026,
+});
 let stopWorker: (() => Promise<void>) | undefined;
 let ctxDb: ReturnType<typeof createDb> | undefined;
 try {
   await applyMigrations(pg.url);
   await migrateJobs(pg.url);
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: pg.url, DATA_DIR: dir,
-    ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-    PUBLIC_BASE_URL: 'https://leadline.bench', HUBSPOT_CLIENT_ID: 'bench', HUBSPOT_CLIENT_SECRET: 'bench', HUBSPOT_API_BASE_URL: standin.url,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: pg.url,
+    DATA_DIR: dir,
+    ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    PUBLIC_BASE_URL: 'https://leadline.bench',
+    HUBSPOT_CLIENT_ID: 'bench',
+    HUBSPOT_CLIENT_SECRET: 'bench',
+    HUBSPOT_API_BASE_URL: standin.url,
   });
   const db = createDb(pg.url, { max: 30 });
   ctxDb = db;
   const log = createLogger('silent');
   const ctx: AppContext = appContext(config, db, log, { parts: { telephony: null } });
-  const { conn, businessId } = await hubspotConnection(ctx, { hubId: HUB, token: 'bench-token', refreshToken: 'bench-refresh' });
+  const { conn, businessId } = await hubspotConnection(ctx, {
+    hubId: HUB,
+    token: 'bench-token',
+    refreshToken: 'bench-refresh',
+  });
 
   // ---- data: N leads, each with a completed call; 10 % of each kind already in HubSpot
   const specs: LeadSpec[] = Array.from({ length: N }, (_, i) => leadSpec('bench', i));
-  const seeded = specs.filter((_, i) => i % 20 === 0 || i % 20 === 1).map((s): Record<string, string> => (s.email ? { email: s.email, firstname: 'Existing' } : { phone: s.phone!, firstname: 'Existing' }));
+  const seeded = specs
+    .filter((_, i) => i % 20 === 0 || i % 20 === 1)
+    .map(
+      (s): Record<string, string> =>
+        s.email ? { email: s.email, firstname: 'Existing' } : { phone: s.phone!, firstname: 'Existing' },
+    );
   await standin.seed(seeded, HUB);
   // The business had these leads before it connected HubSpot: written while the connection is off, then
   // released in one go by connecting, as a backfill — to a worker that is already running, as in production.
@@ -107,9 +135,13 @@ try {
 
   const firstAt = (bulkArrivals[0]?.at ?? 0) + standin.born - t0;
   const lastAt = (bulkArrivals.at(-1)?.at ?? 0) + standin.born - t0;
-  console.log(`worker boot ${(bootMs / 1000).toFixed(2)} s (not counted); backfill committed after ${(commitMs / 1000).toFixed(2)} s; first request ${(firstAt / 1000).toFixed(2)} s after connecting, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`);
+  console.log(
+    `worker boot ${(bootMs / 1000).toFixed(2)} s (not counted); backfill committed after ${(commitMs / 1000).toFixed(2)} s; first request ${(firstAt / 1000).toFixed(2)} s after connecting, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`,
+  );
   const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
-  const objectKinds = Object.keys(after.requests).filter((k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts');
+  const objectKinds = Object.keys(after.requests).filter(
+    (k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts',
+  );
   const objectsSent = objectKinds.reduce((a, k) => a + sent(k), 0);
   const searchSent = sent('contacts.search') + sent('calls.search');
   const rl = (p: string) => (after.rateLimited[p] ?? 0) - (before.rateLimited[p] ?? 0);
@@ -120,17 +152,22 @@ try {
   const objOk = Math.round(admittedObj - (serverErrors * admittedObj) / Math.max(1, admittedObj + admittedSearch));
   const searchOk = admittedSearch - (serverErrors - (admittedObj - objOk));
   // Floor: the successful requests at the stand-in's limits (k-th request no earlier than ⌊k/limit⌋ windows).
-  const floorS = (n: number, perWindow: number, windowS: number) => (n <= 0 ? 0 : Math.floor((n - 1) / perWindow) * windowS);
+  const floorS = (n: number, perWindow: number, windowS: number) =>
+    n <= 0 ? 0 : Math.floor((n - 1) / perWindow) * windowS;
   const floorNeeded = Math.max(floorS(objOk, 100, 10), floorS(searchOk, 5, 1));
   const floorAll = Math.max(floorS(admittedObj, 100, 10), floorS(admittedSearch, 5, 1));
 
   // ---- correctness: every lead synced once; one contact per distinct person, one call engagement per call
   const contacts = await standin.contacts(HUB);
   const calls = await standin.calls(HUB);
-  const callIds = await db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'call' }, select: { status: true } });
+  const callIds = await db.syncRecord.findMany({
+    where: { connectionId: conn.id, kind: 'call' },
+    select: { status: true },
+  });
   const lost = N - (counts.synced ?? 0) - (counts.failed ?? 0) - (counts.parked ?? 0);
   const callsPerContact = new Map<string, number>();
-  for (const c of calls) for (const a of c.associations) callsPerContact.set(a.toId, (callsPerContact.get(a.toId) ?? 0) + 1);
+  for (const c of calls)
+    for (const a of c.associations) callsPerContact.set(a.toId, (callsPerContact.get(a.toId) ?? 0) + 1);
   const duplicateCalls = [...callsPerContact.values()].reduce((a, n) => a + (n > 1 ? n - 1 : 0), 0);
   const duplicateContacts = after.duplicates.email.length + after.duplicates.phone.length;
 
@@ -156,17 +193,39 @@ try {
 
   const bulkS = bulkMs / 1000;
   const result = {
-    N, failureRate: FAILURE_RATE, searchLagMs: SEARCH_LAG_MS, bulkS: +bulkS.toFixed(1), floorNeededS: floorNeeded, floorAllS: floorAll,
-    ratio: +(bulkS / Math.max(1, floorNeeded)).toFixed(2), objectsSent, searchSent, objOk, searchOk,
-    objectCallsPerLead: +(objectsSent / N).toFixed(4), rateLimited: { objects: rl('TEN_SECONDLY_ROLLING'), search: rl('SECONDLY') }, serverErrors,
-    counts, callRecords: callIds.length, contacts: contacts.length, seeded: seeded.length, engagements: calls.length,
-    lost, duplicateContacts, duplicateCalls, latencyP50Ms: Math.round(pct(50)), latencyP95Ms: Math.round(pct(95)), singles: SINGLES,
+    N,
+    failureRate: FAILURE_RATE,
+    searchLagMs: SEARCH_LAG_MS,
+    bulkS: +bulkS.toFixed(1),
+    floorNeededS: floorNeeded,
+    floorAllS: floorAll,
+    ratio: +(bulkS / Math.max(1, floorNeeded)).toFixed(2),
+    objectsSent,
+    searchSent,
+    objOk,
+    searchOk,
+    objectCallsPerLead: +(objectsSent / N).toFixed(4),
+    rateLimited: { objects: rl('TEN_SECONDLY_ROLLING'), search: rl('SECONDLY') },
+    serverErrors,
+    counts,
+    callRecords: callIds.length,
+    contacts: contacts.length,
+    seeded: seeded.length,
+    engagements: calls.length,
+    lost,
+    duplicateContacts,
+    duplicateCalls,
+    latencyP50Ms: Math.round(pct(50)),
+    latencyP95Ms: Math.round(pct(95)),
+    singles: SINGLES,
   };
   console.log(JSON.stringify(result, null, 2));
 
   const cpu = os.cpus();
   const file = path.join(here, 'RESULTS.part.md');
-  writeFileSync(file, `### CRM sync (HubSpot stand-in)
+  writeFileSync(
+    file,
+    `### CRM sync (HubSpot stand-in)
 
 \`npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls] [searchLagMs]\` (defaults 10000, 0.1, 30, 2000); each run replaces this section.
 
@@ -191,7 +250,8 @@ Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} alrea
 | one call, completion → contact + call in HubSpot, p50 / p95 (${SINGLES} calls, one at a time) | ${Math.round(pct(50))} / ${Math.round(pct(95))} ms | p50 ≤ 1000 ms |
 
 Requests arriving at the stand-in per second of the bulk run (objects/search): ${[...perSecond].map(([sec, [o, q]]) => `${sec}s ${o}/${q}`).join(', ')}.
-`);
+`,
+  );
 } finally {
   await stopWorker?.();
   await ctxDb?.$disconnect();
@@ -203,8 +263,13 @@ process.exit(0);
 
 /** The stand-in in its own process (see standin-child.ts), with the same methods over IPC. */
 async function startStandinProcess(options: Record<string, unknown>) {
-  const child = fork(path.join(here, 'standin-child.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, STANDIN_OPTIONS: JSON.stringify(options) } });
-  const { ready: url, born } = await new Promise<{ ready: string; born: number }>((resolve) => child.once('message', resolve));
+  const child = fork(path.join(here, 'standin-child.ts'), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, STANDIN_OPTIONS: JSON.stringify(options) },
+  });
+  const { ready: url, born } = await new Promise<{ ready: string; born: number }>((resolve) =>
+    child.once('message', resolve),
+  );
   let nextId = 0;
   const waiting = new Map<number, (result: unknown) => void>();
   child.on('message', (m: { id?: number; result?: unknown }) => {

@@ -15,10 +15,17 @@ const failureRate = Number(process.argv[3] ?? 0.1);
 const latencyMs = Number(process.argv[4] ?? 30);
 
 const standin = await startHubspotStandin({ failureRate, latencyMs, seed: 42 });
-const connector = createHubspotConnector({ clientId: 'c', clientSecret: 's', apiBaseUrl: standin.url, appBaseUrl: 'https://app.hubspot.test' });
+const connector = createHubspotConnector({
+  clientId: 'c',
+  clientSecret: 's',
+  apiBaseUrl: standin.url,
+  appBaseUrl: 'https://app.hubspot.test',
+});
 const ctx = memoryContext({
   tokens: ['standin-token'],
-  budget: new MemoryBudget({ limits: { objects: { max: 100, windowMs: 10_000 }, search: { max: 5, windowMs: 1_000 } } }),
+  budget: new MemoryBudget({
+    limits: { objects: { max: 100, windowMs: 10_000 }, search: { max: 5, windowMs: 1_000 } },
+  }),
 });
 const works = Array.from({ length: n }, (_, i) => (i % 3 === 2 ? work(i + 1, { lead: { email: null } }) : work(i + 1)));
 
@@ -34,12 +41,25 @@ async function run(label: string, all: SyncWork[]): Promise<void> {
     pending = pending.filter((w) => failed.has(w.key));
   }
   const after = standin.stats();
-  const requests = Object.fromEntries(Object.entries(after.requests).map(([k, v]) => [k, v - (before.requests[k] ?? 0)]));
-  console.log(JSON.stringify({
-    label, works: all.length, rounds, unsynced: pending.length, ms: Math.round(performance.now() - started),
-    requests, totalRequests: after.total - before.total, serverErrors: after.serverErrors - before.serverErrors,
-    rateLimited: after.rateLimited, contacts: after.contacts, calls: after.calls, duplicates: after.duplicates,
-  }));
+  const requests = Object.fromEntries(
+    Object.entries(after.requests).map(([k, v]) => [k, v - (before.requests[k] ?? 0)]),
+  );
+  console.log(
+    JSON.stringify({
+      label,
+      works: all.length,
+      rounds,
+      unsynced: pending.length,
+      ms: Math.round(performance.now() - started),
+      requests,
+      totalRequests: after.total - before.total,
+      serverErrors: after.serverErrors - before.serverErrors,
+      rateLimited: after.rateLimited,
+      contacts: after.contacts,
+      calls: after.calls,
+      duplicates: after.duplicates,
+    }),
+  );
 }
 
 try {

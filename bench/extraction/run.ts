@@ -19,11 +19,25 @@ const RUNS = Number(process.argv[2] ?? 2000);
 
 /** Measured once with the extractor at 4077da6 (before #18) on the unseen calls: [dev, held-out] accuracy. */
 const BEFORE: Record<string, [string, string]> = {
-  isLead: ['92.7%', '92.0%'], name: ['51.8%', '50.0%'], phone: ['92.7%', '90.0%'], email: ['98.2%', '98.0%'],
-  service: ['68.2%', '60.0%'], urgency: ['70.9%', '48.0%'], preferredTime: ['84.5%', '82.0%'], address: ['100.0%', '100.0%'],
+  isLead: ['92.7%', '92.0%'],
+  name: ['51.8%', '50.0%'],
+  phone: ['92.7%', '90.0%'],
+  email: ['98.2%', '98.0%'],
+  service: ['68.2%', '60.0%'],
+  urgency: ['70.9%', '48.0%'],
+  preferredTime: ['84.5%', '82.0%'],
+  address: ['100.0%', '100.0%'],
 };
 /** Issue #18's goals for the held-out part. */
-const GOALS: Record<string, string> = { isLead: '≥ 92%', name: '≥ 95%', phone: '≥ 97%', email: '≥ 97%', service: '≥ 92%', urgency: '≥ 90%', preferredTime: '≥ 90%' };
+const GOALS: Record<string, string> = {
+  isLead: '≥ 92%',
+  name: '≥ 95%',
+  phone: '≥ 97%',
+  email: '≥ 97%',
+  service: '≥ 92%',
+  urgency: '≥ 90%',
+  preferredTime: '≥ 90%',
+};
 
 function extract(c: LabelledCase) {
   const { turns } = redactTranscript(c.transcript);
@@ -68,7 +82,12 @@ function timing(cases: LabelledCase[]): { mean: number; p50: number; p99: number
   }
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { mean: samples.reduce((a, b) => a + b, 0) / samples.length, p50: at(0.5), p99: at(0.99), max: samples[samples.length - 1]! };
+  return {
+    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: samples[samples.length - 1]!,
+  };
 }
 
 const fixtures = loadFixtures();
@@ -110,7 +129,10 @@ const table = [
   ...ho.rows,
   ho.overall,
   '',
-  'Misses: ' + ([...fx.misses, ...ho.misses].length ? '\n' + [...fx.misses, ...ho.misses].map((m) => `- ${m}`).join('\n') : 'none.'),
+  'Misses: ' +
+    ([...fx.misses, ...ho.misses].length
+      ? '\n' + [...fx.misses, ...ho.misses].map((m) => `- ${m}`).join('\n')
+      : 'none.'),
   '',
   `### Per-field accuracy, unseen calls: development part (${devCases.length} calls, test/leads/cases/unseen/dev.json)`,
   '',
@@ -145,7 +167,11 @@ const table = [
   '| field | dev before | dev after | held-out before | held-out after | held-out goal |',
   '| --- | --- | --- | --- | --- | --- |',
   ...SCORED_FIELDS.map((f) => {
-    const pct = (r: string[] | undefined) => r?.find((row) => row.startsWith(`| ${f} |`))?.split('|')[3]?.trim() ?? '–';
+    const pct = (r: string[] | undefined) =>
+      r
+        ?.find((row) => row.startsWith(`| ${f} |`))
+        ?.split('|')[3]
+        ?.trim() ?? '–';
     const [db, hb] = BEFORE[f] ?? ['–', '–'];
     return `| ${f} | ${db} | ${pct(dev.rows)} | ${hb} | ${pct(held.rows)} | ${GOALS[f] ?? '–'} |`;
   }),

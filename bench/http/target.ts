@@ -21,7 +21,16 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
 await applyMigrations(pg.url);
 await migrateJobs(pg.url);
-const config = loadConfig({ ...process.env, DATABASE_URL: pg.url, DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://leadline.bench', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: pg.url,
+  DATA_DIR: dir,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'production',
+  PUBLIC_BASE_URL: 'https://leadline.bench',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+});
 const db = createDb(pg.url, { max: 20 });
 const log = createLogger('silent');
 const ctx = appContext(config, db, log);
@@ -30,21 +39,33 @@ await new Promise((r) => app.once('listening', r));
 
 const account = await db.account.create({ data: { email: 'bench@example.com', passwordHash: 'x' } });
 const phone = '+15125550100';
-const business = await createBusiness(db, { name: 'Bench Plumbing', services: ['drain cleaning'], phone, ownerAccountId: account.id });
+const business = await createBusiness(db, {
+  name: 'Bench Plumbing',
+  services: ['drain cleaning'],
+  phone,
+  ownerAccountId: account.id,
+});
 
 const bare = express();
 const staticTwiml = '<?xml version="1.0" encoding="UTF-8"?><Response><Say>Hello</Say></Response>';
-bare.post('/twilio/voice', express.urlencoded({ extended: false }), (_req, res) => void res.type('text/xml').send(staticTwiml));
+bare.post(
+  '/twilio/voice',
+  express.urlencoded({ extended: false }),
+  (_req, res) => void res.type('text/xml').send(staticTwiml),
+);
 const bareServer = bare.listen(0, '127.0.0.1');
 await new Promise((r) => bareServer.once('listening', r));
 
-console.log('READY ' + JSON.stringify({
-  url: `http://127.0.0.1:${(app.address() as { port: number }).port}`,
-  bareUrl: `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`,
-  token: await signAccessToken(config.jwtSecret, account.id),
-  businessId: business.id,
-  phone,
-}));
+console.log(
+  'READY ' +
+    JSON.stringify({
+      url: `http://127.0.0.1:${(app.address() as { port: number }).port}`,
+      bareUrl: `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`,
+      token: await signAccessToken(config.jwtSecret, account.id),
+      businessId: business.id,
+      phone,
+    }),
+);
 process.on('SIGTERM', async () => {
   app.closeAllConnections();
   bareServer.closeAllConnections();

@@ -8,7 +8,9 @@ export function writeSection(scriptUrl: string, lines: string[]): void {
   console.log(md);
 }
 
-export const latencyTable = (rows: [string, { rps: number; p50: number; p99: number; errors: number; non2xx: number }][]) => [
+export const latencyTable = (
+  rows: [string, { rps: number; p50: number; p99: number; errors: number; non2xx: number }][],
+) => [
   '| route | req/s | p50 ms | p99 ms | errors | non-2xx |',
   '|---|---|---|---|---|---|',
   ...rows.map(([name, s]) => `| ${name} | ${s.rps} | ${s.p50} | ${s.p99} | ${s.errors} | ${s.non2xx} |`),

@@ -28,7 +28,11 @@ let active = 0;
 const socketOf = (ws: WebSocket) => (ws as unknown as { _socket: Duplex })._socket;
 
 /** Takes a connected socket away from `ws`: from now on its bytes go to `onMessage` through a FrameReader. */
-function takeOver(ws: WebSocket, onMessage: (payload: Buffer) => void, frame: (p: Buffer, op: number) => Buffer): Duplex {
+function takeOver(
+  ws: WebSocket,
+  onMessage: (payload: Buffer) => void,
+  frame: (p: Buffer, op: number) => Buffer,
+): Duplex {
   const socket = socketOf(ws);
   socket.removeAllListeners('data');
   const reader = new FrameReader(socket, (opcode, payload) => opcode === OP_TEXT && onMessage(payload), frame);
@@ -43,7 +47,9 @@ function carryCall(twilio: WebSocket): void {
   let toRealtime: ((append: Buffer) => void) | null = null;
   let realtime: WebSocket | null = null;
   const twilioSocket = socketOf(twilio);
-  const toTwilio = raw ? (msg: Buffer | string) => twilioSocket.write(serverFrame(msg)) : (msg: Buffer | string) => twilio.send(msg, TEXT);
+  const toTwilio = raw
+    ? (msg: Buffer | string) => twilioSocket.write(serverFrame(msg))
+    : (msg: Buffer | string) => twilio.send(msg, TEXT);
 
   const onDelta = (data: Buffer) => {
     const at = data.indexOf(DELTA_KEY);
@@ -59,7 +65,11 @@ function carryCall(twilio: WebSocket): void {
 
   const connectRealtime = () => {
     const url = config.baseURL.replace(/^http/, 'ws') + '/realtime?model=gpt-realtime';
-    const rt = new WebSocket(url, { ca: config.ca, headers: { Authorization: `Bearer ${config.apiKey}` }, perMessageDeflate: false });
+    const rt = new WebSocket(url, {
+      ca: config.ca,
+      headers: { Authorization: `Bearer ${config.apiKey}` },
+      perMessageDeflate: false,
+    });
     realtime = rt;
     rt.on('error', () => undefined);
     rt.on('open', () => {
@@ -98,7 +108,13 @@ function carryCall(twilio: WebSocket): void {
   else twilio.on('message', (data: RawData) => onTwilio(data as Buffer));
 }
 
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/twilio/media', perMessageDeflate: false, maxPayload: 256 * 1024 });
+const wss = new WebSocketServer({
+  host: '127.0.0.1',
+  port: 0,
+  path: '/twilio/media',
+  perMessageDeflate: false,
+  maxPayload: 256 * 1024,
+});
 await once(wss, 'listening');
 wss.on('connection', carryCall);
 

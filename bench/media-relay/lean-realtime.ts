@@ -44,7 +44,11 @@ class RealtimeConnection {
     this.socket = socket;
     this.echoBatch = echoBatch;
     socket.setNoDelay(true);
-    this.reader = new FrameReader(socket, (opcode, payload) => opcode === OP_TEXT && this.onMessage(payload), serverFrame);
+    this.reader = new FrameReader(
+      socket,
+      (opcode, payload) => opcode === OP_TEXT && this.onMessage(payload),
+      serverFrame,
+    );
     socket.on('data', (chunk: Buffer) => {
       this.receivedAt = process.hrtime.bigint();
       this.reader.push(chunk);
@@ -61,7 +65,10 @@ class RealtimeConnection {
   private buildDelta(itemId: string): void {
     const audio = Buffer.alloc(this.echoBatch * FRAME_BYTES, 0xff).toString('base64');
     const head =
-      '{"type":"response.output_audio.delta","event_id":"' + newId('event') + '","response_id":"resp_echo","item_id":"' + itemId +
+      '{"type":"response.output_audio.delta","event_id":"' +
+      newId('event') +
+      '","response_id":"resp_echo","item_id":"' +
+      itemId +
       '","output_index":0,"content_index":0,"delta":"';
     this.delta = serverFrame(head + audio + '"}');
     this.stampAt = this.delta.length - 2 - audio.length;
@@ -84,8 +91,14 @@ class RealtimeConnection {
     else if (event.type === 'response.create') {
       const id = newId('resp');
       this.buildDelta(newId('item'));
-      this.send({ type: 'response.created', response: { id, object: 'realtime.response', status: 'in_progress', output: [] } });
-      this.send({ type: 'response.done', response: { id, object: 'realtime.response', status: 'completed', output: [] } });
+      this.send({
+        type: 'response.created',
+        response: { id, object: 'realtime.response', status: 'in_progress', output: [] },
+      });
+      this.send({
+        type: 'response.done',
+        response: { id, object: 'realtime.response', status: 'completed', output: [] },
+      });
     }
   }
 
@@ -118,10 +131,12 @@ export async function startLeanRealtime(echoBatch: number, apiKey = 'sk-test-fak
   const https = createServer({ key: cert.key, cert: cert.cert }, (_req, res) => res.writeHead(404).end());
   https.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'https://fake');
-    const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const refuse = (status: string) =>
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     if (url.pathname !== '/v1/realtime') return refuse('404 Not Found');
     if (req.headers.authorization !== `Bearer ${apiKey}`) return refuse('401 Unauthorized');
-    if (acceptUpgrade(req, socket)) new RealtimeConnection(socket as Socket, head, url.searchParams.get('model'), echoBatch);
+    if (acceptUpgrade(req, socket))
+      new RealtimeConnection(socket as Socket, head, url.searchParams.get('model'), echoBatch);
   });
   https.listen(0, '127.0.0.1');
   await once(https, 'listening');

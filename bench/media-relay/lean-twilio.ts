@@ -33,7 +33,12 @@ interface RawClient {
 const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
 
 /** TCP (ws:) or TLS (wss:), the upgrade, then every text message to `onText` with its read's arrival time. */
-async function openClient(url: URL, onText: (payload: Buffer, receivedAt: bigint) => void, tls?: { ca: string }, headers?: Record<string, string>): Promise<RawClient> {
+async function openClient(
+  url: URL,
+  onText: (payload: Buffer, receivedAt: bigint) => void,
+  tls?: { ca: string },
+  headers?: Record<string, string>,
+): Promise<RawClient> {
   const handshake = clientHandshake(url.host, url.pathname + url.search, headers);
   const framer = new ClientFramer();
   let reader: FrameReader | null = null;
@@ -51,7 +56,11 @@ async function openClient(url: URL, onText: (payload: Buffer, receivedAt: bigint
     try {
       const rest = handshake.response(chunk);
       if (rest) {
-        reader = new FrameReader(socket, (opcode, payload) => opcode === OP_TEXT && onText(payload, receivedAt), (p, op) => framer.frame(p, op));
+        reader = new FrameReader(
+          socket,
+          (opcode, payload) => opcode === OP_TEXT && onText(payload, receivedAt),
+          (p, op) => framer.frame(p, op),
+        );
         open();
         reader.push(rest);
       }
@@ -83,7 +92,8 @@ function stamp(out: Buffer, at: number, framer: ClientFramer, payloadStart: numb
   writeBase64(out, at, stampScratch, 9, framer, payloadStart);
 }
 
-const endsWithQuoteBraces = (p: Buffer) => p[p.length - 1] === 0x7d && p[p.length - 2] === 0x7d && p[p.length - 3] === 0x22; // "}}
+const endsWithQuoteBraces = (p: Buffer) =>
+  p[p.length - 1] === 0x7d && p[p.length - 2] === 0x7d && p[p.length - 3] === 0x22; // "}}
 
 let sidCounter = 0;
 const sid = (prefix: string) => prefix + (++sidCounter).toString(16).padStart(32, '0');
@@ -117,7 +127,15 @@ export class LeanTwilioCall {
   private readonly markEchoMid = Buffer.from(`","streamSid":"${this.streamSid}","mark":{"name":"`);
   private sequence = 0;
   private chunk = 0;
-  private media: MediaTemplate = { frame: Buffer.alloc(0), payloadStart: 0, seqEnd: 0, chunkEnd: 0, timestampEnd: 0, stampAt: 0, widths: 0 };
+  private media: MediaTemplate = {
+    frame: Buffer.alloc(0),
+    payloadStart: 0,
+    seqEnd: 0,
+    chunkEnd: 0,
+    timestampEnd: 0,
+    stampAt: 0,
+    widths: 0,
+  };
 
   private constructor(client: RawClient, onEcho: OnEcho) {
     this.client = client;
@@ -134,8 +152,12 @@ export class LeanTwilioCall {
       event: 'start',
       sequenceNumber: String(++call.sequence),
       start: {
-        accountSid: call.accountSid, streamSid: call.streamSid, callSid: call.callSid, tracks: ['inbound'],
-        customParameters: { bench: '1' }, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+        accountSid: call.accountSid,
+        streamSid: call.streamSid,
+        callSid: call.callSid,
+        tracks: ['inbound'],
+        customParameters: { bench: '1' },
+        mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
       },
       streamSid: call.streamSid,
     });
@@ -162,7 +184,12 @@ export class LeanTwilioCall {
   /** Twilio's `stop`, then the closing handshake. */
   close(): void {
     if (this.client.socket.destroyed) return;
-    this.sendJson({ event: 'stop', sequenceNumber: String(++this.sequence), streamSid: this.streamSid, stop: { accountSid: this.accountSid, callSid: this.callSid } });
+    this.sendJson({
+      event: 'stop',
+      sequenceNumber: String(++this.sequence),
+      streamSid: this.streamSid,
+      stop: { accountSid: this.accountSid, callSid: this.callSid },
+    });
     this.client.reader.close(1000);
   }
 
@@ -178,7 +205,15 @@ export class LeanTwilioCall {
     text += BLANK_STAMPS + SILENCE_BASE64 + '"},"streamSid":"' + this.streamSid + '"}';
     const frame = this.client.framer.frame(text);
     const at = frame.length - text.length; // payload start
-    this.media = { frame, payloadStart: at, seqEnd: at + seqEnd, chunkEnd: at + chunkEnd, timestampEnd: at + timestampEnd, stampAt: at + stampAt, widths };
+    this.media = {
+      frame,
+      payloadStart: at,
+      seqEnd: at + seqEnd,
+      chunkEnd: at + chunkEnd,
+      timestampEnd: at + timestampEnd,
+      stampAt: at + stampAt,
+      widths,
+    };
   }
 
   /** Writes `n`'s decimal digits, masked, ending just before `end` (the field has exactly that many digits). */
@@ -195,7 +230,8 @@ export class LeanTwilioCall {
 
   private onRelayMessage(payload: Buffer, receivedAt: bigint): void {
     if (endsWithQuoteBraces(payload)) {
-      if (startsWith(payload, this.mediaHead)) return this.onEcho(payload, this.mediaHead.length, payload.length - 3, receivedAt);
+      if (startsWith(payload, this.mediaHead))
+        return this.onEcho(payload, this.mediaHead.length, payload.length - 3, receivedAt);
       if (startsWith(payload, this.markHead)) return this.echoMark(payload, this.markHead.length, payload.length - 3);
     }
     // Another layout (or `clear`, ignored): the same messages through JSON.
@@ -255,7 +291,10 @@ export class BareRealtimeClient {
     this.stampAt = this.payloadStart + head.length;
   }
 
-  static async connect(realtime: { baseURL: string; ca: string; apiKey: string }, onEcho: OnEcho): Promise<BareRealtimeClient> {
+  static async connect(
+    realtime: { baseURL: string; ca: string; apiKey: string },
+    onEcho: OnEcho,
+  ): Promise<BareRealtimeClient> {
     const url = new URL(realtime.baseURL.replace(/^https/, 'wss') + '/realtime?model=bench');
     const onText = (payload: Buffer, receivedAt: bigint) => {
       if (!startsWith(payload, DELTA_HEAD)) return;
@@ -263,7 +302,9 @@ export class BareRealtimeClient {
       const end = at < 0 ? -1 : payload.indexOf(0x22, at + DELTA_KEY.length);
       if (end >= 0) onEcho(payload, at + DELTA_KEY.length, end, receivedAt);
     };
-    return new BareRealtimeClient(await openClient(url, onText, { ca: realtime.ca }, { Authorization: `Bearer ${realtime.apiKey}` }));
+    return new BareRealtimeClient(
+      await openClient(url, onText, { ca: realtime.ca }, { Authorization: `Bearer ${realtime.apiKey}` }),
+    );
   }
 
   sendFrame(): void {

@@ -49,13 +49,16 @@ function recordEcho(hops: Hops, buf: Buffer, start: number, end: number, receive
 
 async function connectInBatches<T>(n: number, connect: () => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < n; i += 50) out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, connect))));
+  for (let i = 0; i < n; i += 50)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, connect))));
   return out;
 }
 
 /** Calls through the relay, as Twilio makes them; marks are acknowledged on arrival. */
 export function relayCallers(n: number, url: string, hops: Hops): Promise<Caller[]> {
-  return connectInBatches(n, () => LeanTwilioCall.connect(url, (buf, start, end, at) => recordEcho(hops, buf, start, end, at)));
+  return connectInBatches(n, () =>
+    LeanTwilioCall.connect(url, (buf, start, end, at) => recordEcho(hops, buf, start, end, at)),
+  );
 }
 
 /**
@@ -64,7 +67,9 @@ export function relayCallers(n: number, url: string, hops: Hops): Promise<Caller
  * what the load generator and fake server add by themselves on their shared CPU.
  */
 export function bareCallers(n: number, realtime: RealtimeEndpoint, hops: Hops): Promise<Caller[]> {
-  return connectInBatches(n, () => BareRealtimeClient.connect(realtime, (buf, start, end, at) => recordEcho(hops, buf, start, end, at)));
+  return connectInBatches(n, () =>
+    BareRealtimeClient.connect(realtime, (buf, start, end, at) => recordEcho(hops, buf, start, end, at)),
+  );
 }
 
 /**

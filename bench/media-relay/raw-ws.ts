@@ -18,7 +18,10 @@ const OP_PING = 0x9;
 const OP_PONG = 0xa;
 const MAX_PAYLOAD = 16 * 1024 * 1024;
 
-const acceptFor = (key: string) => createHash('sha1').update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
+const acceptFor = (key: string) =>
+  createHash('sha1')
+    .update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
+    .digest('base64');
 
 /**
  * Client side of the upgrade: write `request` once the socket is connected, then feed `response` the bytes
@@ -26,7 +29,11 @@ const acceptFor = (key: string) => createHash('sha1').update(key + '258EAFA5-E91
  * throws if the upgrade was refused. Synchronous, so the caller switches to reading frames within the same
  * read callback and no byte can slip past.
  */
-export function clientHandshake(host: string, path: string, headers: Record<string, string> = {}): { request: string; response(chunk: Buffer): Buffer | undefined } {
+export function clientHandshake(
+  host: string,
+  path: string,
+  headers: Record<string, string> = {},
+): { request: string; response(chunk: Buffer): Buffer | undefined } {
   const key = randomBytes(16).toString('base64');
   let request = `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n`;
   for (const [name, value] of Object.entries(headers)) request += `${name}: ${value}\r\n`;
@@ -42,7 +49,10 @@ export function clientHandshake(host: string, path: string, headers: Record<stri
       }
       const [status = '', ...lines] = received.toString('latin1', 0, end).split('\r\n');
       if (!/^HTTP\/1\.1 101 /.test(status)) throw new Error(`WebSocket upgrade refused: ${status}`);
-      const accept = lines.find((l) => /^sec-websocket-accept:/i.test(l))?.slice(21).trim();
+      const accept = lines
+        .find((l) => /^sec-websocket-accept:/i.test(l))
+        ?.slice(21)
+        .trim();
       if (accept !== acceptFor(key)) throw new Error('wrong Sec-WebSocket-Accept');
       return received.subarray(end + 4);
     },
@@ -53,13 +63,18 @@ export function clientHandshake(host: string, path: string, headers: Record<stri
 export function acceptUpgrade(req: IncomingMessage, socket: Duplex): boolean {
   const key = req.headers['sec-websocket-key'];
   const valid =
-    req.method === 'GET' && req.headers.upgrade?.toLowerCase() === 'websocket' && req.headers['sec-websocket-version'] === '13' &&
-    typeof key === 'string' && Buffer.from(key, 'base64').length === 16;
+    req.method === 'GET' &&
+    req.headers.upgrade?.toLowerCase() === 'websocket' &&
+    req.headers['sec-websocket-version'] === '13' &&
+    typeof key === 'string' &&
+    Buffer.from(key, 'base64').length === 16;
   if (!valid) {
     socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     return false;
   }
-  socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`);
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`,
+  );
   return true;
 }
 
@@ -142,7 +157,11 @@ export class FrameReader {
   private closed = false;
 
   /** `frame` builds this side's control frames: servers send them unmasked, clients masked. */
-  constructor(socket: Duplex, onMessage: (opcode: number, payload: Buffer) => void, frame: (payload: Buffer, opcode: number) => Buffer) {
+  constructor(
+    socket: Duplex,
+    onMessage: (opcode: number, payload: Buffer) => void,
+    frame: (payload: Buffer, opcode: number) => Buffer,
+  ) {
     this.socket = socket;
     this.onMessage = onMessage;
     this.frame = frame;
@@ -166,7 +185,8 @@ export class FrameReader {
         length = buf.readUInt32BE(at + 2) * 2 ** 32 + buf.readUInt32BE(at + 6);
         start = at + 10;
       }
-      if ((b0 & 0x70) !== 0 || (b0 & 0x80) === 0 || (b0 & 0x0f) === 0 || length > MAX_PAYLOAD) return void this.socket.destroy();
+      if ((b0 & 0x70) !== 0 || (b0 & 0x80) === 0 || (b0 & 0x0f) === 0 || length > MAX_PAYLOAD)
+        return void this.socket.destroy();
       const maskAt = start;
       if (b1 & 0x80) start += 4;
       const end = start + length;
@@ -220,7 +240,14 @@ B64.forEach((c, i) => (B64_VALUE[c] = i));
  * Writes base64 of `src[0, n)` (n a multiple of 3) at `out[at…]`; with a framer, masked as payload bytes
  * of a client frame whose payload starts at `payloadStart`.
  */
-export function writeBase64(out: Buffer, at: number, src: Buffer, n: number, framer?: ClientFramer, payloadStart = 0): void {
+export function writeBase64(
+  out: Buffer,
+  at: number,
+  src: Buffer,
+  n: number,
+  framer?: ClientFramer,
+  payloadStart = 0,
+): void {
   for (let i = 0, o = at; i < n; i += 3, o += 4) {
     const v = (src[i]! << 16) | (src[i + 1]! << 8) | src[i + 2]!;
     out[o] = B64[v >>> 18]!;
@@ -234,7 +261,11 @@ export function writeBase64(out: Buffer, at: number, src: Buffer, n: number, fra
 /** Decodes `chars` (a multiple of 4, no padding) base64 characters at `src[at…]` into `out` from 0. */
 export function readBase64(src: Buffer, at: number, chars: number, out: Buffer): void {
   for (let i = at, o = 0; i < at + chars; i += 4, o += 3) {
-    const v = (B64_VALUE[src[i]!]! << 18) | (B64_VALUE[src[i + 1]!]! << 12) | (B64_VALUE[src[i + 2]!]! << 6) | B64_VALUE[src[i + 3]!]!;
+    const v =
+      (B64_VALUE[src[i]!]! << 18) |
+      (B64_VALUE[src[i + 1]!]! << 12) |
+      (B64_VALUE[src[i + 2]!]! << 6) |
+      B64_VALUE[src[i + 3]!]!;
     out[o] = v >>> 16;
     out[o + 1] = (v >>> 8) & 255;
     out[o + 2] = v & 255;

@@ -13,7 +13,13 @@ const config = JSON.parse(process.env.RELAY_BENCH_CONFIG!) as { baseURL: string;
 const silent = () => undefined;
 const tools = buildTools();
 const instructions = buildInstructions(
-  { name: 'Bench Plumbing', services: ['Drain cleaning'], weeklyHours: { mon: [['08:00', '17:00']] }, timezone: 'UTC', openNow: true },
+  {
+    name: 'Bench Plumbing',
+    services: ['Drain cleaning'],
+    weeklyHours: { mon: [['08:00', '17:00']] },
+    timezone: 'UTC',
+    openNow: true,
+  },
   tools,
 );
 
@@ -27,7 +33,13 @@ const relay = createCallRelays({
 });
 
 // The upgrade route's options (server/calls/media.ts).
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/twilio/media', perMessageDeflate: false, maxPayload: 256 * 1024 });
+const wss = new WebSocketServer({
+  host: '127.0.0.1',
+  port: 0,
+  path: '/twilio/media',
+  perMessageDeflate: false,
+  maxPayload: 256 * 1024,
+});
 await once(wss, 'listening');
 wss.on('connection', (ws) => relay.handleTwilioSocket(ws));
 

@@ -93,11 +93,11 @@ export function report(results: LevelResult[], ctx: ReportContext): string {
       ? 'Relay process pinned to CPU 0; load generator (fake Twilio clients) and fake Realtime server (TLS) share CPU 1.'
       : 'No CPU pinning (`--no-pin`, or taskset unavailable / 1 CPU): all processes share the machine.',
     'Each call: 50 frames/s (20 ms, 160 bytes μ-law) into the relay; the fake Realtime echoes them back as deltas of `delta ms` each, and the relay sends one media + one mark per delta (acknowledged at once).',
-    'Both fakes speak the real protocols (WebSocket over TCP to the relay, over TLS from it; Twilio Media Streams and Realtime GA JSON) on raw sockets with pre-built frames (bench/media-relay/raw-ws.ts, lean-twilio.ts, lean-realtime.ts), to keep the harness\'s own CPU use and queueing small.',
+    "Both fakes speak the real protocols (WebSocket over TCP to the relay, over TLS from it; Twilio Media Streams and Realtime GA JSON) on raw sockets with pre-built frames (bench/media-relay/raw-ws.ts, lean-twilio.ts, lean-realtime.ts), to keep the harness's own CPU use and queueing small.",
     `Warm-up ${ctx.warmupS} s, measured ${ctx.measureS} s per row. \`load\` = 1-min load average at the start of the row; \`CPU busy\` = each CPU's busy % over the window, all processes included.`,
-    'Latency (hop in: fake Twilio send → fake Realtime receive; hop out: fake Realtime send → fake Twilio receive) is an upper bound for the relay: it also contains the load generator\'s and fake server\'s own queueing on their shared CPU. Loop delay and GC pauses are the relay process\'s own.',
+    "Latency (hop in: fake Twilio send → fake Realtime receive; hop out: fake Realtime send → fake Twilio receive) is an upper bound for the relay: it also contains the load generator's and fake server's own queueing on their shared CPU. Loop delay and GC pauses are the relay process's own.",
     '',
-    '`floor-ws` / `floor-raw` rows: the same calls carried by floor-child.ts, which forwards the bytes and does none of the relay\'s own work, over `ws` (the relay\'s stack) or with hand-made frames; the relay can get no cheaper than its stack\'s floor by changing its own code.',
+    "`floor-ws` / `floor-raw` rows: the same calls carried by floor-child.ts, which forwards the bytes and does none of the relay's own work, over `ws` (the relay's stack) or with hand-made frames; the relay can get no cheaper than its stack's floor by changing its own code.",
     '',
     '| carried by | delta ms | calls | load | CPU (% of 1 core) | CPU ms per call-second | event-loop util. | loop delay p50 / p99 (ms) | GC pauses: count, max (ms) | hop in p50 / p99 (ms) | hop out p50 / p99 (ms) | added p50 / p99 (ms) | echoed / sent | RSS (MB) | generator / fake Realtime CPU % | CPU busy % (per CPU) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -134,14 +134,20 @@ export function report(results: LevelResult[], ctx: ReportContext): string {
     const cpu = cpuPercent(s);
     const floor = bareRows.find((b) => b.calls === top.calls && b.deltaMs === top.deltaMs);
     const sameDelta = goalRows.filter((r) => r.deltaMs === top.deltaMs);
-    const largest = (ok: (r: LevelResult) => boolean) => Math.max(0, ...sameDelta.filter(ok).map((r) => r.calls)) || 'none';
+    const largest = (ok: (r: LevelResult) => boolean) =>
+      Math.max(0, ...sameDelta.filter(ok).map((r) => r.calls)) || 'none';
     const floors = relayRows.filter((r) => r.mode !== 'relay' && r.calls === top.calls && r.deltaMs === top.deltaMs);
     lines.push(
       '',
       `Goal (500 calls on one core, p99 ≤ 5 ms), ${top.deltaMs} ms deltas: at ${top.calls} calls the relay used ${fmt(cpu, 1)} % of one core; ` +
         `end-to-end added p99 ${fmt(p99)} ms${floor ? ` (harness floor alone: ${fmt(percentile(floor.added, 99))} ms)` : ''}; ` +
         `relay event-loop delay p99 ${fmt(s.loopDelayP99Ms)} ms, longest GC pause ${fmt(s.gcMaxMs, 1)} ms → ${cpu < 100 && p99 <= 5 ? 'met' : 'NOT met'}.` +
-        floors.map((f) => ` ${f.mode} carried the same calls with ${fmt(cpuPercent(f.relay!), 1)} % (loop delay p99 ${fmt(f.relay!.loopDelayP99Ms)} ms).`).join('') +
+        floors
+          .map(
+            (f) =>
+              ` ${f.mode} carried the same calls with ${fmt(cpuPercent(f.relay!), 1)} % (loop delay p99 ${fmt(f.relay!.loopDelayP99Ms)} ms).`,
+          )
+          .join('') +
         ` Largest call count measured with end-to-end added p99 ≤ 5 ms: ${largest((r) => percentile(r.added, 99) <= 5)}; ` +
         `with the relay's own event-loop delay p99 ≤ 5 ms: ${largest((r) => r.relay!.loopDelayP99Ms <= 5)}.`,
     );

@@ -36,7 +36,15 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { bareCallers, newHops, relayCallers, startFrames, type Caller, type RealtimeEndpoint } from './load.ts';
-import { cpuBusyMeter, cpuPercent, report, summaryLine, type CallCarrier, type LevelResult, type RelaySample } from './report.ts';
+import {
+  cpuBusyMeter,
+  cpuPercent,
+  report,
+  summaryLine,
+  type CallCarrier,
+  type LevelResult,
+  type RelaySample,
+} from './report.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -60,20 +68,32 @@ const PROFILE_DIR = arg('prof', '');
 /** `--relay-node-args "--max-semi-space-size=4"`: V8/Node flags for the relay process only. */
 const RELAY_NODE_ARGS = arg('relay-node-args', '').split(' ').filter(Boolean);
 
-const pinned = !args.includes('--no-pin') && cpus().length >= 2 && (() => {
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const pinned =
+  !args.includes('--no-pin') &&
+  cpus().length >= 2 &&
+  (() => {
+    try {
+      execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 
 function spawnChild(script: string, env: Record<string, string>, cpu: string, profileName: string): ChildProcess {
   const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, profileName)] : [];
-  const nodeArgs = [...profile, ...(script === 'realtime-child.ts' ? [] : RELAY_NODE_ARGS), '--import', 'tsx', join(HERE, script)];
+  const nodeArgs = [
+    ...profile,
+    ...(script === 'realtime-child.ts' ? [] : RELAY_NODE_ARGS),
+    '--import',
+    'tsx',
+    join(HERE, script),
+  ];
   const [cmd, argv] = pinned ? ['taskset', ['-c', cpu, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  return spawn(cmd as string, argv as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
+  return spawn(cmd as string, argv as string[], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
 }
 
 function nextMessage<T>(child: ChildProcess, type: string, timeoutMs = 15_000): Promise<T> {
@@ -97,7 +117,11 @@ const sorted = (xs: number[]) => Float64Array.from(xs).sort();
  * one) and the fake Realtime child sample themselves over the same window.
  */
 async function measure(
-  mode: LevelResult['mode'], n: number, deltaMs: number, relay: ChildProcess | null, realtimeHost: RealtimeHost,
+  mode: LevelResult['mode'],
+  n: number,
+  deltaMs: number,
+  relay: ChildProcess | null,
+  realtimeHost: RealtimeHost,
   connect: (hops: ReturnType<typeof newHops>) => Promise<Caller[]>,
 ): Promise<LevelResult> {
   const loadAvg = loadavg()[0]!;
@@ -115,7 +139,8 @@ async function measure(
   const windowStart = performance.now();
   await sleep(MEASURE_S * 1000);
   const generatorCpu = process.cpuUsage(generatorCpuStart);
-  const generatorCpuPercent = ((generatorCpu.user + generatorCpu.system) / 1000 / (performance.now() - windowStart)) * 100;
+  const generatorCpuPercent =
+    ((generatorCpu.user + generatorCpu.system) / 1000 / (performance.now() - windowStart)) * 100;
   const cpuBusyPercent = cpuBusy();
   relay?.send({ type: 'sample' });
   const [sample, realtimeCpuPercent] = await Promise.all([
@@ -127,9 +152,19 @@ async function measure(
   for (const caller of callers) caller.close();
 
   return {
-    mode, calls: n, deltaMs, loadAvg, generatorCpuPercent, realtimeCpuPercent,
-    cpuBusyPercent, relay: sample, sent: hops.sent, echoed: hops.echoed,
-    hopIn: sorted(hops.hopIn), hopOut: sorted(hops.hopOut), added: sorted(hops.hopIn.map((v, i) => v + hops.hopOut[i]!)),
+    mode,
+    calls: n,
+    deltaMs,
+    loadAvg,
+    generatorCpuPercent,
+    realtimeCpuPercent,
+    cpuBusyPercent,
+    relay: sample,
+    sent: hops.sent,
+    echoed: hops.echoed,
+    hopIn: sorted(hops.hopIn),
+    hopOut: sorted(hops.hopOut),
+    added: sorted(hops.hopIn.map((v, i) => v + hops.hopOut[i]!)),
   };
 }
 
@@ -164,12 +199,16 @@ async function realtimeInChild(echoBatch: number): Promise<RealtimeHost> {
 }
 
 async function runRelayLevel(
-  subject: CallCarrier, n: number, deltaMs: number, realtimeHost: RealtimeHost,
+  subject: CallCarrier,
+  n: number,
+  deltaMs: number,
+  realtimeHost: RealtimeHost,
 ): Promise<LevelResult> {
   const config = { RELAY_BENCH_CONFIG: JSON.stringify(realtimeHost.endpoint) };
-  const relay = subject === 'relay'
-    ? spawnChild('relay-child.ts', config, '0', 'relay')
-    : spawnChild('floor-child.ts', { ...config, FLOOR: subject.slice('floor-'.length) }, '0', subject);
+  const relay =
+    subject === 'relay'
+      ? spawnChild('relay-child.ts', config, '0', 'relay')
+      : spawnChild('floor-child.ts', { ...config, FLOOR: subject.slice('floor-'.length) }, '0', subject);
   const { url } = await nextMessage<{ url: string }>(relay, 'ready');
   const result = await measure(subject, n, deltaMs, relay, realtimeHost, (hops) => relayCallers(n, url, hops));
   for (let i = 0; i < 50; i++) {
@@ -199,11 +238,14 @@ for (const deltaMs of DELTA_MS) {
         console.log(summaryLine(r));
         // Far below the relay's limit every frame comes back (give or take those in flight at the window's
         // edges); fewer means the harness and the relay disagree about the protocol.
-        if (n <= 100 && !(Math.abs(r.echoed / r.sent - 1) <= 0.02)) throw new Error(`only ${r.echoed} of ${r.sent} frames echoed at ${n} calls`);
+        if (n <= 100 && !(Math.abs(r.echoed / r.sent - 1) <= 0.02))
+          throw new Error(`only ${r.echoed} of ${r.sent} frames echoed at ${n} calls`);
       }
       if (BASELINE === 'all' || (BASELINE === 'top' && n === topLevel)) {
         process.stdout.write(`${deltaMs} ms deltas, ${n} calls, no relay… `);
-        const bare = await measure('bare', n, deltaMs, null, realtimeHost, (hops) => bareCallers(n, realtimeHost.endpoint, hops));
+        const bare = await measure('bare', n, deltaMs, null, realtimeHost, (hops) =>
+          bareCallers(n, realtimeHost.endpoint, hops),
+        );
         results.push(bare);
         console.log(summaryLine(bare));
         await sleep(500);

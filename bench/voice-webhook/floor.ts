@@ -17,7 +17,12 @@ import twilio from 'twilio';
 import { summary } from '../lib/server.ts';
 
 const token = 'bench-twilio-auth-token-0123456789';
-const env = { TWILIO_ACCOUNT_SID: 'AC' + 'a1'.repeat(16), TWILIO_AUTH_TOKEN: token, OPENAI_API_KEY: 'sk-bench-0123456789', PUBLIC_BASE_URL: 'https://leadline.bench' };
+const env = {
+  TWILIO_ACCOUNT_SID: 'AC' + 'a1'.repeat(16),
+  TWILIO_AUTH_TOKEN: token,
+  OPENAI_API_KEY: 'sk-bench-0123456789',
+  PUBLIC_BASE_URL: 'https://leadline.bench',
+};
 
 if (process.argv.includes('--serve')) await serve();
 else await measure();
@@ -35,14 +40,23 @@ async function serve() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-floor-'));
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
   await applyMigrations(pg.url);
-  const config = loadConfig({ ...process.env, DATABASE_URL: pg.url, DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: pg.url,
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+  });
   const db = createDb(pg.url, { max: 5 });
   const log = createLogger('silent');
   const ctx = appContext(config, db, log);
   await createBusiness(db, { name: 'Bench Plumbing', services: ['drain cleaning'], phone: '+15125550100' });
   const xml = '<?xml version="1.0" encoding="UTF-8"?><Response><Say>Hello</Say></Response>';
   const send = (_req: express.Request, res: express.Response) => void res.type('text/xml').send(xml);
-  const statics = (verified: boolean) => () => Router().post('/twilio/voice', ...(verified ? verifyTwilio(ctx) : [express.urlencoded({ extended: false })]), send);
+  const statics = (verified: boolean) => () =>
+    Router().post('/twilio/voice', ...(verified ? verifyTwilio(ctx) : [express.urlencoded({ extended: false })]), send);
   const at = routeModules.findIndex((m) => m.name === 'callRoutes');
   const bare = express().post('/twilio/voice', express.urlencoded({ extended: false }), send);
   const variants: [string, express.Express][] = [
@@ -67,7 +81,10 @@ async function serve() {
 
 async function measure() {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let buf = '';
   const urls = await new Promise<Record<string, string>>((resolve) =>
     child.stdout!.on('data', (d) => {
@@ -82,14 +99,33 @@ async function measure() {
   };
   const load = (url: string, duration: number) =>
     autocannon({
-      url: url + '/twilio/voice', method: 'POST', connections: 200, duration,
-      requests: [{
-        setupRequest: (req) => {
-          const params = { CallSid: 'CA' + randomBytes(16).toString('hex'), From: '+15125550142', To: '+15125550100', Direction: 'inbound', AccountSid: env.TWILIO_ACCOUNT_SID };
-          const sig = twilio.getExpectedTwilioSignature(token, 'https://leadline.bench/twilio/voice', params);
-          return { ...req, body: new URLSearchParams(params).toString(), headers: { ...req.headers, 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig } };
+      url: url + '/twilio/voice',
+      method: 'POST',
+      connections: 200,
+      duration,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const params = {
+              CallSid: 'CA' + randomBytes(16).toString('hex'),
+              From: '+15125550142',
+              To: '+15125550100',
+              Direction: 'inbound',
+              AccountSid: env.TWILIO_ACCOUNT_SID,
+            };
+            const sig = twilio.getExpectedTwilioSignature(token, 'https://leadline.bench/twilio/voice', params);
+            return {
+              ...req,
+              body: new URLSearchParams(params).toString(),
+              headers: {
+                ...req.headers,
+                'content-type': 'application/x-www-form-urlencoded',
+                'x-twilio-signature': sig,
+              },
+            };
+          },
         },
-      }],
+      ],
     });
   console.log('| stack (static TwiML) | server CPU µs/request | req/s |\n|---|---|---|');
   for (const [name, url] of Object.entries(urls)) {

@@ -16,7 +16,9 @@ export interface OpenLoopOptions {
   request: () => { body: string; headers: Record<string, string> };
 }
 
-export async function openLoop(o: OpenLoopOptions): Promise<{ rps: number; p50: number; p99: number; mean: number; errors: number; non2xx: number }> {
+export async function openLoop(
+  o: OpenLoopOptions,
+): Promise<{ rps: number; p50: number; p99: number; mean: number; errors: number; non2xx: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.sockets });
   const target = new URL(o.url);
   const total = Math.round(o.rate * o.seconds);
@@ -35,14 +37,24 @@ export async function openLoop(o: OpenLoopOptions): Promise<{ rps: number; p50: 
   function send(due: number) {
     const { body, headers } = o.request();
     outstanding++;
-    const req = http.request({ agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.once('end', () => {
-        if (res.statusCode! >= 200 && res.statusCode! < 300) latencies.push(performance.now() - due);
-        else non2xx++;
-        settle();
-      });
-    });
+    const req = http.request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => {
+          if (res.statusCode! >= 200 && res.statusCode! < 300) latencies.push(performance.now() - due);
+          else non2xx++;
+          settle();
+        });
+      },
+    );
     req.once('error', () => {
       errors++;
       settle();
@@ -60,7 +72,15 @@ export async function openLoop(o: OpenLoopOptions): Promise<{ rps: number; p50: 
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN).toFixed(1));
+  const at = (q: number) =>
+    Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN).toFixed(1));
   const mean = latencies.reduce((a, b) => a + b, 0) / (latencies.length || 1);
-  return { rps: Math.round(latencies.length / elapsed), p50: at(0.5), p99: at(0.99), mean: Number(mean.toFixed(2)), errors, non2xx };
+  return {
+    rps: Math.round(latencies.length / elapsed),
+    p50: at(0.5),
+    p99: at(0.99),
+    mean: Number(mean.toFixed(2)),
+    errors,
+    non2xx,
+  };
 }

@@ -15,14 +15,28 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const token = 'bench-twilio-auth-token-0123456789';
-const target = await startChild('bench/http/target.ts', { TWILIO_ACCOUNT_SID: 'AC' + 'a1'.repeat(16), TWILIO_AUTH_TOKEN: token, OPENAI_API_KEY: 'sk-bench-0123456789', PUBLIC_BASE_URL: 'https://leadline.bench' });
+const target = await startChild('bench/http/target.ts', {
+  TWILIO_ACCOUNT_SID: 'AC' + 'a1'.repeat(16),
+  TWILIO_AUTH_TOKEN: token,
+  OPENAI_API_KEY: 'sk-bench-0123456789',
+  PUBLIC_BASE_URL: 'https://leadline.bench',
+});
 const { url, bareUrl, phone } = target.info as Record<string, string>;
 
 /** A new inbound call, signed as Twilio signs it. */
 function signedRequest() {
-  const params = { CallSid: 'CA' + randomBytes(16).toString('hex'), From: '+15125550142', To: phone!, Direction: 'inbound', AccountSid: 'AC' + 'a1'.repeat(16) };
+  const params = {
+    CallSid: 'CA' + randomBytes(16).toString('hex'),
+    From: '+15125550142',
+    To: phone!,
+    Direction: 'inbound',
+    AccountSid: 'AC' + 'a1'.repeat(16),
+  };
   const sig = twilio.getExpectedTwilioSignature(token, 'https://leadline.bench/twilio/voice', params);
-  return { body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig } };
+  return {
+    body: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+  };
 }
 
 async function closedLoop(base: string, duration = seconds) {
@@ -65,7 +79,13 @@ for (let i = 0; i < rounds; i++) {
 }
 const ratios = apps.map((a, i) => a.rps / bares[i]!.rps);
 const paced = await openLoop({ url: url + '/twilio/voice', rate: RATE, seconds, sockets: 200, request: signedRequest });
-const pacedBare = await openLoop({ url: bareUrl + '/twilio/voice', rate: RATE, seconds, sockets: 200, request: signedRequest });
+const pacedBare = await openLoop({
+  url: bareUrl + '/twilio/voice',
+  rate: RATE,
+  seconds,
+  sockets: 200,
+  request: signedRequest,
+});
 await target.stop();
 
 writeSection(import.meta.url, [

@@ -51,7 +51,11 @@ const { url, databaseUrl, pid } = server.info;
 
 /** bench/widget/server.ts in its own process, with IPC (memory breakdown) and --expose-gc. */
 async function startServer(env: Record<string, string>) {
-  const child = fork(path.join(import.meta.dirname, 'server.ts'), [], { execArgv: ['--expose-gc', '--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(path.join(import.meta.dirname, 'server.ts'), [], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   let buf = '';
   const info = await new Promise<Record<string, string>>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -87,7 +91,11 @@ const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/stat
 
 /** A business with `n` queued callbacks (rows, tokens, first events), made in bulk SQL. */
 async function fixtures(n: number, origin: string) {
-  const b = await createBusiness(db, { name: 'Bench Plumbing', widgetOrigins: [origin], phone: '+1512555' + String(Math.floor(Math.random() * 9000) + 1000) } as never);
+  const b = await createBusiness(db, {
+    name: 'Bench Plumbing',
+    widgetOrigins: [origin],
+    phone: '+1512555' + String(Math.floor(Math.random() * 9000) + 1000),
+  } as never);
   const tokens = Array.from({ length: n }, () => randomToken());
   const ids: string[] = [];
   for (let i = 0; i < n; i += 2000) {
@@ -105,8 +113,17 @@ async function fixtures(n: number, origin: string) {
 async function subscribe(streams: { id: string; token: string }[], origin: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-subs-'));
   const file = path.join(dir, 'streams.json');
-  writeFileSync(file, JSON.stringify({ origin, streams: streams.map((s) => ({ url: `${url}/widget/v1/callbacks/${s.id}/events?token=${s.token}` })) }));
-  const child = fork(path.join(import.meta.dirname, 'subscribers.ts'), [file], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  writeFileSync(
+    file,
+    JSON.stringify({
+      origin,
+      streams: streams.map((s) => ({ url: `${url}/widget/v1/callbacks/${s.id}/events?token=${s.token}` })),
+    }),
+  );
+  const child = fork(path.join(import.meta.dirname, 'subscribers.ts'), [file], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const started = now();
   const [msg] = (await once(child, 'message')) as [{ n: number; errors: number }];
   return { child, connectMs: now() - started, errors: msg.errors };
@@ -150,7 +167,13 @@ for (let i = 0; i < WARM_REQUESTS; i++) {
 const warmPost = await fetch(`${url}/widget/v1/callbacks`, {
   method: 'POST',
   headers: { origin: ORIGIN, 'content-type': 'application/json' },
-  body: JSON.stringify({ key: a.business.widgetPublicKey, name: 'Warm Up', phone: '(512) 555-0142', consentCall: true, elapsedMs: 10_000 }),
+  body: JSON.stringify({
+    key: a.business.widgetPublicKey,
+    name: 'Warm Up',
+    phone: '(512) 555-0142',
+    consentCall: true,
+    elapsedMs: 10_000,
+  }),
 });
 if (warmPost.status !== 201) throw new Error(`callback POST answered ${warmPost.status}: ${await warmPost.text()}`);
 await new Promise((r) => setTimeout(r, 3000)); // background compilation and the first GCs settle
@@ -165,25 +188,35 @@ const [subsA, peakA] = await peakRssDuring(async () => {
 const rssA = rssMb();
 const memA = await server.mem();
 const rssAgc = rssMb();
-console.log(`after GC with ${memA.subscribers} subscribers: rss ${r1(rssAgc)} MB, heapUsed ${mb(memA.heapUsed!)} MB, heapTotal ${mb(memA.heapTotal!)} MB, external ${mb(memA.external!)} MB, arrayBuffers ${mb(memA.arrayBuffers!)} MB`);
+console.log(
+  `after GC with ${memA.subscribers} subscribers: rss ${r1(rssAgc)} MB, heapUsed ${mb(memA.heapUsed!)} MB, heapTotal ${mb(memA.heapTotal!)} MB, external ${mb(memA.external!)} MB, arrayBuffers ${mb(memA.arrayBuffers!)} MB`,
+);
 // The same writes as recordCallbackProgress, for every callback at once, in one transaction.
 const ids = a.streams.map((s) => s.id);
 const txStart = now();
-await db.$transaction(async (tx) => {
-  await tx.$executeRaw`update "CallbackRequest" set "status" = 'calling' where "id" = any(${ids}::text[]::uuid[])`;
-  await tx.$executeRaw`insert into "CallbackEvent" ("callbackRequestId", "status") select unnest(${ids}::text[]::uuid[]), 'calling'`;
-  await tx.$executeRaw`select pg_notify(${CALLBACK_CHANNEL}, id) from unnest(${ids}::text[]) as id`;
-}, { timeout: 60_000 });
+await db.$transaction(
+  async (tx) => {
+    await tx.$executeRaw`update "CallbackRequest" set "status" = 'calling' where "id" = any(${ids}::text[]::uuid[])`;
+    await tx.$executeRaw`insert into "CallbackEvent" ("callbackRequestId", "status") select unnest(${ids}::text[]::uuid[]), 'calling'`;
+    await tx.$executeRaw`select pg_notify(${CALLBACK_CHANNEL}, id) from unnest(${ids}::text[]) as id`;
+  },
+  { timeout: 60_000 },
+);
 const committedA = now();
 const reachedA = await awaitEvents(subsA.child, 2);
 const rssAfterA = rssMb();
-console.log(`fan-out A: ${SUBSCRIBERS} subscribers × own callback: commit→all ${r1(reachedA.lastAt - committedA)} ms, RSS ${r1(rssA)} MB`);
+console.log(
+  `fan-out A: ${SUBSCRIBERS} subscribers × own callback: commit→all ${r1(reachedA.lastAt - committedA)} ms, RSS ${r1(rssA)} MB`,
+);
 await stopChild(subsA.child);
 
 // ---------------------------------------------------------------- fan-out B: N subscribers, one callback
 const one = (await fixtures(1, ORIGIN)).streams[0]!;
 const [subsB, peakB] = await peakRssDuring(async () => {
-  const subs = await subscribe(Array.from({ length: SUBSCRIBERS }, () => one), ORIGIN);
+  const subs = await subscribe(
+    Array.from({ length: SUBSCRIBERS }, () => one),
+    ORIGIN,
+  );
   await new Promise((r) => setTimeout(r, 1500));
   return subs;
 });
@@ -192,7 +225,9 @@ const txStartB = now();
 await db.$transaction((tx) => recordCallbackProgress(tx, one.id, { status: 'calling' }));
 const committedB = now();
 const reachedB = await awaitEvents(subsB.child, 2);
-console.log(`fan-out B: ${SUBSCRIBERS} subscribers × one callback: commit→all ${r1(reachedB.lastAt - committedB)} ms, RSS ${r1(rssB)} MB`);
+console.log(
+  `fan-out B: ${SUBSCRIBERS} subscribers × one callback: commit→all ${r1(reachedB.lastAt - committedB)} ms, RSS ${r1(rssB)} MB`,
+);
 await stopChild(subsB.child);
 
 // ---------------------------------------------------------------- latency in a real browser
@@ -202,37 +237,80 @@ if (existsSync(CHROMIUM) && TRANSITIONS > 0) {
   const host = await startHostPage({ widgetHost: url!, widgetKey: () => key });
   const fx = await fixtures(Math.ceil(TRANSITIONS / 4), host.origin);
   key = fx.business.widgetPublicKey;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
   const page = await browser.newPage();
   const samples: number[] = [];
   const byKind: Record<string, number[]> = { commit: [], 'twilio status': [] };
   const phone = (await db.phoneNumber.findFirstOrThrow({ where: { businessId: fx.business.id } })).e164;
   for (const [n, s] of fx.streams.entries()) {
     const sid = 'CA' + String(n).padStart(32, '0');
-    await db.call.create({ data: { businessId: fx.business.id, twilioCallSid: sid, direction: 'outbound', status: 'queued', from: phone, to: '+15125550142', callbackRequestId: s.id } });
+    await db.call.create({
+      data: {
+        businessId: fx.business.id,
+        twilioCallSid: sid,
+        direction: 'outbound',
+        status: 'queued',
+        from: phone,
+        to: '+15125550142',
+        callbackRequestId: s.id,
+      },
+    });
     // A reload resumes the request from sessionStorage (how the widget survives reloads).
     await page.goto(host.origin + '/');
-    await page.evaluate(([k, v]) => sessionStorage.setItem(k!, v!), [`leadline:${key}`, JSON.stringify({ id: s.id, token: s.token })]);
+    await page.evaluate(
+      ([k, v]) => sessionStorage.setItem(k!, v!),
+      [`leadline:${key}`, JSON.stringify({ id: s.id, token: s.token })],
+    );
     await page.reload();
-    await page.waitForFunction(() => /Request received/.test(document.querySelector('leadline-widget')?.shadowRoot?.querySelector('[role=status]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        /Request received/.test(
+          document.querySelector('leadline-widget')?.shadowRoot?.querySelector('[role=status]')?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: 10_000 },
+    );
     // Records when the live region's text changes, on the browser's clock (same wall clock as ours).
     await page.evaluate(() => {
       const el = document.querySelector('leadline-widget')!.shadowRoot!.querySelector('[role=status]')!;
       const w = window as unknown as { __changes: { text: string; at: number }[] };
       w.__changes = [];
-      new MutationObserver(() => w.__changes.push({ text: el.textContent ?? '', at: performance.timeOrigin + performance.now() })).observe(el, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() =>
+        w.__changes.push({ text: el.textContent ?? '', at: performance.timeOrigin + performance.now() }),
+      ).observe(el, { childList: true, characterData: true, subtree: true });
     });
     const steps: [string, string, () => Promise<unknown>][] = [
       ['commit', 'Calling', () => db.$transaction((tx) => recordCallbackProgress(tx, s.id, { status: 'calling' }))],
       ['twilio status', 'ringing', () => signedStatus(sid, 'ringing', phone)],
       ['twilio status', 'in the call', () => signedStatus(sid, 'in-progress', phone)],
-      ['commit', 'completed', () => db.$transaction((tx) => recordCallbackProgress(tx, s.id, { status: 'completed', leadCaptured: true }))],
+      [
+        'commit',
+        'completed',
+        () => db.$transaction((tx) => recordCallbackProgress(tx, s.id, { status: 'completed', leadCaptured: true })),
+      ],
     ];
     for (const [kind, text, act] of steps) {
       if (samples.length >= TRANSITIONS) break;
       const t0 = now();
       await act();
-      const h = await page.waitForFunction((t) => (window as unknown as { __changes: { text: string; at: number }[] }).__changes.find((c) => c.text.includes(t))?.at, text, { timeout: 5000, polling: 'raf' });
+      const h = await page.waitForFunction(
+        (t) =>
+          (window as unknown as { __changes: { text: string; at: number }[] }).__changes.find((c) => c.text.includes(t))
+            ?.at,
+        text,
+        { timeout: 5000, polling: 'raf' },
+      );
       const ms = ((await h.jsonValue()) as number) - t0;
       samples.push(ms);
       byKind[kind]!.push(ms);
@@ -247,9 +325,20 @@ if (existsSync(CHROMIUM) && TRANSITIONS > 0) {
 }
 
 async function signedStatus(sid: string, status: string, from: string) {
-  const params = { AccountSid: TWILIO_SID, CallSid: sid, CallStatus: status, From: from, To: '+15125550142', Direction: 'outbound-api' };
+  const params = {
+    AccountSid: TWILIO_SID,
+    CallSid: sid,
+    CallStatus: status,
+    From: from,
+    To: '+15125550142',
+    Direction: 'outbound-api',
+  };
   const sig = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, 'https://leadline.bench/twilio/status', params);
-  const r = await fetch(`${url}/twilio/status`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig }, body: new URLSearchParams(params) });
+  const r = await fetch(`${url}/twilio/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+    body: new URLSearchParams(params),
+  });
   if (r.status !== 204) throw new Error(`status callback answered ${r.status}`);
 }
 

@@ -60,7 +60,14 @@ process.on('message', (m: { type: string }) => {
     process.send!({ type: 'mem', ...process.memoryUsage(), subscribers: ctx.events.size() });
   }
 });
-console.log('READY ' + JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, databaseUrl: pg.url, pid: process.pid }));
+console.log(
+  'READY ' +
+    JSON.stringify({
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      databaseUrl: pg.url,
+      pid: process.pid,
+    }),
+);
 process.on('SIGTERM', async () => {
   await upgrades.close();
   await ctx.events.close();

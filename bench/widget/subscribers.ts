@@ -60,7 +60,8 @@ function open(i: number): Promise<void> {
 
 // Ramp up in waves so the listen backlog is never the bottleneck being measured.
 const WAVE = 500;
-for (let i = 0; i < streams.length; i += WAVE) await Promise.all(streams.slice(i, i + WAVE).map((_s, j) => open(i + j)));
+for (let i = 0; i < streams.length; i += WAVE)
+  await Promise.all(streams.slice(i, i + WAVE).map((_s, j) => open(i + j)));
 process.send!({ type: 'connected', n: streams.length, errors });
 process.on('message', (m: { type: string; events: number }) => {
   if (m.type === 'await') {

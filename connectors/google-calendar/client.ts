@@ -32,22 +32,38 @@ let sdk: Promise<typeof import('@googleapis/calendar')> | null = null;
 const loadSdk = () => (sdk ??= import('@googleapis/calendar'));
 export const warmUpCalendarSdk = () => loadSdk().then(() => undefined);
 
-async function build(apiBaseUrl: string, token: string, timeoutMs: number, signal?: AbortSignal): Promise<calendar_v3.Calendar> {
+async function build(
+  apiBaseUrl: string,
+  token: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<calendar_v3.Calendar> {
   const { auth: googleAuth, calendar } = await loadSdk();
   // The OAuth2 class bundled with the generated client (googleapis-common pins its own
   // google-auth-library); it only carries the bearer token here, refresh is server/sync's.
   const auth = new googleAuth.OAuth2();
   auth.setCredentials({ access_token: token });
   // Retries are server/sync's: gaxios would otherwise retry 429/5xx GETs on its own.
-  return calendar({ version: 'v3', auth, rootUrl: `${apiBaseUrl.replace(/\/+$/, '')}/`, retry: false, timeout: timeoutMs, signal });
+  return calendar({
+    version: 'v3',
+    auth,
+    rootUrl: `${apiBaseUrl.replace(/\/+$/, '')}/`,
+    retry: false,
+    timeout: timeoutMs,
+    signal,
+  });
 }
 
 export async function openCalendarClient(opts: CalendarClientOptions): Promise<CalendarClient> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let api = await build(opts.apiBaseUrl, await opts.accessToken(), timeoutMs, opts.signal);
 
-  async function attempt<T>(fn: (api: calendar_v3.Calendar) => Promise<T>, raw?: (status: number) => boolean): Promise<T> {
-    if (opts.signal?.aborted) throw new ConnectorError('transient', 'Google Calendar sync aborted', { retryAfterMs: 0 });
+  async function attempt<T>(
+    fn: (api: calendar_v3.Calendar) => Promise<T>,
+    raw?: (status: number) => boolean,
+  ): Promise<T> {
+    if (opts.signal?.aborted)
+      throw new ConnectorError('transient', 'Google Calendar sync aborted', { retryAfterMs: 0 });
     await opts.budget?.take(CALENDAR_BUCKET);
     try {
       return await fn(api);
@@ -55,7 +71,8 @@ export async function openCalendarClient(opts: CalendarClientOptions): Promise<C
       const status = (err as { status?: unknown }).status;
       if (raw && typeof status === 'number' && raw(status)) throw err;
       const ce = classifyGoogleError(err);
-      if (ce.kind === 'transient' && ce.httpStatus !== null && ce.retryAfterMs) await opts.budget?.pause(CALENDAR_BUCKET, ce.retryAfterMs);
+      if (ce.kind === 'transient' && ce.httpStatus !== null && ce.retryAfterMs)
+        await opts.budget?.pause(CALENDAR_BUCKET, ce.retryAfterMs);
       throw ce;
     }
   }

@@ -39,11 +39,22 @@ export function createGoogleCalendarConnector(cfg: GoogleCalendarConnectorConfig
   };
   const oauth = createGoogleCalendarOAuth(oauthCfg);
   const clientFor = (ctx: SyncContext) =>
-    openCalendarClient({ apiBaseUrl, accessToken: (o) => ctx.accessToken(o), budget: ctx.budget, signal: ctx.signal, timeoutMs: cfg.timeoutMs });
+    openCalendarClient({
+      apiBaseUrl,
+      accessToken: (o) => ctx.accessToken(o),
+      budget: ctx.budget,
+      signal: ctx.signal,
+      timeoutMs: cfg.timeoutMs,
+    });
   /** The account's calendar: account() stores the owner's e-mail, which is the primary calendar's id; 'primary' as the fallback. */
   const calendarIdOf = (ctx: SyncContext) => ctx.account.id || 'primary';
 
-  async function pushOne(client: CalendarClient, ctx: SyncContext, work: SyncWork, known: Map<string, string>): Promise<SyncOutcome> {
+  async function pushOne(
+    client: CalendarClient,
+    ctx: SyncContext,
+    work: SyncWork,
+    known: Map<string, string>,
+  ): Promise<SyncOutcome> {
     const { lead, call, business } = work;
     const event = leadToEvent(lead, call, business, ctx.settings, cfg.leadUrl ? cfg.leadUrl(lead.id) : null);
     // No time asked for → nothing belongs on a calendar. The contract has no "skipped" status, and
@@ -54,11 +65,20 @@ export function createGoogleCalendarConnector(cfg: GoogleCalendarConnectorConfig
     const { sendUpdates } = inviteFor(lead, ctx.settings);
     const patch = async (eventId: string): Promise<SyncOutcome> => {
       try {
-        const res = await client.call((api) => api.events.patch({ calendarId, eventId, sendUpdates, requestBody: eventPatch(event) }), GONE);
-        return { key: work.key, status: 'synced', externalIds: { event: eventId }, deepLink: res.data.htmlLink ?? null };
+        const res = await client.call(
+          (api) => api.events.patch({ calendarId, eventId, sendUpdates, requestBody: eventPatch(event) }),
+          GONE,
+        );
+        return {
+          key: work.key,
+          status: 'synced',
+          externalIds: { event: eventId },
+          deepLink: res.data.htmlLink ?? null,
+        };
       } catch (err) {
         // The business deleted the event: that is their decision about this request, not a failure.
-        if (GONE((err as { status?: number }).status ?? 0)) return { key: work.key, status: 'synced', externalIds: { event: eventId }, deepLink: null };
+        if (GONE((err as { status?: number }).status ?? 0))
+          return { key: work.key, status: 'synced', externalIds: { event: eventId }, deepLink: null };
         throw err;
       }
     };
@@ -68,7 +88,10 @@ export function createGoogleCalendarConnector(cfg: GoogleCalendarConnectorConfig
 
     const id = eventIdFor(ctx.connectionId, lead.id);
     try {
-      const res = await client.call((api) => api.events.insert({ calendarId, sendUpdates, requestBody: { ...event, id } }), (s) => s === 409 || s === 404);
+      const res = await client.call(
+        (api) => api.events.insert({ calendarId, sendUpdates, requestBody: { ...event, id } }),
+        (s) => s === 409 || s === 404,
+      );
       await ctx.ledger.put(LEDGER_EVENT, lead.id, id);
       known.set(lead.id, id);
       return { key: work.key, status: 'synced', externalIds: { event: id }, deepLink: res.data.htmlLink ?? null };
@@ -132,13 +155,20 @@ export function createGoogleCalendarConnector(cfg: GoogleCalendarConnectorConfig
     async freeBusy(ctx: SyncContext, range: { from: string; to: string }): Promise<BusyInterval[]> {
       const client = await clientFor(ctx);
       const calendarId = calendarIdOf(ctx);
-      const res = await client.call((api) => api.freebusy.query({ requestBody: { timeMin: range.from, timeMax: range.to, items: [{ id: calendarId }] } }));
+      const res = await client.call((api) =>
+        api.freebusy.query({ requestBody: { timeMin: range.from, timeMax: range.to, items: [{ id: calendarId }] } }),
+      );
       const parsed = freeBusySchema.parse(res.data);
       const entry = parsed.calendars[calendarId];
       const problem = entry?.errors?.[0];
       if (!entry || problem) {
-        if (!entry || problem?.reason === 'notFound') throw new ConnectorError('auth', `Google calendar ${calendarId} not found for free/busy`);
-        throw new ConnectorError('transient', `Google free/busy for ${calendarId} failed: ${problem?.reason ?? 'unknown'}`, { retryAfterMs: 5_000 });
+        if (!entry || problem?.reason === 'notFound')
+          throw new ConnectorError('auth', `Google calendar ${calendarId} not found for free/busy`);
+        throw new ConnectorError(
+          'transient',
+          `Google free/busy for ${calendarId} failed: ${problem?.reason ?? 'unknown'}`,
+          { retryAfterMs: 5_000 },
+        );
       }
       return entry.busy.map((b) => ({ start: b.start, end: b.end }));
     },

@@ -9,7 +9,16 @@ import { apiErrorSchema } from './schema.ts';
  */
 
 const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
 export const RATE_BACKOFF_BASE_MS = 2_000;
 export const DAILY_QUOTA_BACKOFF_MS = 60 * 60_000;
 
@@ -34,13 +43,21 @@ function header(headers: unknown, name: string): string | null {
 }
 
 export function googleErrorInfo(err: unknown): GoogleErrorInfo {
-  const e = (err && typeof err === 'object' ? err : {}) as { status?: unknown; message?: unknown; response?: { status?: number; data?: unknown; headers?: unknown } };
+  const e = (err && typeof err === 'object' ? err : {}) as {
+    status?: unknown;
+    message?: unknown;
+    response?: { status?: number; data?: unknown; headers?: unknown };
+  };
   const status = typeof e.status === 'number' ? e.status : (e.response?.status ?? null);
   const data = e.response?.data;
   const parsed = apiErrorSchema.safeParse(data);
   const reason = parsed.success ? (parsed.data.error.errors?.[0]?.reason ?? null) : null;
-  const oauthError = data && typeof data === 'object' && typeof (data as { error?: unknown }).error === 'string' ? ((data as { error: string }).error) : null;
-  const message = (parsed.success ? parsed.data.error.message : null) ?? (typeof e.message === 'string' ? e.message : String(err));
+  const oauthError =
+    data && typeof data === 'object' && typeof (data as { error?: unknown }).error === 'string'
+      ? (data as { error: string }).error
+      : null;
+  const message =
+    (parsed.success ? parsed.data.error.message : null) ?? (typeof e.message === 'string' ? e.message : String(err));
   return { status, reason, message, retryAfter: header(e.response?.headers, 'retry-after'), oauthError };
 }
 
@@ -52,23 +69,45 @@ export function classifyGoogleError(err: unknown): ConnectorError {
   const opts = { httpStatus: info.status, cause: err };
 
   if (info.status === null) {
-    if ((typeof code === 'string' && NETWORK_CODES.has(code)) || (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError') {
-      return new ConnectorError('transient', `Google unreachable: ${info.message}`, { ...opts, retryAfterMs: backoffHint(RATE_BACKOFF_BASE_MS) });
+    if (
+      (typeof code === 'string' && NETWORK_CODES.has(code)) ||
+      (err as Error)?.name === 'AbortError' ||
+      (err as Error)?.name === 'TimeoutError'
+    ) {
+      return new ConnectorError('transient', `Google unreachable: ${info.message}`, {
+        ...opts,
+        retryAfterMs: backoffHint(RATE_BACKOFF_BASE_MS),
+      });
     }
     return new ConnectorError('permanent', detail, opts);
   }
   const retryAfterMs = parseRetryAfter(info.retryAfter);
   if (info.status === 429 || (info.status === 403 && info.reason && RATE_REASONS.has(info.reason))) {
-    return new ConnectorError('transient', detail, { ...opts, retryAfterMs: retryAfterMs ?? backoffHint(RATE_BACKOFF_BASE_MS) });
+    return new ConnectorError('transient', detail, {
+      ...opts,
+      retryAfterMs: retryAfterMs ?? backoffHint(RATE_BACKOFF_BASE_MS),
+    });
   }
   if (info.status === 403 && info.reason === 'quotaExceeded') {
-    return new ConnectorError('transient', detail, { ...opts, retryAfterMs: retryAfterMs ?? backoffHint(DAILY_QUOTA_BACKOFF_MS) });
+    return new ConnectorError('transient', detail, {
+      ...opts,
+      retryAfterMs: retryAfterMs ?? backoffHint(DAILY_QUOTA_BACKOFF_MS),
+    });
   }
   // invalid_grant: refresh token revoked/expired; insufficientPermissions: a scope was unticked at consent.
-  if (info.status === 401 || info.oauthError === 'invalid_grant' || info.reason === 'insufficientPermissions' || info.reason === 'authError') {
+  if (
+    info.status === 401 ||
+    info.oauthError === 'invalid_grant' ||
+    info.reason === 'insufficientPermissions' ||
+    info.reason === 'authError'
+  ) {
     return new ConnectorError('auth', detail, opts);
   }
-  if (info.status >= 500) return new ConnectorError('transient', detail, { ...opts, retryAfterMs: retryAfterMs ?? backoffHint(RATE_BACKOFF_BASE_MS) });
+  if (info.status >= 500)
+    return new ConnectorError('transient', detail, {
+      ...opts,
+      retryAfterMs: retryAfterMs ?? backoffHint(RATE_BACKOFF_BASE_MS),
+    });
   return new ConnectorError('permanent', detail, opts);
 }
 
@@ -78,5 +117,9 @@ export function classifyGoogleError(err: unknown): ConnectorError {
  */
 export function calendarGone(err: unknown): ConnectorError {
   const info = googleErrorInfo(err);
-  return new ConnectorError('auth', `Google calendar not found or no longer accessible (${info.status}): ${info.message}`, { httpStatus: info.status, cause: err });
+  return new ConnectorError(
+    'auth',
+    `Google calendar not found or no longer accessible (${info.status}): ${info.message}`,
+    { httpStatus: info.status, cause: err },
+  );
 }

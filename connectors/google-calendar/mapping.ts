@@ -34,7 +34,8 @@ export function eventDescription(lead: LeadPayload, call: CallPayload | null, le
   if (lead.email) lines.push(`Email: ${lead.email}`);
   if (lead.address) lines.push(`Address: ${lead.address}`);
   if (lead.urgency) lines.push(`Urgency: ${lead.urgency}`);
-  if (lead.preferredTimeDateOnly) lines.push('The caller asked for this day, any time: please pick a slot and confirm.');
+  if (lead.preferredTimeDateOnly)
+    lines.push('The caller asked for this day, any time: please pick a slot and confirm.');
   if (call?.recordingUrl) lines.push(`Recording: ${call.recordingUrl}`);
   if (leadUrl) lines.push('', `Open in Leadline: ${leadUrl}`);
   return truncate(lines.join('\n').trim(), DESCRIPTION_MAX);
@@ -55,7 +56,11 @@ export type EventTiming = Pick<calendar_v3.Schema$Event, 'start' | 'end' | 'tran
  * the business to schedule without inventing a slot the caller never asked for or blocking free/busy.
  * A timed request becomes a busy slot of `appointmentMinutes` in the business's time zone.
  */
-export function eventTiming(lead: LeadPayload, business: BusinessPayload, settings: ConnectionSettings): EventTiming | null {
+export function eventTiming(
+  lead: LeadPayload,
+  business: BusinessPayload,
+  settings: ConnectionSettings,
+): EventTiming | null {
   if (!lead.preferredTime) return null;
   if (lead.preferredTimeDateOnly) {
     const m = DATE_ONLY.exec(lead.preferredTime);
@@ -65,7 +70,10 @@ export function eventTiming(lead: LeadPayload, business: BusinessPayload, settin
   }
   const start = Date.parse(lead.preferredTime);
   if (Number.isNaN(start)) return null;
-  const minutes = settings.appointmentMinutes && settings.appointmentMinutes > 0 ? settings.appointmentMinutes : DEFAULT_APPOINTMENT_MINUTES;
+  const minutes =
+    settings.appointmentMinutes && settings.appointmentMinutes > 0
+      ? settings.appointmentMinutes
+      : DEFAULT_APPOINTMENT_MINUTES;
   return {
     start: { dateTime: lead.preferredTime, timeZone: business.timezone },
     end: { dateTime: new Date(start + minutes * 60_000).toISOString(), timeZone: business.timezone },
@@ -74,7 +82,10 @@ export function eventTiming(lead: LeadPayload, business: BusinessPayload, settin
 }
 
 /** Invitations go out only when the business asked for them and there is someone to invite. */
-export function inviteFor(lead: LeadPayload, settings: ConnectionSettings): { attendees: calendar_v3.Schema$EventAttendee[]; sendUpdates: 'all' | 'none' } {
+export function inviteFor(
+  lead: LeadPayload,
+  settings: ConnectionSettings,
+): { attendees: calendar_v3.Schema$EventAttendee[]; sendUpdates: 'all' | 'none' } {
   if (settings.inviteAttendees && lead.email) {
     return { attendees: [{ email: lead.email, displayName: lead.name ?? undefined }], sendUpdates: 'all' };
   }

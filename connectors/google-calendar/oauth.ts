@@ -40,8 +40,18 @@ export const GOOGLE_CALENDAR_SCOPES = [
 ] as const;
 
 /** Short OpenID Connect names Google has been seen to echo in `scope` next to (or instead of) the URLs. */
-const SCOPE_ALIASES: Record<string, string> = { email: GOOGLE_EMAIL_SCOPE, profile: 'https://www.googleapis.com/auth/userinfo.profile' };
-const canonicalScopes = (scope: string) => [...new Set(scope.split(/\s+/).filter(Boolean).map((s) => SCOPE_ALIASES[s] ?? s))];
+const SCOPE_ALIASES: Record<string, string> = {
+  email: GOOGLE_EMAIL_SCOPE,
+  profile: 'https://www.googleapis.com/auth/userinfo.profile',
+};
+const canonicalScopes = (scope: string) => [
+  ...new Set(
+    scope
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((s) => SCOPE_ALIASES[s] ?? s),
+  ),
+];
 
 /**
  * google-auth-library is loaded on first use, not at import: a process that never talks to Google (a web
@@ -68,7 +78,11 @@ export async function oauthClient(cfg: GoogleOAuthConfig, redirectUri?: string):
 
 export function grantFromCredentials(raw: unknown, previous: Grant | null, now = Date.now()): Grant {
   const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) throw new ConnectorError('permanent', `Google token response is not what OAuth 2.0 documents: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new ConnectorError(
+      'permanent',
+      `Google token response is not what OAuth 2.0 documents: ${parsed.error.message}`,
+    );
   const c = parsed.data;
   return {
     accessToken: c.access_token,
@@ -100,17 +114,33 @@ export async function googleIdentity(cfg: GoogleOAuthConfig, accessToken: string
     const info = googleErrorInfo(err);
     // tokeninfo answers 400 invalid_token for a token it does not accept (revoked, expired, not Google's).
     if (info.status === 400 || info.status === 401) {
-      throw new ConnectorError('auth', `Google rejected a token that was just issued (tokeninfo ${info.status}${info.oauthError ? ` ${info.oauthError}` : ''})`, { httpStatus: info.status, cause: err });
+      throw new ConnectorError(
+        'auth',
+        `Google rejected a token that was just issued (tokeninfo ${info.status}${info.oauthError ? ` ${info.oauthError}` : ''})`,
+        { httpStatus: info.status, cause: err },
+      );
     }
     throw classifyGoogleError(err);
   }
   const parsed = tokenInfoSchema.safeParse(raw);
-  if (!parsed.success) throw new ConnectorError('permanent', `Google tokeninfo answer is not what Google documents: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new ConnectorError(
+      'permanent',
+      `Google tokeninfo answer is not what Google documents: ${parsed.error.message}`,
+    );
   const { email, email_verified: verified, sub } = parsed.data;
   // No e-mail means the e-mail permission is missing from the grant: connecting again and allowing it fixes that.
-  if (!email) throw new ConnectorError('auth', "Google did not tell us the Google account's e-mail address; connect again and allow Leadline to see it");
+  if (!email)
+    throw new ConnectorError(
+      'auth',
+      "Google did not tell us the Google account's e-mail address; connect again and allow Leadline to see it",
+    );
   // The e-mail decides which Leadline account a marketplace install lands in, so only Google's verified one counts.
-  if (verified !== true) throw new ConnectorError('permanent', `Google has not verified the e-mail address ${email} of this Google account; verify it with Google, then connect again`);
+  if (verified !== true)
+    throw new ConnectorError(
+      'permanent',
+      `Google has not verified the e-mail address ${email} of this Google account; verify it with Google, then connect again`,
+    );
   return { email, sub: sub ?? null };
 }
 
@@ -134,7 +164,11 @@ export function createGoogleCalendarOAuth(cfg: GoogleOAuthConfig): ConnectorOAut
 
     async exchange(p): Promise<Grant> {
       try {
-        const { tokens } = await (await oauthClient(cfg, p.redirectUri)).getToken({ code: p.code, codeVerifier: p.codeVerifier, redirect_uri: p.redirectUri });
+        const { tokens } = await (await oauthClient(cfg, p.redirectUri)).getToken({
+          code: p.code,
+          codeVerifier: p.codeVerifier,
+          redirect_uri: p.redirectUri,
+        });
         return grantFromCredentials(tokens, null);
       } catch (err) {
         throw classifyGoogleError(err);
@@ -142,7 +176,8 @@ export function createGoogleCalendarOAuth(cfg: GoogleOAuthConfig): ConnectorOAut
     },
 
     async refresh(grant: Grant): Promise<Grant> {
-      if (!grant.refreshToken) throw new ConnectorError('auth', 'Google grant has no refresh token; reconnect the calendar');
+      if (!grant.refreshToken)
+        throw new ConnectorError('auth', 'Google grant has no refresh token; reconnect the calendar');
       const client = await oauthClient(cfg);
       client.setCredentials({ refresh_token: grant.refreshToken });
       try {

@@ -40,6 +40,10 @@ export const apiErrorSchema = z.looseObject({
     code: z.number().optional(),
     message: z.string().optional(),
     status: z.string().optional(),
-    errors: z.array(z.looseObject({ reason: z.string().optional(), domain: z.string().optional(), message: z.string().optional() })).optional(),
+    errors: z
+      .array(
+        z.looseObject({ reason: z.string().optional(), domain: z.string().optional(), message: z.string().optional() }),
+      )
+      .optional(),
   }),
 });

@@ -59,7 +59,11 @@ export async function writeInBatches<I>(opts: WriteOptions<I>): Promise<Map<stri
   return out;
 }
 
-async function sendPart<I>(part: BatchItem<I>[], opts: WriteOptions<I>, out: Map<string, string | ConnectorError>): Promise<void> {
+async function sendPart<I>(
+  part: BatchItem<I>[],
+  opts: WriteOptions<I>,
+  out: Map<string, string | ConnectorError>,
+): Promise<void> {
   let answer: BatchAnswer;
   try {
     answer = await opts.send(part.map((p) => p.input));
@@ -78,7 +82,9 @@ async function sendPart<I>(part: BatchItem<I>[], opts: WriteOptions<I>, out: Map
   for (const [traceId, id] of written) out.set(traceId, id);
   const missing = part.filter((p) => !written.has(p.traceId));
   if (missing.length === 0) return;
-  const errors = (answer.errors ?? []).map((e) => batchErrorSchema.safeParse(e)).flatMap((r) => (r.success ? [r.data] : []));
+  const errors = (answer.errors ?? [])
+    .map((e) => batchErrorSchema.safeParse(e))
+    .flatMap((r) => (r.success ? [r.data] : []));
   if (part.length > 1 && errors.length > 0) {
     for (const item of missing) await sendPart([item], opts, out);
     return;
@@ -94,18 +100,25 @@ async function sendPart<I>(part: BatchItem<I>[], opts: WriteOptions<I>, out: Map
   }
 }
 
-function correlate<I>(part: BatchItem<I>[], rows: BatchResultRow[], fallbackKey?: (row: BatchResultRow) => string | undefined): Map<string, string> {
+function correlate<I>(
+  part: BatchItem<I>[],
+  rows: BatchResultRow[],
+  fallbackKey?: (row: BatchResultRow) => string | undefined,
+): Map<string, string> {
   const wanted = new Set(part.map((p) => p.traceId));
   const written = new Map<string, string>();
   const unmatched: BatchResultRow[] = [];
   for (const row of rows) {
-    const key = [row.objectWriteTraceId, fallbackKey?.(row)].find((k) => k !== undefined && wanted.has(k) && !written.has(k));
+    const key = [row.objectWriteTraceId, fallbackKey?.(row)].find(
+      (k) => k !== undefined && wanted.has(k) && !written.has(k),
+    );
     if (key !== undefined) written.set(key, String(row.id));
     else unmatched.push(row);
   }
   // A lone input with a lone result needs no key; anything wider stays unmatched rather than guessed.
   const only = part[0];
   const row = unmatched[0];
-  if (part.length === 1 && only && written.size === 0 && unmatched.length === 1 && row) written.set(only.traceId, String(row.id));
+  if (part.length === 1 && only && written.size === 0 && unmatched.length === 1 && row)
+    written.set(only.traceId, String(row.id));
   return written;
 }

@@ -36,15 +36,28 @@ export type CallResult = Map<string /* work key */, string /* call id */ | Conne
 const NUMBERS_PER_FILTER = 50;
 const CALLS_PER_LOOKUP = 2 * NUMBERS_PER_FILTER;
 
-export async function syncCalls(session: HubspotSession, ctx: SyncContext, items: CallWork[], state: PushState, keys: UniqueKeys): Promise<CallResult> {
+export async function syncCalls(
+  session: HubspotSession,
+  ctx: SyncContext,
+  items: CallWork[],
+  state: PushState,
+  keys: UniqueKeys,
+): Promise<CallResult> {
   const result: CallResult = new Map();
   const ids = [...new Set(items.map((i) => i.call.id))];
   const logged = await ctx.ledger.getMany('call:call', ids);
   // Marks are written only without the call key, but a mark left from before the portal had it still means
   // "maybe created, without a key": look it up, the key could not find it.
-  const sent = await ctx.ledger.getMany('call:sent', ids.filter((id) => !logged.has(id)));
+  const sent = await ctx.ledger.getMany(
+    'call:sent',
+    ids.filter((id) => !logged.has(id)),
+  );
   const groups = groupBy(items, (i) => i.call.id);
-  const found = await lookUp(session, [...sent.keys()].map((id) => groups.get(id)![0]!.call), state);
+  const found = await lookUp(
+    session,
+    [...sent.keys()].map((id) => groups.get(id)![0]!.call),
+    state,
+  );
   for (const [callId, id] of found) if (typeof id === 'string') await ctx.ledger.put('call:call', callId, id);
 
   const fresh = new Map<string, CallWork[]>();
@@ -69,10 +82,24 @@ export async function syncCalls(session: HubspotSession, ctx: SyncContext, items
     items: inputs,
     state,
     send: async (batch) => {
-      const create = (inputs: CallCreateInput[]) => session.run('objects', async (c) => (await c.crm.objects.calls.batchApi.create({ inputs })) as unknown as BatchAnswer);
+      const create = (inputs: CallCreateInput[]) =>
+        session.run(
+          'objects',
+          async (c) => (await c.crm.objects.calls.batchApi.create({ inputs })) as unknown as BatchAnswer,
+        );
       if (keys.call) {
         const readByKey = (values: string[]) =>
-          session.run('objects', async (c) => (await c.crm.objects.calls.batchApi.read({ idProperty: CALL_KEY, inputs: values.map((id) => ({ id })), properties: [CALL_KEY], propertiesWithHistory: [] })) as unknown as BatchAnswer, { idempotent: true });
+          session.run(
+            'objects',
+            async (c) =>
+              (await c.crm.objects.calls.batchApi.read({
+                idProperty: CALL_KEY,
+                inputs: values.map((id) => ({ id })),
+                properties: [CALL_KEY],
+                propertiesWithHistory: [],
+              })) as unknown as BatchAnswer,
+            { idempotent: true },
+          );
         return createOrAdopt(batch, CALL_KEY, create, readByKey);
       }
       // Durable before the request leaves: the budget take inside run() flushes the ledger.
@@ -94,7 +121,11 @@ export async function syncCalls(session: HubspotSession, ctx: SyncContext, items
 }
 
 /** The identity a logged call keeps in HubSpot: start time to the millisecond and both numbers. */
-function identity(timestamp: string | null | undefined, from: string | null | undefined, to: string | null | undefined): string {
+function identity(
+  timestamp: string | null | undefined,
+  from: string | null | undefined,
+  to: string | null | undefined,
+): string {
   const ms = /^\d+$/.test(String(timestamp)) ? Number(timestamp) : Date.parse(String(timestamp));
   return `${ms}|${from ?? ''}|${to ?? ''}`;
 }
@@ -103,7 +134,11 @@ function identity(timestamp: string | null | undefined, from: string | null | un
  * call id → HubSpot id for those of `calls` HubSpot already has. When a lookup request fails, its calls get
  * the error instead: never created blind.
  */
-async function lookUp(session: HubspotSession, calls: CallPayload[], state: PushState): Promise<Map<string, string | ConnectorError>> {
+async function lookUp(
+  session: HubspotSession,
+  calls: CallPayload[],
+  state: PushState,
+): Promise<Map<string, string | ConnectorError>> {
   const found = new Map<string, string | ConnectorError>();
   for (const part of chunk(calls, CALLS_PER_LOOKUP)) {
     if (state.aborted) {
@@ -116,25 +151,36 @@ async function lookUp(session: HubspotSession, calls: CallPayload[], state: Push
       const froms = [...new Set(calls.map((c) => c.from).filter((f): f is string => !!f))];
       return {
         filters: [
-          { propertyName: 'hs_timestamp', operator: 'BETWEEN' as FilterOperatorEnum, value: String(Math.min(...times)), highValue: String(Math.max(...times)) },
-          ...(froms.length === calls.length ? [{ propertyName: 'hs_call_from_number', operator: 'IN' as FilterOperatorEnum, values: froms }] : []),
+          {
+            propertyName: 'hs_timestamp',
+            operator: 'BETWEEN' as FilterOperatorEnum,
+            value: String(Math.min(...times)),
+            highValue: String(Math.max(...times)),
+          },
+          ...(froms.length === calls.length
+            ? [{ propertyName: 'hs_call_from_number', operator: 'IN' as FilterOperatorEnum, values: froms }]
+            : []),
         ],
       };
     });
     let after: string | undefined;
     try {
       do {
-        const page = await session.run('search', (c) =>
-          c.crm.objects.calls.searchApi.doSearch({
-            filterGroups,
-            properties: ['hs_timestamp', 'hs_call_from_number', 'hs_call_to_number'],
-            limit: 100,
-            ...(after ? { after } : {}),
-          }),
+        const page = await session.run(
+          'search',
+          (c) =>
+            c.crm.objects.calls.searchApi.doSearch({
+              filterGroups,
+              properties: ['hs_timestamp', 'hs_call_from_number', 'hs_call_to_number'],
+              limit: 100,
+              ...(after ? { after } : {}),
+            }),
           { idempotent: true },
         );
         for (const row of page.results) {
-          const callId = wanted.get(identity(row.properties.hs_timestamp, row.properties.hs_call_from_number, row.properties.hs_call_to_number));
+          const callId = wanted.get(
+            identity(row.properties.hs_timestamp, row.properties.hs_call_from_number, row.properties.hs_call_to_number),
+          );
           const prev = callId ? found.get(callId) : undefined;
           if (callId && (typeof prev !== 'string' || Number(row.id) < Number(prev))) found.set(callId, String(row.id));
         }

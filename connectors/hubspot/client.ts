@@ -66,7 +66,9 @@ function parseBody(body: unknown): HubspotErrorBody {
 
 /** Tokens travel in some OAuth paths; they must never reach an error message that gets logged. */
 export function redactTokens(text: string): string {
-  return text.replace(/(\/(?:access|refresh)-tokens\/)[^/\s?"']+/g, '$1[redacted]').replace(/(Bearer\s+)[\w.-]+/gi, '$1[redacted]');
+  return text
+    .replace(/(\/(?:access|refresh)-tokens\/)[^/\s?"']+/g, '$1[redacted]')
+    .replace(/(Bearer\s+)[\w.-]+/gi, '$1[redacted]');
 }
 
 function describe(status: number, body: HubspotErrorBody): string {
@@ -79,7 +81,8 @@ function describe(status: number, body: HubspotErrorBody): string {
 /** Turns anything the SDK (or our deadline) threw into a classified ConnectorError. */
 export function classifyHubspotError(e: unknown): ConnectorError {
   if (e instanceof ConnectorError) return e;
-  if (e instanceof RequestTimeoutError) return new ConnectorError('transient', `HubSpot request timed out after ${e.timeoutMs} ms`, { cause: e });
+  if (e instanceof RequestTimeoutError)
+    return new ConnectorError('transient', `HubSpot request timed out after ${e.timeoutMs} ms`, { cause: e });
   if (e instanceof RequestAbortedError) return new ConnectorError('transient', 'HubSpot request aborted', { cause: e });
   if (!isApiException(e)) {
     // Network failures and non-JSON gateway pages (the SDK throws a plain Error for text/html) are passing.
@@ -104,7 +107,10 @@ export function classifyHubspotError(e: unknown): ConnectorError {
     return new ConnectorError('auth', message, opts);
   }
   if (status >= 500 || status === 408 || status === 423) {
-    return new ConnectorError('transient', message, { ...opts, retryAfterMs: parseRetryAfter(e.headers['retry-after']) });
+    return new ConnectorError('transient', message, {
+      ...opts,
+      retryAfterMs: parseRetryAfter(e.headers['retry-after']),
+    });
   }
   return new ConnectorError('permanent', message, opts);
 }
@@ -113,7 +119,11 @@ export function classifyHubspotError(e: unknown): ConnectorError {
 export function classifyBatchError(err: HubspotBatchError | undefined): ConnectorError {
   const category = err?.category ?? 'UNKNOWN';
   const status = category === 'OBJECT_NOT_FOUND' ? 404 : category === 'CONFLICT' ? 409 : 400;
-  return new ConnectorError('permanent', redactTokens(`HubSpot ${category}: ${err?.message ?? 'record rejected'}`).slice(0, 1000), {
-    httpStatus: status,
-  });
+  return new ConnectorError(
+    'permanent',
+    redactTokens(`HubSpot ${category}: ${err?.message ?? 'record rejected'}`).slice(0, 1000),
+    {
+      httpStatus: status,
+    },
+  );
 }

@@ -40,7 +40,12 @@ const RETRY_ROUND_DELAY_MS = 400;
 
 /** A server error or timeout: worth another round now. 429s and our own budget waits carry a wait instead. */
 function retryRoundFor(r: string | ConnectorError | undefined): boolean {
-  return r instanceof ConnectorError && r.kind === 'transient' && r.retryAfterMs === null && (r.httpStatus === null || r.httpStatus >= 500);
+  return (
+    r instanceof ConnectorError &&
+    r.kind === 'transient' &&
+    r.retryAfterMs === null &&
+    (r.httpStatus === null || r.httpStatus >= 500)
+  );
 }
 
 /** Works per push; the connector splits them into HubSpot's 100-input batches itself. */
@@ -79,7 +84,10 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     if (works.length === 0) return [];
     const settings = hubspotSettingsSchema.safeParse(ctx.settings);
     if (!settings.success) {
-      const err = new ConnectorError('permanent', `invalid HubSpot field mapping: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const err = new ConnectorError(
+        'permanent',
+        `invalid HubSpot field mapping: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
       return works.map((w) => ({ key: w.key, status: 'failed', error: err }));
     }
     const session = createHubspotSession(ctx, { apiBaseUrl, timeoutMs });
@@ -94,11 +102,13 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
           const contactId = resolved.get(w.key);
           if (w.call && typeof contactId === 'string') callWorks.push({ work: w, call: w.call, contactId });
         }
-        if (callWorks.length) for (const [k, v] of await syncCalls(session, ctx, callWorks, state, keys)) calls.set(k, v);
+        if (callWorks.length)
+          for (const [k, v] of await syncCalls(session, ctx, callWorks, state, keys)) calls.set(k, v);
       };
       const round = async (part: SyncWork[]) => {
         // Each part's calls go out as soon as its contacts are settled, not after every contact of the push.
-        for (const [k, v] of await syncContacts(session, ctx, part, settings.data.fieldMapping, state, keys, logCalls)) contacts.set(k, v);
+        for (const [k, v] of await syncContacts(session, ctx, part, settings.data.fieldMapping, state, keys, logCalls))
+          contacts.set(k, v);
       };
       await round(works);
       // Quick extra rounds for what a server error or timeout left undone (the tail of a backlog would
@@ -106,7 +116,9 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
       // without them, contacts are looked up again and calls by their `call:sent` mark), so nothing is created twice.
       for (let n = 1; n < MAX_ROUNDS && !state.aborted && !ctx.signal?.aborted; n++) {
         const contactAgain = works.filter((w) => retryRoundFor(contacts.get(w.key)));
-        const callAgain = works.filter((w) => typeof contacts.get(w.key) === 'string' && retryRoundFor(calls.get(w.key)));
+        const callAgain = works.filter(
+          (w) => typeof contacts.get(w.key) === 'string' && retryRoundFor(calls.get(w.key)),
+        );
         if (!contactAgain.length && !callAgain.length) break;
         await new Promise((r) => setTimeout(r, RETRY_ROUND_DELAY_MS * (0.5 + Math.random())));
         await Promise.all([round(contactAgain), logCalls(callAgain, contacts)]);
@@ -119,13 +131,20 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     }
   }
 
-  function outcome(w: SyncWork, contact: string | ConnectorError | undefined, call: string | ConnectorError | undefined, portalId: string): SyncOutcome {
+  function outcome(
+    w: SyncWork,
+    contact: string | ConnectorError | undefined,
+    call: string | ConnectorError | undefined,
+    portalId: string,
+  ): SyncOutcome {
     if (contact instanceof ConnectorError) return { key: w.key, status: 'failed', error: contact };
-    if (contact === undefined) return { key: w.key, status: 'failed', error: new ConnectorError('transient', 'contact was not resolved') };
+    if (contact === undefined)
+      return { key: w.key, status: 'failed', error: new ConnectorError('transient', 'contact was not resolved') };
     if (call instanceof ConnectorError) return { key: w.key, status: 'failed', error: call };
     const externalIds: Record<string, string> = { contact };
     if (w.call) {
-      if (call === undefined) return { key: w.key, status: 'failed', error: new ConnectorError('transient', 'call was not logged') };
+      if (call === undefined)
+        return { key: w.key, status: 'failed', error: new ConnectorError('transient', 'call was not logged') };
       externalIds.call = call;
     }
     return { key: w.key, status: 'synced', externalIds, deepLink: contactDeepLink(appBaseUrl, portalId, contact) };

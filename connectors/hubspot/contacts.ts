@@ -84,7 +84,11 @@ export async function syncContacts(
       // Their number was just written to `phone:contact` by an upsert (unless that upsert failed).
       if (afterEmail.length) await phoneLane(env, await resolveKnown(env, afterEmail, settled), settled);
     })(),
-    phoneLane(env, phoneOnly.filter((w) => !emailPhones.has(phone(w))), settled),
+    phoneLane(
+      env,
+      phoneOnly.filter((w) => !emailPhones.has(phone(w))),
+      settled,
+    ),
     (async () => {
       await createContacts(env, neither);
       await settled(neither);
@@ -107,7 +111,11 @@ async function inParts(groups: Map<unknown, SyncWork[]>, fn: (works: SyncWork[])
  * Works whose contact the ledger already knows (by lead, e-mail, then phone) are updated; returns the rest,
  * including those whose known contact turned out to be gone.
  */
-async function resolveKnown(env: Env, works: SyncWork[], settled: (part: SyncWork[]) => Promise<void>): Promise<SyncWork[]> {
+async function resolveKnown(
+  env: Env,
+  works: SyncWork[],
+  settled: (part: SyncWork[]) => Promise<void>,
+): Promise<SyncWork[]> {
   const { ledger } = env.ctx;
   const email = (w: SyncWork) => normalizeEmail(w.lead.email);
   const phone = (w: SyncWork) => normalizePhone(w.lead.phone);
@@ -149,9 +157,17 @@ async function phoneLane(env: Env, works: SyncWork[], settled: (part: SyncWork[]
     if (id) matchedWorks.set(w, id);
   }
   for (const w of await updateKnown(env, matchedWorks, new Map())) {
-    env.result.set(w.key, new ConnectorError('transient', 'HubSpot contact found by phone disappeared before it could be updated', { httpStatus: 404 }));
+    env.result.set(
+      w.key,
+      new ConnectorError('transient', 'HubSpot contact found by phone disappeared before it could be updated', {
+        httpStatus: 404,
+      }),
+    );
   }
-  await createContacts(env, works.filter((w) => !matchedWorks.has(w) && !env.result.has(w.key)));
+  await createContacts(
+    env,
+    works.filter((w) => !matchedWorks.has(w) && !env.result.has(w.key)),
+  );
   await settled(works);
 }
 
@@ -180,7 +196,12 @@ function answerOf(r: { results: unknown[]; errors?: unknown[] }): BatchAnswer {
  * exists (404), or — for a phone match given a new e-mail — HubSpot refused the e-mail because another
  * contact has it (409), so the e-mail's own contact is the one to upsert.
  */
-async function updateKnown(env: Env, known: Map<SyncWork, string>, byLead: Map<string, string>, viaPhone: Set<SyncWork> = new Set()): Promise<Set<SyncWork>> {
+async function updateKnown(
+  env: Env,
+  known: Map<SyncWork, string>,
+  byLead: Map<string, string>,
+  viaPhone: Set<SyncWork> = new Set(),
+): Promise<Set<SyncWork>> {
   const groups = groupBy([...known.keys()], (w) => known.get(w) ?? '');
   const items: BatchItem<UpdateInput>[] = [...groups].map(([id, ws]) => ({
     traceId: id,
@@ -189,13 +210,17 @@ async function updateKnown(env: Env, known: Map<SyncWork, string>, byLead: Map<s
   const out = await writeInBatches({
     items,
     state: env.state,
-    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.update({ inputs })), { idempotent: true }),
+    send: (inputs) =>
+      env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.update({ inputs })), {
+        idempotent: true,
+      }),
     fallbackKey: (row) => String(row.id),
     onWritten: async (written) => {
       for (const id of written.keys()) {
         const ws = groups.get(id) ?? [];
         await remember(env, ws, id, byLead);
-        for (const w of ws) if (viaPhone.has(w)) await env.ctx.ledger.put('email:contact', normalizeEmail(w.lead.email)!, id);
+        for (const w of ws)
+          if (viaPhone.has(w)) await env.ctx.ledger.put('email:contact', normalizeEmail(w.lead.email)!, id);
       }
     },
   });
@@ -214,19 +239,28 @@ async function upsertByEmail(env: Env, works: SyncWork[]): Promise<void> {
   const groups = groupBy(works, (w) => normalizeEmail(w.lead.email) ?? '');
   const items: BatchItem<UpsertInput>[] = [...groups].map(([email, ws]) => ({
     traceId: email,
-    input: { id: email, idProperty: 'email', properties: { ...mergedProperties(env, ws), email }, objectWriteTraceId: email },
+    input: {
+      id: email,
+      idProperty: 'email',
+      properties: { ...mergedProperties(env, ws), email },
+      objectWriteTraceId: email,
+    },
   }));
   const out = await writeInBatches({
     items,
     state: env.state,
-    send: (inputs) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.upsert({ inputs })), { idempotent: true }),
+    send: (inputs) =>
+      env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.upsert({ inputs })), {
+        idempotent: true,
+      }),
     fallbackKey: (row) => normalizeEmail(row.properties?.email) ?? undefined,
     onWritten: async (written) => {
       for (const [email, id] of written) {
         const ws = groups.get(email) ?? [];
         await remember(env, ws, id);
         await env.ctx.ledger.put('email:contact', email, id);
-        for (const p of unique(ws.map((w) => normalizePhone(w.lead.phone)))) await env.ctx.ledger.put('phone:contact', p, id);
+        for (const p of unique(ws.map((w) => normalizePhone(w.lead.phone))))
+          await env.ctx.ledger.put('phone:contact', p, id);
       }
     },
   });
@@ -246,13 +280,17 @@ async function searchByPhone(env: Env, works: SyncWork[]): Promise<Map<string, s
     let after: string | undefined;
     try {
       do {
-        const page = await env.session.run('search', (c) =>
-          c.crm.contacts.searchApi.doSearch({
-            filterGroups: chunk(part, PHONES_PER_FILTER).map((values) => ({ filters: [{ propertyName: 'phone', operator: 'IN' as FilterOperatorEnum, values }] })),
-            properties: ['phone'],
-            limit: 100,
-            ...(after ? { after } : {}),
-          }),
+        const page = await env.session.run(
+          'search',
+          (c) =>
+            c.crm.contacts.searchApi.doSearch({
+              filterGroups: chunk(part, PHONES_PER_FILTER).map((values) => ({
+                filters: [{ propertyName: 'phone', operator: 'IN' as FilterOperatorEnum, values }],
+              })),
+              properties: ['phone'],
+              limit: 100,
+              ...(after ? { after } : {}),
+            }),
           { idempotent: true },
         );
         for (const row of page.results) {
@@ -289,14 +327,31 @@ async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
   const items: BatchItem<CreateInput>[] = [...groups].map(([key, ws]) => ({
     traceId: key,
     input: {
-      properties: { ...CREATE_ONLY_PROPERTIES, ...mergedProperties(env, ws), ...(env.keys.person ? { [PERSON_KEY]: personKey(key) } : {}) },
+      properties: {
+        ...CREATE_ONLY_PROPERTIES,
+        ...mergedProperties(env, ws),
+        ...(env.keys.person ? { [PERSON_KEY]: personKey(key) } : {}),
+      },
       associations: [],
       objectWriteTraceId: key,
     },
   }));
-  const create = (inputs: CreateInput[]) => env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.create({ inputs })));
+  const create = (inputs: CreateInput[]) =>
+    env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.create({ inputs })));
   const readByKey = (values: string[]) =>
-    env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.read({ idProperty: PERSON_KEY, inputs: values.map((id) => ({ id })), properties: [PERSON_KEY], propertiesWithHistory: [] })), { idempotent: true });
+    env.session.run(
+      'objects',
+      async (c) =>
+        answerOf(
+          await c.crm.contacts.batchApi.read({
+            idProperty: PERSON_KEY,
+            inputs: values.map((id) => ({ id })),
+            properties: [PERSON_KEY],
+            propertiesWithHistory: [],
+          }),
+        ),
+      { idempotent: true },
+    );
   const out = await writeInBatches({
     items,
     state: env.state,

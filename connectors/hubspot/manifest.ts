@@ -27,5 +27,6 @@ export const hubspotManifest = defineManifest({
   outcomeIds: { person: 'contact', activity: 'call' },
   scopes: { required: REQUIRED_SCOPES, optional: OPTIONAL_SCOPES },
   lazyPackages: ['@hubspot/api-client'],
-  create: (env, client) => createHubspotConnector({ ...client, appBaseUrl: env.HUBSPOT_APP_BASE_URL, apiBaseUrl: env.HUBSPOT_API_BASE_URL }),
+  create: (env, client) =>
+    createHubspotConnector({ ...client, appBaseUrl: env.HUBSPOT_APP_BASE_URL, apiBaseUrl: env.HUBSPOT_API_BASE_URL }),
 });

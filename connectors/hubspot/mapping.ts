@@ -20,8 +20,18 @@ export const DEFAULT_FIELD_MAPPING: Readonly<Record<string, string>> = Object.fr
 
 /** Our fields an override may name, besides custom capture fields (`custom.<key>` or the bare key). */
 export const MAPPABLE_FIELDS = [
-  'name', 'firstName', 'lastName', 'email', 'phone', 'address', 'reason', 'service', 'urgency', 'temperature',
-  'preferredTime', 'summary',
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'address',
+  'reason',
+  'service',
+  'urgency',
+  'temperature',
+  'preferredTime',
+  'summary',
 ] as const;
 
 /** Set only when we create a contact: on an existing one they would overwrite the sales team's own status. */
@@ -121,7 +131,14 @@ export function callBodyHtml(call: CallPayload, lead: LeadPayload): string {
     ['Service', lead.service],
     ['Urgency', lead.urgency],
     ['Temperature', lead.temperature],
-    ['Preferred time', lead.preferredTime ? (lead.preferredTimeDateOnly ? `${lead.preferredTime.slice(0, 10)} (any time)` : lead.preferredTime) : null],
+    [
+      'Preferred time',
+      lead.preferredTime
+        ? lead.preferredTimeDateOnly
+          ? `${lead.preferredTime.slice(0, 10)} (any time)`
+          : lead.preferredTime
+        : null,
+    ],
     ['Address', lead.address],
   ];
   const parts: string[] = [];
@@ -163,7 +180,9 @@ export function callProperties(call: CallPayload, lead: LeadPayload): Record<str
 export function callToContactAssociation(contactId: string) {
   return {
     to: { id: contactId },
-    types: [{ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: CALL_TO_CONTACT_ASSOCIATION_TYPE_ID }],
+    types: [
+      { associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: CALL_TO_CONTACT_ASSOCIATION_TYPE_ID },
+    ],
   };
 }
 

@@ -51,7 +51,10 @@ async function guarded<T>(what: string, work: () => Promise<T>, timeoutMs: numbe
     return await Promise.race([
       work(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new ConnectorError('transient', `HubSpot ${what} timed out after ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new ConnectorError('transient', `HubSpot ${what} timed out after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
       }),
     ]);
   } catch (e) {
@@ -68,7 +71,11 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
   const optional = cfg.optionalScopes ?? OPTIONAL_SCOPES;
 
   async function tokenInfo(accessToken: string) {
-    const info = await guarded('token info', async () => (await createHubspotClient({ basePath: cfg.apiBaseUrl })).oauth.accessTokensApi.get(accessToken), timeoutMs);
+    const info = await guarded(
+      'token info',
+      async () => (await createHubspotClient({ basePath: cfg.apiBaseUrl })).oauth.accessTokensApi.get(accessToken),
+      timeoutMs,
+    );
     const parsed = accessTokenInfoSchema.safeParse(info);
     if (!parsed.success) throw new ConnectorError('transient', 'HubSpot token info had an unexpected shape');
     return parsed.data;
@@ -106,7 +113,12 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
         'token exchange',
         () =>
           client.oauth.tokensApi.create(
-            'authorization_code', p.code, p.redirectUri, cfg.clientId, cfg.clientSecret, undefined,
+            'authorization_code',
+            p.code,
+            p.redirectUri,
+            cfg.clientId,
+            cfg.clientSecret,
+            undefined,
             withFormField('code_verifier', p.codeVerifier),
           ),
         timeoutMs,
@@ -123,7 +135,15 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
       const client = await createHubspotClient({ basePath: cfg.apiBaseUrl });
       const raw = await guarded(
         'token refresh',
-        () => client.oauth.tokensApi.create('refresh_token', undefined, undefined, cfg.clientId, cfg.clientSecret, refreshToken),
+        () =>
+          client.oauth.tokensApi.create(
+            'refresh_token',
+            undefined,
+            undefined,
+            cfg.clientId,
+            cfg.clientSecret,
+            refreshToken,
+          ),
         timeoutMs,
       );
       return toGrant(raw, grant, grant.scopes);
@@ -133,7 +153,12 @@ export function createHubspotOAuth(cfg: HubspotOAuthConfig): ConnectorOAuth & {
       if (!grant.refreshToken) return;
       const refreshToken = grant.refreshToken;
       try {
-        await guarded('token revoke', async () => (await createHubspotClient({ basePath: cfg.apiBaseUrl })).oauth.refreshTokensApi.archive(refreshToken), timeoutMs);
+        await guarded(
+          'token revoke',
+          async () =>
+            (await createHubspotClient({ basePath: cfg.apiBaseUrl })).oauth.refreshTokensApi.archive(refreshToken),
+          timeoutMs,
+        );
       } catch (e) {
         // Already revoked or unknown: the goal (token unusable) is met.
         if (e instanceof ConnectorError && (e.httpStatus === 404 || e.httpStatus === 400)) return;

@@ -37,7 +37,10 @@ export interface HubspotSession {
   run<T>(bucket: Bucket, op: (client: Client) => Promise<T>, opts?: RunOptions): Promise<T>;
 }
 
-export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: string; timeoutMs: number }): HubspotSession {
+export function createHubspotSession(
+  ctx: SyncContext,
+  opts: { apiBaseUrl: string; timeoutMs: number },
+): HubspotSession {
   let client: Client | null = null;
   /** Bumped each time the client gets a new token: tells which token a failed request used. */
   let generation = 0;
@@ -50,7 +53,11 @@ export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: strin
       token = await ctx.accessToken(forceRefresh ? { forceRefresh: true } : undefined);
     } catch (e) {
       if (e instanceof ConnectorError) throw e;
-      throw new ConnectorError('transient', `could not obtain a HubSpot access token: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new ConnectorError(
+        'transient',
+        `could not obtain a HubSpot access token: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
     }
     client = await createHubspotClient({ basePath: opts.apiBaseUrl, accessToken: token });
     if (forceRefresh) generation++;
@@ -84,7 +91,13 @@ export function createHubspotSession(ctx: SyncContext, opts: { apiBaseUrl: strin
           }
         }
         const serverSide = err.kind === 'transient' && (err.httpStatus === null || err.httpStatus >= 500);
-        if (runOpts.idempotent && serverSide && err.retryAfterMs === null && resent < IDEMPOTENT_RETRIES && !ctx.signal?.aborted) {
+        if (
+          runOpts.idempotent &&
+          serverSide &&
+          err.retryAfterMs === null &&
+          resent < IDEMPOTENT_RETRIES &&
+          !ctx.signal?.aborted
+        ) {
           resent++;
           await new Promise((r) => setTimeout(r, RETRY_BASE_MS * resent * (0.5 + Math.random())));
           continue;

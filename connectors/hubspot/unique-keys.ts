@@ -10,7 +10,10 @@
  * back to looking records up before creating them — weaker: a record created moments before by a push
  * whose answer was lost may not be searchable yet, and is then created twice.
  */
-import type { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum } from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
+import type {
+  PropertyCreateFieldTypeEnum,
+  PropertyCreateTypeEnum,
+} from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
 import type { ConnectorError, SyncContext } from '../types.ts';
 import type { BatchAnswer, BatchResultRow } from './batch-write.ts';
 import { classifyHubspotError } from './client.ts';
@@ -26,7 +29,6 @@ export interface UniqueKeys {
   call: boolean;
 }
 
-
 /** Ledger kind remembering what the portal has: localId = object type, externalId = property or UNAVAILABLE…. */
 const LEDGER_KIND = 'hubspot:unique-property';
 const UNAVAILABLE = 'unavailable@';
@@ -34,8 +36,18 @@ const UNAVAILABLE = 'unavailable@';
 const RECHECK_MS = 24 * 3600_000;
 
 const DEFINITIONS = {
-  contacts: { name: PERSON_KEY, label: 'Leadline person key', groupName: 'contactinformation', description: 'Set by Leadline on contacts it creates; keeps it from creating one person twice.' },
-  calls: { name: CALL_KEY, label: 'Leadline call key', groupName: 'callinformation', description: 'Set by Leadline on calls it logs; keeps it from logging one call twice.' },
+  contacts: {
+    name: PERSON_KEY,
+    label: 'Leadline person key',
+    groupName: 'contactinformation',
+    description: 'Set by Leadline on contacts it creates; keeps it from creating one person twice.',
+  },
+  calls: {
+    name: CALL_KEY,
+    label: 'Leadline call key',
+    groupName: 'callinformation',
+    description: 'Set by Leadline on calls it logs; keeps it from logging one call twice.',
+  },
 } as const;
 
 /**
@@ -63,7 +75,13 @@ async function createProperty(session: HubspotSession, type: keyof typeof DEFINI
   const def = DEFINITIONS[type];
   try {
     // Safe to re-send after a 5xx: a property HubSpot did create answers 409 the second time.
-    const property = { ...def, type: 'string' as PropertyCreateTypeEnum, fieldType: 'text' as PropertyCreateFieldTypeEnum, hasUniqueValue: true, formField: false };
+    const property = {
+      ...def,
+      type: 'string' as PropertyCreateTypeEnum,
+      fieldType: 'text' as PropertyCreateFieldTypeEnum,
+      hasUniqueValue: true,
+      formField: false,
+    };
     await session.run('objects', (c) => c.crm.properties.coreApi.create(type, property), { idempotent: true });
     return true;
   } catch (e) {
@@ -107,7 +125,10 @@ export async function createOrAdopt<I extends KeyedInput>(
   const valueOf = (i: I) => i.properties?.[key] ?? '';
   const only = inputs.length === 1 ? inputs[0] : undefined;
   const named = existingIdOf(conflict);
-  if (only && named) return { results: [{ id: named, ...(only.objectWriteTraceId ? { objectWriteTraceId: only.objectWriteTraceId } : {}) }] };
+  if (only && named)
+    return {
+      results: [{ id: named, ...(only.objectWriteTraceId ? { objectWriteTraceId: only.objectWriteTraceId } : {}) }],
+    };
 
   const held = await readByKey(inputs.map(valueOf).filter((v) => v !== ''));
   const idByValue = new Map(held.results.map((r) => [r.properties?.[key] ?? '', String(r.id)]));

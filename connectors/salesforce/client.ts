@@ -113,7 +113,11 @@ export async function openSalesforceClient(opts: SalesforceClientOptions): Promi
   const { Connection, MeteredTransport } = await loadJsforce();
   const transport = new MeteredTransport();
   if (opts.timeoutMs) transport.timeoutMs = opts.timeoutMs;
-  const conn = new Connection({ instanceUrl: opts.instanceUrl, version: opts.apiVersion, accessToken: await opts.accessToken() });
+  const conn = new Connection({
+    instanceUrl: opts.instanceUrl,
+    version: opts.apiVersion,
+    accessToken: await opts.accessToken(),
+  });
   conn._transport = transport;
 
   async function attempt<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {

@@ -68,11 +68,17 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
       // append it as ?oauth_token=, which puts a live credential into URLs and proxy logs.
       const raw = await client.call((conn) => conn.request<unknown>({ method: 'GET', url: `${idUrl}?format=json` }));
       const parsed = identitySchema.safeParse(raw);
-      if (!parsed.success) throw new ConnectorError('permanent', `Salesforce identity response is not what the identity service documents: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new ConnectorError(
+          'permanent',
+          `Salesforce identity response is not what the identity service documents: ${parsed.error.message}`,
+        );
       const identity = parsed.data;
       let orgName: string | null = null;
       try {
-        const res = await client.call(async (conn) => (await conn.query<{ Name?: string }>('SELECT Name FROM Organization LIMIT 1')).records);
+        const res = await client.call(
+          async (conn) => (await conn.query<{ Name?: string }>('SELECT Name FROM Organization LIMIT 1')).records,
+        );
         orgName = res[0]?.Name ?? null;
       } catch {
         // The org name is cosmetic; a user without "View Setup" may not read Organization.
@@ -92,7 +98,10 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
       try {
         client = await clientFor(ctx);
       } catch (err) {
-        const error = err instanceof ConnectorError ? err : new ConnectorError('auth', `Salesforce token unavailable: ${String(err)}`, { cause: err });
+        const error =
+          err instanceof ConnectorError
+            ? err
+            : new ConnectorError('auth', `Salesforce token unavailable: ${String(err)}`, { cause: err });
         return works.map((w) => ({ key: w.key, status: 'failed', error }));
       }
       const keys = cfg.externalIds === false ? { lead: false, task: false } : await externalIdFields(client, ctx);

@@ -36,7 +36,17 @@ const TRANSIENT_CODES = new Set([
   'UNKNOWN_EXCEPTION',
 ]);
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+]);
 
 /** The org hit its rolling 24-hour API allowance: nothing helps before part of the window rolls off. */
 export const DAILY_LIMIT_BACKOFF_MS = 30 * 60 * 1000;
@@ -80,7 +90,10 @@ export function classifyCode(code: string, message: string, httpStatus: number |
     });
   }
   if (TRANSIENT_CODES.has(code) || /^ERROR_HTTP_5\d\d$/.test(code)) {
-    return new ConnectorError('transient', detail, { httpStatus, retryAfterMs: withJitter(DEFAULT_TRANSIENT_BACKOFF_MS) });
+    return new ConnectorError('transient', detail, {
+      httpStatus,
+      retryAfterMs: withJitter(DEFAULT_TRANSIENT_BACKOFF_MS),
+    });
   }
   // Everything else is about this record or this org's setup (REQUIRED_FIELD_MISSING, INVALID_FIELD,
   // FIELD_CUSTOM_VALIDATION_EXCEPTION, INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST, STRING_TOO_LONG,
@@ -98,18 +111,35 @@ export function classifySalesforceError(err: unknown, httpStatus: number | null 
   const message = typeof e.message === 'string' ? e.message : String(err);
 
   const netCode = typeof e.code === 'string' ? e.code : null;
-  if ((netCode && NETWORK_CODES.has(netCode)) || e.name === 'FetchError' || e.name === 'AbortError' || e.type === 'request-timeout') {
-    return new ConnectorError('transient', `Salesforce unreachable: ${message}`, { retryAfterMs: withJitter(DEFAULT_TRANSIENT_BACKOFF_MS), cause: err });
+  if (
+    (netCode && NETWORK_CODES.has(netCode)) ||
+    e.name === 'FetchError' ||
+    e.name === 'AbortError' ||
+    e.type === 'request-timeout'
+  ) {
+    return new ConnectorError('transient', `Salesforce unreachable: ${message}`, {
+      retryAfterMs: withJitter(DEFAULT_TRANSIENT_BACKOFF_MS),
+      cause: err,
+    });
   }
 
   const code = salesforceCode(err);
   if (code) {
     const classified = classifyCode(code, message, httpStatus);
-    return new ConnectorError(classified.kind, classified.message, { httpStatus, retryAfterMs: classified.retryAfterMs, cause: err });
+    return new ConnectorError(classified.kind, classified.message, {
+      httpStatus,
+      retryAfterMs: classified.retryAfterMs,
+      cause: err,
+    });
   }
-  if (httpStatus === 401) return new ConnectorError('auth', `Salesforce rejected the session: ${message}`, { httpStatus, cause: err });
+  if (httpStatus === 401)
+    return new ConnectorError('auth', `Salesforce rejected the session: ${message}`, { httpStatus, cause: err });
   if (httpStatus !== null && (httpStatus === 429 || httpStatus >= 500)) {
-    return new ConnectorError('transient', `Salesforce HTTP ${httpStatus}: ${message}`, { httpStatus, retryAfterMs: withJitter(DEFAULT_TRANSIENT_BACKOFF_MS), cause: err });
+    return new ConnectorError('transient', `Salesforce HTTP ${httpStatus}: ${message}`, {
+      httpStatus,
+      retryAfterMs: withJitter(DEFAULT_TRANSIENT_BACKOFF_MS),
+      cause: err,
+    });
   }
   return new ConnectorError('permanent', `Salesforce request failed: ${message}`, { httpStatus, cause: err });
 }

@@ -26,7 +26,9 @@ const LEDGER_KIND = 'salesforce:external-id';
 const ABSENT = 'absent@';
 const RECHECK_MS = 24 * 3600_000;
 const FIELD: Record<'Lead' | 'Task', string> = { Lead: PERSON_KEY_FIELD, Task: CALL_KEY_FIELD };
-const describedSchema = z.looseObject({ fields: z.array(z.looseObject({ name: z.string(), externalId: z.boolean().optional() })) });
+const describedSchema = z.looseObject({
+  fields: z.array(z.looseObject({ name: z.string(), externalId: z.boolean().optional() })),
+});
 
 export async function externalIdFields(client: SalesforceClient, ctx: SyncContext): Promise<ExternalIds> {
   const known = await ctx.ledger.getMany(LEDGER_KIND, ['Lead', 'Task']);

@@ -28,13 +28,39 @@ export const DEFAULT_FIELD_MAPPING: Readonly<Record<string, string>> = {
   summary: 'Description',
 };
 
-const FIELD_LIMITS: Record<string, number> = { FirstName: 40, LastName: 80, Company: 255, Email: 80, Phone: 40, Street: 255, Description: LONG_TEXT_MAX };
+const FIELD_LIMITS: Record<string, number> = {
+  FirstName: 40,
+  LastName: 80,
+  Company: 255,
+  Email: 80,
+  Phone: 40,
+  Street: 255,
+  Description: LONG_TEXT_MAX,
+};
 /** Lead fields filled by dedicated rules; a mapping override may not redirect data into them. */
 const RESERVED_TARGETS = new Set(['FirstName', 'LastName', 'Company', 'LeadSource', 'Id', 'OwnerId', 'IsConverted']);
-const SCALAR_FIELDS = ['phone', 'email', 'address', 'temperature', 'reason', 'service', 'urgency', 'preferredTime', 'summary'] as const;
+const SCALAR_FIELDS = [
+  'phone',
+  'email',
+  'address',
+  'temperature',
+  'reason',
+  'service',
+  'urgency',
+  'preferredTime',
+  'summary',
+] as const;
 
 /** Keys whose value, when captured, names the caller's business rather than the caller. */
-const COMPANY_KEYS = ['company', 'companyName', 'company_name', 'business', 'businessName', 'business_name', 'organization'];
+const COMPANY_KEYS = [
+  'company',
+  'companyName',
+  'company_name',
+  'business',
+  'businessName',
+  'business_name',
+  'organization',
+];
 
 function fit(field: string, value: string): string {
   const max = FIELD_LIMITS[field];
@@ -67,7 +93,8 @@ export function leadCompany(lead: LeadPayload, settings: ConnectionSettings): st
  */
 export function leadName(lead: LeadPayload): { FirstName: string | null; LastName: string } {
   const { firstName, lastName } = splitName(lead.name);
-  if (lastName) return { FirstName: firstName ? fit('FirstName', firstName) : null, LastName: fit('LastName', lastName) };
+  if (lastName)
+    return { FirstName: firstName ? fit('FirstName', firstName) : null, LastName: fit('LastName', lastName) };
   if (firstName) return { FirstName: null, LastName: fit('LastName', firstName) };
   return { FirstName: null, LastName: fit('LastName', lead.phone ?? lead.email ?? NOT_PROVIDED) };
 }
@@ -92,7 +119,9 @@ export function leadDescription(lead: LeadPayload, mapping: Record<string, strin
   detail('Service', 'service');
   detail('Urgency', 'urgency');
   if (lead.preferredTime && !mapping.preferredTime) {
-    lines.push(`Preferred time: ${lead.preferredTimeDateOnly ? lead.preferredTime.slice(0, 10) + ' (any time that day)' : lead.preferredTime}`);
+    lines.push(
+      `Preferred time: ${lead.preferredTimeDateOnly ? lead.preferredTime.slice(0, 10) + ' (any time that day)' : lead.preferredTime}`,
+    );
   }
   for (const [k, v] of Object.entries(lead.customFields)) {
     if (v && !mapping[k] && !COMPANY_KEYS.includes(k)) lines.push(`${k}: ${v}`);
@@ -142,7 +171,12 @@ export function callSubject(call: CallPayload, lead: LeadPayload): string {
   return truncate(topic ? `${kind} — ${topic}` : kind, 255);
 }
 
-export function callToTask(call: CallPayload, lead: LeadPayload, business: BusinessPayload, whoId: string): SObjectRecord {
+export function callToTask(
+  call: CallPayload,
+  lead: LeadPayload,
+  business: BusinessPayload,
+  whoId: string,
+): SObjectRecord {
   const parts = [lead.summary.trim()];
   if (call.recordingUrl) parts.push(`Recording: ${call.recordingUrl}`);
   const transcript = transcriptText(call);

@@ -11,12 +11,18 @@ import type { MatchRow } from './schema.ts';
 export function soqlString(value: string): string {
   const escaped = value.replace(/[\\'"\n\r\t\b\f]/g, (c) => {
     switch (c) {
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      case '\b': return '\\b';
-      case '\f': return '\\f';
-      default: return '\\' + c;
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      case '\b':
+        return '\\b';
+      case '\f':
+        return '\\f';
+      default:
+        return '\\' + c;
     }
   });
   return `'${escaped}'`;
@@ -31,7 +37,8 @@ export function phoneVariants(e164: string): string[] {
   if (!p) return [e164];
   const national = p.formatNational();
   const variants = [p.number, p.formatInternational(), national, String(p.nationalNumber)];
-  if (p.countryCallingCode === '1') variants.push(national.replace(/[()]/g, '').replace(' ', '-'), `1${p.nationalNumber}`);
+  if (p.countryCallingCode === '1')
+    variants.push(national.replace(/[()]/g, '').replace(' ', '-'), `1${p.nationalNumber}`);
   return [...new Set(variants)];
 }
 
@@ -39,8 +46,9 @@ export function phoneVariants(e164: string): string[] {
 export function normalizePhone(stored: string | null | undefined, like: string | null): string | null {
   if (!stored) return null;
   const ref = like ? parsePhoneNumberFromString(like) : undefined;
-  const p = parsePhoneNumberFromString(stored, ref?.country ?? (ref ? undefined : 'US'))
-    ?? (ref ? parsePhoneNumberFromString(`+${ref.countryCallingCode}${stored.replace(/\D/g, '')}`) : undefined);
+  const p =
+    parsePhoneNumberFromString(stored, ref?.country ?? (ref ? undefined : 'US')) ??
+    (ref ? parsePhoneNumberFromString(`+${ref.countryCallingCode}${stored.replace(/\D/g, '')}`) : undefined);
   return p?.isPossible() ? p.number : null;
 }
 
@@ -71,7 +79,11 @@ export function pickMatches(leads: readonly LeadPayload[], rows: readonly MatchR
     const email = normalizeEmail(lead.email);
     const byEmail = email ? rows.find((r) => normalizeEmail(r.Email) === email) : undefined;
     const byPhone = lead.phone
-      ? rows.find((r) => normalizePhone(r.Phone, lead.phone) === lead.phone || normalizePhone(r.MobilePhone, lead.phone) === lead.phone)
+      ? rows.find(
+          (r) =>
+            normalizePhone(r.Phone, lead.phone) === lead.phone ||
+            normalizePhone(r.MobilePhone, lead.phone) === lead.phone,
+        )
       : undefined;
     const hit = byEmail ?? byPhone;
     if (hit) out.set(lead.id, hit.Id);
@@ -109,7 +121,11 @@ export function groupSamePerson(leads: readonly LeadPayload[]): Map<string, stri
 export function duplicateMatchIds(error: unknown): string[] {
   if (!error || typeof error !== 'object') return [];
   const e = error as Record<string, unknown>;
-  const dup = (e.duplicateResult ?? e.duplicateResut ?? (e.data && typeof e.data === 'object' ? ((e.data as Record<string, unknown>).duplicateResult ?? (e.data as Record<string, unknown>).duplicateResut) : undefined)) as
+  const dup = (e.duplicateResult ??
+    e.duplicateResut ??
+    (e.data && typeof e.data === 'object'
+      ? ((e.data as Record<string, unknown>).duplicateResult ?? (e.data as Record<string, unknown>).duplicateResut)
+      : undefined)) as
     | { matchResults?: { entityType?: string; matchRecords?: { record?: { Id?: string } }[] }[] }
     | undefined;
   const ids: string[] = [];

@@ -26,7 +26,11 @@ export const SALESFORCE_DEFAULT_SESSION_MS = 2 * 60 * 60 * 1000;
 
 export function grantFromTokenResponse(raw: unknown, previous: Grant | null, now = Date.now()): Grant {
   const parsed = tokenResponseSchema.safeParse(raw);
-  if (!parsed.success) throw new ConnectorError('permanent', `Salesforce token response is not what the OAuth flow documents: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new ConnectorError(
+      'permanent',
+      `Salesforce token response is not what the OAuth flow documents: ${parsed.error.message}`,
+    );
   const t: TokenResponse = parsed.data;
   const issuedAt = t.issued_at ? Number(t.issued_at) : now;
   const scopes = t.scope ? t.scope.split(/\s+/).filter(Boolean) : (previous?.scopes ?? []);
@@ -75,7 +79,8 @@ export function createSalesforceOAuth(cfg: SalesforceOAuthConfig): ConnectorOAut
     },
 
     async refresh(grant: Grant): Promise<Grant> {
-      if (!grant.refreshToken) throw new ConnectorError('auth', 'Salesforce grant has no refresh token; reconnect the org');
+      if (!grant.refreshToken)
+        throw new ConnectorError('auth', 'Salesforce grant has no refresh token; reconnect the org');
       try {
         const res = await (await client()).refreshToken(grant.refreshToken);
         return grantFromTokenResponse(res, grant);

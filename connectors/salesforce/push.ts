@@ -29,7 +29,12 @@ function saveError(result: SaveResult): ConnectorError {
  * edits win, and the Task carries everything the call told us. Where the org has the External ID fields
  * (external-ids.ts), Leads and Tasks are upserted by them instead of created, so a repeat cannot duplicate.
  */
-export async function pushWorks(client: SalesforceClient, ctx: SyncContext, works: SyncWork[], keys: ExternalIds = { lead: false, task: false }): Promise<SyncOutcome[]> {
+export async function pushWorks(
+  client: SalesforceClient,
+  ctx: SyncContext,
+  works: SyncWork[],
+  keys: ExternalIds = { lead: false, task: false },
+): Promise<SyncOutcome[]> {
   const settings: ConnectionSettings = ctx.settings;
   const leads = new Map(works.map((w) => [w.lead.id, w.lead]));
   const state = new Map<string, LeadState>([...leads.keys()].map((id) => [id, { sfId: null, how: null, error: null }]));
@@ -51,8 +56,14 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
 
   // 2. Same caller as an earlier lead of ours.
   const pending = open();
-  const phones = await ctx.ledger.getMany(LEDGER.phone, pending.map((l) => identityKeys(l).phone).filter((p): p is string => !!p));
-  const emails = await ctx.ledger.getMany(LEDGER.email, pending.map((l) => identityKeys(l).email).filter((e): e is string => !!e));
+  const phones = await ctx.ledger.getMany(
+    LEDGER.phone,
+    pending.map((l) => identityKeys(l).phone).filter((p): p is string => !!p),
+  );
+  const emails = await ctx.ledger.getMany(
+    LEDGER.email,
+    pending.map((l) => identityKeys(l).email).filter((e): e is string => !!e),
+  );
   for (const lead of pending) {
     const { phone, email } = identityKeys(lead);
     const sfId = (email && emails.get(email)) || (phone && phones.get(phone)) || null;
@@ -85,7 +96,10 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
   const resolveDuplicates: string[] = [];
   try {
     const leadOp = keys.lead ? { upsertBy: PERSON_KEY_FIELD } : 'create';
-    const leadRecord = (l: LeadPayload) => ({ ...leadToSObject(l, settings), ...(keys.lead ? { [PERSON_KEY_FIELD]: personKey(l) } : {}) });
+    const leadRecord = (l: LeadPayload) => ({
+      ...leadToSObject(l, settings),
+      ...(keys.lead ? { [PERSON_KEY_FIELD]: personKey(l) } : {}),
+    });
     await saveRecords(client, leadOp, 'Lead', leaders.map(leadRecord), async (offset, results) => {
       for (const [i, result] of results.entries()) {
         const lead = leaders[offset + i]!;
@@ -111,7 +125,10 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
         } else if (match) {
           Object.assign(st(leadId), { sfId: match, how: 'link' });
           await remember(leadId, match);
-        } else st(leadId).error = result ? saveError(result) : new ConnectorError('permanent', 'Salesforce duplicate rule blocked the Lead without naming a match');
+        } else
+          st(leadId).error = result
+            ? saveError(result)
+            : new ConnectorError('permanent', 'Salesforce duplicate rule blocked the Lead without naming a match');
       });
     }
   } catch (err) {
@@ -129,12 +146,19 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
   // 5. Update the Leads that are ours (a re-sync after an edit, or a retried job).
   const toUpdate = [...leads.values()].filter((l) => st(l.id).how === 'update');
   try {
-    await saveRecords(client, 'update', 'Lead', toUpdate.map((l) => ({ Id: st(l.id).sfId!, ...leadUpdateFields(l, settings) })), async (offset, results) => {
-      for (const [i, result] of results.entries()) {
-        // Converted since we created it: the Lead is frozen; the Task still links to it.
-        if (!result.success && firstErrorCode(result) !== 'CANNOT_UPDATE_CONVERTED_LEAD') st(toUpdate[offset + i]!.id).error = saveError(result);
-      }
-    });
+    await saveRecords(
+      client,
+      'update',
+      'Lead',
+      toUpdate.map((l) => ({ Id: st(l.id).sfId!, ...leadUpdateFields(l, settings) })),
+      async (offset, results) => {
+        for (const [i, result] of results.entries()) {
+          // Converted since we created it: the Lead is frozen; the Task still links to it.
+          if (!result.success && firstErrorCode(result) !== 'CANNOT_UPDATE_CONVERTED_LEAD')
+            st(toUpdate[offset + i]!.id).error = saveError(result);
+        }
+      },
+    );
   } catch (err) {
     toUpdate.forEach((l) => (st(l.id).error ??= classifySalesforceError(err)));
   }
@@ -143,13 +167,19 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
   const taskIds = new Map<string, string>();
   const withCall = works.filter((w) => w.call && st(w.lead.id).sfId && !st(w.lead.id).error);
   const calls = [...new Map(withCall.map((w) => [w.call!.id, w])).values()];
-  const existing = await ctx.ledger.getMany(LEDGER.task, calls.map((w) => w.call!.id));
+  const existing = await ctx.ledger.getMany(
+    LEDGER.task,
+    calls.map((w) => w.call!.id),
+  );
   for (const [callId, taskId] of existing) taskIds.set(callId, taskId);
   const newCalls = calls.filter((w) => !taskIds.has(w.call!.id));
   const taskErrors = new Map<string, ConnectorError>();
   try {
     const taskOp = keys.task ? { upsertBy: CALL_KEY_FIELD } : 'create';
-    const taskRecord = (w: SyncWork) => ({ ...callToTask(w.call!, w.lead, w.business, st(w.lead.id).sfId!), ...(keys.task ? { [CALL_KEY_FIELD]: w.call!.id } : {}) });
+    const taskRecord = (w: SyncWork) => ({
+      ...callToTask(w.call!, w.lead, w.business, st(w.lead.id).sfId!),
+      ...(keys.task ? { [CALL_KEY_FIELD]: w.call!.id } : {}),
+    });
     await saveRecords(client, taskOp, 'Task', newCalls.map(taskRecord), async (offset, results) => {
       for (const [i, result] of results.entries()) {
         const callId = newCalls[offset + i]!.call!.id;
@@ -160,12 +190,17 @@ export async function pushWorks(client: SalesforceClient, ctx: SyncContext, work
       }
     });
   } catch (err) {
-    newCalls.forEach((w) => { if (!taskIds.has(w.call!.id)) taskErrors.set(w.call!.id, classifySalesforceError(err)); });
+    newCalls.forEach((w) => {
+      if (!taskIds.has(w.call!.id)) taskErrors.set(w.call!.id, classifySalesforceError(err));
+    });
   }
 
   return works.map((w): SyncOutcome => {
     const s = st(w.lead.id);
-    const error = s.error ?? (w.call ? taskErrors.get(w.call.id) : undefined) ?? (s.sfId ? null : new ConnectorError('permanent', 'Lead was not saved'));
+    const error =
+      s.error ??
+      (w.call ? taskErrors.get(w.call.id) : undefined) ??
+      (s.sfId ? null : new ConnectorError('permanent', 'Lead was not saved'));
     if (error) return { key: w.key, status: 'failed', error };
     const externalIds: Record<string, string> = { lead: s.sfId! };
     const taskId = w.call ? taskIds.get(w.call.id) : undefined;

@@ -24,7 +24,8 @@ function asSaveResult(err: unknown): SaveResult {
 function parseResults(raw: unknown, expected: number): SaveResult[] {
   const list = Array.isArray(raw) ? raw : [raw];
   const parsed = list.map((r) => saveResultSchema.parse(r));
-  if (parsed.length !== expected) throw new Error(`Salesforce returned ${parsed.length} results for ${expected} records`);
+  if (parsed.length !== expected)
+    throw new Error(`Salesforce returned ${parsed.length} results for ${expected} records`);
   return parsed;
 }
 
@@ -34,8 +35,12 @@ export type Op = 'create' | 'update' | { upsertBy: string };
 async function one(conn: Connection, op: Op, type: string, rec: SObjectRecord): Promise<SaveResult> {
   try {
     // An upsert goes through sObject Collections even for one record: one answer shape, with the id either way.
-    if (typeof op === 'object') return parseResults(await conn.sobject(type).upsert([rec], op.upsertBy, { allOrNone: false }), 1)[0]!;
-    const res = op === 'create' ? await conn.sobject(type).create(rec) : await conn.sobject(type).update(rec as SObjectRecord & { Id: string });
+    if (typeof op === 'object')
+      return parseResults(await conn.sobject(type).upsert([rec], op.upsertBy, { allOrNone: false }), 1)[0]!;
+    const res =
+      op === 'create'
+        ? await conn.sobject(type).create(rec)
+        : await conn.sobject(type).update(rec as SObjectRecord & { Id: string });
     return parseResults(res, 1)[0]!;
   } catch (err) {
     return asSaveResult(err);

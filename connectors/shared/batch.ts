@@ -23,7 +23,11 @@ export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, 
  * Runs `fn` over `items` with at most `limit` running at once, starting them in order; resolves when all
  * have finished. `fn` must not throw (a rejection stops nothing else and is rethrown at the end).
  */
-export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: { err: unknown } | null = null;
   const worker = async () => {

@@ -19,7 +19,8 @@ export function isValidCodeVerifier(verifier: string): boolean {
 
 /** code_challenge = BASE64URL(SHA256(ASCII(code_verifier))), no padding. */
 export function codeChallengeS256(verifier: string): string {
-  if (!isValidCodeVerifier(verifier)) throw new RangeError('Invalid PKCE code verifier (43..128 unreserved characters)');
+  if (!isValidCodeVerifier(verifier))
+    throw new RangeError('Invalid PKCE code verifier (43..128 unreserved characters)');
   return createHash('sha256').update(verifier, 'ascii').digest('base64url');
 }
 

@@ -11,5 +11,14 @@ export interface AuditEntry {
 
 /** Security-relevant actions: log-ins, key creation, member changes, exports, connections. */
 export async function audit(db: Pick<Db | Tx, 'auditLog'>, e: AuditEntry): Promise<void> {
-  await db.auditLog.create({ data: { action: e.action, accountId: e.accountId ?? null, businessId: e.businessId ?? null, target: e.target ?? null, meta: (e.meta ?? {}) as object, ip: e.ip ?? null } });
+  await db.auditLog.create({
+    data: {
+      action: e.action,
+      accountId: e.accountId ?? null,
+      businessId: e.businessId ?? null,
+      target: e.target ?? null,
+      meta: (e.meta ?? {}) as object,
+      ip: e.ip ?? null,
+    },
+  });
 }

@@ -4,7 +4,9 @@ import { sha256 } from '../crypto/secrets.ts';
 import { unauthorized } from '../http/problem.ts';
 import { verifyAccessToken } from './tokens.ts';
 
-export type Principal = { kind: 'user'; accountId: string } | { kind: 'apiKey'; businessId: string; keyId: string; accountId: string };
+export type Principal =
+  | { kind: 'user'; accountId: string }
+  | { kind: 'apiKey'; businessId: string; keyId: string; accountId: string };
 
 export const API_KEY_PREFIX = 'll_sk_';
 
@@ -20,7 +22,8 @@ export function requireAuth(ctx: AppContext): RequestHandler {
     try {
       const header = req.headers.authorization ?? '';
       const [scheme, token] = header.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized('Send `Authorization: Bearer <access token or API key>`');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw unauthorized('Send `Authorization: Bearer <access token or API key>`');
       if (token.startsWith(API_KEY_PREFIX)) {
         const key = await ctx.db.apiKey.findUnique({ where: { keyHash: sha256(token) } });
         if (!key || key.revokedAt) throw unauthorized('API key is not valid');

@@ -14,7 +14,13 @@ interface Meta {
 export async function startSession(db: Pick<Db, 'session'>, accountId: string, meta: Meta): Promise<string> {
   const token = randomToken();
   await db.session.create({
-    data: { accountId, familyId: randomUUID(), refreshTokenHash: sha256(token), expiresAt: days(REFRESH_TOKEN_DAYS), ...meta },
+    data: {
+      accountId,
+      familyId: randomUUID(),
+      refreshTokenHash: sha256(token),
+      expiresAt: days(REFRESH_TOKEN_DAYS),
+      ...meta,
+    },
   });
   return token;
 }
@@ -23,22 +29,44 @@ export async function startSession(db: Pick<Db, 'session'>, accountId: string, m
  * Exchanges a refresh token for the next one in its family. A token that was already rotated is a sign
  * it was stolen: the whole family is revoked, so neither the thief nor the user can continue.
  */
-export async function rotateSession(db: Db, token: string, meta: Meta): Promise<{ accountId: string; refreshToken: string }> {
+export async function rotateSession(
+  db: Db,
+  token: string,
+  meta: Meta,
+): Promise<{ accountId: string; refreshToken: string }> {
   const result = await db.$transaction(async (tx) => {
     // Lock the row: two concurrent refreshes of one token must not both succeed.
-    const rows = await tx.$queryRaw<{ id: string; accountId: string; familyId: string; rotatedAt: Date | null; revokedAt: Date | null; expiresAt: Date }[]>`
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        accountId: string;
+        familyId: string;
+        rotatedAt: Date | null;
+        revokedAt: Date | null;
+        expiresAt: Date;
+      }[]
+    >`
       select "id", "accountId", "familyId", "rotatedAt", "revokedAt", "expiresAt" from "Session" where "refreshTokenHash" = ${sha256(token)} for update`;
     const s = rows[0];
     if (!s) throw unauthorized('Refresh token is not valid');
     if (s.rotatedAt || s.revokedAt) {
-      await tx.session.updateMany({ where: { familyId: s.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+      await tx.session.updateMany({
+        where: { familyId: s.familyId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
       return { reused: true as const };
     }
     if (s.expiresAt < new Date()) throw unauthorized('Refresh token has expired');
     await tx.session.update({ where: { id: s.id }, data: { rotatedAt: new Date() } });
     const next = randomToken();
     await tx.session.create({
-      data: { accountId: s.accountId, familyId: s.familyId, refreshTokenHash: sha256(next), expiresAt: days(REFRESH_TOKEN_DAYS), ...meta },
+      data: {
+        accountId: s.accountId,
+        familyId: s.familyId,
+        refreshTokenHash: sha256(next),
+        expiresAt: days(REFRESH_TOKEN_DAYS),
+        ...meta,
+      },
     });
     return { reused: false as const, accountId: s.accountId, refreshToken: next };
   });

@@ -17,7 +17,11 @@ export async function signAccessToken(secret: Buffer, accountId: string): Promis
 
 export async function verifyAccessToken(secret: Buffer, token: string): Promise<string> {
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: 'leadline-api', algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, secret, {
+      issuer: ISSUER,
+      audience: 'leadline-api',
+      algorithms: ['HS256'],
+    });
     if (!payload.sub) throw new Error('no subject');
     return payload.sub;
   } catch {

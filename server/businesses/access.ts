@@ -17,11 +17,23 @@ export interface BusinessAccess {
  * Object-level authorization for every business route. Non-members get 404 (a business they may not see
  * does not exist for them); members below `min` get 403. API keys act as admin of their own business only.
  */
-export async function requireBusinessRole(db: Db, req: Request, businessId: string, min: Role = 'member'): Promise<BusinessAccess> {
+export async function requireBusinessRole(
+  db: Db,
+  req: Request,
+  businessId: string,
+  min: Role = 'member',
+): Promise<BusinessAccess> {
   const p = principalOf(req);
   let role: Role | null = null;
   if (p.kind === 'apiKey') role = p.businessId === businessId ? 'admin' : null;
-  else role = (await db.membership.findUnique({ where: { accountId_businessId: { accountId: p.accountId, businessId } }, select: { role: true } }))?.role ?? null;
+  else
+    role =
+      (
+        await db.membership.findUnique({
+          where: { accountId_businessId: { accountId: p.accountId, businessId } },
+          select: { role: true },
+        })
+      )?.role ?? null;
   if (!role) throw notFound('Business');
   if (RANK[role] < RANK[min]) throw forbidden(`This needs the ${min} role; you are ${role}`);
   return { businessId, accountId: p.accountId, role, viaApiKey: p.kind === 'apiKey' };

@@ -80,7 +80,10 @@ export function hoursText(hours: WeeklyHours, lang = 'en'): string {
   // 2024-01-01 was a Monday: weekday names Monday first, the order people read opening hours in.
   const week = [1, 2, 3, 4, 5, 6, 0];
   const dayName = (dow: number) => dayFmt.format(Date.UTC(2024, 0, dow === 0 ? 7 : dow));
-  const time = (hhmm: string) => (hhmm === '24:00' ? timeFmt.format(Date.UTC(2024, 0, 2)) : timeFmt.format(Date.UTC(2024, 0, 1) + toMinutes(hhmm) * 60_000));
+  const time = (hhmm: string) =>
+    hhmm === '24:00'
+      ? timeFmt.format(Date.UTC(2024, 0, 2))
+      : timeFmt.format(Date.UTC(2024, 0, 1) + toMinutes(hhmm) * 60_000);
   const spec = (dow: number) => (hours[DAYS[dow] as Day] ?? []).map(([a, b]) => `${time(a)}–${time(b)}`).join(', ');
   const groups: { from: number; to: number; text: string }[] = [];
   for (const dow of week) {

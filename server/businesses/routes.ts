@@ -21,12 +21,21 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   const { db } = ctx;
   const route = routeBuilder(r, registry, { prefix: P, tag: 'businesses', auth: true, before: [requireAuth(ctx)] });
 
-  route({ method: 'post', path: '', summary: 'Create a business (you become its owner)', status: 201, body: createBusinessBody }, async ({ body, req }) => {
-    const accountId = userOf(req);
-    const business = await createBusiness(db, { ...body, ownerAccountId: accountId, selfService: true });
-    await audit(db, { action: 'business.created', accountId, businessId: business.id, ip: req.ip });
-    return businessView(business);
-  });
+  route(
+    {
+      method: 'post',
+      path: '',
+      summary: 'Create a business (you become its owner)',
+      status: 201,
+      body: createBusinessBody,
+    },
+    async ({ body, req }) => {
+      const accountId = userOf(req);
+      const business = await createBusiness(db, { ...body, ownerAccountId: accountId, selfService: true });
+      await audit(db, { action: 'business.created', accountId, businessId: business.id, ip: req.ip });
+      return businessView(business);
+    },
+  );
 
   route({ method: 'get', path: '', summary: 'Businesses you belong to' }, async ({ req }) => {
     const p = req.principal!;
@@ -40,61 +49,141 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     return businessView(await db.business.findUniqueOrThrow({ where: { id: params.id }, include: { numbers: true } }));
   });
 
-  route({ method: 'patch', path: '/:id', summary: 'Update a business', params: byId, body: updateBusinessBody }, async ({ params, body, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const updated = await db.business.update({ where: { id: params.id }, data: body as never, include: { numbers: true } });
-    await audit(db, { action: 'business.updated', accountId: access.accountId, businessId: params.id, meta: { fields: Object.keys(body) }, ip: req.ip });
-    return businessView(updated);
-  });
+  route(
+    { method: 'patch', path: '/:id', summary: 'Update a business', params: byId, body: updateBusinessBody },
+    async ({ params, body, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const updated = await db.business.update({
+        where: { id: params.id },
+        data: body as never,
+        include: { numbers: true },
+      });
+      await audit(db, {
+        action: 'business.updated',
+        accountId: access.accountId,
+        businessId: params.id,
+        meta: { fields: Object.keys(body) },
+        ip: req.ip,
+      });
+      return businessView(updated);
+    },
+  );
 
-  route({ method: 'post', path: '/:id/widget-key', summary: 'Rotate the widget public key', params: byId }, async ({ params, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const b = await db.business.update({ where: { id: params.id }, data: { widgetPublicKey: newWidgetKey() } });
-    await audit(db, { action: 'widget.key_rotated', accountId: access.accountId, businessId: params.id, ip: req.ip });
-    return { widgetPublicKey: b.widgetPublicKey };
-  });
+  route(
+    { method: 'post', path: '/:id/widget-key', summary: 'Rotate the widget public key', params: byId },
+    async ({ params, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const b = await db.business.update({ where: { id: params.id }, data: { widgetPublicKey: newWidgetKey() } });
+      await audit(db, { action: 'widget.key_rotated', accountId: access.accountId, businessId: params.id, ip: req.ip });
+      return { widgetPublicKey: b.widgetPublicKey };
+    },
+  );
 
   // ---- members
-  route({ method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId }, async ({ params, req }) => {
-    await requireBusinessRole(db, req, params.id);
-    const rows = await db.membership.findMany({ where: { businessId: params.id }, include: { account: true }, orderBy: { createdAt: 'asc' } });
-    return { items: rows.map((m) => ({ accountId: m.accountId, email: m.account.email, name: m.account.name, role: m.role })) };
-  });
+  route(
+    { method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId },
+    async ({ params, req }) => {
+      await requireBusinessRole(db, req, params.id);
+      const rows = await db.membership.findMany({
+        where: { businessId: params.id },
+        include: { account: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      return {
+        items: rows.map((m) => ({
+          accountId: m.accountId,
+          email: m.account.email,
+          name: m.account.name,
+          role: m.role,
+        })),
+      };
+    },
+  );
 
-  route({ method: 'post', path: '/:id/members', summary: 'Add an existing account as a member', status: 201, params: byId, body: z.object({ email: z.email().transform((e) => e.toLowerCase()), role }) }, async ({ params, body, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    if (!outranks(access.role, body.role)) throw forbidden(`Only an ${body.role === 'owner' ? 'owner' : 'admin'} can grant ${body.role}`);
-    const account = await db.account.findUnique({ where: { email: body.email } });
-    if (!account) throw notFound('Account with that e-mail');
-    const m = await db.membership.create({ data: { accountId: account.id, businessId: params.id, role: body.role } }).catch((e: { code?: string }) => {
-      if (e.code === 'P2002') throw conflict('Already a member');
-      throw e;
-    });
-    await audit(db, { action: 'member.added', accountId: access.accountId, businessId: params.id, target: account.id, meta: { role: body.role }, ip: req.ip });
-    return { accountId: m.accountId, email: account.email, role: m.role };
-  });
+  route(
+    {
+      method: 'post',
+      path: '/:id/members',
+      summary: 'Add an existing account as a member',
+      status: 201,
+      params: byId,
+      body: z.object({ email: z.email().transform((e) => e.toLowerCase()), role }),
+    },
+    async ({ params, body, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      if (!outranks(access.role, body.role))
+        throw forbidden(`Only an ${body.role === 'owner' ? 'owner' : 'admin'} can grant ${body.role}`);
+      const account = await db.account.findUnique({ where: { email: body.email } });
+      if (!account) throw notFound('Account with that e-mail');
+      const m = await db.membership
+        .create({ data: { accountId: account.id, businessId: params.id, role: body.role } })
+        .catch((e: { code?: string }) => {
+          if (e.code === 'P2002') throw conflict('Already a member');
+          throw e;
+        });
+      await audit(db, {
+        action: 'member.added',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: account.id,
+        meta: { role: body.role },
+        ip: req.ip,
+      });
+      return { accountId: m.accountId, email: account.email, role: m.role };
+    },
+  );
 
   const memberParams = z.object({ id, accountId: id });
-  route({ method: 'patch', path: '/:id/members/:accountId', summary: "Change a member's role", params: memberParams, body: z.object({ role }) }, async ({ params, body, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const current = await db.membership.findUnique({ where: { accountId_businessId: { accountId: params.accountId, businessId: params.id } } });
-    if (!current) throw notFound('Member');
-    if (!outranks(access.role, current.role) || !outranks(access.role, body.role)) throw forbidden('You cannot change a role above your own');
-    await guardLastOwner(params.id, current.role, body.role);
-    await db.membership.update({ where: { id: current.id }, data: { role: body.role } });
-    await audit(db, { action: 'member.role_changed', accountId: access.accountId, businessId: params.id, target: params.accountId, meta: { from: current.role, to: body.role }, ip: req.ip });
-    return { accountId: params.accountId, role: body.role };
-  });
+  route(
+    {
+      method: 'patch',
+      path: '/:id/members/:accountId',
+      summary: "Change a member's role",
+      params: memberParams,
+      body: z.object({ role }),
+    },
+    async ({ params, body, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const current = await db.membership.findUnique({
+        where: { accountId_businessId: { accountId: params.accountId, businessId: params.id } },
+      });
+      if (!current) throw notFound('Member');
+      if (!outranks(access.role, current.role) || !outranks(access.role, body.role))
+        throw forbidden('You cannot change a role above your own');
+      await guardLastOwner(params.id, current.role, body.role);
+      await db.membership.update({ where: { id: current.id }, data: { role: body.role } });
+      await audit(db, {
+        action: 'member.role_changed',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: params.accountId,
+        meta: { from: current.role, to: body.role },
+        ip: req.ip,
+      });
+      return { accountId: params.accountId, role: body.role };
+    },
+  );
 
-  route({ method: 'delete', path: '/:id/members/:accountId', summary: 'Remove a member', params: memberParams }, async ({ params, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const current = await db.membership.findUnique({ where: { accountId_businessId: { accountId: params.accountId, businessId: params.id } } });
-    if (!current) throw notFound('Member');
-    if (!outranks(access.role, current.role)) throw forbidden('You cannot remove a member above your role');
-    await guardLastOwner(params.id, current.role, null);
-    await db.membership.delete({ where: { id: current.id } });
-    await audit(db, { action: 'member.removed', accountId: access.accountId, businessId: params.id, target: params.accountId, ip: req.ip });
-  });
+  route(
+    { method: 'delete', path: '/:id/members/:accountId', summary: 'Remove a member', params: memberParams },
+    async ({ params, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const current = await db.membership.findUnique({
+        where: { accountId_businessId: { accountId: params.accountId, businessId: params.id } },
+      });
+      if (!current) throw notFound('Member');
+      if (!outranks(access.role, current.role)) throw forbidden('You cannot remove a member above your role');
+      await guardLastOwner(params.id, current.role, null);
+      await db.membership.delete({ where: { id: current.id } });
+      await audit(db, {
+        action: 'member.removed',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: params.accountId,
+        ip: req.ip,
+      });
+    },
+  );
 
   async function guardLastOwner(businessId: string, from: string, to: string | null) {
     if (from !== 'owner' || to === 'owner') return;
@@ -103,54 +192,162 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   }
 
   // ---- phone numbers
-  route({ method: 'get', path: '/:id/phone-numbers', summary: 'Phone numbers routed to this business', params: byId }, async ({ params, req }) => {
-    await requireBusinessRole(db, req, params.id);
-    return { items: await db.phoneNumber.findMany({ where: { businessId: params.id }, select: { id: true, e164: true, label: true }, orderBy: { createdAt: 'asc' } }) };
-  });
+  route(
+    { method: 'get', path: '/:id/phone-numbers', summary: 'Phone numbers routed to this business', params: byId },
+    async ({ params, req }) => {
+      await requireBusinessRole(db, req, params.id);
+      return {
+        items: await db.phoneNumber.findMany({
+          where: { businessId: params.id },
+          select: { id: true, e164: true, label: true },
+          orderBy: { createdAt: 'asc' },
+        }),
+      };
+    },
+  );
 
-  route({ method: 'post', path: '/:id/phone-numbers', summary: 'Attach a Twilio number', status: 201, params: byId, body: z.object({ e164, label: z.string().max(60).optional() }) }, async ({ params, body, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const n = await attachNumber(db, params.id, body.e164);
-    if (body.label) await db.phoneNumber.update({ where: { id: n.id }, data: { label: body.label } });
-    await audit(db, { action: 'phone_number.attached', accountId: access.accountId, businessId: params.id, target: body.e164, ip: req.ip });
-    return { id: n.id, e164: n.e164, label: body.label ?? null };
-  });
+  route(
+    {
+      method: 'post',
+      path: '/:id/phone-numbers',
+      summary: 'Attach a Twilio number',
+      status: 201,
+      params: byId,
+      body: z.object({ e164, label: z.string().max(60).optional() }),
+    },
+    async ({ params, body, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const n = await attachNumber(db, params.id, body.e164);
+      if (body.label) await db.phoneNumber.update({ where: { id: n.id }, data: { label: body.label } });
+      await audit(db, {
+        action: 'phone_number.attached',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: body.e164,
+        ip: req.ip,
+      });
+      return { id: n.id, e164: n.e164, label: body.label ?? null };
+    },
+  );
 
-  route({ method: 'delete', path: '/:id/phone-numbers/:numberId', summary: 'Detach a number', params: z.object({ id, numberId: id }) }, async ({ params, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const { count } = await db.phoneNumber.deleteMany({ where: { id: params.numberId, businessId: params.id } });
-    if (!count) throw notFound('Phone number');
-    await audit(db, { action: 'phone_number.detached', accountId: access.accountId, businessId: params.id, target: params.numberId, ip: req.ip });
-  });
+  route(
+    {
+      method: 'delete',
+      path: '/:id/phone-numbers/:numberId',
+      summary: 'Detach a number',
+      params: z.object({ id, numberId: id }),
+    },
+    async ({ params, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const { count } = await db.phoneNumber.deleteMany({ where: { id: params.numberId, businessId: params.id } });
+      if (!count) throw notFound('Phone number');
+      await audit(db, {
+        action: 'phone_number.detached',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: params.numberId,
+        ip: req.ip,
+      });
+    },
+  );
 
   // ---- API keys
-  route({ method: 'get', path: '/:id/api-keys', summary: 'API keys (never the secret)', params: byId }, async ({ params, req }) => {
-    await requireBusinessRole(db, req, params.id, 'admin');
-    const keys = await db.apiKey.findMany({ where: { businessId: params.id }, orderBy: { createdAt: 'asc' } });
-    return { items: keys.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt })) };
-  });
+  route(
+    { method: 'get', path: '/:id/api-keys', summary: 'API keys (never the secret)', params: byId },
+    async ({ params, req }) => {
+      await requireBusinessRole(db, req, params.id, 'admin');
+      const keys = await db.apiKey.findMany({ where: { businessId: params.id }, orderBy: { createdAt: 'asc' } });
+      return {
+        items: keys.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: k.prefix,
+          createdAt: k.createdAt,
+          lastUsedAt: k.lastUsedAt,
+          revokedAt: k.revokedAt,
+        })),
+      };
+    },
+  );
 
-  route({ method: 'post', path: '/:id/api-keys', summary: 'Create an API key (shown once)', status: 201, params: byId, body: z.object({ name: z.string().trim().min(1).max(60) }) }, async ({ params, body, req }) => {
-    const accountId = userOf(req); // keys cannot mint keys
-    await requireBusinessRole(db, req, params.id, 'admin');
-    const key = API_KEY_PREFIX + randomToken(30);
-    const row = await db.apiKey.create({ data: { businessId: params.id, createdById: accountId, name: body.name, prefix: key.slice(0, 12), keyHash: sha256(key) } });
-    await audit(db, { action: 'api_key.created', accountId, businessId: params.id, target: row.id, ip: req.ip });
-    return { id: row.id, name: row.name, prefix: row.prefix, key };
-  });
+  route(
+    {
+      method: 'post',
+      path: '/:id/api-keys',
+      summary: 'Create an API key (shown once)',
+      status: 201,
+      params: byId,
+      body: z.object({ name: z.string().trim().min(1).max(60) }),
+    },
+    async ({ params, body, req }) => {
+      const accountId = userOf(req); // keys cannot mint keys
+      await requireBusinessRole(db, req, params.id, 'admin');
+      const key = API_KEY_PREFIX + randomToken(30);
+      const row = await db.apiKey.create({
+        data: {
+          businessId: params.id,
+          createdById: accountId,
+          name: body.name,
+          prefix: key.slice(0, 12),
+          keyHash: sha256(key),
+        },
+      });
+      await audit(db, { action: 'api_key.created', accountId, businessId: params.id, target: row.id, ip: req.ip });
+      return { id: row.id, name: row.name, prefix: row.prefix, key };
+    },
+  );
 
-  route({ method: 'delete', path: '/:id/api-keys/:keyId', summary: 'Revoke an API key', params: z.object({ id, keyId: id }) }, async ({ params, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const { count } = await db.apiKey.updateMany({ where: { id: params.keyId, businessId: params.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (!count) throw notFound('API key');
-    await audit(db, { action: 'api_key.revoked', accountId: access.accountId, businessId: params.id, target: params.keyId, ip: req.ip });
-  });
+  route(
+    {
+      method: 'delete',
+      path: '/:id/api-keys/:keyId',
+      summary: 'Revoke an API key',
+      params: z.object({ id, keyId: id }),
+    },
+    async ({ params, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const { count } = await db.apiKey.updateMany({
+        where: { id: params.keyId, businessId: params.id, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      if (!count) throw notFound('API key');
+      await audit(db, {
+        action: 'api_key.revoked',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: params.keyId,
+        ip: req.ip,
+      });
+    },
+  );
 
-  route({ method: 'get', path: '/:id/audit-log', summary: 'Security-relevant actions on this business', params: byId, query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) }, async ({ params, query, req }) => {
-    await requireBusinessRole(db, req, params.id, 'admin');
-    const rows = await db.auditLog.findMany({ where: { businessId: params.id }, orderBy: { createdAt: 'desc' }, take: query.limit });
-    return { items: rows.map((a) => ({ id: a.id, action: a.action, accountId: a.accountId, target: a.target, meta: a.meta, createdAt: a.createdAt })) };
-  });
+  route(
+    {
+      method: 'get',
+      path: '/:id/audit-log',
+      summary: 'Security-relevant actions on this business',
+      params: byId,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    },
+    async ({ params, query, req }) => {
+      await requireBusinessRole(db, req, params.id, 'admin');
+      const rows = await db.auditLog.findMany({
+        where: { businessId: params.id },
+        orderBy: { createdAt: 'desc' },
+        take: query.limit,
+      });
+      return {
+        items: rows.map((a) => ({
+          id: a.id,
+          action: a.action,
+          accountId: a.accountId,
+          target: a.target,
+          meta: a.meta,
+          createdAt: a.createdAt,
+        })),
+      };
+    },
+  );
 
   return r;
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-export const e164 = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15125550100');
+export const e164 = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15125550100');
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -20,7 +23,12 @@ export const weeklyHoursSchema = z
 export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
 
 export const captureFieldsSchema = z
-  .array(z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be snake_case'), label: z.string().trim().min(1).max(80) }))
+  .array(
+    z.object({
+      key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be snake_case'),
+      label: z.string().trim().min(1).max(80),
+    }),
+  )
   .max(20);
 
 const origin = z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin);
@@ -29,10 +37,16 @@ export const widgetSettingsSchema = z
   .object({
     labels: z.record(z.string().max(60), z.string().max(300)).optional(),
     lang: z.string().max(20).optional(),
-    accent: z.string().regex(/^#[0-9a-fA-F]{3,8}$/).optional(),
+    accent: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{3,8}$/)
+      .optional(),
     dailyCallbackCap: z.number().int().min(0).max(10_000).optional(),
     retriesEnabled: z.boolean().optional(),
-    allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(50).optional(),
+    allowedCountries: z
+      .array(z.string().regex(/^[A-Z]{2}$/))
+      .max(50)
+      .optional(),
   })
   .strict();
 
@@ -50,7 +64,12 @@ export const businessFields = z.object({
   knowledgeBase: z.string().max(50_000).nullable(),
   captureFields: captureFieldsSchema,
   forwardingNumber: e164.nullable(),
-  escalationRules: z.object({ keywords: z.array(z.string().max(60)).max(30).optional(), transferDuringHoursOnly: z.boolean().optional() }).strict(),
+  escalationRules: z
+    .object({
+      keywords: z.array(z.string().max(60)).max(30).optional(),
+      transferDuringHoursOnly: z.boolean().optional(),
+    })
+    .strict(),
   consentPrompt: z.string().trim().max(500).nullable(),
   recordingEnabled: z.boolean(),
   transcriptOnDecline: z.boolean(),
@@ -61,5 +80,8 @@ export const businessFields = z.object({
 });
 
 export const createBusinessBody = businessFields.partial().required({ name: true }).strict();
-export const updateBusinessBody = businessFields.partial().strict().refine((v) => Object.keys(v).length > 0, 'send at least one field');
+export const updateBusinessBody = businessFields
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field');
 export type CreateBusinessInput = z.infer<typeof createBusinessBody>;

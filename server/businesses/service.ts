@@ -11,11 +11,15 @@ export const newWidgetKey = () => 'pk_' + randomBytes(18).toString('base64url');
  * Creates a business (optionally with its owner and first phone number) in one transaction, with its
  * trial minutes. `selfService` (sign-ups through the API) grants them only once the owner is verified.
  */
-export async function createBusiness(db: Db, input: CreateBusinessInput & { phone?: string; ownerAccountId?: string; selfService?: boolean }): Promise<Business> {
+export async function createBusiness(
+  db: Db,
+  input: CreateBusinessInput & { phone?: string; ownerAccountId?: string; selfService?: boolean },
+): Promise<Business> {
   const { phone, ownerAccountId, selfService, ...fields } = input;
   return db.$transaction(async (tx) => {
     const business = await tx.business.create({ data: { ...fields, widgetPublicKey: newWidgetKey() } as never });
-    if (ownerAccountId) await tx.membership.create({ data: { accountId: ownerAccountId, businessId: business.id, role: 'owner' } });
+    if (ownerAccountId)
+      await tx.membership.create({ data: { accountId: ownerAccountId, businessId: business.id, role: 'owner' } });
     if (phone) await attachNumber(tx, business.id, phone);
     await grantTrialAtCreation(tx, business.id, selfService ? ownerAccountId : undefined);
     // The balance column moved with the trial grant (a trigger keeps it); return the row as it now is.

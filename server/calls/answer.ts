@@ -142,17 +142,34 @@ export interface AnswererOptions {
  * that uses it, so it needs no invalidation: a business's change is on the very next call, on every node.
  */
 /** The wording for this call: the number's inbound prompt, or the callback opening for a website callback. */
-const promptFor = (f: PromptFields, i: AnswerInput) => (i.callbackRequestId ? consentPrompt(f, { callback: true }) : f.prompt);
+const promptFor = (f: PromptFields, i: AnswerInput) =>
+  i.callbackRequestId ? consentPrompt(f, { callback: true }) : f.prompt;
 
-export function createAnswerer(pool: pg.Pool, opts: AnswererOptions): (input: AnswerInput) => Promise<AnsweredCall | null> {
+export function createAnswerer(
+  pool: pg.Pool,
+  opts: AnswererOptions,
+): (input: AnswerInput) => Promise<AnsweredCall | null> {
   const maxCached = opts.maxCached ?? 10_000;
   const seen = new Map<string, PromptFields>();
 
   function remember(number: string, row: Row): PromptFields {
     const known = seen.get(number);
     seen.delete(number);
-    const same = known && known.businessId === row.businessId && known.name === row.name && known.consentPrompt === row.consentPrompt && known.recordingEnabled === row.recordingEnabled;
-    const f = same ? known : { businessId: row.businessId, name: row.name, consentPrompt: row.consentPrompt, recordingEnabled: row.recordingEnabled, prompt: consentPrompt(row) };
+    const same =
+      known &&
+      known.businessId === row.businessId &&
+      known.name === row.name &&
+      known.consentPrompt === row.consentPrompt &&
+      known.recordingEnabled === row.recordingEnabled;
+    const f = same
+      ? known
+      : {
+          businessId: row.businessId,
+          name: row.name,
+          consentPrompt: row.consentPrompt,
+          recordingEnabled: row.recordingEnabled,
+          prompt: consentPrompt(row),
+        };
     seen.set(number, f);
     if (seen.size > maxCached) seen.delete(seen.keys().next().value!);
     return f;
@@ -172,8 +189,16 @@ export function createAnswerer(pool: pg.Pool, opts: AnswererOptions): (input: An
         name: 'calls.answer_batch',
         text: ANSWER_BATCH,
         values: [
-          col((i) => i.callSid), col((i) => i.businessNumber), col((i) => i.direction), col((i) => i.from), col((i) => i.to), col((i) => i.callbackRequestId),
-          col((_i, p) => p?.businessId ?? null), col((_i, p) => p?.name ?? null), col((_i, p) => p?.consentPrompt ?? null), col((_i, p) => p?.recordingEnabled ?? null),
+          col((i) => i.callSid),
+          col((i) => i.businessNumber),
+          col((i) => i.direction),
+          col((i) => i.from),
+          col((i) => i.to),
+          col((i) => i.callbackRequestId),
+          col((_i, p) => p?.businessId ?? null),
+          col((_i, p) => p?.name ?? null),
+          col((_i, p) => p?.consentPrompt ?? null),
+          col((_i, p) => p?.recordingEnabled ?? null),
           col((i, p) => (p ? promptFor(p, i) : null)),
           opts.aiAvailable,
           opts.graceDays ?? 7,
@@ -190,9 +215,20 @@ export function createAnswerer(pool: pg.Pool, opts: AnswererOptions): (input: An
     const fields = remember(input.businessNumber, row);
     let prompt = row.promptText;
     if (row.mode === 'ai' && prompt === null) {
-      const { rows } = await pool.query<{ promptText: string }>({ name: 'calls.consent_one', text: CONSENT_ONE, values: [row.callId, row.businessId, promptFor(fields, input)] });
+      const { rows } = await pool.query<{ promptText: string }>({
+        name: 'calls.consent_one',
+        text: CONSENT_ONE,
+        values: [row.callId, row.businessId, promptFor(fields, input)],
+      });
       prompt = rows[0]!.promptText;
     }
-    return { callId: row.callId, callbackRequestId: row.callbackRequestId, mode: row.mode, businessName: row.name, forwardingNumber: row.forwardingNumber, prompt: row.mode === 'ai' ? prompt : null };
+    return {
+      callId: row.callId,
+      callbackRequestId: row.callbackRequestId,
+      mode: row.mode,
+      businessName: row.name,
+      forwardingNumber: row.forwardingNumber,
+      prompt: row.mode === 'ai' ? prompt : null,
+    };
   };
 }

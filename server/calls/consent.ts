@@ -7,15 +7,21 @@ export const MAX_CONSENT_ATTEMPTS = 2;
  * so (they did not call us; "thanks for calling" would confuse them), then asks the same question; a
  * business's own wording follows that opener unchanged.
  */
-export function consentPrompt(business: { name: string; consentPrompt: string | null; recordingEnabled: boolean }, opts: { callback?: boolean } = {}): string {
-  const opener = opts.callback ? `Hi, this is ${business.name}, calling you back about the request you left on our website. ` : '';
+export function consentPrompt(
+  business: { name: string; consentPrompt: string | null; recordingEnabled: boolean },
+  opts: { callback?: boolean } = {},
+): string {
+  const opener = opts.callback
+    ? `Hi, this is ${business.name}, calling you back about the request you left on our website. `
+    : '';
   if (business.consentPrompt) return opener + business.consentPrompt;
   const what = business.recordingEnabled ? 'recorded and transcribed' : 'transcribed';
   const greeting = opts.callback ? '' : `Thanks for calling ${business.name}. `;
   return `${opener}${greeting}You're speaking with an AI assistant. This call may be ${what} so we can follow up with you. Is that okay? Say yes or press 1. Say no or press 2.`;
 }
 
-const YES = /\b(yes|yeah|yep|yup|sure|ok(ay)?|fine|go ahead|of course|absolutely|that'?s fine|i agree|alright|all right|si|sí)\b/i;
+const YES =
+  /\b(yes|yeah|yep|yup|sure|ok(ay)?|fine|go ahead|of course|absolutely|that'?s fine|i agree|alright|all right|si|sí)\b/i;
 const NO = /\b(no|nope|nah|don'?t|do not|not okay|rather not|decline|refuse)\b/i;
 
 /** 'yes' / 'no' from keypad digits or speech; null when the answer says neither (or both). */

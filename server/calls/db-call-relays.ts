@@ -39,7 +39,12 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
     },
     async resolveSession(params) {
       const callId = params.callId ?? '';
-      if (!params.token || !/^[0-9a-f-]{36}$/.test(callId) || !verifyStreamToken(config.jwtSecret, callId, params.token)) return null;
+      if (
+        !params.token ||
+        !/^[0-9a-f-]{36}$/.test(callId) ||
+        !verifyStreamToken(config.jwtSecret, callId, params.token)
+      )
+        return null;
       const call = await db.call.findUnique({ where: { id: callId }, include: { business: true, callback: true } });
       if (!call || call.endedAt) return null;
       const b = call.business;
@@ -58,7 +63,9 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
           knowledgeBase: b.knowledgeBase,
           captureFields: b.captureFields as { key: string; label: string }[],
           openNow,
-          callbackContext: call.callback ? { reason: call.callback.reason ?? 'a callback requested on the website' } : null,
+          callbackContext: call.callback
+            ? { reason: call.callback.reason ?? 'a callback requested on the website' }
+            : null,
         },
         tools,
       );
@@ -79,17 +86,31 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       await db.$transaction([
         db.transcriptSegment.upsert({
           where: { callId_itemId: { callId, itemId } },
-          create: { callId, businessId: c.businessId, seq, speaker: segment.speaker, text: r.text, itemId, at: segment.at },
+          create: {
+            callId,
+            businessId: c.businessId,
+            seq,
+            speaker: segment.speaker,
+            text: r.text,
+            itemId,
+            at: segment.at,
+          },
           update: {},
         }),
-        ...r.revised.map((v) => db.transcriptSegment.updateMany({ where: { callId, itemId: v.key }, data: { text: v.text } })),
+        ...r.revised.map((v) =>
+          db.transcriptSegment.updateMany({ where: { callId, itemId: v.key }, data: { text: v.text } }),
+        ),
       ]);
     },
     onToolCall: (callId, name, args) => runTool(ctx, callId, name, args),
     onMinute: (callId) => db.$transaction((tx) => extendHold(tx, callId)),
     async onEnd(callId, reason) {
       live.delete(callId);
-      const call = await db.call.update({ where: { id: callId }, data: { endReason: reason }, include: { business: true } });
+      const call = await db.call.update({
+        where: { id: callId },
+        data: { endReason: reason },
+        include: { business: true },
+      });
       const telephony = ctx.telephony;
       if ((reason !== 'openai_error' && reason !== 'out_of_minutes') || !telephony) return;
       // The assistant is gone (failed, or the minutes ran out and it has said goodbye) but the caller is
@@ -98,15 +119,31 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       const b = call.business;
       const redirect = async () => {
         if (b.forwardingNumber) {
-          await telephony.updateCall(call.twilioCallSid, twiml.forward({ to: b.forwardingNumber, actionUrl: `${base}/twilio/fallback?callId=${call.id}`, preamble: reason === 'out_of_minutes' ? 'Connecting you now.' : 'Sorry, let me connect you with someone.' }));
+          await telephony.updateCall(
+            call.twilioCallSid,
+            twiml.forward({
+              to: b.forwardingNumber,
+              actionUrl: `${base}/twilio/fallback?callId=${call.id}`,
+              preamble: reason === 'out_of_minutes' ? 'Connecting you now.' : 'Sorry, let me connect you with someone.',
+            }),
+          );
           return;
         }
-        await telephony.updateCall(call.twilioCallSid, twiml.voicemail({ businessName: b.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));
+        await telephony.updateCall(
+          call.twilioCallSid,
+          twiml.voicemail({
+            businessName: b.name,
+            recordingCallbackUrl: `${base}/twilio/recording`,
+            actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail`,
+          }),
+        );
         // Marked as voice.ts marks every voicemail: what gets recorded now is the message the caller chooses to
         // leave, which the business may play back whatever the answer to the consent question was.
         await db.call.update({ where: { id: call.id }, data: { mode: 'voicemail' } });
       };
-      await redirect().catch((err) => log.warn({ err, callId }, 'could not redirect the call after a Realtime failure'));
+      await redirect().catch((err) =>
+        log.warn({ err, callId }, 'could not redirect the call after a Realtime failure'),
+      );
     },
   });
 }

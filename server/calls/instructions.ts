@@ -7,7 +7,13 @@ import type { RealtimeFunctionToolDef } from './relay/types.ts';
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 const DAY_NAMES: Record<Weekday, string> = {
-  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
 };
 
 export interface BusinessProfile {
@@ -54,7 +60,9 @@ const TOOL_DEFS: Record<ToolName, RealtimeFunctionToolDef> = {
       'Hang up. Call this only after the conversation is finished and you have said goodbye; the call ends once your goodbye has played.',
     parameters: {
       type: 'object',
-      properties: { reason: { type: 'string', description: 'Why the call is ending, e.g. "details captured", "wrong number".' } },
+      properties: {
+        reason: { type: 'string', description: 'Why the call is ending, e.g. "details captured", "wrong number".' },
+      },
       additionalProperties: false,
     },
   },
@@ -65,7 +73,10 @@ const TOOL_DEFS: Record<ToolName, RealtimeFunctionToolDef> = {
     parameters: {
       type: 'object',
       properties: {
-        from: { type: 'string', description: 'Start of the window, ISO 8601 with UTC offset, e.g. 2026-03-10T08:00:00-05:00.' },
+        from: {
+          type: 'string',
+          description: 'Start of the window, ISO 8601 with UTC offset, e.g. 2026-03-10T08:00:00-05:00.',
+        },
         to: { type: 'string', description: 'End of the window, ISO 8601 with UTC offset.' },
       },
       required: ['from', 'to'],
@@ -80,8 +91,16 @@ const TOOL_DEFS: Record<ToolName, RealtimeFunctionToolDef> = {
       type: 'object',
       properties: {
         start: { type: 'string', description: 'Appointment start, ISO 8601 with UTC offset.' },
-        durationMinutes: { type: 'integer', minimum: 5, maximum: 480, description: 'Length in minutes; omit for the default.' },
-        summary: { type: 'string', description: 'One line: service and caller name, e.g. "Drain cleaning – Ana Ruiz".' },
+        durationMinutes: {
+          type: 'integer',
+          minimum: 5,
+          maximum: 480,
+          description: 'Length in minutes; omit for the default.',
+        },
+        summary: {
+          type: 'string',
+          description: 'One line: service and caller name, e.g. "Drain cleaning – Ana Ruiz".',
+        },
       },
       required: ['start'],
       additionalProperties: false,
@@ -91,7 +110,9 @@ const TOOL_DEFS: Record<ToolName, RealtimeFunctionToolDef> = {
 
 /** Function tools for the session. Leave out what the business cannot do (no forwarding number, no calendar). */
 export function buildTools(enabled: Partial<Record<ToolName, boolean>> = {}): RealtimeFunctionToolDef[] {
-  return (Object.keys(TOOL_DEFS) as ToolName[]).filter((name) => enabled[name] !== false).map((name) => TOOL_DEFS[name]);
+  return (Object.keys(TOOL_DEFS) as ToolName[])
+    .filter((name) => enabled[name] !== false)
+    .map((name) => TOOL_DEFS[name]);
 }
 
 export function formatWeeklyHours(hours: BusinessProfile['weeklyHours']): string {
@@ -122,7 +143,8 @@ export function buildInstructions(profile: BusinessProfile, tools: RealtimeFunct
       `Tone: ${profile.tone?.trim() || 'warm, calm and professional'}.`,
     ]),
   );
-  if (profile.greeting?.trim() && !profile.callbackContext) sections.push(`Open the call with: "${profile.greeting.trim()}"`);
+  if (profile.greeting?.trim() && !profile.callbackContext)
+    sections.push(`Open the call with: "${profile.greeting.trim()}"`);
 
   sections.push(
     `# Opening hours (${profile.timezone})\n${formatWeeklyHours(profile.weeklyHours)}\n` +
@@ -132,7 +154,9 @@ export function buildInstructions(profile: BusinessProfile, tools: RealtimeFunct
   );
 
   if (profile.services.length) {
-    sections.push(`# Services\n${bullet(profile.services)}\nWhen the caller's need matches a service, use that exact service name. Do not promise services that are not listed.`);
+    sections.push(
+      `# Services\n${bullet(profile.services)}\nWhen the caller's need matches a service, use that exact service name. Do not promise services that are not listed.`,
+    );
   }
 
   const capture = [
@@ -146,13 +170,25 @@ export function buildInstructions(profile: BusinessProfile, tools: RealtimeFunct
     'the address where the work or visit would happen, if relevant',
     ...(profile.captureFields ?? []).map((f) => f.label.trim()).filter(Boolean),
   ];
-  sections.push(`# What to collect\nDuring the conversation, naturally collect:\n${bullet(capture)}\nBefore ending, briefly confirm the key details back to the caller.`);
+  sections.push(
+    `# What to collect\nDuring the conversation, naturally collect:\n${bullet(capture)}\nBefore ending, briefly confirm the key details back to the caller.`,
+  );
 
   const toolLines: string[] = [];
-  if (toolNames.has('check_availability')) toolLines.push('Use check_availability before suggesting appointment times; offer at most two options at a time.');
-  if (toolNames.has('book_appointment')) toolLines.push('Use book_appointment only after the caller has agreed to a specific time; then confirm the booking to them.');
-  if (toolNames.has('transfer_to_human')) toolLines.push('Use transfer_to_human when the caller insists on speaking to a person or has an emergency; tell them you are transferring them first.');
-  if (toolNames.has('end_call')) toolLines.push('When the conversation is finished, say a short goodbye and then call end_call. Do not call it while the caller still has questions.');
+  if (toolNames.has('check_availability'))
+    toolLines.push('Use check_availability before suggesting appointment times; offer at most two options at a time.');
+  if (toolNames.has('book_appointment'))
+    toolLines.push(
+      'Use book_appointment only after the caller has agreed to a specific time; then confirm the booking to them.',
+    );
+  if (toolNames.has('transfer_to_human'))
+    toolLines.push(
+      'Use transfer_to_human when the caller insists on speaking to a person or has an emergency; tell them you are transferring them first.',
+    );
+  if (toolNames.has('end_call'))
+    toolLines.push(
+      'When the conversation is finished, say a short goodbye and then call end_call. Do not call it while the caller still has questions.',
+    );
   toolLines.push('If a tool fails, apologise briefly and offer to take a message instead.');
   sections.push(`# Tools\n${bullet(toolLines)}`);
 

@@ -24,14 +24,17 @@ export function mediaStreamUpgrade(ctx: AppContext): MediaStreams {
   const getRelays = () => (relays ??= createDbCallRelays(ctx));
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const token = ctx.config.TWILIO_AUTH_TOKEN;
-    const refuse = (status: number, text: string) => socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refuse = (status: number, text: string) =>
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     if (!token || !ctx.config.OPENAI_API_KEY) return refuse(503, 'Service Unavailable');
     const signature = req.headers['x-twilio-signature'];
     if (typeof signature !== 'string') return refuse(401, 'Unauthorized');
     const path = req.url ?? '/twilio/media';
     const url = mediaStreamUrl(ctx.config.PUBLIC_BASE_URL) + path.slice('/twilio/media'.length);
     if (!twilioSignatureValid(token, signature, url, {})) return refuse(403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => getRelays().handleTwilioSocket(ws, { logBindings: { remote: req.socket.remoteAddress } }));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      getRelays().handleTwilioSocket(ws, { logBindings: { remote: req.socket.remoteAddress } }),
+    );
   };
   return {
     upgrade,

@@ -19,12 +19,14 @@ export function recordingProxy(ctx: AppContext) {
     const q = query.safeParse(req.query);
     if (!p.success) throw validationProblem(p.error);
     if (!q.success) throw validationProblem(q.error);
-    if (!verifyRecordingLink(ctx.config.jwtSecret, p.data.callId, q.data.exp, q.data.sig)) throw forbidden('This recording link is invalid or has expired');
+    if (!verifyRecordingLink(ctx.config.jwtSecret, p.data.callId, q.data.exp, q.data.sig))
+      throw forbidden('This recording link is invalid or has expired');
     const call = await ctx.db.call.findUnique({ where: { id: p.data.callId }, include: { consent: true } });
     if (!call?.recordingSid || !recordingPlayable(call)) throw notFound('Recording');
     if (!ctx.telephony) throw new Problem(503, 'telephony-not-configured', 'Telephony not configured');
     const upstream = await ctx.telephony.fetchRecording(call.recordingSid);
-    if (!upstream.ok || !upstream.body) throw new Problem(502, 'upstream', 'Recording unavailable', `Twilio answered ${upstream.status}`);
+    if (!upstream.ok || !upstream.body)
+      throw new Problem(502, 'upstream', 'Recording unavailable', `Twilio answered ${upstream.status}`);
     res.setHeader('content-type', upstream.headers.get('content-type') ?? 'audio/mpeg');
     res.setHeader('cache-control', 'private, no-store');
     const len = upstream.headers.get('content-length');

@@ -35,7 +35,11 @@ export function freeSlots(q: SlotQuery): string[] {
   const out: string[] = [];
   for (const [openStart, openEnd] of q.open) {
     const end = Math.min(openEnd, q.to);
-    for (let t = alignUp(Math.max(openStart, q.from, q.notBefore), step, q.timezone); t + len <= end; t += step * MINUTE) {
+    for (
+      let t = alignUp(Math.max(openStart, q.from, q.notBefore), step, q.timezone);
+      t + len <= end;
+      t += step * MINUTE
+    ) {
       const clash = busy.find(([a, b]) => a < t + len && b > t);
       if (clash) {
         // Jump past the busy block instead of stepping through it.

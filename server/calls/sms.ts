@@ -12,7 +12,8 @@ export function smsHandler(ctx: AppContext) {
     const p = smsBody.safeParse(req.body);
     if (!p.success) throw validationProblem(p.error);
     const kw = smsKeyword(p.data.Body);
-    if (kw === 'stop') await ctx.db.smsOptOut.upsert({ where: { phone: p.data.From }, create: { phone: p.data.From }, update: {} });
+    if (kw === 'stop')
+      await ctx.db.smsOptOut.upsert({ where: { phone: p.data.From }, create: { phone: p.data.From }, update: {} });
     if (kw === 'start') await ctx.db.smsOptOut.deleteMany({ where: { phone: p.data.From } });
     // Twilio's Advanced Opt-Out sends the carrier-required reply itself; we answer with no message.
     res.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');

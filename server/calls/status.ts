@@ -32,7 +32,16 @@ export function statusHandler(ctx: AppContext) {
     const next = mapTwilioStatus(body.CallStatus);
     if (!next) return res.status(204).end();
     const charged = await ctx.db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; status: string; mode: string; businessId: string; callbackRequestId: string | null; reservedSeconds: number }[]>`
+      const rows = await tx.$queryRaw<
+        {
+          id: string;
+          status: string;
+          mode: string;
+          businessId: string;
+          callbackRequestId: string | null;
+          reservedSeconds: number;
+        }[]
+      >`
         select "id", "status"::text, "mode"::text, "businessId", "callbackRequestId", "reservedSeconds" from "Call" where "twilioCallSid" = ${body.CallSid} for update`;
       const call = rows[0];
       if (!call || !canMove(call.status as never, next)) return null;
@@ -44,12 +53,14 @@ export function statusHandler(ctx: AppContext) {
       if (call.callbackRequestId) {
         const s = callbackStatusFor(next);
         // 'completed' for a callback is announced by the post-call job, with whether a lead was captured.
-        if (s && s !== 'completed' && !(s === 'in_conversation' && call.status === 'in_progress')) await ctx.recordCallbackProgress(tx, call.callbackRequestId, { status: s });
+        if (s && s !== 'completed' && !(s === 'in_conversation' && call.status === 'in_progress'))
+          await ctx.recordCallbackProgress(tx, call.callbackRequestId, { status: s });
       }
       if (!final) return null;
       const debited = await chargeCall(tx, call, billableSeconds(body.CallDuration ?? 0, call.mode));
       await releaseHold(tx, call);
-      if (next === 'completed') await enqueue(tx, 'call.process', { callId: call.id }, { jobKey: `process:${call.id}`, maxAttempts: 10 });
+      if (next === 'completed')
+        await enqueue(tx, 'call.process', { callId: call.id }, { jobKey: `process:${call.id}`, maxAttempts: 10 });
       return debited ? call.businessId : null;
     });
     if (charged) await checkUsageAlerts(ctx, charged);
@@ -65,7 +76,13 @@ export function recordingHandler(ctx: AppContext) {
     const b = parsed.data;
     await ctx.db.call.updateMany({
       where: { twilioCallSid: b.CallSid },
-      data: { recordingSid: b.RecordingSid, recordingStatus: b.RecordingStatus, ...(b.RecordingDuration !== undefined && b.RecordingDuration >= 0 ? { recordingSeconds: b.RecordingDuration } : {}) },
+      data: {
+        recordingSid: b.RecordingSid,
+        recordingStatus: b.RecordingStatus,
+        ...(b.RecordingDuration !== undefined && b.RecordingDuration >= 0
+          ? { recordingSeconds: b.RecordingDuration }
+          : {}),
+      },
     });
     res.status(204).end();
   };

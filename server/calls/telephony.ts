@@ -8,7 +8,13 @@ import type { Config } from '../config.ts';
 export interface Telephony {
   accountSid: string;
   /** Outbound call that fetches its TwiML from `url` when answered. */
-  createCall(p: { from: string; to: string; url: string; statusCallback: string; timeoutSeconds?: number }): Promise<{ sid: string }>;
+  createCall(p: {
+    from: string;
+    to: string;
+    url: string;
+    statusCallback: string;
+    timeoutSeconds?: number;
+  }): Promise<{ sid: string }>;
   /** Starts recording a live call (after consent). */
   startRecording(callSid: string, statusCallback: string): Promise<{ sid: string }>;
   /** Replaces what a live call is doing (transfer, voicemail). */
@@ -19,7 +25,9 @@ export interface Telephony {
   fetchRecording(recordingSid: string): Promise<Response>;
 }
 
-export function createTelephony(config: Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_API_BASE_URL'>): Telephony | null {
+export function createTelephony(
+  config: Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_API_BASE_URL'>,
+): Telephony | null {
   const sid = config.TWILIO_ACCOUNT_SID;
   const token = config.TWILIO_AUTH_TOKEN;
   if (!sid || !token) return null;
@@ -46,7 +54,11 @@ export function createTelephony(config: Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWI
       return { sid: c.sid };
     },
     async startRecording(callSid, statusCallback) {
-      const r = await calls(callSid).recordings.create({ recordingStatusCallback: statusCallback, recordingStatusCallbackMethod: 'POST', recordingChannels: 'dual' });
+      const r = await calls(callSid).recordings.create({
+        recordingStatusCallback: statusCallback,
+        recordingStatusCallbackMethod: 'POST',
+        recordingChannels: 'dual',
+      });
       return { sid: r.sid };
     },
     async updateCall(callSid, twiml) {
@@ -56,7 +68,9 @@ export function createTelephony(config: Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWI
       await calls(callSid).update({ status: 'completed' });
     },
     async sendSms(p) {
-      const m = await client.api.v2010.accounts(sid).messages.create({ from: p.from, to: p.to, body: p.body, statusCallback: p.statusCallback });
+      const m = await client.api.v2010
+        .accounts(sid)
+        .messages.create({ from: p.from, to: p.to, body: p.body, statusCallback: p.statusCallback });
       return { sid: m.sid };
     },
     fetchRecording(recordingSid) {

@@ -10,10 +10,19 @@ import * as twiml from './twiml.ts';
 const APPOINTMENT_MINUTES = 60;
 
 const availabilityArgs = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
-const bookingArgs = z.object({ start: z.iso.datetime({ offset: true }), durationMinutes: z.number().int().min(5).max(480).optional(), summary: z.string().max(200).optional() });
+const bookingArgs = z.object({
+  start: z.iso.datetime({ offset: true }),
+  durationMinutes: z.number().int().min(5).max(480).optional(),
+  summary: z.string().max(200).optional(),
+});
 
 /** The Realtime tools, executed against the business's real setup. Bad arguments go back to the model as errors. */
-export async function runTool(ctx: AppContext, callId: string, name: string, rawArgs: unknown): Promise<ToolCallResult> {
+export async function runTool(
+  ctx: AppContext,
+  callId: string,
+  name: string,
+  rawArgs: unknown,
+): Promise<ToolCallResult> {
   const call = await ctx.db.call.findUnique({ where: { id: callId }, include: { business: true } });
   if (!call) return { output: { error: 'call not found' } };
   const b = call.business;
@@ -24,10 +33,24 @@ export async function runTool(ctx: AppContext, callId: string, name: string, raw
     case 'transfer_to_human': {
       const open = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
       if (!open || !b.forwardingNumber || !ctx.telephony) {
-        return { output: { transferred: false, reason: open ? 'nobody can take calls right now' : 'the business is closed', instruction: 'Offer to take a message: name, number, and what it is about. Someone will call back.' } };
+        return {
+          output: {
+            transferred: false,
+            reason: open ? 'nobody can take calls right now' : 'the business is closed',
+            instruction: 'Offer to take a message: name, number, and what it is about. Someone will call back.',
+          },
+        };
       }
       const base = ctx.config.PUBLIC_BASE_URL;
-      await ctx.telephony.updateCall(call.twilioCallSid, twiml.forward({ to: b.forwardingNumber, callerId: call.direction === 'inbound' ? call.from ?? undefined : undefined, actionUrl: `${base}/twilio/fallback?callId=${call.id}`, preamble: 'Connecting you now.' }));
+      await ctx.telephony.updateCall(
+        call.twilioCallSid,
+        twiml.forward({
+          to: b.forwardingNumber,
+          callerId: call.direction === 'inbound' ? (call.from ?? undefined) : undefined,
+          actionUrl: `${base}/twilio/fallback?callId=${call.id}`,
+          preamble: 'Connecting you now.',
+        }),
+      );
       return { output: { transferred: true }, action: 'transfer' };
     }
 
@@ -35,12 +58,33 @@ export async function runTool(ctx: AppContext, callId: string, name: string, raw
       const args = availabilityArgs.safeParse(rawArgs);
       if (!args.success) return { output: { error: 'from and to must be ISO 8601 date-times with an offset' } };
       const busy = await ctx.calendar.busy(b.id, args.data);
-      if (!busy) return { output: { calendar: 'not connected', instruction: 'Ask for the preferred day and time; the team will confirm.' } };
+      if (!busy)
+        return {
+          output: {
+            calendar: 'not connected',
+            instruction: 'Ask for the preferred day and time; the team will confirm.',
+          },
+        };
       const from = Date.parse(args.data.from);
       const to = Date.parse(args.data.to);
       const open = openIntervalsBetween((b.weeklyHours ?? {}) as WeeklyHours, b.timezone, from, to);
-      const slots = freeSlots({ open, busy, from, to, notBefore: Date.now(), timezone: b.timezone, slotMinutes: APPOINTMENT_MINUTES });
-      return { output: { timezone: b.timezone, slotMinutes: APPOINTMENT_MINUTES, slots, ...(slots.length ? {} : { instruction: 'Nothing is free then; ask about another day.' }) } };
+      const slots = freeSlots({
+        open,
+        busy,
+        from,
+        to,
+        notBefore: Date.now(),
+        timezone: b.timezone,
+        slotMinutes: APPOINTMENT_MINUTES,
+      });
+      return {
+        output: {
+          timezone: b.timezone,
+          slotMinutes: APPOINTMENT_MINUTES,
+          slots,
+          ...(slots.length ? {} : { instruction: 'Nothing is free then; ask about another day.' }),
+        },
+      };
     }
 
     case 'book_appointment': {
@@ -49,8 +93,20 @@ export async function runTool(ctx: AppContext, callId: string, name: string, raw
       const start = new Date(args.data.start);
       // Always kept on the call: the lead's preferred time comes from here even without a calendar.
       await ctx.db.call.update({ where: { id: call.id }, data: { requestedStart: start } });
-      const booked = await ctx.calendar.book(b.id, { callId: call.id, start: args.data.start, durationMinutes: args.data.durationMinutes ?? APPOINTMENT_MINUTES, summary: args.data.summary ?? `Appointment with ${b.name}` });
-      if (!booked) return { output: { booked: false, noted: true, instruction: 'Tell the caller the time is noted and the team will confirm it.' } };
+      const booked = await ctx.calendar.book(b.id, {
+        callId: call.id,
+        start: args.data.start,
+        durationMinutes: args.data.durationMinutes ?? APPOINTMENT_MINUTES,
+        summary: args.data.summary ?? `Appointment with ${b.name}`,
+      });
+      if (!booked)
+        return {
+          output: {
+            booked: false,
+            noted: true,
+            instruction: 'Tell the caller the time is noted and the team will confirm it.',
+          },
+        };
       return { output: { booked: true, start: args.data.start } };
     }
 

@@ -22,7 +22,9 @@ export function twilioForm(limitBytes: number): RequestHandler {
     const encoding = req.headers['content-encoding'];
     if ((charset && charset !== 'utf-8' && charset !== 'utf8') || (encoding && encoding.toLowerCase() !== 'identity')) {
       req.resume();
-      return next(new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Twilio webhooks are UTF-8 form bodies'));
+      return next(
+        new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Twilio webhooks are UTF-8 form bodies'),
+      );
     }
     if (Number(req.headers['content-length'] ?? 0) > limitBytes) {
       req.resume();
@@ -58,7 +60,12 @@ export function twilioForm(limitBytes: number): RequestHandler {
  * Twilio signs the public URL it called (PUBLIC_BASE_URL + path + query), not the one a proxy forwards to
  * us, so the signature is checked against that. Missing → 401, wrong → 403; nothing is read or written first.
  */
-export function twilioSignatureValid(authToken: string, signature: string | undefined, url: string, params: Record<string, unknown>): boolean {
+export function twilioSignatureValid(
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: Record<string, unknown>,
+): boolean {
   return Boolean(signature) && twilio.validateRequest(authToken, signature!, url, params as Record<string, string>);
 }
 
@@ -67,11 +74,20 @@ export function verifyTwilio(ctx: AppContext): RequestHandler[] {
     twilioForm(64 * 1024),
     (req, _res, next) => {
       const token = ctx.config.TWILIO_AUTH_TOKEN;
-      if (!token) return next(new Problem(503, 'telephony-not-configured', 'Telephony not configured', 'Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN'));
+      if (!token)
+        return next(
+          new Problem(
+            503,
+            'telephony-not-configured',
+            'Telephony not configured',
+            'Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN',
+          ),
+        );
       const signature = req.header('x-twilio-signature');
       if (!signature) return next(unauthorized('Missing X-Twilio-Signature'));
       const url = ctx.config.PUBLIC_BASE_URL + req.originalUrl;
-      if (!twilioSignatureValid(token, signature, url, req.body ?? {})) return next(forbidden('X-Twilio-Signature does not match'));
+      if (!twilioSignatureValid(token, signature, url, req.body ?? {}))
+        return next(forbidden('X-Twilio-Signature does not match'));
       next();
     },
   ];

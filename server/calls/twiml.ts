@@ -27,7 +27,17 @@ export function unknownNumber(): string {
 
 export function askConsent(p: { prompt: string; actionUrl: string; noInputUrl: string; language?: string }): string {
   const r = new VoiceResponse();
-  const g = r.gather({ input: ['dtmf', 'speech'], numDigits: 1, timeout: 6, speechTimeout: 'auto', action: p.actionUrl, method: 'POST', hints: 'yes, no', language: (p.language ?? 'en-US') as never, actionOnEmptyResult: true });
+  const g = r.gather({
+    input: ['dtmf', 'speech'],
+    numDigits: 1,
+    timeout: 6,
+    speechTimeout: 'auto',
+    action: p.actionUrl,
+    method: 'POST',
+    hints: 'yes, no',
+    language: (p.language ?? 'en-US') as never,
+    actionOnEmptyResult: true,
+  });
   g.say(p.prompt);
   r.redirect({ method: 'POST' }, p.noInputUrl);
   return r.toString();
@@ -42,18 +52,39 @@ export function connectStream(p: { streamUrl: string; parameters: Record<string,
 }
 
 /** Forward to a person; when nobody answers, `fallbackUrl` decides what happens next. */
-export function forward(p: { to: string; callerId?: string; actionUrl: string; timeoutSeconds?: number; preamble?: string }): string {
+export function forward(p: {
+  to: string;
+  callerId?: string;
+  actionUrl: string;
+  timeoutSeconds?: number;
+  preamble?: string;
+}): string {
   const r = new VoiceResponse();
   if (p.preamble) r.say(p.preamble);
-  const d = r.dial({ timeout: p.timeoutSeconds ?? 20, action: p.actionUrl, method: 'POST', ...(p.callerId ? { callerId: p.callerId } : {}) });
+  const d = r.dial({
+    timeout: p.timeoutSeconds ?? 20,
+    action: p.actionUrl,
+    method: 'POST',
+    ...(p.callerId ? { callerId: p.callerId } : {}),
+  });
   d.number(p.to);
   return r.toString();
 }
 
 export function voicemail(p: { businessName: string; recordingCallbackUrl: string; actionUrl: string }): string {
   const r = new VoiceResponse();
-  r.say(`Sorry, nobody at ${p.businessName} can take your call right now. Please leave your name, number and what you need after the tone, and we'll call you back.`);
-  r.record({ maxLength: 180, playBeep: true, action: p.actionUrl, method: 'POST', recordingStatusCallback: p.recordingCallbackUrl, recordingStatusCallbackMethod: 'POST', trim: 'trim-silence' });
+  r.say(
+    `Sorry, nobody at ${p.businessName} can take your call right now. Please leave your name, number and what you need after the tone, and we'll call you back.`,
+  );
+  r.record({
+    maxLength: 180,
+    playBeep: true,
+    action: p.actionUrl,
+    method: 'POST',
+    recordingStatusCallback: p.recordingCallbackUrl,
+    recordingStatusCallbackMethod: 'POST',
+    trim: 'trim-silence',
+  });
   r.say('We did not get a message. Goodbye.');
   r.hangup();
   return r.toString();

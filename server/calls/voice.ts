@@ -17,8 +17,16 @@ const voiceBody = z.object({
   Direction: z.string().max(32).optional().default('inbound'),
 });
 const voiceQuery = z.object({ callbackRequestId: z.uuid().optional() });
-const consentBody = z.object({ CallSid: z.string().min(10).max(64), Digits: z.string().max(10).optional(), SpeechResult: z.string().max(500).optional() });
-const consentQuery = z.object({ callId: z.uuid(), attempt: z.coerce.number().int().min(1).max(10), timeout: z.string().optional() });
+const consentBody = z.object({
+  CallSid: z.string().min(10).max(64),
+  Digits: z.string().max(10).optional(),
+  SpeechResult: z.string().max(500).optional(),
+});
+const consentQuery = z.object({
+  callId: z.uuid(),
+  attempt: z.coerce.number().int().min(1).max(10),
+  timeout: z.string().optional(),
+});
 
 /** TwiML straight onto the socket: Twilio neither revalidates nor caches, so send()'s ETag hashing buys nothing. */
 function sendXml(res: Response, xml: string) {
@@ -42,7 +50,10 @@ function parse<T extends z.ZodType>(schema: T, v: unknown): z.output<T> {
 export function voiceHandler(ctx: AppContext) {
   const base = ctx.config.PUBLIC_BASE_URL;
   // No AI conversation that could not happen (no OpenAI key configured).
-  const answer = createAnswerer(sqlOf(ctx.db), { aiAvailable: Boolean(ctx.config.OPENAI_API_KEY), graceDays: ctx.config.BILLING_GRACE_DAYS });
+  const answer = createAnswerer(sqlOf(ctx.db), {
+    aiAvailable: Boolean(ctx.config.OPENAI_API_KEY),
+    graceDays: ctx.config.BILLING_GRACE_DAYS,
+  });
   const consentTwiml = new Map<string, (callId: string) => string>();
   const askConsent = (prompt: string) => {
     let t = consentTwiml.get(prompt);
@@ -70,13 +81,27 @@ export function voiceHandler(ctx: AppContext) {
       callbackRequestId: query.callbackRequestId ?? null,
     });
     if (!call) return sendXml(res, twiml.unknownNumber());
-    if (call.callbackRequestId) await ctx.db.$transaction((tx) => ctx.recordCallbackProgress(tx, call.callbackRequestId!, { status: 'in_conversation' }));
+    if (call.callbackRequestId)
+      await ctx.db.$transaction((tx) =>
+        ctx.recordCallbackProgress(tx, call.callbackRequestId!, { status: 'in_conversation' }),
+      );
     const { callId } = call;
 
     if (call.mode !== 'ai') {
       const fallback = `${base}/twilio/fallback?callId=${callId}`;
-      if (call.mode === 'forwarded') return sendXml(res, twiml.forward({ to: call.forwardingNumber!, callerId: body.From || undefined, actionUrl: fallback }));
-      return sendXml(res, twiml.voicemail({ businessName: call.businessName, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${callId}&after=voicemail` }));
+      if (call.mode === 'forwarded')
+        return sendXml(
+          res,
+          twiml.forward({ to: call.forwardingNumber!, callerId: body.From || undefined, actionUrl: fallback }),
+        );
+      return sendXml(
+        res,
+        twiml.voicemail({
+          businessName: call.businessName,
+          recordingCallbackUrl: `${base}/twilio/recording`,
+          actionUrl: `${base}/twilio/fallback?callId=${callId}&after=voicemail`,
+        }),
+      );
     }
     return sendXml(res, askConsent(call.prompt!)(callId));
   };
@@ -92,7 +117,8 @@ export function consentHandler(ctx: AppContext) {
     const body = parse(consentBody, req.body);
     const q = parse(consentQuery, req.query);
     const call = await ctx.db.call.findUnique({ where: { id: q.callId }, include: { business: true, consent: true } });
-    if (!call || call.twilioCallSid !== body.CallSid || !call.consent) return sendXml(res, twiml.goodbye('Sorry, something went wrong. Goodbye.'));
+    if (!call || call.twilioCallSid !== body.CallSid || !call.consent)
+      return sendXml(res, twiml.goodbye('Sorry, something went wrong. Goodbye.'));
     const answer = q.timeout ? null : parseConsentAnswer({ digits: body.Digits, speech: body.SpeechResult });
     const attempts = call.consent.attempts + 1;
 
@@ -100,7 +126,14 @@ export function consentHandler(ctx: AppContext) {
       await ctx.db.consentRecord.update({ where: { callId: call.id }, data: { attempts } });
       const action = `${base}/twilio/consent?callId=${call.id}&attempt=${attempts + 1}`;
       // The wording the caller was first asked (a callback's opening included), not today's default.
-      return sendXml(res, twiml.askConsent({ prompt: `Sorry, I didn't catch that. ${call.consent.promptText}`, actionUrl: action, noInputUrl: `${action}&timeout=1` }));
+      return sendXml(
+        res,
+        twiml.askConsent({
+          prompt: `Sorry, I didn't catch that. ${call.consent.promptText}`,
+          actionUrl: action,
+          noInputUrl: `${action}&timeout=1`,
+        }),
+      );
     }
     const outcome = answer === 'yes' ? 'granted' : answer === 'no' ? 'declined' : 'no_answer';
     const record = outcome === 'granted' && call.business.recordingEnabled;
@@ -108,12 +141,31 @@ export function consentHandler(ctx: AppContext) {
       // Only the first final answer counts (Twilio may retry a webhook).
       const { count } = await tx.consentRecord.updateMany({
         where: { callId: call.id, outcome: 'pending' },
-        data: { outcome, attempts, answeredAt: new Date(), method: body.Digits ? 'dtmf' : body.SpeechResult ? 'speech' : null, answer: (body.Digits ?? body.SpeechResult ?? '').slice(0, 200) || null },
+        data: {
+          outcome,
+          attempts,
+          answeredAt: new Date(),
+          method: body.Digits ? 'dtmf' : body.SpeechResult ? 'speech' : null,
+          answer: (body.Digits ?? body.SpeechResult ?? '').slice(0, 200) || null,
+        },
       });
-      if (count && record) await enqueue(tx, 'call.start_recording', { callId: call.id }, { jobKey: `record:${call.id}`, maxAttempts: 3 });
+      if (count && record)
+        await enqueue(tx, 'call.start_recording', { callId: call.id }, { jobKey: `record:${call.id}`, maxAttempts: 3 });
     });
-    const preamble = outcome === 'granted' ? undefined : outcome === 'declined' ? "No problem, this call won't be recorded." : "I'll continue without recording.";
-    return sendXml(res, twiml.connectStream({ streamUrl: mediaStreamUrl(base), parameters: { callId: call.id, token: streamToken(ctx.config.jwtSecret, call.id) }, preamble }));
+    const preamble =
+      outcome === 'granted'
+        ? undefined
+        : outcome === 'declined'
+          ? "No problem, this call won't be recorded."
+          : "I'll continue without recording.";
+    return sendXml(
+      res,
+      twiml.connectStream({
+        streamUrl: mediaStreamUrl(base),
+        parameters: { callId: call.id, token: streamToken(ctx.config.jwtSecret, call.id) },
+        preamble,
+      }),
+    );
   };
 }
 
@@ -125,7 +177,10 @@ const fallbackBody = z
   .object({
     CallSid: z.string().max(64).optional(),
     DialCallStatus: z.string().max(32).optional(),
-    RecordingSid: z.string().regex(/^RE[0-9a-f]{32}$/).optional(),
+    RecordingSid: z
+      .string()
+      .regex(/^RE[0-9a-f]{32}$/)
+      .optional(),
     RecordingDuration: z.coerce.number().int().min(0).max(86_400).optional(),
   })
   .passthrough();
@@ -141,11 +196,22 @@ export function fallbackHandler(ctx: AppContext) {
       // the call's "completed": keeping the id now means the post-call job always knows there is a message.
       await ctx.db.call.updateMany({
         where: { id: call.id, recordingSid: null },
-        data: { recordingSid: b.RecordingSid, ...(b.RecordingDuration !== undefined ? { recordingSeconds: b.RecordingDuration } : {}) },
+        data: {
+          recordingSid: b.RecordingSid,
+          ...(b.RecordingDuration !== undefined ? { recordingSeconds: b.RecordingDuration } : {}),
+        },
       });
     }
-    if (!call || q.after === 'voicemail' || b.DialCallStatus === 'completed' || b.DialCallStatus === 'answered') return sendXml(res, twiml.goodbye());
+    if (!call || q.after === 'voicemail' || b.DialCallStatus === 'completed' || b.DialCallStatus === 'answered')
+      return sendXml(res, twiml.goodbye());
     await ctx.db.call.update({ where: { id: call.id }, data: { mode: 'voicemail' } });
-    return sendXml(res, twiml.voicemail({ businessName: call.business.name, recordingCallbackUrl: `${base}/twilio/recording`, actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail` }));
+    return sendXml(
+      res,
+      twiml.voicemail({
+        businessName: call.business.name,
+        recordingCallbackUrl: `${base}/twilio/recording`,
+        actionUrl: `${base}/twilio/fallback?callId=${call.id}&after=voicemail`,
+      }),
+    );
   };
 }

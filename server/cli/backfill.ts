@@ -22,7 +22,13 @@ type Counts = { synced: number; failed: number; parked: number };
  */
 function progressReporter(total: number): { update(done: number, c: Counts): void; stop(): void } {
   if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: 'backfill |{bar}| {value}/{total} done · {synced} synced · {failed} failed · {parked} parked', hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      {
+        format: 'backfill |{bar}| {value}/{total} done · {synced} synced · {failed} failed · {parked} parked',
+        hideCursor: true,
+      },
+      Presets.shades_classic,
+    );
     bar.start(total, 0, { synced: 0, failed: 0, parked: 0 });
     return { update: (done, c) => bar.update(done, c), stop: () => bar.stop() };
   }
@@ -46,11 +52,18 @@ export const backfillCommand: Command = {
   name: 'backfill',
   usage: `backfill --business ID --provider ${BUILT_IN_MANIFESTS.map((m) => m.provider).join('|')} [--days 30]`,
   summary: "Send a business's recent leads to a connected CRM, with progress",
-  options: { help: { type: 'boolean', short: 'h' }, business: { type: 'string' }, provider: { type: 'string' }, days: { type: 'string' } },
+  options: {
+    help: { type: 'boolean', short: 'h' },
+    business: { type: 'string' },
+    provider: { type: 'string' },
+    days: { type: 'string' },
+  },
   async run(v) {
     const args = backfillArgs.safeParse(v);
     if (!args.success) {
-      console.error(`usage: leadline backfill --business ID --provider P [--days N] (N from 1 to 365)\n${args.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n')}`);
+      console.error(
+        `usage: leadline backfill --business ID --provider P [--days N] (N from 1 to 365)\n${args.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n')}`,
+      );
       return 2;
     }
     const { business: businessId, provider, days } = args.data;
@@ -69,19 +82,29 @@ export const backfillCommand: Command = {
       // Without the provider's OAuth client this process cannot push, and the progress would never move.
       if (!findConnector(ctx, provider)) {
         const m = findManifest(ctx, provider);
-        const names = m ? `${m.credentials.clientId} and ${m.credentials.clientSecret}` : 'its OAuth client id and secret';
+        const names = m
+          ? `${m.credentials.clientId} and ${m.credentials.clientSecret}`
+          : 'its OAuth client id and secret';
         console.error(`${provider} is not configured here (${names} are missing from the environment).`);
         return 1;
       }
       worker = await startWorker(ctx, database.url, [syncTasks], 2);
-      const queued = await ctx.db.$transaction((tx) => enqueueBackfill(tx, { connectionId: conn.id, businessId, days }));
+      const queued = await ctx.db.$transaction((tx) =>
+        enqueueBackfill(tx, { connectionId: conn.id, businessId, days }),
+      );
       const since = new Date(Date.now() - days * 86_400_000);
-      const leadIds = (await ctx.db.lead.findMany({ where: { businessId, createdAt: { gte: since } }, select: { id: true } })).map((l) => l.id);
+      const leadIds = (
+        await ctx.db.lead.findMany({ where: { businessId, createdAt: { gte: since } }, select: { id: true } })
+      ).map((l) => l.id);
       console.log(`${leadIds.length} leads from the last ${days} days; ${queued.leads} queued for ${provider}.`);
       const progress = progressReporter(leadIds.length);
       let counts: Record<string, number> = {};
       for (;;) {
-        const rows = await ctx.db.syncRecord.groupBy({ by: ['status'], where: { connectionId: conn.id, kind: 'lead', localId: { in: leadIds } }, _count: { _all: true } });
+        const rows = await ctx.db.syncRecord.groupBy({
+          by: ['status'],
+          where: { connectionId: conn.id, kind: 'lead', localId: { in: leadIds } },
+          _count: { _all: true },
+        });
         counts = Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
         const done = (counts.synced ?? 0) + (counts.failed ?? 0) + (counts.parked ?? 0);
         progress.update(done, { synced: counts.synced ?? 0, failed: counts.failed ?? 0, parked: counts.parked ?? 0 });
@@ -89,8 +112,11 @@ export const backfillCommand: Command = {
         await new Promise((r) => setTimeout(r, 500));
       }
       progress.stop();
-      console.log(`Backfill finished: ${counts.synced ?? 0} synced, ${counts.failed ?? 0} failed, ${counts.parked ?? 0} parked.`);
-      if (counts.parked) console.log(`The connection lost its authorization: reconnect ${provider}; parked leads are sent then.`);
+      console.log(
+        `Backfill finished: ${counts.synced ?? 0} synced, ${counts.failed ?? 0} failed, ${counts.parked ?? 0} parked.`,
+      );
+      if (counts.parked)
+        console.log(`The connection lost its authorization: reconnect ${provider}; parked leads are sent then.`);
       if (counts.failed) console.log(`${counts.failed} failed; see GET /api/v1/leads/:id for each reason.`);
       return counts.failed || counts.parked ? 1 : 0;
     } finally {

@@ -60,13 +60,28 @@ export const commands: Command[] = [
     name: 'create-business',
     usage: 'create-business --name NAME --phone +E164 [--timezone TZ] [--services "a,b"] [--owner-email E]',
     summary: 'Create a business with its Twilio number; prints JSON with id and publicKey',
-    options: { ...help, name: { type: 'string' }, phone: { type: 'string' }, timezone: { type: 'string' }, services: { type: 'string' }, 'owner-email': { type: 'string' }, country: { type: 'string' } },
+    options: {
+      ...help,
+      name: { type: 'string' },
+      phone: { type: 'string' },
+      timezone: { type: 'string' },
+      services: { type: 'string' },
+      'owner-email': { type: 'string' },
+      country: { type: 'string' },
+    },
     async run(v) {
       const input = createBusinessBody.parse({
         name: v.name,
         ...(v.timezone ? { timezone: v.timezone } : {}),
         ...(v.country ? { country: v.country } : {}),
-        ...(v.services ? { services: String(v.services).split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+        ...(v.services
+          ? {
+              services: String(v.services)
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            }
+          : {}),
       });
       const phone = e164.parse(v.phone);
       return withDatabase(async (db) => {
@@ -77,7 +92,13 @@ export const commands: Command[] = [
           ownerAccountId = owner.id;
         }
         const b = await createBusiness(db, { ...input, phone, ownerAccountId });
-        console.log(JSON.stringify({ id: b.id, name: b.name, phone, timezone: b.timezone, services: b.services, publicKey: b.widgetPublicKey }, null, 2));
+        console.log(
+          JSON.stringify(
+            { id: b.id, name: b.name, phone, timezone: b.timezone, services: b.services, publicKey: b.widgetPublicKey },
+            null,
+            2,
+          ),
+        );
       });
     },
   },

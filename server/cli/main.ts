@@ -44,7 +44,12 @@ async function main([name, ...rest]: string[]): Promise<number> {
     return 2;
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options ?? {},
+      allowPositionals: true,
+      strict: true,
+    });
     if ((values as { help?: boolean }).help) {
       console.log(`Usage: leadline ${command.usage}\n\n${command.summary}`);
       return 0;
@@ -52,8 +57,10 @@ async function main([name, ...rest]: string[]): Promise<number> {
     return (await command.run(values as Record<string, string | boolean | undefined>, positionals)) ?? 0;
   } catch (err) {
     if (err instanceof ConfigError) console.error(err.message);
-    else if (err instanceof ZodError) console.error(err.issues.map((i) => `--${String(i.path[0] ?? 'input')}: ${i.message}`).join('\n'));
-    else if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${(err as Error).message}\nUsage: leadline ${command.usage}`);
+    else if (err instanceof ZodError)
+      console.error(err.issues.map((i) => `--${String(i.path[0] ?? 'input')}: ${i.message}`).join('\n'));
+    else if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      console.error(`${(err as Error).message}\nUsage: leadline ${command.usage}`);
     else console.error(`leadline ${name}: ${(err as Error).message}`);
     return 1;
   }

@@ -25,13 +25,20 @@ export function encryptSecret(keys: Keyring, plaintext: string, slot: string): s
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(slot, 'utf8'));
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v2', keys.currentKeyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+  return [
+    'v2',
+    keys.currentKeyId,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    ct.toString('base64url'),
+  ].join('.');
 }
 
 /** Opens a secret sealed for `slot` (a v1 secret, sealed before slots, opens wherever it is). */
 export function decryptSecret(keys: Keyring, sealed: string, slot: string): string {
   const [v, keyId, iv, tag, ct, extra] = sealed.split('.');
-  if ((v !== 'v1' && v !== 'v2') || !keyId || !iv || !tag || ct === undefined || extra !== undefined) throw new Error('not an encrypted secret');
+  if ((v !== 'v1' && v !== 'v2') || !keyId || !iv || !tag || ct === undefined || extra !== undefined)
+    throw new Error('not an encrypted secret');
   const key = keys.encryptionKeys.get(keyId);
   if (!key) throw new Error(`secret was encrypted with unknown key ${keyId}`);
   const tagBytes = Buffer.from(tag, 'base64url');
@@ -43,7 +50,11 @@ export function decryptSecret(keys: Keyring, sealed: string, slot: string): stri
   try {
     return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error(v === 'v2' ? `secret does not open for ${slot}: sealed for another row or field, or altered` : 'secret was altered');
+    throw new Error(
+      v === 'v2'
+        ? `secret does not open for ${slot}: sealed for another row or field, or altered`
+        : 'secret was altered',
+    );
   }
 }
 

@@ -28,13 +28,24 @@ function runningEmbeddedPort(pgDir: string): number | null {
  * DATABASE_URL when given; otherwise the embedded PostgreSQL under DATA_DIR/pg, started here unless a
  * running Leadline process already started it (then it is shared, and left running).
  */
-export async function openDatabase(cfg: { DATABASE_URL?: string; dataDir: string }, log: (m: string) => void = () => {}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  cfg: { DATABASE_URL?: string; dataDir: string },
+  log: (m: string) => void = () => {},
+): Promise<DatabaseHandle> {
   if (cfg.DATABASE_URL) return { url: cfg.DATABASE_URL, embedded: false, stop: async () => {} };
   const pgDir = path.join(cfg.dataDir, 'pg');
   const running = runningEmbeddedPort(pgDir);
-  if (running) return { url: `postgresql://leadline:leadline@127.0.0.1:${running}/leadline`, embedded: true, stop: async () => {} };
+  if (running)
+    return {
+      url: `postgresql://leadline:leadline@127.0.0.1:${running}/leadline`,
+      embedded: true,
+      stop: async () => {},
+    };
   const started = Date.now();
-  const db = await startEmbeddedPostgres({ dataDir: pgDir, port: Number(process.env.EMBEDDED_PG_PORT) || EMBEDDED_PORT });
+  const db = await startEmbeddedPostgres({
+    dataDir: pgDir,
+    port: Number(process.env.EMBEDDED_PG_PORT) || EMBEDDED_PORT,
+  });
   log(`embedded PostgreSQL started in ${Date.now() - started} ms (data in ${pgDir})`);
   return { url: db.url, embedded: true, stop: db.stop };
 }

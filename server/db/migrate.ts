@@ -14,8 +14,13 @@ const noFilters = { externalTables: [], externalEnums: [] };
 export async function listMigrations(dir = MIGRATIONS_DIR) {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { withFileTypes: true });
-  const dirs = entries.filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'migration.sql'))).map((e) => e.name).sort();
-  return Promise.all(dirs.map(async (name) => ({ name, sql: await readFile(path.join(dir, name, 'migration.sql'), 'utf8') })));
+  const dirs = entries
+    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'migration.sql')))
+    .map((e) => e.name)
+    .sort();
+  return Promise.all(
+    dirs.map(async (name) => ({ name, sql: await readFile(path.join(dir, name, 'migration.sql'), 'utf8') })),
+  );
 }
 
 /** Applies every pending migration, recording them in `_prisma_migrations` as `prisma migrate deploy` does. */
@@ -23,7 +28,10 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
   const migrations = await listMigrations(dir);
   const lockPath = path.join(dir, 'migration_lock.toml');
   const datamodel = await readFile(SCHEMA_PATH, 'utf8');
-  const lockfile = { path: 'migration_lock.toml', content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null };
+  const lockfile = {
+    path: 'migration_lock.toml',
+    content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null,
+  };
   return withSchemaEngine(connectionString, [[SCHEMA_PATH, datamodel]], async (engine) => {
     const out = await engine.applyMigrations({
       migrationsList: {
@@ -45,7 +53,8 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
 export async function diffSchemas(connectionString: string, from: string | null, to: string): Promise<string> {
   return withSchemaEngine(connectionString, [[SCHEMA_PATH, to]], async (engine) => {
     const result = await engine.diff({
-      from: from === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: from }] },
+      from:
+        from === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: from }] },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: to }] },
       script: true,
       exitCode: null,

@@ -41,7 +41,8 @@ function loadWasm() {
     const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
     const module = await WebAssembly.compile(await readFile(path.join(dir, 'schema_engine_bg.wasm')));
     const imports: WebAssembly.ModuleImports = { ...(bg as unknown as WebAssembly.ModuleImports) };
-    for (const name of Object.keys(imports).filter((k) => k.startsWith('__wbg_setTimeout_'))) imports[name] = trackedSetTimeout;
+    for (const name of Object.keys(imports).filter((k) => k.startsWith('__wbg_setTimeout_')))
+      imports[name] = trackedSetTimeout;
     const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': imports });
     const exports = instance.exports as unknown as { __wbindgen_start(): void };
     (bg as unknown as { __wbg_set_wasm(e: unknown): void }).__wbg_set_wasm(exports);
@@ -60,7 +61,11 @@ function loadWasm() {
  * close the pool, so the lock stayed on an idle connection until pg's 10 s idle timeout, and every other
  * process starting meanwhile waited for it or failed. One connection, closed when done, releases it now.
  */
-export async function withSchemaEngine<T>(connectionString: string, datamodels: [string, string][], fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  connectionString: string,
+  datamodels: [string, string][],
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const { SchemaEngine: Engine } = await loadWasm();
   const pool = new pg.Pool({ connectionString, max: 1 });
   runningEngines++;

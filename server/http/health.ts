@@ -16,12 +16,28 @@ export function healthRoutes(ctx: AppContext): Router {
         select count(*) as n from "_prisma_migrations" where "finished_at" is not null and "rolled_back_at" is null and "migration_name" = any(${names})`;
       const applied = Number(rows[0]?.n ?? 0);
       if (applied < names.length) {
-        res.status(503).type('application/problem+json').json({ type: 'https://leadline.dev/problems/not-ready', title: 'Not ready', status: 503, detail: `${names.length - applied} migration(s) not applied` });
+        res
+          .status(503)
+          .type('application/problem+json')
+          .json({
+            type: 'https://leadline.dev/problems/not-ready',
+            title: 'Not ready',
+            status: 503,
+            detail: `${names.length - applied} migration(s) not applied`,
+          });
         return;
       }
       res.json({ status: 'ready', migrations: applied });
     } catch {
-      res.status(503).type('application/problem+json').json({ type: 'https://leadline.dev/problems/not-ready', title: 'Not ready', status: 503, detail: 'Database is not reachable' });
+      res
+        .status(503)
+        .type('application/problem+json')
+        .json({
+          type: 'https://leadline.dev/problems/not-ready',
+          title: 'Not ready',
+          status: 503,
+          detail: 'Database is not reachable',
+        });
     }
   });
   return r;

@@ -22,14 +22,23 @@ export class OpenApiRegistry {
 
   document(info: { title: string; version: string; serverUrl: string }) {
     const paths: Record<string, Record<string, unknown>> = {};
-    const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+    const schema = (s: z.ZodType) =>
+      z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
     for (const r of this.routes) {
       const oasPath = r.path.replace(/:(\w+)/g, '{$1}');
       const parameters: unknown[] = [];
-      for (const [where, s] of [['path', r.params], ['query', r.query]] as const) {
+      for (const [where, s] of [
+        ['path', r.params],
+        ['query', r.query],
+      ] as const) {
         const js = s ? (schema(s) as { properties?: Record<string, unknown>; required?: string[] }) : null;
         for (const [name, p] of Object.entries(js?.properties ?? {})) {
-          parameters.push({ name, in: where, required: where === 'path' || (js?.required ?? []).includes(name), schema: p });
+          parameters.push({
+            name,
+            in: where,
+            required: where === 'path' || (js?.required ?? []).includes(name),
+            schema: p,
+          });
         }
       }
       const status = String(r.status ?? 200);
@@ -38,10 +47,18 @@ export class OpenApiRegistry {
         tags: [r.tag],
         ...(r.auth ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}),
         ...(parameters.length ? { parameters } : {}),
-        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body) } } } } : {}),
+        ...(r.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body) } } } }
+          : {}),
         responses: {
-          [status]: { description: 'Success', ...(r.response ? { content: { 'application/json': { schema: schema(r.response) } } } : {}) },
-          default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          [status]: {
+            description: 'Success',
+            ...(r.response ? { content: { 'application/json': { schema: schema(r.response) } } } : {}),
+          },
+          default: {
+            description: 'Problem',
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
         },
       };
     }
@@ -65,7 +82,10 @@ export class OpenApiRegistry {
               status: { type: 'integer' },
               detail: { type: 'string' },
               instance: { type: 'string' },
-              errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+              errors: {
+                type: 'array',
+                items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+              },
             },
           },
         },

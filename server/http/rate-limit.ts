@@ -6,7 +6,12 @@ import { tooManyRequests } from './problem.ts';
  * Fixed-window counters in PostgreSQL, so every web node shares one count (no per-process state).
  * Returns the count in the current window after this hit and the seconds until the window ends.
  */
-export async function hit(db: Db, key: string, windowSeconds: number, cost = 1): Promise<{ count: number; resetIn: number }> {
+export async function hit(
+  db: Db,
+  key: string,
+  windowSeconds: number,
+  cost = 1,
+): Promise<{ count: number; resetIn: number }> {
   const rows = await db.$queryRaw<{ used: number; reset_in: number }[]>`
     insert into "RateWindow" ("key", "windowStart", "used", "updatedAt")
     values (${key}, now(), ${cost}, now())

@@ -36,7 +36,11 @@ export interface RouteDefaults {
  * handler's return value as JSON (204 when it returns nothing).
  */
 export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults: RouteDefaults) {
-  return function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  return function route<
+    B extends z.ZodType | undefined = undefined,
+    Q extends z.ZodType | undefined = undefined,
+    P extends z.ZodType | undefined = undefined,
+  >(
     spec: RouteSpec<B, Q, P>,
     handler: (input: Input<Infer<B>, Infer<Q>, Infer<P>>) => Promise<unknown> | unknown,
   ): void {

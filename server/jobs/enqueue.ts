@@ -17,7 +17,12 @@ export interface EnqueueOptions {
  * committed together or not at all (transactional outbox). The payload is checked against the job's
  * catalogue schema first: a job the worker would refuse never reaches the queue.
  */
-export async function enqueue<N extends JobName>(tx: Pick<Tx, '$executeRaw'>, name: N, payload: JobInput<N>, opts: EnqueueOptions = {}): Promise<void> {
+export async function enqueue<N extends JobName>(
+  tx: Pick<Tx, '$executeRaw'>,
+  name: N,
+  payload: JobInput<N>,
+  opts: EnqueueOptions = {},
+): Promise<void> {
   const checked = parseJobPayload(name, payload);
   await tx.$executeRaw`select graphile_worker.add_job(
     identifier => ${name}::text,

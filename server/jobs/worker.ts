@@ -25,11 +25,23 @@ export interface JobWorker extends Runner {
   shuttingDown(): void;
 }
 
-export async function startWorker(ctx: AppContext, connectionString: string, factories: AnyTaskFactory[], concurrency: number): Promise<JobWorker> {
+export async function startWorker(
+  ctx: AppContext,
+  connectionString: string,
+  factories: AnyTaskFactory[],
+  concurrency: number,
+): Promise<JobWorker> {
   const tasks = taskList(ctx, factories);
   const pgPool = ownPool(connectionString, concurrency + 2);
   let stopping = false;
-  const runner = await run({ pgPool, concurrency, taskList: tasks, noHandleSignals: true, pollInterval: 1000, logger: workerLogger(ctx, () => stopping) });
+  const runner = await run({
+    pgPool,
+    concurrency,
+    taskList: tasks,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: workerLogger(ctx, () => stopping),
+  });
   return {
     ...runner,
     shuttingDown: () => void (stopping = true),
@@ -41,7 +53,11 @@ export async function startWorker(ctx: AppContext, connectionString: string, fac
 }
 
 /** Runs every job that is due now with the given handlers, then returns (CLI commands, scripts). */
-export async function runDueJobs(ctx: AppContext, connectionString: string, factories: AnyTaskFactory[]): Promise<void> {
+export async function runDueJobs(
+  ctx: AppContext,
+  connectionString: string,
+  factories: AnyTaskFactory[],
+): Promise<void> {
   const pgPool = ownPool(connectionString, 6);
   try {
     await runOnce({ pgPool, concurrency: 4, taskList: taskList(ctx, factories), logger: workerLogger(ctx) });
@@ -64,7 +80,8 @@ function workerLogger(ctx: AppContext, stopping: () => boolean = () => false) {
   return new WorkerLogger((scope) => (level, message, meta) => {
     const error = meta?.error as { code?: unknown; message?: unknown } | undefined;
     // The first error carries the SQLSTATE; later ones are the same connection being used after it ended.
-    const expected = stopping() && (DATABASE_GOING_AWAY.has(String(error?.code)) || CONNECTION_ENDED.test(String(error?.message)));
+    const expected =
+      stopping() && (DATABASE_GOING_AWAY.has(String(error?.code)) || CONNECTION_ENDED.test(String(error?.message)));
     const l = expected ? 'debug' : level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
     ctx.log[l]({ worker: scope, ...meta }, message);
   });

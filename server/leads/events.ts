@@ -14,5 +14,10 @@ export interface LeadReady {
  */
 export async function emitLeadReady(tx: Tx, e: LeadReady): Promise<void> {
   await enqueueLeadSync(tx, { businessId: e.businessId, leadId: e.leadId, callId: e.callId });
-  await enqueue(tx, 'lead.notify', { leadId: e.leadId, callId: e.callId }, { jobKey: `notify:${e.callId ?? e.leadId}`, maxAttempts: 8 });
+  await enqueue(
+    tx,
+    'lead.notify',
+    { leadId: e.leadId, callId: e.callId },
+    { jobKey: `notify:${e.callId ?? e.leadId}`, maxAttempts: 8 },
+  );
 }

@@ -8,7 +8,10 @@ export const leadSchema = z.object({
   isLead: z.boolean(),
   name: z.string().nullable(),
   /** E.164 */
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/).nullable(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .nullable(),
   email: z.string().email().nullable(),
   reason: z.string().nullable(),
   /** One entry of the business's services, or null. */

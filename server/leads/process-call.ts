@@ -22,7 +22,10 @@ export interface ProcessResult {
  * `lead.ready` — all committed together. Safe to run twice: a processed call is left alone.
  */
 export async function processCall(ctx: AppContext, callId: string): Promise<ProcessResult> {
-  const call = await ctx.db.call.findUnique({ where: { id: callId }, include: { business: true, consent: true, segments: { orderBy: { seq: 'asc' } } } });
+  const call = await ctx.db.call.findUnique({
+    where: { id: callId },
+    include: { business: true, consent: true, segments: { orderBy: { seq: 'asc' } } },
+  });
   if (!call) throw new Error(`call ${callId} not found`);
   if (call.processedAt) return { callId, skipped: 'already processed' };
   if (call.status !== 'completed') return { callId, skipped: 'not completed' };
@@ -31,8 +34,18 @@ export async function processCall(ctx: AppContext, callId: string): Promise<Proc
   const raw: TranscriptTurn[] = call.segments.map((s) => ({ speaker: s.speaker, text: s.text }));
   const extracted = await extractLead({
     turns: raw,
-    business: { name: b.name, industry: b.industry, timezone: b.timezone, services: b.services, captureFields: b.captureFields as never },
-    call: { calledAt: call.startedAt.toISOString(), from: call.direction === 'inbound' ? call.from : call.to, to: call.direction === 'inbound' ? call.to : call.from },
+    business: {
+      name: b.name,
+      industry: b.industry,
+      timezone: b.timezone,
+      services: b.services,
+      captureFields: b.captureFields as never,
+    },
+    call: {
+      calledAt: call.startedAt.toISOString(),
+      from: call.direction === 'inbound' ? call.from : call.to,
+      to: call.direction === 'inbound' ? call.to : call.from,
+    },
     openai: ctx.openai ? { client: ctx.openai, model: ctx.config.OPENAI_EXTRACTION_MODEL } : undefined,
     onLlmError: (err) => ctx.log.warn({ err, callId }, 'LLM extraction failed; used the offline extractor'),
   });
@@ -44,32 +57,58 @@ export async function processCall(ctx: AppContext, callId: string): Promise<Proc
   }
   // A voicemail with no words is still someone who wanted us: keep their number.
   if (!raw.length && call.mode === 'voicemail' && call.recordingSid && call.from) {
-    Object.assign(lead, { isLead: true, phone: call.from, reason: 'Left a voicemail', summary: 'Caller left a voicemail.', temperature: 'Warm', urgency: 'normal' });
+    Object.assign(lead, {
+      isLead: true,
+      phone: call.from,
+      reason: 'Left a voicemail',
+      summary: 'Caller left a voicemail.',
+      temperature: 'Warm',
+      urgency: 'normal',
+    });
   }
   const keepTranscript = call.consent?.outcome === 'granted' || b.transcriptOnDecline;
 
-  return ctx.db.$transaction(async (tx) => {
-    // Re-check under the row lock: two runs of this job must not both write.
-    const locked = await tx.$queryRaw<{ processedAt: Date | null }[]>`select "processedAt" from "Call" where "id" = ${callId}::uuid for update`;
-    if (locked[0]?.processedAt) return { callId, skipped: 'already processed' as const };
-    if (keepTranscript) {
-      for (const [i, seg] of call.segments.entries()) {
-        const text = extracted.transcript[i]?.text;
-        if (text !== undefined && text !== seg.text) await tx.transcriptSegment.update({ where: { id: seg.id }, data: { text } });
+  return ctx.db.$transaction(
+    async (tx) => {
+      // Re-check under the row lock: two runs of this job must not both write.
+      const locked = await tx.$queryRaw<
+        { processedAt: Date | null }[]
+      >`select "processedAt" from "Call" where "id" = ${callId}::uuid for update`;
+      if (locked[0]?.processedAt) return { callId, skipped: 'already processed' as const };
+      if (keepTranscript) {
+        for (const [i, seg] of call.segments.entries()) {
+          const text = extracted.transcript[i]?.text;
+          if (text !== undefined && text !== seg.text)
+            await tx.transcriptSegment.update({ where: { id: seg.id }, data: { text } });
+        }
+      } else {
+        await tx.transcriptSegment.deleteMany({ where: { callId } });
       }
-    } else {
-      await tx.transcriptSegment.deleteMany({ where: { callId } });
-    }
-    let leadId: string | null = null;
-    let created = false;
-    if (lead.isLead) {
-      const stored = await upsertLead(tx, b.id, lead, extracted.method);
-      leadId = stored.lead.id;
-      created = stored.created;
-    }
-    await tx.call.update({ where: { id: callId }, data: { processedAt: new Date(), leadId } });
-    if (leadId) await emitLeadReady(tx, { businessId: b.id, leadId, callId });
-    if (call.callbackRequestId) await ctx.recordCallbackProgress(tx, call.callbackRequestId, { status: 'completed', leadCaptured: Boolean(leadId) });
-    return { callId, method: extracted.method, redactions: extracted.redactions, lead, leadId, leadCreated: created, transcript: extracted.transcript, transcriptKept: keepTranscript };
-  }, { timeout: 20_000 });
+      let leadId: string | null = null;
+      let created = false;
+      if (lead.isLead) {
+        const stored = await upsertLead(tx, b.id, lead, extracted.method);
+        leadId = stored.lead.id;
+        created = stored.created;
+      }
+      await tx.call.update({ where: { id: callId }, data: { processedAt: new Date(), leadId } });
+      if (leadId) await emitLeadReady(tx, { businessId: b.id, leadId, callId });
+      if (call.callbackRequestId)
+        await ctx.recordCallbackProgress(tx, call.callbackRequestId, {
+          status: 'completed',
+          leadCaptured: Boolean(leadId),
+        });
+      return {
+        callId,
+        method: extracted.method,
+        redactions: extracted.redactions,
+        lead,
+        leadId,
+        leadCreated: created,
+        transcript: extracted.transcript,
+        transcriptKept: keepTranscript,
+      };
+    },
+    { timeout: 20_000 },
+  );
 }

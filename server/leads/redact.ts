@@ -29,7 +29,14 @@ export interface Context {
   /** The caller is speaking: a turn of bare digits may be one piece of a number read out over several turns. */
   dictation: boolean;
 }
-export const NO_CONTEXT: Context = { cardNumber: false, expiry: false, cvv: false, ssn: false, cardTopic: false, dictation: false };
+export const NO_CONTEXT: Context = {
+  cardNumber: false,
+  expiry: false,
+  cvv: false,
+  ssn: false,
+  cardTopic: false,
+  dictation: false,
+};
 
 export interface Span {
   start: number;
@@ -42,10 +49,14 @@ export const PAYMENT_WORDS = /\b(pay|payment|deposit|charge it|billing)\b/i;
 const PHONE_WORDS = /\b(phone|cell|mobile|call me|reach me|text me|call ?back|landline)\b/i;
 export const SSN_WORDS = /\b(social security|socials?|ssn|s\.?\s?s\.?\s?n\.?)\b/i;
 export const ASK_EXPIRY = /\b(expir\w*|expiry|exp\.? date|valid (?:thru|through|until)|good (?:thru|through))\b/i;
-export const ASK_CVV = /\b(cvv2?|cvc2?|csc|security code|(?:three|four|3|4)[-\s]digit(?: security)? code|code on the back|verification code|card code)\b/i;
-const EXPIRY_KEY = /\b(?:exp(?:iry|iration|ires|ire|\.)?(?:\s+date)?|valid\s+(?:thru|through|until)|good\s+(?:thru|through))\b/gi;
-const CVV_KEY = /\b(?:cvv2?|cvc2?|csc|cid|security\s+code|(?:three|four|3|4)[-\s]digit\s+code|code\s+on\s+the\s+back|verification\s+code|card\s+code)\b/gi;
-const MONTHS = /^(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)$/i;
+export const ASK_CVV =
+  /\b(cvv2?|cvc2?|csc|security code|(?:three|four|3|4)[-\s]digit(?: security)? code|code on the back|verification code|card code)\b/i;
+const EXPIRY_KEY =
+  /\b(?:exp(?:iry|iration|ires|ire|\.)?(?:\s+date)?|valid\s+(?:thru|through|until)|good\s+(?:thru|through))\b/gi;
+const CVV_KEY =
+  /\b(?:cvv2?|cvc2?|csc|cid|security\s+code|(?:three|four|3|4)[-\s]digit\s+code|code\s+on\s+the\s+back|verification\s+code|card\s+code)\b/gi;
+const MONTHS =
+  /^(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)$/i;
 const FILLER = /^(is|it|it's|its|s|the|date|on|of|in|code|number|my|that's|thats|:|,|-|'|’)$/i;
 const MONEY_AFTER = /^\s*(dollars?|bucks|pounds?|euros?|cents|percent|%|k\b)/i;
 const MONEY_BEFORE = /[$£€]\s*$/;
@@ -68,7 +79,12 @@ function consumeNumberish(
     if (start >= 0 && text.slice(pos, m.index).trim() !== '') break;
     pos = m.index + tok.length;
     if (/^\d+$/.test(tok)) digits += tok.length;
-    else if (isNumberWord(tok)) digits += /^(hundred|thousand|double|triple)$/i.test(tok) ? 0 : /teen$|^(ten|eleven|twelve)$|ty$/i.test(tok) ? 2 : 1;
+    else if (isNumberWord(tok))
+      digits += /^(hundred|thousand|double|triple)$/i.test(tok)
+        ? 0
+        : /teen$|^(ten|eleven|twelve)$|ty$/i.test(tok)
+          ? 2
+          : 1;
     else if (MONTHS.test(tok)) month = true;
     else if (start < 0 && FILLER.test(tok)) continue;
     else if (start >= 0 && /^(\/|-|slash|of|and)$/i.test(tok)) continue;
@@ -99,7 +115,8 @@ export function looseRuns(text: string, runs: DigitRun[]): DigitRun[] {
   return runs.filter((r) => !r.plus && !isMoney(text, r) && !isPhoneShaped(r, text));
 }
 
-const DICTATION_WORDS = /^(and|then|so|ok|okay|sure|yes|yeah|yep|um|uh|it|its|s|is|are|the|my|that|thats|number|numbers|digits?|card|social|security|ssn|rest|next|last|first|again|oh)$/i;
+const DICTATION_WORDS =
+  /^(and|then|so|ok|okay|sure|yes|yeah|yep|um|uh|it|its|s|is|are|the|my|that|thats|number|numbers|digits?|card|social|security|ssn|rest|next|last|first|again|oh)$/i;
 
 /** "Sure, it's four one one one, one one one one": a turn of digits and only a few filler words around them. */
 export function isDictation(text: string, runs: DigitRun[]): boolean {
@@ -130,7 +147,13 @@ export function findSpans(text: string, ctx: Context): Span[] {
       const parts = run.parts.filter((p) => p.start >= r.start && p.end <= r.end).map((p) => p.digits.length);
       if (parts.join() === '3,2,4' || (ssnHere && !isPhoneShaped(run, text))) add(r.start, r.end, 'ssn');
     }
-    if (ssnHere && run.digits.length >= 4 && run.digits.length <= 9 && !isMoney(text, run) && !isPhoneShaped(run, text)) {
+    if (
+      ssnHere &&
+      run.digits.length >= 4 &&
+      run.digits.length <= 9 &&
+      !isMoney(text, run) &&
+      !isPhoneShaped(run, text)
+    ) {
       add(run.start, run.end, 'ssn');
     }
   }

@@ -9,7 +9,10 @@ import { notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { syncStatusForLead } from '../sync/status.ts';
 
-const page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.iso.datetime().optional() });
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.iso.datetime().optional(),
+});
 
 /** Read API for leads and calls. Every lookup is scoped by the business the caller belongs to. */
 export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
@@ -18,43 +21,144 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const route = routeBuilder(r, registry, { prefix: '/api/v1', tag: 'leads', auth: true, before: [requireAuth(ctx)] });
 
   const leadView = (l: Awaited<ReturnType<typeof db.lead.findFirstOrThrow>>) => ({
-    id: l.id, businessId: l.businessId, name: l.name, phone: l.phone, email: l.email, reason: l.reason, service: l.service,
-    urgency: l.urgency, temperature: l.temperature, preferredTime: l.preferredTime, preferredTimeDateOnly: l.preferredTimeDateOnly,
-    address: l.address, summary: l.summary, customFields: l.customFields, extractionMethod: l.extractionMethod,
-    createdAt: l.createdAt.toISOString(), updatedAt: l.updatedAt.toISOString(),
+    id: l.id,
+    businessId: l.businessId,
+    name: l.name,
+    phone: l.phone,
+    email: l.email,
+    reason: l.reason,
+    service: l.service,
+    urgency: l.urgency,
+    temperature: l.temperature,
+    preferredTime: l.preferredTime,
+    preferredTimeDateOnly: l.preferredTimeDateOnly,
+    address: l.address,
+    summary: l.summary,
+    customFields: l.customFields,
+    extractionMethod: l.extractionMethod,
+    createdAt: l.createdAt.toISOString(),
+    updatedAt: l.updatedAt.toISOString(),
   });
 
-  route({ method: 'get', path: '/businesses/:id/leads', summary: 'Leads of a business, newest first', params: z.object({ id: z.uuid() }), query: page }, async ({ params, query, req }) => {
-    await requireBusinessRole(db, req, params.id);
-    const rows = await db.lead.findMany({ where: { businessId: params.id, ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}) }, orderBy: { createdAt: 'desc' }, take: query.limit });
-    return { items: rows.map(leadView) };
-  });
+  route(
+    {
+      method: 'get',
+      path: '/businesses/:id/leads',
+      summary: 'Leads of a business, newest first',
+      params: z.object({ id: z.uuid() }),
+      query: page,
+    },
+    async ({ params, query, req }) => {
+      await requireBusinessRole(db, req, params.id);
+      const rows = await db.lead.findMany({
+        where: { businessId: params.id, ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}) },
+        orderBy: { createdAt: 'desc' },
+        take: query.limit,
+      });
+      return { items: rows.map(leadView) };
+    },
+  );
 
-  route({ method: 'get', path: '/leads/:leadId', summary: 'One lead, its calls, and its sync status per connected CRM', params: z.object({ leadId: z.uuid() }) }, async ({ params, req }) => {
-    const lead = await db.lead.findUnique({ where: { id: params.leadId }, include: { calls: { orderBy: { startedAt: 'desc' }, select: { id: true, startedAt: true, status: true, durationSeconds: true } } } });
-    if (!lead) throw notFound('Lead');
-    await requireBusinessRole(db, req, lead.businessId);
-    return { ...leadView(lead), calls: lead.calls, sync: await syncStatusForLead(db, lead.id) };
-  });
+  route(
+    {
+      method: 'get',
+      path: '/leads/:leadId',
+      summary: 'One lead, its calls, and its sync status per connected CRM',
+      params: z.object({ leadId: z.uuid() }),
+    },
+    async ({ params, req }) => {
+      const lead = await db.lead.findUnique({
+        where: { id: params.leadId },
+        include: {
+          calls: {
+            orderBy: { startedAt: 'desc' },
+            select: { id: true, startedAt: true, status: true, durationSeconds: true },
+          },
+        },
+      });
+      if (!lead) throw notFound('Lead');
+      await requireBusinessRole(db, req, lead.businessId);
+      return { ...leadView(lead), calls: lead.calls, sync: await syncStatusForLead(db, lead.id) };
+    },
+  );
 
-  route({ method: 'get', path: '/businesses/:id/calls', summary: 'Calls of a business, newest first', params: z.object({ id: z.uuid() }), query: page }, async ({ params, query, req }) => {
-    await requireBusinessRole(db, req, params.id);
-    const rows = await db.call.findMany({ where: { businessId: params.id, ...(query.before ? { startedAt: { lt: new Date(query.before) } } : {}) }, orderBy: { startedAt: 'desc' }, take: query.limit });
-    return { items: rows.map((c) => ({ id: c.id, direction: c.direction, mode: c.mode, from: c.from, to: c.to, status: c.status, startedAt: c.startedAt, durationSeconds: c.durationSeconds, leadId: c.leadId })) };
-  });
+  route(
+    {
+      method: 'get',
+      path: '/businesses/:id/calls',
+      summary: 'Calls of a business, newest first',
+      params: z.object({ id: z.uuid() }),
+      query: page,
+    },
+    async ({ params, query, req }) => {
+      await requireBusinessRole(db, req, params.id);
+      const rows = await db.call.findMany({
+        where: { businessId: params.id, ...(query.before ? { startedAt: { lt: new Date(query.before) } } : {}) },
+        orderBy: { startedAt: 'desc' },
+        take: query.limit,
+      });
+      return {
+        items: rows.map((c) => ({
+          id: c.id,
+          direction: c.direction,
+          mode: c.mode,
+          from: c.from,
+          to: c.to,
+          status: c.status,
+          startedAt: c.startedAt,
+          durationSeconds: c.durationSeconds,
+          leadId: c.leadId,
+        })),
+      };
+    },
+  );
 
-  route({ method: 'get', path: '/calls/:callId', summary: 'One call with its transcript, consent and a short-lived recording link', params: z.object({ callId: z.uuid() }) }, async ({ params, req }) => {
-    const call = await db.call.findUnique({ where: { id: params.callId }, include: { consent: true, segments: { orderBy: { seq: 'asc' } } } });
-    if (!call) throw notFound('Call');
-    await requireBusinessRole(db, req, call.businessId);
-    const recordingUrl = recordingPlayable(call) ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, call.id, 3600) : null;
-    return {
-      id: call.id, businessId: call.businessId, direction: call.direction, mode: call.mode, from: call.from, to: call.to, status: call.status,
-      startedAt: call.startedAt, endedAt: call.endedAt, durationSeconds: call.durationSeconds, endReason: call.endReason, leadId: call.leadId,
-      consent: call.consent ? { outcome: call.consent.outcome, attempts: call.consent.attempts, method: call.consent.method, promptText: call.consent.promptText, askedAt: call.consent.askedAt, answeredAt: call.consent.answeredAt } : null,
-      recording: call.recordingSid ? { seconds: call.recordingSeconds, status: call.recordingStatus, url: recordingUrl } : null,
-      transcript: call.segments.map((s) => ({ speaker: s.speaker, text: s.text, at: s.at })),
-    };
-  });
+  route(
+    {
+      method: 'get',
+      path: '/calls/:callId',
+      summary: 'One call with its transcript, consent and a short-lived recording link',
+      params: z.object({ callId: z.uuid() }),
+    },
+    async ({ params, req }) => {
+      const call = await db.call.findUnique({
+        where: { id: params.callId },
+        include: { consent: true, segments: { orderBy: { seq: 'asc' } } },
+      });
+      if (!call) throw notFound('Call');
+      await requireBusinessRole(db, req, call.businessId);
+      const recordingUrl = recordingPlayable(call)
+        ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, call.id, 3600)
+        : null;
+      return {
+        id: call.id,
+        businessId: call.businessId,
+        direction: call.direction,
+        mode: call.mode,
+        from: call.from,
+        to: call.to,
+        status: call.status,
+        startedAt: call.startedAt,
+        endedAt: call.endedAt,
+        durationSeconds: call.durationSeconds,
+        endReason: call.endReason,
+        leadId: call.leadId,
+        consent: call.consent
+          ? {
+              outcome: call.consent.outcome,
+              attempts: call.consent.attempts,
+              method: call.consent.method,
+              promptText: call.consent.promptText,
+              askedAt: call.consent.askedAt,
+              answeredAt: call.consent.answeredAt,
+            }
+          : null,
+        recording: call.recordingSid
+          ? { seconds: call.recordingSeconds, status: call.recordingStatus, url: recordingUrl }
+          : null,
+        transcript: call.segments.map((s) => ({ speaker: s.speaker, text: s.text, at: s.at })),
+      };
+    },
+  );
   return r;
 }

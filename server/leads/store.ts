@@ -4,7 +4,8 @@ import type { ExtractedLead } from './lead.schema.ts';
 
 /** What a later call adds to an existing lead: new non-empty facts win, empty ones never erase. */
 export function mergeLead(existing: Lead, next: ExtractedLead): Partial<Lead> {
-  const pick = <K extends keyof ExtractedLead & keyof Lead>(k: K) => (next[k] !== null && next[k] !== undefined && next[k] !== '' ? { [k]: next[k] } : {});
+  const pick = <K extends keyof ExtractedLead & keyof Lead>(k: K) =>
+    next[k] !== null && next[k] !== undefined && next[k] !== '' ? { [k]: next[k] } : {};
   return {
     ...pick('name'),
     ...pick('phone'),
@@ -25,7 +26,12 @@ export function mergeLead(existing: Lead, next: ExtractedLead): Partial<Lead> {
  * One lead per person per business: matched by phone, then e-mail (a repeat caller updates their lead
  * instead of creating a second one). The row is locked while merging so concurrent calls cannot fork it.
  */
-export async function upsertLead(tx: Tx, businessId: string, lead: ExtractedLead, method: string): Promise<{ lead: Lead; created: boolean }> {
+export async function upsertLead(
+  tx: Tx,
+  businessId: string,
+  lead: ExtractedLead,
+  method: string,
+): Promise<{ lead: Lead; created: boolean }> {
   const match = async (col: 'phone' | 'email', value: string | null) => {
     if (!value) return null;
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -40,7 +46,13 @@ export async function upsertLead(tx: Tx, businessId: string, lead: ExtractedLead
   const id = (await match('phone', lead.phone)) ?? (await match('email', lead.email));
   if (id) {
     const existing = await tx.lead.findUniqueOrThrow({ where: { id } });
-    return { lead: await tx.lead.update({ where: { id }, data: { ...mergeLead(existing, lead), extractionMethod: method } as never }), created: false };
+    return {
+      lead: await tx.lead.update({
+        where: { id },
+        data: { ...mergeLead(existing, lead), extractionMethod: method } as never,
+      }),
+      created: false,
+    };
   }
   const created = await tx.lead.create({
     data: {

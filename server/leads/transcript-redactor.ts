@@ -5,7 +5,21 @@
  */
 import type { TranscriptTurn } from './lead.schema.ts';
 import { findDigitRuns, luhnValid, type DigitRun } from './extract/offline/numbers.ts';
-import { applySpans, ASK_CVV, ASK_EXPIRY, CARD_WORDS, findSpans, isDictation, looseRuns, NO_CONTEXT, PAYMENT_WORDS, SSN_WORDS, type Context, type Kind, type Span } from './redact.ts';
+import {
+  applySpans,
+  ASK_CVV,
+  ASK_EXPIRY,
+  CARD_WORDS,
+  findSpans,
+  isDictation,
+  looseRuns,
+  NO_CONTEXT,
+  PAYMENT_WORDS,
+  SSN_WORDS,
+  type Context,
+  type Kind,
+  type Span,
+} from './redact.ts';
 
 /** What an agent turn asks for, or null when it asks for nothing sensitive. */
 function agentAsks(text: string): Partial<Context> | null {
@@ -13,7 +27,12 @@ function agentAsks(text: string): Partial<Context> | null {
   if (ASK_CVV.test(text)) asks.cvv = true;
   if (ASK_EXPIRY.test(text)) asks.expiry = true;
   if (SSN_WORDS.test(text)) asks.ssn = true;
-  if (!asks.cvv && !asks.expiry && CARD_WORDS.test(text) && /\b(number|digits|card|details|read|go ahead)\b/i.test(text)) {
+  if (
+    !asks.cvv &&
+    !asks.expiry &&
+    CARD_WORDS.test(text) &&
+    /\b(number|digits|card|details|read|go ahead)\b/i.test(text)
+  ) {
     asks.cardNumber = true;
   }
   return Object.keys(asks).length > 0 ? asks : null;
@@ -100,7 +119,12 @@ export class TranscriptRedactor<K = number> {
       const digits = seq.flatMap((p) => p.runs.map((r) => r.digits)).join('');
       const n = digits.length;
       // Luhn as well as the topic: a phone number and a zip read out in a row are 15 digits too.
-      const kind: Kind | null = n === 9 && ssnTopic ? 'ssn' : n >= 13 && n <= 19 && (ctx.cardTopic || ctx.cardNumber) && luhnValid(digits) ? 'card' : null;
+      const kind: Kind | null =
+        n === 9 && ssnTopic
+          ? 'ssn'
+          : n >= 13 && n <= 19 && (ctx.cardTopic || ctx.cardNumber) && luhnValid(digits)
+            ? 'card'
+            : null;
       if (!kind) continue;
       this.pieces = [];
       const revised: RedactedTurn<K>[] = [];

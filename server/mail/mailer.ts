@@ -21,9 +21,14 @@ export function createMailer(opts: { db: Db; log: Logger; smtpUrl?: string; from
   const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
   return {
     async send(mail) {
-      const row = await opts.db.outboxEmail.create({ data: { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html } });
+      const row = await opts.db.outboxEmail.create({
+        data: { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html },
+      });
       if (!transport) {
-        opts.log.info({ mailId: row.id, to: mail.to, subject: mail.subject }, 'mail kept in the local outbox (SMTP_URL not set)');
+        opts.log.info(
+          { mailId: row.id, to: mail.to, subject: mail.subject },
+          'mail kept in the local outbox (SMTP_URL not set)',
+        );
         return;
       }
       try {

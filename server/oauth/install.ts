@@ -60,26 +60,73 @@ type Resolution =
  */
 async function marketplaceTarget(ctx: AppContext, provider: Provider, account: ExternalAccount): Promise<Resolution> {
   const { db } = ctx;
-  const existing = await db.connection.findFirst({ where: { provider, externalAccountId: account.id }, orderBy: { createdAt: 'asc' } });
-  if (existing) return { kind: 'attach', target: { businessId: existing.businessId, createdAccount: false, createdBusiness: false } };
+  const existing = await db.connection.findFirst({
+    where: { provider, externalAccountId: account.id },
+    orderBy: { createdAt: 'asc' },
+  });
+  if (existing)
+    return {
+      kind: 'attach',
+      target: { businessId: existing.businessId, createdAccount: false, createdBusiness: false },
+    };
   const email = account.ownerEmail?.trim().toLowerCase();
-  if (!email) throw badRequest(`${provider} did not tell us the installer's e-mail address, so no Leadline account can be matched or created. Install from inside Leadline instead.`);
+  if (!email)
+    throw badRequest(
+      `${provider} did not tell us the installer's e-mail address, so no Leadline account can be matched or created. Install from inside Leadline instead.`,
+    );
   const name = account.name?.trim() || `${provider} account ${account.id}`;
-  const owner = await db.account.findUnique({ where: { email }, include: { memberships: { where: { role: 'owner' }, orderBy: { createdAt: 'asc' }, include: { business: { include: { connections: { where: { provider } } } } } } } });
+  const owner = await db.account.findUnique({
+    where: { email },
+    include: {
+      memberships: {
+        where: { role: 'owner' },
+        orderBy: { createdAt: 'asc' },
+        include: { business: { include: { connections: { where: { provider } } } } },
+      },
+    },
+  });
   if (owner) {
     const first = owner.memberships[0]?.business;
     const other = first?.connections.find((c) => c.externalAccountId !== account.id && c.status !== 'disconnected');
     // An e-mail match must not silently move a business to a different CRM account.
-    if (first && other) throw conflict(`${first.name} is already connected to another ${provider} account; sign in to Leadline and reconnect from there`);
-    return { kind: 'confirm', ownerId: owner.id, email: owner.email, businessId: first?.id ?? null, businessName: first?.name ?? name };
+    if (first && other)
+      throw conflict(
+        `${first.name} is already connected to another ${provider} account; sign in to Leadline and reconnect from there`,
+      );
+    return {
+      kind: 'confirm',
+      ownerId: owner.id,
+      email: owner.email,
+      businessId: first?.id ?? null,
+      businessName: first?.name ?? name,
+    };
   }
-  const created = await db.account.create({ data: { email, name: null, passwordHash: UNSET_PASSWORD_PREFIX + randomToken(16), emailVerifiedAt: null } });
+  const created = await db.account.create({
+    data: { email, name: null, passwordHash: UNSET_PASSWORD_PREFIX + randomToken(16), emailVerifiedAt: null },
+  });
   const b = await createBusiness(db, { name, ownerAccountId: created.id });
-  await audit(db, { action: 'account.created_by_install', accountId: created.id, businessId: b.id, meta: { provider } });
-  return { kind: 'attach', target: { businessId: b.id, createdAccount: true, createdBusiness: true }, newAccount: { id: created.id, email } };
+  await audit(db, {
+    action: 'account.created_by_install',
+    accountId: created.id,
+    businessId: b.id,
+    meta: { provider },
+  });
+  return {
+    kind: 'attach',
+    target: { businessId: b.id, createdAccount: true, createdBusiness: true },
+    newAccount: { id: created.id, email },
+  };
 }
 
-type InstallInput = { provider: Provider; connector: Connector; grant: Grant; account: ExternalAccount; businessId: string | null; accountId: string | null; ip?: string | undefined };
+type InstallInput = {
+  provider: Provider;
+  connector: Connector;
+  grant: Grant;
+  account: ExternalAccount;
+  businessId: string | null;
+  accountId: string | null;
+  ip?: string | undefined;
+};
 
 const days = (ms: number) => Math.round(ms / 86_400_000);
 
@@ -88,7 +135,12 @@ export async function finishInstall(ctx: AppContext, p: InstallInput): Promise<I
   if (p.businessId) return completeInstall(ctx, { ...p, businessId: p.businessId });
   const r = await marketplaceTarget(ctx, p.provider, p.account);
   if (r.kind === 'confirm') {
-    const token = await issueSetupToken(ctx, { provider: p.provider, accountId: r.ownerId, businessId: r.businessId, payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName } });
+    const token = await issueSetupToken(ctx, {
+      provider: p.provider,
+      accountId: r.ownerId,
+      businessId: r.businessId,
+      payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName },
+    });
     const what = `${p.connector.displayName}${p.account.name ? ` (${p.account.name})` : ''}`;
     await ctx.mailer.send({
       to: r.email,
@@ -98,13 +150,24 @@ export async function finishInstall(ctx: AppContext, p: InstallInput): Promise<I
         `If this was you, confirm it to connect it to ${r.businessName}${r.businessId ? '' : ' (a new business)'} and send it the leads of the last ${BACKFILL_DAYS} days: ${setupUrl(ctx, token)}\n` +
         `The link works once and expires in ${days(SETUP_TTL_MS)} days. If it was not you, decline it on the same page or ignore this e-mail.`,
     });
-    await audit(ctx.db, { action: 'connection.pending_confirmation', accountId: r.ownerId, businessId: r.businessId, meta: { provider: p.provider, externalAccountId: p.account.id }, ip: p.ip ?? null });
+    await audit(ctx.db, {
+      action: 'connection.pending_confirmation',
+      accountId: r.ownerId,
+      businessId: r.businessId,
+      meta: { provider: p.provider, externalAccountId: p.account.id },
+      ip: p.ip ?? null,
+    });
     return { pending: true, provider: p.provider, confirmationEmailedTo: r.email };
   }
   const result = await completeInstall(ctx, { ...p, businessId: r.target.businessId, marketplace: true }, r.target);
   if (r.newAccount) {
     // Sent once the connection exists, so the set-up page can show it.
-    const token = await issueSetupToken(ctx, { provider: p.provider, accountId: r.newAccount.id, businessId: r.target.businessId, payload: { kind: 'password' } });
+    const token = await issueSetupToken(ctx, {
+      provider: p.provider,
+      accountId: r.newAccount.id,
+      businessId: r.target.businessId,
+      payload: { kind: 'password' },
+    });
     await ctx.mailer.send({
       to: r.newAccount.email,
       subject: 'Finish setting up Leadline',
@@ -125,7 +188,9 @@ export async function completeInstall(
 ): Promise<InstallResult> {
   const out = await ctx.db.$transaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`connection:${target.businessId}:${p.provider}`}))`;
-    const before = await tx.connection.findUnique({ where: { businessId_provider: { businessId: target.businessId, provider: p.provider } } });
+    const before = await tx.connection.findUnique({
+      where: { businessId_provider: { businessId: target.businessId, provider: p.provider } },
+    });
     const sameAccount = before?.externalAccountId === p.account.id;
     // Ids recorded for another CRM account mean nothing in this one: start the ledger afresh.
     if (before && !sameAccount) {
@@ -145,21 +210,42 @@ export async function completeInstall(
     };
     const connection = before
       ? await tx.connection.update({ where: { id }, data: fields })
-      : await tx.connection.create({ data: { id, businessId: target.businessId, provider: p.provider, settings: {}, ...fields } });
+      : await tx.connection.create({
+          data: { id, businessId: target.businessId, provider: p.provider, settings: {}, ...fields },
+        });
     const resumed = before && sameAccount ? await resumeWork(tx, connection.id) : 0;
     // First connection (or a new account, or back from a disconnect): the last 30 days of leads go over.
     const backfill = !before || !sameAccount || before.status === 'disconnected';
-    const backfilled = backfill ? (await enqueueBackfill(tx, { connectionId: connection.id, businessId: target.businessId, days: BACKFILL_DAYS })).leads : 0;
+    const backfilled = backfill
+      ? (await enqueueBackfill(tx, { connectionId: connection.id, businessId: target.businessId, days: BACKFILL_DAYS }))
+          .leads
+      : 0;
     return { connection, resumed, backfilled, reconnected: Boolean(before) };
   });
-  const business = await ctx.db.business.findUniqueOrThrow({ where: { id: target.businessId }, select: { id: true, name: true } });
+  const business = await ctx.db.business.findUniqueOrThrow({
+    where: { id: target.businessId },
+    select: { id: true, name: true },
+  });
   await audit(ctx.db, {
     action: out.reconnected ? 'connection.reconnected' : 'connection.connected',
     accountId: p.accountId,
     businessId: target.businessId,
     target: out.connection.id,
-    meta: { provider: p.provider, externalAccountId: p.account.id, scopes: p.grant.scopes, marketplace: p.marketplace ?? false },
+    meta: {
+      provider: p.provider,
+      externalAccountId: p.account.id,
+      scopes: p.grant.scopes,
+      marketplace: p.marketplace ?? false,
+    },
     ip: p.ip ?? null,
   });
-  return { connection: out.connection, business, createdAccount: target.createdAccount, createdBusiness: target.createdBusiness, setupEmailedTo: null, resumed: out.resumed, backfilled: out.backfilled };
+  return {
+    connection: out.connection,
+    business,
+    createdAccount: target.createdAccount,
+    createdBusiness: target.createdBusiness,
+    setupEmailedTo: null,
+    resumed: out.resumed,
+    backfilled: out.backfilled,
+  };
 }

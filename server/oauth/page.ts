@@ -8,9 +8,11 @@ import express, { type Request, type Response } from 'express';
 import { Problem } from '../http/problem.ts';
 import type { InstallResult, PendingInstall } from './install.ts';
 
-export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}' +
+const STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}' +
   'label,input,button{display:block;margin:.35rem 0}input{width:100%;box-sizing:border-box;padding:.5rem}button{padding:.5rem 1rem;margin-top:1rem}' +
   '.error{color:#a40000}.muted{color:#555}form.inline{display:inline-block;margin-right:1rem}';
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
@@ -25,27 +27,38 @@ export interface Page {
 }
 
 export function sendPage(res: Response, page: Page): void {
-  res.setHeader('Content-Security-Policy', [
-    "default-src 'none'",
-    `style-src 'sha256-${STYLE_HASH}'`,
-    `form-action ${["'self'", ...(page.formTargets ?? [])].join(' ')}`,
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '));
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'none'",
+      `style-src 'sha256-${STYLE_HASH}'`,
+      `form-action ${["'self'", ...(page.formTargets ?? [])].join(' ')}`,
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  );
   // The URL may carry a single-use token: keep the page out of caches.
   res.setHeader('Cache-Control', 'no-store');
-  res.status(page.status ?? 200).type('html').send(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-      `<title>${esc(page.title)}</title><style>${STYLE}</style></head><body><main>${page.body}</main></body></html>`,
-  );
+  res
+    .status(page.status ?? 200)
+    .type('html')
+    .send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+        `<title>${esc(page.title)}</title><style>${STYLE}</style></head><body><main>${page.body}</main></body></html>`,
+    );
 }
 
 /** The forms on these pages post url-encoded bodies; no other route needs that parser. */
 export const formBody = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
 
-export const wantsHtml = (req: { accepts(types: string[]): string | false }) => req.accepts(['json', 'html']) === 'html';
+export const wantsHtml = (req: { accepts(types: string[]): string | false }) =>
+  req.accepts(['json', 'html']) === 'html';
 
-export const problemPage = (p: Problem): Page => ({ status: p.status, title: p.title, body: `<h1>${esc(p.title)}</h1><p class="error">${esc(p.message)}</p>` });
+export const problemPage = (p: Problem): Page => ({
+  status: p.status,
+  title: p.title,
+  body: `<h1>${esc(p.title)}</h1><p class="error">${esc(p.message)}</p>`,
+});
 
 /**
  * Runs a handler whose links are opened by people in browsers (e-mails, install pages): the page it returns is
@@ -64,7 +77,9 @@ export async function asPage(req: Request, res: Response, run: () => Promise<Pag
 /** A hidden field per entry plus a submit button. */
 export const postForm = (action: string, fields: Record<string, string>, button: string, cls = '') =>
   `<form method="post" action="${esc(action)}"${cls ? ` class="${cls}"` : ''}>` +
-  Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('') +
+  Object.entries(fields)
+    .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+    .join('') +
   `<button type="submit">${esc(button)}</button></form>`;
 
 /** The page a browser lands on after a successful install. */
@@ -72,7 +87,10 @@ export function installedPage(provider: string, r: InstallResult): Page {
   const next = r.setupEmailedTo
     ? `<p>We created a Leadline account for you and e-mailed <strong>${esc(r.setupEmailedTo)}</strong> a link to choose your password.</p>`
     : `<p>You can close this window and return to Leadline.</p>`;
-  return { title: `${provider} connected`, body: `<h1>${esc(provider)} is connected to ${esc(r.business.name)}</h1>${next}` };
+  return {
+    title: `${provider} connected`,
+    body: `<h1>${esc(provider)} is connected to ${esc(r.business.name)}</h1>${next}`,
+  };
 }
 
 export const pendingPage = (provider: string, p: PendingInstall): Page => ({
@@ -85,7 +103,13 @@ export const pendingPage = (provider: string, p: PendingInstall): Page => ({
  * What a GET of an e-mailed reconnect link shows: a button, not the redirect. Mail scanners open the links in
  * e-mails, and a link spent by a scanner would be the dead link again; they do not submit forms.
  */
-export const reconnectPage = (p: { provider: string; businessName: string; action: string; ticket: string; authorizeOrigin: string }): Page => ({
+export const reconnectPage = (p: {
+  provider: string;
+  businessName: string;
+  action: string;
+  ticket: string;
+  authorizeOrigin: string;
+}): Page => ({
   title: `Reconnect ${p.provider}`,
   body:
     `<h1>Reconnect ${esc(p.provider)}</h1><p>${esc(p.provider)} stopped accepting Leadline's access for <strong>${esc(p.businessName)}</strong>. ` +

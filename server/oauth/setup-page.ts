@@ -13,7 +13,13 @@ const connectedList = (items: ConnectedItem[]) =>
     ? `<p>Connected:</p><ul>${items.map((c) => `<li>${esc(c.provider)}${c.externalName ? ` (${esc(c.externalName)})` : ''}: ${esc(c.status)}</li>`).join('')}</ul>`
     : '';
 
-export function passwordPage(p: { token: string; email: string; businessName: string; connected: ConnectedItem[]; errors?: string[] }): Page {
+export function passwordPage(p: {
+  token: string;
+  email: string;
+  businessName: string;
+  connected: ConnectedItem[];
+  errors?: string[];
+}): Page {
   const errors = p.errors?.length ? `<ul class="error">${p.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : '';
   return {
     status: p.errors?.length ? 422 : 200,
@@ -36,7 +42,14 @@ export const passwordSetPage = (p: { email: string; businessName: string; connec
   body: `<h1>You are all set</h1><p>Your password is set. Log in to Leadline as <strong>${esc(p.email)}</strong> to manage ${esc(p.businessName)}.</p>${connectedList(p.connected)}`,
 });
 
-export function confirmPage(p: { token: string; provider: string; externalName: string | null; externalId: string; businessName: string; newBusiness: boolean }): Page {
+export function confirmPage(p: {
+  token: string;
+  provider: string;
+  externalName: string | null;
+  externalId: string;
+  businessName: string;
+  newBusiness: boolean;
+}): Page {
   const crm = `${esc(p.provider)}${p.externalName ? ` (${esc(p.externalName)})` : ''}`;
   return {
     title: `Connect ${p.provider}?`,

@@ -35,9 +35,13 @@ export interface SetupToken {
   payload: SetupPayload;
 }
 
-export const setupUrl = (ctx: AppContext, token: string) => `${ctx.config.PUBLIC_BASE_URL}/setup?token=${encodeURIComponent(token)}`;
+export const setupUrl = (ctx: AppContext, token: string) =>
+  `${ctx.config.PUBLIC_BASE_URL}/setup?token=${encodeURIComponent(token)}`;
 
-export async function issueSetupToken(ctx: AppContext, p: { provider: Provider; accountId: string; businessId: string | null; payload: SetupPayload }): Promise<string> {
+export async function issueSetupToken(
+  ctx: AppContext,
+  p: { provider: Provider; accountId: string; businessId: string | null; payload: SetupPayload },
+): Promise<string> {
   const id = randomUUID(); // the payload is sealed for its row, so the row id comes first
   const row = await ctx.db.oAuthState.create({
     data: {
@@ -61,30 +65,46 @@ export async function openSetupToken(ctx: AppContext, token: string): Promise<Se
   const row = id ? await ctx.db.oAuthState.findUnique({ where: { id } }) : null;
   // The MAC domain already keeps OAuth states out; the marker keeps that check visible here.
   if (!row || !row.accountId || row.redirectUri !== SETUP_ROW) {
-    throw refused('setup-link-invalid', 'Link not valid', 'This set-up link was not issued by Leadline or was altered; use the link from the e-mail as it is.');
+    throw refused(
+      'setup-link-invalid',
+      'Link not valid',
+      'This set-up link was not issued by Leadline or was altered; use the link from the e-mail as it is.',
+    );
   }
   const payload = parsePayload(decryptSecret(ctx.config, row.codeVerifierEnc, oauthStateSlot(row.id)));
   if (row.usedAt) {
-    throw refused('setup-link-used', 'Link already used', payload.kind === 'password'
-      ? 'This set-up link was already used. Log in with the password you chose, or reset it from the log-in page.'
-      : 'This link was already used to confirm or decline the install.');
+    throw refused(
+      'setup-link-used',
+      'Link already used',
+      payload.kind === 'password'
+        ? 'This set-up link was already used. Log in with the password you chose, or reset it from the log-in page.'
+        : 'This link was already used to confirm or decline the install.',
+    );
   }
   if (row.expiresAt <= new Date()) {
-    throw refused('setup-link-expired', 'Link expired', payload.kind === 'password'
-      ? 'This set-up link has expired (links last 3 days). Ask for a password reset on the log-in page to choose a password.'
-      : 'This confirmation link has expired (links last 3 days). Install again from your CRM, or sign in to Leadline and connect from there.');
+    throw refused(
+      'setup-link-expired',
+      'Link expired',
+      payload.kind === 'password'
+        ? 'This set-up link has expired (links last 3 days). Ask for a password reset on the log-in page to choose a password.'
+        : 'This confirmation link has expired (links last 3 days). Install again from your CRM, or sign in to Leadline and connect from there.',
+    );
   }
   return { row, provider: row.provider as Provider, accountId: row.accountId, businessId: row.businessId, payload };
 }
 
 /** Single use: true for exactly one caller while the token is valid. */
 export async function spendSetupToken(db: Db | Tx, id: string): Promise<boolean> {
-  const { count } = await db.oAuthState.updateMany({ where: { id, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+  const { count } = await db.oAuthState.updateMany({
+    where: { id, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
   return count === 1;
 }
 
 /** Gives the token back when what it was spent on failed before changing anything. */
-export const unspendSetupToken = (db: Db, id: string) => db.oAuthState.updateMany({ where: { id }, data: { usedAt: null } });
+export const unspendSetupToken = (db: Db, id: string) =>
+  db.oAuthState.updateMany({ where: { id }, data: { usedAt: null } });
 
 function parsePayload(json: string): SetupPayload {
   const p = JSON.parse(json) as SetupPayload;

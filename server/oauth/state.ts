@@ -14,7 +14,8 @@ export const oauthStateSlot = (id: string) => secretSlot('OAuthState', id, 'code
 
 type Domain = 'oauth-state' | 'oauth-setup';
 
-const mac = (secret: Buffer, domain: Domain, id: string) => createHmac('sha256', secret).update(`${domain}:${id}`).digest('base64url');
+const mac = (secret: Buffer, domain: Domain, id: string) =>
+  createHmac('sha256', secret).update(`${domain}:${id}`).digest('base64url');
 
 const sign = (secret: Buffer, domain: Domain, id: string) => `${id}.${mac(secret, domain, id)}`;
 

@@ -69,7 +69,8 @@ export function budgetPrefix(provider: string, externalAccountId: string): strin
 export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
   const maxWaitMs = opts.maxWaitMs ?? 30_000;
   const pauseKey = (bucket: string) => `${opts.prefix}:${bucket}:pause`;
-  const slotKeys = (bucket: string, limit: BucketLimit) => Array.from({ length: limit.max }, (_, i) => `${opts.prefix}:${bucket}:${i}`);
+  const slotKeys = (bucket: string, limit: BucketLimit) =>
+    Array.from({ length: limit.max }, (_, i) => `${opts.prefix}:${bucket}:${i}`);
 
   function aborted(): void {
     if (opts.signal?.aborted) throw new ConnectorError('transient', 'sync aborted', { retryAfterMs: 0 });
@@ -130,7 +131,11 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
       const limit = opts.limits[bucket];
       const keys = limit ? slotKeys(bucket, limit) : [];
       if (limit) {
-        if (cost > limit.max) throw new ConnectorError('permanent', `a request costing ${cost} can never fit bucket ${bucket} (max ${limit.max})`);
+        if (cost > limit.max)
+          throw new ConnectorError(
+            'permanent',
+            `a request costing ${cost} can never fit bucket ${bucket} (max ${limit.max})`,
+          );
         await ensureSlots(keys);
       }
       for (let taken = 0; taken < cost; ) {

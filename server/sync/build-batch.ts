@@ -29,24 +29,43 @@ export function personKeys(lead: Pick<SyncWork['lead'], 'id' | 'email' | 'phone'
   return keys;
 }
 
-export async function buildBatch(ctx: AppContext, conn: { id: string; businessId: string }, leads: ClaimedRecord[]): Promise<Batch> {
+export async function buildBatch(
+  ctx: AppContext,
+  conn: { id: string; businessId: string },
+  leads: ClaimedRecord[],
+): Promise<Batch> {
   const { db, config } = ctx;
   const leadIds = leads.map((r) => r.localId);
   const [business, leadRows, calls] = await Promise.all([
     db.business.findUniqueOrThrow({ where: { id: conn.businessId } }),
     db.lead.findMany({ where: { businessId: conn.businessId, id: { in: leadIds } } }),
-    db.call.findMany({ where: { businessId: conn.businessId, leadId: { in: leadIds } }, select: { id: true, leadId: true } }),
+    db.call.findMany({
+      where: { businessId: conn.businessId, leadId: { in: leadIds } },
+      select: { id: true, leadId: true },
+    }),
   ]);
   const callRecs = calls.length
-    ? await db.syncRecord.findMany({
-        where: { connectionId: conn.id, kind: 'call', status: 'pending', localId: { in: calls.map((c) => c.id) } },
-        select: { id: true, localId: true, attempts: true, updatedAt: true },
-      }).then((rows) => rows.map((r) => ({ id: r.id, localId: r.localId, attempts: r.attempts, claimedVersion: claimedVersionOf(r.updatedAt) })))
+    ? await db.syncRecord
+        .findMany({
+          where: { connectionId: conn.id, kind: 'call', status: 'pending', localId: { in: calls.map((c) => c.id) } },
+          select: { id: true, localId: true, attempts: true, updatedAt: true },
+        })
+        .then((rows) =>
+          rows.map((r) => ({
+            id: r.id,
+            localId: r.localId,
+            attempts: r.attempts,
+            claimedVersion: claimedVersionOf(r.updatedAt),
+          })),
+        )
     : [];
   const fullCalls = callRecs.length
     ? await db.call.findMany({
         where: { id: { in: callRecs.map((r) => r.localId) } },
-        include: { segments: { orderBy: { seq: 'asc' }, select: { speaker: true, text: true } }, consent: { select: { outcome: true } } },
+        include: {
+          segments: { orderBy: { seq: 'asc' }, select: { speaker: true, text: true } },
+          consent: { select: { outcome: true } },
+        },
       })
     : [];
   const callById = new Map(fullCalls.map((c) => [c.id, c]));
@@ -74,7 +93,9 @@ export async function buildBatch(ctx: AppContext, conn: { id: string; businessId
     }
     for (const callRec of pendingCalls) {
       const c = callById.get(callRec.localId)!;
-      const recordingUrl = recordingPlayable(c) ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, c.id) : null;
+      const recordingUrl = recordingPlayable(c)
+        ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, c.id)
+        : null;
       const key = workKey(lead.id, c.id);
       batch.works.push({ key, lead: payload, call: callPayload(c, c.segments, recordingUrl), business: biz });
       batch.records.set(key, { lead: rec, call: callRec });

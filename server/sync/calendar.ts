@@ -16,12 +16,20 @@ import { syncContextFor } from './sync-context.ts';
 
 /** The business's active connection to a provider with the `calendar` capability (the oldest, if several). */
 async function calendarOf(ctx: AppContext, businessId: string) {
-  const conn = await ctx.db.connection.findFirst({ where: { businessId, status: 'active', provider: { in: providersWith(ctx, 'calendar') } }, orderBy: { createdAt: 'asc' } });
+  const conn = await ctx.db.connection.findFirst({
+    where: { businessId, status: 'active', provider: { in: providersWith(ctx, 'calendar') } },
+    orderBy: { createdAt: 'asc' },
+  });
   const connector = conn ? findConnector(ctx, conn.provider) : null;
   return conn && connector ? { conn, connector, eventKey: findManifest(ctx, conn.provider)?.outcomeIds.event } : null;
 }
 
-async function guarded<T>(ctx: AppContext, conn: { id: string; businessId: string; provider: string; externalName: string | null }, what: string, fn: () => Promise<T>): Promise<T | null> {
+async function guarded<T>(
+  ctx: AppContext,
+  conn: { id: string; businessId: string; provider: string; externalName: string | null },
+  what: string,
+  fn: () => Promise<T>,
+): Promise<T | null> {
   try {
     return await fn();
   } catch (err) {
@@ -32,11 +40,20 @@ async function guarded<T>(ctx: AppContext, conn: { id: string; businessId: strin
 }
 
 /** Busy intervals between two instants; null when no calendar is connected (or it cannot be read now). */
-export async function checkAvailability(ctx: AppContext, businessId: string, range: { from: string; to: string }): Promise<BusyInterval[] | null> {
+export async function checkAvailability(
+  ctx: AppContext,
+  businessId: string,
+  range: { from: string; to: string },
+): Promise<BusyInterval[] | null> {
   const found = await calendarOf(ctx, businessId);
   if (!found?.connector.freeBusy) return null;
   const { conn, connector } = found;
-  return guarded(ctx, conn, 'free/busy', () => connector.freeBusy!(syncContextFor(ctx, conn), { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() }));
+  return guarded(ctx, conn, 'free/busy', () =>
+    connector.freeBusy!(syncContextFor(ctx, conn), {
+      from: new Date(range.from).toISOString(),
+      to: new Date(range.to).toISOString(),
+    }),
+  );
 }
 
 export interface Booking {
@@ -46,7 +63,8 @@ export interface Booking {
   deepLink: string | null;
 }
 
-const overlaps = (busy: BusyInterval[], start: number, end: number) => busy.some((b) => Date.parse(b.start) < end && Date.parse(b.end) > start);
+const overlaps = (busy: BusyInterval[], start: number, end: number) =>
+  busy.some((b) => Date.parse(b.start) < end && Date.parse(b.end) > start);
 
 /**
  * Books a slot on the connected calendar. Null when there is no calendar, the slot is taken, or the
@@ -64,7 +82,9 @@ export async function bookAppointment(
   const end = start + p.durationMinutes * 60_000;
   const base = syncContextFor(ctx, conn);
   if (connector.freeBusy) {
-    const busy = await guarded(ctx, conn, 'free/busy', () => connector.freeBusy!(base, { from: new Date(start).toISOString(), to: new Date(end).toISOString() }));
+    const busy = await guarded(ctx, conn, 'free/busy', () =>
+      connector.freeBusy!(base, { from: new Date(start).toISOString(), to: new Date(end).toISOString() }),
+    );
     if (busy === null || overlaps(busy, start, end)) return null;
   }
   const [business, lead, call] = await Promise.all([
@@ -89,7 +109,9 @@ export async function bookAppointment(
     createdAt: new Date().toISOString(),
   };
   const sc: SyncContext = { ...base, settings: { ...base.settings, appointmentMinutes: p.durationMinutes } };
-  const outcomes = await guarded(ctx, conn, 'booking', () => connector.push(sc, [{ key: 'booking', lead: pseudo, call: null, business: businessPayload(business) }]));
+  const outcomes = await guarded(ctx, conn, 'booking', () =>
+    connector.push(sc, [{ key: 'booking', lead: pseudo, call: null, business: businessPayload(business) }]),
+  );
   // The event id the connector recorded is only buffered (flushed before its next request, and there is
   // none). Written now, adoptCallEntities finds it when the lead is enqueued and the post-call sync updates
   // this event; lost, that sync would insert a second event under the lead's own id.
@@ -101,5 +123,10 @@ export async function bookAppointment(
     ctx.log.warn({ connectionId: conn.id, error: o.error.message }, 'calendar booking failed');
     return null;
   }
-  return { eventId: (eventKey !== undefined ? o.externalIds[eventKey] : undefined) ?? null, start: new Date(start).toISOString(), end: new Date(end).toISOString(), deepLink: o.deepLink };
+  return {
+    eventId: (eventKey !== undefined ? o.externalIds[eventKey] : undefined) ?? null,
+    start: new Date(start).toISOString(),
+    end: new Date(end).toISOString(),
+    deepLink: o.deepLink,
+  };
 }

@@ -20,7 +20,12 @@ const DUE_DELAY = Prisma.sql`(case when "attempts" = 0 then interval '0' else
 const CLAIMED_VERSION = Prisma.sql`to_char("updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
 
 /** `skip`: records already in flight (or held back) in this drain. */
-export async function claimDue(db: Db, connectionId: string, limit: number, skip: readonly string[] = []): Promise<ClaimedRecord[]> {
+export async function claimDue(
+  db: Db,
+  connectionId: string,
+  limit: number,
+  skip: readonly string[] = [],
+): Promise<ClaimedRecord[]> {
   return db.$queryRaw<ClaimedRecord[]>`
     select "id"::text as id, "localId", "attempts", ${CLAIMED_VERSION} as "claimedVersion" from "SyncRecord"
     where "connectionId" = ${connectionId}::uuid and "kind" = 'lead' and "status" = 'pending'

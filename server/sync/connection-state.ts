@@ -15,7 +15,10 @@ export const STATUS_KINDS = ['lead', 'call'];
  * so the owners are e-mailed once per incident however many workers hit the dead grant.
  */
 export async function markNeedsReauth(tx: Tx | Db, connectionId: string, reason: string): Promise<boolean> {
-  const { count } = await tx.connection.updateMany({ where: { id: connectionId, status: 'active' }, data: { status: 'needs_reauth', lastError: reason.slice(0, 1000) } });
+  const { count } = await tx.connection.updateMany({
+    where: { id: connectionId, status: 'active' },
+    data: { status: 'needs_reauth', lastError: reason.slice(0, 1000) },
+  });
   if (count === 0) return false;
   await parkWork(tx, connectionId, `connection needs re-authorization: ${reason}`);
   return true;
@@ -44,12 +47,23 @@ export async function resumeWork(tx: Tx, connectionId: string): Promise<number> 
  * session, so the link carries a reconnect ticket for that owner, this business and provider (single use,
  * 7 days; ctx.reconnectLinks, implemented by server/oauth/tickets.ts).
  */
-export async function notifyOwnersOfReauth(ctx: AppContext, conn: Pick<Connection, 'id' | 'businessId' | 'provider' | 'externalName'>, reason: string): Promise<void> {
-  const business = await ctx.db.business.findUnique({ where: { id: conn.businessId }, include: { memberships: { where: { role: 'owner' }, include: { account: true } } } });
+export async function notifyOwnersOfReauth(
+  ctx: AppContext,
+  conn: Pick<Connection, 'id' | 'businessId' | 'provider' | 'externalName'>,
+  reason: string,
+): Promise<void> {
+  const business = await ctx.db.business.findUnique({
+    where: { id: conn.businessId },
+    include: { memberships: { where: { role: 'owner' }, include: { account: true } } },
+  });
   if (!business) return;
   const days = Math.round(ctx.reconnectLinks.ttlSeconds / 86_400);
   for (const m of business.memberships) {
-    const link = await ctx.reconnectLinks.mint({ accountId: m.accountId, businessId: business.id, provider: conn.provider });
+    const link = await ctx.reconnectLinks.mint({
+      accountId: m.accountId,
+      businessId: business.id,
+      provider: conn.provider,
+    });
     await ctx.mailer.send({
       to: m.account.email,
       subject: `Reconnect ${conn.provider} for ${business.name}`,
@@ -59,11 +73,20 @@ export async function notifyOwnersOfReauth(ctx: AppContext, conn: Pick<Connectio
         `This link works once and expires in ${days} days; after that, sign in to Leadline and reconnect from there.`,
     });
   }
-  await audit(ctx.db, { action: 'connection.needs_reauth', businessId: conn.businessId, target: conn.id, meta: { provider: conn.provider, reason: reason.slice(0, 300) } });
+  await audit(ctx.db, {
+    action: 'connection.needs_reauth',
+    businessId: conn.businessId,
+    target: conn.id,
+    meta: { provider: conn.provider, reason: reason.slice(0, 300) },
+  });
 }
 
 /** The one entry point for "this grant is dead": transition, park, tell the owners (once). */
-export async function connectionLostAuth(ctx: AppContext, conn: Pick<Connection, 'id' | 'businessId' | 'provider' | 'externalName'>, reason: string): Promise<void> {
+export async function connectionLostAuth(
+  ctx: AppContext,
+  conn: Pick<Connection, 'id' | 'businessId' | 'provider' | 'externalName'>,
+  reason: string,
+): Promise<void> {
   if (await markNeedsReauth(ctx.db, conn.id, reason)) {
     ctx.log.warn({ connectionId: conn.id, provider: conn.provider }, 'connection needs re-authorization');
     await notifyOwnersOfReauth(ctx, conn, reason);

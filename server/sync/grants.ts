@@ -6,13 +6,19 @@ import type { Grant } from '../../connectors/types.ts';
 import type { Connection } from '../db/generated/client.ts';
 import { decryptSecret, encryptSecret, secretSlot, type Keyring } from '../crypto/secrets.ts';
 
-export const connectionSlot = (connectionId: string, field: 'accessToken' | 'refreshToken') => secretSlot('Connection', connectionId, field);
+export const connectionSlot = (connectionId: string, field: 'accessToken' | 'refreshToken') =>
+  secretSlot('Connection', connectionId, field);
 
-export function grantOf(keys: Keyring, row: Pick<Connection, 'id' | 'accessTokenEnc' | 'refreshTokenEnc' | 'expiresAt' | 'scopes' | 'instanceUrl' | 'idUrl'>): Grant {
+export function grantOf(
+  keys: Keyring,
+  row: Pick<Connection, 'id' | 'accessTokenEnc' | 'refreshTokenEnc' | 'expiresAt' | 'scopes' | 'instanceUrl' | 'idUrl'>,
+): Grant {
   if (!row.accessTokenEnc) throw new Error('connection holds no tokens');
   return {
     accessToken: decryptSecret(keys, row.accessTokenEnc, connectionSlot(row.id, 'accessToken')),
-    refreshToken: row.refreshTokenEnc ? decryptSecret(keys, row.refreshTokenEnc, connectionSlot(row.id, 'refreshToken')) : null,
+    refreshToken: row.refreshTokenEnc
+      ? decryptSecret(keys, row.refreshTokenEnc, connectionSlot(row.id, 'refreshToken'))
+      : null,
     expiresAt: row.expiresAt,
     scopes: row.scopes,
     instanceUrl: row.instanceUrl,
@@ -24,7 +30,9 @@ export function grantOf(keys: Keyring, row: Pick<Connection, 'id' | 'accessToken
 export function sealGrant(keys: Keyring, connectionId: string, grant: Grant, previousRefreshEnc: string | null = null) {
   return {
     accessTokenEnc: encryptSecret(keys, grant.accessToken, connectionSlot(connectionId, 'accessToken')),
-    refreshTokenEnc: grant.refreshToken ? encryptSecret(keys, grant.refreshToken, connectionSlot(connectionId, 'refreshToken')) : previousRefreshEnc,
+    refreshTokenEnc: grant.refreshToken
+      ? encryptSecret(keys, grant.refreshToken, connectionSlot(connectionId, 'refreshToken'))
+      : previousRefreshEnc,
     tokenKeyId: keys.currentKeyId,
     expiresAt: grant.expiresAt,
     scopes: grant.scopes,

@@ -98,7 +98,8 @@ export async function acquireLease(db: Db, connectionId: string, opts: LeaseOpti
     epoch,
     guard,
     async assertHeld() {
-      if (lost || ended) throw new FencedError(`sync lease of connection ${connectionId} (epoch ${epoch}) is no longer held`);
+      if (lost || ended)
+        throw new FencedError(`sync lease of connection ${connectionId} (epoch ${epoch}) is no longer held`);
       if (performance.now() < validUntil) return;
       if (!(await renew()) || performance.now() >= validUntil) {
         lost = true;

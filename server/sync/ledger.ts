@@ -46,10 +46,12 @@ export function createDbLedger(db: Db, conn: { id: string; businessId: string },
         on conflict ("connectionId", "kind", "localId") do update set "externalId" = excluded."externalId", "updatedAt" = excluded."updatedAt"`;
     } catch (err) {
       // Not written: keep them for the next flush (newer puts of the same key win).
-      for (const r of rows) if (!buffer.has(`${r.kind}\u0000${r.localId}`)) buffer.set(`${r.kind}\u0000${r.localId}`, r);
+      for (const r of rows)
+        if (!buffer.has(`${r.kind}\u0000${r.localId}`)) buffer.set(`${r.kind}\u0000${r.localId}`, r);
       throw err;
     }
-    if (written === 0 && lease) throw new FencedError(`ledger write refused: the sync lease of connection ${conn.id} passed on`);
+    if (written === 0 && lease)
+      throw new FencedError(`ledger write refused: the sync lease of connection ${conn.id} passed on`);
   }
 
   return {
@@ -58,7 +60,10 @@ export function createDbLedger(db: Db, conn: { id: string; businessId: string },
       checkKind(kind);
       const pending = buffer.get(`${kind}\u0000${localId}`);
       if (pending) return pending.externalId;
-      const row = await db.syncLedgerEntry.findUnique({ where: { connectionId_kind_localId: { connectionId: conn.id, kind, localId } }, select: { externalId: true } });
+      const row = await db.syncLedgerEntry.findUnique({
+        where: { connectionId_kind_localId: { connectionId: conn.id, kind, localId } },
+        select: { externalId: true },
+      });
       return row?.externalId ?? null;
     },
 

@@ -17,9 +17,18 @@ export const SWEEP_EVERY_MS = 60_000;
  * retries not yet due, time budget spent, the end of a budget wait) use the connection's key, so they
  * collapse into one job.
  */
-export async function enqueuePush(tx: Pick<Tx, '$executeRaw'>, connectionId: string, opts: { leadId?: string; runAt?: Date } = {}): Promise<void> {
+export async function enqueuePush(
+  tx: Pick<Tx, '$executeRaw'>,
+  connectionId: string,
+  opts: { leadId?: string; runAt?: Date } = {},
+): Promise<void> {
   const jobKey = opts.leadId ? `${PUSH_TASK}:${connectionId}:${opts.leadId}` : `${PUSH_TASK}:${connectionId}`;
-  await enqueue(tx, PUSH_TASK, { connectionId }, { jobKey, maxAttempts: 25, ...(opts.runAt ? { runAt: opts.runAt } : {}) });
+  await enqueue(
+    tx,
+    PUSH_TASK,
+    { connectionId },
+    { jobKey, maxAttempts: 25, ...(opts.runAt ? { runAt: opts.runAt } : {}) },
+  );
 }
 
 /**
@@ -28,7 +37,12 @@ export async function enqueuePush(tx: Pick<Tx, '$executeRaw'>, connectionId: str
  * A job locked by a dead worker does not count: graphile-worker then adds a fresh one, to run now.
  */
 export async function ensurePush(tx: Pick<Tx, '$executeRaw'>, connectionId: string): Promise<void> {
-  await enqueue(tx, PUSH_TASK, { connectionId }, { jobKey: `${PUSH_TASK}:${connectionId}`, jobKeyMode: 'preserve_run_at', maxAttempts: 25 });
+  await enqueue(
+    tx,
+    PUSH_TASK,
+    { connectionId },
+    { jobKey: `${PUSH_TASK}:${connectionId}`, jobKeyMode: 'preserve_run_at', maxAttempts: 25 },
+  );
 }
 
 /**
@@ -36,7 +50,10 @@ export async function ensurePush(tx: Pick<Tx, '$executeRaw'>, connectionId: stri
  * worker's job locked for hours). Scheduled by the push task, outside lead transactions: one shared job
  * row must not serialize every business's lead writes. `preserve_run_at` keeps it to one a minute.
  */
-export async function ensureSweep(tx: Pick<Tx, '$executeRaw'>, runAt: Date = new Date(Date.now() + SWEEP_EVERY_MS)): Promise<void> {
+export async function ensureSweep(
+  tx: Pick<Tx, '$executeRaw'>,
+  runAt: Date = new Date(Date.now() + SWEEP_EVERY_MS),
+): Promise<void> {
   await enqueue(tx, SWEEP_TASK, {}, { runAt, jobKey: SWEEP_TASK, jobKeyMode: 'preserve_run_at', maxAttempts: 5 });
 }
 
@@ -45,8 +62,14 @@ export async function ensureSweep(tx: Pick<Tx, '$executeRaw'>, runAt: Date = new
  * lead (and the call, when there is one) becomes pending; for a connection waiting for re-authorization it
  * is parked, so reconnecting sends it.
  */
-export async function enqueueLeadSync(tx: Tx, p: { businessId: string; leadId: string; callId: string | null }): Promise<void> {
-  const conns = await tx.connection.findMany({ where: { businessId: p.businessId, status: { in: ['active', 'needs_reauth'] } }, select: { id: true, status: true } });
+export async function enqueueLeadSync(
+  tx: Tx,
+  p: { businessId: string; leadId: string; callId: string | null },
+): Promise<void> {
+  const conns = await tx.connection.findMany({
+    where: { businessId: p.businessId, status: { in: ['active', 'needs_reauth'] } },
+    select: { id: true, status: true },
+  });
   for (const c of conns) {
     const status = c.status === 'active' ? 'pending' : 'parked';
     await upsertStatus(tx, c.id, p.businessId, 'lead', p.leadId, status, true);
@@ -62,7 +85,15 @@ export async function enqueueLeadSync(tx: Tx, p: { businessId: string; leadId: s
  * `resync`: a lead changed, so even a synced one goes again (the ledger turns it into an update).
  * A call is logged once: a synced call stays synced.
  */
-async function upsertStatus(tx: Tx | Db, connectionId: string, businessId: string, kind: 'lead' | 'call', localId: string, status: 'pending' | 'parked', resync: boolean): Promise<void> {
+async function upsertStatus(
+  tx: Tx | Db,
+  connectionId: string,
+  businessId: string,
+  kind: 'lead' | 'call',
+  localId: string,
+  status: 'pending' | 'parked',
+  resync: boolean,
+): Promise<void> {
   const why = status === 'parked' ? 'connection needs re-authorization' : null;
   await tx.$executeRaw`
     insert into "SyncRecord" ("id", "connectionId", "businessId", "kind", "localId", "status", "lastError", "createdAt", "updatedAt")
@@ -76,7 +107,10 @@ async function upsertStatus(tx: Tx | Db, connectionId: string, businessId: strin
  * Backfill: the business's leads (and their calls) of the last `days` days become pending for this
  * connection, except what is already synced. One statement per kind, whatever the number of leads.
  */
-export async function enqueueBackfill(tx: Tx, p: { connectionId: string; businessId: string; days: number }): Promise<{ leads: number; calls: number }> {
+export async function enqueueBackfill(
+  tx: Tx,
+  p: { connectionId: string; businessId: string; days: number },
+): Promise<{ leads: number; calls: number }> {
   // Timestamps are UTC wall time (Prisma's convention for timestamp(3)), whatever the session time zone.
   const since = new Date(Date.now() - p.days * 86_400_000).toISOString();
   const leads = await tx.$executeRaw`

@@ -20,7 +20,8 @@ export type Decision =
 /** `attempts`: failed attempts before this one. */
 export function decide(outcome: SyncOutcome | undefined, attempts: number): Decision {
   if (!outcome) return retryOrGiveUp('the connector returned no outcome for this work', attempts, null, null);
-  if (outcome.status === 'synced') return { kind: 'synced', externalIds: outcome.externalIds, deepLink: outcome.deepLink };
+  if (outcome.status === 'synced')
+    return { kind: 'synced', externalIds: outcome.externalIds, deepLink: outcome.deepLink };
   const e = outcome.error;
   if (e.kind === 'auth') return { kind: 'parked', error: e.message };
   if (e.kind === 'permanent') return { kind: 'failed', error: e.message };
@@ -29,8 +30,14 @@ export function decide(outcome: SyncOutcome | undefined, attempts: number): Deci
   return retryOrGiveUp(e.message, attempts, e.retryAfterMs, e.httpStatus);
 }
 
-function retryOrGiveUp(error: string, attempts: number, retryAfterMs: number | null, httpStatus: number | null): Decision {
-  if (attempts + 1 >= MAX_ATTEMPTS) return { kind: 'failed', error: `gave up after ${attempts + 1} attempts: ${error}` };
+function retryOrGiveUp(
+  error: string,
+  attempts: number,
+  retryAfterMs: number | null,
+  httpStatus: number | null,
+): Decision {
+  if (attempts + 1 >= MAX_ATTEMPTS)
+    return { kind: 'failed', error: `gave up after ${attempts + 1} attempts: ${error}` };
   return { kind: 'retry', error, retryAfterMs, httpStatus };
 }
 
@@ -48,10 +55,12 @@ export function combine(decisions: Decision[]): Decision {
 }
 
 /** The id shown for a lead: the person its connector reports (contact / Lead), else the event. */
-export const primaryId = (ids: Record<string, string>, keys: OutcomeIds): string | null => pick(ids, keys.person) ?? pick(ids, keys.event);
+export const primaryId = (ids: Record<string, string>, keys: OutcomeIds): string | null =>
+  pick(ids, keys.person) ?? pick(ids, keys.event);
 
 /** The id of the logged call: the activity its connector reports (call / Task), else the event. */
-export const activityId = (ids: Record<string, string>, keys: OutcomeIds): string | null => pick(ids, keys.activity) ?? pick(ids, keys.event);
+export const activityId = (ids: Record<string, string>, keys: OutcomeIds): string | null =>
+  pick(ids, keys.activity) ?? pick(ids, keys.event);
 
 const pick = (ids: Record<string, string>, key: string | undefined) => (key !== undefined ? (ids[key] ?? null) : null);
 

@@ -19,7 +19,11 @@ export function leadPayload(l: Lead): LeadPayload {
     preferredTimeDateOnly: l.preferredTimeDateOnly,
     address: l.address,
     summary: l.summary,
-    customFields: Object.fromEntries(Object.entries(custom).filter(([, v]) => v != null).map(([k, v]) => [k, String(v)])),
+    customFields: Object.fromEntries(
+      Object.entries(custom)
+        .filter(([, v]) => v != null)
+        .map(([k, v]) => [k, String(v)]),
+    ),
     createdAt: l.createdAt.toISOString(),
   };
 }
@@ -44,7 +48,9 @@ export function callPayload(c: Call, turns: TranscriptTurn[], recordingUrl: stri
     from: c.from,
     to: c.to,
     startedAt: (c.answeredAt ?? c.startedAt).toISOString(),
-    durationSeconds: c.durationSeconds ?? (c.endedAt ? Math.max(0, Math.round((c.endedAt.getTime() - (c.answeredAt ?? c.startedAt).getTime()) / 1000)) : 0),
+    durationSeconds:
+      c.durationSeconds ??
+      (c.endedAt ? Math.max(0, Math.round((c.endedAt.getTime() - (c.answeredAt ?? c.startedAt).getTime()) / 1000)) : 0),
     recordingUrl,
     // Stored segments are redacted by the call pipeline; redacting again costs little and guards old rows.
     transcript: redactTranscript(turns).turns,

@@ -67,7 +67,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runPush(ctx: AppContext, connectionId: string, opts: PushOptions = {}): Promise<PushSummary> {
   const timeBudgetMs = opts.timeBudgetMs ?? 60_000;
-  const summary: PushSummary = { locked: false, fenced: false, batches: 0, synced: 0, failed: 0, retried: 0, deferred: 0, parked: false, nextRunAt: null, peakConcurrency: 0 };
+  const summary: PushSummary = {
+    locked: false,
+    fenced: false,
+    batches: 0,
+    synced: 0,
+    failed: 0,
+    retried: 0,
+    deferred: 0,
+    parked: false,
+    nextRunAt: null,
+    peakConcurrency: 0,
+  };
   const lease = await acquireLease(ctx.db, connectionId, opts.lease);
   if (!lease) return summary;
   summary.locked = true;
@@ -93,7 +104,14 @@ export async function runPush(ctx: AppContext, connectionId: string, opts: PushO
  * claim does not wait for it: builds overlap, and only the conflict check waits for the people of the
  * batches claimed before — a backlog's first pushes start together and spend the first rate window at once.
  */
-async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, timeBudgetMs: number, summary: PushSummary, lease: Lease): Promise<void> {
+async function drain(
+  ctx: AppContext,
+  connectionId: string,
+  opts: PushOptions,
+  timeBudgetMs: number,
+  summary: PushSummary,
+  lease: Lease,
+): Promise<void> {
   const started = Date.now();
   const running = new Map<Promise<BatchResult>, { ids: string[]; people: Promise<string[]> }>();
   const heldBack = new Set<string>();
@@ -105,7 +123,14 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
   const busy = () => [...running.values()];
 
   const finishOne = async () => {
-    const { done } = await Promise.race([...running.keys()].map((p) => p.then(() => ({ done: p }), () => ({ done: p }))));
+    const { done } = await Promise.race(
+      [...running.keys()].map((p) =>
+        p.then(
+          () => ({ done: p }),
+          () => ({ done: p }),
+        ),
+      ),
+    );
     running.delete(done);
     try {
       const r = await done;
@@ -126,7 +151,10 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
       if (!conn || conn.status !== 'active') return;
       const connector = findConnector(ctx, conn.provider);
       if (!connector) {
-        ctx.log.warn({ connectionId, provider: conn.provider }, 'provider not configured on this server; work stays pending');
+        ctx.log.warn(
+          { connectionId, provider: conn.provider },
+          'provider not configured on this server; work stays pending',
+        );
         return;
       }
       if (running.size >= (connector.maxConcurrentPushes ?? 1)) {
@@ -164,7 +192,8 @@ async function drain(ctx: AppContext, connectionId: string, opts: PushOptions, t
           const built = await buildBatch(ctx, conn, claimed);
           const batch = holdBackConflicts(built, new Set((await Promise.all(earlier)).flat()), heldBack);
           resolvePeople(batch.people);
-          if (batch.records.size === 0 && batch.orphans.length === 0) return { parkedBy: null, waitMs: null, pushed: false };
+          if (batch.records.size === 0 && batch.orphans.length === 0)
+            return { parkedBy: null, waitMs: null, pushed: false };
           summary.batches++;
           return await pushBatch(ctx, conn, connector, batch, opts, summary, lease);
         } finally {
@@ -214,10 +243,21 @@ async function pushBatch(
   // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
   if (opts.signal?.aborted) return { parkedBy: null, waitMs: null, pushed: true };
   await dbCtx.flush();
-  const result = await settle(ctx, batch, outcomes, summary, sc, findManifest(ctx, conn.provider)?.outcomeIds ?? {}, lease);
+  const result = await settle(
+    ctx,
+    batch,
+    outcomes,
+    summary,
+    sc,
+    findManifest(ctx, conn.provider)?.outcomeIds ?? {},
+    lease,
+  );
   await ctx.db.connection.update({
     where: { id: conn.id },
-    data: { ...(summary.synced > 0 ? { lastSyncAt: new Date() } : {}), lastError: result.parkedBy ?? lastFailure(outcomes) },
+    data: {
+      ...(summary.synced > 0 ? { lastSyncAt: new Date() } : {}),
+      lastError: result.parkedBy ?? lastFailure(outcomes),
+    },
   });
   return result;
 }
@@ -254,7 +294,12 @@ async function pushSafely(connector: Connector, sc: SyncContext, batch: Batch): 
     list = await connector.push(sc, batch.works);
   } catch (err) {
     // The contract says push does not throw; if it does, nothing is assumed written and all is retried.
-    const e = err instanceof ConnectorError ? err : new ConnectorError('transient', `connector failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+    const e =
+      err instanceof ConnectorError
+        ? err
+        : new ConnectorError('transient', `connector failed: ${(err as Error)?.message ?? String(err)}`, {
+            cause: err,
+          });
     list = batch.works.map((w) => ({ key: w.key, status: 'failed', error: e }));
   }
   return new Map(list.map((o) => [o.key, o]));
@@ -266,14 +311,32 @@ const lastFailure = (outcomes: Map<string, SyncOutcome>) => {
 };
 
 /** Writes every claimed record's decision (a budget wait writes nothing: the record stays as it was). */
-async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncOutcome>, summary: PushSummary, sc: SyncContext, keys: OutcomeIds, lease: Lease): Promise<BatchResult> {
+async function settle(
+  ctx: AppContext,
+  batch: Batch,
+  outcomes: Map<string, SyncOutcome>,
+  summary: PushSummary,
+  sc: SyncContext,
+  keys: OutcomeIds,
+  lease: Lease,
+): Promise<BatchResult> {
   const s: Settled = { synced: [], failed: [], retry: [] };
   const byLead = new Map<string, { rec: Batch['orphans'][number]; decisions: Decision[] }>();
   let parked: string | null = null;
   let retryAfter = 0;
   let waitMs: number | null = null;
-  const put = (rec: { id: string; claimedVersion: string }, d: Decision, ids: (x: Record<string, string>) => string | null) => {
-    if (d.kind === 'synced') s.synced.push({ id: rec.id, claimedVersion: rec.claimedVersion, externalId: ids(d.externalIds), deepLink: d.deepLink });
+  const put = (
+    rec: { id: string; claimedVersion: string },
+    d: Decision,
+    ids: (x: Record<string, string>) => string | null,
+  ) => {
+    if (d.kind === 'synced')
+      s.synced.push({
+        id: rec.id,
+        claimedVersion: rec.claimedVersion,
+        externalId: ids(d.externalIds),
+        deepLink: d.deepLink,
+      });
     else if (d.kind === 'failed') s.failed.push({ id: rec.id, claimedVersion: rec.claimedVersion, error: d.error });
     else if (d.kind === 'retry') {
       s.retry.push({ id: rec.id, claimedVersion: rec.claimedVersion, error: d.error });
@@ -297,7 +360,8 @@ async function settle(ctx: AppContext, batch: Batch, outcomes: Map<string, SyncO
     else if (d.kind === 'retry') summary.retried++;
     else if (d.kind === 'wait') summary.deferred++;
   }
-  for (const o of batch.orphans) s.failed.push({ id: o.id, claimedVersion: o.claimedVersion, error: 'the lead no longer exists in Leadline' });
+  for (const o of batch.orphans)
+    s.failed.push({ id: o.id, claimedVersion: o.claimedVersion, error: 'the lead no longer exists in Leadline' });
   await writeSettled(ctx.db, s, lease);
   if (retryAfter > 0) await sc.budget.pause('*', retryAfter);
   return { parkedBy: parked, waitMs, pushed: true };

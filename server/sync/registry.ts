@@ -11,7 +11,14 @@ import { notFound } from '../http/problem.ts';
  */
 export function warmUpConnectors(ctx: AppContext): void {
   for (const connector of ctx.connectors.values()) {
-    connector.warmUp?.().catch((err: unknown) => ctx.log.warn({ provider: connector.provider, err: String(err) }, 'connector warm-up failed; it loads on first use'));
+    connector
+      .warmUp?.()
+      .catch((err: unknown) =>
+        ctx.log.warn(
+          { provider: connector.provider, err: String(err) },
+          'connector warm-up failed; it loads on first use',
+        ),
+      );
   }
 }
 

@@ -26,86 +26,178 @@ const byProvider = byBusiness.extend({ provider: z.string().min(1).max(40) });
 function settingsBody(manifests: readonly ConnectorManifest[]) {
   const shape: Record<string, z.ZodType> = {};
   for (const m of manifests) for (const [k, v] of Object.entries(m.settings.shape)) shape[k] ??= v;
-  return z.object(shape).strict().refine((v) => Object.keys(v).length > 0, 'send at least one setting');
+  return z
+    .object(shape)
+    .strict()
+    .refine((v) => Object.keys(v).length > 0, 'send at least one setting');
 }
 
 export const syncRoutes: RouteModule = (ctx, registry) => {
   const r = Router();
   const { db } = ctx;
-  const route = routeBuilder(r, registry, { prefix: '/api/v1', tag: 'connections', auth: true, before: [requireAuth(ctx)] });
-
-  route({ method: 'get', path: '/connections', summary: 'Connection health of every business you can see (an API key: its business)' }, async ({ req }) => {
-    const p = req.principal!;
-    const businessIds = p.kind === 'apiKey'
-      ? [p.businessId]
-      : (await db.membership.findMany({ where: { accountId: p.accountId }, select: { businessId: true } })).map((m) => m.businessId);
-    return { items: await connectionsWithHealth(db, { businessIds }) };
+  const route = routeBuilder(r, registry, {
+    prefix: '/api/v1',
+    tag: 'connections',
+    auth: true,
+    before: [requireAuth(ctx)],
   });
 
-  route({ method: 'get', path: '/businesses/:id/connections', summary: 'Connection health: status, account, scopes, last sync, pending/synced/failed/parked counts', params: byBusiness }, async ({ params, req }) => {
-    await requireBusinessRole(db, req, params.id);
-    return { items: await connectionsWithHealth(db, { businessId: params.id }) };
-  });
+  route(
+    {
+      method: 'get',
+      path: '/connections',
+      summary: 'Connection health of every business you can see (an API key: its business)',
+    },
+    async ({ req }) => {
+      const p = req.principal!;
+      const businessIds =
+        p.kind === 'apiKey'
+          ? [p.businessId]
+          : (await db.membership.findMany({ where: { accountId: p.accountId }, select: { businessId: true } })).map(
+              (m) => m.businessId,
+            );
+      return { items: await connectionsWithHealth(db, { businessIds }) };
+    },
+  );
 
-  route({
-    method: 'patch', path: '/businesses/:id/connections/:provider', summary: 'Connection settings; field mapping overrides are checked against the provider\'s real fields',
-    params: byProvider, body: settingsBody(ctx.config.connectors),
-  }, async ({ params, body: sent, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    const connector = requireConnector(ctx, params.provider);
-    const body = providerSettings(findManifest(ctx, params.provider)!, connector.displayName, sent);
-    const conn = await db.connection.findUnique({ where: { businessId_provider: { businessId: params.id, provider: params.provider } } });
-    if (!conn) throw notFound('Connection');
-    // Shaped by fieldMappingSetting (connectors/manifest.ts) in every manifest that takes it.
-    const mapping = body.fieldMapping as Record<string, string> | undefined;
-    if (mapping) {
-      if (connector.listFields) {
-        if (conn.status !== 'active') throw new Problem(409, 'connection-inactive', 'Connection not active', 'Reconnect before changing the field mapping: it is checked against the CRM');
-        let fields;
-        try {
-          fields = await connector.listFields(syncContextFor(ctx, conn));
-        } catch (err) {
-          const e = err instanceof ConnectorError ? err : null;
-          throw new Problem(502, 'provider-unavailable', 'Provider unavailable', `Could not read ${connector.displayName}'s fields to check the mapping: ${e?.message ?? String(err)}`);
+  route(
+    {
+      method: 'get',
+      path: '/businesses/:id/connections',
+      summary: 'Connection health: status, account, scopes, last sync, pending/synced/failed/parked counts',
+      params: byBusiness,
+    },
+    async ({ params, req }) => {
+      await requireBusinessRole(db, req, params.id);
+      return { items: await connectionsWithHealth(db, { businessId: params.id }) };
+    },
+  );
+
+  route(
+    {
+      method: 'patch',
+      path: '/businesses/:id/connections/:provider',
+      summary: "Connection settings; field mapping overrides are checked against the provider's real fields",
+      params: byProvider,
+      body: settingsBody(ctx.config.connectors),
+    },
+    async ({ params, body: sent, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const connector = requireConnector(ctx, params.provider);
+      const body = providerSettings(findManifest(ctx, params.provider)!, connector.displayName, sent);
+      const conn = await db.connection.findUnique({
+        where: { businessId_provider: { businessId: params.id, provider: params.provider } },
+      });
+      if (!conn) throw notFound('Connection');
+      // Shaped by fieldMappingSetting (connectors/manifest.ts) in every manifest that takes it.
+      const mapping = body.fieldMapping as Record<string, string> | undefined;
+      if (mapping) {
+        if (connector.listFields) {
+          if (conn.status !== 'active')
+            throw new Problem(
+              409,
+              'connection-inactive',
+              'Connection not active',
+              'Reconnect before changing the field mapping: it is checked against the CRM',
+            );
+          let fields;
+          try {
+            fields = await connector.listFields(syncContextFor(ctx, conn));
+          } catch (err) {
+            const e = err instanceof ConnectorError ? err : null;
+            throw new Problem(
+              502,
+              'provider-unavailable',
+              'Provider unavailable',
+              `Could not read ${connector.displayName}'s fields to check the mapping: ${e?.message ?? String(err)}`,
+            );
+          }
+          const names = new Set(fields.map((f) => f.name));
+          const unknown = Object.entries(mapping).filter(([, v]) => !names.has(v));
+          if (unknown.length)
+            throw invalid(
+              `${connector.displayName} has no ${unknown.length === 1 ? 'property' : 'properties'} ${unknown.map(([, v]) => v).join(', ')}`,
+              unknown.map(([k]) => `fieldMapping.${k}`),
+              { unknownProperties: unknown.map(([, v]) => v) },
+            );
         }
-        const names = new Set(fields.map((f) => f.name));
-        const unknown = Object.entries(mapping).filter(([, v]) => !names.has(v));
-        if (unknown.length) throw invalid(`${connector.displayName} has no ${unknown.length === 1 ? 'property' : 'properties'} ${unknown.map(([, v]) => v).join(', ')}`, unknown.map(([k]) => `fieldMapping.${k}`), { unknownProperties: unknown.map(([, v]) => v) });
       }
-    }
-    const settings = { ...(conn.settings as Record<string, JsonValue>), ...body };
-    const updated = await db.connection.update({ where: { id: conn.id }, data: { settings } });
-    await audit(db, { action: 'connection.settings_changed', accountId: access.accountId, businessId: params.id, target: conn.id, meta: { keys: Object.keys(body) }, ip: req.ip });
-    return { provider: updated.provider, settings: updated.settings };
-  });
+      const settings = { ...(conn.settings as Record<string, JsonValue>), ...body };
+      const updated = await db.connection.update({ where: { id: conn.id }, data: { settings } });
+      await audit(db, {
+        action: 'connection.settings_changed',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: conn.id,
+        meta: { keys: Object.keys(body) },
+        ip: req.ip,
+      });
+      return { provider: updated.provider, settings: updated.settings };
+    },
+  );
 
-  route({
-    method: 'post', path: '/businesses/:id/connections/:provider/backfill', summary: 'Send the leads of the last N days (default 30) that are not synced yet', status: 202,
-    params: byProvider, body: z.object({ days: z.number().int().min(1).max(365).default(30) }),
-  }, async ({ params, body, req }) => {
-    const access = await requireBusinessRole(db, req, params.id, 'admin');
-    requireConnector(ctx, params.provider);
-    const conn = await db.connection.findUnique({ where: { businessId_provider: { businessId: params.id, provider: params.provider } } });
-    if (!conn) throw notFound('Connection');
-    if (conn.status !== 'active') throw new Problem(409, 'connection-inactive', 'Connection not active', `The connection is ${conn.status}; reconnect first`);
-    const queued = await db.$transaction((tx) => enqueueBackfill(tx, { connectionId: conn.id, businessId: params.id, days: body.days }));
-    await audit(db, { action: 'connection.backfill', accountId: access.accountId, businessId: params.id, target: conn.id, meta: { days: body.days, ...queued }, ip: req.ip });
-    return { connectionId: conn.id, days: body.days, queued };
-  });
+  route(
+    {
+      method: 'post',
+      path: '/businesses/:id/connections/:provider/backfill',
+      summary: 'Send the leads of the last N days (default 30) that are not synced yet',
+      status: 202,
+      params: byProvider,
+      body: z.object({ days: z.number().int().min(1).max(365).default(30) }),
+    },
+    async ({ params, body, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      requireConnector(ctx, params.provider);
+      const conn = await db.connection.findUnique({
+        where: { businessId_provider: { businessId: params.id, provider: params.provider } },
+      });
+      if (!conn) throw notFound('Connection');
+      if (conn.status !== 'active')
+        throw new Problem(
+          409,
+          'connection-inactive',
+          'Connection not active',
+          `The connection is ${conn.status}; reconnect first`,
+        );
+      const queued = await db.$transaction((tx) =>
+        enqueueBackfill(tx, { connectionId: conn.id, businessId: params.id, days: body.days }),
+      );
+      await audit(db, {
+        action: 'connection.backfill',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: conn.id,
+        meta: { days: body.days, ...queued },
+        ip: req.ip,
+      });
+      return { connectionId: conn.id, days: body.days, queued };
+    },
+  );
 
   return r;
 };
 
 /** The settings the provider's manifest accepts, or a 422 naming the ones it does not. */
-function providerSettings(manifest: ConnectorManifest, name: string, sent: Record<string, unknown>): Record<string, JsonValue> {
+function providerSettings(
+  manifest: ConnectorManifest,
+  name: string,
+  sent: Record<string, unknown>,
+): Record<string, JsonValue> {
   const parsed = manifest.settings.strict().safeParse(sent);
   // Settings arrive as JSON and zod only narrows them, so what it returns is still JSON.
   if (parsed.success) return parsed.data as Record<string, JsonValue>;
   const foreign = Object.keys(sent).filter((k) => !(k in manifest.settings.shape));
-  if (foreign.length) throw invalid(`${name} has no ${foreign.length === 1 ? 'setting' : 'settings'} ${foreign.join(', ')}`, foreign);
-  throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), parsed.error.issues.map((i) => i.path.join('.')));
+  if (foreign.length)
+    throw invalid(`${name} has no ${foreign.length === 1 ? 'setting' : 'settings'} ${foreign.join(', ')}`, foreign);
+  throw invalid(
+    parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    parsed.error.issues.map((i) => i.path.join('.')),
+  );
 }
 
 function invalid(detail: string, paths: string[], ext: Record<string, unknown> = {}) {
-  return new Problem(422, 'validation', 'Invalid request', detail, { errors: paths.map((path) => ({ path, message: detail })), ...ext });
+  return new Problem(422, 'validation', 'Invalid request', detail, {
+    errors: paths.map((path) => ({ path, message: detail })),
+    ...ext,
+  });
 }

@@ -14,7 +14,11 @@ export interface LeadSyncStatus {
 }
 
 export async function syncStatusForLead(db: Db, leadId: string): Promise<LeadSyncStatus[]> {
-  const rows = await db.syncRecord.findMany({ where: { kind: 'lead', localId: leadId }, include: { connection: { select: { provider: true } } }, orderBy: { createdAt: 'asc' } });
+  const rows = await db.syncRecord.findMany({
+    where: { kind: 'lead', localId: leadId },
+    include: { connection: { select: { provider: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
   return rows.map((r) => ({
     provider: r.connection.provider as Provider,
     status: r.status,
@@ -31,7 +35,11 @@ export type Counts = Record<'pending' | 'synced' | 'failed' | 'parked', number>;
 export async function leadCounts(db: Db, connectionIds: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>();
   if (connectionIds.length === 0) return out;
-  const rows = await db.syncRecord.groupBy({ by: ['connectionId', 'status'], where: { connectionId: { in: connectionIds }, kind: 'lead' }, _count: { _all: true } });
+  const rows = await db.syncRecord.groupBy({
+    by: ['connectionId', 'status'],
+    where: { connectionId: { in: connectionIds }, kind: 'lead' },
+    _count: { _all: true },
+  });
   for (const id of connectionIds) out.set(id, { pending: 0, synced: 0, failed: 0, parked: 0 });
   for (const r of rows) out.get(r.connectionId)![r.status] = r._count._all;
   return out;
@@ -44,7 +52,12 @@ export function connectionView(c: Connection, counts: Counts | undefined) {
     businessId: c.businessId,
     provider: c.provider,
     status: c.status,
-    externalAccount: { id: c.externalAccountId, name: c.externalName, ownerEmail: c.ownerEmail, instanceUrl: c.instanceUrl },
+    externalAccount: {
+      id: c.externalAccountId,
+      name: c.externalName,
+      ownerEmail: c.ownerEmail,
+      instanceUrl: c.instanceUrl,
+    },
     scopes: c.scopes,
     settings: c.settings,
     lastSyncAt: c.lastSyncAt?.toISOString() ?? null,
@@ -59,6 +72,9 @@ export async function connectionsWithHealth(db: Db, where: { businessId?: string
     where: where.businessId ? { businessId: where.businessId } : { businessId: { in: where.businessIds ?? [] } },
     orderBy: { createdAt: 'asc' },
   });
-  const counts = await leadCounts(db, rows.map((r) => r.id));
+  const counts = await leadCounts(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => connectionView(r, counts.get(r.id)));
 }

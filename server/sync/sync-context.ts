@@ -28,7 +28,12 @@ export function syncContextFor(ctx: AppContext, conn: Connection, signal?: Abort
   return {
     flush: () => ledger.flush(),
     connectionId: conn.id,
-    account: { id: conn.externalAccountId, name: conn.externalName, ownerEmail: conn.ownerEmail, instanceUrl: conn.instanceUrl },
+    account: {
+      id: conn.externalAccountId,
+      name: conn.externalName,
+      ownerEmail: conn.ownerEmail,
+      instanceUrl: conn.instanceUrl,
+    },
     accessToken: (o) => accessToken(ctx, conn.id, o),
     ledger,
     budget: {

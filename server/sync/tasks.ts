@@ -13,7 +13,10 @@ export const syncTasks = roomTasks((ctx) => ({
     // it finished before our rows landed.
     if (!r.locked || r.fenced) await enqueuePush(ctx.db, connectionId, { runAt: new Date(Date.now() + 2_000) });
     await ensureSweep(ctx.db);
-    if (r.batches) helpers.logger.debug(`sync.push ${connectionId}: ${r.synced} synced, ${r.failed} failed, ${r.retried} to retry, ${r.deferred} waiting for the request budget${r.parked ? ', parked' : ''}`);
+    if (r.batches)
+      helpers.logger.debug(
+        `sync.push ${connectionId}: ${r.synced} synced, ${r.failed} failed, ${r.retried} to retry, ${r.deferred} waiting for the request budget${r.parked ? ', parked' : ''}`,
+      );
   },
 
   [SWEEP_TASK]: async () => {

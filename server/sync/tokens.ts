@@ -13,13 +13,20 @@ import { findConnector } from './registry.ts';
 
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-const isFresh = (expiresAt: Date | null, now = Date.now()) => expiresAt === null || expiresAt.getTime() - REFRESH_MARGIN_MS > now;
+const isFresh = (expiresAt: Date | null, now = Date.now()) =>
+  expiresAt === null || expiresAt.getTime() - REFRESH_MARGIN_MS > now;
 
-export async function accessToken(ctx: AppContext, connectionId: string, opts: { forceRefresh?: boolean } = {}): Promise<string> {
+export async function accessToken(
+  ctx: AppContext,
+  connectionId: string,
+  opts: { forceRefresh?: boolean } = {},
+): Promise<string> {
   const row = await ctx.db.connection.findUnique({ where: { id: connectionId } });
   if (!row) throw new ConnectorError('auth', 'the connection no longer exists');
-  if (row.status !== 'active' || !row.accessTokenEnc) throw new ConnectorError('auth', `the connection is ${row.status}`);
-  if (!opts.forceRefresh && isFresh(row.expiresAt)) return decryptSecret(ctx.config, row.accessTokenEnc, connectionSlot(row.id, 'accessToken'));
+  if (row.status !== 'active' || !row.accessTokenEnc)
+    throw new ConnectorError('auth', `the connection is ${row.status}`);
+  if (!opts.forceRefresh && isFresh(row.expiresAt))
+    return decryptSecret(ctx.config, row.accessTokenEnc, connectionSlot(row.id, 'accessToken'));
   return refreshUnderLock(ctx, connectionId, opts.forceRefresh ? row.accessTokenEnc : null);
 }
 
@@ -30,23 +37,33 @@ async function refreshUnderLock(ctx: AppContext, connectionId: string, rejectedS
     async (tx): Promise<LockedResult> => {
       await tx.$queryRaw`select "id" from "Connection" where "id" = ${connectionId}::uuid for update`;
       const row = await tx.connection.findUnique({ where: { id: connectionId } });
-      if (!row || row.status !== 'active' || !row.accessTokenEnc) return { dead: new ConnectorError('auth', `the connection is ${row?.status ?? 'gone'}`), transitioned: false };
+      if (!row || row.status !== 'active' || !row.accessTokenEnc)
+        return { dead: new ConnectorError('auth', `the connection is ${row?.status ?? 'gone'}`), transitioned: false };
       // Someone refreshed while we waited for the lock: theirs is the token to use.
       const changed = rejectedSealed !== null ? row.accessTokenEnc !== rejectedSealed : isFresh(row.expiresAt);
-      if (changed) return { token: decryptSecret(ctx.config, row.accessTokenEnc, connectionSlot(row.id, 'accessToken')) };
+      if (changed)
+        return { token: decryptSecret(ctx.config, row.accessTokenEnc, connectionSlot(row.id, 'accessToken')) };
 
       const connector = findConnector(ctx, row.provider);
-      if (!connector) throw new ConnectorError('transient', `provider ${row.provider} is not configured on this server`);
+      if (!connector)
+        throw new ConnectorError('transient', `provider ${row.provider} is not configured on this server`);
       try {
         const grant = await connector.oauth.refresh(grantOf(ctx.config, row));
-        await tx.connection.update({ where: { id: row.id }, data: sealGrant(ctx.config, row.id, grant, row.refreshTokenEnc) });
+        await tx.connection.update({
+          where: { id: row.id },
+          data: sealGrant(ctx.config, row.id, grant, row.refreshTokenEnc),
+        });
         return { token: grant.accessToken };
       } catch (err) {
         if (err instanceof ConnectorError && err.kind === 'auth') {
           // Committed with this transaction: the row lock makes the transition (and the e-mail) happen once.
           return { dead: err, transitioned: await markNeedsReauth(tx, row.id, err.message) };
         }
-        throw err instanceof ConnectorError ? err : new ConnectorError('transient', `token refresh failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+        throw err instanceof ConnectorError
+          ? err
+          : new ConnectorError('transient', `token refresh failed: ${(err as Error)?.message ?? String(err)}`, {
+              cause: err,
+            });
       }
     },
     { maxWait: 60_000, timeout: 60_000 },
@@ -55,10 +72,12 @@ async function refreshUnderLock(ctx: AppContext, connectionId: string, rejectedS
   if (result.transitioned) {
     const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
     if (conn) {
-      ctx.log.warn({ connectionId, provider: conn.provider }, 'refresh grant is dead; connection needs re-authorization');
+      ctx.log.warn(
+        { connectionId, provider: conn.provider },
+        'refresh grant is dead; connection needs re-authorization',
+      );
       await notifyOwnersOfReauth(ctx, conn, result.dead.message);
     }
   }
   throw result.dead;
 }
-

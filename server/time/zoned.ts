@@ -29,7 +29,8 @@ function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-const zoned = (at: Date, timeZone: string) => Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(timeZone);
+const zoned = (at: Date, timeZone: string) =>
+  Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(timeZone);
 
 /** The wall clock in `timeZone` at instant `at`. */
 export function localDateTime(at: Date, timeZone: string): LocalDateTime {
@@ -66,7 +67,10 @@ const iso = (z: Temporal.ZonedDateTime) => z.toString({ timeZoneName: 'never', s
  * Temporal's 'compatible' disambiguation (the same rule as RFC 5545 and `Date`).
  */
 function wallClock(date: LocalDate, minutes: number, timeZone: string): Temporal.ZonedDateTime {
-  return Temporal.PlainDate.from(date, { overflow: 'reject' }).toPlainDateTime().add({ minutes }).toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+  return Temporal.PlainDate.from(date, { overflow: 'reject' })
+    .toPlainDateTime()
+    .add({ minutes })
+    .toZonedDateTime(timeZone, { disambiguation: 'compatible' });
 }
 
 /**
@@ -101,7 +105,9 @@ export function toZonedIso(value: string, timeZone: string): string | null {
       const time = { hour: h ? +h : 9, minute: mi ? +mi : 0, second: s ? +s : 0 };
       // 'reject' refuses 2026-02-30 or 25:00 instead of rolling them over into another day.
       const wall = Temporal.PlainDateTime.from({ year: +y!, month: +mo!, day: +d!, ...time }, { overflow: 'reject' });
-      return iso(wall.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).with({ second: 0 }, { offset: 'prefer' }));
+      return iso(
+        wall.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).with({ second: 0 }, { offset: 'prefer' }),
+      );
     }
     if (!INSTANT.test(text)) return null;
     return iso(Temporal.Instant.from(text).toZonedDateTimeISO(timeZone).with({ second: 0 }, { offset: 'prefer' }));

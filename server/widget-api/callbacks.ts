@@ -47,7 +47,8 @@ const phoneProblem = (message: string) =>
   new Problem(422, 'validation', 'Invalid request', `phone: ${message}`, { errors: [{ path: 'phone', message }] });
 
 /** Pure: whether the submission looks like a bot (honeypot filled, or faster than any person fills a form). */
-export const looksAutomated = (b: Pick<CallbackBody, 'website' | 'elapsedMs'>, minFillMs: number) => b.website.trim() !== '' || b.elapsedMs < minFillMs;
+export const looksAutomated = (b: Pick<CallbackBody, 'website' | 'elapsedMs'>, minFillMs: number) =>
+  b.website.trim() !== '' || b.elapsedMs < minFillMs;
 
 export async function createCallback(
   db: Db,

@@ -124,7 +124,10 @@ export function createEventsHub(opts: EventsHubOptions): EventsHub {
         reconnect = setTimeout(() => {
           reconnect = null;
           // Whatever was committed while we were away is fetched by poking every subscribed callback.
-          void ensureListening().then(() => subs.forEach((_s, id) => poke(id)), (e) => opts.log.error({ err: e }, 'listener reconnect failed'));
+          void ensureListening().then(
+            () => subs.forEach((_s, id) => poke(id)),
+            (e) => opts.log.error({ err: e }, 'listener reconnect failed'),
+          );
         }, 1000);
         reconnect.unref();
       }

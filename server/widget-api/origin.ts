@@ -8,10 +8,15 @@ import type { Business } from '../db/generated/client.ts';
 import type { Db } from '../db/client.ts';
 import { Problem } from '../http/problem.ts';
 
-export type WidgetBusiness = Pick<Business, 'id' | 'name' | 'country' | 'timezone' | 'weeklyHours' | 'widgetOrigins' | 'widgetSettings' | 'active'>;
+export type WidgetBusiness = Pick<
+  Business,
+  'id' | 'name' | 'country' | 'timezone' | 'weeklyHours' | 'widgetOrigins' | 'widgetSettings' | 'active'
+>;
 
-export const originNotAllowed = () => new Problem(403, 'origin-not-allowed', 'Origin not allowed', 'This website is not allowed to use this widget');
-export const unknownKey = () => new Problem(403, 'widget-key', 'Unknown widget key', 'This widget key is not valid (it may have been rotated)');
+export const originNotAllowed = () =>
+  new Problem(403, 'origin-not-allowed', 'Origin not allowed', 'This website is not allowed to use this widget');
+export const unknownKey = () =>
+  new Problem(403, 'widget-key', 'Unknown widget key', 'This widget key is not valid (it may have been rotated)');
 
 /** Pure: whether a request's Origin header is one of the business's origins. */
 export function originAllowed(origin: string | undefined, allowed: readonly string[]): origin is string {
@@ -37,7 +42,16 @@ export const varyOrigin: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export const businessSelect = { id: true, name: true, country: true, timezone: true, weeklyHours: true, widgetOrigins: true, widgetSettings: true, active: true } as const;
+export const businessSelect = {
+  id: true,
+  name: true,
+  country: true,
+  timezone: true,
+  weeklyHours: true,
+  widgetOrigins: true,
+  widgetSettings: true,
+  active: true,
+} as const;
 
 export async function businessByKey(db: Db, key: unknown): Promise<WidgetBusiness | null> {
   if (typeof key !== 'string' || key.length > 100) return null;
@@ -77,15 +91,23 @@ export function requireWidgetOrigin(db: Db, keyOf: (req: Parameters<RequestHandl
  * known yet: an origin registered by any active business is answered, and the POST itself then checks
  * the exact business. Other origins get 403 without CORS headers, which the browser reports as blocked.
  */
-export function preflight(db: Db, businessOf: (req: Parameters<RequestHandler>[0]) => Promise<WidgetBusiness | null | undefined>): RequestHandler {
+export function preflight(
+  db: Db,
+  businessOf: (req: Parameters<RequestHandler>[0]) => Promise<WidgetBusiness | null | undefined>,
+): RequestHandler {
   return async (req, res, next) => {
     try {
       const origin = req.get('origin');
       if (!origin || origin === 'null') return next(originNotAllowed());
       const named = await businessOf(req);
-      const ok = named !== undefined
-        ? Boolean(named && originAllowed(origin, named.widgetOrigins))
-        : (await db.$queryRaw<unknown[]>`select 1 from "Business" where "active" and ${origin} = any("widgetOrigins") limit 1`).length > 0;
+      const ok =
+        named !== undefined
+          ? Boolean(named && originAllowed(origin, named.widgetOrigins))
+          : (
+              await db.$queryRaw<
+                unknown[]
+              >`select 1 from "Business" where "active" and ${origin} = any("widgetOrigins") limit 1`
+            ).length > 0;
       if (!ok) return next(originNotAllowed());
       setCors(res, origin);
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');

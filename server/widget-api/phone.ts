@@ -10,12 +10,18 @@ export type PhoneCheck =
 
 const ALLOWED_TYPES = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']);
 
-export function checkCallbackNumber(input: string, defaultCountry: string, allowedCountries: readonly string[]): PhoneCheck {
+export function checkCallbackNumber(
+  input: string,
+  defaultCountry: string,
+  allowedCountries: readonly string[],
+): PhoneCheck {
   const parsed = parsePhoneNumberFromString(input.trim(), { defaultCountry: defaultCountry as CountryCode });
   if (!parsed || !parsed.isValid()) return { ok: false, reason: 'invalid', message: 'Enter a valid phone number' };
   const country = parsed.country ?? '';
-  if (!allowedCountries.includes(country)) return { ok: false, reason: 'country', message: 'We cannot call numbers in this country' };
+  if (!allowedCountries.includes(country))
+    return { ok: false, reason: 'country', message: 'We cannot call numbers in this country' };
   const type = parsed.getType() ?? 'UNKNOWN';
-  if (!ALLOWED_TYPES.has(type)) return { ok: false, reason: 'type', message: 'We can only call back mobile or landline numbers' };
+  if (!ALLOWED_TYPES.has(type))
+    return { ok: false, reason: 'type', message: 'We can only call back mobile or landline numbers' };
   return { ok: true, e164: parsed.number, country, type };
 }

@@ -19,13 +19,21 @@ export function isPermanentTwilioError(err: unknown): boolean {
  * answer webhook (/twilio/voice?callbackRequestId=…) puts it through the same receptionist pipeline.
  * Idempotent against re-delivery: only a queued callback, or one waiting for its retry, is dialled.
  */
-export async function placeCallback(ctx: AppContext, callbackRequestId: string, opts: { lastAttempt: boolean }): Promise<PlaceOutcome> {
+export async function placeCallback(
+  ctx: AppContext,
+  callbackRequestId: string,
+  opts: { lastAttempt: boolean },
+): Promise<PlaceOutcome> {
   const cb = await ctx.db.callbackRequest.findUnique({
     where: { id: callbackRequestId },
-    include: { business: { include: { numbers: { orderBy: { createdAt: 'asc' }, take: 1 } } }, events: { orderBy: { id: 'desc' }, take: 1 } },
+    include: {
+      business: { include: { numbers: { orderBy: { createdAt: 'asc' }, take: 1 } } },
+      events: { orderBy: { id: 'desc' }, take: 1 },
+    },
   });
   if (!cb) return { placed: false, reason: 'callback request not found' };
-  const waitingForRetry = cb.status === 'no_answer' && (cb.events[0]?.data as { retryScheduled?: boolean } | null)?.retryScheduled === true;
+  const waitingForRetry =
+    cb.status === 'no_answer' && (cb.events[0]?.data as { retryScheduled?: boolean } | null)?.retryScheduled === true;
   if (cb.status !== 'queued' && !waitingForRetry) return { placed: false, reason: `callback is ${cb.status}` };
 
   const fail = async (reason: string) => {
@@ -38,7 +46,8 @@ export async function placeCallback(ctx: AppContext, callbackRequestId: string, 
   if (!cb.business.active) return fail('the business is not active');
   // The answered callback reserves its minute like any call; this keeps a business without minutes (or
   // restricted) from ringing a visitor only to play them voicemail.
-  if (!(await canTalk(ctx.db, cb.businessId, ctx.config.BILLING_GRACE_DAYS, Boolean(ctx.config.STRIPE_SECRET_KEY)))) return fail('the business has no minutes left');
+  if (!(await canTalk(ctx.db, cb.businessId, ctx.config.BILLING_GRACE_DAYS, Boolean(ctx.config.STRIPE_SECRET_KEY))))
+    return fail('the business has no minutes left');
 
   const base = ctx.config.PUBLIC_BASE_URL;
   let sid: string;
@@ -59,7 +68,15 @@ export async function placeCallback(ctx: AppContext, callbackRequestId: string, 
 
   await ctx.db.$transaction(async (tx) => {
     await tx.call.create({
-      data: { businessId: cb.businessId, twilioCallSid: sid, direction: 'outbound', status: 'queued', from, to: cb.phone, callbackRequestId: cb.id },
+      data: {
+        businessId: cb.businessId,
+        twilioCallSid: sid,
+        direction: 'outbound',
+        status: 'queued',
+        from,
+        to: cb.phone,
+        callbackRequestId: cb.id,
+      },
     });
     await tx.callbackRequest.update({ where: { id: cb.id }, data: { attempts: { increment: 1 } } });
     await recordCallbackProgress(tx, cb.id, { status: 'calling' });

@@ -3,13 +3,28 @@ import { enqueue } from '../jobs/enqueue.ts';
 import type { CallbackProgress } from '../ports.ts';
 import { MAX_CALLBACK_ATTEMPTS, RETRY_DELAYS_MINUTES, widgetSettingsOf } from './settings.ts';
 
-export type CallbackStatus = 'queued' | 'calling' | 'ringing' | 'in_conversation' | 'completed' | 'no_answer' | 'failed';
+export type CallbackStatus =
+  | 'queued'
+  | 'calling'
+  | 'ringing'
+  | 'in_conversation'
+  | 'completed'
+  | 'no_answer'
+  | 'failed';
 export type ProgressStatus = Exclude<CallbackStatus, 'queued'>;
 
 /** The NOTIFY channel; the payload is the callback request id. */
 export const CALLBACK_CHANNEL = 'callback_events';
 
-const RANK: Record<CallbackStatus, number> = { queued: 0, calling: 1, ringing: 2, in_conversation: 3, completed: 4, no_answer: 4, failed: 4 };
+const RANK: Record<CallbackStatus, number> = {
+  queued: 0,
+  calling: 1,
+  ringing: 2,
+  in_conversation: 3,
+  completed: 4,
+  no_answer: 4,
+  failed: 4,
+};
 
 /**
  * Whether a callback may move from `current` to `next`. Twilio's status callbacks can arrive late or
@@ -36,7 +51,9 @@ export type ProgressInput = CallbackProgress;
  */
 export async function recordCallbackProgress(tx: Tx, callbackRequestId: string, p: ProgressInput): Promise<boolean> {
   // Row lock: concurrent webhooks for one callback serialise here, so the order check below holds.
-  const rows = await tx.$queryRaw<{ status: CallbackStatus; attempts: number; widgetSettings: unknown; country: string; retryPending: boolean }[]>`
+  const rows = await tx.$queryRaw<
+    { status: CallbackStatus; attempts: number; widgetSettings: unknown; country: string; retryPending: boolean }[]
+  >`
     select c."status"::text as "status", c."attempts", b."widgetSettings", b."country",
       coalesce((select (e."data"->>'retryScheduled')::boolean from "CallbackEvent" e
                 where e."callbackRequestId" = c."id" order by e."id" desc limit 1), false) as "retryPending"
@@ -53,8 +70,14 @@ export async function recordCallbackProgress(tx: Tx, callbackRequestId: string, 
     const settings = widgetSettingsOf(row.widgetSettings, row.country);
     data.retryScheduled = settings.retriesEnabled && row.attempts < MAX_CALLBACK_ATTEMPTS;
     if (data.retryScheduled) {
-      const minutes = RETRY_DELAYS_MINUTES[Math.min(row.attempts, RETRY_DELAYS_MINUTES.length) - 1] ?? RETRY_DELAYS_MINUTES[0];
-      await enqueue(tx, 'callback.place', { callbackRequestId }, { runAt: new Date(Date.now() + minutes * 60_000), jobKey: `callback:${callbackRequestId}`, maxAttempts: 3 });
+      const minutes =
+        RETRY_DELAYS_MINUTES[Math.min(row.attempts, RETRY_DELAYS_MINUTES.length) - 1] ?? RETRY_DELAYS_MINUTES[0];
+      await enqueue(
+        tx,
+        'callback.place',
+        { callbackRequestId },
+        { runAt: new Date(Date.now() + minutes * 60_000), jobKey: `callback:${callbackRequestId}`, maxAttempts: 3 },
+      );
     }
   }
   await tx.callbackRequest.update({

@@ -33,14 +33,42 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
     const P = '/widget/v1';
     const route = routeBuilder(r, registry, { prefix: P, tag: 'widget', auth: false });
 
-    r.options(`${P}/config`, varyOrigin, preflight(db, (req) => businessByKey(db, req.query.key)));
-    r.options(`${P}/callbacks`, varyOrigin, preflight(db, async () => undefined));
-    r.options(`${P}/callbacks/:id/events`, varyOrigin, preflight(db, async (req) => {
-      const id = z.uuid().safeParse(req.params.id);
-      if (!id.success) return null;
-      const cb = await db.callbackRequest.findUnique({ where: { id: id.data }, select: { business: { select: { id: true, name: true, country: true, timezone: true, weeklyHours: true, widgetOrigins: true, widgetSettings: true, active: true } } } });
-      return cb?.business ?? null;
-    }));
+    r.options(
+      `${P}/config`,
+      varyOrigin,
+      preflight(db, (req) => businessByKey(db, req.query.key)),
+    );
+    r.options(
+      `${P}/callbacks`,
+      varyOrigin,
+      preflight(db, async () => undefined),
+    );
+    r.options(
+      `${P}/callbacks/:id/events`,
+      varyOrigin,
+      preflight(db, async (req) => {
+        const id = z.uuid().safeParse(req.params.id);
+        if (!id.success) return null;
+        const cb = await db.callbackRequest.findUnique({
+          where: { id: id.data },
+          select: {
+            business: {
+              select: {
+                id: true,
+                name: true,
+                country: true,
+                timezone: true,
+                weeklyHours: true,
+                widgetOrigins: true,
+                widgetSettings: true,
+                active: true,
+              },
+            },
+          },
+        });
+        return cb?.business ?? null;
+      }),
+    );
 
     route(
       {
@@ -53,7 +81,11 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       },
       async ({ res }) => {
         const b = widgetBusinessOf(res);
-        const number = await db.phoneNumber.findFirst({ where: { businessId: b.id }, orderBy: { createdAt: 'asc' }, select: { e164: true } });
+        const number = await db.phoneNumber.findFirst({
+          where: { businessId: b.id },
+          orderBy: { createdAt: 'asc' },
+          select: { e164: true },
+        });
         res.setHeader('Cache-Control', 'public, max-age=60');
         return widgetConfigOf(b, number?.e164 ?? null, now(), limits.minFillMs);
       },
@@ -71,7 +103,13 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       },
       async ({ body, req, res }) => {
         res.setHeader('Cache-Control', 'no-store');
-        return createCallback(db, widgetBusinessOf(res), body, { ip: req.ip ?? 'unknown', origin: req.get('origin')! }, limits);
+        return createCallback(
+          db,
+          widgetBusinessOf(res),
+          body,
+          { ip: req.ip ?? 'unknown', origin: req.get('origin')! },
+          limits,
+        );
       },
     );
 
@@ -84,7 +122,11 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
         query: eventsQuery,
       },
       async ({ params, query, req, res }) => {
-        await openEventStream(db, ctx.events, req, res, { id: params.id, token: query.token, lastEventId: query.lastEventId });
+        await openEventStream(db, ctx.events, req, res, {
+          id: params.id,
+          token: query.token,
+          lastEventId: query.lastEventId,
+        });
       },
     );
     return r;

@@ -38,7 +38,14 @@ export const DEFAULT_WIDGET_DIR = path.resolve(here, '..', '..', 'dist', 'widget
 
 /** A bundle as served, from built code and its manifest (also for tests that build the widget in memory). */
 export function bundleOf(code: Buffer, m: Manifest): WidgetBundle {
-  return { hash: m.hash, file: m.file, code, gzip: gzipSync(code, { level: 9 }), etag: `"${m.hash}"`, integrity: m.integrity };
+  return {
+    hash: m.hash,
+    file: m.file,
+    code,
+    gzip: gzipSync(code, { level: 9 }),
+    etag: `"${m.hash}"`,
+    integrity: m.integrity,
+  };
 }
 
 /** Whether esbuild can be loaded, i.e. devDependencies are installed. */
@@ -81,12 +88,17 @@ async function readBuiltBundle(dir: string): Promise<WidgetBundle> {
   try {
     m = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
   } catch (err) {
-    throw new Error(`widget bundle missing: esbuild is not installed and ${dir}/manifest.json is unreadable. Run \`npm run build:widget\` before installing without devDependencies.`, { cause: err });
+    throw new Error(
+      `widget bundle missing: esbuild is not installed and ${dir}/manifest.json is unreadable. Run \`npm run build:widget\` before installing without devDependencies.`,
+      { cause: err },
+    );
   }
   const code = await readFile(path.join(dir, path.basename(m.file)));
   // A dist/ half-copied or edited by hand must not go out under an integrity value it no longer has.
   if ('sha384-' + createHash('sha384').update(code).digest('base64') !== m.integrity) {
-    throw new Error(`widget bundle ${m.file} in ${dir} does not match its manifest: run \`npm run build:widget\` again.`);
+    throw new Error(
+      `widget bundle ${m.file} in ${dir} does not match its manifest: run \`npm run build:widget\` again.`,
+    );
   }
   return bundleOf(code, m);
 }

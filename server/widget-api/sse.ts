@@ -16,7 +16,10 @@ import { originAllowed, originNotAllowed, setCors } from './origin.ts';
 export const eventsParams = z.object({ id: z.uuid() });
 export const eventsQuery = z.object({
   token: z.string().min(16).max(200),
-  lastEventId: z.string().regex(/^\d{1,18}$/).optional(),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
 });
 
 /** The first frame of every stream: how long EventSource waits before reconnecting. */
@@ -42,7 +45,12 @@ export function resumeFrom(header: string | undefined, query: string | undefined
  * with CORS headers (also on a wrong token, so the widget can read the refusal); none for a foreign origin.
  * One query on the driver pool: thousands of subscribers reconnect at once after a deploy.
  */
-export async function checkStreamAccess(db: Db, id: string, token: string, origin: string | undefined): Promise<{ id: string; problem: Problem | null; cors: string | null }> {
+export async function checkStreamAccess(
+  db: Db,
+  id: string,
+  token: string,
+  origin: string | undefined,
+): Promise<{ id: string; problem: Problem | null; cors: string | null }> {
   const { rows } = await sqlOf(db).query<{ id: string; tokenHash: string; widgetOrigins: string[] }>(
     'select c."id"::text as "id", c."tokenHash", b."widgetOrigins" from "CallbackRequest" c join "Business" b on b."id" = c."businessId" where c."id" = $1::uuid',
     [id],
@@ -56,7 +64,13 @@ export async function checkStreamAccess(db: Db, id: string, token: string, origi
 }
 
 /** The Express route's stream: kept for requests the takeover declines (e.g. pipelined behind another). */
-export async function openEventStream(db: Db, hub: EventsHub, req: Request, res: Response, p: { id: string; token: string; lastEventId?: string }): Promise<void> {
+export async function openEventStream(
+  db: Db,
+  hub: EventsHub,
+  req: Request,
+  res: Response,
+  p: { id: string; token: string; lastEventId?: string },
+): Promise<void> {
   res.vary('Origin');
   const access = await checkStreamAccess(db, p.id, p.token, req.get('origin'));
   if (access.cors) setCors(res, access.cors);

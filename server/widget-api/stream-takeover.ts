@@ -46,7 +46,10 @@ const SECURITY_HEADERS: [string, string][] = (() => {
  * pino-http's rule, so a proxy's id carries through. A stream keeps its id as long as it lasts, and
  * randomUUID() returns a string made of ~14 joined pieces (≈ 490 B); the copy is one flat string (≈ 60 B).
  */
-const requestId = (given: unknown) => (typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : Buffer.from(randomUUID(), 'latin1').toString('latin1'));
+const requestId = (given: unknown) =>
+  typeof given === 'string' && /^[\w.-]{1,100}$/.test(given)
+    ? given
+    : Buffer.from(randomUUID(), 'latin1').toString('latin1');
 const reqLog = (id: string, url: string) => ({ id, method: 'GET', url });
 const streamPath = (id: string) => `/widget/v1/callbacks/${id}/events`;
 
@@ -68,7 +71,11 @@ function head(status: number, reqId: string, headers: [string, string][]): strin
 function takeable(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' || res.socket !== req.socket || !STREAM_PATH.test(req.url ?? '')) return false;
   const h = req.headers;
-  return h['transfer-encoding'] === undefined && (h['content-length'] === undefined || h['content-length'] === '0') && h.expect === undefined;
+  return (
+    h['transfer-encoding'] === undefined &&
+    (h['content-length'] === undefined || h['content-length'] === '0') &&
+    h.expect === undefined
+  );
 }
 
 export function takeOverEventStreams(ctx: AppContext, server: Server): EventStreams {
@@ -101,20 +108,45 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
     const q = url.indexOf('?');
     const h = req.headers;
     const lastEventId = typeof h['last-event-id'] === 'string' ? h['last-event-id'] : undefined;
-    void serve(socket, requestId(h['x-request-id']), q < 0 ? url : url.slice(0, q), q < 0 ? '' : url.slice(q + 1), h.origin, lastEventId);
+    void serve(
+      socket,
+      requestId(h['x-request-id']),
+      q < 0 ? url : url.slice(0, q),
+      q < 0 ? '' : url.slice(q + 1),
+      h.origin,
+      lastEventId,
+    );
   }
 
   /** A refusal as problem+json (after which the connection closes) and its log line. */
   function answer(socket: Socket, reqId: string, path: string, started: number, problem: Problem, cors: string | null) {
-    log.info({ req: reqLog(reqId, path), res: { statusCode: problem.status }, responseTime: Math.round(performance.now() - started) }, 'request completed');
+    log.info(
+      {
+        req: reqLog(reqId, path),
+        res: { statusCode: problem.status },
+        responseTime: Math.round(performance.now() - started),
+      },
+      'request completed',
+    );
     if (!socket.writable) return;
     const body = JSON.stringify(problem.body(path));
-    const headers: [string, string][] = [...(cors ? corsHeaders(cors) : []), ['Content-Type', 'application/problem+json; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(body))]];
+    const headers: [string, string][] = [
+      ...(cors ? corsHeaders(cors) : []),
+      ['Content-Type', 'application/problem+json; charset=utf-8'],
+      ['Content-Length', String(Buffer.byteLength(body))],
+    ];
     socket.end(head(problem.status, reqId, headers) + body);
   }
 
   // What this function's closures capture lives as long as the stream (the close listener): keep it small.
-  async function serve(socket: Socket, reqId: string, path: string, search: string, origin: string | undefined, lastEventId: string | undefined) {
+  async function serve(
+    socket: Socket,
+    reqId: string,
+    path: string,
+    search: string,
+    origin: string | undefined,
+    lastEventId: string | undefined,
+  ) {
     const started = performance.now();
     let id = ''; // set once the stream is open
     let unsubscribe: (() => void) | null = null;
@@ -128,7 +160,15 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
     socket.on('close', () => {
       open.delete(socket);
       unsubscribe?.();
-      if (id) log.info({ req: reqLog(reqId, streamPath(id)), res: { statusCode: 200 }, responseTime: Math.round(performance.now() - started) }, 'widget stream closed');
+      if (id)
+        log.info(
+          {
+            req: reqLog(reqId, streamPath(id)),
+            res: { statusCode: 200 },
+            responseTime: Math.round(performance.now() - started),
+          },
+          'widget stream closed',
+        );
     });
     socket.resume(); // reads (and drops) whatever the client sends, so its leaving is noticed
 
@@ -142,7 +182,14 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
       access = await checkStreamAccess(db, params.data.id, query.data.token, origin);
     } catch (err) {
       log.error({ err, req: reqLog(reqId, path) }, 'unhandled error');
-      return answer(socket, reqId, path, started, new Problem(500, 'internal', 'Internal server error', 'Something went wrong on our side'), null);
+      return answer(
+        socket,
+        reqId,
+        path,
+        started,
+        new Problem(500, 'internal', 'Internal server error', 'Something went wrong on our side'),
+        null,
+      );
     }
     if (access.problem) return answer(socket, reqId, path, started, access.problem, access.cors);
     if (!socket.writable) return; // gone (or shut down) while we looked

@@ -23,13 +23,26 @@ export const widgetConfigResponse = z.object({
 export type WidgetConfigResponse = z.infer<typeof widgetConfigResponse>;
 
 /** Pure: what the widget is told about a business at `now`. Nothing about callers, ever. */
-export function widgetConfigOf(b: WidgetBusiness, phone: string | null, now: number, minFillMs: number): WidgetConfigResponse {
+export function widgetConfigOf(
+  b: WidgetBusiness,
+  phone: string | null,
+  now: number,
+  minFillMs: number,
+): WidgetConfigResponse {
   const settings = widgetSettingsOf(b.widgetSettings, b.country);
   const parsed = weeklyHoursSchema.safeParse(b.weeklyHours);
   const hours = parsed.success ? parsed.data : {};
   const state = openState(hours, b.timezone, now);
   return {
-    business: { name: b.name, phone, country: b.country, timezone: b.timezone, open: state.open, nextChange: state.nextChange, hoursText: hoursText(hours, settings.lang) },
+    business: {
+      name: b.name,
+      phone,
+      country: b.country,
+      timezone: b.timezone,
+      open: state.open,
+      nextChange: state.nextChange,
+      hoursText: hoursText(hours, settings.lang),
+    },
     labels: settings.labels,
     lang: settings.lang,
     theme: settings.accent ? { accent: settings.accent } : {},

@@ -5,7 +5,15 @@ import { taskList } from '../../server/jobs/handlers.ts';
 import { taskFactories } from '../../server/jobs/tasks.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { queuedJobs } from '../../testkit/jobs.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
+import {
+  callSid,
+  fakeNumber,
+  postTwilio,
+  telephonyEnv,
+  TWILIO_API,
+  TWILIO_SID,
+  TWILIO_TOKEN,
+} from '../../testkit/twilio.ts';
 
 /**
  * The call pipeline's job handlers, run as the worker runs them (the app's context, payloads parsed with the
@@ -19,12 +27,19 @@ beforeAll(async () => {
 afterAll(() => app.close());
 afterEach(() => nock.cleanAll());
 
-const run = (task: 'call.start_recording' | 'call.process', callId: string) => taskList(app.ctx, taskFactories)[task]!({ callId }, {} as never);
+const run = (task: 'call.start_recording' | 'call.process', callId: string) =>
+  taskList(app.ctx, taskFactories)[task]!({ callId }, {} as never);
 
 /** An inbound AI call whose caller answered the consent question with `digit` (1 yes, 2 no). */
 async function answered(digit: '1' | '2', business: Record<string, unknown> = {}) {
   const phone = fakeNumber();
-  const b = await createBusiness(app.ctx.db, { name: 'Rapid Rooter', services: ['drain cleaning'], timezone: 'America/Chicago', phone, ...business });
+  const b = await createBusiness(app.ctx.db, {
+    name: 'Rapid Rooter',
+    services: ['drain cleaning'],
+    timezone: 'America/Chicago',
+    phone,
+    ...business,
+  });
   const sid = callSid();
   await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone });
   const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
@@ -48,8 +63,15 @@ describe('call.start_recording', () => {
     const { scope, bodies } = recordingsApi(sid);
     await run('call.start_recording', call.id);
     scope.done();
-    expect(bodies[0]).toMatchObject({ RecordingStatusCallback: 'https://leadline.test/twilio/recording', RecordingStatusCallbackMethod: 'POST', RecordingChannels: 'dual' });
-    expect(await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ recordingSid: 'RE' + sid.slice(2), recordingStatus: 'in-progress' });
+    expect(bodies[0]).toMatchObject({
+      RecordingStatusCallback: 'https://leadline.test/twilio/recording',
+      RecordingStatusCallbackMethod: 'POST',
+      RecordingChannels: 'dual',
+    });
+    expect(await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({
+      recordingSid: 'RE' + sid.slice(2),
+      recordingStatus: 'in-progress',
+    });
     // A retried job finds the recording already started and asks Twilio nothing.
     const again = recordingsApi(sid);
     await run('call.start_recording', call.id);
@@ -59,7 +81,13 @@ describe('call.start_recording', () => {
   it.each([
     ['the caller declined', '2' as const, {}, async () => {}],
     ['the business does not record', '1' as const, { recordingEnabled: false }, async () => {}],
-    ['the business turned recording off after the yes', '1' as const, {}, async (businessId: string) => void (await app.ctx.db.business.update({ where: { id: businessId }, data: { recordingEnabled: false } }))],
+    [
+      'the business turned recording off after the yes',
+      '1' as const,
+      {},
+      async (businessId: string) =>
+        void (await app.ctx.db.business.update({ where: { id: businessId }, data: { recordingEnabled: false } })),
+    ],
   ])('asks Twilio for nothing when %s', async (_label, digit, business, after) => {
     const { b, sid, call } = await answered(digit, business);
     await after(b.id);
@@ -83,8 +111,20 @@ describe('call.process and the transcript of a declined call', () => {
     const { sid, call } = await answered(digit, { transcriptOnDecline });
     await app.ctx.db.transcriptSegment.createMany({
       data: [
-        { callId: call.id, businessId: call.businessId, seq: 1, speaker: 'agent', text: 'Rapid Rooter, how can I help?' },
-        { callId: call.id, businessId: call.businessId, seq: 2, speaker: 'caller', text: 'This is Lena Park, my main drain is backed up. Please call me back at this number.' },
+        {
+          callId: call.id,
+          businessId: call.businessId,
+          seq: 1,
+          speaker: 'agent',
+          text: 'Rapid Rooter, how can I help?',
+        },
+        {
+          callId: call.id,
+          businessId: call.businessId,
+          seq: 2,
+          speaker: 'caller',
+          text: 'This is Lena Park, my main drain is backed up. Please call me back at this number.',
+        },
       ],
     });
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '50' });

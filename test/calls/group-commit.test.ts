@@ -57,12 +57,23 @@ describe('group commit', () => {
     const r = recorder(1, (batch) => (batch.some((i) => i.v === 3) ? new Error('bad item 3') : null));
     const submit = groupCommit<Item, number>({ run: r.run, key: (i) => i.key, maxInFlight: 1 });
     const out = await Promise.allSettled(items(5).map(submit));
-    expect(out.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([0, 10, 20, 'bad item 3', 40]);
+    expect(out.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([
+      0,
+      10,
+      20,
+      'bad item 3',
+      40,
+    ]);
   });
 
   it('does not retry item by item when the error is everyone’s', async () => {
     const r = recorder(1, () => new Error('connection lost'));
-    const submit = groupCommit<Item, number>({ run: r.run, key: (i) => i.key, maxInFlight: 1, retryAlone: () => false });
+    const submit = groupCommit<Item, number>({
+      run: r.run,
+      key: (i) => i.key,
+      maxInFlight: 1,
+      retryAlone: () => false,
+    });
     const out = await Promise.allSettled(items(4).map(submit));
     expect(out.every((o) => o.status === 'rejected')).toBe(true);
     expect(r.batches).toHaveLength(1);

@@ -7,7 +7,11 @@ import { createBusiness } from '../../server/businesses/service.ts';
 import { REDACTION_MARKERS } from '../../server/leads/redact.ts';
 import { createLogger } from '../../server/log.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
-import { startFakeRealtime, type FakeRealtimeConnection, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
+import {
+  startFakeRealtime,
+  type FakeRealtimeConnection,
+  type FakeRealtimeServer,
+} from '../../testkit/fake-realtime.ts';
 import { liveConsentedCall, until } from '../../testkit/live-call.ts';
 import { queuedJobs } from '../../testkit/jobs.ts';
 import { fakeNumber, postTwilio, telephonyEnv } from '../../testkit/twilio.ts';
@@ -24,9 +28,15 @@ beforeAll(async () => {
   realtime = await startFakeRealtime({ echo: 'exact' });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-ca-'));
   writeFileSync(path.join(dir, 'ca.pem'), realtime.ca);
-  const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(...String(chunk).split('\n').filter(Boolean)), done()) });
+  const sink = new Writable({
+    write: (chunk, _enc, done) => (logLines.push(...String(chunk).split('\n').filter(Boolean)), done()),
+  });
   app = await startTestApp({
-    env: telephonyEnv({ OPENAI_API_KEY: realtime.apiKey, OPENAI_BASE_URL: realtime.baseURL, OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem') }),
+    env: telephonyEnv({
+      OPENAI_API_KEY: realtime.apiKey,
+      OPENAI_BASE_URL: realtime.baseURL,
+      OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem'),
+    }),
     ctx: { log: createLogger('debug', sink) },
   });
 });
@@ -37,19 +47,30 @@ afterAll(async () => {
 
 const DIGIT_WORDS = /\d|\b(oh|one|two|three|four|five|six|seven|eight|nine|twenty)\b/i;
 
-
 /** Answers a call, consents, and opens the Media Stream. */
 async function liveCall() {
   const phone = fakeNumber();
-  await createBusiness(app.ctx.db, { name: 'Around The Clock Plumbing', services: ['drain cleaning'], timezone: 'America/Chicago', phone });
+  await createBusiness(app.ctx.db, {
+    name: 'Around The Clock Plumbing',
+    services: ['drain cleaning'],
+    timezone: 'America/Chicago',
+    phone,
+  });
   const { sid, call, twilioSide, ai } = await liveConsentedCall(app, realtime, { phone });
   return { sid, call, twilioSide, ai };
 }
 
-const segments = (callId: string) => app.ctx.db.transcriptSegment.findMany({ where: { callId }, orderBy: { seq: 'asc' } });
+const segments = (callId: string) =>
+  app.ctx.db.transcriptSegment.findMany({ where: { callId }, orderBy: { seq: 'asc' } });
 
 /** Sends one segment and waits until it is stored; returns every stored text of the call. */
-async function say(ai: FakeRealtimeConnection, callId: string, n: number, speaker: 'agent' | 'caller', text: string): Promise<string[]> {
+async function say(
+  ai: FakeRealtimeConnection,
+  callId: string,
+  n: number,
+  speaker: 'agent' | 'caller',
+  text: string,
+): Promise<string[]> {
   if (speaker === 'agent') ai.agentTranscript(`item_${n}`, text);
   else ai.callerTranscript(`item_${n}`, text);
   await until(async () => (await app.ctx.db.transcriptSegment.count({ where: { callId } })) === n, `segment ${n}`);
@@ -58,7 +79,8 @@ async function say(ai: FakeRealtimeConnection, callId: string, n: number, speake
 
 /** Every string value in the captured log lines. */
 function loggedStrings(): string[] {
-  const walk = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(walk) : []);
+  const walk = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(walk) : [];
   return logLines.flatMap((l) => walk(JSON.parse(l)));
 }
 
@@ -81,13 +103,21 @@ describe('a card read out during a live call', () => {
       for (const t of stored.slice(3)) expect(t, `after turn ${i + 1}`).not.toMatch(DIGIT_WORDS);
     }
     const rows = await segments(call.id);
-    expect(rows.map((s) => s.text).slice(3, 7)).toEqual([`${REDACTION_MARKERS.card},`, `${REDACTION_MARKERS.card}.`, `${REDACTION_MARKERS.card} slash ${REDACTION_MARKERS.card}.`, `${REDACTION_MARKERS.card}.`]);
+    expect(rows.map((s) => s.text).slice(3, 7)).toEqual([
+      `${REDACTION_MARKERS.card},`,
+      `${REDACTION_MARKERS.card}.`,
+      `${REDACTION_MARKERS.card} slash ${REDACTION_MARKERS.card}.`,
+      `${REDACTION_MARKERS.card}.`,
+    ]);
     expect(rows[1]!.text).toContain('Dana Reyes');
 
     // The caller hangs up; the call completes, but the post-call job never gets to run.
     twilioSide.stop();
     await ai.closed;
-    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason, 'end reason');
+    await until(
+      async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason,
+      'end reason',
+    );
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '80' });
     expect(await queuedJobs(app.ctx.db, 'call.process', call.id)).toBe(1);
     expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).processedAt).toBeNull();
@@ -112,7 +142,9 @@ describe('a card read out during a live call', () => {
     const stored = await say(ai, call.id, 5, 'caller', 'one one one one one.');
     expect(stored.slice(2)).toEqual([REDACTION_MARKERS.card, REDACTION_MARKERS.card, `${REDACTION_MARKERS.card}.`]);
     const rows = await segments(call.id);
-    expect(rows.map((r) => [r.seq, r.speaker, r.itemId])).toEqual([1, 2, 3, 4, 5].map((n) => [n, n === 2 ? 'agent' : 'caller', `item_${n}:${n === 2 ? 'agent' : 'caller'}`]));
+    expect(rows.map((r) => [r.seq, r.speaker, r.itemId])).toEqual(
+      [1, 2, 3, 4, 5].map((n) => [n, n === 2 ? 'agent' : 'caller', `item_${n}:${n === 2 ? 'agent' : 'caller'}`]),
+    );
     twilioSide.stop();
     await ai.closed;
   });

@@ -13,7 +13,15 @@ import { startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-r
 import { FakeTwilioCall } from '../../testkit/fake-twilio-media.ts';
 import { liveConsentedCall, until } from '../../testkit/live-call.ts';
 import { signup } from '../../testkit/http.ts';
-import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
+import {
+  callSid,
+  fakeNumber,
+  postTwilio,
+  telephonyEnv,
+  TWILIO_API,
+  TWILIO_SID,
+  TWILIO_TOKEN,
+} from '../../testkit/twilio.ts';
 
 /**
  * The whole call over real sockets: signed voice webhook → consent → signed Media Stream upgrade → relay →
@@ -26,7 +34,13 @@ beforeAll(async () => {
   realtime = await startFakeRealtime({ echo: 'exact' });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-ca-'));
   writeFileSync(path.join(dir, 'ca.pem'), realtime.ca);
-  app = await startTestApp({ env: telephonyEnv({ OPENAI_API_KEY: realtime.apiKey, OPENAI_BASE_URL: realtime.baseURL, OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem') }) });
+  app = await startTestApp({
+    env: telephonyEnv({
+      OPENAI_API_KEY: realtime.apiKey,
+      OPENAI_BASE_URL: realtime.baseURL,
+      OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem'),
+    }),
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -36,7 +50,6 @@ afterAll(async () => {
 const wsUrl = () => app.url.replace('http', 'ws') + '/twilio/media';
 const signStream = () => twilio.getExpectedTwilioSignature(TWILIO_TOKEN, 'wss://leadline.test/twilio/media', {});
 
-
 describe('a whole call', () => {
   it('refuses a Media Stream upgrade without a valid signature or stream token', async () => {
     for (const headers of [{}, { 'x-twilio-signature': 'forged' }]) {
@@ -45,7 +58,11 @@ describe('a whole call', () => {
       t.closed.catch(() => {}); // a refused handshake also rejects the fake's `closed`
       await expect(attempt).rejects.toThrow(/Unexpected server response: 40[13]/);
     }
-    const t = new FakeTwilioCall({ url: wsUrl(), headers: { 'x-twilio-signature': signStream() }, customParameters: { callId: '00000000-0000-4000-8000-000000000000', token: 'guess' } });
+    const t = new FakeTwilioCall({
+      url: wsUrl(),
+      headers: { 'x-twilio-signature': signStream() },
+      customParameters: { callId: '00000000-0000-4000-8000-000000000000', token: 'guess' },
+    });
     await t.connect();
     const closed = await t.closed;
     expect(closed.code).toBeGreaterThanOrEqual(1000);
@@ -56,25 +73,56 @@ describe('a whole call', () => {
     const owner = await signup(app.url, 'owner');
     const phone = fakeNumber();
     const account = await app.ctx.db.account.findUniqueOrThrow({ where: { email: owner.email } });
-    const b = await createBusiness(app.ctx.db, { name: 'Rapid Rooter Plumbing', services: ['drain cleaning', 'leak repair', 'water heater repair'], timezone: 'America/Chicago', phone, ownerAccountId: account.id, knowledgeBase: 'We serve all of Austin.' });
+    const b = await createBusiness(app.ctx.db, {
+      name: 'Rapid Rooter Plumbing',
+      services: ['drain cleaning', 'leak repair', 'water heater repair'],
+      timezone: 'America/Chicago',
+      phone,
+      ownerAccountId: account.id,
+      knowledgeBase: 'We serve all of Austin.',
+    });
 
     const sid = callSid();
     await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone, Direction: 'inbound' });
     const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
-    const twiml = (await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, SpeechResult: 'Yes, that is fine.' })).body;
-    const parameters = Object.fromEntries([...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
+    const twiml = (
+      await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, {
+        CallSid: sid,
+        SpeechResult: 'Yes, that is fine.',
+      })
+    ).body;
+    const parameters = Object.fromEntries(
+      [...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]),
+    );
     expect(Object.keys(parameters)).toEqual(['callId', 'token']);
 
-    const twilioSide = new FakeTwilioCall({ url: wsUrl(), callSid: sid, customParameters: parameters, headers: { 'x-twilio-signature': signStream() }, playback: 'instant' });
+    const twilioSide = new FakeTwilioCall({
+      url: wsUrl(),
+      callSid: sid,
+      customParameters: parameters,
+      headers: { 'x-twilio-signature': signStream() },
+      playback: 'instant',
+    });
     await twilioSide.connect();
     const ai = await realtime.connection(0, 5000);
     const update = await ai.waitFor('session.update');
-    const session = (update as { session: { type: string; instructions: string; tools: { name: string }[]; audio: { input: { format: { type: string } } } } }).session;
+    const session = (
+      update as {
+        session: {
+          type: string;
+          instructions: string;
+          tools: { name: string }[];
+          audio: { input: { format: { type: string } } };
+        };
+      }
+    ).session;
     expect(session.type).toBe('realtime');
     expect(session.audio.input.format.type).toBe('audio/pcmu');
     expect(session.instructions).toContain('Rapid Rooter Plumbing');
     expect(session.instructions).toContain('We serve all of Austin.');
-    expect(session.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['end_call', 'check_availability', 'book_appointment']));
+    expect(session.tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['end_call', 'check_availability', 'book_appointment']),
+    );
 
     // Caller audio reaches the model byte for byte, and the model's audio comes back unchanged.
     const frame = Buffer.from(Array.from({ length: 160 }, (_, i) => (i * 7) & 0xff));
@@ -86,7 +134,10 @@ describe('a whole call', () => {
 
     // The conversation, as the Realtime API reports it; each segment lands in the database as it completes.
     ai.agentTranscript('item_a1', 'Thanks for calling Rapid Rooter Plumbing. How can I help?');
-    ai.callerTranscript('item_c1', "Hi, this is Maria Gonzalez. A pipe burst under my kitchen sink and water is everywhere, it's an emergency.");
+    ai.callerTranscript(
+      'item_c1',
+      "Hi, this is Maria Gonzalez. A pipe burst under my kitchen sink and water is everywhere, it's an emergency.",
+    );
     ai.agentTranscript('item_a2', 'I am sorry. Is the number you are calling from the best one to reach you?');
     ai.callerTranscript('item_c2', 'Yes, this number is fine. Do you want my card? It is 4111 1111 1111 1111.');
     ai.agentTranscript('item_a3', "Please don't share card details. A technician will call you right back.");
@@ -102,13 +153,23 @@ describe('a whole call', () => {
     // The caller hangs up: Twilio stops the stream and reports the call completed.
     twilioSide.stop();
     await ai.closed;
-    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason, 'end reason');
+    await until(
+      async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason,
+      'end reason',
+    );
     expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe('caller_hangup');
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '95' });
 
     const result = await processCall(app.ctx, call.id);
     expect(result.method).toBe('offline');
-    expect(result.lead).toMatchObject({ isLead: true, name: 'Maria Gonzalez', phone: '+15125550142', service: 'leak repair', urgency: 'emergency', temperature: 'Hot' });
+    expect(result.lead).toMatchObject({
+      isLead: true,
+      name: 'Maria Gonzalez',
+      phone: '+15125550142',
+      service: 'leak repair',
+      urgency: 'emergency',
+      temperature: 'Hot',
+    });
     const lead = await app.ctx.db.lead.findUniqueOrThrow({ where: { id: result.leadId! } });
     expect(lead.businessId).toBe(b.id);
     expect(JSON.stringify(lead)).not.toContain('4111');
@@ -121,7 +182,9 @@ describe('a whole call', () => {
 
     const sent = await notifyLead(app.ctx, { leadId: lead.id, callId: call.id });
     expect(sent.emails).toBe(1);
-    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({ where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } } });
+    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({
+      where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } },
+    });
     expect(mail.subject).toContain('Hot');
     expect(mail.text).toContain('Maria Gonzalez');
     expect(mail.text).toContain(`/api/v1/calls/${call.id}`);
@@ -130,9 +193,27 @@ describe('a whole call', () => {
 
   it('a website callback: the model gets the callback context and the business tone, not the inbound greeting', async () => {
     const phone = fakeNumber();
-    const b = await createBusiness(app.ctx.db, { name: 'Bay Heating', phone, greeting: 'Thanks for calling Bay Heating!', tone: 'upbeat and brief' } as never);
-    const cb = await app.ctx.db.callbackRequest.create({ data: { businessId: b.id, name: 'Dana', phone: '+15125550142', reason: 'Furnace bangs on start', consentCall: true, tokenHash: 'x' } });
-    const { answer, twilioSide, ai } = await liveConsentedCall(app, realtime, { phone, voicePath: `/twilio/voice?callbackRequestId=${cb.id}`, outbound: true });
+    const b = await createBusiness(app.ctx.db, {
+      name: 'Bay Heating',
+      phone,
+      greeting: 'Thanks for calling Bay Heating!',
+      tone: 'upbeat and brief',
+    } as never);
+    const cb = await app.ctx.db.callbackRequest.create({
+      data: {
+        businessId: b.id,
+        name: 'Dana',
+        phone: '+15125550142',
+        reason: 'Furnace bangs on start',
+        consentCall: true,
+        tokenHash: 'x',
+      },
+    });
+    const { answer, twilioSide, ai } = await liveConsentedCall(app, realtime, {
+      phone,
+      voicePath: `/twilio/voice?callbackRequestId=${cb.id}`,
+      outbound: true,
+    });
     expect(answer.body).toContain('calling you back about the request you left on our website');
     const update = (await ai.waitFor('session.update')) as { session: { instructions: string } };
     expect(update.session.instructions).toContain('Furnace bangs on start');
@@ -145,11 +226,29 @@ describe('a whole call', () => {
 
   it('merges a repeat caller into the same lead', async () => {
     const phone = fakeNumber();
-    const b = await createBusiness(app.ctx.db, { name: 'Cool Air HVAC', services: ['ac repair'], timezone: 'America/Phoenix', phone });
+    const b = await createBusiness(app.ctx.db, {
+      name: 'Cool Air HVAC',
+      services: ['ac repair'],
+      timezone: 'America/Phoenix',
+      phone,
+    });
     const make = async (text: string) => {
       const c = await app.ctx.db.call.create({
-        data: { businessId: b.id, twilioCallSid: callSid(), direction: 'inbound', from: '+16025550111', to: phone, status: 'completed', durationSeconds: 40,
-          segments: { create: [{ businessId: b.id, seq: 1, speaker: 'agent', text: 'Cool Air HVAC, how can I help?' }, { businessId: b.id, seq: 2, speaker: 'caller', text }] } },
+        data: {
+          businessId: b.id,
+          twilioCallSid: callSid(),
+          direction: 'inbound',
+          from: '+16025550111',
+          to: phone,
+          status: 'completed',
+          durationSeconds: 40,
+          segments: {
+            create: [
+              { businessId: b.id, seq: 1, speaker: 'agent', text: 'Cool Air HVAC, how can I help?' },
+              { businessId: b.id, seq: 2, speaker: 'caller', text },
+            ],
+          },
+        },
       });
       return processCall(app.ctx, c.id);
     };
@@ -165,7 +264,22 @@ describe('a whole call', () => {
   /** Answers a call, consents, and opens the Media Stream; returns both fake ends. */
   async function liveCall(overrides: Record<string, unknown> = {}) {
     const phone = fakeNumber();
-    const b = await createBusiness(app.ctx.db, { name: 'Around The Clock Plumbing', services: ['leak repair'], timezone: 'America/Chicago', phone, weeklyHours: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] }, ...overrides });
+    const b = await createBusiness(app.ctx.db, {
+      name: 'Around The Clock Plumbing',
+      services: ['leak repair'],
+      timezone: 'America/Chicago',
+      phone,
+      weeklyHours: {
+        mon: [['00:00', '24:00']],
+        tue: [['00:00', '24:00']],
+        wed: [['00:00', '24:00']],
+        thu: [['00:00', '24:00']],
+        fri: [['00:00', '24:00']],
+        sat: [['00:00', '24:00']],
+        sun: [['00:00', '24:00']],
+      },
+      ...overrides,
+    });
     const { sid, call, twilioSide, ai } = await liveConsentedCall(app, realtime, { phone });
     return { b, sid, call, twilioSide, ai };
   }
@@ -189,24 +303,45 @@ describe('a whole call', () => {
     scope.done();
     expect(seen[0]).toContain('<Dial timeout="20"');
     expect(seen[0]).toContain('<Number>+15125559999</Number>');
-    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason === 'transfer', 'transfer end reason');
+    await until(
+      async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason === 'transfer',
+      'transfer end reason',
+    );
   });
 
   it('books through the tool: without a calendar the time is kept on the call and becomes the preferred time', async () => {
     const { sid, call, twilioSide, ai } = await liveCall();
-    const { callId: toolCallId } = ai.functionCall({ name: 'book_appointment', args: { start: '2026-12-01T15:00:00-06:00', durationMinutes: 60 } });
-    const output = await ai.waitFor('conversation.item.create', (e) => (e.item as { call_id?: string })?.call_id === toolCallId, 5000);
+    const { callId: toolCallId } = ai.functionCall({
+      name: 'book_appointment',
+      args: { start: '2026-12-01T15:00:00-06:00', durationMinutes: 60 },
+    });
+    const output = await ai.waitFor(
+      'conversation.item.create',
+      (e) => (e.item as { call_id?: string })?.call_id === toolCallId,
+      5000,
+    );
     expect(JSON.parse((output.item as { output: string }).output)).toMatchObject({ booked: false, noted: true });
     const bad = ai.functionCall({ name: 'book_appointment', args: { start: 'next tuesday' } });
-    const err = await ai.waitFor('conversation.item.create', (e) => (e.item as { call_id?: string })?.call_id === bad.callId, 5000);
+    const err = await ai.waitFor(
+      'conversation.item.create',
+      (e) => (e.item as { call_id?: string })?.call_id === bad.callId,
+      5000,
+    );
     expect(JSON.parse((err.item as { output: string }).output).error).toMatch(/ISO 8601/);
     ai.callerTranscript('item_c1', 'This is Priya Shah, there is a leak under my sink, book me for Tuesday at 3.');
-    await until(async () => (await app.ctx.db.transcriptSegment.count({ where: { callId: call.id } })) === 1, 'segment');
+    await until(
+      async () => (await app.ctx.db.transcriptSegment.count({ where: { callId: call.id } })) === 1,
+      'segment',
+    );
     twilioSide.stop();
     await ai.closed;
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '30' });
     const r = await processCall(app.ctx, call.id);
-    expect(r.lead).toMatchObject({ name: 'Priya Shah', preferredTime: '2026-12-01T15:00:00-06:00', preferredTimeDateOnly: false });
+    expect(r.lead).toMatchObject({
+      name: 'Priya Shah',
+      preferredTime: '2026-12-01T15:00:00-06:00',
+      preferredTimeDateOnly: false,
+    });
   });
 
   it('hands a call whose AI fails to voicemail while the caller is still on the line', async () => {
@@ -219,14 +354,19 @@ describe('a whole call', () => {
     expect(seen[0]).toContain('<Record maxLength="180"');
     expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe('openai_error');
     // Stored as every voicemail is, so the message the caller leaves can be played back.
-    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).mode === 'voicemail', 'voicemail mode');
+    await until(
+      async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).mode === 'voicemail',
+      'voicemail mode',
+    );
   });
 
   it('ends the call after the goodbye when the assistant calls end_call', async () => {
     const { call, twilioSide, ai } = await liveCall();
     ai.functionCall({ name: 'end_call', args: {} });
     await twilioSide.closed;
-    await until(async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason === 'assistant_end', 'assistant end');
+    await until(
+      async () => (await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).endReason === 'assistant_end',
+      'assistant end',
+    );
   });
 });
-

@@ -6,7 +6,16 @@ import { notifyLead } from '../../server/leads/notify.ts';
 import { processCall } from '../../server/leads/process-call.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { call as api, signup } from '../../testkit/http.ts';
-import { callSid, fakeNumber, postTwilio, PUBLIC_BASE, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
+import {
+  callSid,
+  fakeNumber,
+  postTwilio,
+  PUBLIC_BASE,
+  telephonyEnv,
+  TWILIO_API,
+  TWILIO_SID,
+  TWILIO_TOKEN,
+} from '../../testkit/twilio.ts';
 import { setBalance } from '../../testkit/minutes.ts';
 
 /**
@@ -29,14 +38,26 @@ async function ownedBusiness(overrides: Record<string, unknown> = {}) {
   const owner = await signup(app.url, 'owner');
   const account = await app.ctx.db.account.findUniqueOrThrow({ where: { email: owner.email } });
   const phone = fakeNumber();
-  const b = await createBusiness(app.ctx.db, { name: 'Rapid Rooter', services: ['drain cleaning'], timezone: 'America/Chicago', phone, ownerAccountId: account.id, ...overrides });
+  const b = await createBusiness(app.ctx.db, {
+    name: 'Rapid Rooter',
+    services: ['drain cleaning'],
+    timezone: 'America/Chicago',
+    phone,
+    ownerAccountId: account.id,
+    ...overrides,
+  });
   return { owner, b, phone };
 }
 
 /** The call Twilio reports, with its recording stored through the recording callback. */
 async function recorded(sid: string) {
   const recordingSid = recSid();
-  await postTwilio(app.url, '/twilio/recording', { CallSid: sid, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '17' });
+  await postTwilio(app.url, '/twilio/recording', {
+    CallSid: sid,
+    RecordingSid: recordingSid,
+    RecordingStatus: 'completed',
+    RecordingDuration: '17',
+  });
   return { call: await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } }), recordingSid };
 }
 
@@ -61,7 +82,10 @@ async function consentCall(phone: string, digit: '1' | '2') {
 const fetchLink = (url: string) => fetch(url.replace(PUBLIC_BASE, app.url));
 
 function twilioAudio(recordingSid: string, audio: Buffer) {
-  return nock(TWILIO_API).get(`/2010-04-01/Accounts/${TWILIO_SID}/Recordings/${recordingSid}.mp3`).basicAuth({ user: TWILIO_SID, pass: TWILIO_TOKEN }).reply(200, audio, { 'content-type': 'audio/mpeg' });
+  return nock(TWILIO_API)
+    .get(`/2010-04-01/Accounts/${TWILIO_SID}/Recordings/${recordingSid}.mp3`)
+    .basicAuth({ user: TWILIO_SID, pass: TWILIO_TOKEN })
+    .reply(200, audio, { 'content-type': 'audio/mpeg' });
 }
 
 describe('voicemail recordings', () => {
@@ -74,7 +98,13 @@ describe('voicemail recordings', () => {
 
     const got = await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: owner.accessToken });
     expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({ id: call.id, businessId: b.id, mode: 'voicemail', consent: null, recording: { seconds: 17, status: 'completed' } });
+    expect(got.body).toMatchObject({
+      id: call.id,
+      businessId: b.id,
+      mode: 'voicemail',
+      consent: null,
+      recording: { seconds: 17, status: 'completed' },
+    });
     const url = got.body.recording.url as string;
     expect(url).toMatch(new RegExp(`^${PUBLIC_BASE}/recordings/${call.id}\\?exp=\\d+&sig=`));
     const listed = await api(app.url, 'GET', `/api/v1/businesses/${b.id}/calls`, { token: owner.accessToken });
@@ -100,7 +130,10 @@ describe('voicemail recordings', () => {
     await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: FROM, To: phone });
     const c = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
     expect(c.mode).toBe('forwarded');
-    expect((await postTwilio(app.url, `/twilio/fallback?callId=${c.id}`, { CallSid: sid, DialCallStatus: 'no-answer' })).body).toContain('<Record');
+    expect(
+      (await postTwilio(app.url, `/twilio/fallback?callId=${c.id}`, { CallSid: sid, DialCallStatus: 'no-answer' }))
+        .body,
+    ).toContain('<Record');
     const { recordingSid } = await recorded(sid);
     const got = await api(app.url, 'GET', `/api/v1/calls/${c.id}`, { token: owner.accessToken });
     expect(got.body.mode).toBe('voicemail');
@@ -119,11 +152,23 @@ describe('voicemail recordings', () => {
     // Twilio's order when the caller hangs up after the message: <Record>'s action, then "completed";
     // the recording status callback comes whenever the file is ready.
     const recordingSid = 'RE' + 'b'.repeat(32);
-    expect((await postTwilio(app.url, action, { CallSid: sid, RecordingSid: recordingSid, RecordingDuration: '14', RecordingUrl: 'https://api.twilio.test/rec' })).status).toBe(200);
+    expect(
+      (
+        await postTwilio(app.url, action, {
+          CallSid: sid,
+          RecordingSid: recordingSid,
+          RecordingDuration: '14',
+          RecordingUrl: 'https://api.twilio.test/rec',
+        })
+      ).status,
+    ).toBe(200);
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '20' });
     const r = await processCall(app.ctx, call.id);
     expect(r.lead).toMatchObject({ isLead: true, phone: FROM, reason: 'Left a voicemail' });
-    expect(await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ recordingSid, recordingSeconds: 14 });
+    expect(await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({
+      recordingSid,
+      recordingSeconds: 14,
+    });
     // A forged action for another call's id changes nothing.
     await postTwilio(app.url, action, { CallSid: callSid(), RecordingSid: 'RE' + 'c'.repeat(32) });
     expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).recordingSid).toBe(recordingSid);
@@ -137,7 +182,9 @@ describe('voicemail recordings', () => {
     const r = await processCall(app.ctx, call.id);
     expect(r.lead).toMatchObject({ isLead: true, phone: FROM, reason: 'Left a voicemail' });
     await notifyLead(app.ctx, { leadId: r.leadId!, callId: call.id });
-    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({ where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } } });
+    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({
+      where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } },
+    });
     const link = mail.text.match(/Recording \(link expires in 7 days\): (\S+)/)?.[1];
     expect(link).toMatch(new RegExp(`^${PUBLIC_BASE}/recordings/${call.id}\\?exp=`));
     const scope = twilioAudio(call.recordingSid!, Buffer.from('ID3-message'));
@@ -151,7 +198,15 @@ describe('recordings of calls the caller did not agree to', () => {
     const { owner, phone } = await ownedBusiness();
     const { sid, call } = await consentCall(phone, '2');
     expect(call.mode).toBe('ai');
-    await app.ctx.db.transcriptSegment.create({ data: { callId: call.id, businessId: call.businessId, seq: 1, speaker: 'caller', text: 'This is Sam Ortiz, my basement drain is backing up, please call me back.' } });
+    await app.ctx.db.transcriptSegment.create({
+      data: {
+        callId: call.id,
+        businessId: call.businessId,
+        seq: 1,
+        speaker: 'caller',
+        text: 'This is Sam Ortiz, my basement drain is backing up, please call me back.',
+      },
+    });
     const got = await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: owner.accessToken });
     expect(got.body).toMatchObject({ consent: { outcome: 'declined' }, recording: { url: null } });
     // A signed link minted anyway (an old e-mail, a bug elsewhere) still does not play it; Twilio is never asked.
@@ -163,7 +218,9 @@ describe('recordings of calls the caller did not agree to', () => {
     const r = await processCall(app.ctx, call.id);
     expect(r.leadId).toBeTruthy();
     await notifyLead(app.ctx, { leadId: r.leadId!, callId: call.id });
-    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({ where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } } });
+    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({
+      where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } },
+    });
     expect(mail.text).toContain('Sam Ortiz');
     expect(mail.text).not.toContain('/recordings/');
   });
@@ -175,11 +232,14 @@ describe('recordings of calls the caller did not agree to', () => {
     await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: FROM, To: phone });
     const { call } = await recorded(sid);
     expect(call).toMatchObject({ mode: 'forwarded', recordingSid: expect.any(String) });
-    expect((await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: owner.accessToken })).body.recording.url).toBeNull();
+    expect(
+      (await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: owner.accessToken })).body.recording.url,
+    ).toBeNull();
 
     await setBalance(app.ctx.db, b.id, 3600);
     const consented = await consentCall(phone, '1');
-    const url = (await api(app.url, 'GET', `/api/v1/calls/${consented.call.id}`, { token: owner.accessToken })).body.recording.url;
+    const url = (await api(app.url, 'GET', `/api/v1/calls/${consented.call.id}`, { token: owner.accessToken })).body
+      .recording.url;
     const scope = twilioAudio(consented.recordingSid, Buffer.from('ID3-call'));
     expect((await fetchLink(url)).status).toBe(200);
     scope.done();

@@ -13,11 +13,25 @@ afterAll(async () => {
   await app.close();
 });
 
-const allWeek = (from: string, to: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [[from, to]]]));
+const allWeek = (from: string, to: string) =>
+  Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [[from, to]]]));
 
 async function callTo(fields: Record<string, unknown>) {
-  const b = await createBusiness(app.ctx.db, { name: 'Rapid Rooter', timezone: 'UTC', phone: fakeNumber(), ...fields } as never);
-  return app.ctx.db.call.create({ data: { businessId: b.id, twilioCallSid: callSid(), direction: 'inbound', status: 'in_progress', from: '+15125550142' } });
+  const b = await createBusiness(app.ctx.db, {
+    name: 'Rapid Rooter',
+    timezone: 'UTC',
+    phone: fakeNumber(),
+    ...fields,
+  } as never);
+  return app.ctx.db.call.create({
+    data: {
+      businessId: b.id,
+      twilioCallSid: callSid(),
+      direction: 'inbound',
+      status: 'in_progress',
+      from: '+15125550142',
+    },
+  });
 }
 
 describe('transfer_to_human', () => {

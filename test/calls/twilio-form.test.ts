@@ -25,13 +25,20 @@ afterAll(async () => {
   await app.close();
 });
 
-const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }) =>
-  fetch(echo, { method: 'POST', headers, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+const post = (
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' },
+) => fetch(echo, { method: 'POST', headers, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
 describe('Twilio webhook bodies', () => {
   it('reads form fields exactly as sent: decoded values, repeated keys as arrays, bracketed keys left alone', async () => {
-    const r = await post('CallSid=CA1&SpeechResult=yes+please%2C+%E2%82%AC5&Digits=&a[b]=1&Tag=x&Tag=y', { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' });
-    expect(r).toEqual({ status: 200, body: { body: { CallSid: 'CA1', SpeechResult: 'yes please, €5', Digits: '', 'a[b]': '1', Tag: ['x', 'y'] } } });
+    const r = await post('CallSid=CA1&SpeechResult=yes+please%2C+%E2%82%AC5&Digits=&a[b]=1&Tag=x&Tag=y', {
+      'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
+    });
+    expect(r).toEqual({
+      status: 200,
+      body: { body: { CallSid: 'CA1', SpeechResult: 'yes please, €5', Digits: '', 'a[b]': '1', Tag: ['x', 'y'] } },
+    });
   });
 
   it('leaves other content types unread', async () => {
@@ -40,12 +47,22 @@ describe('Twilio webhook bodies', () => {
 
   it('refuses bodies over the limit with 413 and other charsets or encodings with 415', async () => {
     expect((await post('x=' + 'a'.repeat(2000))).status).toBe(413);
-    expect((await post('x=1', { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1' })).status).toBe(415);
-    expect((await post('x=1', { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip' })).status).toBe(415);
+    expect(
+      (await post('x=1', { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1' })).status,
+    ).toBe(415);
+    expect(
+      (await post('x=1', { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip' })).status,
+    ).toBe(415);
   });
 
   it('a signed body with non-ASCII, reserved characters and empty fields passes the signature check', async () => {
-    const r = await postTwilio(app.url, '/twilio/voice', { CallSid: callSid(), From: '+15125550142', To: '+19995550000', CallerName: 'José & Ana + Co =%', ForwardedFrom: '' });
+    const r = await postTwilio(app.url, '/twilio/voice', {
+      CallSid: callSid(),
+      From: '+15125550142',
+      To: '+19995550000',
+      CallerName: 'José & Ana + Co =%',
+      ForwardedFrom: '',
+    });
     expect(r.status).toBe(200);
     expect(r.body).toContain('not in service');
   });

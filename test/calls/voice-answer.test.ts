@@ -24,11 +24,18 @@ async function business(overrides: Record<string, unknown> = {}) {
   const owner = await signup(a.url, 'voice');
   const account = await a.ctx.db.account.findUniqueOrThrow({ where: { email: owner.email } });
   const phone = fakeNumber();
-  const biz = await createBusiness(a.ctx.db, { name: 'Rapid Rooter', services: ['drain cleaning'], phone, ownerAccountId: account.id, ...overrides });
+  const biz = await createBusiness(a.ctx.db, {
+    name: 'Rapid Rooter',
+    services: ['drain cleaning'],
+    phone,
+    ownerAccountId: account.id,
+    ...overrides,
+  });
   return { biz, phone, token: owner.accessToken };
 }
 
-const voice = (app: TestApp, sid: string, to: string) => postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: to, Direction: 'inbound' });
+const voice = (app: TestApp, sid: string, to: string) =>
+  postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: to, Direction: 'inbound' });
 const callIdOf = (twiml: string) => /callId=([0-9a-f-]{36})/.exec(twiml)?.[1];
 const promptOf = (twiml: string) => /<Say>([^<]*)<\/Say>/.exec(twiml)?.[1];
 
@@ -37,7 +44,10 @@ function countBatches(app: TestApp, holdMs = 0) {
   const pool = sqlOf(app.ctx.db);
   const seen = { statements: 0, calls: 0 };
   const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  const spy = vi.spyOn(pool, 'query').mockImplementation(((q: { name?: string; values?: unknown[][] }, ...rest: unknown[]) => {
+  const spy = vi.spyOn(pool, 'query').mockImplementation(((
+    q: { name?: string; values?: unknown[][] },
+    ...rest: unknown[]
+  ) => {
     if (q?.name === 'calls.answer_batch') {
       seen.statements++;
       seen.calls += q.values![0]!.length;
@@ -75,7 +85,11 @@ describe('group commit of answered calls', () => {
     const sid = callSid();
     const others = Array.from({ length: 5 }, callSid);
     const counter = countBatches(a, 20);
-    const replies = await Promise.all([...Array.from({ length: 6 }, () => voice(a, sid, phone)), ...others.map((s) => voice(a, s, phone)), voice(b, sid, phone)]);
+    const replies = await Promise.all([
+      ...Array.from({ length: 6 }, () => voice(a, sid, phone)),
+      ...others.map((s) => voice(a, s, phone)),
+      voice(b, sid, phone),
+    ]);
     counter.restore();
     const same = [...replies.slice(0, 6), replies.at(-1)!];
     expect(same.map((r) => r.status)).toEqual(same.map(() => 200));
@@ -91,7 +105,11 @@ describe('group commit of answered calls', () => {
     const { phone: ai } = await business();
     const { biz: broke, phone: fwd } = await business({ forwardingNumber: '+15125559999' });
     await setBalance(a.ctx.db, broke.id, 0);
-    const [r1, r2, r3] = await Promise.all([voice(a, callSid(), ai), voice(a, callSid(), fwd), voice(a, callSid(), '+19995550000')]);
+    const [r1, r2, r3] = await Promise.all([
+      voice(a, callSid(), ai),
+      voice(a, callSid(), fwd),
+      voice(a, callSid(), '+19995550000'),
+    ]);
     expect(r1!.body).toContain('<Gather');
     expect(r2!.body).toContain('<Number>+15125559999</Number>');
     expect(r3!.body).toContain('not in service');
@@ -100,7 +118,12 @@ describe('group commit of answered calls', () => {
   it('one call the database refuses does not fail the calls batched with it', async () => {
     const { phone } = await business();
     // An outbound callback whose callback request does not exist breaks a foreign key.
-    const bad = postTwilio(a.url, `/twilio/voice?callbackRequestId=${randomUUID()}`, { CallSid: callSid(), From: phone, To: '+15125550142', Direction: 'outbound-api' });
+    const bad = postTwilio(a.url, `/twilio/voice?callbackRequestId=${randomUUID()}`, {
+      CallSid: callSid(),
+      From: phone,
+      To: '+15125550142',
+      Direction: 'outbound-api',
+    });
     const good = Array.from({ length: 8 }, () => voice(a, callSid(), phone));
     const counter = countBatches(a, 20);
     const [badReply, ...goodReplies] = await Promise.all([bad, ...good]);
@@ -119,7 +142,10 @@ describe('what the caller is asked, after the business changes it', () => {
     expect(promptOf((await voice(b, callSid(), phone)).body)).toContain('Thanks for calling Rapid Rooter');
 
     const wording = 'Hola from Rapid Rooter! May we record this call? Press 1 for yes.';
-    const patched = await call(b.url, 'PATCH', `/api/v1/businesses/${biz.id}`, { token, body: { consentPrompt: wording } });
+    const patched = await call(b.url, 'PATCH', `/api/v1/businesses/${biz.id}`, {
+      token,
+      body: { consentPrompt: wording },
+    });
     expect(patched.status).toBe(200);
     for (const node of [a, b]) {
       const sid = callSid();
@@ -130,7 +156,10 @@ describe('what the caller is asked, after the business changes it', () => {
     }
 
     // The default wording names the business and says whether it records.
-    await a.ctx.db.business.update({ where: { id: biz.id }, data: { consentPrompt: null, name: 'Rooter Bros', recordingEnabled: false } });
+    await a.ctx.db.business.update({
+      where: { id: biz.id },
+      data: { consentPrompt: null, name: 'Rooter Bros', recordingEnabled: false },
+    });
     const r = await voice(a, callSid(), phone);
     expect(promptOf(r.body)).toContain('Thanks for calling Rooter Bros');
     expect(promptOf(r.body)).toContain('may be transcribed so');
@@ -165,13 +194,22 @@ describe('what the caller is asked, after the business changes it', () => {
 describe('a website callback', () => {
   it('opens by saying why we are calling, on both nodes, and asks the same again after silence', async () => {
     const { biz, phone } = await business();
-    const cb = await a.ctx.db.callbackRequest.create({ data: { businessId: biz.id, name: 'Dana', phone: '+15125550142', consentCall: true, tokenHash: 'x' } });
+    const cb = await a.ctx.db.callbackRequest.create({
+      data: { businessId: biz.id, name: 'Dana', phone: '+15125550142', consentCall: true, tokenHash: 'x' },
+    });
     const outbound = (app: TestApp, sid: string) =>
-      postTwilio(app.url, `/twilio/voice?callbackRequestId=${cb.id}`, { CallSid: sid, From: phone, To: '+15125550142', Direction: 'outbound-api' });
+      postTwilio(app.url, `/twilio/voice?callbackRequestId=${cb.id}`, {
+        CallSid: sid,
+        From: phone,
+        To: '+15125550142',
+        Direction: 'outbound-api',
+      });
     for (const app of [a, b, a]) {
       const r = await outbound(app, callSid());
       const prompt = promptOf(r.body)!;
-      expect(prompt).toMatch(/^Hi, this is Rapid Rooter, calling you back about the request you left on our website\. You(&apos;|')re speaking with an AI assistant/);
+      expect(prompt).toMatch(
+        /^Hi, this is Rapid Rooter, calling you back about the request you left on our website\. You(&apos;|')re speaking with an AI assistant/,
+      );
       expect(prompt).not.toContain('Thanks for calling');
     }
     // An inbound call to the same number, answered by the same node right after, still gets the inbound wording.
@@ -182,7 +220,9 @@ describe('a website callback', () => {
     const first = await outbound(a, sid);
     const callId = callIdOf(first.body)!;
     const again = await postTwilio(a.url, `/twilio/consent?callId=${callId}&attempt=1&timeout=1`, { CallSid: sid });
-    expect(promptOf(again.body)).toMatch(/^Sorry, I didn(&apos;|')t catch that\. Hi, this is Rapid Rooter, calling you back/);
+    expect(promptOf(again.body)).toMatch(
+      /^Sorry, I didn(&apos;|')t catch that\. Hi, this is Rapid Rooter, calling you back/,
+    );
     const record = await a.ctx.db.consentRecord.findUniqueOrThrow({ where: { callId } });
     expect(record.promptText).toMatch(/^Hi, this is Rapid Rooter, calling you back/);
   });

@@ -18,7 +18,13 @@ afterEach(() => nock.cleanAll());
 
 async function business(overrides: Record<string, unknown> = {}) {
   const phone = fakeNumber();
-  const b = await createBusiness(app.ctx.db, { name: 'Rapid Rooter', services: ['drain cleaning'], timezone: 'America/Chicago', phone, ...overrides });
+  const b = await createBusiness(app.ctx.db, {
+    name: 'Rapid Rooter',
+    services: ['drain cleaning'],
+    timezone: 'America/Chicago',
+    phone,
+    ...overrides,
+  });
   return { b, phone };
 }
 
@@ -27,7 +33,13 @@ const jobs = (task: string, key: string) => queuedJobs(app.ctx.db, task, key);
 /** Places an inbound call and answers the consent question with `answer` (digits), returning the call row. */
 async function answeredCall(phone: string, answer?: Record<string, string>) {
   const sid = callSid();
-  const voice = await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone, Direction: 'inbound', AccountSid: TWILIO_SID });
+  const voice = await postTwilio(app.url, '/twilio/voice', {
+    CallSid: sid,
+    From: '+15125550142',
+    To: phone,
+    Direction: 'inbound',
+    AccountSid: TWILIO_SID,
+  });
   expect(voice.status).toBe(200);
   const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
   const path = `/twilio/consent?callId=${call.id}&attempt=1`;
@@ -41,11 +53,22 @@ describe('Twilio webhook signatures', () => {
     const sid = callSid();
     const params = { CallSid: sid, From: '+15125550142', To: phone };
     expect((await postTwilio(app.url, '/twilio/voice', params, { signature: false })).status).toBe(401);
-    expect((await postTwilio(app.url, '/twilio/voice', params, { signature: 'bm90IGEgc2lnbmF0dXJl' })).status).toBe(403);
+    expect((await postTwilio(app.url, '/twilio/voice', params, { signature: 'bm90IGEgc2lnbmF0dXJl' })).status).toBe(
+      403,
+    );
     // Signed for another URL (what a proxy-internal URL would give): refused.
-    const wrongUrl = twilio.getExpectedTwilioSignature('twilio-test-auth-token-0123456789', 'http://internal:3000/twilio/voice', params);
+    const wrongUrl = twilio.getExpectedTwilioSignature(
+      'twilio-test-auth-token-0123456789',
+      'http://internal:3000/twilio/voice',
+      params,
+    );
     expect((await postTwilio(app.url, '/twilio/voice', params, { signature: wrongUrl })).status).toBe(403);
-    for (const path of ['/twilio/status', '/twilio/recording', '/twilio/consent?callId=00000000-0000-4000-8000-000000000000&attempt=1', '/twilio/sms']) {
+    for (const path of [
+      '/twilio/status',
+      '/twilio/recording',
+      '/twilio/consent?callId=00000000-0000-4000-8000-000000000000&attempt=1',
+      '/twilio/sms',
+    ]) {
       expect((await postTwilio(app.url, path, { CallSid: sid }, { signature: false })).status, path).toBe(401);
     }
     expect(await app.ctx.db.call.count({ where: { twilioCallSid: sid } })).toBe(0);
@@ -64,7 +87,11 @@ describe('Twilio webhook signatures', () => {
 
 describe('POST /twilio/voice', () => {
   it('tells unknown numbers the number is not in service and hangs up', async () => {
-    const r = await postTwilio(app.url, '/twilio/voice', { CallSid: callSid(), From: '+15125550142', To: '+19995550000' });
+    const r = await postTwilio(app.url, '/twilio/voice', {
+      CallSid: callSid(),
+      From: '+15125550142',
+      To: '+19995550000',
+    });
     expect(r.headers.get('content-type')).toContain('text/xml');
     expect(r.body).toMatch(/<Say>Sorry, this number is not in service/);
     expect(r.body).toContain('<Hangup/>');
@@ -76,14 +103,23 @@ describe('POST /twilio/voice', () => {
     expect(voice.body).toContain(`You're speaking with an AI assistant`);
     expect(voice.body).toMatch(/<Gather input="dtmf speech" numDigits="1"/);
     expect(voice.body).toContain(`action="https://leadline.test/twilio/consent?callId=${call.id}&amp;attempt=1"`);
-    expect(call).toMatchObject({ businessId: b.id, direction: 'inbound', mode: 'ai', status: 'in_progress', from: '+15125550142', to: phone });
+    expect(call).toMatchObject({
+      businessId: b.id,
+      direction: 'inbound',
+      mode: 'ai',
+      status: 'in_progress',
+      from: '+15125550142',
+      to: phone,
+    });
     const consent = await app.ctx.db.consentRecord.findUniqueOrThrow({ where: { callId: call.id } });
     expect(consent).toMatchObject({ outcome: 'pending', attempts: 0 });
     expect(consent.promptText).toContain('Rapid Rooter');
   });
 
   it('uses the business wording for the consent question', async () => {
-    const { phone } = await business({ consentPrompt: 'Hola! This is the Rapid Rooter robot. May we record? Press 1 for yes.' });
+    const { phone } = await business({
+      consentPrompt: 'Hola! This is the Rapid Rooter robot. May we record? Press 1 for yes.',
+    });
     const { voice } = await answeredCall(phone);
     expect(voice.body).toContain('Hola! This is the Rapid Rooter robot.');
   });
@@ -93,7 +129,9 @@ describe('POST /twilio/voice', () => {
     const { b: broke, phone } = await business({ forwardingNumber: '+15125559999' });
     await setBalance(app.ctx.db, broke.id, 0);
     const fwd = await postTwilio(app.url, '/twilio/voice', { CallSid: callSid(), From: '+15125550142', To: phone });
-    expect(fwd.body).toMatch(/<Dial timeout="20" action="https:\/\/leadline.test\/twilio\/fallback\?callId=[^"]+" method="POST" callerId="\+15125550142"><Number>\+15125559999<\/Number><\/Dial>/);
+    expect(fwd.body).toMatch(
+      /<Dial timeout="20" action="https:\/\/leadline.test\/twilio\/fallback\?callId=[^"]+" method="POST" callerId="\+15125550142"><Number>\+15125559999<\/Number><\/Dial>/,
+    );
     expect(fwd.body).not.toContain('<Stream');
 
     const { b: inactive, phone: p2 } = await business();
@@ -112,9 +150,15 @@ describe('POST /twilio/voice', () => {
     const sid = callSid();
     await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: '+15125550142', To: phone });
     const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
-    const r = await postTwilio(app.url, `/twilio/fallback?callId=${call.id}`, { CallSid: sid, DialCallStatus: 'no-answer' });
+    const r = await postTwilio(app.url, `/twilio/fallback?callId=${call.id}`, {
+      CallSid: sid,
+      DialCallStatus: 'no-answer',
+    });
     expect(r.body).toContain('<Record');
-    const done = await postTwilio(app.url, `/twilio/fallback?callId=${call.id}`, { CallSid: sid, DialCallStatus: 'completed' });
+    const done = await postTwilio(app.url, `/twilio/fallback?callId=${call.id}`, {
+      CallSid: sid,
+      DialCallStatus: 'completed',
+    });
     expect(done.body).toContain('<Hangup/>');
   });
 
@@ -132,7 +176,9 @@ describe('consent', () => {
   it('yes (keypad 1) → consent granted, recording job queued, conversation stream with a signed call parameter', async () => {
     const { phone } = await business();
     const { call, consent } = await answeredCall(phone, { Digits: '1' });
-    expect(consent!.body).toMatch(/<Connect><Stream url="wss:\/\/leadline.test\/twilio\/media"><Parameter name="callId" value="[0-9a-f-]{36}"\/><Parameter name="token" value="[\w-]{43}"\/><\/Stream><\/Connect>/);
+    expect(consent!.body).toMatch(
+      /<Connect><Stream url="wss:\/\/leadline.test\/twilio\/media"><Parameter name="callId" value="[0-9a-f-]{36}"\/><Parameter name="token" value="[\w-]{43}"\/><\/Stream><\/Connect>/,
+    );
     const rec = await app.ctx.db.consentRecord.findUniqueOrThrow({ where: { callId: call.id } });
     expect(rec).toMatchObject({ outcome: 'granted', method: 'dtmf', answer: '1', attempts: 1 });
     expect(await jobs('call.start_recording', call.id)).toBe(1);
@@ -170,7 +216,10 @@ describe('consent', () => {
   it('a consent answer for another call sid is refused', async () => {
     const { phone } = await business();
     const { call } = await answeredCall(phone);
-    const r = await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: callSid(), Digits: '1' });
+    const r = await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, {
+      CallSid: callSid(),
+      Digits: '1',
+    });
     expect(r.body).toContain('something went wrong');
     expect((await app.ctx.db.consentRecord.findUniqueOrThrow({ where: { callId: call.id } })).outcome).toBe('pending');
   });
@@ -184,12 +233,21 @@ describe('status and recording callbacks', () => {
     // Late "ringing" after in-progress: ignored.
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'ringing' });
     expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).status).toBe('in_progress');
-    for (let i = 0; i < 2; i++) expect((await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '61' })).status).toBe(204);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '61' }))
+          .status,
+      ).toBe(204);
     const done = await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } });
     expect(done).toMatchObject({ status: 'completed', durationSeconds: 61 });
     expect(done.endedAt).not.toBeNull();
     expect((await app.ctx.db.business.findUniqueOrThrow({ where: { id: b.id } })).secondsBalance).toBe(before - 120);
-    expect(await app.ctx.db.minuteEntry.findMany({ where: { callId: call.id }, select: { kind: true, seconds: true, idempotencyKey: true } })).toEqual([{ kind: 'usage', seconds: -120, idempotencyKey: `call:${call.id}` }]);
+    expect(
+      await app.ctx.db.minuteEntry.findMany({
+        where: { callId: call.id },
+        select: { kind: true, seconds: true, idempotencyKey: true },
+      }),
+    ).toEqual([{ kind: 'usage', seconds: -120, idempotencyKey: `call:${call.id}` }]);
     expect(await ledgerBalance(app.ctx.db, b.id)).toBe(before - 120);
     expect(await jobs('call.process', call.id)).toBe(1);
   });
@@ -202,7 +260,9 @@ describe('status and recording callbacks', () => {
   ])('records a %s call as %s without charging or processing', async (twilioStatus, ours) => {
     const { b, phone } = await business();
     const sid = callSid();
-    await app.ctx.db.call.create({ data: { businessId: b.id, twilioCallSid: sid, direction: 'outbound', status: 'queued', to: phone } });
+    await app.ctx.db.call.create({
+      data: { businessId: b.id, twilioCallSid: sid, direction: 'outbound', status: 'queued', to: phone },
+    });
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: 'ringing' });
     await postTwilio(app.url, '/twilio/status', { CallSid: sid, CallStatus: twilioStatus, CallDuration: '0' });
     const c = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
@@ -215,11 +275,23 @@ describe('status and recording callbacks', () => {
     const { phone } = await business();
     const { sid, call } = await answeredCall(phone, { Digits: '1' });
     const recSid = 'RE' + 'b2'.repeat(16);
-    await postTwilio(app.url, '/twilio/recording', { CallSid: sid, RecordingSid: recSid, RecordingStatus: 'completed', RecordingDuration: '42' });
-    expect(await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ recordingSid: recSid, recordingSeconds: 42, recordingStatus: 'completed' });
+    await postTwilio(app.url, '/twilio/recording', {
+      CallSid: sid,
+      RecordingSid: recSid,
+      RecordingStatus: 'completed',
+      RecordingDuration: '42',
+    });
+    expect(await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({
+      recordingSid: recSid,
+      recordingSeconds: 42,
+      recordingStatus: 'completed',
+    });
 
     const audio = Buffer.from('ID3-fake-mp3-bytes');
-    const scope = nock(TWILIO_API).get(`/2010-04-01/Accounts/${TWILIO_SID}/Recordings/${recSid}.mp3`).basicAuth({ user: TWILIO_SID, pass: 'twilio-test-auth-token-0123456789' }).reply(200, audio, { 'content-type': 'audio/mpeg' });
+    const scope = nock(TWILIO_API)
+      .get(`/2010-04-01/Accounts/${TWILIO_SID}/Recordings/${recSid}.mp3`)
+      .basicAuth({ user: TWILIO_SID, pass: 'twilio-test-auth-token-0123456789' })
+      .reply(200, audio, { 'content-type': 'audio/mpeg' });
     const link = signedRecordingUrl(app.url, app.ctx.config.jwtSecret, call.id, 60);
     const ok = await fetch(link);
     expect(ok.status).toBe(200);
@@ -228,13 +300,20 @@ describe('status and recording callbacks', () => {
     scope.done();
     const expired = signedRecordingUrl(app.url, app.ctx.config.jwtSecret, call.id, 60, Date.now() - 120_000);
     expect((await fetch(expired)).status).toBe(403);
-    expect((await fetch(link.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))).status).toBe(403);
+    expect((await fetch(link.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))).status).toBe(
+      403,
+    );
   });
 
   it('does not serve a recording of a call whose caller declined', async () => {
     const { phone } = await business();
     const { sid, call } = await answeredCall(phone, { Digits: '2' });
-    await postTwilio(app.url, '/twilio/recording', { CallSid: sid, RecordingSid: 'RE' + 'c3'.repeat(16), RecordingStatus: 'completed', RecordingDuration: '5' });
+    await postTwilio(app.url, '/twilio/recording', {
+      CallSid: sid,
+      RecordingSid: 'RE' + 'c3'.repeat(16),
+      RecordingStatus: 'completed',
+      RecordingDuration: '5',
+    });
     expect((await fetch(signedRecordingUrl(app.url, app.ctx.config.jwtSecret, call.id, 60))).status).toBe(404);
   });
 });

@@ -13,7 +13,11 @@ const root = join(import.meta.dirname, '../..');
 
 describe('CRM and calendar SDKs load on first use', () => {
   it('are not loaded by the app and the registry; Google authorize then loads google-auth-library', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'testkit/sdk-probe.ts', 'authorize-google'], { cwd: root }).catch((e) => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'testkit/sdk-probe.ts', 'authorize-google'],
+      { cwd: root },
+    ).catch((e) => {
       throw new Error(`probe exited with ${e.code ?? e.signal}: ${e.stderr}`);
     });
     expect(JSON.parse(stdout)).toEqual({
@@ -25,11 +29,17 @@ describe('CRM and calendar SDKs load on first use', () => {
   });
 
   it('are loaded at once by a sync worker, so its first push does not wait for the import', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'testkit/sdk-probe.ts', 'worker'], { cwd: root }).catch((e) => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'testkit/sdk-probe.ts', 'worker'],
+      { cwd: root },
+    ).catch((e) => {
       throw new Error(`probe exited with ${e.code ?? e.signal}: ${e.stderr}`);
     });
     const out = JSON.parse(stdout) as { atStartup: string[]; afterWorkerStart: string[] };
     expect(out.atStartup).toEqual([]);
-    expect(out.afterWorkerStart).toEqual(expect.arrayContaining(BUILT_IN_MANIFESTS.flatMap((m) => m.lazyPackages ?? [])));
+    expect(out.afterWorkerStart).toEqual(
+      expect.arrayContaining(BUILT_IN_MANIFESTS.flatMap((m) => m.lazyPackages ?? [])),
+    );
   });
 });

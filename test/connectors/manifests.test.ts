@@ -19,10 +19,12 @@ const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'leadline-manifests-'))
 /** `NAME=value   # comment` lines of .env.example (commented-out examples are not settings). */
 function envExample(): Map<string, string> {
   const lines = readFileSync(path.join(root, '.env.example'), 'utf8').split('\n');
-  return new Map(lines.flatMap((l) => {
-    const m = /^([A-Z][A-Z0-9_]*)=(.*?)\s*(?:#.*)?$/.exec(l);
-    return m ? [[m[1]!, m[2]!] as [string, string]] : [];
-  }));
+  return new Map(
+    lines.flatMap((l) => {
+      const m = /^([A-Z][A-Z0-9_]*)=(.*?)\s*(?:#.*)?$/.exec(l);
+      return m ? [[m[1]!, m[2]!] as [string, string]] : [];
+    }),
+  );
 }
 
 describe('connector manifests', () => {
@@ -53,7 +55,11 @@ describe('connector manifests', () => {
     for (const m of [...BUILT_IN_MANIFESTS, acmeCrmManifest]) {
       const env = Object.fromEntries(Object.entries(m.env).map(([k, schema]) => [k, schema.parse(undefined)]));
       const c = m.create(env as never, { clientId: 'id', clientSecret: 'secret' });
-      expect({ provider: c.provider, displayName: c.displayName, scopes: c.oauth.requiredScopes }).toEqual({ provider: m.provider, displayName: m.displayName, scopes: [...m.scopes.required] });
+      expect({ provider: c.provider, displayName: c.displayName, scopes: c.oauth.requiredScopes }).toEqual({
+        provider: m.provider,
+        displayName: m.displayName,
+        scopes: [...m.scopes.required],
+      });
       expect(m.credentials.clientId in m.env && m.credentials.clientSecret in m.env).toBe(true);
       for (const limit of Object.values(m.limits)) expect(limit.max).toBeGreaterThan(0);
     }
@@ -61,7 +67,10 @@ describe('connector manifests', () => {
 
   it('an added manifest gets its variables validated and paired like the built-in ones', () => {
     const base = { DATA_DIR: dataDir() };
-    const cfg = loadConfig({ ...base, ACME_CLIENT_ID: 'a', ACME_CLIENT_SECRET: 'b' }, () => {}, [...BUILT_IN_MANIFESTS, acmeCrmManifest]) as unknown as Record<string, unknown>;
+    const cfg = loadConfig({ ...base, ACME_CLIENT_ID: 'a', ACME_CLIENT_SECRET: 'b' }, () => {}, [
+      ...BUILT_IN_MANIFESTS,
+      acmeCrmManifest,
+    ]) as unknown as Record<string, unknown>;
     expect(cfg.ACME_API_URL).toBe('https://api.acme-crm.example');
     const problems = (env: Record<string, string>) => {
       try {
@@ -77,14 +86,22 @@ describe('connector manifests', () => {
   });
 
   it('refuses a list with a provider twice or a variable two declare', () => {
-    expect(() => loadConfig({ DATA_DIR: dataDir() }, () => {}, [...BUILT_IN_MANIFESTS, BUILT_IN_MANIFESTS[0]])).toThrow('connector "hubspot" is registered twice');
+    expect(() => loadConfig({ DATA_DIR: dataDir() }, () => {}, [...BUILT_IN_MANIFESTS, BUILT_IN_MANIFESTS[0]])).toThrow(
+      'connector "hubspot" is registered twice',
+    );
     const clash = { ...acmeCrmManifest, env: { ...acmeCrmManifest.env, PORT: acmeCrmManifest.env.ACME_API_URL } };
-    expect(() => loadConfig({ DATA_DIR: dataDir() }, () => {}, [clash])).toThrow('connector "acme-crm": environment variable PORT is already declared');
+    expect(() => loadConfig({ DATA_DIR: dataDir() }, () => {}, [clash])).toThrow(
+      'connector "acme-crm": environment variable PORT is already declared',
+    );
   });
 
   it('connectors import nothing from server/', () => {
-    const files = readdirSync(path.join(root, 'connectors'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-    const offending = files.filter((f) => /from '(\.\.\/)+server\//.test(readFileSync(path.join(root, 'connectors', f), 'utf8')));
+    const files = readdirSync(path.join(root, 'connectors'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.ts'),
+    );
+    const offending = files.filter((f) =>
+      /from '(\.\.\/)+server\//.test(readFileSync(path.join(root, 'connectors', f), 'utf8')),
+    );
     expect(offending).toEqual([]);
   });
 });

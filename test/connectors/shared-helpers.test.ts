@@ -25,7 +25,10 @@ describe('connectors/shared helpers', () => {
 
   it('chunks, groups in first-seen order, escapes and splits names', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-    expect([...groupBy(['b1', 'a1', 'b2'], (s) => s[0])]).toEqual([['b', ['b1', 'b2']], ['a', ['a1']]]);
+    expect([...groupBy(['b1', 'a1', 'b2'], (s) => s[0])]).toEqual([
+      ['b', ['b1', 'b2']],
+      ['a', ['a1']],
+    ]);
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(splitName('  Cher ')).toEqual({ firstName: 'Cher', lastName: null });
     expect(splitName(null)).toEqual({ firstName: null, lastName: null });
@@ -33,19 +36,32 @@ describe('connectors/shared helpers', () => {
 });
 
 describe('classifyHubspotError', () => {
-  const api = (code: number, body: unknown, headers: Record<string, string> = {}) => Object.assign(new Error('x'), { code, body, headers });
+  const api = (code: number, body: unknown, headers: Record<string, string> = {}) =>
+    Object.assign(new Error('x'), { code, body, headers });
 
   it('classifies by status and HubSpot category', () => {
     expect(classifyHubspotError(api(500, { message: 'boom' }))).toMatchObject({ kind: 'transient', httpStatus: 500 });
-    expect(classifyHubspotError(api(403, { message: 'no', category: 'MISSING_SCOPES' }))).toMatchObject({ kind: 'auth' });
-    expect(classifyHubspotError(api(409, { message: 'Contact already exists. Existing ID: 1', category: 'CONFLICT' }))).toMatchObject({ kind: 'permanent', httpStatus: 409 });
-    expect(classifyHubspotError(api(429, { message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY' }))).toMatchObject({ kind: 'transient', retryAfterMs: 1000 });
+    expect(classifyHubspotError(api(403, { message: 'no', category: 'MISSING_SCOPES' }))).toMatchObject({
+      kind: 'auth',
+    });
+    expect(
+      classifyHubspotError(api(409, { message: 'Contact already exists. Existing ID: 1', category: 'CONFLICT' })),
+    ).toMatchObject({ kind: 'permanent', httpStatus: 409 });
+    expect(
+      classifyHubspotError(
+        api(429, { message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY' }),
+      ),
+    ).toMatchObject({ kind: 'transient', retryAfterMs: 1000 });
     expect(classifyHubspotError(new RequestTimeoutError(5))).toMatchObject({ kind: 'transient' });
     expect(classifyHubspotError(new Error('socket hang up'))).toMatchObject({ kind: 'transient', httpStatus: null });
   });
 
   it('keeps tokens out of messages', () => {
-    expect(redactTokens('request to https://api.hubapi.com/oauth/v1/access-tokens/abc.def-1 failed')).toBe('request to https://api.hubapi.com/oauth/v1/access-tokens/[redacted] failed');
-    expect(classifyHubspotError(new Error('GET /oauth/v1/refresh-tokens/rt-secret failed')).message).not.toContain('rt-secret');
+    expect(redactTokens('request to https://api.hubapi.com/oauth/v1/access-tokens/abc.def-1 failed')).toBe(
+      'request to https://api.hubapi.com/oauth/v1/access-tokens/[redacted] failed',
+    );
+    expect(classifyHubspotError(new Error('GET /oauth/v1/refresh-tokens/rt-secret failed')).message).not.toContain(
+      'rt-secret',
+    );
   });
 });

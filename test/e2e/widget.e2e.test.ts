@@ -15,10 +15,16 @@ import { recordCallbackProgress } from '../../server/widget-api/progress.ts';
 import { placeCallback } from '../../server/widget-api/place-call.ts';
 import { bundleOf } from '../../server/widget-api/script.ts';
 import type { TestApp } from '../../testkit/app.ts';
-import { jsonReply, makeBusiness, startWidgetApp, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/widget-app.ts';
+import {
+  jsonReply,
+  makeBusiness,
+  startWidgetApp,
+  TWILIO_API,
+  TWILIO_SID,
+  TWILIO_TOKEN,
+} from '../../testkit/widget-app.ts';
 import { HAS_CHROMIUM, launchChromium } from '../../testkit/chromium.ts';
 import { startHostPage, type HostPage } from '../../testkit/host-page.ts';
-
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts');
 const CALL_SID = 'CA' + 'e'.repeat(32);
@@ -35,9 +41,26 @@ describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host pag
     nock.disableNetConnect();
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
     // The bundle is built from the current widget sources, in memory, exactly as the server would.
-    app = await startWidgetApp({ widget: { loadBundle: async () => { const b = await buildWidget({ write: false }); return bundleOf(Buffer.from(b.code), b.manifest); } } });
+    app = await startWidgetApp({
+      widget: {
+        loadBundle: async () => {
+          const b = await buildWidget({ write: false });
+          return bundleOf(Buffer.from(b.code), b.manifest);
+        },
+      },
+    });
     host = await startHostPage({ widgetHost: app.url, widgetKey: () => key });
-    const b = await makeBusiness(app.ctx, { name: 'Acme Plumbing', widgetOrigins: [host.origin], weeklyHours: { mon: [['08:00', '18:00']], tue: [['08:00', '18:00']], wed: [['08:00', '18:00']], thu: [['08:00', '18:00']], fri: [['08:00', '18:00']] } });
+    const b = await makeBusiness(app.ctx, {
+      name: 'Acme Plumbing',
+      widgetOrigins: [host.origin],
+      weeklyHours: {
+        mon: [['08:00', '18:00']],
+        tue: [['08:00', '18:00']],
+        wed: [['08:00', '18:00']],
+        thu: [['08:00', '18:00']],
+        fri: [['08:00', '18:00']],
+      },
+    });
     key = b.widgetPublicKey;
     businessId = b.id;
     businessPhone = b.phone!;
@@ -56,7 +79,11 @@ describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host pag
   async function twilioStatus(params: Record<string, string>): Promise<number> {
     const url = `${app.ctx.config.PUBLIC_BASE_URL}/twilio/status`;
     const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, url, params);
-    const r = await fetch(`${app.url}/twilio/status`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params) });
+    const r = await fetch(`${app.url}/twilio/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params),
+    });
     return r.status;
   }
 
@@ -71,7 +98,8 @@ describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host pag
     const consoleProblems: string[] = [];
     const requests: string[] = [];
     page.on('console', (m) => {
-      if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) consoleProblems.push(`${m.text()} (${m.location().url})`);
+      if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text()))
+        consoleProblems.push(`${m.text()} (${m.location().url})`);
     });
     page.on('pageerror', (e) => consoleProblems.push(String(e)));
     page.on('request', (r) => requests.push(r.url()));
@@ -79,7 +107,13 @@ describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host pag
     await page.goto(host.origin + '/');
     const launcher = page.locator('leadline-widget .launcher');
     await launcher.waitFor({ timeout: 10_000 });
-    await expect.poll(() => page.locator('leadline-widget').evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.launcher')!).display)).not.toBe('none');
+    await expect
+      .poll(() =>
+        page
+          .locator('leadline-widget')
+          .evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.launcher')!).display),
+      )
+      .not.toBe('none');
     await launcher.click();
     await page.getByRole('heading', { name: 'Acme Plumbing' }).waitFor();
     await page.getByLabel('Your name').fill('Dana Visitor');
@@ -92,7 +126,9 @@ describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host pag
     await page.evaluate(axe.source);
     const axeRun = () =>
       page.evaluate(async () => {
-        const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+        const r = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        });
         return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
       });
     expect(await axeRun(), 'axe violations with the form open').toEqual([]);
@@ -113,11 +149,22 @@ describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host pag
       .reply(...jsonReply(201, { sid: CALL_SID, status: 'queued' }));
     expect(await placeCallback(app.ctx, cb.id, { lastAttempt: false })).toEqual({ placed: true });
     expect(calls.isDone()).toBe(true);
-    expect(twilioForm).toMatchObject({ To: '+12125550142', From: businessPhone, Url: `https://leadline.test/twilio/voice?callbackRequestId=${cb.id}` });
+    expect(twilioForm).toMatchObject({
+      To: '+12125550142',
+      From: businessPhone,
+      Url: `https://leadline.test/twilio/voice?callbackRequestId=${cb.id}`,
+    });
     await expectStatus(page, 'Calling you now…');
 
     // Twilio's status callbacks (signed) drive the rest; the post-call job announces completion.
-    const base = { AccountSid: TWILIO_SID, CallSid: CALL_SID, From: businessPhone, To: '+12125550142', Direction: 'outbound-api', ApiVersion: '2010-04-01' };
+    const base = {
+      AccountSid: TWILIO_SID,
+      CallSid: CALL_SID,
+      From: businessPhone,
+      To: '+12125550142',
+      Direction: 'outbound-api',
+      ApiVersion: '2010-04-01',
+    };
     expect(await twilioStatus({ ...base, CallStatus: 'ringing' })).toBe(204);
     await expectStatus(page, 'Your phone is ringing.');
     expect(await twilioStatus({ ...base, CallStatus: 'in-progress' })).toBe(204);
@@ -127,11 +174,21 @@ describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host pag
     expect(call.status).toBe('completed');
     // What the post-call job (call.process) does once the lead is extracted; its extraction is tested with the pipeline.
     await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'process:' + call.id})`;
-    await app.ctx.db.$transaction((tx) => recordCallbackProgress(tx, cb.id, { status: 'completed', leadCaptured: true }));
+    await app.ctx.db.$transaction((tx) =>
+      recordCallbackProgress(tx, cb.id, { status: 'completed', leadCaptured: true }),
+    );
     await expectStatus(page, 'Call completed — we have your details and will follow up.');
 
-    const events = await page.evaluate(() => (window as unknown as { __events: { type: string; detail: { status: string } }[] }).__events);
-    expect(events.filter((e) => e.type === 'status').map((e) => e.detail.status)).toEqual(['queued', 'calling', 'ringing', 'in_conversation', 'completed']);
+    const events = await page.evaluate(
+      () => (window as unknown as { __events: { type: string; detail: { status: string } }[] }).__events,
+    );
+    expect(events.filter((e) => e.type === 'status').map((e) => e.detail.status)).toEqual([
+      'queued',
+      'calling',
+      'ringing',
+      'in_conversation',
+      'completed',
+    ]);
     expect(events.find((e) => e.type === 'submitted')?.detail).toMatchObject({ id: cb.id, status: 'queued' });
     expect(JSON.stringify(events)).not.toMatch(/Dana|555|leaking/i);
 

@@ -6,7 +6,16 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
-import { callOf, EXAMPLES_PATH, FIXTURES_PATH, hasSharedFixtures, loadExamples, loadExtraCases, loadFixtures, type LabelledCase } from '../../testkit/labelled-calls.ts';
+import {
+  callOf,
+  EXAMPLES_PATH,
+  FIXTURES_PATH,
+  hasSharedFixtures,
+  loadExamples,
+  loadExtraCases,
+  loadFixtures,
+  type LabelledCase,
+} from '../../testkit/labelled-calls.ts';
 
 /** `leadline extract` run as a user runs it: the real bin, a child process, JSON on stdout. */
 const run = promisify(execFile);
@@ -58,7 +67,8 @@ describe('leadline extract', () => {
     }
     expect(stderr).not.toMatch(/LLM extraction failed/);
   };
-  it('takes a whole fixtures file (the shipped examples) and prints one result per case, as the library extracts them', () => wholeFile(EXAMPLES_PATH, loadExamples()));
+  it('takes a whole fixtures file (the shipped examples) and prints one result per case, as the library extracts them', () =>
+    wholeFile(EXAMPLES_PATH, loadExamples()));
   it.skipIf(!hasSharedFixtures)('takes the shared fixtures file too', () => wholeFile(FIXTURES_PATH, loadFixtures()));
 
   it('prints the redacted transcript, never the card number the caller read out', async () => {

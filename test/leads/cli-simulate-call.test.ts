@@ -32,7 +32,14 @@ afterAll(async () => {
 
 const simulate = (args: string[]) =>
   run(process.execPath, [bin, 'simulate-call', ...args], {
-    env: { ...process.env, DATABASE_URL: own.url, LOG_LEVEL: 'silent', ENCRYPTION_KEY: TEST_KEY, OPENAI_API_KEY: '', SMTP_URL: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: own.url,
+      LOG_LEVEL: 'silent',
+      ENCRYPTION_KEY: TEST_KEY,
+      OPENAI_API_KEY: '',
+      SMTP_URL: '',
+    },
     timeout: 90_000,
   });
 
@@ -40,13 +47,22 @@ describe('leadline simulate-call', () => {
   it('turns an example call into the labelled lead, a redacted transcript and the owner e-mail', async () => {
     const c = cases.find((x) => x.id === 'e01-plumber-basement-backup')!;
     const owner = await db.account.create({ data: { email: 'owner@rapid-rooter.test', passwordHash: 'x' } });
-    const b = await createBusiness(db, { name: 'Rapid Rooter', timezone: 'America/Chicago', phone: '+15125550100', ownerAccountId: owner.id, services: ['drain cleaning', 'leak repair', 'water heater repair'] } as never);
+    const b = await createBusiness(db, {
+      name: 'Rapid Rooter',
+      timezone: 'America/Chicago',
+      phone: '+15125550100',
+      ownerAccountId: owner.id,
+      services: ['drain cleaning', 'leak repair', 'water heater repair'],
+    } as never);
     const { stdout } = await simulate(['--business', b.id, '--transcript', FIXTURES, '--case', c.id]);
     const out = JSON.parse(stdout);
     expect(out.method).toBe('offline');
-    for (const [field, value] of Object.entries(c.expected)) expect({ field, value: out.lead[field] }).toEqual({ field, value });
+    for (const [field, value] of Object.entries(c.expected))
+      expect({ field, value: out.lead[field] }).toEqual({ field, value });
     expect(out.leadCreated).toBe(true);
-    expect(out.notifications).toEqual([expect.objectContaining({ to: 'owner@rapid-rooter.test', delivered: 'outbox' })]);
+    expect(out.notifications).toEqual([
+      expect.objectContaining({ to: 'owner@rapid-rooter.test', delivered: 'outbox' }),
+    ]);
 
     const call = await db.call.findUniqueOrThrow({ where: { id: out.callId }, include: { segments: true } });
     expect(call).toMatchObject({ businessId: b.id, status: 'completed', leadId: out.leadId });
@@ -57,7 +73,9 @@ describe('leadline simulate-call', () => {
 
   it('explains a case that does not exist and exits non-zero', async () => {
     const b = await createBusiness(db, { name: 'Other', phone: '+15125550101' } as never);
-    const err = await simulate(['--business', b.id, '--transcript', FIXTURES, '--case', 'no-such-case']).catch((e) => e);
+    const err = await simulate(['--business', b.id, '--transcript', FIXTURES, '--case', 'no-such-case']).catch(
+      (e) => e,
+    );
     expect(err.code).toBe(1);
     expect(err.stderr).toMatch(/no case "no-such-case"/);
   });

@@ -9,7 +9,13 @@ const agent = (text: string): TranscriptTurn => ({ speaker: 'agent', text });
 describe('timezone', () => {
   it('gives the business-local date of a UTC instant', () => {
     // 03:30 UTC on the 3rd is still the evening of the 2nd in Chicago.
-    expect(localDateTime(new Date('2026-03-03T03:30:00Z'), 'America/Chicago')).toMatchObject({ year: 2026, month: 3, day: 2, hour: 21, weekday: 1 });
+    expect(localDateTime(new Date('2026-03-03T03:30:00Z'), 'America/Chicago')).toMatchObject({
+      year: 2026,
+      month: 3,
+      day: 2,
+      hour: 21,
+      weekday: 1,
+    });
   });
   it('uses the offset in force on that date (DST both ways)', () => {
     expect(zonedIso({ year: 2026, month: 3, day: 6 }, 10, 0, 'America/New_York')).toBe('2026-03-06T10:00:00-05:00');
@@ -79,18 +85,37 @@ describe('extractPreferredTime', () => {
   const business = { timezone: 'America/Denver' };
   const call = { calledAt: '2026-06-20T22:45:00Z' }; // Saturday 16:45 in Denver
   it('skips past-tense mentions and keeps the latest day with its time', () => {
-    const turns = [caller('We had that hail storm tonight.'), agent('When can we come?'), caller('Tomorrow first thing, like 8 in the morning.')];
-    expect(extractPreferredTime(turns, business, call)).toEqual({ preferredTime: '2026-06-21T08:00:00-06:00', preferredTimeDateOnly: false });
+    const turns = [
+      caller('We had that hail storm tonight.'),
+      agent('When can we come?'),
+      caller('Tomorrow first thing, like 8 in the morning.'),
+    ];
+    expect(extractPreferredTime(turns, business, call)).toEqual({
+      preferredTime: '2026-06-21T08:00:00-06:00',
+      preferredTimeDateOnly: false,
+    });
   });
   it('merges a day with a time given in a later turn', () => {
     const turns = [caller('Could you do Monday?'), agent('What time?'), caller('Around 3.')];
-    expect(extractPreferredTime(turns, business, call)).toEqual({ preferredTime: '2026-06-22T15:00:00-06:00', preferredTimeDateOnly: false });
+    expect(extractPreferredTime(turns, business, call)).toEqual({
+      preferredTime: '2026-06-22T15:00:00-06:00',
+      preferredTimeDateOnly: false,
+    });
   });
   it('marks a day with only a part of day or "any time" as date-only', () => {
-    expect(extractPreferredTime([caller('Any time Tuesday.')], business, call)).toEqual({ preferredTime: '2026-06-23T09:00:00-06:00', preferredTimeDateOnly: true });
-    expect(extractPreferredTime([caller('Wednesday afternoon.')], business, call)).toEqual({ preferredTime: '2026-06-24T13:00:00-06:00', preferredTimeDateOnly: true });
+    expect(extractPreferredTime([caller('Any time Tuesday.')], business, call)).toEqual({
+      preferredTime: '2026-06-23T09:00:00-06:00',
+      preferredTimeDateOnly: true,
+    });
+    expect(extractPreferredTime([caller('Wednesday afternoon.')], business, call)).toEqual({
+      preferredTime: '2026-06-24T13:00:00-06:00',
+      preferredTimeDateOnly: true,
+    });
   });
   it('is null without a day, even with a time', () => {
-    expect(extractPreferredTime([caller('Not sure yet, maybe around 3.')], business, call)).toEqual({ preferredTime: null, preferredTimeDateOnly: false });
+    expect(extractPreferredTime([caller('Not sure yet, maybe around 3.')], business, call)).toEqual({
+      preferredTime: null,
+      preferredTimeDateOnly: false,
+    });
   });
 });

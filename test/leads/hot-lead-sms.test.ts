@@ -20,7 +20,11 @@ afterAll(async () => {
 
 async function member(businessId: string, role: 'owner' | 'member', sms: { phone: string; optIn: boolean } | null) {
   const account = await app.ctx.db.account.create({
-    data: { email: `m-${Math.random().toString(36).slice(2)}@example.com`, passwordHash: 'x', ...(sms ? { smsPhone: sms.phone, smsOptIn: sms.optIn } : {}) },
+    data: {
+      email: `m-${Math.random().toString(36).slice(2)}@example.com`,
+      passwordHash: 'x',
+      ...(sms ? { smsPhone: sms.phone, smsOptIn: sms.optIn } : {}),
+    },
   });
   await app.ctx.db.membership.create({ data: { accountId: account.id, businessId, role } });
 }
@@ -47,28 +51,55 @@ describe('hot-lead SMS', () => {
     await member(b.id, 'member', { phone: pb, optIn: true });
     await member(b.id, 'member', { phone: pc, optIn: false });
     const lead = (temperature: 'Hot' | 'Warm') =>
-      app.ctx.db.lead.create({ data: { businessId: b.id, name: 'Dana Scully', phone: '+15125550142', service: 'Burst pipe', temperature, urgency: 'emergency', summary: 'Burst pipe.' } });
+      app.ctx.db.lead.create({
+        data: {
+          businessId: b.id,
+          name: 'Dana Scully',
+          phone: '+15125550142',
+          service: 'Burst pipe',
+          temperature,
+          urgency: 'emergency',
+          summary: 'Burst pipe.',
+        },
+      });
 
-    const stop = await postTwilio(app.url, '/twilio/sms', { From: pb, To: from, Body: ' Stop ', MessageSid: 'SM' + '1'.repeat(32) });
+    const stop = await postTwilio(app.url, '/twilio/sms', {
+      From: pb,
+      To: from,
+      Body: ' Stop ',
+      MessageSid: 'SM' + '1'.repeat(32),
+    });
     expect(stop.status).toBe(200);
 
     const tw = twilioMessages();
     expect(await notifyLead(app.ctx, { leadId: (await lead('Hot')).id, callId: null })).toMatchObject({ sms: 1 });
     expect(tw.sent.map((m) => [m.From, m.To])).toEqual([[from, pa]]);
-    expect(tw.sent[0]!.Body).toBe('Hot lead: Dana Scully — Burst pipe. Call back: +15125550142. Reply STOP to opt out.');
+    expect(tw.sent[0]!.Body).toBe(
+      'Hot lead: Dana Scully — Burst pipe. Call back: +15125550142. Reply STOP to opt out.',
+    );
 
     expect(await notifyLead(app.ctx, { leadId: (await lead('Warm')).id, callId: null })).toMatchObject({ sms: 0 });
     expect(tw.sent).toHaveLength(1);
 
     await postTwilio(app.url, '/twilio/sms', { From: pb, To: from, Body: 'START', MessageSid: 'SM' + '2'.repeat(32) });
     expect(await notifyLead(app.ctx, { leadId: (await lead('Hot')).id, callId: null })).toMatchObject({ sms: 2 });
-    expect(tw.sent.slice(1).map((m) => m.To).sort()).toEqual([pa, pb].sort());
+    expect(
+      tw.sent
+        .slice(1)
+        .map((m) => m.To)
+        .sort(),
+    ).toEqual([pa, pb].sort());
     tw.done();
   });
 
   it('refuses an unsigned SMS webhook and changes nothing', async () => {
     const phone = fakeNumber();
-    const r = await postTwilio(app.url, '/twilio/sms', { From: phone, To: fakeNumber(), Body: 'STOP' }, { signature: false });
+    const r = await postTwilio(
+      app.url,
+      '/twilio/sms',
+      { From: phone, To: fakeNumber(), Body: 'STOP' },
+      { signature: false },
+    );
     expect(r.status).toBe(401);
     expect(await app.ctx.db.smsOptOut.count({ where: { phone } })).toBe(0);
   });

@@ -23,7 +23,14 @@ function completion(answer: LlmLead) {
     object: 'chat.completion',
     created: 1767225600,
     model: 'gpt-4o-mini-2024-07-18',
-    choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(answer), refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: JSON.stringify(answer), refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
     usage: { prompt_tokens: 2400, completion_tokens: 150, total_tokens: 2550 },
   };
 }
@@ -60,14 +67,21 @@ describe('LLM extraction request (recorded response)', () => {
         return true;
       })
       .reply(200, completion(paraphrased));
-    const out = await extractLead({ turns: withCard, business: s03.business, call: callOf(s03), openai: { client: client(), model: 'gpt-4o-mini' } });
+    const out = await extractLead({
+      turns: withCard,
+      business: s03.business,
+      call: callOf(s03),
+      openai: { client: client(), model: 'gpt-4o-mini' },
+    });
     scope.done();
     expect(out.method).toBe('llm');
 
     const format = body.response_format;
     expect(format.type).toBe('json_schema');
     expect(format.json_schema).toMatchObject({ name: SCHEMA_NAME, strict: true });
-    expect(Object.keys(format.json_schema.schema.properties)).toEqual(expect.arrayContaining(['isLead', 'phone', 'email', 'service', 'preferredLocalTime']));
+    expect(Object.keys(format.json_schema.schema.properties)).toEqual(
+      expect.arrayContaining(['isLead', 'phone', 'email', 'service', 'preferredLocalTime']),
+    );
 
     const messages = body.messages as { role: string; content: string }[];
     expect(messages[0]!.role).toBe('system');
@@ -85,17 +99,41 @@ describe('LLM extraction request (recorded response)', () => {
 
   it('validates and merges: digits the caller said beat the model paraphrase of the phone and e-mail', async () => {
     nock('https://api.openai.com').post('/v1/chat/completions').reply(200, completion(paraphrased));
-    const out = await extractLead({ turns: s03.transcript, business: s03.business, call: callOf(s03), openai: { client: client(), model: 'm' } });
+    const out = await extractLead({
+      turns: s03.transcript,
+      business: s03.business,
+      call: callOf(s03),
+      openai: { client: client(), model: 'm' },
+    });
     expect(out.method).toBe('llm');
-    expect(out.lead).toMatchObject({ phone: '+13105550177', email: 'dpark88@gmail.com', service: 'car accident', preferredTime: '2026-07-09T14:00:00-07:00' });
+    expect(out.lead).toMatchObject({
+      phone: '+13105550177',
+      email: 'dpark88@gmail.com',
+      service: 'car accident',
+      preferredTime: '2026-07-09T14:00:00-07:00',
+    });
   });
 
   it('does not trust a model number that was never said and is not the caller ID', async () => {
     const dev = loadUnseen('dev').find((c) => c.id === 'dv31-vet-hit-by-car')!; // caller says "this one"
     nock('https://api.openai.com')
       .post('/v1/chat/completions')
-      .reply(200, completion({ ...paraphrased, name: 'Callum McLeod', phone: '+447700900999', email: null, service: 'emergency visit' }));
-    const out = await extractLead({ turns: dev.transcript, business: dev.business, call: callOf(dev), openai: { client: client(), model: 'm' } });
+      .reply(
+        200,
+        completion({
+          ...paraphrased,
+          name: 'Callum McLeod',
+          phone: '+447700900999',
+          email: null,
+          service: 'emergency visit',
+        }),
+      );
+    const out = await extractLead({
+      turns: dev.transcript,
+      business: dev.business,
+      call: callOf(dev),
+      openai: { client: client(), model: 'm' },
+    });
     expect(out.lead.phone).toBe(dev.from);
   });
 
@@ -106,7 +144,12 @@ describe('LLM extraction request (recorded response)', () => {
       expect(heldOut.has(ex.id)).toBe(false);
       const c = dev.get(ex.id)!;
       expect(ex.transcript).toEqual(c.transcript);
-      expect({ name: ex.answer.name, phone: ex.answer.phone, service: ex.answer.service, isLead: ex.answer.isLead }).toEqual({
+      expect({
+        name: ex.answer.name,
+        phone: ex.answer.phone,
+        service: ex.answer.service,
+        isLead: ex.answer.isLead,
+      }).toEqual({
         name: c.expected.name,
         phone: c.expected.phone,
         service: c.expected.service,

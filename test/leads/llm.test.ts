@@ -18,7 +18,12 @@ function completion(content: LlmLead | string, refusal: string | null = null) {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: refusal ? null : typeof content === 'string' ? content : JSON.stringify(content), refusal, annotations: [] },
+        message: {
+          role: 'assistant',
+          content: refusal ? null : typeof content === 'string' ? content : JSON.stringify(content),
+          refusal,
+          annotations: [],
+        },
         logprobs: null,
         finish_reason: 'stop',
       },
@@ -99,8 +104,16 @@ describe('extractWithOpenAI', () => {
   });
 
   it('honours a custom baseURL (proxies, Azure-style gateways, local fakes)', async () => {
-    const scope = nock('http://llm.internal.test:8080').post('/openai/v1/chat/completions').reply(200, completion(modelAnswer));
-    const lead = await extractWithOpenAI(client('http://llm.internal.test:8080/openai/v1'), 'm', law.transcript, law.business, callOf(law));
+    const scope = nock('http://llm.internal.test:8080')
+      .post('/openai/v1/chat/completions')
+      .reply(200, completion(modelAnswer));
+    const lead = await extractWithOpenAI(
+      client('http://llm.internal.test:8080/openai/v1'),
+      'm',
+      law.transcript,
+      law.business,
+      callOf(law),
+    );
     scope.done();
     expect(lead.phone).toBe('+13105550158');
   });
@@ -110,13 +123,39 @@ describe('extractWithOpenAI', () => {
       .post('/v1/chat/completions')
       .reply(200, completion({ ...modelAnswer, isLead: false, service: 'pizza delivery' }));
     const lead = await extractWithOpenAI(client(), 'm', law.transcript, law.business, callOf(law));
-    expect(lead).toMatchObject({ isLead: false, name: null, phone: null, email: null, service: null, urgency: null, preferredTime: null });
+    expect(lead).toMatchObject({
+      isLead: false,
+      name: null,
+      phone: null,
+      email: null,
+      service: null,
+      urgency: null,
+      preferredTime: null,
+    });
   });
 
   it.each([
-    ['an API error', () => nock('https://api.openai.com').post('/v1/chat/completions').reply(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }), /Rate limit reached/],
-    ['a refusal', () => nock('https://api.openai.com').post('/v1/chat/completions').reply(200, completion('', 'I cannot help with that.')), /refused/],
-    ['content that breaks the schema', () => nock('https://api.openai.com').post('/v1/chat/completions').reply(200, completion('{"isLead": "maybe"}')), /./],
+    [
+      'an API error',
+      () =>
+        nock('https://api.openai.com')
+          .post('/v1/chat/completions')
+          .reply(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }),
+      /Rate limit reached/,
+    ],
+    [
+      'a refusal',
+      () =>
+        nock('https://api.openai.com')
+          .post('/v1/chat/completions')
+          .reply(200, completion('', 'I cannot help with that.')),
+      /refused/,
+    ],
+    [
+      'content that breaks the schema',
+      () => nock('https://api.openai.com').post('/v1/chat/completions').reply(200, completion('{"isLead": "maybe"}')),
+      /./,
+    ],
   ])('throws on %s', async (_label, setup, message) => {
     setup();
     await expect(extractWithOpenAI(client(), 'm', law.transcript, law.business, callOf(law))).rejects.toThrow(message);
@@ -138,7 +177,12 @@ describe('extractLead', () => {
         return true;
       })
       .reply(200, completion(modelAnswer));
-    const out = await extractLead({ turns: withCard, business: law.business, call: callOf(law), openai: { client: client(), model: 'm' } });
+    const out = await extractLead({
+      turns: withCard,
+      business: law.business,
+      call: callOf(law),
+      openai: { client: client(), model: 'm' },
+    });
     expect(out.method).toBe('llm');
     expect(out.redactions).toBe(2);
     expect(sent).not.toContain('4111');
@@ -149,7 +193,9 @@ describe('extractLead', () => {
   });
 
   it('falls back to offline extraction when the LLM call fails, and says so', async () => {
-    nock('https://api.openai.com').post('/v1/chat/completions').reply(500, { error: { message: 'boom', type: 'server_error' } });
+    nock('https://api.openai.com')
+      .post('/v1/chat/completions')
+      .reply(500, { error: { message: 'boom', type: 'server_error' } });
     const errors: unknown[] = [];
     const out = await extractLead({
       turns: withCard,

@@ -29,7 +29,8 @@ describe('offline extractor details', () => {
 
   // Wednesday 2026-02-18
   const wed = { year: 2026, month: 2, day: 18, weekday: 3 };
-  const iso = (d: { year: number; month: number; day: number } | null) => d && `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  const iso = (d: { year: number; month: number; day: number } | null) =>
+    d && `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
   it('a day of the month beats the weekday said with it', () => {
     expect(iso(parseDate('Monday the 2nd', wed, false))).toBe('2026-03-02');
     expect(iso(parseDate('could we do Friday the 27th', wed, false))).toBe('2026-02-27');
@@ -37,7 +38,12 @@ describe('offline extractor details', () => {
   });
 
   it('"next week … Tuesday" means next week\'s Tuesday, unless next week is when the caller is away', () => {
-    const when = (text: string) => extractPreferredTime([{ speaker: 'caller', text }], { timezone: 'America/Chicago' }, { calledAt: '2026-02-18T16:00:00Z' }).preferredTime?.slice(0, 10);
+    const when = (text: string) =>
+      extractPreferredTime(
+        [{ speaker: 'caller', text }],
+        { timezone: 'America/Chicago' },
+        { calledAt: '2026-02-18T16:00:00Z' },
+      ).preferredTime?.slice(0, 10);
     expect(when('Next week would be better, say Friday.')).toBe('2026-02-27');
     expect(when("I'm away next week, but Friday works.")).toBe('2026-02-20');
     expect(when('Friday works.')).toBe('2026-02-20');

@@ -3,7 +3,14 @@ import { leadSchema } from '../../server/leads/lead.schema.ts';
 import { extractOffline } from '../../server/leads/extract/offline/index.ts';
 import { redactTranscript } from '../../server/leads/transcript-redactor.ts';
 import { scoreLead, type ScoredField } from '../../server/leads/extract/score.ts';
-import { callOf, hasSharedFixtures, loadExamples, loadExtraCases, loadFixtures, type LabelledCase } from '../../testkit/labelled-calls.ts';
+import {
+  callOf,
+  hasSharedFixtures,
+  loadExamples,
+  loadExtraCases,
+  loadFixtures,
+  type LabelledCase,
+} from '../../testkit/labelled-calls.ts';
 
 /**
  * Fields the offline extractor is known to get wrong, per case. Listed so a miss is visible; the test
@@ -38,9 +45,15 @@ function checkCases(label: string, cases: LabelledCase[], minAccuracy: number) {
         const known = KNOWN_MISSES[c.id] ?? [];
         for (const f of score.fields) {
           if (known.includes(f.field)) expect(f.ok, `${c.id}.${f.field} is listed as a known miss`).toBe(false);
-          else expect({ field: f.field, value: f.actual, ok: f.ok }).toEqual({ field: f.field, value: f.actual, ok: true });
+          else
+            expect({ field: f.field, value: f.actual, ok: f.ok }).toEqual({
+              field: f.field,
+              value: f.actual,
+              ok: true,
+            });
         }
-        if (c.expected.preferredTimeDateOnly !== undefined) expect(lead.preferredTimeDateOnly).toBe(c.expected.preferredTimeDateOnly);
+        if (c.expected.preferredTimeDateOnly !== undefined)
+          expect(lead.preferredTimeDateOnly).toBe(c.expected.preferredTimeDateOnly);
         if (!lead.isLead) expect(lead.temperature).toBeNull();
         else expect(lead.temperature).not.toBeNull();
         const everything = JSON.stringify(lead).toLowerCase();
@@ -83,7 +96,11 @@ describe('offline extractor details', () => {
     expect(lead.summary).toMatch(/^Maria Gonzalez called about leak repair \(emergency urgency\)/);
   });
   it.skipIf(!hasSharedFixtures)('s02: date-only Tuesday morning, Warm', () => {
-    expect(run(s02!)).toMatchObject({ preferredTime: '2026-05-19T09:00:00-04:00', preferredTimeDateOnly: true, temperature: 'Warm' });
+    expect(run(s02!)).toMatchObject({
+      preferredTime: '2026-05-19T09:00:00-04:00',
+      preferredTimeDateOnly: true,
+      temperature: 'Warm',
+    });
   });
   it.skipIf(!hasSharedFixtures)('s07: price shopper is Cold', () => {
     expect(run(s07!).temperature).toBe('Cold');

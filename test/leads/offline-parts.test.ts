@@ -49,20 +49,31 @@ describe('phone', () => {
 
   it('"this number" and a yes to the caller-ID question mean caller ID', () => {
     expect(extractPhone([agent('Best number?'), caller('Just use this number.')], US, tz)).toBe(US.from);
-    expect(extractPhone([agent('Is the number you are calling from okay?'), caller('Yes, that works.')], US, tz)).toBe(US.from);
+    expect(extractPhone([agent('Is the number you are calling from okay?'), caller('Yes, that works.')], US, tz)).toBe(
+      US.from,
+    );
   });
 
   it('a dictated number beats caller ID, before or after confirming it', () => {
-    const turns = [agent('Is this number, ending in 0142, the best one?'), caller('Yes. Actually no, use my work line, 512 555 0199.')];
+    const turns = [
+      agent('Is this number, ending in 0142, the best one?'),
+      caller('Yes. Actually no, use my work line, 512 555 0199.'),
+    ];
     expect(extractPhone(turns, US, tz)).toBe('+15125550199');
-    const later = [caller('My number is 512-555-0111.'), agent('Is that the number you are calling from?'), caller('Yeah.')];
+    const later = [
+      caller('My number is 512-555-0111.'),
+      agent('Is that the number you are calling from?'),
+      caller('Yeah.'),
+    ];
     expect(extractPhone(later, US, tz)).toBe('+15125550111');
   });
 
   it('a correction wins, whole or just the tail', () => {
     expect(extractPhone([caller('It is 512 555 0111, no wait, 512 555 0112.')], US, tz)).toBe('+15125550112');
     expect(extractPhone([caller('Call 512 555 0147. No wait, sorry, 0174.')], US, tz)).toBe('+15125550174');
-    expect(extractPhone([caller('512 555 0111'), agent('Got it.'), caller('Sorry, I mean 512 555 0133.')], US, tz)).toBe('+15125550133');
+    expect(
+      extractPhone([caller('512 555 0111'), agent('Got it.'), caller('Sorry, I mean 512 555 0133.')], US, tz),
+    ).toBe('+15125550133');
   });
 
   it('a seven-digit local number takes the caller-ID area code; claim numbers are not phones', () => {
@@ -85,7 +96,9 @@ describe('email', () => {
 
   it('ignores "at" in ordinary speech and takes a corrected address', () => {
     expect(findEmails("I'm at home at the moment.")).toEqual([]);
-    expect(extractEmail([caller('bob at gmail dot com'), agent('Thanks.'), caller('sorry, it is rob at gmail dot com')])).toBe('rob@gmail.com');
+    expect(
+      extractEmail([caller('bob at gmail dot com'), agent('Thanks.'), caller('sorry, it is rob at gmail dot com')]),
+    ).toBe('rob@gmail.com');
   });
 });
 
@@ -118,7 +131,13 @@ describe('address', () => {
 });
 
 describe('service', () => {
-  const plumbing = ['drain cleaning', 'water heater repair', 'water heater installation', 'leak repair', 'sewer line inspection'];
+  const plumbing = [
+    'drain cleaning',
+    'water heater repair',
+    'water heater installation',
+    'leak repair',
+    'sewer line inspection',
+  ];
   it.each([
     ['water pouring out from under my sink, a pipe burst', 'leak repair'],
     ['my kitchen sink is clogged and backing up', 'drain cleaning'],
@@ -151,8 +170,12 @@ describe('urgency, temperature, classification', () => {
   it('sorts non-leads', () => {
     const none = { name: null, phoneGiven: false, email: null };
     expect(classifyCall([caller('Press 1 to speak to a specialist about your Google listing.')], none)).toBe('spam');
-    expect(classifyCall([caller('We help local contractors get more leads with SEO. Is this the owner?')], none)).toBe('vendor');
-    expect(classifyCall([caller('Is this Joe’s Pizza?'), agent('No, this is a law office.'), caller('Oh sorry.')], none)).toBe('wrong-number');
+    expect(classifyCall([caller('We help local contractors get more leads with SEO. Is this the owner?')], none)).toBe(
+      'vendor',
+    );
+    expect(
+      classifyCall([caller('Is this Joe’s Pizza?'), agent('No, this is a law office.'), caller('Oh sorry.')], none),
+    ).toBe('wrong-number');
     expect(classifyCall([caller('Never mind, not interested, bye.')], none)).toBe('declined');
     expect(classifyCall([caller('My furnace is banging, can you come look?')], none)).toBe('lead');
   });
@@ -164,7 +187,13 @@ describe('custom fields', () => {
       { key: 'tank_age', label: 'Age of the water heater' },
       { key: 'gate_code', label: 'Gate code' },
     ];
-    const turns = [agent('How old is the water heater?'), caller('About eight years.'), agent('Any gate code we need?'), caller('Yes, it’s 2580.'), agent('Great.')];
+    const turns = [
+      agent('How old is the water heater?'),
+      caller('About eight years.'),
+      agent('Any gate code we need?'),
+      caller('Yes, it’s 2580.'),
+      agent('Great.'),
+    ];
     // "How old" names neither "age" literally, so the field label's own words decide: water + heater.
     expect(extractCustomFields(turns, fields)).toEqual({ tank_age: 'eight years', gate_code: '2580' });
     expect(extractCustomFields(turns, [])).toEqual({});

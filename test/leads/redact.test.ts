@@ -21,13 +21,17 @@ describe('redactText (no conversation context)', () => {
   });
 
   it('removes a spoken card number, with "oh" and "double"', () => {
-    const r = redactText('sure, four five five six, seven three seven five, eight six eight nine, nine eight double five');
+    const r = redactText(
+      'sure, four five five six, seven three seven five, eight six eight nine, nine eight double five',
+    );
     expect(r.text).toBe(`sure, ${REDACTION_MARKERS.card}`);
   });
 
   it('removes SSNs written 3-2-4 and spoken with a social-security cue', () => {
     expect(redactText('SSN 123-45-6789.').text).toBe(`SSN ${REDACTION_MARKERS.ssn}.`);
-    expect(redactText('my social is one two three, four five, six seven eight nine').text).toBe(`my social is ${REDACTION_MARKERS.ssn}`);
+    expect(redactText('my social is one two three, four five, six seven eight nine').text).toBe(
+      `my social is ${REDACTION_MARKERS.ssn}`,
+    );
     expect(redactText('it is 078 05 1120').text).toBe(`it is ${REDACTION_MARKERS.ssn}`);
   });
 
@@ -94,12 +98,20 @@ describe('redactTranscript (agent questions give context)', () => {
   });
 
   it('removes last four of a social when the agent asks for it', () => {
-    const { turns } = redactTranscript([agent('Can you confirm the last four of your social?'), caller('Yes, six seven eight nine.')]);
+    const { turns } = redactTranscript([
+      agent('Can you confirm the last four of your social?'),
+      caller('Yes, six seven eight nine.'),
+    ]);
     expect(turns[1]!.text).toBe(`Yes, ${REDACTION_MARKERS.ssn}.`);
   });
 
   it('does not treat a code as a card code when no card was discussed', () => {
-    const input = [agent("What's the code for the gate?"), caller('It is 4 5 1 2.'), agent('And when should we come?'), caller('Tomorrow at 3.')];
+    const input = [
+      agent("What's the code for the gate?"),
+      caller('It is 4 5 1 2.'),
+      agent('And when should we come?'),
+      caller('Tomorrow at 3.'),
+    ];
     expect(redactTranscript(input)).toEqual({ turns: input, redactions: 0 });
   });
 
@@ -186,14 +198,22 @@ describe('TranscriptRedactor (one turn at a time, as on a live call)', () => {
     expect(after[4]![2]).toBe('four one one one one one');
     expect(revisedAt[5]).toEqual([2, 4]);
     expect(stored.slice(2)).toEqual([M.card, 'Mm-hmm.', M.card, `${M.card}.`]);
-    expect(redactTranscript([
-      caller('Can I pay the deposit with my Visa now?'), agent('Okay.'), caller('four one one one one one'), agent('Mm-hmm.'), caller('one one one one one'), caller('one one one one one.'),
-    ]).turns.map((t) => t.text)).toEqual(stored);
+    expect(
+      redactTranscript([
+        caller('Can I pay the deposit with my Visa now?'),
+        agent('Okay.'),
+        caller('four one one one one one'),
+        agent('Mm-hmm.'),
+        caller('one one one one one'),
+        caller('one one one one one.'),
+      ]).turns.map((t) => t.text),
+    ).toEqual(stored);
   });
 
   it('catches a social read out in pieces, whether the word came with the digits or before them', () => {
     const withWord = live([caller('My social is one two three'), caller('four five'), caller('six seven eight nine.')]);
-    for (const stored of withWord.after) expect(stored.join(' ')).not.toMatch(/\b(one|two|three|four|five|six|seven|eight|nine)\b/);
+    for (const stored of withWord.after)
+      expect(stored.join(' ')).not.toMatch(/\b(one|two|three|four|five|six|seven|eight|nine)\b/);
     const before = live([
       caller('Do you need my social security number?'),
       agent("No, please don't share that."),

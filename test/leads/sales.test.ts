@@ -5,7 +5,10 @@ import { isSalesCall, salesSignal } from '../../server/leads/extract/offline/sal
 
 const agent = (text: string): TranscriptTurn => ({ speaker: 'agent', text });
 const caller = (text: string): TranscriptTurn => ({ speaker: 'caller', text });
-const call = (...said: string[]): TranscriptTurn[] => [agent('Thanks for calling, how can I help?'), ...said.map(caller)];
+const call = (...said: string[]): TranscriptTurn[] => [
+  agent('Thanks for calling, how can I help?'),
+  ...said.map(caller),
+];
 
 /**
  * Phrasings kept apart from the held-out cases (test/leads/cases) on purpose: these check that the
@@ -46,18 +49,26 @@ describe('who is selling to whom', () => {
     expect(salesSignal(turns).cues).toEqual(expect.arrayContaining(['no-to-own-need', 'we-are-a-vendor', 'offer']));
     expect(isSalesCall(turns)).toBe(true);
     // "No rush" is not a no to the question.
-    expect(salesSignal([agent('Are you looking for repair work?'), caller('No rush, but yes, the gate motor is broken.')]).cues).not.toContain('no-to-own-need');
+    expect(
+      salesSignal([agent('Are you looking for repair work?'), caller('No rush, but yes, the gate motor is broken.')])
+        .cues,
+    ).not.toContain('no-to-own-need');
   });
 
   it('a cue counts once however often it is said, and buyer words inside a pitch do not count', () => {
     const once = salesSignal(call('We help restaurants grow.'));
-    expect(salesSignal(call('We help restaurants grow.', 'Like I said, we help restaurants grow.')).seller).toBe(once.seller);
+    expect(salesSignal(call('We help restaurants grow.', 'Like I said, we help restaurants grow.')).seller).toBe(
+      once.seller,
+    );
     // "wanted to get" is wanting something, but the clause is a pitch: no buyer evidence from it.
     expect(salesSignal(call('I just wanted to get in front of whoever handles your purchasing.')).buyer).toBe(0);
   });
 
   it('one sales-y word alone does not make a vendor', () => {
-    for (const text of ['Is your marketing plan going to include a fall special?', 'I need merchant services? No, sorry, I mean I need the water heater looked at.']) {
+    for (const text of [
+      'Is your marketing plan going to include a fall special?',
+      'I need merchant services? No, sorry, I mean I need the water heater looked at.',
+    ]) {
       expect(isSalesCall(call(text))).toBe(false);
     }
   });
@@ -66,11 +77,18 @@ describe('who is selling to whom', () => {
 describe('classifyCall with the sales signal', () => {
   const none = { name: null, phoneGiven: false, email: null };
   it('vendors are vendors even when they leave a name and number', () => {
-    const turns = call("This is Mike with Apex Uniforms, we supply work shirts for contractors like you. Who's in charge of ordering?", 'Call me back at 555 201 3344.');
+    const turns = call(
+      "This is Mike with Apex Uniforms, we supply work shirts for contractors like you. Who's in charge of ordering?",
+      'Call me back at 555 201 3344.',
+    );
     expect(classifyCall(turns, { name: 'Mike', phoneGiven: true, email: null })).toBe('vendor');
   });
   it('an IRS letter is a customer; an IRS impersonation robocall is spam', () => {
-    expect(classifyCall(call('I got a notice from the IRS about my 2024 return and I need help answering it.'), none)).toBe('lead');
-    expect(classifyCall(call('This is the IRS. A lawsuit has been filed in your name. Call back immediately.'), none)).toBe('spam');
+    expect(
+      classifyCall(call('I got a notice from the IRS about my 2024 return and I need help answering it.'), none),
+    ).toBe('lead');
+    expect(
+      classifyCall(call('This is the IRS. A lawsuit has been filed in your name. Call back immediately.'), none),
+    ).toBe('spam');
   });
 });

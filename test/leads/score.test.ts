@@ -21,7 +21,16 @@ const base: ExtractedLead = {
 describe('scoreLead', () => {
   it('compares names loosely, addresses by normalised containment, time within an hour', () => {
     const s = scoreLead(
-      { isLead: true, name: 'greg olsen.', phone: '+17205550188', email: null, service: 'storm damage', urgency: 'emergency', preferredTime: '2026-06-21T08:00:00-06:00', address: '1220 Aspen Ridge Dr, Lakewood' },
+      {
+        isLead: true,
+        name: 'greg olsen.',
+        phone: '+17205550188',
+        email: null,
+        service: 'storm damage',
+        urgency: 'emergency',
+        preferredTime: '2026-06-21T08:00:00-06:00',
+        address: '1220 Aspen Ridge Dr, Lakewood',
+      },
       base,
     );
     expect(s.fields.filter((f) => !f.ok)).toEqual([]);

@@ -39,18 +39,31 @@ describe('spoken e-mail addresses', () => {
     expect(findEmails(text)).toEqual([]);
   });
 
-  it('a website named in passing is not the caller\'s address; a mail provider or an e-mail question is needed', () => {
+  it("a website named in passing is not the caller's address; a mail provider or an e-mail question is needed", () => {
     const turns = [agent('Where did you hear about us?'), caller('I found you guys at home advisor dot com.')];
     expect(extractEmail(turns)).toBeNull();
-    expect(extractEmail([agent('When works?'), caller('Friday. Oh and I looked you up at best plumbers dot net.')])).toBeNull();
+    expect(
+      extractEmail([agent('When works?'), caller('Friday. Oh and I looked you up at best plumbers dot net.')]),
+    ).toBeNull();
     // Asked for, any domain is fine; unasked, a well-known provider still is.
-    expect(extractEmail([agent('And an email?'), caller('sure, pete at novak builders dot com')])).toBe('pete@novakbuilders.com');
-    expect(extractEmail([agent('Anything else?'), caller('you can reach me at pete novak at gmail dot com')])).toBe('petenovak@gmail.com');
-    expect(extractEmail([agent('Anything else?'), caller('you can email me, pete at novak builders dot com')])).toBe('pete@novakbuilders.com');
+    expect(extractEmail([agent('And an email?'), caller('sure, pete at novak builders dot com')])).toBe(
+      'pete@novakbuilders.com',
+    );
+    expect(extractEmail([agent('Anything else?'), caller('you can reach me at pete novak at gmail dot com')])).toBe(
+      'petenovak@gmail.com',
+    );
+    expect(extractEmail([agent('Anything else?'), caller('you can email me, pete at novak builders dot com')])).toBe(
+      'pete@novakbuilders.com',
+    );
   });
 
   it('the address given keeps over a later website mention in another turn', () => {
-    const turns = [agent('Email?'), caller('kim at gmail dot com'), agent('When?'), caller('Monday. I saw you at angies list dot com by the way.')];
+    const turns = [
+      agent('Email?'),
+      caller('kim at gmail dot com'),
+      agent('When?'),
+      caller('Monday. I saw you at angies list dot com by the way.'),
+    ];
     expect(extractEmail(turns)).toBe('kim@gmail.com');
   });
 });

@@ -12,8 +12,26 @@ import { loadUnseen } from '../../testkit/unseen-cases.ts';
  * regression floors under the measured numbers (bench/RESULTS.md), not the issue's goals.
  */
 const FLOORS: Record<'dev' | 'held-out', Record<ScoredField, number>> = {
-  dev: { isLead: 0.97, name: 0.97, phone: 0.97, email: 0.97, service: 0.95, urgency: 0.95, preferredTime: 0.95, address: 0.95 },
-  'held-out': { isLead: 0.95, name: 0.9, phone: 0.95, email: 0.95, service: 0.9, urgency: 0.8, preferredTime: 0.88, address: 0.95 },
+  dev: {
+    isLead: 0.97,
+    name: 0.97,
+    phone: 0.97,
+    email: 0.97,
+    service: 0.95,
+    urgency: 0.95,
+    preferredTime: 0.95,
+    address: 0.95,
+  },
+  'held-out': {
+    isLead: 0.95,
+    name: 0.9,
+    phone: 0.95,
+    email: 0.95,
+    service: 0.9,
+    urgency: 0.8,
+    preferredTime: 0.88,
+    address: 0.95,
+  },
 };
 
 function run(c: LabelledCase) {
@@ -42,7 +60,8 @@ for (const part of ['dev', 'held-out'] as const) {
         }
       }
       const accuracy = Object.fromEntries(SCORED_FIELDS.map((f) => [f, per.get(f)!.ok / per.get(f)!.n]));
-      for (const f of SCORED_FIELDS) expect({ field: f, ok: accuracy[f]! >= FLOORS[part][f] }).toEqual({ field: f, ok: true });
+      for (const f of SCORED_FIELDS)
+        expect({ field: f, ok: accuracy[f]! >= FLOORS[part][f] }).toEqual({ field: f, ok: true });
     });
 
     it('never lets a card number or SSN through, in the lead or the stored transcript', () => {

@@ -22,7 +22,11 @@ async function marketplaceInstall(email: string) {
   return b.callback(callbackUrl);
 }
 
-const mailTo = (to: string, subject: string) => h.app.ctx.db.outboxEmail.findFirstOrThrow({ where: { to, subject: { startsWith: subject } }, orderBy: { createdAt: 'desc' } });
+const mailTo = (to: string, subject: string) =>
+  h.app.ctx.db.outboxEmail.findFirstOrThrow({
+    where: { to, subject: { startsWith: subject } },
+    orderBy: { createdAt: 'desc' },
+  });
 const problemOf = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
 
 describe('marketplace install → new account', () => {
@@ -30,14 +34,22 @@ describe('marketplace install → new account', () => {
     const email = uniqueEmail('market');
     const r = await marketplaceInstall(email);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ createdAccount: true, createdBusiness: true, business: { name: email }, setupEmailedTo: email, connection: { status: 'active' } });
+    expect(r.body).toMatchObject({
+      createdAccount: true,
+      createdBusiness: true,
+      business: { name: email },
+      setupEmailedTo: email,
+      connection: { status: 'active' },
+    });
     // The token travels only by e-mail (proof of the mailbox), never in the installer's browser.
     expect(JSON.stringify(r.body)).not.toContain('token=');
 
     const link = linkIn((await mailTo(email, 'Finish setting up')).text, '/setup');
     expect(new URL(link).searchParams.get('email')).toBeNull();
     expect(new URL(link).searchParams.get('token')).toMatch(/^[0-9a-f-]{36}\.[\w-]+$/);
-    expect((await call(h.app.url, 'POST', '/api/v1/auth/login', { body: { email, password: '!unset:whatever' } })).status).toBe(401);
+    expect(
+      (await call(h.app.url, 'POST', '/api/v1/auth/login', { body: { email, password: '!unset:whatever' } })).status,
+    ).toBe(401);
 
     const page = await b.get(link, HTML);
     expect(page.status).toBe(200);
@@ -52,7 +64,13 @@ describe('marketplace install → new account', () => {
     const short = await b.post('/setup', { ...form!.fields, password: 'short', passwordAgain: 'short' }, HTML);
     expect(short.status).toBe(422);
     expect(await short.text()).toContain('at least 10 characters');
-    const mismatch = await problemOf(await b.post('/setup', { ...form!.fields, password: 'a long enough password', passwordAgain: 'another one entirely' }, JSON_));
+    const mismatch = await problemOf(
+      await b.post(
+        '/setup',
+        { ...form!.fields, password: 'a long enough password', passwordAgain: 'another one entirely' },
+        JSON_,
+      ),
+    );
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.errors).toEqual([{ path: 'passwordAgain', message: 'must repeat the password' }]);
 
@@ -70,7 +88,13 @@ describe('marketplace install → new account', () => {
     expect(me.body.businesses).toEqual([expect.objectContaining({ name: email, role: 'owner' })]);
 
     // Reuse of the token: refused, and the password stays.
-    const reuse = await problemOf(await b.post('/setup', { ...form!.fields, password: 'an attacker password', passwordAgain: 'an attacker password' }, JSON_));
+    const reuse = await problemOf(
+      await b.post(
+        '/setup',
+        { ...form!.fields, password: 'an attacker password', passwordAgain: 'an attacker password' },
+        JSON_,
+      ),
+    );
     expect(reuse.status).toBe(400);
     expect(reuse.body.type).toMatch(/setup-link-used$/);
     expect((await b.get(link, HTML)).status).toBe(400);
@@ -92,10 +116,21 @@ describe('marketplace install → new account', () => {
     expect(forged.body.type).toMatch(/setup-link-invalid$/);
     // An OAuth state (same shape, other MAC domain) is not a set-up token either.
     const state = new URL((await b.authorizeVia(`/oauth/${P}/install`)).callbackUrl).searchParams.get('state')!;
-    expect((await problemOf(await b.get(`/setup?token=${encodeURIComponent(state)}`, JSON_))).body.type).toMatch(/setup-link-invalid$/);
+    expect((await problemOf(await b.get(`/setup?token=${encodeURIComponent(state)}`, JSON_))).body.type).toMatch(
+      /setup-link-invalid$/,
+    );
 
-    await h.app.ctx.db.oAuthState.update({ where: { id: token.split('.')[0]! }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const expired = await problemOf(await b.post('/setup', { token, action: 'password', password: 'a long enough password', passwordAgain: 'a long enough password' }, JSON_));
+    await h.app.ctx.db.oAuthState.update({
+      where: { id: token.split('.')[0]! },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const expired = await problemOf(
+      await b.post(
+        '/setup',
+        { token, action: 'password', password: 'a long enough password', passwordAgain: 'a long enough password' },
+        JSON_,
+      ),
+    );
     expect(expired.status).toBe(400);
     expect(expired.body.type).toMatch(/setup-link-expired$/);
     expect(expired.body.detail).toMatch(/password reset/);
@@ -105,7 +140,14 @@ describe('marketplace install → new account', () => {
 describe('marketplace install → existing account matched by e-mail', () => {
   async function ownerWithLead() {
     const o = await b.owner();
-    await h.app.ctx.db.lead.create({ data: { businessId: o.businessId, phone: '+15551238001', summary: 'Leak', preferredTime: '2030-02-01T09:00:00-05:00' } });
+    await h.app.ctx.db.lead.create({
+      data: {
+        businessId: o.businessId,
+        phone: '+15551238001',
+        summary: 'Leak',
+        preferredTime: '2030-02-01T09:00:00-05:00',
+      },
+    });
     return o;
   }
 
@@ -131,16 +173,27 @@ describe('marketplace install → existing account matched by e-mail', () => {
     expect(await db.connection.count({ where: { businessId: o.businessId } })).toBe(0);
 
     // A double submit: exactly one confirmation goes through.
-    const both = await Promise.all([b.post('/setup', forms[0]!.fields, HTML), b.post('/setup', forms[0]!.fields, HTML)]);
+    const both = await Promise.all([
+      b.post('/setup', forms[0]!.fields, HTML),
+      b.post('/setup', forms[0]!.fields, HTML),
+    ]);
     expect(both.map((x) => x.status).sort()).toEqual([200, 400]);
     const confirmed = both.find((x) => x.status === 200)!;
     expect(await confirmed.text()).toContain('Google Calendar is connected to Acme Plumbing');
-    expect(await db.auditLog.count({ where: { businessId: o.businessId, action: { in: ['connection.connected', 'connection.reconnected'] } } })).toBe(1);
-    const conn = await db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: o.businessId, provider: P } } });
+    expect(
+      await db.auditLog.count({
+        where: { businessId: o.businessId, action: { in: ['connection.connected', 'connection.reconnected'] } },
+      }),
+    ).toBe(1);
+    const conn = await db.connection.findUniqueOrThrow({
+      where: { businessId_provider: { businessId: o.businessId, provider: P } },
+    });
     expect(conn).toMatchObject({ status: 'active', externalAccountId: o.email });
     expect(conn.accessTokenEnc).toMatch(/^v2\./);
     expect(await db.syncRecord.count({ where: { connectionId: conn.id, kind: 'lead', status: 'pending' } })).toBe(1);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { businessId: o.businessId, action: 'connection.connected' } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { businessId: o.businessId, action: 'connection.connected' },
+    });
     expect(audit.meta).toMatchObject({ marketplace: true });
 
     const reuse = await problemOf(await b.post('/setup', forms[0]!.fields, JSON_));
@@ -153,7 +206,9 @@ describe('marketplace install → existing account matched by e-mail', () => {
   it('declining gives the grant back and attaches nothing', async () => {
     const o = await ownerWithLead();
     expect((await marketplaceInstall(o.email)).status).toBe(202);
-    const forms = formsOf(await (await b.get(linkIn((await mailTo(o.email, 'Confirm connecting')).text, '/setup'), HTML)).text());
+    const forms = formsOf(
+      await (await b.get(linkIn((await mailTo(o.email, 'Confirm connecting')).text, '/setup'), HTML)).text(),
+    );
     const revokedBefore = h.srv.revoked.length;
     const declined = await b.post('/setup', forms[1]!.fields, HTML);
     expect(declined.status).toBe(200);
@@ -167,7 +222,9 @@ describe('marketplace install → existing account matched by e-mail', () => {
     const user = await signup(h.app.url, 'solo');
     expect((await marketplaceInstall(user.email)).status).toBe(202);
     expect(await h.app.ctx.db.membership.count({ where: { account: { email: user.email } } })).toBe(0);
-    const forms = formsOf(await (await b.get(linkIn((await mailTo(user.email, 'Confirm connecting')).text, '/setup'), HTML)).text());
+    const forms = formsOf(
+      await (await b.get(linkIn((await mailTo(user.email, 'Confirm connecting')).text, '/setup'), HTML)).text(),
+    );
     expect((await b.post('/setup', forms[0]!.fields, HTML)).status).toBe(200);
     const me = await call(h.app.url, 'GET', '/api/v1/me', { token: user.accessToken });
     expect(me.body.businesses).toEqual([expect.objectContaining({ name: user.email, role: 'owner' })]);

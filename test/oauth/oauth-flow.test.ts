@@ -24,8 +24,15 @@ const srvOpts: OAuthServerOptions = {
 
 beforeAll(async () => {
   srv = await startOAuthServer(srvOpts);
-  app = await startTestApp({ ...(process.env.DEBUG_LOG ? { ctx: { log: (await import('../../server/log.ts')).createLogger('error') } } : {}),
-    env: { GOOGLE_CLIENT_ID: srvOpts.clientId, GOOGLE_CLIENT_SECRET: srvOpts.clientSecret, GOOGLE_OAUTH_BASE_URL: srv.url, GOOGLE_TOKEN_URL: `${srv.url}/token`, GOOGLE_API_BASE_URL: srv.url },
+  app = await startTestApp({
+    ...(process.env.DEBUG_LOG ? { ctx: { log: (await import('../../server/log.ts')).createLogger('error') } } : {}),
+    env: {
+      GOOGLE_CLIENT_ID: srvOpts.clientId,
+      GOOGLE_CLIENT_SECRET: srvOpts.clientSecret,
+      GOOGLE_OAUTH_BASE_URL: srv.url,
+      GOOGLE_TOKEN_URL: `${srv.url}/token`,
+      GOOGLE_API_BASE_URL: srv.url,
+    },
   });
 });
 afterAll(async () => {
@@ -69,7 +76,9 @@ async function connectFresh() {
   const { callbackUrl } = await authorizeVia(await installLink(o.accessToken, o.businessId));
   const done = await callback(callbackUrl);
   expect(done.status).toBe(200);
-  const conn = await app.ctx.db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: o.businessId, provider: P } } });
+  const conn = await app.ctx.db.connection.findUniqueOrThrow({
+    where: { businessId_provider: { businessId: o.businessId, provider: P } },
+  });
   return { ...o, conn, callbackUrl };
 }
 
@@ -85,10 +94,16 @@ describe('install from inside Leadline', () => {
 
     const done = await callback(callbackUrl);
     expect(done.status).toBe(200);
-    expect(done.body.connection).toMatchObject({ provider: P, status: 'active', externalAccountId: srvOpts.user!.email });
+    expect(done.body.connection).toMatchObject({
+      provider: P,
+      status: 'active',
+      externalAccountId: srvOpts.user!.email,
+    });
     expect(done.body.backfilled).toBe(0);
 
-    const row = await app.ctx.db.connection.findUniqueOrThrow({ where: { businessId_provider: { businessId: o.businessId, provider: P } } });
+    const row = await app.ctx.db.connection.findUniqueOrThrow({
+      where: { businessId_provider: { businessId: o.businessId, provider: P } },
+    });
     const [issuedAccess] = [...srv.accessTokens.keys()].slice(-1);
     const issuedRefresh = [...srv.refreshTokens.keys()].slice(-1)[0]!;
     const raw = JSON.stringify(row);
@@ -97,11 +112,22 @@ describe('install from inside Leadline', () => {
     expect(row.accessTokenEnc).toMatch(/^v2\./);
     expect(row.tokenKeyId).toBe(app.ctx.config.currentKeyId);
     // Least scopes: events, free/busy, and openid + email for the account's e-mail (no calendar-metadata scope).
-    expect(row.scopes).toEqual(['https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar.freebusy', 'openid', 'https://www.googleapis.com/auth/userinfo.email']);
+    expect(row.scopes).toEqual([
+      'https://www.googleapis.com/auth/calendar.events',
+      'https://www.googleapis.com/auth/calendar.freebusy',
+      'openid',
+      'https://www.googleapis.com/auth/userinfo.email',
+    ]);
     expect(await accessToken(app.ctx, row.id)).toBe(issuedAccess);
 
     const health = await call(app.url, 'GET', '/api/v1/connections', { token: o.accessToken });
-    expect(health.body.items).toEqual([expect.objectContaining({ provider: P, status: 'active', counts: { pending: 0, synced: 0, failed: 0, parked: 0 } })]);
+    expect(health.body.items).toEqual([
+      expect.objectContaining({
+        provider: P,
+        status: 'active',
+        counts: { pending: 0, synced: 0, failed: 0, parked: 0 },
+      }),
+    ]);
     expect(JSON.stringify(health.body)).not.toContain('TokenEnc');
   });
 
@@ -137,10 +163,14 @@ describe('install from inside Leadline', () => {
 
   it('accepts a bearer token on the install route and refuses members and strangers', async () => {
     const o = await owner();
-    const ok = await get(`/oauth/${P}/install?businessId=${o.businessId}`, { authorization: `Bearer ${o.accessToken}` });
+    const ok = await get(`/oauth/${P}/install?businessId=${o.businessId}`, {
+      authorization: `Bearer ${o.accessToken}`,
+    });
     expect(ok.status).toBe(302);
     const stranger = await signup(app.url, 'stranger');
-    const no = await get(`/oauth/${P}/install?businessId=${o.businessId}`, { authorization: `Bearer ${stranger.accessToken}` });
+    const no = await get(`/oauth/${P}/install?businessId=${o.businessId}`, {
+      authorization: `Bearer ${stranger.accessToken}`,
+    });
     expect(no.status).toBe(404);
     const anonymous = await get(`/oauth/${P}/install?businessId=${o.businessId}`);
     expect(anonymous.status).toBe(401);
@@ -159,7 +189,11 @@ describe('install from inside Leadline', () => {
     try {
       const r = await callback((await authorizeVia(await installLink(o.accessToken, o.businessId))).callbackUrl);
       expect(r.status).toBe(400);
-      expect(r.body.missingScopes).toEqual(['https://www.googleapis.com/auth/calendar.freebusy', 'openid', 'https://www.googleapis.com/auth/userinfo.email']);
+      expect(r.body.missingScopes).toEqual([
+        'https://www.googleapis.com/auth/calendar.freebusy',
+        'openid',
+        'https://www.googleapis.com/auth/userinfo.email',
+      ]);
       expect(r.body.detail).toContain('calendar.freebusy');
     } finally {
       delete srvOpts.grantScopes;
@@ -185,13 +219,22 @@ describe('tokens', () => {
     const after = await app.ctx.db.connection.findUniqueOrThrow({ where: { id: conn.id } });
     expect(after.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
     // No new refresh token came back: the old one is kept (re-sealed with the current key).
-    expect(decryptSecret(app.ctx.config, after.refreshTokenEnc!, connectionSlot(conn.id, 'refreshToken'))).toBe(decryptSecret(app.ctx.config, conn.refreshTokenEnc!, connectionSlot(conn.id, 'refreshToken')));
+    expect(decryptSecret(app.ctx.config, after.refreshTokenEnc!, connectionSlot(conn.id, 'refreshToken'))).toBe(
+      decryptSecret(app.ctx.config, conn.refreshTokenEnc!, connectionSlot(conn.id, 'refreshToken')),
+    );
   });
 
   it('invalid_grant → needs_reauth, work parked, owners e-mailed once; reconnecting resumes the work', async () => {
     const o = await connectFresh();
     const { db } = app.ctx;
-    const lead = await db.lead.create({ data: { businessId: o.businessId, phone: '+15551230001', summary: 'Leak', preferredTime: '2030-01-10T10:00:00-05:00' } });
+    const lead = await db.lead.create({
+      data: {
+        businessId: o.businessId,
+        phone: '+15551230001',
+        summary: 'Leak',
+        preferredTime: '2030-01-10T10:00:00-05:00',
+      },
+    });
     await db.$transaction((tx) => enqueueLeadSync(tx, { businessId: o.businessId, leadId: lead.id, callId: null }));
     srv.revokeAllRefreshTokens();
     await db.connection.update({ where: { id: o.conn.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -204,7 +247,9 @@ describe('tokens', () => {
     }
     const conn = await db.connection.findUniqueOrThrow({ where: { id: o.conn.id } });
     expect(conn.status).toBe('needs_reauth');
-    const rec = await db.syncRecord.findFirstOrThrow({ where: { connectionId: conn.id, kind: 'lead', localId: lead.id } });
+    const rec = await db.syncRecord.findFirstOrThrow({
+      where: { connectionId: conn.id, kind: 'lead', localId: lead.id },
+    });
     expect(rec.status).toBe('parked');
     const mails = await db.outboxEmail.findMany({ where: { to: o.email, subject: { startsWith: 'Reconnect' } } });
     expect(mails).toHaveLength(1);
@@ -212,7 +257,10 @@ describe('tokens', () => {
     // A lead arriving meanwhile is kept (parked), not dropped.
     const later = await db.lead.create({ data: { businessId: o.businessId, phone: '+15551230002', summary: 'Later' } });
     await db.$transaction((tx) => enqueueLeadSync(tx, { businessId: o.businessId, leadId: later.id, callId: null }));
-    expect((await db.syncRecord.findFirstOrThrow({ where: { connectionId: conn.id, kind: 'lead', localId: later.id } })).status).toBe('parked');
+    expect(
+      (await db.syncRecord.findFirstOrThrow({ where: { connectionId: conn.id, kind: 'lead', localId: later.id } }))
+        .status,
+    ).toBe('parked');
 
     const { callbackUrl } = await authorizeVia(await installLink(o.accessToken, o.businessId));
     const done = await callback(callbackUrl);
@@ -220,7 +268,9 @@ describe('tokens', () => {
     expect(done.body.resumed).toBe(2);
     const resumed = await db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'lead' } });
     expect(resumed.map((r) => r.status)).toEqual(['pending', 'pending']);
-    const jobs = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'sync.push' and key = ${`sync.push:${conn.id}`}`;
+    const jobs = await db.$queryRaw<
+      { n: number }[]
+    >`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'sync.push' and key = ${`sync.push:${conn.id}`}`;
     expect(jobs[0]!.n).toBe(1);
     expect((await db.connection.findUniqueOrThrow({ where: { id: conn.id } })).status).toBe('active');
   });
@@ -228,13 +278,18 @@ describe('tokens', () => {
   it('uninstall revokes at the provider and deletes the tokens', async () => {
     const o = await connectFresh();
     const refreshCount = srv.refreshTokens.size;
-    const r = await call(app.url, 'POST', `/oauth/${P}/uninstall`, { token: o.accessToken, body: { businessId: o.businessId } });
+    const r = await call(app.url, 'POST', `/oauth/${P}/uninstall`, {
+      token: o.accessToken,
+      body: { businessId: o.businessId },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ status: 'disconnected', revoked: true });
     expect(srv.refreshTokens.size).toBe(refreshCount - 1);
     const row = await app.ctx.db.connection.findUniqueOrThrow({ where: { id: o.conn.id } });
     expect(row).toMatchObject({ status: 'disconnected', accessTokenEnc: null, refreshTokenEnc: null });
-    const log = await app.ctx.db.auditLog.findFirst({ where: { businessId: o.businessId, action: 'connection.disconnected' } });
+    const log = await app.ctx.db.auditLog.findFirst({
+      where: { businessId: o.businessId, action: 'connection.disconnected' },
+    });
     expect(log?.meta).toMatchObject({ provider: P, revoked: true });
     await expect(accessToken(app.ctx, o.conn.id)).rejects.toMatchObject({ kind: 'auth' });
   });

@@ -8,7 +8,11 @@ import { createPkcePair } from '../../connectors/shared/pkce.ts';
 import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../../testkit/oauth-server.ts';
 
 const redirectUri = 'https://leadline.test/oauth/google-calendar/callback';
-const opts: OAuthServerOptions = { clientId: 'strict-client', clientSecret: 'strict-secret', redirectUris: [redirectUri] };
+const opts: OAuthServerOptions = {
+  clientId: 'strict-client',
+  clientSecret: 'strict-secret',
+  redirectUris: [redirectUri],
+};
 let srv: OAuthServer;
 
 beforeAll(async () => {
@@ -20,10 +24,24 @@ afterAll(async () => {
 
 /** GET /authorize; returns the redirect's query (code or error, state), or the non-redirect answer. */
 async function authorize(params: Record<string, string | undefined>) {
-  const q = Object.fromEntries(Object.entries({ response_type: 'code', client_id: opts.clientId, redirect_uri: redirectUri, scope: 'calendar', state: 'st-1', ...params }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const q = Object.fromEntries(
+    Object.entries({
+      response_type: 'code',
+      client_id: opts.clientId,
+      redirect_uri: redirectUri,
+      scope: 'calendar',
+      state: 'st-1',
+      ...params,
+    }).filter(([, v]) => v !== undefined),
+  ) as Record<string, string>;
   const r = await fetch(`${srv.url}/authorize?${new URLSearchParams(q)}`, { redirect: 'manual' });
   const location = r.headers.get('location');
-  return { status: r.status, location, query: location ? Object.fromEntries(new URL(location).searchParams) : {}, body: location ? null : await r.json() };
+  return {
+    status: r.status,
+    location,
+    query: location ? Object.fromEntries(new URL(location).searchParams) : {},
+    body: location ? null : await r.json(),
+  };
 }
 
 async function codeFor(challenge: string) {
@@ -40,7 +58,14 @@ async function token(form: Record<string, string>, headers: Record<string, strin
 
 const client = { client_id: opts.clientId, client_secret: opts.clientSecret };
 const exchange = (code: string, verifier: string, extra: Record<string, string> = {}) =>
-  token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, ...client, ...extra });
+  token({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+    code_verifier: verifier,
+    ...client,
+    ...extra,
+  });
 
 describe('authorization code + PKCE', () => {
   it('refuses a wrong code_verifier with invalid_grant, and the code is spent by the failed attempt', async () => {
@@ -71,38 +96,71 @@ describe('authorization code + PKCE', () => {
 
   it('refuses a missing verifier, a redirect_uri other than the authorize one, and bad client credentials', async () => {
     const pkce = createPkcePair();
-    const noVerifier = await token({ grant_type: 'authorization_code', code: await codeFor(pkce.codeChallenge), redirect_uri: redirectUri, ...client });
+    const noVerifier = await token({
+      grant_type: 'authorization_code',
+      code: await codeFor(pkce.codeChallenge),
+      redirect_uri: redirectUri,
+      ...client,
+    });
     expect(noVerifier.body.error).toBe('invalid_grant');
 
     // The library answers invalid_request here (RFC 6749 §5.2 would say invalid_grant); either way no token.
-    const otherUri = await exchange(await codeFor(pkce.codeChallenge), pkce.codeVerifier, { redirect_uri: 'https://leadline.test/elsewhere' });
+    const otherUri = await exchange(await codeFor(pkce.codeChallenge), pkce.codeVerifier, {
+      redirect_uri: 'https://leadline.test/elsewhere',
+    });
     expect(otherUri.status).toBe(400);
     expect(otherUri.body.error).toBe('invalid_request');
 
     const badSecret = await exchange(await codeFor(pkce.codeChallenge), pkce.codeVerifier, { client_secret: 'nope' });
     expect(badSecret.body.error).toBe('invalid_client');
-    const basic = await token({ grant_type: 'authorization_code', code: await codeFor(pkce.codeChallenge), redirect_uri: redirectUri, code_verifier: pkce.codeVerifier }, { authorization: `Basic ${Buffer.from(`${opts.clientId}:nope`).toString('base64')}` });
+    const basic = await token(
+      {
+        grant_type: 'authorization_code',
+        code: await codeFor(pkce.codeChallenge),
+        redirect_uri: redirectUri,
+        code_verifier: pkce.codeVerifier,
+      },
+      { authorization: `Basic ${Buffer.from(`${opts.clientId}:nope`).toString('base64')}` },
+    );
     expect(basic.status).toBe(401);
     expect(basic.body.error).toBe('invalid_client');
     // PKCE does not stand in for the secret of a confidential client.
-    const publicStyle = await token({ grant_type: 'authorization_code', code: await codeFor(pkce.codeChallenge), redirect_uri: redirectUri, code_verifier: pkce.codeVerifier, client_id: opts.clientId });
+    const publicStyle = await token({
+      grant_type: 'authorization_code',
+      code: await codeFor(pkce.codeChallenge),
+      redirect_uri: redirectUri,
+      code_verifier: pkce.codeVerifier,
+      client_id: opts.clientId,
+    });
     expect(publicStyle.body.error).toBe('invalid_client');
   });
 
   it('authorize requires S256 and a registered redirect_uri', async () => {
     const { codeChallenge, codeVerifier } = createPkcePair();
-    for (const params of [{ code_challenge: codeVerifier, code_challenge_method: 'plain' }, { code_challenge: codeChallenge }, { code_challenge_method: 'S256' }, {}]) {
+    for (const params of [
+      { code_challenge: codeVerifier, code_challenge_method: 'plain' },
+      { code_challenge: codeChallenge },
+      { code_challenge_method: 'S256' },
+      {},
+    ]) {
       const a = await authorize(params);
       expect(a.status).toBe(302);
       expect(a.query).toMatchObject({ error: 'invalid_request', state: 'st-1' });
       expect(a.query.code).toBeUndefined();
     }
     // Never redirect to an unregistered URI (RFC 6749 §4.1.2.1).
-    const elsewhere = await authorize({ code_challenge: codeChallenge, code_challenge_method: 'S256', redirect_uri: 'https://evil.test/cb' });
+    const elsewhere = await authorize({
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+      redirect_uri: 'https://evil.test/cb',
+    });
     expect(elsewhere.location).toBeNull();
     expect(elsewhere.status).toBe(400);
     srv.denyNext();
-    expect((await authorize({ code_challenge: codeChallenge, code_challenge_method: 'S256' })).query).toMatchObject({ error: 'access_denied', state: 'st-1' });
+    expect((await authorize({ code_challenge: codeChallenge, code_challenge_method: 'S256' })).query).toMatchObject({
+      error: 'access_denied',
+      state: 'st-1',
+    });
   });
 });
 
@@ -114,7 +172,8 @@ describe('refresh, revoke and the protected resource', () => {
     return r.body as { access_token: string; refresh_token: string };
   }
   const refresh = (rt: string) => token({ grant_type: 'refresh_token', refresh_token: rt, ...client });
-  const resource = (at: string) => fetch(`${srv.url}/calendar/v3/calendars/primary`, { headers: { authorization: `Bearer ${at}` } });
+  const resource = (at: string) =>
+    fetch(`${srv.url}/calendar/v3/calendars/primary`, { headers: { authorization: `Bearer ${at}` } });
 
   it('refreshes (keeping or rotating the refresh token) and refuses unknown or retired ones', async () => {
     const g = await grant();
@@ -132,7 +191,16 @@ describe('refresh, revoke and the protected resource', () => {
       delete opts.rotateRefreshTokens;
     }
     expect((await refresh('not-a-token')).body.error).toBe('invalid_grant');
-    expect((await token({ grant_type: 'refresh_token', refresh_token: (await grant()).refresh_token, client_id: opts.clientId, client_secret: 'nope' })).body.error).toBe('invalid_client');
+    expect(
+      (
+        await token({
+          grant_type: 'refresh_token',
+          refresh_token: (await grant()).refresh_token,
+          client_id: opts.clientId,
+          client_secret: 'nope',
+        })
+      ).body.error,
+    ).toBe('invalid_client');
   });
 
   it('revoking a refresh token retires its grant; expired access tokens get 401', async () => {
@@ -144,7 +212,9 @@ describe('refresh, revoke and the protected resource', () => {
     expect((await refresh(g.refresh_token)).body.error).toBe('invalid_grant');
     expect((await resource(g.access_token)).status).toBe(401);
     expect((await resource(other.access_token)).status).toBe(200);
-    expect((await fetch(`${srv.url}/revoke`, { method: 'POST', body: new URLSearchParams({ token: 'unknown' }) })).status).toBe(200);
+    expect(
+      (await fetch(`${srv.url}/revoke`, { method: 'POST', body: new URLSearchParams({ token: 'unknown' }) })).status,
+    ).toBe(200);
 
     srv.expireAccessTokens();
     const expired = await resource(other.access_token);

@@ -17,7 +17,14 @@ afterEach(() => vi.useRealTimers());
 async function lostGrant() {
   const o = await b.connectFresh();
   const { db } = h.app.ctx;
-  const lead = await db.lead.create({ data: { businessId: o.businessId, phone: '+15551239001', summary: 'Boiler', preferredTime: '2030-01-10T10:00:00-05:00' } });
+  const lead = await db.lead.create({
+    data: {
+      businessId: o.businessId,
+      phone: '+15551239001',
+      summary: 'Boiler',
+      preferredTime: '2030-01-10T10:00:00-05:00',
+    },
+  });
   await db.$transaction((tx) => enqueueLeadSync(tx, { businessId: o.businessId, leadId: lead.id, callId: null }));
   h.srv.revokeAllRefreshTokens();
   await db.connection.update({ where: { id: o.conn.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -61,11 +68,17 @@ describe('the e-mailed reconnect link', () => {
     expect(done.body.connection).toMatchObject({ status: 'active' });
     expect(done.body.business.id).toBe(o.businessId);
     expect(done.body.resumed).toBe(1);
-    const rec = await db.syncRecord.findFirstOrThrow({ where: { connectionId: o.conn.id, kind: 'lead', localId: o.lead.id } });
+    const rec = await db.syncRecord.findFirstOrThrow({
+      where: { connectionId: o.conn.id, kind: 'lead', localId: o.lead.id },
+    });
     expect(rec.status).toBe('pending');
-    const jobs = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'sync.push' and key = ${`sync.push:${o.conn.id}`}`;
+    const jobs = await db.$queryRaw<
+      { n: number }[]
+    >`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'sync.push' and key = ${`sync.push:${o.conn.id}`}`;
     expect(jobs[0]!.n).toBe(1);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { businessId: o.businessId, action: 'connection.reconnected' } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { businessId: o.businessId, action: 'connection.reconnected' },
+    });
     expect(audit.accountId).not.toBeNull();
 
     // Second use of the same link: refused, by GET and by POST.
@@ -106,11 +119,17 @@ describe('the e-mailed reconnect link', () => {
     const other = await b.owner();
     const moved = new URL(o.link);
     moved.searchParams.set('businessId', other.businessId);
-    expect((await problemOf(await b.get(moved.toString(), { accept: 'application/json' }))).body.type).toMatch(/oauth-link-invalid$/);
+    expect((await problemOf(await b.get(moved.toString(), { accept: 'application/json' }))).body.type).toMatch(
+      /oauth-link-invalid$/,
+    );
     const ticket = new URL(o.link).searchParams.get('ticket')!;
-    const wrongProvider = await problemOf(await b.post('/oauth/hubspot/install', { ticket }, { accept: 'application/json' }));
+    const wrongProvider = await problemOf(
+      await b.post('/oauth/hubspot/install', { ticket }, { accept: 'application/json' }),
+    );
     expect(wrongProvider.status).toBeGreaterThanOrEqual(400); // 404 when HubSpot is not configured, else invalid
-    const forged = await problemOf(await b.post(`/oauth/${P}/install`, { ticket: ticket.slice(0, -3) + 'AAA' }, { accept: 'application/json' }));
+    const forged = await problemOf(
+      await b.post(`/oauth/${P}/install`, { ticket: ticket.slice(0, -3) + 'AAA' }, { accept: 'application/json' }),
+    );
     expect(forged.body.type).toMatch(/oauth-link-invalid$/);
 
     // Reconnected from inside the app instead: the old e-mail no longer starts anything.

@@ -27,9 +27,23 @@ afterAll(() => app?.close());
 
 async function install(name: string, token: string) {
   const b = await createBusiness(ctx.db, { name });
-  const grant = { accessToken: token, refreshToken: `refresh-${token}`, expiresAt: new Date(Date.now() + 3600_000), scopes: ['oauth'], instanceUrl: null, idUrl: null };
+  const grant = {
+    accessToken: token,
+    refreshToken: `refresh-${token}`,
+    expiresAt: new Date(Date.now() + 3600_000),
+    scopes: ['oauth'],
+    instanceUrl: null,
+    idUrl: null,
+  };
   const account = { id: `hub-${randomBytes(4).toString('hex')}`, name, ownerEmail: null, instanceUrl: null };
-  const r = await completeInstall(ctx, { provider: 'hubspot', connector: {} as Connector, grant, account, businessId: b.id, accountId: null });
+  const r = await completeInstall(ctx, {
+    provider: 'hubspot',
+    connector: {} as Connector,
+    grant,
+    account,
+    businessId: b.id,
+    accountId: null,
+  });
   return r.connection;
 }
 
@@ -47,14 +61,23 @@ describe('connection tokens', () => {
 
   it('reads a row sealed in the old format (no row binding)', async () => {
     const c = await install('Gamma Roofing', 'replaced');
-    await ctx.db.connection.update({ where: { id: c.id }, data: { accessTokenEnc: sealV1(Buffer.from(TEST_KEY, 'base64'), ctx.config.currentKeyId, 'legacy-token') } });
+    await ctx.db.connection.update({
+      where: { id: c.id },
+      data: { accessTokenEnc: sealV1(Buffer.from(TEST_KEY, 'base64'), ctx.config.currentKeyId, 'legacy-token') },
+    });
     expect(await accessToken(ctx, c.id)).toBe('legacy-token');
   });
 
   it('reads rows sealed with a key since rotated into ENCRYPTION_KEYS_OLD', async () => {
     const c = await install('Delta Electric', 'before-rotation');
     const newKey = Buffer.alloc(32, 42).toString('base64');
-    const rotated: AppContext = { ...ctx, config: testConfig({ ENCRYPTION_KEY: newKey, ENCRYPTION_KEYS_OLD: `${keyIdOf(Buffer.from(TEST_KEY, 'base64'))}:${TEST_KEY}` }) };
+    const rotated: AppContext = {
+      ...ctx,
+      config: testConfig({
+        ENCRYPTION_KEY: newKey,
+        ENCRYPTION_KEYS_OLD: `${keyIdOf(Buffer.from(TEST_KEY, 'base64'))}:${TEST_KEY}`,
+      }),
+    };
     expect(rotated.config.currentKeyId).not.toBe(ctx.config.currentKeyId);
     expect(await accessToken(rotated, c.id)).toBe('before-rotation');
   });
@@ -62,12 +85,28 @@ describe('connection tokens', () => {
 
 describe('set-up token payloads', () => {
   it('a payload copied into another set-up row does not open there', async () => {
-    const owner = await ctx.db.account.create({ data: { email: `owner-${randomBytes(4).toString('hex')}@example.com`, passwordHash: 'x' } });
-    const first = await issueSetupToken(ctx, { provider: 'hubspot', accountId: owner.id, businessId: null, payload: { kind: 'password' } });
-    const second = await issueSetupToken(ctx, { provider: 'hubspot', accountId: owner.id, businessId: null, payload: { kind: 'password' } });
+    const owner = await ctx.db.account.create({
+      data: { email: `owner-${randomBytes(4).toString('hex')}@example.com`, passwordHash: 'x' },
+    });
+    const first = await issueSetupToken(ctx, {
+      provider: 'hubspot',
+      accountId: owner.id,
+      businessId: null,
+      payload: { kind: 'password' },
+    });
+    const second = await issueSetupToken(ctx, {
+      provider: 'hubspot',
+      accountId: owner.id,
+      businessId: null,
+      payload: { kind: 'password' },
+    });
     expect((await openSetupToken(ctx, first)).payload).toEqual({ kind: 'password' });
-    const [firstId, secondId] = [verifySetupId(ctx.config.jwtSecret, first)!, verifySetupId(ctx.config.jwtSecret, second)!];
-    await ctx.db.$executeRaw`update "OAuthState" set "codeVerifierEnc" = (select "codeVerifierEnc" from "OAuthState" where "id" = ${firstId}::uuid) where "id" = ${secondId}::uuid`;
+    const [firstId, secondId] = [
+      verifySetupId(ctx.config.jwtSecret, first)!,
+      verifySetupId(ctx.config.jwtSecret, second)!,
+    ];
+    await ctx.db
+      .$executeRaw`update "OAuthState" set "codeVerifierEnc" = (select "codeVerifierEnc" from "OAuthState" where "id" = ${firstId}::uuid) where "id" = ${secondId}::uuid`;
     await expect(openSetupToken(ctx, second)).rejects.toThrow(`does not open for OAuthState:${secondId}:codeVerifier`);
   });
 });

@@ -23,7 +23,9 @@ describe('auth', () => {
     const me = await call(app.url, 'GET', '/api/v1/me', { token: u.accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: u.email, emailVerified: false, businesses: [] });
-    const login = await call(app.url, 'POST', '/api/v1/auth/login', { body: { email: u.email.toUpperCase(), password: u.password } });
+    const login = await call(app.url, 'POST', '/api/v1/auth/login', {
+      body: { email: u.email.toUpperCase(), password: u.password },
+    });
     expect(login.status).toBe(200);
     const stored = await app.ctx.db.account.findUniqueOrThrow({ where: { email: u.email } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
@@ -31,13 +33,19 @@ describe('auth', () => {
 
   it('refuses a duplicate e-mail and a wrong password with problem+json', async () => {
     const u = await signup(app.url);
-    const dup = await call(app.url, 'POST', '/api/v1/auth/signup', { body: { email: u.email, password: 'another long password' } });
+    const dup = await call(app.url, 'POST', '/api/v1/auth/signup', {
+      body: { email: u.email, password: 'another long password' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.headers.get('content-type')).toContain('application/problem+json');
-    const bad = await call(app.url, 'POST', '/api/v1/auth/login', { body: { email: u.email, password: 'wrong password!!' } });
+    const bad = await call(app.url, 'POST', '/api/v1/auth/login', {
+      body: { email: u.email, password: 'wrong password!!' },
+    });
     expect(bad.status).toBe(401);
     expect(bad.body.type).toBe('https://leadline.dev/problems/unauthorized');
-    const unknown = await call(app.url, 'POST', '/api/v1/auth/login', { body: { email: uniqueEmail(), password: 'whatever at all' } });
+    const unknown = await call(app.url, 'POST', '/api/v1/auth/login', {
+      body: { email: uniqueEmail(), password: 'whatever at all' },
+    });
     expect(unknown.status).toBe(401);
     expect(unknown.body.detail).toBe(bad.body.detail);
   });
@@ -56,29 +64,46 @@ describe('auth', () => {
     expect(legit.status).toBe(401);
     // Another log-in of the same account is a different family and keeps working.
     const other = await call(app.url, 'POST', '/api/v1/auth/login', { body: { email: u.email, password: u.password } });
-    expect((await call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: other.body.refreshToken } })).status).toBe(200);
+    expect(
+      (await call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: other.body.refreshToken } })).status,
+    ).toBe(200);
   });
 
   it('lets only one of two concurrent refreshes of the same token win', async () => {
     const u = await signup(app.url);
-    const both = await Promise.all([1, 2].map(() => call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })));
+    const both = await Promise.all(
+      [1, 2].map(() => call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })),
+    );
     expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
   });
 
   it('logs out: the refresh token stops working', async () => {
     const u = await signup(app.url);
-    expect((await call(app.url, 'POST', '/api/v1/auth/logout', { body: { refreshToken: u.refreshToken } })).status).toBe(204);
-    expect((await call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status).toBe(401);
+    expect(
+      (await call(app.url, 'POST', '/api/v1/auth/logout', { body: { refreshToken: u.refreshToken } })).status,
+    ).toBe(204);
+    expect(
+      (await call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status,
+    ).toBe(401);
   });
 
   it('verifies the e-mail with the mailed one-time code, once', async () => {
     const u = await signup(app.url);
-    const wrong = await call(app.url, 'POST', '/api/v1/auth/verify-email/confirm', { token: u.accessToken, body: { code: '000000' } });
+    const wrong = await call(app.url, 'POST', '/api/v1/auth/verify-email/confirm', {
+      token: u.accessToken,
+      body: { code: '000000' },
+    });
     const code = await mailedCode(u.email);
     if (code !== '000000') expect(wrong.status).toBe(400);
-    const ok = await call(app.url, 'POST', '/api/v1/auth/verify-email/confirm', { token: u.accessToken, body: { code } });
+    const ok = await call(app.url, 'POST', '/api/v1/auth/verify-email/confirm', {
+      token: u.accessToken,
+      body: { code },
+    });
     expect(ok.status).toBe(204);
-    const again = await call(app.url, 'POST', '/api/v1/auth/verify-email/confirm', { token: u.accessToken, body: { code } });
+    const again = await call(app.url, 'POST', '/api/v1/auth/verify-email/confirm', {
+      token: u.accessToken,
+      body: { code },
+    });
     expect(again.status).toBe(400);
     expect((await call(app.url, 'GET', '/api/v1/me', { token: u.accessToken })).body.emailVerified).toBe(true);
   });
@@ -88,13 +113,27 @@ describe('auth', () => {
     const req = await call(app.url, 'POST', '/api/v1/auth/password-reset/request', { body: { email: u.email } });
     expect(req.status).toBe(202);
     const code = await mailedCode(u.email);
-    const ok = await call(app.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { email: u.email, code, newPassword: 'a brand new password' } });
+    const ok = await call(app.url, 'POST', '/api/v1/auth/password-reset/confirm', {
+      body: { email: u.email, code, newPassword: 'a brand new password' },
+    });
     expect(ok.status).toBe(204);
-    expect((await call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status).toBe(401);
-    expect((await call(app.url, 'POST', '/api/v1/auth/login', { body: { email: u.email, password: u.password } })).status).toBe(401);
-    expect((await call(app.url, 'POST', '/api/v1/auth/login', { body: { email: u.email, password: 'a brand new password' } })).status).toBe(200);
+    expect(
+      (await call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status,
+    ).toBe(401);
+    expect(
+      (await call(app.url, 'POST', '/api/v1/auth/login', { body: { email: u.email, password: u.password } })).status,
+    ).toBe(401);
+    expect(
+      (
+        await call(app.url, 'POST', '/api/v1/auth/login', {
+          body: { email: u.email, password: 'a brand new password' },
+        })
+      ).status,
+    ).toBe(200);
     // Same answer for unknown e-mails: no account enumeration.
-    expect((await call(app.url, 'POST', '/api/v1/auth/password-reset/request', { body: { email: uniqueEmail() } })).status).toBe(202);
+    expect(
+      (await call(app.url, 'POST', '/api/v1/auth/password-reset/request', { body: { email: uniqueEmail() } })).status,
+    ).toBe(202);
   });
 
   it('kills a code after five wrong guesses', async () => {
@@ -102,8 +141,13 @@ describe('auth', () => {
     await call(app.url, 'POST', '/api/v1/auth/password-reset/request', { body: { email: u.email } });
     const code = await mailedCode(u.email);
     const wrong = code === '111111' ? '222222' : '111111';
-    for (let i = 0; i < 5; i++) await call(app.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { email: u.email, code: wrong, newPassword: 'a brand new password' } });
-    const late = await call(app.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { email: u.email, code, newPassword: 'a brand new password' } });
+    for (let i = 0; i < 5; i++)
+      await call(app.url, 'POST', '/api/v1/auth/password-reset/confirm', {
+        body: { email: u.email, code: wrong, newPassword: 'a brand new password' },
+      });
+    const late = await call(app.url, 'POST', '/api/v1/auth/password-reset/confirm', {
+      body: { email: u.email, code, newPassword: 'a brand new password' },
+    });
     expect(late.status).toBe(400);
   });
 
@@ -121,10 +165,20 @@ describe('auth', () => {
       const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        statuses.push((await call(limited.url, 'POST', '/api/v1/auth/login', { body: { email: uniqueEmail(), password: 'whatever at all' }, headers: { 'x-forwarded-for': ip } })).status);
+        statuses.push(
+          (
+            await call(limited.url, 'POST', '/api/v1/auth/login', {
+              body: { email: uniqueEmail(), password: 'whatever at all' },
+              headers: { 'x-forwarded-for': ip },
+            })
+          ).status,
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      const r = await call(limited.url, 'POST', '/api/v1/auth/login', { body: { email: uniqueEmail(), password: 'whatever at all' }, headers: { 'x-forwarded-for': ip } });
+      const r = await call(limited.url, 'POST', '/api/v1/auth/login', {
+        body: { email: uniqueEmail(), password: 'whatever at all' },
+        headers: { 'x-forwarded-for': ip },
+      });
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       await limited.close();
@@ -135,7 +189,12 @@ describe('auth', () => {
     const lines: string[] = [];
     const { createLogger } = await import('../../server/log.ts');
     const { Writable } = await import('node:stream');
-    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const logged = await startTestApp({ ctx: { log: createLogger('info', sink) } });
     try {
       const u = await signup(logged.url);

@@ -7,7 +7,14 @@ import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { acceptUpgrade, ClientFramer, clientHandshake, FrameReader, OP_TEXT, serverFrame } from '../../bench/media-relay/raw-ws.ts';
+import {
+  acceptUpgrade,
+  ClientFramer,
+  clientHandshake,
+  FrameReader,
+  OP_TEXT,
+  serverFrame,
+} from '../../bench/media-relay/raw-ws.ts';
 
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
@@ -39,7 +46,11 @@ describe('bench raw WebSocket', () => {
       if (reader) for (const byte of chunk) reader.push(Buffer.from([byte]));
       const rest = reader ? undefined : handshake.response(chunk);
       if (rest === undefined) return;
-      reader = new FrameReader(socket, (op, p) => op === OP_TEXT && echoed.push(Buffer.from(p)), (p, op) => framer.frame(p, op));
+      reader = new FrameReader(
+        socket,
+        (op, p) => op === OP_TEXT && echoed.push(Buffer.from(p)),
+        (p, op) => framer.frame(p, op),
+      );
       if (rest.length) reader.push(rest);
       for (const n of sizes) socket.write(framer.frame(payload(n)));
     });
@@ -58,11 +69,15 @@ describe('bench raw WebSocket', () => {
     const http = createServer();
     http.on('upgrade', (req, socket) => {
       if (!acceptUpgrade(req, socket)) return;
-      const reader = new FrameReader(socket, (op, p) => {
-        if (op !== OP_TEXT) return;
-        received.push(Buffer.from(p));
-        socket.write(serverFrame(p));
-      }, (p, op) => serverFrame(p, op));
+      const reader = new FrameReader(
+        socket,
+        (op, p) => {
+          if (op !== OP_TEXT) return;
+          received.push(Buffer.from(p));
+          socket.write(serverFrame(p));
+        },
+        (p, op) => serverFrame(p, op),
+      );
       socket.on('data', (chunk: Buffer) => reader.push(chunk));
     });
     http.listen(0, '127.0.0.1');

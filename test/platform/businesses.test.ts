@@ -8,18 +8,31 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const fill = (path: string, ids: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, k: string) => ids[k] ?? '00000000-0000-4000-8000-000000000000');
+const fill = (path: string, ids: Record<string, string>) =>
+  path.replace(/\{(\w+)\}/g, (_, k: string) => ids[k] ?? '00000000-0000-4000-8000-000000000000');
 
 describe('businesses', () => {
   it('creates, reads, lists and updates a business; the creator is owner', async () => {
     const u = await signup(app.url);
-    const b = await createBusinessVia(app.url, u.accessToken, { services: ['drain cleaning', 'leak repair'], timezone: 'America/Chicago', weeklyHours: { mon: [['08:00', '17:00']] } });
+    const b = await createBusinessVia(app.url, u.accessToken, {
+      services: ['drain cleaning', 'leak repair'],
+      timezone: 'America/Chicago',
+      weeklyHours: { mon: [['08:00', '17:00']] },
+    });
     expect(b.widgetPublicKey).toMatch(/^pk_/);
     const got = await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: u.accessToken });
-    expect(got.body).toMatchObject({ name: 'Acme Plumbing', retentionDays: 90, timezone: 'America/Chicago', services: ['drain cleaning', 'leak repair'] });
+    expect(got.body).toMatchObject({
+      name: 'Acme Plumbing',
+      retentionDays: 90,
+      timezone: 'America/Chicago',
+      services: ['drain cleaning', 'leak repair'],
+    });
     const list = await call(app.url, 'GET', '/api/v1/businesses', { token: u.accessToken });
     expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([b.id]);
-    const upd = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, { token: u.accessToken, body: { greeting: 'Hi there', tone: 'upbeat and brief', widgetOrigins: ['https://acme.example/path'] } });
+    const upd = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, {
+      token: u.accessToken,
+      body: { greeting: 'Hi there', tone: 'upbeat and brief', widgetOrigins: ['https://acme.example/path'] },
+    });
     expect(upd.status).toBe(200);
     expect(upd.body.widgetOrigins).toEqual(['https://acme.example']);
     expect(upd.body.tone).toBe('upbeat and brief');
@@ -33,7 +46,12 @@ describe('businesses', () => {
     const b = await createBusinessVia(app.url, owner.accessToken);
     const doc = (await call(app.url, 'GET', '/api/openapi.json')).body;
     const ownerId = (await call(app.url, 'GET', '/api/v1/me', { token: owner.accessToken })).body.id;
-    const ops = Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: unknown } } } }>>)
+    const ops = Object.entries(
+      doc.paths as Record<
+        string,
+        Record<string, { requestBody?: { content: { 'application/json': { schema: unknown } } } }>
+      >,
+    )
       .filter(([p]) => p.includes('/businesses/{id}'))
       .flatMap(([path, o]) => Object.entries(o).map(([method, op]) => ({ path, method, op })));
     expect(ops.length).toBeGreaterThanOrEqual(14);
@@ -54,12 +72,19 @@ describe('businesses', () => {
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;
       if (op.requestBody) expect(body, `valid body for ${method} ${path}`).toBeDefined();
-      const r = await call(app.url, method.toUpperCase(), fill(path, { id: b.id, accountId: ownerId, provider: 'hubspot' }), { token: stranger.accessToken, body });
+      const r = await call(
+        app.url,
+        method.toUpperCase(),
+        fill(path, { id: b.id, accountId: ownerId, provider: 'hubspot' }),
+        { token: stranger.accessToken, body },
+      );
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
     }
     // Nothing changed for the owner.
-    expect((await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: owner.accessToken })).body.name).toBe('Acme Plumbing');
+    expect((await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: owner.accessToken })).body.name).toBe(
+      'Acme Plumbing',
+    );
   });
 
   it('enforces roles: members read, admins manage, only owners grant owner, a business keeps an owner', async () => {
@@ -67,20 +92,59 @@ describe('businesses', () => {
     const admin = await signup(app.url, 'admin');
     const member = await signup(app.url, 'member');
     const b = await createBusinessVia(app.url, owner.accessToken);
-    expect((await call(app.url, 'POST', `/api/v1/businesses/${b.id}/members`, { token: owner.accessToken, body: { email: admin.email, role: 'admin' } })).status).toBe(201);
-    expect((await call(app.url, 'POST', `/api/v1/businesses/${b.id}/members`, { token: admin.accessToken, body: { email: member.email, role: 'member' } })).status).toBe(201);
+    expect(
+      (
+        await call(app.url, 'POST', `/api/v1/businesses/${b.id}/members`, {
+          token: owner.accessToken,
+          body: { email: admin.email, role: 'admin' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(app.url, 'POST', `/api/v1/businesses/${b.id}/members`, {
+          token: admin.accessToken,
+          body: { email: member.email, role: 'member' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: member.accessToken })).status).toBe(200);
-    expect((await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, { token: member.accessToken, body: { name: 'Hijack' } })).status).toBe(403);
+    expect(
+      (
+        await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, {
+          token: member.accessToken,
+          body: { name: 'Hijack' },
+        })
+      ).status,
+    ).toBe(403);
     const ownerId = (await call(app.url, 'GET', '/api/v1/me', { token: owner.accessToken })).body.id;
     const memberId = (await call(app.url, 'GET', '/api/v1/me', { token: member.accessToken })).body.id;
-    expect((await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}/members/${memberId}`, { token: admin.accessToken, body: { role: 'owner' } })).status).toBe(403);
-    expect((await call(app.url, 'DELETE', `/api/v1/businesses/${b.id}/members/${ownerId}`, { token: admin.accessToken })).status).toBe(403);
-    const last = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}/members/${ownerId}`, { token: owner.accessToken, body: { role: 'admin' } });
+    expect(
+      (
+        await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}/members/${memberId}`, {
+          token: admin.accessToken,
+          body: { role: 'owner' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call(app.url, 'DELETE', `/api/v1/businesses/${b.id}/members/${ownerId}`, { token: admin.accessToken }))
+        .status,
+    ).toBe(403);
+    const last = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}/members/${ownerId}`, {
+      token: owner.accessToken,
+      body: { role: 'admin' },
+    });
     expect(last.status).toBe(400);
-    expect((await call(app.url, 'DELETE', `/api/v1/businesses/${b.id}/members/${memberId}`, { token: admin.accessToken })).status).toBe(204);
+    expect(
+      (await call(app.url, 'DELETE', `/api/v1/businesses/${b.id}/members/${memberId}`, { token: admin.accessToken }))
+        .status,
+    ).toBe(204);
     expect((await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: member.accessToken })).status).toBe(404);
     const log = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/audit-log`, { token: owner.accessToken });
-    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['member.added', 'member.removed', 'business.created']));
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['member.added', 'member.removed', 'business.created']),
+    );
   });
 
   it('attaches phone numbers uniquely across businesses', async () => {
@@ -88,17 +152,37 @@ describe('businesses', () => {
     const a = await createBusinessVia(app.url, u.accessToken);
     const b = await createBusinessVia(app.url, u.accessToken, { name: 'Other' });
     const n = `+1512555${String(Math.floor(Math.random() * 9000) + 1000)}`;
-    expect((await call(app.url, 'POST', `/api/v1/businesses/${a.id}/phone-numbers`, { token: u.accessToken, body: { e164: n } })).status).toBe(201);
-    const dup = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/phone-numbers`, { token: u.accessToken, body: { e164: n } });
+    expect(
+      (
+        await call(app.url, 'POST', `/api/v1/businesses/${a.id}/phone-numbers`, {
+          token: u.accessToken,
+          body: { e164: n },
+        })
+      ).status,
+    ).toBe(201);
+    const dup = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/phone-numbers`, {
+      token: u.accessToken,
+      body: { e164: n },
+    });
     expect(dup.status).toBe(409);
-    expect((await call(app.url, 'POST', `/api/v1/businesses/${b.id}/phone-numbers`, { token: u.accessToken, body: { e164: '5125550100' } })).status).toBe(422);
+    expect(
+      (
+        await call(app.url, 'POST', `/api/v1/businesses/${b.id}/phone-numbers`, {
+          token: u.accessToken,
+          body: { e164: '5125550100' },
+        })
+      ).status,
+    ).toBe(422);
   });
 
   it('issues API keys shown once, stored hashed, scoped to one business, revocable', async () => {
     const u = await signup(app.url);
     const a = await createBusinessVia(app.url, u.accessToken);
     const other = await createBusinessVia(app.url, u.accessToken, { name: 'Other' });
-    const created = await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, { token: u.accessToken, body: { name: 'zapier' } });
+    const created = await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, {
+      token: u.accessToken,
+      body: { name: 'zapier' },
+    });
     expect(created.status).toBe(201);
     const key = created.body.key as string;
     expect(key).toMatch(/^ll_sk_/);
@@ -108,8 +192,17 @@ describe('businesses', () => {
     expect(JSON.stringify(listed.body)).not.toContain(key);
     expect((await call(app.url, 'GET', `/api/v1/businesses/${a.id}`, { token: key })).status).toBe(200);
     expect((await call(app.url, 'GET', `/api/v1/businesses/${other.id}`, { token: key })).status).toBe(404);
-    expect((await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, { token: key, body: { name: 'self-mint' } })).status).toBe(401);
-    expect((await call(app.url, 'DELETE', `/api/v1/businesses/${a.id}/api-keys/${created.body.id}`, { token: u.accessToken })).status).toBe(204);
+    expect(
+      (await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, { token: key, body: { name: 'self-mint' } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await call(app.url, 'DELETE', `/api/v1/businesses/${a.id}/api-keys/${created.body.id}`, {
+          token: u.accessToken,
+        })
+      ).status,
+    ).toBe(204);
     expect((await call(app.url, 'GET', `/api/v1/businesses/${a.id}`, { token: key })).status).toBe(401);
   });
 });
@@ -124,8 +217,17 @@ describe('every route rejects bad input with problem+json and writes nothing', (
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown }>>)) {
       for (const [method, op] of Object.entries(ops)) {
         if (!op.requestBody) continue;
-        for (const body of ['{"unterminated', '[1,2,3]', '{"name": 42, "email": [], "role": "king", "e164": "x"}', 'null']) {
-          const r = await call(app.url, method.toUpperCase(), fill(path, { id: b.id }), { token: u.accessToken, body, headers: { 'content-type': 'application/json' } });
+        for (const body of [
+          '{"unterminated',
+          '[1,2,3]',
+          '{"name": 42, "email": [], "role": "king", "e164": "x"}',
+          'null',
+        ]) {
+          const r = await call(app.url, method.toUpperCase(), fill(path, { id: b.id }), {
+            token: u.accessToken,
+            body,
+            headers: { 'content-type': 'application/json' },
+          });
           expect(r.status, `${method} ${path} ${body}`).toBeGreaterThanOrEqual(400);
           expect(r.status, `${method} ${path} ${body}`).toBeLessThan(500);
           expect(r.headers.get('content-type'), `${method} ${path}`).toContain('application/problem+json');

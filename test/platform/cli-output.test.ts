@@ -21,7 +21,8 @@ const env = () => {
   delete e.OPENAI_API_KEY;
   return e;
 };
-const sh = (script: string) => run('sh', ['-c', script], { env: env(), cwd: root, timeout: 120_000, maxBuffer: 64 << 20 });
+const sh = (script: string) =>
+  run('sh', ['-c', script], { env: env(), cwd: root, timeout: 120_000, maxBuffer: 64 << 20 });
 
 describe('leadline output through a pipe', () => {
   it('prints all of a large result before exiting', async () => {
@@ -40,7 +41,9 @@ describe('leadline output through a pipe', () => {
   }, 180_000);
 
   it('ends quietly when the reader goes away early (EPIPE)', async () => {
-    const { stdout, stderr } = await sh(`${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} extract examples/transcripts.json --offline | head -c 1`);
+    const { stdout, stderr } = await sh(
+      `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} extract examples/transcripts.json --offline | head -c 1`,
+    );
     expect(stdout).toBe('[');
     expect(stderr).toBe('');
   }, 60_000);

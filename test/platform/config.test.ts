@@ -30,7 +30,13 @@ describe('configuration', () => {
   });
 
   it('names every problem once, clearly', () => {
-    const problems = problemsOf({ PORT: 'eighty', ENCRYPTION_KEY: 'short', TWILIO_ACCOUNT_SID: 'nope', OPENAI_BASE_URL: 'ftp://x', SMTP_URL: 'http://mail' });
+    const problems = problemsOf({
+      PORT: 'eighty',
+      ENCRYPTION_KEY: 'short',
+      TWILIO_ACCOUNT_SID: 'nope',
+      OPENAI_BASE_URL: 'ftp://x',
+      SMTP_URL: 'http://mail',
+    });
     expect(problems).toHaveLength(5);
     expect(problems.join('\n')).toMatch(/PORT/);
     expect(problems.join('\n')).toMatch(/ENCRYPTION_KEY: must be 32 bytes, base64-encoded/);
@@ -53,9 +59,18 @@ describe('configuration', () => {
 
   it('keeps old encryption keys for rotation, named by a hash of the key', () => {
     const oldKey = Buffer.alloc(32, 1).toString('base64');
-    const cfg = loadConfig({ DATA_DIR: dataDir(), ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'), ENCRYPTION_KEYS_OLD: `k0:${oldKey}` }, () => {});
+    const cfg = loadConfig(
+      {
+        DATA_DIR: dataDir(),
+        ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
+        ENCRYPTION_KEYS_OLD: `k0:${oldKey}`,
+      },
+      () => {},
+    );
     expect(cfg.encryptionKeys.size).toBe(2);
     expect(cfg.currentKeyId).toMatch(/^[0-9a-f]{8}$/);
-    expect(problemsOf({ ENCRYPTION_KEYS_OLD: 'k0:abc' })).toEqual(['ENCRYPTION_KEYS_OLD: "k0" must be id:base64-of-32-bytes']);
+    expect(problemsOf({ ENCRYPTION_KEYS_OLD: 'k0:abc' })).toEqual([
+      'ENCRYPTION_KEYS_OLD: "k0" must be id:base64-of-32-bytes',
+    ]);
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { decryptSecret, encryptSecret, keyIdOfSecret } from '../../server/crypto/secrets.ts';
 import { sealV1 } from '../../testkit/legacy-secret.ts';
 
-const ring = (id: string, fill: number) => ({ currentKeyId: id, encryptionKeys: new Map([[id, Buffer.alloc(32, fill)]]) });
+const ring = (id: string, fill: number) => ({
+  currentKeyId: id,
+  encryptionKeys: new Map([[id, Buffer.alloc(32, fill)]]),
+});
 const SLOT = 'Connection:0b3c1f7e-0000-4000-8000-000000000001:refreshToken';
 
 describe('secrets at rest', () => {
@@ -20,7 +23,9 @@ describe('secrets at rest', () => {
   it('opens a secret only for the slot it was sealed for', () => {
     const r = ring('aaaa', 3);
     const sealed = encryptSecret(r, 'tok', SLOT);
-    expect(() => decryptSecret(r, sealed, SLOT.replace('0001', '0002'))).toThrow(/does not open for Connection:.*0002:refreshToken/);
+    expect(() => decryptSecret(r, sealed, SLOT.replace('0001', '0002'))).toThrow(
+      /does not open for Connection:.*0002:refreshToken/,
+    );
     expect(() => decryptSecret(r, sealed, SLOT.replace('refreshToken', 'accessToken'))).toThrow(/does not open/);
     // Relabelling it as a v1 secret (no AAD) does not get round the binding either.
     expect(() => decryptSecret(r, sealed.replace(/^v2/, 'v1'), SLOT)).toThrow(/altered/);
@@ -49,7 +54,13 @@ describe('secrets at rest', () => {
   it('decrypts with a rotated-out key kept in the ring (v1 and v2)', () => {
     const old = ring('old1', 4);
     const sealed = encryptSecret(old, 'tok', SLOT);
-    const rotated = { currentKeyId: 'new1', encryptionKeys: new Map([['new1', Buffer.alloc(32, 5)], ['old1', Buffer.alloc(32, 4)]]) };
+    const rotated = {
+      currentKeyId: 'new1',
+      encryptionKeys: new Map([
+        ['new1', Buffer.alloc(32, 5)],
+        ['old1', Buffer.alloc(32, 4)],
+      ]),
+    };
     expect(decryptSecret(rotated, sealed, SLOT)).toBe('tok');
     expect(decryptSecret(rotated, sealV1(Buffer.alloc(32, 4), 'old1', 'tok1'), SLOT)).toBe('tok1');
     expect(keyIdOfSecret(encryptSecret(rotated, 'tok', SLOT))).toBe('new1');

@@ -67,7 +67,11 @@ beforeAll(async () => {
   }
   const bin = path.join(root, 'node_modules/.bin/depcruise');
   // depcruise exits non-zero when it finds violations; the JSON report is on stdout either way.
-  const out = await run(bin, ['server', 'connectors', 'widget', '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd: dir, maxBuffer: 16 << 20 }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
+  const out = await run(
+    bin,
+    ['server', 'connectors', 'widget', '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+    { cwd: dir, maxBuffer: 16 << 20 },
+  ).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
   report = JSON.parse(out.stdout);
   violations = report.summary.violations;
 }, 60_000);
@@ -82,7 +86,9 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
   it('reports an import cycle', () => {
     const cycles = violations.filter((v) => v.rule.name === 'no-circular');
     expect(cycles.length).toBeGreaterThan(0);
-    expect(new Set(cycles.flatMap((v) => [v.from, ...(v.cycle ?? []).map((c) => c.name)]))).toEqual(new Set(['server/sync/a.ts', 'server/sync/b.ts', 'server/sync/c.ts']));
+    expect(new Set(cycles.flatMap((v) => [v.from, ...(v.cycle ?? []).map((c) => c.name)]))).toEqual(
+      new Set(['server/sync/a.ts', 'server/sync/b.ts', 'server/sync/c.ts']),
+    );
   });
 
   it('reports exactly the edges the rooms table forbids', () => {

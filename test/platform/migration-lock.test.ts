@@ -51,7 +51,10 @@ async function migrateInChild(url: string): Promise<{ ms: number; applied: numbe
   const code = `const { applyMigrations } = await import(${JSON.stringify(migrate)});
 const t = performance.now(); const applied = await applyMigrations(process.env.URL); const done = performance.now();
 process.on('exit', () => console.log(JSON.stringify({ ms: Math.round(done - t), applied: applied.length, exitMs: Math.round(performance.now() - done) })));`;
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { env: { ...process.env, URL: url }, timeout: 60_000 });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    env: { ...process.env, URL: url },
+    timeout: 60_000,
+  });
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
 
@@ -60,8 +63,16 @@ describe('the migration lock', () => {
     const url = await freshDatabase();
     expect((await applyMigrations(url)).length).toBeGreaterThan(0);
     const { locks, sessions } = await admin(url, async (c) => ({
-      locks: (await c.query(`select pid from pg_locks where locktype = 'advisory' and objid = $1`, [PRISMA_MIGRATE_LOCK])).rows,
-      sessions: Number((await c.query(`select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows[0].count),
+      locks: (
+        await c.query(`select pid from pg_locks where locktype = 'advisory' and objid = $1`, [PRISMA_MIGRATE_LOCK])
+      ).rows,
+      sessions: Number(
+        (
+          await c.query(
+            `select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+          )
+        ).rows[0].count,
+      ),
     }));
     expect(locks).toEqual([]);
     expect(sessions).toBe(0);
@@ -73,16 +84,31 @@ describe('the migration lock', () => {
     const fresh = await Promise.all([migrateInChild(url), migrateInChild(url), migrateInChild(url)]);
     const freshWall = Math.round(performance.now() - started);
     // One applied everything; the others waited for its lock, then found nothing to do.
-    expect(fresh.map((r) => r.applied).sort((a, b) => b - a).slice(1)).toEqual([0, 0]);
+    expect(
+      fresh
+        .map((r) => r.applied)
+        .sort((a, b) => b - a)
+        .slice(1),
+    ).toEqual([0, 0]);
     expect(Math.max(...fresh.map((r) => r.applied))).toBeGreaterThan(0);
 
     const again = performance.now();
-    const restart = await Promise.all([migrateInChild(url), migrateInChild(url), migrateInChild(url), applyMigrations(url)]);
+    const restart = await Promise.all([
+      migrateInChild(url),
+      migrateInChild(url),
+      migrateInChild(url),
+      applyMigrations(url),
+    ]);
     const restartWall = Math.round(performance.now() - again);
     const children = [...fresh, ...(restart.slice(0, 3) as Awaited<ReturnType<typeof migrateInChild>>[])];
-    console.log(`migration lock: 3 processes on a new database ${fresh.map((r) => r.ms).join('/')} ms (wall ${freshWall} ms); ` +
-      `3 processes + this one on a migrated database ${restart.slice(0, 3).map((r) => (r as { ms: number }).ms).join('/')} ms (wall ${restartWall} ms); ` +
-      `exit after migrating ${children.map((r) => r.exitMs).join('/')} ms`);
+    console.log(
+      `migration lock: 3 processes on a new database ${fresh.map((r) => r.ms).join('/')} ms (wall ${freshWall} ms); ` +
+        `3 processes + this one on a migrated database ${restart
+          .slice(0, 3)
+          .map((r) => (r as { ms: number }).ms)
+          .join('/')} ms (wall ${restartWall} ms); ` +
+        `exit after migrating ${children.map((r) => r.exitMs).join('/')} ms`,
+    );
     // Before the fix the second process waited for the first one's idle connection (≥ 10 s, or failed),
     // and every process lived on for 10 s after migrating (the engine's lock-timeout timer).
     for (const r of children) {

@@ -26,10 +26,18 @@ async function catalog(url: string) {
   try {
     const q = async (sql: string) => (await c.query(sql)).rows.map((r) => JSON.stringify(r)).sort();
     return {
-      columns: await q(`select table_name, column_name, data_type, udt_name, is_nullable, column_default from information_schema.columns where table_schema = 'public' and table_name <> '_prisma_migrations'`),
-      indexes: await q(`select tablename, indexdef from pg_indexes where schemaname = 'public' and tablename <> '_prisma_migrations'`),
-      constraints: await q(`select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def from pg_constraint where connamespace = 'public'::regnamespace and conrelid::regclass::text <> '_prisma_migrations'`),
-      enums: await q(`select t.typname, e.enumlabel, e.enumsortorder from pg_type t join pg_enum e on e.enumtypid = t.oid`),
+      columns: await q(
+        `select table_name, column_name, data_type, udt_name, is_nullable, column_default from information_schema.columns where table_schema = 'public' and table_name <> '_prisma_migrations'`,
+      ),
+      indexes: await q(
+        `select tablename, indexdef from pg_indexes where schemaname = 'public' and tablename <> '_prisma_migrations'`,
+      ),
+      constraints: await q(
+        `select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def from pg_constraint where connamespace = 'public'::regnamespace and conrelid::regclass::text <> '_prisma_migrations'`,
+      ),
+      enums: await q(
+        `select t.typname, e.enumlabel, e.enumsortorder from pg_type t join pg_enum e on e.enumtypid = t.oid`,
+      ),
     };
   } finally {
     await c.end();
@@ -53,7 +61,9 @@ describe('migrations', () => {
     expect(await catalog(url)).toEqual(before);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const rows = (await c.query('select migration_name, finished_at, checksum from _prisma_migrations order by migration_name')).rows;
+    const rows = (
+      await c.query('select migration_name, finished_at, checksum from _prisma_migrations order by migration_name')
+    ).rows;
     await c.end();
     expect(rows.map((r) => r.migration_name)).toEqual(first);
     for (const r of rows) expect(r.finished_at).not.toBeNull();

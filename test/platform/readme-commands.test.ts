@@ -55,14 +55,26 @@ describe('README "Try it" commands', () => {
   });
 
   it('run in order against a fresh database and print what they promise', async () => {
-    const env = { ...process.env, DATABASE_URL: own.url, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', SMTP_URL: '', DATA_DIR: dataDir };
+    const env = {
+      ...process.env,
+      DATABASE_URL: own.url,
+      LOG_LEVEL: 'silent',
+      OPENAI_API_KEY: '',
+      SMTP_URL: '',
+      DATA_DIR: dataDir,
+    };
     let businessId: string | null = null;
     const seen = new Set<string>();
     for (const line of commands) {
       const [, , command, ...args] = shellWords(line);
       if (args.includes('<id>')) expect(businessId, `${line} needs an id from create-business`).not.toBeNull();
       const argv = args.map((a) => (a === '<id>' ? businessId! : a));
-      const { stdout } = await run(process.execPath, [bin, command!, ...argv], { cwd: root, env, timeout: 120_000, maxBuffer: 16 << 20 });
+      const { stdout } = await run(process.execPath, [bin, command!, ...argv], {
+        cwd: root,
+        env,
+        timeout: 120_000,
+        maxBuffer: 16 << 20,
+      });
       const out = JSON.parse(stdout);
       seen.add(command!);
       if (command === 'create-business') {

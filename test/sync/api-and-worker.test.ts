@@ -9,7 +9,14 @@ import { syncTasks } from '../../server/sync/tasks.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
-import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads } from '../../testkit/seed-leads.ts';
+import {
+  freshHubId,
+  hubspotConnection,
+  leadSpec,
+  statusCounts,
+  writeLead,
+  writeLeads,
+} from '../../testkit/seed-leads.ts';
 
 const hubId = freshHubId();
 const token = `tok-${hubId}`;
@@ -19,7 +26,9 @@ let worker: Runner | undefined;
 
 beforeAll(async () => {
   standin = await startHubspotStandin({ accounts: [{ hubId, token, refreshToken: `ref-${hubId}` }] });
-  app = await startTestApp({ env: { HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: standin.url } });
+  app = await startTestApp({
+    env: { HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: standin.url },
+  });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -44,38 +53,66 @@ describe('connection API', () => {
     const old = await writeLeads(app.ctx.db, biz.id, [leadSpec('bf', 0), leadSpec('bf', 1), leadSpec('bf', 2)]);
     const { conn } = await hubspotConnection(app.ctx, { hubId, token, businessId: biz.id });
 
-    const bad = await call(app.url, 'PATCH', `/api/v1/businesses/${biz.id}/connections/hubspot`, { token: user.accessToken, body: { fieldMapping: { reason: 'lead_reason_x', phone: 'mobilephone' } } });
+    const bad = await call(app.url, 'PATCH', `/api/v1/businesses/${biz.id}/connections/hubspot`, {
+      token: user.accessToken,
+      body: { fieldMapping: { reason: 'lead_reason_x', phone: 'mobilephone' } },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.detail).toContain('lead_reason_x');
     expect(bad.body.detail).not.toContain('mobilephone');
     expect(bad.body.unknownProperties).toEqual(['lead_reason_x']);
-    const good = await call(app.url, 'PATCH', `/api/v1/businesses/${biz.id}/connections/hubspot`, { token: user.accessToken, body: { fieldMapping: { phone: 'mobilephone' } } });
+    const good = await call(app.url, 'PATCH', `/api/v1/businesses/${biz.id}/connections/hubspot`, {
+      token: user.accessToken,
+      body: { fieldMapping: { phone: 'mobilephone' } },
+    });
     expect(good.status).toBe(200);
     expect(good.body.settings).toEqual({ fieldMapping: { phone: 'mobilephone' } });
 
-    const bf = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/connections/hubspot/backfill`, { token: user.accessToken, body: {} });
+    const bf = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/connections/hubspot/backfill`, {
+      token: user.accessToken,
+      body: {},
+    });
     expect(bf.status).toBe(202);
     expect(bf.body.queued).toEqual({ leads: 3, calls: 3 });
 
     const health = await call(app.url, 'GET', `/api/v1/businesses/${biz.id}/connections`, { token: user.accessToken });
-    expect(health.body.items[0]).toMatchObject({ provider: 'hubspot', status: 'active', externalAccount: { id: String(hubId) }, counts: { pending: 3, synced: 0, failed: 0, parked: 0 } });
+    expect(health.body.items[0]).toMatchObject({
+      provider: 'hubspot',
+      status: 'active',
+      externalAccount: { id: String(hubId) },
+      counts: { pending: 3, synced: 0, failed: 0, parked: 0 },
+    });
     const stranger = await signup(app.url, 'other');
-    expect((await call(app.url, 'GET', `/api/v1/businesses/${biz.id}/connections`, { token: stranger.accessToken })).status).toBe(404);
+    expect(
+      (await call(app.url, 'GET', `/api/v1/businesses/${biz.id}/connections`, { token: stranger.accessToken })).status,
+    ).toBe(404);
     expect((await call(app.url, 'GET', '/api/v1/connections', { token: stranger.accessToken })).body.items).toEqual([]);
 
     // The real worker drains it.
     worker = await startWorker(app.ctx, inject('databaseUrl'), [syncTasks], 2);
-    const counts = await until(() => statusCounts(app.ctx.db, conn.id), (c) => c.synced === 3);
+    const counts = await until(
+      () => statusCounts(app.ctx.db, conn.id),
+      (c) => c.synced === 3,
+    );
     expect(counts).toEqual({ synced: 3 });
     // The saved override is what the connector used: phones went to mobilephone.
     const phones = [0, 1, 2].map((i) => leadSpec('bf', i).phone);
-    expect(standin.contacts(hubId).map((c) => c.properties.mobilephone).sort()).toEqual(phones.sort());
+    expect(
+      standin
+        .contacts(hubId)
+        .map((c) => c.properties.mobilephone)
+        .sort(),
+    ).toEqual(phones.sort());
     expect(old).toHaveLength(3);
 
     // A call completing now: lead + enqueue committed → contact and call engagement present in HubSpot.
     const t0 = Date.now();
     const fresh = await writeLead(app.ctx.db, biz.id, leadSpec('bf', 9));
-    await until(() => statusCounts(app.ctx.db, conn.id), (c) => c.synced === 4, 10_000);
+    await until(
+      () => statusCounts(app.ctx.db, conn.id),
+      (c) => c.synced === 4,
+      10_000,
+    );
     const latency = Date.now() - t0;
     expect(standin.calls(hubId)).toHaveLength(4);
     expect(latency).toBeLessThan(3_000);

@@ -37,7 +37,14 @@ afterAll(async () => {
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
   run(process.execPath, [bin, 'backfill', ...args], {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', ENCRYPTION_KEY: TEST_KEY, JWT_SECRET: 'test-secret-test-secret-test-secret-0123', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      ENCRYPTION_KEY: TEST_KEY,
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+      ...env,
+    },
     timeout: 90_000,
   }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
@@ -52,7 +59,8 @@ describe('leadline backfill', () => {
     const written = await writeLeads(db, businessId, specs);
     const { conn } = await hubspotConnection({ db, config: testConfig() }, { ...account, businessId });
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
-    for (const [i, w] of written.entries()) await db.lead.update({ where: { id: w.leadId }, data: { createdAt: daysAgo(i < 3 ? i + 1 : 20) } });
+    for (const [i, w] of written.entries())
+      await db.lead.update({ where: { id: w.leadId }, data: { createdAt: daysAgo(i < 3 ? i + 1 : 20) } });
     expect(await db.syncRecord.count({ where: { connectionId: conn.id } })).toBe(0);
 
     const r = await cli(['--business', businessId, '--provider', 'hubspot', '--days', '7'], hubspotEnv(standin.url));
@@ -71,15 +79,33 @@ describe('leadline backfill', () => {
     // Exactly the recent three went over, each with its call; the older two were left alone.
     expect(await statusCounts(db, conn.id)).toEqual({ synced: 3 });
     expect(await statusCounts(db, conn.id, 'call')).toEqual({ synced: 3 });
-    const recent = written.slice(0, 3).map((w) => w.leadId).sort();
-    expect((await db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'lead' } })).map((s) => s.localId).sort()).toEqual(recent);
-    expect(standin.contacts(account.hubId).map((c) => c.properties.phone).sort()).toEqual(specs.slice(0, 3).map((s) => s.phone).sort());
+    const recent = written
+      .slice(0, 3)
+      .map((w) => w.leadId)
+      .sort();
+    expect(
+      (await db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'lead' } })).map((s) => s.localId).sort(),
+    ).toEqual(recent);
+    expect(
+      standin
+        .contacts(account.hubId)
+        .map((c) => c.properties.phone)
+        .sort(),
+    ).toEqual(
+      specs
+        .slice(0, 3)
+        .map((s) => s.phone)
+        .sort(),
+    );
     expect(standin.calls(account.hubId)).toHaveLength(3);
   });
 
   it('refuses a provider this machine cannot push to instead of waiting forever', { timeout: 60_000 }, async () => {
     const biz = await db.business.findFirstOrThrow({ where: { connections: { some: { provider: 'hubspot' } } } });
-    const r = await cli(['--business', biz.id, '--provider', 'hubspot'], { HUBSPOT_CLIENT_ID: '', HUBSPOT_CLIENT_SECRET: '' });
+    const r = await cli(['--business', biz.id, '--provider', 'hubspot'], {
+      HUBSPOT_CLIENT_ID: '',
+      HUBSPOT_CLIENT_SECRET: '',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/hubspot is not configured here/);
     const none = await cli(['--business', biz.id, '--provider', 'salesforce']);

@@ -15,7 +15,10 @@ const freshPrefix = () => `budget:test:${randomUUID()}`;
 
 /** Rejects with what take() threw, or fails the test when it let the request through. */
 async function refused(p: Promise<void>): Promise<ConnectorError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   if (!(e instanceof ConnectorError)) throw new Error(`expected take() to refuse, got ${String(e)}`);
   return e;
 }
@@ -51,7 +54,10 @@ describe('createDbBudget', () => {
 
   it("pause('*') pauses every bucket of the account, limited or not; a bucket pause only its bucket", async () => {
     const prefix = freshPrefix();
-    const limits = { objects: { max: 100, windowMs: 10_000, marginMs: 0 }, search: { max: 5, windowMs: 1_000, marginMs: 0 } };
+    const limits = {
+      objects: { max: 100, windowMs: 10_000, marginMs: 0 },
+      search: { max: 5, windowMs: 1_000, marginMs: 0 },
+    };
     const a = createDbBudget(db, { prefix, limits });
     const b = createDbBudget(db, { prefix, limits, maxWaitMs: 1_000 });
     await b.take('objects');

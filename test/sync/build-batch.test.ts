@@ -18,11 +18,21 @@ describe('buildBatch', () => {
     const cases = { granted: 'ai', declined: 'ai', none: 'voicemail' } as const;
     const urls: Record<string, string | null> = {};
     for (const [consent, mode] of Object.entries(cases)) {
-      const w = await writeLead(app.ctx.db, businessId, { email: null, phone: `+1555400${String(Math.floor(Math.random() * 9999)).padStart(4, '0')}` });
+      const w = await writeLead(app.ctx.db, businessId, {
+        email: null,
+        phone: `+1555400${String(Math.floor(Math.random() * 9999)).padStart(4, '0')}`,
+      });
       await app.ctx.db.call.update({ where: { id: w.callId! }, data: { recordingSid: 'RE' + 'a'.repeat(32), mode } });
-      if (consent !== 'none') await app.ctx.db.consentRecord.create({ data: { callId: w.callId!, businessId, promptText: 'p', outcome: consent as 'granted' | 'declined' } });
-      const rec = await app.ctx.db.syncRecord.findFirstOrThrow({ where: { connectionId: conn.id, kind: 'lead', localId: w.leadId } });
-      const batch = await buildBatch(app.ctx, conn, [{ id: rec.id, localId: w.leadId, attempts: 0, claimedVersion: '' }]);
+      if (consent !== 'none')
+        await app.ctx.db.consentRecord.create({
+          data: { callId: w.callId!, businessId, promptText: 'p', outcome: consent as 'granted' | 'declined' },
+        });
+      const rec = await app.ctx.db.syncRecord.findFirstOrThrow({
+        where: { connectionId: conn.id, kind: 'lead', localId: w.leadId },
+      });
+      const batch = await buildBatch(app.ctx, conn, [
+        { id: rec.id, localId: w.leadId, attempts: 0, claimedVersion: '' },
+      ]);
       urls[`${consent}/${mode}`] = batch.works[0]!.call!.recordingUrl;
     }
     expect(urls['granted/ai']).toMatch(/^https:\/\/leadline\.test\/.+/);

@@ -27,7 +27,11 @@ let app: TestApp;
 let ctx: AppContext;
 beforeAll(async () => {
   app = await startTestApp();
-  ctx = appContext(testConfig({ GOOGLE_CLIENT_ID: 'cid', GOOGLE_CLIENT_SECRET: 'secret', GOOGLE_API_BASE_URL: API }), app.ctx.db, app.ctx.log);
+  ctx = appContext(
+    testConfig({ GOOGLE_CLIENT_ID: 'cid', GOOGLE_CLIENT_SECRET: 'secret', GOOGLE_API_BASE_URL: API }),
+    app.ctx.db,
+    app.ctx.log,
+  );
 });
 afterAll(() => app?.close());
 afterEach(() => nock.cleanAll());
@@ -36,7 +40,10 @@ afterEach(() => nock.cleanAll());
 function calendarApi() {
   const inserts: { id: string; start: unknown }[] = [];
   const patches: { eventId: string; body: Record<string, unknown> }[] = [];
-  nock(API).persist().post('/calendar/v3/freeBusy').reply(200, { kind: 'calendar#freeBusy', calendars: { [CAL]: { busy: [] } } });
+  nock(API)
+    .persist()
+    .post('/calendar/v3/freeBusy')
+    .reply(200, { kind: 'calendar#freeBusy', calendars: { [CAL]: { busy: [] } } });
   nock(API)
     .persist()
     .post(EVENTS)
@@ -65,18 +72,40 @@ describe('booking during a call', () => {
     const id = randomUUID();
     const conn = await db.connection.create({
       data: {
-        id, businessId: biz.id, provider: 'google-calendar', externalAccountId: CAL, externalName: CAL, ownerEmail: CAL, scopes: [],
-        accessTokenEnc: encryptSecret(ctx.config, 'gcal-token', connectionSlot(id, 'accessToken')), refreshTokenEnc: encryptSecret(ctx.config, 'gcal-refresh', connectionSlot(id, 'refreshToken')), tokenKeyId: ctx.config.currentKeyId,
-        expiresAt: new Date(Date.now() + 3600_000), status: 'active',
+        id,
+        businessId: biz.id,
+        provider: 'google-calendar',
+        externalAccountId: CAL,
+        externalName: CAL,
+        ownerEmail: CAL,
+        scopes: [],
+        accessTokenEnc: encryptSecret(ctx.config, 'gcal-token', connectionSlot(id, 'accessToken')),
+        refreshTokenEnc: encryptSecret(ctx.config, 'gcal-refresh', connectionSlot(id, 'refreshToken')),
+        tokenKeyId: ctx.config.currentKeyId,
+        expiresAt: new Date(Date.now() + 3600_000),
+        status: 'active',
       },
     });
     const call = await db.call.create({
-      data: { businessId: biz.id, twilioCallSid: `CA${randomUUID().replace(/-/g, '')}`, direction: 'inbound', from: '+14155550123', to: '+14155550000', status: 'in_progress', startedAt: new Date(), answeredAt: new Date() },
+      data: {
+        businessId: biz.id,
+        twilioCallSid: `CA${randomUUID().replace(/-/g, '')}`,
+        direction: 'inbound',
+        from: '+14155550123',
+        to: '+14155550000',
+        status: 'in_progress',
+        startedAt: new Date(),
+        answeredAt: new Date(),
+      },
     });
 
     // During the call: the assistant books Tuesday 10:00 (no lead exists yet).
     const start = '2030-03-12T10:00:00-07:00';
-    const tool = await runTool(ctx, call.id, 'book_appointment', { start, durationMinutes: 45, summary: 'Furnace repair' });
+    const tool = await runTool(ctx, call.id, 'book_appointment', {
+      start,
+      durationMinutes: 45,
+      summary: 'Furnace repair',
+    });
     expect(tool.output).toEqual({ booked: true, start });
     const booked = eventIdFor(conn.id, call.id);
     expect(api.inserts.map((i) => i.id)).toEqual([booked]);
@@ -85,11 +114,26 @@ describe('booking during a call', () => {
     await db.transcriptSegment.createMany({
       data: [
         { callId: call.id, businessId: biz.id, seq: 0, speaker: 'agent', text: 'Bay Heating, how can I help?' },
-        { callId: call.id, businessId: biz.id, seq: 1, speaker: 'caller', text: 'Hi, this is Maria Ruiz. My furnace stopped working and the house is cold. Can someone come Tuesday at 10?' },
-        { callId: call.id, businessId: biz.id, seq: 2, speaker: 'agent', text: 'You are booked for Tuesday at 10. We will call this number if anything changes.' },
+        {
+          callId: call.id,
+          businessId: biz.id,
+          seq: 1,
+          speaker: 'caller',
+          text: 'Hi, this is Maria Ruiz. My furnace stopped working and the house is cold. Can someone come Tuesday at 10?',
+        },
+        {
+          callId: call.id,
+          businessId: biz.id,
+          seq: 2,
+          speaker: 'agent',
+          text: 'You are booked for Tuesday at 10. We will call this number if anything changes.',
+        },
       ],
     });
-    await db.call.update({ where: { id: call.id }, data: { status: 'completed', endedAt: new Date(), durationSeconds: 80 } });
+    await db.call.update({
+      where: { id: call.id },
+      data: { status: 'completed', endedAt: new Date(), durationSeconds: 80 },
+    });
     const processed = await processCall(ctx, call.id);
     const leadId = processed.leadId!;
     expect(leadId).toBeTruthy();
@@ -102,10 +146,26 @@ describe('booking during a call', () => {
     expect(api.inserts.map((i) => i.id)).not.toContain(eventIdFor(conn.id, leadId));
 
     const [status] = await syncStatusForLead(db, leadId);
-    expect(status).toMatchObject({ provider: 'google-calendar', status: 'synced', externalId: booked, deepLink: `https://calendar.google.com/event?eid=${booked}`, error: null });
-    const ledger = await db.syncLedgerEntry.findMany({ where: { connectionId: conn.id, kind: 'lead:event' }, select: { localId: true, externalId: true } });
-    expect(ledger).toEqual(expect.arrayContaining([{ localId: call.id, externalId: booked }, { localId: leadId, externalId: booked }]));
-    const callRec = await db.syncRecord.findUniqueOrThrow({ where: { connectionId_kind_localId: { connectionId: conn.id, kind: 'call', localId: call.id } } });
+    expect(status).toMatchObject({
+      provider: 'google-calendar',
+      status: 'synced',
+      externalId: booked,
+      deepLink: `https://calendar.google.com/event?eid=${booked}`,
+      error: null,
+    });
+    const ledger = await db.syncLedgerEntry.findMany({
+      where: { connectionId: conn.id, kind: 'lead:event' },
+      select: { localId: true, externalId: true },
+    });
+    expect(ledger).toEqual(
+      expect.arrayContaining([
+        { localId: call.id, externalId: booked },
+        { localId: leadId, externalId: booked },
+      ]),
+    );
+    const callRec = await db.syncRecord.findUniqueOrThrow({
+      where: { connectionId_kind_localId: { connectionId: conn.id, kind: 'call', localId: call.id } },
+    });
     expect(callRec).toMatchObject({ status: 'synced', externalId: booked });
 
     // A later sync of the same lead (it changed) still updates that one event.

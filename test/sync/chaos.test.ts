@@ -48,7 +48,15 @@ beforeAll(async () => {
   await migrateJobs(database.url);
   // Every third contact or call create loses its answer after HubSpot applied it (1st, 4th, …), plus 10 % 5xx.
   const loseAnswer = (kind: string, n: number) => kind.endsWith('batch.create') && n % 3 === 1;
-  standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, failureRate: 0.1, loseAnswer, searchLagMs: SEARCH_LAG_MS, latencyMs: 30, seed: 13 });
+  standin = await startHubspotStandin({
+    accounts: [account],
+    retryAfterHeader: true,
+    failureRate: 0.1,
+    loseAnswer,
+    searchLagMs: SEARCH_LAG_MS,
+    latencyMs: 30,
+    seed: 13,
+  });
   app = await startTestApp({ env: { DATABASE_URL: database.url, ...hubspotEnv(standin.url) } });
 });
 
@@ -89,10 +97,16 @@ async function retrying<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 describe('exactly-once under chaos', () => {
-  it('kills, a terminated session, a PostgreSQL restart, lost answers, a drain paused past its lease, search lag: one contact per person, one engagement per call', { timeout: 120_000 }, async () => {
+  it('kills, a terminated session, a PostgreSQL restart, lost answers, a drain paused past its lease, search lag: one contact per person, one engagement per call', {
+    timeout: 120_000,
+  }, async () => {
     const started = Date.now();
     const { ctx } = app;
-    const { conn, businessId } = await hubspotConnection(ctx, { hubId: account.hubId, token: account.token, refreshToken: account.refreshToken! });
+    const { conn, businessId } = await hubspotConnection(ctx, {
+      hubId: account.hubId,
+      token: account.token,
+      refreshToken: account.refreshToken!,
+    });
     let done = false;
     const summaries: PushSummary[] = [];
     const workerErrors: unknown[] = [];
@@ -103,7 +117,13 @@ describe('exactly-once under chaos', () => {
         const kill = new AbortController();
         kills[slot] = kill;
         try {
-          const r = await runPush(ctx, conn.id, { signal: kill.signal, lease: { ttlMs: LEASE_MS }, inlineWaitMs: 3_000, timeBudgetMs: 20_000, maxBatch: 40 });
+          const r = await runPush(ctx, conn.id, {
+            signal: kill.signal,
+            lease: { ttlMs: LEASE_MS },
+            inlineWaitMs: 3_000,
+            timeBudgetMs: 20_000,
+            maxBatch: 40,
+          });
           summaries.push(r);
           if (!r.locked || r.batches === 0) await sleep(100);
         } catch (e) {
@@ -132,7 +152,11 @@ describe('exactly-once under chaos', () => {
         pause: (b, ms) => sc.budget.pause(b, ms),
       },
     });
-    const paused = runPush(ctx, conn.id, { lease: { ttlMs: LEASE_MS, renewEveryMs: 3_600_000 }, wrapContext: stall, maxBatch: 40 }).then(
+    const paused = runPush(ctx, conn.id, {
+      lease: { ttlMs: LEASE_MS, renewEveryMs: 3_600_000 },
+      wrapContext: stall,
+      maxBatch: 40,
+    }).then(
       (summary) => ({ summary, error: null }),
       (error: unknown) => ({ summary: null, error }),
     );
@@ -160,7 +184,9 @@ describe('exactly-once under chaos', () => {
     events.push('kill 0');
     await wave(1);
     await sleep(400);
-    await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+    await admin(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    );
     events.push('terminate');
     await wave(2);
     // The paused drain wakes (its lease long taken over), sends what it was about to, and is fenced off.
@@ -193,7 +219,19 @@ describe('exactly-once under chaos', () => {
     await Promise.all(workers);
 
     const leads = written.size;
-    expect(events).toEqual(['kill 0', 'wave 1', 'terminate', 'wave 2', 'paused drain ended', 'kill 1', 'restart', 'wave 3', 'kill 0', 'wave 4', 'wave 5']);
+    expect(events).toEqual([
+      'kill 0',
+      'wave 1',
+      'terminate',
+      'wave 2',
+      'paused drain ended',
+      'kill 1',
+      'restart',
+      'wave 3',
+      'kill 0',
+      'wave 4',
+      'wave 5',
+    ]);
     expect(await statusCounts(ctx.db, conn.id)).toEqual({ synced: leads });
     expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ synced: leads });
 
@@ -213,7 +251,8 @@ describe('exactly-once under chaos', () => {
     const contactByPhone = new Map(contacts.map((c) => [c.properties.phone, c.id]));
     const callRows = await ctx.db.call.findMany({ where: { businessId }, select: { id: true, from: true } });
     const phoneOfCall = new Map(callRows.map((c) => [c.id, c.from]));
-    for (const c of calls) expect(c.associations[0]?.toId).toBe(contactByPhone.get(phoneOfCall.get(c.properties.leadline_call_key!)!));
+    for (const c of calls)
+      expect(c.associations[0]?.toId).toBe(contactByPhone.get(phoneOfCall.get(c.properties.leadline_call_key!)!));
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 });

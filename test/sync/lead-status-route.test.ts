@@ -14,7 +14,8 @@ import { hubAccount, useHubApp } from '../../testkit/hubspot-account.ts';
 const app = useHubApp();
 
 /** The sync array keyed by provider (response JSON, hence any). */
-const byProvider = (items: { provider: string }[]): Record<string, any> => Object.fromEntries(items.map((s) => [s.provider, s]));
+const byProvider = (items: { provider: string }[]): Record<string, any> =>
+  Object.fromEntries(items.map((s) => [s.provider, s]));
 
 describe('GET /api/v1/leads/:id', () => {
   it('reports pending, synced with id and deep link, failed with the reason, and parked, per connector', async () => {
@@ -24,8 +25,14 @@ describe('GET /api/v1/leads/:id', () => {
     const other = (provider: string, status: 'active' | 'needs_reauth', id = randomUUID()) =>
       app().ctx.db.connection.create({
         data: {
-          id, businessId: biz.id, provider, externalAccountId: `${provider}-${biz.id}`, scopes: [], status,
-          accessTokenEnc: encryptSecret(app().ctx.config, 'x', connectionSlot(id, 'accessToken')), tokenKeyId: app().ctx.config.currentKeyId,
+          id,
+          businessId: biz.id,
+          provider,
+          externalAccountId: `${provider}-${biz.id}`,
+          scopes: [],
+          status,
+          accessTokenEnc: encryptSecret(app().ctx.config, 'x', connectionSlot(id, 'accessToken')),
+          tokenKeyId: app().ctx.config.currentKeyId,
           ...(status === 'needs_reauth' ? { lastError: 'invalid_grant' } : {}),
         },
       });
@@ -41,9 +48,21 @@ describe('GET /api/v1/leads/:id', () => {
     };
 
     const queued = await get(good!.leadId);
-    expect(queued.hubspot).toEqual({ provider: 'hubspot', status: 'pending', externalId: null, deepLink: null, error: null, attempts: 0, syncedAt: null });
+    expect(queued.hubspot).toEqual({
+      provider: 'hubspot',
+      status: 'pending',
+      externalId: null,
+      deepLink: null,
+      error: null,
+      attempts: 0,
+      syncedAt: null,
+    });
     expect(queued.salesforce).toMatchObject({ status: 'pending', externalId: null, error: null });
-    expect(queued['google-calendar']).toMatchObject({ status: 'parked', externalId: null, error: 'connection needs re-authorization' });
+    expect(queued['google-calendar']).toMatchObject({
+      status: 'parked',
+      externalId: null,
+      error: 'connection needs re-authorization',
+    });
 
     // HubSpot takes the first lead and refuses the second one's e-mail address.
     await ctx.db.lead.update({ where: { id: bad!.leadId }, data: { email: 'bad@@example' } });
@@ -52,7 +71,9 @@ describe('GET /api/v1/leads/:id', () => {
     const synced = await get(good!.leadId);
     const [contact] = standin.contacts(account.hubId);
     expect(synced.hubspot).toMatchObject({ status: 'synced', externalId: contact!.id, error: null, attempts: 0 });
-    expect(synced.hubspot.deepLink).toBe(`https://app.hubspot.test/contacts/${account.hubId}/record/0-1/${contact!.id}`);
+    expect(synced.hubspot.deepLink).toBe(
+      `https://app.hubspot.test/contacts/${account.hubId}/record/0-1/${contact!.id}`,
+    );
     expect(Date.parse(synced.hubspot.syncedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(synced.salesforce.status).toBe('pending');
     expect(synced['google-calendar'].status).toBe('parked');
@@ -63,7 +84,9 @@ describe('GET /api/v1/leads/:id', () => {
 
     // Only members of the business see it.
     const stranger = await signup(app().url, 'nosy');
-    expect((await call(app().url, 'GET', `/api/v1/leads/${good!.leadId}`, { token: stranger.accessToken })).status).toBe(404);
+    expect(
+      (await call(app().url, 'GET', `/api/v1/leads/${good!.leadId}`, { token: stranger.accessToken })).status,
+    ).toBe(404);
     expect((await call(app().url, 'GET', `/api/v1/leads/${good!.leadId}`)).status).toBe(401);
   });
 });

@@ -31,7 +31,10 @@ describe('sync_ledger_split migration', () => {
 
     // The database as it was before the split: every migration older than it.
     dir = await mkdtemp(path.join(os.tmpdir(), 'leadline-mig-'));
-    const all = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const all = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     const split = all.findIndex((n) => n.endsWith('_sync_ledger_split'));
     expect(split).toBeGreaterThan(0);
     for (const n of all.slice(0, split)) await cp(path.join(MIGRATIONS_DIR, n), path.join(dir, n), { recursive: true });
@@ -43,7 +46,10 @@ describe('sync_ledger_split migration', () => {
     try {
       const biz = randomUUID();
       const conn = randomUUID();
-      await c.query(`insert into "Business" ("id", "name", "widgetPublicKey", "updatedAt") values ($1, 'Biz', $2, now())`, [biz, `pk_${biz}`]);
+      await c.query(
+        `insert into "Business" ("id", "name", "widgetPublicKey", "updatedAt") values ($1, 'Biz', $2, now())`,
+        [biz, `pk_${biz}`],
+      );
       await c.query(
         `insert into "Connection" ("id", "businessId", "provider", "externalAccountId", "accessTokenEnc", "tokenKeyId", "status", "updatedAt")
          values ($1, $2, 'hubspot', '1', 'x', 'k', 'active', now())`,
@@ -61,12 +67,18 @@ describe('sync_ledger_split migration', () => {
       await row('call:sent', 'C1', 'sent', 'synced');
 
       expect(await applyMigrations(url)).toEqual(all.slice(split));
-      const status = (await c.query(`select "kind", "localId", "externalId", "status" from "SyncRecord" order by "kind"`)).rows;
+      const status = (
+        await c.query(`select "kind", "localId", "externalId", "status" from "SyncRecord" order by "kind"`)
+      ).rows;
       expect(status).toEqual([
         { kind: 'call', localId: 'C1', externalId: null, status: 'pending' },
         { kind: 'lead', localId: 'L1', externalId: '901', status: 'synced' },
       ]);
-      const ledger = (await c.query(`select "connectionId", "businessId", "kind", "localId", "externalId" from "SyncLedgerEntry" order by "kind"`)).rows;
+      const ledger = (
+        await c.query(
+          `select "connectionId", "businessId", "kind", "localId", "externalId" from "SyncLedgerEntry" order by "kind"`,
+        )
+      ).rows;
       expect(ledger).toEqual([
         { connectionId: conn, businessId: biz, kind: 'call:sent', localId: 'C1', externalId: 'sent' },
         { connectionId: conn, businessId: biz, kind: 'lead:contact', localId: 'L1', externalId: '901' },

@@ -12,7 +12,14 @@ import { runPush } from '../../server/sync/push.ts';
 import { syncStatusForLead } from '../../server/sync/status.ts';
 import { startTestApp, testConfig, type TestApp } from '../../testkit/app.ts';
 import { startHubspotStandin, type HubspotStandin, type StandinAccount } from '../../testkit/hubspot-standin.ts';
-import { freshHubId, hubspotConnection, leadSpec, statusCounts, writeLead, writeLeads } from '../../testkit/seed-leads.ts';
+import {
+  freshHubId,
+  hubspotConnection,
+  leadSpec,
+  statusCounts,
+  writeLead,
+  writeLeads,
+} from '../../testkit/seed-leads.ts';
 
 let app: TestApp;
 const standins: HubspotStandin[] = [];
@@ -27,11 +34,29 @@ beforeAll(async () => {
 /** A stand-in with one fresh account, and a context whose HubSpot connector talks to it. */
 async function hub(opts: { failureRate?: number; seed?: number; scopes?: string[] } = {}) {
   const { scopes, ...standinOpts } = opts;
-  const account: StandinAccount = { hubId: freshHubId(), token: `tok-${Math.random().toString(36).slice(2)}`, refreshToken: `ref-${Math.random().toString(36).slice(2)}`, ...(scopes ? { scopes } : {}) };
+  const account: StandinAccount = {
+    hubId: freshHubId(),
+    token: `tok-${Math.random().toString(36).slice(2)}`,
+    refreshToken: `ref-${Math.random().toString(36).slice(2)}`,
+    ...(scopes ? { scopes } : {}),
+  };
   const standin = await startHubspotStandin({ accounts: [account], retryAfterHeader: true, ...standinOpts });
   standins.push(standin);
-  const ctx: AppContext = appContext(testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: standin.url, HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test' }), app.ctx.db, app.ctx.log);
-  const { conn, businessId } = await hubspotConnection(ctx, { hubId: account.hubId, token: account.token, refreshToken: account.refreshToken! });
+  const ctx: AppContext = appContext(
+    testConfig({
+      HUBSPOT_CLIENT_ID: 'client',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      HUBSPOT_API_BASE_URL: standin.url,
+      HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test',
+    }),
+    app.ctx.db,
+    app.ctx.log,
+  );
+  const { conn, businessId } = await hubspotConnection(ctx, {
+    hubId: account.hubId,
+    token: account.token,
+    refreshToken: account.refreshToken!,
+  });
   return { standin, ctx, conn, businessId, account };
 }
 
@@ -70,7 +95,12 @@ describe('outbox', () => {
       }),
     ).rejects.toThrow('extraction crashed');
     expect(await ctx.db.syncRecord.count({ where: { connectionId: conn.id } })).toBe(0);
-    const jobs = () => ctx.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key like ${`sync.push:${conn.id}%`}`.then((r) => r[0]!.n);
+    const jobs = () =>
+      ctx.db.$queryRaw<
+        { n: number }[]
+      >`select count(*)::int as n from graphile_worker.jobs where key like ${`sync.push:${conn.id}%`}`.then(
+        (r) => r[0]!.n,
+      );
     expect(await jobs()).toBe(0);
 
     const ok = await writeLead(ctx.db, businessId, leadSpec('ok', 1));
@@ -87,7 +117,13 @@ describe('push', () => {
     const { standin, ctx, conn, businessId, account } = await hub({ failureRate: 0.3, seed: 7 });
     const specs = Array.from({ length: 240 }, (_, i) => leadSpec('x', i));
     // Contacts the business already had in HubSpot: one by e-mail, one by phone.
-    const [byEmail, byPhone] = standin.seed([{ email: specs[10]!.email!, firstname: 'Known' }, { phone: specs[11]!.phone!, firstname: 'Known' }], account.hubId);
+    const [byEmail, byPhone] = standin.seed(
+      [
+        { email: specs[10]!.email!, firstname: 'Known' },
+        { phone: specs[11]!.phone!, firstname: 'Known' },
+      ],
+      account.hubId,
+    );
     const written = await writeLeads(ctx.db, businessId, specs);
 
     const counts = await drainAll(ctx, conn.id);
@@ -98,7 +134,9 @@ describe('push', () => {
     expectExactlyOnce(standin, account.hubId, 240);
 
     const s10 = await syncStatusForLead(ctx.db, written[10]!.leadId);
-    expect(s10).toEqual([expect.objectContaining({ provider: 'hubspot', status: 'synced', externalId: byEmail, error: null })]);
+    expect(s10).toEqual([
+      expect.objectContaining({ provider: 'hubspot', status: 'synced', externalId: byEmail, error: null }),
+    ]);
     expect(s10[0]!.deepLink).toContain(`/contacts/${account.hubId}/`);
     expect((await syncStatusForLead(ctx.db, written[11]!.leadId))[0]!.externalId).toBe(byPhone);
 
@@ -114,8 +152,15 @@ describe('push', () => {
     // 30 people call twice each. With 10 leads a batch, claims come as [people 0-9, call 1], [0-9, call 2],
     // [10-19, call 1], …: the second batch is all people of the first, still in flight. Even people give an
     // e-mail every time, odd ones only their phone (searched, then created: the race that duplicates).
-    const person = (j: number) => ({ email: j % 2 === 0 ? `repeat${j}-${account.hubId}@example.com` : null, phone: `+1555300${String(j).padStart(4, '0')}` });
-    const specs = [0, 1, 2].flatMap((b) => [0, 1].flatMap((k) => Array.from({ length: 10 }, (_, i) => ({ ...person(b * 10 + i), name: `Repeat ${b * 10 + i}.${k}` }))));
+    const person = (j: number) => ({
+      email: j % 2 === 0 ? `repeat${j}-${account.hubId}@example.com` : null,
+      phone: `+1555300${String(j).padStart(4, '0')}`,
+    });
+    const specs = [0, 1, 2].flatMap((b) =>
+      [0, 1].flatMap((k) =>
+        Array.from({ length: 10 }, (_, i) => ({ ...person(b * 10 + i), name: `Repeat ${b * 10 + i}.${k}` })),
+      ),
+    );
     await writeLeads(ctx.db, businessId, specs, { concurrency: 1 });
     const r = await runPush(ctx, conn.id, { maxBatch: 10, inlineWaitMs: 20_000, timeBudgetMs: 120_000 });
     expect(r.peakConcurrency).toBe(3);
@@ -125,7 +170,8 @@ describe('push', () => {
     expect(standin.calls(account.hubId)).toHaveLength(60);
     // Each person's two calls hang off their one contact.
     const perContact = new Map<string, number>();
-    for (const c of standin.calls(account.hubId)) perContact.set(c.associations[0]!.toId, (perContact.get(c.associations[0]!.toId) ?? 0) + 1);
+    for (const c of standin.calls(account.hubId))
+      perContact.set(c.associations[0]!.toId, (perContact.get(c.associations[0]!.toId) ?? 0) + 1);
     expect([...perContact.values()]).toEqual(Array(30).fill(2));
   });
 
@@ -136,9 +182,13 @@ describe('push', () => {
     // object requests here wait until a search has been answered (or 300 ms, when none comes).
     const { standin, ctx, conn, businessId, account } = await hub({ failureRate: 0 });
     const phone = '+15553339999';
-    await writeLeads(ctx.db, businessId, [{ email: null, phone, name: 'First Call' }, { email: `same-${account.hubId}@example.com`, phone, name: 'Second Call' }]);
+    await writeLeads(ctx.db, businessId, [
+      { email: null, phone, name: 'First Call' },
+      { email: `same-${account.hubId}@example.com`, phone, name: 'Second Call' },
+    ]);
     const searched = async () => {
-      for (let t = 0; t < 30 && !standin.stats().requests['contacts.search']; t++) await new Promise((r) => setTimeout(r, 10));
+      for (let t = 0; t < 30 && !standin.stats().requests['contacts.search']; t++)
+        await new Promise((r) => setTimeout(r, 10));
     };
     const wrapContext = (sc: SyncContext): SyncContext => ({
       ...sc,
@@ -152,7 +202,9 @@ describe('push', () => {
     });
     expect(await runPush(ctx, conn.id, { wrapContext })).toMatchObject({ synced: 2 });
     expect(standin.contacts(account.hubId)).toHaveLength(1);
-    expect(new Set(standin.calls(account.hubId).map((c) => c.associations[0]!.toId))).toEqual(new Set([standin.contacts(account.hubId)[0]!.id]));
+    expect(new Set(standin.calls(account.hubId).map((c) => c.associations[0]!.toId))).toEqual(
+      new Set([standin.contacts(account.hubId)[0]!.id]),
+    );
   });
 
   it('a worker killed mid-batch and restarted leaves no duplicate and no gap', async () => {
@@ -162,7 +214,11 @@ describe('push', () => {
     // e-mail or phone, and calls marked sent are looked up before any create.
     for (const killAfter of [1, 2, 3, 4]) {
       const { standin, ctx, conn, businessId, account } = await hub();
-      await writeLeads(ctx.db, businessId, Array.from({ length: 150 }, (_, i) => leadSpec(`k${killAfter}`, i)));
+      await writeLeads(
+        ctx.db,
+        businessId,
+        Array.from({ length: 150 }, (_, i) => leadSpec(`k${killAfter}`, i)),
+      );
       const kill = new AbortController();
       let requests = 0;
       const wrapContext = (sc: SyncContext): SyncContext => ({
@@ -181,7 +237,10 @@ describe('push', () => {
       await runPush(ctx, conn.id, { signal: kill.signal, wrapContext, lease: { ttlMs: 1_000 } });
       // Every request that got past the budget reaches HubSpot (some after the kill); none after it leaves.
       await vi.waitFor(() => expect(standin.stats().total).toBe(killAfter));
-      expect({ killAfter, counts: await statusCounts(ctx.db, conn.id) }).toEqual({ killAfter, counts: { pending: 150 } });
+      expect({ killAfter, counts: await statusCounts(ctx.db, conn.id) }).toEqual({
+        killAfter,
+        counts: { pending: 150 },
+      });
 
       expect(await drainAll(ctx, conn.id)).toEqual({ synced: 150 });
       expect(standin.contacts(account.hubId)).toHaveLength(150);
@@ -191,12 +250,19 @@ describe('push', () => {
 
   it.each([
     ['with the unique call key: the re-sent create answers 409 and the calls are read by key', undefined],
-    ['without it (schema scope not granted): `call:sent` marks, then one search', ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write']],
+    [
+      'without it (schema scope not granted): `call:sent` marks, then one search',
+      ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+    ],
   ])('a call HubSpot created whose answer was lost is found, not created again — %s', async (_, scopes) => {
     // The kill lands right after the stand-in has committed the first call batch but before its answer is
     // read: the ids never reach the ledger.
     const { standin, ctx, conn, businessId, account } = await hub(scopes ? { scopes } : {});
-    await writeLeads(ctx.db, businessId, Array.from({ length: 20 }, (_, i) => leadSpec('lost', i * 2))); // e-mail leads only
+    await writeLeads(
+      ctx.db,
+      businessId,
+      Array.from({ length: 20 }, (_, i) => leadSpec('lost', i * 2)),
+    ); // e-mail leads only
     const kill = new AbortController();
     standin.onRequest = (kind) => {
       if (kind === 'calls.batch.create') setImmediate(() => kill.abort());
@@ -210,17 +276,33 @@ describe('push', () => {
     expect(standin.calls(account.hubId)).toHaveLength(20);
     const requests = standin.stats().requests;
     if (scopes) expect([requests['calls.search'], requests['calls.batch.read']]).toEqual([1, undefined]);
-    else expect([requests['calls.search'], requests['calls.batch.read'], requests['calls.batch.create']]).toEqual([undefined, 1, 2]); // the lost create, then its re-send answered 409
+    else
+      expect([requests['calls.search'], requests['calls.batch.read'], requests['calls.batch.create']]).toEqual([
+        undefined,
+        1,
+        2,
+      ]); // the lost create, then its re-send answered 409
     expectExactlyOnce(standin, account.hubId, 20);
   });
 
   it('a dead grant parks the work, tells the owner once, and keeps later leads', async () => {
     const { standin, ctx, conn, businessId, account } = await hub();
-    const owner = await ctx.db.account.create({ data: { email: `own-${account.hubId}@example.com`, passwordHash: 'x' } });
+    const owner = await ctx.db.account.create({
+      data: { email: `own-${account.hubId}@example.com`, passwordHash: 'x' },
+    });
     await ctx.db.membership.create({ data: { accountId: owner.id, businessId, role: 'owner' } });
     await writeLeads(ctx.db, businessId, [leadSpec('p', 0), leadSpec('p', 1)]);
     standin.invalidateToken(account.token); // 401 → forced refresh → the stand-in does not know this refresh token
-    await ctx.db.connection.update({ where: { id: conn.id }, data: { refreshTokenEnc: (await import('../../server/crypto/secrets.ts')).encryptSecret(ctx.config, 'revoked-refresh', connectionSlot(conn.id, 'refreshToken')) } });
+    await ctx.db.connection.update({
+      where: { id: conn.id },
+      data: {
+        refreshTokenEnc: (await import('../../server/crypto/secrets.ts')).encryptSecret(
+          ctx.config,
+          'revoked-refresh',
+          connectionSlot(conn.id, 'refreshToken'),
+        ),
+      },
+    });
 
     const r = await runPush(ctx, conn.id);
     expect(r.parked).toBe(true);
@@ -236,7 +318,11 @@ describe('push', () => {
 
   it('a permanent failure stops with the reason visible; the rest of the batch syncs', async () => {
     const { ctx, conn, businessId } = await hub();
-    const written = await writeLeads(ctx.db, businessId, [leadSpec('v', 0), { email: 'not-an-email@', phone: null, name: 'Bad' }, leadSpec('v', 2)]);
+    const written = await writeLeads(ctx.db, businessId, [
+      leadSpec('v', 0),
+      { email: 'not-an-email@', phone: null, name: 'Bad' },
+      leadSpec('v', 2),
+    ]);
     await ctx.db.lead.update({ where: { id: written[1]!.leadId }, data: { email: 'bad@@example' } });
     expect(await drainAll(ctx, conn.id)).toEqual({ synced: 2, failed: 1 });
     const [bad] = await syncStatusForLead(ctx.db, written[1]!.leadId);

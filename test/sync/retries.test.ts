@@ -18,17 +18,28 @@ import { hubAccount, useHubApp } from '../../testkit/hubspot-account.ts';
 const app = useHubApp();
 
 const records = (ctx: AppContext, connectionId: string) =>
-  ctx.db.syncRecord.findMany({ where: { connectionId, kind: { in: ['lead', 'call'] } }, orderBy: { id: 'asc' }, select: { id: true, kind: true, status: true, attempts: true, lastError: true, updatedAt: true } });
+  ctx.db.syncRecord.findMany({
+    where: { connectionId, kind: { in: ['lead', 'call'] } },
+    orderBy: { id: 'asc' },
+    select: { id: true, kind: true, status: true, attempts: true, lastError: true, updatedAt: true },
+  });
 
 /** As if `ms` had passed since every record of the connection last changed. */
 const age = (ctx: AppContext, connectionId: string, ms: number) =>
-  ctx.db.$executeRaw`update "SyncRecord" set "updatedAt" = "updatedAt" - make_interval(secs => ${ms / 1000}::float8) where "connectionId" = ${connectionId}::uuid`;
+  ctx.db
+    .$executeRaw`update "SyncRecord" set "updatedAt" = "updatedAt" - make_interval(secs => ${ms / 1000}::float8) where "connectionId" = ${connectionId}::uuid`;
 
 /** The vendor's limit resets: the account's pauses end (its rolling-window slots stay). */
-const endPause = (ctx: AppContext, hubId: number) => ctx.db.rateWindow.updateMany({ where: { key: { startsWith: budgetPrefix('hubspot', String(hubId)), endsWith: ':pause' } }, data: { pausedUntil: null } });
+const endPause = (ctx: AppContext, hubId: number) =>
+  ctx.db.rateWindow.updateMany({
+    where: { key: { startsWith: budgetPrefix('hubspot', String(hubId)), endsWith: ':pause' } },
+    data: { pausedUntil: null },
+  });
 
 const followUps = (ctx: AppContext, connectionId: string) =>
-  ctx.db.$queryRaw<{ run_at: Date }[]>`select run_at from graphile_worker.jobs where key = ${`sync.push:${connectionId}`}`;
+  ctx.db.$queryRaw<
+    { run_at: Date }[]
+  >`select run_at from graphile_worker.jobs where key = ${`sync.push:${connectionId}`}`;
 
 /** A connector whose every request fails the way a HubSpot outage does, with a different reason each round. */
 function outage(reason: () => string) {
@@ -55,9 +66,16 @@ describe('backoff', () => {
       const before = Date.now();
       const r = await runPush(ctx, conn.id, { wrapContext, inlineWaitMs: 0 });
       // One batch: the failed records were not claimed again before their delay.
-      expect({ round, batches: r.batches, retried: r.retried, failed: r.failed }).toEqual({ round, batches: 1, retried: 2, failed: 0 });
+      expect({ round, batches: r.batches, retried: r.retried, failed: r.failed }).toEqual({
+        round,
+        batches: 1,
+        retried: 2,
+        failed: 0,
+      });
       const recs = await records(ctx, conn.id);
-      expect(recs.map((x) => [x.status, x.attempts, x.lastError])).toEqual(recs.map(() => ['pending', round, `HubSpot answered 503 (round ${round})`]));
+      expect(recs.map((x) => [x.status, x.attempts, x.lastError])).toEqual(
+        recs.map(() => ['pending', round, `HubSpot answered 503 (round ${round})`]),
+      );
       // Both failed in one statement: same time, same jitter, so they come back as one batch.
       expect(new Set(recs.map((x) => x.updatedAt.getTime())).size).toBe(1);
 
@@ -80,7 +98,13 @@ describe('backoff', () => {
     const last = await runPush(ctx, conn.id, { wrapContext, inlineWaitMs: 0 });
     expect(last).toMatchObject({ batches: 1, failed: 2, retried: 0, nextRunAt: null });
     const recs = await records(ctx, conn.id);
-    expect(recs.map((x) => [x.status, x.attempts, x.lastError])).toEqual(recs.map(() => ['failed', MAX_ATTEMPTS, `gave up after ${MAX_ATTEMPTS} attempts: HubSpot answered 503 (round ${MAX_ATTEMPTS})`]));
+    expect(recs.map((x) => [x.status, x.attempts, x.lastError])).toEqual(
+      recs.map(() => [
+        'failed',
+        MAX_ATTEMPTS,
+        `gave up after ${MAX_ATTEMPTS} attempts: HubSpot answered 503 (round ${MAX_ATTEMPTS})`,
+      ]),
+    );
     expect(await nextDueMs(ctx.db, conn.id)).toBeNull();
     expect(standin.stats().total).toBe(0);
   });
@@ -107,7 +131,10 @@ describe('budget waits', () => {
     const [lastChance] = await ctx.db.syncRecord.findMany({ where: { connectionId: conn.id, kind: 'lead' }, take: 1 });
     await ctx.db.syncRecord.update({ where: { id: lastChance!.id }, data: { attempts: MAX_ATTEMPTS - 1 } });
     await age(ctx, conn.id, 7_200_000); // due now, even the one on its last attempt
-    const budget = createDbBudget(ctx.db, { prefix: budgetPrefix('hubspot', String(account.hubId)), limits: hubspotManifest.limits });
+    const budget = createDbBudget(ctx.db, {
+      prefix: budgetPrefix('hubspot', String(account.hubId)),
+      limits: hubspotManifest.limits,
+    });
     await budget.pause('*', 3_600_000); // e.g. HubSpot's DAILY limit
     const pauseEnd = Date.now() + 3_600_000;
     const before = await records(ctx, conn.id);
@@ -118,7 +145,12 @@ describe('budget waits', () => {
       expect(Math.abs(r.nextRunAt!.getTime() - pauseEnd)).toBeLessThan(10_000);
       expect(await records(ctx, conn.id)).toEqual(before);
     }
-    expect(before.filter((x) => x.kind === 'lead').map((x) => x.attempts).sort()).toEqual([0, 0, MAX_ATTEMPTS - 1]);
+    expect(
+      before
+        .filter((x) => x.kind === 'lead')
+        .map((x) => x.attempts)
+        .sort(),
+    ).toEqual([0, 0, MAX_ATTEMPTS - 1]);
     expect(standin.stats().total).toBe(0);
 
     const jobs = await followUps(ctx, conn.id);
@@ -138,7 +170,11 @@ describe('budget waits', () => {
 
   it('a pause starting mid-batch defers the rest without an attempt and without duplicates later', async () => {
     const { ctx, conn, businessId, standin, account } = await hubAccount(app());
-    await writeLeads(ctx.db, businessId, Array.from({ length: 6 }, (_, i) => leadSpec('mid', i)));
+    await writeLeads(
+      ctx.db,
+      businessId,
+      Array.from({ length: 6 }, (_, i) => leadSpec('mid', i)),
+    );
     let takes = 0;
     let first: Promise<void> | undefined;
     // The first request goes out; then the account hits its daily limit and the connector's pause lands

@@ -17,7 +17,11 @@ let app: TestApp;
 let ctx: AppContext;
 beforeAll(async () => {
   app = await startTestApp();
-  ctx = appContext(testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: API }), app.ctx.db, app.ctx.log);
+  ctx = appContext(
+    testConfig({ HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: API }),
+    app.ctx.db,
+    app.ctx.log,
+  );
 });
 afterAll(() => app?.close());
 afterEach(() => {
@@ -41,7 +45,8 @@ function rotation(refreshToken: string, next: { access: string; refresh: string 
 describe('accessToken with rotating refresh tokens', () => {
   it('stores the rotated refresh token sealed and sends only it from then on', async () => {
     const { conn } = await hubspotConnection(ctx, { hubId: freshHubId(), token: 'at-1', refreshToken: 'rt-1' });
-    const expireSoon = () => ctx.db.connection.update({ where: { id: conn.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    const expireSoon = () =>
+      ctx.db.connection.update({ where: { id: conn.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
     await expireSoon(); // inside the 5-minute margin
 
     const first = rotation('rt-1', { access: 'at-2', refresh: 'rt-2' });

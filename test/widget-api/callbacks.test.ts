@@ -4,13 +4,24 @@ import { call } from '../../testkit/http.ts';
 import type { TestApp } from '../../testkit/app.ts';
 import { placeCallback } from '../../server/widget-api/place-call.ts';
 import { widgetTasks } from '../../server/widget-api/tasks.ts';
-import { makeBusiness, randomIp, randomUsNumber, jsonReply, startWidgetApp, TWILIO_API, TWILIO_SID, validCallback } from '../../testkit/widget-app.ts';
+import {
+  makeBusiness,
+  randomIp,
+  randomUsNumber,
+  jsonReply,
+  startWidgetApp,
+  TWILIO_API,
+  TWILIO_SID,
+  validCallback,
+} from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
-  app = await startWidgetApp({ widget: { limits: { perIp: { max: 4, windowSeconds: 600 }, perNumber: { max: 2, windowSeconds: 3600 } } } });
+  app = await startWidgetApp({
+    widget: { limits: { perIp: { max: 4, windowSeconds: 600 }, perNumber: { max: 2, windowSeconds: 3600 } } },
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -18,7 +29,8 @@ afterAll(async () => {
 });
 afterEach(() => nock.cleanAll());
 
-const post = (origin: string, body: unknown, ip = randomIp()) => call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin, 'x-forwarded-for': ip }, body });
+const post = (origin: string, body: unknown, ip = randomIp()) =>
+  call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin, 'x-forwarded-for': ip }, body });
 const jobsFor = (id: string) =>
   app.ctx.db.$queryRaw<{ task_identifier: string; payload: unknown; key: string | null; max_attempts: number }[]>`
     select t.identifier as task_identifier, j.payload, j.key, j.max_attempts
@@ -35,18 +47,40 @@ describe('POST /widget/v1/callbacks', () => {
     expect(r.headers.get('access-control-allow-origin')).toBe(b.origin);
     expect(Object.keys(r.body).sort()).toEqual(['id', 'status', 'token']);
     expect(r.body.status).toBe('queued');
-    const row = await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id }, include: { events: true } });
-    expect(row).toMatchObject({ businessId: b.id, name: 'Dana Visitor', phone: '+12125550142', reason: 'Leaking tap', consentCall: true, consentSms: true, status: 'queued', origin: b.origin });
+    const row = await app.ctx.db.callbackRequest.findUniqueOrThrow({
+      where: { id: r.body.id },
+      include: { events: true },
+    });
+    expect(row).toMatchObject({
+      businessId: b.id,
+      name: 'Dana Visitor',
+      phone: '+12125550142',
+      reason: 'Leaking tap',
+      consentCall: true,
+      consentSms: true,
+      status: 'queued',
+      origin: b.origin,
+    });
     expect(row.tokenHash).not.toContain(r.body.token);
     expect(row.events.map((e) => e.status)).toEqual(['queued']);
     const jobs = await jobsFor(r.body.id);
-    expect(jobs).toEqual([{ task_identifier: 'callback.place', payload: { callbackRequestId: r.body.id }, key: `callback:${r.body.id}`, max_attempts: 3 }]);
+    expect(jobs).toEqual([
+      {
+        task_identifier: 'callback.place',
+        payload: { callbackRequestId: r.body.id },
+        key: `callback:${r.body.id}`,
+        max_attempts: 3,
+      },
+    ]);
     await dropJob(r.body.id);
   });
 
   it('answers 422 problems with field paths the widget can show', async () => {
     const b = await makeBusiness(app.ctx);
-    const r = await post(b.origin, validCallback(b.widgetPublicKey, { name: '', consentCall: false, reason: 'x'.repeat(501) }));
+    const r = await post(
+      b.origin,
+      validCallback(b.widgetPublicKey, { name: '', consentCall: false, reason: 'x'.repeat(501) }),
+    );
     expect(r.status).toBe(422);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     // CORS headers even on errors, so the widget can read them.
@@ -60,7 +94,9 @@ describe('POST /widget/v1/callbacks', () => {
     const gb = await makeBusiness(app.ctx, { country: 'GB', timezone: 'Europe/London' }, '+442079460000');
     const r = await post(gb.origin, validCallback(gb.widgetPublicKey, { phone: '07400 123456' }));
     expect(r.status).toBe(201);
-    expect((await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id } })).phone).toBe('+447400123456');
+    expect((await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id } })).phone).toBe(
+      '+447400123456',
+    );
     await dropJob(r.body.id);
   });
 
@@ -106,7 +142,14 @@ describe('POST /widget/v1/callbacks', () => {
     // Another process (a second app on the same database) sees the same count.
     const other = await startWidgetApp({ widget: { limits: { perIp: { max: 4, windowSeconds: 600 } } } });
     try {
-      expect((await call(other.url, 'POST', '/widget/v1/callbacks', { headers: { origin: b.origin, 'x-forwarded-for': ip }, body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }) })).status).toBe(429);
+      expect(
+        (
+          await call(other.url, 'POST', '/widget/v1/callbacks', {
+            headers: { origin: b.origin, 'x-forwarded-for': ip },
+            body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+          })
+        ).status,
+      ).toBe(429);
     } finally {
       await other.close();
     }
@@ -165,7 +208,8 @@ describe('callback.place', () => {
     const scope = nock(TWILIO_API)
       .post(`/2010-04-01/Accounts/${TWILIO_SID}/Calls.json`, (body) => {
         // nock parses url-encoded bodies into an object; a string is parsed here in case it did not.
-        form = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
+        form =
+          typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
         return true;
       })
       .reply(...jsonReply(201, { sid: 'CA' + 'a'.repeat(32), status: 'queued' }));
@@ -173,26 +217,57 @@ describe('callback.place', () => {
     const helpers = { job: { attempts: 1, max_attempts: 3 }, logger: { info: () => {} } } as never;
     await widgetTasks(app.ctx)['callback.place']!({ callbackRequestId: r.body.id }, helpers);
     expect(scope.isDone()).toBe(true);
-    expect(form).toMatchObject({ To: '+12125550199', From: b.phone, Url: `https://leadline.test/twilio/voice?callbackRequestId=${r.body.id}`, StatusCallback: 'https://leadline.test/twilio/status', Method: 'POST' });
-    const cb = await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id }, include: { calls: true, events: { orderBy: { id: 'asc' } } } });
+    expect(form).toMatchObject({
+      To: '+12125550199',
+      From: b.phone,
+      Url: `https://leadline.test/twilio/voice?callbackRequestId=${r.body.id}`,
+      StatusCallback: 'https://leadline.test/twilio/status',
+      Method: 'POST',
+    });
+    const cb = await app.ctx.db.callbackRequest.findUniqueOrThrow({
+      where: { id: r.body.id },
+      include: { calls: true, events: { orderBy: { id: 'asc' } } },
+    });
     expect(cb.status).toBe('calling');
     expect(cb.attempts).toBe(1);
     expect(cb.calls).toHaveLength(1);
-    expect(cb.calls[0]).toMatchObject({ twilioCallSid: 'CA' + 'a'.repeat(32), direction: 'outbound', status: 'queued', from: b.phone, to: '+12125550199', businessId: b.id });
+    expect(cb.calls[0]).toMatchObject({
+      twilioCallSid: 'CA' + 'a'.repeat(32),
+      direction: 'outbound',
+      status: 'queued',
+      from: b.phone,
+      to: '+12125550199',
+      businessId: b.id,
+    });
     expect(cb.events.map((e) => e.status)).toEqual(['queued', 'calling']);
     // Delivered twice (a worker crash, a duplicate job): nothing is dialled again.
-    expect(await placeCallback(app.ctx, r.body.id, { lastAttempt: false })).toEqual({ placed: false, reason: 'callback is calling' });
+    expect(await placeCallback(app.ctx, r.body.id, { lastAttempt: false })).toEqual({
+      placed: false,
+      reason: 'callback is calling',
+    });
   });
 
   it('fails the callback with a reason when calling is not configured', async () => {
     const noPhone = await startWidgetApp({ ctx: { telephony: null } });
     try {
       const b = await makeBusiness(noPhone.ctx);
-      const r = await call(noPhone.url, 'POST', '/widget/v1/callbacks', { headers: { origin: b.origin, 'x-forwarded-for': randomIp() }, body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }) });
+      const r = await call(noPhone.url, 'POST', '/widget/v1/callbacks', {
+        headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
+        body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+      });
       await dropJob(r.body.id);
-      expect(await placeCallback(noPhone.ctx, r.body.id, { lastAttempt: false })).toEqual({ placed: false, reason: 'calling is not configured' });
-      const events = await noPhone.ctx.db.callbackEvent.findMany({ where: { callbackRequestId: r.body.id }, orderBy: { id: 'asc' } });
-      expect(events.map((e) => [e.status, e.data])).toEqual([['queued', {}], ['failed', { reason: 'calling is not configured' }]]);
+      expect(await placeCallback(noPhone.ctx, r.body.id, { lastAttempt: false })).toEqual({
+        placed: false,
+        reason: 'calling is not configured',
+      });
+      const events = await noPhone.ctx.db.callbackEvent.findMany({
+        where: { callbackRequestId: r.body.id },
+        orderBy: { id: 'asc' },
+      });
+      expect(events.map((e) => [e.status, e.data])).toEqual([
+        ['queued', {}],
+        ['failed', { reason: 'calling is not configured' }],
+      ]);
     } finally {
       await noPhone.close();
     }
@@ -202,12 +277,20 @@ describe('callback.place', () => {
     const b = await makeBusiness(app.ctx);
     const r = await post(b.origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() }));
     await dropJob(r.body.id);
-    nock(TWILIO_API).post(/Calls\.json/).times(3).reply(...jsonReply(503, { code: 20500, message: 'Service unavailable', status: 503 }));
+    nock(TWILIO_API)
+      .post(/Calls\.json/)
+      .times(3)
+      .reply(...jsonReply(503, { code: 20500, message: 'Service unavailable', status: 503 }));
     await expect(placeCallback(app.ctx, r.body.id, { lastAttempt: false })).rejects.toThrow();
     expect((await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id } })).status).toBe('queued');
     nock.cleanAll();
-    nock(TWILIO_API).post(/Calls\.json/).reply(...jsonReply(400, { code: 21217, message: 'Phone number does not appear to be valid', status: 400 }));
-    expect(await placeCallback(app.ctx, r.body.id, { lastAttempt: false })).toEqual({ placed: false, reason: 'the call could not be placed' });
+    nock(TWILIO_API)
+      .post(/Calls\.json/)
+      .reply(...jsonReply(400, { code: 21217, message: 'Phone number does not appear to be valid', status: 400 }));
+    expect(await placeCallback(app.ctx, r.body.id, { lastAttempt: false })).toEqual({
+      placed: false,
+      reason: 'the call could not be placed',
+    });
     expect((await app.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id: r.body.id } })).status).toBe('failed');
   });
 });

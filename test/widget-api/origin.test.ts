@@ -9,13 +9,22 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const config = (key: string, headers: Record<string, string> = {}) => call(app.url, 'GET', `/widget/v1/config?key=${encodeURIComponent(key)}`, { headers });
+const config = (key: string, headers: Record<string, string> = {}) =>
+  call(app.url, 'GET', `/widget/v1/config?key=${encodeURIComponent(key)}`, { headers });
 
 describe('widget origin checks', () => {
   it('serves the config to an allowed origin with exact-origin CORS and cross-origin CORP', async () => {
     const b = await makeBusiness(app.ctx, {
       name: 'Zed Dental',
-      weeklyHours: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] },
+      weeklyHours: {
+        mon: [['00:00', '24:00']],
+        tue: [['00:00', '24:00']],
+        wed: [['00:00', '24:00']],
+        thu: [['00:00', '24:00']],
+        fri: [['00:00', '24:00']],
+        sat: [['00:00', '24:00']],
+        sun: [['00:00', '24:00']],
+      },
       widgetSettings: { labels: { title: 'Talk to Zed' }, lang: 'en-GB', accent: '#0a7', retriesEnabled: true },
     });
     const r = await config(b.widgetPublicKey, { origin: b.origin });
@@ -25,7 +34,15 @@ describe('widget origin checks', () => {
     expect(r.headers.get('vary')).toMatch(/origin/i);
     expect(r.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(r.body).toEqual({
-      business: { name: 'Zed Dental', phone: b.phone, country: 'US', timezone: 'America/New_York', open: true, nextChange: null, hoursText: expect.stringContaining('Mon–Sun') },
+      business: {
+        name: 'Zed Dental',
+        phone: b.phone,
+        country: 'US',
+        timezone: 'America/New_York',
+        open: true,
+        nextChange: null,
+        hoursText: expect.stringContaining('Mon–Sun'),
+      },
       labels: { title: 'Talk to Zed' },
       lang: 'en-GB',
       theme: { accent: '#0a7' },
@@ -37,12 +54,24 @@ describe('widget origin checks', () => {
   it('defaults: closed without hours, no phone, English, no retries', async () => {
     const b = await makeBusiness(app.ctx, {}, null);
     const r = await config(b.widgetPublicKey, { origin: b.origin });
-    expect(r.body).toMatchObject({ business: { open: false, nextChange: null, phone: null, hoursText: '' }, labels: {}, lang: 'en', theme: {}, retriesEnabled: false });
+    expect(r.body).toMatchObject({
+      business: { open: false, nextChange: null, phone: null, hoursText: '' },
+      labels: {},
+      lang: 'en',
+      theme: {},
+      retriesEnabled: false,
+    });
   });
 
   it('refuses another origin, a look-alike origin and a missing Origin with 403 and no CORS', async () => {
     const b = await makeBusiness(app.ctx);
-    const cases: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: b.origin + ':8443' }, { origin: b.origin.replace('https', 'http') }, { origin: 'null' }, {}];
+    const cases: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: b.origin + ':8443' },
+      { origin: b.origin.replace('https', 'http') },
+      { origin: 'null' },
+      {},
+    ];
     for (const headers of cases) {
       const r = await config(b.widgetPublicKey, headers);
       expect(r.status, JSON.stringify(headers)).toBe(403);
@@ -56,14 +85,24 @@ describe('widget origin checks', () => {
     const a = await makeBusiness(app.ctx);
     const b = await makeBusiness(app.ctx);
     expect((await config(b.widgetPublicKey, { origin: a.origin })).status).toBe(403);
-    const post = await call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin: a.origin }, body: { key: b.widgetPublicKey } });
+    const post = await call(app.url, 'POST', '/widget/v1/callbacks', {
+      headers: { origin: a.origin },
+      body: { key: b.widgetPublicKey },
+    });
     expect(post.status).toBe(403);
   });
 
   it('answers preflights for allowed origins only', async () => {
     const b = await makeBusiness(app.ctx);
     const pre = (path: string, origin?: string) =>
-      fetch(app.url + path, { method: 'OPTIONS', headers: { ...(origin ? { origin } : {}), 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      fetch(app.url + path, {
+        method: 'OPTIONS',
+        headers: {
+          ...(origin ? { origin } : {}),
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
     const ok = await pre('/widget/v1/callbacks', b.origin);
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(b.origin);
@@ -91,7 +130,10 @@ describe('widget origin checks', () => {
     const old = await config(b.widgetPublicKey, { origin });
     expect(old.status).toBe(403);
     expect(old.body.type).toMatch(/widget-key/);
-    expect((await call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin }, body: { key: b.widgetPublicKey } })).status).toBe(403);
+    expect(
+      (await call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin }, body: { key: b.widgetPublicKey } }))
+        .status,
+    ).toBe(403);
     expect((await config(rotated.body.widgetPublicKey, { origin })).status).toBe(200);
   });
 
@@ -102,7 +144,9 @@ describe('widget origin checks', () => {
 
   it('documents the widget routes in the OpenAPI document', async () => {
     const doc = (await call(app.url, 'GET', '/api/openapi.json')).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/widget/v1/config', '/widget/v1/callbacks', '/widget/v1/callbacks/{id}/events']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/widget/v1/config', '/widget/v1/callbacks', '/widget/v1/callbacks/{id}/events']),
+    );
     expect(doc.paths['/widget/v1/callbacks'].post.security).toBeUndefined();
   });
 });

@@ -9,14 +9,29 @@ import { originAllowed } from '../../server/widget-api/origin.ts';
 
 describe('checkCallbackNumber', () => {
   it('normalises national input with the default country', () => {
-    expect(checkCallbackNumber('(212) 555-0142', 'US', ['US'])).toMatchObject({ ok: true, e164: '+12125550142', country: 'US' });
-    expect(checkCallbackNumber('06 12 34 56 78', 'FR', ['FR'])).toMatchObject({ ok: true, e164: '+33612345678', type: 'MOBILE' });
+    expect(checkCallbackNumber('(212) 555-0142', 'US', ['US'])).toMatchObject({
+      ok: true,
+      e164: '+12125550142',
+      country: 'US',
+    });
+    expect(checkCallbackNumber('06 12 34 56 78', 'FR', ['FR'])).toMatchObject({
+      ok: true,
+      e164: '+33612345678',
+      type: 'MOBILE',
+    });
   });
   it('refuses premium, toll-free, shared-cost, short and invalid numbers', () => {
-    for (const [n, c] of [['+1 900 555 0100', 'US'], ['+1 800 555 0100', 'US'], ['09011234567', 'GB'], ['0845 464 0000', 'GB'], ['0899 123456', 'FR']] as const) {
+    for (const [n, c] of [
+      ['+1 900 555 0100', 'US'],
+      ['+1 800 555 0100', 'US'],
+      ['09011234567', 'GB'],
+      ['0845 464 0000', 'GB'],
+      ['0899 123456', 'FR'],
+    ] as const) {
       expect(checkCallbackNumber(n, c, [c]), n).toMatchObject({ ok: false, reason: 'type' });
     }
-    for (const n of ['911', '112', '12', 'call me']) expect(checkCallbackNumber(n, 'US', ['US']), n).toMatchObject({ ok: false, reason: 'invalid' });
+    for (const n of ['911', '112', '12', 'call me'])
+      expect(checkCallbackNumber(n, 'US', ['US']), n).toMatchObject({ ok: false, reason: 'invalid' });
   });
   it('refuses countries outside the allowlist', () => {
     expect(checkCallbackNumber('+33 6 12 34 56 78', 'US', ['US'])).toMatchObject({ ok: false, reason: 'country' });
@@ -45,11 +60,15 @@ describe('progress rules', () => {
 describe('SSE framing', () => {
   const at = new Date('2026-01-01T00:00:00Z');
   it('frames an event with id, name and only contract fields', () => {
-    expect(formatEvent({ id: 42n, status: 'completed', data: { leadCaptured: true, reason: 'x' } as never, createdAt: at })).toBe(
+    expect(
+      formatEvent({ id: 42n, status: 'completed', data: { leadCaptured: true, reason: 'x' } as never, createdAt: at }),
+    ).toBe(
       'id: 42\nevent: status\ndata: {"status":"completed","leadCaptured":true,"at":"2026-01-01T00:00:00.000Z"}\n\n',
     );
     expect(formatEvent({ id: 7n, status: 'no_answer', data: {}, createdAt: at })).toContain('"retryScheduled":false');
-    expect(formatEvent({ id: 8n, status: 'failed', data: { reason: 'calling is not configured' } as never, createdAt: at })).not.toContain('reason');
+    expect(
+      formatEvent({ id: 8n, status: 'failed', data: { reason: 'calling is not configured' } as never, createdAt: at }),
+    ).not.toContain('reason');
   });
   it('resumes from the header first, then the query; garbage means from the start', () => {
     expect(resumeFrom('12', '5')).toBe(12n);

@@ -22,7 +22,14 @@ beforeAll(async () => {
       loadBundle: async () => {
         loads++;
         const { gzipSync } = await import('node:zlib');
-        return { hash: '0123456789abcdef', file: 'widget.0123456789abcdef.js', code, gzip: gzipSync(code), etag: '"0123456789abcdef"', integrity: 'sha384-x' };
+        return {
+          hash: '0123456789abcdef',
+          file: 'widget.0123456789abcdef.js',
+          code,
+          gzip: gzipSync(code),
+          etag: '"0123456789abcdef"',
+          integrity: 'sha384-x',
+        };
       },
     },
   });
@@ -31,7 +38,9 @@ afterAll(() => app.close());
 
 describe('GET /widget.js', () => {
   it('serves the bundle to any site with a short cache, an ETag and cross-origin CORP', async () => {
-    const r = await fetch(`${app.url}/widget.js`, { headers: { origin: 'https://anywhere.example', 'accept-encoding': 'identity' } });
+    const r = await fetch(`${app.url}/widget.js`, {
+      headers: { origin: 'https://anywhere.example', 'accept-encoding': 'identity' },
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
     expect(r.headers.get('cache-control')).toBe('public, max-age=300');
@@ -52,7 +61,9 @@ describe('GET /widget.js', () => {
     const body = await new Promise<{ enc?: string; buf: Buffer }>((resolve) => {
       request(`${app.url}/widget.js`, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ enc: res.headers['content-encoding'], buf: Buffer.concat(chunks) }));
+        res
+          .on('data', (c: Buffer) => chunks.push(c))
+          .on('end', () => resolve({ enc: res.headers['content-encoding'], buf: Buffer.concat(chunks) }));
       }).end();
     });
     expect(body.enc).toBe('gzip');
@@ -94,7 +105,10 @@ describe('where the bundle comes from', () => {
     await mkdir(stale);
     await writeFile(join(stale, 'widget.aaaaaaaaaaaaaaaa.js'), old);
     const integrity = 'sha384-' + createHash('sha384').update(old).digest('base64');
-    await writeFile(join(stale, 'manifest.json'), JSON.stringify({ file: 'widget.aaaaaaaaaaaaaaaa.js', hash: 'aaaaaaaaaaaaaaaa', integrity }));
+    await writeFile(
+      join(stale, 'manifest.json'),
+      JSON.stringify({ file: 'widget.aaaaaaaaaaaaaaaa.js', hash: 'aaaaaaaaaaaaaaaa', integrity }),
+    );
 
     expect((await loadWidgetBundle({ fromSource: false, dir: stale })).hash).toBe('aaaaaaaaaaaaaaaa'); // a valid dist/
 
@@ -113,7 +127,9 @@ describe('where the bundle comes from', () => {
     const b = await loadWidgetBundle({ fromSource: true, budgetGzipBytes: 1000, log });
     expect(b.hash).toBe(fresh.manifest.hash);
     expect(log.error).toHaveBeenCalledTimes(1);
-    expect(log.error.mock.calls[0]![0]).toMatch(new RegExp(`OVER BUDGET: ${fresh.manifest.gzipBytes} B gzipped > 1000 B.*npm run build:widget`));
+    expect(log.error.mock.calls[0]![0]).toMatch(
+      new RegExp(`OVER BUDGET: ${fresh.manifest.gzipBytes} B gzipped > 1000 B.*npm run build:widget`),
+    );
   });
 
   it('without esbuild (production install), serves dist/widget as `npm run build:widget` wrote it', async () => {
@@ -140,12 +156,18 @@ describe('where the bundle comes from', () => {
       const esbuild = await import('esbuild').then(() => 'loaded', (e) => e.code);
       const b = await s.loadWidgetBundle({ dir: ${JSON.stringify(dir)} });
       console.log(JSON.stringify({ esbuild, has: s.hasEsbuild(), hash: b.hash }));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', hook, '--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '../..') });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--import', hook, '--input-type=module', '-e', script],
+      { cwd: join(import.meta.dirname, '../..') },
+    );
     expect(JSON.parse(stdout)).toEqual({ esbuild: 'ERR_MODULE_NOT_FOUND', has: false, hash: fresh.manifest.hash });
   });
 
   it('without esbuild, refuses a missing dist/ or one whose file does not match its manifest, saying how to fix it', async () => {
-    await expect(loadWidgetBundle({ fromSource: false, dir: join(tmp, 'nothing-here') })).rejects.toThrow(/esbuild is not installed.*npm run build:widget/);
+    await expect(loadWidgetBundle({ fromSource: false, dir: join(tmp, 'nothing-here') })).rejects.toThrow(
+      /esbuild is not installed.*npm run build:widget/,
+    );
     const dir = await distDir('dist-tampered');
     await writeFile(join(dir, fresh.manifest.file), fresh.code + '\n;alert(1)');
     await expect(loadWidgetBundle({ fromSource: false, dir })).rejects.toThrow(/does not match its manifest/);

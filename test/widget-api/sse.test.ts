@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../testkit/http.ts';
 import type { TestApp } from '../../testkit/app.ts';
 import { recordCallbackProgress } from '../../server/widget-api/progress.ts';
-import { makeBusiness, randomIp, randomUsNumber, SseClient, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
+import {
+  makeBusiness,
+  randomIp,
+  randomUsNumber,
+  SseClient,
+  startWidgetApp,
+  validCallback,
+} from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 let other: TestApp;
@@ -16,13 +23,18 @@ afterAll(async () => {
 
 async function newCallback(fields: Record<string, unknown> = {}) {
   const b = await makeBusiness(app.ctx, fields);
-  const r = await call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin: b.origin, 'x-forwarded-for': randomIp() }, body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }) });
+  const r = await call(app.url, 'POST', '/widget/v1/callbacks', {
+    headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
+    body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+  });
   expect(r.status).toBe(201);
   await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;
   return { b, id: r.body.id as string, token: r.body.token as string };
 }
-const progress = (a: TestApp, id: string, p: Parameters<typeof recordCallbackProgress>[2]) => a.ctx.db.$transaction((tx) => recordCallbackProgress(tx, id, p));
-const eventsUrl = (a: TestApp, id: string, token: string, extra = '') => `${a.url}/widget/v1/callbacks/${id}/events?token=${encodeURIComponent(token)}${extra}`;
+const progress = (a: TestApp, id: string, p: Parameters<typeof recordCallbackProgress>[2]) =>
+  a.ctx.db.$transaction((tx) => recordCallbackProgress(tx, id, p));
+const eventsUrl = (a: TestApp, id: string, token: string, extra = '') =>
+  `${a.url}/widget/v1/callbacks/${id}/events?token=${encodeURIComponent(token)}${extra}`;
 
 describe('callback status stream (SSE)', () => {
   it('streams every state in order with ids, then closes after the final one', async () => {
@@ -135,7 +147,9 @@ describe('callback status stream (SSE)', () => {
     await progress(app, retry.id, { status: 'no_answer' });
     await sse.until((c) => c.events.length === 3);
     expect(sse.events[2]).toMatchObject({ status: 'no_answer', retryScheduled: true });
-    const jobs = await app.ctx.db.$queryRaw<{ run_at: Date }[]>`select run_at from graphile_worker.jobs where key = ${'callback:' + retry.id}`;
+    const jobs = await app.ctx.db.$queryRaw<
+      { run_at: Date }[]
+    >`select run_at from graphile_worker.jobs where key = ${'callback:' + retry.id}`;
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.run_at.getTime()).toBeGreaterThan(Date.now() + 60_000);
     await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + retry.id})`;
@@ -156,7 +170,11 @@ describe('callback status stream (SSE)', () => {
 
   it('answers the preflight of the events URL for the callback business origin only', async () => {
     const { b, id } = await newCallback();
-    const pre = (origin: string) => fetch(`${app.url}/widget/v1/callbacks/${id}/events`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'last-event-id' } });
+    const pre = (origin: string) =>
+      fetch(`${app.url}/widget/v1/callbacks/${id}/events`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'last-event-id' },
+      });
     expect((await pre(b.origin)).status).toBe(204);
     expect((await pre('https://evil.example')).status).toBe(403);
   });

@@ -11,7 +11,14 @@ import { call } from '../../testkit/http.ts';
 import type { TestApp } from '../../testkit/app.ts';
 import { createLogger } from '../../server/log.ts';
 import { recordCallbackProgress } from '../../server/widget-api/progress.ts';
-import { makeBusiness, randomIp, randomUsNumber, SseClient, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
+import {
+  makeBusiness,
+  randomIp,
+  randomUsNumber,
+  SseClient,
+  startWidgetApp,
+  validCallback,
+} from '../../testkit/widget-app.ts';
 
 const logLines: Record<string, any>[] = [];
 const logSink = new Writable({
@@ -24,7 +31,10 @@ const logSink = new Writable({
 let app: TestApp;
 let plain: TestApp;
 beforeAll(async () => {
-  [app, plain] = await Promise.all([startWidgetApp({ ctx: { log: createLogger('info', logSink) } }), startWidgetApp({ upgrades: false })]);
+  [app, plain] = await Promise.all([
+    startWidgetApp({ ctx: { log: createLogger('info', logSink) } }),
+    startWidgetApp({ upgrades: false }),
+  ]);
 });
 afterAll(async () => {
   await app.close();
@@ -33,13 +43,18 @@ afterAll(async () => {
 
 async function newCallback(a = app) {
   const b = await makeBusiness(a.ctx);
-  const r = await call(a.url, 'POST', '/widget/v1/callbacks', { headers: { origin: b.origin, 'x-forwarded-for': randomIp() }, body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }) });
+  const r = await call(a.url, 'POST', '/widget/v1/callbacks', {
+    headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
+    body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+  });
   expect(r.status).toBe(201);
   await a.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;
   return { b, id: r.body.id as string, token: r.body.token as string };
 }
-const eventsPath = (id: string, token?: string) => `/widget/v1/callbacks/${id}/events${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
-const progress = (a: TestApp, id: string, status: 'calling' | 'ringing' | 'completed') => a.ctx.db.$transaction((tx) => recordCallbackProgress(tx, id, { status }));
+const eventsPath = (id: string, token?: string) =>
+  `/widget/v1/callbacks/${id}/events${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+const progress = (a: TestApp, id: string, status: 'calling' | 'ringing' | 'completed') =>
+  a.ctx.db.$transaction((tx) => recordCallbackProgress(tx, id, { status }));
 const until = async (pred: () => boolean, ms = 3000) => {
   for (const end = Date.now() + ms; !pred(); ) {
     if (Date.now() > end) throw new Error('timed out');
@@ -48,7 +63,10 @@ const until = async (pred: () => boolean, ms = 3000) => {
 };
 
 /** A GET read to the end (refusals close the connection), on a fresh connection. */
-function get(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { agent: false, headers }, (res) => {
@@ -95,16 +113,26 @@ describe('event stream taken off the HTTP server', () => {
     expect(missing.status).toBe(422);
     expect(missing.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(missing.headers.connection).toBe('close');
-    expect(JSON.parse(missing.body)).toMatchObject({ type: 'https://leadline.dev/problems/validation', status: 422, errors: [{ path: 'token' }] });
+    expect(JSON.parse(missing.body)).toMatchObject({
+      type: 'https://leadline.dev/problems/validation',
+      status: 422,
+      errors: [{ path: 'token' }],
+    });
 
     const notUuid = await get(app.url + eventsPath('not-a-uuid', token), { origin: b.origin });
     expect(notUuid.status).toBe(422);
-    expect(JSON.parse(notUuid.body)).toMatchObject({ errors: [{ path: 'id' }], instance: '/widget/v1/callbacks/not-a-uuid/events' });
+    expect(JSON.parse(notUuid.body)).toMatchObject({
+      errors: [{ path: 'id' }],
+      instance: '/widget/v1/callbacks/not-a-uuid/events',
+    });
     expect(notUuid.body).not.toContain(token);
 
     const wrongToken = await get(app.url + eventsPath(id, token.slice(0, -2) + 'xx'), { origin: b.origin });
     expect(wrongToken.status).toBe(403);
-    expect(JSON.parse(wrongToken.body)).toMatchObject({ type: 'https://leadline.dev/problems/callback-token', status: 403 });
+    expect(JSON.parse(wrongToken.body)).toMatchObject({
+      type: 'https://leadline.dev/problems/callback-token',
+      status: 403,
+    });
     expect(wrongToken.headers['access-control-allow-origin']).toBe(b.origin); // the widget may read why
 
     const foreign = await get(app.url + eventsPath(id, token), { origin: 'https://evil.example' });
@@ -112,7 +140,9 @@ describe('event stream taken off the HTTP server', () => {
     expect(JSON.parse(foreign.body)).toMatchObject({ type: 'https://leadline.dev/problems/origin-not-allowed' });
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     expect((await get(app.url + eventsPath(id, token), {})).status).toBe(403);
-    expect((await get(app.url + eventsPath('00000000-0000-4000-8000-000000000000', token), { origin: b.origin })).status).toBe(403);
+    expect(
+      (await get(app.url + eventsPath('00000000-0000-4000-8000-000000000000', token), { origin: b.origin })).status,
+    ).toBe(403);
     expect(app.ctx.events.size()).toBe(0);
   });
 
@@ -181,7 +211,9 @@ describe('event stream taken off the HTTP server', () => {
     const socket = net.connect(Number(new URL(app.url).port), '127.0.0.1');
     let text = '';
     socket.setEncoding('utf8').on('data', (d: string) => (text += d));
-    socket.write(`GET ${eventsPath(id, token)} HTTP/1.1\r\nHost: x\r\nOrigin: ${b.origin}\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`);
+    socket.write(
+      `GET ${eventsPath(id, token)} HTTP/1.1\r\nHost: x\r\nOrigin: ${b.origin}\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
     await until(() => text.includes('event: status'));
     expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(text.toLowerCase()).toContain('transfer-encoding: chunked');

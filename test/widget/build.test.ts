@@ -15,7 +15,9 @@ describe('buildWidget', () => {
     dir = await mkdtemp(join(tmpdir(), 'leadline-widget-'));
     await writeFile(join(dir, 'widget.0123456789abcdef.js'), 'stale');
     built = await buildWidget({ outDir: dir });
-    console.log(`widget bundle: ${built.manifest.bytes} B, ${built.manifest.gzipBytes} B gzipped (budget ${WIDGET_BUDGET_GZIP_BYTES} B)`);
+    console.log(
+      `widget bundle: ${built.manifest.bytes} B, ${built.manifest.gzipBytes} B gzipped (budget ${WIDGET_BUDGET_GZIP_BYTES} B)`,
+    );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -50,7 +52,9 @@ describe('buildWidget', () => {
     for (const f of await readdir(srcDir, { recursive: true })) {
       if (!f.endsWith('.ts')) continue;
       const src = await readFile(join(srcDir, f), 'utf8');
-      expect(src, f).not.toMatch(/createElement\(["'`]style|innerHTML|insertAdjacentHTML|document\.write|unsafeCSS|unsafeHTML|style=/);
+      expect(src, f).not.toMatch(
+        /createElement\(["'`]style|innerHTML|insertAdjacentHTML|document\.write|unsafeCSS|unsafeHTML|style=/,
+      );
     }
     expect(code).not.toMatch(/credentials:\s*["'`]include/);
     expect(code).not.toMatch(/https?:\/\/(?!leadline\.dev)[a-z0-9.-]+\.[a-z]{2,}/i); // no third-party hosts baked in

@@ -25,7 +25,13 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget embedding in Chromium', () => {
     await submit(page);
     await expect.poll(() => evaluate<string[]>(page, 'seen')).toEqual(['submitted:queued', 'status:queued']);
     const id = await firstId(page);
-    await page.evaluate(() => (window as unknown as { Leadline: (...a: unknown[]) => void; onStatus: unknown }).Leadline('off', 'status', (window as unknown as { onStatus: unknown }).onStatus));
+    await page.evaluate(() =>
+      (window as unknown as { Leadline: (...a: unknown[]) => void; onStatus: unknown }).Leadline(
+        'off',
+        'status',
+        (window as unknown as { onStatus: unknown }).onStatus,
+      ),
+    );
     h.api.push(id, { status: 'calling' });
     await expect.poll(() => statusText(page)).toBe(L.statusCalling);
     expect(await evaluate<string[]>(page, 'seen')).toEqual(['submitted:queued', 'status:queued']);
@@ -34,7 +40,9 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget embedding in Chromium', () => {
   });
 
   it('mounts one widget when the snippet is pasted twice (also as the hashed file) and adds no global but Leadline', async () => {
-    const page = await open(snippet('pk_open') + snippet('pk_open') + snippet('pk_open', `${h.api.origin}/widget/${h.bundleFile}`));
+    const page = await open(
+      snippet('pk_open') + snippet('pk_open') + snippet('pk_open', `${h.api.origin}/widget/${h.bundleFile}`),
+    );
     await launcher(page).waitFor();
     await page.waitForLoadState('load');
     await page.waitForTimeout(200);
@@ -48,7 +56,9 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget embedding in Chromium', () => {
   });
 
   it('works inline with api-base, without a launcher', async () => {
-    const page = await open(`<script async src="${h.api.origin}/widget.js"></script><main><leadline-widget key="pk_open" mode="inline" api-base="${h.api.origin}" theme="dark"></leadline-widget></main>`);
+    const page = await open(
+      `<script async src="${h.api.origin}/widget.js"></script><main><leadline-widget key="pk_open" mode="inline" api-base="${h.api.origin}" theme="dark"></leadline-widget></main>`,
+    );
     await expect.poll(() => w(page, '[part~=title]').textContent()).toBe('Acme Plumbing');
     expect(await launcher(page).count()).toBe(0);
     expect(await w(page, '[part~=panel]').getAttribute('role')).toBe('region');
@@ -60,9 +70,13 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget embedding in Chromium', () => {
   it('works inline without api-base: the API origin comes from the script URL, not the page', async () => {
     const before = h.api.configRequests.length;
     // The element is parsed before the script runs (async): it upgrades once the loader has set the origin.
-    const page = await open(`<main><leadline-widget key="pk_open" mode="inline"></leadline-widget></main><script async src="${h.api.origin}/widget.js"></script>`);
+    const page = await open(
+      `<main><leadline-widget key="pk_open" mode="inline"></leadline-widget></main><script async src="${h.api.origin}/widget.js"></script>`,
+    );
     await expect.poll(() => w(page, '[part~=title]').textContent()).toBe('Acme Plumbing');
-    expect(h.api.configRequests.slice(before).map((r) => [r.key, r.headers.origin])).toEqual([['pk_open', h.site.origin]]);
+    expect(h.api.configRequests.slice(before).map((r) => [r.key, r.headers.origin])).toEqual([
+      ['pk_open', h.site.origin],
+    ]);
     await fillForm(page, { name: 'Hal', phone: '4155550123', call: true });
     await submit(page);
     await expect.poll(() => statusText(page)).toBe(L.statusQueued);
@@ -71,9 +85,12 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget embedding in Chromium', () => {
   });
 
   it("declares its labels in the element's own lang, over the business's lang", async () => {
-    const el = (key: string, lang = '') => `<leadline-widget key="${key}" mode="inline" api-base="${h.api.origin}"${lang && ` lang="${lang}"`}></leadline-widget>`;
+    const el = (key: string, lang = '') =>
+      `<leadline-widget key="${key}" mode="inline" api-base="${h.api.origin}"${lang && ` lang="${lang}"`}></leadline-widget>`;
     // The page is English; pk_fr's config says fr. The element's lang="de" must win; without one, fr applies.
-    const page = await open(el('pk_fr', 'de') + el('pk_fr') + `<script async src="${h.api.origin}/widget.js"></script>`);
+    const page = await open(
+      el('pk_fr', 'de') + el('pk_fr') + `<script async src="${h.api.origin}/widget.js"></script>`,
+    );
     await expect.poll(() => page.locator('leadline-widget [part~=title]').count()).toBe(2);
     const langs = () =>
       page.evaluate(() =>
@@ -86,18 +103,31 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget embedding in Chromium', () => {
     // A page that changes the attribute later is followed too (lang is inherited, not copied).
     await page.evaluate(() => document.querySelector('leadline-widget')!.setAttribute('lang', 'es'));
     expect((await langs())[0]).toBeUndefined();
-    expect(await w(page, '[part~=button]').first().evaluate((b) => b.matches(':lang(es)'))).toBe(true);
+    expect(
+      await w(page, '[part~=button]')
+        .first()
+        .evaluate((b) => b.matches(':lang(es)')),
+    ).toBe(true);
   });
 
   it('has no axe-core accessibility violations, open and with inline errors', async () => {
     const { createRequire } = await import('node:module');
-    const axeSource = await (await import('node:fs/promises')).readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const axeSource = await (await import('node:fs/promises')).readFile(
+      createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+      'utf8',
+    );
     const page = await open(snippet('pk_open'));
     await launcher(page).click();
     await submit(page);
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
       const r = await axe.run({ include: [['leadline-widget']] }, { resultTypes: ['violations'] });
       return r.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
     });

@@ -74,7 +74,10 @@ describe('hours text', () => {
   });
   it('says open now, or closed with the 24/7 AI receptionist, from the labels', () => {
     expect(openStateText({ open: true, nextChange: null }, L, now)).toEqual({ open: true, text: 'Open now' });
-    expect(openStateText({ open: false, nextChange: null }, L, now)).toEqual({ open: false, text: 'Closed — our AI receptionist answers 24/7' });
+    expect(openStateText({ open: false, nextChange: null }, L, now)).toEqual({
+      open: false,
+      text: 'Closed — our AI receptionist answers 24/7',
+    });
     const fr = resolveLabels({ openNow: 'Ouvert', closedNow: 'Fermé' });
     expect(openStateText({ open: true, nextChange: '2026-03-10T14:00:00Z' }, fr, now).text).toBe('Fermé');
   });
@@ -97,8 +100,15 @@ describe('labels', () => {
 
 describe('status', () => {
   it('parses only known statuses and keeps only the contract fields', () => {
-    expect(parseStatusEvent('{"status":"ringing","at":"2026-01-01T00:00:00Z","phone":"+1415"}')).toEqual({ status: 'ringing', at: '2026-01-01T00:00:00Z' });
-    expect(parseStatusEvent('{"status":"completed","leadCaptured":true,"at":"x"}')).toEqual({ status: 'completed', leadCaptured: true, at: 'x' });
+    expect(parseStatusEvent('{"status":"ringing","at":"2026-01-01T00:00:00Z","phone":"+1415"}')).toEqual({
+      status: 'ringing',
+      at: '2026-01-01T00:00:00Z',
+    });
+    expect(parseStatusEvent('{"status":"completed","leadCaptured":true,"at":"x"}')).toEqual({
+      status: 'completed',
+      leadCaptured: true,
+      at: 'x',
+    });
     expect(parseStatusEvent('{"status":"exploded"}')).toBeNull();
     expect(parseStatusEvent('{"status":"toString"}')).toBeNull();
     expect(parseStatusEvent('nope')).toBeNull();
@@ -125,25 +135,54 @@ describe('status', () => {
 });
 
 describe('form validation', () => {
-  const base = { name: ' Ada  Lovelace ', phone: '415 555 0123', reason: ' boiler ', consentCall: true, consentSms: false, website: '' };
+  const base = {
+    name: ' Ada  Lovelace ',
+    phone: '415 555 0123',
+    reason: ' boiler ',
+    consentCall: true,
+    consentSms: false,
+    website: '',
+  };
   it('returns the request fields, phone in E.164, reason trimmed or omitted', () => {
     expect(validateForm(base, 'US', L)).toEqual({
       ok: true,
-      value: { name: 'Ada Lovelace', phone: '+14155550123', reason: 'boiler', consentCall: true, consentSms: false, website: '' },
+      value: {
+        name: 'Ada Lovelace',
+        phone: '+14155550123',
+        reason: 'boiler',
+        consentCall: true,
+        consentSms: false,
+        website: '',
+      },
     });
     const r = validateForm({ ...base, reason: '   ' }, 'US', L);
     expect(r.ok && 'reason' in r.value).toBe(false);
   });
   it('reports each missing or invalid field', () => {
-    expect(validateForm({ ...base, name: ' ', phone: '12', consentCall: false, reason: 'x'.repeat(501) }, 'US', L)).toEqual({
+    expect(
+      validateForm({ ...base, name: ' ', phone: '12', consentCall: false, reason: 'x'.repeat(501) }, 'US', L),
+    ).toEqual({
       ok: false,
       errors: { name: L.errName, phone: L.errPhone, consentCall: L.errConsent, reason: L.errReason },
     });
   });
   it('maps problem+json errors onto fields and other failures onto one message', () => {
-    const r422 = { status: 422, body: { detail: 'd', errors: [{ path: 'phone', message: 'bad phone' }, { path: 'elapsedMs', message: 'too fast' }] }, retryAfter: 60 };
+    const r422 = {
+      status: 422,
+      body: {
+        detail: 'd',
+        errors: [
+          { path: 'phone', message: 'bad phone' },
+          { path: 'elapsedMs', message: 'too fast' },
+        ],
+      },
+      retryAfter: 60,
+    };
     expect(submitErrors(r422, L)).toEqual({ fields: { phone: 'bad phone' }, form: 'too fast' });
-    expect(submitErrors({ status: 422, body: { detail: 'Invalid' }, retryAfter: 60 }, L)).toEqual({ fields: {}, form: 'Invalid' });
+    expect(submitErrors({ status: 422, body: { detail: 'Invalid' }, retryAfter: 60 }, L)).toEqual({
+      fields: {},
+      form: 'Invalid',
+    });
     expect(submitErrors({ status: 429, body: {}, retryAfter: 7 }, L).form).toBe('Too many requests. Try again in 7 s.');
     expect(submitErrors({ status: 403, body: {}, retryAfter: 60 }, L).form).toBe(L.errForbidden);
     expect(submitErrors({ status: 500, body: {}, retryAfter: 60 }, L).form).toBe(L.errGeneric);
@@ -153,9 +192,11 @@ describe('form validation', () => {
 
 describe('template minification (build)', () => {
   it('compacts CSS without changing what it means', () => {
-    expect(minifyCss(' :host {\n  color: red; /* why */\n}\n  @media (min-width: 480px) { a > b , c { x: calc(1px + 2px); } }')).toBe(
-      ':host{color:red}@media (min-width:480px){a>b,c{x:calc(1px + 2px)}}',
-    );
+    expect(
+      minifyCss(
+        ' :host {\n  color: red; /* why */\n}\n  @media (min-width: 480px) { a > b , c { x: calc(1px + 2px); } }',
+      ),
+    ).toBe(':host{color:red}@media (min-width:480px){a>b,c{x:calc(1px + 2px)}}');
     // A space before a colon can be a descendant combinator: it stays.
     expect(minifyCss('.a :focus { color: red }')).toBe('.a :focus{color:red}');
   });
@@ -163,7 +204,8 @@ describe('template minification (build)', () => {
     expect(minifyHtml('\n  <p>\n   Hello   world </p>\n  <b>x</b>\n', true, true)).toBe('<p> Hello world </p><b>x</b>');
   });
   it('rewrites only html`` and css`` literals, leaving strings, other templates and expressions alone', () => {
-    const src = "const a = html`<p>\n  ${x ? html`<b>\n  ${'  {  '}</b>` : `  keep  `}\n</p>`;\nconst s = '  html`  ';\nconst c = css`a {\n color: red;\n}`;";
+    const src =
+      "const a = html`<p>\n  ${x ? html`<b>\n  ${'  {  '}</b>` : `  keep  `}\n</p>`;\nconst s = '  html`  ';\nconst c = css`a {\n color: red;\n}`;";
     expect(minifyTemplates(src)).toBe(
       "const a = html`<p>${x ? html`<b>${'  {  '}</b>` : `  keep  `}</p>`;\nconst s = '  html`  ';\nconst c = css`a{color:red}`;",
     );

@@ -25,13 +25,19 @@ const settle = () => new Promise((r) => setTimeout(r, 200));
 describe('widget status stream heartbeat', () => {
   it('defaults to one `: heartbeat` comment every 15 s', async () => {
     const b = await makeBusiness(app.ctx);
-    const r = await call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin: b.origin, 'x-forwarded-for': randomIp() }, body: validCallback(b.widgetPublicKey) });
+    const r = await call(app.url, 'POST', '/widget/v1/callbacks', {
+      headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
+      body: validCallback(b.widgetPublicKey),
+    });
     expect(r.status).toBe(201);
     await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;
 
     // Before the first subscriber: the hub arms its one heartbeat timer then.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const sse = new SseClient(`${app.url}/widget/v1/callbacks/${r.body.id}/events?token=${encodeURIComponent(r.body.token)}`, { origin: b.origin });
+    const sse = new SseClient(
+      `${app.url}/widget/v1/callbacks/${r.body.id}/events?token=${encodeURIComponent(r.body.token)}`,
+      { origin: b.origin },
+    );
     try {
       await sse.until((c) => c.events.length === 1);
       vi.advanceTimersByTime(14_999);

@@ -34,7 +34,17 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget styling in Chromium', () => {
     // pk_fr's config sets accent #ff0000: the page's own --leadline-accent must still win.
     const page = await open(style(vars) + snippet('pk_fr'));
     await launcher(page).click();
-    expect(await css(page, '[part~=launcher]', ['background-color', 'color', 'border-top-left-radius', 'z-index', 'right', 'bottom', 'font-family'])).toEqual({
+    expect(
+      await css(page, '[part~=launcher]', [
+        'background-color',
+        'color',
+        'border-top-left-radius',
+        'z-index',
+        'right',
+        'bottom',
+        'font-family',
+      ]),
+    ).toEqual({
       'background-color': 'rgb(0, 160, 0)',
       color: 'rgb(0, 0, 0)',
       'border-top-left-radius': '3px',
@@ -43,7 +53,16 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget styling in Chromium', () => {
       bottom: '40px',
       'font-family': 'Georgia, serif',
     });
-    expect(await css(page, '[part~=panel]', ['background-color', 'color', 'border-top-left-radius', 'z-index', 'right', 'bottom'])).toEqual({
+    expect(
+      await css(page, '[part~=panel]', [
+        'background-color',
+        'color',
+        'border-top-left-radius',
+        'z-index',
+        'right',
+        'bottom',
+      ]),
+    ).toEqual({
       'background-color': 'rgb(255, 251, 230)',
       color: 'rgb(32, 32, 32)',
       'border-top-left-radius': '3px',
@@ -53,33 +72,65 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget styling in Chromium', () => {
     });
     await submit(page);
     expect(await css(page, '[part~=error]', ['color'])).toEqual({ color: 'rgb(128, 0, 128)' });
-    expect(await css(page, 'input[aria-invalid=true]', ['border-top-color'])).toEqual({ 'border-top-color': 'rgb(128, 0, 128)' });
+    expect(await css(page, 'input[aria-invalid=true]', ['border-top-color'])).toEqual({
+      'border-top-color': 'rgb(128, 0, 128)',
+    });
   });
 
   it('lets the host page style every exposed part with ::part()', async () => {
-    const parts = ['launcher', 'panel', 'header', 'title', 'close-button', 'hours', 'hours-text', 'call-link', 'form', 'label', 'input', 'checkbox', 'button', 'status', 'error'];
+    const parts = [
+      'launcher',
+      'panel',
+      'header',
+      'title',
+      'close-button',
+      'hours',
+      'hours-text',
+      'call-link',
+      'form',
+      'label',
+      'input',
+      'checkbox',
+      'button',
+      'status',
+      'error',
+    ];
     // A distinct outline colour per part, so a part that escapes its rule cannot pass on another's.
     const colour = (i: number) => `rgb(${10 + i}, ${20 + i}, ${30 + i})`;
     const rules = parts.map((p, i) => `leadline-widget::part(${p}) { outline: 2px solid ${colour(i)}; }`).join('\n');
-    const page = await open(style(rules + ' leadline-widget::part(launcher) { background: rgb(1, 2, 3); }') + snippet('pk_open'));
+    const page = await open(
+      style(rules + ' leadline-widget::part(launcher) { background: rgb(1, 2, 3); }') + snippet('pk_open'),
+    );
     await launcher(page).click();
     await submit(page); // brings up part="error"
     for (const [i, p] of parts.entries()) {
-      expect(await css(page, `[part~=${p}]`, ['outline-color', 'outline-width']), p).toEqual({ 'outline-color': colour(i), 'outline-width': '2px' });
+      expect(await css(page, `[part~=${p}]`, ['outline-color', 'outline-width']), p).toEqual({
+        'outline-color': colour(i),
+        'outline-width': '2px',
+      });
     }
     // The page's ::part rule beats the widget's own styling of the part.
     expect(await css(page, '[part~=launcher]', ['background-color'])).toEqual({ 'background-color': 'rgb(1, 2, 3)' });
   });
 
   it('follows the visitor prefers-color-scheme without a theme attribute, live', async () => {
-    const page = await open(`<leadline-widget key="pk_open" mode="inline" api-base="${h.api.origin}"></leadline-widget><script async src="${h.api.origin}/widget.js"></script>`);
+    const page = await open(
+      `<leadline-widget key="pk_open" mode="inline" api-base="${h.api.origin}"></leadline-widget><script async src="${h.api.origin}/widget.js"></script>`,
+    );
     await w(page, '[part~=title]').waitFor();
     await submit(page);
     const look = async () => {
       const panel = await css(page, '[part~=panel]', ['background-color', 'color', 'color-scheme']);
       const input = await css(page, '[part~=input]', ['background-color', 'color']);
       const err = await css(page, '[part~=error]', ['color']);
-      return { bg: brightness(panel['background-color']!), fg: brightness(panel.color!), scheme: panel['color-scheme'], inputBg: brightness(input['background-color']!), inputFg: brightness(input.color!), err: err.color };
+      return {
+        bg: brightness(panel['background-color']!),
+        fg: brightness(panel.color!),
+        scheme: panel['color-scheme'],
+        inputBg: brightness(input['background-color']!),
+        inputFg: brightness(input.color!),
+        err: err.color,
+      };
     };
 
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -100,12 +151,19 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget styling in Chromium', () => {
   });
 
   it('pins the scheme with theme="light" or theme="dark", whatever the visitor prefers', async () => {
-    const both = ['light', 'dark'].map((t) => `<leadline-widget key="pk_open" mode="inline" theme="${t}" api-base="${h.api.origin}"></leadline-widget>`).join('');
+    const both = ['light', 'dark']
+      .map(
+        (t) =>
+          `<leadline-widget key="pk_open" mode="inline" theme="${t}" api-base="${h.api.origin}"></leadline-widget>`,
+      )
+      .join('');
     const page = await open(both + `<script async src="${h.api.origin}/widget.js"></script>`);
     await expect.poll(() => page.locator('leadline-widget [part~=title]').count()).toBe(2);
     const panels = () =>
       page.evaluate(() =>
-        [...document.querySelectorAll('leadline-widget')].map((el) => getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor),
+        [...document.querySelectorAll('leadline-widget')].map(
+          (el) => getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor,
+        ),
       );
     for (const scheme of ['dark', 'light'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -119,12 +177,31 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget styling in Chromium', () => {
     const page = await open(snippet('pk_open'));
     await page.setViewportSize({ width: 375, height: 667 });
     await launcher(page).click();
-    const box = () => w(page, '[part~=panel]').evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const cs = getComputedStyle(el);
-      return { position: cs.position, left: r.left, right: r.right, bottom: r.bottom, width: r.width, cssWidth: cs.width, maxHeight: cs.maxHeight, overflowY: cs.overflowY };
+    const box = () =>
+      w(page, '[part~=panel]').evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const cs = getComputedStyle(el);
+        return {
+          position: cs.position,
+          left: r.left,
+          right: r.right,
+          bottom: r.bottom,
+          width: r.width,
+          cssWidth: cs.width,
+          maxHeight: cs.maxHeight,
+          overflowY: cs.overflowY,
+        };
+      });
+    expect(await box()).toEqual({
+      position: 'fixed',
+      left: 0,
+      right: 375,
+      bottom: 667,
+      width: 375,
+      cssWidth: '341px',
+      maxHeight: '600.3px' /* 90vh */,
+      overflowY: 'auto',
     });
-    expect(await box()).toEqual({ position: 'fixed', left: 0, right: 375, bottom: 667, width: 375, cssWidth: '341px', maxHeight: '600.3px' /* 90vh */, overflowY: 'auto' });
     // The sheet sits above the launcher it covers: the visitor can still close it.
     await w(page, '[part~=close-button]').click();
     expect(await w(page, '[part~=panel]').isVisible()).toBe(false);
@@ -132,6 +209,12 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget styling in Chromium', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await launcher(page).click();
     // 360px of content (the box adds padding and border), offset from the corner, above the launcher.
-    expect(await box()).toMatchObject({ position: 'fixed', right: 1024 - 16, bottom: 768 - 16 - 64, cssWidth: '360px', width: 360 + 2 * 16 + 2 });
+    expect(await box()).toMatchObject({
+      position: 'fixed',
+      right: 1024 - 16,
+      bottom: 768 - 16 - 64,
+      cssWidth: '360px',
+      width: 360 + 2 * 16 + 2,
+    });
   });
 });

@@ -22,7 +22,9 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget in Chromium', () => {
     // The panel sits above the launcher, both on the high default z-index.
     const z = await page.evaluate(() => {
       const root = document.querySelector('leadline-widget')!.shadowRoot!;
-      return [root.querySelector('.launcher')!, root.querySelector('.panel')!].map((el) => Number(getComputedStyle(el).zIndex));
+      return [root.querySelector('.launcher')!, root.querySelector('.panel')!].map((el) =>
+        Number(getComputedStyle(el).zIndex),
+      );
     });
     expect(z[0]).toBe(2147483000);
     expect(z[1]).toBe(2147483001);
@@ -54,14 +56,22 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget in Chromium', () => {
     const before = h.api.posts.length;
     await launcher(page).click();
     await submit(page);
-    for (const [field, message] of [['name', L.errName], ['phone', L.errPhone], ['consentCall', L.errConsent]] as const) {
+    for (const [field, message] of [
+      ['name', L.errName],
+      ['phone', L.errPhone],
+      ['consentCall', L.errConsent],
+    ] as const) {
       const input = w(page, `input[name=${field}]`);
       expect(await input.getAttribute('aria-invalid')).toBe('true');
       const describedBy = await input.getAttribute('aria-describedby');
       expect(await w(page, `#${describedBy}`).textContent()).toBe(message);
     }
     // Focus moves to the first invalid field.
-    expect(await page.evaluate(() => document.querySelector('leadline-widget')!.shadowRoot!.activeElement?.getAttribute('name'))).toBe('name');
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('leadline-widget')!.shadowRoot!.activeElement?.getAttribute('name'),
+      ),
+    ).toBe('name');
 
     await fillForm(page, { name: 'Ada Lovelace', phone: '555-01', call: false });
     await submit(page);
@@ -74,7 +84,13 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget in Chromium', () => {
   it('posts the contract body (E.164 from a national number, honeypot empty, elapsedMs) and announces each status', async () => {
     const page = await open(snippet('pk_open'));
     await launcher(page).click();
-    await fillForm(page, { name: '  Ada   Lovelace ', phone: '(415) 555-0199', reason: 'Leaking boiler', call: true, sms: true });
+    await fillForm(page, {
+      name: '  Ada   Lovelace ',
+      phone: '(415) 555-0199',
+      reason: 'Leaking boiler',
+      call: true,
+      sms: true,
+    });
     const before = h.api.posts.length;
     await submit(page);
     await expect.poll(() => h.api.posts.length).toBe(before + 1);
@@ -96,7 +112,9 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget in Chromium', () => {
     expect(post.headers.origin).toBe(h.site.origin);
 
     await expect.poll(() => statusText(page)).toBe(L.statusQueued);
-    const id = (await evaluate<{ type: string; detail: { id: string } }[]>(page, '__events')).find((e) => e.type === 'leadline:submitted')!.detail.id;
+    const id = (await evaluate<{ type: string; detail: { id: string } }[]>(page, '__events')).find(
+      (e) => e.type === 'leadline:submitted',
+    )!.detail.id;
     await expect.poll(() => h.api.openStreams(id)).toBe(1);
     expect(await w(page, 'form').count()).toBe(0); // the typed details are gone from the DOM
     const region = w(page, '[role=status]');
@@ -124,7 +142,9 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget in Chromium', () => {
       'leadline:status:completed',
     ]);
     for (const e of events) {
-      expect(Object.keys(e.detail).every((k) => ['id', 'status', 'leadCaptured', 'retryScheduled', 'at'].includes(k))).toBe(true);
+      expect(
+        Object.keys(e.detail).every((k) => ['id', 'status', 'leadCaptured', 'retryScheduled', 'at'].includes(k)),
+      ).toBe(true);
       expect(JSON.stringify(e.detail)).not.toMatch(/Ada|4155550199|boiler|tok_/);
     }
     // "Request another call" brings back an empty form.
@@ -185,12 +205,25 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget in Chromium', () => {
     const page = await open(snippet('pk_open'));
     await launcher(page).click();
     await fillForm(page, { name: 'Eve', phone: '4155550111', call: true });
-    h.api.nextPostResponse = { status: 422, body: { type: 'x', title: 'Invalid request', status: 422, detail: 'phone', errors: [{ path: 'phone', message: 'Not a mobile number' }] } };
+    h.api.nextPostResponse = {
+      status: 422,
+      body: {
+        type: 'x',
+        title: 'Invalid request',
+        status: 422,
+        detail: 'phone',
+        errors: [{ path: 'phone', message: 'Not a mobile number' }],
+      },
+    };
     await submit(page);
     await expect.poll(() => w(page, '#phone-err').textContent()).toBe('Not a mobile number');
     expect(await w(page, 'input[name=phone]').getAttribute('aria-invalid')).toBe('true');
 
-    h.api.nextPostResponse = { status: 429, body: { type: 'x', title: 'Too many requests', status: 429 }, headers: { 'retry-after': '42' } };
+    h.api.nextPostResponse = {
+      status: 429,
+      body: { type: 'x', title: 'Too many requests', status: 429 },
+      headers: { 'retry-after': '42' },
+    };
     await submit(page);
     await expect.poll(() => w(page, '[role=alert]').textContent()).toBe('Too many requests. Try again in 42 s.');
 

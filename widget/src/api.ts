@@ -53,7 +53,11 @@ export async function submitCallback(apiBase: string, body: CallbackRequest): Pr
       body: JSON.stringify(body),
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    return { status: res.status, body: json ?? {}, retryAfter: Math.ceil(Number(res.headers.get('retry-after'))) || 60 };
+    return {
+      status: res.status,
+      body: json ?? {},
+      retryAfter: Math.ceil(Number(res.headers.get('retry-after'))) || 60,
+    };
   } catch {
     return { status: 0, body: {}, retryAfter: 0 };
   }

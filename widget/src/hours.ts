@@ -27,7 +27,11 @@ export function isOpenAt(b: Pick<BusinessInfo, 'open' | 'nextChange'>, now: numb
  * The line under the business name. When the open state changes is left to the server's `hoursText`
  * ("Mon–Fri 8–6"): formatting instants per timezone here cost ~0.4 KB gzipped of the widget budget.
  */
-export function openStateText(b: Pick<BusinessInfo, 'open' | 'nextChange'>, labels: Labels, now: number): { open: boolean; text: string } {
+export function openStateText(
+  b: Pick<BusinessInfo, 'open' | 'nextChange'>,
+  labels: Labels,
+  now: number,
+): { open: boolean; text: string } {
   const open = isOpenAt(b, now);
   return { open, text: open ? labels.openNow : labels.closedNow };
 }

@@ -140,7 +140,14 @@ export class LeadlineWidget extends LitElement {
     const d = new FormData(e.target as HTMLFormElement);
     const L = this._labels;
     const checked = validateForm(
-      { name: text(d.get('name')), phone: text(d.get('phone')), reason: text(d.get('reason')), consentCall: d.has('consentCall'), consentSms: d.has('consentSms'), website: text(d.get('website')) },
+      {
+        name: text(d.get('name')),
+        phone: text(d.get('phone')),
+        reason: text(d.get('reason')),
+        consentCall: d.has('consentCall'),
+        consentSms: d.has('consentSms'),
+        website: text(d.get('website')),
+      },
       config.business.country,
       L,
     );
@@ -151,7 +158,11 @@ export class LeadlineWidget extends LitElement {
     // Bots submit instantly; a person rarely beats minFillMs, and when autofill does we wait instead of failing.
     const wait = config.minFillMs - (performance.now() - this._shownAt);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const res = await submitCallback(this._api, { key: this.key, ...checked.value, elapsedMs: Math.round(performance.now() - this._shownAt) });
+    const res = await submitCallback(this._api, {
+      key: this.key,
+      ...checked.value,
+      elapsedMs: Math.round(performance.now() - this._shownAt),
+    });
     this._busy = false;
     const id = res.body.id;
     const token = res.body.token;
@@ -183,11 +194,13 @@ export class LeadlineWidget extends LitElement {
     // A floating widget that cannot load stays invisible: a broken button on a customer's site is worse.
     if (floating && !c) return nothing;
     const L = this._labels;
-    return html`${floating
+    return html`${
+      floating
         ? html`<button part="launcher" class="btn launcher" type="button" aria-expanded=${String(this.open)} aria-controls="panel" @click=${this._toggle}>
             ${L.launcher}
           </button>`
-        : nothing}
+        : nothing
+    }
       <section id="panel" part="panel" class="panel" role=${floating ? 'dialog' : 'region'} aria-labelledby="title"
         lang=${this.lang ? nothing : c?.lang || nothing} ?hidden=${floating && !this.open} @keydown=${this._onKey}>
         ${c ? this._renderBody(c, L) : html`<p part="message" id="title">${this._loadError ? L.loadError : L.loading}</p>`}
@@ -201,18 +214,28 @@ export class LeadlineWidget extends LitElement {
     const hours = this._hours.state(L);
     return html`<div class="head" part="header">
         <h2 id="title" part="title">${b.name}</h2>
-        ${this.mode === 'floating'
-          ? html`<button part="close-button" class="close" type="button" aria-label=${L.close} @click=${this._toggle}>×</button>`
-          : nothing}
+        ${
+          this.mode === 'floating'
+            ? html`<button part="close-button" class="close" type="button" aria-label=${L.close} @click=${this._toggle}>×</button>`
+            : nothing
+        }
       </div>
-      ${hours
-        ? html`<p part="hours" class="hours ${hours.open ? 'open' : ''}">${hours.text}</p>`
-        : nothing}
+      ${hours ? html`<p part="hours" class="hours ${hours.open ? 'open' : ''}">${hours.text}</p>` : nothing}
       ${b.hoursText ? html`<p part="hours-text" class="muted">${b.hoursText}</p>` : nothing}
       ${b.phone ? html`<a part="call-link" class="call" href="tel:${b.phone}">${fill(L.callUs, { phone: formatPhone(b.phone) })}</a>` : nothing}
-      ${this._status.active
-        ? nothing
-        : renderForm({ labels: L, businessName: b.name, errors: this._errors, formError: this._formError, busy: this._busy, onSubmit: this._onSubmit, onInput: this._onInput })}`;
+      ${
+        this._status.active
+          ? nothing
+          : renderForm({
+              labels: L,
+              businessName: b.name,
+              errors: this._errors,
+              formError: this._formError,
+              busy: this._busy,
+              onSubmit: this._onSubmit,
+              onInput: this._onInput,
+            })
+      }`;
   }
 
   private _statusLine(L: Labels): string {

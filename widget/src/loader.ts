@@ -50,7 +50,7 @@ if (!previous?.loaded) {
   const api: LeadlineApi = (command, name, fn) => {
     // Listening on document catches inline widgets too: the events bubble and are composed.
     const ev = 'leadline:' + String(name);
-    const mine = typeof fn === 'function' ? wrappers.get(fn as Handler) ?? {} : {};
+    const mine = typeof fn === 'function' ? (wrappers.get(fn as Handler) ?? {}) : {};
     if (command === 'open' || command === 'close') target()?.toggleAttribute('open', command === 'open');
     else if (command === 'on' && typeof fn === 'function' && !mine[ev]) {
       document.addEventListener(ev, (mine[ev] = (e) => (fn as Handler)((e as CustomEvent).detail)));

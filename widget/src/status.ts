@@ -1,6 +1,13 @@
 import type { Labels } from './labels.ts';
 
-export type CallbackStatus = 'queued' | 'calling' | 'ringing' | 'in_conversation' | 'completed' | 'no_answer' | 'failed';
+export type CallbackStatus =
+  | 'queued'
+  | 'calling'
+  | 'ringing'
+  | 'in_conversation'
+  | 'completed'
+  | 'no_answer'
+  | 'failed';
 
 /** One `event: status` of the SSE stream, as the server sends it. */
 export interface StatusEvent {
@@ -49,7 +56,11 @@ const TEXT = {
 } as const satisfies Record<CallbackStatus, keyof Labels>;
 
 /** What the live region says for an event. */
-export function statusText(ev: Pick<StatusEvent, 'status' | 'leadCaptured' | 'retryScheduled'>, labels: Labels, retriesEnabled: boolean): string {
+export function statusText(
+  ev: Pick<StatusEvent, 'status' | 'leadCaptured' | 'retryScheduled'>,
+  labels: Labels,
+  retriesEnabled: boolean,
+): string {
   if (ev.status === 'completed' && ev.leadCaptured) return labels.statusCompletedLead;
   if (ev.status === 'no_answer' && !isFinal(ev, retriesEnabled)) return labels.statusNoAnswerRetry;
   return labels[TEXT[ev.status]];

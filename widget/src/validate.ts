@@ -27,7 +27,11 @@ export interface ValidForm {
 export const MAX_REASON = 500;
 
 /** Either the request fields (phone already E.164) or the inline error per field. */
-export function validateForm(v: FormInput, country: string | null | undefined, labels: Labels): { ok: true; value: ValidForm } | { ok: false; errors: FieldErrors } {
+export function validateForm(
+  v: FormInput,
+  country: string | null | undefined,
+  labels: Labels,
+): { ok: true; value: ValidForm } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = v.name.trim().replace(/\s+/g, ' ');
   if (!name || name.length > 100) errors.name = labels.errName;
@@ -59,6 +63,12 @@ export function submitErrors(r: SubmitResponse, labels: Labels): { fields: Field
     return { fields, form: rest.join(' ') || (Object.keys(fields).length ? '' : detail || labels.errGeneric) };
   }
   const form =
-    r.status === 429 ? fill(labels.errRateLimited, { seconds: r.retryAfter }) : r.status === 403 ? labels.errForbidden : r.status ? labels.errGeneric : labels.errNetwork;
+    r.status === 429
+      ? fill(labels.errRateLimited, { seconds: r.retryAfter })
+      : r.status === 403
+        ? labels.errForbidden
+        : r.status
+          ? labels.errGeneric
+          : labels.errNetwork;
   return { fields, form };
 }

@@ -8,7 +8,13 @@
 import type OpenAI from 'openai';
 import type { ConversationItem, RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { WebSocket, type RawData } from 'ws';
-import { audioAppendMessage, functionCallOutputEvent, isFatalRealtimeError, truncateEvent, type SessionAudioConfig } from './realtime-protocol.ts';
+import {
+  audioAppendMessage,
+  functionCallOutputEvent,
+  isFatalRealtimeError,
+  truncateEvent,
+  type SessionAudioConfig,
+} from './realtime-protocol.ts';
 import { appendMessageFromTwilioFrame, markNameFromTwilioFrame } from './media-bytes.ts';
 import { RealtimeLink } from './realtime-link.ts';
 import { ToolRunner } from './tool-runner.ts';
@@ -90,7 +96,13 @@ export class CallRelay implements RelayedCall {
 
   stats(): RelayStats {
     const rt = this.realtime;
-    return { ...this.counters, ...this.playback.counts, framesToOpenAI: rt.framesSent, preOpenQueued: rt.queued, preOpenDropped: rt.dropped };
+    return {
+      ...this.counters,
+      ...this.playback.counts,
+      framesToOpenAI: rt.framesSent,
+      preOpenQueued: rt.queued,
+      preOpenDropped: rt.dropped,
+    };
   }
 
   // ── Twilio → Realtime ────────────────────────────────────────────────────────────────────────────
@@ -156,7 +168,8 @@ export class CallRelay implements RelayedCall {
       this.session = session;
       this.realtime.start(session);
       const onMinute = this.cfg.deps.onMinute;
-      if (onMinute) this.timers.push(setInterval(() => void this.meter(onMinute, session.callId), this.cfg.limits.meterMs).unref());
+      if (onMinute)
+        this.timers.push(setInterval(() => void this.meter(onMinute, session.callId), this.cfg.limits.meterMs).unref());
     });
   }
 
@@ -251,7 +264,10 @@ export class CallRelay implements RelayedCall {
     if (more || this.ending || this.windDown !== 'no') return;
     this.windDown = 'pending';
     this.log('info', {}, 'out of minutes: winding the call down');
-    this.toRealtime({ type: 'conversation.item.create', item: { type: 'message', role: 'system', content: [{ type: 'input_text', text: WRAP_UP }] } });
+    this.toRealtime({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'system', content: [{ type: 'input_text', text: WRAP_UP }] },
+    });
     this.timer(this.cfg.limits.wrapUpMs, () => this.finish('out_of_minutes'));
     // Never over the assistant's own sentence: a response in progress finishes first (onResponseDone).
     if (!this.responding && this.tools.running === 0) this.askToWrapUp();

@@ -80,7 +80,9 @@ export function greetingEvent(greeting: string): ConversationItemCreateEvent {
     item: {
       type: 'message',
       role: 'system',
-      content: [{ type: 'input_text', text: `The call has just connected. Greet the caller now, saying: "${greeting}"` }],
+      content: [
+        { type: 'input_text', text: `The call has just connected. Greet the caller now, saying: "${greeting}"` },
+      ],
     },
   };
 }

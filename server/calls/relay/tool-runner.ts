@@ -64,7 +64,10 @@ export class ToolRunner {
   async settle(maxMs: number): Promise<void> {
     if (this.inFlight.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((r) => (timer = setTimeout(r, maxMs)))]);
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise<void>((r) => (timer = setTimeout(r, maxMs))),
+    ]);
     clearTimeout(timer);
   }
 

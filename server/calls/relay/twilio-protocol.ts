@@ -19,7 +19,12 @@ export interface TwilioStartInfo {
 export type TwilioInbound =
   | { event: 'connected'; protocol: string; version: string }
   | { event: 'start'; sequenceNumber: string; streamSid: string; start: TwilioStartInfo }
-  | { event: 'media'; sequenceNumber: string; streamSid: string; media: { track: string; chunk: string; timestamp: string; payload: string } }
+  | {
+      event: 'media';
+      sequenceNumber: string;
+      streamSid: string;
+      media: { track: string; chunk: string; timestamp: string; payload: string };
+    }
   | { event: 'mark'; sequenceNumber: string; streamSid: string; mark: { name: string } }
   | { event: 'dtmf'; sequenceNumber: string; streamSid: string; dtmf: { track: string; digit: string } }
   | { event: 'stop'; sequenceNumber: string; streamSid: string; stop: { accountSid: string; callSid: string } };
@@ -49,7 +54,10 @@ export function parseTwilioMessage(text: string): TwilioInbound | null {
       const params = isRecord(start.customParameters) ? start.customParameters : {};
       const customParameters: Record<string, string> = {};
       for (const [k, v] of Object.entries(params)) if (typeof v === 'string') customParameters[k] = v;
-      return { ...(msg as TwilioInbound & { event: 'start' }), start: { ...(start as unknown as TwilioStartInfo), customParameters } };
+      return {
+        ...(msg as TwilioInbound & { event: 'start' }),
+        start: { ...(start as unknown as TwilioStartInfo), customParameters },
+      };
     }
     case 'stop':
     case 'connected':
@@ -69,7 +77,9 @@ export function parseTwilioMessage(text: string): TwilioInbound | null {
 
 /** `streamSidJson` is `JSON.stringify(streamSid)`, computed once per call. */
 export function twilioMediaMessage(streamSidJson: string, payloadBase64: string): string {
-  return '{"event":"media","streamSid":' + streamSidJson + ',"media":{"payload":' + JSON.stringify(payloadBase64) + '}}';
+  return (
+    '{"event":"media","streamSid":' + streamSidJson + ',"media":{"payload":' + JSON.stringify(payloadBase64) + '}}'
+  );
 }
 
 export function twilioMarkMessage(streamSidJson: string, name: string): string {

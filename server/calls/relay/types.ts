@@ -15,7 +15,13 @@ import type { Speaker } from '../../leads/lead.schema.ts';
  *   words played (or `wrapUpMs` passed). Like `openai_error`, `onEnd` runs before the Twilio socket is
  *   closed, so the caller can be offered voicemail or the forwarding number.
  */
-export type EndReason = 'caller_hangup' | 'twilio_stop' | 'assistant_end' | 'openai_error' | 'transfer' | 'out_of_minutes';
+export type EndReason =
+  | 'caller_hangup'
+  | 'twilio_stop'
+  | 'assistant_end'
+  | 'openai_error'
+  | 'transfer'
+  | 'out_of_minutes';
 
 export type ToolAction = 'hangup_after_playback' | 'transfer';
 

@@ -67,7 +67,12 @@ export async function extractLead(input: ExtractLeadInput): Promise<ExtractLeadR
       const llm = await bounded(input.llmTimeoutMs ?? LLM_TIMEOUT_MS, (signal) =>
         extractWithOpenAI(client, model, transcript, input.business, input.call, { signal }),
       );
-      return { lead: mergeWithOffline(llm, offline, transcript, input.business, input.call), transcript, redactions, method: 'llm' };
+      return {
+        lead: mergeWithOffline(llm, offline, transcript, input.business, input.call),
+        transcript,
+        redactions,
+        method: 'llm',
+      };
     } catch (error) {
       input.onLlmError?.(error);
     }

@@ -5,7 +5,11 @@ import { callerTurns } from './offline/text.ts';
 
 /** Every digit the caller said, per turn, joined: "five one two, five five five …" → "512555…". */
 function saidDigits(turns: TranscriptTurn[]): string[] {
-  return callerTurns(turns).map((t) => findDigitRuns(t.text).map((r) => r.digits).join(''));
+  return callerTurns(turns).map((t) =>
+    findDigitRuns(t.text)
+      .map((r) => r.digits)
+      .join(''),
+  );
 }
 
 /** The national digits of an E.164 number appear in what the caller said. */

@@ -56,7 +56,10 @@ export function renderTranscript(turns: TranscriptTurn[]): string {
 /** System prompt, few-shot pairs (each with its own call's facts), then the (already redacted) transcript. */
 export function buildMessages(turns: TranscriptTurn[], business: BusinessContext, call: CallContext): Message[] {
   const examples = FEW_SHOT.flatMap((ex): Message[] => [
-    { role: 'user', content: `Example call.\n${callContext(ex.business, ex)}\nTranscript:\n${renderTranscript(ex.transcript)}` },
+    {
+      role: 'user',
+      content: `Example call.\n${callContext(ex.business, ex)}\nTranscript:\n${renderTranscript(ex.transcript)}`,
+    },
     { role: 'assistant', content: JSON.stringify(ex.answer) },
   ]);
   return [

@@ -52,9 +52,19 @@ export function normalizeLead(raw: RawLead, business: BusinessContext, call: Cal
   const summary = scrub(raw.summary.trim() || (reason ?? ''));
   if (!raw.isLead) {
     return leadSchema.parse({
-      isLead: false, name: null, phone: null, email: null, reason: reason && scrub(reason), service: null,
-      urgency: null, temperature: null, preferredTime: null, preferredTimeDateOnly: false, address: null,
-      summary, customFields: {},
+      isLead: false,
+      name: null,
+      phone: null,
+      email: null,
+      reason: reason && scrub(reason),
+      service: null,
+      urgency: null,
+      temperature: null,
+      preferredTime: null,
+      preferredTimeDateOnly: false,
+      address: null,
+      summary,
+      customFields: {},
     });
   }
   const name = clean(raw.name);

@@ -13,7 +13,16 @@ export interface ExpectedLead {
   address?: string | null;
 }
 
-export const SCORED_FIELDS = ['isLead', 'name', 'phone', 'email', 'service', 'urgency', 'preferredTime', 'address'] as const;
+export const SCORED_FIELDS = [
+  'isLead',
+  'name',
+  'phone',
+  'email',
+  'service',
+  'urgency',
+  'preferredTime',
+  'address',
+] as const;
 export type ScoredField = (typeof SCORED_FIELDS)[number];
 
 export interface FieldScore {
@@ -38,8 +47,22 @@ function loose(s: string): string {
 }
 
 const ADDRESS_ABBREVIATIONS: Record<string, string> = {
-  st: 'street', ave: 'avenue', rd: 'road', dr: 'drive', ln: 'lane', blvd: 'boulevard', ct: 'court', pl: 'place',
-  pkwy: 'parkway', hwy: 'highway', apt: 'apartment', ste: 'suite', n: 'north', s: 'south', e: 'east', w: 'west',
+  st: 'street',
+  ave: 'avenue',
+  rd: 'road',
+  dr: 'drive',
+  ln: 'lane',
+  blvd: 'boulevard',
+  ct: 'court',
+  pl: 'place',
+  pkwy: 'parkway',
+  hwy: 'highway',
+  apt: 'apartment',
+  ste: 'suite',
+  n: 'north',
+  s: 'south',
+  e: 'east',
+  w: 'west',
 };
 function addressKey(s: string): string {
   return loose(s)

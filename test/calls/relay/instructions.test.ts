@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { buildInstructions, buildTools, formatWeeklyHours, type BusinessProfile } from '../../../server/calls/instructions.ts';
+import {
+  buildInstructions,
+  buildTools,
+  formatWeeklyHours,
+  type BusinessProfile,
+} from '../../../server/calls/instructions.ts';
 
 const profile: BusinessProfile = {
   name: 'Acme Plumbing',
   industry: 'plumbing',
   services: ['Drain cleaning', 'Water heater repair'],
-  weeklyHours: { mon: [['08:00', '12:00'], ['13:00', '17:00']], tue: [['08:00', '17:00']], sat: [['09:00', '13:00']] },
+  weeklyHours: {
+    mon: [
+      ['08:00', '12:00'],
+      ['13:00', '17:00'],
+    ],
+    tue: [['08:00', '17:00']],
+    sat: [['09:00', '13:00']],
+  },
   timezone: 'America/Chicago',
   greeting: 'Thanks for calling Acme Plumbing, this is the virtual assistant.',
   aiInstructions: 'Always ask whether the caller owns or rents.',
@@ -20,7 +32,17 @@ describe('buildInstructions', () => {
 
   it('says who it is and what it must collect', () => {
     expect(text).toContain('AI phone assistant for Acme Plumbing, a plumbing business');
-    for (const needle of ['name', 'calling from is the right one', 'email', 'reason for the call', 'which of the services above', 'urgent', 'prefer', 'address', 'the gate or access code for the property']) {
+    for (const needle of [
+      'name',
+      'calling from is the right one',
+      'email',
+      'reason for the call',
+      'which of the services above',
+      'urgent',
+      'prefer',
+      'address',
+      'the gate or access code for the property',
+    ]) {
       expect(text).toContain(needle);
     }
     expect(text).toContain('- Drain cleaning\n- Water heater repair');
@@ -44,7 +66,8 @@ describe('buildInstructions', () => {
     const rule = text.indexOf('# Sensitive information');
     expect(rule).toBeGreaterThan(text.indexOf('# Instructions from Acme Plumbing'));
     const tail = text.slice(rule);
-    for (const needle of ['payment card numbers', 'CVV', 'Social Security numbers', 'stop them politely right away']) expect(tail).toContain(needle);
+    for (const needle of ['payment card numbers', 'CVV', 'Social Security numbers', 'stop them politely right away'])
+      expect(tail).toContain(needle);
   });
 
   it('describes only the tools that are enabled', () => {
@@ -59,7 +82,9 @@ describe('buildInstructions', () => {
 
   it('frames an outbound callback around its reason, without the inbound greeting', () => {
     const t = buildInstructions({ ...profile, callbackContext: { reason: 'a quote for a new water heater' } });
-    expect(t).toContain('calling someone back who contacted Acme Plumbing earlier about: a quote for a new water heater');
+    expect(t).toContain(
+      'calling someone back who contacted Acme Plumbing earlier about: a quote for a new water heater',
+    );
     expect(t).not.toContain('Open the call with');
   });
 
@@ -75,7 +100,13 @@ describe('buildInstructions', () => {
 describe('formatWeeklyHours', () => {
   it('lists every day Monday to Sunday', () => {
     expect(formatWeeklyHours({ wed: [['10:00', '14:00']] }).split('\n')).toEqual([
-      'Monday: closed', 'Tuesday: closed', 'Wednesday: 10:00–14:00', 'Thursday: closed', 'Friday: closed', 'Saturday: closed', 'Sunday: closed',
+      'Monday: closed',
+      'Tuesday: closed',
+      'Wednesday: 10:00–14:00',
+      'Thursday: closed',
+      'Friday: closed',
+      'Saturday: closed',
+      'Sunday: closed',
     ]);
   });
 });
@@ -83,13 +114,20 @@ describe('formatWeeklyHours', () => {
 describe('buildTools', () => {
   it('defines the four function tools with JSON schemas', () => {
     const tools = buildTools();
-    expect(tools.map((t) => t.name)).toEqual(['transfer_to_human', 'end_call', 'check_availability', 'book_appointment']);
+    expect(tools.map((t) => t.name)).toEqual([
+      'transfer_to_human',
+      'end_call',
+      'check_availability',
+      'book_appointment',
+    ]);
     for (const t of tools) {
       expect(t.type).toBe('function');
       expect(t.description.length).toBeGreaterThan(20);
       expect(t.parameters).toMatchObject({ type: 'object', additionalProperties: false });
     }
-    const byName = Object.fromEntries(tools.map((t) => [t.name, t.parameters as { required?: string[]; properties: Record<string, unknown> }]));
+    const byName = Object.fromEntries(
+      tools.map((t) => [t.name, t.parameters as { required?: string[]; properties: Record<string, unknown> }]),
+    );
     expect(byName.check_availability!.required).toEqual(['from', 'to']);
     expect(byName.book_appointment!.required).toEqual(['start']);
     expect(Object.keys(byName.book_appointment!.properties)).toEqual(['start', 'durationMinutes', 'summary']);

@@ -23,7 +23,12 @@ describe('media relay: barge-in', () => {
     rt.speechStarted('item_user_1');
     await call.waitFor('clear');
     const truncate = await rt.waitFor('conversation.item.truncate');
-    expect(truncate).toMatchObject({ type: 'conversation.item.truncate', item_id: 'item_a', content_index: 0, audio_end_ms: 60 });
+    expect(truncate).toMatchObject({
+      type: 'conversation.item.truncate',
+      item_id: 'item_a',
+      content_index: 0,
+      audio_end_ms: 60,
+    });
     expect(call.received.at(-1)).toEqual({ event: 'clear', streamSid: call.streamSid });
 
     // Twilio returns the marks of the cleared audio; they must not count as played.

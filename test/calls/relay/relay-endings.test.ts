@@ -55,7 +55,10 @@ describe('media relay: every way a call ends', () => {
   });
 
   it('a slow onEnd on openai_error does not hold the Twilio socket open past endHandoffMs', async () => {
-    const { call, rt } = await live({ limits: { endHandoffMs: 100 }, onEnd: () => new Promise((r) => setTimeout(r, 1000)) });
+    const { call, rt } = await live({
+      limits: { endHandoffMs: 100 },
+      onEnd: () => new Promise((r) => setTimeout(r, 1000)),
+    });
     const started = performance.now();
     rt.error('server_error', 'internal');
     await call.closed;
@@ -158,7 +161,10 @@ describe('media relay: the minutes run out mid-call', () => {
       onEnd: async () => void (twilioOpenDuringOnEnd = call.isOpen),
     });
     call = started.call;
-    const note = await started.rt.waitFor('conversation.item.create', (e) => (e.item as { role?: string } | undefined)?.role === 'system');
+    const note = await started.rt.waitFor(
+      'conversation.item.create',
+      (e) => (e.item as { role?: string } | undefined)?.role === 'system',
+    );
     expect(JSON.stringify(note.item)).toMatch(/minutes have run out.*wrap up/);
     // The wrap-up is a response of its own, asked for after the note; the fake gives it at once.
     await started.rt.waitFor('response.create', (e) => started.rt.events.indexOf(e) > started.rt.events.indexOf(note));
@@ -169,7 +175,10 @@ describe('media relay: the minutes run out mid-call', () => {
 
   it('never talks over the assistant: a response in progress finishes before the wrap-up is asked for', async () => {
     const started = await live({ limits: { meterMs: 100, wrapUpMs: 5_000 }, onMinute: async () => false });
-    started.rt.send({ type: 'response.created', response: { id: 'resp_long', object: 'realtime.response', status: 'in_progress', output: [] } });
+    started.rt.send({
+      type: 'response.created',
+      response: { id: 'resp_long', object: 'realtime.response', status: 'in_progress', output: [] },
+    });
     await started.rt.waitFor('conversation.item.create');
     const before = started.rt.ofType('response.create').length;
     await new Promise((r) => setTimeout(r, 300));
@@ -182,7 +191,10 @@ describe('media relay: the minutes run out mid-call', () => {
 
   it('ends at wrapUpMs even if the wrap-up never completes', async () => {
     const started = await live({ limits: { meterMs: 100, wrapUpMs: 300 }, onMinute: async () => false });
-    started.rt.send({ type: 'response.created', response: { id: 'resp_stuck', object: 'realtime.response', status: 'in_progress', output: [] } });
+    started.rt.send({
+      type: 'response.created',
+      response: { id: 'resp_stuck', object: 'realtime.response', status: 'in_progress', output: [] },
+    });
     await expectEnded(started.call, started.rt, 'out_of_minutes');
   });
 });

@@ -34,10 +34,21 @@ describe('media relay: what it never logs', () => {
     const rt = await h.realtime.connection();
     await rt.waitFor('response.create');
     // JSON.parse would quote the start of this text in its error message.
-    rt.send({ type: 'response.function_call_arguments.done', response_id: 'r1', item_id: 'i1', output_index: 0, call_id: 'c1', name: 'book_appointment', arguments: 'card 4111 1111 1111 1111' });
+    rt.send({
+      type: 'response.function_call_arguments.done',
+      response_id: 'r1',
+      item_id: 'i1',
+      output_index: 0,
+      call_id: 'c1',
+      name: 'book_appointment',
+      arguments: 'card 4111 1111 1111 1111',
+    });
     rt.responseDone('r1');
     await eventually(() => h.logs.some((l) => l.msg === 'tool call failed'), 3000, 'failure logged');
     expect(JSON.stringify(h.logs)).not.toContain('4111');
-    expect(h.logs.find((l) => l.msg === 'tool call failed')!.obj).toMatchObject({ tool: 'book_appointment', err: expect.stringContaining('not valid JSON') });
+    expect(h.logs.find((l) => l.msg === 'tool call failed')!.obj).toMatchObject({
+      tool: 'book_appointment',
+      err: expect.stringContaining('not valid JSON'),
+    });
   });
 });

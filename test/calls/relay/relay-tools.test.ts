@@ -6,7 +6,10 @@ import { eventually, frame, startHarness, type Harness } from '../../../testkit/
 let h: Harness;
 afterEach(async () => h?.close());
 
-async function setUp(onToolCall?: (callId: string, name: string, args: unknown) => Promise<ToolCallResult>, opts: Parameters<typeof startHarness>[0] = {}) {
+async function setUp(
+  onToolCall?: (callId: string, name: string, args: unknown) => Promise<ToolCallResult>,
+  opts: Parameters<typeof startHarness>[0] = {},
+) {
   h = await startHarness({ onToolCall, ...opts });
   const call = await h.call({ playback: 'realtime' });
   const rt = await h.realtime.connection();
@@ -15,15 +18,27 @@ async function setUp(onToolCall?: (callId: string, name: string, args: unknown) 
 }
 
 const outputs = (rt: FakeRealtimeConnection) =>
-  rt.ofType('conversation.item.create').map((e) => e.item as { type: string; call_id?: string; output?: string }).filter((i) => i.type === 'function_call_output');
+  rt
+    .ofType('conversation.item.create')
+    .map((e) => e.item as { type: string; call_id?: string; output?: string })
+    .filter((i) => i.type === 'function_call_output');
 
 /** Event types after the greeting's response.create. */
-const afterGreeting = (rt: FakeRealtimeConnection) => rt.events.map((e) => e.type).slice(rt.events.findIndex((e) => e.type === 'response.create') + 1);
+const afterGreeting = (rt: FakeRealtimeConnection) =>
+  rt.events.map((e) => e.type).slice(rt.events.findIndex((e) => e.type === 'response.create') + 1);
 
 describe('media relay: tool calls', () => {
   it.each([
-    ['check_availability', { from: '2026-03-10T08:00:00-05:00', to: '2026-03-10T17:00:00-05:00' }, { slots: ['2026-03-10T09:00:00-05:00'] }],
-    ['book_appointment', { start: '2026-03-10T09:00:00-05:00', durationMinutes: 60, summary: 'Drain cleaning – Ana' }, { booked: true, eventId: 'ev1' }],
+    [
+      'check_availability',
+      { from: '2026-03-10T08:00:00-05:00', to: '2026-03-10T17:00:00-05:00' },
+      { slots: ['2026-03-10T09:00:00-05:00'] },
+    ],
+    [
+      'book_appointment',
+      { start: '2026-03-10T09:00:00-05:00', durationMinutes: 60, summary: 'Drain cleaning – Ana' },
+      { booked: true, eventId: 'ev1' },
+    ],
   ])('%s: onToolCall with parsed args, function_call_output, then response.create', async (name, args, output) => {
     const { rt } = await setUp(async () => ({ output }));
     const { callId } = rt.functionCall({ name, args });
@@ -37,11 +52,21 @@ describe('media relay: tool calls', () => {
   it('waits for the calling response to be done before response.create when the tool is fast', async () => {
     const { rt } = await setUp(async () => ({ output: { ok: true } }));
     // arguments.done now, response.done only later: response.create must not go out in between.
-    rt.send({ type: 'response.function_call_arguments.done', response_id: 'resp_slow', item_id: 'it1', output_index: 0, call_id: 'call_x', name: 'check_availability', arguments: '{"from":"a","to":"b"}' });
+    rt.send({
+      type: 'response.function_call_arguments.done',
+      response_id: 'resp_slow',
+      item_id: 'it1',
+      output_index: 0,
+      call_id: 'call_x',
+      name: 'check_availability',
+      arguments: '{"from":"a","to":"b"}',
+    });
     await eventually(() => outputs(rt).length === 1, 3000, 'output');
     await new Promise((r) => setTimeout(r, 50));
     expect(afterGreeting(rt)).toEqual(['conversation.item.create']);
-    rt.responseDone('resp_slow', [{ type: 'function_call', call_id: 'call_x', name: 'check_availability', arguments: '{"from":"a","to":"b"}' }]);
+    rt.responseDone('resp_slow', [
+      { type: 'function_call', call_id: 'call_x', name: 'check_availability', arguments: '{"from":"a","to":"b"}' },
+    ]);
     await eventually(() => afterGreeting(rt).includes('response.create'), 3000, 'response.create');
     expect(h.toolCalls).toHaveLength(1); // listed again in response.done, dispatched once
   });
@@ -68,16 +93,27 @@ describe('media relay: tool calls', () => {
       throw new Error('calendar down');
     });
     rt.functionCall({ name: 'check_availability', args: { from: 'a', to: 'b' } });
-    rt.send({ type: 'response.function_call_arguments.done', response_id: 'r2', item_id: 'i2', output_index: 0, call_id: 'c_bad', name: 'book_appointment', arguments: '{not json' });
+    rt.send({
+      type: 'response.function_call_arguments.done',
+      response_id: 'r2',
+      item_id: 'i2',
+      output_index: 0,
+      call_id: 'c_bad',
+      name: 'book_appointment',
+      arguments: '{not json',
+    });
     rt.responseDone('r2');
     await eventually(() => outputs(rt).length === 2 && rt.ofType('response.create').length === 3, 3000, 'two outputs');
-    for (const o of outputs(rt)) expect(JSON.parse(o.output!)).toEqual({ error: expect.stringContaining('take a message') });
+    for (const o of outputs(rt))
+      expect(JSON.parse(o.output!)).toEqual({ error: expect.stringContaining('take a message') });
     expect(h.toolCalls).toHaveLength(1); // the unparsable one never reached onToolCall
     expect(h.ends).toEqual([]);
   });
 
   it('transfer: closes both sockets with reason transfer, no output sent', async () => {
-    const { call, rt } = await setUp(async (_id, name) => (name === 'transfer_to_human' ? { output: { ok: true }, action: 'transfer' } : { output: null }));
+    const { call, rt } = await setUp(async (_id, name) =>
+      name === 'transfer_to_human' ? { output: { ok: true }, action: 'transfer' } : { output: null },
+    );
     rt.functionCall({ name: 'transfer_to_human', args: { reason: 'wants the owner' } });
     await call.closed;
     await rt.closed;
@@ -102,7 +138,9 @@ describe('media relay: tool calls', () => {
     const closedAfterMs = performance.now() - goodbyeSentAt;
     expect(closedAfterMs).toBeGreaterThanOrEqual(280); // the 300 ms goodbye played first
     expect(call.receivedAudio().equals(Buffer.concat(goodbye))).toBe(true);
-    const markNames = call.received.filter((m) => m.event === 'mark').map((m) => (m as { mark: { name: string } }).mark.name);
+    const markNames = call.received
+      .filter((m) => m.event === 'mark')
+      .map((m) => (m as { mark: { name: string } }).mark.name);
     expect(call.echoedMarks).toEqual(markNames);
     await rt.closed;
     await eventually(() => h.ends.length === 1, 3000, 'onEnd');

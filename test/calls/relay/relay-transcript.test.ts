@@ -16,13 +16,22 @@ describe('media relay: transcript', () => {
     await eventually(() => h.transcripts.length === 1, 3000, 'agent segment');
     expect(h.transcripts[0]).toEqual({
       callId: 'call_t',
-      segment: { speaker: 'agent', text: 'Thanks for calling Acme Plumbing, how can I help?', itemId: 'item_a1', at: expect.any(Date) },
+      segment: {
+        speaker: 'agent',
+        text: 'Thanks for calling Acme Plumbing, how can I help?',
+        itemId: 'item_a1',
+        at: expect.any(Date),
+      },
     });
     expect(h.transcripts[0]!.segment.at.getTime()).toBeGreaterThanOrEqual(before.getTime());
 
     rt.callerTranscript('item_c1', 'My water heater is leaking.');
     await eventually(() => h.transcripts.length === 2, 3000, 'caller segment');
-    expect(h.transcripts[1]!.segment).toMatchObject({ speaker: 'caller', text: 'My water heater is leaking.', itemId: 'item_c1' });
+    expect(h.transcripts[1]!.segment).toMatchObject({
+      speaker: 'caller',
+      text: 'My water heater is leaking.',
+      itemId: 'item_c1',
+    });
     expect(call.isOpen).toBe(true);
     expect(h.ends).toEqual([]);
   });

@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { PlaybackMarks } from '../../../server/calls/relay/playback-marks.ts';
 import { PreOpenQueue } from '../../../server/calls/relay/pre-open-queue.ts';
-import { audioAppendMessage, base64ByteLength, isFatalRealtimeError } from '../../../server/calls/relay/realtime-protocol.ts';
+import {
+  audioAppendMessage,
+  base64ByteLength,
+  isFatalRealtimeError,
+} from '../../../server/calls/relay/realtime-protocol.ts';
 import { ToolTurns } from '../../../server/calls/relay/tool-turns.ts';
-import { parseTwilioMessage, twilioClearMessage, twilioMarkMessage, twilioMediaMessage } from '../../../server/calls/relay/twilio-protocol.ts';
+import {
+  parseTwilioMessage,
+  twilioClearMessage,
+  twilioMarkMessage,
+  twilioMediaMessage,
+} from '../../../server/calls/relay/twilio-protocol.ts';
 
 describe('twilio protocol', () => {
   it('parses the documented start message, keeping only string custom parameters', () => {
-    const msg = parseTwilioMessage(JSON.stringify({
-      event: 'start', sequenceNumber: '1', streamSid: 'MZ1',
-      start: { accountSid: 'AC1', streamSid: 'MZ1', callSid: 'CA1', tracks: ['inbound'], customParameters: { callId: 'c1', n: 5 }, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } },
-    }));
-    expect(msg).toMatchObject({ event: 'start', start: { callSid: 'CA1', streamSid: 'MZ1', customParameters: { callId: 'c1' } } });
+    const msg = parseTwilioMessage(
+      JSON.stringify({
+        event: 'start',
+        sequenceNumber: '1',
+        streamSid: 'MZ1',
+        start: {
+          accountSid: 'AC1',
+          streamSid: 'MZ1',
+          callSid: 'CA1',
+          tracks: ['inbound'],
+          customParameters: { callId: 'c1', n: 5 },
+          mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+        },
+      }),
+    );
+    expect(msg).toMatchObject({
+      event: 'start',
+      start: { callSid: 'CA1', streamSid: 'MZ1', customParameters: { callId: 'c1' } },
+    });
     expect((msg as { start: { customParameters: object } }).start.customParameters).toEqual({ callId: 'c1' });
   });
 
@@ -26,7 +49,11 @@ describe('twilio protocol', () => {
 
   it('builds outbound media / mark / clear exactly as Twilio expects', () => {
     const sid = JSON.stringify('MZ"1');
-    expect(JSON.parse(twilioMediaMessage(sid, 'AAEC'))).toEqual({ event: 'media', streamSid: 'MZ"1', media: { payload: 'AAEC' } });
+    expect(JSON.parse(twilioMediaMessage(sid, 'AAEC'))).toEqual({
+      event: 'media',
+      streamSid: 'MZ"1',
+      media: { payload: 'AAEC' },
+    });
     expect(JSON.parse(twilioMarkMessage(sid, '7'))).toEqual({ event: 'mark', streamSid: 'MZ"1', mark: { name: '7' } });
     expect(JSON.parse(twilioClearMessage(sid))).toEqual({ event: 'clear', streamSid: 'MZ"1' });
     expect(JSON.parse(audioAppendMessage('AAEC'))).toEqual({ type: 'input_audio_buffer.append', audio: 'AAEC' });

@@ -42,15 +42,19 @@ export interface AcmeApi {
 export const workspaceIdOf = (email: string) => `ws_${createHash('sha256').update(email).digest('hex').slice(0, 12)}`;
 
 /** `authenticate`: the OAuth user behind an access token, or null when the token is unknown or expired. */
-export async function startAcmeApi(authenticate: (token: string) => { email: string; name?: string } | null): Promise<AcmeApi> {
+export async function startAcmeApi(
+  authenticate: (token: string) => { email: string; name?: string } | null,
+): Promise<AcmeApi> {
   const people = new Map<string, AcmePerson[]>();
   const notes = new Map<string, AcmeNote[]>();
   const counts: Record<string, number> = {};
   const state = { readOnly: false };
   const listOf = <T>(m: Map<string, T[]>, ws: string) => m.get(ws) ?? (m.set(ws, []), m.get(ws)!);
 
-  const send = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  const fail = (res: ServerResponse, status: number, error: string, message: string) => send(res, status, { error, message });
+  const send = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const fail = (res: ServerResponse, status: number, error: string, message: string) =>
+    send(res, status, { error, message });
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -71,19 +75,34 @@ export async function startAcmeApi(authenticate: (token: string) => { email: str
         return fail(res, 422, 'invalid_json', 'the body is not JSON');
       }
     }
-    if (req.method !== 'GET' && state.readOnly) return fail(res, 422, 'workspace_read_only', 'this workspace is read-only');
+    if (req.method !== 'GET' && state.readOnly)
+      return fail(res, 422, 'workspace_read_only', 'this workspace is read-only');
 
-    if (route === 'GET /v1/me') return send(res, 200, { workspace: { id: ws, name: `${user.name ?? user.email}'s workspace` }, user: { email: user.email } });
+    if (route === 'GET /v1/me')
+      return send(res, 200, {
+        workspace: { id: ws, name: `${user.name ?? user.email}'s workspace` },
+        user: { email: user.email },
+      });
     if (route === 'GET /v1/people') {
       const email = url.searchParams.get('email');
       const phone = url.searchParams.get('phone');
-      return send(res, 200, { results: listOf(people, ws).filter((p) => (email && p.email === email) || (phone && p.phone === phone)) });
+      return send(res, 200, {
+        results: listOf(people, ws).filter((p) => (email && p.email === email) || (phone && p.phone === phone)),
+      });
     }
     if (route === 'POST /v1/people' || route === 'PATCH /v1/people/:id') {
-      if (body.email !== undefined && body.email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(body.email))) return fail(res, 422, 'invalid_email', `email ${String(body.email)} is not valid`);
-      const fields = { name: str(body.name), email: str(body.email), phone: str(body.phone), tag: str(body.tag), summary: str(body.summary) };
+      if (body.email !== undefined && body.email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(body.email)))
+        return fail(res, 422, 'invalid_email', `email ${String(body.email)} is not valid`);
+      const fields = {
+        name: str(body.name),
+        email: str(body.email),
+        phone: str(body.phone),
+        tag: str(body.tag),
+        summary: str(body.summary),
+      };
       if (route === 'POST /v1/people') {
-        if (!fields.email && !fields.phone) return fail(res, 422, 'invalid_person', 'a person needs an email or a phone');
+        if (!fields.email && !fields.phone)
+          return fail(res, 422, 'invalid_person', 'a person needs an email or a phone');
         const p: AcmePerson = { id: `p_${randomUUID()}`, ...fields };
         listOf(people, ws).push(p);
         return send(res, 201, p);
@@ -95,8 +114,14 @@ export async function startAcmeApi(authenticate: (token: string) => { email: str
     }
     if (route === 'POST /v1/notes') {
       const personId = str(body.personId);
-      if (!personId || !listOf(people, ws).some((p) => p.id === personId)) return fail(res, 422, 'invalid_note', 'personId names no person');
-      const n: AcmeNote = { id: `n_${randomUUID()}`, personId, body: String(body.body ?? ''), occurredAt: String(body.occurredAt ?? new Date().toISOString()) };
+      if (!personId || !listOf(people, ws).some((p) => p.id === personId))
+        return fail(res, 422, 'invalid_note', 'personId names no person');
+      const n: AcmeNote = {
+        id: `n_${randomUUID()}`,
+        personId,
+        body: String(body.body ?? ''),
+        occurredAt: String(body.occurredAt ?? new Date().toISOString()),
+      };
       listOf(notes, ws).push(n);
       return send(res, 201, n);
     }

@@ -4,7 +4,14 @@
  * kinds: `lead:person`, `call:note`. Every request takes the manifest's `api` bucket first.
  */
 import { z } from 'zod';
-import type { Connector, ConnectorOAuth, Grant, SyncContext, SyncOutcome, SyncWork } from '../../../connectors/types.ts';
+import type {
+  Connector,
+  ConnectorOAuth,
+  Grant,
+  SyncContext,
+  SyncOutcome,
+  SyncWork,
+} from '../../../connectors/types.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
 
 export const ACME_SCOPES = ['people:write', 'notes:write'] as const;
@@ -32,7 +39,11 @@ const tokenSchema = z.object({
 function classify(status: number, text: string, retryAfter: string | null): ConnectorError {
   const message = `Acme ${status}: ${text.slice(0, 300)}`;
   if (status === 401 || status === 403) return new ConnectorError('auth', message, { httpStatus: status });
-  if (status === 429 || status >= 500) return new ConnectorError('transient', message, { httpStatus: status, retryAfterMs: retryAfter ? Number(retryAfter) * 1000 : null });
+  if (status === 429 || status >= 500)
+    return new ConnectorError('transient', message, {
+      httpStatus: status,
+      retryAfterMs: retryAfter ? Number(retryAfter) * 1000 : null,
+    });
   return new ConnectorError('permanent', message, { httpStatus: status });
 }
 
@@ -47,7 +58,8 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
     });
     const text = await res.text();
     // An invalid grant (revoked, expired, reused code) is the user's authorization gone, not a bug.
-    if (res.status === 400 && text.includes('invalid_grant')) throw new ConnectorError('auth', `Acme OAuth: ${text}`, { httpStatus: 400 });
+    if (res.status === 400 && text.includes('invalid_grant'))
+      throw new ConnectorError('auth', `Acme OAuth: ${text}`, { httpStatus: 400 });
     if (!res.ok) throw classify(res.status, text, res.headers.get('retry-after'));
     const t = tokenSchema.parse(JSON.parse(text));
     return {
@@ -62,11 +74,25 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
     requiredScopes: [...ACME_SCOPES],
     async authorizeUrl(p) {
       const u = new URL('/authorize', cfg.oauthUrl);
-      const q = { response_type: 'code', client_id: cfg.clientId, redirect_uri: p.redirectUri, state: p.state, scope: ACME_SCOPES.join(' '), code_challenge: p.codeChallenge, code_challenge_method: 'S256' };
+      const q = {
+        response_type: 'code',
+        client_id: cfg.clientId,
+        redirect_uri: p.redirectUri,
+        state: p.state,
+        scope: ACME_SCOPES.join(' '),
+        code_challenge: p.codeChallenge,
+        code_challenge_method: 'S256',
+      };
       for (const [k, v] of Object.entries(q)) u.searchParams.set(k, v);
       return u.href;
     },
-    exchange: (p) => token({ grant_type: 'authorization_code', code: p.code, redirect_uri: p.redirectUri, code_verifier: p.codeVerifier }),
+    exchange: (p) =>
+      token({
+        grant_type: 'authorization_code',
+        code: p.code,
+        redirect_uri: p.redirectUri,
+        code_verifier: p.codeVerifier,
+      }),
     async refresh(grant) {
       if (!grant.refreshToken) throw new ConnectorError('auth', 'Acme grant has no refresh token');
       const next = await token({ grant_type: 'refresh_token', refresh_token: grant.refreshToken });
@@ -76,7 +102,11 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
       const res = await fetch(new URL('/revoke', cfg.oauthUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token: grant.refreshToken ?? grant.accessToken, client_id: cfg.clientId, client_secret: cfg.clientSecret }),
+        body: new URLSearchParams({
+          token: grant.refreshToken ?? grant.accessToken,
+          client_id: cfg.clientId,
+          client_secret: cfg.clientSecret,
+        }),
       });
       if (!res.ok) throw classify(res.status, await res.text(), null);
     },
@@ -88,7 +118,10 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
       await ctx.budget.take('api');
       const res = await fetch(new URL(path, cfg.apiUrl), {
         method,
-        headers: { authorization: `Bearer ${await ctx.accessToken(attempt ? { forceRefresh: true } : {})}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${await ctx.accessToken(attempt ? { forceRefresh: true } : {})}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       }).catch((err: unknown) => {
@@ -105,12 +138,24 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
 
   async function pushOne(ctx: SyncContext, w: SyncWork, tag: string | undefined): Promise<SyncOutcome> {
     const { lead, call } = w;
-    const fields = { name: lead.name, email: lead.email, phone: lead.phone, summary: lead.summary, ...(tag ? { tag } : {}) };
+    const fields = {
+      name: lead.name,
+      email: lead.email,
+      phone: lead.phone,
+      summary: lead.summary,
+      ...(tag ? { tag } : {}),
+    };
     let personId = await ctx.ledger.get('lead:person', lead.id);
     if (!personId) {
       // A create whose answer was lost may have happened: look the person up before creating.
-      const query = lead.email ? `email=${encodeURIComponent(lead.email)}` : lead.phone ? `phone=${encodeURIComponent(lead.phone)}` : null;
-      const found = query ? (await api<{ results: Person[] }>(ctx, 'GET', `/v1/people?${query}`)).results[0] : undefined;
+      const query = lead.email
+        ? `email=${encodeURIComponent(lead.email)}`
+        : lead.phone
+          ? `phone=${encodeURIComponent(lead.phone)}`
+          : null;
+      const found = query
+        ? (await api<{ results: Person[] }>(ctx, 'GET', `/v1/people?${query}`)).results[0]
+        : undefined;
       personId = found?.id ?? null;
     }
     if (personId) await api<Person>(ctx, 'PATCH', `/v1/people/${personId}`, fields);
@@ -120,13 +165,22 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
     if (call) {
       noteId = await ctx.ledger.get('call:note', call.id);
       if (!noteId) {
-        const body = [`Call ${call.direction} (${call.durationSeconds} s)`, ...call.transcript.map((t) => `${t.speaker}: ${t.text}`)].join('\n');
-        noteId = (await api<{ id: string }>(ctx, 'POST', '/v1/notes', { personId, body, occurredAt: call.startedAt })).id;
+        const body = [
+          `Call ${call.direction} (${call.durationSeconds} s)`,
+          ...call.transcript.map((t) => `${t.speaker}: ${t.text}`),
+        ].join('\n');
+        noteId = (await api<{ id: string }>(ctx, 'POST', '/v1/notes', { personId, body, occurredAt: call.startedAt }))
+          .id;
         await ctx.ledger.put('call:note', call.id, noteId);
       }
     }
     // Keys in no meaningful order: which one is the person is the manifest's to say (outcomeIds).
-    return { key: w.key, status: 'synced', externalIds: { ...(noteId ? { note: noteId } : {}), person: personId }, deepLink: new URL(`/people/${personId}`, cfg.apiUrl).href };
+    return {
+      key: w.key,
+      status: 'synced',
+      externalIds: { ...(noteId ? { note: noteId } : {}), person: personId },
+      deepLink: new URL(`/people/${personId}`, cfg.apiUrl).href,
+    };
   }
 
   return {
@@ -134,7 +188,9 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
     displayName: 'Acme CRM',
     oauth,
     async account(grant) {
-      const res = await fetch(new URL('/v1/me', cfg.apiUrl), { headers: { authorization: `Bearer ${grant.accessToken}` } });
+      const res = await fetch(new URL('/v1/me', cfg.apiUrl), {
+        headers: { authorization: `Bearer ${grant.accessToken}` },
+      });
       const text = await res.text();
       if (!res.ok) throw classify(res.status, text, null);
       const me = JSON.parse(text) as { workspace: { id: string; name: string }; user: { email: string } };
@@ -148,7 +204,8 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
         try {
           out.push(await pushOne(ctx, w, tag));
         } catch (err) {
-          const error = err instanceof ConnectorError ? err : new ConnectorError('transient', String(err), { cause: err });
+          const error =
+            err instanceof ConnectorError ? err : new ConnectorError('transient', String(err), { cause: err });
           out.push({ key: w.key, status: 'failed', error });
         }
       }

@@ -10,8 +10,15 @@ const API = 'https://gcal.test';
 const OAUTH = 'https://oauth.gcal.test';
 const CAL = 'owner@bayheating.test';
 const EVENTS = `/calendar/v3/calendars/${encodeURIComponent(CAL)}/events`;
-const connector = createGoogleCalendarConnector({ clientId: 'cid', clientSecret: 'secret', apiBaseUrl: API, tokenUrl: `${OAUTH}/token`, leadUrl: (id) => `https://app.leadline.test/leads/${id}` });
-const ctxFor = (opts: Parameters<typeof memoryContext>[0] = {}) => memoryContext({ account: { id: CAL, name: CAL, ownerEmail: CAL, timezone: 'America/Los_Angeles' }, ...opts });
+const connector = createGoogleCalendarConnector({
+  clientId: 'cid',
+  clientSecret: 'secret',
+  apiBaseUrl: API,
+  tokenUrl: `${OAUTH}/token`,
+  leadUrl: (id) => `https://app.leadline.test/leads/${id}`,
+});
+const ctxFor = (opts: Parameters<typeof memoryContext>[0] = {}) =>
+  memoryContext({ account: { id: CAL, name: CAL, ownerEmail: CAL, timezone: 'America/Los_Angeles' }, ...opts });
 const eventId = (leadId: string) => eventIdFor('conn-1', leadId);
 const failed = (o: SyncOutcome | undefined) => {
   if (o?.status !== 'failed') throw new Error(`expected failed, got ${JSON.stringify(o)}`);
@@ -34,7 +41,12 @@ describe('Google Calendar push', () => {
       .query({ sendUpdates: 'none' })
       .reply(200, (_uri, b: any) => ({ ...b, htmlLink: 'https://calendar.google.com/event?eid=abc' }));
     const [out] = await connector.push(ctx, [work(1)]);
-    expect(out).toEqual({ key: 'work-1', status: 'synced', externalIds: { event: eventId('lead-1') }, deepLink: 'https://calendar.google.com/event?eid=abc' });
+    expect(out).toEqual({
+      key: 'work-1',
+      status: 'synced',
+      externalIds: { event: eventId('lead-1') },
+      deepLink: 'https://calendar.google.com/event?eid=abc',
+    });
     expect(inserted).toMatchObject({
       id: eventId('lead-1'),
       summary: 'Furnace repair — Maria Elena Ruiz',
@@ -63,19 +75,34 @@ describe('Google Calendar push', () => {
     nock(API)
       .post(EVENTS)
       .query(true)
-      .reply(409, { error: { code: 409, message: 'The requested identifier already exists.', errors: [{ domain: 'global', reason: 'duplicate', message: 'The requested identifier already exists.' }] } })
+      .reply(409, {
+        error: {
+          code: 409,
+          message: 'The requested identifier already exists.',
+          errors: [{ domain: 'global', reason: 'duplicate', message: 'The requested identifier already exists.' }],
+        },
+      })
       .patch(`${EVENTS}/${eventId('lead-1')}`)
       .query(true)
       .reply(200, { id: eventId('lead-1'), htmlLink: 'https://calendar.google.com/event?eid=dup' });
     const [out] = await connector.push(ctx, [work(1)]);
-    expect(out).toMatchObject({ status: 'synced', externalIds: { event: eventId('lead-1') }, deepLink: 'https://calendar.google.com/event?eid=dup' });
+    expect(out).toMatchObject({
+      status: 'synced',
+      externalIds: { event: eventId('lead-1') },
+      deepLink: 'https://calendar.google.com/event?eid=dup',
+    });
     expect(ctx.ledger.entries('lead:event').get('lead-1')).toBe(eventId('lead-1'));
   });
 
   it('respects an event the business deleted', async () => {
     const ctx = ctxFor();
     await ctx.ledger.put('lead:event', 'lead-1', eventId('lead-1'));
-    nock(API).patch(`${EVENTS}/${eventId('lead-1')}`).query(true).reply(410, { error: { code: 410, message: 'Resource has been deleted', errors: [{ domain: 'global', reason: 'deleted' }] } });
+    nock(API)
+      .patch(`${EVENTS}/${eventId('lead-1')}`)
+      .query(true)
+      .reply(410, {
+        error: { code: 410, message: 'Resource has been deleted', errors: [{ domain: 'global', reason: 'deleted' }] },
+      });
     const [out] = await connector.push(ctx, [work(1)]);
     expect(out).toEqual({ key: 'work-1', status: 'synced', externalIds: { event: eventId('lead-1') }, deepLink: null });
   });
@@ -104,7 +131,13 @@ describe('Google Calendar push', () => {
     nock(API)
       .post(EVENTS)
       .query(true)
-      .reply(403, { error: { code: 403, message: 'Rate Limit Exceeded', errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' }] } })
+      .reply(403, {
+        error: {
+          code: 403,
+          message: 'Rate Limit Exceeded',
+          errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' }],
+        },
+      })
       .post(EVENTS)
       .query(true)
       .reply(200, { id: eventId('lead-2') });
@@ -120,8 +153,14 @@ describe('Google Calendar push', () => {
 
   it('answers 401 with one forced refresh', async () => {
     const ctx = ctxFor({ tokens: ['old', 'new'] });
-    nock(API, { reqheaders: { authorization: 'Bearer old' } }).post(EVENTS).query(true).reply(401, { error: { code: 401, message: 'Invalid Credentials', errors: [{ reason: 'authError' }] } });
-    nock(API, { reqheaders: { authorization: 'Bearer new' } }).post(EVENTS).query(true).reply(200, { id: eventId('lead-1') });
+    nock(API, { reqheaders: { authorization: 'Bearer old' } })
+      .post(EVENTS)
+      .query(true)
+      .reply(401, { error: { code: 401, message: 'Invalid Credentials', errors: [{ reason: 'authError' }] } });
+    nock(API, { reqheaders: { authorization: 'Bearer new' } })
+      .post(EVENTS)
+      .query(true)
+      .reply(200, { id: eventId('lead-1') });
     const [out] = await connector.push(ctx, [work(1)]);
     expect(out?.status).toBe('synced');
     expect(ctx.refreshes()).toBe(1);
@@ -129,7 +168,10 @@ describe('Google Calendar push', () => {
 
   it('fails the whole batch as auth when the calendar is gone', async () => {
     const ctx = ctxFor();
-    nock(API).post(EVENTS).query(true).reply(404, { error: { code: 404, message: 'Not Found', errors: [{ domain: 'global', reason: 'notFound' }] } });
+    nock(API)
+      .post(EVENTS)
+      .query(true)
+      .reply(404, { error: { code: 404, message: 'Not Found', errors: [{ domain: 'global', reason: 'notFound' }] } });
     const outs = await connector.push(ctx, [work(1), work(2)]);
     expect(outs.map((o) => failed(o).kind)).toEqual(['auth', 'auth']);
   });
@@ -141,7 +183,8 @@ const tokenInfo = (over: Record<string, unknown> = {}) => ({
   azp: 'cid',
   aud: 'cid',
   sub: '110169484474386276334',
-  scope: 'https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy openid https://www.googleapis.com/auth/userinfo.email',
+  scope:
+    'https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy openid https://www.googleapis.com/auth/userinfo.email',
   exp: '1767225600',
   expires_in: '3599',
   email: CAL,
@@ -162,32 +205,46 @@ describe('Google Calendar account', () => {
   });
 
   it("asks Google's own tokeninfo URL by default, and a JSON boolean email_verified is fine too", async () => {
-    nock('https://oauth2.googleapis.com').post('/tokeninfo').reply(200, tokenInfo({ email_verified: true }));
+    nock('https://oauth2.googleapis.com')
+      .post('/tokeninfo')
+      .reply(200, tokenInfo({ email_verified: true }));
     const account = await createGoogleCalendarConnector({ clientId: 'cid', clientSecret: 'secret' }).account(grant);
     expect(account.id).toBe(CAL);
   });
 
   it('refuses an e-mail Google has not verified (it decides which Leadline account an install lands in)', async () => {
-    nock(OAUTH).post('/tokeninfo').reply(200, tokenInfo({ email_verified: 'false' }));
+    nock(OAUTH)
+      .post('/tokeninfo')
+      .reply(200, tokenInfo({ email_verified: 'false' }));
     const err = await connector.account(grant).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectorError);
     expect(err).toMatchObject({ kind: 'permanent', message: expect.stringContaining('not verified') });
   });
 
   it('refuses a grant that does not reveal the e-mail (e-mail permission missing)', async () => {
-    const { email: _e, email_verified: _v, ...noEmail } = tokenInfo({ scope: 'https://www.googleapis.com/auth/calendar.events openid' });
+    const {
+      email: _e,
+      email_verified: _v,
+      ...noEmail
+    } = tokenInfo({ scope: 'https://www.googleapis.com/auth/calendar.events openid' });
     nock(OAUTH).post('/tokeninfo').reply(200, noEmail);
-    await expect(connector.account(grant)).rejects.toMatchObject({ kind: 'auth', message: expect.stringContaining('e-mail address') });
+    await expect(connector.account(grant)).rejects.toMatchObject({
+      kind: 'auth',
+      message: expect.stringContaining('e-mail address'),
+    });
   });
 
   it('reports a token tokeninfo does not accept as an auth problem', async () => {
     nock(OAUTH).post('/tokeninfo').reply(400, { error: 'invalid_token', error_description: 'Invalid Value' });
-    await expect(connector.account(grant)).rejects.toMatchObject({ kind: 'auth', httpStatus: 400, message: expect.stringContaining('invalid_token') });
+    await expect(connector.account(grant)).rejects.toMatchObject({
+      kind: 'auth',
+      httpStatus: 400,
+      message: expect.stringContaining('invalid_token'),
+    });
   });
 });
 
 describe('Google Calendar free/busy', () => {
-
   it('returns busy intervals from freebusy.query', async () => {
     let asked: Record<string, any> = {};
     nock(API)
@@ -207,6 +264,8 @@ describe('Google Calendar free/busy', () => {
     nock(API)
       .post('/calendar/v3/freeBusy')
       .reply(200, { calendars: { [CAL]: { busy: [], errors: [{ domain: 'global', reason: 'notFound' }] } } });
-    await expect(connector.freeBusy!(ctxFor(), { from: '2026-03-10T00:00:00Z', to: '2026-03-11T00:00:00Z' })).rejects.toMatchObject({ kind: 'auth' });
+    await expect(
+      connector.freeBusy!(ctxFor(), { from: '2026-03-10T00:00:00Z', to: '2026-03-11T00:00:00Z' }),
+    ).rejects.toMatchObject({ kind: 'auth' });
   });
 });

@@ -4,14 +4,23 @@
  * token URL) who granted it. No Calendar API call is involved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGoogleCalendarConnector, GOOGLE_CALENDAR_SCOPES, googleIdentity } from '../../../connectors/google-calendar/index.ts';
+import {
+  createGoogleCalendarConnector,
+  GOOGLE_CALENDAR_SCOPES,
+  googleIdentity,
+} from '../../../connectors/google-calendar/index.ts';
 import { createPkcePair } from '../../../connectors/shared/pkce.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
 import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../../../testkit/oauth-server.ts';
 
 const REDIRECT = 'https://app.leadline.test/oauth/google-calendar/callback';
 const EMAIL = 'desk@bayheating.test';
-const opts: OAuthServerOptions = { clientId: 'gcal-client', clientSecret: 'gcal-secret', redirectUris: [REDIRECT], user: { email: EMAIL } };
+const opts: OAuthServerOptions = {
+  clientId: 'gcal-client',
+  clientSecret: 'gcal-secret',
+  redirectUris: [REDIRECT],
+  user: { email: EMAIL },
+};
 let srv: OAuthServer;
 
 beforeAll(async () => {
@@ -21,7 +30,12 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-const oauthCfg = () => ({ clientId: opts.clientId, clientSecret: opts.clientSecret, oauthBaseUrl: srv.url, tokenUrl: `${srv.url}/token` });
+const oauthCfg = () => ({
+  clientId: opts.clientId,
+  clientSecret: opts.clientSecret,
+  oauthBaseUrl: srv.url,
+  tokenUrl: `${srv.url}/token`,
+});
 const connector = () => createGoogleCalendarConnector({ ...oauthCfg(), apiBaseUrl: srv.url });
 
 /** authorize (auto-approved) → code → the connector's own exchange. */
@@ -29,7 +43,9 @@ async function connect(user: OAuthServerOptions['user'] = { email: EMAIL }) {
   opts.user = user;
   const c = connector();
   const { codeVerifier, codeChallenge } = createPkcePair();
-  const approved = await fetch(await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }), { redirect: 'manual' });
+  const approved = await fetch(await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }), {
+    redirect: 'manual',
+  });
   expect(approved.status).toBe(302);
   const code = new URL(approved.headers.get('location')!).searchParams.get('code')!;
   return { c, grant: await c.oauth.exchange({ code, codeVerifier, redirectUri: REDIRECT }) };
@@ -59,10 +75,17 @@ describe('Google account identity through tokeninfo', () => {
   });
 
   it('refuses a grant without the e-mail scope', async () => {
-    opts.grantScopes = ['https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar.freebusy', 'openid'];
+    opts.grantScopes = [
+      'https://www.googleapis.com/auth/calendar.events',
+      'https://www.googleapis.com/auth/calendar.freebusy',
+      'openid',
+    ];
     try {
       const { c, grant } = await connect();
-      await expect(c.account(grant)).rejects.toMatchObject({ kind: 'auth', message: expect.stringContaining('e-mail address') });
+      await expect(c.account(grant)).rejects.toMatchObject({
+        kind: 'auth',
+        message: expect.stringContaining('e-mail address'),
+      });
     } finally {
       delete opts.grantScopes;
     }
@@ -90,7 +113,13 @@ describe('Google account identity through tokeninfo', () => {
     const r = await fetch(`${srv.url}/tokeninfo?access_token=${encodeURIComponent(grant.accessToken)}`);
     expect(r.status).toBe(200);
     const body = (await r.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ aud: opts.clientId, email: EMAIL, email_verified: 'true', scope: GOOGLE_CALENDAR_SCOPES.join(' '), access_type: 'offline' });
+    expect(body).toMatchObject({
+      aud: opts.clientId,
+      email: EMAIL,
+      email_verified: 'true',
+      scope: GOOGLE_CALENDAR_SCOPES.join(' '),
+      access_type: 'offline',
+    });
     expect(Number(body.expires_in)).toBeGreaterThan(3500);
     expect(Number(body.exp)).toBeGreaterThan(Date.now() / 1000);
     const bad = await fetch(`${srv.url}/tokeninfo?access_token=nope`);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { eventIdFor, eventPatch, eventSummary, eventTiming, inviteFor, isValidEventId, leadToEvent } from '../../../connectors/google-calendar/mapping.ts';
+import {
+  eventIdFor,
+  eventPatch,
+  eventSummary,
+  eventTiming,
+  inviteFor,
+  isValidEventId,
+  leadToEvent,
+} from '../../../connectors/google-calendar/mapping.ts';
 import { backoffHint, classifyGoogleError } from '../../../connectors/google-calendar/errors.ts';
 import { business, call, lead } from '../../../testkit/salesforce-records.ts';
 
@@ -23,11 +31,16 @@ describe('lead → event', () => {
       end: { dateTime: '2026-03-10T23:00:00.000Z', timeZone: 'America/Los_Angeles' },
       transparency: 'opaque',
     });
-    expect(eventTiming(lead(), business, { appointmentMinutes: 30 })?.end).toEqual({ dateTime: '2026-03-10T22:30:00.000Z', timeZone: 'America/Los_Angeles' });
+    expect(eventTiming(lead(), business, { appointmentMinutes: 30 })?.end).toEqual({
+      dateTime: '2026-03-10T22:30:00.000Z',
+      timeZone: 'America/Los_Angeles',
+    });
   });
 
   it('marks a date-only request as a free all-day event, across month ends', () => {
-    expect(eventTiming(lead({ preferredTime: '2026-02-28T00:00:00-08:00', preferredTimeDateOnly: true }), business, {})).toEqual({
+    expect(
+      eventTiming(lead({ preferredTime: '2026-02-28T00:00:00-08:00', preferredTimeDateOnly: true }), business, {}),
+    ).toEqual({
       start: { date: '2026-02-28' },
       end: { date: '2026-03-01' },
       transparency: 'transparent',
@@ -54,7 +67,10 @@ describe('lead → event', () => {
   });
 
   it('invites the lead only when the connection asks and there is an e-mail', () => {
-    expect(inviteFor(lead(), { inviteAttendees: true })).toEqual({ attendees: [{ email: 'maria@example.com', displayName: 'Maria Elena Ruiz' }], sendUpdates: 'all' });
+    expect(inviteFor(lead(), { inviteAttendees: true })).toEqual({
+      attendees: [{ email: 'maria@example.com', displayName: 'Maria Elena Ruiz' }],
+      sendUpdates: 'all',
+    });
     expect(inviteFor(lead({ email: null }), { inviteAttendees: true })).toEqual({ attendees: [], sendUpdates: 'none' });
     expect(inviteFor(lead(), {})).toEqual({ attendees: [], sendUpdates: 'none' });
   });
@@ -64,7 +80,11 @@ describe('Google error classification', () => {
   const gaxiosLike = (status: number, reason?: string, headers: Record<string, string> = {}) => ({
     status,
     message: 'x',
-    response: { status, headers: new Headers(headers), data: { error: { code: status, message: 'msg', errors: reason ? [{ reason, domain: 'usageLimits' }] : [] } } },
+    response: {
+      status,
+      headers: new Headers(headers),
+      data: { error: { code: status, message: 'msg', errors: reason ? [{ reason, domain: 'usageLimits' }] : [] } },
+    },
   });
   it('maps rate limits, auth, server and client errors', () => {
     const rate = classifyGoogleError(gaxiosLike(403, 'rateLimitExceeded'));
@@ -78,7 +98,9 @@ describe('Google error classification', () => {
     expect(classifyGoogleError(gaxiosLike(403, 'forbidden')).kind).toBe('permanent');
     expect(classifyGoogleError(gaxiosLike(503)).kind).toBe('transient');
     expect(classifyGoogleError(gaxiosLike(400, 'invalid')).kind).toBe('permanent');
-    expect(classifyGoogleError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).kind).toBe('transient');
+    expect(classifyGoogleError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).kind).toBe(
+      'transient',
+    );
     expect(backoffHint(1000, () => 0.5)).toBe(1500);
   });
 });

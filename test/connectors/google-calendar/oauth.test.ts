@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGoogleCalendarConnector, GOOGLE_CALENDAR_SCOPES, grantFromCredentials } from '../../../connectors/google-calendar/index.ts';
+import {
+  createGoogleCalendarConnector,
+  GOOGLE_CALENDAR_SCOPES,
+  grantFromCredentials,
+} from '../../../connectors/google-calendar/index.ts';
 import { createPkcePair } from '../../../connectors/shared/pkce.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
 import { startOAuthServer, type OAuthServer } from '../../../testkit/oauth-server.ts';
@@ -14,7 +18,13 @@ describe('Google Calendar OAuth against a local authorization server', () => {
     server = await startOAuthServer({ clientId: CLIENT.id, clientSecret: CLIENT.secret });
   });
   afterAll(() => server.stop());
-  const connector = () => createGoogleCalendarConnector({ clientId: CLIENT.id, clientSecret: CLIENT.secret, oauthBaseUrl: server.url, tokenUrl: `${server.url}/token` });
+  const connector = () =>
+    createGoogleCalendarConnector({
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      oauthBaseUrl: server.url,
+      tokenUrl: `${server.url}/token`,
+    });
 
   it('asks for the least scopes: events, free/busy and the non-sensitive openid + email, all required', () => {
     // No calendar-metadata scope (calendar.calendars.readonly): the account's e-mail comes from tokeninfo.
@@ -30,8 +40,15 @@ describe('Google Calendar OAuth against a local authorization server', () => {
   });
 
   it('reads a short `email` / `profile` in a token response as the URL Google otherwise reports', () => {
-    const grant = grantFromCredentials({ access_token: 'at', scope: 'email openid https://www.googleapis.com/auth/userinfo.email profile' }, null);
-    expect(grant.scopes).toEqual(['https://www.googleapis.com/auth/userinfo.email', 'openid', 'https://www.googleapis.com/auth/userinfo.profile']);
+    const grant = grantFromCredentials(
+      { access_token: 'at', scope: 'email openid https://www.googleapis.com/auth/userinfo.email profile' },
+      null,
+    );
+    expect(grant.scopes).toEqual([
+      'https://www.googleapis.com/auth/userinfo.email',
+      'openid',
+      'https://www.googleapis.com/auth/userinfo.profile',
+    ]);
   });
 
   it('asks for offline access with consent, the calendar scopes and an S256 challenge', async () => {
@@ -56,20 +73,34 @@ describe('Google Calendar OAuth against a local authorization server', () => {
   it('exchanges, refreshes and revokes with the documented request shapes', async () => {
     const c = connector();
     const { codeVerifier, codeChallenge } = createPkcePair();
-    const { code } = await server.approve(await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }));
+    const { code } = await server.approve(
+      await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }),
+    );
     const before = Date.now();
     const grant = await c.oauth.exchange({ code, codeVerifier, redirectUri: REDIRECT });
     expect(server.requests.at(-1)).toMatchObject({
       method: 'POST',
       path: '/token',
-      form: { grant_type: 'authorization_code', code, code_verifier: codeVerifier, redirect_uri: REDIRECT, client_id: CLIENT.id, client_secret: CLIENT.secret },
+      form: {
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: codeVerifier,
+        redirect_uri: REDIRECT,
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+      },
     });
     expect(grant.scopes).toEqual([...GOOGLE_CALENDAR_SCOPES]);
     expect(grant.refreshToken).toMatch(/^rt-/);
     expect(grant.expiresAt!.getTime()).toBeGreaterThanOrEqual(before + 3_598_000);
 
     const refreshed = await c.oauth.refresh(grant);
-    expect(server.requests.at(-1)!.form).toMatchObject({ grant_type: 'refresh_token', refresh_token: grant.refreshToken, client_id: CLIENT.id, client_secret: CLIENT.secret });
+    expect(server.requests.at(-1)!.form).toMatchObject({
+      grant_type: 'refresh_token',
+      refresh_token: grant.refreshToken,
+      client_id: CLIENT.id,
+      client_secret: CLIENT.secret,
+    });
     expect(refreshed.accessToken).not.toBe(grant.accessToken);
     expect(refreshed.refreshToken).toBe(grant.refreshToken);
 

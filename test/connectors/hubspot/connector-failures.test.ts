@@ -3,12 +3,28 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../connectors/types.ts';
 import { memoryContext } from '../../../testkit/memory-ledger.ts';
 import { work } from '../../../testkit/sync-payloads.ts';
-import { batchAnswer, CALLS, callsOk, connector, CREATE, failed, intercept, rateLimitBody, SEARCH, synced, UPDATE, UPSERT, useNock, validationBody, type BatchInputBody } from '../../../testkit/nock-hubspot.ts';
+import {
+  batchAnswer,
+  CALLS,
+  callsOk,
+  connector,
+  CREATE,
+  failed,
+  intercept,
+  rateLimitBody,
+  SEARCH,
+  synced,
+  UPDATE,
+  UPSERT,
+  useNock,
+  validationBody,
+  type BatchInputBody,
+} from '../../../testkit/nock-hubspot.ts';
 
 useNock({ beforeAll, beforeEach, afterEach }, (pending) => expect(pending).toEqual([]));
 
 describe('HubSpot push, failures', () => {
-  it('on a 429 with HubSpot\'s body pauses the bucket and retries once', async () => {
+  it("on a 429 with HubSpot's body pauses the bucket and retries once", async () => {
     const ctx = memoryContext();
     intercept('post', UPSERT, [], () => [429, rateLimitBody('TEN_SECONDLY_ROLLING')]);
     intercept('post', UPSERT, [], (b: BatchInputBody) => [200, batchAnswer(b, undefined, { new: true })]);
@@ -28,7 +44,10 @@ describe('HubSpot push, failures', () => {
     expect(err).toBeInstanceOf(ConnectorError);
     expect(err).toMatchObject({ kind: 'transient', retryAfterMs: 3000, httpStatus: 429 });
     expect(err.message).toContain('TEN_SECONDLY_ROLLING');
-    expect(ctx.budget.pauses).toEqual([{ bucket: 'objects', ms: 3000 }, { bucket: 'objects', ms: 3000 }]);
+    expect(ctx.budget.pauses).toEqual([
+      { bucket: 'objects', ms: 3000 },
+      { bucket: 'objects', ms: 3000 },
+    ]);
   });
 
   it('does not retry a DAILY limit inside the push', async () => {
@@ -38,10 +57,16 @@ describe('HubSpot push, failures', () => {
     expect(failed(out)).toMatchObject({ kind: 'transient', retryAfterMs: 3_600_000 });
   });
 
-  it('re-sends an idempotent upsert twice on 5xx, in each of the push\'s three rounds, then fails the works as transient', async () => {
+  it("re-sends an idempotent upsert twice on 5xx, in each of the push's three rounds, then fails the works as transient", async () => {
     const ctx = memoryContext();
     const attempts: unknown[] = [];
-    intercept('post', UPSERT, attempts, () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }], 9);
+    intercept(
+      'post',
+      UPSERT,
+      attempts,
+      () => [503, { status: 'error', message: 'Service Unavailable', correlationId: 'x' }],
+      9,
+    );
     const outs = await connector.push(ctx, [work(1), work(2)]);
     for (const o of outs) expect(failed(o)).toMatchObject({ kind: 'transient', httpStatus: 503 });
     expect(attempts).toHaveLength(9);
@@ -64,8 +89,18 @@ describe('HubSpot push, failures', () => {
     intercept('post', SEARCH, [], () => (order.push('search'), [200, { total: 0, results: [] }]));
     intercept('post', CREATE, [], () => (order.push('create'), [500, { status: 'error', message: 'internal error' }]));
     // HubSpot had committed the contact before failing: the second search finds it, and it is updated.
-    intercept('post', SEARCH, [], () => (order.push('search'), [200, { total: 1, results: [{ id: '9100', properties: { phone } }] }]));
-    intercept('post', UPDATE, [], (b: BatchInputBody) => (order.push('update'), [200, batchAnswer(b, (i) => String(i.id))]));
+    intercept(
+      'post',
+      SEARCH,
+      [],
+      () => (order.push('search'), [200, { total: 1, results: [{ id: '9100', properties: { phone } }] }]),
+    );
+    intercept(
+      'post',
+      UPDATE,
+      [],
+      (b: BatchInputBody) => (order.push('update'), [200, batchAnswer(b, (i) => String(i.id))]),
+    );
     callsOk([]);
     const [out] = await connector.push(ctx, [work(1, { lead: { email: null } })]);
     expect(synced(out).externalIds.contact).toBe('9100');
@@ -76,7 +111,13 @@ describe('HubSpot push, failures', () => {
     const ctx = memoryContext();
     const order: string[] = [];
     intercept('post', SEARCH, [], () => (order.push('search'), [200, { total: 0, results: [] }]), 3);
-    intercept('post', CREATE, [], () => (order.push('create'), [500, { status: 'error', message: 'internal error' }]), 3);
+    intercept(
+      'post',
+      CREATE,
+      [],
+      () => (order.push('create'), [500, { status: 'error', message: 'internal error' }]),
+      3,
+    );
     const [out] = await connector.push(ctx, [work(1, { lead: { email: null } })]);
     expect(failed(out)).toMatchObject({ kind: 'transient', httpStatus: 500 });
     expect(order).toEqual(['search', 'create', 'search', 'create', 'search', 'create']);
@@ -85,8 +126,21 @@ describe('HubSpot push, failures', () => {
   it('on 401 forces one token refresh and retries with the new token', async () => {
     const ctx = memoryContext({ tokens: ['old-token', 'new-token'] });
     const auths: unknown[] = [];
-    intercept('post', UPSERT, [], (_b, h) => (auths.push(h.authorization), [401, { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' }]));
-    intercept('post', UPSERT, [], (b: BatchInputBody, h) => (auths.push(h.authorization), [200, batchAnswer(b, undefined, { new: true })]));
+    intercept(
+      'post',
+      UPSERT,
+      [],
+      (_b, h) => (
+        auths.push(h.authorization),
+        [401, { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' }]
+      ),
+    );
+    intercept(
+      'post',
+      UPSERT,
+      [],
+      (b: BatchInputBody, h) => (auths.push(h.authorization), [200, batchAnswer(b, undefined, { new: true })]),
+    );
     intercept('post', CALLS, [], (b: BatchInputBody, h) => (auths.push(h.authorization), [201, batchAnswer(b)]));
 
     const [out] = await connector.push(ctx, [work(1)]);
@@ -97,7 +151,8 @@ describe('HubSpot push, failures', () => {
 
   it('gives up with an auth failure when the refreshed token is rejected too, sending nothing more', async () => {
     const ctx = memoryContext({ tokens: ['old-token', 'new-token'] });
-    const expired = () => [401, { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' }] as [number, unknown];
+    const expired = () =>
+      [401, { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' }] as [number, unknown];
     intercept('post', UPSERT, [], expired, 2);
     intercept('post', SEARCH, [], expired, 2);
     const outs = await connector.push(ctx, [work(1), work(2, { lead: { email: null } })]);
@@ -108,10 +163,18 @@ describe('HubSpot push, failures', () => {
   it('two lanes hitting 401 together share one refresh and both retry with the new token', async () => {
     const ctx = memoryContext({ tokens: ['old-token', 'new-token'] });
     const auths: string[] = [];
-    const expired = (_b: unknown, h: Record<string, string | string[] | undefined>) => (auths.push(String(h.authorization)), [401, { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' }] as [number, unknown]);
+    const expired = (_b: unknown, h: Record<string, string | string[] | undefined>) => (
+      auths.push(String(h.authorization)),
+      [401, { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' }] as [number, unknown]
+    );
     intercept('post', UPSERT, [], expired);
     intercept('post', SEARCH, [], expired);
-    intercept('post', UPSERT, [], (b: BatchInputBody, h) => (auths.push(String(h.authorization)), [200, batchAnswer(b, undefined, { new: true })]));
+    intercept(
+      'post',
+      UPSERT,
+      [],
+      (b: BatchInputBody, h) => (auths.push(String(h.authorization)), [200, batchAnswer(b, undefined, { new: true })]),
+    );
     intercept('post', SEARCH, [], (_b, h) => (auths.push(String(h.authorization)), [200, { total: 0, results: [] }]));
     intercept('post', CREATE, [], (b: BatchInputBody) => [201, batchAnswer(b)]);
     callsOk([], 2);
@@ -142,5 +205,4 @@ describe('HubSpot push, failures', () => {
     expect(err.message).toContain('Email address bad@@example.com is invalid');
     expect(calls[0]?.inputs).toHaveLength(2);
   });
-
 });

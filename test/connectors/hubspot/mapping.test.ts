@@ -27,10 +27,13 @@ describe('contactProperties', () => {
   });
 
   it('applies overrides: whole name to one property, extra fields, custom capture fields, switched-off fields', () => {
-    const props = contactProperties(
-      lead({ customFields: { gate_code: '4411', pets: 'dog' } }),
-      { name: 'full_name', reason: 'message', 'custom.gate_code': 'gate_code', address: '', urgency: 'priority_level' },
-    );
+    const props = contactProperties(lead({ customFields: { gate_code: '4411', pets: 'dog' } }), {
+      name: 'full_name',
+      reason: 'message',
+      'custom.gate_code': 'gate_code',
+      address: '',
+      urgency: 'priority_level',
+    });
     expect(props).toEqual({
       full_name: 'Dana Scully',
       email: 'dana@example.com',
@@ -49,7 +52,10 @@ describe('contactProperties', () => {
 
 describe('callProperties', () => {
   it('maps direction, status, duration in ms, numbers, timestamp and recording', () => {
-    const props = callProperties(call({ recordingUrl: 'https://leadline.test/rec/abc?sig=1', durationSeconds: 61.4 }), lead());
+    const props = callProperties(
+      call({ recordingUrl: 'https://leadline.test/rec/abc?sig=1', durationSeconds: 61.4 }),
+      lead(),
+    );
     expect(props).toMatchObject({
       hs_timestamp: '2026-03-09T14:55:00.000Z',
       hs_call_title: 'Call from Dana Scully',
@@ -88,8 +94,11 @@ describe('callProperties', () => {
     expect(html).not.toContain('<script>');
   });
 
-  it('keeps the body under HubSpot\'s property limit for very long transcripts', () => {
-    const transcript = Array.from({ length: 5000 }, (_, i) => ({ speaker: 'caller' as const, text: `sentence number ${i} with some words` }));
+  it("keeps the body under HubSpot's property limit for very long transcripts", () => {
+    const transcript = Array.from({ length: 5000 }, (_, i) => ({
+      speaker: 'caller' as const,
+      text: `sentence number ${i} with some words`,
+    }));
     const html = callBodyHtml(call({ transcript }), lead());
     expect(html.length).toBeLessThanOrEqual(65_536);
     expect(html.endsWith('<br>…</p>')).toBe(true);
@@ -99,10 +108,15 @@ describe('callProperties', () => {
 describe('associations and links', () => {
   it('uses the HubSpot-defined call→contact type 194, as the SDK names it', () => {
     expect(CALL_TO_CONTACT_ASSOCIATION_TYPE_ID).toBe(AssociationTypes.callToContact);
-    expect(callToContactAssociation('77')).toEqual({ to: { id: '77' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 194 }] });
+    expect(callToContactAssociation('77')).toEqual({
+      to: { id: '77' },
+      types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 194 }],
+    });
   });
 
   it('builds the contact record link on the configured app host', () => {
-    expect(contactDeepLink('https://app-eu1.hubspot.com/', '999', '42')).toBe('https://app-eu1.hubspot.com/contacts/999/record/0-1/42');
+    expect(contactDeepLink('https://app-eu1.hubspot.com/', '999', '42')).toBe(
+      'https://app-eu1.hubspot.com/contacts/999/record/0-1/42',
+    );
   });
 });

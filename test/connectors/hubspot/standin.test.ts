@@ -13,11 +13,20 @@ afterEach(async () => {
 
 const TOKEN = 'standin-token';
 const post = (path: string, body: unknown, token = TOKEN) =>
-  fetch(`${standin!.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${standin!.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 /** Pushes, then re-pushes only the failed works, like server/sync's retries; bounded. */
 async function pushUntilSynced(ctx: MemoryContext, works: SyncWork[], apiBaseUrl: string, maxRounds = 30) {
-  const connector = createHubspotConnector({ clientId: 'c', clientSecret: 's', apiBaseUrl, appBaseUrl: 'https://app.hubspot.test' });
+  const connector = createHubspotConnector({
+    clientId: 'c',
+    clientSecret: 's',
+    apiBaseUrl,
+    appBaseUrl: 'https://app.hubspot.test',
+  });
   const final = new Map<string, SyncOutcome>();
   let pending = works;
   let rounds = 0;
@@ -33,20 +42,30 @@ async function pushUntilSynced(ctx: MemoryContext, works: SyncWork[], apiBaseUrl
 }
 
 describe('HubSpot stand-in', () => {
-  it('enforces 100 object requests per rolling window with HubSpot\'s 429 body', async () => {
+  it("enforces 100 object requests per rolling window with HubSpot's 429 body", async () => {
     standin = await startHubspotStandin({ objectsPer10s: 100 });
     const statuses: number[] = [];
-    for (let i = 0; i < 101; i++) statuses.push((await post('/crm/v3/objects/contacts/batch/read', { inputs: [], properties: [] })).status);
+    for (let i = 0; i < 101; i++)
+      statuses.push((await post('/crm/v3/objects/contacts/batch/read', { inputs: [], properties: [] })).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(100);
     const res = await post('/crm/v3/objects/contacts/batch/read', { inputs: [], properties: [] });
     expect(res.status).toBe(429);
-    expect(await res.json()).toMatchObject({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING', message: 'You have reached your ten_secondly_rolling limit.' });
+    expect(await res.json()).toMatchObject({
+      status: 'error',
+      errorType: 'RATE_LIMIT',
+      policyName: 'TEN_SECONDLY_ROLLING',
+      message: 'You have reached your ten_secondly_rolling limit.',
+    });
     expect(standin.stats().rateLimited).toEqual({ TEN_SECONDLY_ROLLING: 2 });
   });
 
   it('enforces 5 searches per second separately, and answers 401 to an unknown token', async () => {
     standin = await startHubspotStandin();
-    const statuses = await Promise.all(Array.from({ length: 6 }, () => post('/crm/v3/objects/contacts/search', { filterGroups: [] }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        post('/crm/v3/objects/contacts/search', { filterGroups: [] }).then((r) => r.status),
+      ),
+    );
     expect(statuses.sort()).toEqual([200, 200, 200, 200, 200, 429]);
     expect((await post('/crm/v3/objects/contacts/batch/read', { inputs: [] })).status).toBe(200);
     const bad = await post('/crm/v3/objects/contacts/batch/read', { inputs: [] }, 'nope');
@@ -56,7 +75,9 @@ describe('HubSpot stand-in', () => {
 
   it('validates batches all-or-nothing and reports duplicate contacts', async () => {
     standin = await startHubspotStandin();
-    const bad = await post('/crm/v3/objects/contacts/batch/create', { inputs: [{ properties: { email: 'a@x.test' } }, { properties: { nope: '1' } }] });
+    const bad = await post('/crm/v3/objects/contacts/batch/create', {
+      inputs: [{ properties: { email: 'a@x.test' } }, { properties: { nope: '1' } }],
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ category: 'VALIDATION_ERROR' });
     expect(standin.contacts()).toHaveLength(0);
@@ -66,7 +87,10 @@ describe('HubSpot stand-in', () => {
 
   it('takes a full connector push over real HTTP: 5xx injection retried, no duplicates, re-push creates nothing', async () => {
     standin = await startHubspotStandin({ failureRate: 0.2, seed: 7 });
-    const existing = standin.seed([{ firstname: 'Old', phone: '+15551000003' }, { email: 'lead4@example.com', firstname: 'Known' }]);
+    const existing = standin.seed([
+      { firstname: 'Old', phone: '+15551000003' },
+      { email: 'lead4@example.com', firstname: 'Known' },
+    ]);
     const works = Array.from({ length: 150 }, (_, i) =>
       // every third lead gave no e-mail: matched or created by phone
       i % 3 === 2 ? work(i + 1, { lead: { email: null } }) : work(i + 1),
@@ -74,7 +98,9 @@ describe('HubSpot stand-in', () => {
     works.push(work(151, { lead: { email: null, phone: '+15551000003' } })); // repeat caller of lead 3
     const ctx = memoryContext({
       tokens: [TOKEN],
-      budget: new MemoryBudget({ limits: { objects: { max: 100, windowMs: 10_000 }, search: { max: 5, windowMs: 1_000 } } }),
+      budget: new MemoryBudget({
+        limits: { objects: { max: 100, windowMs: 10_000 }, search: { max: 5, windowMs: 1_000 } },
+      }),
     });
 
     const { final, pending } = await pushUntilSynced(ctx, works, standin.url);

@@ -8,8 +8,17 @@ import { work } from '../../../testkit/salesforce-records.ts';
 const INSTANCE = 'https://acme.my.salesforce.com';
 const V = '/services/data/v62.0';
 /** An org without Leadline's External ID fields: plain creates (the upsert path has its own test below). */
-const connector = createSalesforceConnector({ clientId: 'cid', clientSecret: 'secret', loginUrl: 'https://login.salesforce.com', externalIds: false });
-const keyed = createSalesforceConnector({ clientId: 'cid', clientSecret: 'secret', loginUrl: 'https://login.salesforce.com' });
+const connector = createSalesforceConnector({
+  clientId: 'cid',
+  clientSecret: 'secret',
+  loginUrl: 'https://login.salesforce.com',
+  externalIds: false,
+});
+const keyed = createSalesforceConnector({
+  clientId: 'cid',
+  clientSecret: 'secret',
+  loginUrl: 'https://login.salesforce.com',
+});
 const ctxFor = (opts: Parameters<typeof memoryContext>[0] = {}) =>
   memoryContext({ account: { id: '00Dxx0000001gPLEAY', instanceUrl: INSTANCE, name: 'Acme' }, ...opts });
 
@@ -50,8 +59,19 @@ describe('Salesforce push', () => {
     });
     expect(soql).toContain("Email IN ('maria@example.com')");
     expect(soql).toContain("'(415) 555-0123'");
-    expect(leadBody).toMatchObject({ LastName: 'Ruiz', FirstName: 'Maria Elena', Company: '[not provided]', LeadSource: 'Phone Inquiry', Rating: 'Hot' });
-    expect(taskBody).toMatchObject({ WhoId: '00Q000000000001AAA', TaskSubtype: 'Call', CallType: 'Inbound', Status: 'Completed' });
+    expect(leadBody).toMatchObject({
+      LastName: 'Ruiz',
+      FirstName: 'Maria Elena',
+      Company: '[not provided]',
+      LeadSource: 'Phone Inquiry',
+      Rating: 'Hot',
+    });
+    expect(taskBody).toMatchObject({
+      WhoId: '00Q000000000001AAA',
+      TaskSubtype: 'Call',
+      CallType: 'Inbound',
+      Status: 'Completed',
+    });
     expect(ctx.ledger.entries('lead:lead').get('lead-1')).toBe('00Q000000000001AAA');
     expect(ctx.ledger.entries('phone:lead').get('+14155550123')).toBe('00Q000000000001AAA');
     expect(ctx.ledger.entries('email:lead').get('maria@example.com')).toBe('00Q000000000001AAA');
@@ -60,7 +80,9 @@ describe('Salesforce push', () => {
 
     // Same work again (a retried job): the ledger turns it into one update and no creates.
     let patched: Record<string, any> = {};
-    nock(INSTANCE).patch(`${V}/sobjects/Lead/00Q000000000001AAA`, (b) => ((patched = bodyOf(b)), true)).reply(204);
+    nock(INSTANCE)
+      .patch(`${V}/sobjects/Lead/00Q000000000001AAA`, (b) => ((patched = bodyOf(b)), true))
+      .reply(204);
     const [again] = await connector.push(ctx, [work(1)]);
     expect(synced(again).externalIds).toEqual({ lead: '00Q000000000001AAA', task: '00T000000000001AAA' });
     expect(patched).toMatchObject({ LastName: 'Ruiz' });
@@ -77,8 +99,20 @@ describe('Salesforce push', () => {
         totalSize: 2,
         done: true,
         records: [
-          { attributes: { type: 'Lead' }, Id: '00Q0000000000EMAIL', Email: 'MARIA@example.com', Phone: null, MobilePhone: null },
-          { attributes: { type: 'Lead' }, Id: '00Q0000000000PHONE', Email: null, Phone: null, MobilePhone: '415-555-0777' },
+          {
+            attributes: { type: 'Lead' },
+            Id: '00Q0000000000EMAIL',
+            Email: 'MARIA@example.com',
+            Phone: null,
+            MobilePhone: null,
+          },
+          {
+            attributes: { type: 'Lead' },
+            Id: '00Q0000000000PHONE',
+            Email: null,
+            Phone: null,
+            MobilePhone: '415-555-0777',
+          },
         ],
       })
       .post(`${V}/composite/sobjects`, (b) => (tasks.push(...bodyOf(b).records), true))
@@ -105,7 +139,12 @@ describe('Salesforce push', () => {
       .post(`${V}/composite/sobjects`, (b) => ((collection = bodyOf(b)), true))
       .reply(200, [
         { id: '00Q0000000000000B1', success: true, errors: [] },
-        { success: false, errors: [{ statusCode: 'INVALID_EMAIL_ADDRESS', message: 'Email: invalid email address: bad@', fields: ['Email'] }] },
+        {
+          success: false,
+          errors: [
+            { statusCode: 'INVALID_EMAIL_ADDRESS', message: 'Email: invalid email address: bad@', fields: ['Email'] },
+          ],
+        },
         { id: '00Q0000000000000B3', success: true, errors: [] },
       ])
       .post(`${V}/composite/sobjects`)
@@ -141,7 +180,10 @@ describe('Salesforce push', () => {
       // Collections report the duplicate without naming the match…
       .post(`${V}/composite/sobjects`)
       .reply(200, [
-        { success: false, errors: [{ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', fields: [] }] },
+        {
+          success: false,
+          errors: [{ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', fields: [] }],
+        },
         { id: '00Q0000000000000C2', success: true, errors: [] },
       ])
       // …the single-record call does (with the REST API's own spelling of the key).
@@ -158,7 +200,17 @@ describe('Salesforce push', () => {
                 entityType: 'Lead',
                 errors: [],
                 matchEngine: 'FuzzyMatchEngine',
-                matchRecords: [{ additionalInformation: [], fieldDiffs: [], matchConfidence: 100, record: { attributes: { type: 'Lead', url: `${V}/sobjects/Lead/00Q00000000000DUPE` }, Id: '00Q00000000000DUPE' } }],
+                matchRecords: [
+                  {
+                    additionalInformation: [],
+                    fieldDiffs: [],
+                    matchConfidence: 100,
+                    record: {
+                      attributes: { type: 'Lead', url: `${V}/sobjects/Lead/00Q00000000000DUPE` },
+                      Id: '00Q00000000000DUPE',
+                    },
+                  },
+                ],
                 rule: 'Standard_Lead_Match_Rule_v1_0',
                 size: 1,
                 success: true,
@@ -199,7 +251,11 @@ describe('Salesforce push', () => {
 
   it('gives up after one refresh when the new token is rejected too', async () => {
     const ctx = ctxFor({ tokens: ['stale', 'also-stale'] });
-    nock(INSTANCE).get(`${V}/query`).query(true).times(2).reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    nock(INSTANCE)
+      .get(`${V}/query`)
+      .query(true)
+      .times(2)
+      .reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     const [out] = await connector.push(ctx, [work(1)]);
     expect(out).toMatchObject({ status: 'failed', error: { kind: 'auth' } });
     expect(ctx.refreshes()).toBe(1);
@@ -207,7 +263,10 @@ describe('Salesforce push', () => {
 
   it('classifies REQUEST_LIMIT_EXCEEDED as transient and pauses the connection', async () => {
     const ctx = ctxFor();
-    nock(INSTANCE).get(`${V}/query`).query(true).reply(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+    nock(INSTANCE)
+      .get(`${V}/query`)
+      .query(true)
+      .reply(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
     const [out] = await connector.push(ctx, [work(1)]);
     expect(out?.status).toBe('failed');
     const error = (out as { error: ConnectorError }).error;
@@ -225,7 +284,11 @@ describe('Salesforce push', () => {
       .query(true)
       .reply(200, { totalSize: 0, done: true, records: [] }, { 'Sforce-Limit-Info': 'api-usage=96000/100000' })
       .post(`${V}/sobjects/Lead`)
-      .reply(201, { id: '00Q0000000000000E1', success: true, errors: [] }, { 'Sforce-Limit-Info': 'api-usage=96001/100000' });
+      .reply(
+        201,
+        { id: '00Q0000000000000E1', success: true, errors: [] },
+        { 'Sforce-Limit-Info': 'api-usage=96001/100000' },
+      );
     await connector.push(ctx, [work(1, {}, false)]);
     expect(budget.pauses).toEqual([
       { bucket: 'api', ms: 5 * 60_000 },
@@ -245,13 +308,23 @@ describe('Salesforce push', () => {
 describe('Salesforce push with External ID fields', () => {
   it('upserts Leads and Tasks by their keys, so a Task whose answer was lost is not logged twice', async () => {
     const ctx = ctxFor();
-    const describeWith = (field: string) => ({ name: 'x', fields: [{ name: 'Id', label: 'Id', type: 'id' }, { name: field, label: field, type: 'string', externalId: true }] });
+    const describeWith = (field: string) => ({
+      name: 'x',
+      fields: [
+        { name: 'Id', label: 'Id', type: 'id' },
+        { name: field, label: field, type: 'string', externalId: true },
+      ],
+    });
     const taskBodies: Record<string, any>[] = [];
     let leadBody: Record<string, any> = {};
     nock(INSTANCE)
-      .get(`${V}/sobjects/Lead/describe`).reply(200, describeWith('Leadline_Person_Key__c'))
-      .get(`${V}/sobjects/Task/describe`).reply(200, describeWith('Leadline_Call_Key__c'))
-      .get(`${V}/query`).query(true).reply(200, { totalSize: 0, done: true, records: [] })
+      .get(`${V}/sobjects/Lead/describe`)
+      .reply(200, describeWith('Leadline_Person_Key__c'))
+      .get(`${V}/sobjects/Task/describe`)
+      .reply(200, describeWith('Leadline_Call_Key__c'))
+      .get(`${V}/query`)
+      .query(true)
+      .reply(200, { totalSize: 0, done: true, records: [] })
       .patch(`${V}/composite/sobjects/Lead/Leadline_Person_Key__c`, (b) => ((leadBody = bodyOf(b)), true))
       .reply(200, [{ id: '00Q000000000001AAA', success: true, errors: [], created: true }])
       // Salesforce committed the Task, but its answer is lost.
@@ -260,36 +333,61 @@ describe('Salesforce push with External ID fields', () => {
 
     const [first] = await keyed.push(ctx, [work(1)]);
     expect(first?.status).toBe('failed');
-    expect(leadBody.records[0]).toMatchObject({ attributes: { type: 'Lead' }, Leadline_Person_Key__c: 'email:maria@example.com', LastName: 'Ruiz' });
+    expect(leadBody.records[0]).toMatchObject({
+      attributes: { type: 'Lead' },
+      Leadline_Person_Key__c: 'email:maria@example.com',
+      LastName: 'Ruiz',
+    });
 
     // The retry sends the same key again: Salesforce updates the Task it has (created: false).
     nock(INSTANCE)
-      .patch(`${V}/sobjects/Lead/00Q000000000001AAA`).reply(204)
+      .patch(`${V}/sobjects/Lead/00Q000000000001AAA`)
+      .reply(204)
       .patch(`${V}/composite/sobjects/Task/Leadline_Call_Key__c`, (b) => (taskBodies.push(bodyOf(b)), true))
       .reply(200, [{ id: '00T000000000001AAA', success: true, errors: [], created: false }]);
     const [again] = await keyed.push(ctx, [work(1)]);
     expect(synced(again).externalIds).toEqual({ lead: '00Q000000000001AAA', task: '00T000000000001AAA' });
     expect(taskBodies.map((b) => b.records[0].Leadline_Call_Key__c)).toEqual(['call-1', 'call-1']);
-    expect(ctx.ledger.entries('salesforce:external-id')).toEqual(new Map([['Lead', 'Leadline_Person_Key__c'], ['Task', 'Leadline_Call_Key__c']]));
+    expect(ctx.ledger.entries('salesforce:external-id')).toEqual(
+      new Map([
+        ['Lead', 'Leadline_Person_Key__c'],
+        ['Task', 'Leadline_Call_Key__c'],
+      ]),
+    );
   });
 
   it('an org without the fields is described once a day, and gets plain creates meanwhile', async () => {
     const ctx = ctxFor();
     nock(INSTANCE)
-      .get(`${V}/sobjects/Lead/describe`).reply(200, { name: 'Lead', fields: [{ name: 'Id', label: 'Id', type: 'id' }] })
-      .get(`${V}/sobjects/Task/describe`).reply(200, { name: 'Task', fields: [{ name: 'Id', label: 'Id', type: 'id' }] })
-      .get(`${V}/query`).query(true).reply(200, { totalSize: 0, done: true, records: [] })
-      .post(`${V}/sobjects/Lead`).reply(201, { id: '00Q000000000002AAA', success: true, errors: [] })
-      .post(`${V}/sobjects/Task`).reply(201, { id: '00T000000000002AAA', success: true, errors: [] });
-    expect(synced((await keyed.push(ctx, [work(2)]))[0]).externalIds).toEqual({ lead: '00Q000000000002AAA', task: '00T000000000002AAA' });
-    expect([...ctx.ledger.entries('salesforce:external-id').values()].map((v) => v.replace(/\d+$/, ''))).toEqual(['absent@', 'absent@']);
+      .get(`${V}/sobjects/Lead/describe`)
+      .reply(200, { name: 'Lead', fields: [{ name: 'Id', label: 'Id', type: 'id' }] })
+      .get(`${V}/sobjects/Task/describe`)
+      .reply(200, { name: 'Task', fields: [{ name: 'Id', label: 'Id', type: 'id' }] })
+      .get(`${V}/query`)
+      .query(true)
+      .reply(200, { totalSize: 0, done: true, records: [] })
+      .post(`${V}/sobjects/Lead`)
+      .reply(201, { id: '00Q000000000002AAA', success: true, errors: [] })
+      .post(`${V}/sobjects/Task`)
+      .reply(201, { id: '00T000000000002AAA', success: true, errors: [] });
+    expect(synced((await keyed.push(ctx, [work(2)]))[0]).externalIds).toEqual({
+      lead: '00Q000000000002AAA',
+      task: '00T000000000002AAA',
+    });
+    expect([...ctx.ledger.entries('salesforce:external-id').values()].map((v) => v.replace(/\d+$/, ''))).toEqual([
+      'absent@',
+      'absent@',
+    ]);
 
     // The next push (the same lead again: an update) does not describe again.
     const unmatched: string[] = [];
     const onNoMatch = (req: { path?: string }) => unmatched.push(String(req.path));
     nock.emitter.on('no match', onNoMatch);
     nock(INSTANCE).patch(`${V}/sobjects/Lead/00Q000000000002AAA`).reply(204);
-    expect(synced((await keyed.push(ctx, [work(2)]))[0]).externalIds).toEqual({ lead: '00Q000000000002AAA', task: '00T000000000002AAA' });
+    expect(synced((await keyed.push(ctx, [work(2)]))[0]).externalIds).toEqual({
+      lead: '00Q000000000002AAA',
+      task: '00T000000000002AAA',
+    });
     nock.emitter.off('no match', onNoMatch);
     expect(unmatched).toEqual([]);
   });
@@ -300,8 +398,18 @@ describe('Salesforce account and fields', () => {
     nock('https://login.salesforce.com', { reqheaders: { authorization: 'Bearer at-1' } })
       .get('/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS')
       .query({ format: 'json' })
-      .reply(200, { id: 'https://login.salesforce.com/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS', organization_id: '00Dxx0000001gPLEAY', user_id: '005xx000001SwiUAAS', email: 'owner@bayheating.test', timezone: 'America/Los_Angeles', display_name: 'Owner' });
-    nock(INSTANCE).get(`${V}/query`).query({ q: 'SELECT Name FROM Organization LIMIT 1' }).reply(200, { totalSize: 1, done: true, records: [{ Name: 'Bay Heating Inc' }] });
+      .reply(200, {
+        id: 'https://login.salesforce.com/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS',
+        organization_id: '00Dxx0000001gPLEAY',
+        user_id: '005xx000001SwiUAAS',
+        email: 'owner@bayheating.test',
+        timezone: 'America/Los_Angeles',
+        display_name: 'Owner',
+      });
+    nock(INSTANCE)
+      .get(`${V}/query`)
+      .query({ q: 'SELECT Name FROM Organization LIMIT 1' })
+      .reply(200, { totalSize: 1, done: true, records: [{ Name: 'Bay Heating Inc' }] });
     const account = await connector.account({
       accessToken: 'at-1',
       refreshToken: 'rt',
@@ -310,7 +418,13 @@ describe('Salesforce account and fields', () => {
       instanceUrl: INSTANCE,
       idUrl: 'https://login.salesforce.com/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS',
     });
-    expect(account).toEqual({ id: '00Dxx0000001gPLEAY', name: 'Bay Heating Inc', ownerEmail: 'owner@bayheating.test', instanceUrl: INSTANCE, timezone: 'America/Los_Angeles' });
+    expect(account).toEqual({
+      id: '00Dxx0000001gPLEAY',
+      name: 'Bay Heating Inc',
+      ownerEmail: 'owner@bayheating.test',
+      instanceUrl: INSTANCE,
+      timezone: 'America/Los_Angeles',
+    });
   });
 
   it('lists the Lead fields a mapping may target', async () => {

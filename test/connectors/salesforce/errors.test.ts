@@ -1,22 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { limitPauseMs, parseLimitInfo } from '../../../connectors/salesforce/client.ts';
-import { classifySalesforceError, DAILY_LIMIT_BACKOFF_MS, CONCURRENCY_BACKOFF_MS } from '../../../connectors/salesforce/errors.ts';
+import {
+  classifySalesforceError,
+  DAILY_LIMIT_BACKOFF_MS,
+  CONCURRENCY_BACKOFF_MS,
+} from '../../../connectors/salesforce/errors.ts';
 
-const apiError = (errorCode: string, message = 'm') => Object.assign(new Error(message), { name: errorCode, errorCode });
+const apiError = (errorCode: string, message = 'm') =>
+  Object.assign(new Error(message), { name: errorCode, errorCode });
 
 describe('Salesforce error classification', () => {
   it('sorts session, limit, server and record errors', () => {
     expect(classifySalesforceError(apiError('INVALID_SESSION_ID')).kind).toBe('auth');
-    expect(classifySalesforceError(Object.assign(new Error('expired access/refresh token'), { name: 'invalid_grant' })).kind).toBe('auth');
+    expect(
+      classifySalesforceError(Object.assign(new Error('expired access/refresh token'), { name: 'invalid_grant' })).kind,
+    ).toBe('auth');
     const daily = classifySalesforceError(apiError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
     expect(daily.kind).toBe('transient');
     expect(daily.retryAfterMs).toBeGreaterThanOrEqual(DAILY_LIMIT_BACKOFF_MS);
-    const concurrent = classifySalesforceError(apiError('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'));
+    const concurrent = classifySalesforceError(
+      apiError('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'),
+    );
     expect(concurrent.retryAfterMs).toBeGreaterThanOrEqual(CONCURRENCY_BACKOFF_MS);
     expect(concurrent.retryAfterMs).toBeLessThan(DAILY_LIMIT_BACKOFF_MS);
     expect(classifySalesforceError(apiError('ERROR_HTTP_503')).kind).toBe('transient');
     expect(classifySalesforceError(apiError('UNABLE_TO_LOCK_ROW')).kind).toBe('transient');
-    expect(classifySalesforceError(Object.assign(new Error('socket hang up'), { name: 'FetchError', code: 'ECONNRESET' })).kind).toBe('transient');
+    expect(
+      classifySalesforceError(Object.assign(new Error('socket hang up'), { name: 'FetchError', code: 'ECONNRESET' }))
+        .kind,
+    ).toBe('transient');
     expect(classifySalesforceError(apiError('REQUIRED_FIELD_MISSING')).kind).toBe('permanent');
     expect(classifySalesforceError(apiError('FIELD_CUSTOM_VALIDATION_EXCEPTION')).kind).toBe('permanent');
     expect(classifySalesforceError(new TypeError('boom'), 401).kind).toBe('auth');

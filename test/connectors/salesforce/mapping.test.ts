@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { callToTask, effectiveFieldMapping, leadDeepLink, leadToSObject, leadUpdateFields, localDate, NOT_PROVIDED } from '../../../connectors/salesforce/mapping.ts';
-import { buildMatchQuery, duplicateMatchIds, groupSamePerson, normalizePhone, phoneVariants, pickMatches, soqlString } from '../../../connectors/salesforce/matching.ts';
+import {
+  callToTask,
+  effectiveFieldMapping,
+  leadDeepLink,
+  leadToSObject,
+  leadUpdateFields,
+  localDate,
+  NOT_PROVIDED,
+} from '../../../connectors/salesforce/mapping.ts';
+import {
+  buildMatchQuery,
+  duplicateMatchIds,
+  groupSamePerson,
+  normalizePhone,
+  phoneVariants,
+  pickMatches,
+  soqlString,
+} from '../../../connectors/salesforce/matching.ts';
 import { business, call, lead } from '../../../testkit/salesforce-records.ts';
 
 describe('lead → Lead sObject', () => {
@@ -28,7 +44,9 @@ describe('lead → Lead sObject', () => {
   });
 
   it('takes Company from a captured company, then the connection default, then the placeholder', () => {
-    expect(leadToSObject(lead({ customFields: { company: 'Ruiz Bakery' } }), { defaultCompany: 'Homeowner' }).Company).toBe('Ruiz Bakery');
+    expect(
+      leadToSObject(lead({ customFields: { company: 'Ruiz Bakery' } }), { defaultCompany: 'Homeowner' }).Company,
+    ).toBe('Ruiz Bakery');
     expect(leadToSObject(lead(), { defaultCompany: 'Homeowner' }).Company).toBe('Homeowner');
     expect(leadToSObject(lead(), { defaultCompany: '  ' }).Company).toBe(NOT_PROVIDED);
   });
@@ -79,7 +97,12 @@ describe('call → Task', () => {
   });
 
   it('marks outbound calls and includes the recording link', () => {
-    const task = callToTask(call({ direction: 'outbound', recordingUrl: 'https://leadline.test/r/abc' }), lead({ urgency: 'low', service: null, reason: null }), business, 'x');
+    const task = callToTask(
+      call({ direction: 'outbound', recordingUrl: 'https://leadline.test/r/abc' }),
+      lead({ urgency: 'low', service: null, reason: null }),
+      business,
+      'x',
+    );
     expect(task).toMatchObject({ CallType: 'Outbound', Subject: 'Outbound call', Priority: 'Normal' });
     expect(String(task.Description)).toContain('Recording: https://leadline.test/r/abc');
   });
@@ -89,7 +112,9 @@ describe('call → Task', () => {
   });
 
   it('links to the Lead in Lightning', () => {
-    expect(leadDeepLink('https://acme.my.salesforce.com/', '00Q1')).toBe('https://acme.my.salesforce.com/lightning/r/Lead/00Q1/view');
+    expect(leadDeepLink('https://acme.my.salesforce.com/', '00Q1')).toBe(
+      'https://acme.my.salesforce.com/lightning/r/Lead/00Q1/view',
+    );
   });
 });
 
@@ -102,7 +127,9 @@ describe('matching', () => {
   });
 
   it('asks for every usual spelling of a phone number', () => {
-    expect(phoneVariants('+14155550123')).toEqual(expect.arrayContaining(['+14155550123', '(415) 555-0123', '+1 415 555 0123', '4155550123', '415-555-0123']));
+    expect(phoneVariants('+14155550123')).toEqual(
+      expect.arrayContaining(['+14155550123', '(415) 555-0123', '+1 415 555 0123', '4155550123', '415-555-0123']),
+    );
     expect(normalizePhone('(415) 555-0123', '+14155550123')).toBe('+14155550123');
     expect(normalizePhone('020 7183 8750', '+442071838750')).toBe('+442071838750');
   });
@@ -136,10 +163,14 @@ describe('matching', () => {
   });
 
   it('reads duplicate matches in both spellings and ignores non-Lead matches', () => {
-    const result = (key: string, type = 'Lead') => ({ [key]: { matchResults: [{ entityType: type, matchRecords: [{ record: { Id: '00Q9' } }] }] } });
+    const result = (key: string, type = 'Lead') => ({
+      [key]: { matchResults: [{ entityType: type, matchRecords: [{ record: { Id: '00Q9' } }] }] },
+    });
     expect(duplicateMatchIds(result('duplicateResut'))).toEqual(['00Q9']);
     expect(duplicateMatchIds({ data: result('duplicateResult') })).toEqual(['00Q9']);
     expect(duplicateMatchIds(result('duplicateResult', 'Contact'))).toEqual([]);
-    expect(duplicateMatchIds({ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', fields: [] })).toEqual([]);
+    expect(
+      duplicateMatchIds({ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', fields: [] }),
+    ).toEqual([]);
   });
 });

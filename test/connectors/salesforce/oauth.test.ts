@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeChallengeS256, createCodeVerifier, createPkcePair, isValidCodeVerifier } from '../../../connectors/shared/pkce.ts';
+import {
+  codeChallengeS256,
+  createCodeVerifier,
+  createPkcePair,
+  isValidCodeVerifier,
+} from '../../../connectors/shared/pkce.ts';
 import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
 import { SALESFORCE_DEFAULT_SESSION_MS } from '../../../connectors/salesforce/oauth.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
@@ -13,7 +18,9 @@ const ISSUED_AT = 1767225600000;
 describe('PKCE S256', () => {
   it('derives the challenge as base64url(sha256(verifier)) without padding', () => {
     // RFC 7636 appendix B test vector.
-    expect(codeChallengeS256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(codeChallengeS256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
     const v = createCodeVerifier();
     expect(isValidCodeVerifier(v)).toBe(true);
     expect(v).toHaveLength(43);
@@ -26,11 +33,17 @@ describe('PKCE S256', () => {
 describe('Salesforce OAuth against a local authorization server', () => {
   let server: OAuthServer;
   beforeAll(async () => {
-    server = await startOAuthServer({ dialect: 'salesforce', clientId: CLIENT.id, clientSecret: CLIENT.secret, clock: () => ISSUED_AT });
+    server = await startOAuthServer({
+      dialect: 'salesforce',
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      clock: () => ISSUED_AT,
+    });
   });
   afterAll(() => server.stop());
 
-  const connector = () => createSalesforceConnector({ clientId: CLIENT.id, clientSecret: CLIENT.secret, loginUrl: server.url });
+  const connector = () =>
+    createSalesforceConnector({ clientId: CLIENT.id, clientSecret: CLIENT.secret, loginUrl: server.url });
 
   it('builds the authorize URL on loginUrl with the S256 challenge, scopes and state', async () => {
     const { codeVerifier, codeChallenge } = createPkcePair();
@@ -49,27 +62,49 @@ describe('Salesforce OAuth against a local authorization server', () => {
   it('exchanges the code with the verifier, then refreshes and revokes', async () => {
     const c = connector();
     const { codeVerifier, codeChallenge } = createPkcePair();
-    const { code, state } = await server.approve(await c.oauth.authorizeUrl({ state: 'st-2', codeChallenge, redirectUri: REDIRECT }));
+    const { code, state } = await server.approve(
+      await c.oauth.authorizeUrl({ state: 'st-2', codeChallenge, redirectUri: REDIRECT }),
+    );
     expect(state).toBe('st-2');
 
     const grant = await c.oauth.exchange({ code, codeVerifier, redirectUri: REDIRECT });
     const tokenReq = server.requests.at(-1)!;
     expect(tokenReq.path).toBe('/services/oauth2/token');
     expect(tokenReq.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(tokenReq.form).toMatchObject({ grant_type: 'authorization_code', code, code_verifier: codeVerifier, client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uri: REDIRECT });
-    expect(grant).toMatchObject({ instanceUrl: 'https://acme.my.salesforce.com', idUrl: `${server.url}/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS`, scopes: ['api', 'refresh_token'] });
+    expect(tokenReq.form).toMatchObject({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: codeVerifier,
+      client_id: CLIENT.id,
+      client_secret: CLIENT.secret,
+      redirect_uri: REDIRECT,
+    });
+    expect(grant).toMatchObject({
+      instanceUrl: 'https://acme.my.salesforce.com',
+      idUrl: `${server.url}/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS`,
+      scopes: ['api', 'refresh_token'],
+    });
     expect(grant.refreshToken).toMatch(/^rt-/);
     // No expires_in from Salesforce: issued_at + the documented default session timeout.
     expect(grant.expiresAt?.getTime()).toBe(ISSUED_AT + SALESFORCE_DEFAULT_SESSION_MS);
     expect(c.oauth.requiredScopes.every((s) => grant.scopes.includes(s))).toBe(true);
 
     const refreshed = await c.oauth.refresh(grant);
-    expect(server.requests.at(-1)!.form).toMatchObject({ grant_type: 'refresh_token', refresh_token: grant.refreshToken, client_id: CLIENT.id, client_secret: CLIENT.secret });
+    expect(server.requests.at(-1)!.form).toMatchObject({
+      grant_type: 'refresh_token',
+      refresh_token: grant.refreshToken,
+      client_id: CLIENT.id,
+      client_secret: CLIENT.secret,
+    });
     expect(refreshed.accessToken).not.toBe(grant.accessToken);
     expect(refreshed.refreshToken).toBe(grant.refreshToken);
 
     await c.oauth.revoke(refreshed);
-    expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: '/services/oauth2/revoke', form: { token: grant.refreshToken } });
+    expect(server.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/services/oauth2/revoke',
+      form: { token: grant.refreshToken },
+    });
     expect(server.revoked).toContain(grant.refreshToken);
 
     // Revoked refresh token: refresh is an auth failure (reconnect), revoking again is a no-op.
@@ -82,8 +117,12 @@ describe('Salesforce OAuth against a local authorization server', () => {
   it('is refused a code exchange with the wrong verifier', async () => {
     const c = connector();
     const { codeChallenge } = createPkcePair();
-    const { code } = await server.approve(await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }));
-    const err = await c.oauth.exchange({ code, codeVerifier: createCodeVerifier(), redirectUri: REDIRECT }).catch((e: unknown) => e);
+    const { code } = await server.approve(
+      await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }),
+    );
+    const err = await c.oauth
+      .exchange({ code, codeVerifier: createCodeVerifier(), redirectUri: REDIRECT })
+      .catch((e: unknown) => e);
     expect((err as ConnectorError).kind).toBe('auth');
     expect((err as ConnectorError).message).toMatch(/code verifier is invalid/);
   });

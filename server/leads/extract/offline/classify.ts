@@ -24,12 +24,15 @@ const WRONG_NUMBER = [
   /\b(?:is this|isn't this|i thought this was|is that) (?!the right)[\w'.&\- ]{2,40}\?/i,
   /\b(?:trying to (?:reach|call|get|order)|meant to call|must have (?:dialed|called)|dialed the wrong)\b/i,
 ];
-const AGENT_WRONG = /\b(wrong number|this is (?:a|an|the) [\w\s&]{2,40}(?:office|firm|company|business|salon|studio|service)|you may have (?:dialed|called|misdialed)|not (?:the|a) [\w\s]+ you(?:'re| are) looking for)\b/i;
+const AGENT_WRONG =
+  /\b(wrong number|this is (?:a|an|the) [\w\s&]{2,40}(?:office|firm|company|business|salon|studio|service)|you may have (?:dialed|called|misdialed)|not (?:the|a) [\w\s]+ you(?:'re| are) looking for)\b/i;
 /** The agent saying who the caller really reached: "No, this is Greenway Landscaping." */
 const AGENT_DENIES = /(?:^|[.!?]\s+)no,? (?:sorry,? )?this is\b/i;
 const APOLOGY = /\b(my bad|sorry|oops|apolog\w+|never mind|nevermind)\b/i;
-const DECLINE = /\b(?:i'?d rather not|i don'?t want to (?:give|leave|share)|no thanks|not interested|just forget it|i'?ll (?:call|look) (?:back|elsewhere)|don'?t (?:need|want) (?:anything|a callback)|rather not say|i'?ll pass)\b/i;
-const NEED = /\b(need|want|would like|i'?d like|looking for|help with|broke|leak|book|appointment|schedule|quote|estimate|price|cost|charge|how much|problem|issue|come (?:out|by|over|look|and)|look at|fix|repair|install|replac|consult|accident|injur|hurt|damage|noise|banging|not working|stopped|won'?t|can you|could you|available|clog|stuck|locked|dead|spark|smok|flood|burst|drip|swarm|nest)\w*/i;
+const DECLINE =
+  /\b(?:i'?d rather not|i don'?t want to (?:give|leave|share)|no thanks|not interested|just forget it|i'?ll (?:call|look) (?:back|elsewhere)|don'?t (?:need|want) (?:anything|a callback)|rather not say|i'?ll pass)\b/i;
+const NEED =
+  /\b(need|want|would like|i'?d like|looking for|help with|broke|leak|book|appointment|schedule|quote|estimate|price|cost|charge|how much|problem|issue|come (?:out|by|over|look|and)|look at|fix|repair|install|replac|consult|accident|injur|hurt|damage|noise|banging|not working|stopped|won'?t|can you|could you|available|clog|stuck|locked|dead|spark|smok|flood|burst|drip|swarm|nest)\w*/i;
 
 /**
  * An existing client about work already booked or done: the call refers to that work (your crew came, I
@@ -43,10 +46,12 @@ const BOOKED_WORK = [
   /\b(?:i'?m|we'?re) (?:working|dealing) with \p{Lu}/u,
   /\bthe (?:offer|order|job|claim|project|quote|estimate|booking) (?:we|i) (?:put in|placed|made|filed|opened|signed|booked|accepted)\b/i,
 ];
-const ABOUT_IT = /\b(?:checking (?:on|in|what|whether|if)|just (?:checking|wondering|following up)|follow(?:ing)?[- ]?up|is it ready|if it'?s ready|(?:any|an) update|responded|status|come back (?:to|and) finish|still on\b|confirm(?:ing)? (?:the|my|our|that)|reschedul\w*|move it|push it|cancel\w*|what time (?:they'?re|he'?s|she'?s|you'?re|the \w+ (?:is|are)) coming|forgot|missed (?:a|the|one)|call me back|coming back|(?:file|make) a (?:\w+ )?claim|complain\w*|refund|damaged|scratch\w*)\b/i;
+const ABOUT_IT =
+  /\b(?:checking (?:on|in|what|whether|if)|just (?:checking|wondering|following up)|follow(?:ing)?[- ]?up|is it ready|if it'?s ready|(?:any|an) update|responded|status|come back (?:to|and) finish|still on\b|confirm(?:ing)? (?:the|my|our|that)|reschedul\w*|move it|push it|cancel\w*|what time (?:they'?re|he'?s|she'?s|you'?re|the \w+ (?:is|are)) coming|forgot|missed (?:a|the|one)|call me back|coming back|(?:file|make) a (?:\w+ )?claim|complain\w*|refund|damaged|scratch\w*)\b/i;
 
 /** An ongoing job is a recent one: "your crew came out last year" is a past client, maybe with a new need. */
-const RECENT = /\b(?:yesterday|today|tonight|this (?:morning|afternoon|week)|last (?:week|night)|earlier|the other day|(?:a )?(?:few|couple(?: of)?) days ago|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|next week)\b/i;
+const RECENT =
+  /\b(?:yesterday|today|tonight|this (?:morning|afternoon|week)|last (?:week|night)|earlier|the other day|(?:a )?(?:few|couple(?: of)?) days ago|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|next week)\b/i;
 
 export function isAboutBookedWork(callerText: string): boolean {
   const [crew, ...others] = BOOKED_WORK;
@@ -62,7 +67,10 @@ function matchesAny(text: string, patterns: RegExp[]): boolean {
  * Sorts a call into lead / not-a-lead kinds. Non-leads (fixtures README): spam and robocalls, wrong
  * numbers, vendors selling to the business, callers who decline to leave any details.
  */
-export function classifyCall(turns: TranscriptTurn[], contact: { name: string | null; phoneGiven: boolean; email: string | null }): CallKind {
+export function classifyCall(
+  turns: TranscriptTurn[],
+  contact: { name: string | null; phoneGiven: boolean; email: string | null },
+): CallKind {
   const caller = callerText(turns);
   if (caller.trim().split(/\s+/).filter(Boolean).length < 3) return 'silent';
   if (matchesAny(caller, SPAM)) return 'spam';

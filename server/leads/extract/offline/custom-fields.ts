@@ -1,8 +1,31 @@
 import type { BusinessContext, TranscriptTurn } from '../../lead.schema.ts';
 import { plainQuotes, stem, wordsOf } from './text.ts';
 
-const STOP = new Set(['the', 'a', 'an', 'of', 'your', 'you', 'do', 'is', 'what', 'and', 'or', 'to', 'for', 'any', 'how', 'many', 'much', 'if', 'in', 'on', 'have']);
-const LEAD_IN = /^(?:(?:yes|yeah|yep|no|nope|sure|ok|okay|um|uh|so|well|it'?s|it is|that'?s|that is|i think|i believe|about|around|probably|we have|i have|we'?ve got|i'?ve got|we are|i am|i'?m|we'?re)\b[\s,.!-]*)+/i;
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'your',
+  'you',
+  'do',
+  'is',
+  'what',
+  'and',
+  'or',
+  'to',
+  'for',
+  'any',
+  'how',
+  'many',
+  'much',
+  'if',
+  'in',
+  'on',
+  'have',
+]);
+const LEAD_IN =
+  /^(?:(?:yes|yeah|yep|no|nope|sure|ok|okay|um|uh|so|well|it'?s|it is|that'?s|that is|i think|i believe|about|around|probably|we have|i have|we'?ve got|i'?ve got|we are|i am|i'?m|we'?re)\b[\s,.!-]*)+/i;
 
 function keyWords(label: string, key: string): string[] {
   const words = [...wordsOf(label), ...key.split(/[_\-\s]+|(?=[A-Z])/).map((w) => w.toLowerCase())];
@@ -37,7 +60,10 @@ export function extractCustomFields(
     if (candidates.length === 0) continue;
     const said = new Set(wordsOf(ask.text).map(stem));
     candidates.sort((a, b) => b.words.filter((w) => said.has(w)).length - a.words.filter((w) => said.has(w)).length);
-    const value = plainQuotes(answer.text).replace(LEAD_IN, '').trim().replace(/[.!]+$/, '');
+    const value = plainQuotes(answer.text)
+      .replace(LEAD_IN, '')
+      .trim()
+      .replace(/[.!]+$/, '');
     if (value) out[candidates[0]!.key] = value.length > 200 ? value.slice(0, 200) : value;
   }
   return out;

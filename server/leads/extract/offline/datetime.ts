@@ -9,7 +9,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const NUM = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
 const MINUTES = String.raw`(?::(\d{2})|\s+(fifteen|thirty|forty[- ]five|oh[- ]five|o'?clock))?`;
 const PART_OF_DAY = /\b(morning|afternoon|evening|tonight|night|lunchtime|lunch|first thing|end of (?:the )?day)\b/i;
-const PAST = /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already|blew|broke|fell|went|took|bought|dropped|threw|tweaked|treated|cleaned|installed|slipped|crashed)\b/i;
+const PAST =
+  /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already|blew|broke|fell|went|took|bought|dropped|threw|tweaked|treated|cleaned|installed|slipped|crashed)\b/i;
 const ANY_TIME = /\b(any ?time|whenever|all day|flexible|doesn'?t matter what time)\b/i;
 
 type Part = 'morning' | 'afternoon' | 'evening';
@@ -23,7 +24,11 @@ export interface TimeMention {
 }
 
 /** 0–6 for the next such weekday on or after `from` (+7 when `strictlyAfter` and it is today). */
-function nextWeekday(from: LocalDate & { weekday: number }, target: number, strictlyAfter: boolean): LocalDate & { weekday: number } {
+function nextWeekday(
+  from: LocalDate & { weekday: number },
+  target: number,
+  strictlyAfter: boolean,
+): LocalDate & { weekday: number } {
   let delta = (target - from.weekday + 7) % 7;
   if (delta === 0 && strictlyAfter) delta = 7;
   return addDays(from, delta);
@@ -36,12 +41,17 @@ function weekStart(d: LocalDate & { weekday: number }): number {
 }
 
 /** The day a clause names, resolved against `today` (the business's local date when the call came in). */
-export function parseDate(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean, nextWeek = false): LocalDate | null {
+export function parseDate(
+  text: string,
+  today: LocalDate & { weekday: number },
+  dayFirst: boolean,
+  nextWeek = false,
+): LocalDate | null {
   const t = text.toLowerCase();
   if (/\bday after tomorrow\b/.test(t)) return addDays(today, 2);
   if (/\b(tomorrow|tmrw|tomorow)\b/.test(t)) return addDays(today, 1);
   if (/\b(today|tonight|this (?:morning|afternoon|evening)|later today)\b/.test(t)) return today;
-    // "Wednesdays after four" is a habit, not a day: plural weekdays are not dates.
+  // "Wednesdays after four" is a habit, not a day: plural weekdays are not dates.
   const wd = new RegExp(String.raw`\b(?:(this|next|coming|on)\s+)?(${WEEKDAYS.join('|')})(?!s\b)\b`).exec(t);
   // "Thursday the 24th": the day of the month is the more specific of the two.
   // A day of the month ("the 22nd, it's a Saturday") is the more specific of the two.
@@ -95,12 +105,19 @@ function rollForward(today: LocalDate, month: number, day: number): LocalDate | 
 
 /** A clock time in the clause: "2:30 pm", "eleven in the morning", "like 2 or 3", "noon". */
 export function parseTime(text: string): { hour: number; minute: number } | null {
-  const t = text.toLowerCase().replace(/\b(a\.m\.|a\.m|am)\b/g, 'am').replace(/\b(p\.m\.|p\.m|pm)\b/g, 'pm');
+  const t = text
+    .toLowerCase()
+    .replace(/\b(a\.m\.|a\.m|am)\b/g, 'am')
+    .replace(/\b(p\.m\.|p\.m|pm)\b/g, 'pm');
   if (/\b(before|by)\s+(noon|midday|lunch)/.test(t)) {
     // "anytime before noon" is a window, not an appointment at noon.
   } else if (/\b(noon|midday)\b/.test(t)) return { hour: 12, minute: 0 };
-  const explicit = new RegExp(String.raw`\b(${NUM})${MINUTES}\s*(am|pm|in the morning|in the afternoon|in the evening|at night|tonight)\b`).exec(t);
-  const cued = new RegExp(String.raw`\b(?:at|around|like|about|by|after|say|for|from|maybe|say|ish)\s+(?:about\s+|around\s+)?(${NUM})${MINUTES}(?![\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|dollars?|bucks|people|of|bedrooms?))\b`).exec(t);
+  const explicit = new RegExp(
+    String.raw`\b(${NUM})${MINUTES}\s*(am|pm|in the morning|in the afternoon|in the evening|at night|tonight)\b`,
+  ).exec(t);
+  const cued = new RegExp(
+    String.raw`\b(?:at|around|like|about|by|after|say|for|from|maybe|say|ish)\s+(?:about\s+|around\s+)?(${NUM})${MINUTES}(?![\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|dollars?|bucks|people|of|bedrooms?))\b`,
+  ).exec(t);
   const oclock = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`).exec(t) ?? /\b(\d{1,2}):(\d{2})\b/.exec(t);
   const halfPast = new RegExp(String.raw`\b(half|quarter)\s+(past|after|to)\s+(${NUM})\b`).exec(t);
   let hour: number | null = null;
@@ -116,12 +133,17 @@ export function parseTime(text: string): { hour: number; minute: number } | null
     if (!m) return null;
     if (/\bbefore\s*$/.test(t.slice(0, m.index + m[0].indexOf(m[1]!)))) return null;
     hour = parseSmallNumber(m[1]!);
-    minute = m[2] ? Number(m[2]) : m[3] ? (parseSmallNumber(m[3].replace(/o'?clock|oh[- ]/, '').trim() || '0') ?? 0) : 0;
+    minute = m[2]
+      ? Number(m[2])
+      : m[3]
+        ? (parseSmallNumber(m[3].replace(/o'?clock|oh[- ]/, '').trim() || '0') ?? 0)
+        : 0;
     suffix = m === explicit ? (m[4] ?? '') : '';
   }
   if (hour === null || hour > 23 || minute > 59) return null;
   const part = PART_OF_DAY.exec(t)?.[1] ?? '';
-  const pm = /pm|afternoon|evening|night/.test(suffix) || (!suffix && /afternoon|evening|night|tonight|end of/.test(part));
+  const pm =
+    /pm|afternoon|evening|night/.test(suffix) || (!suffix && /afternoon|evening|night|tonight|end of/.test(part));
   const am = /am|morning/.test(suffix) || (!suffix && /morning|first thing/.test(part));
   if (pm && hour < 12) hour += 12;
   else if (am && hour === 12) hour = 0;
@@ -138,10 +160,17 @@ function partOf(text: string): Part | null {
 }
 
 /** What one caller turn says about when, ignoring clauses about the past ("we had a storm tonight"). */
-export function mentionIn(text: string, today: LocalDate & { weekday: number }, dayFirst: boolean, askedWhen = false): TimeMention | null {
+export function mentionIn(
+  text: string,
+  today: LocalDate & { weekday: number },
+  dayFirst: boolean,
+  askedWhen = false,
+): TimeMention | null {
   let found: TimeMention | null = null;
   // Only when next week is when the caller wants it, not "I'm away next week, but Friday works".
-  const nextWeek = /\bnext week\b/i.test(text) && !/\b(?:busy|away|gone|out of town|not|can'?t|cannot|except|until|after)\b[^.,;]{0,20}next week/i.test(text);
+  const nextWeek =
+    /\bnext week\b/i.test(text) &&
+    !/\b(?:busy|away|gone|out of town|not|can'?t|cannot|except|until|after)\b[^.,;]{0,20}next week/i.test(text);
   for (const clause of clauses(text)) {
     if (PAST.test(clause)) continue;
     const date = parseDate(clause, today, dayFirst, nextWeek);
@@ -164,13 +193,18 @@ export function mentionIn(text: string, today: LocalDate & { weekday: number }, 
   return found;
 }
 
-const ACCEPTS = /^\W*(?:yes|yeah|yep|yup|sure|ok|okay|perfect|great|lovely|brilliant|fine|that works|works|sounds good|that'?s (?:fine|great|perfect|good)|oh thank goodness|please)\b|\b(?:works|perfect|sounds good|yes please)\b/i;
+const ACCEPTS =
+  /^\W*(?:yes|yeah|yep|yup|sure|ok|okay|perfect|great|lovely|brilliant|fine|that works|works|sounds good|that'?s (?:fine|great|perfect|good)|oh thank goodness|please)\b|\b(?:works|perfect|sounds good|yes please)\b/i;
 
 /**
  * Whole days from today to the nearest deadline the caller names (0 = today), or null. A turn that says
  * "before then" makes every day it names a deadline.
  */
-export function daysToDeadline(turns: TranscriptTurn[], business: Pick<BusinessContext, 'timezone'>, call: Pick<CallContext, 'calledAt'>): number | null {
+export function daysToDeadline(
+  turns: TranscriptTurn[],
+  business: Pick<BusinessContext, 'timezone'>,
+  call: Pick<CallContext, 'calledAt'>,
+): number | null {
   const today = localDateTime(new Date(call.calledAt), business.timezone);
   const dayFirst = !business.timezone.startsWith('America/');
   let best: number | null = null;
@@ -179,7 +213,9 @@ export function daysToDeadline(turns: TranscriptTurn[], business: Pick<BusinessC
       if (PAST.test(clause)) continue;
       const d = parseDate(clause, today, dayFirst);
       if (!d || dateRole(clause, false, t.text) !== 'deadline') continue;
-      const days = Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000);
+      const days = Math.round(
+        (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
+      );
       if (days >= 0 && (best === null || days < best)) best = days;
     }
   }
@@ -227,7 +263,10 @@ export function extractPreferredTime(
   }
   if (!date) return { preferredTime: null, preferredTimeDateOnly: false };
   if (hour === null || anyTime) {
-    return { preferredTime: zonedIso(date, DEFAULT_HOUR[part ?? 'morning'], 0, business.timezone), preferredTimeDateOnly: true };
+    return {
+      preferredTime: zonedIso(date, DEFAULT_HOUR[part ?? 'morning'], 0, business.timezone),
+      preferredTimeDateOnly: true,
+    };
   }
   return { preferredTime: zonedIso(date, hour, minute, business.timezone), preferredTimeDateOnly: false };
 }

@@ -8,7 +8,11 @@ const VALID = /^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/;
 /** Lower-cased, trimmed address, or null when it is not one. */
 export function normalizeEmail(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const e = raw.trim().toLowerCase().replace(/^mailto:/, '').replace(/[.,;]+$/, '');
+  const e = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '')
+    .replace(/[.,;]+$/, '');
   return VALID.test(e) ? e : null;
 }
 
@@ -18,20 +22,38 @@ const LEAD_IN = new Set(
   ok okay so um uh er and or mail write down just try contact i'm im be should would emails one's`.split(/\s+/),
 );
 /** Words that cannot start or fill a domain's first label: "I'm at the shop", "at home" are not addresses. */
-const NOT_DOMAIN = new Set(`the a an my your our his her their this that home work and or but so if is was with for in on of to it i me you we`.split(/\s+/));
+const NOT_DOMAIN = new Set(
+  `the a an my your our his her their this that home work and or but so if is was with for in on of to it i me you we`.split(
+    /\s+/,
+  ),
+);
 const SYMBOL: Record<string, string> = { dot: '.', period: '.', underscore: '_', dash: '-', hyphen: '-', plus: '+' };
 /** What callers say about an address that is not part of it. */
-const META = /\b(?:all (?:one|1) word|one word|all (?:lower ?case|small letters)|lower ?case|no spaces?|all together)\b/g;
+const META =
+  /\b(?:all (?:one|1) word|one word|all (?:lower ?case|small letters)|lower ?case|no spaces?|all together)\b/g;
 /** A lone local part that is an ordinary word, as in "I found you guys at angies list dot com". */
-const NOT_LOCAL = new Set('up you guys us them him her it here there home work this that one out online back over site page'.split(' '));
+const NOT_LOCAL = new Set(
+  'up you guys us them him her it here there home work this that one out online back over site page'.split(' '),
+);
 
 /** Providers a caller may name without "dot com", and that make an address likely even without an e-mail question. */
 const PROVIDERS: Record<string, string> = {
-  gmail: 'gmail.com', googlemail: 'googlemail.com', yahoo: 'yahoo.com', ymail: 'ymail.com', outlook: 'outlook.com',
-  hotmail: 'hotmail.com', icloud: 'icloud.com', aol: 'aol.com', protonmail: 'protonmail.com', comcast: 'comcast.net',
-  verizon: 'verizon.net', sbcglobal: 'sbcglobal.net', btinternet: 'btinternet.com',
+  gmail: 'gmail.com',
+  googlemail: 'googlemail.com',
+  yahoo: 'yahoo.com',
+  ymail: 'ymail.com',
+  outlook: 'outlook.com',
+  hotmail: 'hotmail.com',
+  icloud: 'icloud.com',
+  aol: 'aol.com',
+  protonmail: 'protonmail.com',
+  comcast: 'comcast.net',
+  verizon: 'verizon.net',
+  sbcglobal: 'sbcglobal.net',
+  btinternet: 'btinternet.com',
 };
-const PROVIDER_HOST = /^(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|msn|icloud|me|mac|aol|proton|protonmail|pm|comcast|verizon|att|sbcglobal|bellsouth|cox|charter|earthlink|btinternet|sky|virginmedia|talktalk|gmx|zoho|fastmail)\./;
+const PROVIDER_HOST =
+  /^(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|msn|icloud|me|mac|aol|proton|protonmail|pm|comcast|verizon|att|sbcglobal|bellsouth|cox|charter|earthlink|btinternet|sky|virginmedia|talktalk|gmx|zoho|fastmail)\./;
 const EMAIL_CUE = /\b(?:e-?mails?|mail|inbox|send (?:it|that|them|the \w+) to)\b/i;
 
 /**
@@ -57,8 +79,14 @@ function tokenize(text: string): string[] {
     if (/^[a-z0-9]/.test(t) || t === '@') {
       out.push(t === '@' ? 'at' : t);
       skipPause = false;
-    } else if (/^[a-z]$/.test(prev) && (t === '.' || t === '-') && (!inWord || /^[a-z](?![a-z0-9])/.test(lower.slice(m.index + 1)))) continue;
-    else if (inWord && t !== ',' && t !== ';' && t !== ':') out.push({ '.': 'dot', _: 'underscore', '-': 'dash', '+': 'plus' }[t] ?? '|');
+    } else if (
+      /^[a-z]$/.test(prev) &&
+      (t === '.' || t === '-') &&
+      (!inWord || /^[a-z](?![a-z0-9])/.test(lower.slice(m.index + 1)))
+    )
+      continue;
+    else if (inWord && t !== ',' && t !== ';' && t !== ':')
+      out.push({ '.': 'dot', _: 'underscore', '-': 'dash', '+': 'plus' }[t] ?? '|');
     else if (t !== '-' && t !== '_' && t !== '+' && !skipPause) out.push('|');
   }
   return out;
@@ -106,7 +134,8 @@ function readDomain(tokens: string[], from: number): string | null {
     } else if (
       /^[a-z0-9]+$/.test(t) &&
       !(t in SYMBOL) &&
-      (labels.length > 0 || (words < 4 && (!NOT_DOMAIN.has(t) || (t === 'and' && words > 0 && tokens.slice(j + 1, j + 4).includes('dot')))))
+      (labels.length > 0 ||
+        (words < 4 && (!NOT_DOMAIN.has(t) || (t === 'and' && words > 0 && tokens.slice(j + 1, j + 4).includes('dot')))))
     ) {
       // "nwankwo and partners dot com": "and" inside a name that runs on to "dot" is part of the domain.
       if (labels.length > 0 && words === 1 && tokens[j + 1] !== 'dot') break; // the top-level domain is one word

@@ -59,7 +59,12 @@ export function extractOffline(turns: TranscriptTurn[], business: BusinessContex
     phone,
     email,
     reason,
-    service: chooseService({ turns, services: business.services, urgency, domain: `${business.name} ${business.industry ?? ''}` }),
+    service: chooseService({
+      turns,
+      services: business.services,
+      urgency,
+      domain: `${business.name} ${business.industry ?? ''}`,
+    }),
     urgency,
     temperature: classifyTemperature(text, urgency, days),
     preferredTime,

@@ -2,20 +2,55 @@ import type { TranscriptTurn } from '../../lead.schema.ts';
 import { NOT_NAME_WORDS, callerTurns, spelledWords, titleCase } from './text.ts';
 import { FILLER_WORDS, afterLeading, letterKey, phrases, tokenize } from './tokens.ts';
 
-const ASKS_NAME = /\b(your name|the name|name (?:please|for)|who am i speaking|who'?s calling|who is calling|full name|first name|last name|surname|spell (?:that|it|your))\b|\bname\?/i;
+const ASKS_NAME =
+  /\b(your name|the name|name (?:please|for)|who am i speaking|who'?s calling|who is calling|full name|first name|last name|surname|spell (?:that|it|your))\b|\bname\?/i;
 const ASKS_LAST = /\b(?:last name|surname|family name)\b/i;
-const NAME_CUE = /\b(?:my name(?:'s| is)|name's|name is|this is|it's|it is|i'm|i am|call me|speaking with|you'?re speaking to)\s+/gi;
+const NAME_CUE =
+  /\b(?:my name(?:'s| is)|name's|name is|this is|it's|it is|i'm|i am|call me|speaking with|you'?re speaking to)\s+/gi;
 /** "Most people call me Effie" gives a nickname, not the name asked for. */
 const NICKNAME_BEFORE = /\b(?:people|everyone|everybody|friends|folks|they|all|most)\s+(?:\w+\s+)?$/i;
 const LAST_NAME_CUE = /\b(?:last name|surname|family name)(?:'s| is)?\s*[:,]?\s+/gi;
 /** What a caller says before a name, matched on whole tokens only (tokens.ts). */
 const LEAD_IN = phrases([
-  ...FILLER_WORDS, 'sure', 'yes', 'yeah', 'yep', 'yup', 'ok', 'okay', 'of course', 'hi', 'hello', 'hiya', 'well', 'so', 'right',
-  'certainly', 'absolutely', "it's", 'it is', 'this is', "my name's", 'my name is', "name's", "i'm", 'i am', "the name's",
-  'no', 'nah', 'sorry', "that's", 'that is', 'and', 'first name', "first name's", 'first name is',
+  ...FILLER_WORDS,
+  'sure',
+  'yes',
+  'yeah',
+  'yep',
+  'yup',
+  'ok',
+  'okay',
+  'of course',
+  'hi',
+  'hello',
+  'hiya',
+  'well',
+  'so',
+  'right',
+  'certainly',
+  'absolutely',
+  "it's",
+  'it is',
+  'this is',
+  "my name's",
+  'my name is',
+  "name's",
+  "i'm",
+  'i am',
+  "the name's",
+  'no',
+  'nah',
+  'sorry',
+  "that's",
+  'that is',
+  'and',
+  'first name',
+  "first name's",
+  'first name is',
 ]);
 /** Something said before a value that takes back what came before it in the same turn. */
-const CORRECTION = /\b(?:no wait|wait|sorry|i mean|actually|scratch that|correction|rather|make that|oops|no,? no)\b[\s,.]*$/i;
+const CORRECTION =
+  /\b(?:no wait|wait|sorry|i mean|actually|scratch that|correction|rather|make that|oops|no,? no)\b[\s,.]*$/i;
 const SAYS_NO = /^\W*(?:oh,?\s+)?(?:no|nope|not quite|sorry|actually)\b/i;
 
 /** A word that could be part of a person's name (capitalised, or anything non-common when the STT lower-cases). */
@@ -66,7 +101,8 @@ function statedNames(text: string, prompt: string): Candidate[] {
       const parts = leadingName(reply, true);
       const words = reply.split(/\s+/).filter((w) => w.replace(/[^\p{L}]/gu, '').length > 1);
       // A long lower-case reply is a sentence, not a name.
-      if (parts.length > 0 && !(/^\p{Ll}/u.test(parts[0]!) && words.length > 4)) add(parts, offset + piece.length - reply.length);
+      if (parts.length > 0 && !(/^\p{Ll}/u.test(parts[0]!) && words.length > 4))
+        add(parts, offset + piece.length - reply.length);
       offset += piece.length + 1;
     }
   }
@@ -136,7 +172,11 @@ export function extractName(turns: TranscriptTurn[]): string | null {
       parts = [...first.filter((p) => letterKey(p) !== letterKey(last)), last];
     }
     // Only a turn about the name: letters spelled in an e-mail or a reference number are not a spelling of it.
-    const aboutName = ASKS_NAME.test(t.prompt) || stated.length > 0 || last !== null || (SAYS_NO.test(t.text) && echoes(t.prompt, parts));
+    const aboutName =
+      ASKS_NAME.test(t.prompt) ||
+      stated.length > 0 ||
+      last !== null ||
+      (SAYS_NO.test(t.text) && echoes(t.prompt, parts));
     const spelled = spelledWords(t.text).map((s) => s.word);
     if (spelled.length > 0 && aboutName) parts = applySpelling(parts, spelled, t.prompt, t.text);
   }

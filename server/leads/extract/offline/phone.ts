@@ -4,7 +4,10 @@ import { findDigitRuns, partRanges } from './numbers.ts';
 import { callerTurns } from './text.ts';
 
 /** Country of numbers dictated without a country code: where the business's line is, else the caller's. */
-export function defaultCountry(call: Pick<CallContext, 'from' | 'to'>, business: Pick<BusinessContext, 'timezone'>): CountryCode {
+export function defaultCountry(
+  call: Pick<CallContext, 'from' | 'to'>,
+  business: Pick<BusinessContext, 'timezone'>,
+): CountryCode {
   for (const n of [call.to, call.from]) {
     const c = n ? parsePhoneNumberFromString(n)?.country : undefined;
     if (c) return c;
@@ -13,10 +16,23 @@ export function defaultCountry(call: Pick<CallContext, 'from' | 'to'>, business:
 }
 
 const TZ_COUNTRY: Record<string, CountryCode> = {
-  'Europe/London': 'GB', 'Europe/Dublin': 'IE', 'Europe/Paris': 'FR', 'Europe/Berlin': 'DE', 'Europe/Madrid': 'ES',
-  'Europe/Rome': 'IT', 'Europe/Amsterdam': 'NL', 'Australia/Sydney': 'AU', 'Australia/Melbourne': 'AU',
-  'Australia/Brisbane': 'AU', 'Australia/Perth': 'AU', 'Pacific/Auckland': 'NZ', 'America/Toronto': 'CA',
-  'America/Vancouver': 'CA', 'America/Mexico_City': 'MX', 'Asia/Kolkata': 'IN', 'Asia/Singapore': 'SG',
+  'Europe/London': 'GB',
+  'Europe/Dublin': 'IE',
+  'Europe/Paris': 'FR',
+  'Europe/Berlin': 'DE',
+  'Europe/Madrid': 'ES',
+  'Europe/Rome': 'IT',
+  'Europe/Amsterdam': 'NL',
+  'Australia/Sydney': 'AU',
+  'Australia/Melbourne': 'AU',
+  'Australia/Brisbane': 'AU',
+  'Australia/Perth': 'AU',
+  'Pacific/Auckland': 'NZ',
+  'America/Toronto': 'CA',
+  'America/Vancouver': 'CA',
+  'America/Mexico_City': 'MX',
+  'Asia/Kolkata': 'IN',
+  'Asia/Singapore': 'SG',
 };
 
 function countryFromTimezone(tz: string): CountryCode {
@@ -38,17 +54,25 @@ export function toE164(raw: string | null | undefined, country: CountryCode): st
 }
 
 /** Numbers that are not phone numbers even when they have ten digits. */
-const OTHER_NUMBER = /\b(claim|policy|account|order|invoice|case|reference|confirmation|tracking|zip|postcode|license|licence|vin|member|id|card|routing)\b[\w\s#:]{0,15}$/i;
+const OTHER_NUMBER =
+  /\b(claim|policy|account|order|invoice|case|reference|confirmation|tracking|zip|postcode|license|licence|vin|member|id|card|routing)\b[\w\s#:]{0,15}$/i;
 const CALLER_ID_PHRASE =
   /\b(this number|this one|this phone|the one i'?m (?:calling|ringing) (?:from|on)|(?:number|phone) i'?m (?:calling|ringing) (?:from|on)|same number|number (?:you|that) (?:see|have|showed)|caller id|the number i called from)\b/i;
-const ASKS_CALLER_ID = /\b(calling from|this number|number ending|ending in|the number (?:you'?re|you are) on|show(?:s|ing)? up|caller id|on file)\b/i;
-const AFFIRM = /^\s*(?:yes|yeah|yep|yup|sure|correct|that'?s (?:right|correct|fine|good|it|perfect)|right|that works|perfect|uh-huh|absolutely|definitely|it is|that one)\b/i;
+const ASKS_CALLER_ID =
+  /\b(calling from|this number|number ending|ending in|the number (?:you'?re|you are) on|show(?:s|ing)? up|caller id|on file)\b/i;
+const AFFIRM =
+  /^\s*(?:yes|yeah|yep|yup|sure|correct|that'?s (?:right|correct|fine|good|it|perfect)|right|that works|perfect|uh-huh|absolutely|definitely|it is|that one)\b/i;
 const CORRECTION = /\b(no wait|wait|sorry|i mean|actually|scratch that|correction|instead|rather|make that|oops)\b/i;
 
 type PhoneEvent = { kind: 'dictated'; number: string } | { kind: 'callerId'; explicitCorrection: boolean };
 
 /** Phone numbers dictated in one caller turn, in order, with partial corrections applied. */
-function dictatedNumbers(text: string, country: CountryCode, callerId: string | null, previous: string | null): string[] {
+function dictatedNumbers(
+  text: string,
+  country: CountryCode,
+  callerId: string | null,
+  previous: string | null,
+): string[] {
   const found: string[] = [];
   let last = previous;
   for (const run of findDigitRuns(text)) {
@@ -56,7 +80,10 @@ function dictatedNumbers(text: string, country: CountryCode, callerId: string | 
     let number: string | null = null;
     for (const r of partRanges(run)) {
       if (r.digits.length < 7) continue;
-      const p = parsePhoneNumberFromString((run.plus && r.start === run.parts[0]!.start ? '+' : '') + r.digits, country);
+      const p = parsePhoneNumberFromString(
+        (run.plus && r.start === run.parts[0]!.start ? '+' : '') + r.digits,
+        country,
+      );
       if (p?.isPossible()) {
         number = p.number;
         break;
@@ -67,7 +94,13 @@ function dictatedNumbers(text: string, country: CountryCode, callerId: string | 
         break;
       }
     }
-    if (!number && last && run.digits.length >= 2 && run.digits.length <= 4 && CORRECTION.test(text.slice(0, run.start))) {
+    if (
+      !number &&
+      last &&
+      run.digits.length >= 2 &&
+      run.digits.length <= 4 &&
+      CORRECTION.test(text.slice(0, run.start))
+    ) {
       // "…zero one nine nine, no wait, one nine eight": the caller fixes the tail of the number.
       number = last.slice(0, last.length - run.digits.length) + run.digits;
     }

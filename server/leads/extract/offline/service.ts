@@ -13,7 +13,47 @@ import { callerTurns, stem, wordsOf } from './text.ts';
  */
 
 /** Words in service names that say what kind of work, not what it is about: weak evidence alone. */
-const GENERIC = new Set(['repair', 'installation', 'install', 'replacement', 'cleaning', 'inspection', 'service', 'services', 'plan', 'consultation', 'damage', 'injury', 'styling', 'free', 'new', 'and', 'of', 'the', 'for', 'a', 'care', 'control', 'treatment', 'removal', 'help', 'support', 'evaluation', 'visit', 'cleanup', 'search', 'coaching', 'tutoring', 'photography', 'insurance', 'law', 'defense', 'dispute', 'moving', 'move']);
+const GENERIC = new Set([
+  'repair',
+  'installation',
+  'install',
+  'replacement',
+  'cleaning',
+  'inspection',
+  'service',
+  'services',
+  'plan',
+  'consultation',
+  'damage',
+  'injury',
+  'styling',
+  'free',
+  'new',
+  'and',
+  'of',
+  'the',
+  'for',
+  'a',
+  'care',
+  'control',
+  'treatment',
+  'removal',
+  'help',
+  'support',
+  'evaluation',
+  'visit',
+  'cleanup',
+  'search',
+  'coaching',
+  'tutoring',
+  'photography',
+  'insurance',
+  'law',
+  'defense',
+  'dispute',
+  'moving',
+  'move',
+]);
 const IGNORED = new Set(['free', 'and', 'of', 'the', 'for', 'a', '&']);
 
 /** Compiled phrase patterns, built once: extraction runs per call and must stay well under 5 ms. */
@@ -70,7 +110,8 @@ function phraseSpans(words: string[], lower: string): [number, number][] {
   for (const w of words) {
     for (const t of triggersOf(w)) {
       if (/^[a-z0-9]+$/.test(t)) continue;
-      for (const m of lower.matchAll(phrasePattern(t))) spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
+      for (const m of lower.matchAll(phrasePattern(t)))
+        spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
     }
   }
   return spans;
@@ -187,7 +228,9 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
     if (t.speaker !== 'agent' || i === 0) return;
     const reply = turns[i + 1]?.speaker === 'caller' ? turns[i + 1]!.text : '';
     const asked = /\?\s*$/.test(t.text) && SAYS_NO.test(reply);
-    const mentioned = asked ? new Set(scoreServices(t.text, services, domain).map((x) => x.service)) : new Set<string>();
+    const mentioned = asked
+      ? new Set(scoreServices(t.text, services, domain).map((x) => x.service))
+      : new Set<string>();
     for (const s of services) {
       const named = phraseOf(s).test(t.text);
       const offered = named || mentioned.has(s);
@@ -197,7 +240,8 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
   });
   // Only what is turned down is ruled out: the object of "we'll do the packing ourselves", not the move.
   for (const re of DECLINES) {
-    for (const m of text.matchAll(re)) for (const { service } of scoreServices(m[1]!, services, domain)) ruledOut.add(service);
+    for (const m of text.matchAll(re))
+      for (const { service } of scoreServices(m[1]!, services, domain)) ruledOut.add(service);
   }
   const scores = new Map(scoreServices(text, services, domain).map((s) => [s.service, s.score]));
   let best: string | null = null;
@@ -228,7 +272,9 @@ export function snapService(value: string | null | undefined, services: string[]
   let best: string | null = null;
   let bestOverlap = 0;
   for (const s of services) {
-    const ws = wordsOf(s).filter((w) => !IGNORED.has(w)).map(stem);
+    const ws = wordsOf(s)
+      .filter((w) => !IGNORED.has(w))
+      .map(stem);
     if (ws.length === 0) continue;
     const overlap = ws.filter((w) => valueStems.has(w)).length / ws.length;
     if (overlap > bestOverlap) {

@@ -2,8 +2,10 @@ import type { ExtractedLead, TranscriptTurn } from '../../lead.schema.ts';
 import type { CallKind } from './classify.ts';
 import { callerTurns } from './text.ts';
 
-const GREETING = /^(?:(?:hi|hello|hey|hiya|yes|yeah|yep|oh|um|uh|so|well|good (?:morning|afternoon|evening))\b[\s,.!-]*)+/i;
-const SUBSTANCE = /\b(need|want|would like|i'?d like|looking|wondering|calling|got|have|had|there'?s|my|our|book|schedule|broke|leak|problem|issue|was|is)\b/i;
+const GREETING =
+  /^(?:(?:hi|hello|hey|hiya|yes|yeah|yep|oh|um|uh|so|well|good (?:morning|afternoon|evening))\b[\s,.!-]*)+/i;
+const SUBSTANCE =
+  /\b(need|want|would like|i'?d like|looking|wondering|calling|got|have|had|there'?s|my|our|book|schedule|broke|leak|problem|issue|was|is)\b/i;
 
 function sentenceCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -39,10 +41,14 @@ export function buildSummary(kind: CallKind, lead: Omit<ExtractedLead, 'summary'
   if (kind !== 'lead') return KIND_SUMMARY[kind];
   const who = lead.name ?? 'Caller';
   const about = lead.service ? ` about ${lead.service}` : '';
-  const parts = [`${who} called${about}${lead.urgency && lead.urgency !== 'normal' ? ` (${lead.urgency} urgency)` : ''}.`];
+  const parts = [
+    `${who} called${about}${lead.urgency && lead.urgency !== 'normal' ? ` (${lead.urgency} urgency)` : ''}.`,
+  ];
   if (lead.reason) parts.push(`Said: "${clip(lead.reason, 160)}"`);
   if (lead.preferredTime) {
-    parts.push(`Preferred time: ${lead.preferredTimeDateOnly ? lead.preferredTime.slice(0, 10) + ' (any time that day)' : lead.preferredTime}.`);
+    parts.push(
+      `Preferred time: ${lead.preferredTimeDateOnly ? lead.preferredTime.slice(0, 10) + ' (any time that day)' : lead.preferredTime}.`,
+    );
   }
   if (lead.address) parts.push(`Address: ${lead.address}.`);
   const contact = [lead.phone, lead.email].filter(Boolean).join(', ');

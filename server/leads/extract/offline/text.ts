@@ -13,7 +13,8 @@ export function plainQuotes(text: string): string {
 }
 
 /** An agent turn that only keeps the caller going ("Mm-hmm.", "Go ahead."): the caller has not finished. */
-const BACKCHANNEL = /^\W*(?:(?:mm-?hmm|mhm|uh-?huh|go (?:on|ahead)|okay|ok|yes|yep|right|got it|sure|sorry|and|continue|i'?m listening)\W*){1,3}$/i;
+const BACKCHANNEL =
+  /^\W*(?:(?:mm-?hmm|mhm|uh-?huh|go (?:on|ahead)|okay|ok|yes|yep|right|got it|sure|sorry|and|continue|i'?m listening)\W*){1,3}$/i;
 
 /**
  * Caller turns, each with the agent turn it answers. A caller turn that the agent only acknowledged
@@ -27,7 +28,8 @@ export function callerTurns(turns: TranscriptTurn[]): CallerTurn[] {
   turns.forEach((t, index) => {
     const text = plainQuotes(t.text);
     if (t.speaker === 'agent') {
-      continues = out.length > 0 && turns[index - 1]?.speaker === 'caller' && text.length <= 30 && BACKCHANNEL.test(text);
+      continues =
+        out.length > 0 && turns[index - 1]?.speaker === 'caller' && text.length <= 30 && BACKCHANNEL.test(text);
       if (!continues) prompt = text;
       return;
     }
@@ -97,9 +99,7 @@ export function spelledWords(text: string): { word: string; start: number; end: 
 }
 
 export function titleCase(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/(^|[-'’])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+  return word.toLowerCase().replace(/(^|[-'’])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 /** Crude English stemming: enough to match "plans" to "plan" and "leaking" to "leak". */
@@ -133,5 +133,7 @@ export function clauses(text: string): string[] {
 export function negatedBefore(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 20), index).toLowerCase();
   // "won't" is left out on purpose: "won't stop leaking" states the problem rather than denying it.
-  return /\b(not|isn't|isnt|no|never|wasn't|nothing|doesn't|doesnt|don't|dont|didn't|didnt|aren't|arent)\b[\s\w]{0,10}$/.test(before);
+  return /\b(not|isn't|isnt|no|never|wasn't|nothing|doesn't|doesnt|don't|dont|didn't|didnt|aren't|arent)\b[\s\w]{0,10}$/.test(
+    before,
+  );
 }

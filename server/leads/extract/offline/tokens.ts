@@ -16,13 +16,34 @@ const TOKEN = /[\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{L}\p{M}]|\d+|[^\s\
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    out.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, isWord: /^[\p{L}\p{M}\d]/u.test(m[0]) });
+    out.push({
+      text: m[0],
+      lower: m[0].toLowerCase(),
+      start: m.index,
+      end: m.index + m[0].length,
+      isWord: /^[\p{L}\p{M}\d]/u.test(m[0]),
+    });
   }
   return out;
 }
 
 /** Sounds and words that fill a pause; they carry nothing, but only as whole tokens. */
-export const FILLER_WORDS = new Set(['um', 'umm', 'uh', 'uhh', 'uhm', 'er', 'erm', 'ah', 'eh', 'hmm', 'mm', 'mhm', 'uh-huh', 'oh']);
+export const FILLER_WORDS = new Set([
+  'um',
+  'umm',
+  'uh',
+  'uhh',
+  'uhm',
+  'er',
+  'erm',
+  'ah',
+  'eh',
+  'hmm',
+  'mm',
+  'mhm',
+  'uh-huh',
+  'oh',
+]);
 
 /** Phrases as token sequences: "my name is" → ["my", "name", "is"]. "it's" stays one token. */
 export function phrases(list: string[]): string[][] {
@@ -51,5 +72,9 @@ export function afterLeading(text: string, lead: string[][]): string {
 
 /** Letters only, accents folded: "Soo-jin" and "SOOJIN", "Kovač" and "KOVAC" compare equal. */
 export function letterKey(word: string): string {
-  return word.normalize('NFKD').replace(/[^\p{L}]/gu, '').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return word
+    .normalize('NFKD')
+    .replace(/[^\p{L}]/gu, '')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
