@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { LazyStripe } from './billing/stripe-client.ts';
 import type { Telephony } from './calls/telephony.ts';
 import type { CalendarPort, ReconnectLinks, RecordCallbackProgress } from './ports.ts';
 import type { EventsHub } from './widget-api/events-hub.ts';
@@ -22,6 +23,8 @@ export interface AppContext {
   telephony: Telephony | null;
   /** OpenAI REST (lead extraction); null without OPENAI_API_KEY. */
   openai: OpenAI | null;
+  /** Stripe, loaded on first use; null when billing is off (self-hosted: minutes on the operator's ledger). */
+  stripe: LazyStripe | null;
   /** The connectors whose OAuth client is configured, by provider; configuration only, never tenant state. */
   connectors: ReadonlyMap<Provider, Connector>;
   /** Widget callback streams: one LISTEN connection per process, opened when the first stream subscribes. */

@@ -14,6 +14,7 @@ import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
 import { attachUpgrades, type Upgrades } from './upgrades.ts';
 import { createTelephony } from './calls/telephony.ts';
+import { createStripe } from './billing/stripe-client.ts';
 import { createOpenAI } from './openai.ts';
 import { createEventsHub, type EventsHubOptions } from './widget-api/events-hub.ts';
 import { recordCallbackProgress } from './widget-api/progress.ts';
@@ -68,6 +69,7 @@ export function appContext(
     mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
     telephony: createTelephony(config),
     openai: createOpenAI(config),
+    stripe: createStripe(config),
     connectors: createConnectors(config.connectors, config),
     // Opens nothing until the first stream subscribes, so workers and commands carry it for free.
     events: createEventsHub({ db, log, connectionString: () => databaseUrlOf(db), ...opts.events }),

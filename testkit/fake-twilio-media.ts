@@ -222,7 +222,10 @@ export class FakeTwilioCall {
   }
 
   private holdMark(name: string): void {
-    if (this.playback === 'instant') return this.echoMark(name);
+    if (this.playback === 'instant') {
+      this.echoMark(name);
+      return;
+    }
     const mark: HeldMark = { name, timer: null };
     if (this.playback === 'realtime') {
       mark.timer = setTimeout(

@@ -66,13 +66,11 @@ buildApp(ctx);
 const connectors = ctx.connectors;
 const out: Record<string, unknown> = { providers: [...connectors.keys()].sort(), atStartup: await loadedSdks() };
 if (process.argv.includes('authorize-google')) {
-  await connectors
-    .get('google-calendar')!
-    .oauth.authorizeUrl({
-      state: 's',
-      codeChallenge: 'c',
-      redirectUri: 'https://leadline.test/oauth/google-calendar/callback',
-    });
+  await connectors.get('google-calendar')!.oauth.authorizeUrl({
+    state: 's',
+    codeChallenge: 'c',
+    redirectUri: 'https://leadline.test/oauth/google-calendar/callback',
+  });
   out.afterGoogleAuthorize = await loadedSdks();
 }
 if (process.argv.includes('worker')) {

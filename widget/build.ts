@@ -64,7 +64,10 @@ const noLitGlobals: Plugin = {
         let source = await readFile(args.path, 'utf8');
         let hits = 0;
         for (const [re, to] of LIT_GLOBAL_WRITES)
-          source = source.replace(re, (...m) => (hits++, to.replace('$1', String(m[1] ?? ''))));
+          source = source.replace(re, (...m) => {
+            hits++;
+            return to.replace('$1', String(m[1] ?? ''));
+          });
         if (!hits)
           throw new Error(`no Lit global write found in ${args.path}: update LIT_GLOBAL_WRITES in widget/build.ts`);
         return { contents: source, loader: 'js' };

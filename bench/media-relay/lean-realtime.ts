@@ -79,7 +79,8 @@ class RealtimeConnection {
       if (++this.pending < this.echoBatch) return;
       this.pending = 0;
       readBase64(payload, APPEND_HEAD.length, 12, this.stamps);
-      return this.sendDelta();
+      this.sendDelta();
+      return;
     }
     let event: { type?: string; session?: unknown };
     try {

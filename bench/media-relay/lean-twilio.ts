@@ -230,9 +230,14 @@ export class LeanTwilioCall {
 
   private onRelayMessage(payload: Buffer, receivedAt: bigint): void {
     if (endsWithQuoteBraces(payload)) {
-      if (startsWith(payload, this.mediaHead))
-        return this.onEcho(payload, this.mediaHead.length, payload.length - 3, receivedAt);
-      if (startsWith(payload, this.markHead)) return this.echoMark(payload, this.markHead.length, payload.length - 3);
+      if (startsWith(payload, this.mediaHead)) {
+        this.onEcho(payload, this.mediaHead.length, payload.length - 3, receivedAt);
+        return;
+      }
+      if (startsWith(payload, this.markHead)) {
+        this.echoMark(payload, this.markHead.length, payload.length - 3);
+        return;
+      }
     }
     // Another layout (or `clear`, ignored): the same messages through JSON.
     let msg: { event?: string; media?: { payload?: unknown }; mark?: { name?: unknown } };

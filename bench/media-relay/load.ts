@@ -78,7 +78,7 @@ export function bareCallers(n: number, realtime: RealtimeEndpoint, hops: Hops): 
  */
 export function startFrames(callers: Caller[], hops: Hops): () => void {
   const slots: Caller[][] = Array.from({ length: 20 }, () => []);
-  callers.forEach((c, i) => slots[i % 20]!.push(c));
+  for (const [i, c] of callers.entries()) slots[i % 20]!.push(c);
   let slot = 0;
   let nextSlotAt = performance.now();
   const timer = setInterval(() => {

@@ -168,7 +168,7 @@ export class FrameReader {
   }
 
   push(chunk: Buffer): void {
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     let at = 0;
     while (!this.closed && buf.length - at >= 2) {
@@ -234,7 +234,7 @@ export function startsWith(buf: Buffer, prefix: Buffer): boolean {
  */
 const B64 = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
 const B64_VALUE = new Uint8Array(256);
-B64.forEach((c, i) => (B64_VALUE[c] = i));
+for (const [i, c] of [...B64].entries()) B64_VALUE[c] = i;
 
 /**
  * Writes base64 of `src[0, n)` (n a multiple of 3) at `out[at…]`; with a framer, masked as payload bytes

@@ -122,7 +122,7 @@ export async function createOrAdopt<I extends KeyedInput>(
     conflict = classifyHubspotError(e);
     if (conflict.httpStatus !== 409) throw conflict;
   }
-  const valueOf = (i: I) => i.properties?.[key] ?? '';
+  const keyValueOf = (i: I) => i.properties?.[key] ?? '';
   const only = inputs.length === 1 ? inputs[0] : undefined;
   const named = existingIdOf(conflict);
   if (only && named)
@@ -130,12 +130,12 @@ export async function createOrAdopt<I extends KeyedInput>(
       results: [{ id: named, ...(only.objectWriteTraceId ? { objectWriteTraceId: only.objectWriteTraceId } : {}) }],
     };
 
-  const held = await readByKey(inputs.map(valueOf).filter((v) => v !== ''));
+  const held = await readByKey(inputs.map(keyValueOf).filter((v) => v !== ''));
   const idByValue = new Map(held.results.map((r) => [r.properties?.[key] ?? '', String(r.id)]));
   const adopted: BatchResultRow[] = [];
   const rest: I[] = [];
   for (const i of inputs) {
-    const id = idByValue.get(valueOf(i));
+    const id = idByValue.get(keyValueOf(i));
     if (id) adopted.push({ id, ...(i.objectWriteTraceId ? { objectWriteTraceId: i.objectWriteTraceId } : {}) });
     else rest.push(i);
   }

@@ -40,7 +40,9 @@ export async function pushWorks(
   const state = new Map<string, LeadState>([...leads.keys()].map((id) => [id, { sfId: null, how: null, error: null }]));
   const st = (id: string) => state.get(id)!;
   const open = () => [...leads.values()].filter((l) => !st(l.id).sfId && !st(l.id).error);
-  const failOpen = (err: ConnectorError) => open().forEach((l) => (st(l.id).error = err));
+  const failOpen = (err: ConnectorError) => {
+    for (const l of open()) st(l.id).error = err;
+  };
 
   const remember = async (leadId: string, sfId: string) => {
     const lead = leads.get(leadId)!;
@@ -160,7 +162,7 @@ export async function pushWorks(
       },
     );
   } catch (err) {
-    toUpdate.forEach((l) => (st(l.id).error ??= classifySalesforceError(err)));
+    for (const l of toUpdate) st(l.id).error ??= classifySalesforceError(err);
   }
 
   // 6. One Task per call, linked to its Lead.

@@ -10,7 +10,6 @@ import { routeBuilder } from '../http/route.ts';
 import { startPortal, startSubscriptionCheckout, startTopUpCheckout, type ReturnUrls } from './checkout.ts';
 import { catalogueView, TOP_UP_MINUTES } from './plans.ts';
 import { billingView } from './status.ts';
-import { stripeOf } from './stripe-client.ts';
 import { usageCsv, usageEntries } from './usage.ts';
 
 const byId = z.object({ id: z.uuid() });
@@ -52,7 +51,7 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
   const base = config.PUBLIC_BASE_URL;
 
   function stripe() {
-    const s = stripeOf(config);
+    const s = ctx.stripe?.();
     if (!s) throw conflict('Billing is off on this server (no STRIPE_SECRET_KEY); minutes are granted by the operator');
     return s;
   }
@@ -223,9 +222,8 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
     async ({ params, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
       const account = await db.billingAccount.findUnique({ where: { businessId: params.id } });
-      const client = stripeOf(config);
-      if (!client || !account?.stripeCustomerId) return { items: [] };
-      const list = await (await client).invoices.list({ customer: account.stripeCustomerId, limit: 24 });
+      if (!ctx.stripe || !account?.stripeCustomerId) return { items: [] };
+      const list = await (await ctx.stripe()).invoices.list({ customer: account.stripeCustomerId, limit: 24 });
       return {
         items: list.data.map((i) => ({
           id: i.id,

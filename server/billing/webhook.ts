@@ -6,7 +6,6 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, Problem } from '../http/problem.ts';
 import { record } from './ledger.ts';
 import { applySubscription, lockAccount } from './subscription-sync.ts';
-import { stripeOf } from './stripe-client.ts';
 
 /** The events Leadline acts on; enable these on the webhook endpoint in Stripe's dashboard. */
 export const HANDLED_EVENTS = [
@@ -125,7 +124,7 @@ async function refundTopUp(tx: Tx, charge: Stripe.Charge): Promise<void> {
 export function stripeWebhookRoutes(ctx: AppContext, _registry: OpenApiRegistry): Router {
   const r = Router();
   r.post('/stripe/webhook', async (req: Request, res: Response) => {
-    const client = stripeOf(ctx.config);
+    const client = ctx.stripe?.();
     const secret = ctx.config.STRIPE_WEBHOOK_SECRET;
     if (!client || !secret)
       throw new Problem(503, 'billing-off', 'Billing is off', 'Stripe is not configured on this server');

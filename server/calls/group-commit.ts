@@ -63,9 +63,12 @@ export function groupCommit<I, O>(opts: GroupCommitOptions<I, O>): (item: I) => 
   async function send(batch: Pending<I, O>[]) {
     try {
       const out = await opts.run(batch.map((p) => p.item));
-      batch.forEach((p, i) => p.resolve(out[i]!));
+      for (const [i, p] of batch.entries()) p.resolve(out[i]!);
     } catch (err) {
-      if (batch.length === 1 || !(opts.retryAlone?.(err) ?? true)) return batch.forEach((p) => p.reject(err));
+      if (batch.length === 1 || !(opts.retryAlone?.(err) ?? true)) {
+        for (const p of batch) p.reject(err);
+        return;
+      }
       // One bad item must not fail its neighbours: each goes alone.
       await Promise.all(batch.map((p) => opts.run([p.item]).then((o) => p.resolve(o[0]!), p.reject)));
     }

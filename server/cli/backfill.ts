@@ -36,7 +36,10 @@ function progressReporter(total: number): { update(done: number, c: Counts): voi
   return {
     update(done, c) {
       const line = `backfill ${done}/${total} done · ${c.synced} synced · ${c.failed} failed · ${c.parked} parked`;
-      if (line !== last) console.log((last = line));
+      if (line !== last) {
+        last = line;
+        console.log(line);
+      }
     },
     stop() {},
   };

@@ -83,14 +83,12 @@ export const simulateCallCommand: Command = {
     const parsed = z
       .union([
         fixtureCase.partial({ business: true }),
-        z
-          .array(turn)
-          .transform((transcript) => ({
-            transcript,
-            from: null,
-            calledAt: new Date().toISOString(),
-            id: 'transcript',
-          })),
+        z.array(turn).transform((transcript) => ({
+          transcript,
+          from: null,
+          calledAt: new Date().toISOString(),
+          id: 'transcript',
+        })),
         z.array(fixtureCase.partial({ business: true })).min(1),
       ])
       .parse(raw);

@@ -29,15 +29,12 @@ export function healthRoutes(ctx: AppContext): Router {
       }
       res.json({ status: 'ready', migrations: applied });
     } catch {
-      res
-        .status(503)
-        .type('application/problem+json')
-        .json({
-          type: 'https://leadline.dev/problems/not-ready',
-          title: 'Not ready',
-          status: 503,
-          detail: 'Database is not reachable',
-        });
+      res.status(503).type('application/problem+json').json({
+        type: 'https://leadline.dev/problems/not-ready',
+        title: 'Not ready',
+        status: 503,
+        detail: 'Database is not reachable',
+      });
     }
   });
   return r;

@@ -42,7 +42,8 @@ export class OpenApiRegistry {
         }
       }
       const status = String(r.status ?? 200);
-      (paths[oasPath] ??= {})[r.method] = {
+      paths[oasPath] ??= {};
+      paths[oasPath][r.method] = {
         summary: r.summary,
         tags: [r.tag],
         ...(r.auth ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}),

@@ -44,7 +44,9 @@ export async function startWorker(
   });
   return {
     ...runner,
-    shuttingDown: () => void (stopping = true),
+    shuttingDown: () => {
+      stopping = true;
+    },
     stop: (reason?: string) => {
       stopping = true;
       return runner.stop(reason).finally(() => pgPool.end());

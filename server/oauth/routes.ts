@@ -202,7 +202,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
         );
       if (!query.code) throw badRequest('The callback has no authorization code');
 
-      let grant;
+      let grant: Awaited<ReturnType<typeof connector.oauth.exchange>>;
       try {
         grant = await connector.oauth.exchange({
           code: query.code,
@@ -223,7 +223,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
           { missingScopes: missing },
         );
       }
-      let account;
+      let account: Awaited<ReturnType<typeof connector.account>>;
       try {
         account = await connector.account(grant);
       } catch (err) {

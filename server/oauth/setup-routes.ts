@@ -188,7 +188,7 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
         await checkConfirmable(held);
         if (!(await spendSetupToken(db, t.row.id))) throw usedProblem();
         let businessId = t.businessId;
-        let result;
+        let result: Awaited<ReturnType<typeof completeInstall>>;
         try {
           businessId ??= (await createBusiness(db, { name: held.payload.businessName, ownerAccountId: t.accountId }))
             .id;

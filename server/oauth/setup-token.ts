@@ -64,7 +64,7 @@ export async function openSetupToken(ctx: AppContext, token: string): Promise<Se
   const id = verifySetupId(ctx.config.jwtSecret, token);
   const row = id ? await ctx.db.oAuthState.findUnique({ where: { id } }) : null;
   // The MAC domain already keeps OAuth states out; the marker keeps that check visible here.
-  if (!row || !row.accountId || row.redirectUri !== SETUP_ROW) {
+  if (!row?.accountId || row.redirectUri !== SETUP_ROW) {
     throw refused(
       'setup-link-invalid',
       'Link not valid',

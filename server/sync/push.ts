@@ -148,7 +148,7 @@ async function drain(
       if (opts.signal?.aborted || parkedBy || failure || waitUntil !== null) return;
       await lease.assertHeld();
       const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
-      if (!conn || conn.status !== 'active') return;
+      if (conn?.status !== 'active') return;
       const connector = findConnector(ctx, conn.provider);
       if (!connector) {
         ctx.log.warn(
@@ -205,6 +205,7 @@ async function drain(
     }
   } finally {
     while (running.size > 0) await finishOne();
+    // biome-ignore lint/correctness/noUnsafeFinally: a batch's failure outranks the claim loop's own error, and in-flight batches must settle first
     if (failure) throw failure;
     if (parkedBy && !opts.signal?.aborted) {
       summary.parked = true;

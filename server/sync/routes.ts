@@ -100,7 +100,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
               'Connection not active',
               'Reconnect before changing the field mapping: it is checked against the CRM',
             );
-          let fields;
+          let fields: Awaited<ReturnType<typeof connector.listFields>>;
           try {
             fields = await connector.listFields(syncContextFor(ctx, conn));
           } catch (err) {

@@ -37,7 +37,7 @@ async function refreshUnderLock(ctx: AppContext, connectionId: string, rejectedS
     async (tx): Promise<LockedResult> => {
       await tx.$queryRaw`select "id" from "Connection" where "id" = ${connectionId}::uuid for update`;
       const row = await tx.connection.findUnique({ where: { id: connectionId } });
-      if (!row || row.status !== 'active' || !row.accessTokenEnc)
+      if (row?.status !== 'active' || !row.accessTokenEnc)
         return { dead: new ConnectorError('auth', `the connection is ${row?.status ?? 'gone'}`), transitioned: false };
       // Someone refreshed while we waited for the lock: theirs is the token to use.
       const changed = rejectedSealed !== null ? row.accessTokenEnc !== rejectedSealed : isFresh(row.expiresAt);

@@ -56,7 +56,7 @@ export const businessSelect = {
 export async function businessByKey(db: Db, key: unknown): Promise<WidgetBusiness | null> {
   if (typeof key !== 'string' || key.length > 100) return null;
   const b = await db.business.findUnique({ where: { widgetPublicKey: key }, select: businessSelect });
-  return b && b.active ? b : null;
+  return b?.active ? b : null;
 }
 
 /** The business `requireWidgetOrigin` resolved for this request. */

@@ -16,7 +16,7 @@ export function checkCallbackNumber(
   allowedCountries: readonly string[],
 ): PhoneCheck {
   const parsed = parsePhoneNumberFromString(input.trim(), { defaultCountry: defaultCountry as CountryCode });
-  if (!parsed || !parsed.isValid()) return { ok: false, reason: 'invalid', message: 'Enter a valid phone number' };
+  if (!parsed?.isValid()) return { ok: false, reason: 'invalid', message: 'Enter a valid phone number' };
   const country = parsed.country ?? '';
   if (!allowedCountries.includes(country))
     return { ok: false, reason: 'country', message: 'We cannot call numbers in this country' };

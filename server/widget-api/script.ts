@@ -126,7 +126,7 @@ export function scriptRoutes(load: () => Promise<WidgetBundle> = () => loadWidge
     res.setHeader('Vary', 'Accept-Encoding');
     res.type('application/javascript; charset=utf-8');
     const inm = req.get('if-none-match');
-    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === b.etag)) return res.status(304).end();
+    if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === b.etag)) return res.status(304).end();
     const gzip = /\bgzip\b/.test(req.get('accept-encoding') ?? '');
     if (gzip) res.setHeader('Content-Encoding', 'gzip');
     const body = gzip ? b.gzip : b.code;

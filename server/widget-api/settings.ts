@@ -34,6 +34,6 @@ export function widgetSettingsOf(raw: unknown, businessCountry: string): WidgetS
     accent: field<string>('accent'),
     dailyCallbackCap: field<number>('dailyCallbackCap') ?? DEFAULT_DAILY_CALLBACK_CAP,
     retriesEnabled: field<boolean>('retriesEnabled') ?? false,
-    allowedCountries: countries && countries.length ? countries : [businessCountry],
+    allowedCountries: countries?.length ? countries : [businessCountry],
   };
 }

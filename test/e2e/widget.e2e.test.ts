@@ -87,7 +87,7 @@ describe.skipIf(!HAS_CHROMIUM)('widget end to end (Chromium, strict-CSP host pag
     return r.status;
   }
 
-  const statusText = (page: Page) => page.getByRole('status').innerText();
+  const statusText = (page: Page) => page.getByRole('status').textContent();
   async function expectStatus(page: Page, text: string) {
     await expect.poll(() => statusText(page), { timeout: 5000, interval: 25 }).toBe(text);
   }

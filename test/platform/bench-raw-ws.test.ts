@@ -17,7 +17,9 @@ import {
 } from '../../bench/media-relay/raw-ws.ts';
 
 const closers: (() => void)[] = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
 
 const sizes = [0, 125, 126, 65_535, 65_536, 70_000]; // each length encoding and its edges
 const payload = (n: number) => Buffer.alloc(n, 'abcdefghij'.charCodeAt(n % 10));

@@ -28,7 +28,6 @@ import { hubspotEnv } from '../../testkit/hubspot-account.ts';
 const LEASE_MS = 1_500;
 const SEARCH_LAG_MS = 2_000;
 const PEOPLE = 100;
-const WAVES = 6;
 const LEADS_PER_WAVE = 45;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

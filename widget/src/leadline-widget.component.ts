@@ -101,7 +101,8 @@ export class LeadlineWidget extends LitElement {
 
   private async _load(): Promise<void> {
     this._abort?.abort();
-    const abort = (this._abort = new AbortController());
+    const abort = new AbortController();
+    this._abort = abort;
     try {
       const config = await fetchConfig(this._api, this.key, abort.signal);
       const accent = config.theme?.accent;

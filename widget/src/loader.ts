@@ -53,7 +53,9 @@ if (!previous?.loaded) {
     const mine = typeof fn === 'function' ? (wrappers.get(fn as Handler) ?? {}) : {};
     if (command === 'open' || command === 'close') target()?.toggleAttribute('open', command === 'open');
     else if (command === 'on' && typeof fn === 'function' && !mine[ev]) {
-      document.addEventListener(ev, (mine[ev] = (e) => (fn as Handler)((e as CustomEvent).detail)));
+      const listener = (e: Event) => (fn as Handler)((e as CustomEvent).detail);
+      mine[ev] = listener;
+      document.addEventListener(ev, listener);
       wrappers.set(fn as Handler, mine);
     } else if (command === 'off' && mine[ev]) {
       document.removeEventListener(ev, mine[ev]);

@@ -116,7 +116,10 @@ export class CallRelay implements RelayedCall {
         return;
       }
       const mark = markNameFromTwilioFrame(data);
-      if (mark !== undefined) return this.onMarkPlayed(mark);
+      if (mark !== undefined) {
+        this.onMarkPlayed(mark);
+        return;
+      }
     }
     const text = data.toString();
     const msg = parseTwilioMessage(text);

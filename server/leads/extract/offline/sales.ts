@@ -17,7 +17,8 @@ interface Cue {
 }
 
 /** Kinds of businesses, in the plural: the audience a seller talks about. */
-const ORGS = String.raw`(?:businesses|companies|practices|shops|offices|firms|contractors|plumbers|roofers|electricians|dentists|salons|clinics|agencies|restaurants|stores|owners|professionals|providers|trades)`;
+const ORGS =
+  '(?:businesses|companies|practices|shops|offices|firms|contractors|plumbers|roofers|electricians|dentists|salons|clinics|agencies|restaurants|stores|owners|professionals|providers|trades)';
 const W = String.raw`(?:[\w'-]+\s+)`; // one filler word
 
 const SELLER: Cue[] = [

@@ -72,10 +72,10 @@ export const NOT_NAME_WORDS = new Set(
 /** Joined spelled-out words ("B-E-C-K-E-R", "b e c k e r") with their spans. */
 export function spelledWords(text: string): { word: string; start: number; end: number }[] {
   const out: { word: string; start: number; end: number }[] = [];
-  const re = /(?<![A-Za-z'’])[A-Za-z](?:[\s.\-]{1,3}[A-Za-z](?![A-Za-z'’])){2,}/g;
+  const re = /(?<![A-Za-z'’])[A-Za-z](?:[\s.-]{1,3}[A-Za-z](?![A-Za-z'’])){2,}/g;
   for (const m of text.matchAll(re)) {
     // One spelling keeps one separator: in "no H. J-O-N" the "H" is a remark and "J-O-N" the spelling.
-    const seps = [...m[0].matchAll(/[\s.\-]+/g)];
+    const seps = [...m[0].matchAll(/[\s.-]+/g)];
     const counts = new Map<string, number>();
     for (const sep of seps) counts.set(sep[0], (counts.get(sep[0]) ?? 0) + 1);
     const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
