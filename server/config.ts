@@ -35,6 +35,8 @@ const coreEnv = {
   TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')),
   TWILIO_AUTH_TOKEN: optional(z.string().min(16)),
   TWILIO_API_BASE_URL: optional(url),
+  /** Days a detached number rests before another business may attach it (its old callers still dial it). */
+  NUMBER_QUARANTINE_DAYS: z.coerce.number().min(0).max(365).default(30),
 
   OPENAI_API_KEY: optional(z.string().min(10)),
   OPENAI_BASE_URL: optional(url),

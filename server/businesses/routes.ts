@@ -8,8 +8,9 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { outranks, requireBusinessRole } from './access.ts';
-import { createBusinessBody, e164, updateBusinessBody } from './schema.ts';
-import { attachNumber, businessView, createBusiness, newWidgetKey } from './service.ts';
+import { numberRoutes } from './number-routes.ts';
+import { createBusinessBody, updateBusinessBody } from './schema.ts';
+import { businessView, createBusiness, newWidgetKey } from './service.ts';
 
 const id = z.uuid();
 const byId = z.object({ id });
@@ -191,65 +192,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     if (owners <= 1) throw badRequest('A business must keep at least one owner');
   }
 
-  // ---- phone numbers
-  route(
-    { method: 'get', path: '/:id/phone-numbers', summary: 'Phone numbers routed to this business', params: byId },
-    async ({ params, req }) => {
-      await requireBusinessRole(db, req, params.id);
-      return {
-        items: await db.phoneNumber.findMany({
-          where: { businessId: params.id },
-          select: { id: true, e164: true, label: true },
-          orderBy: { createdAt: 'asc' },
-        }),
-      };
-    },
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/:id/phone-numbers',
-      summary: 'Attach a Twilio number',
-      status: 201,
-      params: byId,
-      body: z.object({ e164, label: z.string().max(60).optional() }),
-    },
-    async ({ params, body, req }) => {
-      const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const n = await attachNumber(db, params.id, body.e164);
-      if (body.label) await db.phoneNumber.update({ where: { id: n.id }, data: { label: body.label } });
-      await audit(db, {
-        action: 'phone_number.attached',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: body.e164,
-        ip: req.ip,
-      });
-      return { id: n.id, e164: n.e164, label: body.label ?? null };
-    },
-  );
-
-  route(
-    {
-      method: 'delete',
-      path: '/:id/phone-numbers/:numberId',
-      summary: 'Detach a number',
-      params: z.object({ id, numberId: id }),
-    },
-    async ({ params, req }) => {
-      const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const { count } = await db.phoneNumber.deleteMany({ where: { id: params.numberId, businessId: params.id } });
-      if (!count) throw notFound('Phone number');
-      await audit(db, {
-        action: 'phone_number.detached',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.numberId,
-        ip: req.ip,
-      });
-    },
-  );
+  numberRoutes(ctx, route);
 
   // ---- API keys
   route(
