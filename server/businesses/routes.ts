@@ -2,12 +2,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
 import { API_KEY_PREFIX, requireAuth, userOf } from '../auth/principal.ts';
+import { requireVerified } from '../auth/verified.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { outranks, requireBusinessRole } from './access.ts';
+import { inviteAcceptRoutes, memberRoutes } from './member-routes.ts';
 import { numberRoutes } from './number-routes.ts';
 import { createBusinessBody, updateBusinessBody } from './schema.ts';
 import { businessView, createBusiness, newWidgetKey } from './service.ts';
@@ -81,58 +83,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   );
 
   // ---- members
-  route(
-    { method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId },
-    async ({ params, req }) => {
-      await requireBusinessRole(db, req, params.id);
-      const rows = await db.membership.findMany({
-        where: { businessId: params.id },
-        include: { account: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      return {
-        items: rows.map((m) => ({
-          accountId: m.accountId,
-          email: m.account.email,
-          name: m.account.name,
-          role: m.role,
-        })),
-      };
-    },
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/:id/members',
-      summary: 'Add an existing account as a member',
-      status: 201,
-      params: byId,
-      body: z.object({ email: z.email().transform((e) => e.toLowerCase()), role }),
-    },
-    async ({ params, body, req }) => {
-      const access = await requireBusinessRole(db, req, params.id, 'admin');
-      if (!outranks(access.role, body.role))
-        throw forbidden(`Only an ${body.role === 'owner' ? 'owner' : 'admin'} can grant ${body.role}`);
-      const account = await db.account.findUnique({ where: { email: body.email } });
-      if (!account) throw notFound('Account with that e-mail');
-      const m = await db.membership
-        .create({ data: { accountId: account.id, businessId: params.id, role: body.role } })
-        .catch((e: { code?: string }) => {
-          if (e.code === 'P2002') throw conflict('Already a member');
-          throw e;
-        });
-      await audit(db, {
-        action: 'member.added',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: account.id,
-        meta: { role: body.role },
-        ip: req.ip,
-      });
-      return { accountId: m.accountId, email: account.email, role: m.role };
-    },
-  );
+  memberRoutes(ctx, route);
 
   const memberParams = z.object({ id, accountId: id });
   route(
@@ -224,7 +175,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, body, req }) => {
       const accountId = userOf(req); // keys cannot mint keys
-      await requireBusinessRole(db, req, params.id, 'admin');
+      await requireVerified(db, await requireBusinessRole(db, req, params.id, 'admin'));
       const key = API_KEY_PREFIX + randomToken(30);
       const row = await db.apiKey.create({
         data: {
@@ -292,5 +243,6 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
   );
 
+  inviteAcceptRoutes(ctx, r, registry);
   return r;
 }
