@@ -6,7 +6,7 @@ import { requireVerified } from '../auth/verified.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
-import { badRequest, conflict, forbidden, notFound } from '../http/problem.ts';
+import { badRequest, forbidden, notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { outranks, requireBusinessRole } from './access.ts';
 import { inviteAcceptRoutes, memberRoutes } from './member-routes.ts';
