@@ -9,7 +9,7 @@ import { createBusiness } from '../businesses/service.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken } from '../crypto/secrets.ts';
 import type { Connection } from '../db/generated/client.ts';
-import { badRequest, conflict } from '../http/problem.ts';
+import { badRequest, conflict, Problem } from '../http/problem.ts';
 import { resumeWork } from '../sync/connection-state.ts';
 import { sealGrant } from '../sync/grants.ts';
 import { enqueueBackfill } from '../sync/outbox.ts';
@@ -44,13 +44,22 @@ interface Target {
   createdBusiness: boolean;
 }
 
+const unverifiedMatch = (provider: string) =>
+  new Problem(
+    409,
+    'account-unverified',
+    'Leadline account not verified',
+    `A Leadline account with this e-mail exists but its address is not verified. Log in to Leadline, verify the address, and connect ${provider} from there.`,
+  );
+
 type Resolution =
   | { kind: 'attach'; target: Target; newAccount?: { id: string; email: string } }
   | { kind: 'confirm'; ownerId: string; email: string; businessId: string | null; businessName: string };
 
 /**
- * Marketplace install (no Leadline session): the business already connected to this CRM account, else (after
- * the owner confirms) a business owned by the account with the CRM owner's e-mail, else a new account + business.
+ * Marketplace install (no Leadline session): after its owner confirms, the business that has (or had) this CRM
+ * account connected, else a business owned by the verified account with the CRM owner's e-mail; else a new
+ * account + business. Only the last attaches at once (nothing of anyone's is reached by it).
  *
  * Why confirmation and not an immediate attach: the e-mail is the CRM's claim (a CRM admin can set a user's
  * e-mail to anything), and attaching would start sending the business's last 30 days of leads to that CRM.
@@ -64,11 +73,23 @@ async function marketplaceTarget(ctx: AppContext, provider: Provider, account: E
     where: { provider, externalAccountId: account.id },
     orderBy: { createdAt: 'asc' },
   });
-  if (existing)
+  if (existing) {
+    // Landing on a business that has (or had) this CRM account: its owner confirms, whatever the connection's
+    // status. A disconnected connection was let go on purpose; reviving it would restart the sync of its leads.
+    const owner = await db.membership.findFirst({
+      where: { businessId: existing.businessId, role: 'owner', account: { emailVerifiedAt: { not: null } } },
+      orderBy: { createdAt: 'asc' },
+      include: { account: true, business: true },
+    });
+    if (!owner) throw unverifiedMatch(provider);
     return {
-      kind: 'attach',
-      target: { businessId: existing.businessId, createdAccount: false, createdBusiness: false },
+      kind: 'confirm',
+      ownerId: owner.accountId,
+      email: owner.account.email,
+      businessId: existing.businessId,
+      businessName: owner.business.name,
     };
+  }
   const email = account.ownerEmail?.trim().toLowerCase();
   if (!email)
     throw badRequest(
@@ -86,6 +107,8 @@ async function marketplaceTarget(ctx: AppContext, provider: Provider, account: E
     },
   });
   if (owner) {
+    // An unverified account is anyone who typed that address at sign-up: never hand it a CRM.
+    if (!owner.emailVerifiedAt) throw unverifiedMatch(provider);
     const first = owner.memberships[0]?.business;
     const other = first?.connections.find((c) => c.externalAccountId !== account.id && c.status !== 'disconnected');
     // An e-mail match must not silently move a business to a different CRM account.
@@ -247,5 +270,25 @@ export async function completeInstall(
     setupEmailedTo: null,
     resumed: out.resumed,
     backfilled: out.backfilled,
+  };
+}
+
+/** The JSON answer for an attached install. */
+export function installView(r: InstallResult) {
+  return {
+    connection: {
+      id: r.connection.id,
+      provider: r.connection.provider,
+      status: r.connection.status,
+      externalAccountId: r.connection.externalAccountId,
+      externalName: r.connection.externalName,
+      scopes: r.connection.scopes,
+    },
+    business: r.business,
+    createdAccount: r.createdAccount,
+    createdBusiness: r.createdBusiness,
+    setupEmailedTo: r.setupEmailedTo,
+    resumed: r.resumed,
+    backfilled: r.backfilled,
   };
 }

@@ -39,3 +39,20 @@ export const reconnectPage = (p: {
     postForm(p.action, { ticket: p.ticket }, `Continue to ${p.provider}`),
   formTargets: [p.authorizeOrigin],
 });
+
+/** What a browser opening an in-app install link sees first: which business the provider will be connected to. */
+export const installPage = (p: {
+  provider: string;
+  businessName: string;
+  action: string;
+  ticket: string;
+  authorizeOrigin: string;
+}): Page => ({
+  title: `Connect ${p.provider}`,
+  body:
+    `<h1>Connect ${esc(p.provider)} to ${esc(p.businessName)}</h1><p>You will be asked to sign in to ${esc(p.provider)} and allow access. ` +
+    `Leads of <strong>${esc(p.businessName)}</strong> will then be sent to that ${esc(p.provider)} account. ` +
+    `If you did not start this from Leadline, close this window.</p>` +
+    postForm(p.action, { ticket: p.ticket }, `Continue to ${p.provider}`),
+  formTargets: [p.authorizeOrigin],
+});
