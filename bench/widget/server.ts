@@ -36,7 +36,10 @@ const config = loadConfig({
 });
 const db = createDb(pg.url, { max: 20 });
 const log = createLogger('silent');
-const ctx = appContext(config, db, log);
+// Every benchmark stream comes from one loopback client and one business: the per-client and per-business
+// stream limits (server/widget-api/stream-admission.ts) would refuse all but the first few.
+const many = 1_000_000;
+const ctx = appContext(config, db, log, { events: { limits: { perClient: many, perBusiness: many } } });
 const modules = routeModules.map((m) =>
   m === widgetRoutes
     ? createWidgetRoutes({

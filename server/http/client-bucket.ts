@@ -18,3 +18,19 @@ export function clientBucket(ip: string | undefined): string {
     .map((g) => g.replace(/^0+(?=.)/, ''))
     .join(':')}::/64`;
 }
+
+/**
+ * The client address as Express computes it with `trust proxy` = `hops` (a number): the entry that many hops
+ * back in X-Forwarded-For, the socket's peer when there are no proxies. For code that serves a socket
+ * without Express (the widget streams).
+ */
+export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, hops: number) {
+  const chain = [
+    ...(Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    peer ?? '',
+  ];
+  return chain[Math.max(0, chain.length - 1 - hops)] || undefined;
+}
