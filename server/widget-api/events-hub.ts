@@ -145,7 +145,9 @@ export function createEventsHub(opts: EventsHubOptions): EventsHub {
           reconnect = null;
           // Whatever was committed while we were away is fetched by poking every subscribed callback.
           void ensureListening().then(
-            () => subs.forEach((_s, id) => poke(id)),
+            () => {
+              for (const id of subs.keys()) poke(id);
+            },
             (e) => opts.log.error({ err: e }, 'listener reconnect failed'),
           );
         }, 1000);
@@ -257,7 +259,10 @@ export function createEventsHub(opts: EventsHubOptions): EventsHub {
         admission: admitted ?? null,
       };
       let set = subs.get(callbackId);
-      if (!set) subs.set(callbackId, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        subs.set(callbackId, set);
+      }
       set.add(s);
       count++;
       if (!heartbeat) {
