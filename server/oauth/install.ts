@@ -155,33 +155,20 @@ const days = (ms: number) => Math.round(ms / 86_400_000);
 
 /** The callback's outcome: attached (from Leadline, or a marketplace install we may attach), or held for confirmation. */
 export async function finishInstall(ctx: AppContext, p: InstallInput): Promise<InstallResult | PendingInstall> {
-  if (p.businessId) return completeInstall(ctx, { ...p, businessId: p.businessId });
-  const r = await marketplaceTarget(ctx, p.provider, p.account);
-  if (r.kind === 'confirm') {
-    const token = await issueSetupToken(ctx, {
-      provider: p.provider,
-      accountId: r.ownerId,
-      businessId: r.businessId,
-      payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName },
-    });
-    const what = `${p.connector.displayName}${p.account.name ? ` (${p.account.name})` : ''}`;
-    await ctx.mailer.send({
-      to: r.email,
-      subject: `Confirm connecting ${p.connector.displayName} to Leadline`,
-      text:
-        `Leadline was installed from ${what} with your e-mail address. Nothing is connected yet.\n\n` +
-        `If this was you, confirm it to connect it to ${r.businessName}${r.businessId ? '' : ' (a new business)'} and send it the leads of the last ${BACKFILL_DAYS} days: ${setupUrl(ctx, token)}\n` +
-        `The link works once and expires in ${days(SETUP_TTL_MS)} days. If it was not you, decline it on the same page or ignore this e-mail.`,
-    });
-    await audit(ctx.db, {
-      action: 'connection.pending_confirmation',
-      accountId: r.ownerId,
-      businessId: r.businessId,
-      meta: { provider: p.provider, externalAccountId: p.account.id },
-      ip: p.ip ?? null,
-    });
-    return { pending: true, provider: p.provider, confirmationEmailedTo: r.email };
+  if (p.businessId) {
+    const owner = await reattachNeedsOwner(ctx, { ...p, businessId: p.businessId });
+    if (owner)
+      return hold(ctx, p, owner, `An admin of ${owner.businessName} connected ${p.connector.displayName} again`);
+    return completeInstall(ctx, { ...p, businessId: p.businessId });
   }
+  const r = await marketplaceTarget(ctx, p.provider, p.account);
+  if (r.kind === 'confirm')
+    return hold(
+      ctx,
+      p,
+      r,
+      `Leadline was installed from ${p.connector.displayName}${p.account.name ? ` (${p.account.name})` : ''}`,
+    );
   const result = await completeInstall(ctx, { ...p, businessId: r.target.businessId, marketplace: true }, r.target);
   if (r.newAccount) {
     // Sent once the connection exists, so the set-up page can show it.
@@ -201,6 +188,67 @@ export async function finishInstall(ctx: AppContext, p: InstallInput): Promise<I
     return { ...result, setupEmailedTo: r.newAccount.email };
   }
   return result;
+}
+
+type Owner = Extract<Resolution, { kind: 'confirm' }>;
+
+/**
+ * An in-app install by an admin that would revive a connection its business disconnected, or move it to another
+ * CRM account: the owner decides (an owner installing is that decision). A first connection is admin work.
+ */
+async function reattachNeedsOwner(ctx: AppContext, p: InstallInput & { businessId: string }): Promise<Owner | null> {
+  const { db } = ctx;
+  const role = p.accountId
+    ? (
+        await db.membership.findUnique({
+          where: { accountId_businessId: { accountId: p.accountId, businessId: p.businessId } },
+        })
+      )?.role
+    : null;
+  if (role === 'owner') return null;
+  const before = await db.connection.findUnique({
+    where: { businessId_provider: { businessId: p.businessId, provider: p.provider } },
+  });
+  if (!before || (before.status !== 'disconnected' && before.externalAccountId === p.account.id)) return null;
+  const owner = await db.membership.findFirst({
+    where: { businessId: p.businessId, role: 'owner', account: { emailVerifiedAt: { not: null } } },
+    orderBy: { createdAt: 'asc' },
+    include: { account: true, business: true },
+  });
+  if (!owner) throw unverifiedMatch(p.provider);
+  return {
+    kind: 'confirm',
+    ownerId: owner.accountId,
+    email: owner.account.email,
+    businessId: p.businessId,
+    businessName: owner.business.name,
+  };
+}
+
+/** Keeps the grant sealed in a held install and e-mails the owner; nothing is attached. */
+async function hold(ctx: AppContext, p: InstallInput, r: Owner, why: string): Promise<PendingInstall> {
+  const token = await issueSetupToken(ctx, {
+    provider: p.provider,
+    accountId: r.ownerId,
+    businessId: r.businessId,
+    payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName },
+  });
+  await ctx.mailer.send({
+    to: r.email,
+    subject: `Confirm connecting ${p.connector.displayName} to Leadline`,
+    text:
+      `${why} (account ${p.account.id}). Nothing is connected yet.\n\n` +
+      `If you want it, confirm it to connect it to ${r.businessName}${r.businessId ? '' : ' (a new business)'} and send it the leads of the last ${BACKFILL_DAYS} days: ${setupUrl(ctx, token)}\n` +
+      `(or log in to Leadline: GET /api/v1/pending-installs). The link works once and expires in ${days(SETUP_TTL_MS)} days. If it was not you, decline it on the same page or ignore this e-mail.`,
+  });
+  await audit(ctx.db, {
+    action: 'connection.pending_confirmation',
+    accountId: r.ownerId,
+    businessId: r.businessId,
+    meta: { provider: p.provider, externalAccountId: p.account.id, installedBy: p.accountId },
+    ip: p.ip ?? null,
+  });
+  return { pending: true, provider: p.provider, confirmationEmailedTo: r.email };
 }
 
 /** Stores the connection in the business (active) and queues what follows: parked work resumed, or a backfill. */

@@ -3,6 +3,7 @@
  * and a marketplace install reviving a CRM connection its business had disconnected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { call, uniqueEmail } from '../../testkit/http.ts';
 import { browser, P, useOAuthHarness } from '../../testkit/oauth-harness.ts';
@@ -88,6 +89,47 @@ describe('marketplace install of a CRM account a business disconnected', () => {
       token: o.accessToken,
     });
     expect(ok.status).toBe(200);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: o.conn.id } })).status).toBe('active');
+  });
+});
+
+describe('an admin reviving a disconnected CRM from inside Leadline', () => {
+  it("waits for the owner's confirmation; an owner doing the same needs none", async () => {
+    const o = await attacker.connectFresh();
+    const { db } = h.app.ctx;
+    await call(h.app.url, 'POST', `/oauth/${P}/uninstall`, {
+      token: o.accessToken,
+      body: { businessId: o.businessId },
+    });
+    const admin = await verifiedSignup(h.app, 'admin');
+    const adminId = (await db.account.findUniqueOrThrow({ where: { email: admin.email } })).id;
+    await db.membership.create({ data: { accountId: adminId, businessId: o.businessId, role: 'admin' } });
+
+    h.opts.user = { email: o.conn.externalAccountId };
+    const adminBrowser = browser(h);
+    const r = await adminBrowser.callback(
+      (await adminBrowser.authorizeVia(await adminBrowser.installLink(admin.accessToken, o.businessId))).callbackUrl,
+    );
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ status: 'pending_confirmation', confirmationEmailedTo: o.email });
+    expect((await db.connection.findUniqueOrThrow({ where: { id: o.conn.id } })).status).toBe('disconnected');
+    // The admin cannot confirm it for the owner.
+    const held = await call(h.app.url, 'GET', '/api/v1/pending-installs', { token: o.accessToken });
+    expect(held.body.items).toHaveLength(1);
+    expect(
+      (
+        await call(h.app.url, 'POST', `/api/v1/pending-installs/${held.body.items[0].id}/confirm`, {
+          token: admin.accessToken,
+        })
+      ).status,
+    ).toBe(404);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: o.conn.id } })).status).toBe('disconnected');
+
+    // The owner reconnecting in-app is their own decision.
+    const mine = await attacker.callback(
+      (await attacker.authorizeVia(await attacker.installLink(o.accessToken, o.businessId))).callbackUrl,
+    );
+    expect(mine.status).toBe(200);
     expect((await db.connection.findUniqueOrThrow({ where: { id: o.conn.id } })).status).toBe('active');
   });
 });
