@@ -35,6 +35,8 @@ const coreEnv = {
   TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')),
   TWILIO_AUTH_TOKEN: optional(z.string().min(16)),
   TWILIO_API_BASE_URL: optional(url),
+  /** Days a detached number rests before another business may attach it (its old callers still dial it). */
+  NUMBER_QUARANTINE_DAYS: z.coerce.number().min(0).max(365).default(30),
 
   OPENAI_API_KEY: optional(z.string().min(10)),
   OPENAI_BASE_URL: optional(url),
@@ -60,8 +62,13 @@ const coreEnv = {
   MAIL_FROM: z.string().default('Leadline <no-reply@leadline.local>'),
   /** Log-in, sign-up, refresh and reset attempts per client IP per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  /** Trust X-Forwarded-* from this many proxies (Express `trust proxy`). */
-  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /**
+   * How many proxies (load balancer, CDN) stand between clients and this process; Express then takes the client
+   * address from that far back in X-Forwarded-For. Rate limits and audit rows key on it: too high lets a client
+   * name any address (and dodge every limit), too low puts all clients behind one proxy address. Required in
+   * production, so it is a decision, not a default.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 };
 
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
@@ -132,6 +139,10 @@ export function loadConfig(
   if (prod && !e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 random characters)');
   if (prod && !e.PUBLIC_BASE_URL)
     problems.push('PUBLIC_BASE_URL: required in production (the https URL Twilio and OAuth providers call)');
+  if (prod && (env.TRUST_PROXY === undefined || env.TRUST_PROXY === ''))
+    problems.push(
+      'TRUST_PROXY: required in production: 0 when clients connect to this process directly, else the number of proxies in front (1 behind one load balancer)',
+    );
   if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN))
     problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
   for (const {

@@ -47,7 +47,7 @@ export async function prepare(config: Config = loadConfig()): Promise<{ ctx: App
 
 export interface ContextOptions {
   /** Widget stream timings (tests and benchmarks shorten them). */
-  events?: Pick<EventsHubOptions, 'heartbeatMs' | 'lingerMs'>;
+  events?: Pick<EventsHubOptions, 'heartbeatMs' | 'lingerMs' | 'limits'>;
   /** Parts to use instead of the ones built from config (tests: a capturing logger, no telephony). */
   parts?: Partial<AppContext>;
 }

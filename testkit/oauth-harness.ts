@@ -1,10 +1,13 @@
 /**
  * The real app wired to the local OAuth server (testkit/oauth-server.ts) as Google Calendar, and the
- * browser steps of an install over plain HTTP (no cookies, no bearer unless a step adds one).
+ * browser steps of an install over plain HTTP: each browser(h) keeps its own cookies for Leadline (the install's
+ * `__Host-` nonce), no bearer unless a step adds one.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestApp, type TestApp } from './app.ts';
-import { call, createBusinessVia, signup, uniqueEmail } from './http.ts';
+import { verifiedSignup } from './accounts.ts';
+import { cookieJar } from './cookie-jar.ts';
+import { call, createBusinessVia, uniqueEmail } from './http.ts';
 import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from './oauth-server.ts';
 
 export const P = 'google-calendar';
@@ -47,14 +50,19 @@ export function useOAuthHarness(): Harness {
 /** Browser steps against one harness. PUBLIC_BASE_URL is https://leadline.test; the same routes answer on the loopback port. */
 export function browser(h: Harness) {
   const local = (u: string) => (u.startsWith('/') ? h.app.url + u : u.replace('https://leadline.test', h.app.url));
-  const get = (u: string, headers: Record<string, string> = {}) => fetch(local(u), { redirect: 'manual', headers });
+  /** This browser's cookies for Leadline (each browser(h) is a separate browser with its own jar). */
+  const cookies = cookieJar();
+  const get = (u: string, headers: Record<string, string> = {}) =>
+    cookies.keep(fetch(local(u), { redirect: 'manual', headers: { ...cookies.header(), ...headers } }));
   const post = (u: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    fetch(local(u), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(fields),
-    });
+    cookies.keep(
+      fetch(local(u), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...cookies.header(), ...headers },
+        body: new URLSearchParams(fields),
+      }),
+    );
 
   /** The provider's consent (auto-approved) → the callback URL it sends the browser to. */
   async function approve(authorize: URL) {
@@ -77,7 +85,7 @@ export function browser(h: Harness) {
   }
 
   async function owner() {
-    const user = await signup(h.app.url, 'owner');
+    const user = await verifiedSignup(h.app, 'owner');
     const biz = await createBusinessVia(h.app.url, user.accessToken);
     return { ...user, businessId: biz.id };
   }
@@ -101,7 +109,7 @@ export function browser(h: Harness) {
     return { ...o, conn };
   }
 
-  return { local, get, post, approve, authorizeVia, callback, owner, installLink, connectFresh };
+  return { local, get, post, approve, authorizeVia, callback, owner, installLink, connectFresh, cookies };
 }
 
 /** The POST forms of an HTML page: action and every named input's value. */

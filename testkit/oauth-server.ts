@@ -48,6 +48,8 @@ export interface OAuthServerOptions {
   user?: { email: string; name?: string; timeZone?: string; sub?: string; emailVerified?: boolean };
   /** Milliseconds added before answering /token (to widen race windows in concurrency tests). */
   tokenLatencyMs?: number;
+  /** Fields laid over every successful token response (a provider, or a man in the middle, answering oddly). */
+  tokenOverrides?: Record<string, unknown>;
 }
 
 /** The resource owner of one grant; `grantId` ties the grant's code, access and refresh tokens together. */
@@ -249,7 +251,10 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
     await run(res, r, async () => {
       await oauth.token(req, r, options);
       if (r.status === 200 && r.body)
-        r.body = spec.tokenBody(r.body, { url: baseUrl, now: (opts.clock ?? Date.now)() });
+        r.body = {
+          ...spec.tokenBody(r.body, { url: baseUrl, now: (opts.clock ?? Date.now)() }),
+          ...opts.tokenOverrides,
+        };
     });
   }
 

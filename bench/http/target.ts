@@ -27,6 +27,7 @@ const config = loadConfig({
   DATA_DIR: dir,
   LOG_LEVEL: 'silent',
   NODE_ENV: 'production',
+  TRUST_PROXY: '0', // clients connect directly
   PUBLIC_BASE_URL: 'https://leadline.bench',
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
   ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),

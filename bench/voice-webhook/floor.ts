@@ -46,6 +46,7 @@ async function serve() {
     DATA_DIR: dir,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
+    TRUST_PROXY: '0', // clients connect directly
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
     ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   });

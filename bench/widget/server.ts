@@ -29,13 +29,17 @@ const config = loadConfig({
   DATA_DIR: dir,
   LOG_LEVEL: 'silent',
   NODE_ENV: 'production',
+  TRUST_PROXY: '0', // clients connect directly
   PUBLIC_BASE_URL: 'https://leadline.bench',
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
   ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
 });
 const db = createDb(pg.url, { max: 20 });
 const log = createLogger('silent');
-const ctx = appContext(config, db, log);
+// Every benchmark stream comes from one loopback client and one business: the per-client and per-business
+// stream limits (server/widget-api/stream-admission.ts) would refuse all but the first few.
+const many = 1_000_000;
+const ctx = appContext(config, db, log, { events: { limits: { perClient: many, perBusiness: many } } });
 const modules = routeModules.map((m) =>
   m === widgetRoutes
     ? createWidgetRoutes({

@@ -18,6 +18,8 @@ export interface SalesforceConnectorConfig {
   timeoutMs?: number;
   /** Upsert by the org's External ID fields when it has them (default true); false always creates (external-ids.ts). */
   externalIds?: boolean;
+  /** Host suffixes the org's instance and identity URLs may be on (default Salesforce's domains; oauth.ts). */
+  allowedHosts?: readonly string[];
 }
 
 export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
@@ -45,7 +47,12 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
   return {
     provider: 'salesforce',
     displayName: 'Salesforce',
-    oauth: createSalesforceOAuth({ clientId: cfg.clientId, clientSecret: cfg.clientSecret, loginUrl }),
+    oauth: createSalesforceOAuth({
+      clientId: cfg.clientId,
+      clientSecret: cfg.clientSecret,
+      loginUrl,
+      ...(cfg.allowedHosts ? { allowedHosts: cfg.allowedHosts } : {}),
+    }),
     defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
     // One SOQL query and one sObject Collections request (≤200) cover a whole batch of this size.
     maxBatch: 100,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineManifest, envOptional, envUrl, fieldMappingSetting } from '../manifest.ts';
 import { createSalesforceConnector, DEFAULT_LOGIN_URL } from './connector.ts';
-import { SALESFORCE_SCOPES } from './oauth.ts';
+import { SALESFORCE_HOSTS, SALESFORCE_SCOPES } from './oauth.ts';
 
 export const salesforceManifest = defineManifest({
   provider: 'salesforce',
@@ -12,6 +12,10 @@ export const salesforceManifest = defineManifest({
     SALESFORCE_CLIENT_SECRET: envOptional(z.string()),
     /** https://test.salesforce.com for sandboxes. */
     SALESFORCE_LOGIN_URL: envUrl.default(DEFAULT_LOGIN_URL),
+    /** Extra host suffixes (comma-separated) an org's instance_url / id may be on, besides Salesforce's own. */
+    SALESFORCE_ALLOWED_HOSTS: envOptional(
+      z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/i, 'comma-separated host names'),
+    ),
   },
   credentials: { clientId: 'SALESFORCE_CLIENT_ID', clientSecret: 'SALESFORCE_CLIENT_SECRET' },
   // Salesforce counts a daily allocation (the connector pauses on Sforce-Limit-Info); this only smooths bursts.
@@ -24,5 +28,10 @@ export const salesforceManifest = defineManifest({
   outcomeIds: { person: 'lead', activity: 'task' },
   scopes: { required: SALESFORCE_SCOPES },
   lazyPackages: ['jsforce'],
-  create: (env, client) => createSalesforceConnector({ ...client, loginUrl: env.SALESFORCE_LOGIN_URL }),
+  create: (env, client) =>
+    createSalesforceConnector({
+      ...client,
+      loginUrl: env.SALESFORCE_LOGIN_URL,
+      allowedHosts: [...SALESFORCE_HOSTS, ...(env.SALESFORCE_ALLOWED_HOSTS?.split(',') ?? [])],
+    }),
 });

@@ -9,6 +9,32 @@ export interface SalesforceOAuthConfig {
   clientSecret: string;
   /** https://login.salesforce.com, https://test.salesforce.com (sandboxes) or a My Domain login URL. */
   loginUrl: string;
+  /** Host suffixes `instance_url` and `id` may point at (default SALESFORCE_HOSTS; the login URL's host always). */
+  allowedHosts?: readonly string[];
+}
+
+/** Salesforce's own domains (orgs, My Domains, Government Cloud). */
+export const SALESFORCE_HOSTS = ['salesforce.com', 'force.com', 'cloudforce.com', 'salesforce.mil'] as const;
+
+/**
+ * The token response names the org's API host (`instance_url`) and identity URL (`id`); Leadline then sends the
+ * access token there. Both must be https on a Salesforce domain (or the configured login host), so a response
+ * that names some other host cannot collect the token or make us write leads elsewhere.
+ */
+export function pinSalesforceUrl(raw: string, what: string, loginUrl: string, allowed: readonly string[]): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConnectorError('permanent', `Salesforce ${what} is not a URL`);
+  }
+  const login = new URL(loginUrl);
+  const host = u.hostname.toLowerCase();
+  const isLoginHost = u.host === login.host && u.protocol === login.protocol;
+  const onSalesforce = u.protocol === 'https:' && allowed.some((d) => host === d || host.endsWith(`.${d}`));
+  if (!isLoginHost && !onSalesforce)
+    throw new ConnectorError('permanent', `Salesforce ${what} ${u.origin} is not a Salesforce host; refused`);
+  return raw;
 }
 
 /** `api` for REST, `refresh_token` so the connection outlives the session. */
@@ -24,7 +50,12 @@ export const SALESFORCE_SCOPES = ['api', 'refresh_token'] as const;
  */
 export const SALESFORCE_DEFAULT_SESSION_MS = 2 * 60 * 60 * 1000;
 
-export function grantFromTokenResponse(raw: unknown, previous: Grant | null, now = Date.now()): Grant {
+export function grantFromTokenResponse(
+  raw: unknown,
+  previous: Grant | null,
+  now = Date.now(),
+  pin: (url: string, what: string) => string = (url) => url,
+): Grant {
   const parsed = tokenResponseSchema.safeParse(raw);
   if (!parsed.success)
     throw new ConnectorError(
@@ -40,8 +71,8 @@ export function grantFromTokenResponse(raw: unknown, previous: Grant | null, now
     refreshToken: t.refresh_token ?? previous?.refreshToken ?? null,
     expiresAt: new Date(issuedAt + SALESFORCE_DEFAULT_SESSION_MS),
     scopes,
-    instanceUrl: t.instance_url,
-    idUrl: t.id,
+    instanceUrl: pin(t.instance_url, 'instance_url'),
+    idUrl: pin(t.id, 'id'),
   };
 }
 
@@ -55,6 +86,9 @@ export function createSalesforceOAuth(cfg: SalesforceOAuthConfig): ConnectorOAut
     const { OAuth2 } = await loadJsforce();
     return new OAuth2({ clientId: cfg.clientId, clientSecret: cfg.clientSecret, loginUrl: cfg.loginUrl, redirectUri });
   };
+
+  const allowed = cfg.allowedHosts ?? SALESFORCE_HOSTS;
+  const pin = (url: string, what: string) => pinSalesforceUrl(url, what, cfg.loginUrl, allowed);
 
   return {
     requiredScopes: [...SALESFORCE_SCOPES],
@@ -72,7 +106,7 @@ export function createSalesforceOAuth(cfg: SalesforceOAuthConfig): ConnectorOAut
     async exchange(p): Promise<Grant> {
       try {
         const res = await (await client(p.redirectUri)).requestToken(p.code, { code_verifier: p.codeVerifier });
-        return grantFromTokenResponse(res, null);
+        return grantFromTokenResponse(res, null, Date.now(), pin);
       } catch (err) {
         throw classifySalesforceError(err);
       }
@@ -83,7 +117,7 @@ export function createSalesforceOAuth(cfg: SalesforceOAuthConfig): ConnectorOAut
         throw new ConnectorError('auth', 'Salesforce grant has no refresh token; reconnect the org');
       try {
         const res = await (await client()).refreshToken(grant.refreshToken);
-        return grantFromTokenResponse(res, grant);
+        return grantFromTokenResponse(res, grant, Date.now(), pin);
       } catch (err) {
         throw classifySalesforceError(err);
       }

@@ -2,24 +2,28 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
-import { badRequest, conflict, unauthorized } from '../http/problem.ts';
-import { rateLimit } from '../http/rate-limit.ts';
+import { conflict, unauthorized } from '../http/problem.ts';
+import { hit, rateLimit } from '../http/rate-limit.ts';
+import { tooManyRequests } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
-import { grantTrialsOfOwner } from '../billing/trial.ts';
 import { audit } from './audit.ts';
-import { consumeCode, issueCode } from './codes.ts';
+import { emailRoutes, sendVerification as sendVerificationMail } from './email-routes.ts';
 import { passwordRule } from './password-rule.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { requireAuth, userOf } from './principal.ts';
-import { endSession, revokeAllSessions, rotateSession, startSession } from './sessions.ts';
-import { ACCESS_TOKEN_SECONDS, signAccessToken } from './tokens.ts';
+import { endSession, rotateSession, startSession } from './sessions.ts';
+import { ACCESS_TOKEN_SECONDS, CHALLENGE_SECONDS, signAccessToken, signChallenge, verifyChallenge } from './tokens.ts';
+import { checkSecondFactor } from './two-factor.ts';
+import { twoFactorRoutes } from './two-factor-routes.ts';
+
+/** Wrong passwords per e-mail address per 15 minutes, from anywhere: per-IP limits do not stop a botnet. */
+const LOGIN_FAILURES_PER_ACCOUNT = 20;
 
 const email = z
   .email()
   .max(254)
   .transform((e) => e.toLowerCase());
 const password = passwordRule;
-const code = z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the e-mail');
 
 const tokensOut = z.object({
   accessToken: z.string(),
@@ -27,11 +31,17 @@ const tokensOut = z.object({
   expiresIn: z.number(),
   tokenType: z.literal('Bearer'),
 });
+const challengeOut = z.object({
+  twoFactorRequired: z.literal(true),
+  challenge: z.string(),
+  expiresIn: z.number(),
+});
 const accountOut = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string().nullable(),
   emailVerified: z.boolean(),
+  twoFactorEnabled: z.boolean(),
 });
 
 export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
@@ -50,14 +60,7 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
     expiresIn: ACCESS_TOKEN_SECONDS,
     tokenType: 'Bearer' as const,
   });
-  const sendVerification = async (accountId: string, to: string) => {
-    const c = await issueCode(db, config.jwtSecret, accountId, 'verify_email');
-    await ctx.mailer.send({
-      to,
-      subject: 'Your Leadline verification code',
-      text: `Your verification code is ${c}. It expires in 15 minutes.`,
-    });
-  };
+  const sendVerification = sendVerificationMail(ctx);
 
   route(
     {
@@ -86,9 +89,9 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
     {
       method: 'post',
       path: '/login',
-      summary: 'Log in with e-mail and password',
+      summary: 'Log in with e-mail and password (accounts with two-factor get a challenge for /login/two-factor)',
       body: z.object({ email, password: z.string().min(1).max(200) }),
-      response: tokensOut,
+      response: z.union([tokensOut, challengeOut]),
     },
     async ({ body, req }) => {
       const account = await db.account.findUnique({ where: { email: body.email } });
@@ -100,10 +103,42 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
           ip: req.ip,
           meta: { email: body.email },
         });
+        // Counted for unknown addresses too, so the 429 does not tell which exist.
+        const failures = await hit(db, `login-failed:${body.email}`, 900);
+        if (failures.count > LOGIN_FAILURES_PER_ACCOUNT) throw tooManyRequests(failures.resetIn);
         throw unauthorized('E-mail or password is wrong');
+      }
+      if (account.totpEnabledAt) {
+        await audit(db, { action: 'auth.login_password_ok', accountId: account.id, ip: req.ip });
+        return {
+          twoFactorRequired: true as const,
+          challenge: await signChallenge(config.jwtSecret, account.id),
+          expiresIn: CHALLENGE_SECONDS,
+        };
       }
       await audit(db, { action: 'auth.login', accountId: account.id, ip: req.ip });
       return tokens(account.id, await startSession(db, account.id, meta(req)));
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/login/two-factor',
+      summary: "Finish a log-in with the password step's challenge and a TOTP or recovery code (attempts are limited)",
+      body: z.object({ challenge: z.string().min(10).max(2000), code: z.string().trim().min(6).max(20) }),
+      response: tokensOut,
+    },
+    async ({ body, req }) => {
+      const accountId = await verifyChallenge(config.jwtSecret, body.challenge);
+      const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
+      if (!account.totpEnabledAt) throw unauthorized('Two-factor is not on for this account; log in again');
+      if (!(await checkSecondFactor(db, config, account, body.code))) {
+        await audit(db, { action: 'auth.two_factor_failed', accountId, ip: req.ip });
+        throw unauthorized('The code is wrong or was already used');
+      }
+      await audit(db, { action: 'auth.login', accountId, ip: req.ip, meta: { twoFactor: true } });
+      return tokens(accountId, await startSession(db, accountId, meta(req)));
     },
   );
 
@@ -134,84 +169,8 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
     },
   );
 
-  route(
-    {
-      method: 'post',
-      path: '/verify-email/request',
-      summary: 'Send a new e-mail verification code',
-      auth: true,
-      before: [requireAuth(ctx), strict],
-    },
-    async ({ req }) => {
-      const account = await db.account.findUniqueOrThrow({ where: { id: userOf(req) } });
-      if (account.emailVerifiedAt) throw badRequest('E-mail is already verified');
-      await sendVerification(account.id, account.email);
-    },
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/verify-email/confirm',
-      summary: 'Confirm the e-mail with its code',
-      auth: true,
-      before: [requireAuth(ctx), strict],
-      body: z.object({ code }),
-    },
-    async ({ body, req }) => {
-      const accountId = userOf(req);
-      if (!(await consumeCode(db, config.jwtSecret, accountId, 'verify_email', body.code)))
-        throw badRequest('Code is wrong or expired');
-      await db.account.update({ where: { id: accountId }, data: { emailVerifiedAt: new Date() } });
-      await audit(db, { action: 'account.email_verified', accountId, ip: req.ip });
-      await grantTrialsOfOwner(db, accountId);
-    },
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/password-reset/request',
-      summary: 'E-mail a password reset code',
-      status: 202,
-      body: z.object({ email }),
-    },
-    async ({ body, req }) => {
-      const account = await db.account.findUnique({ where: { email: body.email } });
-      // Same answer whether or not the account exists: no account enumeration.
-      if (account) {
-        const c = await issueCode(db, config.jwtSecret, account.id, 'reset_password');
-        await ctx.mailer.send({
-          to: account.email,
-          subject: 'Reset your Leadline password',
-          text: `Your password reset code is ${c}. It expires in 15 minutes. If you did not ask for it, ignore this e-mail.`,
-        });
-        await audit(db, { action: 'auth.password_reset_requested', accountId: account.id, ip: req.ip });
-      }
-      return { status: 'sent if the account exists' };
-    },
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/password-reset/confirm',
-      summary: 'Set a new password with the reset code',
-      body: z.object({ email, code, newPassword: password }),
-    },
-    async ({ body, req }) => {
-      const account = await db.account.findUnique({ where: { email: body.email } });
-      if (!account || !(await consumeCode(db, config.jwtSecret, account.id, 'reset_password', body.code)))
-        throw badRequest('Code is wrong or expired');
-      await db.account.update({
-        where: { id: account.id },
-        data: { passwordHash: await hashPassword(body.newPassword) },
-      });
-      // A reset means the old password may be known to someone else: every session ends.
-      await revokeAllSessions(db, account.id);
-      await audit(db, { action: 'auth.password_reset', accountId: account.id, ip: req.ip });
-    },
-  );
+  emailRoutes(ctx, r, registry, strict);
+  twoFactorRoutes(ctx, r, registry);
 
   meRoute(
     {
@@ -232,6 +191,7 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
         email: account.email,
         name: account.name,
         emailVerified: Boolean(account.emailVerifiedAt),
+        twoFactorEnabled: Boolean(account.totpEnabledAt),
         businesses: account.memberships.map((m) => ({ id: m.businessId, name: m.business.name, role: m.role })),
       };
     },

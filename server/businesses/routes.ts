@@ -2,14 +2,17 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
 import { API_KEY_PREFIX, requireAuth, userOf } from '../auth/principal.ts';
+import { requireVerified } from '../auth/verified.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
-import { badRequest, conflict, forbidden, notFound } from '../http/problem.ts';
+import { badRequest, forbidden, notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { outranks, requireBusinessRole } from './access.ts';
-import { createBusinessBody, e164, updateBusinessBody } from './schema.ts';
-import { attachNumber, businessView, createBusiness, newWidgetKey } from './service.ts';
+import { inviteAcceptRoutes, memberRoutes } from './member-routes.ts';
+import { numberRoutes } from './number-routes.ts';
+import { createBusinessBody, updateBusinessBody } from './schema.ts';
+import { businessView, createBusiness, newWidgetKey } from './service.ts';
 
 const id = z.uuid();
 const byId = z.object({ id });
@@ -80,58 +83,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   );
 
   // ---- members
-  route(
-    { method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId },
-    async ({ params, req }) => {
-      await requireBusinessRole(db, req, params.id);
-      const rows = await db.membership.findMany({
-        where: { businessId: params.id },
-        include: { account: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      return {
-        items: rows.map((m) => ({
-          accountId: m.accountId,
-          email: m.account.email,
-          name: m.account.name,
-          role: m.role,
-        })),
-      };
-    },
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/:id/members',
-      summary: 'Add an existing account as a member',
-      status: 201,
-      params: byId,
-      body: z.object({ email: z.email().transform((e) => e.toLowerCase()), role }),
-    },
-    async ({ params, body, req }) => {
-      const access = await requireBusinessRole(db, req, params.id, 'admin');
-      if (!outranks(access.role, body.role))
-        throw forbidden(`Only an ${body.role === 'owner' ? 'owner' : 'admin'} can grant ${body.role}`);
-      const account = await db.account.findUnique({ where: { email: body.email } });
-      if (!account) throw notFound('Account with that e-mail');
-      const m = await db.membership
-        .create({ data: { accountId: account.id, businessId: params.id, role: body.role } })
-        .catch((e: { code?: string }) => {
-          if (e.code === 'P2002') throw conflict('Already a member');
-          throw e;
-        });
-      await audit(db, {
-        action: 'member.added',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: account.id,
-        meta: { role: body.role },
-        ip: req.ip,
-      });
-      return { accountId: m.accountId, email: account.email, role: m.role };
-    },
-  );
+  memberRoutes(ctx, route);
 
   const memberParams = z.object({ id, accountId: id });
   route(
@@ -191,65 +143,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     if (owners <= 1) throw badRequest('A business must keep at least one owner');
   }
 
-  // ---- phone numbers
-  route(
-    { method: 'get', path: '/:id/phone-numbers', summary: 'Phone numbers routed to this business', params: byId },
-    async ({ params, req }) => {
-      await requireBusinessRole(db, req, params.id);
-      return {
-        items: await db.phoneNumber.findMany({
-          where: { businessId: params.id },
-          select: { id: true, e164: true, label: true },
-          orderBy: { createdAt: 'asc' },
-        }),
-      };
-    },
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/:id/phone-numbers',
-      summary: 'Attach a Twilio number',
-      status: 201,
-      params: byId,
-      body: z.object({ e164, label: z.string().max(60).optional() }),
-    },
-    async ({ params, body, req }) => {
-      const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const n = await attachNumber(db, params.id, body.e164);
-      if (body.label) await db.phoneNumber.update({ where: { id: n.id }, data: { label: body.label } });
-      await audit(db, {
-        action: 'phone_number.attached',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: body.e164,
-        ip: req.ip,
-      });
-      return { id: n.id, e164: n.e164, label: body.label ?? null };
-    },
-  );
-
-  route(
-    {
-      method: 'delete',
-      path: '/:id/phone-numbers/:numberId',
-      summary: 'Detach a number',
-      params: z.object({ id, numberId: id }),
-    },
-    async ({ params, req }) => {
-      const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const { count } = await db.phoneNumber.deleteMany({ where: { id: params.numberId, businessId: params.id } });
-      if (!count) throw notFound('Phone number');
-      await audit(db, {
-        action: 'phone_number.detached',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.numberId,
-        ip: req.ip,
-      });
-    },
-  );
+  numberRoutes(ctx, route);
 
   // ---- API keys
   route(
@@ -281,7 +175,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, body, req }) => {
       const accountId = userOf(req); // keys cannot mint keys
-      await requireBusinessRole(db, req, params.id, 'admin');
+      await requireVerified(db, await requireBusinessRole(db, req, params.id, 'admin'));
       const key = API_KEY_PREFIX + randomToken(30);
       const row = await db.apiKey.create({
         data: {
@@ -349,5 +243,6 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
   );
 
+  inviteAcceptRoutes(ctx, r, registry);
   return r;
 }

@@ -23,6 +23,30 @@ export interface Telephony {
   sendSms(p: { from: string; to: string; body: string; statusCallback?: string }): Promise<{ sid: string }>;
   /** The recording's audio (audio/mpeg), fetched with our credentials; never a public URL. */
   fetchRecording(recordingSid: string): Promise<Response>;
+  /** The number as an IncomingPhoneNumber of the configured account, or null when that account does not own it. */
+  findOwnedNumber(e164: string): Promise<{ sid: string; e164: string } | null>;
+  /** Numbers Twilio offers for sale (local numbers that take voice calls). */
+  searchNumbers(p: {
+    country: string;
+    areaCode?: number;
+    contains?: string;
+    limit: number;
+  }): Promise<AvailableNumber[]>;
+  /** Buys a number into the configured account with Leadline's webhooks already set on it. */
+  buyNumber(p: {
+    e164: string;
+    voiceUrl: string;
+    statusCallback: string;
+    smsUrl: string;
+  }): Promise<{ sid: string; e164: string }>;
+}
+
+export interface AvailableNumber {
+  e164: string;
+  friendlyName: string;
+  locality: string | null;
+  region: string | null;
+  sms: boolean;
 }
 
 export function createTelephony(
@@ -72,6 +96,41 @@ export function createTelephony(
         .accounts(sid)
         .messages.create({ from: p.from, to: p.to, body: p.body, statusCallback: p.statusCallback });
       return { sid: m.sid };
+    },
+    async findOwnedNumber(e164) {
+      const [n] = await client.api.v2010.accounts(sid).incomingPhoneNumbers.list({ phoneNumber: e164, limit: 1 });
+      // The filter matches on the number; the equality check keeps a loose match (a prefix) from counting.
+      return n && n.phoneNumber === e164 ? { sid: n.sid, e164: n.phoneNumber } : null;
+    },
+    async searchNumbers(p) {
+      const list = await client.api.v2010
+        .accounts(sid)
+        .availablePhoneNumbers(p.country)
+        .local.list({
+          voiceEnabled: true,
+          limit: p.limit,
+          ...(p.areaCode !== undefined ? { areaCode: p.areaCode } : {}),
+          ...(p.contains ? { contains: p.contains } : {}),
+        });
+      return list.map((n) => ({
+        e164: n.phoneNumber,
+        friendlyName: n.friendlyName,
+        locality: n.locality || null,
+        region: n.region || null,
+        sms: Boolean(n.capabilities?.sms),
+      }));
+    },
+    async buyNumber(p) {
+      const n = await client.api.v2010.accounts(sid).incomingPhoneNumbers.create({
+        phoneNumber: p.e164,
+        voiceUrl: p.voiceUrl,
+        voiceMethod: 'POST',
+        statusCallback: p.statusCallback,
+        statusCallbackMethod: 'POST',
+        smsUrl: p.smsUrl,
+        smsMethod: 'POST',
+      });
+      return { sid: n.sid, e164: n.phoneNumber };
     },
     fetchRecording(recordingSid) {
       return fetch(`${base}/2010-04-01/Accounts/${sid}/Recordings/${recordingSid}.mp3`, {

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/client.ts';
+import { clientBucket } from './client-bucket.ts';
 import { tooManyRequests } from './problem.ts';
 
 /**
@@ -29,11 +30,11 @@ export async function limit(db: Db, key: string, max: number, windowSeconds: num
   if (count > max) throw tooManyRequests(resetIn);
 }
 
-/** Express middleware: `max` requests per `windowSeconds` per client IP and route name. */
+/** Express middleware: `max` requests per `windowSeconds` per client (an IPv4 address or an IPv6 /64) and route name. */
 export function rateLimit(db: Db, name: string, max: number, windowSeconds: number): RequestHandler {
   return async (req, _res, next) => {
     try {
-      await limit(db, `${name}:${req.ip}`, max, windowSeconds);
+      await limit(db, `${name}:${clientBucket(req.ip)}`, max, windowSeconds);
       next();
     } catch (err) {
       next(err);

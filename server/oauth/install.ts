@@ -9,7 +9,7 @@ import { createBusiness } from '../businesses/service.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken } from '../crypto/secrets.ts';
 import type { Connection } from '../db/generated/client.ts';
-import { badRequest, conflict } from '../http/problem.ts';
+import { badRequest, conflict, Problem } from '../http/problem.ts';
 import { resumeWork } from '../sync/connection-state.ts';
 import { sealGrant } from '../sync/grants.ts';
 import { enqueueBackfill } from '../sync/outbox.ts';
@@ -44,13 +44,22 @@ interface Target {
   createdBusiness: boolean;
 }
 
+const unverifiedMatch = (provider: string) =>
+  new Problem(
+    409,
+    'account-unverified',
+    'Leadline account not verified',
+    `A Leadline account with this e-mail exists but its address is not verified. Log in to Leadline, verify the address, and connect ${provider} from there.`,
+  );
+
 type Resolution =
   | { kind: 'attach'; target: Target; newAccount?: { id: string; email: string } }
   | { kind: 'confirm'; ownerId: string; email: string; businessId: string | null; businessName: string };
 
 /**
- * Marketplace install (no Leadline session): the business already connected to this CRM account, else (after
- * the owner confirms) a business owned by the account with the CRM owner's e-mail, else a new account + business.
+ * Marketplace install (no Leadline session): after its owner confirms, the business that has (or had) this CRM
+ * account connected, else a business owned by the verified account with the CRM owner's e-mail; else a new
+ * account + business. Only the last attaches at once (nothing of anyone's is reached by it).
  *
  * Why confirmation and not an immediate attach: the e-mail is the CRM's claim (a CRM admin can set a user's
  * e-mail to anything), and attaching would start sending the business's last 30 days of leads to that CRM.
@@ -64,11 +73,23 @@ async function marketplaceTarget(ctx: AppContext, provider: Provider, account: E
     where: { provider, externalAccountId: account.id },
     orderBy: { createdAt: 'asc' },
   });
-  if (existing)
+  if (existing) {
+    // Landing on a business that has (or had) this CRM account: its owner confirms, whatever the connection's
+    // status. A disconnected connection was let go on purpose; reviving it would restart the sync of its leads.
+    const owner = await db.membership.findFirst({
+      where: { businessId: existing.businessId, role: 'owner', account: { emailVerifiedAt: { not: null } } },
+      orderBy: { createdAt: 'asc' },
+      include: { account: true, business: true },
+    });
+    if (!owner) throw unverifiedMatch(provider);
     return {
-      kind: 'attach',
-      target: { businessId: existing.businessId, createdAccount: false, createdBusiness: false },
+      kind: 'confirm',
+      ownerId: owner.accountId,
+      email: owner.account.email,
+      businessId: existing.businessId,
+      businessName: owner.business.name,
     };
+  }
   const email = account.ownerEmail?.trim().toLowerCase();
   if (!email)
     throw badRequest(
@@ -86,6 +107,8 @@ async function marketplaceTarget(ctx: AppContext, provider: Provider, account: E
     },
   });
   if (owner) {
+    // An unverified account is anyone who typed that address at sign-up: never hand it a CRM.
+    if (!owner.emailVerifiedAt) throw unverifiedMatch(provider);
     const first = owner.memberships[0]?.business;
     const other = first?.connections.find((c) => c.externalAccountId !== account.id && c.status !== 'disconnected');
     // An e-mail match must not silently move a business to a different CRM account.
@@ -132,33 +155,20 @@ const days = (ms: number) => Math.round(ms / 86_400_000);
 
 /** The callback's outcome: attached (from Leadline, or a marketplace install we may attach), or held for confirmation. */
 export async function finishInstall(ctx: AppContext, p: InstallInput): Promise<InstallResult | PendingInstall> {
-  if (p.businessId) return completeInstall(ctx, { ...p, businessId: p.businessId });
-  const r = await marketplaceTarget(ctx, p.provider, p.account);
-  if (r.kind === 'confirm') {
-    const token = await issueSetupToken(ctx, {
-      provider: p.provider,
-      accountId: r.ownerId,
-      businessId: r.businessId,
-      payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName },
-    });
-    const what = `${p.connector.displayName}${p.account.name ? ` (${p.account.name})` : ''}`;
-    await ctx.mailer.send({
-      to: r.email,
-      subject: `Confirm connecting ${p.connector.displayName} to Leadline`,
-      text:
-        `Leadline was installed from ${what} with your e-mail address. Nothing is connected yet.\n\n` +
-        `If this was you, confirm it to connect it to ${r.businessName}${r.businessId ? '' : ' (a new business)'} and send it the leads of the last ${BACKFILL_DAYS} days: ${setupUrl(ctx, token)}\n` +
-        `The link works once and expires in ${days(SETUP_TTL_MS)} days. If it was not you, decline it on the same page or ignore this e-mail.`,
-    });
-    await audit(ctx.db, {
-      action: 'connection.pending_confirmation',
-      accountId: r.ownerId,
-      businessId: r.businessId,
-      meta: { provider: p.provider, externalAccountId: p.account.id },
-      ip: p.ip ?? null,
-    });
-    return { pending: true, provider: p.provider, confirmationEmailedTo: r.email };
+  if (p.businessId) {
+    const owner = await reattachNeedsOwner(ctx, { ...p, businessId: p.businessId });
+    if (owner)
+      return hold(ctx, p, owner, `An admin of ${owner.businessName} connected ${p.connector.displayName} again`);
+    return completeInstall(ctx, { ...p, businessId: p.businessId });
   }
+  const r = await marketplaceTarget(ctx, p.provider, p.account);
+  if (r.kind === 'confirm')
+    return hold(
+      ctx,
+      p,
+      r,
+      `Leadline was installed from ${p.connector.displayName}${p.account.name ? ` (${p.account.name})` : ''}`,
+    );
   const result = await completeInstall(ctx, { ...p, businessId: r.target.businessId, marketplace: true }, r.target);
   if (r.newAccount) {
     // Sent once the connection exists, so the set-up page can show it.
@@ -178,6 +188,67 @@ export async function finishInstall(ctx: AppContext, p: InstallInput): Promise<I
     return { ...result, setupEmailedTo: r.newAccount.email };
   }
   return result;
+}
+
+type Owner = Extract<Resolution, { kind: 'confirm' }>;
+
+/**
+ * An in-app install by an admin that would revive a connection its business disconnected, or move it to another
+ * CRM account: the owner decides (an owner installing is that decision). A first connection is admin work.
+ */
+async function reattachNeedsOwner(ctx: AppContext, p: InstallInput & { businessId: string }): Promise<Owner | null> {
+  const { db } = ctx;
+  const role = p.accountId
+    ? (
+        await db.membership.findUnique({
+          where: { accountId_businessId: { accountId: p.accountId, businessId: p.businessId } },
+        })
+      )?.role
+    : null;
+  if (role === 'owner') return null;
+  const before = await db.connection.findUnique({
+    where: { businessId_provider: { businessId: p.businessId, provider: p.provider } },
+  });
+  if (!before || (before.status !== 'disconnected' && before.externalAccountId === p.account.id)) return null;
+  const owner = await db.membership.findFirst({
+    where: { businessId: p.businessId, role: 'owner', account: { emailVerifiedAt: { not: null } } },
+    orderBy: { createdAt: 'asc' },
+    include: { account: true, business: true },
+  });
+  if (!owner) throw unverifiedMatch(p.provider);
+  return {
+    kind: 'confirm',
+    ownerId: owner.accountId,
+    email: owner.account.email,
+    businessId: p.businessId,
+    businessName: owner.business.name,
+  };
+}
+
+/** Keeps the grant sealed in a held install and e-mails the owner; nothing is attached. */
+async function hold(ctx: AppContext, p: InstallInput, r: Owner, why: string): Promise<PendingInstall> {
+  const token = await issueSetupToken(ctx, {
+    provider: p.provider,
+    accountId: r.ownerId,
+    businessId: r.businessId,
+    payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName },
+  });
+  await ctx.mailer.send({
+    to: r.email,
+    subject: `Confirm connecting ${p.connector.displayName} to Leadline`,
+    text:
+      `${why} (account ${p.account.id}). Nothing is connected yet.\n\n` +
+      `If you want it, confirm it to connect it to ${r.businessName}${r.businessId ? '' : ' (a new business)'} and send it the leads of the last ${BACKFILL_DAYS} days: ${setupUrl(ctx, token)}\n` +
+      `(or log in to Leadline: GET /api/v1/pending-installs). The link works once and expires in ${days(SETUP_TTL_MS)} days. If it was not you, decline it on the same page or ignore this e-mail.`,
+  });
+  await audit(ctx.db, {
+    action: 'connection.pending_confirmation',
+    accountId: r.ownerId,
+    businessId: r.businessId,
+    meta: { provider: p.provider, externalAccountId: p.account.id, installedBy: p.accountId },
+    ip: p.ip ?? null,
+  });
+  return { pending: true, provider: p.provider, confirmationEmailedTo: r.email };
 }
 
 /** Stores the connection in the business (active) and queues what follows: parked work resumed, or a backfill. */
@@ -247,5 +318,25 @@ export async function completeInstall(
     setupEmailedTo: null,
     resumed: out.resumed,
     backfilled: out.backfilled,
+  };
+}
+
+/** The JSON answer for an attached install. */
+export function installView(r: InstallResult) {
+  return {
+    connection: {
+      id: r.connection.id,
+      provider: r.connection.provider,
+      status: r.connection.status,
+      externalAccountId: r.connection.externalAccountId,
+      externalName: r.connection.externalName,
+      scopes: r.connection.scopes,
+    },
+    business: r.business,
+    createdAccount: r.createdAccount,
+    createdBusiness: r.createdBusiness,
+    setupEmailedTo: r.setupEmailedTo,
+    resumed: r.resumed,
+    backfilled: r.backfilled,
   };
 }

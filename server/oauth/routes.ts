@@ -5,22 +5,36 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import type { Provider } from '../../connectors/types.ts';
+import type { ExternalAccount, Grant, Provider } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import { createPkcePair } from '../../connectors/shared/pkce.ts';
 import type { RouteModule } from '../http/route-module.ts';
 import { audit } from '../auth/audit.ts';
 import { requireAuth } from '../auth/principal.ts';
+import { requireVerified } from '../auth/verified.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
+import { clientBucket } from '../http/client-bucket.ts';
+import { limit } from '../http/rate-limit.ts';
 import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
 import { badRequest, notFound, Problem } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { parkWork } from '../sync/connection-state.ts';
 import { grantOf, missingScopes } from '../sync/grants.ts';
 import { requireConnector } from '../sync/registry.ts';
-import { finishInstall, type InstallResult } from './install.ts';
-import { asPage, formBody, installedPage, pendingPage, reconnectPage, sendPage, wantsHtml } from './page.ts';
+import { finishInstall, installView } from './install.ts';
+import {
+  asPage,
+  formBody,
+  installedPage,
+  installPage,
+  pendingPage,
+  reconnectPage,
+  sendPage,
+  wantsHtml,
+} from './page.ts';
+import { heldInstallRoutes } from './held-installs.ts';
 import { setupRoutes } from './setup-routes.ts';
+import { bindBrowser, forgetBrowser, sameBrowser } from './browser-binding.ts';
 import { oauthStateSlot, signState, STATE_TTL_MS, verifyState } from './state.ts';
 import { acceptTicket, installUrl, mintTicket, spendTicket, TICKET_TTL_S } from './tickets.ts';
 
@@ -56,6 +70,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
     async ({ params, req }) => {
       requireConnector(ctx, params.provider);
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      await requireVerified(db, access);
       const t = {
         accountId: access.accountId,
         businessId: params.id,
@@ -80,6 +95,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
         provider,
         businessId,
         accountId,
+        browserNonceHash: bindBrowser(res, id),
         codeVerifierEnc: encryptSecret(config, pkce.codeVerifier, oauthStateSlot(id)),
         redirectUri: redirectUri(provider),
         expiresAt: new Date(Date.now() + STATE_TTL_MS),
@@ -111,7 +127,9 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
       if (ticket) {
         return asPage(req, res, async () => {
           const t = await acceptTicket(ctx, ticket, params.provider, query.businessId);
-          if (t.use === 'install') {
+          // A browser is shown which business it is connecting before it leaves for the provider; API clients
+          // (and the app opening the link itself) go straight on.
+          if (t.use === 'install' && !wantsHtml(req)) {
             await spendTicket(db, t);
             return toAuthorize(res, params.provider, t.businessId, t.accountId);
           }
@@ -121,6 +139,14 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
             codeChallenge: 'x',
             redirectUri: redirectUri(params.provider),
           });
+          if (t.use === 'install')
+            return installPage({
+              provider: connector.displayName,
+              businessName: business.name,
+              action: `/oauth/${params.provider}/install`,
+              ticket,
+              authorizeOrigin: new URL(probe).origin,
+            });
           return reconnectPage({
             provider: connector.displayName,
             businessName: business.name,
@@ -132,8 +158,11 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
       }
       if (query.businessId) {
         const access = await requireBusinessRole(db, req, query.businessId, 'admin');
+        await requireVerified(db, access);
         return toAuthorize(res, params.provider, access.businessId, access.accountId);
       }
+      // Anonymous (marketplace): each request writes a state row, so it is rate-limited per client.
+      await limit(db, `oauth-install:${clientBucket(req.ip)}`, config.AUTH_RATE_LIMIT_PER_MINUTE, 60);
       return toAuthorize(res, params.provider, null, null);
     },
   );
@@ -177,6 +206,19 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
       if (!query.state) throw badState('The callback has no state parameter');
       const id = verifyState(config.jwtSecret, query.state);
       if (!id) throw badState('The state parameter was not issued by Leadline (tampered or malformed)');
+      // Before anything is spent or exchanged: the browser that started this install must be the one back here.
+      // (A spent state is refused below as a replay, whichever browser brings it.)
+      const started = await db.oAuthState.findUnique({
+        where: { id },
+        select: { browserNonceHash: true, usedAt: true },
+      });
+      if (started && !started.usedAt && !sameBrowser(req, id, started.browserNonceHash)) {
+        await audit(db, { action: 'oauth.browser_mismatch', meta: { provider, stateId: id }, ip: req.ip });
+        throw badState(
+          'This install was started in another browser. Start it again from Leadline (or the marketplace) in this browser.',
+        );
+      }
+      forgetBrowser(res, id);
       // Spend the state atomically: of two callbacks with the same state, one wins.
       const spent = await db.oAuthState.updateMany({
         where: { id, provider, usedAt: null, expiresAt: { gt: new Date() } },
@@ -202,7 +244,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
         );
       if (!query.code) throw badRequest('The callback has no authorization code');
 
-      let grant: Awaited<ReturnType<typeof connector.oauth.exchange>>;
+      let grant: Grant;
       try {
         grant = await connector.oauth.exchange({
           code: query.code,
@@ -223,7 +265,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
           { missingScopes: missing },
         );
       }
-      let account: Awaited<ReturnType<typeof connector.account>>;
+      let account: ExternalAccount;
       try {
         account = await connector.account(grant);
       } catch (err) {
@@ -309,6 +351,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
   );
 
   setupRoutes(ctx, r, registry);
+  heldInstallRoutes(ctx, r, registry);
   return r;
 };
 
@@ -327,23 +370,4 @@ function exchangeProblem(name: string, err: unknown): Problem {
     'Authorization failed',
     `${name} refused the authorization code: ${e?.message ?? String((err as Error)?.message ?? err)}`,
   );
-}
-
-export function installView(r: InstallResult) {
-  return {
-    connection: {
-      id: r.connection.id,
-      provider: r.connection.provider,
-      status: r.connection.status,
-      externalAccountId: r.connection.externalAccountId,
-      externalName: r.connection.externalName,
-      scopes: r.connection.scopes,
-    },
-    business: r.business,
-    createdAccount: r.createdAccount,
-    createdBusiness: r.createdBusiness,
-    setupEmailedTo: r.setupEmailedTo,
-    resumed: r.resumed,
-    backfilled: r.backfilled,
-  };
 }

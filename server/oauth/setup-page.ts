@@ -57,7 +57,13 @@ export function confirmPage(p: {
       `<h1>Connect ${esc(p.provider)} to Leadline?</h1>` +
       `<p>Leadline was installed from ${crm}, account <code>${esc(p.externalId)}</code>, with your e-mail address. Nothing is connected yet.</p>` +
       `<p>Confirming connects it to <strong>${esc(p.businessName)}</strong>${p.newBusiness ? ' (a new business)' : ''} and sends it the leads of the last ${BACKFILL_DAYS} days, then every new lead.</p>` +
-      postForm('/setup', { token: p.token, action: 'confirm' }, `Connect ${p.provider}`, 'inline') +
+      `<form method="post" action="/setup"><input type="hidden" name="token" value="${esc(p.token)}">` +
+      `<input type="hidden" name="action" value="confirm">` +
+      `<label for="password">Your Leadline password</label>` +
+      `<input id="password" name="password" type="password" autocomplete="current-password" maxlength="200" required>` +
+      `<label for="secondFactor">Authenticator or recovery code (only if two-factor is on)</label>` +
+      `<input id="secondFactor" name="secondFactor" autocomplete="one-time-code" maxlength="20">` +
+      `<button type="submit">Connect ${esc(p.provider)}</button></form>` +
       postForm('/setup', { token: p.token, action: 'decline' }, 'This was not me', 'inline'),
   };
 }

@@ -1,23 +1,24 @@
 /**
  * GET/POST /setup?token=…: where the e-mail sent after a marketplace install leads (setup-token.ts).
  * - 'password': a new account chooses its first password (the page shows what was connected).
- * - 'confirm': an existing account's owner confirms the held install (only then is it attached and the backfill
- *   queued) or declines it (the grant is revoked at the provider).
+ * - 'confirm': an existing account's owner confirms the held install with their password (only then is it
+ *   attached and the backfill queued) or declines it (the grant is revoked at the provider); held-installs.ts.
  * HTML for browsers; a client asking for JSON gets problems as problem+json instead of error pages.
  */
 import type { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
 import { passwordRule } from '../auth/password-rule.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { createBusiness } from '../businesses/service.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { checkSecondFactor } from '../auth/two-factor.ts';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
-import { conflict, notFound, Problem, validationProblem } from '../http/problem.ts';
+import { notFound, Problem, unauthorized, validationProblem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { routeBuilder } from '../http/route.ts';
 import { findConnector, requireConnector } from '../sync/registry.ts';
-import { completeInstall, UNSET_PASSWORD_PREFIX } from './install.ts';
+import { checkConfirmable, confirmHeld, declineHeld } from './held-installs.ts';
+import { UNSET_PASSWORD_PREFIX } from './install.ts';
 import { asPage, formBody, wantsHtml } from './page.ts';
 import {
   confirmedPage,
@@ -27,7 +28,7 @@ import {
   passwordSetPage,
   type ConnectedItem,
 } from './setup-page.ts';
-import { openSetupToken, spendSetupToken, unspendSetupToken, type SetupToken } from './setup-token.ts';
+import { openSetupToken, spendSetupToken, type SetupToken } from './setup-token.ts';
 
 const tokenField = z.string().min(10).max(200);
 const passwordBody = z
@@ -60,27 +61,6 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
     return { account, businessName: business.name, connected };
   }
 
-  /** What must still hold when the owner confirms: still the owner, and no other CRM account connected meanwhile. */
-  async function checkConfirmable(t: SetupToken & { payload: { kind: 'confirm' } }) {
-    if (!t.businessId) return;
-    const m = await db.membership.findUnique({
-      where: { accountId_businessId: { accountId: t.accountId, businessId: t.businessId } },
-    });
-    if (m?.role !== 'owner') throw notFound('Business');
-    const other = await db.connection.findFirst({
-      where: {
-        businessId: t.businessId,
-        provider: t.provider,
-        status: { not: 'disconnected' },
-        externalAccountId: { not: t.payload.account.id },
-      },
-    });
-    if (other)
-      throw conflict(
-        `${t.payload.businessName} is already connected to another ${displayName(t.provider)} account; sign in to Leadline and reconnect from there`,
-      );
-  }
-
   route(
     {
       method: 'get',
@@ -92,7 +72,7 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
       asPage(req, res, async () => {
         const t = await openSetupToken(ctx, query.token);
         if (t.payload.kind === 'confirm') {
-          await checkConfirmable({ ...t, payload: t.payload });
+          await checkConfirmable(ctx, { ...t, payload: t.payload });
           const { account } = t.payload;
           return confirmPage({
             token: query.token,
@@ -171,42 +151,28 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
         const held = { ...t, payload: t.payload };
         const connector = requireConnector(ctx, t.provider);
         if (body.action === 'decline') {
-          if (!(await spendSetupToken(db, t.row.id))) throw usedProblem();
-          // Best effort: the grant is ours to give back; it is not stored anywhere else.
-          await connector.oauth
-            .revoke(held.payload.grant)
-            .catch((err) => ctx.log.warn({ err, provider: t.provider }, 'revoking a declined install failed'));
-          await audit(db, {
-            action: 'connection.install_declined',
-            accountId: t.accountId,
-            businessId: t.businessId,
-            meta: { provider: t.provider, externalAccountId: held.payload.account.id },
-            ip: req.ip,
-          });
+          await declineHeld(ctx, held, req.ip);
           return declinedPage(connector.displayName);
         }
-        await checkConfirmable(held);
-        if (!(await spendSetupToken(db, t.row.id))) throw usedProblem();
-        let businessId = t.businessId;
-        let result: Awaited<ReturnType<typeof completeInstall>>;
-        try {
-          businessId ??= (await createBusiness(db, { name: held.payload.businessName, ownerAccountId: t.accountId }))
-            .id;
-          result = await completeInstall(ctx, {
-            provider: t.provider,
-            connector,
-            grant: held.payload.grant,
-            account: held.payload.account,
-            businessId,
-            accountId: t.accountId,
-            ip: req.ip,
-            marketplace: true,
-          });
-        } catch (err) {
-          // Nothing attached: the owner may try the link again (unless a new business was made, which a retry would repeat).
-          if (t.businessId) await unspendSetupToken(db, t.row.id);
-          throw err;
+        // Confirming is a log-in: the mailbox got us here, the password (and second factor) prove the account.
+        const login = z
+          .object({ password: z.string().min(1).max(200), secondFactor: z.string().trim().max(20).optional() })
+          .safeParse(req.body);
+        const account = await db.account.findUniqueOrThrow({ where: { id: t.accountId } });
+        const loggedIn =
+          login.success &&
+          (await verifyPassword(account.passwordHash, login.data.password)) &&
+          (!account.totpEnabledAt ||
+            Boolean(
+              login.data.secondFactor && (await checkSecondFactor(db, ctx.config, account, login.data.secondFactor)),
+            ));
+        if (!loggedIn) {
+          await audit(db, { action: 'connection.confirm_login_failed', accountId: t.accountId, ip: req.ip });
+          throw unauthorized(
+            'Enter the password of your Leadline account (and your authenticator code if two-factor is on) to confirm',
+          );
         }
+        const result = await confirmHeld(ctx, held, req.ip);
         return confirmedPage(connector.displayName, result);
       }),
   );

@@ -20,7 +20,7 @@ import { oauthStateSlot, signSetupId, verifySetupId } from './state.ts';
 
 export const SETUP_TTL_MS = 3 * 86_400_000;
 /** Not a redirect: marks the OAuthState row as a set-up token. */
-const SETUP_ROW = 'urn:leadline:setup';
+export const SETUP_ROW = 'urn:leadline:setup';
 
 export type SetupPayload =
   | { kind: 'password' }

@@ -11,6 +11,13 @@ import pg from 'pg';
 import { sqlOf, type Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { CALLBACK_CHANNEL, isFinalEvent, type CallbackStatus } from './progress.ts';
+import {
+  type Admission,
+  createStreamAdmission,
+  DEFAULT_STREAM_LIMITS,
+  type Refusal,
+  type StreamLimits,
+} from './stream-admission.ts';
 
 export interface SseSink {
   write(chunk: string): boolean;
@@ -31,6 +38,9 @@ interface Subscriber {
   lastId: bigint;
   sink: SseSink;
   closed: boolean;
+  /** ms since the epoch; streams older than the limits' maxAgeMs are ended at the next heartbeat */
+  openedAt: number;
+  admission: Admission | null;
 }
 
 export interface EventsHubOptions {
@@ -46,6 +56,8 @@ export interface EventsHubOptions {
   maxBufferedBytes?: number;
   /** Ids per fetch query. */
   batchSize?: number;
+  /** Streams per client, callback and business, and their longest life (stream-admission.ts). */
+  limits?: Partial<StreamLimits>;
 }
 
 /** The SSE frame of one event; `data` carries only what the widget contract names. */
@@ -58,8 +70,13 @@ export function formatEvent(row: Pick<EventRow, 'id' | 'status' | 'data' | 'crea
 }
 
 export interface EventsHub {
-  /** Registers a subscriber; events after `lastId` are replayed, then new ones streamed. Returns unsubscribe. */
-  subscribe(callbackId: string, lastId: bigint, sink: SseSink): Promise<() => void>;
+  /** A place for a new stream within the limits (taken now), or which limit refuses it. */
+  admit(p: { client: string; callbackId: string; businessId: string }): Admission | Refusal;
+  /**
+   * Registers a subscriber; events after `lastId` are replayed, then new ones streamed. Returns unsubscribe.
+   * `admission` (from admit) is released when the subscriber goes.
+   */
+  subscribe(callbackId: string, lastId: bigint, sink: SseSink, admission?: Admission): Promise<() => void>;
   /** Subscriber count, for health and benchmarks. */
   size(): number;
   close(): Promise<void>;
@@ -70,6 +87,8 @@ export function createEventsHub(opts: EventsHubOptions): EventsHub {
   const lingerMs = opts.lingerMs ?? 30_000;
   const maxBuffered = opts.maxBufferedBytes ?? 256 * 1024;
   const batchSize = opts.batchSize ?? 2000;
+  const limits = { ...DEFAULT_STREAM_LIMITS, ...opts.limits };
+  const admission = createStreamAdmission(limits);
   const subs = new Map<string, Set<Subscriber>>();
   let count = 0;
   let client: pg.Client | null = null;
@@ -85,6 +104,7 @@ export function createEventsHub(opts: EventsHubOptions): EventsHub {
   function drop(s: Subscriber) {
     if (s.closed) return;
     s.closed = true;
+    s.admission?.release();
     const set = subs.get(s.callbackId);
     if (set?.delete(s)) {
       count--;
@@ -215,13 +235,29 @@ export function createEventsHub(opts: EventsHubOptions): EventsHub {
   }
 
   return {
-    async subscribe(callbackId, lastId, sink) {
-      if (closed) throw new Error('events hub is closed');
+    admit: (p) => admission.admit(p),
+    async subscribe(callbackId, lastId, sink, admitted) {
+      if (closed) {
+        admitted?.release();
+        throw new Error('events hub is closed');
+      }
       if (linger) clearTimeout(linger);
       linger = null;
       // LISTEN before the first read: a NOTIFY committed in between is then seen, never lost.
-      await ensureListening();
-      const s: Subscriber = { callbackId, lastId, sink, closed: false };
+      try {
+        await ensureListening();
+      } catch (err) {
+        admitted?.release();
+        throw err;
+      }
+      const s: Subscriber = {
+        callbackId,
+        lastId,
+        sink,
+        closed: false,
+        openedAt: Date.now(),
+        admission: admitted ?? null,
+      };
       let set = subs.get(callbackId);
       if (!set) {
         set = new Set();
@@ -231,7 +267,13 @@ export function createEventsHub(opts: EventsHubOptions): EventsHub {
       count++;
       if (!heartbeat) {
         heartbeat = setInterval(() => {
-          for (const set of subs.values()) for (const sub of set) sub.sink.write(': heartbeat\n\n');
+          const oldest = Date.now() - limits.maxAgeMs;
+          for (const set of [...subs.values()])
+            for (const sub of [...set]) {
+              // A stream on a callback that never settles must not live for ever; EventSource comes back if needed.
+              if (sub.openedAt < oldest) drop(sub);
+              else sub.sink.write(': heartbeat\n\n');
+            }
         }, heartbeatMs);
         heartbeat.unref();
       }

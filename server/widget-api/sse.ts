@@ -9,6 +9,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { safeEqual, sha256 } from '../crypto/secrets.ts';
 import { sqlOf, type Db } from '../db/client.ts';
+import { clientBucket } from '../http/client-bucket.ts';
 import { Problem } from '../http/problem.ts';
 import type { EventsHub } from './events-hub.ts';
 import { originAllowed, originNotAllowed, setCors } from './origin.ts';
@@ -50,17 +51,36 @@ export async function checkStreamAccess(
   id: string,
   token: string,
   origin: string | undefined,
-): Promise<{ id: string; problem: Problem | null; cors: string | null }> {
-  const { rows } = await sqlOf(db).query<{ id: string; tokenHash: string; widgetOrigins: string[] }>(
-    'select c."id"::text as "id", c."tokenHash", b."widgetOrigins" from "CallbackRequest" c join "Business" b on b."id" = c."businessId" where c."id" = $1::uuid',
+): Promise<{ id: string; businessId: string; problem: Problem | null; cors: string | null }> {
+  const { rows } = await sqlOf(db).query<{
+    id: string;
+    businessId: string;
+    tokenHash: string;
+    widgetOrigins: string[];
+  }>(
+    'select c."id"::text as "id", b."id"::text as "businessId", c."tokenHash", b."widgetOrigins" from "CallbackRequest" c join "Business" b on b."id" = c."businessId" where c."id" = $1::uuid',
     [id],
   );
   const cb = rows[0];
-  if (cb && !originAllowed(origin, cb.widgetOrigins)) return { id, problem: originNotAllowed(), cors: null };
+  if (cb && !originAllowed(origin, cb.widgetOrigins))
+    return { id, businessId: '', problem: originNotAllowed(), cors: null };
   const cors = cb && origin ? origin : null;
-  if (!cb || !safeEqual(sha256(token), cb.tokenHash)) return { id, problem: badToken(), cors };
+  if (!cb || !safeEqual(sha256(token), cb.tokenHash)) return { id, businessId: '', problem: badToken(), cors };
   // The id as NOTIFY spells it (lower case): the hub matches notifications to subscribers by this string.
-  return { id: cb.id, problem: null, cors };
+  return { id: cb.id, businessId: cb.businessId, problem: null, cors };
+}
+
+/** A place for one more stream, or the 429 that says which limit refused it. */
+export function admitStream(hub: EventsHub, client: string, access: { id: string; businessId: string }) {
+  const a = hub.admit({ client, callbackId: access.id, businessId: access.businessId });
+  if (typeof a !== 'string') return { admission: a, problem: null };
+  const what = { client: 'from this address', callback: 'for this callback', business: 'for this business' }[a];
+  return {
+    admission: null,
+    problem: new Problem(429, 'stream-limit', 'Too many streams', `Too many open status streams ${what}; close some`, {
+      retryAfter: 30,
+    }),
+  };
 }
 
 /** The Express route's stream: kept for requests the takeover declines (e.g. pipelined behind another). */
@@ -75,6 +95,8 @@ export async function openEventStream(
   const access = await checkStreamAccess(db, p.id, p.token, req.get('origin'));
   if (access.cors) setCors(res, access.cors);
   if (access.problem) throw access.problem;
+  const admitted = admitStream(hub, clientBucket(req.ip), access);
+  if (admitted.problem) throw admitted.problem;
   const from = resumeFrom(req.get('last-event-id'), p.lastEventId);
 
   res.status(200);
@@ -89,7 +111,7 @@ export async function openEventStream(
 
   let unsubscribe: () => void;
   try {
-    unsubscribe = await hub.subscribe(access.id, from, res);
+    unsubscribe = await hub.subscribe(access.id, from, res, admitted.admission);
   } catch (err) {
     res.end(); // headers are out: no problem body possible; EventSource reconnects after `retry`
     throw err;

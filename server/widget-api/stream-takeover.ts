@@ -19,7 +19,16 @@ import helmet from 'helmet';
 import type { AppContext } from '../context.ts';
 import { Problem, validationProblem } from '../http/problem.ts';
 import { corsHeaders } from './origin.ts';
-import { checkStreamAccess, eventsParams, eventsQuery, resumeFrom, RETRY_FRAME, STREAM_HEADERS } from './sse.ts';
+import { clientAddress, clientBucket } from '../http/client-bucket.ts';
+import {
+  admitStream,
+  checkStreamAccess,
+  eventsParams,
+  eventsQuery,
+  resumeFrom,
+  RETRY_FRAME,
+  STREAM_HEADERS,
+} from './sse.ts';
 
 export interface EventStreams {
   /** For the server's 'upgrade' listener: true when `req` is a stream this module took over (and now serves). */
@@ -115,6 +124,7 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
       q < 0 ? '' : url.slice(q + 1),
       h.origin,
       lastEventId,
+      clientBucket(clientAddress(socket.remoteAddress, h['x-forwarded-for'], ctx.config.TRUST_PROXY)),
     );
   }
 
@@ -146,6 +156,7 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
     search: string,
     origin: string | undefined,
     lastEventId: string | undefined,
+    client: string,
   ) {
     const started = performance.now();
     let id = ''; // set once the stream is open
@@ -193,11 +204,18 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
     }
     if (access.problem) return answer(socket, reqId, path, started, access.problem, access.cors);
     if (!socket.writable) return; // gone (or shut down) while we looked
+    const admitted = admitStream(ctx.events, client, access);
+    if (admitted.problem) return answer(socket, reqId, path, started, admitted.problem, access.cors);
     id = access.id;
     socket.write(head(200, reqId, [...corsHeaders(access.cors!), ...STREAM_HEADERS]) + RETRY_FRAME);
     log.info({ req: reqLog(reqId, streamPath(id)) }, 'widget stream opened');
     try {
-      const off = await ctx.events.subscribe(id, resumeFrom(lastEventId, query.data.lastEventId), socket);
+      const off = await ctx.events.subscribe(
+        id,
+        resumeFrom(lastEventId, query.data.lastEventId),
+        socket,
+        admitted.admission,
+      );
       if (socket.destroyed) return off();
       unsubscribe = off;
     } catch (err) {

@@ -3,6 +3,7 @@
  * on /setup; an existing account matched by the CRM owner's e-mail gets nothing attached until it confirms.
  */
 import { describe, expect, it } from 'vitest';
+import { verifiedSignup } from '../../testkit/accounts.ts';
 import { call, signup, uniqueEmail } from '../../testkit/http.ts';
 import { browser, expectSelfContained, formsOf, linkIn, P, useOAuthHarness } from '../../testkit/oauth-harness.ts';
 
@@ -100,10 +101,23 @@ describe('marketplace install → new account', () => {
     expect((await b.get(link, HTML)).status).toBe(400);
     expect((await call(h.app.url, 'POST', '/api/v1/auth/login', { body: { email, password } })).status).toBe(200);
 
-    // A second marketplace install of the same calendar finds the same business.
+    // A second marketplace install of the same calendar lands on the same business: held for its owner, who
+    // confirms it logged in (API, with the session).
     const again = await b.get((await b.authorizeVia(`/oauth/${P}/install`)).callbackUrl, HTML);
-    expect(again.status).toBe(200);
-    expect(await again.text()).toContain(`is connected to ${email}`);
+    expect(again.status).toBe(202);
+    expect(await again.text()).toContain('not connected yet');
+    const token = login.body.accessToken as string;
+    const held = await call(h.app.url, 'GET', '/api/v1/pending-installs', { token });
+    expect(held.body.items).toEqual([
+      expect.objectContaining({ provider: P, externalAccountId: email, businessName: email }),
+    ]);
+    const stranger = await call(h.app.url, 'POST', `/api/v1/pending-installs/${held.body.items[0].id}/confirm`, {
+      token: (await signup(h.app.url, 'stranger')).accessToken,
+    });
+    expect(stranger.status).toBe(404);
+    const ok = await call(h.app.url, 'POST', `/api/v1/pending-installs/${held.body.items[0].id}/confirm`, { token });
+    expect(ok.status).toBe(200);
+    expect(ok.body.connection).toMatchObject({ status: 'active', externalAccountId: email });
     expect(await h.app.ctx.db.connection.count({ where: { externalAccountId: email } })).toBe(1);
   });
 
@@ -172,11 +186,17 @@ describe('marketplace install → existing account matched by e-mail', () => {
     // Looking at the page attaches nothing either.
     expect(await db.connection.count({ where: { businessId: o.businessId } })).toBe(0);
 
+    // The mailbox alone does not confirm: the page asks for the account's password.
+    for (const password of [undefined, 'not the password']) {
+      const fields = password ? { ...forms[0]!.fields, password } : forms[0]!.fields;
+      const refused = await problemOf(await b.post('/setup', fields, JSON_));
+      expect(refused.status).toBe(401);
+    }
+    expect(await db.connection.count({ where: { businessId: o.businessId } })).toBe(0);
+
     // A double submit: exactly one confirmation goes through.
-    const both = await Promise.all([
-      b.post('/setup', forms[0]!.fields, HTML),
-      b.post('/setup', forms[0]!.fields, HTML),
-    ]);
+    const confirm = { ...forms[0]!.fields, password: o.password };
+    const both = await Promise.all([b.post('/setup', confirm, HTML), b.post('/setup', confirm, HTML)]);
     expect(both.map((x) => x.status).sort()).toEqual([200, 400]);
     const confirmed = both.find((x) => x.status === 200)!;
     expect(await confirmed.text()).toContain('Google Calendar is connected to Acme Plumbing');
@@ -196,7 +216,7 @@ describe('marketplace install → existing account matched by e-mail', () => {
     });
     expect(audit.meta).toMatchObject({ marketplace: true });
 
-    const reuse = await problemOf(await b.post('/setup', forms[0]!.fields, JSON_));
+    const reuse = await problemOf(await b.post('/setup', confirm, JSON_));
     expect(reuse.body.type).toMatch(/setup-link-used$/);
     const declineAfter = await problemOf(await b.post('/setup', forms[1]!.fields, JSON_));
     expect(declineAfter.body.type).toMatch(/setup-link-used$/);
@@ -218,14 +238,26 @@ describe('marketplace install → existing account matched by e-mail', () => {
     expect((await problemOf(await b.post('/setup', forms[0]!.fields, JSON_))).body.type).toMatch(/setup-link-used$/);
   });
 
+  it('never matches an unverified account: nothing is created, held or attached', async () => {
+    const user = await signup(h.app.url, 'unverified');
+    const r = await marketplaceInstall(user.email);
+    expect(r.status).toBe(409);
+    expect(r.body.type).toMatch(/account-unverified$/);
+    expect(await h.app.ctx.db.connection.count({ where: { externalAccountId: user.email } })).toBe(0);
+    expect(await h.app.ctx.db.membership.count({ where: { account: { email: user.email } } })).toBe(0);
+    expect(
+      await h.app.ctx.db.outboxEmail.count({ where: { to: user.email, subject: { startsWith: 'Confirm' } } }),
+    ).toBe(0);
+  });
+
   it('an account with no business yet: confirming creates it, named after the Google account (its e-mail)', async () => {
-    const user = await signup(h.app.url, 'solo');
+    const user = await verifiedSignup(h.app, 'solo');
     expect((await marketplaceInstall(user.email)).status).toBe(202);
     expect(await h.app.ctx.db.membership.count({ where: { account: { email: user.email } } })).toBe(0);
     const forms = formsOf(
       await (await b.get(linkIn((await mailTo(user.email, 'Confirm connecting')).text, '/setup'), HTML)).text(),
     );
-    expect((await b.post('/setup', forms[0]!.fields, HTML)).status).toBe(200);
+    expect((await b.post('/setup', { ...forms[0]!.fields, password: user.password }, HTML)).status).toBe(200);
     const me = await call(h.app.url, 'GET', '/api/v1/me', { token: user.accessToken });
     expect(me.body.businesses).toEqual([expect.objectContaining({ name: user.email, role: 'owner' })]);
   });

@@ -8,7 +8,9 @@ import { decryptSecret } from '../../server/crypto/secrets.ts';
 import { connectionSlot } from '../../server/sync/grants.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { accessToken } from '../../server/sync/tokens.ts';
+import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { cookieJar } from '../../testkit/cookie-jar.ts';
 import { call, createBusinessVia, signup, uniqueEmail } from '../../testkit/http.ts';
 import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from '../../testkit/oauth-server.ts';
 
@@ -42,10 +44,13 @@ afterAll(async () => {
 
 /** PUBLIC_BASE_URL is https://leadline.test; the test reaches the same routes on the loopback port. */
 const local = (u: string) => (u.startsWith('/') ? app.url + u : u.replace('https://leadline.test', app.url));
-const get = (u: string, headers: Record<string, string> = {}) => fetch(local(u), { redirect: 'manual', headers });
+/** One browser: the install's `__Host-` nonce cookie comes back with the callback. */
+const cookies = cookieJar();
+const get = (u: string, headers: Record<string, string> = {}) =>
+  cookies.keep(fetch(local(u), { redirect: 'manual', headers: { ...cookies.header(), ...headers } }));
 
 async function owner() {
-  const user = await signup(app.url, 'owner');
+  const user = await verifiedSignup(app, 'owner');
   const biz = await createBusinessVia(app.url, user.accessToken);
   return { ...user, businessId: biz.id };
 }

@@ -116,7 +116,8 @@ describe('auth', () => {
     const ok = await call(app.url, 'POST', '/api/v1/auth/password-reset/confirm', {
       body: { email: u.email, code, newPassword: 'a brand new password' },
     });
-    expect(ok.status).toBe(204);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ revokedApiKeys: 0, businesses: [] });
     expect(
       (await call(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status,
     ).toBe(401);

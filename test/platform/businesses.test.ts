@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { inviteAndAccept, verifiedSignup } from '../../testkit/accounts.ts';
+import { type SmtpInbox, startSmtpInbox } from '../../testkit/smtp-inbox.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 
 let app: TestApp;
+let inbox: SmtpInbox;
 beforeAll(async () => {
-  app = await startTestApp();
+  inbox = await startSmtpInbox();
+  app = await startTestApp({ env: { SMTP_URL: inbox.url } });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await inbox.stop();
+});
 
 const fill = (path: string, ids: Record<string, string>) =>
   path.replace(/\{(\w+)\}/g, (_, k: string) => ids[k] ?? '00000000-0000-4000-8000-000000000000');
@@ -61,6 +68,8 @@ describe('businesses', () => {
       'post /api/v1/businesses/{id}/members': { email: stranger.email, role: 'owner' },
       'patch /api/v1/businesses/{id}/members/{accountId}': { role: 'member' },
       'post /api/v1/businesses/{id}/phone-numbers': { e164: '+15005550006' },
+      'post /api/v1/businesses/{id}/phone-numbers/search': {},
+      'post /api/v1/businesses/{id}/phone-numbers/purchase': { e164: '+15005550006' },
       'post /api/v1/businesses/{id}/api-keys': { name: 'mine now' },
       'patch /api/v1/businesses/{id}/connections/{provider}': { defaultCompany: 'Mine now' },
       'post /api/v1/businesses/{id}/connections/{provider}/backfill': { days: 30 },
@@ -88,26 +97,28 @@ describe('businesses', () => {
   });
 
   it('enforces roles: members read, admins manage, only owners grant owner, a business keeps an owner', async () => {
-    const owner = await signup(app.url, 'owner');
-    const admin = await signup(app.url, 'admin');
-    const member = await signup(app.url, 'member');
+    const owner = await verifiedSignup(app, 'owner');
+    const admin = await verifiedSignup(app, 'admin');
+    const member = await verifiedSignup(app, 'member');
     const b = await createBusinessVia(app.url, owner.accessToken);
+    const joined = await inviteAndAccept(app, inbox, {
+      inviterToken: owner.accessToken,
+      businessId: b.id,
+      invitee: admin,
+      role: 'admin',
+    });
+    expect(joined.status).toBe(200);
+    expect(joined.body).toMatchObject({ businessId: b.id, role: 'admin' });
     expect(
       (
-        await call(app.url, 'POST', `/api/v1/businesses/${b.id}/members`, {
-          token: owner.accessToken,
-          body: { email: admin.email, role: 'admin' },
+        await inviteAndAccept(app, inbox, {
+          inviterToken: admin.accessToken,
+          businessId: b.id,
+          invitee: member,
+          role: 'member',
         })
       ).status,
-    ).toBe(201);
-    expect(
-      (
-        await call(app.url, 'POST', `/api/v1/businesses/${b.id}/members`, {
-          token: admin.accessToken,
-          body: { email: member.email, role: 'member' },
-        })
-      ).status,
-    ).toBe(201);
+    ).toBe(200);
     expect((await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: member.accessToken })).status).toBe(200);
     expect(
       (
@@ -143,31 +154,24 @@ describe('businesses', () => {
     expect((await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: member.accessToken })).status).toBe(404);
     const log = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/audit-log`, { token: owner.accessToken });
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['member.added', 'member.removed', 'business.created']),
+      expect.arrayContaining(['member.invited', 'member.added', 'member.removed', 'business.created']),
     );
   });
 
-  it('attaches phone numbers uniquely across businesses', async () => {
-    const u = await signup(app.url);
+  it('attaches no number without a Twilio account to check it against', async () => {
+    const u = await verifiedSignup(app, 'numbers');
     const a = await createBusinessVia(app.url, u.accessToken);
-    const b = await createBusinessVia(app.url, u.accessToken, { name: 'Other' });
     const n = `+1512555${String(Math.floor(Math.random() * 9000) + 1000)}`;
-    expect(
-      (
-        await call(app.url, 'POST', `/api/v1/businesses/${a.id}/phone-numbers`, {
-          token: u.accessToken,
-          body: { e164: n },
-        })
-      ).status,
-    ).toBe(201);
-    const dup = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/phone-numbers`, {
+    const r = await call(app.url, 'POST', `/api/v1/businesses/${a.id}/phone-numbers`, {
       token: u.accessToken,
       body: { e164: n },
     });
-    expect(dup.status).toBe(409);
+    expect(r.status).toBe(503);
+    expect(r.body.type).toMatch(/telephony-unavailable$/);
+    expect(await app.ctx.db.phoneNumber.count({ where: { e164: n } })).toBe(0);
     expect(
       (
-        await call(app.url, 'POST', `/api/v1/businesses/${b.id}/phone-numbers`, {
+        await call(app.url, 'POST', `/api/v1/businesses/${a.id}/phone-numbers`, {
           token: u.accessToken,
           body: { e164: '5125550100' },
         })
@@ -176,7 +180,7 @@ describe('businesses', () => {
   });
 
   it('issues API keys shown once, stored hashed, scoped to one business, revocable', async () => {
-    const u = await signup(app.url);
+    const u = await verifiedSignup(app);
     const a = await createBusinessVia(app.url, u.accessToken);
     const other = await createBusinessVia(app.url, u.accessToken, { name: 'Other' });
     const created = await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, {

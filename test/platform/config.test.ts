@@ -52,9 +52,12 @@ describe('configuration', () => {
         expect.stringMatching(/^ENCRYPTION_KEY: required in production/),
         expect.stringMatching(/^JWT_SECRET: required in production/),
         expect.stringMatching(/^PUBLIC_BASE_URL: required in production/),
+        expect.stringMatching(/^TRUST_PROXY: required in production/),
         'HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET: set both or neither',
       ]),
     );
+    // An explicit 0 (clients connect directly) is a decision too.
+    expect(problemsOf({ NODE_ENV: 'production', TRUST_PROXY: '0' }).join('\n')).not.toMatch(/TRUST_PROXY/);
   });
 
   it('keeps old encryption keys for rotation, named by a hash of the key', () => {

@@ -13,7 +13,9 @@ import { taskFactories } from '../../../server/jobs/tasks.ts';
 import { startWorker, type JobWorker } from '../../../server/jobs/worker.ts';
 import { startTestApp, type TestApp } from '../../../testkit/app.ts';
 import { startFakeRealtime, type FakeRealtimeServer } from '../../../testkit/fake-realtime.ts';
-import { call, signup, uniqueEmail } from '../../../testkit/http.ts';
+import { verifiedSignup } from '../../../testkit/accounts.ts';
+import { cookieJar } from '../../../testkit/cookie-jar.ts';
+import { call, uniqueEmail } from '../../../testkit/http.ts';
 import { liveConsentedCall, until } from '../../../testkit/live-call.ts';
 import { startOAuthServer, type OAuthServer } from '../../../testkit/oauth-server.ts';
 import { fakeNumber, postTwilio, telephonyEnv } from '../../../testkit/twilio.ts';
@@ -113,7 +115,7 @@ const settled = (token: string, leadId: string, status: string) =>
 
 describe('a connector registered from outside server/ and connectors/', () => {
   it('installs, pushes a lead from a live call, reports its status, and backfills', async () => {
-    const owner = await signup(app.url, 'acme-owner');
+    const owner = await verifiedSignup(app, 'acme-owner');
     const account = await app.ctx.db.account.findUniqueOrThrow({ where: { email: owner.email } });
     const phone = fakeNumber();
     const biz = await createBusiness(app.ctx.db, {
@@ -134,9 +136,11 @@ describe('a connector registered from outside server/ and connectors/', () => {
       token: owner.accessToken,
     });
     expect(link.status).toBe(200);
-    const install = await fetch((link.body.url as string).replace('https://leadline.test', app.url), {
-      redirect: 'manual',
-    });
+    // One browser: the install's `__Host-` nonce cookie must come back with the callback.
+    const browser = cookieJar();
+    const install = await browser.keep(
+      fetch((link.body.url as string).replace('https://leadline.test', app.url), { redirect: 'manual' }),
+    );
     expect(install.status).toBe(302);
     const authorize = new URL(install.headers.get('location')!);
     expect(authorize.origin).toBe(oauth.url);
@@ -144,7 +148,7 @@ describe('a connector registered from outside server/ and connectors/', () => {
     const consent = await fetch(authorize, { redirect: 'manual' });
     expect(consent.status).toBe(302);
     const done = await fetch(consent.headers.get('location')!.replace('https://leadline.test', app.url), {
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...browser.header() },
     });
     const installed = (await done.json()) as any;
     expect(done.status).toBe(200);

@@ -9,7 +9,7 @@ import {
 import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
 import { SALESFORCE_DEFAULT_SESSION_MS } from '../../../connectors/salesforce/oauth.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
-import { startOAuthServer, type OAuthServer } from '../../../testkit/oauth-server.ts';
+import { type OAuthServer, type OAuthServerOptions, startOAuthServer } from '../../../testkit/oauth-server.ts';
 
 const CLIENT = { id: '3MVG9-consumer-key', secret: 'consumer-secret' };
 const REDIRECT = 'https://app.leadline.test/oauth/salesforce/callback';
@@ -125,5 +125,54 @@ describe('Salesforce OAuth against a local authorization server', () => {
       .catch((e: unknown) => e);
     expect((err as ConnectorError).kind).toBe('auth');
     expect((err as ConnectorError).message).toMatch(/code verifier is invalid/);
+  });
+});
+
+describe('Salesforce hosts are pinned', () => {
+  let server: OAuthServer;
+  const opts: OAuthServerOptions = { dialect: 'salesforce', clientId: CLIENT.id, clientSecret: CLIENT.secret };
+  beforeAll(async () => {
+    server = await startOAuthServer(opts);
+  });
+  afterAll(() => server.stop());
+  const connector = (allowedHosts?: string[]) =>
+    createSalesforceConnector({
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      loginUrl: server.url,
+      ...(allowedHosts ? { allowedHosts } : {}),
+    });
+
+  async function exchangeWith(c: ReturnType<typeof connector>) {
+    const { codeVerifier, codeChallenge } = createPkcePair();
+    const { code } = await server.approve(
+      await c.oauth.authorizeUrl({ state: 's', codeChallenge, redirectUri: REDIRECT }),
+    );
+    return c.oauth.exchange({ code, codeVerifier, redirectUri: REDIRECT });
+  }
+
+  it('refuses a token response whose instance_url or id is not on a Salesforce host', async () => {
+    for (const bad of [
+      { instance_url: 'https://collector.attacker.example' },
+      { instance_url: 'https://salesforce.com.attacker.example' },
+      { instance_url: 'http://acme.my.salesforce.com' },
+      { id: 'https://attacker.example/id/00D/005' },
+    ]) {
+      opts.tokenOverrides = bad;
+      const err = await exchangeWith(connector()).catch((e: unknown) => e);
+      expect(err, JSON.stringify(bad)).toBeInstanceOf(ConnectorError);
+      expect((err as ConnectorError).message).toMatch(/not a Salesforce host/);
+    }
+    delete opts.tokenOverrides;
+    // Salesforce's own domains (and the configured login host, here the local server) pass.
+    opts.tokenOverrides = { instance_url: 'https://acme.my.salesforce.com' };
+    expect((await exchangeWith(connector())).instanceUrl).toBe('https://acme.my.salesforce.com');
+    // A test or proxy host is allowed only when configured.
+    opts.tokenOverrides = { instance_url: 'https://sf.proxy.internal' };
+    await expect(exchangeWith(connector())).rejects.toThrow(/not a Salesforce host/);
+    expect((await exchangeWith(connector(['salesforce.com', 'proxy.internal']))).instanceUrl).toBe(
+      'https://sf.proxy.internal',
+    );
+    delete opts.tokenOverrides;
   });
 });

@@ -1,0 +1,155 @@
+/** The phone-number routes of a business: list, attach an owned number, search and buy one, detach. */
+import { z } from 'zod';
+import { audit } from '../auth/audit.ts';
+import { requireVerified } from '../auth/verified.ts';
+import type { AppContext } from '../context.ts';
+import { notFound } from '../http/problem.ts';
+import type { routeBuilder } from '../http/route.ts';
+import { requireBusinessRole } from './access.ts';
+import { insertNumber, notOwned, releaseNumber, twilioMissing, checkAttachable } from './numbers.ts';
+import { e164 } from './schema.ts';
+
+const id = z.uuid();
+const byId = z.object({ id });
+const label = z.string().trim().min(1).max(60).optional();
+
+export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuilder>): void {
+  const { db, config } = ctx;
+  const telephony = () => ctx.telephony ?? Promise.reject(twilioMissing());
+  /** Admin with a verified e-mail: claiming a number takes over its callers. */
+  const claimer = async (req: Parameters<typeof requireBusinessRole>[1], businessId: string) => {
+    const access = await requireBusinessRole(db, req, businessId, 'admin');
+    await requireVerified(db, access);
+    return access;
+  };
+
+  route(
+    { method: 'get', path: '/:id/phone-numbers', summary: 'Phone numbers routed to this business', params: byId },
+    async ({ params, req }) => {
+      await requireBusinessRole(db, req, params.id);
+      return {
+        items: await db.phoneNumber.findMany({
+          where: { businessId: params.id },
+          select: { id: true, e164: true, label: true },
+          orderBy: { createdAt: 'asc' },
+        }),
+      };
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/:id/phone-numbers',
+      summary: "Attach a number of Leadline's Twilio account (looked up there; 422 if the account does not own it)",
+      status: 201,
+      params: byId,
+      body: z.object({ e164, label }),
+    },
+    async ({ params, body, req }) => {
+      const access = await claimer(req, params.id);
+      const owned = await (await telephony()).findOwnedNumber(body.e164);
+      if (!owned) throw notOwned(body.e164);
+      const n = await db.$transaction((tx) =>
+        insertNumber(tx, { businessId: params.id, e164: body.e164, label: body.label ?? null, twilioSid: owned.sid }),
+      );
+      await audit(db, {
+        action: 'phone_number.attached',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: body.e164,
+        ip: req.ip,
+      });
+      return n;
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/:id/phone-numbers/search',
+      summary: 'Numbers for sale in Twilio (local, voice-capable)',
+      params: byId,
+      body: z.object({
+        country: z
+          .string()
+          .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+          .optional(),
+        areaCode: z.number().int().min(100).max(999).optional(),
+        contains: z
+          .string()
+          .regex(/^[0-9*]{2,10}$/, 'digits (and * wildcards) only')
+          .optional(),
+        limit: z.number().int().min(1).max(20).default(10),
+      }),
+    },
+    async ({ params, body, req }) => {
+      await claimer(req, params.id);
+      const b = await db.business.findUniqueOrThrow({ where: { id: params.id }, select: { country: true } });
+      const t = await telephony();
+      return { items: await t.searchNumbers({ ...body, country: body.country ?? b.country }) };
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/:id/phone-numbers/purchase',
+      summary: "Buy a number into Leadline's Twilio account, its voice, status and SMS webhooks set, and attach it",
+      status: 201,
+      params: byId,
+      body: z.object({ e164, label }),
+    },
+    async ({ params, body, req }) => {
+      const access = await claimer(req, params.id);
+      const t = await telephony();
+      // Checked before paying for it; insertNumber checks again under the number's lock.
+      await db.$transaction((tx) => checkAttachable(tx, params.id, body.e164));
+      const bought = await t.buyNumber({
+        e164: body.e164,
+        voiceUrl: `${config.PUBLIC_BASE_URL}/twilio/voice`,
+        statusCallback: `${config.PUBLIC_BASE_URL}/twilio/status`,
+        smsUrl: `${config.PUBLIC_BASE_URL}/twilio/sms`,
+      });
+      const n = await db.$transaction((tx) =>
+        insertNumber(tx, {
+          businessId: params.id,
+          e164: bought.e164,
+          label: body.label ?? null,
+          twilioSid: bought.sid,
+        }),
+      );
+      await audit(db, {
+        action: 'phone_number.purchased',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: bought.e164,
+        meta: { twilioSid: bought.sid },
+        ip: req.ip,
+      });
+      return n;
+    },
+  );
+
+  route(
+    {
+      method: 'delete',
+      path: '/:id/phone-numbers/:numberId',
+      summary: 'Detach a number (it rests in quarantine before another business may attach it)',
+      params: z.object({ id, numberId: id }),
+    },
+    async ({ params, req }) => {
+      const access = await requireBusinessRole(db, req, params.id, 'admin');
+      const released = await releaseNumber(ctx, params.id, params.numberId);
+      if (!released) throw notFound('Phone number');
+      await audit(db, {
+        action: 'phone_number.detached',
+        accountId: access.accountId,
+        businessId: params.id,
+        target: released.e164,
+        meta: { quarantinedUntil: released.availableAt.toISOString() },
+        ip: req.ip,
+      });
+    },
+  );
+}

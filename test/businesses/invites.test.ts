@@ -1,0 +1,103 @@
+/**
+ * #12 item 7: members join by an e-mailed invitation they accept, never by an admin naming an existing account.
+ * The token in the delivered mail is single-use and only admits the verified account of the invited address.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifiedSignup } from '../../testkit/accounts.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { type SmtpInbox, startSmtpInbox } from '../../testkit/smtp-inbox.ts';
+
+let app: TestApp;
+let inbox: SmtpInbox;
+beforeAll(async () => {
+  inbox = await startSmtpInbox();
+  app = await startTestApp({ env: { SMTP_URL: inbox.url } });
+});
+afterAll(async () => {
+  await app.close();
+  await inbox.stop();
+});
+
+const tokenFor = async (email: string) =>
+  /token=(inv_[\w-]+)/.exec(
+    (await inbox.waitFor((m) => m.to.includes(email) && m.subject.includes('invited'))).text,
+  )![1]!;
+const members = (id: string) => app.ctx.db.membership.count({ where: { businessId: id } });
+
+describe('inviting members', () => {
+  it('adds nobody until the invited address accepts; a forwarded or reused token admits no one', async () => {
+    const owner = await verifiedSignup(app, 'owner');
+    const invitee = await signup(app.url, 'invitee'); // an existing account, not yet verified
+    const eavesdropper = await verifiedSignup(app, 'eve');
+    const biz = await createBusinessVia(app.url, owner.accessToken);
+
+    const sent = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/members`, {
+      token: owner.accessToken,
+      body: { email: invitee.email, role: 'admin' },
+    });
+    expect(sent.status).toBe(202);
+    expect(await members(biz.id)).toBe(1);
+    const token = await tokenFor(invitee.email);
+    const page = await fetch(`${app.url}/invite?token=${token}`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain(invitee.email);
+
+    const forwarded = await call(app.url, 'POST', '/api/v1/invites/accept', {
+      token: eavesdropper.accessToken,
+      body: { token },
+    });
+    expect(forwarded.status).toBe(403);
+    // The refused attempt rolled back: the invitee can still use the token, once verified.
+    const unverified = await call(app.url, 'POST', '/api/v1/invites/accept', {
+      token: invitee.accessToken,
+      body: { token },
+    });
+    expect(unverified.status).toBe(403);
+    expect(unverified.body.type).toMatch(/email-unverified$/);
+    expect(await members(biz.id)).toBe(1);
+
+    await app.ctx.db.account.update({ where: { email: invitee.email }, data: { emailVerifiedAt: new Date() } });
+    const ok = await call(app.url, 'POST', '/api/v1/invites/accept', { token: invitee.accessToken, body: { token } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ businessId: biz.id, role: 'admin' });
+    const again = await call(app.url, 'POST', '/api/v1/invites/accept', {
+      token: invitee.accessToken,
+      body: { token },
+    });
+    expect(again.status).toBe(400);
+    expect(await members(biz.id)).toBe(2);
+  });
+
+  it('needs a verified inviter, and a withdrawn invitation admits no one', async () => {
+    const unverifiedOwner = await signup(app.url, 'unverified-owner');
+    const b1 = await createBusinessVia(app.url, unverifiedOwner.accessToken);
+    const target = await verifiedSignup(app, 'target');
+    const r = await call(app.url, 'POST', `/api/v1/businesses/${b1.id}/members`, {
+      token: unverifiedOwner.accessToken,
+      body: { email: target.email, role: 'member' },
+    });
+    expect(r.status).toBe(403);
+    expect(await app.ctx.db.memberInvite.count({ where: { businessId: b1.id } })).toBe(0);
+
+    const owner = await verifiedSignup(app, 'owner2');
+    const b2 = await createBusinessVia(app.url, owner.accessToken);
+    const sent = await call(app.url, 'POST', `/api/v1/businesses/${b2.id}/members`, {
+      token: owner.accessToken,
+      body: { email: target.email, role: 'member' },
+    });
+    const listed = await call(app.url, 'GET', `/api/v1/businesses/${b2.id}/invites`, { token: owner.accessToken });
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: sent.body.inviteId, email: target.email })]);
+    expect(
+      (
+        await call(app.url, 'DELETE', `/api/v1/businesses/${b2.id}/invites/${sent.body.inviteId}`, {
+          token: owner.accessToken,
+        })
+      ).status,
+    ).toBe(204);
+    const token = await tokenFor(target.email);
+    expect(
+      (await call(app.url, 'POST', '/api/v1/invites/accept', { token: target.accessToken, body: { token } })).status,
+    ).toBe(400);
+    expect(await members(b2.id)).toBe(1);
+  });
+});
