@@ -7,12 +7,13 @@ import { LLM_TIMEOUT_MS, LlmTimeoutError, extractLead } from '../../server/leads
 import { FEW_SHOT } from '../../server/leads/extract/llm-examples.ts';
 import { PROMPT_VERSION, SCHEMA_NAME, type LlmLead } from '../../server/leads/extract/llm.ts';
 import { REDACTION_MARKERS } from '../../server/leads/redact.ts';
-import { callOf, loadFixtures } from '../../testkit/labelled-calls.ts';
+import { callOf, loadExamples } from '../../testkit/labelled-calls.ts';
 import { loadUnseen } from '../../testkit/unseen-cases.ts';
 
-const s03 = loadFixtures().find((c) => c.id === 's03-law-car-accident')!;
+// A shipped example (examples/transcripts.json), so the test runs in a clone with nothing beside it.
+const e05 = loadExamples().find((c) => c.id === 'e05-law-rear-ended')!;
 const withCard = [
-  ...s03.transcript,
+  ...e05.transcript,
   { speaker: 'agent' as const, text: 'For the filing fee, what card would you like to use?' },
   { speaker: 'caller' as const, text: 'Visa, 4111 1111 1111 1111, expires 09/28.' },
 ];
@@ -38,17 +39,17 @@ function completion(answer: LlmLead) {
 /** A recorded-style answer in which the model paraphrased the contact details. */
 const paraphrased: LlmLead = {
   isLead: true,
-  name: 'Daniel Park',
-  phone: '310-555-0171',
-  email: 'd.park88@gmail.com',
-  reason: 'Rear-ended on the 405; neck pain; the other insurer keeps calling.',
+  name: 'Nina Castillo',
+  phone: '310-555-0151',
+  email: 'n.castillo22@gmail.com',
+  reason: 'Rear-ended at a red light; back pain; the other insurer wants a statement.',
   service: 'car accident',
   urgency: 'high',
   temperature: 'Hot',
   preferredLocalTime: '2026-07-09T14:00',
   preferredTimeDateOnly: false,
   address: null,
-  summary: 'Daniel Park was rear-ended and wants a consultation tomorrow afternoon.',
+  summary: 'Nina Castillo was rear-ended and wants a consultation tomorrow afternoon.',
   customFields: [],
 };
 
@@ -69,8 +70,8 @@ describe('LLM extraction request (recorded response)', () => {
       .reply(200, completion(paraphrased));
     const out = await extractLead({
       turns: withCard,
-      business: s03.business,
-      call: callOf(s03),
+      business: e05.business,
+      call: callOf(e05),
       openai: { client: client(), model: 'gpt-4o-mini' },
     });
     scope.done();
@@ -100,15 +101,15 @@ describe('LLM extraction request (recorded response)', () => {
   it('validates and merges: digits the caller said beat the model paraphrase of the phone and e-mail', async () => {
     nock('https://api.openai.com').post('/v1/chat/completions').reply(200, completion(paraphrased));
     const out = await extractLead({
-      turns: s03.transcript,
-      business: s03.business,
-      call: callOf(s03),
+      turns: e05.transcript,
+      business: e05.business,
+      call: callOf(e05),
       openai: { client: client(), model: 'm' },
     });
     expect(out.method).toBe('llm');
     expect(out.lead).toMatchObject({
-      phone: '+13105550177',
-      email: 'dpark88@gmail.com',
+      phone: '+13105550158',
+      email: 'ncastillo22@gmail.com',
       service: 'car accident',
       preferredTime: '2026-07-09T14:00:00-07:00',
     });
@@ -186,8 +187,8 @@ describe('LLM extraction is bounded', () => {
     const t0 = performance.now();
     const out = await extractLead({
       turns: withCard,
-      business: s03.business,
-      call: callOf(s03),
+      business: e05.business,
+      call: callOf(e05),
       openai: { client: client(baseURL), model: 'm' },
       llmTimeoutMs: 300,
       onLlmError: (e) => errors.push(e),
@@ -197,7 +198,7 @@ describe('LLM extraction is bounded', () => {
     expect(errors[0]).toBeInstanceOf(LlmTimeoutError);
     expect(elapsed).toBeGreaterThanOrEqual(290);
     expect(elapsed).toBeLessThan(3000);
-    expect(out.lead).toMatchObject({ name: 'Daniel Park', phone: '+13105550177', service: 'car accident' });
+    expect(out.lead).toMatchObject({ name: 'Nina Castillo', phone: '+13105550158', service: 'car accident' });
     await closed; // the abort reached the socket: nothing keeps waiting on the model
   });
 });
