@@ -23,6 +23,10 @@ export interface Telephony {
   sendSms(p: { from: string; to: string; body: string; statusCallback?: string }): Promise<{ sid: string }>;
   /** The recording's audio (audio/mpeg), fetched with our credentials; never a public URL. */
   fetchRecording(recordingSid: string): Promise<Response>;
+  /** Every recording Twilio holds for a call (a call may have more than the one we stored). */
+  listRecordings(callSid: string): Promise<string[]>;
+  /** Deletes a recording at Twilio; one that is already gone counts as deleted (idempotent). */
+  deleteRecording(recordingSid: string): Promise<void>;
 }
 
 export function createTelephony(
@@ -72,6 +76,17 @@ export function createTelephony(
         .accounts(sid)
         .messages.create({ from: p.from, to: p.to, body: p.body, statusCallback: p.statusCallback });
       return { sid: m.sid };
+    },
+    async listRecordings(callSid) {
+      const list = await client.api.v2010.accounts(sid).recordings.list({ callSid, limit: 100 });
+      return list.map((r) => r.sid);
+    },
+    async deleteRecording(recordingSid) {
+      try {
+        await client.api.v2010.accounts(sid).recordings(recordingSid).remove();
+      } catch (e) {
+        if ((e as { status?: number }).status !== 404) throw e;
+      }
     },
     fetchRecording(recordingSid) {
       return fetch(`${base}/2010-04-01/Accounts/${sid}/Recordings/${recordingSid}.mp3`, {
