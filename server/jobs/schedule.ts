@@ -1,9 +1,18 @@
+import type { CronItem } from 'graphile-worker';
+import type { JobName } from './catalogue.ts';
+
 /**
- * graphile-worker's crontab: recurring jobs, named from the catalogue. One row per job in the database
- * (`known_crontabs`), so however many workers run, each tick queues one job; `max=1` and the job key keep a
- * slow sweep from piling up behind itself, and a missed tick (every worker down) is not back-filled.
+ * graphile-worker's cron: recurring jobs, named from the catalogue. Its known_crontabs table makes each
+ * tick one job however many workers run; `maxAttempts: 1` and the job key keep a slow run from piling up
+ * behind itself, and a tick missed while every worker was down is not back-filled. (Items, not a crontab
+ * string: the crontab syntax refuses task names with a dot.)
  */
-export const crontab = [
+export const cronItems: (CronItem & { task: JobName })[] = [
   // The retention sweep, hourly: closures, expiries and retention all land within the hour they fall due.
-  '17 * * * * retention.sweep ?max=1&jobKey=retention.sweep&jobKeyMode=preserve_run_at',
-].join('\n');
+  {
+    task: 'retention.sweep',
+    match: '17 * * * *',
+    identifier: 'retention_sweep',
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'retention.sweep', jobKeyMode: 'preserve_run_at' },
+  },
+];
