@@ -55,6 +55,8 @@ export interface StandinOptions {
   lostAnswerRate?: number;
   /** Deterministic alternative: lose the answer of the n-th (1-based) write of this kind when it says so. */
   loseAnswer?: (kind: string, n: number) => boolean;
+  /** Holds a request of this kind (after counting it, before answering) until the promise settles. */
+  holdRequest?: (kind: string) => Promise<void> | undefined;
   /** Fails the n-th (1-based) request of this kind with a 500 before it touches any data. */
   failRequest?: (kind: string, n: number) => boolean;
   /** Authorization codes the token endpoint accepts: code → { hubId, codeChallenge (S256) }. */
@@ -598,6 +600,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
         });
       const kind = route[2].endsWith('.') ? route[2] + (url.pathname.match(route[1])?.[1] ?? '') : route[2];
       count(kind);
+      await opts.holdRequest?.(kind);
       const auth = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
       const account = tokens.get(auth);
       if (!account || dead.has(auth)) {

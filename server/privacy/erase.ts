@@ -113,27 +113,29 @@ export async function eraseAtTwilio(ctx: AppContext, scope: ErasureScope): Promi
 export async function eraseInCrm(ctx: AppContext, connectionId: string, scope: ErasureScope): Promise<StepState> {
   const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
   if (!conn) return { state: 'done', detail: 'connection removed' };
-  const where = ledgerWhere(conn.id, scope);
-  const entries = await ctx.db.$queryRaw<ErasureRecord[]>`
-    select "kind", "localId", "externalId" from "SyncLedgerEntry" where ${where}`;
-  const dropLedger = () => ctx.db.$executeRaw`delete from "SyncLedgerEntry" where ${where}`;
-  const manifest = findManifest(ctx, conn.provider);
-  if (manifest?.erasure.supported === false) {
-    await dropLedger();
-    return { state: 'unsupported', detail: manifest.erasure.reason };
-  }
-  const records = entries.filter((e) => e.externalId !== 'sent');
-  if (!records.length) {
-    await dropLedger();
-    return { state: 'done', detail: 'nothing of theirs was sent' };
-  }
-  const connector = findConnector(ctx, conn.provider);
-  if (!connector?.erase) return { state: 'failed', detail: `${conn.provider} is not configured here` };
-  if (conn.status !== 'active' || !conn.accessTokenEnc)
-    return { state: 'failed', detail: `the ${conn.provider} connection is ${conn.status}: reconnect it to erase` };
+  // First the connection's lease: a push that is sending this person right now finishes (and writes the ids
+  // it got into the ledger) before we look, and no push starts while we erase.
   const lease = await acquireLease(ctx.db, conn.id);
   if (!lease) return { state: 'pending', detail: 'waiting for a sync in progress to finish' };
   try {
+    const where = ledgerWhere(conn.id, scope);
+    const entries = await ctx.db.$queryRaw<ErasureRecord[]>`
+      select "kind", "localId", "externalId" from "SyncLedgerEntry" where ${where}`;
+    const dropLedger = () => ctx.db.$executeRaw`delete from "SyncLedgerEntry" where ${where}`;
+    const manifest = findManifest(ctx, conn.provider);
+    if (manifest?.erasure.supported === false) {
+      await dropLedger();
+      return { state: 'unsupported', detail: manifest.erasure.reason };
+    }
+    const records = entries.filter((e) => e.externalId !== 'sent');
+    if (!records.length) {
+      await dropLedger();
+      return { state: 'done', detail: 'nothing of theirs was sent' };
+    }
+    const connector = findConnector(ctx, conn.provider);
+    if (!connector?.erase) return { state: 'failed', detail: `${conn.provider} is not configured here` };
+    if (conn.status !== 'active' || !conn.accessTokenEnc)
+      return { state: 'failed', detail: `the ${conn.provider} connection is ${conn.status}: reconnect it to erase` };
     const sctx = syncContextFor(ctx, conn, undefined, lease);
     const result = await connector.erase(sctx, records);
     await sctx.flush();

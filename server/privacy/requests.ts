@@ -81,7 +81,10 @@ export async function createPrivacyRequest(
 export async function runPrivacyRequest(ctx: AppContext, requestId: string, attempt = 0): Promise<void> {
   const r = await ctx.db.privacyRequest.findUnique({ where: { id: requestId } });
   if (!r || r.status === 'done' || r.status === 'failed' || !r.subjectEnc) return;
-  const subject = JSON.parse(decryptSecret(ctx.config, r.subjectEnc, slot(r.id))) as Subject;
+  const subject = JSON.parse(decryptSecret(ctx.config, r.subjectEnc, slot(r.id))) as Subject & {
+    phones?: string[];
+    emails?: string[];
+  };
   await ctx.db.privacyRequest.update({ where: { id: r.id }, data: { status: 'running' } });
   const systems = { ...((r.systems ?? {}) as Systems) };
   const save = (data: object = {}) =>
@@ -95,9 +98,12 @@ export async function runPrivacyRequest(ctx: AppContext, requestId: string, atte
         exportExpiresAt: new Date(Date.now() + EXPORT_TTL_MS),
       });
     }
-    let scope = r.scope as unknown as ErasureScope;
+    // The person's phones and e-mails (the request's, and what their leads said) stay sealed, never in `scope`.
+    let scope = { ...(r.scope as object), phones: subject.phones ?? [], emails: subject.emails ?? [] } as ErasureScope;
     if (systems.database?.state !== 'done') {
       scope = await eraseFromDatabase(ctx, r, subject);
+      const { phones, emails, ...ids } = scope;
+      const sealed = { ...subject, phones, emails };
       systems.database = {
         state: 'done',
         detail: `${scope.callIds.length} calls, ${scope.leadIds.length} leads, ${scope.callbackIds.length} callback requests${scope.heldCalls ? `; ${scope.heldCalls} call(s) kept under legal hold` : ''}`,
@@ -108,7 +114,7 @@ export async function runPrivacyRequest(ctx: AppContext, requestId: string, atte
       });
       systems.twilio = { state: 'pending' };
       for (const c of conns) systems[c.provider] = { state: 'pending' };
-      await save({ scope: scope as object });
+      await save({ scope: ids as object, subjectEnc: encryptSecret(ctx.config, JSON.stringify(sealed), slot(r.id)) });
     }
     if (systems.twilio?.state === 'pending') {
       systems.twilio = await eraseAtTwilio(ctx, scope).catch(
