@@ -37,6 +37,7 @@ export const exportDocument = z.object({
           expiresAt: iso,
         })
         .nullable(),
+      crmRecords: z.array(z.object({ provider: z.string(), kind: z.string(), externalId: z.string() })),
     }),
   ),
   leads: z.array(
@@ -97,10 +98,14 @@ export async function buildExport(db: Db, businessId: string, subject: Subject):
     }),
     db.smsOptOut.findMany({ where: { phone: { in: rows.phones } } }),
     db.syncLedgerEntry.findMany({
-      where: { businessId, localId: { in: rows.leadIds } },
+      where: { businessId, localId: { in: [...rows.leadIds, ...rows.callIds] }, NOT: { externalId: 'sent' } },
       include: { connection: { select: { provider: true } } },
     }),
   ]);
+  const crmRecordsOf = (localId: string) =>
+    ledger
+      .filter((e) => e.localId === localId)
+      .map((e) => ({ provider: e.connection.provider, kind: e.kind, externalId: e.externalId }));
   return {
     format: EXPORT_FORMAT,
     generatedAt: new Date().toISOString(),
@@ -125,6 +130,7 @@ export async function buildExport(db: Db, businessId: string, subject: Subject):
         : null,
       transcript: c.segments.map((s) => ({ speaker: s.speaker, text: s.text, at: s.at.toISOString() })),
       hasRecording: Boolean(c.recordingSid),
+      crmRecords: crmRecordsOf(c.id),
     })),
     leads: leads.map((l) => ({
       id: l.id,
@@ -138,9 +144,7 @@ export async function buildExport(db: Db, businessId: string, subject: Subject):
       summary: l.summary,
       customFields: (l.customFields ?? {}) as Record<string, unknown>,
       createdAt: l.createdAt.toISOString(),
-      crmRecords: ledger
-        .filter((e) => e.localId === l.id)
-        .map((e) => ({ provider: e.connection.provider, kind: e.kind, externalId: e.externalId })),
+      crmRecords: crmRecordsOf(l.id),
     })),
     callbackRequests: callbacks.map((r) => ({
       id: r.id,

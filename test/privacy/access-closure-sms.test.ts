@@ -12,8 +12,11 @@ import { createPrivacyRequest, runPrivacyRequest } from '../../server/privacy/re
 import { privacyTasks } from '../../server/privacy/tasks.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { call as api, signup } from '../../testkit/http.ts';
+import { hubspotEnv } from '../../testkit/hubspot-account.ts';
+import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
 import { ownDatabase } from '../../testkit/own-database.ts';
 import { seedPerson } from '../../testkit/privacy-seed.ts';
+import { freshHubId, hubspotConnection } from '../../testkit/seed-leads.ts';
 import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
 import { fakeNumber, postTwilio, PUBLIC_BASE, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
 import { startTwilioRestStandin, type TwilioRestStandin } from '../../testkit/twilio-rest-standin.ts';
@@ -22,11 +25,14 @@ let own: Awaited<ReturnType<typeof ownDatabase>>;
 let twilio: TwilioRestStandin;
 let inbox: SmtpInbox;
 let app: TestApp;
+let hub: HubspotStandin;
+const hubAccount = { hubId: freshHubId(), token: 'tok-closure', refreshToken: 'ref-closure' };
 
 beforeAll(async () => {
   own = await ownDatabase('privacy_access');
   twilio = await startTwilioRestStandin({ accountSid: TWILIO_SID, authToken: TWILIO_TOKEN });
   inbox = await startSmtpInbox();
+  hub = await startHubspotStandin({ accounts: [hubAccount] });
   app = await startTestApp({
     env: {
       DATABASE_URL: own.url,
@@ -35,12 +41,14 @@ beforeAll(async () => {
       TWILIO_API_BASE_URL: twilio.url,
       PUBLIC_BASE_URL: PUBLIC_BASE,
       SMTP_URL: inbox.url,
+      ...hubspotEnv(hub.url),
     },
   });
 });
 afterAll(async () => {
   await app?.close();
   await inbox?.stop();
+  await hub?.stop();
   await twilio?.stop();
   await own?.drop();
 });
@@ -117,6 +125,7 @@ describe('closing a business', { timeout: 90_000 }, () => {
     const { owner, b, phone } = await ownedBusiness();
     const db = app.ctx.db;
     const p = await seedPerson(db, b.id, { phone: fakeNumber(), daysAgo: 3, twilio });
+    const { conn } = await hubspotConnection(app.ctx, { ...hubAccount, businessId: b.id });
     const key = await api(app.url, 'POST', `/api/v1/businesses/${b.id}/api-keys`, {
       token: owner.accessToken,
       body: { name: 'zapier' },
@@ -149,6 +158,14 @@ describe('closing a business', { timeout: 90_000 }, () => {
     expect(row.active).toBe(false);
     expect(row.widgetPublicKey).not.toBe(b.widgetPublicKey);
     expect(await db.phoneNumber.count({ where: { e164: phone } })).toBe(0);
+    // The CRM grant is revoked at HubSpot and its tokens are gone here.
+    expect(hub.stats().requests['oauth.refresh-tokens']).toBe(1);
+    expect(closed.body.revokedGrants).toEqual(['hubspot']);
+    expect(await db.connection.findUniqueOrThrow({ where: { id: conn.id } })).toMatchObject({
+      status: 'disconnected',
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+    });
     expect((await api(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: key.body.key })).status).toBe(401);
     expect(await db.auditLog.count({ where: { businessId: b.id, action: 'business.closed' } })).toBe(1);
     // Still readable (to export) during the grace period; the owner cannot delete their account yet.

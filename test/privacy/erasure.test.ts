@@ -141,6 +141,7 @@ describe('data-subject requests', { timeout: 120_000 }, () => {
     expect(doc.leads.map((l) => l.id)).toEqual([mine.leadId]);
     expect(doc.leads[0]!.crmRecords.some((r) => r.provider === 'hubspot' && r.kind === 'lead:contact')).toBe(true);
     expect(doc.calls[0]!.transcript.length).toBe(2);
+    expect(doc.calls[0]!.crmRecords.map((r) => r.kind)).toContain('call:call');
     const link = new URL(doc.calls[0]!.recording!.url);
     expect(Number(link.searchParams.get('exp')) * 1000 - Date.now()).toBeLessThanOrEqual(3600_000);
     const openapi = await api(app.url, 'GET', '/api/openapi.json');
