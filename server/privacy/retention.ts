@@ -111,7 +111,10 @@ async function sweepRecordings(
           and not (c."id" = any(${skipped}::uuid[]))
         order by c."id" limit ${opts.dryRun ? 1_000_000 : n}`,
     );
-    if (opts.dryRun) return (add('recordings', calls.length), 0);
+    if (opts.dryRun) {
+      add('recordings', calls.length);
+      return 0;
+    }
     if (!calls.length) return skipped.length;
     for (const c of calls) {
       try {
