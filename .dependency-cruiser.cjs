@@ -7,7 +7,7 @@
  */
 
 // Everything in server/ that is a business capability (a "room" with rules of its own).
-const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api)/';
+const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api|privacy)/';
 const CRMS = '^(server/(sync|oauth)/|connectors/)';
 
 module.exports = {
@@ -122,6 +122,23 @@ module.exports = {
         'server/widget-api/ hears call progress through its own table and NOTIFY; it imports no calls, leads or CRM code.',
       from: { path: '^server/widget-api/' },
       to: { path: ['^server/(calls|leads|sync|oauth)/', '^connectors/'] },
+    },
+    {
+      name: 'no-room-knows-privacy',
+      severity: 'error',
+      comment:
+        'server/privacy/ reaches into every room that holds personal data (it deletes it); none of them imports ' +
+        'privacy back: only app.ts (routes), jobs/tasks.ts and the CLI do.',
+      from: { path: FEATURES, pathNot: '^server/privacy/' },
+      to: { path: '^server/privacy/' },
+    },
+    {
+      name: 'privacy-knows-no-vendors-or-widget-api',
+      severity: 'error',
+      comment:
+        'server/privacy/ erases in CRMs through the connector contract (Connector.erase), never a vendor folder.',
+      from: { path: '^server/privacy/' },
+      to: { path: ['^server/widget-api/', '^connectors/'], pathNot: '^connectors/(types\\.ts|manifest\\.ts)' },
     },
     {
       name: 'rooms-know-no-entry-points',

@@ -50,6 +50,11 @@ export interface ConnectorManifest<Env extends z.ZodRawShape = z.ZodRawShape> {
   outcomeIds: OutcomeIds;
   /** OAuth scopes asked for: `required` must all be granted, `optional` are used when granted. */
   scopes: { required: readonly string[]; optional?: readonly string[] };
+  /**
+   * Whether (and how) the connector erases a person's records in the provider for a data-subject request.
+   * `supported: true` promises `Connector.erase`; otherwise `reason` is what the request reports.
+   */
+  erasure: { supported: true; how: string } | { supported: false; reason: string };
   /** Packages the connector loads on first use (never at import): web nodes must not pay for them. */
   lazyPackages?: readonly string[];
   /** Builds the connector from its parsed environment and OAuth client; once per process, no tenant state. */

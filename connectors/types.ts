@@ -83,7 +83,7 @@ export interface CallPayload {
   to: string | null;
   startedAt: string;
   durationSeconds: number;
-  /** Expiring signed link served by Leadline; only present when the caller consented. */
+  /** Leadline's page for the recording (sign-in required; it mints a short-lived link per view); only when the caller consented. */
   recordingUrl: string | null;
   /** Already redacted. */
   transcript: TranscriptTurn[];
@@ -202,10 +202,28 @@ export interface Connector {
    */
   maxConcurrentPushes?: number;
   /**
+   * Erasure (a data-subject request): deletes in the provider the records Leadline created or updated for
+   * one person, named by the ledger rows that map them (`kind`, our `localId`, their `externalId`). Absent
+   * when the provider cannot erase; the manifest's `erasure` says which. Throws a ConnectorError when the
+   * provider fails (server/privacy retries transient ones); a record already gone counts as deleted.
+   */
+  erase?(ctx: SyncContext, records: ErasureRecord[]): Promise<ErasureResult>;
+  /**
    * Loads what the connector loads lazily (its vendor SDK). Sync workers call it when they start, so the
    * first push after a deploy does not wait for the import; web nodes never do, and never pay for it.
    */
   warmUp?(): Promise<void>;
+}
+
+export interface ErasureRecord {
+  kind: string;
+  localId: string;
+  externalId: string;
+}
+
+export interface ErasureResult {
+  /** Provider object type → how many were deleted (or were already gone). */
+  deleted: Record<string, number>;
 }
 
 // ---- errors, classified once, here ------------------------------------------------------------

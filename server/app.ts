@@ -9,6 +9,7 @@ import { businessRoutes } from './businesses/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
 import { widgetRoutes } from './widget-api/routes.ts';
 import type { AppContext } from './context.ts';
@@ -26,6 +27,7 @@ export const routeModules: RouteModule[] = [
   stripeWebhookRoutes,
   callRoutes,
   leadRoutes,
+  privacyRoutes,
   syncRoutes,
   oauthRoutes,
   widgetRoutes,

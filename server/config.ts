@@ -69,6 +69,22 @@ const coreEnv = {
    * production, so it is a decision, not a default.
    */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+
+  // Privacy (server/privacy): what the retention sweep keeps, and for how long.
+  /** Audit log entries are kept this long, longer than any business's retention. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+  /** Delivered mail (its outbox row) is deleted after this many days. */
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  /** Rows per delete statement in the sweep: small enough that no statement holds locks for long. */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
+  /** Days a closed business can be reopened before its data is deleted (the daily sweep then deletes it). */
+  CLOSURE_GRACE_DAYS: z.coerce.number().int().min(0).max(28).default(14),
+  /** Lifetime of a recording link minted for one view; at most an hour. */
+  RECORDING_LINK_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+  /** A data-subject request step that is pending (a CRM failing, a sync in flight) is retried this often… */
+  PRIVACY_MAX_ATTEMPTS: z.coerce.number().int().min(0).max(50).default(14),
+  /** …after 2^attempt × this many milliseconds (capped at 10 minutes). */
+  PRIVACY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
 };
 
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

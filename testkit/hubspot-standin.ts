@@ -55,6 +55,10 @@ export interface StandinOptions {
   lostAnswerRate?: number;
   /** Deterministic alternative: lose the answer of the n-th (1-based) write of this kind when it says so. */
   loseAnswer?: (kind: string, n: number) => boolean;
+  /** Holds a request of this kind (after counting it, before answering) until the promise settles. */
+  holdRequest?: (kind: string) => Promise<void> | undefined;
+  /** Fails the n-th (1-based) request of this kind with a 500 before it touches any data. */
+  failRequest?: (kind: string, n: number) => boolean;
   /** Authorization codes the token endpoint accepts: code → { hubId, codeChallenge (S256) }. */
   authCodes?: Record<string, { hubId: number; codeChallenge?: string }>;
 }
@@ -83,6 +87,8 @@ export interface HubspotStandin {
   contacts(hubId?: number): StoredObject[];
   calls(hubId?: number): StoredCall[];
   seed(contacts: Record<string, string>[], hubId?: number): string[];
+  /** Contacts removed through the GDPR delete endpoint, in order. */
+  gdprDeleted(): { hubId: number; id: string; email: string | null }[];
   /** Makes a token answer 401 from now on (expired / revoked). */
   invalidateToken(token: string): void;
   /** Test hook, called as each API request arrives (before it is answered). */
@@ -124,6 +130,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
   const contacts = new Map<string, StoredObject>();
   const calls = new Map<string, StoredCall>();
   const hits = new Map<string, number[]>();
+  const gdprDeleted: { hubId: number; id: string; email: string | null }[] = [];
   const started = performance.now();
   const arrivals: { at: number; kind: string }[] = [];
   const stats = {
@@ -459,6 +466,25 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     },
   };
 
+  /** POST /crm/v3/objects/contacts/gdpr-delete: the contact (by id, or by e-mail with idProperty) is gone for good. */
+  function gdprDelete(hubId: number, body: { objectId?: string; idProperty?: string }): [number, unknown] {
+    const match = [...contacts.values()].find(
+      (c) =>
+        c.hubId === hubId &&
+        (body.idProperty === 'email'
+          ? c.properties.email?.toLowerCase() === String(body.objectId ?? '').toLowerCase()
+          : c.id === String(body.objectId)),
+    );
+    if (!match)
+      return [
+        404,
+        { status: 'error', message: 'Object not found.', category: 'OBJECT_NOT_FOUND', correlationId: randomUUID() },
+      ];
+    contacts.delete(match.id);
+    gdprDeleted.push({ hubId, id: match.id, email: match.properties.email ?? null });
+    return [204, null];
+  }
+
   function tokenAnswer(account: StandinAccount): [number, unknown] {
     const token = `standin-${randomUUID()}`;
     const next: StandinAccount = { ...account, token };
@@ -537,6 +563,8 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     ['POST', /^\/crm\/v3\/objects\/calls\/search$/, 'calls.search', 'search'],
     ['GET', /^\/crm\/v3\/properties\/contacts$/, 'properties.contacts', 'objects'],
     ['POST', /^\/crm\/v3\/properties\/(contacts|calls)$/, 'properties.create.', 'objects'],
+    ['POST', /^\/crm\/v3\/objects\/contacts\/gdpr-delete$/, 'contacts.gdpr-delete', 'objects'],
+    ['DELETE', /^\/crm\/v3\/objects\/calls\/(\d+)$/, 'calls.archive', 'objects'],
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -572,6 +600,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
         });
       const kind = route[2].endsWith('.') ? route[2] + (url.pathname.match(route[1])?.[1] ?? '') : route[2];
       count(kind);
+      await opts.holdRequest?.(kind);
       const auth = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
       const account = tokens.get(auth);
       if (!account || dead.has(auth)) {
@@ -595,7 +624,21 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
           correlationId: randomUUID(),
         });
       }
+      if (opts.failRequest?.(kind, stats.requests[kind] ?? 0)) {
+        stats.serverErrors++;
+        return send(500, { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR' });
+      }
       const body = raw ? JSON.parse(raw) : {};
+      if (kind === 'calls.archive') {
+        // HubSpot answers 204 whether or not the object existed.
+        const id = url.pathname.split('/').pop() ?? '';
+        if (calls.get(id)?.hubId === account.hubId) calls.delete(id);
+        return send(204, null);
+      }
+      if (kind === 'contacts.gdpr-delete') {
+        const [status, out] = gdprDelete(account.hubId, body as { objectId?: string; idProperty?: string });
+        return send(status, out);
+      }
       if (kind.startsWith('properties.create.')) {
         const [status, out] = createProperty(kind.endsWith('calls') ? 'calls' : 'contacts', account, body);
         return send(status, out);
@@ -661,6 +704,7 @@ export async function startHubspotStandin(opts: StandinOptions = {}): Promise<Hu
     invalidateToken(token) {
       dead.add(token);
     },
+    gdprDeleted: () => [...gdprDeleted],
   };
   return api;
 }

@@ -65,6 +65,8 @@ console.log(
       token: await signAccessToken(config.jwtSecret, account.id),
       businessId: business.id,
       phone,
+      // The retention bench seeds and sweeps this database beside the running app.
+      dbUrl: pg.url,
     }),
 );
 process.on('SIGTERM', async () => {

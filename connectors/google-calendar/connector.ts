@@ -2,6 +2,7 @@ import type { BusyInterval, Connector, ExternalAccount, Grant, SyncContext, Sync
 import { ConnectorError } from '../types.ts';
 import { openCalendarClient, warmUpCalendarSdk, type CalendarClient } from './client.ts';
 import { calendarGone, classifyGoogleError } from './errors.ts';
+import { eraseInCalendar } from './erase.ts';
 import { eventIdFor, eventPatch, inviteFor, leadToEvent } from './mapping.ts';
 import { createGoogleCalendarOAuth, googleIdentity, type GoogleOAuthConfig } from './oauth.ts';
 import { freeBusySchema } from './schema.ts';
@@ -150,6 +151,10 @@ export function createGoogleCalendarConnector(cfg: GoogleCalendarConnectorConfig
         }
       }
       return out;
+    },
+
+    async erase(ctx, records) {
+      return eraseInCalendar(await clientFor(ctx), calendarIdOf(ctx), records);
     },
 
     async freeBusy(ctx: SyncContext, range: { from: string; to: string }): Promise<BusyInterval[]> {

@@ -26,6 +26,7 @@ export const googleCalendarManifest = defineManifest({
   }),
   outcomeIds: { event: 'event' },
   scopes: { required: GOOGLE_CALENDAR_SCOPES },
+  erasure: { supported: true, how: 'delete of the events Leadline created (events.delete, no notifications)' },
   lazyPackages: ['@googleapis/calendar', 'google-auth-library'],
   create: (env, client) =>
     createGoogleCalendarConnector({

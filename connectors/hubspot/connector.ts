@@ -13,6 +13,7 @@ import { syncContacts, type ContactResult } from './contacts.ts';
 import { syncCalls, type CallResult, type CallWork } from './calls.ts';
 import type { PushState } from './batch-write.ts';
 import { ensureUniqueKeys, type UniqueKeys } from './unique-keys.ts';
+import { eraseInHubspot } from './erase.ts';
 
 export interface HubspotConnectorConfig {
   clientId: string;
@@ -167,6 +168,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     push,
     defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
     listFields,
+    erase: (ctx, records) => eraseInHubspot(createHubspotSession(ctx, { apiBaseUrl, timeoutMs }), ctx, records),
     maxBatch: HUBSPOT_MAX_BATCH,
     warmUp: warmUpHubspotSdk,
     // Searches (5 / s) and object writes (100 / 10 s) are separate budgets: keep both busy.

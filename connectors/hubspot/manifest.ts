@@ -26,6 +26,10 @@ export const hubspotManifest = defineManifest({
   settings: z.object({ fieldMapping: fieldMappingSetting.optional() }),
   outcomeIds: { person: 'contact', activity: 'call' },
   scopes: { required: REQUIRED_SCOPES, optional: OPTIONAL_SCOPES },
+  erasure: {
+    supported: true,
+    how: 'GDPR delete of the contacts Leadline created or updated, and archive of the call engagements it logged',
+  },
   lazyPackages: ['@hubspot/api-client'],
   create: (env, client) =>
     createHubspotConnector({ ...client, appBaseUrl: env.HUBSPOT_APP_BASE_URL, apiBaseUrl: env.HUBSPOT_API_BASE_URL }),

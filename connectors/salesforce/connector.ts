@@ -1,4 +1,5 @@
 import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
+import { eraseInSalesforce } from './erase.ts';
 import { ConnectorError } from '../types.ts';
 import { openSalesforceClient, warmUpJsforce, type SalesforceClient } from './client.ts';
 import { DEFAULT_FIELD_MAPPING } from './mapping.ts';
@@ -113,6 +114,10 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
       }
       const keys = cfg.externalIds === false ? { lead: false, task: false } : await externalIdFields(client, ctx);
       return pushWorks(client, ctx, works, keys);
+    },
+
+    async erase(ctx, records) {
+      return eraseInSalesforce(await clientFor(ctx), records);
     },
 
     async listFields(ctx: SyncContext): Promise<ProviderField[]> {

@@ -27,6 +27,7 @@ export const salesforceManifest = defineManifest({
   }),
   outcomeIds: { person: 'lead', activity: 'task' },
   scopes: { required: SALESFORCE_SCOPES },
+  erasure: { supported: true, how: 'delete of the Leads and Tasks Leadline created (jsforce, sObject Collections)' },
   lazyPackages: ['jsforce'],
   create: (env, client) =>
     createSalesforceConnector({

@@ -74,6 +74,8 @@ export const businessFields = z.object({
   recordingEnabled: z.boolean(),
   transcriptOnDecline: z.boolean(),
   retentionDays: z.number().int().min(1).max(3650),
+  /** Past retentionDays: keep the lead's fields (drop its summary and transcripts), or delete the lead. */
+  leadRetention: z.enum(['keep_fields', 'delete']),
   widgetOrigins: z.array(origin).max(20),
   widgetSettings: widgetSettingsSchema,
   active: z.boolean(),

@@ -1,12 +1,17 @@
 import { Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { audit } from '../auth/audit.ts';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound, Problem, validationProblem } from '../http/problem.ts';
 import { recordingPlayable, verifyRecordingLink } from './recording-link.ts';
 
 const params = z.object({ callId: z.uuid() });
-const query = z.object({ exp: z.coerce.number().int(), sig: z.string().min(10).max(100) });
+const query = z.object({
+  exp: z.coerce.number().int(),
+  sig: z.string().min(10).max(100),
+  v: z.uuid().optional(),
+});
 
 /**
  * GET /recordings/:callId?exp&sig — streams the recording from Twilio with our credentials. Only a valid,
@@ -19,10 +24,19 @@ export function recordingProxy(ctx: AppContext) {
     const q = query.safeParse(req.query);
     if (!p.success) throw validationProblem(p.error);
     if (!q.success) throw validationProblem(q.error);
-    if (!verifyRecordingLink(ctx.config.jwtSecret, p.data.callId, q.data.exp, q.data.sig))
+    const { exp, sig, v } = q.data;
+    if (!verifyRecordingLink(ctx.config.jwtSecret, p.data.callId, exp, sig, Date.now(), v ?? ''))
       throw forbidden('This recording link is invalid or has expired');
     const call = await ctx.db.call.findUnique({ where: { id: p.data.callId }, include: { consent: true } });
     if (!call?.recordingSid || !recordingPlayable(call)) throw notFound('Recording');
+    // Every fetch is on the record, as the member the link was minted for.
+    await audit(ctx.db, {
+      action: 'recording.fetched',
+      accountId: v ?? null,
+      businessId: call.businessId,
+      target: call.id,
+      ip: req.ip ?? null,
+    });
     if (!ctx.telephony) throw new Problem(503, 'telephony-not-configured', 'Telephony not configured');
     const upstream = await ctx.telephony.fetchRecording(call.recordingSid);
     if (!upstream.ok || !upstream.body)

@@ -39,6 +39,10 @@ export interface Telephony {
     statusCallback: string;
     smsUrl: string;
   }): Promise<{ sid: string; e164: string }>;
+  /** Every recording Twilio holds for a call (a call may have more than the one we stored). */
+  listRecordings(callSid: string): Promise<string[]>;
+  /** Deletes a recording at Twilio; one that is already gone counts as deleted (idempotent). */
+  deleteRecording(recordingSid: string): Promise<void>;
 }
 
 export interface AvailableNumber {
@@ -131,6 +135,17 @@ export function createTelephony(
         smsMethod: 'POST',
       });
       return { sid: n.sid, e164: n.phoneNumber };
+    },
+    async listRecordings(callSid) {
+      const list = await client.api.v2010.accounts(sid).recordings.list({ callSid, limit: 100 });
+      return list.map((r) => r.sid);
+    },
+    async deleteRecording(recordingSid) {
+      try {
+        await client.api.v2010.accounts(sid).recordings(recordingSid).remove();
+      } catch (e) {
+        if ((e as { status?: number }).status !== 404) throw e;
+      }
     },
     fetchRecording(recordingSid) {
       return fetch(`${base}/2010-04-01/Accounts/${sid}/Recordings/${recordingSid}.mp3`, {

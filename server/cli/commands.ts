@@ -6,6 +6,7 @@ import { applyMigrations } from '../db/migrate.ts';
 import { migrateJobs } from '../jobs/worker.ts';
 import { start } from '../runtime.ts';
 import { minutesCommand } from './minutes.ts';
+import { privacyCommand, retentionCommand } from './privacy.ts';
 import { backfillCommand } from './backfill.ts';
 import { extractCommand, simulateCallCommand } from './call-commands.ts';
 import type { Command } from './command.ts';
@@ -106,4 +107,6 @@ export const commands: Command[] = [
   simulateCallCommand,
   backfillCommand,
   minutesCommand,
+  retentionCommand,
+  privacyCommand,
 ];

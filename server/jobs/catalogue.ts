@@ -18,6 +18,10 @@ export const jobCatalogue = {
   'sync.push': z.object({ connectionId: z.uuid() }),
   /** Re-queue sync work whose job was lost with a killed worker (sync/). */
   'sync.sweep': z.object({}),
+  /** Run (what is left of) a data-subject request: export or erasure (privacy/). */
+  'privacy.run': z.object({ requestId: z.uuid(), attempt: z.number().int().min(0).default(0) }),
+  /** The retention sweep, hourly from the crontab (privacy/). */
+  'retention.sweep': z.object({}),
   /** Call back a website visitor (widget-api/). */
   'callback.place': z.object({ callbackRequestId: z.uuid() }),
 } as const satisfies Record<string, z.ZodType>;

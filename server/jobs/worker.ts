@@ -1,7 +1,8 @@
-import { Logger as WorkerLogger, run, runMigrations, runOnce, type Runner } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCronItems, run, runMigrations, runOnce, type Runner } from 'graphile-worker';
 import pg from 'pg';
 import type { AppContext } from '../context.ts';
 import { taskList, type AnyTaskFactory } from './handlers.ts';
+import { cronItems } from './schedule.ts';
 
 /** graphile-worker's own tables; safe to call on every start. */
 export const migrateJobs = (connectionString: string) => runMigrations({ connectionString, logger: silentLogger() });
@@ -38,6 +39,8 @@ export async function startWorker(
     pgPool,
     concurrency,
     taskList: tasks,
+    // Only a worker that handles the scheduled jobs runs the schedule (a CLI's sync-only worker does not).
+    parsedCronItems: parseCronItems(cronItems.filter((c) => tasks[c.task])),
     noHandleSignals: true,
     pollInterval: 1000,
     logger: workerLogger(ctx, () => stopping),

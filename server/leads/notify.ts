@@ -1,15 +1,9 @@
 import type { AppContext } from '../context.ts';
-import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
+import { recordingPageUrl, recordingPlayable } from '../calls/recording-link.ts';
+import { sendSmsChecked } from '../calls/sms-consent.ts';
 
-const SMS_STOP = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout)\s*$/i;
-const SMS_START = /^\s*(start|unstop|yes)\s*$/i;
-
-/** An inbound SMS keyword: STOP-style words opt the number out, START-style opt it back in. */
-export function smsKeyword(body: string): 'stop' | 'start' | null {
-  if (SMS_STOP.test(body)) return 'stop';
-  if (SMS_START.test(body)) return 'start';
-  return null;
-}
+/** Inbound SMS keywords live with the consent records (calls/sms-consent.ts). */
+export { smsKeyword } from '../calls/sms-consent.ts';
 
 export function leadEmail(p: {
   businessName: string;
@@ -42,7 +36,7 @@ export function leadEmail(p: {
     line('Preferred time', l.preferredTime) +
     line('Address', l.address) +
     `\nTranscript: ${p.transcriptLink}\n` +
-    (p.recordingLink ? `Recording (link expires in 7 days): ${p.recordingLink}\n` : '') +
+    (p.recordingLink ? `Recording (sign in to listen): ${p.recordingLink}\n` : '') +
     `\n${p.transcript.map((t) => `${t.speaker === 'agent' ? 'Assistant' : 'Caller'}: ${t.text}`).join('\n')}\n`;
   return { subject, text };
 }
@@ -71,8 +65,7 @@ export async function notifyLead(
       })
     : null;
   const base = ctx.config.PUBLIC_BASE_URL;
-  const recordingLink =
-    call && recordingPlayable(call) ? signedRecordingUrl(base, ctx.config.jwtSecret, call.id) : null;
+  const recordingLink = call && recordingPlayable(call) ? recordingPageUrl(base, call.id) : null;
   const mail = leadEmail({
     businessName: lead.business.name,
     lead,
@@ -89,15 +82,9 @@ export async function notifyLead(
     const targets = lead.business.memberships
       .filter((m) => m.account.smsOptIn && m.account.smsPhone)
       .map((m) => m.account.smsPhone!);
-    const optedOut = new Set(
-      (await ctx.db.smsOptOut.findMany({ where: { phone: { in: targets } } })).map((o) => o.phone),
-    );
     const body = `Hot lead: ${lead.name ?? lead.phone ?? 'caller'}${lead.service ? ` — ${lead.service}` : ''}. ${lead.phone ? `Call back: ${lead.phone}. ` : ''}Reply STOP to opt out.`;
-    for (const to of targets) {
-      if (optedOut.has(to)) continue;
-      await ctx.telephony.sendSms({ from, to, body: body.slice(0, 300) });
-      sms++;
-    }
+    // sendSmsChecked refuses a number that texted STOP (or that was erased after opting out).
+    for (const to of targets) if (await sendSmsChecked(ctx, { from, to, body: body.slice(0, 300) })) sms++;
   }
   return { emails: owners.length, sms };
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { audit } from '../auth/audit.ts';
 import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import type { AppContext } from '../context.ts';
@@ -126,10 +127,26 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
         include: { consent: true, segments: { orderBy: { seq: 'asc' } } },
       });
       if (!call) throw notFound('Call');
-      await requireBusinessRole(db, req, call.businessId);
+      const access = await requireBusinessRole(db, req, call.businessId);
+      // Minted for this view and this viewer; every read of a transcript is on the record.
       const recordingUrl = recordingPlayable(call)
-        ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, call.id, 3600)
+        ? signedRecordingUrl(
+            config.PUBLIC_BASE_URL,
+            config.jwtSecret,
+            call.id,
+            config.RECORDING_LINK_TTL_SECONDS,
+            Date.now(),
+            access.accountId,
+          )
         : null;
+      await audit(db, {
+        action: 'transcript.read',
+        accountId: access.accountId,
+        businessId: call.businessId,
+        target: call.id,
+        meta: { viaApiKey: access.viaApiKey, recordingLink: Boolean(recordingUrl) },
+        ip: req.ip ?? null,
+      });
       return {
         id: call.id,
         businessId: call.businessId,

@@ -4,7 +4,8 @@
  */
 import type { SyncWork } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
-import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
+import { recordingPageUrl, recordingPlayable } from '../calls/recording-link.ts';
+import { normalizeEmail, subjectHash } from '../crypto/subject-hash.ts';
 import { claimedVersionOf, type ClaimedRecord } from './claimed-record.ts';
 import { businessPayload, callPayload, leadPayload, workKey } from './payloads.ts';
 
@@ -27,6 +28,33 @@ export function personKeys(lead: Pick<SyncWork['lead'], 'id' | 'email' | 'phone'
   const digits = lead.phone?.replace(/\D/g, '');
   if (digits) keys.push(`phone:${digits}`);
   return keys;
+}
+
+/**
+ * Leads of a person erased after the lead was made (a tombstone of its phone or e-mail is newer): never
+ * pushed again, whatever retry or backfill brought them here. A lead from a later call is pushed as usual.
+ */
+async function erasedLeads(
+  ctx: AppContext,
+  businessId: string,
+  leads: { id: string; phone: string | null; email: string | null; createdAt: Date }[],
+): Promise<Set<string>> {
+  const secret = ctx.config.jwtSecret;
+  const hashesOf = (l: (typeof leads)[number]) => [
+    ...(l.phone ? [subjectHash(secret, 'phone', l.phone)] : []),
+    ...(l.email ? [subjectHash(secret, 'email', normalizeEmail(l.email))] : []),
+  ];
+  const all = leads.flatMap(hashesOf);
+  if (!all.length) return new Set();
+  const stones = await ctx.db.erasureTombstone.findMany({
+    where: { businessId, subjectHash: { in: all } },
+    select: { subjectHash: true, createdAt: true },
+  });
+  if (!stones.length) return new Set();
+  const at = new Map(stones.map((t) => [t.subjectHash, t.createdAt]));
+  return new Set(
+    leads.filter((l) => hashesOf(l).some((h) => (at.get(h) ?? new Date(0)) >= l.createdAt)).map((l) => l.id),
+  );
 }
 
 export async function buildBatch(
@@ -75,7 +103,8 @@ export async function buildBatch(
     if (leadId) callRecsByLead.set(leadId, [...(callRecsByLead.get(leadId) ?? []), r]);
   }
 
-  const leadById = new Map(leadRows.map((l) => [l.id, l]));
+  const erased = await erasedLeads(ctx, conn.businessId, leadRows);
+  const leadById = new Map(leadRows.filter((l) => !erased.has(l.id)).map((l) => [l.id, l]));
   const biz = businessPayload(business);
   const batch: Batch = { works: [], records: new Map(), orphans: [] };
   for (const rec of leads) {
@@ -93,9 +122,7 @@ export async function buildBatch(
     }
     for (const callRec of pendingCalls) {
       const c = callById.get(callRec.localId)!;
-      const recordingUrl = recordingPlayable(c)
-        ? signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, c.id)
-        : null;
+      const recordingUrl = recordingPlayable(c) ? recordingPageUrl(config.PUBLIC_BASE_URL, c.id) : null;
       const key = workKey(lead.id, c.id);
       batch.works.push({ key, lead: payload, call: callPayload(c, c.segments, recordingUrl), business: biz });
       batch.records.set(key, { lead: rec, call: callRec });

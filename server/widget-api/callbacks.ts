@@ -27,6 +27,9 @@ export const callbackBody = z.object({
 });
 export type CallbackBody = z.infer<typeof callbackBody>;
 
+/** The widget's own label for the SMS checkbox (widget/src/labels.ts), unless the business changed it. */
+export const DEFAULT_SMS_CONSENT_WORDING = 'Text me updates (optional)';
+
 export const callbackCreated = z.object({ id: z.uuid(), token: z.string(), status: z.literal('queued') });
 
 export interface GuardLimits {
@@ -86,6 +89,18 @@ export async function createCallback(
       },
     });
     await tx.callbackEvent.create({ data: { callbackRequestId: cb.id, status: 'queued' } });
+    // The opt-in, as the visitor saw it: when, where, the exact wording, the number. Without it, no text.
+    if (body.consentSms)
+      await tx.smsConsentRecord.create({
+        data: {
+          businessId: business.id,
+          phone: phone.e164,
+          event: 'opt_in',
+          source: 'web_form',
+          wording: settings.labels.consentSms ?? DEFAULT_SMS_CONSENT_WORDING,
+          callbackRequestId: cb.id,
+        },
+      });
     await enqueue(tx, 'callback.place', { callbackRequestId: cb.id }, { jobKey: `callback:${cb.id}`, maxAttempts: 3 });
     await tx.$executeRaw`select pg_notify(${CALLBACK_CHANNEL}, ${cb.id})`;
     return cb;

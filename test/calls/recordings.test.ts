@@ -106,7 +106,8 @@ describe('voicemail recordings', () => {
       recording: { seconds: 17, status: 'completed' },
     });
     const url = got.body.recording.url as string;
-    expect(url).toMatch(new RegExp(`^${PUBLIC_BASE}/recordings/${call.id}\\?exp=\\d+&sig=`));
+    // Minted for this view and this viewer (#12: short-lived, per view, behind login).
+    expect(url).toMatch(new RegExp(`^${PUBLIC_BASE}/recordings/${call.id}\\?exp=\\d+&v=[0-9a-f-]{36}&sig=`));
     const listed = await api(app.url, 'GET', `/api/v1/businesses/${b.id}/calls`, { token: owner.accessToken });
     expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(call.id);
 
@@ -185,10 +186,16 @@ describe('voicemail recordings', () => {
     const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({
       where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } },
     });
-    const link = mail.text.match(/Recording \(link expires in 7 days\): (\S+)/)?.[1];
-    expect(link).toMatch(new RegExp(`^${PUBLIC_BASE}/recordings/${call.id}\\?exp=`));
+    // The e-mail carries the signed-in page, never a link that plays by itself.
+    const link = mail.text.match(/Recording \(sign in to listen\): (\S+)/)?.[1];
+    expect(link).toBe(`${PUBLIC_BASE}/api/v1/calls/${call.id}/recording`);
+    const page = await fetch(link!.replace(PUBLIC_BASE, app.url), {
+      headers: { authorization: `Bearer ${owner.accessToken}` },
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(303);
     const scope = twilioAudio(call.recordingSid!, Buffer.from('ID3-message'));
-    expect((await fetchLink(link!)).status).toBe(200);
+    expect((await fetchLink(page.headers.get('location')!)).status).toBe(200);
     scope.done();
   });
 });

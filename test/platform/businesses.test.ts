@@ -77,6 +77,9 @@ describe('businesses', () => {
       'post /api/v1/businesses/{id}/billing/checkout': { plan: 'pro' },
       'post /api/v1/businesses/{id}/billing/top-up': { packs: 1 },
       'post /api/v1/businesses/{id}/billing/portal': {},
+      'post /api/v1/businesses/{id}/privacy-requests': { type: 'erase', phone: '+15125550142' },
+      'put /api/v1/businesses/{id}/hold': { hold: true },
+      'post /api/v1/businesses/{id}/closure': { confirmName: 'Acme Plumbing' },
     };
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;

@@ -63,6 +63,15 @@ describe('POST /widget/v1/callbacks', () => {
     });
     expect(row.tokenHash).not.toContain(r.body.token);
     expect(row.events.map((e) => e.status)).toEqual(['queued']);
+    // The SMS opt-in is on record: when, from where, the wording the visitor saw, the number.
+    const optIn = await app.ctx.db.smsConsentRecord.findFirstOrThrow({ where: { callbackRequestId: r.body.id } });
+    expect(optIn).toMatchObject({
+      businessId: b.id,
+      phone: '+12125550142',
+      event: 'opt_in',
+      source: 'web_form',
+      wording: 'Text me updates (optional)',
+    });
     const jobs = await jobsFor(r.body.id);
     expect(jobs).toEqual([
       {

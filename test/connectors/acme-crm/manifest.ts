@@ -21,5 +21,6 @@ export const acmeCrmManifest = defineManifest({
   settings: acmeSettingsSchema,
   outcomeIds: { person: 'person', activity: 'note' },
   scopes: { required: ACME_SCOPES },
+  erasure: { supported: false, reason: 'the Acme CRM API has no delete' },
   create: (env, client) => createAcmeConnector({ ...client, oauthUrl: env.ACME_OAUTH_URL, apiUrl: env.ACME_API_URL }),
 });

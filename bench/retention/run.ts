@@ -1,0 +1,140 @@
+/**
+ * The retention sweep under load (#14): BENCH_SEGMENTS transcript segments past retention across
+ * BENCH_BUSINESSES businesses, swept while the voice webhook takes signed calls at a fixed BENCH_RATE
+ * (open loop); the webhook's p99 idle and during the sweep in the same run, the sweep's time and its longest
+ * statement (each delete is its own transaction, so that is the longest any lock is held). Then the export
+ * of one person among BENCH_LEADS leads of one business, p50 over BENCH_EXPORTS runs.
+ *
+ * Full size (the lead runs it on a quiet machine):
+ *   npm run bench -- retention
+ * Reduced (proves the script; minutes, not tens of minutes):
+ *   BENCH_SEGMENTS=50000 BENCH_BUSINESSES=100 BENCH_LEADS=10000 BENCH_SECONDS=5 npm run bench -- retention
+ *
+ * Goals: sweep ≤ 60 s, no statement > 100 ms, webhook p99 during ≤ 1.5× idle, export p50 ≤ 1 s.
+ */
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+import { loadConfig } from '../../server/config.ts';
+import { createDb } from '../../server/db/client.ts';
+import { createLogger } from '../../server/log.ts';
+import { buildExport } from '../../server/privacy/export.ts';
+import { runRetention } from '../../server/privacy/retention.ts';
+import { appContext } from '../../server/runtime.ts';
+import { writeSection } from '../lib/results.ts';
+import { startChild } from '../lib/server.ts';
+import { openLoop } from '../voice-webhook/open-loop.ts';
+
+const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 1_000_000);
+const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1000);
+const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 21);
+const SEGMENTS_PER_CALL = 10;
+const token = 'bench-twilio-auth-token-0123456789';
+
+const target = await startChild('bench/http/target.ts', {
+  TWILIO_ACCOUNT_SID: 'AC' + 'a1'.repeat(16),
+  TWILIO_AUTH_TOKEN: token,
+  OPENAI_API_KEY: 'sk-bench-0123456789',
+  PUBLIC_BASE_URL: 'https://leadline.bench',
+});
+const { url, phone, dbUrl, businessId } = target.info as Record<string, string>;
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: dbUrl,
+  LOG_LEVEL: 'silent',
+  PUBLIC_BASE_URL: 'https://leadline.bench',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+});
+const db = createDb(dbUrl!, { max: 4 });
+const ctx = appContext(config, db, createLogger('silent'));
+
+function signedRequest() {
+  const params = {
+    CallSid: 'CA' + randomBytes(16).toString('hex'),
+    From: '+15125550142',
+    To: phone!,
+    Direction: 'inbound',
+    AccountSid: 'AC' + 'a1'.repeat(16),
+  };
+  const sig = twilio.getExpectedTwilioSignature(token, 'https://leadline.bench/twilio/voice', params);
+  return {
+    body: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+  };
+}
+const load = () =>
+  openLoop({ url: `${url}/twilio/voice`, rate: RATE, seconds: SECONDS, sockets: 200, request: signedRequest });
+
+// ---- seed: old calls with transcripts across many businesses, and one business with many leads
+let t = performance.now();
+const callsPerBusiness = Math.max(1, Math.round(SEGMENTS / BUSINESSES / SEGMENTS_PER_CALL));
+await db.$executeRawUnsafe(`
+  insert into "Business" ("id", "name", "widgetPublicKey", "widgetOrigins", "updatedAt")
+  select gen_random_uuid(), 'Retention bench ' || i, 'pk_bench_' || i, '{}', now() from generate_series(1, ${BUSINESSES}) i`);
+await db.$executeRawUnsafe(`
+  insert into "Call" ("id", "businessId", "twilioCallSid", "direction", "status", "startedAt", "updatedAt", "from")
+  select gen_random_uuid(), b."id", 'CA' || md5(random()::text), 'inbound', 'completed',
+         timezone('utc', now()) - interval '200 days', now(), '+1512555' || lpad((n % 10000)::text, 4, '0')
+  from "Business" b cross join generate_series(1, ${callsPerBusiness}) n where b."name" like 'Retention bench %'`);
+await db.$executeRawUnsafe(`
+  insert into "TranscriptSegment" ("id", "callId", "businessId", "seq", "speaker", "text", "at")
+  select gen_random_uuid(), c."id", c."businessId", s, (case when s % 2 = 0 then 'agent' else 'caller' end)::"Speaker",
+         'The water heater in the garage is leaking again', timezone('utc', now()) - interval '200 days'
+  from "Call" c join "Business" b on b."id" = c."businessId" and b."name" like 'Retention bench %'
+  cross join generate_series(0, ${SEGMENTS_PER_CALL - 1}) s`);
+await db.$executeRawUnsafe(`
+  insert into "Lead" ("id", "businessId", "name", "phone", "email", "summary", "updatedAt")
+  select gen_random_uuid(), '${businessId}'::uuid, 'Lead ' || i, '+1737' || lpad(i::text, 7, '0'),
+         'lead' || i || '@example.com', 'Wants a quote', now() from generate_series(1, ${LEADS}) i`);
+await db.$executeRawUnsafe(`
+  insert into "Call" ("id", "businessId", "twilioCallSid", "direction", "status", "startedAt", "updatedAt", "from", "leadId")
+  select gen_random_uuid(), l."businessId", 'CA' || md5(random()::text), 'inbound', 'completed', now(), now(), l."phone", l."id"
+  from "Lead" l where l."businessId" = '${businessId}'::uuid`);
+await db.$executeRawUnsafe('analyze');
+const segments = Number(
+  (await db.$queryRawUnsafe<{ n: bigint }[]>('select count(*) as n from "TranscriptSegment"'))[0]!.n,
+);
+const seedS = ((performance.now() - t) / 1000).toFixed(1);
+
+// ---- the webhook idle, then during the sweep (same run, same process, same rate)
+await load(); // warm-up
+const idle = await load();
+t = performance.now();
+const sweeping = runRetention(ctx);
+const during = await load();
+const report = await sweeping;
+const sweepS = (performance.now() - t) / 1000;
+
+// ---- export of one person among the leads
+const times: number[] = [];
+for (let i = 0; i < EXPORTS; i++) {
+  const n = 1 + Math.floor(Math.random() * LEADS);
+  const s = performance.now();
+  await buildExport(db, businessId!, { phone: `+1737${String(n).padStart(7, '0')}`, email: null });
+  times.push(performance.now() - s);
+}
+times.sort((a, b) => a - b);
+const exportP50 = times[Math.floor(times.length / 2)]!;
+
+await db.$disconnect();
+await target.stop();
+
+const ratio = during.p99 / idle.p99;
+writeSection(import.meta.url, [
+  `### Retention sweep under load (#14)`,
+  '',
+  `${segments.toLocaleString('en-US')} transcript segments past retention across ${BUSINESSES} businesses (${callsPerBusiness} calls × ${SEGMENTS_PER_CALL} each; seeded in ${seedS} s); batches of ${config.RETENTION_BATCH_SIZE} rows.`,
+  '',
+  '| measure | value | goal |',
+  '|---|---|---|',
+  `| sweep time | ${sweepS.toFixed(1)} s (segments deleted: ${report.counts.transcriptSegments ?? 0}) | ≤ 60 s |`,
+  `| longest statement (= longest transaction, locks held) | ${report.longestStatementMs} ms | ≤ 100 ms |`,
+  `| voice webhook p99 at ${RATE} calls/s open loop, idle | ${idle.p99} ms (p50 ${idle.p50}, errors ${idle.errors + idle.non2xx}) | |`,
+  `| voice webhook p99 at ${RATE} calls/s open loop, during the sweep | ${during.p99} ms (p50 ${during.p50}, errors ${during.errors + during.non2xx}) | ≤ 1.5× idle (${ratio.toFixed(2)}×) |`,
+  `| export of one person among ${LEADS.toLocaleString('en-US')} leads, p50 of ${EXPORTS} | ${exportP50.toFixed(0)} ms | ≤ 1000 ms |`,
+  '',
+  `Scale: BENCH_SEGMENTS=${SEGMENTS} BENCH_BUSINESSES=${BUSINESSES} BENCH_LEADS=${LEADS} BENCH_RATE=${RATE} BENCH_SECONDS=${SECONDS}. The webhook's load window (${SECONDS} s) covers ${Math.min(100, (SECONDS / Math.max(sweepS, 0.001)) * 100).toFixed(0)} % of the sweep.`,
+]);

@@ -1,0 +1,122 @@
+/**
+ * A local Twilio REST stand-in: a real HTTP server speaking the 2010-04-01 API the twilio SDK uses for
+ * recordings (list by CallSid, fetch the audio, delete) and messages (create), with Basic auth and Twilio's
+ * error bodies. Point TWILIO_API_BASE_URL at `url`; a child process (the CLI) can reach it too, unlike nock.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TwilioRestStandin {
+  url: string;
+  /** Stores a recording of `callSid`; returns its sid. */
+  addRecording(callSid: string): string;
+  recordings(): { sid: string; callSid: string }[];
+  deleted(): string[];
+  messages(): { from: string; to: string; body: string }[];
+  /** Called before each DELETE of a recording is answered (the kill test waits on it). */
+  onDelete?: ((sid: string) => void | Promise<void>) | undefined;
+  stop(): Promise<void>;
+}
+
+const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
+
+export async function startTwilioRestStandin(opts: {
+  accountSid: string;
+  authToken: string;
+  deleteLatencyMs?: number;
+}) {
+  const recs = new Map<string, { sid: string; callSid: string }>();
+  const deleted: string[] = [];
+  const messages: { from: string; to: string; body: string }[] = [];
+  const base = `/2010-04-01/Accounts/${opts.accountSid}`;
+  const expectedAuth = 'Basic ' + Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64');
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const notFound = (res: ServerResponse, path: string) =>
+    json(res, 404, {
+      code: 20404,
+      message: `The requested resource ${path} was not found`,
+      more_info: 'https://www.twilio.com/docs/errors/20404',
+      status: 404,
+    });
+  const recordingJson = (r: { sid: string; callSid: string }) => ({
+    sid: r.sid,
+    account_sid: opts.accountSid,
+    call_sid: r.callSid,
+    status: 'completed',
+    duration: '17',
+    channels: 2,
+    source: 'StartCallRecordingAPI',
+    uri: `${base}/Recordings/${r.sid}.json`,
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url ?? '/', 'http://standin');
+    if (req.headers.authorization !== expectedAuth)
+      return json(res, 401, { code: 20003, message: 'Authenticate', more_info: '', status: 401 });
+    const path = url.pathname;
+    if (req.method === 'GET' && path === `${base}/Recordings.json`) {
+      const callSid = url.searchParams.get('CallSid');
+      const list = [...recs.values()].filter((r) => !callSid || r.callSid === callSid).map(recordingJson);
+      return json(res, 200, {
+        recordings: list,
+        first_page_uri: `${base}/Recordings.json?PageSize=50&Page=0`,
+        next_page_uri: null,
+        previous_page_uri: null,
+        page: 0,
+        page_size: 50,
+        start: 0,
+        end: Math.max(0, list.length - 1),
+        uri: `${base}/Recordings.json?PageSize=50&Page=0`,
+      });
+    }
+    const one = path.match(new RegExp(`^${base}/Recordings/(RE[0-9a-f]{32})\\.(json|mp3)$`));
+    if (one && req.method === 'DELETE' && one[2] === 'json') {
+      await api.onDelete?.(one[1]!);
+      if (opts.deleteLatencyMs) await new Promise((r) => setTimeout(r, opts.deleteLatencyMs));
+      if (!recs.delete(one[1]!)) return notFound(res, path);
+      deleted.push(one[1]!);
+      res.writeHead(204);
+      return res.end();
+    }
+    if (one && req.method === 'GET' && one[2] === 'mp3') {
+      if (!recs.has(one[1]!)) return notFound(res, path);
+      res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': '4' });
+      return res.end(Buffer.from([0xff, 0xfb, 0x90, 0x00]));
+    }
+    if (req.method === 'POST' && path === `${base}/Messages.json`) {
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const m = { from: form.get('From') ?? '', to: form.get('To') ?? '', body: form.get('Body') ?? '' };
+      messages.push(m);
+      return json(res, 201, { sid: sid('SM'), account_sid: opts.accountSid, status: 'queued', ...m });
+    }
+    return notFound(res, path);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => json(res, 500, { code: 20500, message: String(e), status: 500 }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const api: TwilioRestStandin = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    addRecording(callSid) {
+      const r = { sid: sid('RE'), callSid };
+      recs.set(r.sid, r);
+      return r.sid;
+    },
+    recordings: () => [...recs.values()],
+    deleted: () => [...deleted],
+    messages: () => [...messages],
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+  return api;
+}
