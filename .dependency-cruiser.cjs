@@ -7,7 +7,7 @@
  */
 
 // Everything in server/ that is a business capability (a "room" with rules of its own).
-const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api)/';
+const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api|webhooks)/';
 const CRMS = '^(server/(sync|oauth)/|connectors/)';
 
 module.exports = {
@@ -122,6 +122,15 @@ module.exports = {
         'server/widget-api/ hears call progress through its own table and NOTIFY; it imports no calls, leads or CRM code.',
       from: { path: '^server/widget-api/' },
       to: { path: ['^server/(calls|leads|sync|oauth)/', '^connectors/'] },
+    },
+    {
+      name: 'webhooks-know-no-rooms-they-serve',
+      comment:
+        'server/webhooks/ (outbox, delivery, endpoints) is told about changes by the rooms that make them ' +
+        '(emitWebhookEvent in their transactions); it imports none of them, nor any vendor.',
+      severity: 'error',
+      from: { path: '^server/webhooks/' },
+      to: { path: ['^server/(calls|leads|sync|oauth|widget-api|billing)/', '^connectors/'] },
     },
     {
       name: 'rooms-know-no-entry-points',

@@ -11,6 +11,7 @@ import { leadRoutes } from './leads/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
 import { widgetRoutes } from './widget-api/routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 import type { AppContext } from './context.ts';
 import { docsRoutes } from './http/docs.ts';
 import { healthRoutes } from './http/health.ts';
@@ -29,6 +30,7 @@ export const routeModules: RouteModule[] = [
   syncRoutes,
   oauthRoutes,
   widgetRoutes,
+  webhookRoutes,
 ];
 
 /** Builds the Express app from its parts. No business logic here. */

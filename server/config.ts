@@ -60,6 +60,16 @@ const coreEnv = {
   MAIL_FROM: z.string().default('Leadline <no-reply@leadline.local>'),
   /** Log-in, sign-up, refresh and reset attempts per client IP per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Outgoing webhooks may go to loopback receivers (development and tests only; nothing else private). */
+  WEBHOOKS_ALLOW_LOOPBACK: bool.default(false),
+  /** DNS servers for webhook hosts (`host:port,…`); unset: the system resolver. */
+  WEBHOOKS_DNS_SERVERS: optional(z.string()),
+  /** One webhook request, connect to last byte. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+  /** Webhook requests in flight per worker process. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** An endpoint failing this long without one success is disabled and its admins e-mailed. */
+  WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(5),
   /** Trust X-Forwarded-* from this many proxies (Express `trust proxy`). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
 };
@@ -132,6 +142,8 @@ export function loadConfig(
   if (prod && !e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 random characters)');
   if (prod && !e.PUBLIC_BASE_URL)
     problems.push('PUBLIC_BASE_URL: required in production (the https URL Twilio and OAuth providers call)');
+  if (prod && e.WEBHOOKS_ALLOW_LOOPBACK)
+    problems.push('WEBHOOKS_ALLOW_LOOPBACK: development and tests only, never in production');
   if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN))
     problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
   for (const {

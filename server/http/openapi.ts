@@ -14,10 +14,22 @@ export interface RouteDoc {
   status?: number;
 }
 
+/** An outgoing webhook event: its envelope `{type, timestamp, data}` goes in the document's `webhooks`. */
+export interface WebhookDoc {
+  type: string;
+  summary: string;
+  version: number;
+  data: z.ZodType;
+}
+
 export class OpenApiRegistry {
   readonly routes: RouteDoc[] = [];
+  readonly webhooks: WebhookDoc[] = [];
   add(doc: RouteDoc) {
     this.routes.push(doc);
+  }
+  addWebhook(type: string, summary: string, version: number, data: z.ZodType) {
+    this.webhooks.push({ type, summary, version, data });
   }
 
   document(info: { title: string; version: string; serverUrl: string }) {
@@ -42,7 +54,8 @@ export class OpenApiRegistry {
         }
       }
       const status = String(r.status ?? 200);
-      (paths[oasPath] ??= {})[r.method] = {
+      paths[oasPath] ??= {};
+      paths[oasPath][r.method] = {
         summary: r.summary,
         tags: [r.tag],
         ...(r.auth ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}),
@@ -62,11 +75,28 @@ export class OpenApiRegistry {
         },
       };
     }
+    const webhooks: Record<string, unknown> = {};
+    for (const w of this.webhooks) {
+      const envelope = z.object({ type: z.literal(w.type), timestamp: z.string(), data: w.data });
+      webhooks[w.type] = {
+        post: {
+          summary: w.summary,
+          description:
+            `Version ${w.version}. Signed per Standard Webhooks: \`webhook-id\` (stable across retries), ` +
+            '`webhook-timestamp`, `webhook-signature`. Any 2xx within the timeout acknowledges it.',
+          operationId: `webhook_${w.type.replace(/\W/g, '_')}`,
+          'x-event-version': w.version,
+          requestBody: { required: true, content: { 'application/json': { schema: schema(envelope) } } },
+          responses: { '2XX': { description: 'Received' } },
+        },
+      };
+    }
     return {
       openapi: '3.1.0',
       info: { title: info.title, version: info.version },
       servers: [{ url: info.serverUrl }],
       paths,
+      webhooks,
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },

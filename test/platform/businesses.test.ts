@@ -68,6 +68,8 @@ describe('businesses', () => {
       'post /api/v1/businesses/{id}/billing/checkout': { plan: 'pro' },
       'post /api/v1/businesses/{id}/billing/top-up': { packs: 1 },
       'post /api/v1/businesses/{id}/billing/portal': {},
+      'post /api/v1/businesses/{id}/webhooks': { url: 'https://hooks.example.com/in', events: ['lead.created'] },
+      'patch /api/v1/businesses/{id}/webhooks/{webhookId}': { url: 'https://hooks.example.com/mine' },
     };
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;
