@@ -10,6 +10,8 @@ export interface DnsStandin {
   /** `127.0.0.1:port`, for WEBHOOKS_DNS_SERVERS. */
   server: string;
   set(host: string, addresses: string[]): void;
+  /** The first lookup of `host` (per record type) gets `first`, every later one `then`: a rebinding name. */
+  rebind(host: string, first: string[], then: string[]): void;
   /** Questions asked, `host/A` or `host/AAAA`, in order. */
   asked: string[];
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ function ipv6Bytes(a: string): Buffer {
 
 export async function startDnsStandin(): Promise<DnsStandin> {
   const table = new Map<string, string[]>();
+  const rebinds = new Map<string, { first: string[]; then: string[]; seen: Set<number> }>();
   const asked: string[] = [];
   const socket = createSocket('udp4');
   socket.on('message', (msg, rinfo) => {
@@ -45,6 +48,11 @@ export async function startDnsStandin(): Promise<DnsStandin> {
     const qtype = msg.readUInt16BE(end);
     asked.push(`${name}/${qtype === 28 ? 'AAAA' : qtype === 1 ? 'A' : qtype}`);
     const question = msg.subarray(12, end + 4);
+    const r = rebinds.get(name);
+    if (r) {
+      table.set(name, r.seen.has(qtype) ? r.then : r.first);
+      r.seen.add(qtype);
+    }
     const known = table.get(name);
     const answers = (known ?? []).filter((a) => (qtype === 1 ? isIPv4(a) : qtype === 28 ? !isIPv4(a) : false));
     const header = Buffer.alloc(12);
@@ -68,6 +76,7 @@ export async function startDnsStandin(): Promise<DnsStandin> {
   return {
     server: `127.0.0.1:${socket.address().port}`,
     set: (host, addresses) => void table.set(host.toLowerCase(), addresses),
+    rebind: (host, first, then) => void rebinds.set(host.toLowerCase(), { first, then, seen: new Set() }),
     asked,
     stop: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };

@@ -1,26 +1,20 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
+import { startWebhookApp, type WebhookApp } from '../../testkit/webhook-app.ts';
 import { type Receiver, startReceiver } from '../../testkit/webhook-receiver.ts';
-import { type Dispatcher, startWebhookDispatcher } from '../../server/webhooks/dispatcher.ts';
 import { emitWebhookEvent } from '../../server/webhooks/outbox.ts';
 
-let app: TestApp;
+let app: WebhookApp;
 let inbox: SmtpInbox;
 let rx: Receiver;
-let dispatcher: Dispatcher;
 beforeAll(async () => {
   inbox = await startSmtpInbox();
   rx = await startReceiver();
-  app = await startTestApp({
-    env: { WEBHOOKS_ALLOW_LOOPBACK: 'true', SMTP_URL: inbox.url, WEBHOOK_TIMEOUT_MS: '2000' },
-  });
-  dispatcher = startWebhookDispatcher(app.ctx, { pollMs: 50 });
+  app = await startWebhookApp({ WEBHOOKS_ALLOW_LOOPBACK: 'true', SMTP_URL: inbox.url, WEBHOOK_TIMEOUT_MS: '2000' });
 });
 afterAll(async () => {
-  await dispatcher.stop();
   await rx.stop();
   await app.close();
   await inbox.stop();
