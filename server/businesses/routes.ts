@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
-import { API_KEY_PREFIX, requireAuth, userOf } from '../auth/principal.ts';
+import { API_KEY_PREFIX, API_KEY_SCOPES, requireAuth, userOf } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
-import { outranks, requireBusinessRole } from './access.ts';
+import { outranks, requireAccessManagement, requireBusinessRole } from './access.ts';
 import { createBusinessBody, e164, updateBusinessBody } from './schema.ts';
 import { attachNumber, businessView, createBusiness, newWidgetKey } from './service.ts';
 
@@ -111,6 +111,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, body, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       if (!outranks(access.role, body.role))
         throw forbidden(`Only an ${body.role === 'owner' ? 'owner' : 'admin'} can grant ${body.role}`);
       const account = await db.account.findUnique({ where: { email: body.email } });
@@ -144,6 +145,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, body, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       const current = await db.membership.findUnique({
         where: { accountId_businessId: { accountId: params.accountId, businessId: params.id } },
       });
@@ -168,6 +170,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     { method: 'delete', path: '/:id/members/:accountId', summary: 'Remove a member', params: memberParams },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       const current = await db.membership.findUnique({
         where: { accountId_businessId: { accountId: params.accountId, businessId: params.id } },
       });
@@ -256,12 +259,14 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     { method: 'get', path: '/:id/api-keys', summary: 'API keys (never the secret)', params: byId },
     async ({ params, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       const keys = await db.apiKey.findMany({ where: { businessId: params.id }, orderBy: { createdAt: 'asc' } });
       return {
         items: keys.map((k) => ({
           id: k.id,
           name: k.name,
           prefix: k.prefix,
+          scope: k.scope,
           createdAt: k.createdAt,
           lastUsedAt: k.lastUsedAt,
           revokedAt: k.revokedAt,
@@ -274,26 +279,35 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     {
       method: 'post',
       path: '/:id/api-keys',
-      summary: 'Create an API key (shown once)',
+      summary: 'Create an API key (shown once); scope read (default), write or admin',
       status: 201,
       params: byId,
-      body: z.object({ name: z.string().trim().min(1).max(60) }),
+      body: z.object({ name: z.string().trim().min(1).max(60), scope: z.enum(API_KEY_SCOPES).default('read') }),
     },
     async ({ params, body, req }) => {
       const accountId = userOf(req); // keys cannot mint keys
       await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       const key = API_KEY_PREFIX + randomToken(30);
       const row = await db.apiKey.create({
         data: {
           businessId: params.id,
           createdById: accountId,
           name: body.name,
+          scope: body.scope,
           prefix: key.slice(0, 12),
           keyHash: sha256(key),
         },
       });
-      await audit(db, { action: 'api_key.created', accountId, businessId: params.id, target: row.id, ip: req.ip });
-      return { id: row.id, name: row.name, prefix: row.prefix, key };
+      await audit(db, {
+        action: 'api_key.created',
+        accountId,
+        businessId: params.id,
+        target: row.id,
+        meta: { scope: row.scope },
+        ip: req.ip,
+      });
+      return { id: row.id, name: row.name, prefix: row.prefix, scope: row.scope, key };
     },
   );
 
@@ -306,6 +320,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       const { count } = await db.apiKey.updateMany({
         where: { id: params.keyId, businessId: params.id, revokedAt: null },
         data: { revokedAt: new Date() },
