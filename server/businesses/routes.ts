@@ -19,7 +19,13 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   const r = Router();
   const P = '/api/v1/businesses';
   const { db } = ctx;
-  const route = routeBuilder(r, registry, { prefix: P, tag: 'businesses', auth: true, before: [requireAuth(ctx)] });
+  const route = routeBuilder(r, registry, {
+    prefix: P,
+    tag: 'businesses',
+    auth: true,
+    before: [requireAuth(ctx)],
+    db,
+  });
 
   route(
     {

@@ -12,6 +12,8 @@ export interface RouteDoc {
   params?: z.ZodType;
   response?: z.ZodType;
   status?: number;
+  /** Takes an `Idempotency-Key` header. */
+  idempotent?: boolean;
 }
 
 /** An outgoing webhook event: its envelope `{type, timestamp, data}` goes in the document's `webhooks`. */
@@ -53,6 +55,15 @@ export class OpenApiRegistry {
           });
         }
       }
+      if (r.idempotent)
+        parameters.push({
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Same key and body within 24 h: the first response again, nothing done twice. Same key, other body: 422.',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        });
       const status = String(r.status ?? 200);
       paths[oasPath] ??= {};
       paths[oasPath][r.method] = {

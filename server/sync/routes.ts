@@ -40,6 +40,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
     tag: 'connections',
     auth: true,
     before: [requireAuth(ctx)],
+    db,
   });
 
   route(

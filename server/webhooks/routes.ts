@@ -30,6 +30,7 @@ export function webhookRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
     tag: 'webhooks',
     auth: true,
     before: [requireAuth(ctx)],
+    db,
   });
   for (const [type, e] of Object.entries(webhookEvents)) registry.addWebhook(type, e.summary, e.version, e.data);
 
