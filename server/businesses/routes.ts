@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/problem.ts';
+import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import { routeBuilder } from '../http/route.ts';
 import { outranks, requireAccessManagement, requireBusinessRole } from './access.ts';
 import { createBusinessBody, e164, updateBusinessBody } from './schema.ts';
@@ -43,12 +44,20 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
   );
 
-  route({ method: 'get', path: '', summary: 'Businesses you belong to' }, async ({ req }) => {
-    const p = req.principal!;
-    const where = p.kind === 'apiKey' ? { id: p.businessId } : { memberships: { some: { accountId: p.accountId } } };
-    const rows = await db.business.findMany({ where, orderBy: { createdAt: 'asc' }, include: { numbers: true } });
-    return { items: rows.map(businessView) };
-  });
+  route(
+    { method: 'get', path: '', summary: 'Businesses you belong to, oldest first', query: pageQuery },
+    async ({ query, req }) => {
+      const p = req.principal!;
+      const where = p.kind === 'apiKey' ? { id: p.businessId } : { memberships: { some: { accountId: p.accountId } } };
+      const rows = await db.business.findMany({
+        where: { ...where, ...afterCursor(query.cursor, 'asc') },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
+        include: { numbers: true },
+      });
+      return pageOf(rows, query.limit, businessView);
+    },
+  );
 
   route({ method: 'get', path: '/:id', summary: 'One business', params: byId }, async ({ params, req }) => {
     await requireBusinessRole(db, req, params.id);
@@ -87,22 +96,21 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
 
   // ---- members
   route(
-    { method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId },
-    async ({ params, req }) => {
+    { method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId, query: pageQuery },
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
       const rows = await db.membership.findMany({
-        where: { businessId: params.id },
+        where: { businessId: params.id, ...afterCursor(query.cursor, 'asc') },
         include: { account: true },
-        orderBy: { createdAt: 'asc' },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
       });
-      return {
-        items: rows.map((m) => ({
-          accountId: m.accountId,
-          email: m.account.email,
-          name: m.account.name,
-          role: m.role,
-        })),
-      };
+      return pageOf(rows, query.limit, (m) => ({
+        accountId: m.accountId,
+        email: m.account.email,
+        name: m.account.name,
+        role: m.role,
+      }));
     },
   );
 
@@ -202,16 +210,22 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
 
   // ---- phone numbers
   route(
-    { method: 'get', path: '/:id/phone-numbers', summary: 'Phone numbers routed to this business', params: byId },
-    async ({ params, req }) => {
+    {
+      method: 'get',
+      path: '/:id/phone-numbers',
+      summary: 'Phone numbers routed to this business',
+      params: byId,
+      query: pageQuery,
+    },
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
-      return {
-        items: await db.phoneNumber.findMany({
-          where: { businessId: params.id },
-          select: { id: true, e164: true, label: true },
-          orderBy: { createdAt: 'asc' },
-        }),
-      };
+      const rows = await db.phoneNumber.findMany({
+        where: { businessId: params.id, ...afterCursor(query.cursor, 'asc') },
+        select: { id: true, e164: true, label: true, createdAt: true },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
+      });
+      return pageOf(rows, query.limit, ({ id, e164, label }) => ({ id, e164, label }));
     },
   );
 
@@ -262,22 +276,24 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
 
   // ---- API keys
   route(
-    { method: 'get', path: '/:id/api-keys', summary: 'API keys (never the secret)', params: byId },
-    async ({ params, req }) => {
+    { method: 'get', path: '/:id/api-keys', summary: 'API keys (never the secret)', params: byId, query: pageQuery },
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
       requireAccessManagement(req);
-      const keys = await db.apiKey.findMany({ where: { businessId: params.id }, orderBy: { createdAt: 'asc' } });
-      return {
-        items: keys.map((k) => ({
-          id: k.id,
-          name: k.name,
-          prefix: k.prefix,
-          scope: k.scope,
-          createdAt: k.createdAt,
-          lastUsedAt: k.lastUsedAt,
-          revokedAt: k.revokedAt,
-        })),
-      };
+      const keys = await db.apiKey.findMany({
+        where: { businessId: params.id, ...afterCursor(query.cursor, 'asc') },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
+      });
+      return pageOf(keys, query.limit, (k) => ({
+        id: k.id,
+        name: k.name,
+        prefix: k.prefix,
+        scope: k.scope,
+        createdAt: k.createdAt,
+        lastUsedAt: k.lastUsedAt,
+        revokedAt: k.revokedAt,
+      }));
     },
   );
 
@@ -348,25 +364,30 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       path: '/:id/audit-log',
       summary: 'Security-relevant actions on this business',
       params: byId,
-      query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      query: pageQuery.extend({
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        action: z.string().max(60).optional(),
+      }),
     },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
       const rows = await db.auditLog.findMany({
-        where: { businessId: params.id },
-        orderBy: { createdAt: 'desc' },
-        take: query.limit,
+        where: {
+          businessId: params.id,
+          ...(query.action ? { action: query.action } : {}),
+          ...afterCursor(query.cursor, 'desc'),
+        },
+        orderBy: pageOrder('desc'),
+        take: query.limit + 1,
       });
-      return {
-        items: rows.map((a) => ({
-          id: a.id,
-          action: a.action,
-          accountId: a.accountId,
-          target: a.target,
-          meta: a.meta,
-          createdAt: a.createdAt,
-        })),
-      };
+      return pageOf(rows, query.limit, (a) => ({
+        id: a.id,
+        action: a.action,
+        accountId: a.accountId,
+        target: a.target,
+        meta: a.meta,
+        createdAt: a.createdAt,
+      }));
     },
   );
 
