@@ -142,10 +142,19 @@ module.exports = {
       to: { path: '^server/((app|upgrades|runtime|main|worker-main)\\.ts$|cli/)' },
     },
     {
+      name: 'client-knows-only-the-api',
+      severity: 'error',
+      comment:
+        'client/ (the typed API client) knows the API through its generated types only: nothing of server/, ' +
+        'connectors/, the widget or the tests.',
+      from: { path: '^client/' },
+      to: { path: '^(server|connectors|widget|test|testkit)/' },
+    },
+    {
       name: 'shipped-knows-no-tests',
       severity: 'error',
       comment: 'Shipped code never imports the test kit or a test.',
-      from: { path: '^(server|connectors|widget|bin)/' },
+      from: { path: '^(server|connectors|widget|bin|client)/' },
       to: { path: '^(test|testkit)/' },
     },
     {
