@@ -107,6 +107,8 @@ export function startWebhookDispatcher(ctx: AppContext, opts: DispatcherOptions 
   let running = true;
   let inFlight = 0;
   let backlog = false;
+  let active = false;
+  let soon: NodeJS.Timeout | null = null;
   let wakeUp: (() => void) | null = null;
   const idle = new Set<() => void>();
 
@@ -170,13 +172,16 @@ export function startWebhookDispatcher(ctx: AppContext, opts: DispatcherOptions 
         }
       }
       backlog = room > 0 && claimed.length === room;
+      active = claimed.length > 0 || inFlight > 0;
       for (const c of claimed) {
         inFlight++;
         void deliver(c)
           .catch((err) => ctx.log.error({ err, deliveryId: c.id }, 'webhook delivery could not be recorded'))
           .finally(() => {
             inFlight--;
-            if (backlog || inFlight === concurrency - 1) wake();
+            // While there is work, a finished request frees a slot (maybe an endpoint's last one): look
+            // again soon, batching the finishes of a few milliseconds into one claim.
+            if (active && !soon) soon = setTimeout(() => ((soon = null), wake()), 5);
             if (inFlight === 0) for (const f of idle) f();
           });
       }
@@ -196,6 +201,7 @@ export function startWebhookDispatcher(ctx: AppContext, opts: DispatcherOptions 
     wake,
     async stop() {
       running = false;
+      if (soon) clearTimeout(soon);
       wake();
       await done;
       if (inFlight > 0) await new Promise<void>((r) => idle.add(r));
