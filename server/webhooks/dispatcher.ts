@@ -181,7 +181,11 @@ export function startWebhookDispatcher(ctx: AppContext, opts: DispatcherOptions 
             inFlight--;
             // While there is work, a finished request frees a slot (maybe an endpoint's last one): look
             // again soon, batching the finishes of a few milliseconds into one claim.
-            if (active && !soon) soon = setTimeout(() => ((soon = null), wake()), 5);
+            if (active && !soon)
+              soon = setTimeout(() => {
+                soon = null;
+                wake();
+              }, 5);
             if (inFlight === 0) for (const f of idle) f();
           });
       }
