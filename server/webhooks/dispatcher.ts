@@ -136,6 +136,7 @@ export function startWebhookDispatcher(ctx: AppContext, opts: DispatcherOptions 
         body,
         timeoutMs: cfg.WEBHOOK_TIMEOUT_MS,
         allowLoopback: cfg.WEBHOOKS_ALLOW_LOOPBACK,
+        requireHttps: cfg.NODE_ENV === 'production',
         resolve,
       });
     } catch (err) {

@@ -31,6 +31,8 @@ export interface SendOptions {
   body: string;
   timeoutMs: number;
   allowLoopback: boolean;
+  /** Production: a URL saved before https was required (or edited in the database) is not sent to. */
+  requireHttps?: boolean;
   resolve: Resolve;
   /** Bytes of the response read before the connection is cut. */
   maxResponseBytes?: number;
@@ -62,6 +64,8 @@ export async function sendWebhook(o: SendOptions): Promise<SendResult> {
     latencyMs: Math.round(performance.now() - started),
   });
   const url = new URL(o.url);
+  if (o.requireHttps && url.protocol !== 'https:')
+    return done({ ok: false, status: null, body: null, error: 'refused: not an https URL', sent: false });
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {

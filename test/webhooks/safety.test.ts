@@ -49,11 +49,23 @@ describe('webhook safety', () => {
       expect(r.headers.get('content-type')).toContain('application/problem+json');
     }
     expect(await strict.ctx.db.webhookEndpoint.count({ where: { businessId: t.businessId } })).toBe(0);
-    // https only in production
+    // https only in production: when saved, and again when sent (a row saved before, or edited in the database)
     const { endpointUrlProblem } = await import('../../server/webhooks/url-rule.ts');
     expect(endpointUrlProblem('http://hooks.example.com/x', { env: 'production', allowLoopback: false })).toBe(
       'must use https',
     );
+    const { sendWebhook } = await import('../../server/webhooks/send.ts');
+    const plain = await sendWebhook({
+      url: `http://127.0.0.1:${inside.port}/plain`,
+      headers: {},
+      body: '{}',
+      timeoutMs: 1000,
+      allowLoopback: true,
+      requireHttps: true,
+      resolve: async () => ['127.0.0.1'],
+    });
+    expect(plain).toMatchObject({ ok: false, sent: false, error: 'refused: not an https URL' });
+    expect(inside.received.filter((r) => r.path === '/plain')).toHaveLength(0);
   });
 
   it('resolves the host at send time and refuses 169.254.169.254, 10.x and ::1 behind a public-looking name', async () => {
