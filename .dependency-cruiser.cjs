@@ -7,7 +7,7 @@
  */
 
 // Everything in server/ that is a business capability (a "room" with rules of its own).
-const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api|privacy)/';
+const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api|privacy|webhooks)/';
 const CRMS = '^(server/(sync|oauth)/|connectors/)';
 
 module.exports = {
@@ -141,6 +141,15 @@ module.exports = {
       to: { path: ['^server/widget-api/', '^connectors/'], pathNot: '^connectors/(types\\.ts|manifest\\.ts)' },
     },
     {
+      name: 'webhooks-know-no-rooms-they-serve',
+      comment:
+        'server/webhooks/ (outbox, delivery, endpoints) is told about changes by the rooms that make them ' +
+        '(emitWebhookEvent in their transactions); it imports none of them, nor any vendor.',
+      severity: 'error',
+      from: { path: '^server/webhooks/' },
+      to: { path: ['^server/(calls|leads|sync|oauth|widget-api|billing)/', '^connectors/'] },
+    },
+    {
       name: 'rooms-know-no-entry-points',
       severity: 'error',
       comment:
@@ -150,10 +159,19 @@ module.exports = {
       to: { path: '^server/((app|upgrades|runtime|main|worker-main)\\.ts$|cli/)' },
     },
     {
+      name: 'client-knows-only-the-api',
+      severity: 'error',
+      comment:
+        'client/ (the typed API client) knows the API through its generated types only: nothing of server/, ' +
+        'connectors/, the widget or the tests.',
+      from: { path: '^client/' },
+      to: { path: '^(server|connectors|widget|test|testkit)/' },
+    },
+    {
       name: 'shipped-knows-no-tests',
       severity: 'error',
       comment: 'Shipped code never imports the test kit or a test.',
-      from: { path: '^(server|connectors|widget|bin)/' },
+      from: { path: '^(server|connectors|widget|bin|client)/' },
       to: { path: '^(test|testkit)/' },
     },
     {

@@ -8,7 +8,17 @@ import path from 'node:path';
 import { machine } from './lib/machine.ts';
 
 const here = import.meta.dirname;
-const ORDER = ['startup', 'http', 'voice-webhook', 'media-relay', 'extraction', 'crm-sync', 'widget', 'retention'];
+const ORDER = [
+  'startup',
+  'http',
+  'voice-webhook',
+  'media-relay',
+  'extraction',
+  'crm-sync',
+  'widget',
+  'retention',
+  'webhooks',
+];
 const args = process.argv.slice(2);
 const compose = args.includes('--compose');
 const chosen = args.filter((a) => !a.startsWith('--'));

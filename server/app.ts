@@ -12,6 +12,7 @@ import { oauthRoutes } from './oauth/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
 import { widgetRoutes } from './widget-api/routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 import type { AppContext } from './context.ts';
 import { docsRoutes } from './http/docs.ts';
 import { healthRoutes } from './http/health.ts';
@@ -31,6 +32,7 @@ export const routeModules: RouteModule[] = [
   syncRoutes,
   oauthRoutes,
   widgetRoutes,
+  webhookRoutes,
 ];
 
 /** Builds the Express app from its parts. No business logic here. */

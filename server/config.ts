@@ -85,6 +85,16 @@ const coreEnv = {
   PRIVACY_MAX_ATTEMPTS: z.coerce.number().int().min(0).max(50).default(14),
   /** …after 2^attempt × this many milliseconds (capped at 10 minutes). */
   PRIVACY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  /** Outgoing webhooks may go to loopback receivers (development and tests only; nothing else private). */
+  WEBHOOKS_ALLOW_LOOPBACK: bool.default(false),
+  /** DNS servers for webhook hosts (`host:port,…`); unset: the system resolver. */
+  WEBHOOKS_DNS_SERVERS: optional(z.string()),
+  /** One webhook request, connect to last byte. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+  /** Webhook requests in flight per worker process. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** An endpoint failing this long without one success is disabled and its admins e-mailed. */
+  WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(5),
 };
 
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
@@ -159,6 +169,8 @@ export function loadConfig(
     problems.push(
       'TRUST_PROXY: required in production: 0 when clients connect to this process directly, else the number of proxies in front (1 behind one load balancer)',
     );
+  if (prod && e.WEBHOOKS_ALLOW_LOOPBACK)
+    problems.push('WEBHOOKS_ALLOW_LOOPBACK: development and tests only, never in production');
   if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN))
     problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
   for (const {

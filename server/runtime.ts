@@ -19,12 +19,15 @@ import { createOpenAI } from './openai.ts';
 import { createEventsHub, type EventsHubOptions } from './widget-api/events-hub.ts';
 import { recordCallbackProgress } from './widget-api/progress.ts';
 import { reconnectLinks } from './oauth/tickets.ts';
+import { startWebhookDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
 
 export interface Runtime {
   ctx: AppContext;
   database: DatabaseHandle;
   server?: Server;
   worker?: JobWorker;
+  /** Outgoing webhooks' sender, beside the job worker. */
+  webhooks?: Dispatcher;
   upgrades?: Upgrades;
   url?: string;
   stop(): Promise<void>;
@@ -91,6 +94,7 @@ export async function start(opts: { web?: boolean; worker?: boolean; config?: Co
   const rt: Runtime = { ctx, database, stop: async () => {} };
   if (opts.worker ?? ctx.config.WORKER) {
     rt.worker = await startWorker(ctx, database.url, taskFactories, ctx.config.WORKER_CONCURRENCY);
+    rt.webhooks = startWebhookDispatcher(ctx);
     warmUpConnectors(ctx);
   }
   if (opts.web ?? true) {
@@ -116,6 +120,7 @@ export async function start(opts: { web?: boolean; worker?: boolean; config?: Co
         await closed;
         clearTimeout(force);
       }
+      await rt.webhooks?.stop();
       await rt.worker?.stop();
       await ctx.events.close();
       await ctx.db.$disconnect();

@@ -1,14 +1,24 @@
 import type { RequestHandler, Request } from 'express';
 import type { AppContext } from '../context.ts';
 import { sha256 } from '../crypto/secrets.ts';
-import { unauthorized } from '../http/problem.ts';
+import { forbidden, unauthorized } from '../http/problem.ts';
 import { verifyAccessToken } from './tokens.ts';
+
+/**
+ * What an API key may do in its business: `read` only reads (safe methods); `write` changes business data
+ * as an admin would but cannot manage members or keys; `admin` can manage those too, up to admin.
+ */
+export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export type Principal =
   | { kind: 'user'; accountId: string }
-  | { kind: 'apiKey'; businessId: string; keyId: string; accountId: string };
+  | { kind: 'apiKey'; businessId: string; keyId: string; accountId: string; scope: ApiKeyScope };
 
 export const API_KEY_PREFIX = 'll_sk_';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const asScope = (s: string): ApiKeyScope =>
+  ((API_KEY_SCOPES as readonly string[]).includes(s) ? s : 'read') as ApiKeyScope;
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -31,7 +41,16 @@ export function requireAuth(ctx: AppContext): RequestHandler {
         if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
           void ctx.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
         }
-        req.principal = { kind: 'apiKey', businessId: key.businessId, keyId: key.id, accountId: key.createdById };
+        const scope = asScope(key.scope);
+        // Checked before any route runs, so a read key cannot reach a handler that writes.
+        if (scope === 'read' && !SAFE_METHODS.has(req.method)) throw forbidden('This API key can only read');
+        req.principal = {
+          kind: 'apiKey',
+          businessId: key.businessId,
+          keyId: key.id,
+          accountId: key.createdById,
+          scope,
+        };
       } else {
         req.principal = { kind: 'user', accountId: await verifyAccessToken(ctx.config.jwtSecret, token) };
       }

@@ -48,7 +48,7 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const r = Router();
   const { db, config } = ctx;
   const strict = rateLimit(db, 'auth', config.AUTH_RATE_LIMIT_PER_MINUTE, 60);
-  const route = routeBuilder(r, registry, { prefix: '/api/v1/auth', tag: 'auth', before: [strict] });
+  const route = routeBuilder(r, registry, { prefix: '/api/v1/auth', tag: 'auth', before: [strict], db: ctx.db });
   const meRoute = routeBuilder(r, registry, { prefix: '/api/v1', tag: 'auth', auth: true, before: [requireAuth(ctx)] });
   const meta = (req: { ip?: string; headers: Record<string, unknown> }) => ({
     ip: req.ip,

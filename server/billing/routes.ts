@@ -6,6 +6,7 @@ import { requireBusinessRole } from '../businesses/access.ts';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict } from '../http/problem.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../http/pagination.ts';
 import { routeBuilder } from '../http/route.ts';
 import { startPortal, startSubscriptionCheckout, startTopUpCheckout, type ReturnUrls } from './checkout.ts';
 import { catalogueView, TOP_UP_MINUTES } from './plans.ts';
@@ -73,10 +74,11 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       summary: 'The plan catalogue: minutes and limits per plan',
       auth: false,
       before: [],
-      response: z.object({ items: z.array(planView), topUpMinutes: z.number() }),
+      response: z.object({ items: z.array(planView), next: z.null(), topUpMinutes: z.number() }),
     },
     () => ({
       items: catalogueView(config),
+      next: null, // the whole catalogue is one page
       topUpMinutes: TOP_UP_MINUTES,
     }),
   );
@@ -176,6 +178,7 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
+    cursor: pageQuery.shape.cursor,
   });
   const window = (q: { from?: string; to?: string }, limit: number) => ({
     from: q.from ? new Date(q.from) : undefined,
@@ -193,7 +196,8 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
     },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
-      return { items: await usageEntries(db, params.id, window(query, query.limit)) };
+      const rows = await usageEntries(db, params.id, { ...window(query, query.limit + 1), cursor: query.cursor });
+      return pageOf(rows, query.limit, undefined, (e) => ({ at: new Date(e.at), id: e.id }));
     },
   );
 
@@ -216,15 +220,24 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
     {
       method: 'get',
       path: '/businesses/:id/billing/invoices',
-      summary: 'Invoices, as Stripe has them (owners and admins)',
+      summary: 'Invoices, as Stripe has them, newest first (owners and admins)',
       params: byId,
+      query: pageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(24) }),
     },
-    async ({ params, req }) => {
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
       const account = await db.billingAccount.findUnique({ where: { businessId: params.id } });
-      if (!ctx.stripe || !account?.stripeCustomerId) return { items: [] };
-      const list = await (await ctx.stripe()).invoices.list({ customer: account.stripeCustomerId, limit: 24 });
+      if (!ctx.stripe || !account?.stripeCustomerId) return { items: [], next: null };
+      // Stripe pages by object id; the cursor carries the last invoice's.
+      const after = decodeCursor(query.cursor)?.id;
+      const list = await (await ctx.stripe()).invoices.list({
+        customer: account.stripeCustomerId,
+        limit: query.limit,
+        ...(after ? { starting_after: after } : {}),
+      });
+      const last = list.data[list.data.length - 1];
       return {
+        next: list.has_more && last ? encodeCursor({ at: new Date(last.created * 1000), id: last.id! }) : null,
         items: list.data.map((i) => ({
           id: i.id,
           number: i.number,

@@ -1,15 +1,22 @@
+import { afterCursor } from '../http/pagination.ts';
 import type { Db } from '../db/client.ts';
 
 export interface UsageQuery {
   from?: Date;
   to?: Date;
   limit: number;
+  /** Where the previous page ended (server/http/pagination.ts). */
+  cursor?: string;
 }
 
 /** Ledger entries, newest first, with the call each usage entry is for. */
 export async function usageEntries(db: Db, businessId: string, q: UsageQuery) {
   const entries = await db.minuteEntry.findMany({
-    where: { businessId, createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } },
+    where: {
+      businessId,
+      createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) },
+      ...afterCursor(q.cursor, 'desc'),
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: q.limit,
   });

@@ -25,7 +25,8 @@ export async function requireBusinessRole(
 ): Promise<BusinessAccess> {
   const p = principalOf(req);
   let role: Role | null = null;
-  if (p.kind === 'apiKey') role = p.businessId === businessId ? 'admin' : null;
+  // A read key sees what a member sees; write and admin keys act as admins of their own business only.
+  if (p.kind === 'apiKey') role = p.businessId === businessId ? (p.scope === 'read' ? 'member' : 'admin') : null;
   else
     role =
       (
@@ -40,3 +41,13 @@ export async function requireBusinessRole(
 }
 
 export const outranks = (a: Role, b: Role) => RANK[a] >= RANK[b];
+
+/**
+ * Members and API keys are managed by people and by `admin` keys only: a `write` or `read` key cannot
+ * change who has access, whatever role it otherwise acts with.
+ */
+export function requireAccessManagement(req: Request): void {
+  const p = principalOf(req);
+  if (p.kind === 'apiKey' && p.scope !== 'admin')
+    throw forbidden(`Managing members and API keys needs an admin key; this key is ${p.scope}`);
+}

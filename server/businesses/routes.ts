@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
-import { API_KEY_PREFIX, requireAuth, userOf } from '../auth/principal.ts';
+import { API_KEY_PREFIX, API_KEY_SCOPES, requireAuth, userOf } from '../auth/principal.ts';
 import { requireVerified } from '../auth/verified.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, forbidden, notFound } from '../http/problem.ts';
+import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import { routeBuilder } from '../http/route.ts';
-import { outranks, requireBusinessRole } from './access.ts';
+import { outranks, requireAccessManagement, requireBusinessRole } from './access.ts';
 import { inviteAcceptRoutes, memberRoutes } from './member-routes.ts';
 import { numberRoutes } from './number-routes.ts';
 import { createBusinessBody, updateBusinessBody } from './schema.ts';
@@ -22,7 +23,13 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   const r = Router();
   const P = '/api/v1/businesses';
   const { db } = ctx;
-  const route = routeBuilder(r, registry, { prefix: P, tag: 'businesses', auth: true, before: [requireAuth(ctx)] });
+  const route = routeBuilder(r, registry, {
+    prefix: P,
+    tag: 'businesses',
+    auth: true,
+    before: [requireAuth(ctx)],
+    db,
+  });
 
   route(
     {
@@ -40,12 +47,20 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
   );
 
-  route({ method: 'get', path: '', summary: 'Businesses you belong to' }, async ({ req }) => {
-    const p = req.principal!;
-    const where = p.kind === 'apiKey' ? { id: p.businessId } : { memberships: { some: { accountId: p.accountId } } };
-    const rows = await db.business.findMany({ where, orderBy: { createdAt: 'asc' }, include: { numbers: true } });
-    return { items: rows.map(businessView) };
-  });
+  route(
+    { method: 'get', path: '', summary: 'Businesses you belong to, oldest first', query: pageQuery },
+    async ({ query, req }) => {
+      const p = req.principal!;
+      const where = p.kind === 'apiKey' ? { id: p.businessId } : { memberships: { some: { accountId: p.accountId } } };
+      const rows = await db.business.findMany({
+        where: { ...where, ...afterCursor(query.cursor, 'asc') },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
+        include: { numbers: true },
+      });
+      return pageOf(rows, query.limit, businessView);
+    },
+  );
 
   route({ method: 'get', path: '/:id', summary: 'One business', params: byId }, async ({ params, req }) => {
     await requireBusinessRole(db, req, params.id);
@@ -96,6 +111,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, body, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       const current = await db.membership.findUnique({
         where: { accountId_businessId: { accountId: params.accountId, businessId: params.id } },
       });
@@ -120,6 +136,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     { method: 'delete', path: '/:id/members/:accountId', summary: 'Remove a member', params: memberParams },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       const current = await db.membership.findUnique({
         where: { accountId_businessId: { accountId: params.accountId, businessId: params.id } },
       });
@@ -147,20 +164,24 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
 
   // ---- API keys
   route(
-    { method: 'get', path: '/:id/api-keys', summary: 'API keys (never the secret)', params: byId },
-    async ({ params, req }) => {
+    { method: 'get', path: '/:id/api-keys', summary: 'API keys (never the secret)', params: byId, query: pageQuery },
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
-      const keys = await db.apiKey.findMany({ where: { businessId: params.id }, orderBy: { createdAt: 'asc' } });
-      return {
-        items: keys.map((k) => ({
-          id: k.id,
-          name: k.name,
-          prefix: k.prefix,
-          createdAt: k.createdAt,
-          lastUsedAt: k.lastUsedAt,
-          revokedAt: k.revokedAt,
-        })),
-      };
+      requireAccessManagement(req);
+      const keys = await db.apiKey.findMany({
+        where: { businessId: params.id, ...afterCursor(query.cursor, 'asc') },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
+      });
+      return pageOf(keys, query.limit, (k) => ({
+        id: k.id,
+        name: k.name,
+        prefix: k.prefix,
+        scope: k.scope,
+        createdAt: k.createdAt,
+        lastUsedAt: k.lastUsedAt,
+        revokedAt: k.revokedAt,
+      }));
     },
   );
 
@@ -168,26 +189,35 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     {
       method: 'post',
       path: '/:id/api-keys',
-      summary: 'Create an API key (shown once)',
+      summary: 'Create an API key (shown once); scope read (default), write or admin',
       status: 201,
       params: byId,
-      body: z.object({ name: z.string().trim().min(1).max(60) }),
+      body: z.object({ name: z.string().trim().min(1).max(60), scope: z.enum(API_KEY_SCOPES).default('read') }),
     },
     async ({ params, body, req }) => {
       const accountId = userOf(req); // keys cannot mint keys
       await requireVerified(db, await requireBusinessRole(db, req, params.id, 'admin'));
+      requireAccessManagement(req);
       const key = API_KEY_PREFIX + randomToken(30);
       const row = await db.apiKey.create({
         data: {
           businessId: params.id,
           createdById: accountId,
           name: body.name,
+          scope: body.scope,
           prefix: key.slice(0, 12),
           keyHash: sha256(key),
         },
       });
-      await audit(db, { action: 'api_key.created', accountId, businessId: params.id, target: row.id, ip: req.ip });
-      return { id: row.id, name: row.name, prefix: row.prefix, key };
+      await audit(db, {
+        action: 'api_key.created',
+        accountId,
+        businessId: params.id,
+        target: row.id,
+        meta: { scope: row.scope },
+        ip: req.ip,
+      });
+      return { id: row.id, name: row.name, prefix: row.prefix, scope: row.scope, key };
     },
   );
 
@@ -200,6 +230,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      requireAccessManagement(req);
       const { count } = await db.apiKey.updateMany({
         where: { id: params.keyId, businessId: params.id, revokedAt: null },
         data: { revokedAt: new Date() },
@@ -221,25 +252,30 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       path: '/:id/audit-log',
       summary: 'Security-relevant actions on this business',
       params: byId,
-      query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      query: pageQuery.extend({
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        action: z.string().max(60).optional(),
+      }),
     },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
       const rows = await db.auditLog.findMany({
-        where: { businessId: params.id },
-        orderBy: { createdAt: 'desc' },
-        take: query.limit,
+        where: {
+          businessId: params.id,
+          ...(query.action ? { action: query.action } : {}),
+          ...afterCursor(query.cursor, 'desc'),
+        },
+        orderBy: pageOrder('desc'),
+        take: query.limit + 1,
       });
-      return {
-        items: rows.map((a) => ({
-          id: a.id,
-          action: a.action,
-          accountId: a.accountId,
-          target: a.target,
-          meta: a.meta,
-          createdAt: a.createdAt,
-        })),
-      };
+      return pageOf(rows, query.limit, (a) => ({
+        id: a.id,
+        action: a.action,
+        accountId: a.accountId,
+        target: a.target,
+        meta: a.meta,
+        createdAt: a.createdAt,
+      }));
     },
   );
 

@@ -100,13 +100,30 @@ with input as (
   from r order by r."sid"
   on conflict ("twilioCallSid") do update set "status" = 'in_progress', "answeredAt" = now(), "mode" = excluded."mode",
     "reservedSeconds" = "Call"."reservedSeconds" + excluded."reservedSeconds", "updatedAt" = now()
-  returning "id", "twilioCallSid", "callbackRequestId", "mode"
+  returning "id", "twilioCallSid", "callbackRequestId", "mode", "direction", "from", "to", "startedAt", (xmax = 0) as "inserted"
 ), k2 as (
   insert into "ConsentRecord" ("id", "callId", "businessId", "promptText")
   select gen_random_uuid(), c."id", r."businessId", r."prompt" from c join r on r."sid" = c."twilioCallSid"
   where c."mode" = 'ai' and r."predicted" and r."prompt" is not null
   on conflict ("callId") do nothing
   returning "callId", "promptText"
+), wep as (
+  -- call.started webhooks, in this statement so they exist exactly when the new Call row does (a retried
+  -- webhook updating its row sends none). The envelope mirrors server/webhooks/events.ts (a test parses it).
+  select e."id", e."businessId" from "WebhookEndpoint" e
+  where e."businessId" in (select "businessId" from r) and e."disabledAt" is null and 'call.started' = any(e."events")
+), wev as (
+  insert into "WebhookEvent" ("id", "businessId", "type", "payload")
+  select 'msg_' || replace(gen_random_uuid()::text, '-', ''), r."businessId", 'call.started', jsonb_build_object(
+    'type', 'call.started', 'timestamp', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'data', jsonb_build_object('callId', c."id", 'businessId', r."businessId", 'direction', c."direction", 'from', c."from",
+      'to', c."to", 'mode', c."mode", 'startedAt', to_char(c."startedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+  from c join r on r."sid" = c."twilioCallSid"
+  where c."inserted" and exists (select 1 from wep where wep."businessId" = r."businessId")
+  returning "id", "businessId"
+), wdl as (
+  insert into "WebhookDelivery" ("id", "eventId", "endpointId", "businessId", "updatedAt")
+  select gen_random_uuid(), wev."id", wep."id", wev."businessId", now() from wev join wep on wep."businessId" = wev."businessId"
 )
 select r."sid", c."id" as "callId", c."callbackRequestId", c."mode", r."businessId", r."name", r."consentPrompt", r."recordingEnabled",
   r."forwardingNumber", k2."promptText"

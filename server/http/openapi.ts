@@ -12,12 +12,26 @@ export interface RouteDoc {
   params?: z.ZodType;
   response?: z.ZodType;
   status?: number;
+  /** Takes an `Idempotency-Key` header. */
+  idempotent?: boolean;
+}
+
+/** An outgoing webhook event: its envelope `{type, timestamp, data}` goes in the document's `webhooks`. */
+export interface WebhookDoc {
+  type: string;
+  summary: string;
+  version: number;
+  data: z.ZodType;
 }
 
 export class OpenApiRegistry {
   readonly routes: RouteDoc[] = [];
+  readonly webhooks: WebhookDoc[] = [];
   add(doc: RouteDoc) {
     this.routes.push(doc);
+  }
+  addWebhook(type: string, summary: string, version: number, data: z.ZodType) {
+    this.webhooks.push({ type, summary, version, data });
   }
 
   document(info: { title: string; version: string; serverUrl: string }) {
@@ -41,6 +55,15 @@ export class OpenApiRegistry {
           });
         }
       }
+      if (r.idempotent)
+        parameters.push({
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Same key and body within 24 h: the first response again, nothing done twice. Same key, other body: 422.',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        });
       const status = String(r.status ?? 200);
       paths[oasPath] ??= {};
       paths[oasPath][r.method] = {
@@ -63,11 +86,28 @@ export class OpenApiRegistry {
         },
       };
     }
+    const webhooks: Record<string, unknown> = {};
+    for (const w of this.webhooks) {
+      const envelope = z.object({ type: z.literal(w.type), timestamp: z.string(), data: w.data });
+      webhooks[w.type] = {
+        post: {
+          summary: w.summary,
+          description:
+            `Version ${w.version}. Signed per Standard Webhooks: \`webhook-id\` (stable across retries), ` +
+            '`webhook-timestamp`, `webhook-signature`. Any 2xx within the timeout acknowledges it.',
+          operationId: `webhook_${w.type.replace(/\W/g, '_')}`,
+          'x-event-version': w.version,
+          requestBody: { required: true, content: { 'application/json': { schema: schema(envelope) } } },
+          responses: { '2XX': { description: 'Received' } },
+        },
+      };
+    }
     return {
       openapi: '3.1.0',
       info: { title: info.title, version: info.version },
       servers: [{ url: info.serverUrl }],
       paths,
+      webhooks,
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },

@@ -22,6 +22,8 @@ export class Problem extends Error {
   readonly type: string;
   readonly title: string;
   readonly extensions: Record<string, unknown>;
+  /** Response header fields that go with this problem (e.g. RateLimit on a 429); not part of the body. */
+  headers: Record<string, string> = {};
   constructor(status: number, slug: string, title: string, detail?: string, extensions: Record<string, unknown> = {}) {
     super(detail ?? title);
     this.status = status;
@@ -62,6 +64,7 @@ export function validationProblem(error: ZodError): Problem {
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
+  res.set(problem.headers);
   if (problem.status === 429 && typeof problem.extensions.retryAfter === 'number')
     res.setHeader('Retry-After', String(problem.extensions.retryAfter));
   res.status(problem.status).type('application/problem+json').json(problem.body(res.req?.originalUrl));

@@ -25,16 +25,43 @@ export async function hit(
   return { count: row.used, resetIn: Math.max(1, row.reset_in) };
 }
 
-export async function limit(db: Db, key: string, max: number, windowSeconds: number): Promise<void> {
+/** Counts a hit; over `max`, a 429 carrying the RateLimit fields of the policy `name`. */
+export async function limit(
+  db: Db,
+  key: string,
+  max: number,
+  windowSeconds: number,
+  name = key.split(':')[0]!,
+): Promise<void> {
   const { count, resetIn } = await hit(db, key, windowSeconds);
-  if (count > max) throw tooManyRequests(resetIn);
+  if (count > max) {
+    const p = tooManyRequests(resetIn);
+    p.headers = rateLimitHeaders(name, max, windowSeconds, count, resetIn);
+    throw p;
+  }
 }
 
-/** Express middleware: `max` requests per `windowSeconds` per client (an IPv4 address or an IPv6 /64) and route name. */
+/**
+ * The RateLimit and RateLimit-Policy fields (draft-ietf-httpapi-ratelimit-headers): the policy's quota `q`
+ * per window `w` seconds, and what is left `r` until the window resets in `t` seconds.
+ */
+export function rateLimitHeaders(name: string, max: number, windowSeconds: number, count: number, resetIn: number) {
+  return {
+    'RateLimit-Policy': `"${name}";q=${max};w=${windowSeconds}`,
+    RateLimit: `"${name}";r=${Math.max(0, max - count)};t=${resetIn}`,
+  };
+}
+
+/**
+ * Express middleware: `max` requests per `windowSeconds` per client (an IPv4 address or an IPv6 /64) and route name. Every answer says
+ * where the client stands (RateLimit headers); over the limit it is 429 with Retry-After.
+ */
 export function rateLimit(db: Db, name: string, max: number, windowSeconds: number): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     try {
-      await limit(db, `${name}:${clientBucket(req.ip)}`, max, windowSeconds);
+      const { count, resetIn } = await hit(db, `${name}:${clientBucket(req.ip)}`, windowSeconds);
+      res.set(rateLimitHeaders(name, max, windowSeconds, count, resetIn));
+      if (count > max) throw tooManyRequests(resetIn);
       next();
     } catch (err) {
       next(err);

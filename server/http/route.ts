@@ -1,5 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
 import { validationProblem } from './problem.ts';
 import type { OpenApiRegistry, RouteDoc } from './openapi.ts';
 
@@ -13,6 +15,8 @@ export interface RouteSpec<B, Q, P> extends Omit<RouteDoc, 'body' | 'query' | 'p
   auth?: boolean;
   /** Middleware run before validation (authentication, rate limits). Replaces the module default. */
   before?: RequestHandler[];
+  /** Honours `Idempotency-Key`; default: POSTs that create (201) or accept work (202). */
+  idempotent?: boolean;
 }
 
 export interface Input<B, Q, P> {
@@ -28,6 +32,8 @@ export interface RouteDefaults {
   tag: string;
   auth?: boolean;
   before?: RequestHandler[];
+  /** Needed for `Idempotency-Key` (the stored responses live in PostgreSQL). */
+  db?: Db;
 }
 
 /**
@@ -45,7 +51,16 @@ export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults
     handler: (input: Input<Infer<B>, Infer<Q>, Infer<P>>) => Promise<unknown> | unknown,
   ): void {
     const auth = spec.auth ?? defaults.auth ?? false;
-    registry.add({ ...spec, tag: spec.tag ?? defaults.tag, path: defaults.prefix + spec.path, auth } as RouteDoc);
+    const idempotent =
+      Boolean(defaults.db) &&
+      (spec.idempotent ?? (spec.method === 'post' && (spec.status === 201 || spec.status === 202)));
+    registry.add({
+      ...spec,
+      tag: spec.tag ?? defaults.tag,
+      path: defaults.prefix + spec.path,
+      auth,
+      idempotent,
+    } as RouteDoc);
     const run = async (req: Request, res: Response, next: NextFunction) => {
       const parts = {} as Record<'body' | 'query' | 'params', unknown>;
       for (const key of ['body', 'query', 'params'] as const) {
@@ -55,10 +70,28 @@ export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults
         if (!result.success) return next(validationProblem(result.error));
         parts[key] = result.data;
       }
-      const out = await handler({ ...(parts as { body: Infer<B>; query: Infer<Q>; params: Infer<P> }), req, res });
+      const claim = idempotent ? await claimIdempotencyKey(defaults.db!, req) : ({ kind: 'none' } as const);
+      if (claim.kind === 'replay') {
+        res.setHeader('Idempotent-Replayed', 'true');
+        if (claim.body === null) res.status(claim.status).end();
+        else res.status(claim.status).json(claim.body);
+        return;
+      }
+      let out: unknown;
+      try {
+        out = await handler({ ...(parts as { body: Infer<B>; query: Infer<Q>; params: Infer<P> }), req, res });
+      } catch (err) {
+        if (claim.kind === 'run') await releaseIdempotencyKey(defaults.db!, claim.rowKey);
+        throw err;
+      }
+      const status = out === undefined ? (spec.status ?? 204) : (spec.status ?? 200);
+      if (claim.kind === 'run') {
+        if (res.headersSent) await releaseIdempotencyKey(defaults.db!, claim.rowKey);
+        else await storeIdempotentResponse(defaults.db!, claim.rowKey, status, out ?? null);
+      }
       if (res.headersSent) return;
-      if (out === undefined) res.status(spec.status ?? 204).end();
-      else res.status(spec.status ?? 200).json(out);
+      if (out === undefined) res.status(status).end();
+      else res.status(status).json(out);
     };
     router[spec.method](defaults.prefix + spec.path, ...(spec.before ?? defaults.before ?? []), run);
   };

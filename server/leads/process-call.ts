@@ -4,6 +4,8 @@ import { extractLead } from './extract/index.ts';
 import { toZonedIso } from '../time/zoned.ts';
 import type { ExtractedLead, TranscriptTurn } from './lead.schema.ts';
 import { upsertLead } from './store.ts';
+import { leadWebhookData } from './webhook-data.ts';
+import { emitWebhookEvents, type WebhookEmit } from '../webhooks/outbox.ts';
 
 export interface ProcessResult {
   callId: string;
@@ -86,12 +88,38 @@ export async function processCall(ctx: AppContext, callId: string): Promise<Proc
       }
       let leadId: string | null = null;
       let created = false;
+      const events: WebhookEmit[] = [];
       if (lead.isLead) {
         const stored = await upsertLead(tx, b.id, lead, extracted.method);
         leadId = stored.lead.id;
         created = stored.created;
+        events.push({
+          businessId: b.id,
+          type: created ? 'lead.created' : 'lead.updated',
+          data: leadWebhookData(stored.lead, callId),
+        });
       }
       await tx.call.update({ where: { id: callId }, data: { processedAt: new Date(), leadId } });
+      events.unshift({
+        businessId: b.id,
+        type: 'call.completed',
+        data: {
+          callId,
+          businessId: b.id,
+          direction: call.direction,
+          from: call.from,
+          to: call.to,
+          mode: call.mode,
+          status: call.status,
+          durationSeconds: call.durationSeconds,
+          endedAt: call.endedAt?.toISOString() ?? null,
+          leadId,
+          transcriptUrl: `${ctx.config.PUBLIC_BASE_URL}/api/v1/calls/${callId}`,
+          // Redacted text only; each endpoint chooses whether it gets it (includeTranscript) or the link.
+          ...(keepTranscript ? { transcript: extracted.transcript } : {}),
+        },
+      });
+      await emitWebhookEvents(tx, events);
       if (leadId) await emitLeadReady(tx, { businessId: b.id, leadId, callId });
       if (call.callbackRequestId)
         await ctx.recordCallbackProgress(tx, call.callbackRequestId, {

@@ -7,12 +7,23 @@ import type { AppContext } from '../context.ts';
 import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
+import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import { routeBuilder } from '../http/route.ts';
 import { syncStatusForLead } from '../sync/status.ts';
 
-const page = z.object({
+const page = pageQuery.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.iso.datetime().optional(),
+});
+const leadFilters = page.extend({
+  temperature: z.enum(['Hot', 'Warm', 'Cold']).optional(),
+  urgency: z.enum(['emergency', 'high', 'normal', 'low']).optional(),
+});
+const callFilters = page.extend({
+  status: z
+    .enum(['queued', 'ringing', 'in_progress', 'completed', 'busy', 'no_answer', 'failed', 'canceled'])
+    .optional(),
+  mode: z.enum(['ai', 'forwarded', 'voicemail', 'rejected']).optional(),
 });
 
 /** Read API for leads and calls. Every lookup is scoped by the business the caller belongs to. */
@@ -45,18 +56,24 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
     {
       method: 'get',
       path: '/businesses/:id/leads',
-      summary: 'Leads of a business, newest first',
+      summary: 'Leads of a business, newest first (`?limit=&cursor=` → `{items, next}`; filters temperature, urgency)',
       params: z.object({ id: z.uuid() }),
-      query: page,
+      query: leadFilters,
     },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
       const rows = await db.lead.findMany({
-        where: { businessId: params.id, ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}) },
-        orderBy: { createdAt: 'desc' },
-        take: query.limit,
+        where: {
+          businessId: params.id,
+          ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}),
+          ...(query.temperature ? { temperature: query.temperature } : {}),
+          ...(query.urgency ? { urgency: query.urgency } : {}),
+          ...afterCursor(query.cursor, 'desc'),
+        },
+        orderBy: pageOrder('desc'),
+        take: query.limit + 1,
       });
-      return { items: rows.map(leadView) };
+      return pageOf(rows, query.limit, leadView);
     },
   );
 
@@ -87,19 +104,27 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
     {
       method: 'get',
       path: '/businesses/:id/calls',
-      summary: 'Calls of a business, newest first',
+      summary: 'Calls of a business, newest first (`?limit=&cursor=` → `{items, next}`; filters status, mode)',
       params: z.object({ id: z.uuid() }),
-      query: page,
+      query: callFilters,
     },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
       const rows = await db.call.findMany({
-        where: { businessId: params.id, ...(query.before ? { startedAt: { lt: new Date(query.before) } } : {}) },
-        orderBy: { startedAt: 'desc' },
-        take: query.limit,
+        where: {
+          businessId: params.id,
+          ...(query.before ? { startedAt: { lt: new Date(query.before) } } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.mode ? { mode: query.mode } : {}),
+          ...afterCursor(query.cursor, 'desc', 'startedAt'),
+        },
+        orderBy: pageOrder('desc', 'startedAt'),
+        take: query.limit + 1,
       });
-      return {
-        items: rows.map((c) => ({
+      return pageOf(
+        rows,
+        query.limit,
+        (c) => ({
           id: c.id,
           direction: c.direction,
           mode: c.mode,
@@ -109,8 +134,9 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
           startedAt: c.startedAt,
           durationSeconds: c.durationSeconds,
           leadId: c.leadId,
-        })),
-      };
+        }),
+        (c) => ({ at: c.startedAt, id: c.id }),
+      );
     },
   );
 

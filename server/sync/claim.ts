@@ -5,7 +5,8 @@
  * Every write is guarded by the `updatedAt` the record had when it was claimed: if the lead was enqueued
  * again meanwhile (a new call), the stale outcome is dropped and the record stays pending for the next batch.
  */
-import { Prisma, type Db } from '../db/client.ts';
+import { Prisma, type Db, type Tx } from '../db/client.ts';
+import { emitWebhookEvents } from '../webhooks/outbox.ts';
 import { UTC_NOW } from './utc-now.ts';
 import type { ClaimedRecord } from './claimed-record.ts';
 import { FencedError, type Lease } from './lease.ts';
@@ -43,9 +44,48 @@ export async function nextDueMs(db: Db, connectionId: string): Promise<number | 
 }
 
 export interface Settled {
-  synced: { id: string; claimedVersion: string; externalId: string | null; deepLink: string | null }[];
+  synced: {
+    id: string;
+    claimedVersion: string;
+    externalId: string | null;
+    deepLink: string | null;
+    /** Every id the connector reported (for the lead.synced webhook). */
+    externalIds?: Record<string, string>;
+  }[];
   failed: { id: string; claimedVersion: string; error: string }[];
   retry: { id: string; claimedVersion: string; error: string }[];
+}
+
+interface SyncedRow {
+  id: string;
+  kind: string;
+  localId: string;
+  businessId: string;
+  externalId: string | null;
+  deepLink: string | null;
+}
+
+async function emitLeadSynced(tx: Tx, rows: SyncedRow[], s: Settled, connectionId: string): Promise<void> {
+  const leads = rows.filter((r) => r.kind === 'lead');
+  if (!leads.length) return;
+  const conn = await tx.connection.findUnique({ where: { id: connectionId }, select: { provider: true } });
+  const idsOf = new Map(s.synced.map((x) => [x.id, x.externalIds ?? {}]));
+  await emitWebhookEvents(
+    tx,
+    leads.map((r) => ({
+      businessId: r.businessId,
+      type: 'lead.synced' as const,
+      data: {
+        leadId: r.localId,
+        businessId: r.businessId,
+        connectionId,
+        provider: conn?.provider ?? 'unknown',
+        externalId: r.externalId,
+        externalIds: idsOf.get(r.id) ?? {},
+        deepLink: r.deepLink,
+      },
+    })),
+  );
 }
 
 /**
@@ -56,11 +96,17 @@ export async function writeSettled(db: Db, s: Settled, lease: Lease): Promise<vo
   const clip = (e: string) => e.slice(0, 1000);
   let written = 0;
   if (s.synced.length) {
-    written += await db.$executeRaw`
-      update "SyncRecord" r set "status" = 'synced', "externalId" = coalesce(u.ext, r."externalId"), "deepLink" = coalesce(u.link, r."deepLink"),
-        "lastError" = null, "syncedAt" = ${UTC_NOW}, "updatedAt" = ${UTC_NOW}
-      from unnest(${s.synced.map((x) => x.id)}::uuid[], ${s.synced.map((x) => x.claimedVersion)}::text[], ${s.synced.map((x) => x.externalId)}::text[], ${s.synced.map((x) => x.deepLink)}::text[]) as u(id, version, ext, link)
-      where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.version::timestamp(3) and ${lease.guard}`;
+    // With its lead.synced webhook events, in one transaction: an event exactly when the record turned synced.
+    written += await db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<SyncedRow[]>`
+        update "SyncRecord" r set "status" = 'synced', "externalId" = coalesce(u.ext, r."externalId"), "deepLink" = coalesce(u.link, r."deepLink"),
+          "lastError" = null, "syncedAt" = ${UTC_NOW}, "updatedAt" = ${UTC_NOW}
+        from unnest(${s.synced.map((x) => x.id)}::uuid[], ${s.synced.map((x) => x.claimedVersion)}::text[], ${s.synced.map((x) => x.externalId)}::text[], ${s.synced.map((x) => x.deepLink)}::text[]) as u(id, version, ext, link)
+        where r."id" = u.id and r."status" = 'pending' and r."updatedAt" = u.version::timestamp(3) and ${lease.guard}
+        returning r."id"::text as "id", r."kind", r."localId", r."businessId"::text as "businessId", r."externalId", r."deepLink"`;
+      await emitLeadSynced(tx, rows, s, lease.connectionId);
+      return rows.length;
+    });
   }
   if (s.failed.length) {
     written += await db.$executeRaw`

@@ -7,6 +7,7 @@ import type { Db, Tx } from '../db/client.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../auth/audit.ts';
 import { enqueuePush } from './outbox.ts';
+import { emitWebhookEvent } from '../webhooks/outbox.ts';
 
 export const STATUS_KINDS = ['lead', 'call'];
 
@@ -21,6 +22,14 @@ export async function markNeedsReauth(tx: Tx | Db, connectionId: string, reason:
   });
   if (count === 0) return false;
   await parkWork(tx, connectionId, `connection needs re-authorization: ${reason}`);
+  const c = await tx.connection.findUniqueOrThrow({ where: { id: connectionId } });
+  await emitWebhookEvent(tx, c.businessId, 'connection.needs_reauth', {
+    connectionId,
+    businessId: c.businessId,
+    provider: c.provider,
+    externalName: c.externalName,
+    reason: reason.slice(0, 300),
+  });
   return true;
 }
 

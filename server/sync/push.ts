@@ -337,6 +337,7 @@ async function settle(
         claimedVersion: rec.claimedVersion,
         externalId: ids(d.externalIds),
         deepLink: d.deepLink,
+        externalIds: d.externalIds,
       });
     else if (d.kind === 'failed') s.failed.push({ id: rec.id, claimedVersion: rec.claimedVersion, error: d.error });
     else if (d.kind === 'retry') {

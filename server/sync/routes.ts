@@ -9,6 +9,7 @@ import { routeBuilder } from '../http/route.ts';
 import { enqueueBackfill } from './outbox.ts';
 import { findManifest, requireConnector } from './registry.ts';
 import { connectionsWithHealth } from './status.ts';
+import { pageQuery } from '../http/pagination.ts';
 import { syncContextFor } from './sync-context.ts';
 import type { ConnectorManifest } from '../../connectors/manifest.ts';
 import { ConnectorError } from '../../connectors/types.ts';
@@ -40,6 +41,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
     tag: 'connections',
     auth: true,
     before: [requireAuth(ctx)],
+    db,
   });
 
   route(
@@ -47,8 +49,9 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
       method: 'get',
       path: '/connections',
       summary: 'Connection health of every business you can see (an API key: its business)',
+      query: pageQuery,
     },
-    async ({ req }) => {
+    async ({ query, req }) => {
       const p = req.principal!;
       const businessIds =
         p.kind === 'apiKey'
@@ -56,7 +59,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
           : (await db.membership.findMany({ where: { accountId: p.accountId }, select: { businessId: true } })).map(
               (m) => m.businessId,
             );
-      return { items: await connectionsWithHealth(db, { businessIds }) };
+      return connectionsWithHealth(db, { businessIds }, query);
     },
   );
 
@@ -66,10 +69,11 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
       path: '/businesses/:id/connections',
       summary: 'Connection health: status, account, scopes, last sync, pending/synced/failed/parked counts',
       params: byBusiness,
+      query: pageQuery,
     },
-    async ({ params, req }) => {
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
-      return { items: await connectionsWithHealth(db, { businessId: params.id }) };
+      return connectionsWithHealth(db, { businessId: params.id }, query);
     },
   );
 

@@ -1,3 +1,4 @@
+import { afterCursor, type PageQuery, pageOf, pageOrder } from '../http/pagination.ts';
 /** Read models: per-lead sync status (GET /api/v1/leads/:id) and connection health. */
 import type { Provider } from '../../connectors/types.ts';
 import type { Db } from '../db/client.ts';
@@ -67,14 +68,23 @@ export function connectionView(c: Connection, counts: Counts | undefined) {
   };
 }
 
-export async function connectionsWithHealth(db: Db, where: { businessId?: string; businessIds?: string[] }) {
+/** One page of connections (oldest first) with their health counts. */
+export async function connectionsWithHealth(
+  db: Db,
+  where: { businessId?: string; businessIds?: string[] },
+  page: PageQuery = { limit: 100 },
+) {
   const rows = await db.connection.findMany({
-    where: where.businessId ? { businessId: where.businessId } : { businessId: { in: where.businessIds ?? [] } },
-    orderBy: { createdAt: 'asc' },
+    where: {
+      ...(where.businessId ? { businessId: where.businessId } : { businessId: { in: where.businessIds ?? [] } }),
+      ...afterCursor(page.cursor, 'asc'),
+    },
+    orderBy: pageOrder('asc'),
+    take: page.limit + 1,
   });
   const counts = await leadCounts(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => connectionView(r, counts.get(r.id)));
+  return pageOf(rows, page.limit, (r) => connectionView(r, counts.get(r.id)));
 }

@@ -60,7 +60,7 @@ export async function createCallback(
   meta: { ip: string; origin: string },
   limits: GuardLimits = DEFAULT_LIMITS,
 ): Promise<z.infer<typeof callbackCreated>> {
-  await limit(db, `widget:ip:${meta.ip}`, limits.perIp.max, limits.perIp.windowSeconds);
+  await limit(db, `widget:ip:${meta.ip}`, limits.perIp.max, limits.perIp.windowSeconds, 'widget-ip');
   // Bots get an answer that looks like success and nothing else: a refusal would teach them the rule.
   // The widget itself waits out minFillMs before sending, so a person never lands here.
   if (looksAutomated(body, limits.minFillMs)) return { id: randomUUID(), token: randomToken(), status: 'queued' };
@@ -68,7 +68,7 @@ export async function createCallback(
   const settings = widgetSettingsOf(business.widgetSettings, business.country);
   const phone = checkCallbackNumber(body.phone, business.country, settings.allowedCountries);
   if (!phone.ok) throw phoneProblem(phone.message);
-  await limit(db, `widget:number:${phone.e164}`, limits.perNumber.max, limits.perNumber.windowSeconds);
+  await limit(db, `widget:number:${phone.e164}`, limits.perNumber.max, limits.perNumber.windowSeconds, 'widget-number');
   // Counted last, so refused requests do not use up the business's day.
   const cap = await hit(db, `widget:daily:${business.id}`, 86_400);
   if (cap.count > settings.dailyCallbackCap) throw tooManyRequests(cap.resetIn);

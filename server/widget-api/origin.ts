@@ -28,7 +28,7 @@ export const CORS_ALLOW_HEADERS = 'content-type, accept, last-event-id';
 /** CORS for an origin that passed the check; also lifts helmet's same-origin CORP for cross-site fetches. */
 export const corsHeaders = (origin: string): [string, string][] => [
   ['Access-Control-Allow-Origin', origin],
-  ['Access-Control-Expose-Headers', 'Retry-After'],
+  ['Access-Control-Expose-Headers', 'Retry-After, RateLimit, RateLimit-Policy'],
   ['Cross-Origin-Resource-Policy', 'cross-origin'],
 ];
 

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import type { CallbackProgress } from '../ports.ts';
+import { emitWebhookEvent } from '../webhooks/outbox.ts';
 import { MAX_CALLBACK_ATTEMPTS, RETRY_DELAYS_MINUTES, widgetSettingsOf } from './settings.ts';
 
 export type CallbackStatus =
@@ -52,9 +53,16 @@ export type ProgressInput = CallbackProgress;
 export async function recordCallbackProgress(tx: Tx, callbackRequestId: string, p: ProgressInput): Promise<boolean> {
   // Row lock: concurrent webhooks for one callback serialise here, so the order check below holds.
   const rows = await tx.$queryRaw<
-    { status: CallbackStatus; attempts: number; widgetSettings: unknown; country: string; retryPending: boolean }[]
+    {
+      status: CallbackStatus;
+      businessId: string;
+      attempts: number;
+      widgetSettings: unknown;
+      country: string;
+      retryPending: boolean;
+    }[]
   >`
-    select c."status"::text as "status", c."attempts", b."widgetSettings", b."country",
+    select c."status"::text as "status", c."businessId", c."attempts", b."widgetSettings", b."country",
       coalesce((select (e."data"->>'retryScheduled')::boolean from "CallbackEvent" e
                 where e."callbackRequestId" = c."id" order by e."id" desc limit 1), false) as "retryPending"
     from "CallbackRequest" c join "Business" b on b."id" = c."businessId"
@@ -85,6 +93,13 @@ export async function recordCallbackProgress(tx: Tx, callbackRequestId: string, 
     data: { status: p.status, ...(p.status === 'completed' ? { leadCaptured: data.leadCaptured } : {}) },
   });
   await tx.callbackEvent.create({ data: { callbackRequestId, status: p.status, data } });
+  await emitWebhookEvent(tx, row.businessId, 'callback.updated', {
+    callbackRequestId,
+    businessId: row.businessId,
+    status: p.status,
+    ...(data.leadCaptured !== undefined ? { leadCaptured: data.leadCaptured } : {}),
+    ...(data.retryScheduled !== undefined ? { retryScheduled: data.retryScheduled } : {}),
+  });
   await tx.$executeRaw`select pg_notify(${CALLBACK_CHANNEL}, ${callbackRequestId})`;
   return true;
 }

@@ -31,7 +31,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
     r.use(scriptRoutes(opts.loadBundle ?? (() => loadWidgetBundle({ log: { error: (m) => ctx.log.error(m) } }))));
 
     const P = '/widget/v1';
-    const route = routeBuilder(r, registry, { prefix: P, tag: 'widget', auth: false });
+    const route = routeBuilder(r, registry, { prefix: P, tag: 'widget', auth: false, db: ctx.db });
 
     r.options(
       `${P}/config`,

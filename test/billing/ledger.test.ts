@@ -77,7 +77,7 @@ describe('billing off (no STRIPE_SECRET_KEY)', () => {
     }
     expect(
       (await call(app.url, 'GET', `/api/v1/businesses/${biz.id}/billing/invoices`, { token: u.accessToken })).body,
-    ).toEqual({ items: [] });
+    ).toEqual({ items: [], next: null });
     const hook = await fetch(`${app.url}/stripe/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' },

@@ -181,6 +181,15 @@ describe('auth', () => {
         headers: { 'x-forwarded-for': ip },
       });
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+      // RateLimit fields (draft-ietf-httpapi-ratelimit-headers): the policy, and nothing left until the reset.
+      expect(r.headers.get('ratelimit-policy')).toBe('"auth";q=3;w=60');
+      expect(r.headers.get('ratelimit')).toMatch(/^"auth";r=0;t=\d+$/);
+      const fresh = await call(limited.url, 'POST', '/api/v1/auth/login', {
+        body: { email: uniqueEmail(), password: 'whatever at all' },
+        headers: { 'x-forwarded-for': `10.8.${Math.floor(Math.random() * 250)}.1` },
+      });
+      expect(fresh.status).toBe(401);
+      expect(fresh.headers.get('ratelimit')).toMatch(/^"auth";r=2;t=\d+$/);
     } finally {
       await limited.close();
     }

@@ -147,6 +147,7 @@ describe('POST /widget/v1/callbacks', () => {
     const limited = await post(b.origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() }), ip);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('ratelimit-policy')).toMatch(/^"widget-ip";q=\d+;w=\d+$/);
     expect(limited.headers.get('access-control-expose-headers')).toMatch(/retry-after/i);
     // Another process (a second app on the same database) sees the same count.
     const other = await startWidgetApp({ widget: { limits: { perIp: { max: 4, windowSeconds: 600 } } } });

@@ -93,7 +93,7 @@ describe('event stream taken off the HTTP server', () => {
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',
       'access-control-allow-origin': b.origin,
-      'access-control-expose-headers': 'Retry-After',
+      'access-control-expose-headers': 'Retry-After, RateLimit, RateLimit-Policy',
       'cross-origin-resource-policy': 'cross-origin',
       'x-content-type-options': 'nosniff',
       'strict-transport-security': expect.stringContaining('max-age='),

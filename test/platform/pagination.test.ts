@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+describe('cursor pagination', () => {
+  it('walks a list in pages of `limit`, each item once, in a stable order, ending with next: null', async () => {
+    const u = await signup(app.url, 'pages');
+    const b = await createBusinessVia(app.url, u.accessToken);
+    for (let i = 0; i < 5; i++)
+      await call(app.url, 'POST', `/api/v1/businesses/${b.id}/api-keys`, {
+        token: u.accessToken,
+        body: { name: `k${i}` },
+      });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const q: string = `?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const r = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/api-keys${q}`, { token: u.accessToken });
+      expect(r.status).toBe(200);
+      expect(r.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...r.body.items.map((k: { name: string }) => k.name));
+      cursor = r.body.next;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+    const bad = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/api-keys?cursor=not-a-cursor`, {
+      token: u.accessToken,
+    });
+    expect(bad.status).toBe(422);
+  });
+
+  it('every list route answers {items, next} and takes limit and cursor', async () => {
+    const u = await signup(app.url, 'lists');
+    const b = await createBusinessVia(app.url, u.accessToken);
+    const doc = (await call(app.url, 'GET', '/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
+    const me = (await call(app.url, 'GET', '/api/v1/me', { token: u.accessToken })).body;
+    let lists = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const get = ops.get;
+      if (!get || !path.startsWith('/api/v1/') || path.endsWith('.csv')) continue;
+      const params = (get.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+      if (params.some((p) => p !== 'id')) continue; // one-object routes (a lead, a call, an endpoint)
+      const r = await call(app.url, 'GET', path.replace('{id}', b.id), { token: u.accessToken });
+      if (r.status !== 200 || !r.body || !Array.isArray(r.body.items)) continue;
+      lists++;
+      expect(r.body, path).toHaveProperty('next');
+      if (path === '/api/v1/billing/plans') continue; // a fixed catalogue: always one page
+      const names = (get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      expect(names, path).toEqual(expect.arrayContaining(['limit', 'cursor']));
+    }
+    expect(me.id).toBeTruthy();
+    expect(lists).toBeGreaterThanOrEqual(12);
+  });
+});
