@@ -101,6 +101,30 @@ describe('service over the business list', () => {
     );
     expect(lead.service).toBe('long-distance move');
   });
+  it('a "no" to a symptom question keeps what the caller described; a "no" to an offer turns it down', () => {
+    const electric = ['panel upgrade', 'outlet repair', 'lighting installation'];
+    const symptom = call(
+      [
+        'A: How can I help?',
+        'C: The breaker keeps tripping and two outlets in the kitchen stopped working.',
+        'A: Any burning smell or scorch marks on the outlets?',
+        'C: No, nothing like that.',
+      ],
+      electric,
+    );
+    expect(symptom.service).toBe('outlet repair');
+    const moves = ['local move', 'packing'];
+    const offer = call(
+      [
+        'A: How can I help?',
+        'C: We are moving across town next month, a two bedroom, and we need boxes packed.',
+        'A: Do you also need packing?',
+        'C: No, actually, we will manage.',
+      ],
+      moves,
+    );
+    expect(offer.service).toBe('local move');
+  });
   it('says nothing rather than a wrong service', () => {
     expect(
       call(['A: How can I help?', 'C: I have a question about something else entirely, can someone call me?'], locks)

@@ -193,6 +193,9 @@ const DECLINES = [
   /\b(?:don'?t need|no need for|not looking for|without)\s+([^.;,]{1,40})/gi,
 ];
 const EMERGENCY_SERVICE = /\bemergency\b/i;
+/** An agent question that offers work ("do you also need…", "would you like…"), as opposed to asking about symptoms. */
+const OFFERS =
+  /\b(?:(?:do|did) you (?:also |still )?(?:need|want)|would you (?:also )?(?:like|want)|are you (?:also )?(?:looking|interested)|should we (?:also )?|shall we|want us to|need us to|also need|as well)\b/i;
 
 const NAMED = new Map<string, RegExp>();
 function phraseOf(service: string): RegExp {
@@ -223,6 +226,18 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
   const text = evidence.map((t) => t.text).join('\n');
   const ruledOut = new Set<string>();
   const restated = new Set<string>();
+  /** Services the caller's own words supported before turn `i`. */
+  const saidBefore = (i: number) =>
+    new Set(
+      scoreServices(
+        evidence
+          .filter((c) => c.index < i)
+          .map((c) => c.text)
+          .join('\n'),
+        services,
+        domain,
+      ).map((x) => x.service),
+    );
   // The agent's turns after its greeting: a service named back, or offered and turned down.
   turns.forEach((t, i) => {
     if (t.speaker !== 'agent' || i === 0) return;
@@ -231,10 +246,13 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
     const mentioned = asked
       ? new Set(scoreServices(t.text, services, domain).map((x) => x.service))
       : new Set<string>();
+    // A "no" answers what the question adds. "Any scorch marks on the outlets?" — "No" denies the scorch
+    // marks, not the outlets the caller already described; "Do you need packing too?" — "No" turns packing down.
+    const said = mentioned.size > 0 && !OFFERS.test(t.text) ? saidBefore(i) : new Set<string>();
     for (const s of services) {
       const named = phraseOf(s).test(t.text);
       const offered = named || mentioned.has(s);
-      if (offered && asked) ruledOut.add(s);
+      if (offered && asked && !said.has(s)) ruledOut.add(s);
       else if (named) restated.add(s);
     }
   });
