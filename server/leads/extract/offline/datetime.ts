@@ -11,6 +11,9 @@ const MINUTES = String.raw`(?::(\d{2})|\s+(fifteen|thirty|forty[- ]five|oh[- ]fi
 const PART_OF_DAY = /\b(morning|afternoon|evening|tonight|night|lunchtime|lunch|first thing|end of (?:the )?day)\b/i;
 const PAST =
   /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already|blew|broke|fell|went|took|bought|dropped|threw|tweaked|treated|cleaned|installed|slipped|crashed)\b/i;
+/** A day the caller rules out: "no need to send anyone tonight", "not today". */
+const NEGATED_DAY =
+  /\b(?:not|no need (?:to|for)|don'?t need (?:to|anyone|someone)|no one|nobody)\b(?:(?!until|till|before|after)[^,.;]){0,30}?\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening))\b/gi;
 const ANY_TIME = /\b(any ?time|whenever|all day|flexible|doesn'?t matter what time)\b/i;
 
 type Part = 'morning' | 'afternoon' | 'evening';
@@ -173,11 +176,12 @@ export function mentionIn(
     !/\b(?:busy|away|gone|out of town|not|can'?t|cannot|except|until|after)\b[^.,;]{0,20}next week/i.test(text);
   for (const clause of clauses(text)) {
     if (PAST.test(clause)) continue;
-    const date = parseDate(clause, today, dayFirst, nextWeek);
+    const live = clause.replace(NEGATED_DAY, ' ');
+    const date = parseDate(live, today, dayFirst, nextWeek);
     // "before I move in on Friday", "the inspection is Friday": a deadline, not when they want us.
     if (date && dateRole(clause, askedWhen, text) === 'deadline') continue;
-    const time = parseTime(clause);
-    const part = partOf(clause);
+    const time = parseTime(live);
+    const part = partOf(live);
     if (!date && !time) continue;
     const prev = found as TimeMention | null;
     const next: TimeMention = {
@@ -192,6 +196,11 @@ export function mentionIn(
   }
   return found;
 }
+
+/** "and" starting a new statement with its own subject. */
+const NEW_SUBJECT = /,?\s+and\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|the|it|it's)\b)/i;
+/** "I don't need it until Monday", "closing isn't until May": slack before a date, not a deadline. */
+const SLACK = /\b(?:don'?t|doesn'?t|won'?t|not|isn'?t|aren'?t|no need)\b[^.,;]{0,25}\b(?:until|till|til)\b/i;
 
 const ACCEPTS =
   /^\W*(?:yes|yeah|yep|yup|sure|ok|okay|perfect|great|lovely|brilliant|fine|that works|works|sounds good|that'?s (?:fine|great|perfect|good)|oh thank goodness|please)\b|\b(?:works|perfect|sounds good|yes please)\b/i;
@@ -209,8 +218,9 @@ export function daysToDeadline(
   const dayFirst = !business.timezone.startsWith('America/');
   let best: number | null = null;
   for (const t of callerTurns(turns)) {
-    for (const clause of clauses(t.text)) {
-      if (PAST.test(clause)) continue;
+    // "I have a hearing next Tuesday and my lawyer just dropped me": the past half does not hide the date.
+    for (const clause of clauses(t.text).flatMap((c) => c.split(NEW_SUBJECT))) {
+      if (PAST.test(clause) || SLACK.test(clause)) continue;
       const d = parseDate(clause, today, dayFirst);
       if (!d || dateRole(clause, false, t.text) !== 'deadline') continue;
       const days = Math.round(

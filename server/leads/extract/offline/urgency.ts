@@ -4,45 +4,85 @@ import { negatedBefore } from './text.ts';
 type Urgency = NonNullable<ExtractedLead['urgency']>;
 type Temperature = NonNullable<ExtractedLead['temperature']>;
 
-/** Damage or danger happening now. */
-const EMERGENCY = [
-  /\b(?:water|sewage) (?:is )?(?:pouring|gushing|spraying|coming (?:in|through|out)|pooling|everywhere|flooding)\b/,
-  /\b(?:pipe|pipes|main|hose|tank) (?:has |have )?(?:burst|bursting|exploded|broke)\b/,
-  /\bburst (?:pipe|main)\b/,
-  /\b(?:flooding|flooded|is flooding)\b/,
+/*
+ * Urgency is read as a scale from kinds of evidence, not from one list of trigger phrases:
+ *   emergency — danger to people (injury, poison, fire, gas, something about to fall on someone), damage
+ *               happening now (water escaping, rain coming in), or a failure someone vulnerable cannot wait out;
+ *   high      — a deadline within days, pain now, an explicit "urgent"/"as soon as possible", or a failure that
+ *               cannot wait (no hot water, food spoiling, a heat wave) with the caller wanting it today/tomorrow;
+ *   low       — the caller says it can wait (explicit calm), or wants it weeks or months away;
+ *   normal    — a real need with none of the above (price questions included).
+ * Each cue is ignored when negated ("not an emergency", "nothing's leaking") or told about the past
+ * ("he got stung last summer").
+ */
+
+/** Danger to people or pets: injury, poisoning, fire, gas, something about to fall. Stronger than any calm. */
+const DANGER = [
   /\b(?:smell (?:gas|smoke)|gas (?:leak|smell)|smells like gas|carbon monoxide|co alarm|co detector)\b/,
-  /\b(?:sparking|sparks|smoke (?:coming|is)|on fire|caught fire|burning smell)\b/,
-  /\b(?:sewage|sewer) (?:backing|backed|coming) up\b/,
-  /\b(?:roof (?:caved|collapsed)|tree (?:fell|came down) (?:on|through)|hole in (?:the|my) roof)\b/,
-  /\b(?:no heat|heat (?:is )?(?:out|not working)|furnace (?:is )?(?:out|dead)).{0,40}\b(?:freezing|below zero|baby|elderly|pipes)\b/,
-  /\b(?:locked out|bleeding|can'?t breathe|unconscious|emergency)\b/,
-  /\b(?:still dripping|dripping everywhere|leaking (?:right now|everywhere|badly))\b/,
-  // Damage happening now: water coming through a ceiling, smoke out of an outlet, sewage coming up.
-  /\bwater(?:'s| is)? (?:dripping|leaking|coming|pouring|running) (?:through|from|into|down|in)\b/,
+  /\b(?:sparking|sparks|arcing|smoke (?:coming|is)|on fire|caught fire|burning smell|smells? (?:like )?burn\w*|scorch(?:ed)?(?: marks?)?|smoking|smoldering|smouldering|hot to the touch)\b/,
+  /\b(?:melted (?:wires?|plugs?|outlets?|cords?|insulation)|(?:wires?|plugs?|outlets?|cords?) (?:\w+ )?melted)\b/,
   /\b(?:smoke|sparks?|flames?) (?:is |are )?(?:coming|pouring|shooting)\b/,
-  /\b(?:sewage|sewer) (?:is |are )?(?:coming|backing|backed) (?:up|out)\b/,
-  /\blocked (?:myself|ourselves|my ?self|him|her|them) out\b|\blocked out\b/,
-  // Danger to people: a hazard that could fall on or hurt someone, an animal poisoned or injured.
-  /\b(?:going to|gonna|could|might|about to) (?:fall|collapse|come down) on\b|\b(?:someone|somebody|anyone) (?:could|might|is going to) get hurt\b/,
+  /\b(?:roof (?:caved|collapsed)|tree (?:fell|came down) (?:on|through)|hole in (?:the|my|our) roof)\b/,
+  /\b(?:came|come|crashed|fell|went|punched) (?:down )?(?:through|into|onto) (?:the|our|my) (?:roof|ceiling|house|window|car|bedroom|kitchen)\b/,
+  // Something about to come down: "it could drop any minute", "I'm afraid it'll come down on someone".
+  /\b(?:going to|gonna|could|might|about to|will|'ll|would) (?:fall|collapse|come down|drop|give way|snap)\b(?= (?:on|onto|any|at any))/,
+  /\b(?:someone|somebody|anyone|one of the kids) (?:could|might|is going to|will) get hurt\b/,
+  /\b(?:bleeding|can'?t breathe|unconscious|not breathing|seizure|collapsed|unresponsive|choking|anaphyla\w*|allergic reaction)\b/,
+  /\b(?:hit by a car|can'?t stand|broke (?:his|her|my|its|their) (?:arm|leg|wrist|jaw|hip|tooth)|broken (?:bone|leg|arm|jaw|hip))\b/,
+  /\b(?:tooth|teeth)\b[^.!?]{0,20}\bknocked (?:out|loose)\b|\bknocked (?:out|loose) (?:(?:his|her|my|a|their) )?(?:front )?(?:tooth|teeth)\b/,
+  // Something toxic eaten: a pet with chocolate, a child with pills.
+  /\b(?:poison(?:ed|ing)?|swallowed|got into (?:a |the )?(?:whole )?(?:box|bag|bottle))\b/,
+  /\b(?:ate|eaten|chewed|licked|drank)\b[^.!?]{0,30}\b(?:chocolate|grapes?|raisins?|xylitol|rat poison|antifreeze|bleach|medications?|meds|pills?|ibuprofen|tylenol|advil|lil(?:y|ies)|batter(?:y|ies))\b/,
   /\b(?:ransomware|files are encrypted|been hacked|hacked right now)\b/,
-  /\b(?:hit by a car|can'?t stand|not breathing|seizure|collapsed|unresponsive|poison(?:ed|ing)?|swallowed|got into (?:a |the )?(?:whole )?(?:box|bag|bottle))\b/,
+  /\b(?:emergency)\b/,
+];
+/** Damage happening now: water or sewage escaping, rain coming in. Explicit calm can outweigh it (a drip into a pan). */
+const DAMAGE_NOW = [
+  /\b(?:water|sewage)(?:'s| is| are)? (?:\w+ )?(?:pouring|gushing|spraying|shooting|spurting|streaming|pooling|flooding|spreading|everywhere|all over)\b/,
+  /\b(?:water|sewage)(?:'s| is| are)? (?:\w+ )?(?:coming|getting|leaking|dripping|running|going) (?:in|into|through|under|out|down|from|up)\b/,
+  /\brain(?:'s| is)? (?:\w+ )?(?:coming|getting|leaking|dripping|pouring) (?:in|into|through)\b/,
+  /\b(?:pipe|pipes|main|hose|tank|line) (?:has |have |just )?(?:burst|bursting|exploded|broke|split)\b|\bburst (?:pipe|main)\b/,
+  /\b(?:flooding|flooded)\b/,
+  /\b(?:sewage|sewer) (?:is |are )?(?:backing|backed|coming) (?:up|out)\b/,
+  /\bwon'?t stop (?:filling|running|leaking|overflowing|spraying|dripping)\b/,
+  /\b(?:still dripping|dripping everywhere|leaking (?:right now|everywhere|badly))\b/,
+  /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out)\b/,
 ];
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
 const VULNERABLE =
-  /\b(?:baby|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|asthma|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
+  /\b(?:baby|babies|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|wheelchair|dialysis|asthma|(?:day|week|month)s?[- ]old(?= baby| son| daughter| twins| at home|\s*[.,!?]|\s*$)|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
 const FAILURE_NOW =
   /\b(?:quit|died|stopped|not working|isn'?t working|won'?t|no (?:heat|ac|air|power)|locked|stuck|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|gas|smoke|degrees|freezing|inside)\b/;
-/** Wants it today or within days for a hard reason. */
+/** Weather that makes a failed heater or air conditioner more than an inconvenience. */
+const EXTREME_WEATHER =
+  /\b(?:heat ?wave|sweltering|scorching|ninety|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:zero|ten|fifteen|twenty|single digits?) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b/;
+const CLIMATE_FAILURE =
+  /\b(?:ac|a\/c|air(?: conditioning| conditioner)?|heat|heating|furnace|boiler|heat pump)\b[^.!?]{0,30}\b(?:died|quit|stopped|out|not working|isn'?t working|won'?t|broke|blowing (?:warm|hot|cold))\b|\bno (?:heat|ac|air)\b/;
+
+/** Pain bad enough that the caller wants to be seen now. */
+const SEVERE_PAIN =
+  /\b(?:killing me|throbbing|agony|excruciating|unbearable pain|can barely (?:walk|move|stand|sleep|chew|eat|sit)|can'?t (?:sleep|chew|bend over|sit down|move (?:my|his|her))|didn'?t sleep|threw (?:out )?my back|threw my back out|swelling|swollen (?:face|jaw|cheek|gums?|ankle|knee|eye|paw|leg)|(?:face|jaw|cheek|gums?|ankle|knee|eye|paw|leg)s? (?:is |are )?(?:all )?swollen)\b/;
+/** Wants it today or within days. */
 const HIGH_TIME =
-  /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing)\b/;
+  /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing|right now|same day)\b/;
+const ASAP =
+  /\b(?:asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|straight away|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
+/** A reason the work cannot wait once the caller wants it soon. */
 const HARD_REASON =
-  /\b(for work|to work|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
-const LOW =
-  /\b(no (?:big |real |huge )?(?:rush|hurry)|not urgent|nothing urgent|whenever|not in a (?:big )?hurry|planning ahead|just thinking about|down the road|eventually|at some point|been putting it off|after the holidays|no commitment|flexible (?:on|with|about) (?:timing|time|the date|dates|when)|not a (?:big )?deal|take your time|no deadline)\b/;
+  /\b(for work|to work|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|go(?:ing)? bad|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
+/** The caller saying it can wait: enough on its own, whatever day they then suggest. */
+const CALM =
+  /\b(no (?:big |real |huge )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|not urgent|nothing urgent|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|can wait|could wait|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead)\b/;
+/** Softer calm: flexible about when. Not low when the caller also names a day within the week. */
+const FLEXIBLE =
+  /\b(whenever|just thinking about|down the road|eventually|at some point|after the holidays|no commitment|flexible|at your convenience|when(?:ever)? you (?:get|have) (?:a )?(?:chance|time|a minute)|when you can fit)\b/;
 /** A far-off time is only a low-urgency cue when it is when the work is wanted, not a deadline ("my wedding's next month"). */
 const LATER =
-  /\b(sometime (?:next|in the next) (?:month|year)|sometime in (?:the )?(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december)|in a few (?:months|weeks)|next (?:month|year|spring|summer|fall|winter))\b/;
+  /\b(sometime (?:next|in the next) (?:month|year)|sometime in (?:the )?(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december)|in a few (?:months|weeks)|(?:in|over) the next (?:few|couple(?: of)?) (?:weeks|months)|(?:or|even) the week after|next (?:month|year|spring|summer|fall|winter|semester|term|season))\b/;
 const NEAR = /\b(?:this|next) week\b|\b(?:today|tonight|tomorrow)\b/;
+/** A clause about the past: its cues are history, not the state now. */
+const PAST_CLAUSE =
+  /\b(?:last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:days|weeks|months|years) ago|used to|back in|a while back)\b/;
 const PRICE_SHOPPING =
   /\b(how much|what (?:do|would) you charge|what(?:'s| is) (?:the|your) (?:price|rate|cost|fee)|getting (?:a few|some|several|multiple) (?:quotes|estimates|prices)|shopping around|ballpark|just (?:wondering|checking) (?:what|how much|about (?:price|cost))|price check|compare)\b/;
 const BOOKING =
@@ -51,6 +91,14 @@ const BOOKING =
 function hits(text: string, re: RegExp): boolean {
   const m = re.exec(text);
   return m !== null && !negatedBefore(text, m.index);
+}
+
+/** Clauses of the caller's words that speak about now (history dropped), rejoined. */
+function presentText(t: string): string {
+  return t
+    .split(/(?<=[.!?,;])\s+|\n/)
+    .filter((s) => !PAST_CLAUSE.test(s))
+    .join('\n');
 }
 
 /**
@@ -63,16 +111,20 @@ export function classifyUrgency(
   daysToDeadline: number | null = null,
 ): Urgency {
   const t = callerText.toLowerCase();
-  if (EMERGENCY.some((re) => hits(t, re))) return 'emergency';
-  if (hits(t, VULNERABLE) && hits(t, FAILURE_NOW)) return 'emergency';
+  const now = presentText(t);
+  const calm = hits(t, CALM);
+  if (DANGER.some((re) => hits(now, re))) return 'emergency';
+  if (!calm && DAMAGE_NOW.some((re) => hits(now, re))) return 'emergency';
+  const climate = hits(now, CLIMATE_FAILURE);
+  if (hits(now, VULNERABLE) && (hits(now, FAILURE_NOW) || climate)) return 'emergency';
   if (daysToDeadline !== null && daysToDeadline <= 14) return 'high';
+  if (calm) return 'low';
   const soon = hits(t, HIGH_TIME) || (daysUntilPreferred !== null && daysUntilPreferred <= 1);
-  const asap =
-    /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately)\b/.test(t) &&
-    !/\bnot urgent\b/.test(t);
-  if (asap || (soon && hits(t, HARD_REASON))) return 'high';
+  if (hits(t, ASAP) || hits(now, SEVERE_PAIN)) return 'high';
+  if (climate && hits(now, EXTREME_WEATHER)) return 'high';
+  if (soon && hits(t, HARD_REASON)) return 'high';
   // "Whenever you have something next week" is flexible about the hour, not in no hurry.
-  if (hits(t, LOW) && !NEAR.test(t)) return 'low';
+  if (hits(t, FLEXIBLE) && !NEAR.test(t)) return 'low';
   // A caller who names a day within two weeks wants it then, whatever else is "next month".
   if (hits(t, LATER) && (daysUntilPreferred === null || daysUntilPreferred > 14)) return 'low';
   return 'normal';
