@@ -1,7 +1,7 @@
 import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.schema.ts';
 import { parseSmallNumber } from './numbers.ts';
 import { callerTurns, clauses } from './text.ts';
-import { ASKS_WHEN, dateRole } from './when.ts';
+import { ASKS_WHEN, dateRole, WEATHER } from './when.ts';
 import { addDays, localDateTime, zonedIso, type LocalDate } from '../../../time/zoned.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -11,6 +11,9 @@ const MINUTES = String.raw`(?::(\d{2})|\s+(fifteen|thirty|forty[- ]five|oh[- ]fi
 const PART_OF_DAY = /\b(morning|afternoon|evening|tonight|night|lunchtime|lunch|first thing|end of (?:the )?day)\b/i;
 const PAST =
   /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already|blew|broke|fell|went|took|bought|dropped|threw|tweaked|treated|cleaned|installed|slipped|crashed)\b/i;
+/** When the trouble began ("no email since this morning") is history, not a time wanted. */
+const SINCE_DAY =
+  /\b(?:since|from) (?:early |late |last |this |yesterday )?(?:morning|afternoon|evening|night|today|tonight|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi;
 /** A day the caller rules out: "no need to send anyone tonight", "not today". */
 const NEGATED_DAY =
   /\b(?:not|no need (?:to|for)|don'?t need (?:to|anyone|someone)|no one|nobody)\b(?:(?!until|till|before|after)[^,.;]){0,30}?\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening))\b/gi;
@@ -176,7 +179,7 @@ export function mentionIn(
     !/\b(?:busy|away|gone|out of town|not|can'?t|cannot|except|until|after)\b[^.,;]{0,20}next week/i.test(text);
   for (const clause of clauses(text)) {
     if (PAST.test(clause)) continue;
-    const live = clause.replace(NEGATED_DAY, ' ');
+    const live = clause.replace(NEGATED_DAY, ' ').replace(SINCE_DAY, ' ');
     const date = parseDate(live, today, dayFirst, nextWeek);
     // "before I move in on Friday", "the inspection is Friday": a deadline, not when they want us.
     if (date && dateRole(clause, askedWhen, text) === 'deadline') continue;
@@ -198,7 +201,8 @@ export function mentionIn(
 }
 
 /** "and" starting a new statement with its own subject. */
-const NEW_SUBJECT = /,?\s+and\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|the|it|it's)\b)/i;
+const NEW_SUBJECT =
+  /,?\s+and\s+(?=(?:i|i'm|i've|we|we're|we've|my|our|his|her|their|he|she|they|the|it|it's|there's)\b)/i;
 /** "I don't need it until Monday", "closing isn't until May": slack before a date, not a deadline. */
 const SLACK = /\b(?:don'?t|doesn'?t|won'?t|not|isn'?t|aren'?t|no need)\b[^.,;]{0,25}\b(?:until|till|til)\b/i;
 
@@ -222,7 +226,7 @@ export function daysToDeadline(
     for (const clause of clauses(t.text).flatMap((c) => c.split(NEW_SUBJECT))) {
       if (PAST.test(clause) || SLACK.test(clause)) continue;
       const d = parseDate(clause, today, dayFirst);
-      if (!d || dateRole(clause, false, t.text) !== 'deadline') continue;
+      if (!d || (dateRole(clause, false, t.text) !== 'deadline' && !WEATHER.test(clause))) continue;
       const days = Math.round(
         (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
       );

@@ -262,6 +262,15 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
       for (const { service } of scoreServices(m[1]!, services, domain)) ruledOut.add(service);
   }
   const scores = new Map(scoreServices(text, services, domain).map((s) => [s.service, s.score]));
+  // The agent's own statements ("we can run diagnostics", "sounds like it came off track") restate the need
+  // in the business's words; half weight, since the caller's words come first. Questions are not statements.
+  const agentSays = turns
+    .filter((t, i) => t.speaker === 'agent' && i > 0)
+    .flatMap((t) => t.text.split(/(?<=[.!?])\s+/))
+    .filter((sentence) => !/\?\s*$/.test(sentence))
+    .join('\n');
+  for (const { service, score } of scoreServices(agentSays, services, domain))
+    scores.set(service, (scores.get(service) ?? 0) + score / 2);
   let best: string | null = null;
   let bestScore = 0;
   for (const s of services) {

@@ -18,7 +18,7 @@ type Temperature = NonNullable<ExtractedLead['temperature']>;
 
 /** Danger to people or pets: injury, poisoning, fire, gas, something about to fall. Stronger than any calm. */
 const DANGER = [
-  /\b(?:smell (?:gas|smoke)|gas (?:leak|smell)|smells like gas|carbon monoxide|co alarm|co detector)\b/,
+  /\b(?:smell (?:\w+ )?(?:gas|propane|smoke)|(?:gas|propane) (?:leak|smell)|smells like (?:gas|propane)|carbon monoxide|co alarm|co detector)\b/,
   /\b(?:sparking|sparks|arcing|smoke (?:coming|is)|on fire|caught fire|burning smell|smells? (?:like )?burn\w*|scorch(?:ed)?(?: marks?)?|smoking|smoldering|smouldering|hot to the touch)\b/,
   /\b(?:melted (?:wires?|plugs?|outlets?|cords?|insulation)|(?:wires?|plugs?|outlets?|cords?) (?:\w+ )?melted)\b/,
   /\b(?:smoke|sparks?|flames?) (?:is |are )?(?:coming|pouring|shooting)\b/,
@@ -27,7 +27,12 @@ const DANGER = [
   // Something about to come down: "it could drop any minute", "I'm afraid it'll come down on someone".
   /\b(?:going to|gonna|could|might|about to|will|'ll|would) (?:fall|collapse|come down|drop|give way|snap)\b(?= (?:on|onto|any|at any))/,
   /\b(?:someone|somebody|anyone|one of the kids) (?:could|might|is going to|will) get hurt\b/,
+  /\broots? (?:are |is )?(?:pulling|lifting|coming|ripping|tearing|heaving) (?:up|out)\b/,
+  // A dangerous animal loose indoors.
+  /\b(?:snake|rattlesnake|copperhead|cottonmouth|scorpion|bees|wasps|hornets|swarm)\b[^.!?]{0,20}\b(?:in|inside|under) (?:the |my |our )?(?:house|home|\w+'? ?bedroom|bedroom|room|living room|kitchen|nursery|bathroom)\b/,
+  /\b(?:stuck|stranded|broke(?:n)? down)\b[^.!?]{0,20}\b(?:side|shoulder) of (?:the )?(?:road|highway|interstate|freeway)\b|\bstranded\b/,
   /\b(?:bleeding|can'?t breathe|unconscious|not breathing|seizure|collapsed|unresponsive|choking|anaphyla\w*|allergic reaction)\b/,
+  /\b(?:straining|can'?t (?:pee|urinate)|not peeing|vomiting blood|throwing up blood|bloated|retching)\b/,
   /\b(?:hit by a car|can'?t stand|broke (?:his|her|my|its|their) (?:arm|leg|wrist|jaw|hip|tooth)|broken (?:bone|leg|arm|jaw|hip))\b/,
   /\b(?:tooth|teeth)\b[^.!?]{0,20}\bknocked (?:out|loose)\b|\bknocked (?:out|loose) (?:(?:his|her|my|a|their) )?(?:front )?(?:tooth|teeth)\b/,
   // Something toxic eaten: a pet with chocolate, a child with pills.
@@ -43,6 +48,9 @@ const DAMAGE_NOW = [
   /\brain(?:'s| is)? (?:\w+ )?(?:coming|getting|leaking|dripping|pouring) (?:in|into|through)\b/,
   /\b(?:pipe|pipes|main|hose|tank|line) (?:has |have |just )?(?:burst|bursting|exploded|broke|split)\b|\bburst (?:pipe|main)\b/,
   /\b(?:flooding|flooded)\b/,
+  /\boverflowing (?:onto|into|all over|everywhere|under)\b/,
+  /\b(?:overflowing|leaking|running|spraying|pouring|filling|dripping)\b[^.!?]{0,40}\b(?:won'?t|will not|doesn'?t) stop\b/,
+  /\b(?:ceiling|drywall)\b[^.!?]{0,40}\b(?:bulg\w*|sagg\w*|cav(?:ing|ed) in|coming down|collaps\w*)\b|\b(?:bulg\w*|sagg\w*)\b[^.!?]{0,30}\bceiling\b/,
   /\b(?:sewage|sewer) (?:is |are )?(?:backing|backed|coming) (?:up|out)\b/,
   /\bwon'?t stop (?:filling|running|leaking|overflowing|spraying|dripping)\b/,
   /\b(?:still dripping|dripping everywhere|leaking (?:right now|everywhere|badly))\b/,
@@ -50,29 +58,32 @@ const DAMAGE_NOW = [
 ];
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
 const VULNERABLE =
-  /\b(?:baby|babies|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|wheelchair|dialysis|asthma|(?:day|week|month)s?[- ]old(?= baby| son| daughter| twins| at home|\s*[.,!?]|\s*$)|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
+  /\b(?:baby|babies|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|wheelchair|dialysis|asthma|heart (?:condition|problems?|failure)|medical condition|chemo\w*|copd|(?:she|he)(?:'s| is) (?:seventy|eighty|ninety|[7-9]\d)\b|(?:day|week|month)s?[- ]old(?= baby| son| daughter| twins| at home|\s*[.,!?]|\s*$)|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
 const FAILURE_NOW =
   /\b(?:quit|died|stopped|not working|isn'?t working|won'?t|no (?:heat|ac|air|power)|locked|stuck|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|gas|smoke|degrees|freezing|inside)\b/;
 /** Weather that makes a failed heater or air conditioner more than an inconvenience. */
 const EXTREME_WEATHER =
-  /\b(?:heat ?wave|sweltering|scorching|ninety|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:zero|ten|fifteen|twenty|single digits?) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b/;
+  /\b(?:heat ?wave|sweltering|scorching|ninety|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:zero|ten|fifteen|twenty|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|single digits?|negative \w+|minus \w+) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b/;
 const CLIMATE_FAILURE =
   /\b(?:ac|a\/c|air(?: conditioning| conditioner)?|heat|heating|furnace|boiler|heat pump)\b[^.!?]{0,30}\b(?:died|quit|stopped|out|not working|isn'?t working|won'?t|broke|blowing (?:warm|hot|cold))\b|\bno (?:heat|ac|air)\b/;
 
+/** Damage about to happen: pipes that will freeze. */
+const FREEZE_RISK =
+  /\bpipes? (?:will|might|could|are going to|is going to|gonna) freeze\b|\bfrozen pipes?\b|\bpipes? (?:are |is )?frozen\b/;
 /** Pain bad enough that the caller wants to be seen now. */
 const SEVERE_PAIN =
   /\b(?:killing me|throbbing|agony|excruciating|unbearable pain|can barely (?:walk|move|stand|sleep|chew|eat|sit)|can'?t (?:sleep|chew|bend over|sit down|move (?:my|his|her))|didn'?t sleep|threw (?:out )?my back|threw my back out|swelling|swollen (?:face|jaw|cheek|gums?|ankle|knee|eye|paw|leg)|(?:face|jaw|cheek|gums?|ankle|knee|eye|paw|leg)s? (?:is |are )?(?:all )?swollen)\b/;
 /** Wants it today or within days. */
 const HIGH_TIME =
-  /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing|right now|same day)\b/;
+  /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing|right now|same day|in (?:an|a half|one|two|\w+) hours?|within the hour)\b/;
 const ASAP =
   /\b(?:asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|straight away|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
 /** A reason the work cannot wait once the caller wants it soon. */
 const HARD_REASON =
-  /\b(for work|to work|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|go(?:ing)? bad|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
+  /\b(for work|to work|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|go(?:ing)? bad|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
 /** The caller saying it can wait: enough on its own, whatever day they then suggest. */
 const CALM =
-  /\b(no (?:big |real |huge )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|not urgent|nothing urgent|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|can wait|could wait|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead)\b/;
+  /\b(no (?:big |real |huge )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|not urgent|nothing urgent|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|can wait|could wait|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead)\b/;
 /** Softer calm: flexible about when. Not low when the caller also names a day within the week. */
 const FLEXIBLE =
   /\b(whenever|just thinking about|down the road|eventually|at some point|after the holidays|no commitment|flexible|at your convenience|when(?:ever)? you (?:get|have) (?:a )?(?:chance|time|a minute)|when you can fit)\b/;
@@ -121,7 +132,7 @@ export function classifyUrgency(
   if (calm) return 'low';
   const soon = hits(t, HIGH_TIME) || (daysUntilPreferred !== null && daysUntilPreferred <= 1);
   if (hits(t, ASAP) || hits(now, SEVERE_PAIN)) return 'high';
-  if (climate && hits(now, EXTREME_WEATHER)) return 'high';
+  if ((climate && hits(now, EXTREME_WEATHER)) || hits(now, FREEZE_RISK)) return 'high';
   if (soon && hits(t, HARD_REASON)) return 'high';
   // "Whenever you have something next week" is flexible about the hour, not in no hurry.
   if (hits(t, FLEXIBLE) && !NEAR.test(t)) return 'low';
