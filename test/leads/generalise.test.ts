@@ -171,6 +171,22 @@ describe('urgency scale and preferred time', () => {
     expect(u('We had water coming in last year, it was fixed; now I just want the drain cleaned.')).toBe('normal');
     expect(u('The storm knocked out our power for a day, now the sump drain is slow.')).toBe('normal');
   });
+  it("a short yes to the agent's question carries the evidence the question names; a no adds nothing", () => {
+    const yes = call([
+      'A: How can I help?',
+      'C: A pipe under the sink came loose.',
+      'A: Is water still coming out right now?',
+      'C: Yes!',
+    ]);
+    expect(yes.urgency).toBe('emergency');
+    const no = call([
+      'A: How can I help?',
+      'C: A pipe under the sink came loose.',
+      'A: Is water still coming out right now?',
+      'C: No, I shut it off.',
+    ]);
+    expect(no.urgency).toBe('normal');
+  });
   it('a day the caller rules out is not the preferred time', () => {
     const lead = call([
       'A: How can I help?',

@@ -10,7 +10,7 @@ import { chooseService } from './service.ts';
 import { buildSummary, extractReason } from './summary.ts';
 import { callerText } from './text.ts';
 import { localDateTime } from '../../../time/zoned.ts';
-import { classifyTemperature, classifyUrgency } from './urgency.ts';
+import { answeredQuestions, classifyTemperature, classifyUrgency } from './urgency.ts';
 
 /** Whole days from the call's local date to the preferred date (0 = same day), or null. */
 export function daysUntil(preferredTime: string | null, calledAt: string, timeZone: string): number | null {
@@ -52,7 +52,7 @@ export function extractOffline(turns: TranscriptTurn[], business: BusinessContex
   const text = callerText(turns);
   const { preferredTime, preferredTimeDateOnly } = extractPreferredTime(turns, business, call);
   const days = daysUntil(preferredTime, call.calledAt, business.timezone);
-  const urgency = classifyUrgency(text, days, daysToDeadline(turns, business, call));
+  const urgency = classifyUrgency(`${text}\n${answeredQuestions(turns)}`, days, daysToDeadline(turns, business, call));
   const lead = {
     isLead: true,
     name,

@@ -8,6 +8,9 @@ export const LEXICON: Record<string, string[]> = {
   // plumbing
   leak: [
     'leak',
+    'came loose',
+    'broken pipe',
+    'pipe burst',
     'shooting out',
     'spurting',
     'leaking',

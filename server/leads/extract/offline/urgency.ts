@@ -1,4 +1,4 @@
-import type { ExtractedLead } from '../../lead.schema.ts';
+import type { ExtractedLead, TranscriptTurn } from '../../lead.schema.ts';
 import { negatedBefore } from './text.ts';
 
 type Urgency = NonNullable<ExtractedLead['urgency']>;
@@ -23,7 +23,10 @@ const DANGER = [
   /\b(?:melted (?:wires?|plugs?|outlets?|cords?|insulation)|(?:wires?|plugs?|outlets?|cords?) (?:\w+ )?melted)\b/,
   /\b(?:smoke|sparks?|flames?) (?:is |are )?(?:coming|pouring|shooting)\b/,
   /\b(?:roof (?:caved|collapsed)|tree (?:fell|came down) (?:on|through)|hole in (?:the|my|our) roof)\b/,
-  /\b(?:came|come|crashed|fell|went|punched) (?:down )?(?:through|into|onto) (?:the|our|my) (?:roof|ceiling|house|window|car|bedroom|kitchen)\b/,
+  /\b(?:tree|limb|branch|trunk|pole|rock)\b[^.!?]{0,30}\b(?:came|come|crashed|fell|went|punched) (?:down )?(?:through|into|onto) (?:the|our|my) (?:roof|ceiling|house|window|car|bedroom|kitchen)\b/,
+  /\b(?:in danger|not safe|unsafe)\b/,
+  /\b(?:power|electric(?:al)?) lines? (?:is |are )?(?:down|sagging|snapped|sparking|on the ground)\b|\b(?:lying|resting|fell|fallen|came down) (?:across|on) (?:the |a |our )?(?:power|electric) lines?\b|\bdowned (?:power )?lines?\b/,
+  /\b(?:anyone|someone|somebody) (?:is |got )?(?:hurt|injured)\b/,
   // Something about to come down: "it could drop any minute", "I'm afraid it'll come down on someone".
   /\b(?:going to|gonna|could|might|about to|will|'ll|would) (?:fall|collapse|come down|drop|give way|snap)\b(?= (?:on|onto|any|at any))/,
   /\b(?:someone|somebody|anyone|one of the kids) (?:could|might|is going to|will) get hurt\b/,
@@ -31,7 +34,7 @@ const DANGER = [
   // A dangerous animal loose indoors.
   /\b(?:snake|rattlesnake|copperhead|cottonmouth|scorpion|bees|wasps|hornets|swarm)\b[^.!?]{0,20}\b(?:in|inside|under) (?:the |my |our )?(?:house|home|\w+'? ?bedroom|bedroom|room|living room|kitchen|nursery|bathroom)\b/,
   /\b(?:stuck|stranded|broke(?:n)? down)\b[^.!?]{0,20}\b(?:side|shoulder) of (?:the )?(?:road|highway|interstate|freeway)\b|\bstranded\b/,
-  /\b(?:bleeding|can'?t breathe|unconscious|not breathing|seizure|collapsed|unresponsive|choking|anaphyla\w*|allergic reaction)\b/,
+  /\b(?:bleeding|can'?t breathe|wheezing|(?:trouble|struggling|hard time) breathing|unconscious|not breathing|seizure|collapsed|unresponsive|choking|anaphyla\w*|allergic reaction)\b/,
   /\b(?:straining|can'?t (?:pee|urinate)|not peeing|vomiting blood|throwing up blood|bloated|retching)\b/,
   /\b(?:hit by a car|can'?t stand|broke (?:his|her|my|its|their) (?:arm|leg|wrist|jaw|hip|tooth)|broken (?:bone|leg|arm|jaw|hip))\b/,
   /\b(?:tooth|teeth)\b[^.!?]{0,20}\bknocked (?:out|loose)\b|\bknocked (?:out|loose) (?:(?:his|her|my|a|their) )?(?:front )?(?:tooth|teeth)\b/,
@@ -53,7 +56,7 @@ const DAMAGE_NOW = [
   /\b(?:ceiling|drywall)\b[^.!?]{0,40}\b(?:bulg\w*|sagg\w*|cav(?:ing|ed) in|coming down|collaps\w*)\b|\b(?:bulg\w*|sagg\w*)\b[^.!?]{0,30}\bceiling\b/,
   /\b(?:sewage|sewer) (?:is |are )?(?:backing|backed|coming) (?:up|out)\b/,
   /\bwon'?t stop (?:filling|running|leaking|overflowing|spraying|dripping)\b/,
-  /\b(?:still dripping|dripping everywhere|leaking (?:right now|everywhere|badly))\b/,
+  /\b(?:still (?:pouring|spraying|gushing|coming (?:in|out))|still dripping|dripping everywhere|leaking (?:right now|everywhere|badly))\b/,
   /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out)\b/,
 ];
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
@@ -67,6 +70,9 @@ const EXTREME_WEATHER =
 const CLIMATE_FAILURE =
   /\b(?:ac|a\/c|air(?: conditioning| conditioner)?|heat|heating|furnace|boiler|heat pump)\b[^.!?]{0,30}\b(?:died|quit|stopped|out|not working|isn'?t working|won'?t|broke|blowing (?:warm|hot|cold))\b|\bno (?:heat|ac|air)\b/;
 
+/** A home or business that cannot be secured: high whatever the hour. */
+const SECURITY =
+  /\b(?:(?:garage|front|back) door\b[^.!?]{0,30}\b(?:stuck (?:wide )?open|won'?t (?:close|lock|come down|shut))|can'?t lock (?:the|my|our) (?:house|door|front|back|shop|store|office)|(?:house|home|shop|store) is (?:wide )?open|broken into|break-?in)\b/;
 /** Damage about to happen: pipes that will freeze. */
 const FREEZE_RISK =
   /\bpipes? (?:will|might|could|are going to|is going to|gonna) freeze\b|\bfrozen pipes?\b|\bpipes? (?:are |is )?frozen\b/;
@@ -77,10 +83,10 @@ const SEVERE_PAIN =
 const HIGH_TIME =
   /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing|right now|same day|in (?:an|a half|one|two|\w+) hours?|within the hour)\b/;
 const ASAP =
-  /\b(?:asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|straight away|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
+  /\b(?:asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|straight away|(?:the )?sooner the better|as (?:quick|fast) as (?:possible|you can)|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
 /** A reason the work cannot wait once the caller wants it soon. */
 const HARD_REASON =
-  /\b(for work|to work|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|go(?:ing)? bad|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
+  /\b(for work|to work|locked (?:my |the |our )?keys in|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|go(?:ing)? bad|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
 /** The caller saying it can wait: enough on its own, whatever day they then suggest. */
 const CALM =
   /\b(no (?:big |real |huge )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|not urgent|nothing urgent|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|can wait|could wait|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead)\b/;
@@ -98,6 +104,29 @@ const PRICE_SHOPPING =
   /\b(how much|what (?:do|would) you charge|what(?:'s| is) (?:the|your) (?:price|rate|cost|fee)|getting (?:a few|some|several|multiple) (?:quotes|estimates|prices)|shopping around|ballpark|just (?:wondering|checking) (?:what|how much|about (?:price|cost))|price check|compare)\b/;
 const BOOKING =
   /\b(book|booked|schedule|appointment|come (?:out|by|over)|set (?:it|that|one) up|sign (?:me )?up|reserve|go ahead|let'?s do|works for me|sounds good|see you)\b/;
+
+const YES = /^\W*(?:yes|yeah|yep|yup|uh-?huh|it is|he is|she is|they are|there is|definitely|absolutely|i do|we do)\b/i;
+/** "Is it still leaking?" → "it still leaking?" → "still leaking": the question's content, without its auxiliary. */
+const AUXILIARY =
+  /^\W*(?:(?:and|so|okay|ok|alright)[,\s]+)?(?:is|are|was|were|does|do|did|has|have|can|could|will|would)\s+(?:it|he|she|they|there|anyone|anybody|someone|somebody|you)?\s*/i;
+
+/**
+ * The agent's yes/no questions the caller said yes to, as caller-side statements: "Is water still coming
+ * out?" — "Yes!" says water is still coming out. Lets a short answer carry the evidence its question names.
+ * A "no" adds nothing: what the caller then says ("No, he's wheezing") speaks for itself.
+ */
+export function answeredQuestions(turns: TranscriptTurn[]): string {
+  const out: string[] = [];
+  turns.forEach((t, i) => {
+    const reply = turns[i + 1];
+    if (t.speaker !== 'agent' || i === 0 || reply?.speaker !== 'caller') return;
+    const question = t.text.split(/(?<=[.!])\s+/).pop() ?? '';
+    if (!/\?\s*$/.test(question) || !AUXILIARY.test(question)) return;
+    const content = question.replace(AUXILIARY, '').replace(/\?\s*$/, '');
+    if (YES.test(reply.text)) out.push(`${content}.`);
+  });
+  return out.join('\n');
+}
 
 function hits(text: string, re: RegExp): boolean {
   const m = re.exec(text);
@@ -132,7 +161,7 @@ export function classifyUrgency(
   if (calm) return 'low';
   const soon = hits(t, HIGH_TIME) || (daysUntilPreferred !== null && daysUntilPreferred <= 1);
   if (hits(t, ASAP) || hits(now, SEVERE_PAIN)) return 'high';
-  if ((climate && hits(now, EXTREME_WEATHER)) || hits(now, FREEZE_RISK)) return 'high';
+  if ((climate && hits(now, EXTREME_WEATHER)) || hits(now, FREEZE_RISK) || hits(now, SECURITY)) return 'high';
   if (soon && hits(t, HARD_REASON)) return 'high';
   // "Whenever you have something next week" is flexible about the hour, not in no hurry.
   if (hits(t, FLEXIBLE) && !NEAR.test(t)) return 'low';
