@@ -93,28 +93,78 @@ function triggersOf(word: string): string[] {
   return LEXICON[word] ?? LEXICON[stem(word)] ?? [];
 }
 
+/** One word of a service name, with what is fixed about it: its stem and its synonyms, split by kind. */
+interface ServiceWord {
+  word: string;
+  stem: string;
+  generic: boolean;
+  /** Stems of one-word synonyms, in lexicon order. */
+  synonymStems: string[];
+  /** Multi-word synonyms, in lexicon order. */
+  phrases: string[];
+}
+
+function serviceWord(word: string): ServiceWord {
+  const triggers = triggersOf(word);
+  return {
+    word,
+    stem: stem(word),
+    generic: GENERIC.has(word),
+    synonymStems: triggers.filter((t) => /^[a-z0-9]+$/.test(t)).map(stem),
+    phrases: triggers.filter((t) => !/^[a-z0-9]+$/.test(t)),
+  };
+}
+
 /** How well the text supports one word of a service name: 0, 1 (the word or a synonym), 1.5 (a synonym phrase). */
-function wordSupport(word: string, text: string, textStems: Set<string>): number {
-  if (stemMatches(word, textStems)) return 1;
-  let best = 0;
-  for (const t of triggersOf(word)) {
-    if (/^[a-z0-9]+$/.test(t)) best = Math.max(best, textStems.has(stem(t)) ? 1 : 0);
-    else if (containsPhrase(text, t)) return 1.5;
-  }
-  return best;
+function wordSupport(w: ServiceWord, text: string, textStems: Set<string>): number {
+  if (stemMatches(w.word, textStems)) return 1;
+  // A phrase anywhere in the list beats any one-word synonym, so the order of the checks does not matter.
+  for (const t of w.phrases) if (containsPhrase(text, t)) return 1.5;
+  for (const s of w.synonymStems) if (textStems.has(s)) return 1;
+  return 0;
 }
 
 /** Where phrases that support a service's words occur: [start, end) spans of `lower`. */
-function phraseSpans(words: string[], lower: string): [number, number][] {
+function phraseSpans(words: ServiceWord[], lower: string): [number, number][] {
   const spans: [number, number][] = [];
   for (const w of words) {
-    for (const t of triggersOf(w)) {
-      if (/^[a-z0-9]+$/.test(t)) continue;
+    for (const t of w.phrases) {
       for (const m of lower.matchAll(phrasePattern(t)))
         spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
     }
   }
   return spans;
+}
+
+/** What scoring needs from a business's service list, independent of any call's words. */
+interface ServiceProfile {
+  words: ServiceWord[][];
+  /** Document frequency by stem, so "move" and "moving" count as one shared word. */
+  df: Map<string, number>;
+}
+
+/**
+ * Profiles by service list and domain. A business's list is the same on every one of its calls, so this is
+ * worked out once rather than per call (bounded: a worker serving many businesses does not grow without limit).
+ */
+const PROFILES = new Map<string, ServiceProfile>();
+function profileOf(services: string[], domain: string): ServiceProfile {
+  const key = `${domain}\u0000${services.join('\u0000')}`;
+  let profile = PROFILES.get(key);
+  if (profile) return profile;
+  const domainStems = new Set(wordsOf(domain).map(stem));
+  const isDomain = (w: string) => stemMatches(w, domainStems);
+  const words = services.map((s) => {
+    const ws = wordsOf(s).filter((w) => !IGNORED.has(w));
+    const own = ws.filter((w) => !isDomain(w));
+    return (own.length > 0 ? own : ws).map(serviceWord);
+  });
+  const df = new Map<string, number>();
+  for (const ws of words) for (const w of new Set(ws.map((x) => x.stem))) df.set(w, (df.get(w) ?? 0) + 1);
+  profile = { words, df };
+  if (PROFILES.size >= 500) PROFILES.clear();
+  PROFILES.set(key, profile);
+  return profile;
 }
 
 export interface ServiceScore {
@@ -130,17 +180,9 @@ export interface ServiceScore {
  */
 export function scoreServices(text: string, services: string[], domain = ''): ServiceScore[] {
   const lower = ` ${text.toLowerCase()} `;
-  const domainStems = new Set(wordsOf(domain).map(stem));
-  const isDomain = (w: string) => stemMatches(w, domainStems);
-  const serviceWords = services.map((s) => {
-    const ws = wordsOf(s).filter((w) => !IGNORED.has(w));
-    const own = ws.filter((w) => !isDomain(w));
-    return own.length > 0 ? own : ws;
-  });
-  // Document frequency by stem, so "move" and "moving" count as one shared word.
-  const df = new Map<string, number>();
-  for (const ws of serviceWords) for (const w of new Set(ws.map(stem))) df.set(w, (df.get(w) ?? 0) + 1);
+  const { words: serviceWords, df } = profileOf(services, domain);
   const claims = serviceWords.map((ws) => phraseSpans(ws, lower));
+  let allStems: Set<string> | null = null;
   const out: ServiceScore[] = [];
   services.forEach((service, i) => {
     const ws = serviceWords[i]!;
@@ -155,21 +197,27 @@ export function scoreServices(text: string, services: string[], domain = ''): Se
         own = own.slice(0, a) + ' '.repeat(b - a) + own.slice(b);
       }
     });
-    const stems = new Set(wordsOf(own).map(stem));
-    const allGeneric = ws.every((w) => GENERIC.has(w));
+    // Stemming the whole text per service is the costly part; most services blank nothing and share it.
+    let stems: Set<string>;
+    if (own !== lower) stems = new Set(wordsOf(own).map(stem));
+    else {
+      allStems ??= new Set(wordsOf(lower).map(stem));
+      stems = allStems;
+    }
+    const allGeneric = ws.every((w) => w.generic);
     let total = 0;
     let matched = 0;
     let distinctive = false;
     for (const w of ws) {
-      const shared = df.get(stem(w)) ?? 1;
-      const weight = (GENERIC.has(w) ? 1 : 3) / shared;
+      const shared = df.get(w.stem) ?? 1;
+      const weight = (w.generic ? 1 : 3) / shared;
       total += weight;
       const support = wordSupport(w, own, stems);
       if (support > 0) {
         matched += weight * support;
         // What sets this service apart: a word most of the others lack (a generic one only when it has nothing else).
         const rare = shared === 1 || shared * 2 <= services.length;
-        if ((rare && (!GENERIC.has(w) || (allGeneric && shared === 1))) || ws.length === 1) distinctive = true;
+        if ((rare && (!w.generic || (allGeneric && shared === 1))) || ws.length === 1) distinctive = true;
       }
     }
     if (!distinctive) return;
