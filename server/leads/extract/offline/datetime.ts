@@ -1,4 +1,5 @@
 import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.schema.ts';
+import { addDays, looseDeadlineDate } from './calendar.ts';
 import { parseSmallNumber } from './numbers.ts';
 import { callerTurns, clauses } from './text.ts';
 import { ASKS_WHEN, dateRole, WEATHER } from './when.ts';
@@ -35,15 +36,6 @@ const CUED_TIME_RE = new RegExp(
 );
 const OCLOCK_RE = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`);
 const HALF_PAST_RE = new RegExp(String.raw`\b(half|quarter)\s+(past|after|to)\s+(${NUM})\b`);
-
-/**
- * Plain calendar arithmetic (no zone is involved once the local date is known), done with Date.UTC: the
- * same answers as Temporal's PlainDate at a fraction of the cost on this hot path.
- */
-function addDays(d: LocalDate, days: number): LocalDate & { weekday: number } {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), weekday: t.getUTCDay() };
-}
 
 export interface TimeMention {
   date: LocalDate | null;
@@ -242,7 +234,7 @@ export function daysToDeadline(
     // "I have a hearing next Tuesday and my lawyer just dropped me": the past half does not hide the date.
     for (const clause of clauses(t.text).flatMap((c) => c.split(NEW_SUBJECT))) {
       if (PAST.test(clause) || SLACK.test(clause)) continue;
-      const d = parseDate(clause, today, dayFirst);
+      const d = parseDate(clause, today, dayFirst) ?? looseDeadlineDate(clause, today);
       if (!d || (dateRole(clause, false, t.text) !== 'deadline' && !WEATHER.test(clause))) continue;
       const days = Math.round(
         (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,

@@ -42,7 +42,8 @@ const DANGER = [
   /\b(?:poison(?:ed|ing)?|swallowed|got into (?:a |the )?(?:whole )?(?:box|bag|bottle))\b/,
   /\b(?:ate|eaten|chewed|licked|drank)\b[^.!?]{0,30}\b(?:chocolate|grapes?|raisins?|xylitol|rat poison|antifreeze|bleach|medications?|meds|pills?|ibuprofen|tylenol|advil|lil(?:y|ies)|batter(?:y|ies))\b/,
   /\b(?:ransomware|files are encrypted|been hacked|hacked right now)\b/,
-  /\b(?:emergency)\b/,
+  // Not "is there an emergency fee?": a price question names the word without having one.
+  /\bemergency\b(?! (?:fees?|rates?|charges?|surcharges?|pricing|prices?))/,
 ];
 /** Damage happening now: water or sewage escaping, rain coming in. Explicit calm can outweigh it (a drip into a pan). */
 const DAMAGE_NOW = [
@@ -52,10 +53,10 @@ const DAMAGE_NOW = [
   /\b(?:pipe|pipes|main|hose|tank|line) (?:has |have |just )?(?:burst|bursting|exploded|broke|split)\b|\bburst (?:pipe|main)\b/,
   /\b(?:flooding|flooded)\b/,
   /\boverflowing (?:onto|into|all over|everywhere|under)\b/,
-  /\b(?:overflowing|leaking|running|spraying|pouring|filling|dripping)\b[^.!?]{0,40}\b(?:won'?t|will not|doesn'?t) stop\b/,
+  /\b(?:overflowing|leaking|spraying|pouring|filling)\b[^.!?]{0,40}\b(?:won'?t|will not|doesn'?t) stop\b/,
   /\b(?:ceiling|drywall)\b[^.!?]{0,40}\b(?:bulg\w*|sagg\w*|cav(?:ing|ed) in|coming down|collaps\w*)\b|\b(?:bulg\w*|sagg\w*)\b[^.!?]{0,30}\bceiling\b/,
   /\b(?:sewage|sewer) (?:is |are )?(?:backing|backed|coming) (?:up|out)\b/,
-  /\bwon'?t stop (?:filling|running|leaking|overflowing|spraying|dripping)\b/,
+  /\bwon'?t stop (?:filling|leaking|overflowing|spraying|pouring)\b/,
   /\b(?:still (?:pouring|spraying|gushing|coming (?:in|out))|still dripping|dripping everywhere|leaking (?:right now|everywhere|badly))\b/,
   /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out)\b/,
 ];
