@@ -85,9 +85,12 @@ const HIGH_TIME =
   /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing|right now|same day|in (?:an|a half|one|two|\w+) hours?|within the hour)\b/;
 const ASAP =
   /\b(?:asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|straight away|(?:the )?sooner the better|as (?:quick|fast) as (?:possible|you can)|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
-/** A reason the work cannot wait once the caller wants it soon. */
+/**
+ * A reason the work cannot wait once the caller wants it soon: a need (work, guests, pain, no heat), not the
+ * problem itself. A slow leak or a stuck window wanted tomorrow is still normal.
+ */
 const HARD_REASON =
-  /\b(for work|to work|locked (?:my |the |our )?keys in|freezing|below zero|grinding|slipping|snapped|stuck|spoil\w*|go(?:ing)? bad|melting|warm|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|broken|stopped working|leak\w*|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
+  /\b(for work|to work|locked (?:my |the |our )?keys in|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|stopped working|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
 /** The caller saying it can wait: enough on its own, whatever day they then suggest. */
 const CALM =
   /\b(no (?:big |real |huge )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|not urgent|nothing urgent|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|can wait|could wait|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead)\b/;
@@ -129,6 +132,18 @@ export function answeredQuestions(turns: TranscriptTurn[]): string {
   return out.join('\n');
 }
 
+/** "We're buying a new place next month": a clause telling what the caller is doing then, not when they want us. */
+const DOING_THEN = /\b(?:we'?re|i'?m|we are|i am|he'?s|she'?s|they'?re)\s+(?:\w+\s+)?\w+ing\b/;
+
+/** A far-off time named as when the work is wanted. */
+function wantedLater(t: string): boolean {
+  const m = LATER.exec(t);
+  if (!m || negatedBefore(t, m.index)) return false;
+  const start = Math.max(t.lastIndexOf('.', m.index), t.lastIndexOf(',', m.index), t.lastIndexOf('\n', m.index));
+  const clause = t.slice(start + 1, m.index);
+  return m[0].startsWith('sometime') || !DOING_THEN.test(clause);
+}
+
 function hits(text: string, re: RegExp): boolean {
   const m = re.exec(text);
   return m !== null && !negatedBefore(text, m.index);
@@ -167,7 +182,7 @@ export function classifyUrgency(
   // "Whenever you have something next week" is flexible about the hour, not in no hurry.
   if (hits(t, FLEXIBLE) && !NEAR.test(t)) return 'low';
   // A caller who names a day within two weeks wants it then, whatever else is "next month".
-  if (hits(t, LATER) && (daysUntilPreferred === null || daysUntilPreferred > 14)) return 'low';
+  if (wantedLater(t) && (daysUntilPreferred === null || daysUntilPreferred > 14)) return 'low';
   return 'normal';
 }
 
