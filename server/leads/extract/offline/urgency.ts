@@ -93,17 +93,17 @@ const HARD_REASON =
   /\b(for work|to work|locked (?:my |the |our )?keys in|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|stopped working|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
 /** The caller saying it can wait: enough on its own, whatever day they then suggest. */
 const CALM =
-  /\b(no (?:big |real |huge )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|not urgent|nothing urgent|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|can wait|could wait|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead)\b/;
+  /\b(no (?:big |real |huge )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|not urgent|nothing urgent|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|(?:it|that|this|they|which|everything|the rest) (?:can|could) wait|(?:can|could) wait (?:a (?:bit|while|week|month|few|couple)|(?:a )?(?:few|couple)|till|until|another|if you'?re busy)|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead)\b/;
 /** Softer calm: flexible about when. Not low when the caller also names a day within the week. */
 const FLEXIBLE =
-  /\b(whenever|just thinking about|down the road|eventually|at some point|after the holidays|no commitment|flexible|at your convenience|when(?:ever)? you (?:get|have) (?:a )?(?:chance|time|a minute)|when you can fit)\b/;
+  /\b(whenever(?!\s+(?:i|i'm|we|we're|it|it's|the|my|our|he|she|they|there|someone|somebody|anyone)\b)|just thinking about|down the road|eventually|at some point|after the holidays|no commitment|flexible|at your convenience|when(?:ever)? you (?:get|have) (?:a )?(?:chance|time|a minute)|when you can fit)\b/;
 /** A far-off time is only a low-urgency cue when it is when the work is wanted, not a deadline ("my wedding's next month"). */
 const LATER =
   /\b(sometime (?:next|in the next) (?:month|year)|sometime in (?:the )?(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december)|in a few (?:months|weeks)|(?:in|over) the next (?:few|couple(?: of)?) (?:weeks|months)|(?:or|even) the week after|next (?:month|year|spring|summer|fall|winter|semester|term|season))\b/;
 const NEAR = /\b(?:this|next) week\b|\b(?:today|tonight|tomorrow)\b/;
 /** A clause about the past: its cues are history, not the state now. */
 const PAST_CLAUSE =
-  /\b(?:last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:days|weeks|months|years) ago|used to|back in|a while back)\b/;
+  /\b(?:last (?:week|month|year|summer|winter|spring|fall|autumn|time)|at some point (?:last|yesterday|this morning|overnight)|(?:days|weeks|months|years) ago|used to|back in|a while back)\b/;
 const PRICE_SHOPPING =
   /\b(how much|what (?:do|would) you charge|what(?:'s| is) (?:the|your) (?:price|rate|cost|fee)|getting (?:a few|some|several|multiple) (?:quotes|estimates|prices)|shopping around|ballpark|just (?:wondering|checking) (?:what|how much|about (?:price|cost))|price check|compare)\b/;
 const BOOKING =
@@ -180,7 +180,7 @@ export function classifyUrgency(
   if ((climate && hits(now, EXTREME_WEATHER)) || hits(now, FREEZE_RISK) || hits(now, SECURITY)) return 'high';
   if (soon && hits(t, HARD_REASON)) return 'high';
   // "Whenever you have something next week" is flexible about the hour, not in no hurry.
-  if (hits(t, FLEXIBLE) && !NEAR.test(t)) return 'low';
+  if (hits(now, FLEXIBLE) && !NEAR.test(t)) return 'low';
   // A caller who names a day within two weeks wants it then, whatever else is "next month".
   if (wantedLater(t) && (daysUntilPreferred === null || daysUntilPreferred > 14)) return 'low';
   return 'normal';
