@@ -83,8 +83,11 @@ const SEVERE_PAIN =
 /** Wants it today or within days. */
 const HIGH_TIME =
   /\b(asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|today|tonight|this (?:morning|afternoon|evening)|tomorrow|first thing|right now|same day|in (?:an|a half|one|two|\w+) hours?|within the hour)\b/;
+/** "Right away" asked for ("can someone come right away?"), not told ("I noticed right away"). */
+const ASKED_NOW =
+  /\b(?:need|want|come|send|get|someone|somebody|please|can you|could you|would you|can i|could i|have to|must)\b[^.!?\n]{0,40}\b(?:right away|immediately|straight away)\b/;
 const ASAP =
-  /\b(?:asap|as soon as (?:possible|you can)|right away|urgent(?:ly)?|immediately|straight away|(?:the )?sooner the better|as (?:quick|fast) as (?:possible|you can)|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
+  /\b(?:asap|as soon as (?:possible|you can)|urgent(?:ly)?|(?:the )?sooner the better|as (?:quick|fast) as (?:possible|you can)|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
 /**
  * A reason the work cannot wait once the caller wants it soon: a need (work, guests, pain, no heat), not the
  * problem itself. A slow leak or a stuck window wanted tomorrow is still normal.
@@ -176,7 +179,7 @@ export function classifyUrgency(
   if (daysToDeadline !== null && daysToDeadline <= 14) return 'high';
   if (calm) return 'low';
   const soon = hits(t, HIGH_TIME) || (daysUntilPreferred !== null && daysUntilPreferred <= 1);
-  if (hits(t, ASAP) || hits(now, SEVERE_PAIN)) return 'high';
+  if (hits(t, ASAP) || hits(t, ASKED_NOW) || hits(now, SEVERE_PAIN)) return 'high';
   if ((climate && hits(now, EXTREME_WEATHER)) || hits(now, FREEZE_RISK) || hits(now, SECURITY)) return 'high';
   if (soon && hits(t, HARD_REASON)) return 'high';
   // "Whenever you have something next week" is flexible about the hour, not in no hurry.
