@@ -63,8 +63,13 @@ const DAMAGE_NOW = [
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
 const VULNERABLE =
   /\b(?:baby|babies|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|wheelchair|dialysis|asthma|heart (?:condition|problems?|failure)|medical condition|chemo\w*|copd|(?:she|he)(?:'s| is) (?:seventy|eighty|ninety|[7-9]\d)\b|(?:day|week|month)s?[- ]old(?= baby| son| daughter| twins| at home|\s*[.,!?]|\s*$)|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
-const FAILURE_NOW =
-  /\b(?:quit|died|stopped|not working|isn'?t working|won'?t|no (?:heat|ac|air|power)|locked|stuck|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|gas|smoke|degrees|freezing|inside)\b/;
+/**
+ * Failures that endanger someone vulnerable: heat or cooling (see CLIMATE_FAILURE), being shut in or out,
+ * stinging or venomous animals, gas or smoke, no power (medical equipment). A dishwasher that won't drain
+ * does not, whoever lives there.
+ */
+const DANGEROUS_FAILURE =
+  /\b(?:locked (?:in|out|inside)|stuck (?:in|inside|outside)|trapped|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|gas|smoke|no (?:heat|ac|air|power|electricity)|power (?:is |went )?out|freezing|degrees)\b/;
 /** Weather that makes a failed heater or air conditioner more than an inconvenience. */
 const EXTREME_WEATHER =
   /\b(?:heat ?wave|sweltering|scorching|ninety|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:zero|ten|fifteen|twenty|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|single digits?|negative \w+|minus \w+) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b/;
@@ -175,7 +180,7 @@ export function classifyUrgency(
   if (DANGER.some((re) => hits(now, re))) return 'emergency';
   if (!calm && DAMAGE_NOW.some((re) => hits(now, re))) return 'emergency';
   const climate = hits(now, CLIMATE_FAILURE);
-  if (hits(now, VULNERABLE) && (hits(now, FAILURE_NOW) || climate)) return 'emergency';
+  if (hits(now, VULNERABLE) && (hits(now, DANGEROUS_FAILURE) || climate)) return 'emergency';
   if (daysToDeadline !== null && daysToDeadline <= 14) return 'high';
   if (calm) return 'low';
   const soon = hits(t, HIGH_TIME) || (daysUntilPreferred !== null && daysUntilPreferred <= 1);
