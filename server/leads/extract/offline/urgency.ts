@@ -34,7 +34,9 @@ const DANGER = [
   // A dangerous animal loose indoors.
   /\b(?:snake|rattlesnake|copperhead|cottonmouth|scorpion|bees|wasps|hornets|swarm)\b[^.!?]{0,20}\b(?:in|inside|under) (?:the |my |our )?(?:house|home|\w+'? ?bedroom|bedroom|room|living room|kitchen|nursery|bathroom)\b/,
   /\b(?:stuck|stranded|broke(?:n)? down)\b[^.!?]{0,20}\b(?:side|shoulder) of (?:the )?(?:road|highway|interstate|freeway)\b|\bstranded\b/,
-  /\b(?:bleeding|can'?t breathe|wheezing|(?:trouble|struggling|hard time) breathing|unconscious|not breathing|seizure|collapsed|unresponsive|choking|anaphyla\w*|allergic reaction)\b/,
+  // Bleeding that is an injury, not gums that bleed when brushing.
+  /\bbleeding\b(?![^.!?\n]{0,25}\b(?:brush|floss))(?<!gums? (?:are |have been |keep )?(?:\w+ )?bleeding)/,
+  /\b(?:can'?t breathe|wheezing|(?:trouble|struggling|hard time) breathing|unconscious|not breathing|seizure|collapsed|unresponsive|choking|anaphyla\w*|allergic reaction)\b/,
   /\b(?:straining|can'?t (?:pee|urinate)|not peeing|vomiting blood|throwing up blood|bloated|retching)\b/,
   /\b(?:hit by a car|can'?t stand|broke (?:his|her|my|its|their) (?:arm|leg|wrist|jaw|hip|tooth)|broken (?:bone|leg|arm|jaw|hip))\b/,
   /\b(?:tooth|teeth)\b[^.!?]{0,20}\bknocked (?:out|loose)\b|\bknocked (?:out|loose) (?:(?:his|her|my|a|their) )?(?:front )?(?:tooth|teeth)\b/,
@@ -51,7 +53,8 @@ const DAMAGE_NOW = [
   /\b(?:water|sewage)(?:'s| is| are)? (?:\w+ )?(?:coming|getting|leaking|dripping|running|going) (?:in|into|through|under|out|down|from|up)\b/,
   /\brain(?:'s| is)? (?:\w+ )?(?:coming|getting|leaking|dripping|pouring) (?:in|into|through)\b/,
   /\b(?:pipe|pipes|main|hose|tank|line) (?:has |have |just )?(?:burst|bursting|exploded|broke|split)\b|\bburst (?:pipe|main)\b/,
-  /\b(?:flooding|flooded)\b/,
+  // Flooding now, not a basement that flooded yesterday and is dry.
+  /\bflooding\b|\b(?:is|are|'s|'re|got|getting) (?:\w+ )?flooded\b/,
   /\boverflowing (?:onto|into|all over|everywhere|under)\b/,
   /\b(?:overflowing|leaking|spraying|pouring|filling)\b[^.!?]{0,40}\b(?:won'?t|will not|doesn'?t) stop\b/,
   /\b(?:ceiling|drywall)\b[^.!?]{0,40}\b(?:bulg\w*|sagg\w*|cav(?:ing|ed) in|coming down|collaps\w*)\b|\b(?:bulg\w*|sagg\w*)\b[^.!?]{0,30}\bceiling\b/,
@@ -69,7 +72,7 @@ const VULNERABLE =
  * does not, whoever lives there.
  */
 const DANGEROUS_FAILURE =
-  /\b(?:locked (?:in|out|inside)|stuck (?:in|inside|outside)|trapped|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|gas|smoke|no (?:heat|ac|air|power|electricity)|power (?:is |went )?out|freezing|degrees)\b/;
+  /\b(?:locked (?:in|out|inside)|stuck (?:in|inside|outside)|trapped|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|no (?:heat|ac|air|power|electricity)|power (?:is |went )?out|freezing)\b/;
 /** Weather that makes a failed heater or air conditioner more than an inconvenience. */
 const EXTREME_WEATHER =
   /\b(?:heat ?wave|sweltering|scorching|ninety|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:zero|ten|fifteen|twenty|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|single digits?|negative \w+|minus \w+) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b/;
