@@ -110,7 +110,7 @@ const FLEXIBLE =
   /\b(whenever(?!\s+(?:i|i'm|we|we're|it|it's|the|my|our|he|she|they|there|someone|somebody|anyone)\b)|just thinking about|down the road|eventually|at some point|after the holidays|no commitment|flexible|at your convenience|when(?:ever)? you (?:get|have) (?:a )?(?:chance|time|a minute)|when you can fit)\b/;
 /** A far-off time is only a low-urgency cue when it is when the work is wanted, not a deadline ("my wedding's next month"). */
 const LATER =
-  /\b(sometime (?:next|in the next) (?:month|year)|sometime in (?:the )?(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december)|in a few (?:months|weeks)|(?:in|over) the next (?:few|couple(?: of)?) (?:weeks|months)|(?:or|even) the week after|next (?:month|year|spring|summer|fall|winter|semester|term|season))\b/;
+  /\b(sometime (?:next|in the next) (?:month|year)|sometime in (?:the )?(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december)|in a few (?:months|weeks)|(?:in|over) the next (?:few|couple(?: of)?) (?:weeks|months)|(?:or|even) the week after|next (?:month|year|spring|summer|fall|winter|semester|term|season)|(?:in|for|by) the (?:spring|summer|fall|autumn|winter)|later (?:this|in the) (?:year|spring|summer|fall|autumn)|in (?:a|one|two|three|a couple of|a few) months?|in a month or two|after the new year|early next year)\b/;
 const NEAR = /\b(?:this|next) week\b|\b(?:today|tonight|tomorrow)\b/;
 /** A clause about the past: its cues are history, not the state now. */
 const PAST_CLAUSE =
@@ -152,7 +152,8 @@ function wantedLater(t: string): boolean {
   if (!m || negatedBefore(t, m.index)) return false;
   const start = Math.max(t.lastIndexOf('.', m.index), t.lastIndexOf(',', m.index), t.lastIndexOf('\n', m.index));
   const clause = t.slice(start + 1, m.index);
-  return m[0].startsWith('sometime') || !DOING_THEN.test(clause);
+  // "My wedding is in the spring": when something else is, not when the work is wanted.
+  return m[0].startsWith('sometime') || !(DOING_THEN.test(clause) || /\b(?:is|are|was|'s)\s+$/.test(clause));
 }
 
 function hits(text: string, re: RegExp): boolean {
