@@ -212,8 +212,9 @@ export function mentionIn(
 /** "and" starting a new statement with its own subject. */
 const NEW_SUBJECT =
   /,?\s+and\s+(?=(?:i|i'm|i've|we|we're|we've|my|our|his|her|their|he|she|they|the|it|it's|there's)\b)/i;
-/** "I don't need it until Monday", "closing isn't until May": slack before a date, not a deadline. */
-const SLACK = /\b(?:don'?t|doesn'?t|won'?t|not|isn'?t|aren'?t|no need)\b[^.,;]{0,25}\b(?:until|till|til)\b/i;
+/** "I don't need it until Monday", "it can wait till the weekend": slack before a date, not a deadline. */
+const SLACK =
+  /\b(?:don'?t|doesn'?t|won'?t|not|isn'?t|aren'?t|no need)\b[^.,;]{0,25}\b(?:until|till|til)\b|\b(?:can|could) wait (?:till|until|til)\b/i;
 
 const ACCEPTS =
   /^\W*(?:yes|yeah|yep|yup|sure|ok|okay|perfect|great|lovely|brilliant|fine|that works|works|sounds good|that'?s (?:fine|great|perfect|good)|oh thank goodness|please)\b|\b(?:works|perfect|sounds good|yes please)\b/i;

@@ -61,7 +61,8 @@ const DAMAGE_NOW = [
   /\b(?:sewage|sewer) (?:is |are )?(?:backing|backed|coming) (?:up|out)\b/,
   /\bwon'?t stop (?:filling|leaking|overflowing|spraying|pouring)\b/,
   /\b(?:still (?:pouring|spraying|gushing|coming (?:in|out))|still dripping|dripping everywhere|leaking (?:right now|everywhere|badly))\b/,
-  /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out)\b/,
+  // Shut out of a home or a car, not out of an e-mail account.
+  /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out)\b(?! of (?:my |the |our |his |her )?(?:\w+ )?(?:account|email|e-mail|computer|laptop|phone|system|portal|app|website|password))/,
 ];
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
 const VULNERABLE =
