@@ -60,7 +60,8 @@ const DAMAGE_NOW = [
   /\b(?:ceiling|drywall)\b[^.!?]{0,40}\b(?:bulg\w*|sagg\w*|cav(?:ing|ed) in|coming down|collaps\w*)\b|\b(?:bulg\w*|sagg\w*)\b[^.!?]{0,30}\bceiling\b/,
   /\b(?:sewage|sewer) (?:is |are )?(?:backing|backed|coming) (?:up|out)\b/,
   /\bwon'?t stop (?:filling|leaking|overflowing|spraying|pouring)\b/,
-  /\b(?:still (?:pouring|spraying|gushing|coming (?:in|out))|still dripping|dripping everywhere|leaking (?:right now|everywhere|badly))\b/,
+  /\b(?:still (?:pouring|spraying|gushing|coming (?:in|out))|still dripping|dripping everywhere|leaking (?:right now|everywhere|badly|all over))\b/,
+  /\b(?:leaking|pouring|spraying|gushing|dumping) water (?:onto|into|all over|everywhere|through|out)\b/,
   // Shut out of a home or a car, not out of an e-mail account.
   /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out)\b(?! of (?:my |the |our |his |her )?(?:\w+ )?(?:account|email|e-mail|computer|laptop|phone|system|portal|app|website|password))/,
 ];
