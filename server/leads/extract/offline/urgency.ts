@@ -62,9 +62,12 @@ const DAMAGE_NOW = [
   /\bwon'?t stop (?:filling|leaking|overflowing|spraying|pouring)\b/,
   /\b(?:still (?:pouring|spraying|gushing|coming (?:in|out))|still dripping|dripping everywhere|leaking (?:right now|everywhere|badly|all over))\b/,
   /\b(?:leaking|pouring|spraying|gushing|dumping) water (?:onto|into|all over|everywhere|through|out)\b/,
-  // Shut out of a home or a car, not out of an e-mail account.
-  /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out)\b(?! of (?:my |the |our |his |her )?(?:\w+ )?(?:account|email|e-mail|computer|laptop|phone|system|portal|app|website|password))/,
 ];
+/** Shut out of a home or a car (not out of an e-mail account): high, an emergency at night, in the cold or with someone inside. */
+const LOCKED_OUT =
+  /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out|locked (?:my |the |our )?keys in)\b(?! of (?:my |the |our |his |her )?(?:\w+ )?(?:account|email|e-mail|computer|laptop|phone|system|portal|app|website|password))/;
+const LOCKOUT_DANGER =
+  /\b(?:night|dark|late|midnight|cold|freezing|snow\w*|rain\w*|heat|hot out|baby|infant|toddler|child|kids?|dog|cat|pet|stove|oven|engine (?:is )?running|(?:is|are) inside|still inside)\b/;
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
 const VULNERABLE =
   /\b(?:baby|babies|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|wheelchair|dialysis|asthma|heart (?:condition|problems?|failure)|medical condition|chemo\w*|copd|(?:she|he)(?:'s| is) (?:seventy|eighty|ninety|[7-9]\d)\b|(?:day|week|month)s?[- ]old(?= baby| son| daughter| twins| at home|\s*[.,!?]|\s*$)|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
@@ -103,7 +106,7 @@ const ASAP =
  * problem itself. A slow leak or a stuck window wanted tomorrow is still normal.
  */
 const HARD_REASON =
-  /\b(for work|to work|locked (?:my |the |our )?keys in|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|stopped working|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
+  /\b(for work|to work|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|stopped working|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
 /** The caller saying it can wait: enough on its own, whatever day they then suggest. */
 const CALM =
   /\b(no (?:big |real |huge |particular |great |major )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|(?:not|isn'?t|nothing) (?:(?:super|too|that|really|very|terribly|so|particularly|especially|all that) )?(?:urgent|pressing)|not a rush|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|(?:it|that|this|they|which|everything|the rest) (?:can|could) wait|(?:can|could) wait (?:a (?:bit|while|week|month|few|couple)|(?:a )?(?:few|couple)|till|until|another|if you'?re busy)|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead)\b/;
@@ -185,10 +188,13 @@ export function classifyUrgency(
   const calm = hits(t, CALM);
   if (DANGER.some((re) => hits(now, re))) return 'emergency';
   if (!calm && DAMAGE_NOW.some((re) => hits(now, re))) return 'emergency';
+  const lockedOut = !calm && hits(now, LOCKED_OUT);
+  if (lockedOut && hits(now, LOCKOUT_DANGER)) return 'emergency';
   const climate = hits(now, CLIMATE_FAILURE);
   if (hits(now, VULNERABLE) && (hits(now, DANGEROUS_FAILURE) || climate)) return 'emergency';
   if (daysToDeadline !== null && daysToDeadline <= 14) return 'high';
   if (calm) return 'low';
+  if (lockedOut) return 'high';
   const soon = hits(t, HIGH_TIME) || (daysUntilPreferred !== null && daysUntilPreferred <= 1);
   if (hits(t, ASAP) || hits(t, ASKED_NOW) || hits(now, SEVERE_PAIN)) return 'high';
   if ((climate && hits(now, EXTREME_WEATHER)) || hits(now, FREEZE_RISK) || hits(now, SECURITY)) return 'high';
