@@ -2,7 +2,7 @@ import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.sc
 import { addDays, looseDeadlineDate } from './calendar.ts';
 import { parseSmallNumber } from './numbers.ts';
 import { callerTurns, clauses } from './text.ts';
-import { ASKS_WHEN, dateRole, WEATHER } from './when.ts';
+import { ASKS_BY, ASKS_WHEN, dateRole, WEATHER } from './when.ts';
 import { localDateTime, zonedIso, type LocalDate, type LocalDateTime } from '../../../time/zoned.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -180,6 +180,7 @@ export function mentionIn(
   today: LocalDate & { weekday: number },
   dayFirst: boolean,
   askedWhen = false,
+  askedBy = false,
 ): TimeMention | null {
   let found: TimeMention | null = null;
   // Only when next week is when the caller wants it, not "I'm away next week, but Friday works".
@@ -191,7 +192,7 @@ export function mentionIn(
     const live = clause.replace(NEGATED_DAY, ' ').replace(SINCE_DAY, ' ');
     const date = parseDate(live, today, dayFirst, nextWeek);
     // "before I move in on Friday", "the inspection is Friday": a deadline, not when they want us.
-    if (date && dateRole(clause, askedWhen, text) === 'deadline') continue;
+    if (date && dateRole(clause, askedWhen, text, askedBy) === 'deadline') continue;
     const time = parseTime(live);
     const part = partOf(live);
     if (!date && !time) continue;
@@ -236,7 +237,8 @@ export function daysToDeadline(
     for (const clause of clauses(t.text).flatMap((c) => c.split(NEW_SUBJECT))) {
       if (PAST.test(clause) || SLACK.test(clause)) continue;
       const d = parseDate(clause, today, dayFirst) ?? looseDeadlineDate(clause, today);
-      if (!d || (dateRole(clause, false, t.text) !== 'deadline' && !WEATHER.test(clause))) continue;
+      const role = dateRole(clause, false, t.text, ASKS_BY.test(t.prompt));
+      if (!d || (role !== 'deadline' && !WEATHER.test(clause))) continue;
       const days = Math.round(
         (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
       );
@@ -283,7 +285,7 @@ export function extractPreferredTime(
   for (const t of callerTurns(turns)) {
     // A time the agent offers counts once the caller takes it ("We have Thursday at 1:30." — "That works.").
     if (ACCEPTS.test(t.text) && t.text.split(/\s+/).length <= 8) apply(mentionIn(t.prompt, today, dayFirst, true));
-    apply(mentionIn(t.text, today, dayFirst, ASKS_WHEN.test(t.prompt)));
+    apply(mentionIn(t.text, today, dayFirst, ASKS_WHEN.test(t.prompt), ASKS_BY.test(t.prompt)));
   }
   if (!date) return { preferredTime: null, preferredTimeDateOnly: false };
   if (hour === null || anyTime) {

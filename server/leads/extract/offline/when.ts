@@ -26,10 +26,15 @@ const EVENT_STATEMENT = /\b(?:is|are|was)\s+(?:on|in|this|next|the|coming)\b/i;
 export type DateRole = 'wanted' | 'deadline';
 
 /** Whether a clause that names a day names when the caller wants the work, or a deadline. */
-export function dateRole(clause: string, askedWhen: boolean, turn = ''): DateRole {
+/** An agent turn that asks for a deadline: "is there a date you need it done by?", "how soon do you need it?". */
+export const ASKS_BY =
+  /\b(?:by when|done by|finished by|ready by|fixed by|need (?:it|this|that|them) by|deadline|how soon do you need|when do you need (?:it|this|that) (?:done )?by)\b/i;
+
+export function dateRole(clause: string, askedWhen: boolean, turn = '', askedBy = false): DateRole {
   // "before noon" is a window, "before that" points at another date: neither makes this one a deadline.
   const dateless = clause.replace(/\b(?:before|by) (?:noon|midday|lunch|then|that)\b/gi, '');
   if (DEADLINE_CUE.test(dateless) && !/\b(?:come by|stop by|drop by|swing by)\b/i.test(dateless)) return 'deadline';
+  if (askedBy && !REQUEST.test(clause)) return 'deadline';
   if (askedWhen || REQUEST.test(clause)) return 'wanted';
   // "… arrive on Friday, I need it done before then": the day "then" points at is a deadline.
   if (THEN_LINKED.test(turn)) return 'deadline';
