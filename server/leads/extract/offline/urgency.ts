@@ -70,7 +70,7 @@ const LOCKOUT_DANGER =
   /\b(?:night|dark|late|midnight|cold|freezing|snow\w*|rain\w*|heat|hot out|baby|infant|toddler|child|kids?|dog|cat|pet|stove|oven|engine (?:is )?running|(?:is|are) inside|still inside)\b/;
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
 const VULNERABLE =
-  /\b(?:baby|babies|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|wheelchair|dialysis|asthma|heart (?:condition|problems?|failure)|medical condition|chemo\w*|copd|(?:she|he)(?:'s| is) (?:seventy|eighty|ninety|[7-9]\d)\b|(?:day|week|month)s?[- ]old(?= baby| son| daughter| twins| at home|\s*[.,!?]|\s*$)|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
+  /\b(?:baby|babies|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|wheelchair|dialysis|asthma|heart (?:condition|problems?|failure)|medical condition|chemo\w*|copd|(?:she|he)(?:'s| is) (?:seventy|eighty|ninety|[7-9]\d)\b|(?:seventy|eighty|ninety|[7-9]\d)(?:[- ]\w+)?[- ]years?[- ]old|(?:day|week|month)s?[- ]old(?= baby| son| daughter| twins| at home|\s*[.,!?]|\s*$)|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
 /**
  * Failures that endanger someone vulnerable: heat or cooling (see CLIMATE_FAILURE), being shut in or out,
  * stinging or venomous animals, gas or smoke, no power (medical equipment). A dishwasher that won't drain
@@ -80,7 +80,7 @@ const DANGEROUS_FAILURE =
   /\b(?:locked (?:in|out|inside)|stuck (?:in|inside|outside)|trapped|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|no (?:heat|ac|air|power|electricity)|power (?:is |went )?out|freezing)\b/;
 /** Weather that makes a failed heater or air conditioner more than an inconvenience. */
 const EXTREME_WEATHER =
-  /\b(?:heat ?wave|sweltering|scorching|ninety|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:zero|ten|fifteen|twenty|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|single digits?|negative \w+|minus \w+) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b/;
+  /\b(?:heat ?wave|sweltering|scorching|ninety(?![- ](?:\w+[- ])?years?\b)|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:zero|ten|fifteen|twenty|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|single digits?|negative \w+|minus \w+) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b/;
 const CLIMATE_FAILURE =
   /\b(?:ac|a\/c|air(?: conditioning| conditioner)?|heat|heating|furnace|boiler|heat pump)\b[^.!?]{0,30}\b(?:died|quit|stopped|out|not working|isn'?t working|won'?t|broke|blowing (?:warm|hot|cold))\b|\bno (?:heat|ac|air)\b/;
 
