@@ -19,7 +19,7 @@ type Temperature = NonNullable<ExtractedLead['temperature']>;
 /** Danger to people or pets: injury, poisoning, fire, gas, something about to fall. Stronger than any calm. */
 const DANGER = [
   /\b(?:smell (?:\w+ )?(?:gas|propane|smoke)|(?:gas|propane) (?:leak|smell)|smells like (?:gas|propane)|carbon monoxide|co alarm|co detector)\b/,
-  /\b(?:sparking|sparks|arcing|smoke (?:coming|is)|on fire|caught fire|burning smell|smells? (?:like )?burn\w*|scorch(?:ed)?(?: marks?)?|smoking|smoldering|smouldering|hot to the touch)\b/,
+  /\b(?:sparking|sparks|arcing|smoke (?:coming|is)|on fire|caught fire|burning smell|smell(?:s|ing)? (?:like )?(?:\w+(?:'s)? ){0,2}burn\w*|scorch(?:ed)?(?: marks?)?|smoking|smoldering|smouldering|hot to the touch)\b/,
   /\b(?:melted (?:wires?|plugs?|outlets?|cords?|insulation)|(?:wires?|plugs?|outlets?|cords?) (?:\w+ )?melted)\b/,
   /\b(?:smoke|sparks?|flames?) (?:is |are )?(?:coming|pouring|shooting)\b/,
   /\b(?:roof (?:caved|collapsed)|tree (?:fell|came down) (?:on|through)|hole in (?:the|my|our) roof)\b/,
