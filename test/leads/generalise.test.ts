@@ -101,6 +101,30 @@ describe('service over the business list', () => {
     );
     expect(lead.service).toBe('long-distance move');
   });
+  it('a "no" to a symptom question keeps what the caller described; a "no" to an offer turns it down', () => {
+    const electric = ['panel upgrade', 'outlet repair', 'lighting installation'];
+    const symptom = call(
+      [
+        'A: How can I help?',
+        'C: The breaker keeps tripping and two outlets in the kitchen stopped working.',
+        'A: Any burning smell or scorch marks on the outlets?',
+        'C: No, nothing like that.',
+      ],
+      electric,
+    );
+    expect(symptom.service).toBe('outlet repair');
+    const moves = ['local move', 'packing'];
+    const offer = call(
+      [
+        'A: How can I help?',
+        'C: We are moving across town next month, a two bedroom, and we need boxes packed.',
+        'A: Do you also need packing?',
+        'C: No, actually, we will manage.',
+      ],
+      moves,
+    );
+    expect(offer.service).toBe('local move');
+  });
   it('says nothing rather than a wrong service', () => {
     expect(
       call(['A: How can I help?', 'C: I have a question about something else entirely, can someone call me?'], locks)
@@ -125,6 +149,50 @@ describe('urgency scale and preferred time', () => {
       call(['A: How can I help?', "C: There's a bee swarm by the door and my toddler is allergic."], ['bee removal'])
         .urgency,
     ).toBe('emergency');
+  });
+  it('reads urgency as a scale from evidence: calm, far and near deadlines, pain, danger, history', () => {
+    const u = (line: string, calledAt?: string) =>
+      call(['A: How can I help?', `C: ${line}`], undefined, calledAt).urgency;
+    expect(u("The drain's slow. It can wait till next week, honestly.")).toBe('low');
+    expect(u("There's a leak under the sink but I don't need it fixed until Monday, regular hours are fine.")).toBe(
+      'normal',
+    );
+    expect(u('I need the drain cleared before the home inspection on Friday.')).toBe('high');
+    expect(u("I have a hearing next Tuesday and my lawyer just dropped my case, the drain's a mess too.")).toBe('high');
+    expect(u("Closing isn't until the end of August, we need the drain looked at before.")).toBe('normal');
+    expect(u('My back tooth is throbbing, I did not sleep at all.')).toBe('high');
+    expect(u("Our AC died and it's supposed to be ninety five today, can someone come tomorrow?")).toBe('high');
+    expect(u("The heat stopped working, it's fifty in the house and we have a three month old.")).toBe('emergency');
+    expect(u("Water is shooting out from under the sink and I can't find the shutoff!")).toBe('emergency');
+    expect(u('My dog just ate a whole bar of dark chocolate.')).toBe('emergency');
+    expect(u("There's a wasp nest by the door and my son is allergic, he was in the ER last summer.")).toBe(
+      'emergency',
+    );
+    expect(u('We had water coming in last year, it was fixed; now I just want the drain cleaned.')).toBe('normal');
+    expect(u('The storm knocked out our power for a day, now the sump drain is slow.')).toBe('normal');
+  });
+  it("a short yes to the agent's question carries the evidence the question names; a no adds nothing", () => {
+    const yes = call([
+      'A: How can I help?',
+      'C: A pipe under the sink came loose.',
+      'A: Is water still coming out right now?',
+      'C: Yes!',
+    ]);
+    expect(yes.urgency).toBe('emergency');
+    const no = call([
+      'A: How can I help?',
+      'C: A pipe under the sink came loose.',
+      'A: Is water still coming out right now?',
+      'C: No, I shut it off.',
+    ]);
+    expect(no.urgency).toBe('normal');
+  });
+  it('a day the caller rules out is not the preferred time', () => {
+    const lead = call([
+      'A: How can I help?',
+      'C: The drain is slow. No need to send anyone tonight, tomorrow afternoon is fine.',
+    ]);
+    expect(lead).toMatchObject({ preferredTime: '2026-06-10T13:00:00-05:00', preferredTimeDateOnly: true });
   });
   it('invents no time when no day was given', () => {
     expect(call(['A: How can I help?', 'C: My drain is clogged. Mornings are best for me.']).preferredTime).toBeNull();

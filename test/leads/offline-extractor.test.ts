@@ -21,13 +21,6 @@ const KNOWN_MISSES: Record<string, ScoredField[]> = {
   // The caller gave only an e-mail; the label says no phone, the extractor falls back to caller ID on purpose
   // (extractPhone: "it is the one number we have"). The fixtures README does not settle which is right.
   'h27-hoa-board-gutters-on-behalf': ['phone'],
-  // High urgency for rain in the forecast: a weather risk is not a deadline the caller names. (h35 and h36,
-  // deadlines on a named day, pass since deadlines raise urgency: issue #18.)
-  'h37-no-email-website-mention': ['urgency'],
-  // Written by another engineer while the #18 service matcher was rewritten, so never tuned on: "outlets
-  // stopped working" beside a tripping breaker should be outlet repair; the matcher finds no clear winner
-  // between that and panel upgrade and says nothing (null rather than wrong). Open in issue #18.
-  'e04-electrician-dead-outlets-tomorrow': ['service'],
 };
 
 function run(c: LabelledCase) {

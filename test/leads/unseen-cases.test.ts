@@ -28,7 +28,7 @@ const FLOORS: Record<'dev' | 'held-out', Record<ScoredField, number>> = {
     phone: 0.95,
     email: 0.95,
     service: 0.9,
-    urgency: 0.8,
+    urgency: 0.86,
     preferredTime: 0.88,
     address: 0.95,
   },

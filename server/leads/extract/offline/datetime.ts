@@ -1,8 +1,9 @@
 import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.schema.ts';
+import { addDays, looseDeadlineDate } from './calendar.ts';
 import { parseSmallNumber } from './numbers.ts';
 import { callerTurns, clauses } from './text.ts';
-import { ASKS_WHEN, dateRole } from './when.ts';
-import { addDays, localDateTime, zonedIso, type LocalDate } from '../../../time/zoned.ts';
+import { ASKS_BY, ASKS_WHEN, dateRole, WEATHER } from './when.ts';
+import { localDateTime, zonedIso, type LocalDate, type LocalDateTime } from '../../../time/zoned.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -11,9 +12,30 @@ const MINUTES = String.raw`(?::(\d{2})|\s+(fifteen|thirty|forty[- ]five|oh[- ]fi
 const PART_OF_DAY = /\b(morning|afternoon|evening|tonight|night|lunchtime|lunch|first thing|end of (?:the )?day)\b/i;
 const PAST =
   /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already|blew|broke|fell|went|took|bought|dropped|threw|tweaked|treated|cleaned|installed|slipped|crashed)\b/i;
+/** When the trouble began ("no email since this morning") is history, not a time wanted. */
+const SINCE_DAY =
+  /\b(?:since|from) (?:early |late |last |this |yesterday )?(?:morning|afternoon|evening|night|today|tonight|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi;
+/** A day the caller rules out: "no need to send anyone tonight", "not today". */
+const NEGATED_DAY =
+  /\b(?:not|no need (?:to|for)|don'?t need (?:to|anyone|someone)|no one|nobody)\b(?:(?!until|till|before|after)[^,.;]){0,30}?\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening))\b/gi;
 const ANY_TIME = /\b(any ?time|whenever|all day|flexible|doesn'?t matter what time)\b/i;
 
 type Part = 'morning' | 'afternoon' | 'evening';
+
+// Patterns built once: extraction runs per call and must stay well under 5 ms.
+const MONTH_RE = MONTHS.join('|');
+const WEEKDAY_RE = new RegExp(String.raw`\b(?:(this|next|coming|on)\s+)?(${WEEKDAYS.join('|')})(?!s\b)\b`);
+const IN_DAYS_RE = new RegExp(String.raw`\bin\s+(${NUM}|a)\s+(day|week)s?\b`);
+const MONTH_DAY_RE = new RegExp(String.raw`\b(${MONTH_RE})[a-z]*\.?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b`);
+const DAY_MONTH_RE = new RegExp(String.raw`\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_RE})[a-z]*\b`);
+const EXPLICIT_TIME_RE = new RegExp(
+  String.raw`\b(${NUM})${MINUTES}\s*(am|pm|in the morning|in the afternoon|in the evening|at night|tonight)\b`,
+);
+const CUED_TIME_RE = new RegExp(
+  String.raw`\b(?:at|around|like|about|by|after|say|for|from|maybe|say|ish)\s+(?:about\s+|around\s+)?(${NUM})${MINUTES}(?![\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|dollars?|bucks|people|of|bedrooms?))\b`,
+);
+const OCLOCK_RE = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`);
+const HALF_PAST_RE = new RegExp(String.raw`\b(half|quarter)\s+(past|after|to)\s+(${NUM})\b`);
 
 export interface TimeMention {
   date: LocalDate | null;
@@ -52,7 +74,7 @@ export function parseDate(
   if (/\b(tomorrow|tmrw|tomorow)\b/.test(t)) return addDays(today, 1);
   if (/\b(today|tonight|this (?:morning|afternoon|evening)|later today)\b/.test(t)) return today;
   // "Wednesdays after four" is a habit, not a day: plural weekdays are not dates.
-  const wd = new RegExp(String.raw`\b(?:(this|next|coming|on)\s+)?(${WEEKDAYS.join('|')})(?!s\b)\b`).exec(t);
+  const wd = WEEKDAY_RE.exec(t);
   // "Thursday the 24th": the day of the month is the more specific of the two.
   // A day of the month ("the 22nd, it's a Saturday") is the more specific of the two.
   if (wd && !/\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b/.test(t)) {
@@ -64,15 +86,12 @@ export function parseDate(
     return upcoming;
   }
   if (/\b(this|the) weekend\b/.test(t)) return nextWeekday(today, 6, false);
-  const inDays = new RegExp(String.raw`\bin\s+(${NUM}|a)\s+(day|week)s?\b`).exec(t);
+  const inDays = IN_DAYS_RE.exec(t);
   if (inDays) {
     const n = inDays[1] === 'a' ? 1 : parseSmallNumber(inDays[1]!);
     if (n !== null) return addDays(today, inDays[2] === 'week' ? n * 7 : n);
   }
-  const monthRe = MONTHS.join('|');
-  const md =
-    new RegExp(String.raw`\b(${monthRe})[a-z]*\.?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b`).exec(t) ??
-    new RegExp(String.raw`\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${monthRe})[a-z]*\b`).exec(t);
+  const md = MONTH_DAY_RE.exec(t) ?? DAY_MONTH_RE.exec(t);
   if (md) {
     const monthFirst = /^[a-z]/.test(md[1]!);
     const month = MONTHS.indexOf((monthFirst ? md[1]! : md[2]!).slice(0, 3)) + 1;
@@ -112,14 +131,10 @@ export function parseTime(text: string): { hour: number; minute: number } | null
   if (/\b(before|by)\s+(noon|midday|lunch)/.test(t)) {
     // "anytime before noon" is a window, not an appointment at noon.
   } else if (/\b(noon|midday)\b/.test(t)) return { hour: 12, minute: 0 };
-  const explicit = new RegExp(
-    String.raw`\b(${NUM})${MINUTES}\s*(am|pm|in the morning|in the afternoon|in the evening|at night|tonight)\b`,
-  ).exec(t);
-  const cued = new RegExp(
-    String.raw`\b(?:at|around|like|about|by|after|say|for|from|maybe|say|ish)\s+(?:about\s+|around\s+)?(${NUM})${MINUTES}(?![\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|dollars?|bucks|people|of|bedrooms?))\b`,
-  ).exec(t);
-  const oclock = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`).exec(t) ?? /\b(\d{1,2}):(\d{2})\b/.exec(t);
-  const halfPast = new RegExp(String.raw`\b(half|quarter)\s+(past|after|to)\s+(${NUM})\b`).exec(t);
+  const explicit = EXPLICIT_TIME_RE.exec(t);
+  const cued = CUED_TIME_RE.exec(t);
+  const oclock = OCLOCK_RE.exec(t) ?? /\b(\d{1,2}):(\d{2})\b/.exec(t);
+  const halfPast = HALF_PAST_RE.exec(t);
   let hour: number | null = null;
   let minute = 0;
   let suffix = '';
@@ -165,6 +180,7 @@ export function mentionIn(
   today: LocalDate & { weekday: number },
   dayFirst: boolean,
   askedWhen = false,
+  askedBy = false,
 ): TimeMention | null {
   let found: TimeMention | null = null;
   // Only when next week is when the caller wants it, not "I'm away next week, but Friday works".
@@ -173,11 +189,12 @@ export function mentionIn(
     !/\b(?:busy|away|gone|out of town|not|can'?t|cannot|except|until|after)\b[^.,;]{0,20}next week/i.test(text);
   for (const clause of clauses(text)) {
     if (PAST.test(clause)) continue;
-    const date = parseDate(clause, today, dayFirst, nextWeek);
+    const live = clause.replace(NEGATED_DAY, ' ').replace(SINCE_DAY, ' ');
+    const date = parseDate(live, today, dayFirst, nextWeek);
     // "before I move in on Friday", "the inspection is Friday": a deadline, not when they want us.
-    if (date && dateRole(clause, askedWhen, text) === 'deadline') continue;
-    const time = parseTime(clause);
-    const part = partOf(clause);
+    if (date && dateRole(clause, askedWhen, text, askedBy) === 'deadline') continue;
+    const time = parseTime(live);
+    const part = partOf(live);
     if (!date && !time) continue;
     const prev = found as TimeMention | null;
     const next: TimeMention = {
@@ -193,6 +210,13 @@ export function mentionIn(
   return found;
 }
 
+/** "and" starting a new statement with its own subject. */
+const NEW_SUBJECT =
+  /,?\s+and\s+(?=(?:i|i'm|i've|we|we're|we've|my|our|his|her|their|he|she|they|the|it|it's|there's)\b)/i;
+/** "I don't need it until Monday", "it can wait till the weekend": slack before a date, not a deadline. */
+const SLACK =
+  /\b(?:don'?t|doesn'?t|won'?t|not|isn'?t|aren'?t|no need)\b[^.,;]{0,25}\b(?:until|till|til)\b|\b(?:can|could) wait (?:till|until|til)\b/i;
+
 const ACCEPTS =
   /^\W*(?:yes|yeah|yep|yup|sure|ok|okay|perfect|great|lovely|brilliant|fine|that works|works|sounds good|that'?s (?:fine|great|perfect|good)|oh thank goodness|please)\b|\b(?:works|perfect|sounds good|yes please)\b/i;
 
@@ -204,15 +228,17 @@ export function daysToDeadline(
   turns: TranscriptTurn[],
   business: Pick<BusinessContext, 'timezone'>,
   call: Pick<CallContext, 'calledAt'>,
+  today: LocalDateTime = localDateTime(new Date(call.calledAt), business.timezone),
 ): number | null {
-  const today = localDateTime(new Date(call.calledAt), business.timezone);
   const dayFirst = !business.timezone.startsWith('America/');
   let best: number | null = null;
   for (const t of callerTurns(turns)) {
-    for (const clause of clauses(t.text)) {
-      if (PAST.test(clause)) continue;
-      const d = parseDate(clause, today, dayFirst);
-      if (!d || dateRole(clause, false, t.text) !== 'deadline') continue;
+    // "I have a hearing next Tuesday and my lawyer just dropped me": the past half does not hide the date.
+    for (const clause of clauses(t.text).flatMap((c) => c.split(NEW_SUBJECT))) {
+      if (PAST.test(clause) || SLACK.test(clause)) continue;
+      const d = parseDate(clause, today, dayFirst) ?? looseDeadlineDate(clause, today);
+      const role = dateRole(clause, false, t.text, ASKS_BY.test(t.prompt));
+      if (!d || (role !== 'deadline' && !WEATHER.test(clause))) continue;
       const days = Math.round(
         (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
       );
@@ -233,8 +259,8 @@ export function extractPreferredTime(
   turns: TranscriptTurn[],
   business: Pick<BusinessContext, 'timezone'>,
   call: Pick<CallContext, 'calledAt'>,
+  today: LocalDateTime = localDateTime(new Date(call.calledAt), business.timezone),
 ): { preferredTime: string | null; preferredTimeDateOnly: boolean } {
-  const today = localDateTime(new Date(call.calledAt), business.timezone);
   // Outside North America people say 5/9 for the 5th of September.
   const dayFirst = !business.timezone.startsWith('America/');
   let date: LocalDate | null = null;
@@ -259,7 +285,7 @@ export function extractPreferredTime(
   for (const t of callerTurns(turns)) {
     // A time the agent offers counts once the caller takes it ("We have Thursday at 1:30." — "That works.").
     if (ACCEPTS.test(t.text) && t.text.split(/\s+/).length <= 8) apply(mentionIn(t.prompt, today, dayFirst, true));
-    apply(mentionIn(t.text, today, dayFirst, ASKS_WHEN.test(t.prompt)));
+    apply(mentionIn(t.text, today, dayFirst, ASKS_WHEN.test(t.prompt), ASKS_BY.test(t.prompt)));
   }
   if (!date) return { preferredTime: null, preferredTimeDateOnly: false };
   if (hour === null || anyTime) {

@@ -9,13 +9,17 @@ import { extractPhone } from './phone.ts';
 import { chooseService } from './service.ts';
 import { buildSummary, extractReason } from './summary.ts';
 import { callerText } from './text.ts';
-import { localDateTime } from '../../../time/zoned.ts';
-import { classifyTemperature, classifyUrgency } from './urgency.ts';
+import { localDateTime, type LocalDate } from '../../../time/zoned.ts';
+import { answeredQuestions, classifyTemperature, classifyUrgency } from './urgency.ts';
 
 /** Whole days from the call's local date to the preferred date (0 = same day), or null. */
-export function daysUntil(preferredTime: string | null, calledAt: string, timeZone: string): number | null {
+export function daysUntil(
+  preferredTime: string | null,
+  calledAt: string,
+  timeZone: string,
+  today: LocalDate = localDateTime(new Date(calledAt), timeZone),
+): number | null {
   if (!preferredTime) return null;
-  const today = localDateTime(new Date(calledAt), timeZone);
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(preferredTime);
   if (!m) return null;
   const diff = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) - Date.UTC(today.year, today.month - 1, today.day);
@@ -50,9 +54,12 @@ export function extractOffline(turns: TranscriptTurn[], business: BusinessContex
     return { ...empty, summary: buildSummary(kind, empty) };
   }
   const text = callerText(turns);
-  const { preferredTime, preferredTimeDateOnly } = extractPreferredTime(turns, business, call);
-  const days = daysUntil(preferredTime, call.calledAt, business.timezone);
-  const urgency = classifyUrgency(text, days, daysToDeadline(turns, business, call));
+  // The call's local date, worked out once: zone arithmetic is the costliest step of date handling.
+  const today = localDateTime(new Date(call.calledAt), business.timezone);
+  const { preferredTime, preferredTimeDateOnly } = extractPreferredTime(turns, business, call, today);
+  const days = daysUntil(preferredTime, call.calledAt, business.timezone, today);
+  const deadline = daysToDeadline(turns, business, call, today);
+  const urgency = classifyUrgency(`${text}\n${answeredQuestions(turns)}`, days, deadline);
   const lead = {
     isLead: true,
     name,

@@ -3,7 +3,7 @@ import { NOT_NAME_WORDS, callerTurns, spelledWords, titleCase } from './text.ts'
 import { FILLER_WORDS, afterLeading, letterKey, phrases, tokenize } from './tokens.ts';
 
 const ASKS_NAME =
-  /\b(your name|the name|name (?:please|for)|who am i speaking|who'?s calling|who is calling|full name|first name|last name|surname|spell (?:that|it|your))\b|\bname\?/i;
+  /\b(your name|the name|name (?:please|for)|what name|which name|under what name|a name (?:for|to put)|who am i speaking|who'?s calling|who is calling|full name|first name|last name|surname|spell (?:that|it|your))\b|\bname\?/i;
 const ASKS_LAST = /\b(?:last name|surname|family name)\b/i;
 const NAME_CUE =
   /\b(?:my name(?:'s| is)|name's|name is|this is|it's|it is|i'm|i am|call me|speaking with|you'?re speaking to)\s+/gi;

@@ -9,10 +9,24 @@ export function defaultCountry(
   business: Pick<BusinessContext, 'timezone'>,
 ): CountryCode {
   for (const n of [call.to, call.from]) {
-    const c = n ? parsePhoneNumberFromString(n)?.country : undefined;
+    const c = n ? countryOf(n) : undefined;
     if (c) return c;
   }
   return countryFromTimezone(business.timezone);
+}
+
+/**
+ * The country of an E.164 number. Parsing one with libphonenumber's metadata costs about a tenth of a whole
+ * extraction, and `call.to` is the business's own number on every call, so answers are remembered (a pure
+ * function of the number; bounded so a long-running worker does not grow without limit).
+ */
+const COUNTRY_OF = new Map<string, CountryCode | undefined>();
+function countryOf(number: string): CountryCode | undefined {
+  if (COUNTRY_OF.has(number)) return COUNTRY_OF.get(number);
+  const c = parsePhoneNumberFromString(number)?.country;
+  if (COUNTRY_OF.size >= 1000) COUNTRY_OF.clear();
+  COUNTRY_OF.set(number, c);
+  return c;
 }
 
 const TZ_COUNTRY: Record<string, CountryCode> = {

@@ -1,6 +1,8 @@
 import type { ExtractedLead, TranscriptTurn } from '../../lead.schema.ts';
-import { LEXICON } from './service-lexicon.ts';
+import { IGNORED, matchService, scoreServices } from './service-score.ts';
 import { callerTurns, stem, wordsOf } from './text.ts';
+
+export { matchService, scoreServices, type ServiceScore } from './service-score.ts';
 
 /**
  * Picking one of the business's own services from the conversation. Service names are free text set by each
@@ -12,177 +14,6 @@ import { callerTurns, stem, wordsOf } from './text.ts';
  * When nothing distinctive points at one service the answer is null rather than a guess.
  */
 
-/** Words in service names that say what kind of work, not what it is about: weak evidence alone. */
-const GENERIC = new Set([
-  'repair',
-  'installation',
-  'install',
-  'replacement',
-  'cleaning',
-  'inspection',
-  'service',
-  'services',
-  'plan',
-  'consultation',
-  'damage',
-  'injury',
-  'styling',
-  'free',
-  'new',
-  'and',
-  'of',
-  'the',
-  'for',
-  'a',
-  'care',
-  'control',
-  'treatment',
-  'removal',
-  'help',
-  'support',
-  'evaluation',
-  'visit',
-  'cleanup',
-  'search',
-  'coaching',
-  'tutoring',
-  'photography',
-  'insurance',
-  'law',
-  'defense',
-  'dispute',
-  'moving',
-  'move',
-]);
-const IGNORED = new Set(['free', 'and', 'of', 'the', 'for', 'a', '&']);
-
-/** Compiled phrase patterns, built once: extraction runs per call and must stay well under 5 ms. */
-const PATTERNS = new Map<string, RegExp>();
-function phrasePattern(phrase: string): RegExp {
-  let re = PATTERNS.get(phrase);
-  if (!re) {
-    const p = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    re = new RegExp(`(?:^|[^a-z0-9])(${p})(?=$|[^a-z0-9])`, 'g');
-    PATTERNS.set(phrase, re);
-  }
-  return re;
-}
-
-function containsPhrase(haystack: string, phrase: string): boolean {
-  const re = phrasePattern(phrase);
-  re.lastIndex = 0;
-  return re.test(haystack);
-}
-
-/** "photographer" ~ "photography", "install" ~ "installation": a long shared beginning is the same word. */
-function derived(a: string, b: string): boolean {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i >= 6 && i >= 0.75 * n;
-}
-
-function stemMatches(word: string, stems: Set<string>): boolean {
-  const s = stem(word);
-  if (stems.has(s)) return true;
-  for (const t of stems) if (derived(s, t)) return true;
-  return false;
-}
-
-function triggersOf(word: string): string[] {
-  return LEXICON[word] ?? LEXICON[stem(word)] ?? [];
-}
-
-/** How well the text supports one word of a service name: 0, 1 (the word or a synonym), 1.5 (a synonym phrase). */
-function wordSupport(word: string, text: string, textStems: Set<string>): number {
-  if (stemMatches(word, textStems)) return 1;
-  let best = 0;
-  for (const t of triggersOf(word)) {
-    if (/^[a-z0-9]+$/.test(t)) best = Math.max(best, textStems.has(stem(t)) ? 1 : 0);
-    else if (containsPhrase(text, t)) return 1.5;
-  }
-  return best;
-}
-
-/** Where phrases that support a service's words occur: [start, end) spans of `lower`. */
-function phraseSpans(words: string[], lower: string): [number, number][] {
-  const spans: [number, number][] = [];
-  for (const w of words) {
-    for (const t of triggersOf(w)) {
-      if (/^[a-z0-9]+$/.test(t)) continue;
-      for (const m of lower.matchAll(phrasePattern(t)))
-        spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
-    }
-  }
-  return spans;
-}
-
-export interface ServiceScore {
-  service: string;
-  score: number;
-}
-
-/**
- * Every service with distinctive evidence in `text`, best first. `domain` is what the business is
- * ("Summit Roofing", "roofing"): its words ("roof") say nothing about which of its services is meant.
- * A synonym phrase claims its words: "locked myself out" supports "lockout", and its "locked" is then no
- * evidence for "lock installation".
- */
-export function scoreServices(text: string, services: string[], domain = ''): ServiceScore[] {
-  const lower = ` ${text.toLowerCase()} `;
-  const domainStems = new Set(wordsOf(domain).map(stem));
-  const isDomain = (w: string) => stemMatches(w, domainStems);
-  const serviceWords = services.map((s) => {
-    const ws = wordsOf(s).filter((w) => !IGNORED.has(w));
-    const own = ws.filter((w) => !isDomain(w));
-    return own.length > 0 ? own : ws;
-  });
-  // Document frequency by stem, so "move" and "moving" count as one shared word.
-  const df = new Map<string, number>();
-  for (const ws of serviceWords) for (const w of new Set(ws.map(stem))) df.set(w, (df.get(w) ?? 0) + 1);
-  const claims = serviceWords.map((ws) => phraseSpans(ws, lower));
-  const out: ServiceScore[] = [];
-  services.forEach((service, i) => {
-    const ws = serviceWords[i]!;
-    if (ws.length === 0) return;
-    // The text as this service sees it: words claimed by another service's phrases blanked out.
-    let own = lower;
-    const mine = claims[i]!;
-    claims.forEach((spans, j) => {
-      if (j === i) return;
-      for (const [a, b] of spans) {
-        if (mine.some(([c, d]) => c < b && a < d)) continue; // both services claim it: evidence for both
-        own = own.slice(0, a) + ' '.repeat(b - a) + own.slice(b);
-      }
-    });
-    const stems = new Set(wordsOf(own).map(stem));
-    const allGeneric = ws.every((w) => GENERIC.has(w));
-    let total = 0;
-    let matched = 0;
-    let distinctive = false;
-    for (const w of ws) {
-      const shared = df.get(stem(w)) ?? 1;
-      const weight = (GENERIC.has(w) ? 1 : 3) / shared;
-      total += weight;
-      const support = wordSupport(w, own, stems);
-      if (support > 0) {
-        matched += weight * support;
-        // What sets this service apart: a word most of the others lack (a generic one only when it has nothing else).
-        const rare = shared === 1 || shared * 2 <= services.length;
-        if ((rare && (!GENERIC.has(w) || (allGeneric && shared === 1))) || ws.length === 1) distinctive = true;
-      }
-    }
-    if (!distinctive) return;
-    out.push({ service, score: matched * Math.min(1, matched / total) });
-  });
-  return out.sort((a, b) => b.score - a.score);
-}
-
-/** The best-supported service in a text, or null when nothing the caller said points at one. */
-export function matchService(text: string, services: string[]): string | null {
-  return scoreServices(text, services)[0]?.service ?? null;
-}
-
 /** Agent questions about contact details: the caller's answers say nothing about the service. */
 const CONTACT_PROMPT = /\b(?:name|number|phone|e-?mail|address|spell|mobile|cell|reach you|zip|postcode)\b/i;
 const SAYS_NO = /^\W*(?:oh,?\s+)?(?:no|nope|nah|not really|no thanks)\b/i;
@@ -193,6 +24,9 @@ const DECLINES = [
   /\b(?:don'?t need|no need for|not looking for|without)\s+([^.;,]{1,40})/gi,
 ];
 const EMERGENCY_SERVICE = /\bemergency\b/i;
+/** An agent question that offers work ("do you also need…", "would you like…"), as opposed to asking about symptoms. */
+const OFFERS =
+  /\b(?:(?:do|did) you (?:also |still )?(?:need|want)|would you (?:also )?(?:like|want)|are you (?:also )?(?:looking|interested)|should we (?:also )?|shall we|want us to|need us to|also need|as well)\b/i;
 
 const NAMED = new Map<string, RegExp>();
 function phraseOf(service: string): RegExp {
@@ -223,6 +57,18 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
   const text = evidence.map((t) => t.text).join('\n');
   const ruledOut = new Set<string>();
   const restated = new Set<string>();
+  /** Services the caller's own words supported before turn `i`. */
+  const saidBefore = (i: number) =>
+    new Set(
+      scoreServices(
+        evidence
+          .filter((c) => c.index < i)
+          .map((c) => c.text)
+          .join('\n'),
+        services,
+        domain,
+      ).map((x) => x.service),
+    );
   // The agent's turns after its greeting: a service named back, or offered and turned down.
   turns.forEach((t, i) => {
     if (t.speaker !== 'agent' || i === 0) return;
@@ -231,10 +77,13 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
     const mentioned = asked
       ? new Set(scoreServices(t.text, services, domain).map((x) => x.service))
       : new Set<string>();
+    // A "no" answers what the question adds. "Any scorch marks on the outlets?" — "No" denies the scorch
+    // marks, not the outlets the caller already described; "Do you need packing too?" — "No" turns packing down.
+    const said = mentioned.size > 0 && !OFFERS.test(t.text) ? saidBefore(i) : new Set<string>();
     for (const s of services) {
       const named = phraseOf(s).test(t.text);
       const offered = named || mentioned.has(s);
-      if (offered && asked) ruledOut.add(s);
+      if (offered && asked && !said.has(s)) ruledOut.add(s);
       else if (named) restated.add(s);
     }
   });
@@ -244,6 +93,15 @@ export function chooseService({ turns, services, urgency, domain = '' }: Service
       for (const { service } of scoreServices(m[1]!, services, domain)) ruledOut.add(service);
   }
   const scores = new Map(scoreServices(text, services, domain).map((s) => [s.service, s.score]));
+  // The agent's own statements ("we can run diagnostics", "sounds like it came off track") restate the need
+  // in the business's words; half weight, since the caller's words come first. Questions are not statements.
+  const agentSays = turns
+    .filter((t, i) => t.speaker === 'agent' && i > 0)
+    .flatMap((t) => t.text.split(/(?<=[.!?])\s+/))
+    .filter((sentence) => !/\?\s*$/.test(sentence))
+    .join('\n');
+  for (const { service, score } of scoreServices(agentSays, services, domain))
+    scores.set(service, (scores.get(service) ?? 0) + score / 2);
   let best: string | null = null;
   let bestScore = 0;
   for (const s of services) {
