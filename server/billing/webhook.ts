@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, Problem } from '../http/problem.ts';
+import { rearmUsageAlerts } from './alerts.ts';
 import { record } from './ledger.ts';
 import { applySubscription, lockAccount } from './subscription-sync.ts';
 import { stripeOf } from './stripe-client.ts';
@@ -71,6 +72,7 @@ async function handle(ctx: AppContext, tx: Tx, stripe: Stripe, event: Stripe.Eve
           stripeRef: idOf(session.payment_intent),
           note: `${minutes} minutes`,
         });
+        await rearmUsageAlerts(tx, account.businessId);
       }
       return;
     }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
+import { enforcePlanLimit } from '../billing/limits.ts';
 import { API_KEY_PREFIX, requireAuth, userOf } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
@@ -19,6 +20,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   const r = Router();
   const P = '/api/v1/businesses';
   const { db } = ctx;
+  const billingOn = Boolean(ctx.config.STRIPE_SECRET_KEY);
   const route = routeBuilder(r, registry, { prefix: P, tag: 'businesses', auth: true, before: [requireAuth(ctx)] });
 
   route(
@@ -115,8 +117,17 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
         throw forbidden(`Only an ${body.role === 'owner' ? 'owner' : 'admin'} can grant ${body.role}`);
       const account = await db.account.findUnique({ where: { email: body.email } });
       if (!account) throw notFound('Account with that e-mail');
-      const m = await db.membership
-        .create({ data: { accountId: account.id, businessId: params.id, role: body.role } })
+      const m = await db
+        .$transaction(async (tx) => {
+          if (
+            await tx.membership.findUnique({
+              where: { accountId_businessId: { accountId: account.id, businessId: params.id } },
+            })
+          )
+            throw conflict('Already a member');
+          await enforcePlanLimit(tx, { businessId: params.id, limit: 'seats', billingOn });
+          return tx.membership.create({ data: { accountId: account.id, businessId: params.id, role: body.role } });
+        })
         .catch((e: { code?: string }) => {
           if (e.code === 'P2002') throw conflict('Already a member');
           throw e;
@@ -217,8 +228,10 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, body, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const n = await attachNumber(db, params.id, body.e164);
-      if (body.label) await db.phoneNumber.update({ where: { id: n.id }, data: { label: body.label } });
+      const n = await db.$transaction(async (tx) => {
+        await enforcePlanLimit(tx, { businessId: params.id, limit: 'phoneNumbers', billingOn });
+        return attachNumber(tx, params.id, body.e164, body.label);
+      });
       await audit(db, {
         action: 'phone_number.attached',
         accountId: access.accountId,

@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import type { Provider } from '../../connectors/types.ts';
+import type { ExternalAccount, Grant, Provider } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import { createPkcePair } from '../../connectors/shared/pkce.ts';
 import type { RouteModule } from '../http/route-module.ts';
 import { audit } from '../auth/audit.ts';
 import { requireAuth } from '../auth/principal.ts';
+import { checkPlanLimit } from '../billing/limits.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
 import { badRequest, notFound, Problem } from '../http/problem.ts';
@@ -56,6 +57,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
     async ({ params, req }) => {
       requireConnector(ctx, params.provider);
       const access = await requireBusinessRole(db, req, params.id, 'admin');
+      await refuseOverPlan(params.id, params.provider);
       const t = {
         accountId: access.accountId,
         businessId: params.id,
@@ -69,9 +71,25 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
     },
   );
 
+  /** Refused before the provider's consent page rather than after it: the plan has no room for another CRM. */
+  async function refuseOverPlan(businessId: string, provider: string) {
+    const existing = await db.connection.findUnique({
+      where: { businessId_provider: { businessId, provider } },
+      select: { status: true },
+    });
+    if (existing && existing.status !== 'disconnected') return;
+    await checkPlanLimit(db, {
+      businessId,
+      limit: 'crmConnections',
+      billingOn: Boolean(config.STRIPE_SECRET_KEY),
+      provider,
+    });
+  }
+
   /** A new OAuthState (PKCE verifier, who is installing where) and the redirect to the provider's consent page. */
   async function toAuthorize(res: Response, provider: string, businessId: string | null, accountId: string | null) {
     const connector = requireConnector(ctx, provider);
+    if (businessId) await refuseOverPlan(businessId, provider);
     const pkce = createPkcePair();
     const id = randomUUID(); // the verifier is sealed for its row, so the row id comes first
     const row = await db.oAuthState.create({
@@ -202,7 +220,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
         );
       if (!query.code) throw badRequest('The callback has no authorization code');
 
-      let grant;
+      let grant: Grant;
       try {
         grant = await connector.oauth.exchange({
           code: query.code,
@@ -223,7 +241,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
           { missingScopes: missing },
         );
       }
-      let account;
+      let account: ExternalAccount;
       try {
         account = await connector.account(grant);
       } catch (err) {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
 import { passwordRule } from '../auth/password-rule.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { grantTrialsOfOwner } from '../billing/trial.ts';
 import { createBusiness } from '../businesses/service.ts';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
@@ -17,7 +18,7 @@ import { conflict, notFound, Problem, validationProblem } from '../http/problem.
 import { rateLimit } from '../http/rate-limit.ts';
 import { routeBuilder } from '../http/route.ts';
 import { findConnector, requireConnector } from '../sync/registry.ts';
-import { completeInstall, UNSET_PASSWORD_PREFIX } from './install.ts';
+import { completeInstall, type InstallResult, UNSET_PASSWORD_PREFIX } from './install.ts';
 import { asPage, formBody, wantsHtml } from './page.ts';
 import {
   confirmedPage,
@@ -158,6 +159,8 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
             });
             if (count !== 1) throw usedProblem();
           });
+          // Choosing a password from the e-mailed link proves the address: the trial minutes are due now.
+          await grantTrialsOfOwner(db, t.accountId);
           await audit(db, {
             action: 'account.setup_completed',
             accountId: t.accountId,
@@ -188,10 +191,15 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
         await checkConfirmable(held);
         if (!(await spendSetupToken(db, t.row.id))) throw usedProblem();
         let businessId = t.businessId;
-        let result;
+        let result: InstallResult;
         try {
-          businessId ??= (await createBusiness(db, { name: held.payload.businessName, ownerAccountId: t.accountId }))
-            .id;
+          businessId ??= (
+            await createBusiness(db, {
+              name: held.payload.businessName,
+              ownerAccountId: t.accountId,
+              selfService: true,
+            })
+          ).id;
           result = await completeInstall(ctx, {
             provider: t.provider,
             connector,
