@@ -48,7 +48,8 @@ export class OpenApiRegistry {
         }
       }
       const status = String(r.status ?? 200);
-      (paths[oasPath] ??= {})[r.method] = {
+      paths[oasPath] ??= {};
+      paths[oasPath][r.method] = {
         summary: r.summary,
         ...(r.description ? { description: r.description } : {}),
         tags: [r.tag],
