@@ -149,7 +149,7 @@ async function drain(
       if (opts.signal?.aborted || parkedBy || failure || waitUntil !== null) return;
       await lease.assertHeld();
       const conn = await ctx.db.connection.findUnique({ where: { id: connectionId } });
-      if (!conn || conn.status !== 'active') return;
+      if (conn?.status !== 'active') return;
       const connector = findConnector(ctx, conn.provider);
       if (!connector) {
         ctx.log.warn(
@@ -206,6 +206,7 @@ async function drain(
     }
   } finally {
     while (running.size > 0) await finishOne();
+    // biome-ignore lint/correctness/noUnsafeFinally: a batch's failure is the drain's outcome, whichever way the loop ended
     if (failure) throw failure;
     if (parkedBy && !opts.signal?.aborted) {
       summary.parked = true;
