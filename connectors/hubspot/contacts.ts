@@ -173,9 +173,13 @@ async function phoneLane(env: Env, works: SyncWork[], settled: (part: SyncWork[]
     }
     return parts;
   };
+  // A part's calls go out beside the next write rather than before it: awaited together at the end.
+  const settling: Promise<void>[] = [];
   const settle = async (part: SyncWork[]) => {
     for (const w of part) handed.add(w);
-    await settled(part);
+    const p = settled(part);
+    p.catch(() => undefined);
+    settling.push(p);
   };
   const dispatch = (all: boolean) => {
     for (const part of take(toUpdate, all))
@@ -209,6 +213,7 @@ async function phoneLane(env: Env, works: SyncWork[], settled: (part: SyncWork[]
   });
   dispatch(true);
   await writes;
+  await Promise.all(settling);
   await settled(works.filter((w) => !handed.has(w)));
 }
 
