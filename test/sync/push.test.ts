@@ -209,7 +209,9 @@ describe('push', () => {
     );
   });
 
-  it('a worker killed mid-batch and restarted leaves no duplicate and no gap', async () => {
+  // Four kill-and-restart runs, each sitting out a lease expiry and a jittered retry backoff: on a loaded
+  // machine that is more than the default 30 s.
+  it('a worker killed mid-batch and restarted leaves no duplicate and no gap', { timeout: 90_000 }, async () => {
     // 150 leads take 5 requests on two lanes (upsert → calls; search → create → calls). The kill lands when
     // request killAfter+1 is about to leave; requests of the other lane may be in flight then, and their
     // answers are lost as with SIGKILL. Restarting must still create nothing twice: contacts are found by
