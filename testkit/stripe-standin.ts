@@ -137,6 +137,13 @@ export class StripeStandin {
     return { subscription: sub, invoice };
   }
 
+  /** A plan change in the Billing Portal: same period, another price (Stripe prorates the difference). */
+  changePrice(subscriptionId: string, priceId: string): Obj {
+    const sub = this.subscriptions.get(subscriptionId)!;
+    sub.items.data[0].price = priceObject(this.prices.get(priceId)!);
+    return sub;
+  }
+
   setSubscriptionStatus(subscriptionId: string, status: string): Obj {
     const sub = this.subscriptions.get(subscriptionId)!;
     sub.status = status;

@@ -41,9 +41,10 @@ export async function syncCalls(
   ctx: SyncContext,
   items: CallWork[],
   state: PushState,
-  keys: UniqueKeys,
+  keysPromise: Promise<UniqueKeys>,
 ): Promise<CallResult> {
   const result: CallResult = new Map();
+  const keys = await keysPromise;
   const ids = [...new Set(items.map((i) => i.call.id))];
   const logged = await ctx.ledger.getMany('call:call', ids);
   // Marks are written only without the call key, but a mark left from before the portal had it still means

@@ -11,7 +11,7 @@ import { hubspotSettingsSchema } from './schema.ts';
 import { createHubspotSession, type HubspotSession } from './session.ts';
 import { syncContacts, type ContactResult } from './contacts.ts';
 import { syncCalls, type CallResult, type CallWork } from './calls.ts';
-import type { PushState } from './batch-write.ts';
+import { HUBSPOT_BATCH_SIZE, type PushState } from './batch-write.ts';
 import { ensureUniqueKeys, type UniqueKeys } from './unique-keys.ts';
 import { eraseInHubspot } from './erase.ts';
 
@@ -94,22 +94,42 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     const session = createHubspotSession(ctx, { apiBaseUrl, timeoutMs });
     const state: PushState = { aborted: null };
     try {
-      const keys = cfg.uniqueKeys === false ? { person: false, call: false } : await uniqueKeysFor(session, ctx);
+      // Only creates need to know the keys: e-mail upserts and updates go out while the check (on a new
+      // connection, two property creates) is under way, instead of a backlog's first window waiting on it.
+      const keys: Promise<UniqueKeys> =
+        cfg.uniqueKeys === false ? Promise.resolve({ person: false, call: false }) : uniqueKeysFor(session, ctx);
+      keys.catch(() => undefined); // a failure reaches the creates that await it, and fails the push there
       const contacts: ContactResult = new Map();
       const calls: CallResult = new Map();
+      // Calls whose contacts are settled wait here until a full batch (100 calls) can go, so parts settling
+      // a few contacts at a time (updates, the ends of lanes) cost no extra object requests; the rest go
+      // when the round ends. A call's works stay together (one create per call).
+      const waiting = new Map<string /* call id */, CallWork[]>();
+      const sendCalls = async (items: CallWork[]) => {
+        for (const [k, v] of await syncCalls(session, ctx, items, state, keys)) calls.set(k, v);
+      };
+      const fullCallBatches = (all: boolean): Promise<void>[] => {
+        const sends: Promise<void>[] = [];
+        while (waiting.size >= HUBSPOT_BATCH_SIZE || (all && waiting.size > 0)) {
+          const ids = [...waiting.keys()].slice(0, HUBSPOT_BATCH_SIZE);
+          sends.push(sendCalls(ids.flatMap((id) => waiting.get(id)!)));
+          for (const id of ids) waiting.delete(id);
+        }
+        return sends;
+      };
       const logCalls = async (part: SyncWork[], resolved: ContactResult) => {
-        const callWorks: CallWork[] = [];
         for (const w of part) {
           const contactId = resolved.get(w.key);
-          if (w.call && typeof contactId === 'string') callWorks.push({ work: w, call: w.call, contactId });
+          if (w.call && typeof contactId === 'string')
+            waiting.set(w.call.id, [...(waiting.get(w.call.id) ?? []), { work: w, call: w.call, contactId }]);
         }
-        if (callWorks.length)
-          for (const [k, v] of await syncCalls(session, ctx, callWorks, state, keys)) calls.set(k, v);
+        await Promise.all(fullCallBatches(false));
       };
       const round = async (part: SyncWork[]) => {
-        // Each part's calls go out as soon as its contacts are settled, not after every contact of the push.
+        // Each part's calls go out as soon as there are enough of them, not after every contact of the push.
         for (const [k, v] of await syncContacts(session, ctx, part, settings.data.fieldMapping, state, keys, logCalls))
           contacts.set(k, v);
+        await Promise.all(fullCallBatches(true));
       };
       await round(works);
       // Quick extra rounds for what a server error or timeout left undone (the tail of a backlog would
@@ -123,6 +143,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
         if (!contactAgain.length && !callAgain.length) break;
         await new Promise((r) => setTimeout(r, RETRY_ROUND_DELAY_MS * (0.5 + Math.random())));
         await Promise.all([round(contactAgain), logCalls(callAgain, contacts)]);
+        await Promise.all(fullCallBatches(true));
       }
       return works.map((w) => outcome(w, contacts.get(w.key), calls.get(w.key), ctx.account.id));
     } catch (e) {

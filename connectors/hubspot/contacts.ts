@@ -40,7 +40,8 @@ interface Env {
   ctx: SyncContext;
   state: PushState;
   overrides: Record<string, string> | undefined;
-  keys: UniqueKeys;
+  /** Awaited by creates only (see the connector's push). */
+  keys: Promise<UniqueKeys>;
   result: ContactResult;
 }
 
@@ -60,7 +61,7 @@ export async function syncContacts(
   works: SyncWork[],
   overrides: Record<string, string> | undefined,
   state: PushState,
-  keys: UniqueKeys,
+  keys: Promise<UniqueKeys>,
   onResolved: OnResolved = async () => undefined,
 ): Promise<ContactResult> {
   const env: Env = { session, ctx, state, overrides, keys, result: new Map() };
@@ -119,10 +120,12 @@ async function resolveKnown(
   const { ledger } = env.ctx;
   const email = (w: SyncWork) => normalizeEmail(w.lead.email);
   const phone = (w: SyncWork) => normalizePhone(w.lead.phone);
-  const byLead = await ledger.getMany('lead:contact', unique(works.map((w) => w.lead.id)));
-  const rest = works.filter((w) => !byLead.has(w.lead.id));
-  const byEmail = await ledger.getMany('email:contact', unique(rest.map(email)));
-  const byPhone = await ledger.getMany('phone:contact', unique(rest.map(phone)));
+  // Three independent reads at once: they are on the path to a backlog's first requests.
+  const [byLead, byEmail, byPhone] = await Promise.all([
+    ledger.getMany('lead:contact', unique(works.map((w) => w.lead.id))),
+    ledger.getMany('email:contact', unique(works.map(email))),
+    ledger.getMany('phone:contact', unique(works.map(phone))),
+  ]);
 
   const known = new Map<SyncWork, string>();
   // A caller who first left only a phone and now gives an e-mail is the contact we already made: update it
@@ -144,31 +147,74 @@ async function resolveKnown(
 }
 
 /**
- * Phone-only works: search their numbers (100 per request, on the search budget), then update the matches
- * and create the rest in full batches — per-search-part writes would cost more object requests, the
- * scarcer budget.
+ * Phone-only works: search their numbers (100 per request, on the search budget); as the answers come in,
+ * update the matches and create the rest, each in full batches of 100 as soon as 100 are known (the rest at
+ * the end) — per-search-part writes would cost more object requests, the scarcer budget, while waiting for
+ * every search first would leave a backlog's first rate window idle for seconds. Writes go one at a time,
+ * beside the searches; parts never share a phone.
  */
 async function phoneLane(env: Env, works: SyncWork[], settled: (part: SyncWork[]) => Promise<void>): Promise<void> {
-  const phone = (w: SyncWork) => normalizePhone(w.lead.phone) ?? '';
-  const matched = await searchByPhone(env, works);
-  const matchedWorks = new Map<SyncWork, string>();
-  for (const w of works) {
-    const id = matched.get(phone(w));
-    if (id) matchedWorks.set(w, id);
-  }
-  for (const w of await updateKnown(env, matchedWorks, new Map())) {
-    env.result.set(
-      w.key,
-      new ConnectorError('transient', 'HubSpot contact found by phone disappeared before it could be updated', {
-        httpStatus: 404,
-      }),
-    );
-  }
-  await createContacts(
-    env,
-    works.filter((w) => !matchedWorks.has(w) && !env.result.has(w.key)),
-  );
-  await settled(works);
+  const byPhone = groupBy(works, (w) => normalizePhone(w.lead.phone) ?? '');
+  const toUpdate = new Map<string /* contact id */, SyncWork[]>();
+  const toCreate = new Map<string /* phone */, SyncWork[]>();
+  const handed = new Set<SyncWork>();
+  let writes: Promise<void> = Promise.resolve();
+  const queue = (job: () => Promise<void>) => {
+    writes = writes.then(job);
+    writes.catch(() => undefined); // awaited below; keeps a failure from being unhandled meanwhile
+  };
+  /** Full batches (of distinct contacts or phones) while there are enough; with `all`, the rest too. */
+  const take = (from: Map<string, SyncWork[]>, all: boolean): [string, SyncWork[]][][] => {
+    const parts: [string, SyncWork[]][][] = [];
+    while (from.size >= HUBSPOT_BATCH_SIZE || (all && from.size > 0)) {
+      const part = [...from].slice(0, HUBSPOT_BATCH_SIZE);
+      for (const [k] of part) from.delete(k);
+      parts.push(part);
+    }
+    return parts;
+  };
+  // A part's calls go out beside the next write rather than before it: awaited together at the end.
+  const settling: Promise<void>[] = [];
+  const settle = async (part: SyncWork[]) => {
+    for (const w of part) handed.add(w);
+    const p = settled(part);
+    p.catch(() => undefined);
+    settling.push(p);
+  };
+  const dispatch = (all: boolean) => {
+    for (const part of take(toUpdate, all))
+      queue(async () => {
+        const matched = new Map(part.flatMap(([id, ws]) => ws.map((w): [SyncWork, string] => [w, id])));
+        for (const w of await updateKnown(env, matched, new Map()))
+          env.result.set(
+            w.key,
+            new ConnectorError('transient', 'HubSpot contact found by phone disappeared before it could be updated', {
+              httpStatus: 404,
+            }),
+          );
+        await settle([...matched.keys()]);
+      });
+    for (const part of take(toCreate, all))
+      queue(async () => {
+        const ws = part.flatMap(([, ws]) => ws);
+        await createContacts(env, ws);
+        await settle(ws);
+      });
+  };
+  await searchByPhone(env, works, (found, phones) => {
+    for (const p of phones) {
+      const ws = byPhone.get(p) ?? [];
+      if (ws.some((w) => env.result.has(w.key))) continue; // its search failed: settled at the end
+      const id = found.get(p);
+      if (id) toUpdate.set(id, [...(toUpdate.get(id) ?? []), ...ws]);
+      else toCreate.set(p, ws);
+    }
+    dispatch(false);
+  });
+  dispatch(true);
+  await writes;
+  await Promise.all(settling);
+  await settled(works.filter((w) => !handed.has(w)));
 }
 
 function unique(values: (string | null | undefined)[]): string[] {
@@ -267,8 +313,16 @@ async function upsertByEmail(env: Env, works: SyncWork[]): Promise<void> {
   failGroups(env, out, groups);
 }
 
-/** phone → contact id for phones HubSpot already has; every hit is cached in `phone:contact`. */
-async function searchByPhone(env: Env, works: SyncWork[]): Promise<Map<string, string>> {
+/**
+ * Searches the works' phones, 100 per request; `onPart` hears each part's phone → contact id (the oldest
+ * contact with that number) as soon as it is answered, every hit cached in `phone:contact` first. A failed
+ * part's works carry the error in the result instead.
+ */
+async function searchByPhone(
+  env: Env,
+  works: SyncWork[],
+  onPart: (found: Map<string, string>, phones: string[]) => void,
+): Promise<void> {
   const phones = unique(works.map((w) => normalizePhone(w.lead.phone)));
   const found = new Map<string, string>();
   for (const part of chunk(phones, PHONES_PER_FILTER * GROUPS_PER_SEARCH)) {
@@ -312,8 +366,8 @@ async function searchByPhone(env: Env, works: SyncWork[]): Promise<Map<string, s
       const id = found.get(p);
       if (id) await env.ctx.ledger.put('phone:contact', p, id);
     }
+    onPart(found, part);
   }
-  return found;
 }
 
 function failPhones(env: Env, works: SyncWork[], phones: string[], err: ConnectorError): void {
@@ -323,6 +377,8 @@ function failPhones(env: Env, works: SyncWork[], phones: string[], err: Connecto
 
 /** Creates contacts for phone-only leads HubSpot does not know, and for leads with neither e-mail nor phone. */
 async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
+  if (works.length === 0) return;
+  const keys = await env.keys;
   const groups = groupBy(works, (w) => normalizePhone(w.lead.phone) ?? `lead:${w.lead.id}`);
   const items: BatchItem<CreateInput>[] = [...groups].map(([key, ws]) => ({
     traceId: key,
@@ -330,7 +386,7 @@ async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
       properties: {
         ...CREATE_ONLY_PROPERTIES,
         ...mergedProperties(env, ws),
-        ...(env.keys.person ? { [PERSON_KEY]: personKey(key) } : {}),
+        ...(keys.person ? { [PERSON_KEY]: personKey(key) } : {}),
       },
       associations: [],
       objectWriteTraceId: key,
@@ -355,7 +411,7 @@ async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
   const out = await writeInBatches({
     items,
     state: env.state,
-    send: (inputs) => (env.keys.person ? createOrAdopt(inputs, PERSON_KEY, create, readByKey) : create(inputs)),
+    send: (inputs) => (keys.person ? createOrAdopt(inputs, PERSON_KEY, create, readByKey) : create(inputs)),
     fallbackKey: (row) => normalizePhone(row.properties?.phone) ?? undefined,
     onWritten: async (written) => {
       for (const [key, id] of written) {

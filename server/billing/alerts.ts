@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import type { Db, Tx } from '../db/client.ts';
 
 /** Thresholds of the period's minutes used at which owners and admins are e-mailed, once each per period. */
 export const ALERT_PERCENTS = [80, 100] as const;
@@ -11,6 +12,36 @@ export function alertLevel(usedSeconds: number, balanceSeconds: number): number 
   return [...ALERT_PERCENTS].reverse().find((t) => pct >= t) ?? 0;
 }
 
+type Reader = Pick<Db | Tx, 'minuteEntry' | 'business'>;
+
+/** The threshold the business's usage has reached in the period that began at `periodStart` (all time if none). */
+async function levelNow(db: Reader, businessId: string, periodStart: Date | null) {
+  const [used, business] = await Promise.all([
+    db.minuteEntry.aggregate({
+      where: { businessId, kind: 'usage', createdAt: { gte: periodStart ?? new Date(0) } },
+      _sum: { seconds: true },
+    }),
+    db.business.findUniqueOrThrow({ where: { id: businessId }, select: { name: true, secondsBalance: true } }),
+  ]);
+  return { level: alertLevel(-(used._sum.seconds ?? 0), business.secondsBalance), business };
+}
+
+/**
+ * After minutes are added within a period (a top-up, an upgrade, an operator's grant): a threshold the
+ * usage is now back under is armed again. An owner who topped up after "all minutes used" expects to be
+ * told again when the new minutes run low, not silence until the next period.
+ */
+export async function rearmUsageAlerts(db: Reader & Pick<Db | Tx, 'billingAccount'>, businessId: string) {
+  const account = await db.billingAccount.findUnique({ where: { businessId } });
+  if (!account || account.alertedPercent === 0) return;
+  const { level } = await levelNow(db, businessId, account.periodStart);
+  if (level < account.alertedPercent)
+    await db.billingAccount.updateMany({
+      where: { businessId, alertedPercent: { gt: level } },
+      data: { alertedPercent: level },
+    });
+}
+
 /**
  * After a call is charged: e-mails the business's owners and admins when its usage crosses 80 % or 100 %
  * of the period's minutes. The threshold is claimed with one conditional update first, so concurrent
@@ -21,15 +52,7 @@ export async function checkUsageAlerts(ctx: AppContext, businessId: string): Pro
   try {
     await db.$executeRaw`insert into "BillingAccount" ("businessId", "updatedAt") values (${businessId}::uuid, now()) on conflict do nothing`;
     const account = await db.billingAccount.findUniqueOrThrow({ where: { businessId } });
-    const since = account.periodStart ?? new Date(0);
-    const [used, business] = await Promise.all([
-      db.minuteEntry.aggregate({
-        where: { businessId, kind: 'usage', createdAt: { gte: since } },
-        _sum: { seconds: true },
-      }),
-      db.business.findUniqueOrThrow({ where: { id: businessId }, select: { name: true, secondsBalance: true } }),
-    ]);
-    const level = alertLevel(-(used._sum.seconds ?? 0), business.secondsBalance);
+    const { level, business } = await levelNow(db, businessId, account.periodStart);
     if (level === 0) return;
     const claimed = await db.billingAccount.updateMany({
       where: { businessId, alertedPercent: { lt: level } },

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../http/paginatio
 import { routeBuilder } from '../http/route.ts';
 import { startPortal, startSubscriptionCheckout, startTopUpCheckout, type ReturnUrls } from './checkout.ts';
 import { catalogueView, TOP_UP_MINUTES } from './plans.ts';
+import { billingResponse, invoiceView, planView, redirect, usageEntry } from './schemas.ts';
 import { billingView } from './status.ts';
 import { usageCsv, usageEntries } from './usage.ts';
 
@@ -17,28 +18,6 @@ const byId = z.object({ id: z.uuid() });
 const paidPlan = z.enum(['starter', 'pro', 'business']);
 /** Where Stripe sends the browser back; only our own origin, so a checkout cannot become an open redirect. */
 const returnUrl = z.url({ protocol: /^https?$/ }).optional();
-
-const planView = z.object({
-  id: z.string(),
-  name: z.string(),
-  monthlyMinutes: z.number(),
-  priceCents: z.number(),
-  purchasable: z.boolean(),
-  limits: z.record(z.string(), z.union([z.number(), z.boolean()])),
-});
-const billingResponse = z.object({
-  plan: z.string(),
-  status: z.enum(['trialing', 'active', 'past_due', 'restricted', 'canceled']),
-  balanceSeconds: z.number(),
-  reservedSeconds: z.number(),
-  allowanceSeconds: z.number(),
-  periodStart: z.string().nullable(),
-  periodEnd: z.string().nullable(),
-  graceEndsAt: z.string().nullable(),
-  billingEnabled: z.boolean(),
-  limits: z.record(z.string(), z.union([z.number(), z.boolean()])),
-});
-const redirect = z.object({ id: z.string().optional(), url: z.string().nullable() });
 
 export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const r = Router();
@@ -193,6 +172,7 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       summary: 'Minutes ledger: usage per call, grants, top-ups, adjustments (newest first)',
       params: byId,
       query: usageQuery,
+      response: z.object({ items: z.array(usageEntry) }),
     },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
@@ -205,9 +185,10 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
     {
       method: 'get',
       path: '/businesses/:id/billing/usage.csv',
-      summary: 'The minutes ledger as CSV',
+      summary: 'The minutes ledger as CSV (owners and admins)',
       params: byId,
       query: usageQuery.omit({ limit: true }),
+      responseType: 'text/csv',
     },
     async ({ params, query, req, res }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
@@ -220,9 +201,10 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
     {
       method: 'get',
       path: '/businesses/:id/billing/invoices',
-      summary: 'Invoices, as Stripe has them, newest first (owners and admins)',
+      summary: 'Invoices, as Stripe has them, newest first (owners and admins; empty with billing off)',
       params: byId,
       query: pageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(24) }),
+      response: z.object({ items: z.array(invoiceView), next: z.string().nullable() }),
     },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');

@@ -38,14 +38,15 @@ export function billingView(
   billingOn: boolean,
 ) {
   const status = effectiveStatus(account, now, graceDays, billingOn);
-  const paid = account?.stripeSubscriptionId && b.plan !== 'trial';
+  // Once a subscription exists, its row says what this period granted (0 once it ended or while unpaid).
+  const subscribed = account?.stripeSubscriptionId && status !== 'trialing';
   return {
     plan: b.plan,
     status,
     balanceSeconds: b.secondsBalance,
     /** Held by calls in progress; what a new call can use is balanceSeconds - reservedSeconds. */
     reservedSeconds: b.heldSeconds,
-    allowanceSeconds: paid
+    allowanceSeconds: subscribed
       ? account.allowanceSeconds
       : b.plan === 'trial'
         ? TRIAL_SECONDS

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Tx } from '../db/client.ts';
 import type { BillingAccount } from '../db/generated/client.ts';
 import type { BillingStatus } from '../db/generated/enums.ts';
+import { rearmUsageAlerts } from './alerts.ts';
 import { record } from './ledger.ts';
 import { planOfPrice } from './plans.ts';
 
@@ -72,6 +73,14 @@ export async function applySubscription(
   unpaidSince: Date | null = null,
   now = new Date(),
 ): Promise<void> {
+  // A subscription that ended is not the business's any more once another has replaced it: its late
+  // events (a replay of the old one's deletion) must not undo the new one.
+  if (
+    account.stripeSubscriptionId &&
+    account.stripeSubscriptionId !== sub.id &&
+    statusOfSubscription(sub.status) === 'canceled'
+  )
+    return;
   const item = sub.items.data[0];
   const plan = planOfPrice(config, item?.price.id);
   const stated = statusOfSubscription(sub.status) ?? account.status;
@@ -104,6 +113,19 @@ export async function applySubscription(
       note: `${plan.name} allowance`,
     });
     if (granted || newPeriod) allowanceSeconds = plan.monthlyMinutes * 60;
+    else if (plan.monthlyMinutes * 60 > allowanceSeconds) {
+      // An upgrade within the period (the portal charges the prorated difference now): the owner gets the
+      // bigger allowance now, as the difference. A downgrade keeps what this period granted; the smaller
+      // allowance starts with the next period. Keyed by plan, so switching back and forth grants it once.
+      await record(tx, {
+        ...base,
+        kind: 'grant',
+        seconds: plan.monthlyMinutes * 60 - allowanceSeconds,
+        key: `upgrade:${sub.id}:${periodStart.getTime() / 1000}:${plan.id}`,
+        note: `upgraded to ${plan.name}`,
+      });
+      allowanceSeconds = plan.monthlyMinutes * 60;
+    }
   }
   await tx.billingAccount.update({
     where: { businessId: account.businessId },
@@ -122,5 +144,9 @@ export async function applySubscription(
       ...(newPeriod ? { alertedPercent: 0, alertPeriodStart: periodStart } : {}),
     },
   });
-  if (plan && !ended) await tx.business.update({ where: { id: account.businessId }, data: { plan: plan.id } });
+  // Ended, the business is on no paid plan: it shows (and works under) the trial's plan, status canceled.
+  // An incomplete checkout (no status of ours yet) changes no plan: limits follow what is paid for.
+  const nowOn = ended ? 'trial' : statusOfSubscription(sub.status) ? plan?.id : undefined;
+  if (nowOn) await tx.business.update({ where: { id: account.businessId }, data: { plan: nowOn } });
+  await rearmUsageAlerts(tx, account.businessId);
 }

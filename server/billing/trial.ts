@@ -3,28 +3,38 @@ import { record } from './ledger.ts';
 import { TRIAL_SECONDS } from './plans.ts';
 
 /**
- * The trial's one-time allowance. Only for a business an operator created or whose owner has verified
- * their e-mail; the key makes it once per business whichever path grants it first.
+ * The trial's one-time allowance. Self-service, it is once per owner account, not per business: a verified
+ * owner could otherwise mint free minutes by creating businesses. An operator's business (`create-business`)
+ * gets its own. The key makes each once, whichever path grants it first.
  */
-export function grantTrial(db: Pick<Db | Tx, '$executeRaw'>, businessId: string): Promise<boolean> {
+export function grantTrial(
+  db: Pick<Db | Tx, '$executeRaw'>,
+  businessId: string,
+  ownerAccountId?: string,
+): Promise<boolean> {
   return record(db, {
     businessId,
     kind: 'trial',
     seconds: TRIAL_SECONDS,
-    key: `trial:${businessId}`,
+    key: ownerAccountId ? `trial:owner:${ownerAccountId}` : `trial:${businessId}`,
     note: 'trial minutes',
   });
 }
 
-/** When an owner verifies their e-mail, the businesses they own get their trial minutes. */
+/** When an owner proves their e-mail, their oldest business without trial minutes gets the owner's trial. */
 export async function grantTrialsOfOwner(db: Db, accountId: string): Promise<void> {
-  const owned = await db.membership.findMany({ where: { accountId, role: 'owner' }, select: { businessId: true } });
-  for (const m of owned) await grantTrial(db, m.businessId);
+  const first = await db.membership.findFirst({
+    where: { accountId, role: 'owner', business: { minutes: { none: { kind: 'trial' } } } },
+    orderBy: { createdAt: 'asc' },
+    select: { businessId: true },
+  });
+  if (first) await grantTrial(db, first.businessId, accountId);
 }
 
 /**
  * At creation. `ownerAccountId` is the self-service owner to check: their business gets the trial now
- * only if they are verified (else when they verify). Without one (an operator's action) it is granted now.
+ * only if they are verified (else when they verify) and have not had it. Without one (an operator's action)
+ * it is granted now.
  */
 export async function grantTrialAtCreation(
   tx: Tx,
@@ -35,5 +45,5 @@ export async function grantTrialAtCreation(
     const owner = await tx.account.findUnique({ where: { id: ownerAccountId }, select: { emailVerifiedAt: true } });
     if (!owner?.emailVerifiedAt) return;
   }
-  await grantTrial(tx, businessId);
+  await grantTrial(tx, businessId, ownerAccountId);
 }

@@ -1,10 +1,13 @@
 import { type Request, type Response, Router } from 'express';
 import type Stripe from 'stripe';
+import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, Problem } from '../http/problem.ts';
+import { rearmUsageAlerts } from './alerts.ts';
 import { record } from './ledger.ts';
+import { stripeEventBody } from './schemas.ts';
 import { applySubscription, lockAccount } from './subscription-sync.ts';
 
 /** The events Leadline acts on; enable these on the webhook endpoint in Stripe's dashboard. */
@@ -70,6 +73,7 @@ async function handle(ctx: AppContext, tx: Tx, stripe: Stripe, event: Stripe.Eve
           stripeRef: idOf(session.payment_intent),
           note: `${minutes} minutes`,
         });
+        await rearmUsageAlerts(tx, account.businessId);
       }
       return;
     }
@@ -121,17 +125,30 @@ async function refundTopUp(tx: Tx, charge: Stripe.Charge): Promise<void> {
  * over the exact bytes. An event is recorded as handled in the same transaction as its effects: a failure
  * leaves it unrecorded and Stripe's retry does the work; a duplicate finds it recorded and does nothing.
  */
-export function stripeWebhookRoutes(ctx: AppContext, _registry: OpenApiRegistry): Router {
+export function stripeWebhookRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const r = Router();
+  // Not built with routeBuilder: the body must stay raw bytes for the signature. Documented by hand.
+  registry.add({
+    method: 'post',
+    path: '/stripe/webhook',
+    summary: 'Stripe events (signed with STRIPE_WEBHOOK_SECRET); each handled once',
+    description: `Verified over the raw body; 400 when unsigned, wrongly signed or older than Stripe's tolerance, 503 with billing off. Events acted on: ${HANDLED_EVENTS.join(', ')}; others are acknowledged and ignored.`,
+    tag: 'billing',
+    auth: false,
+    headers: z.object({ 'stripe-signature': z.string() }),
+    body: stripeEventBody,
+    response: z.object({ received: z.literal(true), duplicate: z.boolean().optional() }),
+  });
   r.post('/stripe/webhook', async (req: Request, res: Response) => {
+    // Malformed is a 400 whatever the configuration; a well-formed event with billing off is a 503.
+    const signature = req.headers['stripe-signature'];
+    if (!Buffer.isBuffer(req.body) || typeof signature !== 'string')
+      throw badRequest('A signed Stripe event is expected');
     const client = ctx.stripe?.();
     const secret = ctx.config.STRIPE_WEBHOOK_SECRET;
     if (!client || !secret)
       throw new Problem(503, 'billing-off', 'Billing is off', 'Stripe is not configured on this server');
     const stripe = await client;
-    const signature = req.headers['stripe-signature'];
-    if (!Buffer.isBuffer(req.body) || typeof signature !== 'string')
-      throw badRequest('A signed Stripe event is expected');
     let event: Stripe.Event;
     try {
       event = stripe.webhooks.constructEvent(req.body, signature, secret);

@@ -3,6 +3,7 @@
  * single-use token, and membership starts only when the invitee, logged in with that (verified) address,
  * accepts it. The invite answer is the same whether or not an account exists for the address.
  */
+import { enforcePlanLimit } from '../billing/limits.ts';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
@@ -136,6 +137,7 @@ const invalid = () =>
 /** Accepting an invitation: the logged-in, verified account whose address was invited. */
 export function inviteAcceptRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistry): void {
   const { db } = ctx;
+  const billingOn = Boolean(ctx.config.STRIPE_SECRET_KEY);
   const route = routeBuilder(r, registry, { prefix: '', tag: 'businesses' });
   route(
     {
@@ -191,6 +193,7 @@ export function inviteAcceptRoutes(ctx: AppContext, r: Router, registry: OpenApi
           where: { accountId_businessId: { accountId, businessId: inv.businessId } },
         });
         if (existing) throw badRequest('You are already a member of this business');
+        await enforcePlanLimit(tx, { businessId: inv.businessId, limit: 'seats', billingOn });
         await tx.membership.create({
           data: { accountId, businessId: inv.businessId, role: inv.role as 'owner' | 'admin' | 'member' },
         });

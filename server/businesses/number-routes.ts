@@ -1,4 +1,5 @@
 /** The phone-number routes of a business: list, attach an owned number, search and buy one, detach. */
+import { checkPlanLimit } from '../billing/limits.ts';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
 import { requireVerified } from '../auth/verified.ts';
@@ -15,6 +16,7 @@ const label = z.string().trim().min(1).max(60).optional();
 
 export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuilder>): void {
   const { db, config } = ctx;
+  const billingOn = Boolean(config.STRIPE_SECRET_KEY);
   const telephony = () => ctx.telephony ?? Promise.reject(twilioMissing());
   /** Admin with a verified e-mail: claiming a number takes over its callers. */
   const claimer = async (req: Parameters<typeof requireBusinessRole>[1], businessId: string) => {
@@ -51,7 +53,11 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       const owned = await (await telephony()).findOwnedNumber(body.e164);
       if (!owned) throw notOwned(body.e164);
       const n = await db.$transaction((tx) =>
-        insertNumber(tx, { businessId: params.id, e164: body.e164, label: body.label ?? null, twilioSid: owned.sid }),
+        insertNumber(
+          tx,
+          { businessId: params.id, e164: body.e164, label: body.label ?? null, twilioSid: owned.sid },
+          { billingOn },
+        ),
       );
       await audit(db, {
         action: 'phone_number.attached',
@@ -104,7 +110,10 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       const access = await claimer(req, params.id);
       const t = await telephony();
       // Checked before paying for it; insertNumber checks again under the number's lock.
-      await db.$transaction((tx) => checkAttachable(tx, params.id, body.e164));
+      await db.$transaction(async (tx) => {
+        await checkAttachable(tx, params.id, body.e164);
+        await checkPlanLimit(tx, { businessId: params.id, limit: 'phoneNumbers', billingOn });
+      });
       const bought = await t.buyNumber({
         e164: body.e164,
         voiceUrl: `${config.PUBLIC_BASE_URL}/twilio/voice`,
@@ -112,12 +121,16 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
         smsUrl: `${config.PUBLIC_BASE_URL}/twilio/sms`,
       });
       const n = await db.$transaction((tx) =>
-        insertNumber(tx, {
-          businessId: params.id,
-          e164: bought.e164,
-          label: body.label ?? null,
-          twilioSid: bought.sid,
-        }),
+        insertNumber(
+          tx,
+          {
+            businessId: params.id,
+            e164: bought.e164,
+            label: body.label ?? null,
+            twilioSid: bought.sid,
+          },
+          { billingOn },
+        ),
       );
       await audit(db, {
         action: 'phone_number.purchased',

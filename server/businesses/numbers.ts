@@ -4,6 +4,7 @@
  * through Leadline, and a number another business let go rests in quarantine first, so its old callers do
  * not reach a new tenant the next minute.
  */
+import { enforcePlanLimit } from '../billing/limits.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { conflict, Problem } from '../http/problem.ts';
@@ -43,10 +44,12 @@ export async function checkAttachable(tx: Tx, businessId: string, e164: string):
 export async function insertNumber(
   tx: Tx,
   p: { businessId: string; e164: string; label: string | null; twilioSid: string | null },
+  opts: { billingOn: boolean },
 ) {
   // Serialises attaches of one number, so quarantine and uniqueness are checked against a settled state.
   await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`number:${p.e164}`}))`;
   await checkAttachable(tx, p.businessId, p.e164);
+  await enforcePlanLimit(tx, { businessId: p.businessId, limit: 'phoneNumbers', billingOn: opts.billingOn });
   await tx.releasedNumber.deleteMany({ where: { e164: p.e164 } });
   return tx.phoneNumber.create({ data: p, select: { id: true, e164: true, label: true } });
 }

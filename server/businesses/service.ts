@@ -27,9 +27,9 @@ export async function createBusiness(
   });
 }
 
-export async function attachNumber(tx: Tx | Db, businessId: string, e164: string) {
+export async function attachNumber(tx: Tx | Db, businessId: string, e164: string, label?: string) {
   try {
-    return await tx.phoneNumber.create({ data: { businessId, e164 } });
+    return await tx.phoneNumber.create({ data: { businessId, e164, label: label ?? null } });
   } catch (e) {
     if ((e as { code?: string }).code === 'P2002') throw conflict(`${e164} is already attached to a business`);
     throw e;

@@ -5,6 +5,7 @@ import { audit } from '../auth/audit.ts';
 import type { Command } from './command.ts';
 import { withDatabase } from './database.ts';
 import type { Db } from '../db/client.ts';
+import { rearmUsageAlerts } from '../billing/alerts.ts';
 import { record } from '../billing/ledger.ts';
 
 const grantArgs = z.object({
@@ -30,6 +31,7 @@ export async function operatorGrant(db: Db, a: GrantArgs, operator: string): Pro
     if (!b) throw new Error(`no business with id ${a.business}`);
     const key = `adjustment:${randomUUID()}`;
     await record(tx, { businessId: b.id, kind: 'adjustment', seconds: a.minutes * 60, key, note: a.note ?? null });
+    if (a.minutes > 0) await rearmUsageAlerts(tx, b.id);
     await audit(tx, {
       action: 'minutes.granted',
       businessId: b.id,

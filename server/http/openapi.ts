@@ -11,6 +11,11 @@ export interface RouteDoc {
   query?: z.ZodType;
   params?: z.ZodType;
   response?: z.ZodType;
+  /** Media type of the success body when it is not JSON (e.g. `text/csv`); documented as a string. */
+  responseType?: string;
+  /** Request headers the route reads (e.g. a signature), documented as header parameters. */
+  headers?: z.ZodType;
+  description?: string;
   status?: number;
   /** Takes an `Idempotency-Key` header. */
   idempotent?: boolean;
@@ -44,6 +49,7 @@ export class OpenApiRegistry {
       for (const [where, s] of [
         ['path', r.params],
         ['query', r.query],
+        ['header', r.headers],
       ] as const) {
         const js = s ? (schema(s) as { properties?: Record<string, unknown>; required?: string[] }) : null;
         for (const [name, p] of Object.entries(js?.properties ?? {})) {
@@ -68,6 +74,7 @@ export class OpenApiRegistry {
       paths[oasPath] ??= {};
       paths[oasPath][r.method] = {
         summary: r.summary,
+        ...(r.description ? { description: r.description } : {}),
         tags: [r.tag],
         ...(r.auth ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}),
         ...(parameters.length ? { parameters } : {}),
@@ -77,7 +84,11 @@ export class OpenApiRegistry {
         responses: {
           [status]: {
             description: 'Success',
-            ...(r.response ? { content: { 'application/json': { schema: schema(r.response) } } } : {}),
+            ...(r.responseType
+              ? { content: { [r.responseType]: { schema: { type: 'string' } } } }
+              : r.response
+                ? { content: { 'application/json': { schema: schema(r.response) } } }
+                : {}),
           },
           default: {
             description: 'Problem',

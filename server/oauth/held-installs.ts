@@ -67,7 +67,9 @@ export async function confirmHeld(ctx: AppContext, t: HeldInstall, ip: string | 
   if (!(await spendSetupToken(ctx.db, t.row.id))) throw usedProblem();
   let businessId = t.businessId;
   try {
-    businessId ??= (await createBusiness(ctx.db, { name: t.payload.businessName, ownerAccountId: t.accountId })).id;
+    businessId ??= (
+      await createBusiness(ctx.db, { name: t.payload.businessName, ownerAccountId: t.accountId, selfService: true })
+    ).id;
     return await completeInstall(ctx, {
       provider: t.provider,
       connector,

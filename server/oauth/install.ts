@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Connector, ExternalAccount, Grant, Provider } from '../../connectors/types.ts';
 import { audit } from '../auth/audit.ts';
+import { enforcePlanLimit } from '../billing/limits.ts';
 import { createBusiness } from '../businesses/service.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken } from '../crypto/secrets.ts';
@@ -127,7 +128,8 @@ async function marketplaceTarget(ctx: AppContext, provider: Provider, account: E
   const created = await db.account.create({
     data: { email, name: null, passwordHash: UNSET_PASSWORD_PREFIX + randomToken(16), emailVerifiedAt: null },
   });
-  const b = await createBusiness(db, { name, ownerAccountId: created.id });
+  // Its owner has not proven the e-mail yet: trial minutes wait for the set-up page (or a verification).
+  const b = await createBusiness(db, { name, ownerAccountId: created.id, selfService: true });
   await audit(db, {
     action: 'account.created_by_install',
     accountId: created.id,
@@ -262,6 +264,14 @@ export async function completeInstall(
     const before = await tx.connection.findUnique({
       where: { businessId_provider: { businessId: target.businessId, provider: p.provider } },
     });
+    // A new place (no row, or one left disconnected) counts against the plan; re-authorising one does not.
+    if (!before || before.status === 'disconnected')
+      await enforcePlanLimit(tx, {
+        businessId: target.businessId,
+        limit: 'crmConnections',
+        billingOn: Boolean(ctx.config.STRIPE_SECRET_KEY),
+        provider: p.provider,
+      });
     const sameAccount = before?.externalAccountId === p.account.id;
     // Ids recorded for another CRM account mean nothing in this one: start the ledger afresh.
     if (before && !sameAccount) {

@@ -12,6 +12,7 @@ import type { RouteModule } from '../http/route-module.ts';
 import { audit } from '../auth/audit.ts';
 import { requireAuth } from '../auth/principal.ts';
 import { requireVerified } from '../auth/verified.ts';
+import { checkPlanLimit } from '../billing/limits.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import { clientBucket } from '../http/client-bucket.ts';
 import { limit } from '../http/rate-limit.ts';
@@ -71,6 +72,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
       requireConnector(ctx, params.provider);
       const access = await requireBusinessRole(db, req, params.id, 'admin');
       await requireVerified(db, access);
+      await refuseOverPlan(params.id, params.provider);
       const t = {
         accountId: access.accountId,
         businessId: params.id,
@@ -84,9 +86,25 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
     },
   );
 
+  /** Refused before the provider's consent page rather than after it: the plan has no room for another CRM. */
+  async function refuseOverPlan(businessId: string, provider: string) {
+    const existing = await db.connection.findUnique({
+      where: { businessId_provider: { businessId, provider } },
+      select: { status: true },
+    });
+    if (existing && existing.status !== 'disconnected') return;
+    await checkPlanLimit(db, {
+      businessId,
+      limit: 'crmConnections',
+      billingOn: Boolean(config.STRIPE_SECRET_KEY),
+      provider,
+    });
+  }
+
   /** A new OAuthState (PKCE verifier, who is installing where) and the redirect to the provider's consent page. */
   async function toAuthorize(res: Response, provider: string, businessId: string | null, accountId: string | null) {
     const connector = requireConnector(ctx, provider);
+    if (businessId) await refuseOverPlan(businessId, provider);
     const pkce = createPkcePair();
     const id = randomUUID(); // the verifier is sealed for its row, so the row id comes first
     const row = await db.oAuthState.create({

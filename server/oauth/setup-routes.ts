@@ -11,6 +11,7 @@ import { audit } from '../auth/audit.ts';
 import { passwordRule } from '../auth/password-rule.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { checkSecondFactor } from '../auth/two-factor.ts';
+import { grantTrialsOfOwner } from '../billing/trial.ts';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound, Problem, unauthorized, validationProblem } from '../http/problem.ts';
@@ -138,6 +139,8 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
             });
             if (count !== 1) throw usedProblem();
           });
+          // Choosing a password from the e-mailed link proves the address: the trial minutes are due now.
+          await grantTrialsOfOwner(db, t.accountId);
           await audit(db, {
             action: 'account.setup_completed',
             accountId: t.accountId,

@@ -24,6 +24,7 @@ import { enqueuePush } from './outbox.ts';
 import { activityId, combine, decide, primaryId, type Decision } from './outcomes.ts';
 import { findConnector, findManifest } from './registry.ts';
 import { syncContextFor } from './sync-context.ts';
+import { UTC_NOW } from './utc-now.ts';
 import { buildBatch, personKeys, type Batch } from './build-batch.ts';
 import { groupBy } from '../../connectors/shared/batch.ts';
 import type { Connection } from '../db/generated/client.ts';
@@ -253,13 +254,14 @@ async function pushBatch(
     findManifest(ctx, conn.provider)?.outcomeIds ?? {},
     lease,
   );
-  await ctx.db.connection.update({
-    where: { id: conn.id },
-    data: {
-      ...(summary.synced > 0 ? { lastSyncAt: new Date() } : {}),
-      lastError: result.parkedBy ?? lastFailure(outcomes),
-    },
-  });
+  // Fenced like the outcomes: a drain that lost its lease must not overwrite what the new holder reports.
+  const shown = await ctx.db.$executeRaw`
+    update "Connection" set
+      "lastSyncAt" = case when ${summary.synced > 0} then ${UTC_NOW} else "lastSyncAt" end,
+      "lastError" = ${result.parkedBy ?? lastFailure(outcomes)}, "updatedAt" = ${UTC_NOW}
+    where "id" = ${conn.id}::uuid and ${lease.guard}`;
+  if (shown === 0 && !(await lease.stillHeld()))
+    throw new FencedError(`connection status not written: the sync lease of connection ${conn.id} passed on`);
   return result;
 }
 

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { enforcePlanLimit } from '../billing/limits.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { Db } from '../db/client.ts';
 import { Problem, tooManyRequests } from '../http/problem.ts';
@@ -59,6 +60,8 @@ export async function createCallback(
   body: CallbackBody,
   meta: { ip: string; origin: string },
   limits: GuardLimits = DEFAULT_LIMITS,
+  /** Billing on: the plan's callbacks-a-day cap applies (off: the largest plan's). */
+  billingOn = false,
 ): Promise<z.infer<typeof callbackCreated>> {
   await limit(db, `widget:ip:${meta.ip}`, limits.perIp.max, limits.perIp.windowSeconds, 'widget-ip');
   // Bots get an answer that looks like success and nothing else: a refusal would teach them the rule.
@@ -75,6 +78,7 @@ export async function createCallback(
 
   const token = randomToken();
   const created = await db.$transaction(async (tx) => {
+    await enforcePlanLimit(tx, { businessId: business.id, limit: 'callbacksPerDay', billingOn });
     const cb = await tx.callbackRequest.create({
       data: {
         businessId: business.id,

@@ -109,6 +109,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
           body,
           { ip: req.ip ?? 'unknown', origin: req.get('origin')! },
           limits,
+          Boolean(ctx.config.STRIPE_SECRET_KEY),
         );
       },
     );

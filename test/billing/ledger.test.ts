@@ -48,10 +48,14 @@ describe('minutes ledger', () => {
         .status,
     ).toBe(204);
     expect(await balanceOf(biz.id)).toBe(3600);
-    // A second business of the now-verified owner gets its trial at creation; the first is not granted again.
+    // The trial is once per owner: a second business of theirs gets none (else each new business would
+    // be 60 free minutes), and verifying again grants nothing more.
     const second = await createBusinessVia(app.url, u.accessToken, { name: 'Second' });
-    expect(await balanceOf(second.id)).toBe(3600);
+    expect(await balanceOf(second.id)).toBe(0);
+    const again = await app.ctx.db.outboxEmail.findFirst({ where: { to: u.email }, orderBy: { createdAt: 'desc' } });
+    expect(again!.id).toBe(mail!.id);
     expect(await app.ctx.db.minuteEntry.count({ where: { businessId: biz.id, kind: 'trial' } })).toBe(1);
+    expect(await app.ctx.db.minuteEntry.count({ where: { businessId: second.id, kind: 'trial' } })).toBe(0);
   });
 });
 

@@ -336,7 +336,25 @@ describe('usage and invoices', () => {
       '/api/v1/businesses/{id}/billing/usage.csv',
       '/api/v1/businesses/{id}/billing/invoices',
     ]) {
-      expect(doc.paths[p], p).toBeDefined();
+      const op =
+        doc.paths[p]?.[p.endsWith('/checkout') || p.endsWith('/top-up') || p.endsWith('/portal') ? 'post' : 'get'];
+      expect(op, p).toBeDefined();
+      expect(op.tags, p).toEqual(['billing']);
+      // Every success answer says what it carries, and every refusal is problem+json.
+      expect(Object.keys(op.responses['200'].content ?? {}), p).toEqual([
+        p.endsWith('.csv') ? 'text/csv' : 'application/json',
+      ]);
+      expect(op.responses.default.content['application/problem+json'], p).toBeDefined();
     }
+    const usage = doc.paths['/api/v1/businesses/{id}/billing/usage'].get;
+    expect(usage.responses['200'].content['application/json'].schema.properties.items.items.required).toContain('kind');
+    const webhook = doc.paths['/stripe/webhook']?.post;
+    expect(webhook).toBeDefined();
+    expect(webhook.security).toBeUndefined();
+    expect(webhook.parameters).toEqual([
+      expect.objectContaining({ name: 'stripe-signature', in: 'header', required: true }),
+    ]);
+    for (const e of ['checkout.session.completed', 'invoice.payment_failed', 'charge.refunded'])
+      expect(webhook.description).toContain(e);
   });
 });

@@ -44,6 +44,10 @@ describe('marketplace install → new account', () => {
     });
     // The token travels only by e-mail (proof of the mailbox), never in the installer's browser.
     expect(JSON.stringify(r.body)).not.toContain('token=');
+    // Trial minutes are for proven e-mails: none until the set-up link (sent to that mailbox) is used.
+    const balance = async () =>
+      (await h.app.ctx.db.business.findUniqueOrThrow({ where: { id: r.body.business.id } })).secondsBalance;
+    expect(await balance()).toBe(0);
 
     const link = linkIn((await mailTo(email, 'Finish setting up')).text, '/setup');
     expect(new URL(link).searchParams.get('email')).toBeNull();
@@ -79,6 +83,7 @@ describe('marketplace install → new account', () => {
     const set = await b.post('/setup', { ...form!.fields, password, passwordAgain: password }, HTML);
     expect(set.status).toBe(200);
     expect(await set.text()).toContain('Your password is set');
+    expect(await balance()).toBe(3600);
     const account = await h.app.ctx.db.account.findUniqueOrThrow({ where: { email } });
     expect(account.passwordHash).toMatch(/^\$argon2id\$/);
     expect(account.emailVerifiedAt).not.toBeNull();

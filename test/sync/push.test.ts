@@ -8,6 +8,8 @@ import type { AppContext } from '../../server/context.ts';
 import { appContext } from '../../server/runtime.ts';
 import { connectionSlot } from '../../server/sync/grants.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
+import { BudgetWaitError } from '../../server/sync/budget.ts';
+import { acquireLease } from '../../server/sync/lease.ts';
 import { runPush } from '../../server/sync/push.ts';
 import { syncStatusForLead } from '../../server/sync/status.ts';
 import { startTestApp, testConfig, type TestApp } from '../../testkit/app.ts';
@@ -207,7 +209,9 @@ describe('push', () => {
     );
   });
 
-  it('a worker killed mid-batch and restarted leaves no duplicate and no gap', async () => {
+  // Four kill-and-restart runs, each sitting out a lease expiry and a jittered retry backoff: on a loaded
+  // machine that is more than the default 30 s.
+  it('a worker killed mid-batch and restarted leaves no duplicate and no gap', { timeout: 90_000 }, async () => {
     // 150 leads take 5 requests on two lanes (upsert → calls; search → create → calls). The kill lands when
     // request killAfter+1 is about to leave; requests of the other lane may be in flight then, and their
     // answers are lost as with SIGKILL. Restarting must still create nothing twice: contacts are found by
@@ -283,6 +287,42 @@ describe('push', () => {
         2,
       ]); // the lost create, then its re-send answered 409
     expectExactlyOnce(standin, account.hubId, 20);
+  });
+
+  it('a drain that lost its lease does not overwrite the connection status the new holder reports', async () => {
+    const { ctx, conn, businessId } = await hub();
+    await writeLeads(ctx.db, businessId, [leadSpec('fence', 0), leadSpec('fence', 1)]);
+    let next: Awaited<ReturnType<typeof acquireLease>> = null;
+    let takeover: Promise<void> | null = null;
+    // At its first request the drain stalls past its lease; another drain takes it and reports its own
+    // state. The stalled one then meets a budget wait (so no outcome write fences it) and would record it.
+    const wrapContext = (sc: SyncContext): SyncContext => ({
+      ...sc,
+      budget: {
+        take: async () => {
+          // Lanes take at the same time: one takeover for all of them.
+          takeover ??= (async () => {
+            await ctx.db
+              .$executeRaw`update "SyncLease" set "expiresAt" = timezone('utc', now()) - interval '1 second' where "connectionId" = ${conn.id}::uuid`;
+            next = await acquireLease(ctx.db, conn.id);
+            await ctx.db.connection.update({
+              where: { id: conn.id },
+              data: { lastError: 'reported by the new holder' },
+            });
+          })();
+          await takeover;
+          throw new BudgetWaitError('objects window full: waiting 60000 ms for the request budget', 60_000);
+        },
+        pause: (b, ms) => sc.budget.pause(b, ms),
+      },
+    });
+    const summary = await runPush(ctx, conn.id, { wrapContext });
+    expect(next).not.toBeNull();
+    expect(summary).toMatchObject({ locked: true, fenced: true });
+    const after = await ctx.db.connection.findUniqueOrThrow({ where: { id: conn.id } });
+    expect(after.lastError).toBe('reported by the new holder');
+    expect(await statusCounts(ctx.db, conn.id)).toEqual({ pending: 2 });
+    await next!.end({ handBack: true });
   });
 
   it('a dead grant parks the work, tells the owner once, and keeps later leads', async () => {

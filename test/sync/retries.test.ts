@@ -177,18 +177,21 @@ describe('budget waits', () => {
     );
     let takes = 0;
     let first: Promise<void> | undefined;
+    let paused: Promise<void> | undefined;
     // The first request goes out; then the account hits its daily limit and the connector's pause lands
-    // (after the first take has completed: the push's lanes ask for the budget at the same moment).
+    // (after the first take has completed: the push's lanes ask for the budget at the same moment, and
+    // every later take sees the pause).
     const wrapContext = (sc: SyncContext): SyncContext => ({
       ...sc,
       budget: {
         take: async (bucket, cost) => {
           const n = ++takes;
           if (n === 1) return (first = sc.budget.take(bucket, cost));
-          if (n === 2) {
+          paused ??= (async () => {
             await first;
             await sc.budget.pause('*', 3_600_000);
-          }
+          })();
+          await paused;
           await sc.budget.take(bucket, cost);
         },
         pause: (b, ms) => sc.budget.pause(b, ms),
