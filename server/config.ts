@@ -35,6 +35,8 @@ const coreEnv = {
   TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')),
   TWILIO_AUTH_TOKEN: optional(z.string().min(16)),
   TWILIO_API_BASE_URL: optional(url),
+  /** How long the recording proxy waits for Twilio's answer, and then for each next chunk of audio. */
+  RECORDING_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 
   OPENAI_API_KEY: optional(z.string().min(10)),
   OPENAI_BASE_URL: optional(url),
@@ -57,11 +59,21 @@ const coreEnv = {
   /** Days an unpaid invoice leaves the business answering before it is restricted. */
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
+  /**
+   * Without SMTP_URL, keep whole mails (codes and links included) in the OutboxEmail table to read them
+   * locally. Development only: production refuses to start without SMTP_URL unless this is set explicitly.
+   */
+  MAIL_DEV_OUTBOX: optional(bool),
   MAIL_FROM: z.string().default('Leadline <no-reply@leadline.local>'),
   /** Log-in, sign-up, refresh and reset attempts per client IP per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Trust X-Forwarded-* from this many proxies (Express `trust proxy`). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** Deliberate HTTP server limits (Node's defaults hold a trickled body for 300 s). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
+  /** Idle keep-alive sockets; behind a load balancer, set it above the balancer's idle timeout. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 };
 
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
@@ -132,6 +144,10 @@ export function loadConfig(
   if (prod && !e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 random characters)');
   if (prod && !e.PUBLIC_BASE_URL)
     problems.push('PUBLIC_BASE_URL: required in production (the https URL Twilio and OAuth providers call)');
+  if (prod && !e.SMTP_URL && e.MAIL_DEV_OUTBOX !== true)
+    problems.push(
+      'SMTP_URL: required in production (mail holds codes and links; MAIL_DEV_OUTBOX=true keeps it in the database instead, for development only)',
+    );
   if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN))
     problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
   for (const {

@@ -1,7 +1,7 @@
 import type { RequestHandler, Request } from 'express';
 import type { AppContext } from '../context.ts';
 import { sha256 } from '../crypto/secrets.ts';
-import { unauthorized } from '../http/problem.ts';
+import { forbidden, unauthorized } from '../http/problem.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 export type Principal =
@@ -49,6 +49,7 @@ export function principalOf(req: Request): Principal {
 
 export function userOf(req: Request): string {
   const p = principalOf(req);
-  if (p.kind !== 'user') throw unauthorized('This route needs a user access token, not an API key');
+  // The key did authenticate; it is not allowed here. 401 would tell a client to re-authenticate, in vain.
+  if (p.kind !== 'user') throw forbidden('This route needs a user access token, not an API key');
   return p.accountId;
 }

@@ -5,6 +5,7 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict, unauthorized } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { routeBuilder } from '../http/route.ts';
+import { line } from '../http/text.ts';
 import { grantTrialsOfOwner } from '../billing/trial.ts';
 import { audit } from './audit.ts';
 import { consumeCode, issueCode } from './codes.ts';
@@ -65,18 +66,21 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       path: '/signup',
       summary: 'Create an account',
       status: 201,
-      body: z.object({ email, password, name: z.string().trim().min(1).max(120).optional() }),
+      body: z.object({ email, password, name: line().trim().min(1).max(120).optional() }),
       response: tokensOut,
     },
     async ({ body, req }) => {
       const passwordHash = await hashPassword(body.password);
-      const account = await db.account
-        .create({ data: { email: body.email, name: body.name ?? null, passwordHash } })
+      const account = await db
+        .$transaction(async (tx) => {
+          const a = await tx.account.create({ data: { email: body.email, name: body.name ?? null, passwordHash } });
+          await audit(tx, { action: 'account.signup', accountId: a.id, ip: req.ip });
+          return a;
+        })
         .catch((e: { code?: string }) => {
           if (e.code === 'P2002') throw conflict('An account with this e-mail already exists');
           throw e;
         });
-      await audit(db, { action: 'account.signup', accountId: account.id, ip: req.ip });
       await sendVerification(account.id, account.email);
       return tokens(account.id, await startSession(db, account.id, meta(req)));
     },
@@ -162,8 +166,10 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       const accountId = userOf(req);
       if (!(await consumeCode(db, config.jwtSecret, accountId, 'verify_email', body.code)))
         throw badRequest('Code is wrong or expired');
-      await db.account.update({ where: { id: accountId }, data: { emailVerifiedAt: new Date() } });
-      await audit(db, { action: 'account.email_verified', accountId, ip: req.ip });
+      await db.$transaction([
+        db.account.update({ where: { id: accountId }, data: { emailVerifiedAt: new Date() } }),
+        db.auditLog.create({ data: { action: 'account.email_verified', accountId, ip: req.ip ?? null, meta: {} } }),
+      ]);
       await grantTrialsOfOwner(db, accountId);
     },
   );
@@ -203,13 +209,15 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       const account = await db.account.findUnique({ where: { email: body.email } });
       if (!account || !(await consumeCode(db, config.jwtSecret, account.id, 'reset_password', body.code)))
         throw badRequest('Code is wrong or expired');
-      await db.account.update({
-        where: { id: account.id },
-        data: { passwordHash: await hashPassword(body.newPassword) },
-      });
-      // A reset means the old password may be known to someone else: every session ends.
-      await revokeAllSessions(db, account.id);
-      await audit(db, { action: 'auth.password_reset', accountId: account.id, ip: req.ip });
+      const passwordHash = await hashPassword(body.newPassword);
+      // A reset means the old password may be known to someone else: every session ends, with the change.
+      await db.$transaction([
+        db.account.update({ where: { id: account.id }, data: { passwordHash } }),
+        revokeAllSessions(db, account.id),
+        db.auditLog.create({
+          data: { action: 'auth.password_reset', accountId: account.id, ip: req.ip ?? null, meta: {} },
+        }),
+      ]);
     },
   );
 

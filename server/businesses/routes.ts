@@ -7,6 +7,7 @@ import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
+import { line } from '../http/text.ts';
 import { outranks, requireBusinessRole } from './access.ts';
 import { createBusinessBody, e164, updateBusinessBody } from './schema.ts';
 import { attachNumber, businessView, createBusiness, newWidgetKey } from './service.ts';
@@ -31,8 +32,9 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ body, req }) => {
       const accountId = userOf(req);
-      const business = await createBusiness(db, { ...body, ownerAccountId: accountId, selfService: true });
-      await audit(db, { action: 'business.created', accountId, businessId: business.id, ip: req.ip });
+      const business = await createBusiness(db, { ...body, ownerAccountId: accountId, selfService: true }, (tx, b) =>
+        audit(tx, { action: 'business.created', accountId, businessId: b.id, ip: req.ip }),
+      );
       return businessView(business);
     },
   );
@@ -53,17 +55,20 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     { method: 'patch', path: '/:id', summary: 'Update a business', params: byId, body: updateBusinessBody },
     async ({ params, body, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const updated = await db.business.update({
-        where: { id: params.id },
-        data: body as never,
-        include: { numbers: true },
-      });
-      await audit(db, {
-        action: 'business.updated',
-        accountId: access.accountId,
-        businessId: params.id,
-        meta: { fields: Object.keys(body) },
-        ip: req.ip,
+      const updated = await db.$transaction(async (tx) => {
+        const b = await tx.business.update({
+          where: { id: params.id },
+          data: body as never,
+          include: { numbers: true },
+        });
+        await audit(tx, {
+          action: 'business.updated',
+          accountId: access.accountId,
+          businessId: params.id,
+          meta: { fields: Object.keys(body) },
+          ip: req.ip,
+        });
+        return b;
       });
       return businessView(updated);
     },
@@ -73,8 +78,16 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     { method: 'post', path: '/:id/widget-key', summary: 'Rotate the widget public key', params: byId },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const b = await db.business.update({ where: { id: params.id }, data: { widgetPublicKey: newWidgetKey() } });
-      await audit(db, { action: 'widget.key_rotated', accountId: access.accountId, businessId: params.id, ip: req.ip });
+      const b = await db.$transaction(async (tx) => {
+        const row = await tx.business.update({ where: { id: params.id }, data: { widgetPublicKey: newWidgetKey() } });
+        await audit(tx, {
+          action: 'widget.key_rotated',
+          accountId: access.accountId,
+          businessId: params.id,
+          ip: req.ip,
+        });
+        return row;
+      });
       return { widgetPublicKey: b.widgetPublicKey };
     },
   );
@@ -115,20 +128,25 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
         throw forbidden(`Only an ${body.role === 'owner' ? 'owner' : 'admin'} can grant ${body.role}`);
       const account = await db.account.findUnique({ where: { email: body.email } });
       if (!account) throw notFound('Account with that e-mail');
-      const m = await db.membership
-        .create({ data: { accountId: account.id, businessId: params.id, role: body.role } })
+      const m = await db
+        .$transaction(async (tx) => {
+          const row = await tx.membership.create({
+            data: { accountId: account.id, businessId: params.id, role: body.role },
+          });
+          await audit(tx, {
+            action: 'member.added',
+            accountId: access.accountId,
+            businessId: params.id,
+            target: account.id,
+            meta: { role: body.role },
+            ip: req.ip,
+          });
+          return row;
+        })
         .catch((e: { code?: string }) => {
           if (e.code === 'P2002') throw conflict('Already a member');
           throw e;
         });
-      await audit(db, {
-        action: 'member.added',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: account.id,
-        meta: { role: body.role },
-        ip: req.ip,
-      });
       return { accountId: m.accountId, email: account.email, role: m.role };
     },
   );
@@ -151,14 +169,16 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       if (!outranks(access.role, current.role) || !outranks(access.role, body.role))
         throw forbidden('You cannot change a role above your own');
       await guardLastOwner(params.id, current.role, body.role);
-      await db.membership.update({ where: { id: current.id }, data: { role: body.role } });
-      await audit(db, {
-        action: 'member.role_changed',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.accountId,
-        meta: { from: current.role, to: body.role },
-        ip: req.ip,
+      await db.$transaction(async (tx) => {
+        await tx.membership.update({ where: { id: current.id }, data: { role: body.role } });
+        await audit(tx, {
+          action: 'member.role_changed',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: params.accountId,
+          meta: { from: current.role, to: body.role },
+          ip: req.ip,
+        });
       });
       return { accountId: params.accountId, role: body.role };
     },
@@ -174,13 +194,15 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       if (!current) throw notFound('Member');
       if (!outranks(access.role, current.role)) throw forbidden('You cannot remove a member above your role');
       await guardLastOwner(params.id, current.role, null);
-      await db.membership.delete({ where: { id: current.id } });
-      await audit(db, {
-        action: 'member.removed',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.accountId,
-        ip: req.ip,
+      await db.$transaction(async (tx) => {
+        await tx.membership.delete({ where: { id: current.id } });
+        await audit(tx, {
+          action: 'member.removed',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: params.accountId,
+          ip: req.ip,
+        });
       });
     },
   );
@@ -213,18 +235,22 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       summary: 'Attach a Twilio number',
       status: 201,
       params: byId,
-      body: z.object({ e164, label: z.string().max(60).optional() }),
+      body: z.object({ e164, label: line().trim().max(60).optional() }),
     },
     async ({ params, body, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const n = await attachNumber(db, params.id, body.e164);
-      if (body.label) await db.phoneNumber.update({ where: { id: n.id }, data: { label: body.label } });
-      await audit(db, {
-        action: 'phone_number.attached',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: body.e164,
-        ip: req.ip,
+      // The number, its label and the audit row land together or not at all: a refused label never leaves
+      // an attached number behind.
+      const n = await db.$transaction(async (tx) => {
+        const row = await attachNumber(tx, params.id, body.e164, body.label);
+        await audit(tx, {
+          action: 'phone_number.attached',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: body.e164,
+          ip: req.ip,
+        });
+        return row;
       });
       return { id: n.id, e164: n.e164, label: body.label ?? null };
     },
@@ -239,14 +265,16 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const { count } = await db.phoneNumber.deleteMany({ where: { id: params.numberId, businessId: params.id } });
-      if (!count) throw notFound('Phone number');
-      await audit(db, {
-        action: 'phone_number.detached',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.numberId,
-        ip: req.ip,
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.phoneNumber.deleteMany({ where: { id: params.numberId, businessId: params.id } });
+        if (!count) throw notFound('Phone number');
+        await audit(tx, {
+          action: 'phone_number.detached',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: params.numberId,
+          ip: req.ip,
+        });
       });
     },
   );
@@ -277,22 +305,25 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       summary: 'Create an API key (shown once)',
       status: 201,
       params: byId,
-      body: z.object({ name: z.string().trim().min(1).max(60) }),
+      body: z.object({ name: line().trim().min(1).max(60) }),
     },
     async ({ params, body, req }) => {
       const accountId = userOf(req); // keys cannot mint keys
       await requireBusinessRole(db, req, params.id, 'admin');
       const key = API_KEY_PREFIX + randomToken(30);
-      const row = await db.apiKey.create({
-        data: {
-          businessId: params.id,
-          createdById: accountId,
-          name: body.name,
-          prefix: key.slice(0, 12),
-          keyHash: sha256(key),
-        },
+      const row = await db.$transaction(async (tx) => {
+        const k = await tx.apiKey.create({
+          data: {
+            businessId: params.id,
+            createdById: accountId,
+            name: body.name,
+            prefix: key.slice(0, 12),
+            keyHash: sha256(key),
+          },
+        });
+        await audit(tx, { action: 'api_key.created', accountId, businessId: params.id, target: k.id, ip: req.ip });
+        return k;
       });
-      await audit(db, { action: 'api_key.created', accountId, businessId: params.id, target: row.id, ip: req.ip });
       return { id: row.id, name: row.name, prefix: row.prefix, key };
     },
   );
@@ -306,17 +337,19 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const { count } = await db.apiKey.updateMany({
-        where: { id: params.keyId, businessId: params.id, revokedAt: null },
-        data: { revokedAt: new Date() },
-      });
-      if (!count) throw notFound('API key');
-      await audit(db, {
-        action: 'api_key.revoked',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.keyId,
-        ip: req.ip,
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.apiKey.updateMany({
+          where: { id: params.keyId, businessId: params.id, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
+        if (!count) throw notFound('API key');
+        await audit(tx, {
+          action: 'api_key.revoked',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: params.keyId,
+          ip: req.ip,
+        });
       });
     },
   );

@@ -14,6 +14,8 @@ export const newWidgetKey = () => 'pk_' + randomBytes(18).toString('base64url');
 export async function createBusiness(
   db: Db,
   input: CreateBusinessInput & { phone?: string; ownerAccountId?: string; selfService?: boolean },
+  /** Writes that belong to the creation (its audit row), in the same transaction. */
+  alongside?: (tx: Tx, business: Business) => Promise<void>,
 ): Promise<Business> {
   const { phone, ownerAccountId, selfService, ...fields } = input;
   return db.$transaction(async (tx) => {
@@ -22,14 +24,15 @@ export async function createBusiness(
       await tx.membership.create({ data: { accountId: ownerAccountId, businessId: business.id, role: 'owner' } });
     if (phone) await attachNumber(tx, business.id, phone);
     await grantTrialAtCreation(tx, business.id, selfService ? ownerAccountId : undefined);
+    await alongside?.(tx, business);
     // The balance column moved with the trial grant (a trigger keeps it); return the row as it now is.
     return tx.business.findUniqueOrThrow({ where: { id: business.id } });
   });
 }
 
-export async function attachNumber(tx: Tx | Db, businessId: string, e164: string) {
+export async function attachNumber(tx: Tx | Db, businessId: string, e164: string, label?: string) {
   try {
-    return await tx.phoneNumber.create({ data: { businessId, e164 } });
+    return await tx.phoneNumber.create({ data: { businessId, e164, ...(label ? { label } : {}) } });
   } catch (e) {
     if ((e as { code?: string }).code === 'P2002') throw conflict(`${e164} is already attached to a business`);
     throw e;

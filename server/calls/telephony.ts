@@ -1,6 +1,9 @@
 import twilio from 'twilio';
 import type { Config } from '../config.ts';
 
+/** Twilio's recording ids, RE and 32 hex digits: the only shape stored, or put into a REST URL. */
+export const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
+
 /**
  * The Twilio REST calls Leadline makes, through the official SDK. One seam, so every caller (webhooks,
  * jobs, widget callbacks) shares the configured base URL and credentials.
@@ -22,7 +25,7 @@ export interface Telephony {
   hangup(callSid: string): Promise<void>;
   sendSms(p: { from: string; to: string; body: string; statusCallback?: string }): Promise<{ sid: string }>;
   /** The recording's audio (audio/mpeg), fetched with our credentials; never a public URL. */
-  fetchRecording(recordingSid: string): Promise<Response>;
+  fetchRecording(recordingSid: string, signal?: AbortSignal): Promise<Response>;
 }
 
 export function createTelephony(
@@ -73,9 +76,12 @@ export function createTelephony(
         .messages.create({ from: p.from, to: p.to, body: p.body, statusCallback: p.statusCallback });
       return { sid: m.sid };
     },
-    fetchRecording(recordingSid) {
+    async fetchRecording(recordingSid, signal) {
+      // The id becomes part of a URL sent with our credentials: nothing but the documented shape.
+      if (!RECORDING_SID.test(recordingSid)) throw new Error('not a Twilio RecordingSid');
       return fetch(`${base}/2010-04-01/Accounts/${sid}/Recordings/${recordingSid}.mp3`, {
         headers: { authorization: 'Basic ' + Buffer.from(`${sid}:${token}`).toString('base64') },
+        signal,
       });
     },
   };

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { validationProblem } from './problem.ts';
+import { textInputProblem, unsafeText } from './text.ts';
 import type { OpenApiRegistry, RouteDoc } from './openapi.ts';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -31,9 +32,18 @@ export interface RouteDefaults {
 }
 
 /**
- * Returns `route(spec, handler)` for one module. Each route validates body/query/params with zod
- * (422 problem+json, before any handler code runs), is registered in the OpenAPI document, and sends the
- * handler's return value as JSON (204 when it returns nothing).
+ * First on every route, ahead of its `before` middleware: those look rows up by what the request says
+ * (an API key, a widget key), so unstorable text must be refused before any of them runs.
+ */
+const refuseUnstorableText: RequestHandler = (req, _res, next) => {
+  const bad = unsafeText(req.params, ['params']) ?? unsafeText(req.query, ['query']) ?? unsafeText(req.body, ['body']);
+  next(bad ? textInputProblem(bad) : undefined);
+};
+
+/**
+ * Returns `route(spec, handler)` for one module. Each route refuses unstorable text anywhere in its input
+ * (text.ts), validates body/query/params with zod (422 problem+json, before any handler code runs), is
+ * registered in the OpenAPI document, and sends the handler's return value as JSON (204 when it returns nothing).
  */
 export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults: RouteDefaults) {
   return function route<
@@ -60,6 +70,11 @@ export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults
       if (out === undefined) res.status(spec.status ?? 204).end();
       else res.status(spec.status ?? 200).json(out);
     };
-    router[spec.method](defaults.prefix + spec.path, ...(spec.before ?? defaults.before ?? []), run);
+    router[spec.method](
+      defaults.prefix + spec.path,
+      refuseUnstorableText,
+      ...(spec.before ?? defaults.before ?? []),
+      run,
+    );
   };
 }
