@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestApp, type TestApp } from './app.ts';
 import { call, createBusinessVia, signup, uniqueEmail } from './http.ts';
 import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from './oauth-server.ts';
+import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
 
 export const P = 'google-calendar';
 
@@ -13,6 +14,8 @@ export interface Harness {
   app: TestApp;
   srv: OAuthServer;
   opts: OAuthServerOptions;
+  /** Where the app's mail is delivered (set-up and reconnect links are read from here, as a user would). */
+  inbox: SmtpInbox;
 }
 
 /** Registers the hooks; the returned object is filled in by beforeAll. */
@@ -27,8 +30,10 @@ export function useOAuthHarness(): Harness {
   } as Harness;
   beforeAll(async () => {
     h.srv = await startOAuthServer(h.opts);
+    h.inbox = await startSmtpInbox();
     h.app = await startTestApp({
       env: {
+        SMTP_URL: h.inbox.url,
         GOOGLE_CLIENT_ID: h.opts.clientId,
         GOOGLE_CLIENT_SECRET: h.opts.clientSecret,
         GOOGLE_OAUTH_BASE_URL: h.srv.url,
@@ -40,6 +45,7 @@ export function useOAuthHarness(): Harness {
   afterAll(async () => {
     await h.app?.close();
     await h.srv?.stop();
+    await h.inbox?.stop();
   });
   return h;
 }
