@@ -39,7 +39,10 @@ export async function relayUpstream(
     await pipeline(Readable.fromWeb(body as never), watch, res, { signal: abort.signal });
     return { ok: true };
   } catch (err) {
-    if (!abort.signal.aborted) reason = `upstream failed: ${(err as Error)?.message ?? String(err)}`;
+    if (!abort.signal.aborted) {
+      reason = `upstream failed: ${(err as Error)?.message ?? String(err)}`;
+      abort.abort(new Error(reason)); // let go of Twilio too, whichever side failed
+    }
     // Nothing more can be said to a client that already has part of the audio: it sees a cut stream.
     res.destroy();
     return { ok: false, reason };

@@ -35,8 +35,10 @@ export interface RouteDefaults {
  * First on every route, ahead of its `before` middleware: those look rows up by what the request says
  * (an API key, a widget key), so unstorable text must be refused before any of them runs.
  */
+const unsafeInput = (req: Request) =>
+  unsafeText(req.params, ['params']) ?? unsafeText(req.query, ['query']) ?? unsafeText(req.body, ['body']);
 const refuseUnstorableText: RequestHandler = (req, _res, next) => {
-  const bad = unsafeText(req.params, ['params']) ?? unsafeText(req.query, ['query']) ?? unsafeText(req.body, ['body']);
+  const bad = unsafeInput(req);
   next(bad ? textInputProblem(bad) : undefined);
 };
 
@@ -57,6 +59,9 @@ export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults
     const auth = spec.auth ?? defaults.auth ?? false;
     registry.add({ ...spec, tag: spec.tag ?? defaults.tag, path: defaults.prefix + spec.path, auth } as RouteDoc);
     const run = async (req: Request, res: Response, next: NextFunction) => {
+      // Again here: a `before` middleware may have parsed a body of its own (the set-up page's form).
+      const bad = unsafeInput(req);
+      if (bad) return next(textInputProblem(bad));
       const parts = {} as Record<'body' | 'query' | 'params', unknown>;
       for (const key of ['body', 'query', 'params'] as const) {
         const schema = spec[key] as z.ZodType | undefined;

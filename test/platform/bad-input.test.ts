@@ -146,6 +146,18 @@ describe('every route of the OpenAPI document refuses unstorable input, writing 
     await app.ctx.db.phoneNumber.delete({ where: { e164 } });
   });
 
+  it('a form body parsed by a route of its own (the set-up page) is held to the same rule', async () => {
+    const before = await snapshot();
+    const r = await fetch(`${app.url}/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: 'token=abcdefghijkl%00mnop&action=password&password=correct+horse+battery',
+    });
+    expect(r.status).toBe(422);
+    expect((await r.json()).errors[0].path).toBe('body.token');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('lone surrogates and other control characters are refused the same way', async () => {
     const before = await snapshot();
     const signupOp = ops.find((o) => o.path === '/api/v1/auth/signup')!;
