@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -35,6 +36,15 @@ export const routeModules: RouteModule[] = [
   webhookRoutes,
 ];
 
+/**
+ * JSON bodies must be UTF-8 as sent: the decoder would otherwise store each invalid byte as U+FFFD, a
+ * silent change of what the client wrote. body-parser turns the throw into an error `problemHandler` maps to 400.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer, encoding: string | null) {
+  if ((encoding && !/^utf-?8$/i.test(encoding)) || !isUtf8(buf))
+    throw Object.assign(new Error('Request body is not valid UTF-8'), { status: 400, type: 'entity.invalid.utf8' });
+}
+
 /** Builds the Express app from its parts. No business logic here. */
 export function buildApp(ctx: AppContext, modules: RouteModule[] = routeModules): Express {
   const app = express();
@@ -65,7 +75,7 @@ export function buildApp(ctx: AppContext, modules: RouteModule[] = routeModules)
   app.use(healthRoutes(ctx));
   // Stripe signs the exact bytes it sends: that one route gets them unparsed (express.json then skips it).
   app.use('/stripe/webhook', express.raw({ type: () => true, limit: '1mb' }));
-  app.use(express.json({ limit: '200kb' }));
+  app.use(express.json({ limit: '200kb', verify: refuseInvalidUtf8 }));
   const registry = new OpenApiRegistry();
   for (const m of modules) app.use(m(ctx, registry));
   app.use(docsRoutes(registry, { title: 'Leadline', version: '1', serverUrl: ctx.config.PUBLIC_BASE_URL }));

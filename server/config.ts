@@ -37,6 +37,8 @@ const coreEnv = {
   TWILIO_API_BASE_URL: optional(url),
   /** Days a detached number rests before another business may attach it (its old callers still dial it). */
   NUMBER_QUARANTINE_DAYS: z.coerce.number().min(0).max(365).default(30),
+  /** How long the recording proxy waits for Twilio's answer, and then for each next chunk of audio. */
+  RECORDING_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 
   OPENAI_API_KEY: optional(z.string().min(10)),
   OPENAI_BASE_URL: optional(url),
@@ -59,6 +61,11 @@ const coreEnv = {
   /** Days an unpaid invoice leaves the business answering before it is restricted. */
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
+  /**
+   * Without SMTP_URL, keep whole mails (codes and links included) in the OutboxEmail table to read them
+   * locally. Development only: production refuses to start without SMTP_URL unless this is set explicitly.
+   */
+  MAIL_DEV_OUTBOX: optional(bool),
   MAIL_FROM: z.string().default('Leadline <no-reply@leadline.local>'),
   /** Log-in, sign-up, refresh and reset attempts per client IP per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -95,6 +102,11 @@ const coreEnv = {
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   /** An endpoint failing this long without one success is disabled and its admins e-mailed. */
   WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(5),
+  /** Deliberate HTTP server limits (Node's defaults hold a trickled body for 300 s). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
+  /** Idle keep-alive sockets; behind a load balancer, set it above the balancer's idle timeout. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 };
 
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
@@ -171,6 +183,10 @@ export function loadConfig(
     );
   if (prod && e.WEBHOOKS_ALLOW_LOOPBACK)
     problems.push('WEBHOOKS_ALLOW_LOOPBACK: development and tests only, never in production');
+  if (prod && !e.SMTP_URL && e.MAIL_DEV_OUTBOX !== true)
+    problems.push(
+      'SMTP_URL: required in production (mail holds codes and links; MAIL_DEV_OUTBOX=true keeps it in the database instead, for development only)',
+    );
   if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN))
     problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
   for (const {

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createConnectors } from '../connectors/index.ts';
 import { createDb, databaseUrlOf } from './db/client.ts';
+import { createHttpServer } from './http/server.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { taskFactories } from './jobs/tasks.ts';
@@ -69,7 +70,13 @@ export function appContext(
     config,
     db,
     log,
-    mailer: createMailer({ db, log, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
+    mailer: createMailer({
+      db,
+      log,
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      keepBodies: config.MAIL_DEV_OUTBOX ?? config.NODE_ENV !== 'production',
+    }),
     telephony: createTelephony(config),
     openai: createOpenAI(config),
     stripe: createStripe(config),
@@ -98,8 +105,7 @@ export async function start(opts: { web?: boolean; worker?: boolean; config?: Co
     warmUpConnectors(ctx);
   }
   if (opts.web ?? true) {
-    const app = buildApp(ctx);
-    const server = app.listen(ctx.config.PORT, ctx.config.HOST);
+    const server = createHttpServer(buildApp(ctx), ctx.config).listen(ctx.config.PORT, ctx.config.HOST);
     rt.upgrades = attachUpgrades(ctx, server);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     const port = (server.address() as { port: number }).port;

@@ -8,6 +8,7 @@ import type { RouteModule } from '../server/http/route-module.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import type { AppContext } from '../server/context.ts';
 import { createDb } from '../server/db/client.ts';
+import { createHttpServer } from '../server/http/server.ts';
 import { createLogger } from '../server/log.ts';
 import { attachUpgrades } from '../server/upgrades.ts';
 import { appContext, type ContextOptions } from '../server/runtime.ts';
@@ -61,7 +62,7 @@ export async function startTestApp(
     ...(opts.events ? { events: opts.events } : {}),
     ...(opts.ctx ? { parts: opts.ctx } : {}),
   });
-  const server = buildApp(ctx, opts.modules).listen(0, '127.0.0.1');
+  const server = createHttpServer(buildApp(ctx, opts.modules), config).listen(0, '127.0.0.1');
   const upgrades = opts.upgrades === false ? null : attachUpgrades(ctx, server);
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -9,6 +9,7 @@ import { verifiedSignup } from './accounts.ts';
 import { cookieJar } from './cookie-jar.ts';
 import { call, createBusinessVia, uniqueEmail } from './http.ts';
 import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from './oauth-server.ts';
+import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
 
 export const P = 'google-calendar';
 
@@ -16,6 +17,8 @@ export interface Harness {
   app: TestApp;
   srv: OAuthServer;
   opts: OAuthServerOptions;
+  /** Where the app's mail is delivered (set-up and reconnect links are read from here, as a user would). */
+  inbox: SmtpInbox;
 }
 
 /** Registers the hooks; the returned object is filled in by beforeAll. */
@@ -30,8 +33,10 @@ export function useOAuthHarness(): Harness {
   } as Harness;
   beforeAll(async () => {
     h.srv = await startOAuthServer(h.opts);
+    h.inbox = await startSmtpInbox();
     h.app = await startTestApp({
       env: {
+        SMTP_URL: h.inbox.url,
         GOOGLE_CLIENT_ID: h.opts.clientId,
         GOOGLE_CLIENT_SECRET: h.opts.clientSecret,
         GOOGLE_OAUTH_BASE_URL: h.srv.url,
@@ -43,6 +48,7 @@ export function useOAuthHarness(): Harness {
   afterAll(async () => {
     await h.app?.close();
     await h.srv?.stop();
+    await h.inbox?.stop();
   });
   return h;
 }

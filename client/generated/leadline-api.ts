@@ -1812,7 +1812,25 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                at: string;
+                                kind: "opening" | "trial" | "grant" | "expiry" | "top_up" | "refund" | "usage" | "adjustment";
+                                seconds: number;
+                                note: string | null;
+                                call: {
+                                    id: string;
+                                    direction: "inbound" | "outbound";
+                                    from: string | null;
+                                    to: string | null;
+                                    startedAt: string;
+                                    durationSeconds: number | null;
+                                } | null;
+                            })[];
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1849,7 +1867,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/csv": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1885,7 +1905,24 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                number: string | null;
+                                status: string | null;
+                                currency: string;
+                                amountDue: number;
+                                amountPaid: number;
+                                created: string;
+                                periodStart: string;
+                                periodEnd: string;
+                                hostedInvoiceUrl: string | null;
+                                invoicePdf: string | null;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1897,6 +1934,57 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stripe/webhook": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "stripe-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        type: string;
+                        data: {
+                            object: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            received: true;
+                            duplicate?: boolean;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -68,6 +68,7 @@ export function principalOf(req: Request): Principal {
 
 export function userOf(req: Request): string {
   const p = principalOf(req);
-  if (p.kind !== 'user') throw unauthorized('This route needs a user access token, not an API key');
+  // The key did authenticate; it is not allowed here. 401 would tell a client to re-authenticate, in vain.
+  if (p.kind !== 'user') throw forbidden('This route needs a user access token, not an API key');
   return p.accountId;
 }

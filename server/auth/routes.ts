@@ -6,6 +6,8 @@ import { conflict, unauthorized } from '../http/problem.ts';
 import { hit, rateLimit } from '../http/rate-limit.ts';
 import { tooManyRequests } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
+import { line } from '../http/text.ts';
+import { grantTrialsOfOwner } from '../billing/trial.ts';
 import { audit } from './audit.ts';
 import { emailRoutes, sendVerification as sendVerificationMail } from './email-routes.ts';
 import { passwordRule } from './password-rule.ts';
@@ -68,18 +70,21 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       path: '/signup',
       summary: 'Create an account',
       status: 201,
-      body: z.object({ email, password, name: z.string().trim().min(1).max(120).optional() }),
+      body: z.object({ email, password, name: line().trim().min(1).max(120).optional() }),
       response: tokensOut,
     },
     async ({ body, req }) => {
       const passwordHash = await hashPassword(body.password);
-      const account = await db.account
-        .create({ data: { email: body.email, name: body.name ?? null, passwordHash } })
+      const account = await db
+        .$transaction(async (tx) => {
+          const a = await tx.account.create({ data: { email: body.email, name: body.name ?? null, passwordHash } });
+          await audit(tx, { action: 'account.signup', accountId: a.id, ip: req.ip });
+          return a;
+        })
         .catch((e: { code?: string }) => {
           if (e.code === 'P2002') throw conflict('An account with this e-mail already exists');
           throw e;
         });
-      await audit(db, { action: 'account.signup', accountId: account.id, ip: req.ip });
       await sendVerification(account.id, account.email);
       return tokens(account.id, await startSession(db, account.id, meta(req)));
     },

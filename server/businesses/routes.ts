@@ -9,6 +9,7 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, forbidden, notFound } from '../http/problem.ts';
 import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import { routeBuilder } from '../http/route.ts';
+import { line } from '../http/text.ts';
 import { outranks, requireAccessManagement, requireBusinessRole } from './access.ts';
 import { inviteAcceptRoutes, memberRoutes } from './member-routes.ts';
 import { numberRoutes } from './number-routes.ts';
@@ -41,8 +42,9 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
     async ({ body, req }) => {
       const accountId = userOf(req);
-      const business = await createBusiness(db, { ...body, ownerAccountId: accountId, selfService: true });
-      await audit(db, { action: 'business.created', accountId, businessId: business.id, ip: req.ip });
+      const business = await createBusiness(db, { ...body, ownerAccountId: accountId, selfService: true }, (tx, b) =>
+        audit(tx, { action: 'business.created', accountId, businessId: b.id, ip: req.ip }),
+      );
       return businessView(business);
     },
   );
@@ -71,17 +73,20 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     { method: 'patch', path: '/:id', summary: 'Update a business', params: byId, body: updateBusinessBody },
     async ({ params, body, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const updated = await db.business.update({
-        where: { id: params.id },
-        data: body as never,
-        include: { numbers: true },
-      });
-      await audit(db, {
-        action: 'business.updated',
-        accountId: access.accountId,
-        businessId: params.id,
-        meta: { fields: Object.keys(body) },
-        ip: req.ip,
+      const updated = await db.$transaction(async (tx) => {
+        const b = await tx.business.update({
+          where: { id: params.id },
+          data: body as never,
+          include: { numbers: true },
+        });
+        await audit(tx, {
+          action: 'business.updated',
+          accountId: access.accountId,
+          businessId: params.id,
+          meta: { fields: Object.keys(body) },
+          ip: req.ip,
+        });
+        return b;
       });
       return businessView(updated);
     },
@@ -91,8 +96,16 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     { method: 'post', path: '/:id/widget-key', summary: 'Rotate the widget public key', params: byId },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
-      const b = await db.business.update({ where: { id: params.id }, data: { widgetPublicKey: newWidgetKey() } });
-      await audit(db, { action: 'widget.key_rotated', accountId: access.accountId, businessId: params.id, ip: req.ip });
+      const b = await db.$transaction(async (tx) => {
+        const row = await tx.business.update({ where: { id: params.id }, data: { widgetPublicKey: newWidgetKey() } });
+        await audit(tx, {
+          action: 'widget.key_rotated',
+          accountId: access.accountId,
+          businessId: params.id,
+          ip: req.ip,
+        });
+        return row;
+      });
       return { widgetPublicKey: b.widgetPublicKey };
     },
   );
@@ -119,14 +132,16 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       if (!outranks(access.role, current.role) || !outranks(access.role, body.role))
         throw forbidden('You cannot change a role above your own');
       await guardLastOwner(params.id, current.role, body.role);
-      await db.membership.update({ where: { id: current.id }, data: { role: body.role } });
-      await audit(db, {
-        action: 'member.role_changed',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.accountId,
-        meta: { from: current.role, to: body.role },
-        ip: req.ip,
+      await db.$transaction(async (tx) => {
+        await tx.membership.update({ where: { id: current.id }, data: { role: body.role } });
+        await audit(tx, {
+          action: 'member.role_changed',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: params.accountId,
+          meta: { from: current.role, to: body.role },
+          ip: req.ip,
+        });
       });
       return { accountId: params.accountId, role: body.role };
     },
@@ -143,13 +158,15 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       if (!current) throw notFound('Member');
       if (!outranks(access.role, current.role)) throw forbidden('You cannot remove a member above your role');
       await guardLastOwner(params.id, current.role, null);
-      await db.membership.delete({ where: { id: current.id } });
-      await audit(db, {
-        action: 'member.removed',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.accountId,
-        ip: req.ip,
+      await db.$transaction(async (tx) => {
+        await tx.membership.delete({ where: { id: current.id } });
+        await audit(tx, {
+          action: 'member.removed',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: params.accountId,
+          ip: req.ip,
+        });
       });
     },
   );
@@ -192,30 +209,33 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       summary: 'Create an API key (shown once); scope read (default), write or admin',
       status: 201,
       params: byId,
-      body: z.object({ name: z.string().trim().min(1).max(60), scope: z.enum(API_KEY_SCOPES).default('read') }),
+      body: z.object({ name: line().trim().min(1).max(60), scope: z.enum(API_KEY_SCOPES).default('read') }),
     },
     async ({ params, body, req }) => {
       const accountId = userOf(req); // keys cannot mint keys
       await requireVerified(db, await requireBusinessRole(db, req, params.id, 'admin'));
       requireAccessManagement(req);
       const key = API_KEY_PREFIX + randomToken(30);
-      const row = await db.apiKey.create({
-        data: {
+      const row = await db.$transaction(async (tx) => {
+        const k = await tx.apiKey.create({
+          data: {
+            businessId: params.id,
+            createdById: accountId,
+            name: body.name,
+            scope: body.scope,
+            prefix: key.slice(0, 12),
+            keyHash: sha256(key),
+          },
+        });
+        await audit(tx, {
+          action: 'api_key.created',
+          accountId,
           businessId: params.id,
-          createdById: accountId,
-          name: body.name,
-          scope: body.scope,
-          prefix: key.slice(0, 12),
-          keyHash: sha256(key),
-        },
-      });
-      await audit(db, {
-        action: 'api_key.created',
-        accountId,
-        businessId: params.id,
-        target: row.id,
-        meta: { scope: row.scope },
-        ip: req.ip,
+          target: k.id,
+          meta: { scope: k.scope },
+          ip: req.ip,
+        });
+        return k;
       });
       return { id: row.id, name: row.name, prefix: row.prefix, scope: row.scope, key };
     },
@@ -231,17 +251,19 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
       requireAccessManagement(req);
-      const { count } = await db.apiKey.updateMany({
-        where: { id: params.keyId, businessId: params.id, revokedAt: null },
-        data: { revokedAt: new Date() },
-      });
-      if (!count) throw notFound('API key');
-      await audit(db, {
-        action: 'api_key.revoked',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: params.keyId,
-        ip: req.ip,
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.apiKey.updateMany({
+          where: { id: params.keyId, businessId: params.id, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
+        if (!count) throw notFound('API key');
+        await audit(tx, {
+          action: 'api_key.revoked',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: params.keyId,
+          ip: req.ip,
+        });
       });
     },
   );

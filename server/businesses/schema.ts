@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, multiline } from '../http/text.ts';
 
 export const e164 = z
   .string()
@@ -26,7 +27,7 @@ export const captureFieldsSchema = z
   .array(
     z.object({
       key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be snake_case'),
-      label: z.string().trim().min(1).max(80),
+      label: line().trim().min(1).max(80),
     }),
   )
   .max(20);
@@ -35,7 +36,7 @@ const origin = z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origi
 
 export const widgetSettingsSchema = z
   .object({
-    labels: z.record(z.string().max(60), z.string().max(300)).optional(),
+    labels: z.record(line().max(60), line().max(300)).optional(),
     lang: z.string().max(20).optional(),
     accent: z
       .string()
@@ -52,25 +53,25 @@ export const widgetSettingsSchema = z
 
 /** Everything an owner can set on a business. */
 export const businessFields = z.object({
-  name: z.string().trim().min(1).max(120),
-  industry: z.string().trim().max(80).nullable(),
-  services: z.array(z.string().trim().min(1).max(80)).max(50),
+  name: line().trim().min(1).max(120),
+  industry: line().trim().max(80).nullable(),
+  services: z.array(line().trim().min(1).max(80)).max(50),
   weeklyHours: weeklyHoursSchema,
   timezone,
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like US'),
-  greeting: z.string().trim().max(500).nullable(),
-  tone: z.string().trim().max(200).nullable(),
-  aiInstructions: z.string().max(4000).nullable(),
-  knowledgeBase: z.string().max(50_000).nullable(),
+  greeting: multiline().trim().max(500).nullable(),
+  tone: line().trim().max(200).nullable(),
+  aiInstructions: multiline().max(4000).nullable(),
+  knowledgeBase: multiline().max(50_000).nullable(),
   captureFields: captureFieldsSchema,
   forwardingNumber: e164.nullable(),
   escalationRules: z
     .object({
-      keywords: z.array(z.string().max(60)).max(30).optional(),
+      keywords: z.array(line().max(60)).max(30).optional(),
       transferDuringHoursOnly: z.boolean().optional(),
     })
     .strict(),
-  consentPrompt: z.string().trim().max(500).nullable(),
+  consentPrompt: multiline().trim().max(500).nullable(),
   recordingEnabled: z.boolean(),
   transcriptOnDecline: z.boolean(),
   retentionDays: z.number().int().min(1).max(3650),

@@ -14,6 +14,8 @@ export const newWidgetKey = () => 'pk_' + randomBytes(18).toString('base64url');
 export async function createBusiness(
   db: Db,
   input: CreateBusinessInput & { phone?: string; ownerAccountId?: string; selfService?: boolean },
+  /** Writes that belong to the creation (its audit row), in the same transaction. */
+  alongside?: (tx: Tx, business: Business) => Promise<void>,
 ): Promise<Business> {
   const { phone, ownerAccountId, selfService, ...fields } = input;
   return db.$transaction(async (tx) => {
@@ -22,6 +24,7 @@ export async function createBusiness(
       await tx.membership.create({ data: { accountId: ownerAccountId, businessId: business.id, role: 'owner' } });
     if (phone) await attachNumber(tx, business.id, phone);
     await grantTrialAtCreation(tx, business.id, selfService ? ownerAccountId : undefined);
+    await alongside?.(tx, business);
     // The balance column moved with the trial grant (a trigger keeps it); return the row as it now is.
     return tx.business.findUniqueOrThrow({ where: { id: business.id } });
   });

@@ -6,18 +6,19 @@ import { chargeCall } from '../billing/ledger.ts';
 import { releaseHold } from '../billing/reservations.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { validationProblem } from '../http/problem.ts';
+import { recordingSid, twilioSeconds } from './twilio-guard.ts';
 import { billableSeconds, callbackStatusFor, canMove, isTerminal, mapTwilioStatus } from './lifecycle.ts';
 
 const statusBody = z.object({
   CallSid: z.string().min(10).max(64),
   CallStatus: z.string().max(32),
-  CallDuration: z.coerce.number().int().min(0).optional(),
+  CallDuration: twilioSeconds().optional(),
 });
 const recordingBody = z.object({
   CallSid: z.string().min(10).max(64),
-  RecordingSid: z.string().min(10).max(64),
+  RecordingSid: recordingSid,
   RecordingStatus: z.string().max(32),
-  RecordingDuration: z.coerce.number().int().min(-1).optional(),
+  RecordingDuration: twilioSeconds(-1).optional(),
 });
 
 /**

@@ -1,6 +1,9 @@
 import twilio from 'twilio';
 import type { Config } from '../config.ts';
 
+/** Twilio's recording ids, RE and 32 hex digits: the only shape stored, or put into a REST URL. */
+export const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
+
 /**
  * The Twilio REST calls Leadline makes, through the official SDK. One seam, so every caller (webhooks,
  * jobs, widget callbacks) shares the configured base URL and credentials.
@@ -22,7 +25,7 @@ export interface Telephony {
   hangup(callSid: string): Promise<void>;
   sendSms(p: { from: string; to: string; body: string; statusCallback?: string }): Promise<{ sid: string }>;
   /** The recording's audio (audio/mpeg), fetched with our credentials; never a public URL. */
-  fetchRecording(recordingSid: string): Promise<Response>;
+  fetchRecording(recordingSid: string, signal?: AbortSignal): Promise<Response>;
   /** The number as an IncomingPhoneNumber of the configured account, or null when that account does not own it. */
   findOwnedNumber(e164: string): Promise<{ sid: string; e164: string } | null>;
   /** Numbers Twilio offers for sale (local numbers that take voice calls). */
@@ -147,9 +150,12 @@ export function createTelephony(
         if ((e as { status?: number }).status !== 404) throw e;
       }
     },
-    fetchRecording(recordingSid) {
+    async fetchRecording(recordingSid, signal) {
+      // The id becomes part of a URL sent with our credentials: nothing but the documented shape.
+      if (!RECORDING_SID.test(recordingSid)) throw new Error('not a Twilio RecordingSid');
       return fetch(`${base}/2010-04-01/Accounts/${sid}/Recordings/${recordingSid}.mp3`, {
         headers: { authorization: 'Basic ' + Buffer.from(`${sid}:${token}`).toString('base64') },
+        signal,
       });
     },
   };

@@ -8,6 +8,7 @@ import { validationProblem } from '../http/problem.ts';
 import { MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
 import { streamToken } from './stream-token.ts';
 import * as twiml from './twiml.ts';
+import { recordingSid, twilioSeconds } from './twilio-guard.ts';
 import { mediaStreamUrl } from './twilio-webhook.ts';
 
 const voiceBody = z.object({
@@ -177,11 +178,8 @@ const fallbackBody = z
   .object({
     CallSid: z.string().max(64).optional(),
     DialCallStatus: z.string().max(32).optional(),
-    RecordingSid: z
-      .string()
-      .regex(/^RE[0-9a-f]{32}$/)
-      .optional(),
-    RecordingDuration: z.coerce.number().int().min(0).max(86_400).optional(),
+    RecordingSid: recordingSid.optional(),
+    RecordingDuration: twilioSeconds().optional(),
   })
   .passthrough();
 

@@ -76,6 +76,7 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof Problem) problem = err;
   else if (err instanceof ZodError) problem = validationProblem(err);
   else if (err?.type === 'entity.parse.failed') problem = badRequest('Request body is not valid JSON');
+  else if (err?.type === 'entity.invalid.utf8') problem = badRequest('Request body is not valid UTF-8');
   else if (err?.type === 'entity.too.large')
     problem = new Problem(413, 'too-large', 'Payload too large', 'Request body is too large');
   else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500)

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
 import { validationProblem } from './problem.ts';
+import { textInputProblem, unsafeText } from './text.ts';
 import type { OpenApiRegistry, RouteDoc } from './openapi.ts';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -37,9 +38,20 @@ export interface RouteDefaults {
 }
 
 /**
- * Returns `route(spec, handler)` for one module. Each route validates body/query/params with zod
- * (422 problem+json, before any handler code runs), is registered in the OpenAPI document, and sends the
- * handler's return value as JSON (204 when it returns nothing).
+ * First on every route, ahead of its `before` middleware: those look rows up by what the request says
+ * (an API key, a widget key), so unstorable text must be refused before any of them runs.
+ */
+const unsafeInput = (req: Request) =>
+  unsafeText(req.params, ['params']) ?? unsafeText(req.query, ['query']) ?? unsafeText(req.body, ['body']);
+const refuseUnstorableText: RequestHandler = (req, _res, next) => {
+  const bad = unsafeInput(req);
+  next(bad ? textInputProblem(bad) : undefined);
+};
+
+/**
+ * Returns `route(spec, handler)` for one module. Each route refuses unstorable text anywhere in its input
+ * (text.ts), validates body/query/params with zod (422 problem+json, before any handler code runs), is
+ * registered in the OpenAPI document, and sends the handler's return value as JSON (204 when it returns nothing).
  */
 export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults: RouteDefaults) {
   return function route<
@@ -62,6 +74,9 @@ export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults
       idempotent,
     } as RouteDoc);
     const run = async (req: Request, res: Response, next: NextFunction) => {
+      // Again here: a `before` middleware may have parsed a body of its own (the set-up page's form).
+      const bad = unsafeInput(req);
+      if (bad) return next(textInputProblem(bad));
       const parts = {} as Record<'body' | 'query' | 'params', unknown>;
       for (const key of ['body', 'query', 'params'] as const) {
         const schema = spec[key] as z.ZodType | undefined;
@@ -93,6 +108,11 @@ export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults
       if (out === undefined) res.status(status).end();
       else res.status(status).json(out);
     };
-    router[spec.method](defaults.prefix + spec.path, ...(spec.before ?? defaults.before ?? []), run);
+    router[spec.method](
+      defaults.prefix + spec.path,
+      refuseUnstorableText,
+      ...(spec.before ?? defaults.before ?? []),
+      run,
+    );
   };
 }

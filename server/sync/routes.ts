@@ -127,14 +127,17 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
         }
       }
       const settings = { ...(conn.settings as Record<string, JsonValue>), ...body };
-      const updated = await db.connection.update({ where: { id: conn.id }, data: { settings } });
-      await audit(db, {
-        action: 'connection.settings_changed',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: conn.id,
-        meta: { keys: Object.keys(body) },
-        ip: req.ip,
+      const updated = await db.$transaction(async (tx) => {
+        const c = await tx.connection.update({ where: { id: conn.id }, data: { settings } });
+        await audit(tx, {
+          action: 'connection.settings_changed',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: conn.id,
+          meta: { keys: Object.keys(body) },
+          ip: req.ip,
+        });
+        return c;
       });
       return { provider: updated.provider, settings: updated.settings };
     },
@@ -163,16 +166,17 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
           'Connection not active',
           `The connection is ${conn.status}; reconnect first`,
         );
-      const queued = await db.$transaction((tx) =>
-        enqueueBackfill(tx, { connectionId: conn.id, businessId: params.id, days: body.days }),
-      );
-      await audit(db, {
-        action: 'connection.backfill',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: conn.id,
-        meta: { days: body.days, ...queued },
-        ip: req.ip,
+      const queued = await db.$transaction(async (tx) => {
+        const q = await enqueueBackfill(tx, { connectionId: conn.id, businessId: params.id, days: body.days });
+        await audit(tx, {
+          action: 'connection.backfill',
+          accountId: access.accountId,
+          businessId: params.id,
+          target: conn.id,
+          meta: { days: body.days, ...q },
+          ip: req.ip,
+        });
+        return q;
       });
       return { connectionId: conn.id, days: body.days, queued };
     },

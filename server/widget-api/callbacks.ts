@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { enforcePlanLimit } from '../billing/limits.ts';
+import { line, multiline } from '../http/text.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { Db } from '../db/client.ts';
 import { Problem, tooManyRequests } from '../http/problem.ts';
@@ -17,9 +18,9 @@ import { DEFAULT_MIN_FILL_MS, widgetSettingsOf } from './settings.ts';
 
 export const callbackBody = z.object({
   key: z.string().min(1).max(100),
-  name: z.string().trim().min(1, 'Enter your name').max(100),
-  phone: z.string().trim().min(3, 'Enter your phone number').max(40),
-  reason: z.string().trim().max(500).optional(),
+  name: line().trim().min(1, 'Enter your name').max(100),
+  phone: line().trim().min(3, 'Enter your phone number').max(40),
+  reason: multiline().trim().max(500).optional(),
   consentCall: z.literal(true, 'Consent to be called is required'),
   consentSms: z.boolean().default(false),
   /** Honeypot: hidden from people, so only bots fill it. */

@@ -18,6 +18,7 @@ import querystring from 'node:querystring';
 import helmet from 'helmet';
 import type { AppContext } from '../context.ts';
 import { Problem, validationProblem } from '../http/problem.ts';
+import { textInputProblem, unsafeText } from '../http/text.ts';
 import { corsHeaders } from './origin.ts';
 import { clientAddress, clientBucket } from '../http/client-bucket.ts';
 import {
@@ -183,8 +184,12 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
     });
     socket.resume(); // reads (and drops) whatever the client sends, so its leaving is noticed
 
-    // Query before params, as the Express route validates.
-    const query = eventsQuery.safeParse(querystring.parse(search));
+    // Unstorable text first, then query before params, as the Express route validates.
+    const rawQuery = querystring.parse(search);
+    const bad =
+      unsafeText({ id: safeDecode(STREAM_PATH.exec(path)![1]!) }, ['params']) ?? unsafeText(rawQuery, ['query']);
+    if (bad) return answer(socket, reqId, path, started, textInputProblem(bad), null);
+    const query = eventsQuery.safeParse(rawQuery);
     if (!query.success) return answer(socket, reqId, path, started, validationProblem(query.error), null);
     const params = eventsParams.safeParse({ id: safeDecode(STREAM_PATH.exec(path)![1]!) });
     if (!params.success) return answer(socket, reqId, path, started, validationProblem(params.error), null);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 import type { StripeStandin } from '../../testkit/stripe-standin.ts';
 import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../../testkit/twilio.ts';
@@ -12,13 +13,16 @@ import { deliver, newStandin, stripeEnv } from '../../testkit/stripe-billing.ts'
 
 let stripe: StripeStandin;
 let app: TestApp;
+let inbox: SmtpInbox;
 beforeAll(async () => {
   stripe = await newStandin();
-  app = await startTestApp({ env: { ...telephonyEnv(), ...stripeEnv(stripe) } });
+  inbox = await startSmtpInbox();
+  app = await startTestApp({ env: { ...telephonyEnv(), ...stripeEnv(stripe), SMTP_URL: inbox.url } });
 });
 afterAll(async () => {
   await app.close();
   await stripe.close();
+  await inbox.stop();
 });
 
 const MIN = 60;
@@ -53,10 +57,9 @@ describe("an owner's billing life", () => {
     // Unverified: no trial minutes, so no AI.
     expect(await billing()).toMatchObject({ plan: 'trial', status: 'trialing', balanceSeconds: 0 });
     expect(await ring(30)).toBe('forwarded');
-    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({
-      where: { to: owner.email, subject: { contains: 'verification' } },
-      orderBy: { createdAt: 'desc' },
-    });
+    const mail = await inbox.waitFor(
+      (m) => m.to.includes(owner.email.toLowerCase()) && m.subject.includes('verification'),
+    );
     const code = /\b(\d{6})\b/.exec(mail.text)![1];
     expect((await call(app.url, 'POST', '/api/v1/auth/verify-email/confirm', { token, body: { code } })).status).toBe(
       204,
@@ -83,10 +86,7 @@ describe("an owner's billing life", () => {
     expect(await ring(358 * MIN - 30)).toBe('ai');
     expect((await billing()).balanceSeconds).toBe(0);
     expect(await ring(20)).toBe('forwarded');
-    const alerts = await app.ctx.db.outboxEmail.findMany({
-      where: { to: owner.email, subject: { contains: 'Leadline minutes' } },
-      orderBy: { createdAt: 'asc' },
-    });
+    const alerts = inbox.to(owner.email).filter((m) => m.subject.includes('Leadline minutes'));
     expect(alerts.map((m) => m.subject)).toEqual(['Rapid Rooter has used all its Leadline minutes']);
 
     // A top-up: answered again.

@@ -8,6 +8,7 @@ import { createBusiness } from '../../server/businesses/service.ts';
 import { notifyLead } from '../../server/leads/notify.ts';
 import { processCall } from '../../server/leads/process-call.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
 import { queuedTasks } from '../../testkit/jobs.ts';
 import { startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
 import { FakeTwilioCall } from '../../testkit/fake-twilio-media.ts';
@@ -30,8 +31,10 @@ import {
  */
 let app: TestApp;
 let realtime: FakeRealtimeServer;
+let inbox: SmtpInbox;
 beforeAll(async () => {
   realtime = await startFakeRealtime({ echo: 'exact' });
+  inbox = await startSmtpInbox();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-ca-'));
   writeFileSync(path.join(dir, 'ca.pem'), realtime.ca);
   app = await startTestApp({
@@ -39,12 +42,14 @@ beforeAll(async () => {
       OPENAI_API_KEY: realtime.apiKey,
       OPENAI_BASE_URL: realtime.baseURL,
       OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem'),
+      SMTP_URL: inbox.url,
     }),
   });
 });
 afterAll(async () => {
   await app.close();
   await realtime.close();
+  await inbox.stop();
 });
 
 const wsUrl = () => app.url.replace('http', 'ws') + '/twilio/media';
@@ -182,9 +187,9 @@ describe('a whole call', () => {
 
     const sent = await notifyLead(app.ctx, { leadId: lead.id, callId: call.id });
     expect(sent.emails).toBe(1);
-    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({
-      where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } },
-    });
+    const mail = await inbox.waitFor(
+      (m) => m.to.includes(owner.email.toLowerCase()) && m.subject.includes('lead for Rapid Rooter'),
+    );
     expect(mail.subject).toContain('Hot');
     expect(mail.text).toContain('Maria Gonzalez');
     expect(mail.text).toContain(`/api/v1/calls/${call.id}`);

@@ -5,6 +5,7 @@ import { signedRecordingUrl } from '../../server/calls/recording-link.ts';
 import { notifyLead } from '../../server/leads/notify.ts';
 import { processCall } from '../../server/leads/process-call.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
 import { call as api, signup } from '../../testkit/http.ts';
 import {
   callSid,
@@ -24,10 +25,19 @@ import { setBalance } from '../../testkit/minutes.ts';
  * call whose caller declined or was never asked.
  */
 let app: TestApp;
+let inbox: SmtpInbox;
 beforeAll(async () => {
-  app = await startTestApp({ env: telephonyEnv() });
+  inbox = await startSmtpInbox();
+  app = await startTestApp({ env: telephonyEnv({ SMTP_URL: inbox.url }) });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await inbox.stop();
+});
+
+/** The lead e-mail as the owner's mail client shows it. */
+const leadMail = (to: string) =>
+  inbox.waitFor((m) => m.to.includes(to.toLowerCase()) && m.subject.includes('lead for Rapid Rooter'));
 afterEach(() => nock.cleanAll());
 
 const FROM = '+15125550142';
@@ -183,9 +193,7 @@ describe('voicemail recordings', () => {
     const r = await processCall(app.ctx, call.id);
     expect(r.lead).toMatchObject({ isLead: true, phone: FROM, reason: 'Left a voicemail' });
     await notifyLead(app.ctx, { leadId: r.leadId!, callId: call.id });
-    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({
-      where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } },
-    });
+    const mail = await leadMail(owner.email);
     // The e-mail carries the signed-in page, never a link that plays by itself.
     const link = mail.text.match(/Recording \(sign in to listen\): (\S+)/)?.[1];
     expect(link).toBe(`${PUBLIC_BASE}/api/v1/calls/${call.id}/recording`);
@@ -225,9 +233,7 @@ describe('recordings of calls the caller did not agree to', () => {
     const r = await processCall(app.ctx, call.id);
     expect(r.leadId).toBeTruthy();
     await notifyLead(app.ctx, { leadId: r.leadId!, callId: call.id });
-    const mail = await app.ctx.db.outboxEmail.findFirstOrThrow({
-      where: { to: owner.email, subject: { contains: 'lead for Rapid Rooter' } },
-    });
+    const mail = await leadMail(owner.email);
     expect(mail.text).toContain('Sam Ortiz');
     expect(mail.text).not.toContain('/recordings/');
   });

@@ -23,11 +23,14 @@ async function marketplaceInstall(email: string) {
   return b.callback(callbackUrl);
 }
 
-const mailTo = (to: string, subject: string) =>
-  h.app.ctx.db.outboxEmail.findFirstOrThrow({
-    where: { to, subject: { startsWith: subject } },
-    orderBy: { createdAt: 'desc' },
-  });
+/** The newest mail delivered to `to` whose subject starts with `subject`, as the user's mail client shows it. */
+const mailTo = async (to: string, subject: string) => {
+  await h.inbox.waitFor((m) => m.to.includes(to.toLowerCase()) && m.subject.startsWith(subject));
+  return h.inbox
+    .to(to)
+    .filter((m) => m.subject.startsWith(subject))
+    .at(-1)!;
+};
 const problemOf = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
 
 describe('marketplace install → new account', () => {

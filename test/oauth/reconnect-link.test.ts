@@ -30,7 +30,7 @@ async function lostGrant() {
   await db.connection.update({ where: { id: o.conn.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   await expect(accessToken(h.app.ctx, o.conn.id)).rejects.toMatchObject({ kind: 'auth' });
   expect((await db.connection.findUniqueOrThrow({ where: { id: o.conn.id } })).status).toBe('needs_reauth');
-  const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: o.email, subject: { startsWith: 'Reconnect' } } });
+  const mail = await h.inbox.waitFor((m) => m.to.includes(o.email.toLowerCase()) && m.subject.startsWith('Reconnect'));
   return { ...o, lead, link: linkIn(mail.text, `/oauth/${P}/install`) };
 }
 

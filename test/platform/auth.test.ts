@@ -1,16 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, signup, uniqueEmail } from '../../testkit/http.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
 
 let app: TestApp;
+let inbox: SmtpInbox;
 beforeAll(async () => {
-  app = await startTestApp();
+  inbox = await startSmtpInbox();
+  app = await startTestApp({ env: { SMTP_URL: inbox.url } });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await inbox.stop();
+});
 
-/** The newest 6-digit code mailed to `to`, read from the offline outbox. */
+/** The newest 6-digit code mailed to `to`, read from the mailbox as the user would. */
 async function mailedCode(to: string): Promise<string> {
-  const mail = await app.ctx.db.outboxEmail.findFirst({ where: { to }, orderBy: { createdAt: 'desc' } });
+  await inbox.waitFor((m) => m.to.includes(to.toLowerCase()));
+  const mail = inbox.to(to).at(-1);
   const code = mail?.text.match(/\b(\d{6})\b/)?.[1];
   if (!code) throw new Error(`no code mailed to ${to}`);
   return code;

@@ -204,7 +204,21 @@ describe('businesses', () => {
     expect(
       (await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, { token: key, body: { name: 'self-mint' } }))
         .status,
-    ).toBe(403); // a read key (the default) writes nothing; keys of any scope mint no keys (api-key-scopes.test.ts)
+    ).toBe(403); // the key authenticated; it may not do this (401 would send a client to re-authenticate)
+    expect(await app.ctx.db.apiKey.count({ where: { businessId: a.id, name: 'self-mint' } })).toBe(0);
+    // Every route that needs a person answers a working key the same way, and does nothing.
+    const byKey = `By key ${key.slice(-8)}`;
+    for (const [method, path, body] of [
+      ['POST', '/api/v1/businesses', { name: byKey }],
+      ['GET', '/api/v1/me', undefined],
+      ['POST', '/api/v1/auth/verify-email/request', undefined],
+      ['POST', '/api/v1/auth/verify-email/confirm', { code: '123456' }],
+    ] as const) {
+      const r = await call(app.url, method, path, { token: key, body });
+      expect(r.status, path).toBe(403);
+      expect(r.body.detail, path).toMatch(/user access token/);
+    }
+    expect(await app.ctx.db.business.count({ where: { name: byKey } })).toBe(0);
     expect(
       (
         await call(app.url, 'DELETE', `/api/v1/businesses/${a.id}/api-keys/${created.body.id}`, {

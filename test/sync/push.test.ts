@@ -13,6 +13,7 @@ import { acquireLease } from '../../server/sync/lease.ts';
 import { runPush } from '../../server/sync/push.ts';
 import { syncStatusForLead } from '../../server/sync/status.ts';
 import { startTestApp, testConfig, type TestApp } from '../../testkit/app.ts';
+import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
 import { startHubspotStandin, type HubspotStandin, type StandinAccount } from '../../testkit/hubspot-standin.ts';
 import {
   freshHubId,
@@ -24,13 +25,16 @@ import {
 } from '../../testkit/seed-leads.ts';
 
 let app: TestApp;
+let inbox: SmtpInbox;
 const standins: HubspotStandin[] = [];
 afterAll(async () => {
   await app?.close();
   await Promise.all(standins.map((s) => s.stop()));
+  await inbox?.stop();
 });
 beforeAll(async () => {
-  app = await startTestApp();
+  inbox = await startSmtpInbox();
+  app = await startTestApp({ env: { SMTP_URL: inbox.url } });
 });
 
 /** A stand-in with one fresh account, and a context whose HubSpot connector talks to it. */
@@ -50,6 +54,7 @@ async function hub(opts: { failureRate?: number; seed?: number; scopes?: string[
       HUBSPOT_CLIENT_SECRET: 'secret',
       HUBSPOT_API_BASE_URL: standin.url,
       HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test',
+      SMTP_URL: inbox.url,
     }),
     app.ctx.db,
     app.ctx.log,
@@ -349,9 +354,10 @@ describe('push', () => {
     expect((await ctx.db.connection.findUniqueOrThrow({ where: { id: conn.id } })).status).toBe('needs_reauth');
     expect(await statusCounts(ctx.db, conn.id)).toEqual({ parked: 2 });
     expect(await statusCounts(ctx.db, conn.id, 'call')).toEqual({ parked: 2 });
-    expect(await ctx.db.outboxEmail.count({ where: { to: owner.email } })).toBe(1);
+    // The owner's mailbox: one reconnect e-mail, and no second one when the push runs again.
+    expect(inbox.to(owner.email)).toHaveLength(1);
     await runPush(ctx, conn.id);
-    expect(await ctx.db.outboxEmail.count({ where: { to: owner.email } })).toBe(1);
+    expect(inbox.to(owner.email)).toHaveLength(1);
     await writeLead(ctx.db, businessId, leadSpec('p', 2));
     expect(await statusCounts(ctx.db, conn.id)).toEqual({ parked: 3 });
   });

@@ -220,13 +220,27 @@ export function parseSmallNumber(phrase: string): number | null {
   return null;
 }
 
-/** Every contiguous stretch of a run's chunks, longest first: "call 617 555 0199, 2 bedrooms" still holds a phone. */
-export function partRanges(run: DigitRun): DigitPart[] {
+/**
+ * The most digits any reader of `partRanges` looks for in one stretch: a card number (13–19); phone
+ * numbers (at most 15) and SSNs (9) fit inside it.
+ */
+export const MAX_NUMBER_DIGITS = 19;
+
+/**
+ * Every contiguous stretch of a run's chunks holding at most `maxDigits` digits, longest first: "call 617
+ * 555 0199, 2 bedrooms" still holds a phone. Bounding the window keeps this linear in the run's length
+ * (a caller reading out a long string of digits made the unbounded version cubic: seconds per turn).
+ */
+export function partRanges(run: DigitRun, maxDigits = MAX_NUMBER_DIGITS): DigitPart[] {
   const out: DigitPart[] = [];
-  const n = run.parts.length;
-  for (let len = n; len >= 1; len--) {
+  const parts = run.parts;
+  const n = parts.length;
+  const upTo = [0];
+  for (const p of parts) upTo.push(upTo[upTo.length - 1]! + p.digits.length);
+  for (let len = Math.min(n, maxDigits); len >= 1; len--) {
     for (let i = 0; i + len <= n; i++) {
-      const slice = run.parts.slice(i, i + len);
+      if (upTo[i + len]! - upTo[i]! > maxDigits) continue;
+      const slice = parts.slice(i, i + len);
       out.push({ digits: slice.map((p) => p.digits).join(''), start: slice[0]!.start, end: slice[len - 1]!.end });
     }
   }
