@@ -7,7 +7,6 @@ import { hit, rateLimit } from '../http/rate-limit.ts';
 import { tooManyRequests } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { line } from '../http/text.ts';
-import { grantTrialsOfOwner } from '../billing/trial.ts';
 import { audit } from './audit.ts';
 import { emailRoutes, sendVerification as sendVerificationMail } from './email-routes.ts';
 import { passwordRule } from './password-rule.ts';
