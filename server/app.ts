@@ -7,6 +7,7 @@ import { billingRoutes } from './billing/routes.ts';
 import { stripeWebhookRoutes } from './billing/webhook.ts';
 import { businessRoutes } from './businesses/routes.ts';
 import { callRoutes } from './calls/routes.ts';
+import { consoleRoutes, consoleSessionRoutes } from './console/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
@@ -20,6 +21,8 @@ import type { RouteModule } from './http/route-module.ts';
 
 /** Order = mount order. */
 export const routeModules: RouteModule[] = [
+  // Before authRoutes: it turns log-in answers into cookies for the console (console/session-routes.ts).
+  consoleSessionRoutes,
   authRoutes,
   businessRoutes,
   billingRoutes,
@@ -29,6 +32,7 @@ export const routeModules: RouteModule[] = [
   syncRoutes,
   oauthRoutes,
   widgetRoutes,
+  consoleRoutes,
 ];
 
 /** Builds the Express app from its parts. No business logic here. */
