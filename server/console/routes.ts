@@ -9,6 +9,8 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { type ConsoleBundle, indexHtml, loadConsoleBundle } from './assets.ts';
 import { CONSOLE_CSP } from './csp.ts';
+import { inboxRoutes } from './inbox-routes.ts';
+import { triageRoutes } from './triage-routes.ts';
 
 export interface ConsoleRouteOptions {
   loadBundle?: () => Promise<ConsoleBundle>;
@@ -20,8 +22,9 @@ export { consoleSessionRoutes } from './session-routes.ts';
 export const consoleRoutes = consolePageRoutes();
 
 export function consolePageRoutes(opts: ConsoleRouteOptions = {}) {
-  return (ctx: AppContext, _registry: OpenApiRegistry): Router => {
+  return (ctx: AppContext, registry: OpenApiRegistry): Router => {
     const r = Router();
+    r.use(inboxRoutes(ctx, registry), triageRoutes(ctx, registry));
     const load = opts.loadBundle ?? (() => loadConsoleBundle());
     let cached: Promise<ConsoleBundle> | undefined;
     const bundle = () => {

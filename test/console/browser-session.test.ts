@@ -100,7 +100,7 @@ describe('console browser session (cookie refresh token + CSRF)', () => {
       where: { accountId: account.id },
       orderBy: { createdAt: 'asc' },
     });
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       // another site's page posting with the victim's cookie (a browser would not even send a Strict cookie)
       {
         cookie: `ll_refresh=${cookies.ll_refresh!.value}`,
