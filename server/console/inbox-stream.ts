@@ -31,11 +31,11 @@ export function createInboxHub(opts: {
   const pending = new Set<string>();
   let count = 0;
   let client: Promise<pg.Client> | null = null;
-  let flush: NodeJS.Timeout | null = null;
+  let flushing = false;
   let heartbeat: NodeJS.Timeout | null = null;
 
   const deliver = () => {
-    flush = null;
+    flushing = false;
     for (const businessId of pending)
       for (const s of subs.get(businessId) ?? []) s.write(`event: inbox\ndata: {"businessId":"${businessId}"}\n\n`);
     pending.clear();
@@ -46,7 +46,10 @@ export function createInboxHub(opts: {
     c.on('notification', (n) => {
       if (!n.payload || !subs.has(n.payload)) return;
       pending.add(n.payload);
-      flush ??= setTimeout(deliver, foldMs);
+      if (!flushing) {
+        flushing = true;
+        setTimeout(deliver, foldMs);
+      }
     });
     c.on('error', (err) => {
       opts.log.warn({ err }, 'inbox LISTEN connection failed; streams reconnect');
@@ -70,8 +73,8 @@ export function createInboxHub(opts: {
   return {
     size: () => count,
     async subscribe(businessId, sink) {
-      let set = subs.get(businessId);
-      if (!set) subs.set(businessId, (set = new Set()));
+      const set = subs.get(businessId) ?? new Set<InboxSink>();
+      subs.set(businessId, set);
       set.add(sink);
       count++;
       if (!client) {
