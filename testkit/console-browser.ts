@@ -65,3 +65,31 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
 }
 
 export { launchChromium };
+
+/**
+ * Presses Tab until keyboard focus is on (or inside) an element matching `selector` whose text contains
+ * `text`; fails after `max` presses. Proves the control is reachable by keyboard, in tab order.
+ */
+export async function tabTo(page: Page, selector: string, text = '', max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate(
+      ({ selector, text }) => {
+        const chain: Element[] = [];
+        let el: Element | null = document.activeElement;
+        while (el) {
+          chain.push(el);
+          el = el.shadowRoot?.activeElement ?? null;
+        }
+        return chain.some((e) => e.matches(selector) && (e.textContent ?? '').includes(text));
+      },
+      { selector, text },
+    );
+    if (hit) return;
+  }
+  throw new Error(`${selector} "${text}" not reached in ${max} Tab presses`);
+}
+
+/** Whether the page scrolls sideways at its current width (a layout that does not fit). */
+export const overflowsX = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);

@@ -1,7 +1,7 @@
-/** Typed DOM events of the console's components. */
+/** Typed DOM events of the console's components: `emit(this, 'lead-save', { changes })`. */
 export interface ConsoleEventMap {
-  'call-updated': { callId: string };
-  'note-added': { callId: string; noteId: string };
+  'lead-save': { changes: Record<string, string | null> };
+  'lead-cancel': Record<string, never>;
 }
 
 export function emit<K extends keyof ConsoleEventMap>(el: EventTarget, name: K, detail: ConsoleEventMap[K]): void {
@@ -10,7 +10,7 @@ export function emit<K extends keyof ConsoleEventMap>(el: EventTarget, name: K, 
 
 declare global {
   interface HTMLElementEventMap {
-    'call-updated': CustomEvent<ConsoleEventMap['call-updated']>;
-    'note-added': CustomEvent<ConsoleEventMap['note-added']>;
+    'lead-save': CustomEvent<ConsoleEventMap['lead-save']>;
+    'lead-cancel': CustomEvent<ConsoleEventMap['lead-cancel']>;
   }
 }

@@ -10,6 +10,7 @@ import { notFound } from '../http/problem.ts';
 import { type ConsoleBundle, indexHtml, loadConsoleBundle } from './assets.ts';
 import { CONSOLE_CSP } from './csp.ts';
 import { inboxRoutes } from './inbox-routes.ts';
+import { onboardingRoutes } from './onboarding-routes.ts';
 import { triageRoutes } from './triage-routes.ts';
 
 export interface ConsoleRouteOptions {
@@ -24,7 +25,7 @@ export const consoleRoutes = consolePageRoutes();
 export function consolePageRoutes(opts: ConsoleRouteOptions = {}) {
   return (ctx: AppContext, registry: OpenApiRegistry): Router => {
     const r = Router();
-    r.use(inboxRoutes(ctx, registry), triageRoutes(ctx, registry));
+    r.use(inboxRoutes(ctx, registry), triageRoutes(ctx, registry), onboardingRoutes(ctx, registry));
     const load = opts.loadBundle ?? (() => loadConsoleBundle());
     let cached: Promise<ConsoleBundle> | undefined;
     const bundle = () => {
