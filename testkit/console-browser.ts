@@ -90,6 +90,24 @@ export async function tabTo(page: Page, selector: string, text = '', max = 120):
   throw new Error(`${selector} "${text}" not reached in ${max} Tab presses`);
 }
 
-/** Whether the page scrolls sideways at its current width (a layout that does not fit). */
-export const overflowsX = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+/**
+ * What sticks out past the right edge of the viewport, through shadow roots (empty: the layout fits, no
+ * sideways scrolling). Each entry names the element and its right edge.
+ */
+export const widest = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > width + 1 && getComputedStyle(el).position !== 'fixed')
+          out.push(
+            `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} right=${Math.round(r.right)}`,
+          );
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return document.documentElement.scrollWidth > width + 1 ? out.slice(0, 10) : [];
+  });

@@ -16,7 +16,12 @@ export const TEST_CALLS_PER_HOUR = 30;
 export function onboardingRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const r = Router();
   const { db } = ctx;
-  const route = routeBuilder(r, registry, { prefix: '/api/v1', tag: 'console', auth: true, before: [requireAuth(ctx)] });
+  const route = routeBuilder(r, registry, {
+    prefix: '/api/v1',
+    tag: 'console',
+    auth: true,
+    before: [requireAuth(ctx)],
+  });
   let samples: Promise<Sample[]> | undefined;
   const allSamples = () => (samples ??= loadSamples());
 

@@ -16,8 +16,8 @@ import {
   type ConsolePage,
   launchChromium,
   openConsolePage,
-  overflowsX,
   tabTo,
+  widest,
 } from '../../testkit/console-browser.ts';
 import { uniqueEmail } from '../../testkit/http.ts';
 import { seedInboxCalls } from '../../testkit/inbox-seed.ts';
@@ -132,10 +132,10 @@ describe.skipIf(!HAS_CHROMIUM)('owner journey in the console (Chromium, keyboard
     const business = await app.ctx.db.business.findFirstOrThrow({ where: { id: lead.businessId } });
     await seedInboxCalls(app.ctx.db, business.id, 1, { now: new Date(Date.now() + 60_000) });
     await c.page.locator('ll-inbox-page li', { hasText: 'Caller 1' }).waitFor({ timeout: 5000 });
-    await expect.poll(() => c.page.locator('leadline-console [role=status]').textContent()).toContain('1 new call');
+    await expect.poll(() => c.page.locator('#announcer').textContent()).toContain('1 new call');
     await accessible('inbox');
     await c.page.setViewportSize({ width: 375, height: 800 });
-    expect(await overflowsX(c.page), 'inbox at 375 px').toBe(false);
+    expect(await widest(c.page), 'inbox at 375 px').toEqual([]);
     await c.page.setViewportSize({ width: 1200, height: 900 });
   });
 
@@ -155,12 +155,12 @@ describe.skipIf(!HAS_CHROMIUM)('owner journey in the console (Chromium, keyboard
     await tabTo(c.page, 'wa-button', 'Mark handled');
     await press('Enter');
     await c.page.getByText('Handled by Rosa Owner').waitFor();
-    await expect.poll(() => c.page.locator('leadline-console [role=status]').textContent()).toBe('Marked handled');
+    await expect.poll(() => c.page.locator('#announcer').textContent()).toBe('Marked handled');
     const call = await app.ctx.db.call.findUniqueOrThrow({ where: { id: callId } });
     expect(call.handledAt).not.toBeNull();
     await accessible('call page, handled');
     await c.page.setViewportSize({ width: 375, height: 800 });
-    expect(await overflowsX(c.page), 'call page at 375 px').toBe(false);
+    expect(await widest(c.page), 'call page at 375 px').toEqual([]);
     expect(c.problems).toEqual([]);
     expect(c.foreign).toEqual([]);
   });
@@ -168,7 +168,7 @@ describe.skipIf(!HAS_CHROMIUM)('owner journey in the console (Chromium, keyboard
   it("the lead e-mail's link, opened signed out, logs in and lands on the call page", async () => {
     const lead = await app.ctx.db.lead.findFirstOrThrow({ where: { calls: { some: { id: callId } } } });
     await notifyLead(app.ctx, { leadId: lead.id, callId });
-    const mail = await smtp.waitFor((m) => m.to.includes(email) && /lead/i.test(m.subject));
+    const mail = await smtp.waitFor((m) => m.to.includes(email) && /lead for Rapid Rooter/.test(m.subject));
     const link = /https:\/\/leadline\.test(\/app\/calls\/[\w-]+)/.exec(mail.text)![1]!;
     expect(link).toBe(`/app/calls/${callId}`);
     const fresh = await openConsolePage(browser, app.url);

@@ -142,7 +142,7 @@ export class ConsoleShell extends LitElement {
         }
       </header>
       <main id="main">${this._ready ? this.router.outlet() : html`<wa-spinner aria-label="Loading"></wa-spinner>`}</main>
-      <div class="sr-only" role="status" aria-live="polite">${this._message}</div>
+      <div id="announcer" class="sr-only" role="status" aria-live="polite">${this._message}</div>
     `;
   }
 }

@@ -231,7 +231,8 @@ export class CallPage extends LitElement {
             <h2 id="h-notes">Internal notes</h2>
             <ul class="notes">
               ${triage.notes.map(
-                (n) => html`<li>${n.body}<span class="byline">${n.author.name ?? 'former member'}, ${when(n.createdAt)}</span></li>`,
+                (n) =>
+                  html`<li>${n.body}<span class="byline">${n.author.name ?? 'former member'}, ${when(n.createdAt)}</span></li>`,
               )}
             </ul>
             <form @submit=${this._addNote}>
@@ -252,7 +253,8 @@ export class CallPage extends LitElement {
 
   override render() {
     return this.data.render({
-      pending: () => (this.data.value ? this._page(this.data.value) : html`<wa-spinner aria-label="Loading call"></wa-spinner>`),
+      pending: () =>
+        this.data.value ? this._page(this.data.value) : html`<wa-spinner aria-label="Loading call"></wa-spinner>`,
       complete: (d) => this._page(d),
       error: (e) =>
         html`<h1>Call</h1><wa-callout variant="danger" role="alert">${e instanceof ApiError && e.status === 404 ? 'This call does not exist or belongs to another business.' : (e as Error).message}</wa-callout>`,

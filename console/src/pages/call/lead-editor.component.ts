@@ -59,4 +59,3 @@ export class LeadEditor extends LitElement {
   }
 }
 customElements.get('ll-lead-editor') || customElements.define('ll-lead-editor', LeadEditor);
-

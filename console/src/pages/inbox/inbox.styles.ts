@@ -17,7 +17,7 @@ export const styles = css`
   }
   form {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(10rem, 100%), 1fr));
     gap: var(--wa-space-s);
     align-items: end;
     margin-bottom: var(--wa-space-l);
@@ -32,7 +32,7 @@ export const styles = css`
   }
   li a {
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: minmax(0, 1fr) auto;
     gap: var(--wa-space-2xs) var(--wa-space-m);
     padding: var(--wa-space-s) var(--wa-space-2xs);
     color: inherit;
@@ -44,6 +44,10 @@ export const styles = css`
   }
   .who {
     font-weight: var(--wa-font-weight-semibold);
+  }
+  .meta {
+    display: block;
+    overflow-wrap: anywhere;
   }
   .meta,
   .summary {
@@ -67,7 +71,7 @@ export const styles = css`
   }
   @media (max-width: 40rem) {
     form {
-      grid-template-columns: 1fr 1fr;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
     }
   }
 `;
