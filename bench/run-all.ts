@@ -8,7 +8,7 @@ import path from 'node:path';
 import { machine } from './lib/machine.ts';
 
 const here = import.meta.dirname;
-const ORDER = ['startup', 'http', 'voice-webhook', 'media-relay', 'extraction', 'crm-sync', 'widget'];
+const ORDER = ['startup', 'http', 'voice-webhook', 'media-relay', 'extraction', 'crm-sync', 'widget', 'console'];
 const args = process.argv.slice(2);
 const compose = args.includes('--compose');
 const chosen = args.filter((a) => !a.startsWith('--'));

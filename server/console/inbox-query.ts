@@ -67,17 +67,23 @@ export function inboxWhere(businessId: string, q: InboxQuery): { sql: string; pa
   if (q.temperature) where.push(`l."temperature" = ${p(q.temperature)}::"Temperature"`);
   if (q.handled === 'true') where.push('c."handledAt" is not null');
   if (q.handled === 'false') where.push('c."handledAt" is null');
-  if (q.service) where.push(`lower(l."service") = lower(${p(q.service)})`);
+  // Exact: the picker offers the business's own service names, which extraction is told to use verbatim.
+  if (q.service) where.push(`l."service" = ${p(q.service)}`);
   if (q.from) where.push(`c."startedAt" >= ${utc(q.from)}`);
   if (q.to) where.push(`c."startedAt" < ${utc(q.to)}`);
   if (q.q) {
+    // Candidates first (this business's leads by name or phone, its calls by caller number), then the
+    // keyset order: joining every call to its lead before filtering costs a hash of all leads.
     const digits = q.q.replace(/\D/g, '');
     const name = p(`%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
     const phone = digits.length >= 3 ? p(`%${digits}%`) : null;
     where.push(
-      phone
-        ? `(l."name" ilike ${name} or l."phone" like ${phone} or c."from" like ${phone})`
-        : `l."name" ilike ${name}`,
+      `c."id" in (select c2."id" from "Lead" l2 join "Call" c2 on c2."leadId" = l2."id"
+         where l2."businessId" = $1::uuid and (l2."name" ilike ${name}${phone ? ` or l2."phone" like ${phone}` : ''})` +
+        (phone
+          ? ` union select c3."id" from "Call" c3 where c3."businessId" = $1::uuid and c3."from" like ${phone}`
+          : '') +
+        ')',
     );
   }
   return { sql: where.join(' and '), params };

@@ -51,7 +51,7 @@ describe('console inbox API', () => {
     const handled = (await get('?handled=true&limit=100')).body.items;
     expect(handled).toHaveLength(12);
     expect((await get('?handled=false&limit=100')).body.items).toHaveLength(48);
-    const leak = (await get('?service=Leak%20Repair&limit=100')).body.items;
+    const leak = (await get('?service=leak%20repair&limit=100')).body.items;
     expect(leak).toHaveLength(20);
     const since = new Date(Date.now() - 10.5 * 60_000).toISOString();
     expect((await get(`?from=${encodeURIComponent(since)}&limit=100`)).body.items).toHaveLength(10);

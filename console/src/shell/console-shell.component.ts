@@ -9,6 +9,13 @@ import { styles } from './console-shell.styles.ts';
 
 type Loader = () => Promise<unknown>;
 
+/** Chunks worth fetching at once for the address the console was opened at. */
+const PREFETCH: [string, Loader][] = [
+  ['/app/inbox', () => import('../pages/inbox/inbox.page.ts')],
+  ['/app/calls/', () => import('../pages/call/call.page.ts')],
+  ['/app/onboarding', () => import('../pages/onboarding/onboarding.page.ts')],
+];
+
 /** Pages that need a signed-in account. */
 const PRIVATE = /^\/app\/(inbox|calls|onboarding)/;
 
@@ -79,6 +86,8 @@ export class ConsoleShell extends LitElement {
     super.connectedCallback();
     this.addEventListener('announce', (e) => this._announce((e as CustomEvent<string>).detail));
     this.session.addEventListener('change', () => this.requestUpdate());
+    // The page's chunk downloads while the session is restored, not after.
+    for (const [prefix, load] of PREFETCH) if (location.pathname.startsWith(prefix)) void load().catch(() => {});
     void this.session.restore().then(() => {
       this._ready = true;
       // The first route was entered before the session was known: enter it again.

@@ -43,3 +43,4 @@ CREATE TRIGGER "Lead_console_inbox" AFTER INSERT OR UPDATE ON "Lead"
   FOR EACH ROW EXECUTE FUNCTION "console_inbox_notify"();
 CREATE TRIGGER "CallNote_console_inbox" AFTER INSERT ON "CallNote"
   FOR EACH ROW EXECUTE FUNCTION "console_inbox_notify"();
+
