@@ -165,6 +165,36 @@ describe.skipIf(!HAS_CHROMIUM)('owner journey in the console (Chromium, keyboard
     expect(c.foreign).toEqual([]);
   });
 
+  it('connections cards and the website widget page: snippet, allowed origins', async () => {
+    await c.page.setViewportSize({ width: 1200, height: 900 });
+    await tabTo(c.page, 'a[href="/app/connections"]');
+    await press('Enter');
+    await c.page.getByRole('heading', { name: 'Connections' }).waitFor();
+    for (const name of ['HubSpot', 'Salesforce', 'Google Calendar'])
+      await c.page.locator('ll-connections-page wa-card', { hasText: name }).getByText('Not connected').waitFor();
+    await accessible('connections');
+    await tabTo(c.page, 'a[href="/app/widget"]');
+    await press('Enter');
+    await c.page.getByRole('heading', { name: 'Website widget' }).waitFor();
+    const business = await app.ctx.db.business.findFirstOrThrow({
+      where: { memberships: { some: { account: { email } } } },
+    });
+    await expect
+      .poll(() => c.page.locator('ll-widget-settings-page #snippet').textContent())
+      .toBe(`<script async src="${app.url}/widget.js" data-key="${business.widgetPublicKey}"></script>`);
+    await accessible('website widget');
+    await tabTo(c.page, 'wa-textarea[name=origins]');
+    await type('https://www.rapidrooter.example');
+    await tabTo(c.page, 'wa-button[type=submit]', 'Save');
+    await press('Enter');
+    await expect.poll(() => c.page.locator('#announcer').textContent()).toBe('Widget settings saved');
+    expect((await app.ctx.db.business.findUniqueOrThrow({ where: { id: business.id } })).widgetOrigins).toEqual([
+      'https://www.rapidrooter.example',
+    ]);
+    expect(c.problems).toEqual([]);
+    expect(c.foreign).toEqual([]);
+  });
+
   it("the lead e-mail's link, opened signed out, logs in and lands on the call page", async () => {
     const lead = await app.ctx.db.lead.findFirstOrThrow({ where: { calls: { some: { id: callId } } } });
     await notifyLead(app.ctx, { leadId: lead.id, callId });

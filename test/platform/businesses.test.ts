@@ -68,6 +68,7 @@ describe('businesses', () => {
       'post /api/v1/businesses/{id}/billing/checkout': { plan: 'pro' },
       'post /api/v1/businesses/{id}/billing/top-up': { packs: 1 },
       'post /api/v1/businesses/{id}/billing/portal': {},
+      'post /api/v1/businesses/{id}/test-calls': { sample: 'e01-plumber-basement-backup' },
     };
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;

@@ -17,7 +17,7 @@ const PREFETCH: [string, Loader][] = [
 ];
 
 /** Pages that need a signed-in account. */
-const PRIVATE = /^\/app\/(inbox|calls|onboarding)/;
+const PRIVATE = /^\/app\/(inbox|calls|onboarding|connections|widget)/;
 
 /**
  * `<leadline-console>`: header, navigation, the router outlet and the polite live region that pages
@@ -65,6 +65,16 @@ export class ConsoleShell extends LitElement {
         '/app/inbox',
         () => import('../pages/inbox/inbox.page.ts'),
         () => html`<ll-inbox-page></ll-inbox-page>`,
+      ),
+      this._page(
+        '/app/connections',
+        () => import('../pages/connections/connections.page.ts'),
+        () => html`<ll-connections-page></ll-connections-page>`,
+      ),
+      this._page(
+        '/app/widget',
+        () => import('../pages/widget-settings/widget-settings.page.ts'),
+        () => html`<ll-widget-settings-page></ll-widget-settings-page>`,
       ),
       this._page(
         '/app/calls/:id',
@@ -145,6 +155,8 @@ export class ConsoleShell extends LitElement {
             ? html`<nav aria-label="Main">
                 <a href="/app/inbox" aria-current=${cur('/app/inbox') ?? nothing}>Inbox</a>
                 <a href="/app/onboarding" aria-current=${cur('/app/onboarding') ?? nothing}>Set-up</a>
+                <a href="/app/connections" aria-current=${cur('/app/connections') ?? nothing}>Connections</a>
+                <a href="/app/widget" aria-current=${cur('/app/widget') ?? nothing}>Website widget</a>
               </nav>
               <wa-button size="small" appearance="outlined" @click=${this._logout}>Sign out</wa-button>`
             : nothing

@@ -163,7 +163,7 @@ export class CallPage extends LitElement {
   }
 
   private _sync(lead: LeadView) {
-    if (lead.sync.length === 0) return html`<p>No CRM connected. <a href="/app/onboarding">Connect one</a>.</p>`;
+    if (lead.sync.length === 0) return html`<p>No CRM connected. <a href="/app/connections">Connect one</a>.</p>`;
     const label: Record<SyncView['status'], string> = {
       synced: 'Synced',
       pending: 'Pending',
