@@ -75,11 +75,12 @@ export function sessionCookies(secret: Buffer, refreshToken: string | null, secu
 
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
+  for (const raw of (header ?? '').split(';')) {
+    const part = raw.trim();
     const i = part.indexOf('=');
     if (i < 1) continue;
     try {
-      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+      out[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1).trim());
     } catch {
       // a malformed cookie is ignored, as browsers do
     }
