@@ -23,7 +23,8 @@ import { uniqueEmail } from '../../testkit/http.ts';
 import { seedInboxCalls } from '../../testkit/inbox-seed.ts';
 import { type SmtpInbox, startSmtpInbox } from '../../testkit/smtp-inbox.ts';
 
-describe.skipIf(!HAS_CHROMIUM)('owner journey in the console (Chromium, keyboard only)', () => {
+// Generous: each step drives a real browser, and CI machines are shared.
+describe.skipIf(!HAS_CHROMIUM)('owner journey in the console (Chromium, keyboard only)', { timeout: 90_000 }, () => {
   let app: TestApp;
   let smtp: SmtpInbox;
   let browser: Browser;
