@@ -7,7 +7,7 @@
  */
 
 // Everything in server/ that is a business capability (a "room" with rules of its own).
-const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api|privacy|webhooks)/';
+const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api|privacy|webhooks|console)/';
 const CRMS = '^(server/(sync|oauth)/|connectors/)';
 
 module.exports = {
@@ -33,6 +33,23 @@ module.exports = {
       comment: 'widget/ knows nothing but the widget API (over HTTP): no imports from server/ or connectors/.',
       from: { path: '^widget/' },
       to: { path: '^(server|connectors)/' },
+    },
+    {
+      name: 'console-knows-only-http',
+      severity: 'error',
+      comment:
+        'console/ (the browser app) knows our server only over HTTP: no imports from server/, connectors/ or widget/.',
+      from: { path: '^console/' },
+      to: { path: '^(server|connectors|widget)/' },
+    },
+    {
+      name: 'server-console-knows-no-vendors',
+      severity: 'error',
+      comment:
+        'server/console/ serves the console and reads across rooms for it (accounts, calls, leads, sync status), ' +
+        'but knows no vendor, OAuth install or widget API code.',
+      from: { path: '^server/console/' },
+      to: { path: ['^connectors/', '^server/(oauth|widget-api)/'] },
     },
     {
       name: 'base-knows-no-features',
@@ -171,7 +188,7 @@ module.exports = {
       name: 'shipped-knows-no-tests',
       severity: 'error',
       comment: 'Shipped code never imports the test kit or a test.',
-      from: { path: '^(server|connectors|widget|bin|client)/' },
+      from: { path: '^(server|connectors|widget|console|bin|client)/' },
       to: { path: '^(test|testkit)/' },
     },
     {

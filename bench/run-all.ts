@@ -18,6 +18,7 @@ const ORDER = [
   'widget',
   'retention',
   'webhooks',
+  'console',
 ];
 const args = process.argv.slice(2);
 const compose = args.includes('--compose');

@@ -8,6 +8,7 @@ import { billingRoutes } from './billing/routes.ts';
 import { stripeWebhookRoutes } from './billing/webhook.ts';
 import { businessRoutes } from './businesses/routes.ts';
 import { callRoutes } from './calls/routes.ts';
+import { consoleRoutes, consoleSessionRoutes } from './console/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
@@ -23,6 +24,8 @@ import type { RouteModule } from './http/route-module.ts';
 
 /** Order = mount order. */
 export const routeModules: RouteModule[] = [
+  // Before authRoutes: it turns log-in answers into cookies for the console (console/session-routes.ts).
+  consoleSessionRoutes,
   authRoutes,
   businessRoutes,
   billingRoutes,
@@ -34,6 +37,7 @@ export const routeModules: RouteModule[] = [
   oauthRoutes,
   widgetRoutes,
   webhookRoutes,
+  consoleRoutes,
 ];
 
 /**

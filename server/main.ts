@@ -10,6 +10,7 @@ try {
   rt.ctx.log.info({ ms, url: rt.url }, 'Leadline is up');
   console.log(`
 Leadline is running (${ms} ms)${rt.database.embedded ? ' on the embedded PostgreSQL' : ''}
+  Console    ${rt.url}/app/  (owners sign up and log in here)
   API        ${rt.url}/api/v1
   API docs   ${rt.url}/api/docs  (${rt.url}/api/openapi.json)
   Health     ${rt.url}/healthz  ${rt.url}/readyz

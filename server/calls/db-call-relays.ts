@@ -1,3 +1,4 @@
+import { escalationRulesOf } from '../businesses/escalation.ts';
 import { readFileSync } from 'node:fs';
 import { extendHold } from '../billing/reservations.ts';
 import type { AppContext } from '../context.ts';
@@ -63,6 +64,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
           knowledgeBase: b.knowledgeBase,
           captureFields: b.captureFields as { key: string; label: string }[],
           openNow,
+          escalationKeywords: escalationRulesOf(b.escalationRules).keywords,
           callbackContext: call.callback
             ? { reason: call.callback.reason ?? 'a callback requested on the website' }
             : null,

@@ -36,6 +36,8 @@ export interface BusinessProfile {
   openNow: boolean;
   /** Set when the assistant is placing a callback rather than answering. */
   callbackContext?: { reason: string } | null;
+  /** The owner's escalation keywords: the caller mentioning one is handed to a person at once. */
+  escalationKeywords?: string[];
 }
 
 export type ToolName = 'transfer_to_human' | 'end_call' | 'check_availability' | 'book_appointment';
@@ -184,6 +186,10 @@ export function buildInstructions(profile: BusinessProfile, tools: RealtimeFunct
   if (toolNames.has('transfer_to_human'))
     toolLines.push(
       'Use transfer_to_human when the caller insists on speaking to a person or has an emergency; tell them you are transferring them first.',
+    );
+  if (toolNames.has('transfer_to_human') && profile.escalationKeywords?.length)
+    toolLines.push(
+      `Also use transfer_to_human as soon as the caller mentions any of: ${profile.escalationKeywords.map((k) => `"${k}"`).join(', ')}.`,
     );
   if (toolNames.has('end_call'))
     toolLines.push(

@@ -1,3 +1,4 @@
+import { escalationRulesOf } from '../businesses/escalation.ts';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { isOpenAt, openIntervalsBetween } from '../businesses/hours.ts';
@@ -32,11 +33,13 @@ export async function runTool(
 
     case 'transfer_to_human': {
       const open = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
-      if (!open || !b.forwardingNumber || !ctx.telephony) {
+      // The owner's escalation rule: transfers out of hours only when they said so.
+      const allowed = open || !escalationRulesOf(b.escalationRules).transferDuringHoursOnly;
+      if (!allowed || !b.forwardingNumber || !ctx.telephony) {
         return {
           output: {
             transferred: false,
-            reason: open ? 'nobody can take calls right now' : 'the business is closed',
+            reason: allowed ? 'nobody can take calls right now' : 'the business is closed',
             instruction: 'Offer to take a message: name, number, and what it is about. Someone will call back.',
           },
         };

@@ -69,7 +69,8 @@ export async function notifyLead(
   const mail = leadEmail({
     businessName: lead.business.name,
     lead,
-    transcriptLink: call ? `${base}/api/v1/calls/${call.id}` : `${base}/api/v1/leads/${lead.id}`,
+    // The console's call page: a click logs in (if needed) and lands there.
+    transcriptLink: call ? `${base}/app/calls/${call.id}` : `${base}/app/inbox`,
     recordingLink,
     transcript: call?.segments ?? [],
   });

@@ -39,7 +39,7 @@ export function passwordPage(p: {
 
 export const passwordSetPage = (p: { email: string; businessName: string; connected: ConnectedItem[] }): Page => ({
   title: 'Password set',
-  body: `<h1>You are all set</h1><p>Your password is set. Log in to Leadline as <strong>${esc(p.email)}</strong> to manage ${esc(p.businessName)}.</p>${connectedList(p.connected)}`,
+  body: `<h1>You are all set</h1><p>Your password is set. <a href="/app/login">Log in to Leadline</a> as <strong>${esc(p.email)}</strong> to manage ${esc(p.businessName)}.</p>${connectedList(p.connected)}`,
 });
 
 export function confirmPage(p: {

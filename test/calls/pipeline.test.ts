@@ -192,7 +192,7 @@ describe('a whole call', () => {
     );
     expect(mail.subject).toContain('Hot');
     expect(mail.text).toContain('Maria Gonzalez');
-    expect(mail.text).toContain(`/api/v1/calls/${call.id}`);
+    expect(mail.text).toContain(`https://leadline.test/app/calls/${call.id}`);
     expect(mail.text).not.toContain('4111');
   });
 

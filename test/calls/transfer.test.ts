@@ -52,4 +52,17 @@ describe('transfer_to_human', () => {
     const r = await runTool(app.ctx, call.id, 'transfer_to_human', {});
     expect(r.output).toMatchObject({ transferred: false, reason: 'nobody can take calls right now' });
   });
+
+  it("out of hours with the owner's rule 'transfer any time': the hours no longer stop the transfer", async () => {
+    const now = new Date();
+    const h = String((now.getUTCHours() + 12) % 24).padStart(2, '0');
+    // No forwarding number, so the attempt stops at the next check, with no Twilio request.
+    const call = await callTo({
+      weeklyHours: allWeek(`${h}:00`, `${h}:01`),
+      forwardingNumber: null,
+      escalationRules: { transferDuringHoursOnly: false },
+    });
+    const r = await runTool(app.ctx, call.id, 'transfer_to_human', {});
+    expect(r.output).toMatchObject({ transferred: false, reason: 'nobody can take calls right now' });
+  });
 });

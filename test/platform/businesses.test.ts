@@ -82,6 +82,7 @@ describe('businesses', () => {
       'post /api/v1/businesses/{id}/closure': { confirmName: 'Acme Plumbing' },
       'post /api/v1/businesses/{id}/webhooks': { url: 'https://hooks.example.com/in', events: ['lead.created'] },
       'patch /api/v1/businesses/{id}/webhooks/{webhookId}': { url: 'https://hooks.example.com/mine' },
+      'post /api/v1/businesses/{id}/test-calls': { sample: 'e01-plumber-basement-backup' },
     };
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;

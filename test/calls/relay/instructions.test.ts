@@ -30,6 +30,19 @@ const profile: BusinessProfile = {
 describe('buildInstructions', () => {
   const text = buildInstructions(profile);
 
+  it("turns the owner's escalation keywords into a transfer rule, only when transfers are possible", () => {
+    const withKeywords = buildInstructions({ ...profile, escalationKeywords: ['gas smell', 'flooding'] });
+    expect(withKeywords).toContain(
+      'Also use transfer_to_human as soon as the caller mentions any of: "gas smell", "flooding".',
+    );
+    expect(text).not.toContain('as soon as the caller mentions');
+    const noTransfer = buildInstructions(
+      { ...profile, escalationKeywords: ['gas smell'] },
+      buildTools({ transfer_to_human: false }),
+    );
+    expect(noTransfer).not.toContain('gas smell');
+  });
+
   it('says who it is and what it must collect', () => {
     expect(text).toContain('AI phone assistant for Acme Plumbing, a plumbing business');
     for (const needle of [

@@ -1,0 +1,126 @@
+import '@awesome.me/webawesome/dist/components/badge/badge.js';
+import '@awesome.me/webawesome/dist/components/button/button.js';
+import '@awesome.me/webawesome/dist/components/callout/callout.js';
+import '@awesome.me/webawesome/dist/components/card/card.js';
+import '@awesome.me/webawesome/dist/components/progress-bar/progress-bar.js';
+import { html, LitElement, nothing } from 'lit';
+import { announce } from '../../announce.ts';
+import { useSession } from '../../controllers/session.controller.ts';
+import { when } from '../../format.ts';
+import { ApiError } from '../../session.ts';
+import { type SyncCounts, syncProgress } from './progress.ts';
+import { styles } from './connections.styles.ts';
+
+interface Connection {
+  provider: string;
+  status: string;
+  externalAccount: { name: string | null; ownerEmail: string | null };
+  lastSyncAt: string | null;
+  lastError: string | null;
+  counts: SyncCounts;
+}
+
+const PROVIDERS: [string, string, string][] = [
+  ['hubspot', 'HubSpot', 'Contacts and call notes'],
+  ['salesforce', 'Salesforce', 'Leads and call tasks'],
+  ['google-calendar', 'Google Calendar', 'Free/busy and booked appointments'],
+];
+
+/** `<ll-connections-page>`: one card per CRM — status, connect / reconnect, backfill with progress. */
+export class ConnectionsPage extends LitElement {
+  static override styles = styles;
+  static override properties = { _items: { state: true }, _error: { state: true } };
+  declare _items: Connection[];
+  declare _error: string;
+  private readonly _session = useSession(this);
+  private _poll: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this._items = [];
+    this._error = '';
+  }
+
+  private get _base() {
+    return `/api/v1/businesses/${this._session.value?.businessId}`;
+  }
+
+  private async _load() {
+    try {
+      this._items = (await this._session.value!.api<{ items: Connection[] }>('GET', `${this._base}/connections`)).items;
+    } catch (err) {
+      this._error = (err as Error).message;
+    }
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this._load();
+    // Progress of backfills and retries: counts move as the worker drains.
+    this._poll = setInterval(() => {
+      if (this._items.some((c) => c.counts.pending > 0)) void this._load();
+    }, 2000);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this._poll);
+  }
+
+  private async _connect(provider: string) {
+    try {
+      const r = await this._session.value!.api<{ url: string }>(
+        'POST',
+        `${this._base}/connections/${provider}/install-link`,
+      );
+      location.assign(r.url);
+    } catch (err) {
+      this._error = err instanceof ApiError ? err.explanation : (err as Error).message;
+    }
+  }
+
+  private async _backfill(provider: string, name: string) {
+    try {
+      await this._session.value!.api('POST', `${this._base}/connections/${provider}/backfill`, { days: 30 });
+      announce(this, `Sending the last 30 days of leads to ${name}`);
+      await this._load();
+    } catch (err) {
+      this._error = err instanceof ApiError ? err.explanation : (err as Error).message;
+    }
+  }
+
+  private _card([provider, name, what]: [string, string, string]) {
+    const c = this._items.find((i) => i.provider === provider);
+    const progress = c ? syncProgress(c.counts) : null;
+    const badge = !c
+      ? html`<wa-badge variant="neutral" appearance="outlined">Not connected</wa-badge>`
+      : c.status === 'active'
+        ? html`<wa-badge variant="success">Connected</wa-badge>`
+        : html`<wa-badge variant="warning">Needs reconnecting</wa-badge>`;
+    return html`<wa-card>
+      <h2 slot="header">${name}</h2>
+      <div class="status">${badge} ${c?.externalAccount.name ? html`<span>${c.externalAccount.name}</span>` : nothing}</div>
+      <p>${what}</p>
+      ${
+        c
+          ? html`<p>${c.counts.synced} synced · ${c.counts.pending} waiting · ${c.counts.failed} failed${c.lastSyncAt ? ` · last ${when(c.lastSyncAt)}` : ''}</p>
+              ${progress !== null ? html`<wa-progress-bar value=${progress} label="${name} sync progress">${progress}%</wa-progress-bar>` : nothing}
+              ${c.lastError ? html`<p>${c.lastError}</p>` : nothing}`
+          : nothing
+      }
+      <div class="actions" slot="footer">
+        <wa-button size="small" variant=${c?.status === 'active' ? 'neutral' : 'brand'} @click=${() => this._connect(provider)}>
+          ${c ? 'Reconnect' : 'Connect'}
+        </wa-button>
+        ${c?.status === 'active' ? html`<wa-button size="small" appearance="outlined" @click=${() => this._backfill(provider, name)}>Send last 30 days</wa-button>` : nothing}
+      </div>
+    </wa-card>`;
+  }
+
+  override render() {
+    return html`<h1>Connections</h1>
+      ${this._error ? html`<wa-callout variant="danger" role="alert">${this._error}</wa-callout>` : nothing}
+      <div class="cards">${PROVIDERS.map((p) => this._card(p))}</div>`;
+  }
+}
+customElements.get('ll-connections-page') || customElements.define('ll-connections-page', ConnectionsPage);

@@ -1,0 +1,169 @@
+import '@awesome.me/webawesome/dist/components/button/button.js';
+import '@awesome.me/webawesome/dist/components/spinner/spinner.js';
+import { ContextProvider } from '@lit/context';
+import { Router } from '@lit-labs/router';
+import { html, LitElement, nothing } from 'lit';
+import { navigate } from '../navigate.ts';
+import { Session, sessionContext } from '../session.ts';
+import { styles } from './console-shell.styles.ts';
+
+type Loader = () => Promise<unknown>;
+
+/** Chunks worth fetching at once for the address the console was opened at. */
+const PREFETCH: [string, Loader][] = [
+  ['/app/inbox', () => import('../pages/inbox/inbox.page.ts')],
+  ['/app/calls/', () => import('../pages/call/call.page.ts')],
+  ['/app/onboarding', () => import('../pages/onboarding/onboarding.page.ts')],
+];
+
+/** Pages that need a signed-in account. */
+const PRIVATE = /^\/app\/(inbox|calls|onboarding|connections|widget)/;
+
+/**
+ * `<leadline-console>`: header, navigation, the router outlet and the polite live region that pages
+ * announce through (`announce` event). Owns the session and provides it to every page.
+ */
+export class ConsoleShell extends LitElement {
+  static override styles = styles;
+  static override properties = { _message: { state: true }, _ready: { state: true } };
+  declare _message: string;
+  declare _ready: boolean;
+
+  readonly session = new Session();
+
+  readonly router = new Router(
+    this,
+    [
+      { path: '/app', render: () => this._landing() },
+      { path: '/app/', render: () => this._landing() },
+      this._page(
+        '/app/login',
+        () => import('../pages/sign-in/sign-in.ts'),
+        () => html`<ll-login-page></ll-login-page>`,
+      ),
+      this._page(
+        '/app/signup',
+        () => import('../pages/sign-in/sign-in.ts'),
+        () => html`<ll-signup-page></ll-signup-page>`,
+      ),
+      this._page(
+        '/app/verify-email',
+        () => import('../pages/sign-in/sign-in.ts'),
+        () => html`<ll-verify-page></ll-verify-page>`,
+      ),
+      this._page(
+        '/app/reset-password',
+        () => import('../pages/sign-in/sign-in.ts'),
+        () => html`<ll-reset-page></ll-reset-page>`,
+      ),
+      this._page(
+        '/app/onboarding',
+        () => import('../pages/onboarding/onboarding.page.ts'),
+        () => html`<ll-onboarding-page></ll-onboarding-page>`,
+      ),
+      this._page(
+        '/app/inbox',
+        () => import('../pages/inbox/inbox.page.ts'),
+        () => html`<ll-inbox-page></ll-inbox-page>`,
+      ),
+      this._page(
+        '/app/connections',
+        () => import('../pages/connections/connections.page.ts'),
+        () => html`<ll-connections-page></ll-connections-page>`,
+      ),
+      this._page(
+        '/app/widget',
+        () => import('../pages/widget-settings/widget-settings.page.ts'),
+        () => html`<ll-widget-settings-page></ll-widget-settings-page>`,
+      ),
+      this._page(
+        '/app/calls/:id',
+        () => import('../pages/call/call.page.ts'),
+        (p) => html`<ll-call-page .callId=${p.id ?? ''}></ll-call-page>`,
+      ),
+    ],
+    { fallback: { render: () => html`<h1>Not found</h1><p><a href="/app/">Go to the console</a></p>` } },
+  );
+
+  constructor() {
+    super();
+    this._message = '';
+    this._ready = false;
+    new ContextProvider(this, { context: sessionContext, initialValue: this.session });
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.addEventListener('announce', (e) => this._announce((e as CustomEvent<string>).detail));
+    this.session.addEventListener('change', () => this.requestUpdate());
+    // The page's chunk downloads while the session is restored, not after.
+    for (const [prefix, load] of PREFETCH) if (location.pathname.startsWith(prefix)) void load().catch(() => {});
+    void this.session.restore().then(() => {
+      this._ready = true;
+      // The first route was entered before the session was known: enter it again.
+      void this.router.goto(location.pathname);
+    });
+  }
+
+  private _page(path: string, load: Loader, render: (p: Record<string, string | undefined>) => unknown) {
+    return {
+      path,
+      render,
+      enter: async () => {
+        if (!this._ready) return true; // renders the spinner below until restore() settles
+        if (PRIVATE.test(location.pathname) && !this.session.signedIn) {
+          navigate(`/app/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+          return false;
+        }
+        await load();
+        return true;
+      },
+    };
+  }
+
+  private _landing() {
+    if (!this._ready) return nothing;
+    queueMicrotask(() => {
+      if (!this.session.signedIn) navigate('/app/login');
+      else navigate(this.session.businessId ? '/app/inbox' : '/app/onboarding');
+    });
+    return nothing;
+  }
+
+  private _announce(text: string) {
+    // Cleared first so the same message twice is announced twice.
+    this._message = '';
+    requestAnimationFrame(() => {
+      this._message = text;
+    });
+  }
+
+  private async _logout() {
+    await this.session.logout();
+    navigate('/app/login');
+  }
+
+  override render() {
+    const here = location.pathname;
+    const cur = (p: string) => (here.startsWith(p) ? 'page' : undefined);
+    const me = this.session.me;
+    return html`
+      <header>
+        <a class="brand" href="/app/">Leadline</a>
+        ${
+          me
+            ? html`<nav aria-label="Main">
+                <a href="/app/inbox" aria-current=${cur('/app/inbox') ?? nothing}>Inbox</a>
+                <a href="/app/onboarding" aria-current=${cur('/app/onboarding') ?? nothing}>Set-up</a>
+                <a href="/app/connections" aria-current=${cur('/app/connections') ?? nothing}>Connections</a>
+                <a href="/app/widget" aria-current=${cur('/app/widget') ?? nothing}>Website widget</a>
+              </nav>
+              <wa-button size="small" appearance="outlined" @click=${this._logout}>Sign out</wa-button>`
+            : nothing
+        }
+      </header>
+      <main id="main">${this._ready ? this.router.outlet() : html`<wa-spinner aria-label="Loading"></wa-spinner>`}</main>
+      <div id="announcer" class="sr-only" role="status" aria-live="polite">${this._message}</div>
+    `;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The inbox: a business's calls with their leads, newest first, filtered, one keyset page at a time.
+ * Pure parts (filters → SQL, cursors) are separate from the one query, which runs on the driver pool:
+ * `(startedAt, id) < cursor` walks the index Call(businessId, startedAt desc, id desc), so page 500 costs
+ * what page 1 does.
+ */
+import { z } from 'zod';
+import { sqlOf, type Db } from '../db/client.ts';
+import { badRequest } from '../http/problem.ts';
+
+export const inboxQuery = z
+  .object({
+    temperature: z.enum(['Hot', 'Warm', 'Cold']).optional(),
+    handled: z.enum(['true', 'false']).optional(),
+    service: z.string().trim().min(1).max(80).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+export type InboxQuery = z.infer<typeof inboxQuery>;
+
+export interface InboxItem {
+  callId: string;
+  startedAt: string;
+  from: string | null;
+  status: string;
+  durationSeconds: number | null;
+  handledAt: string | null;
+  assigneeId: string | null;
+  lead: {
+    id: string;
+    name: string | null;
+    phone: string | null;
+    temperature: string | null;
+    service: string | null;
+    summary: string;
+  } | null;
+}
+
+export const encodeCursor = (startedAt: Date, id: string) =>
+  Buffer.from(`${startedAt.toISOString()}|${id}`).toString('base64url');
+
+export function decodeCursor(cursor: string): { startedAt: string; id: string } {
+  const [startedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!startedAt || !id || !z.iso.datetime().safeParse(startedAt).success || !z.uuid().safeParse(id).success)
+    throw badRequest('cursor is not one this API gave out');
+  return { startedAt, id };
+}
+
+/** Pure: the WHERE clause and its parameters ($1 is always the business). */
+export function inboxWhere(businessId: string, q: InboxQuery): { sql: string; params: unknown[] } {
+  const params: unknown[] = [businessId];
+  const where = ['c."businessId" = $1::uuid'];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // Stored timestamps are UTC without a zone: compare against UTC wall time.
+  const utc = (iso: string) => `(${p(iso)}::timestamptz at time zone 'UTC')`;
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    where.push(`(c."startedAt", c."id") < (${utc(c.startedAt)}, ${p(c.id)}::uuid)`);
+  }
+  if (q.temperature) where.push(`l."temperature" = ${p(q.temperature)}::"Temperature"`);
+  if (q.handled === 'true') where.push('c."handledAt" is not null');
+  if (q.handled === 'false') where.push('c."handledAt" is null');
+  // Exact: the picker offers the business's own service names, which extraction is told to use verbatim.
+  if (q.service) where.push(`l."service" = ${p(q.service)}`);
+  if (q.from) where.push(`c."startedAt" >= ${utc(q.from)}`);
+  if (q.to) where.push(`c."startedAt" < ${utc(q.to)}`);
+  if (q.q) {
+    // Candidates first (this business's leads by name or phone, its calls by caller number), then the
+    // keyset order: joining every call to its lead before filtering costs a hash of all leads.
+    const digits = q.q.replace(/\D/g, '');
+    const name = p(`%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
+    const phone = digits.length >= 3 ? p(`%${digits}%`) : null;
+    where.push(
+      `c."id" in (select c2."id" from "Lead" l2 join "Call" c2 on c2."leadId" = l2."id"
+         where l2."businessId" = $1::uuid and (l2."name" ilike ${name}${phone ? ` or l2."phone" like ${phone}` : ''})` +
+        (phone
+          ? ` union select c3."id" from "Call" c3 where c3."businessId" = $1::uuid and c3."from" like ${phone}`
+          : '') +
+        ')',
+    );
+  }
+  return { sql: where.join(' and '), params };
+}
+
+interface Row {
+  id: string;
+  startedAt: Date;
+  from: string | null;
+  status: string;
+  durationSeconds: number | null;
+  handledAt: Date | null;
+  assigneeId: string | null;
+  leadId: string | null;
+  name: string | null;
+  phone: string | null;
+  temperature: string | null;
+  service: string | null;
+  summary: string | null;
+}
+
+export async function inboxPage(
+  db: Db,
+  businessId: string,
+  q: InboxQuery,
+): Promise<{ items: InboxItem[]; next: string | null }> {
+  const { sql, params } = inboxWhere(businessId, q);
+  params.push(q.limit + 1);
+  const { rows } = await sqlOf(db).query<Row>(
+    `select c."id", c."startedAt" at time zone 'UTC' as "startedAt", c."from", c."status"::text as "status",
+       c."durationSeconds", c."handledAt" at time zone 'UTC' as "handledAt", c."assigneeId", c."leadId",
+       l."name", l."phone", l."temperature"::text as "temperature", l."service", l."summary"
+     from "Call" c left join "Lead" l on l."id" = c."leadId"
+     where ${sql}
+     order by c."startedAt" desc, c."id" desc
+     limit $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      callId: r.id,
+      startedAt: r.startedAt.toISOString(),
+      from: r.from,
+      status: r.status,
+      durationSeconds: r.durationSeconds,
+      handledAt: r.handledAt?.toISOString() ?? null,
+      assigneeId: r.assigneeId,
+      lead: r.leadId
+        ? {
+            id: r.leadId,
+            name: r.name,
+            phone: r.phone,
+            temperature: r.temperature,
+            service: r.service,
+            summary: r.summary ?? '',
+          }
+        : null,
+    })),
+    next: rows.length > q.limit && last ? encodeCursor(last.startedAt, last.id) : null,
+  };
+}

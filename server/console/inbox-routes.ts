@@ -1,0 +1,66 @@
+/**
+ * The console's inbox API: a keyset page of calls with their leads, and the live stream that says when to
+ * re-read it. Both under /api/v1 with the bearer token (the console's access token, or an API key).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireAuth } from '../auth/principal.ts';
+import { requireBusinessRole } from '../businesses/access.ts';
+import type { AppContext } from '../context.ts';
+import { databaseUrlOf } from '../db/client.ts';
+import type { OpenApiRegistry } from '../http/openapi.ts';
+import { routeBuilder } from '../http/route.ts';
+import { createInboxHub } from './inbox-stream.ts';
+import { inboxPage, inboxQuery } from './inbox-query.ts';
+
+export function inboxRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
+  const r = Router();
+  const { db } = ctx;
+  const route = routeBuilder(r, registry, {
+    prefix: '/api/v1',
+    tag: 'console',
+    auth: true,
+    before: [requireAuth(ctx)],
+  });
+  const hub = createInboxHub({ connectionString: () => databaseUrlOf(db), log: ctx.log });
+  const byId = z.object({ id: z.uuid() });
+
+  route(
+    {
+      method: 'get',
+      path: '/businesses/:id/inbox',
+      summary: 'Calls with their leads, newest first; filters, search, keyset pages ({ items, next })',
+      params: byId,
+      query: inboxQuery,
+    },
+    async ({ params, query, req }) => {
+      await requireBusinessRole(db, req, params.id);
+      return inboxPage(db, params.id, query);
+    },
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/businesses/:id/inbox/events',
+      summary: 'Server-Sent Events: `inbox` whenever a call, lead or note of the business changes',
+      params: byId,
+    },
+    async ({ params, req, res }) => {
+      await requireBusinessRole(db, req, params.id);
+      res.status(200);
+      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache, no-transform');
+      res.setHeader('X-Accel-Buffering', 'no');
+      req.setTimeout(0);
+      res.flushHeaders();
+      res.write('retry: 3000\n\n');
+      const unsubscribe = await hub.subscribe(params.id, res);
+      res.on('close', unsubscribe);
+      if (res.destroyed) unsubscribe();
+      // Ready: a page that re-reads on this event cannot miss a change made while it connected.
+      res.write('event: ready\ndata: {}\n\n');
+    },
+  );
+  return r;
+}

@@ -1,0 +1,54 @@
+/** Onboarding's own API: the sample calls a new business can simulate, and the simulation. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireAuth } from '../auth/principal.ts';
+import { requireBusinessRole } from '../businesses/access.ts';
+import type { AppContext } from '../context.ts';
+import type { OpenApiRegistry } from '../http/openapi.ts';
+import { notFound } from '../http/problem.ts';
+import { limit } from '../http/rate-limit.ts';
+import { routeBuilder } from '../http/route.ts';
+import { createTestCall, loadSamples, type Sample, sampleTitle } from './test-call.ts';
+
+/** Test calls a business may make per hour: enough to try things, not a way to fill the database. */
+export const TEST_CALLS_PER_HOUR = 30;
+
+export function onboardingRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
+  const r = Router();
+  const { db } = ctx;
+  const route = routeBuilder(r, registry, {
+    prefix: '/api/v1',
+    tag: 'console',
+    auth: true,
+    before: [requireAuth(ctx)],
+  });
+  let samples: Promise<Sample[]> | undefined;
+  const allSamples = () => (samples ??= loadSamples());
+
+  route({ method: 'get', path: '/test-calls/samples', summary: 'Sample calls for a test call' }, async () => ({
+    items: (await allSamples()).map((s) => ({
+      id: s.id,
+      title: sampleTitle(s.id),
+      firstCallerLine: s.transcript.find((t) => t.speaker === 'caller')?.text ?? '',
+    })),
+  }));
+
+  route(
+    {
+      method: 'post',
+      path: '/businesses/:id/test-calls',
+      summary: 'Simulate a call from a sample transcript; its lead appears in the inbox',
+      status: 202,
+      params: z.object({ id: z.uuid() }),
+      body: z.object({ sample: z.string().max(100) }).strict(),
+    },
+    async ({ params, body, req }) => {
+      await requireBusinessRole(db, req, params.id, 'admin');
+      const s = (await allSamples()).find((x) => x.id === body.sample);
+      if (!s) throw notFound('Sample');
+      await limit(db, `test-call:${params.id}`, TEST_CALLS_PER_HOUR, 3600);
+      return { callId: await createTestCall(db, params.id, s) };
+    },
+  );
+  return r;
+}
