@@ -102,6 +102,8 @@ const coreEnv = {
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   /** An endpoint failing this long without one success is disabled and its admins e-mailed. */
   WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(5),
+  /** Sent (or given-up) webhook events, their deliveries and delivery log are deleted after this many days. */
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(4).max(365).default(30),
   /** Deliberate HTTP server limits (Node's defaults hold a trickled body for 300 s). */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),

@@ -84,6 +84,12 @@ export async function eraseFromDatabase(
         await tx.$executeRaw`delete from "RateWindow" where "key" like ${l}`;
         await tx.$executeRaw`delete from "AuditLog" where "businessId" = ${req.businessId}::uuid and ("meta"::text ilike ${l} or coalesce("target", '') ilike ${l})`;
       }
+      // Outgoing webhook events carry lead data; one that names them (or their lead and call ids) goes, with
+      // its deliveries and their log, whether it was sent or is still waiting to be.
+      const mentions = [...rows.phones, ...rows.emails, ...localIds].map(like);
+      if (mentions.length)
+        await tx.$executeRaw`delete from "WebhookEvent" where "businessId" = ${req.businessId}::uuid
+          and "payload"::text ilike any(${mentions}::text[])`;
       const hs = hashes.map((x) => x.h);
       await tx.$executeRaw`update "PrivacyRequest" set "exportJson" = null
         where "businessId" = ${req.businessId}::uuid and "id" <> ${req.id}::uuid

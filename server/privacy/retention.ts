@@ -206,6 +206,13 @@ async function sweepService(ctx: AppContext, n: number, drain: Drain) {
     ['deliveredMail', 'OutboxEmail', Prisma.sql`"sentAt" is not null and "sentAt" < ${daysAgo(c.MAIL_RETENTION_DAYS)}`],
     // A widget stream resumes from Last-Event-ID within minutes; a day-old event serves nobody.
     ['sseEvents', 'CallbackEvent', Prisma.sql`"createdAt" < ${daysAgo(1)}`],
+    // Outgoing webhook events (lead data in their payloads) once every delivery is over, and their log.
+    [
+      'webhookEvents',
+      'WebhookEvent',
+      Prisma.sql`"createdAt" < ${daysAgo(c.WEBHOOK_EVENT_RETENTION_DAYS)} and not exists (
+        select 1 from "WebhookDelivery" d where d."eventId" = "WebhookEvent"."id" and d."status" = 'pending')`,
+    ],
     ['oauthStates', 'OAuthState', Prisma.sql`"expiresAt" < ${UTC_NOW} - interval '1 hour'`],
     // The longest window in use is a day (the widget's daily cap); two days old is certainly over.
     [

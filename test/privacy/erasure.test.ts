@@ -124,6 +124,9 @@ describe('data-subject requests', { timeout: 120_000 }, () => {
     await db.outboxEmail.create({ data: { to: 'owner@example.com', subject: 'Hot lead', text: `Call back ${phone}` } });
     await db.rateWindow.create({ data: { key: `widget:number:${phone}`, windowStart: new Date(), used: 1 } });
     await db.auditLog.create({ data: { action: 'lead.viewed', businessId, meta: { email } } });
+    await db.webhookEvent.create({
+      data: { id: `msg_${randomUUID()}`, businessId, type: 'lead.created', payload: { data: { phone, email } } },
+    });
 
     // Only admins and owners; a bad body is a 422 and writes nothing.
     expect((await request(owner.accessToken, businessId, { type: 'erase' })).status).toBe(422);

@@ -114,6 +114,11 @@ describe('the retention sweep', { timeout: 120_000 }, () => {
     await db.auditLog.create({
       data: { action: 'auth.login', businessId: b.id, createdAt: new Date(Date.now() - 800 * 86_400_000) },
     });
+    // Webhook events carry lead data: one sent 40 days ago goes, one from today stays for its delivery log.
+    const event = (id: string, createdAt: Date) =>
+      db.webhookEvent.create({ data: { id, businessId: b.id, type: 'lead.created', payload: {}, createdAt } });
+    const oldEvent = await event(`msg_old_${b.id}`, new Date(Date.now() - 40 * 86_400_000));
+    const newEvent = await event(`msg_new_${b.id}`, new Date());
 
     const dry = jsonOf((await cli(['--dry-run'])).stdout);
     expect(dry.dryRun).toBe(true);
@@ -133,7 +138,10 @@ describe('the retention sweep', { timeout: 120_000 }, () => {
       oauthStates: 1,
       rateWindows: 1,
       auditEntries: 1,
+      webhookEvents: 1,
     });
+    expect(await db.webhookEvent.findUnique({ where: { id: oldEvent.id } })).toBeNull();
+    expect(await db.webhookEvent.findUnique({ where: { id: newEvent.id } })).not.toBeNull();
     // Past retention: the recording is gone at Twilio and here, the transcript and summary are gone, the
     // lead's fields stay (the default), the callback request with its IP is gone.
     expect(twilio.deleted()).toEqual([old.recordingSid]);
