@@ -46,11 +46,15 @@ afterAll(async () => {
  * `applyMigrations` in a process of its own, as `npm start`, `npm run worker` and the CLI each run it: how
  * long it took, and how long the process then lived with nothing left to do (what it still held open).
  */
-async function migrateInChild(url: string): Promise<{ ms: number; applied: number; exitMs: number }> {
+async function migrateInChild(
+  url: string,
+): Promise<{ ms: number; applied: number; exitMs: number; heldOpen: string[] }> {
   const migrate = path.resolve(import.meta.dirname, '../../server/db/migrate.ts');
   const code = `const { applyMigrations } = await import(${JSON.stringify(migrate)});
 const t = performance.now(); const applied = await applyMigrations(process.env.URL); const done = performance.now();
-process.on('exit', () => console.log(JSON.stringify({ ms: Math.round(done - t), applied: applied.length, exitMs: Math.round(performance.now() - done) })));`;
+await new Promise((r) => setImmediate(r));
+const heldOpen = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap');
+process.on('exit', () => console.log(JSON.stringify({ ms: Math.round(done - t), applied: applied.length, exitMs: Math.round(performance.now() - done), heldOpen })));`;
   const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
     env: { ...process.env, URL: url },
     timeout: 60_000,
@@ -110,10 +114,9 @@ describe('the migration lock', () => {
         `exit after migrating ${children.map((r) => r.exitMs).join('/')} ms`,
     );
     // Before the fix the second process waited for the first one's idle connection (≥ 10 s, or failed),
-    // and every process lived on for 10 s after migrating (the engine's lock-timeout timer).
-    for (const r of children) {
-      expect(r.ms).toBeLessThan(5_000);
-      expect(r.exitMs).toBeLessThan(5_000); // was ~9 s; a loaded 2-core machine takes 1–3 s
-    }
+    // and every process lived on for 10 s after migrating (the engine's lock-timeout timer): what keeps a
+    // process alive is checked, not how long it took (times are logged above; speed belongs in bench/).
+    // (A pg socket still closing is fine; the other test proves no session is left on the server.)
+    for (const r of children) expect(r.heldOpen.filter((h) => h !== 'TCPSocketWrap')).toEqual([]);
   }, 90_000);
 });
