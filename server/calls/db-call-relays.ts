@@ -63,9 +63,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
           knowledgeBase: b.knowledgeBase,
           captureFields: b.captureFields as { key: string; label: string }[],
           openNow,
-          callbackContext: call.callback
-            ? { reason: call.callback.reason ?? 'a callback requested on the website' }
-            : null,
+          callbackContext: call.callback ? { reason: call.callback.reason, name: call.callback.name } : null,
         },
         tools,
       );

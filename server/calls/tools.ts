@@ -5,6 +5,7 @@ import type { WeeklyHours } from '../businesses/schema.ts';
 import type { ToolCallResult } from './relay/index.ts';
 import { freeSlots } from './slots.ts';
 import * as twiml from './twiml.ts';
+import { cleanUntrusted } from './untrusted.ts';
 
 /** Length of an appointment offered or booked when the caller does not say. */
 const APPOINTMENT_MINUTES = 60;
@@ -97,7 +98,8 @@ export async function runTool(
         callId: call.id,
         start: args.data.start,
         durationMinutes: args.data.durationMinutes ?? APPOINTMENT_MINUTES,
-        summary: args.data.summary ?? `Appointment with ${b.name}`,
+        // The model writes it from what the caller said: caller text, cleaned before it reaches a calendar.
+        summary: cleanUntrusted(args.data.summary ?? '', 200) || `Appointment with ${b.name}`,
       });
       if (!booked)
         return {

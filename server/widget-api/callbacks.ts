@@ -14,11 +14,22 @@ import { checkCallbackNumber } from './phone.ts';
 import { CALLBACK_CHANNEL } from './progress.ts';
 import { DEFAULT_MIN_FILL_MS, widgetSettingsOf } from './settings.ts';
 
+/**
+ * Visitor text reaches the assistant's instructions on the call it places (quoted there as untrusted data):
+ * control and format characters (NUL, bidi overrides, zero-width) go at the edge, and it is one line.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu;
+const visitorText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim());
+
 export const callbackBody = z.object({
   key: z.string().min(1).max(100),
-  name: z.string().trim().min(1, 'Enter your name').max(100),
+  name: visitorText(100).pipe(z.string().min(1, 'Enter your name')),
   phone: z.string().trim().min(3, 'Enter your phone number').max(40),
-  reason: z.string().trim().max(500).optional(),
+  reason: visitorText(500).optional(),
   consentCall: z.literal(true, 'Consent to be called is required'),
   consentSms: z.boolean().default(false),
   /** Honeypot: hidden from people, so only bots fill it. */
