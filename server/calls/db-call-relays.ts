@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extendHold } from '../billing/reservations.ts';
+import { checkDialNumber } from '../businesses/dial-policy.ts';
 import type { AppContext } from '../context.ts';
 import { isOpenAt } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
@@ -116,7 +117,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       const base = config.PUBLIC_BASE_URL;
       const b = call.business;
       const redirect = async () => {
-        if (b.forwardingNumber) {
+        if (b.forwardingNumber && checkDialNumber(b.forwardingNumber).ok) {
           await telephony.updateCall(
             call.twilioCallSid,
             twiml.forward({

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { authorizeDial, reserveSeconds } from '../billing/dial-guard.ts';
+import { PLATFORM_LIMITS } from '../businesses/dial-policy.ts';
 import type { AppContext } from '../context.ts';
 import { isOpenAt, openIntervalsBetween } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
@@ -42,6 +44,32 @@ export async function runTool(
           },
         };
       }
+      // The transfer is an outbound leg we pay for: the dial policy, caps and a reservation first. Its
+      // minutes are held on this call (released when its final status charges it), and the leg cannot
+      // outlast them (Dial timeLimit): the metering the relay did ends with the transfer.
+      const guard = await authorizeDial(
+        ctx.db,
+        { businessId: b.id, to: b.forwardingNumber, kind: 'transfer', maxMinutes: PLATFORM_LIMITS.transferMinutes },
+        { graceDays: ctx.config.BILLING_GRACE_DAYS, billingOn: Boolean(ctx.config.STRIPE_SECRET_KEY) },
+      );
+      const held = guard.ok
+        ? await ctx.db.$transaction(async (tx) => {
+            const s = await reserveSeconds(tx, b.id, guard.minutes * 60);
+            if (s)
+              await tx.$executeRaw`update "Call" set "reservedSeconds" = "reservedSeconds" + ${s} where "id" = ${call.id}::uuid`;
+            return s;
+          })
+        : 0;
+      if (!held) {
+        ctx.log.warn({ callId, reason: guard.ok ? 'no minutes' : guard.reason }, 'transfer refused');
+        return {
+          output: {
+            transferred: false,
+            reason: 'nobody can take calls right now',
+            instruction: 'Offer to take a message: name, number, and what it is about. Someone will call back.',
+          },
+        };
+      }
       const base = ctx.config.PUBLIC_BASE_URL;
       await ctx.telephony.updateCall(
         call.twilioCallSid,
@@ -49,6 +77,7 @@ export async function runTool(
           to: b.forwardingNumber,
           callerId: call.direction === 'inbound' ? (call.from ?? undefined) : undefined,
           actionUrl: `${base}/twilio/fallback?callId=${call.id}`,
+          timeLimitSeconds: held,
           preamble: 'Connecting you now.',
         }),
       );

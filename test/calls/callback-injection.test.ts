@@ -16,6 +16,7 @@ import { call } from '../../testkit/http.ts';
 import { liveConsentedCall } from '../../testkit/live-call.ts';
 import { callSid, telephonyEnv, TWILIO_API, TWILIO_SID } from '../../testkit/twilio.ts';
 import { jsonReply, makeBusiness, randomIp, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
+import { withProof } from '../../testkit/widget-proof.ts';
 
 let app: TestApp;
 let realtime: FakeRealtimeServer;
@@ -47,7 +48,7 @@ const ATTACK =
 describe('callback reason is data, never instructions', () => {
   it('an injection through the widget API reaches Realtime only inside the untrusted block, under the call rules', async () => {
     const b = await makeBusiness(app.ctx, { name: 'Acme Plumbing', aiInstructions: 'Mention the spring offer.' });
-    const body = validCallback(b.widgetPublicKey, { reason: ATTACK });
+    const body = await withProof(app.url, b.origin, validCallback(b.widgetPublicKey, { reason: ATTACK }));
     const r = await call(app.url, 'POST', '/widget/v1/callbacks', {
       headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
       body,
@@ -95,7 +96,11 @@ describe('callback reason is data, never instructions', () => {
 
   it('refuses control characters a script hides in the name as plain text, never a 500', async () => {
     const b = await makeBusiness(app.ctx);
-    const body = validCallback(b.widgetPublicKey, { name: '\u0000\u200B', reason: 'hi' });
+    const body = await withProof(
+      app.url,
+      b.origin,
+      validCallback(b.widgetPublicKey, { name: '\u0000\u200B', reason: 'hi' }),
+    );
     const r = await call(app.url, 'POST', '/widget/v1/callbacks', {
       headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
       body,
