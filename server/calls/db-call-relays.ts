@@ -38,7 +38,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       transcriptionModel: config.OPENAI_TRANSCRIPTION_MODEL,
       ...(ca ? { wsOptions: { ca } } : {}),
     },
-    async resolveSession(params) {
+    async resolveSession(params, callSid, stream) {
       const callId = params.callId ?? '';
       if (
         !params.token ||
@@ -48,6 +48,20 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
         return null;
       const call = await db.call.findUnique({ where: { id: callId }, include: { business: true, callback: true } });
       if (!call || call.endedAt) return null;
+      // The token names the call; the start message must too, on our Twilio account: a stream token seen
+      // once (a log, a proxy) cannot attach audio of another call to this one.
+      if (call.twilioCallSid !== callSid || stream.accountSid !== config.TWILIO_ACCOUNT_SID) {
+        log.warn({ callId: call.id }, 'media stream start does not match its call; refused');
+        return null;
+      }
+      // One stream per call, whichever node it reaches: the first start claims the call.
+      const claimed = await db.call
+        .updateMany({ where: { id: call.id, mediaStreamSid: null }, data: { mediaStreamSid: stream.streamSid } })
+        .catch(() => ({ count: 0 })); // a stream SID another call holds (P2002) is no claim either
+      if (claimed.count !== 1) {
+        log.warn({ callId: call.id }, 'a second media stream for the call; refused');
+        return null;
+      }
       const b = call.business;
       const openNow = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
       const tools = buildTools({ transfer_to_human: Boolean(b.forwardingNumber) });

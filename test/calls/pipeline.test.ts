@@ -66,7 +66,8 @@ describe('a whole call', () => {
     await t.connect();
     const closed = await t.closed;
     expect(closed.code).toBeGreaterThanOrEqual(1000);
-    expect(realtime.connections.length).toBe(0);
+    // The relay may have started its Realtime handshake as the start arrived; no session is ever configured.
+    for (const c of realtime.connections) expect(c.ofType('session.update')).toEqual([]);
   });
 
   it('becomes a redacted transcript and a lead the owner hears about', async () => {
@@ -99,12 +100,14 @@ describe('a whole call', () => {
     const twilioSide = new FakeTwilioCall({
       url: wsUrl(),
       callSid: sid,
+      accountSid: TWILIO_SID,
       customParameters: parameters,
       headers: { 'x-twilio-signature': signStream() },
       playback: 'instant',
     });
+    const before = realtime.connections.length;
     await twilioSide.connect();
-    const ai = await realtime.connection(0, 5000);
+    const ai = await realtime.connection(before, 5000);
     const update = await ai.waitFor('session.update');
     const session = (
       update as {
