@@ -13,7 +13,7 @@ export const signStream = () => twilio.getExpectedTwilioSignature(TWILIO_TOKEN, 
 export async function liveConsentedCall(
   app: TestApp,
   realtime: FakeRealtimeServer,
-  p: { phone: string; from?: string; voicePath?: string; outbound?: boolean; sid?: string },
+  p: { phone: string; from?: string; voicePath?: string; outbound?: boolean; sid?: string; digits?: string },
 ) {
   const sid = p.sid ?? callSid();
   const from = p.from ?? '+15125550142';
@@ -26,7 +26,7 @@ export async function liveConsentedCall(
   );
   const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
   const twiml = (
-    await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })
+    await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: p.digits ?? '1' })
   ).body;
   const parameters = Object.fromEntries(
     [...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]),

@@ -91,6 +91,8 @@ export const businessFields = z.object({
     .strict(),
   consentPrompt: z.string().trim().max(500).nullable(),
   recordingEnabled: z.boolean(),
+  /** Off: no transcript of any call is stored. */
+  transcriptionEnabled: z.boolean(),
   transcriptOnDecline: z.boolean(),
   retentionDays: z.number().int().min(1).max(3650),
   widgetOrigins: z.array(origin).max(20),

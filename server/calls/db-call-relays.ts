@@ -22,7 +22,13 @@ interface LiveCall {
   seq: number;
   /** Keyed by the stored segment's itemId, so a later turn can re-redact an earlier row. */
   redactor: TranscriptRedactor<string>;
+  /** Off when the business does not transcribe, or once the caller withdrew consent: nothing more is stored. */
+  storing: boolean;
 }
+
+/** "Stop recording", "don't record this", "stop the transcript": the caller takes consent back. */
+const WITHDRAW =
+  /\b(stop|quit|end|don'?t|do not|no more)\b[^.?!]{0,20}\b(record(ing|ed)?|transcri(be|bing|pt|ption))\b/i;
 
 /** This node's call relays, backed by the database: sessions from Call rows, stored transcripts, tools, endings. */
 export function createDbCallRelays(ctx: AppContext): CallRelays {
@@ -83,14 +89,24 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
         tools,
       );
       const seq = await db.transcriptSegment.count({ where: { callId: call.id } });
-      live.set(call.id, { businessId: call.businessId, seq, redactor: new TranscriptRedactor<string>() });
+      live.set(call.id, {
+        businessId: call.businessId,
+        seq,
+        redactor: new TranscriptRedactor<string>(),
+        storing: b.transcriptionEnabled,
+      });
       // A callback has already said who is calling and why (the consent prompt); the inbound greeting
       // ("thanks for calling…") would be wrong, so the model opens from the callback instructions.
       return { callId: call.id, instructions, tools, greeting: call.callback ? null : b.greeting };
     },
     async onTranscript(callId, segment) {
       const c = live.get(callId);
-      if (!c) return;
+      if (!c?.storing) return;
+      if (segment.speaker === 'caller' && WITHDRAW.test(segment.text)) {
+        c.storing = false;
+        await withdrawConsent(ctx, callId);
+        return;
+      }
       // Redacted with the conversation around it before it is stored, so a card read out over several turns
       // never sits in the database; earlier segments it turns out to belong to are redacted in the same step.
       const itemId = `${segment.itemId}:${segment.speaker}`;
@@ -159,4 +175,20 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       );
     },
   });
+}
+
+/**
+ * The caller withdrew consent mid-call: the recording stops (Twilio REST), what was stored of the transcript
+ * goes, and the consent record says when, so post-call processing keeps no transcript either.
+ */
+async function withdrawConsent(ctx: AppContext, callId: string): Promise<void> {
+  const call = await ctx.db.$transaction(async (tx) => {
+    await tx.consentRecord.updateMany({ where: { callId, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+    await tx.transcriptSegment.deleteMany({ where: { callId } });
+    return tx.call.findUniqueOrThrow({ where: { id: callId } });
+  });
+  if (call.recordingSid && ctx.telephony)
+    await ctx.telephony
+      .stopRecording(call.twilioCallSid)
+      .catch((err) => ctx.log.warn({ err, callId }, 'could not stop the recording after consent was withdrawn'));
 }

@@ -17,6 +17,8 @@ export interface Telephony {
   }): Promise<{ sid: string }>;
   /** Starts recording a live call (after consent). */
   startRecording(callSid: string, statusCallback: string): Promise<{ sid: string }>;
+  /** Stops the live call's recording (the caller withdrew consent). */
+  stopRecording(callSid: string): Promise<void>;
   /** Replaces what a live call is doing (transfer, voicemail). */
   updateCall(callSid: string, twiml: string): Promise<void>;
   hangup(callSid: string): Promise<void>;
@@ -60,6 +62,10 @@ export function createTelephony(
         recordingChannels: 'dual',
       });
       return { sid: r.sid };
+    },
+    async stopRecording(callSid) {
+      // Twilio.CURRENT names the call's recording in progress, whatever its SID.
+      await calls(callSid).recordings('Twilio.CURRENT').update({ status: 'stopped' });
     },
     async updateCall(callSid, twiml) {
       await calls(callSid).update({ twiml });

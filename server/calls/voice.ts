@@ -158,8 +158,8 @@ export function consentHandler(ctx: AppContext) {
       outcome === 'granted'
         ? undefined
         : outcome === 'declined'
-          ? "No problem, this call won't be recorded."
-          : "I'll continue without recording.";
+          ? "No problem: this call won't be recorded, and we'll keep only the details you give us to follow up."
+          : "I'll continue without recording, and we'll keep only the details you give us to follow up.";
     return sendXml(
       res,
       twiml.connectStream({
