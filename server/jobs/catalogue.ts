@@ -18,6 +18,8 @@ export const jobCatalogue = {
   'sync.push': z.object({ connectionId: z.uuid() }),
   /** Re-queue sync work whose job was lost with a killed worker (sync/). */
   'sync.sweep': z.object({}),
+  /** Settle minutes held by calls whose final status never came; cron, every 10 minutes (calls/). */
+  'calls.settle_reservations': z.object({}),
   /** Call back a website visitor (widget-api/). */
   'callback.place': z.object({ callbackRequestId: z.uuid() }),
 } as const satisfies Record<string, z.ZodType>;

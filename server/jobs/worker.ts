@@ -1,4 +1,4 @@
-import { Logger as WorkerLogger, run, runMigrations, runOnce, type Runner } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCronItems, run, runMigrations, runOnce, type Runner } from 'graphile-worker';
 import pg from 'pg';
 import type { AppContext } from '../context.ts';
 import { taskList, type AnyTaskFactory } from './handlers.ts';
@@ -20,6 +20,12 @@ function ownPool(connectionString: string, max: number): pg.Pool {
   return pool;
 }
 
+/**
+ * Recurring jobs; each runs once per tick across all workers. Given as items, not crontab text: the
+ * crontab parser refuses the dotted names of the job catalogue.
+ */
+const CRON = [{ task: 'calls.settle_reservations', match: '*/10 * * * *', options: { maxAttempts: 1 } }];
+
 export interface JobWorker extends Runner {
   /** The process is shutting down: the database may go away under the worker (see workerLogger). */
   shuttingDown(): void;
@@ -38,6 +44,7 @@ export async function startWorker(
     pgPool,
     concurrency,
     taskList: tasks,
+    parsedCronItems: parseCronItems(CRON),
     noHandleSignals: true,
     pollInterval: 1000,
     logger: workerLogger(ctx, () => stopping),
