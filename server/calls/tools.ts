@@ -19,6 +19,28 @@ const bookingArgs = z.object({
   summary: z.string().max(200).optional(),
 });
 
+/** How far ahead a caller may book, and how soon (a slot starting in minutes cannot be prepared for). */
+const BOOKING_HORIZON_DAYS = 60;
+const BOOKING_LEAD_MINUTES = 15;
+
+/** Why a booking at `start` cannot be made, or null when it can. */
+async function bookingRefusal(
+  ctx: AppContext,
+  b: { id: string; weeklyHours: unknown; timezone: string },
+  start: number,
+  minutes: number,
+): Promise<string | null> {
+  const now = Date.now();
+  const end = start + minutes * 60_000;
+  if (start < now + BOOKING_LEAD_MINUTES * 60_000) return 'that time has passed or is too soon';
+  if (start > now + BOOKING_HORIZON_DAYS * 86_400_000) return `only times within the next ${BOOKING_HORIZON_DAYS} days`;
+  const open = openIntervalsBetween((b.weeklyHours ?? {}) as WeeklyHours, b.timezone, start, end);
+  if (!open.some(([a, z]) => a <= start && z >= end)) return 'the business is closed then';
+  const busy = await ctx.calendar.busy(b.id, { from: new Date(start).toISOString(), to: new Date(end).toISOString() });
+  if (busy?.some((x) => Date.parse(x.start) < end && Date.parse(x.end) > start)) return 'that time is already taken';
+  return null;
+}
+
 /** The Realtime tools, executed against the business's real setup. Bad arguments go back to the model as errors. */
 export async function runTool(
   ctx: AppContext,
@@ -121,12 +143,19 @@ export async function runTool(
       const args = bookingArgs.safeParse(rawArgs);
       if (!args.success) return { output: { error: 'start must be an ISO 8601 date-time with an offset' } };
       const start = new Date(args.data.start);
+      const minutes = args.data.durationMinutes ?? APPOINTMENT_MINUTES;
+      // The caller drives this tool: only a free slot inside opening hours, not in the past, within the horizon.
+      const refusal = await bookingRefusal(ctx, b, start.getTime(), minutes);
+      if (refusal)
+        return {
+          output: { booked: false, reason: refusal, instruction: 'Use check_availability and offer a free time.' },
+        };
       // Always kept on the call: the lead's preferred time comes from here even without a calendar.
       await ctx.db.call.update({ where: { id: call.id }, data: { requestedStart: start } });
       const booked = await ctx.calendar.book(b.id, {
         callId: call.id,
         start: args.data.start,
-        durationMinutes: args.data.durationMinutes ?? APPOINTMENT_MINUTES,
+        durationMinutes: minutes,
         // The model writes it from what the caller said: caller text, cleaned before it reaches a calendar.
         summary: cleanUntrusted(args.data.summary ?? '', 200) || `Appointment with ${b.name}`,
       });
