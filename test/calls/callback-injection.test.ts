@@ -15,7 +15,14 @@ import { startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-r
 import { call } from '../../testkit/http.ts';
 import { liveConsentedCall } from '../../testkit/live-call.ts';
 import { callSid, telephonyEnv, TWILIO_API, TWILIO_SID } from '../../testkit/twilio.ts';
-import { jsonReply, makeBusiness, randomIp, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
+import {
+  jsonReply,
+  makeBusiness,
+  randomIp,
+  randomUsNumber,
+  startWidgetApp,
+  validCallback,
+} from '../../testkit/widget-app.ts';
 import { withProof } from '../../testkit/widget-proof.ts';
 
 let app: TestApp;
@@ -48,7 +55,11 @@ const ATTACK =
 describe('callback reason is data, never instructions', () => {
   it('an injection through the widget API reaches Realtime only inside the untrusted block, under the call rules', async () => {
     const b = await makeBusiness(app.ctx, { name: 'Acme Plumbing', aiInstructions: 'Mention the spring offer.' });
-    const body = await withProof(app.url, b.origin, validCallback(b.widgetPublicKey, { reason: ATTACK }));
+    const body = await withProof(
+      app.url,
+      b.origin,
+      validCallback(b.widgetPublicKey, { reason: ATTACK, phone: randomUsNumber() }),
+    );
     const r = await call(app.url, 'POST', '/widget/v1/callbacks', {
       headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
       body,

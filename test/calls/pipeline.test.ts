@@ -6,6 +6,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { notifyLead } from '../../server/leads/notify.ts';
+import { toZonedIso } from '../../server/time/zoned.ts';
 import { processCall } from '../../server/leads/process-call.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { queuedTasks } from '../../testkit/jobs.ts';
@@ -314,9 +315,11 @@ describe('a whole call', () => {
 
   it('books through the tool: without a calendar the time is kept on the call and becomes the preferred time', async () => {
     const { sid, call, twilioSide, ai } = await liveCall();
+    // A week from now: bookings in the past or beyond the horizon are refused.
+    const start = `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T15:00:00-06:00`;
     const { callId: toolCallId } = ai.functionCall({
       name: 'book_appointment',
-      args: { start: '2026-12-01T15:00:00-06:00', durationMinutes: 60 },
+      args: { start, durationMinutes: 60 },
     });
     const output = await ai.waitFor(
       'conversation.item.create',
@@ -342,7 +345,7 @@ describe('a whole call', () => {
     const r = await processCall(app.ctx, call.id);
     expect(r.lead).toMatchObject({
       name: 'Priya Shah',
-      preferredTime: '2026-12-01T15:00:00-06:00',
+      preferredTime: toZonedIso(new Date(start).toISOString(), 'America/Chicago'),
       preferredTimeDateOnly: false,
     });
   });

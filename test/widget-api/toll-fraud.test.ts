@@ -115,13 +115,19 @@ describe('outbound calling needs a verified owner', () => {
     const owner = await signup(app.url, 'unverified');
     const origin = 'https://unverified.example';
     const b = await createBusinessVia(app.url, owner.accessToken, { widgetOrigins: [origin] });
-    const r = await post(origin, await withProof(app.url, origin, validCallback(b.widgetPublicKey)));
+    const r = await post(
+      origin,
+      await withProof(app.url, origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() })),
+    );
     expect(r.status).toBe(403);
     expect(r.body.type).toMatch(/callbacks-unavailable/);
     expect(await countFor(b.id)).toBe(0);
     // Once the owner's e-mail is verified, the same form works.
     await app.ctx.db.account.update({ where: { email: owner.email }, data: { emailVerifiedAt: new Date() } });
-    const ok = await post(origin, await withProof(app.url, origin, validCallback(b.widgetPublicKey)));
+    const ok = await post(
+      origin,
+      await withProof(app.url, origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() })),
+    );
     expect(ok.status).toBe(201);
     await dropJob(ok.body.id);
   });
