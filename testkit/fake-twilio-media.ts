@@ -7,6 +7,7 @@
  * Playback modes: 'realtime' plays outbound audio at 8 bytes/ms; 'instant' acknowledges marks on arrival
  * (load tests); 'manual' holds marks until `playMarks(n)` (deterministic barge-in tests).
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { WebSocket } from 'ws';
 
@@ -36,8 +37,8 @@ interface HeldMark {
 
 const TEXT = { binary: false } as const;
 
-let sidCounter = 0;
-const sid = (prefix: string) => prefix + (++sidCounter).toString(16).padStart(32, '0');
+// Unique across the test files sharing one database (Call.mediaStreamSid is unique), like Twilio's own.
+const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
 
 export class FakeTwilioCall {
   readonly callSid: string;

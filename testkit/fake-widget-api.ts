@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
 import type { WidgetConfig } from '../widget/src/api.ts';
 import type { StatusEvent } from '../widget/src/status.ts';
 
@@ -60,6 +61,13 @@ const json = (
   });
   res.end(JSON.stringify(body));
 };
+/** Leading zero bits the fake's challenges ask for: cheap in a test browser, still a real search. */
+export const FAKE_POW_BITS = 8;
+const proofSolved = (challenge: string, solution: string) => {
+  const h = createHash('sha256').update(`${challenge}:${solution}`).digest();
+  return h[0] === 0 && /^\d+$/.test(solution);
+};
+
 const problem = (
   res: ServerResponse,
   status: number,
@@ -101,6 +109,7 @@ export async function startFakeWidgetApi(script: { code: string; file: string })
       }),
   };
 
+  let challenges = 0;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
@@ -123,11 +132,22 @@ export async function startFakeWidgetApi(script: { code: string; file: string })
       const config = api.configs.get(key);
       return config ? json(res, 200, config) : problem(res, 404, 'Unknown widget key');
     }
+    if (req.method === 'GET' && path === '/widget/v1/challenge') {
+      // Easy, but real: the widget must solve it with WebCrypto, and the POST below checks the solution.
+      return json(res, 200, {
+        challenge: `fake.${++challenges}.challenge`,
+        bits: FAKE_POW_BITS,
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+    }
     if (req.method === 'POST' && path === '/widget/v1/callbacks') {
       let raw = '';
       for await (const chunk of req) raw += chunk;
       const body = JSON.parse(raw) as Record<string, unknown>;
       api.posts.push({ body, headers: req.headers });
+      const proof = body.proof as { challenge?: string; solution?: string } | undefined;
+      if (!proof?.challenge || !proofSolved(proof.challenge, String(proof.solution)))
+        return problem(res, 422, 'proof: The challenge is not solved');
       const canned = api.nextPostResponse;
       if (canned) {
         api.nextPostResponse = null;

@@ -6,16 +6,16 @@ import twilio from 'twilio';
 import type { TestApp } from './app.ts';
 import type { FakeRealtimeServer } from './fake-realtime.ts';
 import { FakeTwilioCall } from './fake-twilio-media.ts';
-import { callSid, postTwilio, TWILIO_TOKEN } from './twilio.ts';
+import { callSid, postTwilio, TWILIO_SID, TWILIO_TOKEN } from './twilio.ts';
 
 export const signStream = () => twilio.getExpectedTwilioSignature(TWILIO_TOKEN, 'wss://leadline.test/twilio/media', {});
 
 export async function liveConsentedCall(
   app: TestApp,
   realtime: FakeRealtimeServer,
-  p: { phone: string; from?: string; voicePath?: string; outbound?: boolean },
+  p: { phone: string; from?: string; voicePath?: string; outbound?: boolean; sid?: string; digits?: string },
 ) {
-  const sid = callSid();
+  const sid = p.sid ?? callSid();
   const from = p.from ?? '+15125550142';
   const answer = await postTwilio(
     app.url,
@@ -26,7 +26,7 @@ export async function liveConsentedCall(
   );
   const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
   const twiml = (
-    await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: '1' })
+    await postTwilio(app.url, `/twilio/consent?callId=${call.id}&attempt=1`, { CallSid: sid, Digits: p.digits ?? '1' })
   ).body;
   const parameters = Object.fromEntries(
     [...twiml.matchAll(/<Parameter name="(\w+)" value="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]),
@@ -35,6 +35,7 @@ export async function liveConsentedCall(
   const twilioSide = new FakeTwilioCall({
     url: app.url.replace('http', 'ws') + '/twilio/media',
     callSid: sid,
+    accountSid: TWILIO_SID,
     customParameters: parameters,
     headers: { 'x-twilio-signature': signStream() },
     playback: 'instant',

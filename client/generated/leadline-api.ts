@@ -872,6 +872,7 @@ export interface paths {
                         };
                         consentPrompt?: string | null;
                         recordingEnabled?: boolean;
+                        transcriptionEnabled?: boolean;
                         transcriptOnDecline?: boolean;
                         retentionDays?: number;
                         leadRetention?: "keep_fields" | "delete";
@@ -885,6 +886,7 @@ export interface paths {
                             dailyCallbackCap?: number;
                             retriesEnabled?: boolean;
                             allowedCountries?: string[];
+                            verifyPhone?: boolean;
                         };
                         active?: boolean;
                     };
@@ -980,6 +982,7 @@ export interface paths {
                         };
                         consentPrompt?: string | null;
                         recordingEnabled?: boolean;
+                        transcriptionEnabled?: boolean;
                         transcriptOnDecline?: boolean;
                         retentionDays?: number;
                         leadRetention?: "keep_fields" | "delete";
@@ -993,6 +996,7 @@ export interface paths {
                             dailyCallbackCap?: number;
                             retriesEnabled?: boolean;
                             allowedCountries?: string[];
+                            verifyPhone?: boolean;
                         };
                         active?: boolean;
                     };
@@ -3202,6 +3206,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/widget/v1/challenge": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query: {
+                    key: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            bits: number;
+                            expiresAt: string;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget/v1/phone-checks": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        phone: string;
+                        proof: {
+                            challenge: string;
+                            solution: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                201: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/widget/v1/callbacks": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get?: never;
@@ -3226,6 +3318,14 @@ export interface paths {
                         consentSms?: boolean;
                         website?: string;
                         elapsedMs: number;
+                        proof: {
+                            challenge: string;
+                            solution: string;
+                        };
+                        phoneCheck?: {
+                            id: string;
+                            code: string;
+                        };
                     };
                 };
             };

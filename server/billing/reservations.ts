@@ -1,8 +1,10 @@
-import type { Db, Tx } from '../db/client.ts';
-import { answersWithAi, effectiveStatus } from './status.ts';
+import type { Tx } from '../db/client.ts';
 
 /** One minute: what an AI call holds when answered, and each time it extends its hold while it talks. */
 export const HOLD_SECONDS = 60;
+
+/** The SID a dialled call's row has until Twilio's answer to the dial names the real one. */
+export const PENDING_DIAL_PREFIX = 'pending:';
 
 /**
  * Gives back what a finished call held (its final status, in the transaction that charges it). The call's
@@ -32,22 +34,4 @@ export async function extendHold(tx: Pick<Tx, '$queryRaw'>, callId: string): Pro
     )
     update "Call" c set "reservedSeconds" = c."reservedSeconds" + ${HOLD_SECONDS} from b where c."id" = b."id" returning c."id"`;
   return rows.length === 1;
-}
-
-/**
- * Whether the AI could take a call now: minutes not held by calls in progress, and billing not restricted.
- * Checked before dialling out (website callbacks), where there is no caller to forward to instead.
- */
-export async function canTalk(
-  db: Pick<Db, 'business'>,
-  businessId: string,
-  graceDays: number,
-  billingOn: boolean,
-): Promise<boolean> {
-  const b = await db.business.findUnique({
-    where: { id: businessId },
-    select: { active: true, secondsBalance: true, heldSeconds: true, billing: true },
-  });
-  if (!b?.active || b.secondsBalance - b.heldSeconds <= 0) return false;
-  return answersWithAi(effectiveStatus(b.billing, new Date(), graceDays, billingOn));
 }

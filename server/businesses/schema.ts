@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { line, multiline } from '../http/text.ts';
+import { checkDialNumber, PLATFORM_DIAL_COUNTRIES, PLATFORM_LIMITS } from './dial-policy.ts';
 
 export const e164 = z
   .string()
@@ -42,12 +43,24 @@ export const widgetSettingsSchema = z
       .string()
       .regex(/^#[0-9a-fA-F]{3,8}$/)
       .optional(),
-    dailyCallbackCap: z.number().int().min(0).max(10_000).optional(),
+    dailyCallbackCap: z
+      .number()
+      .int()
+      .min(0)
+      .max(PLATFORM_LIMITS.callbacksPerDay, `at most ${PLATFORM_LIMITS.callbacksPerDay} callbacks a day`)
+      .optional(),
     retriesEnabled: z.boolean().optional(),
     allowedCountries: z
-      .array(z.string().regex(/^[A-Z]{2}$/))
-      .max(50)
+      .array(
+        z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .refine((c) => PLATFORM_DIAL_COUNTRIES.includes(c), 'Leadline does not call this country'),
+      )
+      .max(PLATFORM_DIAL_COUNTRIES.length)
       .optional(),
+    /** Callbacks only to a number the visitor proved is theirs with a code sent by SMS. */
+    verifyPhone: z.boolean().optional(),
   })
   .strict();
 
@@ -64,7 +77,13 @@ export const businessFields = z.object({
   aiInstructions: multiline().max(4000).nullable(),
   knowledgeBase: multiline().max(50_000).nullable(),
   captureFields: captureFieldsSchema,
-  forwardingNumber: e164.nullable(),
+  /** Every call forwarded or transferred dials it: only numbers the platform's dial policy allows. */
+  forwardingNumber: e164
+    .refine(
+      (n) => checkDialNumber(n).ok,
+      'Leadline forwards only to mobiles and landlines in supported countries (no premium, shared-cost or satellite numbers)',
+    )
+    .nullable(),
   escalationRules: z
     .object({
       keywords: z.array(line().max(60)).max(30).optional(),
@@ -73,6 +92,8 @@ export const businessFields = z.object({
     .strict(),
   consentPrompt: multiline().trim().max(500).nullable(),
   recordingEnabled: z.boolean(),
+  /** Off: no transcript of any call is stored. */
+  transcriptionEnabled: z.boolean(),
   transcriptOnDecline: z.boolean(),
   retentionDays: z.number().int().min(1).max(3650),
   /** Past retentionDays: keep the lead's fields (drop its summary and transcripts), or delete the lead. */

@@ -58,6 +58,7 @@ export function businessView(b: Business & { numbers?: { id: string; e164: strin
     escalationRules: b.escalationRules,
     consentPrompt: b.consentPrompt,
     recordingEnabled: b.recordingEnabled,
+    transcriptionEnabled: b.transcriptionEnabled,
     transcriptOnDecline: b.transcriptOnDecline,
     retentionDays: b.retentionDays,
     leadRetention: b.leadRetention,

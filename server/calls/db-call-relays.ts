@@ -1,6 +1,7 @@
 import { escalationRulesOf } from '../businesses/escalation.ts';
 import { readFileSync } from 'node:fs';
 import { extendHold } from '../billing/reservations.ts';
+import { checkDialNumber } from '../businesses/dial-policy.ts';
 import type { AppContext } from '../context.ts';
 import { isOpenAt } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
@@ -22,7 +23,13 @@ interface LiveCall {
   seq: number;
   /** Keyed by the stored segment's itemId, so a later turn can re-redact an earlier row. */
   redactor: TranscriptRedactor<string>;
+  /** Off when the business does not transcribe, or once the caller withdrew consent: nothing more is stored. */
+  storing: boolean;
 }
+
+/** "Stop recording", "don't record this", "stop the transcript": the caller takes consent back. */
+const WITHDRAW =
+  /\b(stop|quit|end|don'?t|do not|no more)\b[^.?!]{0,20}\b(record(ing|ed)?|transcri(be|bing|pt|ption))\b/i;
 
 /** This node's call relays, backed by the database: sessions from Call rows, stored transcripts, tools, endings. */
 export function createDbCallRelays(ctx: AppContext): CallRelays {
@@ -38,7 +45,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       transcriptionModel: config.OPENAI_TRANSCRIPTION_MODEL,
       ...(ca ? { wsOptions: { ca } } : {}),
     },
-    async resolveSession(params) {
+    async resolveSession(params, callSid, stream) {
       const callId = params.callId ?? '';
       if (
         !params.token ||
@@ -48,6 +55,20 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
         return null;
       const call = await db.call.findUnique({ where: { id: callId }, include: { business: true, callback: true } });
       if (!call || call.endedAt) return null;
+      // The token names the call; the start message must too, on our Twilio account: a stream token seen
+      // once (a log, a proxy) cannot attach audio of another call to this one.
+      if (call.twilioCallSid !== callSid || stream.accountSid !== config.TWILIO_ACCOUNT_SID) {
+        log.warn({ callId: call.id }, 'media stream start does not match its call; refused');
+        return null;
+      }
+      // One stream per call, whichever node it reaches: the first start claims the call.
+      const claimed = await db.call
+        .updateMany({ where: { id: call.id, mediaStreamSid: null }, data: { mediaStreamSid: stream.streamSid } })
+        .catch(() => ({ count: 0 })); // a stream SID another call holds (P2002) is no claim either
+      if (claimed.count !== 1) {
+        log.warn({ callId: call.id }, 'a second media stream for the call; refused');
+        return null;
+      }
       const b = call.business;
       const openNow = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
       const tools = buildTools({ transfer_to_human: Boolean(b.forwardingNumber) });
@@ -65,21 +86,29 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
           captureFields: b.captureFields as { key: string; label: string }[],
           openNow,
           escalationKeywords: escalationRulesOf(b.escalationRules).keywords,
-          callbackContext: call.callback
-            ? { reason: call.callback.reason ?? 'a callback requested on the website' }
-            : null,
+          callbackContext: call.callback ? { reason: call.callback.reason, name: call.callback.name } : null,
         },
         tools,
       );
       const seq = await db.transcriptSegment.count({ where: { callId: call.id } });
-      live.set(call.id, { businessId: call.businessId, seq, redactor: new TranscriptRedactor<string>() });
+      live.set(call.id, {
+        businessId: call.businessId,
+        seq,
+        redactor: new TranscriptRedactor<string>(),
+        storing: b.transcriptionEnabled,
+      });
       // A callback has already said who is calling and why (the consent prompt); the inbound greeting
       // ("thanks for calling…") would be wrong, so the model opens from the callback instructions.
       return { callId: call.id, instructions, tools, greeting: call.callback ? null : b.greeting };
     },
     async onTranscript(callId, segment) {
       const c = live.get(callId);
-      if (!c) return;
+      if (!c?.storing) return;
+      if (segment.speaker === 'caller' && WITHDRAW.test(segment.text)) {
+        c.storing = false;
+        await withdrawConsent(ctx, callId);
+        return;
+      }
       // Redacted with the conversation around it before it is stored, so a card read out over several turns
       // never sits in the database; earlier segments it turns out to belong to are redacted in the same step.
       const itemId = `${segment.itemId}:${segment.speaker}`;
@@ -120,7 +149,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       const base = config.PUBLIC_BASE_URL;
       const b = call.business;
       const redirect = async () => {
-        if (b.forwardingNumber) {
+        if (b.forwardingNumber && checkDialNumber(b.forwardingNumber).ok) {
           await telephony.updateCall(
             call.twilioCallSid,
             twiml.forward({
@@ -148,4 +177,20 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       );
     },
   });
+}
+
+/**
+ * The caller withdrew consent mid-call: the recording stops (Twilio REST), what was stored of the transcript
+ * goes, and the consent record says when, so post-call processing keeps no transcript either.
+ */
+async function withdrawConsent(ctx: AppContext, callId: string): Promise<void> {
+  const call = await ctx.db.$transaction(async (tx) => {
+    await tx.consentRecord.updateMany({ where: { callId, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+    await tx.transcriptSegment.deleteMany({ where: { callId } });
+    return tx.call.findUniqueOrThrow({ where: { id: callId } });
+  });
+  if (call.recordingSid && ctx.telephony)
+    await ctx.telephony
+      .stopRecording(call.twilioCallSid)
+      .catch((err) => ctx.log.warn({ err, callId }, 'could not stop the recording after consent was withdrawn'));
 }

@@ -1,4 +1,5 @@
 import { roomTasks } from '../jobs/handlers.ts';
+import { settleStuckReservations } from './settle-reservations.ts';
 
 /** Jobs of the live call: recording once the caller consented. */
 export const callTasks = roomTasks((ctx) => ({
@@ -10,5 +11,9 @@ export const callTasks = roomTasks((ctx) => ({
     if (call.consent?.outcome !== 'granted' || !call.business.recordingEnabled) return;
     const r = await ctx.telephony.startRecording(call.twilioCallSid, `${ctx.config.PUBLIC_BASE_URL}/twilio/recording`);
     await ctx.db.call.update({ where: { id: callId }, data: { recordingSid: r.sid, recordingStatus: 'in-progress' } });
+  },
+  'calls.settle_reservations': async () => {
+    const r = await settleStuckReservations(ctx);
+    if (r.settled || r.released) ctx.log.info(r, 'reservation sweep settled stuck calls');
   },
 }));

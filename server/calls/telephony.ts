@@ -20,6 +20,10 @@ export interface Telephony {
   }): Promise<{ sid: string }>;
   /** Starts recording a live call (after consent). */
   startRecording(callSid: string, statusCallback: string): Promise<{ sid: string }>;
+  /** What Twilio knows of a call now (the sweep asks when a final status callback never came). */
+  fetchCall(callSid: string): Promise<{ status: string; duration: number | null }>;
+  /** Stops the live call's recording (the caller withdrew consent). */
+  stopRecording(callSid: string): Promise<void>;
   /** Replaces what a live call is doing (transfer, voicemail). */
   updateCall(callSid: string, twiml: string): Promise<void>;
   hangup(callSid: string): Promise<void>;
@@ -91,6 +95,15 @@ export function createTelephony(
         recordingChannels: 'dual',
       });
       return { sid: r.sid };
+    },
+    async fetchCall(callSid) {
+      const c = await calls(callSid).fetch();
+      const duration = Number(c.duration);
+      return { status: c.status, duration: Number.isFinite(duration) && c.duration !== null ? duration : null };
+    },
+    async stopRecording(callSid) {
+      // Twilio.CURRENT names the call's recording in progress, whatever its SID.
+      await calls(callSid).recordings('Twilio.CURRENT').update({ status: 'stopped' });
     },
     async updateCall(callSid, twiml) {
       await calls(callSid).update({ twiml });

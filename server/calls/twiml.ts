@@ -57,12 +57,15 @@ export function forward(p: {
   callerId?: string;
   actionUrl: string;
   timeoutSeconds?: number;
+  /** The longest the forwarded leg may last (what the reserved minutes cover). */
+  timeLimitSeconds?: number;
   preamble?: string;
 }): string {
   const r = new VoiceResponse();
   if (p.preamble) r.say(p.preamble);
   const d = r.dial({
     timeout: p.timeoutSeconds ?? 20,
+    ...(p.timeLimitSeconds ? { timeLimit: p.timeLimitSeconds } : {}),
     action: p.actionUrl,
     method: 'POST',
     ...(p.callerId ? { callerId: p.callerId } : {}),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { sqlOf } from '../db/client.ts';
 import { enqueue } from '../jobs/enqueue.ts';
+import { checkDialNumber } from '../businesses/dial-policy.ts';
 import { createAnswerer } from './answer.ts';
 import { validationProblem } from '../http/problem.ts';
 import { MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
@@ -90,7 +91,8 @@ export function voiceHandler(ctx: AppContext) {
 
     if (call.mode !== 'ai') {
       const fallback = `${base}/twilio/fallback?callId=${callId}`;
-      if (call.mode === 'forwarded')
+      // A row older than the dial policy may hold a number it refuses: such a call goes to voicemail.
+      if (call.mode === 'forwarded' && checkDialNumber(call.forwardingNumber!).ok)
         return sendXml(
           res,
           twiml.forward({ to: call.forwardingNumber!, callerId: body.From || undefined, actionUrl: fallback }),
@@ -157,8 +159,8 @@ export function consentHandler(ctx: AppContext) {
       outcome === 'granted'
         ? undefined
         : outcome === 'declined'
-          ? "No problem, this call won't be recorded."
-          : "I'll continue without recording.";
+          ? "No problem: this call won't be recorded, and we'll keep only the details you give us to follow up."
+          : "I'll continue without recording, and we'll keep only the details you give us to follow up.";
     return sendXml(
       res,
       twiml.connectStream({

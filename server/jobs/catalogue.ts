@@ -22,6 +22,8 @@ export const jobCatalogue = {
   'privacy.run': z.object({ requestId: z.uuid(), attempt: z.number().int().min(0).default(0) }),
   /** The retention sweep, hourly from the crontab (privacy/). */
   'retention.sweep': z.object({}),
+  /** Settle minutes held by calls whose final status never came; cron, every 10 minutes (calls/). */
+  'calls.settle_reservations': z.object({}),
   /** Call back a website visitor (widget-api/). */
   'callback.place': z.object({ callbackRequestId: z.uuid() }),
 } as const satisfies Record<string, z.ZodType>;

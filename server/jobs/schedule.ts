@@ -15,4 +15,11 @@ export const cronItems: (CronItem & { task: JobName })[] = [
     identifier: 'retention_sweep',
     options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'retention.sweep', jobKeyMode: 'preserve_run_at' },
   },
+  // Minutes held by calls whose final Twilio status never came are settled from what Twilio says now.
+  {
+    task: 'calls.settle_reservations',
+    match: '*/10 * * * *',
+    identifier: 'calls_settle_reservations',
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'calls.settle_reservations', jobKeyMode: 'preserve_run_at' },
+  },
 ];

@@ -21,6 +21,11 @@ function ownPool(connectionString: string, max: number): pg.Pool {
   return pool;
 }
 
+/**
+ * Recurring jobs; each runs once per tick across all workers. Given as items, not crontab text: the
+ * crontab parser refuses the dotted names of the job catalogue.
+ */
+
 export interface JobWorker extends Runner {
   /** The process is shutting down: the database may go away under the worker (see workerLogger). */
   shuttingDown(): void;

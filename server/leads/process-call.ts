@@ -68,7 +68,11 @@ export async function processCall(ctx: AppContext, callId: string): Promise<Proc
       urgency: 'normal',
     });
   }
-  const keepTranscript = call.consent?.outcome === 'granted' || b.transcriptOnDecline;
+  // Consent withdrawn mid-call, or a business that does not transcribe: no transcript survives the call.
+  const keepTranscript =
+    b.transcriptionEnabled &&
+    !call.consent?.withdrawnAt &&
+    (call.consent?.outcome === 'granted' || b.transcriptOnDecline);
 
   return ctx.db.$transaction(
     async (tx) => {

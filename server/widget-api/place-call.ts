@@ -1,6 +1,9 @@
-import { canTalk } from '../billing/reservations.ts';
+import { randomUUID } from 'node:crypto';
+import { authorizeDial, reserveSeconds } from '../billing/dial-guard.ts';
+import { HOLD_SECONDS, PENDING_DIAL_PREFIX, releaseHold } from '../billing/reservations.ts';
 import type { AppContext } from '../context.ts';
 import { recordCallbackProgress } from './progress.ts';
+import { widgetSettingsOf } from './settings.ts';
 
 export interface PlaceOutcome {
   placed: boolean;
@@ -44,10 +47,47 @@ export async function placeCallback(
   const from = cb.business.numbers[0]?.e164;
   if (!from) return fail('the business has no phone number');
   if (!cb.business.active) return fail('the business is not active');
-  // The answered callback reserves its minute like any call; this keeps a business without minutes (or
-  // restricted) from ringing a visitor only to play them voicemail.
-  if (!(await canTalk(ctx.db, cb.businessId, ctx.config.BILLING_GRACE_DAYS, Boolean(ctx.config.STRIPE_SECRET_KEY))))
-    return fail('the business has no minutes left');
+  const billing = { graceDays: ctx.config.BILLING_GRACE_DAYS, billingOn: Boolean(ctx.config.STRIPE_SECRET_KEY) };
+  const settings = widgetSettingsOf(cb.business.widgetSettings, cb.business.country);
+  // Checked again at dial time, not only when the request came in: caps, balance and settings move.
+  const guard = await authorizeDial(
+    ctx.db,
+    {
+      businessId: cb.businessId,
+      to: cb.phone,
+      kind: 'callback',
+      allowedCountries: settings.allowedCountries,
+      maxMinutes: 1,
+    },
+    billing,
+  );
+  if (!guard.ok) return fail(guard.reason);
+
+  // The minute is held before the dial, on a Call row the dial's SID is written to afterwards; the answer
+  // webhook finds the hold there and takes no second one. A row left 'pending:' (the process died between
+  // the two) is released by the reservation sweep.
+  const pending = await ctx.db.$transaction(async (tx) => {
+    const held = await reserveSeconds(tx, cb.businessId, HOLD_SECONDS);
+    if (!held) return null;
+    return tx.call.create({
+      data: {
+        businessId: cb.businessId,
+        twilioCallSid: `${PENDING_DIAL_PREFIX}${randomUUID()}`,
+        direction: 'outbound',
+        status: 'queued',
+        from,
+        to: cb.phone,
+        callbackRequestId: cb.id,
+        reservedSeconds: held,
+      },
+    });
+  });
+  if (!pending) return fail('the business has no minutes left');
+  const release = () =>
+    ctx.db.$transaction(async (tx) => {
+      await releaseHold(tx, pending);
+      await tx.call.delete({ where: { id: pending.id } });
+    });
 
   const base = ctx.config.PUBLIC_BASE_URL;
   let sid: string;
@@ -59,6 +99,7 @@ export async function placeCallback(
       statusCallback: `${base}/twilio/status`,
     }));
   } catch (err) {
+    await release();
     if (isPermanentTwilioError(err) || opts.lastAttempt) {
       ctx.log.warn({ err, callbackRequestId: cb.id }, 'callback call could not be placed');
       return fail('the call could not be placed');
@@ -67,17 +108,7 @@ export async function placeCallback(
   }
 
   await ctx.db.$transaction(async (tx) => {
-    await tx.call.create({
-      data: {
-        businessId: cb.businessId,
-        twilioCallSid: sid,
-        direction: 'outbound',
-        status: 'queued',
-        from,
-        to: cb.phone,
-        callbackRequestId: cb.id,
-      },
-    });
+    await tx.call.update({ where: { id: pending.id }, data: { twilioCallSid: sid } });
     await tx.callbackRequest.update({ where: { id: cb.id }, data: { attempts: { increment: 1 } } });
     await recordCallbackProgress(tx, cb.id, { status: 'calling' });
   });

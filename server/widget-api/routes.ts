@@ -11,6 +11,8 @@ import { routeBuilder } from '../http/route.ts';
 import { callbackBody, callbackCreated, createCallback, DEFAULT_LIMITS, type GuardLimits } from './callbacks.ts';
 import { businessByKey, preflight, requireWidgetOrigin, varyOrigin, widgetBusinessOf } from './origin.ts';
 import { loadWidgetBundle, scriptRoutes, type WidgetBundle } from './script.ts';
+import { issueChallenge } from './proof-of-work.ts';
+import { phoneCheckBody, phoneCheckCreated, sendPhoneCheck } from './send-phone-check.ts';
 import { eventsParams, eventsQuery, openEventStream } from './sse.ts';
 import { widgetConfigOf, widgetConfigResponse } from './widget-config.ts';
 
@@ -21,6 +23,7 @@ export interface WidgetRouteOptions {
 }
 
 const configQuery = z.object({ key: z.string().min(1).max(100) });
+const challengeResponse = z.object({ challenge: z.string(), bits: z.number(), expiresAt: z.string() });
 
 export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
   const limits: GuardLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -38,10 +41,16 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       varyOrigin,
       preflight(db, (req) => businessByKey(db, req.query.key)),
     );
+    for (const path of ['callbacks', 'phone-checks'])
+      r.options(
+        `${P}/${path}`,
+        varyOrigin,
+        preflight(db, async () => undefined),
+      );
     r.options(
-      `${P}/callbacks`,
+      `${P}/challenge`,
       varyOrigin,
-      preflight(db, async () => undefined),
+      preflight(db, (req) => businessByKey(db, req.query.key)),
     );
     r.options(
       `${P}/callbacks/:id/events`,
@@ -91,6 +100,51 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       },
     );
 
+    const deps = { db, secret: ctx.config.jwtSecret, now };
+    route(
+      {
+        method: 'get',
+        path: '/challenge',
+        summary: 'A proof-of-work challenge: solve it in the browser and send it with the callback request',
+        query: configQuery,
+        response: challengeResponse,
+        before: [varyOrigin, requireWidgetOrigin(db, (req) => req.query.key)],
+      },
+      async ({ res }) => {
+        res.setHeader('Cache-Control', 'no-store');
+        return issueChallenge(ctx.config.jwtSecret, widgetBusinessOf(res).id, limits.powBits, now());
+      },
+    );
+
+    route(
+      {
+        method: 'post',
+        path: '/phone-checks',
+        summary: 'Text the visitor a code that confirms the callback number is theirs (when the business asks for it)',
+        status: 201,
+        body: phoneCheckBody,
+        response: phoneCheckCreated,
+        before: [varyOrigin, requireWidgetOrigin(db, (req) => (req.body as { key?: unknown } | undefined)?.key)],
+      },
+      async ({ body, req, res }) => {
+        res.setHeader('Cache-Control', 'no-store');
+        const b = widgetBusinessOf(res);
+        const number = await db.phoneNumber.findFirst({
+          where: { businessId: b.id },
+          orderBy: { createdAt: 'asc' },
+          select: { e164: true },
+        });
+        return sendPhoneCheck(
+          { ...deps, telephony: ctx.telephony },
+          b,
+          number?.e164 ?? null,
+          body,
+          { ip: req.ip ?? 'unknown' },
+          limits,
+        );
+      },
+    );
+
     route(
       {
         method: 'post',
@@ -104,7 +158,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       async ({ body, req, res }) => {
         res.setHeader('Cache-Control', 'no-store');
         return createCallback(
-          db,
+          deps,
           widgetBusinessOf(res),
           body,
           { ip: req.ip ?? 'unknown', origin: req.get('origin')! },

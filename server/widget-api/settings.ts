@@ -15,6 +15,8 @@ export interface WidgetSettings {
   dailyCallbackCap: number;
   retriesEnabled: boolean;
   allowedCountries: string[];
+  /** Callbacks only after the visitor confirms their number with an SMS code. */
+  verifyPhone: boolean;
 }
 
 /**
@@ -35,5 +37,6 @@ export function widgetSettingsOf(raw: unknown, businessCountry: string): WidgetS
     dailyCallbackCap: field<number>('dailyCallbackCap') ?? DEFAULT_DAILY_CALLBACK_CAP,
     retriesEnabled: field<boolean>('retriesEnabled') ?? false,
     allowedCountries: countries?.length ? countries : [businessCountry],
+    verifyPhone: field<boolean>('verifyPhone') ?? false,
   };
 }

@@ -6,6 +6,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { notifyLead } from '../../server/leads/notify.ts';
+import { toZonedIso } from '../../server/time/zoned.ts';
 import { processCall } from '../../server/leads/process-call.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
@@ -71,7 +72,8 @@ describe('a whole call', () => {
     await t.connect();
     const closed = await t.closed;
     expect(closed.code).toBeGreaterThanOrEqual(1000);
-    expect(realtime.connections.length).toBe(0);
+    // The relay may have started its Realtime handshake as the start arrived; no session is ever configured.
+    for (const c of realtime.connections) expect(c.ofType('session.update')).toEqual([]);
   });
 
   it('becomes a redacted transcript and a lead the owner hears about', async () => {
@@ -104,12 +106,14 @@ describe('a whole call', () => {
     const twilioSide = new FakeTwilioCall({
       url: wsUrl(),
       callSid: sid,
+      accountSid: TWILIO_SID,
       customParameters: parameters,
       headers: { 'x-twilio-signature': signStream() },
       playback: 'instant',
     });
+    const before = realtime.connections.length;
     await twilioSide.connect();
-    const ai = await realtime.connection(0, 5000);
+    const ai = await realtime.connection(before, 5000);
     const update = await ai.waitFor('session.update');
     const session = (
       update as {
@@ -316,9 +320,11 @@ describe('a whole call', () => {
 
   it('books through the tool: without a calendar the time is kept on the call and becomes the preferred time', async () => {
     const { sid, call, twilioSide, ai } = await liveCall();
+    // A week from now: bookings in the past or beyond the horizon are refused.
+    const start = `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T15:00:00-06:00`;
     const { callId: toolCallId } = ai.functionCall({
       name: 'book_appointment',
-      args: { start: '2026-12-01T15:00:00-06:00', durationMinutes: 60 },
+      args: { start, durationMinutes: 60 },
     });
     const output = await ai.waitFor(
       'conversation.item.create',
@@ -344,7 +350,7 @@ describe('a whole call', () => {
     const r = await processCall(app.ctx, call.id);
     expect(r.lead).toMatchObject({
       name: 'Priya Shah',
-      preferredTime: '2026-12-01T15:00:00-06:00',
+      preferredTime: toZonedIso(new Date(start).toISOString(), 'America/Chicago'),
       preferredTimeDateOnly: false,
     });
   });

@@ -1,9 +1,12 @@
 /** transfer_to_human outside the transfer path the pipeline test drives: closed, or nobody to take it. */
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { runTool } from '../../server/calls/tools.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
-import { callSid, fakeNumber, telephonyEnv } from '../../testkit/twilio.ts';
+import { setBalance } from '../../testkit/minutes.ts';
+import { callSid, fakeNumber, telephonyEnv, TWILIO_API, TWILIO_SID } from '../../testkit/twilio.ts';
+import { jsonReply } from '../../testkit/widget-app.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -64,5 +67,50 @@ describe('transfer_to_human', () => {
     });
     const r = await runTool(app.ctx, call.id, 'transfer_to_human', {});
     expect(r.output).toMatchObject({ transferred: false, reason: 'nobody can take calls right now' });
+  });
+
+  it('a number the dial policy refuses (a row older than the policy) is never dialled', async () => {
+    const call = await callTo({ weeklyHours: allWeek('00:00', '24:00') });
+    // Written around the API's validation, as a row from before the policy would be.
+    await app.ctx.db.business.update({ where: { id: call.businessId }, data: { forwardingNumber: '+19005550100' } });
+    nock.disableNetConnect();
+    try {
+      const r = await runTool(app.ctx, call.id, 'transfer_to_human', {});
+      expect(r.action).toBeUndefined();
+      expect(r.output).toMatchObject({ transferred: false });
+    } finally {
+      nock.enableNetConnect();
+    }
+    expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).reservedSeconds).toBe(0);
+  });
+
+  it('reserves what the balance covers and bounds the transferred leg by it (Dial timeLimit)', async () => {
+    const call = await callTo({ weeklyHours: allWeek('00:00', '24:00'), forwardingNumber: '+15125559999' });
+    await setBalance(app.ctx.db, call.businessId, 5 * 60);
+    let twiml = '';
+    const scope = nock(TWILIO_API)
+      .post(`/2010-04-01/Accounts/${TWILIO_SID}/Calls/${call.twilioCallSid}.json`, (body) => {
+        twiml = String((typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body).Twiml);
+        return true;
+      })
+      .reply(...jsonReply(200, { sid: call.twilioCallSid, status: 'in-progress' }));
+    const r = await runTool(app.ctx, call.id, 'transfer_to_human', {});
+    expect(scope.isDone()).toBe(true);
+    expect(r).toMatchObject({ action: 'transfer', output: { transferred: true } });
+    expect(twiml).toContain('timeLimit="300"');
+    expect(twiml).toContain('+15125559999');
+    expect((await app.ctx.db.call.findUniqueOrThrow({ where: { id: call.id } })).reservedSeconds).toBe(300);
+    expect((await app.ctx.db.business.findUniqueOrThrow({ where: { id: call.businessId } })).heldSeconds).toBe(300);
+  });
+
+  it('no minutes left: no transfer, no Twilio request', async () => {
+    const call = await callTo({ weeklyHours: allWeek('00:00', '24:00'), forwardingNumber: '+15125559999' });
+    await setBalance(app.ctx.db, call.businessId, 0);
+    nock.disableNetConnect();
+    try {
+      expect((await runTool(app.ctx, call.id, 'transfer_to_human', {})).output).toMatchObject({ transferred: false });
+    } finally {
+      nock.enableNetConnect();
+    }
   });
 });

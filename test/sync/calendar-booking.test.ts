@@ -68,7 +68,14 @@ describe('booking during a call', () => {
   it('the post-call sync updates the booked event instead of inserting a second one', async () => {
     const api = calendarApi();
     const { db } = ctx;
-    const biz = await createBusiness(db, { name: 'Bay Heating', timezone: 'America/Los_Angeles' });
+    const allDay = Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]),
+    );
+    const biz = await createBusiness(db, {
+      name: 'Bay Heating',
+      timezone: 'America/Los_Angeles',
+      weeklyHours: allDay as never,
+    });
     const id = randomUUID();
     const conn = await db.connection.create({
       data: {
@@ -99,8 +106,9 @@ describe('booking during a call', () => {
       },
     });
 
-    // During the call: the assistant books Tuesday 10:00 (no lead exists yet).
-    const start = '2030-03-12T10:00:00-07:00';
+    // During the call: the assistant books a day next week at 10:00 (no lead exists yet). Bookings are
+    // refused in the past, outside opening hours or beyond the horizon, so the date is relative to now.
+    const start = `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T10:00:00-07:00`;
     const tool = await runTool(ctx, call.id, 'book_appointment', {
       start,
       durationMinutes: 45,

@@ -21,6 +21,7 @@ import {
   TWILIO_TOKEN,
   validCallback,
 } from '../../testkit/widget-app.ts';
+import { withProof } from '../../testkit/widget-proof.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ async function callback(settings: Record<string, unknown> = {}) {
   const b = await makeBusiness(app.ctx, { widgetSettings: settings });
   const r = await call(app.url, 'POST', '/widget/v1/callbacks', {
     headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
-    body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+    body: await withProof(app.url, b.origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() })),
   });
   expect(r.status).toBe(201);
   await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;

@@ -14,6 +14,7 @@ import {
   TWILIO_SID,
   validCallback,
 } from '../../testkit/widget-app.ts';
+import { withProof } from '../../testkit/widget-proof.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -29,8 +30,12 @@ afterAll(async () => {
 });
 afterEach(() => nock.cleanAll());
 
-const post = (origin: string, body: unknown, ip = randomIp()) =>
-  call(app.url, 'POST', '/widget/v1/callbacks', { headers: { origin, 'x-forwarded-for': ip }, body });
+/** As the widget posts: with a freshly solved proof of work. */
+const post = async (origin: string, body: { key: string }, ip = randomIp()) =>
+  call(app.url, 'POST', '/widget/v1/callbacks', {
+    headers: { origin, 'x-forwarded-for': ip },
+    body: await withProof(app.url, origin, body),
+  });
 const jobsFor = (id: string) =>
   app.ctx.db.$queryRaw<{ task_identifier: string; payload: unknown; key: string | null; max_attempts: number }[]>`
     select t.identifier as task_identifier, j.payload, j.key, j.max_attempts
@@ -156,7 +161,7 @@ describe('POST /widget/v1/callbacks', () => {
         (
           await call(other.url, 'POST', '/widget/v1/callbacks', {
             headers: { origin: b.origin, 'x-forwarded-for': ip },
-            body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+            body: await withProof(other.url, b.origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() })),
           })
         ).status,
       ).toBe(429);
@@ -263,7 +268,7 @@ describe('callback.place', () => {
       const b = await makeBusiness(noPhone.ctx);
       const r = await call(noPhone.url, 'POST', '/widget/v1/callbacks', {
         headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
-        body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+        body: await withProof(noPhone.url, b.origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() })),
       });
       await dropJob(r.body.id);
       expect(await placeCallback(noPhone.ctx, r.body.id, { lastAttempt: false })).toEqual({

@@ -98,6 +98,12 @@ describe('guards', () => {
       dailyCallbackCap: 50,
       retriesEnabled: true,
       allowedCountries: ['GB'],
+      verifyPhone: false,
+    });
+    // A stored value beyond today's platform limits falls back to the default rather than being honoured.
+    expect(widgetSettingsOf({ dailyCallbackCap: 10_000, allowedCountries: ['US', 'CU'] }, 'US')).toMatchObject({
+      dailyCallbackCap: 50,
+      allowedCountries: ['US'],
     });
   });
 });

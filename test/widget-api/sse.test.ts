@@ -10,6 +10,7 @@ import {
   startWidgetApp,
   validCallback,
 } from '../../testkit/widget-app.ts';
+import { withProof } from '../../testkit/widget-proof.ts';
 
 let app: TestApp;
 let other: TestApp;
@@ -25,7 +26,7 @@ async function newCallback(fields: Record<string, unknown> = {}) {
   const b = await makeBusiness(app.ctx, fields);
   const r = await call(app.url, 'POST', '/widget/v1/callbacks', {
     headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
-    body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+    body: await withProof(app.url, b.origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() })),
   });
   expect(r.status).toBe(201);
   await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;

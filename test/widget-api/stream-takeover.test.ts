@@ -19,6 +19,7 @@ import {
   startWidgetApp,
   validCallback,
 } from '../../testkit/widget-app.ts';
+import { withProof } from '../../testkit/widget-proof.ts';
 
 const logLines: Record<string, any>[] = [];
 const logSink = new Writable({
@@ -45,7 +46,7 @@ async function newCallback(a = app) {
   const b = await makeBusiness(a.ctx);
   const r = await call(a.url, 'POST', '/widget/v1/callbacks', {
     headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
-    body: validCallback(b.widgetPublicKey, { phone: randomUsNumber() }),
+    body: await withProof(a.url, b.origin, validCallback(b.widgetPublicKey, { phone: randomUsNumber() })),
   });
   expect(r.status).toBe(201);
   await a.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../../testkit/app.ts';
 import { call } from '../../testkit/http.ts';
 import { makeBusiness, randomIp, SseClient, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
+import { withProof } from '../../testkit/widget-proof.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ describe('widget status stream heartbeat', () => {
     const b = await makeBusiness(app.ctx);
     const r = await call(app.url, 'POST', '/widget/v1/callbacks', {
       headers: { origin: b.origin, 'x-forwarded-for': randomIp() },
-      body: validCallback(b.widgetPublicKey),
+      body: await withProof(app.url, b.origin, validCallback(b.widgetPublicKey)),
     });
     expect(r.status).toBe(201);
     await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;

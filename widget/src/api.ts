@@ -21,6 +21,8 @@ export interface CallbackRequest {
   /** Honeypot: people never see it, so it stays empty. */
   website: string;
   elapsedMs: number;
+  /** The solved proof of work (proof.ts); without one the API refuses the request. */
+  proof?: { challenge: string; solution: string } | undefined;
 }
 
 /** The raw outcome of a POST; `status` 0 means the request never got an answer (offline, CORS, DNS). */

@@ -158,10 +158,13 @@ export class CallRelay implements RelayedCall {
     this.playback.begin(start.streamSid);
     this.realtime.connect();
 
-    this.sessionPromise = this.cfg.deps.resolveSession(start.customParameters, start.callSid).catch((err: unknown) => {
-      this.log('error', { err: String(err) }, 'resolveSession failed');
-      return null;
-    });
+    const stream = { accountSid: String(start.accountSid ?? ''), streamSid: start.streamSid };
+    this.sessionPromise = this.cfg.deps
+      .resolveSession(start.customParameters, start.callSid, stream)
+      .catch((err: unknown) => {
+        this.log('error', { err: String(err) }, 'resolveSession failed');
+        return null;
+      });
     void this.sessionPromise.then((session) => {
       if (!session) {
         this.log('warn', {}, 'no session for stream; closing');

@@ -94,8 +94,13 @@ export class RealtimeLink {
     this.closed = true;
     const socket = this.rt?.socket;
     if (!socket) return;
-    if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-    else if (socket.readyState === WebSocket.OPEN) this.rt!.close({ code: 1000, reason: 'call ended' });
+    if (socket.readyState === WebSocket.CONNECTING) {
+      // Aborting mid-TLS-handshake (a stream refused before its session resolved) left a write to fail after
+      // its socket lost every error listener: ECANCELED, uncaught, and every call on the node would go
+      // down with it. Let the handshake finish, then close; the session is never configured.
+      socket.on('error', () => undefined);
+      socket.once('open', () => socket.close(1000, 'call ended'));
+    } else if (socket.readyState === WebSocket.OPEN) this.rt!.close({ code: 1000, reason: 'call ended' });
   }
 
   private configureIfReady(): void {

@@ -118,8 +118,15 @@ export interface RelayLimits {
 
 export interface CallRelayDeps {
   openai: RealtimeOptions;
-  /** Maps the `<Stream>` parameters to the call; null refuses the stream (socket closed, no onEnd). */
-  resolveSession(customParameters: Record<string, string>, callSid: string): Promise<RelaySession | null>;
+  /**
+   * Maps the `<Stream>` parameters to the call; null refuses the stream (socket closed, no onEnd). `stream`
+   * is what Twilio's `start` message says of itself, to check against the call.
+   */
+  resolveSession(
+    customParameters: Record<string, string>,
+    callSid: string,
+    stream: { accountSid: string; streamSid: string },
+  ): Promise<RelaySession | null>;
   /** Called once per completed segment, in order, while the call is live. */
   onTranscript(callId: string, segment: TranscriptSegment): Promise<void>;
   onToolCall(callId: string, name: string, args: unknown): Promise<ToolCallResult>;
