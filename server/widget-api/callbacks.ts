@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { enforcePlanLimit } from '../billing/limits.ts';
-import { line, multiline } from '../http/text.ts';
+import { line } from '../http/text.ts';
 import { mayDialOut } from '../billing/dial-guard.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { Db } from '../db/client.ts';
