@@ -6,7 +6,9 @@ export type Db = PrismaClient;
 /** The client handed to `db.$transaction(async (tx) => …)` callbacks. */
 export type Tx = Prisma.TransactionClient;
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+/** The pool travels on the client it serves (no module-level map keyed by clients or contexts). */
+const POOL = Symbol('leadline.pgPool');
+type Pooled = { [POOL]?: pg.Pool };
 
 /** Prisma over a pg pool this module owns; the same pool serves the few hot paths that need raw speed. */
 export function createDb(connectionString: string, opts: { max?: number } = {}): PrismaClient {
@@ -14,7 +16,7 @@ export function createDb(connectionString: string, opts: { max?: number } = {}):
   // An idle connection killed by the server (restart, failover) must not crash the process.
   pool.on('error', () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
-  pools.set(db, pool);
+  Object.defineProperty(db, POOL, { value: pool, enumerable: false });
   return db;
 }
 
@@ -23,7 +25,7 @@ export function createDb(connectionString: string, opts: { max?: number } = {}):
  * clock): Prisma's raw-query path costs ~5× more CPU per query than the driver.
  */
 export function sqlOf(db: PrismaClient): pg.Pool {
-  const pool = pools.get(db);
+  const pool = (db as Pooled)[POOL];
   if (!pool) throw new Error('this client was not made by createDb');
   return pool;
 }

@@ -38,8 +38,6 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     }
   });
 
-/** Slot rows already created by this process (creating them is idempotent; this only saves a round trip). */
-const ensured = new Set<string>();
 const ensuredId = (keys: string[]) => keys[0] + ':' + keys.length;
 
 /**
@@ -68,6 +66,8 @@ export function budgetPrefix(provider: string, externalAccountId: string): strin
 
 export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
   const maxWaitMs = opts.maxWaitMs ?? 30_000;
+  /** Slot rows this budget has created (creating them is idempotent; this only saves a round trip). */
+  const ensured = new Set<string>();
   const pauseKey = (bucket: string) => `${opts.prefix}:${bucket}:pause`;
   const slotKeys = (bucket: string, limit: BucketLimit) =>
     Array.from({ length: limit.max }, (_, i) => `${opts.prefix}:${bucket}:${i}`);
