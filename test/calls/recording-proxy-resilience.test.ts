@@ -4,6 +4,7 @@
  * and the process (and other requests, another recording among them) carries on. A client that leaves
  * makes the proxy let go of Twilio at once.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,14 +57,10 @@ async function recordingServedBy(behaviour: Behaviour) {
   behaviours.set(recordingSid, behaviour);
   const call = await app.ctx.db.call.findUniqueOrThrow({ where: { twilioCallSid: sid } });
   expect(call.recordingSid).toBe(recordingSid);
-  const url = signedRecordingUrl(
+  const url = signedRecordingUrl(PUBLIC_BASE, app.ctx.config.jwtSecret, call.id, 600, Date.now(), randomUUID()).replace(
     PUBLIC_BASE,
-    app.ctx.config.jwtSecret,
-    call.id,
-    600,
-    Date.now(),
-    'resilience-test',
-  ).replace(PUBLIC_BASE, app.url);
+    app.url,
+  );
   return { url, upstreamClosed: () => upstreamClosed.get(recordingSid)! };
 }
 

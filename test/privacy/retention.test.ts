@@ -230,8 +230,8 @@ describe('the retention sweep', { timeout: 120_000 }, () => {
   });
 
   it('runs hourly from the worker crontab, as the retention.sweep job', async () => {
-    const items = parseCronItems(cronItems);
-    expect(items.map((i) => i.task)).toEqual(['retention.sweep']);
+    const items = parseCronItems(cronItems).filter((i) => i.task === 'retention.sweep');
+    expect(items).toHaveLength(1);
     // 17 minutes past every hour.
     expect(items[0]!.match({ min: 17, hour: 5, date: 1, month: 1, dow: 4 })).toBe(true);
     expect(items[0]!.match({ min: 18, hour: 5, date: 1, month: 1, dow: 4 })).toBe(false);
