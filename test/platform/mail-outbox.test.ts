@@ -70,6 +70,7 @@ describe('the mail outbox', () => {
       ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
       JWT_SECRET: 'x'.repeat(40),
       PUBLIC_BASE_URL: 'https://leadline.example',
+      TRUST_PROXY: '1',
     };
     const problems = (env: Record<string, string>) => {
       try {
