@@ -35,18 +35,28 @@ export interface RouteDefaults {
   before?: RequestHandler[];
   /** Needed for `Idempotency-Key` (the stored responses live in PostgreSQL). */
   db?: Db;
+  /**
+   * Name a refused string in the body as the route's zod validation names body fields (`name`, not
+   * `body.name`), for clients that show errors next to form fields by path (the widget). Query and path
+   * parameters keep their prefix.
+   */
+  bareBodyPaths?: boolean;
 }
 
 /**
  * First on every route, ahead of its `before` middleware: those look rows up by what the request says
  * (an API key, a widget key), so unstorable text must be refused before any of them runs.
  */
-const unsafeInput = (req: Request) =>
-  unsafeText(req.params, ['params']) ?? unsafeText(req.query, ['query']) ?? unsafeText(req.body, ['body']);
-const refuseUnstorableText: RequestHandler = (req, _res, next) => {
-  const bad = unsafeInput(req);
-  next(bad ? textInputProblem(bad) : undefined);
-};
+const unsafeInput = (req: Request, bareBodyPaths = false) =>
+  unsafeText(req.params, ['params']) ??
+  unsafeText(req.query, ['query']) ??
+  unsafeText(req.body, bareBodyPaths ? [] : ['body']);
+const refuseUnstorableText =
+  (bareBodyPaths?: boolean): RequestHandler =>
+  (req, _res, next) => {
+    const bad = unsafeInput(req, bareBodyPaths);
+    next(bad ? textInputProblem(bad) : undefined);
+  };
 
 /**
  * Returns `route(spec, handler)` for one module. Each route refuses unstorable text anywhere in its input
@@ -75,7 +85,7 @@ export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults
     } as RouteDoc);
     const run = async (req: Request, res: Response, next: NextFunction) => {
       // Again here: a `before` middleware may have parsed a body of its own (the set-up page's form).
-      const bad = unsafeInput(req);
+      const bad = unsafeInput(req, defaults.bareBodyPaths);
       if (bad) return next(textInputProblem(bad));
       const parts = {} as Record<'body' | 'query' | 'params', unknown>;
       for (const key of ['body', 'query', 'params'] as const) {
@@ -110,7 +120,7 @@ export function routeBuilder(router: Router, registry: OpenApiRegistry, defaults
     };
     router[spec.method](
       defaults.prefix + spec.path,
-      refuseUnstorableText,
+      refuseUnstorableText(defaults.bareBodyPaths),
       ...(spec.before ?? defaults.before ?? []),
       run,
     );

@@ -34,7 +34,14 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
     r.use(scriptRoutes(opts.loadBundle ?? (() => loadWidgetBundle({ log: { error: (m) => ctx.log.error(m) } }))));
 
     const P = '/widget/v1';
-    const route = routeBuilder(r, registry, { prefix: P, tag: 'widget', auth: false, db: ctx.db });
+    const route = routeBuilder(r, registry, {
+      prefix: P,
+      tag: 'widget',
+      auth: false,
+      db: ctx.db,
+      // The widget shows field errors by path, as its zod validation names them.
+      bareBodyPaths: true,
+    });
 
     r.options(
       `${P}/config`,

@@ -12,6 +12,7 @@ import { startOAuthServer, type OAuthServer } from '../../testkit/oauth-server.t
 import { deliver, newStandin, stripeEnv } from '../../testkit/stripe-billing.ts';
 import type { StripeStandin } from '../../testkit/stripe-standin.ts';
 import { randomIp, randomUsNumber, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
+import { withProof } from '../../testkit/widget-proof.ts';
 
 let stripe: StripeStandin;
 let oauth: OAuthServer;
@@ -153,10 +154,11 @@ describe('callbacks a day', () => {
     await app.ctx.db.callbackRequest.createMany({
       data: [...Array.from({ length: 9 }, (_, i) => earlier(i + 1)), earlier(25)],
     });
-    const post = () =>
+    // As the widget posts: with a freshly solved proof of work, so the plan is what refuses.
+    const post = async () =>
       call(app.url, 'POST', '/widget/v1/callbacks', {
         headers: { origin: 'https://shop.example', 'x-forwarded-for': randomIp() },
-        body: validCallback(b.key, { phone: randomUsNumber() }),
+        body: await withProof(app.url, 'https://shop.example', validCallback(b.key, { phone: randomUsNumber() })),
       });
     expect((await post()).status).toBe(201);
     const before = await app.ctx.db.callbackRequest.count({ where: { businessId: b.id } });

@@ -14,6 +14,7 @@ import {
   startWidgetApp,
   validCallback,
 } from '../../testkit/widget-app.ts';
+import { withProof } from '../../testkit/widget-proof.ts';
 
 let app: TestApp;
 let plain: TestApp;
@@ -34,7 +35,8 @@ async function newCallback(a: TestApp, b?: Awaited<ReturnType<typeof makeBusines
   const biz = b ?? (await makeBusiness(a.ctx));
   const r = await call(a.url, 'POST', '/widget/v1/callbacks', {
     headers: { origin: biz.origin, 'x-forwarded-for': randomIp() },
-    body: validCallback(biz.widgetPublicKey, { phone: randomUsNumber() }),
+    // As the widget posts: with a freshly solved proof of work.
+    body: await withProof(a.url, biz.origin, validCallback(biz.widgetPublicKey, { phone: randomUsNumber() })),
   });
   expect(r.status).toBe(201);
   await a.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;
