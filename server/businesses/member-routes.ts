@@ -3,6 +3,7 @@
  * single-use token, and membership starts only when the invitee, logged in with that (verified) address,
  * accepts it. The invite answer is the same whether or not an account exists for the address.
  */
+import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import { enforcePlanLimit } from '../billing/limits.ts';
 import type { Router } from 'express';
 import { z } from 'zod';
@@ -27,22 +28,21 @@ export function memberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
   const { db, config } = ctx;
 
   route(
-    { method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId },
-    async ({ params, req }) => {
+    { method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId, query: pageQuery },
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
       const rows = await db.membership.findMany({
-        where: { businessId: params.id },
+        where: { businessId: params.id, ...afterCursor(query.cursor, 'asc') },
         include: { account: true },
-        orderBy: { createdAt: 'asc' },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
       });
-      return {
-        items: rows.map((m) => ({
-          accountId: m.accountId,
-          email: m.account.email,
-          name: m.account.name,
-          role: m.role,
-        })),
-      };
+      return pageOf(rows, query.limit, (m) => ({
+        accountId: m.accountId,
+        email: m.account.email,
+        name: m.account.name,
+        role: m.role,
+      }));
     },
   );
 
@@ -95,14 +95,21 @@ export function memberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
   );
 
   route(
-    { method: 'get', path: '/:id/invites', summary: 'Invitations not yet accepted', params: byId },
-    async ({ params, req }) => {
+    { method: 'get', path: '/:id/invites', summary: 'Invitations not yet accepted', params: byId, query: pageQuery },
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
       const rows = await db.memberInvite.findMany({
-        where: { businessId: params.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-        orderBy: { createdAt: 'asc' },
+        where: {
+          businessId: params.id,
+          acceptedAt: null,
+          revokedAt: null,
+          expiresAt: { gt: new Date() },
+          ...afterCursor(query.cursor, 'asc'),
+        },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
       });
-      return { items: rows.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt })) };
+      return pageOf(rows, query.limit, (i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt }));
     },
   );
 

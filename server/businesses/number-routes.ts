@@ -1,4 +1,5 @@
 /** The phone-number routes of a business: list, attach an owned number, search and buy one, detach. */
+import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import { checkPlanLimit } from '../billing/limits.ts';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
@@ -26,16 +27,22 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
   };
 
   route(
-    { method: 'get', path: '/:id/phone-numbers', summary: 'Phone numbers routed to this business', params: byId },
-    async ({ params, req }) => {
+    {
+      method: 'get',
+      path: '/:id/phone-numbers',
+      summary: 'Phone numbers routed to this business',
+      params: byId,
+      query: pageQuery,
+    },
+    async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
-      return {
-        items: await db.phoneNumber.findMany({
-          where: { businessId: params.id },
-          select: { id: true, e164: true, label: true },
-          orderBy: { createdAt: 'asc' },
-        }),
-      };
+      const rows = await db.phoneNumber.findMany({
+        where: { businessId: params.id, ...afterCursor(query.cursor, 'asc') },
+        select: { id: true, e164: true, label: true, createdAt: true },
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
+      });
+      return pageOf(rows, query.limit, ({ id, e164, label }) => ({ id, e164, label }));
     },
   );
 

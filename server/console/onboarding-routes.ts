@@ -31,6 +31,8 @@ export function onboardingRoutes(ctx: AppContext, registry: OpenApiRegistry): Ro
       title: sampleTitle(s.id),
       firstCallerLine: s.transcript.find((t) => t.speaker === 'caller')?.text ?? '',
     })),
+    // The shipped examples: always one page.
+    next: null,
   }));
 
   route(

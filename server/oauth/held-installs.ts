@@ -4,6 +4,7 @@
  * confirms while logged in: through the API with their session, or on the e-mailed page by entering their
  * password (and second factor). Reaching the page alone proves the mailbox, not the account.
  */
+import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
@@ -121,29 +122,41 @@ export function heldInstallRoutes(ctx: AppContext, r: Router, registry: OpenApiR
     return { ...t, payload: t.payload };
   }
 
-  route({ method: 'get', path: '', summary: 'Installs waiting for your confirmation' }, async ({ req }) => {
-    const accountId = userOf(req);
-    const rows = await db.oAuthState.findMany({
-      where: { accountId, redirectUri: SETUP_ROW, usedAt: null, expiresAt: { gt: new Date() } },
-      orderBy: { createdAt: 'asc' },
-    });
-    const items = rows.flatMap((row) => {
-      const p = JSON.parse(decryptSecret(config, row.codeVerifierEnc, oauthStateSlot(row.id))) as SetupPayload;
-      if (p.kind !== 'confirm') return [];
-      return [
-        {
-          id: row.id,
-          provider: row.provider,
-          externalAccountId: p.account.id,
-          externalName: p.account.name,
-          businessId: row.businessId,
-          businessName: p.businessName,
-          expiresAt: row.expiresAt.toISOString(),
+  route(
+    { method: 'get', path: '', summary: 'Installs waiting for your confirmation', query: pageQuery },
+    async ({ query, req }) => {
+      const accountId = userOf(req);
+      const rows = await db.oAuthState.findMany({
+        where: {
+          accountId,
+          redirectUri: SETUP_ROW,
+          usedAt: null,
+          expiresAt: { gt: new Date() },
+          ...afterCursor(query.cursor, 'asc'),
         },
-      ];
-    });
-    return { items };
-  });
+        orderBy: pageOrder('asc'),
+        take: query.limit + 1,
+      });
+      // The cursor follows the rows read; a page holds only the rows that are confirmations.
+      const { next } = pageOf(rows, query.limit);
+      const items = rows.slice(0, query.limit).flatMap((row) => {
+        const p = JSON.parse(decryptSecret(config, row.codeVerifierEnc, oauthStateSlot(row.id))) as SetupPayload;
+        if (p.kind !== 'confirm') return [];
+        return [
+          {
+            id: row.id,
+            provider: row.provider,
+            externalAccountId: p.account.id,
+            externalName: p.account.name,
+            businessId: row.businessId,
+            businessName: p.businessName,
+            expiresAt: row.expiresAt.toISOString(),
+          },
+        ];
+      });
+      return { items, next };
+    },
+  );
 
   const byId = z.object({ id: z.uuid() });
   route(
