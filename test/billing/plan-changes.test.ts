@@ -10,6 +10,7 @@ import { type SmtpInbox, startSmtpInbox } from '../../testkit/smtp-inbox.ts';
 import { deliver, newStandin, PRICES, stripeEnv } from '../../testkit/stripe-billing.ts';
 import type { StripeStandin } from '../../testkit/stripe-standin.ts';
 import { callSid, fakeNumber, postTwilio, telephonyEnv } from '../../testkit/twilio.ts';
+import { twilioOwns } from '../../testkit/twilio-numbers.ts';
 
 let stripe: StripeStandin;
 let inbox: SmtpInbox;
@@ -27,13 +28,23 @@ afterAll(async () => {
 
 const MIN = 60;
 
-/** A new (unverified, so no trial minutes) owner with a business, a number and a paid plan. */
+/**
+ * A new owner with a business, a number of the Twilio account and a paid plan. The business is created while
+ * the owner is unverified, so it has no trial minutes (only the plan's); the e-mail is then marked verified
+ * directly (the verification route would grant the trial), as attaching a number needs a verified owner.
+ */
 async function subscribedOwner(plan: string) {
   const owner = await signup(app.url, 'changes');
   const token = owner.accessToken;
   const biz = await createBusinessVia(app.url, token, { name: `Rooter ${plan}`, forwardingNumber: '+15125559999' });
+  await app.ctx.db.account.update({ where: { email: owner.email }, data: { emailVerifiedAt: new Date() } });
   const phone = fakeNumber();
-  await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/phone-numbers`, { token, body: { e164: phone } });
+  twilioOwns([phone]);
+  const attached = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/phone-numbers`, {
+    token,
+    body: { e164: phone },
+  });
+  expect(attached.status).toBe(201);
   const r = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/billing/checkout`, { token, body: { plan } });
   const done = stripe.completeCheckout(r.body.id);
   expect((await deliver(app.url, stripe.event('checkout.session.completed', done.session))).status).toBe(200);

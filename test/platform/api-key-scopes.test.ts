@@ -1,15 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteAndAccept, verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { type SmtpInbox, startSmtpInbox } from '../../testkit/smtp-inbox.ts';
 
+let inbox: SmtpInbox;
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  inbox = await startSmtpInbox();
+  app = await startTestApp({ env: { SMTP_URL: inbox.url } });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await inbox.stop();
+});
 
+/** A verified owner (minting keys needs a verified e-mail) with a business, and a way to mint its keys. */
 async function keyed() {
-  const owner = await signup(app.url, 'owner');
+  const owner = await verifiedSignup(app, 'owner');
   const b = await createBusinessVia(app.url, owner.accessToken);
   const key = async (scope?: string) => {
     const r = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/api-keys`, {
@@ -71,26 +79,44 @@ describe('API key scopes', () => {
   });
 
   it('an admin key manages members and keys up to admin, never owner, and mints no keys', async () => {
-    const { b, key } = await keyed();
+    const { owner, b, key } = await keyed();
     const k = await key('admin');
     const victim = await key('write');
     const base = `/api/v1/businesses/${b.id}`;
-    const newcomer = await signup(app.url, 'newcomer');
-    expect(
-      (await call(app.url, 'POST', `${base}/members`, { token: k.key, body: { email: newcomer.email, role: 'owner' } }))
-        .status,
-    ).toBe(403);
-    expect(
-      (await call(app.url, 'POST', `${base}/members`, { token: k.key, body: { email: newcomer.email, role: 'admin' } }))
-        .status,
-    ).toBe(201);
+    // Members join only by an invitation a person sent: the owner invites, the newcomer accepts.
+    const newcomer = await verifiedSignup(app, 'newcomer');
+    const joined = await inviteAndAccept(app, inbox, {
+      inviterToken: owner.accessToken,
+      businessId: b.id,
+      invitee: newcomer,
+      role: 'member',
+    });
+    expect(joined.status).toBe(200);
+    const newcomerId = (await call(app.url, 'GET', '/api/v1/me', { token: newcomer.accessToken })).body.id;
+    const member = `${base}/members/${newcomerId}`;
+    const roleOf = async () =>
+      (await app.ctx.db.membership.findFirstOrThrow({ where: { businessId: b.id, accountId: newcomerId } })).role;
+    expect((await call(app.url, 'PATCH', member, { token: k.key, body: { role: 'owner' } })).status).toBe(403);
+    expect(await roleOf()).toBe('member');
+    const promoted = await call(app.url, 'PATCH', member, { token: k.key, body: { role: 'admin' } });
+    expect(promoted.status).toBe(200);
+    expect(await roleOf()).toBe('admin');
+    // A key sends no invitations, whatever the role.
+    const outsider = await verifiedSignup(app, 'outsider');
+    for (const role of ['owner', 'admin', 'member'])
+      expect(
+        (await call(app.url, 'POST', `${base}/members`, { token: k.key, body: { email: outsider.email, role } }))
+          .status,
+        role,
+      ).toBe(403);
+    expect(await app.ctx.db.memberInvite.count({ where: { businessId: b.id, email: outsider.email } })).toBe(0);
     const listed = await call(app.url, 'GET', `${base}/api-keys`, { token: k.key });
     expect(listed.body.items.map((x: { scope: string }) => x.scope).sort()).toEqual(['admin', 'write']);
     expect((await call(app.url, 'DELETE', `${base}/api-keys/${victim.id}`, { token: k.key })).status).toBe(204);
     expect(
       (await call(app.url, 'POST', `${base}/api-keys`, { token: k.key, body: { name: 'self-mint', scope: 'admin' } }))
         .status,
-    ).toBe(401);
+    ).toBe(403); // the key authenticated; minting keys needs a person (401 would send it to re-authenticate)
     expect(await app.ctx.db.apiKey.count({ where: { businessId: b.id } })).toBe(2);
   });
 });

@@ -6,6 +6,7 @@
  * walked without editing this file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../../testkit/openapi-inputs.ts';
 import { ownDatabase } from '../../testkit/own-database.ts';
 import { telephonyEnv } from '../../testkit/twilio.ts';
+import { twilioOwns } from '../../testkit/twilio-numbers.ts';
 
 const ORIGIN = 'https://shop.example';
 let app: TestApp;
@@ -132,16 +134,22 @@ describe('every route of the OpenAPI document refuses unstorable input, writing 
   });
 
   it('a NUL in a phone number label attaches nothing; the number stays free', async () => {
+    // Attaching needs a verified admin and a number of the Twilio account; both hold, so the label is what counts.
+    const admin = await verifiedSignup(app, 'numbers');
+    const biz = await createBusinessVia(app.url, admin.accessToken);
     const e164 = `+1512555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
-    const path = `/api/v1/businesses/${business.id}/phone-numbers`;
+    const twilio = twilioOwns([e164]); // answers one lookup
+    const path = `/api/v1/businesses/${biz.id}/phone-numbers`;
     const bad = await call(app.url, 'POST', path, {
-      token: owner.accessToken,
+      token: admin.accessToken,
       body: { e164, label: 'Main\u0000line' },
     });
     expect(bad.status).toBe(422);
     expect(await app.ctx.db.phoneNumber.count({ where: { e164 } })).toBe(0);
-    const ok = await call(app.url, 'POST', path, { token: owner.accessToken, body: { e164, label: 'Main line' } });
+    expect(twilio.isDone()).toBe(false); // refused before anything was asked of Twilio
+    const ok = await call(app.url, 'POST', path, { token: admin.accessToken, body: { e164, label: 'Main line' } });
     expect(ok.status).toBe(201);
+    expect(twilio.isDone()).toBe(true);
     expect(await app.ctx.db.phoneNumber.findUniqueOrThrow({ where: { e164 } })).toMatchObject({ label: 'Main line' });
     await app.ctx.db.phoneNumber.delete({ where: { e164 } });
   });

@@ -189,11 +189,14 @@ describe('businesses', () => {
     const u = await verifiedSignup(app);
     const a = await createBusinessVia(app.url, u.accessToken);
     const other = await createBusinessVia(app.url, u.accessToken, { name: 'Other' });
+    // An admin key, the most a key can be: what it is refused below is refused to every key, not for its scope
+    // (a read key would be stopped by the scope check before these routes' own rule).
     const created = await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, {
       token: u.accessToken,
-      body: { name: 'zapier' },
+      body: { name: 'zapier', scope: 'admin' },
     });
     expect(created.status).toBe(201);
+    expect(created.body.scope).toBe('admin');
     const key = created.body.key as string;
     expect(key).toMatch(/^ll_sk_/);
     const row = await app.ctx.db.apiKey.findUniqueOrThrow({ where: { id: created.body.id } });

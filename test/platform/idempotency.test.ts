@@ -58,17 +58,23 @@ describe('Idempotency-Key', () => {
     const headers = { 'idempotency-key': `member-${crypto.randomUUID()}` };
     const invitee = await signup(app.url, 'invitee');
     const path = `/api/v1/businesses/${biz.id}/members`;
-    // First attempt fails (no such account yet: 404) ...
-    const ghost = { email: `ghost-${crypto.randomUUID().slice(0, 6)}@example.com`, role: 'member' };
-    expect((await call(app.url, 'POST', path, { token: u.accessToken, body: ghost, headers })).status).toBe(404);
-    // ... the account then appears; the same request with the same key now runs instead of replaying the 404.
-    const made = await call(app.url, 'POST', '/api/v1/auth/signup', {
-      body: { email: ghost.email, password: 'correct horse battery staple', name: 'Ghost' },
-    });
-    expect(made.status).toBe(201);
-    const retried = await call(app.url, 'POST', path, { token: u.accessToken, body: ghost, headers });
-    expect(retried.status).toBe(201);
+    // First attempt fails (the inviter's e-mail is not verified yet: 403) ...
+    const guest = { email: `guest-${crypto.randomUUID().slice(0, 6)}@example.com`, role: 'member' };
+    const first = await call(app.url, 'POST', path, { token: u.accessToken, body: guest, headers });
+    expect(first.status).toBe(403);
+    expect(first.body.type).toMatch(/email-unverified$/);
+    expect(await app.ctx.db.memberInvite.count({ where: { businessId: biz.id } })).toBe(0);
+    // ... the address is then verified; the same request with the same key now runs instead of replaying the 403.
+    await app.ctx.db.account.update({ where: { email: u.email }, data: { emailVerifiedAt: new Date() } });
+    const retried = await call(app.url, 'POST', path, { token: u.accessToken, body: guest, headers });
+    expect(retried.status).toBe(202);
     expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect(await app.ctx.db.memberInvite.count({ where: { businessId: biz.id } })).toBe(1);
+    // Now that it succeeded, it is kept: a repeat is replayed and invites no one again.
+    const repeat = await call(app.url, 'POST', path, { token: u.accessToken, body: guest, headers });
+    expect(repeat.status).toBe(202);
+    expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+    expect(repeat.body).toEqual(retried.body);
     // ... and a malformed key is a 400 before anything runs.
     const bad = await call(app.url, 'POST', path, {
       token: u.accessToken,
@@ -76,7 +82,7 @@ describe('Idempotency-Key', () => {
       headers: { 'idempotency-key': 'x'.repeat(300) },
     });
     expect(bad.status).toBe(400);
-    expect(await app.ctx.db.membership.count({ where: { businessId: biz.id } })).toBe(2);
+    expect(await app.ctx.db.memberInvite.count({ where: { businessId: biz.id } })).toBe(1);
   });
 
   it('is announced in the OpenAPI document on creating POSTs', async () => {

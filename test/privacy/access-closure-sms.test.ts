@@ -122,13 +122,16 @@ describe('recording and transcript access', { timeout: 60_000 }, () => {
 
 describe('closing a business', { timeout: 90_000 }, () => {
   it('cuts every way in at once, can be undone in the grace period, and is deleted by the sweep after it', async () => {
-    const { owner, b, phone } = await ownedBusiness();
+    const { owner, account, b, phone } = await ownedBusiness();
     const db = app.ctx.db;
+    // Minting an API key needs a verified e-mail.
+    await db.account.update({ where: { id: account.id }, data: { emailVerifiedAt: new Date() } });
     const p = await seedPerson(db, b.id, { phone: fakeNumber(), daysAgo: 3, twilio });
     const { conn } = await hubspotConnection(app.ctx, { ...hubAccount, businessId: b.id });
+    // The strongest key there is (admin): closing is still refused to it below, not merely to a read-only key.
     const key = await api(app.url, 'POST', `/api/v1/businesses/${b.id}/api-keys`, {
       token: owner.accessToken,
-      body: { name: 'zapier' },
+      body: { name: 'zapier', scope: 'admin' },
     });
     const wrong = await api(app.url, 'POST', `/api/v1/businesses/${b.id}/closure`, {
       token: owner.accessToken,
@@ -137,6 +140,7 @@ describe('closing a business', { timeout: 90_000 }, () => {
     expect(wrong.status).toBe(400);
     expect((await db.business.findUniqueOrThrow({ where: { id: b.id } })).closingAt).toBeNull();
     expect(key.status).toBe(201);
+    expect(key.body.scope).toBe('admin');
     // An integrator's key cannot close the business: that takes the owner, signed in.
     const viaKey = await api(app.url, 'POST', `/api/v1/businesses/${b.id}/closure`, {
       token: key.body.key,
