@@ -1054,7 +1054,10 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -1118,7 +1121,10 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -1248,7 +1254,10 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -3059,7 +3068,10 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
