@@ -158,8 +158,12 @@ export class Session extends EventTarget {
 
   /** A JSON API call with the access token; one retry after a refresh when it was rejected. */
   async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    // Signed out (nothing to restore): a page that loads before the shell sends it to log in asks nothing
+    // of the server, rather than collecting a 401 for every call it would have made.
+    const headers = await this.authHeaders();
+    if (!headers.authorization) throw new ApiError(401, { status: 401, title: 'Not signed in' });
     try {
-      return await request<T>(method, path, body, await this.authHeaders());
+      return await request<T>(method, path, body, headers);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 401 || !(await this.restore())) throw err;
       return request<T>(method, path, body, await this.authHeaders());
