@@ -12,8 +12,11 @@
  *   - connection helpers emit speech_started, function calls, transcripts, errors, or drop the socket.
  */
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createSelfSignedCert, type SelfSignedCert } from './tls.ts';
 
@@ -274,5 +277,16 @@ export async function startFakeRealtime(options: FakeRealtimeOptions = {}): Prom
       https.closeAllConnections();
       await new Promise<void>((resolve) => https.close(() => resolve()));
     },
+  };
+}
+
+/** What the app needs to reach this server's Realtime endpoint: key, base URL and the CA it trusts (written to a file). */
+export function realtimeEnv(realtime: FakeRealtimeServer): Record<string, string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-ca-'));
+  writeFileSync(path.join(dir, 'ca.pem'), realtime.ca);
+  return {
+    OPENAI_API_KEY: realtime.apiKey,
+    OPENAI_BASE_URL: realtime.baseURL,
+    OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem'),
   };
 }

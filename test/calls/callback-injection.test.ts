@@ -1,17 +1,8 @@
-/**
- * #12.1: a script posts the public widget form with instructions in `reason`, hoping the business's AI
- * calls a victim and says what the script wrote. Through the widget API, the callback job (Twilio REST on
- * nock), the signed answer webhook, consent and the Media Stream, to the session the fake Realtime server
- * receives: the text is only inside the untrusted block, cleaned, and the call's rules are there.
- */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { widgetTasks } from '../../server/widget-api/tasks.ts';
 import type { TestApp } from '../../testkit/app.ts';
-import { startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
+import { realtimeEnv, startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
 import { call } from '../../testkit/http.ts';
 import { liveConsentedCall } from '../../testkit/live-call.ts';
 import { callSid, telephonyEnv, TWILIO_API, TWILIO_SID } from '../../testkit/twilio.ts';
@@ -31,14 +22,8 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   realtime = await startFakeRealtime();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-ca-'));
-  writeFileSync(path.join(dir, 'ca.pem'), realtime.ca);
   app = await startWidgetApp({
-    env: telephonyEnv({
-      OPENAI_API_KEY: realtime.apiKey,
-      OPENAI_BASE_URL: realtime.baseURL,
-      OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem'),
-    }),
+    env: telephonyEnv(realtimeEnv(realtime)),
   });
 });
 afterAll(async () => {

@@ -1,18 +1,9 @@
-/**
- * #12.5 and #14: what a caller's "no" means, through the real call path (signed webhooks, the Media Stream,
- * the fake Realtime server). Withdrawn mid-call: the recording stops through Twilio's REST API and no
- * transcript is kept; declined: nothing of the conversation outlives the lead; a business that turns
- * transcription off stores no transcript at all.
- */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { processCall } from '../../server/leads/process-call.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
-import { startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
+import { realtimeEnv, startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
 import { liveConsentedCall, until } from '../../testkit/live-call.ts';
 import { fakeNumber, postTwilio, telephonyEnv, TWILIO_API, TWILIO_SID } from '../../testkit/twilio.ts';
 import { jsonReply } from '../../testkit/widget-app.ts';
@@ -23,14 +14,8 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   realtime = await startFakeRealtime();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-ca-'));
-  writeFileSync(path.join(dir, 'ca.pem'), realtime.ca);
   app = await startTestApp({
-    env: telephonyEnv({
-      OPENAI_API_KEY: realtime.apiKey,
-      OPENAI_BASE_URL: realtime.baseURL,
-      OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem'),
-    }),
+    env: telephonyEnv(realtimeEnv(realtime)),
   });
 });
 afterAll(async () => {

@@ -1,15 +1,7 @@
-/**
- * #12 (low): the media WebSocket. A signed upgrade with a stream token is not enough: the `start` message
- * must name the call the token was minted for, on our Twilio account, and a call takes one stream only.
- * Each attack is refused before a Realtime session opens, and nothing is written.
- */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../server/businesses/service.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
-import { startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
+import { realtimeEnv, startFakeRealtime, type FakeRealtimeServer } from '../../testkit/fake-realtime.ts';
 import { FakeTwilioCall } from '../../testkit/fake-twilio-media.ts';
 import { liveConsentedCall, signStream } from '../../testkit/live-call.ts';
 import { callSid, fakeNumber, postTwilio, telephonyEnv, TWILIO_SID } from '../../testkit/twilio.ts';
@@ -18,14 +10,8 @@ let app: TestApp;
 let realtime: FakeRealtimeServer;
 beforeAll(async () => {
   realtime = await startFakeRealtime();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-ca-'));
-  writeFileSync(path.join(dir, 'ca.pem'), realtime.ca);
   app = await startTestApp({
-    env: telephonyEnv({
-      OPENAI_API_KEY: realtime.apiKey,
-      OPENAI_BASE_URL: realtime.baseURL,
-      OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem'),
-    }),
+    env: telephonyEnv(realtimeEnv(realtime)),
   });
 });
 afterAll(async () => {
