@@ -170,8 +170,6 @@ export function inviteAcceptRoutes(ctx: AppContext, r: Router, registry: OpenApi
       }),
   );
 
-  new Problem(400, 'invite-invalid', 'Invitation not valid', 'This invitation is wrong, expired, withdrawn or used.');
-
   route(
     {
       method: 'post',
