@@ -45,6 +45,8 @@ await applyMigrations(pg.url);
 await migrateJobs(pg.url);
 const config = loadConfig({
   NODE_ENV: 'production',
+  TRUST_PROXY: '0', // clients connect directly
+  MAIL_DEV_OUTBOX: 'true', // no mail in a bench
   LOG_LEVEL: 'silent',
   DATABASE_URL: pg.url,
   DATA_DIR: dir,

@@ -28,6 +28,7 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   NODE_ENV: 'production',
   TRUST_PROXY: '0', // clients connect directly
+  MAIL_DEV_OUTBOX: 'true', // the bench sends no mail; production's SMTP requirement is not what it measures
   PUBLIC_BASE_URL: 'https://leadline.bench',
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
   ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),

@@ -47,6 +47,7 @@ async function serve() {
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
     TRUST_PROXY: '0', // clients connect directly
+    MAIL_DEV_OUTBOX: 'true', // no mail in a bench
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
     ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   });
