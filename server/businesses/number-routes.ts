@@ -18,6 +18,17 @@ const label = z.string().trim().min(1).max(60).optional();
 export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuilder>): void {
   const { db, config } = ctx;
   const billingOn = Boolean(config.STRIPE_SECRET_KEY);
+
+  /** The number, its label and its audit row: one transaction, so a refused write leaves no trace. */
+  const attach = (
+    p: { businessId: string; e164: string; label: string | null; twilioSid: string },
+    entry: { action: string; accountId: string; ip: string | undefined; meta?: Record<string, unknown> },
+  ) =>
+    db.$transaction(async (tx) => {
+      const n = await insertNumber(tx, p, { billingOn });
+      await audit(tx, { ...entry, businessId: p.businessId, target: p.e164 });
+      return n;
+    });
   const telephony = () => ctx.telephony ?? Promise.reject(twilioMissing());
   /** Admin with a verified e-mail: claiming a number takes over its callers. */
   const claimer = async (req: Parameters<typeof requireBusinessRole>[1], businessId: string) => {
@@ -59,21 +70,10 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       const access = await claimer(req, params.id);
       const owned = await (await telephony()).findOwnedNumber(body.e164);
       if (!owned) throw notOwned(body.e164);
-      const n = await db.$transaction((tx) =>
-        insertNumber(
-          tx,
-          { businessId: params.id, e164: body.e164, label: body.label ?? null, twilioSid: owned.sid },
-          { billingOn },
-        ),
+      return attach(
+        { businessId: params.id, e164: body.e164, label: body.label ?? null, twilioSid: owned.sid },
+        { action: 'phone_number.attached', accountId: access.accountId, ip: req.ip },
       );
-      await audit(db, {
-        action: 'phone_number.attached',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: body.e164,
-        ip: req.ip,
-      });
-      return n;
     },
   );
 
@@ -127,27 +127,10 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
         statusCallback: `${config.PUBLIC_BASE_URL}/twilio/status`,
         smsUrl: `${config.PUBLIC_BASE_URL}/twilio/sms`,
       });
-      const n = await db.$transaction((tx) =>
-        insertNumber(
-          tx,
-          {
-            businessId: params.id,
-            e164: bought.e164,
-            label: body.label ?? null,
-            twilioSid: bought.sid,
-          },
-          { billingOn },
-        ),
+      return attach(
+        { businessId: params.id, e164: bought.e164, label: body.label ?? null, twilioSid: bought.sid },
+        { action: 'phone_number.purchased', accountId: access.accountId, ip: req.ip, meta: { twilioSid: bought.sid } },
       );
-      await audit(db, {
-        action: 'phone_number.purchased',
-        accountId: access.accountId,
-        businessId: params.id,
-        target: bought.e164,
-        meta: { twilioSid: bought.sid },
-        ip: req.ip,
-      });
-      return n;
     },
   );
 
