@@ -3814,7 +3814,28 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                callId: string;
+                                startedAt: string;
+                                from: string | null;
+                                status: string;
+                                durationSeconds: number | null;
+                                handledAt: string | null;
+                                assigneeId: string | null;
+                                lead: {
+                                    id: string;
+                                    name: string | null;
+                                    phone: string | null;
+                                    temperature: string | null;
+                                    service: string | null;
+                                    summary: string;
+                                } | null;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };

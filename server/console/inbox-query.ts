@@ -22,23 +22,28 @@ export const inboxQuery = z
   .strict();
 export type InboxQuery = z.infer<typeof inboxQuery>;
 
-export interface InboxItem {
-  callId: string;
-  startedAt: string;
-  from: string | null;
-  status: string;
-  durationSeconds: number | null;
-  handledAt: string | null;
-  assigneeId: string | null;
-  lead: {
-    id: string;
-    name: string | null;
-    phone: string | null;
-    temperature: string | null;
-    service: string | null;
-    summary: string;
-  } | null;
-}
+/** One row of the inbox; the schema is also the OpenAPI response the console's types are generated from. */
+export const inboxItem = z.object({
+  callId: z.string(),
+  startedAt: z.string(),
+  from: z.string().nullable(),
+  status: z.string(),
+  durationSeconds: z.number().nullable(),
+  handledAt: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  lead: z
+    .object({
+      id: z.string(),
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      temperature: z.string().nullable(),
+      service: z.string().nullable(),
+      summary: z.string(),
+    })
+    .nullable(),
+});
+export type InboxItem = z.infer<typeof inboxItem>;
+export const inboxPageResponse = z.object({ items: z.array(inboxItem), next: z.string().nullable() });
 
 export const encodeCursor = (startedAt: Date, id: string) =>
   Buffer.from(`${startedAt.toISOString()}|${id}`).toString('base64url');

@@ -11,7 +11,7 @@ import { databaseUrlOf } from '../db/client.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { routeBuilder } from '../http/route.ts';
 import { createInboxHub } from './inbox-stream.ts';
-import { inboxPage, inboxQuery } from './inbox-query.ts';
+import { inboxPage, inboxPageResponse, inboxQuery } from './inbox-query.ts';
 
 export function inboxRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const r = Router();
@@ -32,6 +32,7 @@ export function inboxRoutes(ctx: AppContext, registry: OpenApiRegistry): Router 
       summary: 'Calls with their leads, newest first; filters, search, keyset pages ({ items, next })',
       params: byId,
       query: inboxQuery,
+      response: inboxPageResponse,
     },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);

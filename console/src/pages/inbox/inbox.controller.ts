@@ -1,23 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { paths } from '../../../../client/generated/leadline-api.ts';
 import type { Session } from '../../session.ts';
 
-export interface InboxItem {
-  callId: string;
-  startedAt: string;
-  from: string | null;
-  status: string;
-  durationSeconds: number | null;
-  handledAt: string | null;
-  assigneeId: string | null;
-  lead: {
-    id: string;
-    name: string | null;
-    phone: string | null;
-    temperature: string | null;
-    service: string | null;
-    summary: string;
-  } | null;
-}
+type InboxResponse = paths['/api/v1/businesses/{id}/inbox']['get']['responses'][200]['content']['application/json'];
+
+/** The server's inbox row, as the typed client generates it from the OpenAPI document. */
+export type InboxItem = InboxResponse['items'][number];
 
 export interface InboxFilters {
   temperature?: string;
