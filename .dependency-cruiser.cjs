@@ -7,7 +7,7 @@
  */
 
 // Everything in server/ that is a business capability (a "room" with rules of its own).
-const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api|privacy|webhooks|console)/';
+const FEATURES = '^server/(auth|businesses|calls|leads|sync|oauth|widget-api|privacy|webhooks|console|campaigns)/';
 const CRMS = '^(server/(sync|oauth)/|connectors/)';
 
 module.exports = {
