@@ -55,9 +55,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -81,6 +81,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    "x-leadline-session"?: "cookie";
                     "Idempotency-Key"?: string;
                 };
                 path?: never;
@@ -104,6 +105,11 @@ export interface paths {
                             refreshToken: string;
                             expiresIn: number;
                             tokenType: "Bearer";
+                        } | {
+                            accessToken: string;
+                            expiresIn: number;
+                            tokenType: "Bearer";
+                            csrfToken: string;
                         };
                     };
                 };
@@ -128,7 +134,9 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "x-leadline-session"?: "cookie";
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -149,6 +157,11 @@ export interface paths {
                             refreshToken: string;
                             expiresIn: number;
                             tokenType: "Bearer";
+                        } | {
+                            accessToken: string;
+                            expiresIn: number;
+                            tokenType: "Bearer";
+                            csrfToken: string;
                         } | {
                             twoFactorRequired: true;
                             challenge: string;
@@ -177,7 +190,9 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "x-leadline-session"?: "cookie";
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -198,6 +213,11 @@ export interface paths {
                             refreshToken: string;
                             expiresIn: number;
                             tokenType: "Bearer";
+                        } | {
+                            accessToken: string;
+                            expiresIn: number;
+                            tokenType: "Bearer";
+                            csrfToken: string;
                         };
                     };
                 };
@@ -222,7 +242,9 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "x-leadline-session"?: "cookie";
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -242,6 +264,11 @@ export interface paths {
                             refreshToken: string;
                             expiresIn: number;
                             tokenType: "Bearer";
+                        } | {
+                            accessToken: string;
+                            expiresIn: number;
+                            tokenType: "Bearer";
+                            csrfToken: string;
                         };
                     };
                 };
@@ -278,9 +305,9 @@ export interface paths {
                 };
             };
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -309,9 +336,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -346,9 +373,9 @@ export interface paths {
                 };
             };
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -383,9 +410,9 @@ export interface paths {
                 };
             };
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -416,7 +443,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/html": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -444,7 +473,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/html": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -481,7 +512,11 @@ export interface paths {
             responses: {
                 202: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            status: "sent if the account exists";
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -570,7 +605,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/html": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -599,7 +636,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/html": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -661,9 +700,9 @@ export interface paths {
                 };
             };
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -820,7 +859,58 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                name: string;
+                                industry: string | null;
+                                services: string[];
+                                weeklyHours: {
+                                    [key: string]: ([string, string])[];
+                                };
+                                timezone: string;
+                                country: string;
+                                greeting: string | null;
+                                tone: string | null;
+                                aiInstructions: string | null;
+                                knowledgeBase: string | null;
+                                captureFields: ({
+                                    key: string;
+                                    label: string;
+                                })[];
+                                forwardingNumber: string | null;
+                                escalationRules: {
+                                    [key: string]: unknown;
+                                };
+                                consentPrompt: string | null;
+                                recordingEnabled: boolean;
+                                transcriptionEnabled: boolean;
+                                transcriptOnDecline: boolean;
+                                retentionDays: number;
+                                leadRetention: "keep_fields" | "delete";
+                                legalHold: boolean;
+                                closingAt: string | null;
+                                purgeAfter: string | null;
+                                widgetPublicKey: string;
+                                widgetOrigins: string[];
+                                widgetSettings: {
+                                    [key: string]: unknown;
+                                };
+                                plan: "trial" | "starter" | "pro" | "business";
+                                secondsBalance: number;
+                                active: boolean;
+                                phoneNumbers?: ({
+                                    id: string;
+                                    e164: string;
+                                    label: string | null;
+                                })[];
+                                createdAt: string;
+                                updatedAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -895,7 +985,55 @@ export interface paths {
             responses: {
                 201: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            industry: string | null;
+                            services: string[];
+                            weeklyHours: {
+                                [key: string]: ([string, string])[];
+                            };
+                            timezone: string;
+                            country: string;
+                            greeting: string | null;
+                            tone: string | null;
+                            aiInstructions: string | null;
+                            knowledgeBase: string | null;
+                            captureFields: ({
+                                key: string;
+                                label: string;
+                            })[];
+                            forwardingNumber: string | null;
+                            escalationRules: {
+                                [key: string]: unknown;
+                            };
+                            consentPrompt: string | null;
+                            recordingEnabled: boolean;
+                            transcriptionEnabled: boolean;
+                            transcriptOnDecline: boolean;
+                            retentionDays: number;
+                            leadRetention: "keep_fields" | "delete";
+                            legalHold: boolean;
+                            closingAt: string | null;
+                            purgeAfter: string | null;
+                            widgetPublicKey: string;
+                            widgetOrigins: string[];
+                            widgetSettings: {
+                                [key: string]: unknown;
+                            };
+                            plan: "trial" | "starter" | "pro" | "business";
+                            secondsBalance: number;
+                            active: boolean;
+                            phoneNumbers?: ({
+                                id: string;
+                                e164: string;
+                                label: string | null;
+                            })[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -926,7 +1064,55 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            industry: string | null;
+                            services: string[];
+                            weeklyHours: {
+                                [key: string]: ([string, string])[];
+                            };
+                            timezone: string;
+                            country: string;
+                            greeting: string | null;
+                            tone: string | null;
+                            aiInstructions: string | null;
+                            knowledgeBase: string | null;
+                            captureFields: ({
+                                key: string;
+                                label: string;
+                            })[];
+                            forwardingNumber: string | null;
+                            escalationRules: {
+                                [key: string]: unknown;
+                            };
+                            consentPrompt: string | null;
+                            recordingEnabled: boolean;
+                            transcriptionEnabled: boolean;
+                            transcriptOnDecline: boolean;
+                            retentionDays: number;
+                            leadRetention: "keep_fields" | "delete";
+                            legalHold: boolean;
+                            closingAt: string | null;
+                            purgeAfter: string | null;
+                            widgetPublicKey: string;
+                            widgetOrigins: string[];
+                            widgetSettings: {
+                                [key: string]: unknown;
+                            };
+                            plan: "trial" | "starter" | "pro" | "business";
+                            secondsBalance: number;
+                            active: boolean;
+                            phoneNumbers?: ({
+                                id: string;
+                                e164: string;
+                                label: string | null;
+                            })[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1005,7 +1191,55 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            industry: string | null;
+                            services: string[];
+                            weeklyHours: {
+                                [key: string]: ([string, string])[];
+                            };
+                            timezone: string;
+                            country: string;
+                            greeting: string | null;
+                            tone: string | null;
+                            aiInstructions: string | null;
+                            knowledgeBase: string | null;
+                            captureFields: ({
+                                key: string;
+                                label: string;
+                            })[];
+                            forwardingNumber: string | null;
+                            escalationRules: {
+                                [key: string]: unknown;
+                            };
+                            consentPrompt: string | null;
+                            recordingEnabled: boolean;
+                            transcriptionEnabled: boolean;
+                            transcriptOnDecline: boolean;
+                            retentionDays: number;
+                            leadRetention: "keep_fields" | "delete";
+                            legalHold: boolean;
+                            closingAt: string | null;
+                            purgeAfter: string | null;
+                            widgetPublicKey: string;
+                            widgetOrigins: string[];
+                            widgetSettings: {
+                                [key: string]: unknown;
+                            };
+                            plan: "trial" | "starter" | "pro" | "business";
+                            secondsBalance: number;
+                            active: boolean;
+                            phoneNumbers?: ({
+                                id: string;
+                                e164: string;
+                                label: string | null;
+                            })[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1034,7 +1268,11 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            widgetPublicKey: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1068,7 +1306,17 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                accountId: string;
+                                email: string;
+                                name: string | null;
+                                role: "owner" | "admin" | "member";
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1101,7 +1349,14 @@ export interface paths {
             responses: {
                 202: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            inviteId: string;
+                            email: string;
+                            role: "owner" | "admin" | "member";
+                            expiresAt: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1135,7 +1390,17 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                email: string;
+                                role: "owner" | "admin" | "member";
+                                expiresAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1170,9 +1435,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1204,9 +1469,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1238,7 +1503,12 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            role: "owner" | "admin" | "member";
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1268,7 +1538,16 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                e164: string;
+                                label: string | null;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1301,7 +1580,13 @@ export interface paths {
             responses: {
                 201: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            e164: string;
+                            label: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1343,7 +1628,17 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                e164: string;
+                                friendlyName: string;
+                                locality: string | null;
+                                region: string | null;
+                                sms: boolean;
+                            })[];
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1385,7 +1680,13 @@ export interface paths {
             responses: {
                 201: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            e164: string;
+                            label: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1418,9 +1719,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1453,7 +1754,20 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                name: string;
+                                prefix: string;
+                                scope: "read" | "write" | "admin";
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                revokedAt: string | null;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1486,7 +1800,15 @@ export interface paths {
             responses: {
                 201: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            scope: "read" | "write" | "admin";
+                            key: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1519,9 +1841,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1555,7 +1877,19 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                action: string;
+                                accountId: string | null;
+                                target: string | null;
+                                meta: unknown;
+                                createdAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1588,7 +1922,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/html": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -1627,7 +1963,13 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            businessId: string;
+                            name: string;
+                            role: "owner" | "admin" | "member";
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2094,7 +2436,32 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                businessId: string;
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                reason: string | null;
+                                service: string | null;
+                                urgency: "emergency" | "high" | "normal" | "low" | null;
+                                temperature: "Hot" | "Warm" | "Cold" | null;
+                                preferredTime: string | null;
+                                preferredTimeDateOnly: boolean;
+                                address: string | null;
+                                summary: string;
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
+                                extractionMethod: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2127,7 +2494,44 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            businessId: string;
+                            name: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            reason: string | null;
+                            service: string | null;
+                            urgency: "emergency" | "high" | "normal" | "low" | null;
+                            temperature: "Hot" | "Warm" | "Cold" | null;
+                            preferredTime: string | null;
+                            preferredTimeDateOnly: boolean;
+                            address: string | null;
+                            summary: string;
+                            customFields: {
+                                [key: string]: unknown;
+                            };
+                            extractionMethod: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            calls: ({
+                                id: string;
+                                startedAt: string;
+                                status: "queued" | "ringing" | "in_progress" | "completed" | "busy" | "no_answer" | "failed" | "canceled";
+                                durationSeconds: number | null;
+                            })[];
+                            sync: ({
+                                provider: string;
+                                status: "pending" | "synced" | "failed" | "parked";
+                                externalId: string | null;
+                                deepLink: string | null;
+                                error: string | null;
+                                attempts: number;
+                                syncedAt: string | null;
+                            })[];
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2169,7 +2573,19 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            sync: ({
+                                provider: string;
+                                status: "pending" | "synced" | "failed" | "parked";
+                                externalId: string | null;
+                                deepLink: string | null;
+                                error: string | null;
+                                attempts: number;
+                                syncedAt: string | null;
+                            })[];
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2202,7 +2618,22 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                direction: "inbound" | "outbound";
+                                mode: "ai" | "forwarded" | "voicemail" | "rejected";
+                                from: string | null;
+                                to: string | null;
+                                status: "queued" | "ringing" | "in_progress" | "completed" | "busy" | "no_answer" | "failed" | "canceled";
+                                startedAt: string;
+                                durationSeconds: number | null;
+                                leadId: string | null;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2235,7 +2666,40 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            businessId: string;
+                            direction: "inbound" | "outbound";
+                            mode: "ai" | "forwarded" | "voicemail" | "rejected";
+                            from: string | null;
+                            to: string | null;
+                            status: "queued" | "ringing" | "in_progress" | "completed" | "busy" | "no_answer" | "failed" | "canceled";
+                            startedAt: string;
+                            endedAt: string | null;
+                            durationSeconds: number | null;
+                            endReason: string | null;
+                            leadId: string | null;
+                            consent: {
+                                outcome: "pending" | "granted" | "declined" | "no_answer";
+                                attempts: number;
+                                method: string | null;
+                                promptText: string;
+                                askedAt: string;
+                                answeredAt: string | null;
+                            } | null;
+                            recording: {
+                                seconds: number | null;
+                                status: string | null;
+                                url: string | null;
+                            } | null;
+                            transcript: ({
+                                speaker: "agent" | "caller";
+                                text: string;
+                                at: string;
+                            })[];
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2278,7 +2742,11 @@ export interface paths {
             responses: {
                 202: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2518,7 +2986,12 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            callId: string;
+                            hold: boolean;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2557,7 +3030,12 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            businessId: string;
+                            hold: boolean;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2597,7 +3075,16 @@ export interface paths {
             responses: {
                 202: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            closingAt: string;
+                            purgeAfter: string;
+                            revokedGrants: string[];
+                            detachedNumbers: string[];
+                            exportUntil: string;
+                            export: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2618,9 +3105,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2649,9 +3136,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2682,7 +3169,36 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                businessId: string;
+                                provider: string;
+                                status: "active" | "needs_reauth" | "disconnected";
+                                externalAccount: {
+                                    id: string;
+                                    name: string | null;
+                                    ownerEmail: string | null;
+                                    instanceUrl: string | null;
+                                };
+                                scopes: string[];
+                                settings: {
+                                    [key: string]: unknown;
+                                };
+                                lastSyncAt: string | null;
+                                lastError: string | null;
+                                counts: {
+                                    pending: number;
+                                    synced: number;
+                                    failed: number;
+                                    parked: number;
+                                };
+                                createdAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2718,7 +3234,36 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                businessId: string;
+                                provider: string;
+                                status: "active" | "needs_reauth" | "disconnected";
+                                externalAccount: {
+                                    id: string;
+                                    name: string | null;
+                                    ownerEmail: string | null;
+                                    instanceUrl: string | null;
+                                };
+                                scopes: string[];
+                                settings: {
+                                    [key: string]: unknown;
+                                };
+                                lastSyncAt: string | null;
+                                lastError: string | null;
+                                counts: {
+                                    pending: number;
+                                    synced: number;
+                                    failed: number;
+                                    parked: number;
+                                };
+                                createdAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2769,7 +3314,14 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2807,7 +3359,16 @@ export interface paths {
             responses: {
                 202: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            connectionId: string;
+                            days: number;
+                            queued: {
+                                leads: number;
+                                calls: number;
+                            };
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2880,7 +3441,13 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                302: {
+                    headers: { [name: string]: unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2908,9 +3475,9 @@ export interface paths {
                 };
             };
             responses: {
-                200: {
+                302: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2946,7 +3513,39 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            connection: {
+                                id: string;
+                                provider: string;
+                                status: "active" | "needs_reauth" | "disconnected";
+                                externalAccountId: string;
+                                externalName: string | null;
+                                scopes: string[];
+                            };
+                            business: {
+                                id: string;
+                                name: string;
+                            };
+                            createdAccount: boolean;
+                            createdBusiness: boolean;
+                            setupEmailedTo: string | null;
+                            resumed: number;
+                            backfilled: number;
+                        };
+                        "text/html": string;
+                    };
+                };
+                202: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            status: "pending_confirmation";
+                            provider: string;
+                            confirmationEmailedTo: string;
+                        };
+                        "text/html": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -2987,7 +3586,12 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            status: "disconnected";
+                            revoked: boolean;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3018,7 +3622,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/html": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3048,7 +3654,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/html": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3080,7 +3688,20 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                provider: string;
+                                externalAccountId: string;
+                                externalName: string | null;
+                                businessId: string | null;
+                                businessName: string;
+                                expiresAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3115,7 +3736,27 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            connection: {
+                                id: string;
+                                provider: string;
+                                status: "active" | "needs_reauth" | "disconnected";
+                                externalAccountId: string;
+                                externalName: string | null;
+                                scopes: string[];
+                            };
+                            business: {
+                                id: string;
+                                name: string;
+                            };
+                            createdAccount: boolean;
+                            createdBusiness: boolean;
+                            setupEmailedTo: string | null;
+                            resumed: number;
+                            backfilled: number;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3146,9 +3787,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3384,7 +4025,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/event-stream": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3554,9 +4197,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3774,7 +4417,12 @@ export interface paths {
             responses: {
                 202: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            deliveryId: string;
+                            status: "pending";
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3868,7 +4516,9 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "text/event-stream": string;
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3901,7 +4551,25 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            handledAt: string | null;
+                            handledBy: {
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            assigneeId: string | null;
+                            notes: ({
+                                id: string;
+                                body: string;
+                                createdAt: string;
+                                author: {
+                                    id: string;
+                                    name: string | null;
+                                };
+                            })[];
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3936,7 +4604,12 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            handledAt: string | null;
+                            assigneeId: string | null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -3971,7 +4644,17 @@ export interface paths {
             responses: {
                 201: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            body: string;
+                            createdAt: string;
+                            author: {
+                                id: string;
+                                name: string | null;
+                            };
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -4004,7 +4687,19 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            sync: ({
+                                provider: string;
+                                status: "pending" | "synced" | "failed" | "parked";
+                                externalId: string | null;
+                                deepLink: string | null;
+                                error: string | null;
+                                attempts: number;
+                                syncedAt: string | null;
+                            })[];
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -4033,7 +4728,16 @@ export interface paths {
             responses: {
                 200: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                title: string;
+                                firstCallerLine: string;
+                            })[];
+                            next: null;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -4074,7 +4778,11 @@ export interface paths {
             responses: {
                 202: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content: {
+                        "application/json": {
+                            callId: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };

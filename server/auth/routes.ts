@@ -32,6 +32,13 @@ const tokensOut = z.object({
   expiresIn: z.number(),
   tokenType: z.literal('Bearer'),
 });
+/**
+ * In the console's cookie mode (`x-leadline-session: cookie`) the refresh token goes into an HttpOnly
+ * cookie instead of the body, and the body carries the CSRF token the console echoes (console/session-routes.ts).
+ */
+const cookieTokensOut = tokensOut.omit({ refreshToken: true }).extend({ csrfToken: z.string() });
+const sessionTokensOut = z.union([tokensOut, cookieTokensOut]);
+const sessionMode = z.object({ 'x-leadline-session': z.literal('cookie').optional() });
 const challengeOut = z.object({
   twoFactorRequired: z.literal(true),
   challenge: z.string(),
@@ -70,7 +77,8 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       summary: 'Create an account',
       status: 201,
       body: z.object({ email, password, name: line().trim().min(1).max(120).optional() }),
-      response: tokensOut,
+      response: sessionTokensOut,
+      headers: sessionMode,
     },
     async ({ body, req }) => {
       const passwordHash = await hashPassword(body.password);
@@ -95,7 +103,8 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       path: '/login',
       summary: 'Log in with e-mail and password (accounts with two-factor get a challenge for /login/two-factor)',
       body: z.object({ email, password: z.string().min(1).max(200) }),
-      response: z.union([tokensOut, challengeOut]),
+      response: z.union([tokensOut, cookieTokensOut, challengeOut]),
+      headers: sessionMode,
     },
     async ({ body, req }) => {
       const account = await db.account.findUnique({ where: { email: body.email } });
@@ -131,7 +140,8 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       path: '/login/two-factor',
       summary: "Finish a log-in with the password step's challenge and a TOTP or recovery code (attempts are limited)",
       body: z.object({ challenge: z.string().min(10).max(2000), code: z.string().trim().min(6).max(20) }),
-      response: tokensOut,
+      response: sessionTokensOut,
+      headers: sessionMode,
     },
     async ({ body, req }) => {
       const accountId = await verifyChallenge(config.jwtSecret, body.challenge);
@@ -152,7 +162,8 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       path: '/refresh',
       summary: 'Rotate a refresh token',
       body: z.object({ refreshToken: z.string().min(10).max(200) }),
-      response: tokensOut,
+      response: sessionTokensOut,
+      headers: sessionMode,
     },
     async ({ body, req }) => {
       const next = await rotateSession(db, body.refreshToken, meta(req));
@@ -165,6 +176,7 @@ export function authRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       method: 'post',
       path: '/logout',
       summary: 'End the session a refresh token belongs to',
+      status: 204,
       body: z.object({ refreshToken: z.string().min(10).max(200) }),
     },
     async ({ body, req }) => {

@@ -83,6 +83,7 @@ export function twoFactorRoutes(ctx: AppContext, r: Router, registry: OpenApiReg
       method: 'delete',
       path: '',
       summary: 'Turn two-factor off (needs the password and a current code)',
+      status: 204,
       body: z.object({ password: z.string().min(1).max(200), code: z.string().trim().min(6).max(20) }),
     },
     async ({ body, req }) => {

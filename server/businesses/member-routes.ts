@@ -7,6 +7,7 @@ import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts
 import { enforcePlanLimit } from '../billing/limits.ts';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { inviteAccepted, invitePage, inviteSent, memberPage } from './responses.ts';
 import { audit } from '../auth/audit.ts';
 import { requireAuth, userOf } from '../auth/principal.ts';
 import { requireVerified, unverified } from '../auth/verified.ts';
@@ -28,7 +29,14 @@ export function memberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
   const { db, config } = ctx;
 
   route(
-    { method: 'get', path: '/:id/members', summary: 'Members and their roles', params: byId, query: pageQuery },
+    {
+      method: 'get',
+      path: '/:id/members',
+      summary: 'Members and their roles',
+      response: memberPage,
+      params: byId,
+      query: pageQuery,
+    },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id);
       const rows = await db.membership.findMany({
@@ -51,6 +59,7 @@ export function memberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       method: 'post',
       path: '/:id/members',
       summary: 'Invite someone by e-mail (they join when they accept the mailed link while logged in)',
+      response: inviteSent,
       status: 202,
       params: byId,
       body: z.object({ email: z.email().transform((e) => e.toLowerCase()), role }),
@@ -95,7 +104,14 @@ export function memberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
   );
 
   route(
-    { method: 'get', path: '/:id/invites', summary: 'Invitations not yet accepted', params: byId, query: pageQuery },
+    {
+      method: 'get',
+      path: '/:id/invites',
+      summary: 'Invitations not yet accepted',
+      response: invitePage,
+      params: byId,
+      query: pageQuery,
+    },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
       const rows = await db.memberInvite.findMany({
@@ -118,6 +134,7 @@ export function memberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       method: 'delete',
       path: '/:id/invites/:inviteId',
       summary: 'Withdraw an invitation',
+      status: 204,
       params: z.object({ id, inviteId: id }),
     },
     async ({ params, req }) => {
@@ -151,6 +168,7 @@ export function inviteAcceptRoutes(ctx: AppContext, r: Router, registry: OpenApi
       method: 'get',
       path: '/invite',
       summary: 'The page an invitation e-mail opens (HTML): how to accept',
+      responseType: 'text/html',
       query: z.object({ token: inviteToken }),
     },
     async ({ query, req, res }) =>
@@ -175,6 +193,7 @@ export function inviteAcceptRoutes(ctx: AppContext, r: Router, registry: OpenApi
       method: 'post',
       path: '/api/v1/invites/accept',
       summary: 'Join the business an invitation is for (logged in as the invited, verified address)',
+      response: inviteAccepted,
       auth: true,
       before: [requireAuth(ctx)],
       body: z.object({ token: inviteToken }),

@@ -2,6 +2,7 @@
 import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import { checkPlanLimit } from '../billing/limits.ts';
 import { z } from 'zod';
+import { availableNumbers, phoneNumberOut, phoneNumberPage } from './responses.ts';
 import { audit } from '../auth/audit.ts';
 import { requireVerified } from '../auth/verified.ts';
 import type { AppContext } from '../context.ts';
@@ -42,6 +43,7 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       method: 'get',
       path: '/:id/phone-numbers',
       summary: 'Phone numbers routed to this business',
+      response: phoneNumberPage,
       params: byId,
       query: pageQuery,
     },
@@ -62,6 +64,7 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       method: 'post',
       path: '/:id/phone-numbers',
       summary: "Attach a number of Leadline's Twilio account (looked up there; 422 if the account does not own it)",
+      response: phoneNumberOut,
       status: 201,
       params: byId,
       body: z.object({ e164, label }),
@@ -82,6 +85,7 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       method: 'post',
       path: '/:id/phone-numbers/search',
       summary: 'Numbers for sale in Twilio (local, voice-capable)',
+      response: availableNumbers,
       params: byId,
       body: z.object({
         country: z
@@ -109,6 +113,7 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       method: 'post',
       path: '/:id/phone-numbers/purchase',
       summary: "Buy a number into Leadline's Twilio account, its voice, status and SMS webhooks set, and attach it",
+      response: phoneNumberOut,
       status: 201,
       params: byId,
       body: z.object({ e164, label }),
@@ -139,6 +144,7 @@ export function numberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
       method: 'delete',
       path: '/:id/phone-numbers/:numberId',
       summary: 'Detach a number (it rests in quarantine before another business may attach it)',
+      status: 204,
       params: z.object({ id, numberId: id }),
     },
     async ({ params, req }) => {

@@ -3,6 +3,15 @@ import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
 import { API_KEY_PREFIX, API_KEY_SCOPES, requireAuth, userOf } from '../auth/principal.ts';
 import { requireVerified } from '../auth/verified.ts';
+import {
+  apiKeyCreated,
+  apiKeyPage,
+  auditPage,
+  businessOut,
+  businessPage,
+  memberRoleOut,
+  widgetKeyOut,
+} from './responses.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
@@ -37,6 +46,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       method: 'post',
       path: '',
       summary: 'Create a business (you become its owner)',
+      response: businessOut,
       status: 201,
       body: createBusinessBody,
     },
@@ -50,7 +60,13 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   );
 
   route(
-    { method: 'get', path: '', summary: 'Businesses you belong to, oldest first', query: pageQuery },
+    {
+      method: 'get',
+      path: '',
+      summary: 'Businesses you belong to, oldest first',
+      response: businessPage,
+      query: pageQuery,
+    },
     async ({ query, req }) => {
       const p = req.principal!;
       const where = p.kind === 'apiKey' ? { id: p.businessId } : { memberships: { some: { accountId: p.accountId } } };
@@ -64,13 +80,25 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
     },
   );
 
-  route({ method: 'get', path: '/:id', summary: 'One business', params: byId }, async ({ params, req }) => {
-    await requireBusinessRole(db, req, params.id);
-    return businessView(await db.business.findUniqueOrThrow({ where: { id: params.id }, include: { numbers: true } }));
-  });
+  route(
+    { method: 'get', path: '/:id', summary: 'One business', params: byId, response: businessOut },
+    async ({ params, req }) => {
+      await requireBusinessRole(db, req, params.id);
+      return businessView(
+        await db.business.findUniqueOrThrow({ where: { id: params.id }, include: { numbers: true } }),
+      );
+    },
+  );
 
   route(
-    { method: 'patch', path: '/:id', summary: 'Update a business', params: byId, body: updateBusinessBody },
+    {
+      method: 'patch',
+      path: '/:id',
+      summary: 'Update a business',
+      response: businessOut,
+      params: byId,
+      body: updateBusinessBody,
+    },
     async ({ params, body, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
       const updated = await db.$transaction(async (tx) => {
@@ -93,7 +121,13 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   );
 
   route(
-    { method: 'post', path: '/:id/widget-key', summary: 'Rotate the widget public key', params: byId },
+    {
+      method: 'post',
+      path: '/:id/widget-key',
+      summary: 'Rotate the widget public key',
+      response: widgetKeyOut,
+      params: byId,
+    },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
       const b = await db.$transaction(async (tx) => {
@@ -119,6 +153,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       method: 'patch',
       path: '/:id/members/:accountId',
       summary: "Change a member's role",
+      response: memberRoleOut,
       params: memberParams,
       body: z.object({ role }),
     },
@@ -148,7 +183,13 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
   );
 
   route(
-    { method: 'delete', path: '/:id/members/:accountId', summary: 'Remove a member', params: memberParams },
+    {
+      method: 'delete',
+      path: '/:id/members/:accountId',
+      summary: 'Remove a member',
+      status: 204,
+      params: memberParams,
+    },
     async ({ params, req }) => {
       const access = await requireBusinessRole(db, req, params.id, 'admin');
       requireAccessManagement(req);
@@ -181,7 +222,14 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
 
   // ---- API keys
   route(
-    { method: 'get', path: '/:id/api-keys', summary: 'API keys (never the secret)', params: byId, query: pageQuery },
+    {
+      method: 'get',
+      path: '/:id/api-keys',
+      summary: 'API keys (never the secret)',
+      response: apiKeyPage,
+      params: byId,
+      query: pageQuery,
+    },
     async ({ params, query, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
       requireAccessManagement(req);
@@ -207,6 +255,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       method: 'post',
       path: '/:id/api-keys',
       summary: 'Create an API key (shown once); scope read (default), write or admin',
+      response: apiKeyCreated,
       status: 201,
       params: byId,
       body: z.object({ name: line().trim().min(1).max(60), scope: z.enum(API_KEY_SCOPES).default('read') }),
@@ -246,6 +295,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       method: 'delete',
       path: '/:id/api-keys/:keyId',
       summary: 'Revoke an API key',
+      status: 204,
       params: z.object({ id, keyId: id }),
     },
     async ({ params, req }) => {
@@ -273,6 +323,7 @@ export function businessRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       method: 'get',
       path: '/:id/audit-log',
       summary: 'Security-relevant actions on this business',
+      response: auditPage,
       params: byId,
       query: pageQuery.extend({
         limit: z.coerce.number().int().min(1).max(500).default(100),

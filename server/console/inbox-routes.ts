@@ -45,6 +45,7 @@ export function inboxRoutes(ctx: AppContext, registry: OpenApiRegistry): Router 
       method: 'get',
       path: '/businesses/:id/inbox/events',
       summary: 'Server-Sent Events: `inbox` whenever a call, lead or note of the business changes',
+      responseType: 'text/event-stream',
       params: byId,
     },
     async ({ params, req, res }) => {

@@ -25,21 +25,33 @@ export function onboardingRoutes(ctx: AppContext, registry: OpenApiRegistry): Ro
   let samples: Promise<Sample[]> | undefined;
   const allSamples = () => (samples ??= loadSamples());
 
-  route({ method: 'get', path: '/test-calls/samples', summary: 'Sample calls for a test call' }, async () => ({
-    items: (await allSamples()).map((s) => ({
-      id: s.id,
-      title: sampleTitle(s.id),
-      firstCallerLine: s.transcript.find((t) => t.speaker === 'caller')?.text ?? '',
-    })),
-    // The shipped examples: always one page.
-    next: null,
-  }));
+  route(
+    {
+      method: 'get',
+      path: '/test-calls/samples',
+      summary: 'Sample calls for a test call',
+      response: z.object({
+        items: z.array(z.object({ id: z.string(), title: z.string(), firstCallerLine: z.string() })),
+        next: z.null(),
+      }),
+    },
+    async () => ({
+      items: (await allSamples()).map((s) => ({
+        id: s.id,
+        title: sampleTitle(s.id),
+        firstCallerLine: s.transcript.find((t) => t.speaker === 'caller')?.text ?? '',
+      })),
+      // The shipped examples: always one page.
+      next: null,
+    }),
+  );
 
   route(
     {
       method: 'post',
       path: '/businesses/:id/test-calls',
       summary: 'Simulate a call from a sample transcript; its lead appears in the inbox',
+      response: z.object({ callId: z.string() }),
       status: 202,
       params: z.object({ id: z.uuid() }),
       body: z.object({ sample: z.string().max(100) }).strict(),

@@ -119,6 +119,7 @@ export function consoleSessionRoutes(ctx: AppContext, registry: OpenApiRegistry)
       method: 'post',
       path: '/logout',
       summary: 'Console: end the session of the refresh cookie (CSRF header required)',
+      status: 204,
     },
     async ({ req, res }) => {
       await endSession(db, parseCookies(req.headers.cookie)[REFRESH_COOKIE]!);

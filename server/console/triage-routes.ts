@@ -16,7 +16,7 @@ import { badRequest, notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { URGENCIES } from '../leads/lead.schema.ts';
 import { enqueueLeadSync } from '../sync/outbox.ts';
-import { syncStatusForLead } from '../sync/status.ts';
+import { leadSyncStatus, syncStatusForLead } from '../sync/status.ts';
 
 const callParams = z.object({ callId: z.uuid() });
 const leadParams = z.object({ leadId: z.uuid() });
@@ -36,6 +36,20 @@ export const leadEdit = z
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'send at least one field');
+
+const noteOut = z.object({
+  id: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  author: z.object({ id: z.string(), name: z.string().nullable() }),
+});
+const triageOut = z.object({
+  handledAt: z.string().nullable(),
+  handledBy: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  assigneeId: z.string().nullable(),
+  notes: z.array(noteOut),
+});
+const syncOut = z.object({ sync: z.array(leadSyncStatus) });
 
 export function triageRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const r = Router();
@@ -68,6 +82,7 @@ export function triageRoutes(ctx: AppContext, registry: OpenApiRegistry): Router
       method: 'get',
       path: '/calls/:callId/triage',
       summary: 'Handled state, assignee and internal notes of a call',
+      response: triageOut,
       params: callParams,
     },
     async ({ params, req }) => {
@@ -93,6 +108,7 @@ export function triageRoutes(ctx: AppContext, registry: OpenApiRegistry): Router
       method: 'post',
       path: '/calls/:callId/notes',
       summary: 'Add an internal note to a call',
+      response: noteOut,
       status: 201,
       params: callParams,
       body: z.object({ body: z.string().trim().min(1).max(4000) }).strict(),
@@ -117,6 +133,7 @@ export function triageRoutes(ctx: AppContext, registry: OpenApiRegistry): Router
       method: 'patch',
       path: '/calls/:callId/triage',
       summary: 'Mark a call handled or not, assign it to a member (null: nobody)',
+      response: z.object({ handledAt: z.string().nullable(), assigneeId: z.string().nullable() }),
       params: callParams,
       body: z
         .object({ handled: z.boolean(), assigneeId: z.uuid().nullable() })
@@ -150,6 +167,7 @@ export function triageRoutes(ctx: AppContext, registry: OpenApiRegistry): Router
       method: 'patch',
       path: '/leads/:leadId',
       summary: 'Correct the extracted lead; connected CRMs receive the change',
+      response: syncOut,
       params: leadParams,
       body: leadEdit,
     },
@@ -187,6 +205,7 @@ export function triageRoutes(ctx: AppContext, registry: OpenApiRegistry): Router
       method: 'post',
       path: '/leads/:leadId/sync/retry',
       summary: "Send a lead to its business's connected CRMs again",
+      response: syncOut,
       params: leadParams,
     },
     async ({ params, req }) => {

@@ -17,8 +17,21 @@ export interface RouteDoc {
   headers?: z.ZodType;
   description?: string;
   status?: number;
+  /**
+   * Success answers besides `status` (a browser gets a page where an API client gets JSON, a redirect, work
+   * held for later), so the document lists every answer the route gives.
+   */
+  alsoAnswers?: AlsoAnswer[];
   /** Takes an `Idempotency-Key` header. */
   idempotent?: boolean;
+}
+
+export interface AlsoAnswer {
+  status: number;
+  description: string;
+  response?: z.ZodType;
+  /** Media type when not JSON, documented as a string (e.g. `text/html`). */
+  responseType?: string;
 }
 
 /** An outgoing webhook event: its envelope `{type, timestamp, data}` goes in the document's `webhooks`. */
@@ -27,6 +40,25 @@ export interface WebhookDoc {
   summary: string;
   version: number;
   data: z.ZodType;
+}
+
+/** The route's success responses by status; answers sharing a status list each media type. */
+function successes(r: RouteDoc, schema: (s: z.ZodType) => unknown) {
+  const out: Record<string, { description: string; content?: Record<string, { schema: unknown }> }> = {};
+  const answers: AlsoAnswer[] = [{ ...r, status: r.status ?? 200, description: 'Success' }, ...(r.alsoAnswers ?? [])];
+  for (const a of answers) {
+    const code = String(a.status);
+    const entry = out[code] ?? { description: a.description };
+    if (entry.description !== a.description) entry.description += `; ${a.description}`;
+    out[code] = entry;
+    const media = a.responseType
+      ? { [a.responseType]: { schema: { type: 'string' } } }
+      : a.response
+        ? { 'application/json': { schema: schema(a.response) } }
+        : null;
+    if (media) entry.content = { ...entry.content, ...media };
+  }
+  return out;
 }
 
 export class OpenApiRegistry {
@@ -70,7 +102,6 @@ export class OpenApiRegistry {
             'Same key and body within 24 h: the first response again, nothing done twice. Same key, other body: 422.',
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         });
-      const status = String(r.status ?? 200);
       paths[oasPath] ??= {};
       paths[oasPath][r.method] = {
         summary: r.summary,
@@ -82,14 +113,7 @@ export class OpenApiRegistry {
           ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body) } } } }
           : {}),
         responses: {
-          [status]: {
-            description: 'Success',
-            ...(r.responseType
-              ? { content: { [r.responseType]: { schema: { type: 'string' } } } }
-              : r.response
-                ? { content: { 'application/json': { schema: schema(r.response) } } }
-                : {}),
-          },
+          ...successes(r, schema),
           default: {
             description: 'Problem',
             content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },

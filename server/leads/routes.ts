@@ -9,6 +9,7 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import { routeBuilder } from '../http/route.ts';
+import { callDetail, callPage, leadDetail, leadPage } from './responses.ts';
 import { syncStatusForLead } from '../sync/status.ts';
 
 const page = pageQuery.extend({
@@ -57,6 +58,7 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       method: 'get',
       path: '/businesses/:id/leads',
       summary: 'Leads of a business, newest first (`?limit=&cursor=` → `{items, next}`; filters temperature, urgency)',
+      response: leadPage,
       params: z.object({ id: z.uuid() }),
       query: leadFilters,
     },
@@ -82,6 +84,7 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       method: 'get',
       path: '/leads/:leadId',
       summary: 'One lead, its calls, and its sync status per connected CRM',
+      response: leadDetail,
       params: z.object({ leadId: z.uuid() }),
     },
     async ({ params, req }) => {
@@ -105,6 +108,7 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       method: 'get',
       path: '/businesses/:id/calls',
       summary: 'Calls of a business, newest first (`?limit=&cursor=` → `{items, next}`; filters status, mode)',
+      response: callPage,
       params: z.object({ id: z.uuid() }),
       query: callFilters,
     },
@@ -145,6 +149,7 @@ export function leadRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
       method: 'get',
       path: '/calls/:callId',
       summary: 'One call with its transcript, consent and a short-lived recording link',
+      response: callDetail,
       params: z.object({ callId: z.uuid() }),
     },
     async ({ params, req }) => {

@@ -4,7 +4,7 @@
  * confirms while logged in: through the API with their session, or on the e-mailed page by entering their
  * password (and second factor). Reaching the page alone proves the mailbox, not the account.
  */
-import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
+import { afterCursor, pageOf, pageOrder, pageQuery, pageSchema } from '../http/pagination.ts';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
@@ -17,7 +17,7 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { conflict, notFound, Problem } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { requireConnector } from '../sync/registry.ts';
-import { completeInstall, type InstallResult, installView } from './install.ts';
+import { completeInstall, type InstallResult, installOut, installView } from './install.ts';
 import {
   openSetupToken,
   type SetupPayload,
@@ -105,6 +105,18 @@ export async function declineHeld(ctx: AppContext, t: HeldInstall, ip: string | 
   });
 }
 
+const pendingInstallPage = pageSchema(
+  z.object({
+    id: z.string(),
+    provider: z.string(),
+    externalAccountId: z.string(),
+    externalName: z.string().nullable(),
+    businessId: z.string().nullable(),
+    businessName: z.string(),
+    expiresAt: z.string(),
+  }),
+);
+
 /** The logged-in owner's side: list held installs, confirm or decline one. */
 export function heldInstallRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistry): void {
   const { db, config } = ctx;
@@ -123,7 +135,13 @@ export function heldInstallRoutes(ctx: AppContext, r: Router, registry: OpenApiR
   }
 
   route(
-    { method: 'get', path: '', summary: 'Installs waiting for your confirmation', query: pageQuery },
+    {
+      method: 'get',
+      path: '',
+      summary: 'Installs waiting for your confirmation',
+      response: pendingInstallPage,
+      query: pageQuery,
+    },
     async ({ query, req }) => {
       const accountId = userOf(req);
       const rows = await db.oAuthState.findMany({
@@ -164,12 +182,19 @@ export function heldInstallRoutes(ctx: AppContext, r: Router, registry: OpenApiR
       method: 'post',
       path: '/:id/confirm',
       summary: 'Connect it (and send it the last 30 days of leads)',
+      response: installOut,
       params: byId,
     },
     async ({ params, req }) => installView(await confirmHeld(ctx, await mine(userOf(req), params.id), req.ip)),
   );
   route(
-    { method: 'post', path: '/:id/decline', summary: 'Give the grant back; nothing is connected', params: byId },
+    {
+      method: 'post',
+      path: '/:id/decline',
+      summary: 'Give the grant back; nothing is connected',
+      status: 204,
+      params: byId,
+    },
     async ({ params, req }) => declineHeld(ctx, await mine(userOf(req), params.id), req.ip),
   );
 }

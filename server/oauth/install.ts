@@ -3,6 +3,7 @@
  * the Connection with encrypted tokens, and queue the work that follows (resume parked work, backfill).
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Connector, ExternalAccount, Grant, Provider } from '../../connectors/types.ts';
 import { audit } from '../auth/audit.ts';
 import { enforcePlanLimit } from '../billing/limits.ts';
@@ -330,6 +331,30 @@ export async function completeInstall(
     backfilled: out.backfilled,
   };
 }
+
+/** installView() as the OpenAPI document states it. */
+export const installOut = z.object({
+  connection: z.object({
+    id: z.string(),
+    provider: z.string(),
+    status: z.enum(['active', 'needs_reauth', 'disconnected']),
+    externalAccountId: z.string(),
+    externalName: z.string().nullable(),
+    scopes: z.array(z.string()),
+  }),
+  business: z.object({ id: z.string(), name: z.string() }),
+  createdAccount: z.boolean(),
+  createdBusiness: z.boolean(),
+  setupEmailedTo: z.string().nullable(),
+  resumed: z.number().int(),
+  backfilled: z.number().int(),
+});
+/** A marketplace install held for the matching account's owner (the callback's 202). */
+export const pendingOut = z.object({
+  status: z.literal('pending_confirmation'),
+  provider: z.string(),
+  confirmationEmailedTo: z.string(),
+});
 
 /** The JSON answer for an attached install. */
 export function installView(r: InstallResult) {

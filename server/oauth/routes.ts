@@ -22,7 +22,7 @@ import { routeBuilder } from '../http/route.ts';
 import { parkWork } from '../sync/connection-state.ts';
 import { grantOf, missingScopes } from '../sync/grants.ts';
 import { requireConnector } from '../sync/registry.ts';
-import { finishInstall, installView } from './install.ts';
+import { finishInstall, installOut, installView, pendingOut } from './install.ts';
 import {
   asPage,
   formBody,
@@ -135,6 +135,14 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
       path: '/:provider/install',
       summary:
         'Start an install: from Leadline (businessId + bearer or ticket) or from the marketplace (no session); an e-mailed reconnect ticket first shows a confirm page',
+      status: 302,
+      alsoAnswers: [
+        {
+          status: 200,
+          description: 'A browser with a ticket: the page naming the business it connects',
+          responseType: 'text/html',
+        },
+      ],
       params: providerParam,
       query: z.object({ businessId: z.uuid().optional(), ticket: z.string().max(2000).optional() }),
       before: [optionalAuth(requireAuth(ctx))],
@@ -190,6 +198,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
       method: 'post',
       path: '/:provider/install',
       summary: 'Start an install with a ticket posted by the reconnect page (spends the ticket)',
+      status: 302,
       params: providerParam,
       body: z.object({ ticket: z.string().max(2000) }),
       before: [formBody],
@@ -208,6 +217,12 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
       method: 'get',
       path: '/:provider/callback',
       summary: 'OAuth redirect target: verifies state, exchanges the code (PKCE), stores the connection',
+      response: installOut,
+      alsoAnswers: [
+        { status: 200, description: 'A browser: the page saying it is connected', responseType: 'text/html' },
+        { status: 202, description: 'Held until the owner of the matching account confirms it', response: pendingOut },
+        { status: 202, description: 'A browser: the page saying so', responseType: 'text/html' },
+      ],
       params: providerParam,
       query: z
         .object({
@@ -315,6 +330,7 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
       method: 'post',
       path: '/:provider/uninstall',
       summary: 'Disconnect: revoke at the provider and delete the tokens',
+      response: z.object({ status: z.literal('disconnected'), revoked: z.boolean() }),
       auth: true,
       params: providerParam,
       body: z.object({ businessId: z.uuid() }),

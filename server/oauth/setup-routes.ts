@@ -67,6 +67,7 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
       method: 'get',
       path: '/setup',
       summary: 'The set-up page an e-mailed marketplace-install link opens (HTML)',
+      responseType: 'text/html',
       query: z.object({ token: tokenField }),
     },
     async ({ query, req, res }) =>
@@ -100,6 +101,7 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
       method: 'post',
       path: '/setup',
       summary: "The set-up page's form: set the first password, or confirm / decline a held install (spends the token)",
+      responseType: 'text/html',
       body: z.object({ token: tokenField, action: z.enum(['password', 'confirm', 'decline']) }).loose(),
       before: [formBody, strict],
     },

@@ -33,6 +33,16 @@ const requestView = z.object({
   finishedAt: z.string().nullable(),
   download: z.object({ url: z.string(), expiresAt: z.string() }).nullable(),
 });
+const closureOut = z.object({
+  closingAt: z.string(),
+  purgeAfter: z.string(),
+  /** Providers whose grants were revoked, numbers detached. */
+  revokedGrants: z.array(z.string()),
+  detachedNumbers: z.array(z.string()),
+  exportUntil: z.string(),
+  /** Where to ask for exports until `exportUntil`. */
+  export: z.string(),
+});
 
 /** Data-subject requests, legal holds, recording views, closure and account deletion. */
 export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
@@ -50,6 +60,7 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       method: 'post',
       path: '/businesses/:id/privacy-requests',
       summary: "Export or erase one person's data (by phone and/or e-mail); the work is a job",
+      response: z.object({ id: z.uuid() }),
       params: byId,
       body: requestBody,
       status: 202,
@@ -183,6 +194,7 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       method: 'put',
       path: '/calls/:callId/hold',
       summary: 'Put a call under legal hold (or lift it): retention and erasure leave it alone. Owners only',
+      response: z.object({ callId: z.string(), hold: z.boolean() }),
       params: z.object({ callId: z.uuid() }),
       body: holdBody,
     },
@@ -209,6 +221,7 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       method: 'put',
       path: '/businesses/:id/hold',
       summary: 'Put the whole business under legal hold (or lift it): nothing is deleted while set. Owners only',
+      response: z.object({ businessId: z.string(), hold: z.boolean() }),
       params: byId,
       body: holdBody,
     },
@@ -233,6 +246,7 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       path: '/businesses/:id/closure',
       summary:
         'Close a business: stops answering, revokes CRM grants, detaches numbers, revokes keys; data deleted after the grace period',
+      response: closureOut,
       params: byId,
       body: z.object({ confirmName: z.string().min(1).max(200) }).strict(),
       status: 202,
@@ -257,6 +271,7 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       method: 'delete',
       path: '/businesses/:id/closure',
       summary: 'Reopen a closing business (grace period only)',
+      status: 204,
       params: byId,
     },
     async ({ params, req }) => {
@@ -267,7 +282,12 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
   );
 
   route(
-    { method: 'delete', path: '/account', summary: 'Delete your account; refused while you own a business' },
+    {
+      method: 'delete',
+      path: '/account',
+      summary: 'Delete your account; refused while you own a business',
+      status: 204,
+    },
     async ({ req }) => {
       const accountId = userOf(req);
       const owned = await db.membership.count({ where: { accountId, role: 'owner' } });

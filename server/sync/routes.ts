@@ -8,7 +8,7 @@ import { notFound, Problem } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { enqueueBackfill } from './outbox.ts';
 import { findManifest, requireConnector } from './registry.ts';
-import { connectionsWithHealth } from './status.ts';
+import { connectionPage, connectionsWithHealth } from './status.ts';
 import { pageQuery } from '../http/pagination.ts';
 import { syncContextFor } from './sync-context.ts';
 import type { ConnectorManifest } from '../../connectors/manifest.ts';
@@ -49,6 +49,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
       method: 'get',
       path: '/connections',
       summary: 'Connection health of every business you can see (an API key: its business)',
+      response: connectionPage,
       query: pageQuery,
     },
     async ({ query, req }) => {
@@ -68,6 +69,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
       method: 'get',
       path: '/businesses/:id/connections',
       summary: 'Connection health: status, account, scopes, last sync, pending/synced/failed/parked counts',
+      response: connectionPage,
       params: byBusiness,
       query: pageQuery,
     },
@@ -82,6 +84,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
       method: 'patch',
       path: '/businesses/:id/connections/:provider',
       summary: "Connection settings; field mapping overrides are checked against the provider's real fields",
+      response: z.object({ provider: z.string(), settings: z.record(z.string(), z.unknown()) }),
       params: byProvider,
       body: settingsBody(ctx.config.connectors),
     },
@@ -148,6 +151,11 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
       method: 'post',
       path: '/businesses/:id/connections/:provider/backfill',
       summary: 'Send the leads of the last N days (default 30) that are not synced yet',
+      response: z.object({
+        connectionId: z.string(),
+        days: z.number().int(),
+        queued: z.object({ leads: z.number().int(), calls: z.number().int() }),
+      }),
       status: 202,
       params: byProvider,
       body: z.object({ days: z.number().int().min(1).max(365).default(30) }),

@@ -1,4 +1,5 @@
-import { afterCursor, type PageQuery, pageOf, pageOrder } from '../http/pagination.ts';
+import { z } from 'zod';
+import { afterCursor, type PageQuery, pageOf, pageOrder, pageSchema } from '../http/pagination.ts';
 /** Read models: per-lead sync status (GET /api/v1/leads/:id) and connection health. */
 import type { Provider } from '../../connectors/types.ts';
 import type { Db } from '../db/client.ts';
@@ -13,6 +14,17 @@ export interface LeadSyncStatus {
   attempts: number;
   syncedAt: string | null;
 }
+
+/** LeadSyncStatus as the OpenAPI document states it. */
+export const leadSyncStatus = z.object({
+  provider: z.string(),
+  status: z.enum(['pending', 'synced', 'failed', 'parked']),
+  externalId: z.string().nullable(),
+  deepLink: z.string().nullable(),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  syncedAt: z.string().nullable(),
+});
 
 export async function syncStatusForLead(db: Db, leadId: string): Promise<LeadSyncStatus[]> {
   const rows = await db.syncRecord.findMany({
@@ -45,6 +57,28 @@ export async function leadCounts(db: Db, connectionIds: string[]): Promise<Map<s
   for (const r of rows) out.get(r.connectionId)![r.status] = r._count._all;
   return out;
 }
+
+const countsOut = z.object({ pending: z.number(), synced: z.number(), failed: z.number(), parked: z.number() });
+/** connectionView() as the OpenAPI document states it. */
+export const connectionOut = z.object({
+  id: z.string(),
+  businessId: z.string(),
+  provider: z.string(),
+  status: z.enum(['active', 'needs_reauth', 'disconnected']),
+  externalAccount: z.object({
+    id: z.string(),
+    name: z.string().nullable(),
+    ownerEmail: z.string().nullable(),
+    instanceUrl: z.string().nullable(),
+  }),
+  scopes: z.array(z.string()),
+  settings: z.record(z.string(), z.unknown()),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  counts: countsOut,
+  createdAt: z.string(),
+});
+export const connectionPage = pageSchema(connectionOut);
 
 /** The public view of a connection: never tokens. */
 export function connectionView(c: Connection, counts: Counts | undefined) {

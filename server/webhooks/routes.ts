@@ -171,6 +171,7 @@ export function webhookRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       method: 'delete',
       path: '/:id/webhooks/:webhookId',
       summary: 'Delete an endpoint and its log',
+      status: 204,
       params: byWebhook,
     },
     async ({ params, req }) => {
@@ -280,6 +281,7 @@ export function webhookRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       method: 'post',
       path: '/:id/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
       summary: 'Send a delivery again now, with the same webhook-id',
+      response: z.object({ deliveryId: z.string(), status: z.literal('pending') }),
       status: 202,
       params: byWebhook.extend({ deliveryId: z.uuid() }),
     },

@@ -180,6 +180,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
         method: 'get',
         path: '/callbacks/:id/events',
         summary: 'Live status of one callback as Server-Sent Events (token from the POST; Last-Event-ID resume)',
+        responseType: 'text/event-stream',
         params: eventsParams,
         query: eventsQuery,
       },

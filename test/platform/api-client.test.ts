@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLeadlineClient, type WebhookPayload } from '../../client/index.ts';
+import type { WebhookPayload } from '../../client/index.ts';
 import { CLIENT_TYPES, clientTypesSource } from '../../server/cli/api-client.ts';
 import { schemaToTs } from '../../server/http/openapi-typescript.ts';
 import { startWebhookApp, type WebhookApp } from '../../testkit/webhook-app.ts';
 import { type Receiver, startReceiver } from '../../testkit/webhook-receiver.ts';
+import { apiClient } from '../../testkit/api-client.ts';
 import { call } from '../../testkit/http.ts';
 
 let app: WebhookApp;
@@ -41,7 +42,7 @@ describe('the typed API client', () => {
   });
 
   it('drives the webhook API end to end with checked types', async () => {
-    const anon = createLeadlineClient(app.url);
+    const anon = apiClient(app.url);
     const signup = await anon.POST('/api/v1/auth/signup', {
       body: {
         email: `client-${crypto.randomUUID().slice(0, 8)}@example.com`,
@@ -50,10 +51,10 @@ describe('the typed API client', () => {
       },
     });
     expect(signup.response.status).toBe(201);
-    const token = (signup.data as { accessToken: string }).accessToken;
-    const api = createLeadlineClient(app.url, { token });
+    const token = signup.data!.accessToken;
+    const api = apiClient(app.url, token);
     const biz = await api.POST('/api/v1/businesses', { body: { name: 'Typed Plumbing' } });
-    const businessId = (biz.data as { id: string }).id;
+    const businessId = biz.data!.id;
     const created = await api.POST('/api/v1/businesses/{id}/webhooks', {
       params: { path: { id: businessId }, header: { 'Idempotency-Key': `hook-${businessId}` } },
       body: { url: `${rx.url}/typed`, events: ['lead.created', 'call.completed'] },
