@@ -8,7 +8,6 @@
 import type { Middleware } from 'openapi-fetch';
 import { z } from 'zod';
 import { createLeadlineClient, type LeadlineClient } from '../client/index.ts';
-import { apiDocument } from '../server/cli/api-client.ts';
 import type { cookieJar } from './cookie-jar.ts';
 
 export interface DocumentedSuccess {
@@ -18,18 +17,20 @@ export interface DocumentedSuccess {
   schema?: unknown;
 }
 
-type Operations = Map<string, DocumentedSuccess[]>;
-let operations: Operations | undefined;
-const validators = new Map<string, z.ZodType>();
+export type Operations = Map<string, DocumentedSuccess[]>;
+export type Document = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+  >;
+};
+const validators = new WeakMap<object, z.ZodType>();
 
 const key = (method: string, path: string) => `${method.toLowerCase()} ${path}`;
 
-/** The success responses each operation of the served document declares (one per status and media type). */
-export function documentedOperations(): Operations {
-  if (operations) return operations;
-  type Responses = Record<string, { content?: Record<string, { schema: unknown }> }>;
-  const doc = apiDocument() as unknown as { paths: Record<string, Record<string, { responses: Responses }>> };
-  operations = new Map();
+/** The success responses each operation of `doc` declares (one per status and media type). */
+export function operationsOf(doc: Document): Operations {
+  const operations: Operations = new Map();
   for (const [path, ops] of Object.entries(doc.paths))
     for (const [method, op] of Object.entries(ops)) {
       const successes: DocumentedSuccess[] = [];
@@ -44,18 +45,39 @@ export function documentedOperations(): Operations {
   return operations;
 }
 
+/** The operations of the document a running app serves at /api/openapi.json (its own configuration's routes). */
+const served = new Map<string, Promise<Operations>>();
+export function servedOperations(origin: string): Promise<Operations> {
+  let ops = served.get(origin);
+  if (!ops) {
+    ops = fetch(`${origin}/api/openapi.json`)
+      .then((r) => r.json() as Promise<Document>)
+      .then(operationsOf);
+    served.set(origin, ops);
+  }
+  return ops;
+}
+
 const problemBody = z.object({ type: z.string(), title: z.string(), status: z.number().int() });
 
-function validatorFor(op: string, schema: unknown): z.ZodType {
-  let v = validators.get(op);
-  if (!v) validators.set(op, (v = z.fromJSONSchema(schema as never) as z.ZodType));
+function validatorFor(answer: DocumentedSuccess): z.ZodType {
+  let v = validators.get(answer);
+  if (!v) {
+    v = z.fromJSONSchema(answer.schema as never) as z.ZodType;
+    validators.set(answer, v);
+  }
   return v;
 }
 
 /** Rejects when `response` is not what the document says `method path` answers. */
-export async function checkAgainstDocument(method: string, path: string, response: Response): Promise<void> {
+export async function checkAgainstDocument(
+  operations: Operations,
+  method: string,
+  path: string,
+  response: Response,
+): Promise<void> {
   const op = key(method, path);
-  const documented = documentedOperations().get(op);
+  const documented = operations.get(op);
   if (!documented) throw new Error(`${op} is not in the OpenAPI document`);
   const where = `${op} → ${response.status}`;
   const text = await response.clone().text();
@@ -77,13 +99,14 @@ export async function checkAgainstDocument(method: string, path: string, respons
       `${where}: the document says ${atStatus.map((d) => d.mediaType ?? 'no body').join(' or ')}, got ${type || 'no type'} ${text.slice(0, 200)}`,
     );
   if (answer.mediaType !== 'application/json') return;
-  const result = validatorFor(`${op} ${response.status}`, answer.schema).safeParse(JSON.parse(text));
+  const result = validatorFor(answer).safeParse(JSON.parse(text));
   if (!result.success)
     throw new Error(`${where}: the body does not match the documented schema:\n${z.prettifyError(result.error)}`);
 }
 
 export const contractCheck: Middleware = {
-  onResponse: ({ request, schemaPath, response }) => checkAgainstDocument(request.method, schemaPath, response),
+  onResponse: async ({ request, schemaPath, response }) =>
+    checkAgainstDocument(await servedOperations(new URL(request.url).origin), request.method, schemaPath, response),
 };
 
 export type ClientAuth =

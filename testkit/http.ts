@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { paths } from '../client/index.ts';
+import { apiClient } from './api-client.ts';
 
 export interface Reply<T = any> {
   status: number;
@@ -32,17 +34,22 @@ export async function call<T = any>(
 
 export const uniqueEmail = (tag = 'user') => `${tag}-${randomUUID().slice(0, 8)}@example.com`;
 
-/** Signs up a fresh account; returns its tokens and e-mail. */
+/** Signs up a fresh account (through the typed client); returns its tokens and e-mail. */
 export async function signup(base: string, tag?: string) {
   const email = uniqueEmail(tag);
   const password = 'correct horse battery staple';
-  const r = await call(base, 'POST', '/api/v1/auth/signup', { body: { email, password, name: tag ?? 'Test' } });
-  if (r.status !== 201) throw new Error(`signup failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return { email, password, accessToken: r.body.accessToken as string, refreshToken: r.body.refreshToken as string };
+  const r = await apiClient(base).POST('/api/v1/auth/signup', { body: { email, password, name: tag ?? 'Test' } });
+  if (r.response.status !== 201 || !r.data || !('refreshToken' in r.data))
+    throw new Error(`signup failed: ${r.response.status} ${JSON.stringify(r.error)}`);
+  return { email, password, accessToken: r.data.accessToken, refreshToken: r.data.refreshToken };
 }
 
-export async function createBusinessVia(base: string, token: string, body: Record<string, unknown> = {}) {
-  const r = await call(base, 'POST', '/api/v1/businesses', { token, body: { name: 'Acme Plumbing', ...body } });
-  if (r.status !== 201) throw new Error(`create business failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as { id: string; widgetPublicKey: string };
+type NewBusinessBody = paths['/api/v1/businesses']['post']['requestBody']['content']['application/json'];
+
+/** Creates a business (through the typed client) named Acme Plumbing unless `body` names it. */
+export async function createBusinessVia(base: string, token: string, body: Partial<NewBusinessBody> = {}) {
+  const r = await apiClient(base, token).POST('/api/v1/businesses', { body: { name: 'Acme Plumbing', ...body } });
+  if (r.response.status !== 201 || !r.data)
+    throw new Error(`create business failed: ${r.response.status} ${JSON.stringify(r.error)}`);
+  return r.data;
 }
