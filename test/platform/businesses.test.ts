@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../../testkit/api-client.ts';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 import { inviteAndAccept, verifiedSignup } from '../../testkit/accounts.ts';
 import { type SmtpInbox, startSmtpInbox } from '../../testkit/smtp-inbox.ts';
@@ -27,24 +28,26 @@ describe('businesses', () => {
       weeklyHours: { mon: [['08:00', '17:00']] },
     });
     expect(b.widgetPublicKey).toMatch(/^pk_/);
-    const got = await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: u.accessToken });
-    expect(got.body).toMatchObject({
+    const api = apiClient(app.url, u.accessToken);
+    const byId = { params: { path: { id: b.id } } };
+    const got = await api.GET('/api/v1/businesses/{id}', byId);
+    expect(got.data).toMatchObject({
       name: 'Acme Plumbing',
       retentionDays: 90,
       timezone: 'America/Chicago',
       services: ['drain cleaning', 'leak repair'],
     });
-    const list = await call(app.url, 'GET', '/api/v1/businesses', { token: u.accessToken });
-    expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([b.id]);
-    const upd = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, {
-      token: u.accessToken,
+    const list = await api.GET('/api/v1/businesses');
+    expect(list.data!.items.map((x) => x.id)).toEqual([b.id]);
+    const upd = await api.PATCH('/api/v1/businesses/{id}', {
+      ...byId,
       body: { greeting: 'Hi there', tone: 'upbeat and brief', widgetOrigins: ['https://acme.example/path'] },
     });
-    expect(upd.status).toBe(200);
-    expect(upd.body.widgetOrigins).toEqual(['https://acme.example']);
-    expect(upd.body.tone).toBe('upbeat and brief');
-    const me = await call(app.url, 'GET', '/api/v1/me', { token: u.accessToken });
-    expect(me.body.businesses).toEqual([{ id: b.id, name: 'Acme Plumbing', role: 'owner' }]);
+    expect(upd.response.status).toBe(200);
+    expect(upd.data!.widgetOrigins).toEqual(['https://acme.example']);
+    expect(upd.data!.tone).toBe('upbeat and brief');
+    const me = await api.GET('/api/v1/me');
+    expect(me.data!.businesses).toEqual([{ id: b.id, name: 'Acme Plumbing', role: 'owner' }]);
   });
 
   it('refuses another tenant on every business route', async () => {
@@ -125,41 +128,26 @@ describe('businesses', () => {
         })
       ).status,
     ).toBe(200);
-    expect((await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: member.accessToken })).status).toBe(200);
+    const [asOwner, asAdmin, asMember] = [owner, admin, member].map((u) => apiClient(app.url, u.accessToken));
+    const business = { params: { path: { id: b.id } } };
+    expect((await asMember!.GET('/api/v1/businesses/{id}', business)).response.status).toBe(200);
     expect(
-      (
-        await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, {
-          token: member.accessToken,
-          body: { name: 'Hijack' },
-        })
-      ).status,
+      (await asMember!.PATCH('/api/v1/businesses/{id}', { ...business, body: { name: 'Hijack' } })).response.status,
     ).toBe(403);
-    const ownerId = (await call(app.url, 'GET', '/api/v1/me', { token: owner.accessToken })).body.id;
-    const memberId = (await call(app.url, 'GET', '/api/v1/me', { token: member.accessToken })).body.id;
-    expect(
-      (
-        await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}/members/${memberId}`, {
-          token: admin.accessToken,
-          body: { role: 'owner' },
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (await call(app.url, 'DELETE', `/api/v1/businesses/${b.id}/members/${ownerId}`, { token: admin.accessToken }))
-        .status,
-    ).toBe(403);
-    const last = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}/members/${ownerId}`, {
-      token: owner.accessToken,
-      body: { role: 'admin' },
-    });
-    expect(last.status).toBe(400);
-    expect(
-      (await call(app.url, 'DELETE', `/api/v1/businesses/${b.id}/members/${memberId}`, { token: admin.accessToken }))
-        .status,
-    ).toBe(204);
-    expect((await call(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: member.accessToken })).status).toBe(404);
-    const log = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/audit-log`, { token: owner.accessToken });
-    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(
+    const ownerId = (await asOwner!.GET('/api/v1/me')).data!.id;
+    const memberId = (await asMember!.GET('/api/v1/me')).data!.id;
+    const membership = (accountId: string) => ({ params: { path: { id: b.id, accountId } } });
+    const members = '/api/v1/businesses/{id}/members/{accountId}';
+    expect((await asAdmin!.PATCH(members, { ...membership(memberId), body: { role: 'owner' } })).response.status).toBe(
+      403,
+    );
+    expect((await asAdmin!.DELETE(members, membership(ownerId))).response.status).toBe(403);
+    const last = await asOwner!.PATCH(members, { ...membership(ownerId), body: { role: 'admin' } });
+    expect(last.response.status).toBe(400);
+    expect((await asAdmin!.DELETE(members, membership(memberId))).response.status).toBe(204);
+    expect((await asMember!.GET('/api/v1/businesses/{id}', business)).response.status).toBe(404);
+    const log = await asOwner!.GET('/api/v1/businesses/{id}/audit-log', business);
+    expect(log.data!.items.map((e) => e.action)).toEqual(
       expect.arrayContaining(['member.invited', 'member.added', 'member.removed', 'business.created']),
     );
   });
@@ -168,21 +156,16 @@ describe('businesses', () => {
     const u = await verifiedSignup(app, 'numbers');
     const a = await createBusinessVia(app.url, u.accessToken);
     const n = `+1512555${String(Math.floor(Math.random() * 9000) + 1000)}`;
-    const r = await call(app.url, 'POST', `/api/v1/businesses/${a.id}/phone-numbers`, {
-      token: u.accessToken,
-      body: { e164: n },
-    });
-    expect(r.status).toBe(503);
-    expect(r.body.type).toMatch(/telephony-unavailable$/);
+    const attach = (e164: string) =>
+      apiClient(app.url, u.accessToken).POST('/api/v1/businesses/{id}/phone-numbers', {
+        params: { path: { id: a.id } },
+        body: { e164 },
+      });
+    const r = await attach(n);
+    expect(r.response.status).toBe(503);
+    expect(r.error!.type).toMatch(/telephony-unavailable$/);
     expect(await app.ctx.db.phoneNumber.count({ where: { e164: n } })).toBe(0);
-    expect(
-      (
-        await call(app.url, 'POST', `/api/v1/businesses/${a.id}/phone-numbers`, {
-          token: u.accessToken,
-          body: { e164: '5125550100' },
-        })
-      ).status,
-    ).toBe(422);
+    expect((await attach('5125550100')).response.status).toBe(422);
   });
 
   it('issues API keys shown once, stored hashed, scoped to one business, revocable', async () => {
@@ -191,46 +174,50 @@ describe('businesses', () => {
     const other = await createBusinessVia(app.url, u.accessToken, { name: 'Other' });
     // An admin key, the most a key can be: what it is refused below is refused to every key, not for its scope
     // (a read key would be stopped by the scope check before these routes' own rule).
-    const created = await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, {
-      token: u.accessToken,
+    const person = apiClient(app.url, u.accessToken);
+    const ofA = { params: { path: { id: a.id } } };
+    const created = await person.POST('/api/v1/businesses/{id}/api-keys', {
+      ...ofA,
       body: { name: 'zapier', scope: 'admin' },
     });
-    expect(created.status).toBe(201);
-    expect(created.body.scope).toBe('admin');
-    const key = created.body.key as string;
+    expect(created.response.status).toBe(201);
+    expect(created.data!.scope).toBe('admin');
+    const key = created.data!.key;
     expect(key).toMatch(/^ll_sk_/);
-    const row = await app.ctx.db.apiKey.findUniqueOrThrow({ where: { id: created.body.id } });
+    const row = await app.ctx.db.apiKey.findUniqueOrThrow({ where: { id: created.data!.id } });
     expect(row.keyHash).not.toContain(key);
-    const listed = await call(app.url, 'GET', `/api/v1/businesses/${a.id}/api-keys`, { token: u.accessToken });
-    expect(JSON.stringify(listed.body)).not.toContain(key);
-    expect((await call(app.url, 'GET', `/api/v1/businesses/${a.id}`, { token: key })).status).toBe(200);
-    expect((await call(app.url, 'GET', `/api/v1/businesses/${other.id}`, { token: key })).status).toBe(404);
+    const listed = await person.GET('/api/v1/businesses/{id}/api-keys', ofA);
+    expect(listed.data!.items.map((k) => k.id)).toEqual([created.data!.id]);
+    expect(JSON.stringify(listed.data)).not.toContain(key);
+    const byKey = apiClient(app.url, { apiKey: key });
+    expect((await byKey.GET('/api/v1/businesses/{id}', ofA)).response.status).toBe(200);
+    expect((await byKey.GET('/api/v1/businesses/{id}', { params: { path: { id: other.id } } })).response.status).toBe(
+      404,
+    );
     expect(
-      (await call(app.url, 'POST', `/api/v1/businesses/${a.id}/api-keys`, { token: key, body: { name: 'self-mint' } }))
-        .status,
+      (await byKey.POST('/api/v1/businesses/{id}/api-keys', { ...ofA, body: { name: 'self-mint' } })).response.status,
     ).toBe(403); // the key authenticated; it may not do this (401 would send a client to re-authenticate)
     expect(await app.ctx.db.apiKey.count({ where: { businessId: a.id, name: 'self-mint' } })).toBe(0);
     // Every route that needs a person answers a working key the same way, and does nothing.
-    const byKey = `By key ${key.slice(-8)}`;
-    for (const [method, path, body] of [
-      ['POST', '/api/v1/businesses', { name: byKey }],
-      ['GET', '/api/v1/me', undefined],
-      ['POST', '/api/v1/auth/verify-email/request', undefined],
-      ['POST', '/api/v1/auth/verify-email/confirm', { code: '123456' }],
-    ] as const) {
-      const r = await call(app.url, method, path, { token: key, body });
-      expect(r.status, path).toBe(403);
-      expect(r.body.detail, path).toMatch(/user access token/);
+    const named = `By key ${key.slice(-8)}`;
+    const refusals = {
+      'POST /api/v1/businesses': await byKey.POST('/api/v1/businesses', { body: { name: named } }),
+      'GET /api/v1/me': await byKey.GET('/api/v1/me'),
+      'POST /api/v1/auth/verify-email/request': await byKey.POST('/api/v1/auth/verify-email/request'),
+      'POST /api/v1/auth/verify-email/confirm': await byKey.POST('/api/v1/auth/verify-email/confirm', {
+        body: { code: '123456' },
+      }),
+    };
+    for (const [op, r] of Object.entries(refusals)) {
+      expect(r.response.status, op).toBe(403);
+      expect(r.error?.detail, op).toMatch(/user access token/);
     }
-    expect(await app.ctx.db.business.count({ where: { name: byKey } })).toBe(0);
-    expect(
-      (
-        await call(app.url, 'DELETE', `/api/v1/businesses/${a.id}/api-keys/${created.body.id}`, {
-          token: u.accessToken,
-        })
-      ).status,
-    ).toBe(204);
-    expect((await call(app.url, 'GET', `/api/v1/businesses/${a.id}`, { token: key })).status).toBe(401);
+    expect(await app.ctx.db.business.count({ where: { name: named } })).toBe(0);
+    const revoked = await person.DELETE('/api/v1/businesses/{id}/api-keys/{keyId}', {
+      params: { path: { id: a.id, keyId: created.data!.id } },
+    });
+    expect(revoked.response.status).toBe(204);
+    expect((await byKey.GET('/api/v1/businesses/{id}', ofA)).response.status).toBe(401);
   });
 });
 
