@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteAndAccept, verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
-import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { createBusinessVia, signup } from '../../testkit/http.ts';
 import { type SmtpInbox, startSmtpInbox } from '../../testkit/smtp-inbox.ts';
 
 let inbox: SmtpInbox;
@@ -19,33 +20,41 @@ afterAll(async () => {
 async function keyed() {
   const owner = await verifiedSignup(app, 'owner');
   const b = await createBusinessVia(app.url, owner.accessToken);
-  const key = async (scope?: string) => {
-    const r = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/api-keys`, {
-      token: owner.accessToken,
+  const key = async (scope?: 'read' | 'write' | 'admin') => {
+    const r = await apiClient(app.url, owner.accessToken).POST('/api/v1/businesses/{id}/api-keys', {
+      params: { path: { id: b.id } },
       body: { name: `k-${scope ?? 'default'}`, ...(scope ? { scope } : {}) },
     });
-    expect(r.status).toBe(201);
-    return r.body as { id: string; key: string; scope: string };
+    expect(r.response.status).toBe(201);
+    return { ...r.data!, api: apiClient(app.url, { apiKey: r.data!.key }) };
   };
-  return { owner, b, key };
+  return { owner, b, key, business: { params: { path: { id: b.id } } } };
 }
 
 describe('API key scopes', () => {
   it('a key is read-only unless made otherwise; a read key changes nothing', async () => {
-    const { b, key } = await keyed();
+    const { b, key, business } = await keyed();
     const k = await key();
     expect(k.scope).toBe('read');
-    const base = `/api/v1/businesses/${b.id}`;
-    expect((await call(app.url, 'GET', base, { token: k.key })).status).toBe(200);
-    for (const [method, path, body] of [
-      ['PATCH', base, { name: 'Renamed by a read key' }],
-      ['POST', `${base}/webhooks`, { url: 'https://hooks.example.com/x', events: ['lead.created'] }],
-      ['POST', `${base}/phone-numbers`, { e164: '+15005550006' }],
-      ['POST', `${base}/widget-key`, undefined],
-    ] as const) {
-      const r = await call(app.url, method, path, { token: k.key, body });
-      expect(r.status, `${method} ${path}`).toBe(403);
-      expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect((await k.api.GET('/api/v1/businesses/{id}', business)).response.status).toBe(200);
+    const refused = {
+      'PATCH {id}': await k.api.PATCH('/api/v1/businesses/{id}', {
+        ...business,
+        body: { name: 'Renamed by a read key' },
+      }),
+      'POST {id}/webhooks': await k.api.POST('/api/v1/businesses/{id}/webhooks', {
+        ...business,
+        body: { url: 'https://hooks.example.com/x', events: ['lead.created'] },
+      }),
+      'POST {id}/phone-numbers': await k.api.POST('/api/v1/businesses/{id}/phone-numbers', {
+        ...business,
+        body: { e164: '+15005550006' },
+      }),
+      'POST {id}/widget-key': await k.api.POST('/api/v1/businesses/{id}/widget-key', business),
+    };
+    for (const [op, r] of Object.entries(refused)) {
+      expect(r.response.status, op).toBe(403);
+      expect(r.response.headers.get('content-type')).toContain('application/problem+json');
     }
     const row = await app.ctx.db.business.findUniqueOrThrow({ where: { id: b.id } });
     expect(row.name).toBe('Acme Plumbing');
@@ -54,35 +63,43 @@ describe('API key scopes', () => {
   });
 
   it('a write key changes business data but cannot touch members or keys', async () => {
-    const { owner, b, key } = await keyed();
+    const { owner, b, key, business } = await keyed();
     const k = await key('write');
     const other = await key('admin');
-    const base = `/api/v1/businesses/${b.id}`;
-    expect((await call(app.url, 'PATCH', base, { token: k.key, body: { greeting: 'Hello!' } })).status).toBe(200);
-    const hook = await call(app.url, 'POST', `${base}/webhooks`, {
-      token: k.key,
+    const patched = await k.api.PATCH('/api/v1/businesses/{id}', { ...business, body: { greeting: 'Hello!' } });
+    expect(patched.response.status).toBe(200);
+    const hook = await k.api.POST('/api/v1/businesses/{id}/webhooks', {
+      ...business,
       body: { url: 'https://hooks.example.com/x', events: ['lead.created'] },
     });
-    expect(hook.status).toBe(201);
+    expect(hook.response.status).toBe(201);
     const stranger = await signup(app.url, 'stranger');
-    const me = (await call(app.url, 'GET', '/api/v1/me', { token: owner.accessToken })).body;
-    for (const [method, path, body] of [
-      ['POST', `${base}/members`, { email: stranger.email, role: 'admin' }],
-      ['PATCH', `${base}/members/${me.id}`, { role: 'member' }],
-      ['DELETE', `${base}/members/${me.id}`, undefined],
-      ['GET', `${base}/api-keys`, undefined],
-      ['DELETE', `${base}/api-keys/${other.id}`, undefined],
-    ] as const)
-      expect((await call(app.url, method, path, { token: k.key, body })).status, `${method} ${path}`).toBe(403);
+    const me = (await apiClient(app.url, owner.accessToken).GET('/api/v1/me')).data!;
+    const ownerMembership = { params: { path: { id: b.id, accountId: me.id } } };
+    const refused = {
+      'POST members': await k.api.POST('/api/v1/businesses/{id}/members', {
+        ...business,
+        body: { email: stranger.email, role: 'admin' },
+      }),
+      'PATCH member': await k.api.PATCH('/api/v1/businesses/{id}/members/{accountId}', {
+        ...ownerMembership,
+        body: { role: 'member' },
+      }),
+      'DELETE member': await k.api.DELETE('/api/v1/businesses/{id}/members/{accountId}', ownerMembership),
+      'GET api-keys': await k.api.GET('/api/v1/businesses/{id}/api-keys', business),
+      'DELETE api-key': await k.api.DELETE('/api/v1/businesses/{id}/api-keys/{keyId}', {
+        params: { path: { id: b.id, keyId: other.id } },
+      }),
+    };
+    for (const [op, r] of Object.entries(refused)) expect(r.response.status, op).toBe(403);
     expect(await app.ctx.db.membership.count({ where: { businessId: b.id } })).toBe(1);
     expect((await app.ctx.db.apiKey.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).toBeNull();
   });
 
   it('an admin key manages members and keys up to admin, never owner, and mints no keys', async () => {
-    const { owner, b, key } = await keyed();
+    const { owner, b, key, business } = await keyed();
     const k = await key('admin');
     const victim = await key('write');
-    const base = `/api/v1/businesses/${b.id}`;
     // Members join only by an invitation a person sent: the owner invites, the newcomer accepts.
     const newcomer = await verifiedSignup(app, 'newcomer');
     const joined = await inviteAndAccept(app, inbox, {
@@ -92,31 +109,42 @@ describe('API key scopes', () => {
       role: 'member',
     });
     expect(joined.status).toBe(200);
-    const newcomerId = (await call(app.url, 'GET', '/api/v1/me', { token: newcomer.accessToken })).body.id;
-    const member = `${base}/members/${newcomerId}`;
+    const newcomerId = (await apiClient(app.url, newcomer.accessToken).GET('/api/v1/me')).data!.id;
+    const member = { params: { path: { id: b.id, accountId: newcomerId } } };
     const roleOf = async () =>
       (await app.ctx.db.membership.findFirstOrThrow({ where: { businessId: b.id, accountId: newcomerId } })).role;
-    expect((await call(app.url, 'PATCH', member, { token: k.key, body: { role: 'owner' } })).status).toBe(403);
+    const setRole = (role: 'owner' | 'admin') =>
+      k.api.PATCH('/api/v1/businesses/{id}/members/{accountId}', { ...member, body: { role } });
+    expect((await setRole('owner')).response.status).toBe(403);
     expect(await roleOf()).toBe('member');
-    const promoted = await call(app.url, 'PATCH', member, { token: k.key, body: { role: 'admin' } });
-    expect(promoted.status).toBe(200);
+    const promoted = await setRole('admin');
+    expect(promoted.response.status).toBe(200);
+    expect(promoted.data).toEqual({ accountId: newcomerId, role: 'admin' });
     expect(await roleOf()).toBe('admin');
     // A key sends no invitations, whatever the role.
     const outsider = await verifiedSignup(app, 'outsider');
-    for (const role of ['owner', 'admin', 'member'])
+    for (const role of ['owner', 'admin', 'member'] as const)
       expect(
-        (await call(app.url, 'POST', `${base}/members`, { token: k.key, body: { email: outsider.email, role } }))
-          .status,
+        (
+          await k.api.POST('/api/v1/businesses/{id}/members', {
+            ...business,
+            body: { email: outsider.email, role },
+          })
+        ).response.status,
         role,
       ).toBe(403);
     expect(await app.ctx.db.memberInvite.count({ where: { businessId: b.id, email: outsider.email } })).toBe(0);
-    const listed = await call(app.url, 'GET', `${base}/api-keys`, { token: k.key });
-    expect(listed.body.items.map((x: { scope: string }) => x.scope).sort()).toEqual(['admin', 'write']);
-    expect((await call(app.url, 'DELETE', `${base}/api-keys/${victim.id}`, { token: k.key })).status).toBe(204);
-    expect(
-      (await call(app.url, 'POST', `${base}/api-keys`, { token: k.key, body: { name: 'self-mint', scope: 'admin' } }))
-        .status,
-    ).toBe(403); // the key authenticated; minting keys needs a person (401 would send it to re-authenticate)
+    const listed = await k.api.GET('/api/v1/businesses/{id}/api-keys', business);
+    expect(listed.data!.items.map((x) => x.scope).sort()).toEqual(['admin', 'write']);
+    const revoked = await k.api.DELETE('/api/v1/businesses/{id}/api-keys/{keyId}', {
+      params: { path: { id: b.id, keyId: victim.id } },
+    });
+    expect(revoked.response.status).toBe(204);
+    const minted = await k.api.POST('/api/v1/businesses/{id}/api-keys', {
+      ...business,
+      body: { name: 'self-mint', scope: 'admin' },
+    });
+    expect(minted.response.status).toBe(403); // the key authenticated; minting keys needs a person (401 would send it to re-authenticate)
     expect(await app.ctx.db.apiKey.count({ where: { businessId: b.id } })).toBe(2);
   });
 });

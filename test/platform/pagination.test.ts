@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { apiClient } from '../../testkit/api-client.ts';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 
 let app: TestApp;
@@ -13,29 +14,26 @@ describe('cursor pagination', () => {
   it('walks a list in pages of `limit`, each item once, in a stable order, ending with next: null', async () => {
     const u = await verifiedSignup(app, 'pages');
     const b = await createBusinessVia(app.url, u.accessToken);
+    const api = apiClient(app.url, u.accessToken);
     for (let i = 0; i < 5; i++)
-      await call(app.url, 'POST', `/api/v1/businesses/${b.id}/api-keys`, {
-        token: u.accessToken,
-        body: { name: `k${i}` },
-      });
+      await api.POST('/api/v1/businesses/{id}/api-keys', { params: { path: { id: b.id } }, body: { name: `k${i}` } });
+    const page = (query: { limit?: number; cursor?: string }) =>
+      api.GET('/api/v1/businesses/{id}/api-keys', { params: { path: { id: b.id }, query } });
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const q: string = `?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const r = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/api-keys${q}`, { token: u.accessToken });
-      expect(r.status).toBe(200);
-      expect(r.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...r.body.items.map((k: { name: string }) => k.name));
-      cursor = r.body.next;
+      const r = await page({ limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(r.response.status).toBe(200);
+      expect(r.data!.items.length).toBeLessThanOrEqual(2);
+      seen.push(...r.data!.items.map((k) => k.name));
+      cursor = r.data!.next;
       pages++;
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
-    const bad = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/api-keys?cursor=not-a-cursor`, {
-      token: u.accessToken,
-    });
-    expect(bad.status).toBe(422);
+    const bad = await page({ cursor: 'not-a-cursor' });
+    expect(bad.response.status).toBe(422);
   });
 
   it('every list route answers {items, next} and takes limit and cursor', async () => {
