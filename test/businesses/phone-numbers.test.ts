@@ -7,7 +7,8 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
-import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { createBusinessVia, signup } from '../../testkit/http.ts';
 import { fakeNumber, telephonyEnv, TWILIO_API, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
 
 let app: TestApp;
@@ -39,8 +40,21 @@ async function adminOf() {
   return { token: u.accessToken, id: b.id };
 }
 
-const attach = (biz: { token: string; id: string }, body: Record<string, unknown>) =>
-  call(app.url, 'POST', `/api/v1/businesses/${biz.id}/phone-numbers`, { token: biz.token, body });
+type Biz = { token: string; id: string };
+const attach = (biz: Biz, body: { e164: string; label?: string }) =>
+  apiClient(app.url, biz.token).POST('/api/v1/businesses/{id}/phone-numbers', {
+    params: { path: { id: biz.id } },
+    body,
+  });
+const detach = (biz: Biz, numberId: string) =>
+  apiClient(app.url, biz.token).DELETE('/api/v1/businesses/{id}/phone-numbers/{numberId}', {
+    params: { path: { id: biz.id, numberId } },
+  });
+const purchase = (biz: Biz, body: { e164: string; label?: string }) =>
+  apiClient(app.url, biz.token).POST('/api/v1/businesses/{id}/phone-numbers/purchase', {
+    params: { path: { id: biz.id } },
+    body,
+  });
 
 describe('attaching a number', () => {
   it("refuses a number that is not in Leadline's Twilio account, writing nothing", async () => {
@@ -49,9 +63,9 @@ describe('attaching a number', () => {
     const scope = twilioOwns([]);
     const r = await attach(biz, { e164: victims, label: 'mine now' });
     scope.done();
-    expect(r.status).toBe(422);
-    expect(r.headers.get('content-type')).toContain('application/problem+json');
-    expect(r.body.type).toMatch(/number-not-owned$/);
+    expect(r.response.status).toBe(422);
+    expect(r.response.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.error!.type).toMatch(/number-not-owned$/);
     expect(await app.ctx.db.phoneNumber.count({ where: { e164: victims } })).toBe(0);
   });
 
@@ -60,8 +74,8 @@ describe('attaching a number', () => {
     const n = fakeNumber();
     twilioOwns([n]);
     const r = await attach(biz, { e164: n, label: 'Main line' });
-    expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ e164: n, label: 'Main line' });
+    expect(r.response.status).toBe(201);
+    expect(r.data).toMatchObject({ e164: n, label: 'Main line' });
     const row = await app.ctx.db.phoneNumber.findUniqueOrThrow({ where: { e164: n } });
     expect(row).toMatchObject({ businessId: biz.id, twilioSid: pn(), label: 'Main line' });
   });
@@ -71,8 +85,8 @@ describe('attaching a number', () => {
     const b = await createBusinessVia(app.url, u.accessToken);
     const n = fakeNumber();
     const r = await attach({ token: u.accessToken, id: b.id }, { e164: n });
-    expect(r.status).toBe(403);
-    expect(r.body.type).toMatch(/email-unverified$/);
+    expect(r.response.status).toBe(403);
+    expect(r.error!.type).toMatch(/email-unverified$/);
     expect(await app.ctx.db.phoneNumber.count({ where: { e164: n } })).toBe(0);
   });
 
@@ -82,25 +96,24 @@ describe('attaching a number', () => {
     const n = fakeNumber();
     twilioOwns([n]);
     const attached = await attach(first, { e164: n });
-    expect(attached.status).toBe(201);
+    expect(attached.response.status).toBe(201);
     twilioOwns([n]);
-    expect((await attach(second, { e164: n })).status).toBe(409);
+    expect((await attach(second, { e164: n })).response.status).toBe(409);
 
-    const detach = await call(app.url, 'DELETE', `/api/v1/businesses/${first.id}/phone-numbers/${attached.body.id}`, {
-      token: first.token,
-    });
-    expect(detach.status).toBe(204);
+    const detached = await detach(first, attached.data!.id);
+    expect(detached.response.status).toBe(204);
     twilioOwns([n]);
     const grab = await attach(second, { e164: n });
-    expect(grab.status).toBe(409);
-    expect(grab.body.type).toMatch(/number-quarantined$/);
-    expect(new Date(grab.body.availableAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(grab.response.status).toBe(409);
+    expect(grab.error!.type).toMatch(/number-quarantined$/);
+    const { availableAt } = grab.error as unknown as { availableAt: string }; // a problem extension member
+    expect(new Date(availableAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     expect(await app.ctx.db.phoneNumber.count({ where: { e164: n } })).toBe(0);
 
     // Once the quarantine is over, another business may have it.
     await app.ctx.db.releasedNumber.update({ where: { e164: n }, data: { availableAt: new Date(Date.now() - 1000) } });
     twilioOwns([n]);
-    expect((await attach(second, { e164: n })).status).toBe(201);
+    expect((await attach(second, { e164: n })).response.status).toBe(201);
     expect(await app.ctx.db.releasedNumber.count({ where: { e164: n } })).toBe(0);
   });
 
@@ -109,9 +122,9 @@ describe('attaching a number', () => {
     const n = fakeNumber();
     twilioOwns([n]);
     const a = await attach(biz, { e164: n });
-    await call(app.url, 'DELETE', `/api/v1/businesses/${biz.id}/phone-numbers/${a.body.id}`, { token: biz.token });
+    expect((await detach(biz, a.data!.id)).response.status).toBe(204);
     twilioOwns([n]);
-    expect((await attach(biz, { e164: n })).status).toBe(201);
+    expect((await attach(biz, { e164: n })).response.status).toBe(201);
   });
 });
 
@@ -134,13 +147,13 @@ describe('buying a number through Leadline', () => {
         ],
         next_page_uri: null,
       });
-    const found = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/phone-numbers/search`, {
-      token: biz.token,
+    const found = await apiClient(app.url, biz.token).POST('/api/v1/businesses/{id}/phone-numbers/search', {
+      params: { path: { id: biz.id } },
       body: { areaCode: 512 },
     });
     search.done();
-    expect(found.status).toBe(200);
-    expect(found.body.items).toEqual([
+    expect(found.response.status).toBe(200);
+    expect(found.data!.items).toEqual([
       { e164: n, friendlyName: '(512) 555-0100', locality: 'Austin', region: 'TX', sms: true },
     ]);
 
@@ -149,12 +162,10 @@ describe('buying a number through Leadline', () => {
       .post(`${ACCOUNT}/IncomingPhoneNumbers.json`, (b) => ((bought = b), true))
       .basicAuth({ user: TWILIO_SID, pass: TWILIO_TOKEN })
       .reply(201, { sid: pn(), phone_number: n });
-    const r = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/phone-numbers/purchase`, {
-      token: biz.token,
-      body: { e164: n, label: 'Bought' },
-    });
+    const r = await purchase(biz, { e164: n, label: 'Bought' });
     buy.done();
-    expect(r.status).toBe(201);
+    expect(r.response.status).toBe(201);
+    expect(r.data).toMatchObject({ e164: n, label: 'Bought' });
     expect(bought).toMatchObject({
       PhoneNumber: n,
       VoiceUrl: 'https://leadline.test/twilio/voice',
@@ -175,15 +186,12 @@ describe('buying a number through Leadline', () => {
     const n = fakeNumber();
     twilioOwns([n]);
     const a = await attach(first, { e164: n });
-    await call(app.url, 'DELETE', `/api/v1/businesses/${first.id}/phone-numbers/${a.body.id}`, { token: first.token });
+    expect((await detach(first, a.data!.id)).response.status).toBe(204);
     const buy = nock(TWILIO_API)
       .post(`${ACCOUNT}/IncomingPhoneNumbers.json`)
       .reply(201, { sid: pn(), phone_number: n });
-    const r = await call(app.url, 'POST', `/api/v1/businesses/${second.id}/phone-numbers/purchase`, {
-      token: second.token,
-      body: { e164: n },
-    });
-    expect(r.status).toBe(409);
+    const r = await purchase(second, { e164: n });
+    expect(r.response.status).toBe(409);
     expect(buy.isDone()).toBe(false);
   });
 });
