@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { createBusinessVia, signup } from '../../testkit/http.ts';
 import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
 import { startWebhookApp, type WebhookApp } from '../../testkit/webhook-app.ts';
 import { type Receiver, startReceiver } from '../../testkit/webhook-receiver.ts';
@@ -20,16 +21,25 @@ afterAll(async () => {
   await inbox.stop();
 });
 
-async function setup(events = ['lead.created', 'call.completed']) {
+type EventType = 'lead.created' | 'call.completed';
+
+async function setup(events: EventType[] = ['lead.created', 'call.completed']) {
   const owner = await signup(app.url, 'owner');
   const b = await createBusinessVia(app.url, owner.accessToken);
-  const created = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/webhooks`, {
-    token: owner.accessToken,
+  const api = apiClient(app.url, owner.accessToken);
+  const created = await api.POST('/api/v1/businesses/{id}/webhooks', {
+    params: { path: { id: b.id } },
     body: { url: `${rx.url}/hooks/${b.id}`, events, description: 'CRM bridge' },
   });
-  expect(created.status).toBe(201);
-  return { owner, b, hook: created.body as { id: string; secret: string } };
+  expect(created.response.status).toBe(201);
+  return { owner, b, hook: created.data!, api, ...endpointOf(b.id, created.data!.id) };
 }
+
+/** The path parameters of one endpoint, and of its business. */
+const endpointOf = (id: string, webhookId: string) => ({
+  business: { params: { path: { id } } },
+  endpoint: { params: { path: { id, webhookId } } },
+});
 
 const forBusiness = (id: string) => rx.received.filter((r) => r.path === `/hooks/${id}`);
 async function until<T>(f: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
@@ -44,21 +54,19 @@ async function until<T>(f: () => Promise<T | undefined> | T | undefined, ms = 10
 
 describe('webhook endpoints', () => {
   it('shows the secret once, keeps it sealed, and signs a test event the receiver can verify', async () => {
-    const { owner, b, hook } = await setup();
+    const { b, hook, api, business, endpoint } = await setup();
     expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const row = await app.ctx.db.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.id } });
     expect(row.secretEnc).not.toContain(hook.secret.slice(6, 20));
-    const listed = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/webhooks`, { token: owner.accessToken });
-    expect(listed.body.items).toHaveLength(1);
-    expect(listed.body.next).toBeNull();
-    expect(JSON.stringify(listed.body)).not.toContain(hook.secret.slice(6));
+    const listed = await api.GET('/api/v1/businesses/{id}/webhooks', business);
+    expect(listed.data!.items).toHaveLength(1);
+    expect(listed.data!.next).toBeNull();
+    expect(JSON.stringify(listed.data)).not.toContain(hook.secret.slice(6));
 
-    const sent = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/test`, {
-      token: owner.accessToken,
-    });
-    expect(sent.status).toBe(202);
+    const sent = await api.POST('/api/v1/businesses/{id}/webhooks/{webhookId}/test', endpoint);
+    expect(sent.response.status).toBe(202);
     const got = await until(() => forBusiness(b.id)[0]);
-    expect(got.headers['webhook-id']).toBe(sent.body.eventId);
+    expect(got.headers['webhook-id']).toBe(sent.data!.eventId);
     const verified = new Webhook(hook.secret).verify(got.body, got.headers as Record<string, string>) as {
       type: string;
       data: { webhookId: string };
@@ -71,13 +79,11 @@ describe('webhook endpoints', () => {
     ).toThrow();
 
     const log = await until(async () => {
-      const r = await call(app.url, 'GET', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/deliveries`, {
-        token: owner.accessToken,
-      });
-      return r.body.items.length ? r.body : undefined;
+      const r = await api.GET('/api/v1/businesses/{id}/webhooks/{webhookId}/deliveries', endpoint);
+      return r.data!.items.length ? r.data : undefined;
     });
     expect(log.items[0]).toMatchObject({
-      eventId: sent.body.eventId,
+      eventId: sent.data!.eventId,
       eventType: 'webhook.test',
       status: 'succeeded',
       deliveryStatus: 'delivered',
@@ -85,7 +91,7 @@ describe('webhook endpoints', () => {
       responseBody: 'ok',
       attempt: 1,
     });
-    expect(log.items[0].latencyMs).toBeGreaterThanOrEqual(0);
+    expect(log.items[0]!.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('writes an event only when its transaction commits', async () => {
@@ -128,23 +134,22 @@ describe('webhook endpoints', () => {
   });
 
   it('rotating keeps the old secret signing beside the new one', async () => {
-    const { owner, b, hook } = await setup();
-    const rotated = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/rotate-secret`, {
-      token: owner.accessToken,
-    });
-    expect(rotated.status).toBe(200);
-    expect(rotated.body.secret).not.toBe(hook.secret);
-    await call(app.url, 'POST', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/test`, { token: owner.accessToken });
+    const { b, hook, api, endpoint } = await setup();
+    const rotated = await api.POST('/api/v1/businesses/{id}/webhooks/{webhookId}/rotate-secret', endpoint);
+    expect(rotated.response.status).toBe(200);
+    expect(rotated.data!.secret).not.toBe(hook.secret);
+    const test = () => api.POST('/api/v1/businesses/{id}/webhooks/{webhookId}/test', endpoint);
+    expect((await test()).response.status).toBe(202);
     const got = await until(() => forBusiness(b.id)[0]);
     expect(String(got.headers['webhook-signature']).split(' ')).toHaveLength(2);
-    for (const s of [hook.secret, rotated.body.secret])
+    for (const s of [hook.secret, rotated.data!.secret])
       expect(() => new Webhook(s).verify(got.body, got.headers as never)).not.toThrow();
     // After the overlap only the new secret signs.
     await app.ctx.db.webhookEndpoint.update({
       where: { id: hook.id },
       data: { previousSecretUntil: new Date(Date.now() - 1000) },
     });
-    await call(app.url, 'POST', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/test`, { token: owner.accessToken });
+    expect((await test()).response.status).toBe(202);
     const later = (await until(() => (forBusiness(b.id).length >= 2 ? forBusiness(b.id) : undefined)))[1]!;
     expect(String(later.headers['webhook-signature']).split(' ')).toHaveLength(1);
     expect(() => new Webhook(hook.secret).verify(later.body, later.headers as never)).toThrow();
@@ -155,15 +160,16 @@ describe('webhook endpoints', () => {
     try {
       const owner = await signup(app.url, 'owner');
       const b = await createBusinessVia(app.url, owner.accessToken);
+      const api = apiClient(app.url, owner.accessToken);
       const hook = (
-        await call(app.url, 'POST', `/api/v1/businesses/${b.id}/webhooks`, {
-          token: owner.accessToken,
+        await api.POST('/api/v1/businesses/{id}/webhooks', {
+          params: { path: { id: b.id } },
           body: { url: `${failing.url}/x`, events: ['lead.created'] },
         })
-      ).body;
-      const sent = await call(app.url, 'POST', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/test`, {
-        token: owner.accessToken,
-      });
+      ).data!;
+      const { endpoint } = endpointOf(b.id, hook.id);
+      const sent = await api.POST('/api/v1/businesses/{id}/webhooks/{webhookId}/test', endpoint);
+      expect(sent.response.status).toBe(202);
       await failing.waitFor(1);
       const d = await until(async () => {
         const row = await app.ctx.db.webhookDelivery.findFirst({ where: { endpointId: hook.id, attempts: 1 } });
@@ -172,10 +178,10 @@ describe('webhook endpoints', () => {
       expect(d.status).toBe('pending');
       expect(d.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 2000); // backed off, not hammered
       const log = (
-        await call(app.url, 'GET', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/deliveries?status=failed`, {
-          token: owner.accessToken,
+        await api.GET('/api/v1/businesses/{id}/webhooks/{webhookId}/deliveries', {
+          params: { ...endpoint.params, query: { status: 'failed' } },
         })
-      ).body;
+      ).data!;
       expect(log.items[0]).toMatchObject({
         status: 'failed',
         responseStatus: 503,
@@ -187,48 +193,41 @@ describe('webhook endpoints', () => {
         where: { id: hook.id },
         data: { failingSince: new Date(Date.now() - 6 * 86_400_000) },
       });
-      const re = await call(
-        app.url,
-        'POST',
-        `/api/v1/businesses/${b.id}/webhooks/${hook.id}/deliveries/${d.id}/redeliver`,
-        { token: owner.accessToken },
-      );
-      expect(re.status).toBe(202);
+      const re = await api.POST('/api/v1/businesses/{id}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver', {
+        params: { path: { ...endpoint.params.path, deliveryId: d.id } },
+      });
+      expect(re.response.status).toBe(202);
+      expect(re.data).toEqual({ deliveryId: d.id, status: 'pending' });
       const second = (await failing.waitFor(2))[1]!;
-      expect(second.headers['webhook-id']).toBe(sent.body.eventId);
+      expect(second.headers['webhook-id']).toBe(sent.data!.eventId);
       const mail = await inbox.waitFor((m) => m.to.includes(owner.email) && /disabled/.test(m.subject));
       expect(mail.text).toContain(`${failing.url}/x`);
-      const ep = (
-        await call(app.url, 'GET', `/api/v1/businesses/${b.id}/webhooks/${hook.id}`, { token: owner.accessToken })
-      ).body;
+      const ep = (await api.GET('/api/v1/businesses/{id}/webhooks/{webhookId}', endpoint)).data!;
       expect(ep.enabled).toBe(false);
       // Disabled endpoints get no new events; enabling clears the failure streak.
-      expect(
-        (
-          await call(app.url, 'POST', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/test`, {
-            token: owner.accessToken,
-          })
-        ).status,
-      ).toBe(409);
-      const on = await call(app.url, 'PATCH', `/api/v1/businesses/${b.id}/webhooks/${hook.id}`, {
-        token: owner.accessToken,
+      expect((await api.POST('/api/v1/businesses/{id}/webhooks/{webhookId}/test', endpoint)).response.status).toBe(409);
+      const on = await api.PATCH('/api/v1/businesses/{id}/webhooks/{webhookId}', {
+        ...endpoint,
         body: { enabled: true },
       });
-      expect(on.body).toMatchObject({ enabled: true, failingSince: null });
+      expect(on.data).toMatchObject({ enabled: true, failingSince: null });
     } finally {
       await failing.stop();
     }
   });
 
   it('hides endpoints from other tenants and from members', async () => {
-    const { b, hook } = await setup();
-    const stranger = await signup(app.url, 'stranger');
-    for (const [m, p] of [
-      ['GET', `/api/v1/businesses/${b.id}/webhooks/${hook.id}`],
-      ['POST', `/api/v1/businesses/${b.id}/webhooks/${hook.id}/rotate-secret`],
-      ['DELETE', `/api/v1/businesses/${b.id}/webhooks/${hook.id}`],
-    ] as const)
-      expect((await call(app.url, m, p, { token: stranger.accessToken })).status).toBe(404);
+    const { hook, api, endpoint } = await setup();
+    const stranger = apiClient(app.url, (await signup(app.url, 'stranger')).accessToken);
+    const tries = {
+      GET: await stranger.GET('/api/v1/businesses/{id}/webhooks/{webhookId}', endpoint),
+      'POST rotate-secret': await stranger.POST('/api/v1/businesses/{id}/webhooks/{webhookId}/rotate-secret', endpoint),
+      DELETE: await stranger.DELETE('/api/v1/businesses/{id}/webhooks/{webhookId}', endpoint),
+    };
+    for (const [op, r] of Object.entries(tries)) expect(r.response.status, op).toBe(404);
     expect(await app.ctx.db.webhookEndpoint.count({ where: { id: hook.id } })).toBe(1);
+    // The owner's own delete goes through, and takes the endpoint with it.
+    expect((await api.DELETE('/api/v1/businesses/{id}/webhooks/{webhookId}', endpoint)).response.status).toBe(204);
+    expect(await app.ctx.db.webhookEndpoint.count({ where: { id: hook.id } })).toBe(0);
   });
 });
