@@ -7,7 +7,8 @@ import type { Runner } from 'graphile-worker';
 import { startWorker } from '../../server/jobs/worker.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
-import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { createBusinessVia, signup } from '../../testkit/http.ts';
 import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
 import {
   freshHubId,
@@ -53,40 +54,38 @@ describe('connection API', () => {
     const old = await writeLeads(app.ctx.db, biz.id, [leadSpec('bf', 0), leadSpec('bf', 1), leadSpec('bf', 2)]);
     const { conn } = await hubspotConnection(app.ctx, { hubId, token, businessId: biz.id });
 
-    const bad = await call(app.url, 'PATCH', `/api/v1/businesses/${biz.id}/connections/hubspot`, {
-      token: user.accessToken,
+    const api = apiClient(app.url, user.accessToken);
+    const hubspot = { params: { path: { id: biz.id, provider: 'hubspot' } } };
+    const bad = await api.PATCH('/api/v1/businesses/{id}/connections/{provider}', {
+      ...hubspot,
       body: { fieldMapping: { reason: 'lead_reason_x', phone: 'mobilephone' } },
     });
-    expect(bad.status).toBe(422);
-    expect(bad.body.detail).toContain('lead_reason_x');
-    expect(bad.body.detail).not.toContain('mobilephone');
-    expect(bad.body.unknownProperties).toEqual(['lead_reason_x']);
-    const good = await call(app.url, 'PATCH', `/api/v1/businesses/${biz.id}/connections/hubspot`, {
-      token: user.accessToken,
+    expect(bad.response.status).toBe(422);
+    expect(bad.error!.detail).toContain('lead_reason_x');
+    expect(bad.error!.detail).not.toContain('mobilephone');
+    expect((bad.error as unknown as { unknownProperties: string[] }).unknownProperties).toEqual(['lead_reason_x']);
+    const good = await api.PATCH('/api/v1/businesses/{id}/connections/{provider}', {
+      ...hubspot,
       body: { fieldMapping: { phone: 'mobilephone' } },
     });
-    expect(good.status).toBe(200);
-    expect(good.body.settings).toEqual({ fieldMapping: { phone: 'mobilephone' } });
+    expect(good.response.status).toBe(200);
+    expect(good.data!.settings).toEqual({ fieldMapping: { phone: 'mobilephone' } });
 
-    const bf = await call(app.url, 'POST', `/api/v1/businesses/${biz.id}/connections/hubspot/backfill`, {
-      token: user.accessToken,
-      body: {},
-    });
-    expect(bf.status).toBe(202);
-    expect(bf.body.queued).toEqual({ leads: 3, calls: 3 });
+    const bf = await api.POST('/api/v1/businesses/{id}/connections/{provider}/backfill', { ...hubspot, body: {} });
+    expect(bf.response.status).toBe(202);
+    expect(bf.data!.queued).toEqual({ leads: 3, calls: 3 });
 
-    const health = await call(app.url, 'GET', `/api/v1/businesses/${biz.id}/connections`, { token: user.accessToken });
-    expect(health.body.items[0]).toMatchObject({
+    const business = { params: { path: { id: biz.id } } };
+    const health = await api.GET('/api/v1/businesses/{id}/connections', business);
+    expect(health.data!.items[0]).toMatchObject({
       provider: 'hubspot',
       status: 'active',
       externalAccount: { id: String(hubId) },
       counts: { pending: 3, synced: 0, failed: 0, parked: 0 },
     });
-    const stranger = await signup(app.url, 'other');
-    expect(
-      (await call(app.url, 'GET', `/api/v1/businesses/${biz.id}/connections`, { token: stranger.accessToken })).status,
-    ).toBe(404);
-    expect((await call(app.url, 'GET', '/api/v1/connections', { token: stranger.accessToken })).body.items).toEqual([]);
+    const stranger = apiClient(app.url, (await signup(app.url, 'other')).accessToken);
+    expect((await stranger.GET('/api/v1/businesses/{id}/connections', business)).response.status).toBe(404);
+    expect((await stranger.GET('/api/v1/connections')).data!.items).toEqual([]);
 
     // The real worker drains it.
     worker = await startWorker(app.ctx, inject('databaseUrl'), [syncTasks], 2);
@@ -116,8 +115,8 @@ describe('connection API', () => {
     const latency = Date.now() - t0;
     expect(standin.calls(hubId)).toHaveLength(4);
     expect(latency).toBeLessThan(3_000);
-    const lead = await call(app.url, 'GET', `/api/v1/connections`, { token: user.accessToken });
-    expect(lead.body.items[0].counts.synced).toBe(4);
+    const lead = await api.GET('/api/v1/connections');
+    expect(lead.data!.items[0]!.counts.synced).toBe(4);
     expect(fresh.callId).not.toBeNull();
   });
 });

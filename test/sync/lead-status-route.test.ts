@@ -7,14 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '../../server/crypto/secrets.ts';
 import { connectionSlot } from '../../server/sync/grants.ts';
 import { runPush } from '../../server/sync/push.ts';
-import { call, createBusinessVia, signup } from '../../testkit/http.ts';
+import type { paths } from '../../client/index.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { createBusinessVia, signup } from '../../testkit/http.ts';
 import { leadSpec, writeLeads } from '../../testkit/seed-leads.ts';
 import { hubAccount, useHubApp } from '../../testkit/hubspot-account.ts';
 
 const app = useHubApp();
 
-/** The sync array keyed by provider (response JSON, hence any). */
-const byProvider = (items: { provider: string }[]): Record<string, any> =>
+type LeadSync = paths['/api/v1/leads/{leadId}']['get']['responses'][200]['content']['application/json']['sync'][number];
+/** The sync array keyed by provider. */
+const byProvider = (items: LeadSync[]): Record<string, LeadSync> =>
   Object.fromEntries(items.map((s) => [s.provider, s]));
 
 describe('GET /api/v1/leads/:id', () => {
@@ -41,10 +44,13 @@ describe('GET /api/v1/leads/:id', () => {
 
     const [good, bad] = await writeLeads(ctx.db, biz.id, [leadSpec('st', 0), leadSpec('st', 2)]);
     const get = async (leadId: string) => {
-      const r = await call(app().url, 'GET', `/api/v1/leads/${leadId}`, { token: owner.accessToken });
-      expect(r.status).toBe(200);
-      expect(r.body.sync).toHaveLength(3);
-      return byProvider(r.body.sync);
+      const r = await apiClient(app().url, owner.accessToken).GET('/api/v1/leads/{leadId}', {
+        params: { path: { leadId } },
+      });
+      expect(r.response.status).toBe(200);
+      expect(r.data!.id).toBe(leadId);
+      expect(r.data!.sync).toHaveLength(3);
+      return byProvider(r.data!.sync);
     };
 
     const queued = await get(good!.leadId);
@@ -71,22 +77,23 @@ describe('GET /api/v1/leads/:id', () => {
     const synced = await get(good!.leadId);
     const [contact] = standin.contacts(account.hubId);
     expect(synced.hubspot).toMatchObject({ status: 'synced', externalId: contact!.id, error: null, attempts: 0 });
-    expect(synced.hubspot.deepLink).toBe(
+    expect(synced.hubspot!.deepLink).toBe(
       `https://app.hubspot.test/contacts/${account.hubId}/record/0-1/${contact!.id}`,
     );
-    expect(Date.parse(synced.hubspot.syncedAt)).toBeGreaterThan(Date.now() - 60_000);
-    expect(synced.salesforce.status).toBe('pending');
-    expect(synced['google-calendar'].status).toBe('parked');
+    expect(Date.parse(synced.hubspot!.syncedAt!)).toBeGreaterThan(Date.now() - 60_000);
+    expect(synced.salesforce!.status).toBe('pending');
+    expect(synced['google-calendar']!.status).toBe('parked');
 
     const failed = await get(bad!.leadId);
     expect(failed.hubspot).toMatchObject({ status: 'failed', externalId: null, deepLink: null, syncedAt: null });
-    expect(failed.hubspot.error).toMatch(/INVALID_EMAIL|invalid|VALIDATION/i);
+    expect(failed.hubspot!.error).toMatch(/INVALID_EMAIL|invalid|VALIDATION/i);
 
     // Only members of the business see it.
+    const lead = { params: { path: { leadId: good!.leadId } } };
     const stranger = await signup(app().url, 'nosy');
-    expect(
-      (await call(app().url, 'GET', `/api/v1/leads/${good!.leadId}`, { token: stranger.accessToken })).status,
-    ).toBe(404);
-    expect((await call(app().url, 'GET', `/api/v1/leads/${good!.leadId}`)).status).toBe(401);
+    expect((await apiClient(app().url, stranger.accessToken).GET('/api/v1/leads/{leadId}', lead)).response.status).toBe(
+      404,
+    );
+    expect((await apiClient(app().url).GET('/api/v1/leads/{leadId}', lead)).response.status).toBe(401);
   });
 });
