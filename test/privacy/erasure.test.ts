@@ -14,6 +14,7 @@ import { privacyTasks } from '../../server/privacy/tasks.ts';
 import { enqueueLeadSync } from '../../server/sync/outbox.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { apiClient } from '../../testkit/api-client.ts';
 import { call as api, signup } from '../../testkit/http.ts';
 import { hubspotEnv } from '../../testkit/hubspot-account.ts';
 import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
@@ -79,14 +80,27 @@ async function setup() {
   return { owner, businessId: b.id };
 }
 
-const request = (token: string, businessId: string, body: object) =>
-  api(app.url, 'POST', `/api/v1/businesses/${businessId}/privacy-requests`, { token, body });
-const status = (token: string, businessId: string, id: string) =>
-  api(app.url, 'GET', `/api/v1/businesses/${businessId}/privacy-requests/${id}`, { token });
+const request = (
+  token: string,
+  businessId: string,
+  body: { type: 'export' | 'erase'; phone?: string; email?: string },
+) =>
+  apiClient(app.url, token).POST('/api/v1/businesses/{id}/privacy-requests', {
+    params: { path: { id: businessId } },
+    body,
+  });
+const status = (token: string, businessId: string, requestId: string) =>
+  apiClient(app.url, token).GET('/api/v1/businesses/{id}/privacy-requests/{requestId}', {
+    params: { path: { id: businessId, requestId } },
+  });
+const download = (token: string, businessId: string, requestId: string) =>
+  apiClient(app.url, token).GET('/api/v1/businesses/{id}/privacy-requests/{requestId}/download', {
+    params: { path: { id: businessId, requestId } },
+  });
 const finished = (token: string, businessId: string, id: string) =>
   until(`request ${id}`, async () => {
     const r = await status(token, businessId, id);
-    return ['done', 'failed'].includes(r.body.status) && r.body;
+    return ['done', 'failed'].includes(r.data!.status) && r.data!;
   });
 
 /** Every row of every table of ours, as text, that contains `needle`. */
@@ -129,17 +143,20 @@ describe('data-subject requests', { timeout: 120_000 }, () => {
     });
 
     // Only admins and owners; a bad body is a 422 and writes nothing.
-    expect((await request(owner.accessToken, businessId, { type: 'erase' })).status).toBe(422);
+    expect((await request(owner.accessToken, businessId, { type: 'erase' })).response.status).toBe(422);
     expect(await db.privacyRequest.count({ where: { businessId } })).toBe(0);
 
     const ex = await request(owner.accessToken, businessId, { type: 'export', phone });
-    expect(ex.status).toBe(202);
-    const exDone = await finished(owner.accessToken, businessId, ex.body.id);
+    expect(ex.response.status).toBe(202);
+    const exId = ex.data!.id;
+    const exDone = await finished(owner.accessToken, businessId, exId);
     expect(exDone.status).toBe('done');
-    expect(exDone.download.url).toContain(`/privacy-requests/${ex.body.id}/download`);
-    const dl = await api(app.url, 'GET', new URL(exDone.download.url).pathname, { token: owner.accessToken });
-    expect(dl.status).toBe(200);
-    const doc = exportDocument.parse(dl.body);
+    expect(new URL(exDone.download!.url).pathname).toBe(
+      `/api/v1/businesses/${businessId}/privacy-requests/${exId}/download`,
+    );
+    const dl = await download(owner.accessToken, businessId, exId);
+    expect(dl.response.status).toBe(200);
+    const doc = exportDocument.parse(dl.data);
     expect(doc.subject.emails).toEqual([email]);
     expect(doc.leads.map((l) => l.id)).toEqual([mine.leadId]);
     expect(doc.leads[0]!.crmRecords.some((r) => r.provider === 'hubspot' && r.kind === 'lead:contact')).toBe(true);
@@ -153,11 +170,12 @@ describe('data-subject requests', { timeout: 120_000 }, () => {
     ).toContain('leadline.subject-export/v1');
 
     const er = await request(owner.accessToken, businessId, { type: 'erase', email: email.toUpperCase() });
-    expect(er.status).toBe(202);
-    const erDone = await finished(owner.accessToken, businessId, er.body.id);
+    expect(er.response.status).toBe(202);
+    const erId = er.data!.id;
+    const erDone = await finished(owner.accessToken, businessId, erId);
     expect(erDone.status).toBe('done');
-    expect(erDone.systems.database.state).toBe('done');
-    expect(erDone.systems.twilio.state).toBe('done');
+    expect(erDone.systems.database!.state).toBe('done');
+    expect(erDone.systems.twilio!.state).toBe('done');
     expect(erDone.systems.hubspot).toMatchObject({ state: 'done' });
     expect(gdprAttempts).toBeGreaterThanOrEqual(2);
 
@@ -172,13 +190,13 @@ describe('data-subject requests', { timeout: 120_000 }, () => {
     expect(await plaintextHits(phone)).toEqual([]);
     expect(await plaintextHits(email)).toEqual([]);
     expect(await plaintextHits(phone.slice(2))).toEqual([]);
-    expect(await db.erasureTombstone.count({ where: { requestId: er.body.id } })).toBe(2);
+    expect(await db.erasureTombstone.count({ where: { requestId: erId } })).toBe(2);
     expect(await db.lead.count({ where: { id: other.leadId } })).toBe(1);
-    const dlAfter = await api(app.url, 'GET', new URL(exDone.download.url).pathname, { token: owner.accessToken });
-    expect(dlAfter.status).toBe(404);
+    const dlAfter = await download(owner.accessToken, businessId, exId);
+    expect(dlAfter.response.status).toBe(404);
 
     // A stale lead of the person (written before the erasure) is never pushed again…
-    const tombstoneAt = (await db.erasureTombstone.findFirstOrThrow({ where: { requestId: er.body.id } })).createdAt;
+    const tombstoneAt = (await db.erasureTombstone.findFirstOrThrow({ where: { requestId: erId } })).createdAt;
     const stale = await db.lead.create({
       data: { businessId, phone, email, name: 'Dana Whitfield', createdAt: new Date(tombstoneAt.getTime() - 60_000) },
     });
@@ -212,13 +230,13 @@ describe('data-subject requests', { timeout: 120_000 }, () => {
 
     const er = await request(owner.accessToken, businessId, { type: 'erase', phone });
     await until('the database step', async () => {
-      const r = await status(owner.accessToken, businessId, er.body.id);
-      return r.body.systems?.database?.state === 'done' && r.body.systems?.hubspot?.state === 'pending';
+      const r = await status(owner.accessToken, businessId, er.data!.id);
+      return r.data!.systems.database?.state === 'done' && r.data!.systems.hubspot?.state === 'pending';
     });
     expect(await db.lead.count({ where: { id: lead.leadId } })).toBe(0);
     gate = null;
     release();
-    const done = await finished(owner.accessToken, businessId, er.body.id);
+    const done = await finished(owner.accessToken, businessId, er.data!.id);
     expect(done.status).toBe('done');
     expect(hub.contacts(account.hubId).some((c) => c.properties.email === email)).toBe(false);
     expect(await plaintextHits(email)).toEqual([]);
@@ -226,14 +244,17 @@ describe('data-subject requests', { timeout: 120_000 }, () => {
 
   it('refuses erasure under a business legal hold, and a non-member sees no business', async () => {
     const { owner, businessId } = await setup();
-    await api(app.url, 'PUT', `/api/v1/businesses/${businessId}/hold`, {
-      token: owner.accessToken,
+    const hold = await apiClient(app.url, owner.accessToken).PUT('/api/v1/businesses/{id}/hold', {
+      params: { path: { id: businessId } },
       body: { hold: true },
     });
+    expect(hold.data).toEqual({ businessId, hold: true });
     const held = await request(owner.accessToken, businessId, { type: 'erase', phone: fakeNumber() });
-    expect(held.status).toBe(409);
+    expect(held.response.status).toBe(409);
     const stranger = await signup(app.url, 'stranger');
-    expect((await request(stranger.accessToken, businessId, { type: 'export', phone: fakeNumber() })).status).toBe(404);
+    expect(
+      (await request(stranger.accessToken, businessId, { type: 'export', phone: fakeNumber() })).response.status,
+    ).toBe(404);
     expect(await app.ctx.db.privacyRequest.count({ where: { businessId } })).toBe(0);
   });
 });
