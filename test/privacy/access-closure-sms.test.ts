@@ -11,7 +11,8 @@ import { notifyLead } from '../../server/leads/notify.ts';
 import { createPrivacyRequest, runPrivacyRequest } from '../../server/privacy/requests.ts';
 import { privacyTasks } from '../../server/privacy/tasks.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
-import { call as api, signup } from '../../testkit/http.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { signup } from '../../testkit/http.ts';
 import { hubspotEnv } from '../../testkit/hubspot-account.ts';
 import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
 import { ownDatabase } from '../../testkit/own-database.ts';
@@ -61,17 +62,20 @@ async function ownedBusiness() {
   return { owner, account, b, phone };
 }
 const local = (u: string) => app.url + new URL(u).pathname + new URL(u).search;
+const readCall = (token: string | undefined, callId: string) =>
+  apiClient(app.url, token).GET('/api/v1/calls/{callId}', { params: { path: { callId } } });
 
 describe('recording and transcript access', { timeout: 60_000 }, () => {
   it('mints a link of at most an hour per view, for the viewer; every read and fetch is audited', async () => {
     const { owner, account, b } = await ownedBusiness();
     const p = await seedPerson(app.ctx.db, b.id, { phone: fakeNumber(), daysAgo: 1, twilio });
-    const view = await api(app.url, 'GET', `/api/v1/calls/${p.callId}`, { token: owner.accessToken });
-    expect(view.status).toBe(200);
-    const url = new URL(view.body.recording.url);
+    const view = await readCall(owner.accessToken, p.callId);
+    expect(view.response.status).toBe(200);
+    const recordingUrl = view.data!.recording!.url!;
+    const url = new URL(recordingUrl);
     expect(Number(url.searchParams.get('exp')) * 1000 - Date.now()).toBeLessThanOrEqual(3600_000);
     expect(url.searchParams.get('v')).toBe(account.id);
-    const audio = await fetch(local(view.body.recording.url));
+    const audio = await fetch(local(recordingUrl));
     expect(audio.status).toBe(200);
     expect(audio.headers.get('content-type')).toBe('audio/mpeg');
     const actions = async () =>
@@ -85,7 +89,10 @@ describe('recording and transcript access', { timeout: 60_000 }, () => {
     ]);
 
     // The page e-mails and CRMs link to: sign-in required, then a fresh link for this view.
-    expect((await api(app.url, 'GET', `/api/v1/calls/${p.callId}/recording`)).status).toBe(401);
+    const anonymous = await apiClient(app.url).GET('/api/v1/calls/{callId}/recording', {
+      params: { path: { callId: p.callId } },
+    });
+    expect(anonymous.response.status).toBe(401);
     const page = await fetch(`${app.url}/api/v1/calls/${p.callId}/recording`, {
       headers: { authorization: `Bearer ${owner.accessToken}` },
       redirect: 'manual',
@@ -95,10 +102,10 @@ describe('recording and transcript access', { timeout: 60_000 }, () => {
     expect((await actions()).at(-1)).toEqual(['recording.viewed', account.id]);
 
     // A link handed to someone else as if it were theirs, or stretched past an hour, does not play.
-    const forged = new URL(view.body.recording.url);
+    const forged = new URL(recordingUrl);
     forged.searchParams.set('v', '00000000-0000-4000-8000-000000000000');
     expect((await fetch(local(forged.toString()))).status).toBe(403);
-    const stretched = new URL(view.body.recording.url);
+    const stretched = new URL(recordingUrl);
     stretched.searchParams.set('exp', String(Math.floor(Date.now() / 1000) + 7 * 86_400));
     expect((await fetch(local(stretched.toString()))).status).toBe(403);
     const before = (await actions()).length;
@@ -106,7 +113,7 @@ describe('recording and transcript access', { timeout: 60_000 }, () => {
 
     // Another business's member gets nothing, and no audit entry is written for them.
     const stranger = await signup(app.url, 'stranger');
-    expect((await api(app.url, 'GET', `/api/v1/calls/${p.callId}`, { token: stranger.accessToken })).status).toBe(404);
+    expect((await readCall(stranger.accessToken, p.callId)).response.status).toBe(404);
     expect((await actions()).length).toBe(before);
   });
 
@@ -129,33 +136,29 @@ describe('closing a business', { timeout: 90_000 }, () => {
     const p = await seedPerson(db, b.id, { phone: fakeNumber(), daysAgo: 3, twilio });
     const { conn } = await hubspotConnection(app.ctx, { ...hubAccount, businessId: b.id });
     // The strongest key there is (admin): closing is still refused to it below, not merely to a read-only key.
-    const key = await api(app.url, 'POST', `/api/v1/businesses/${b.id}/api-keys`, {
-      token: owner.accessToken,
+    const asOwner = apiClient(app.url, owner.accessToken);
+    const business = { params: { path: { id: b.id } } };
+    const close = (as: typeof asOwner, confirmName: string) =>
+      as.POST('/api/v1/businesses/{id}/closure', { ...business, body: { confirmName } });
+    const key = await asOwner.POST('/api/v1/businesses/{id}/api-keys', {
+      ...business,
       body: { name: 'zapier', scope: 'admin' },
     });
-    const wrong = await api(app.url, 'POST', `/api/v1/businesses/${b.id}/closure`, {
-      token: owner.accessToken,
-      body: { confirmName: 'Not the name' },
-    });
-    expect(wrong.status).toBe(400);
+    const wrong = await close(asOwner, 'Not the name');
+    expect(wrong.response.status).toBe(400);
     expect((await db.business.findUniqueOrThrow({ where: { id: b.id } })).closingAt).toBeNull();
-    expect(key.status).toBe(201);
-    expect(key.body.scope).toBe('admin');
+    expect(key.response.status).toBe(201);
+    expect(key.data!.scope).toBe('admin');
+    const asKey = apiClient(app.url, { apiKey: key.data!.key });
     // An integrator's key cannot close the business: that takes the owner, signed in.
-    const viaKey = await api(app.url, 'POST', `/api/v1/businesses/${b.id}/closure`, {
-      token: key.body.key,
-      body: { confirmName: 'Rapid Rooter' },
-    });
-    expect([401, 403]).toContain(viaKey.status);
+    const viaKey = await close(asKey, 'Rapid Rooter');
+    expect([401, 403]).toContain(viaKey.response.status);
     expect((await db.business.findUniqueOrThrow({ where: { id: b.id } })).closingAt).toBeNull();
 
-    const closed = await api(app.url, 'POST', `/api/v1/businesses/${b.id}/closure`, {
-      token: owner.accessToken,
-      body: { confirmName: 'Rapid Rooter' },
-    });
-    expect(closed.status).toBe(202);
-    expect(closed.body.detachedNumbers).toEqual([phone]);
-    const purgeIn = new Date(closed.body.purgeAfter).getTime() - Date.now();
+    const closed = await close(asOwner, 'Rapid Rooter');
+    expect(closed.response.status).toBe(202);
+    expect(closed.data!.detachedNumbers).toEqual([phone]);
+    const purgeIn = new Date(closed.data!.purgeAfter).getTime() - Date.now();
     expect(purgeIn).toBeGreaterThan(0);
     expect(purgeIn).toBeLessThanOrEqual(28 * 86_400_000);
     const row = await db.business.findUniqueOrThrow({ where: { id: b.id } });
@@ -164,26 +167,21 @@ describe('closing a business', { timeout: 90_000 }, () => {
     expect(await db.phoneNumber.count({ where: { e164: phone } })).toBe(0);
     // The CRM grant is revoked at HubSpot and its tokens are gone here.
     expect(hub.stats().requests['oauth.refresh-tokens']).toBe(1);
-    expect(closed.body.revokedGrants).toEqual(['hubspot']);
+    expect(closed.data!.revokedGrants).toEqual(['hubspot']);
     expect(await db.connection.findUniqueOrThrow({ where: { id: conn.id } })).toMatchObject({
       status: 'disconnected',
       accessTokenEnc: null,
       refreshTokenEnc: null,
     });
-    expect((await api(app.url, 'GET', `/api/v1/businesses/${b.id}`, { token: key.body.key })).status).toBe(401);
+    expect((await asKey.GET('/api/v1/businesses/{id}', business)).response.status).toBe(401);
     expect(await db.auditLog.count({ where: { businessId: b.id, action: 'business.closed' } })).toBe(1);
     // Still readable (to export) during the grace period; the owner cannot delete their account yet.
-    expect((await api(app.url, 'GET', `/api/v1/calls/${p.callId}`, { token: owner.accessToken })).status).toBe(200);
-    expect((await api(app.url, 'DELETE', '/api/v1/account', { token: owner.accessToken })).status).toBe(409);
+    expect((await readCall(owner.accessToken, p.callId)).response.status).toBe(200);
+    expect((await asOwner.DELETE('/api/v1/account')).response.status).toBe(409);
 
-    expect(
-      (await api(app.url, 'DELETE', `/api/v1/businesses/${b.id}/closure`, { token: owner.accessToken })).status,
-    ).toBe(204);
+    expect((await asOwner.DELETE('/api/v1/businesses/{id}/closure', business)).response.status).toBe(204);
     expect((await db.business.findUniqueOrThrow({ where: { id: b.id } })).closingAt).toBeNull();
-    await api(app.url, 'POST', `/api/v1/businesses/${b.id}/closure`, {
-      token: owner.accessToken,
-      body: { confirmName: 'Rapid Rooter' },
-    });
+    expect((await close(asOwner, 'Rapid Rooter')).response.status).toBe(202);
 
     // The grace period passes; the hourly sweep deletes everything, recordings at Twilio first.
     await db.business.update({ where: { id: b.id }, data: { purgeAfter: new Date(Date.now() - 1000) } });
@@ -195,7 +193,7 @@ describe('closing a business', { timeout: 90_000 }, () => {
     expect(twilio.deleted()).toContain(p.recordingSid);
     expect(await db.auditLog.count({ where: { businessId: b.id, action: 'business.purged' } })).toBe(1);
     // Owning nothing now, the owner can delete their account.
-    expect((await api(app.url, 'DELETE', '/api/v1/account', { token: owner.accessToken })).status).toBe(204);
+    expect((await asOwner.DELETE('/api/v1/account')).response.status).toBe(204);
   });
 });
 
