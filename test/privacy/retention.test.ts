@@ -14,7 +14,8 @@ import { cronItems } from '../../server/jobs/schedule.ts';
 import { runDueJobs } from '../../server/jobs/worker.ts';
 import { privacyTasks } from '../../server/privacy/tasks.ts';
 import { startTestApp, TEST_KEY, type TestApp } from '../../testkit/app.ts';
-import { call as api, signup } from '../../testkit/http.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { signup } from '../../testkit/http.ts';
 import { ownDatabase } from '../../testkit/own-database.ts';
 import { seedPerson } from '../../testkit/privacy-seed.ts';
 import { fakeNumber, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/twilio.ts';
@@ -76,29 +77,23 @@ describe('the retention sweep', { timeout: 120_000 }, () => {
     const member = await signup(app.url, 'member');
     const memberAccount = await db.account.findUniqueOrThrow({ where: { email: member.email } });
     await db.membership.create({ data: { accountId: memberAccount.id, businessId: b.id, role: 'admin' } });
-    const refused = await api(app.url, 'PUT', `/api/v1/calls/${held.callId}/hold`, {
-      token: member.accessToken,
-      body: { hold: true },
-    });
-    expect(refused.status).toBe(403);
+    const holdCall = (token: string) =>
+      apiClient(app.url, token).PUT('/api/v1/calls/{callId}/hold', {
+        params: { path: { callId: held.callId } },
+        body: { hold: true },
+      });
+    const refused = await holdCall(member.accessToken);
+    expect(refused.response.status).toBe(403);
     expect((await db.call.findUniqueOrThrow({ where: { id: held.callId } })).legalHold).toBe(false);
 
-    expect(
-      (
-        await api(app.url, 'PUT', `/api/v1/calls/${held.callId}/hold`, {
-          token: owner.accessToken,
-          body: { hold: true },
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await api(app.url, 'PUT', `/api/v1/businesses/${heldBiz.id}/hold`, {
-          token: owner2.accessToken,
-          body: { hold: true },
-        })
-      ).status,
-    ).toBe(200);
+    const callHeld = await holdCall(owner.accessToken);
+    expect(callHeld.response.status).toBe(200);
+    expect(callHeld.data).toEqual({ callId: held.callId, hold: true });
+    const bizHeld = await apiClient(app.url, owner2.accessToken).PUT('/api/v1/businesses/{id}/hold', {
+      params: { path: { id: heldBiz.id } },
+      body: { hold: true },
+    });
+    expect(bizHeld.response.status).toBe(200);
     expect(await db.auditLog.count({ where: { action: 'call.hold_set', target: held.callId } })).toBe(1);
 
     // The service's own short-lived rows, all past their time.
@@ -167,11 +162,12 @@ describe('the retention sweep', { timeout: 120_000 }, () => {
   it('with leadRetention "delete", removes the old lead, its calls and what sync kept about them', async () => {
     const db = app.ctx.db;
     const { owner, b } = await ownedBusiness('Delete Mode Plumbing');
-    const patched = await api(app.url, 'PATCH', `/api/v1/businesses/${b.id}`, {
-      token: owner.accessToken,
+    const patched = await apiClient(app.url, owner.accessToken).PATCH('/api/v1/businesses/{id}', {
+      params: { path: { id: b.id } },
       body: { leadRetention: 'delete', retentionDays: 30 },
     });
-    expect(patched.status).toBe(200);
+    expect(patched.response.status).toBe(200);
+    expect(patched.data).toMatchObject({ leadRetention: 'delete', retentionDays: 30 });
     const old = await seedPerson(db, b.id, { phone: fakeNumber(), daysAgo: 45 });
     const keep = await seedPerson(db, b.id, { phone: fakeNumber(), daysAgo: 5 });
     const conn = await db.connection.create({
