@@ -2,8 +2,14 @@
  * The signed-in state of this tab. The access token lives here, in memory, and nowhere else; the refresh
  * token is an HttpOnly cookie the page cannot read. A reload restores the session through
  * /console/session/refresh, which needs the CSRF token from the readable `ll_csrf` cookie.
+ *
+ * Calls go through the generated client (`client/`): paths, parameters and bodies are checked against the
+ * OpenAPI document, and the answers carry its types. `session.client` adds the access token (refreshing it
+ * first when due, and once more after a 401); `publicClient` is for the signed-out pages.
  */
 import { createContext } from '@lit/context';
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { LeadlineClient, paths } from '../../client/index.ts';
 
 export interface ProblemBody {
   type?: string;
@@ -29,17 +35,35 @@ export class ApiError extends Error {
   }
 }
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string | null;
-  emailVerified: boolean;
-  businesses: { id: string; name: string; role: string }[];
+export type Me = paths['/api/v1/me']['get']['responses'][200]['content']['application/json'];
+
+type LoginAnswer = paths['/api/v1/auth/login']['post']['responses'][200]['content']['application/json'];
+type Tokens = Exclude<LoginAnswer, { twoFactorRequired: true }>;
+
+/** Same-origin calls (relative URLs) with the browser's cookies, as the console's own pages make them. */
+const consoleClient = (): LeadlineClient =>
+  createClient<paths>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
+
+/** The success body, or an ApiError with the problem the server answered. */
+export function ok<T>(r: { data?: T; error?: unknown; response: Response }): T {
+  if (r.error !== undefined || !r.response.ok) throw new ApiError(r.response.status, (r.error ?? {}) as ProblemBody);
+  return r.data as T;
 }
 
-interface Tokens {
-  accessToken: string;
-  expiresIn: number;
+/** Signed-out calls: sign-up, log-in, password reset. */
+export const publicClient = consoleClient();
+
+/** The console's log-in and sign-up: the refresh token goes into an HttpOnly cookie, not the page. */
+const COOKIE_MODE = { 'x-leadline-session': 'cookie' } as const;
+
+function tokensOf(answer: LoginAnswer): Tokens {
+  if ('twoFactorRequired' in answer)
+    throw new ApiError(401, {
+      status: 401,
+      title: 'Two-factor log-in',
+      detail: 'This account uses two-factor authentication, which the console cannot complete yet.',
+    });
+  return answer;
 }
 
 const readCookie = (name: string) =>
@@ -85,8 +109,39 @@ export class Session extends EventTarget {
     this.#expiresAt = Date.now() + (t.expiresIn - 30) * 1000;
   }
 
+  /** The generated client, signed in as this session. */
+  readonly client: LeadlineClient = (() => {
+    const client = consoleClient();
+    const unsent = new Map<string, Request>();
+    const auth: Middleware = {
+      onRequest: async ({ request, id }) => {
+        const headers = await this.authHeaders();
+        // Signed out (nothing to restore): a page that loads before the shell sends it to log in asks nothing
+        // of the server, rather than collecting a 401 for every call it would have made.
+        if (!headers.authorization)
+          return new Response(JSON.stringify({ status: 401, title: 'Not signed in' }), {
+            status: 401,
+            headers: { 'content-type': 'application/problem+json' },
+          });
+        request.headers.set('authorization', headers.authorization);
+        unsent.set(id, request.clone());
+        return request;
+      },
+      onResponse: async ({ response, id }) => {
+        const original = unsent.get(id);
+        unsent.delete(id);
+        if (response.status !== 401 || !original || !(await this.restore())) return response;
+        const retry = new Request(original);
+        retry.headers.set('authorization', (await this.authHeaders()).authorization ?? '');
+        return fetch(retry);
+      },
+    };
+    client.use(auth);
+    return client;
+  })();
+
   async #loadMe() {
-    this.me = await this.api<Me>('GET', '/api/v1/me');
+    this.me = ok(await this.client.GET('/api/v1/me'));
     this.dispatchEvent(new Event('change'));
   }
 
@@ -97,9 +152,11 @@ export class Session extends EventTarget {
         const csrf = readCookie('ll_csrf');
         if (!csrf) return false;
         this.#adopt(
-          await request<Tokens>('POST', '/console/session/refresh', undefined, {
-            'x-csrf-token': decodeURIComponent(csrf),
-          }),
+          ok(
+            await publicClient.POST('/console/session/refresh', {
+              headers: { 'x-csrf-token': decodeURIComponent(csrf) },
+            }),
+          ),
         );
         if (!this.me) await this.#loadMe();
         return true;
@@ -114,21 +171,20 @@ export class Session extends EventTarget {
   }
 
   async login(email: string, password: string) {
-    this.#adopt(
-      await request<Tokens>('POST', '/api/v1/auth/login', { email, password }, { 'x-leadline-session': 'cookie' }),
-    );
+    const answer = await publicClient.POST('/api/v1/auth/login', {
+      params: { header: COOKIE_MODE },
+      body: { email, password },
+    });
+    this.#adopt(tokensOf(ok(answer)));
     await this.#loadMe();
   }
 
   async signup(email: string, password: string, name: string) {
-    this.#adopt(
-      await request<Tokens>(
-        'POST',
-        '/api/v1/auth/signup',
-        { email, password, name },
-        { 'x-leadline-session': 'cookie' },
-      ),
-    );
+    const answer = await publicClient.POST('/api/v1/auth/signup', {
+      params: { header: COOKIE_MODE },
+      body: { email, password, name },
+    });
+    this.#adopt(ok(answer));
     await this.#loadMe();
   }
 
@@ -138,9 +194,9 @@ export class Session extends EventTarget {
 
   async logout() {
     const csrf = readCookie('ll_csrf');
-    await request('POST', '/console/session/logout', undefined, {
-      'x-csrf-token': decodeURIComponent(csrf ?? ''),
-    }).catch(() => {});
+    await publicClient
+      .POST('/console/session/logout', { headers: { 'x-csrf-token': decodeURIComponent(csrf ?? '') } })
+      .catch(() => {});
     this.#clear();
   }
 
@@ -156,7 +212,10 @@ export class Session extends EventTarget {
     return this.#token ? { authorization: `Bearer ${this.#token}` } : {};
   }
 
-  /** A JSON API call with the access token; one retry after a refresh when it was rejected. */
+  /**
+   * A JSON API call with the access token; one retry after a refresh when it was rejected. For pages not yet
+   * on `client`.
+   */
   async api<T>(method: string, path: string, body?: unknown): Promise<T> {
     // Signed out (nothing to restore): a page that loads before the shell sends it to log in asks nothing
     // of the server, rather than collecting a 401 for every call it would have made.
@@ -173,5 +232,5 @@ export class Session extends EventTarget {
 
 export const sessionContext = createContext<Session>(Symbol('leadline-session'));
 
-/** Public (no session) JSON calls: sign-in pages. */
+/** Public (no session) JSON calls, for pages not yet on `publicClient`. */
 export const publicApi = request;

@@ -1,12 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { paths } from '../../../../client/generated/leadline-api.ts';
-import type { Session } from '../../session.ts';
+import type { paths } from '../../../../client/index.ts';
+import { ok, type Session } from '../../session.ts';
 
-type InboxResponse = paths['/api/v1/businesses/{id}/inbox']['get']['responses'][200]['content']['application/json'];
+type InboxOperation = paths['/api/v1/businesses/{id}/inbox']['get'];
+type InboxResponse = InboxOperation['responses'][200]['content']['application/json'];
+type InboxQuery = NonNullable<InboxOperation['parameters']['query']>;
 
 /** The server's inbox row, as the typed client generates it from the OpenAPI document. */
 export type InboxItem = InboxResponse['items'][number];
 
+/** What the filter controls hold (the selects' values are the API's own). */
 export interface InboxFilters {
   temperature?: string;
   handled?: string;
@@ -16,18 +19,22 @@ export interface InboxFilters {
   q?: string;
 }
 
-/** Pure: the query string of a filter set (empty values left out; dates as whole local days). */
-export function inboxSearch(f: InboxFilters, cursor?: string | null): string {
-  const p = new URLSearchParams();
-  if (f.temperature) p.set('temperature', f.temperature);
-  if (f.handled) p.set('handled', f.handled);
-  if (f.service) p.set('service', f.service);
-  if (f.from) p.set('from', new Date(`${f.from}T00:00:00`).toISOString());
-  if (f.to) p.set('to', new Date(new Date(`${f.to}T00:00:00`).getTime() + 86_400_000).toISOString());
-  if (f.q) p.set('q', f.q);
-  if (cursor) p.set('cursor', cursor);
-  return p.toString();
+/** Pure: the inbox query of a filter set (empty values left out; dates as whole local days). */
+export function inboxQuery(f: InboxFilters, cursor?: string | null): InboxQuery {
+  const q: InboxQuery = {};
+  if (f.temperature) q.temperature = f.temperature as InboxQuery['temperature'];
+  if (f.handled) q.handled = f.handled as InboxQuery['handled'];
+  if (f.service) q.service = f.service;
+  if (f.from) q.from = new Date(`${f.from}T00:00:00`).toISOString();
+  if (f.to) q.to = new Date(new Date(`${f.to}T00:00:00`).getTime() + 86_400_000).toISOString();
+  if (f.q) q.q = f.q;
+  if (cursor) q.cursor = cursor;
+  return q;
 }
+
+/** Pure: the same as a query string (a link to a filtered inbox). */
+export const inboxSearch = (f: InboxFilters, cursor?: string | null): string =>
+  new URLSearchParams(inboxQuery(f, cursor) as Record<string, string>).toString();
 
 /**
  * Pure: a fresh first page merged into what is shown: changed rows replaced, new ones on top, and rows the
@@ -70,9 +77,10 @@ export class InboxController implements ReactiveController {
   private async _fetch(cursor: string | null) {
     const c = this._ctx();
     if (!c) return null;
-    return c.session.api<{ items: InboxItem[]; next: string | null }>(
-      'GET',
-      `/api/v1/businesses/${c.businessId}/inbox?${inboxSearch(this.filters, cursor)}`,
+    return ok(
+      await c.session.client.GET('/api/v1/businesses/{id}/inbox', {
+        params: { path: { id: c.businessId }, query: inboxQuery(this.filters, cursor) },
+      }),
     );
   }
 

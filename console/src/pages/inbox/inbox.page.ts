@@ -8,11 +8,16 @@ import { html, LitElement, nothing } from 'lit';
 import { announce } from '../../announce.ts';
 import { LiveEventsController } from '../../controllers/live-events.controller.ts';
 import { useSession } from '../../controllers/session.controller.ts';
+import type { paths } from '../../../../client/index.ts';
+import { ok } from '../../session.ts';
 import { duration, temperatureVariant, when } from '../../format.ts';
 import { type InboxFilters, InboxController, type InboxItem } from './inbox.controller.ts';
 import { styles } from './inbox.styles.ts';
 
 /** `<ll-inbox-page>`: calls and leads, newest first, live, filtered, searchable. */
+/** The inbox's Server-Sent Events, read by LiveEventsController (a stream, not a JSON call); the path is the document's. */
+const INBOX_EVENTS = '/api/v1/businesses/{id}/inbox/events' satisfies keyof paths;
+
 export class InboxPage extends LitElement {
   static override styles = styles;
   static override properties = { _services: { state: true } };
@@ -26,7 +31,10 @@ export class InboxPage extends LitElement {
     return session && businessId ? { session, businessId } : null;
   });
   readonly live = new LiveEventsController(this, {
-    url: () => (this._business() ? `/api/v1/businesses/${this._business()}/inbox/events` : null),
+    url: () => {
+      const id = this._business();
+      return id ? INBOX_EVENTS.replace('{id}', encodeURIComponent(id)) : null;
+    },
     session: () => this._session.value,
     onEvent: (name) => {
       if (name === 'inbox') void this._onChange();
@@ -44,11 +52,12 @@ export class InboxPage extends LitElement {
     super.connectedCallback();
     void this.inbox.reload();
     const id = this._business();
-    if (id)
-      void this._session.value
-        ?.api<{ services: string[] }>('GET', `/api/v1/businesses/${id}`)
-        .then((b) => {
-          this._services = b.services;
+    const client = this._session.value?.client;
+    if (id && client)
+      client
+        .GET('/api/v1/businesses/{id}', { params: { path: { id } } })
+        .then((r) => {
+          this._services = ok(r).services;
         })
         .catch(() => {});
   }

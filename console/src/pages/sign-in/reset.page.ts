@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { navigate } from '../../navigate.ts';
-import { publicApi } from '../../session.ts';
+import { ok, publicClient } from '../../session.ts';
 import { FormPage } from './form-page.ts';
 
 export class ResetPage extends FormPage {
@@ -17,7 +17,7 @@ export class ResetPage extends FormPage {
       return html`
         <h1>Reset your password</h1>
         <form @submit=${this.submit(async (v) => {
-          await publicApi('POST', '/api/v1/auth/password-reset/request', { email: v.email ?? '' });
+          ok(await publicClient.POST('/api/v1/auth/password-reset/request', { body: { email: v.email ?? '' } }));
           this._email = v.email ?? '';
           this._note = 'If an account has this address, a code is on its way.';
         })}>
@@ -30,11 +30,11 @@ export class ResetPage extends FormPage {
     return html`
       <h1>Choose a new password</h1>
       <form @submit=${this.submit(async (v) => {
-        await publicApi('POST', '/api/v1/auth/password-reset/confirm', {
-          email: this._email,
-          code: v.code ?? '',
-          newPassword: v.newPassword ?? '',
-        });
+        ok(
+          await publicClient.POST('/api/v1/auth/password-reset/confirm', {
+            body: { email: this._email, code: v.code ?? '', newPassword: v.newPassword ?? '' },
+          }),
+        );
         await this.session.login(this._email, v.newPassword ?? '');
         navigate(this.session.businessId ? '/app/inbox' : '/app/onboarding');
       })}>

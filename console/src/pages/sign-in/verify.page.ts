@@ -1,12 +1,13 @@
 import { html } from 'lit';
 import { navigate } from '../../navigate.ts';
+import { ok } from '../../session.ts';
 import { FormPage } from './form-page.ts';
 
 export class VerifyPage extends FormPage {
   private _resend = async () => {
     this._error = '';
     try {
-      await this.session.api('POST', '/api/v1/auth/verify-email/request');
+      ok(await this.session.client.POST('/api/v1/auth/verify-email/request'));
       this._note = 'A new code is on its way.';
     } catch (err) {
       this._error = (err as Error).message;
@@ -18,7 +19,7 @@ export class VerifyPage extends FormPage {
       <h1>Check your e-mail</h1>
       <p>We sent a 6-digit code to ${this.session.me?.email ?? 'your address'}.</p>
       <form @submit=${this.submit(async (v) => {
-        await this.session.api('POST', '/api/v1/auth/verify-email/confirm', { code: v.code ?? '' });
+        ok(await this.session.client.POST('/api/v1/auth/verify-email/confirm', { body: { code: v.code ?? '' } }));
         await this.session.refreshMe();
         navigate(this.session.businessId ? '/app/inbox' : '/app/onboarding');
       })}>
