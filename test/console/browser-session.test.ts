@@ -7,6 +7,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/crypto/secrets.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { cookieJar } from '../../testkit/cookie-jar.ts';
 import { call, uniqueEmail } from '../../testkit/http.ts';
 
 const password = 'correct horse battery staple';
@@ -80,17 +82,33 @@ describe('console browser session (cookie refresh token + CSRF)', () => {
   });
 
   it('refresh with the cookie and the CSRF header rotates the session', async () => {
-    const { cookies } = await consoleSignup();
-    const r = await call(app.url, 'POST', '/console/session/refresh', {
-      headers: { cookie: `ll_refresh=${cookies.ll_refresh!.value}`, 'x-csrf-token': cookies.ll_csrf!.value },
+    // The console's own calls, through the typed client: cookies kept and the CSRF cookie echoed as a browser page does.
+    const browser = cookieJar();
+    const tab = apiClient(app.url, { session: browser });
+    const signed = await tab.POST('/api/v1/auth/signup', {
+      params: { header: { 'x-leadline-session': 'cookie' } },
+      body: { email: uniqueEmail('typed'), password, name: 'Typed' },
     });
-    expect(r.status).toBe(200);
-    expect(r.body.accessToken).toEqual(expect.any(String));
-    const next = jar(r.headers);
-    expect(next.ll_refresh!.value).not.toBe(cookies.ll_refresh!.value);
-    expect(next.ll_csrf!.value).toBe(r.body.csrfToken);
-    const me = await call(app.url, 'GET', '/api/v1/me', { token: r.body.accessToken });
-    expect(me.status).toBe(200);
+    expect(signed.response.status).toBe(201);
+    expect(signed.data).not.toHaveProperty('refreshToken');
+    const first = browser.jar.get('ll_refresh');
+    expect(first).toEqual(expect.any(String));
+    const r = await tab.POST('/console/session/refresh');
+    expect(r.response.status).toBe(200);
+    expect(r.data!.accessToken).toEqual(expect.any(String));
+    expect(browser.jar.get('ll_refresh')).not.toBe(first);
+    expect(decodeURIComponent(browser.jar.get('ll_csrf')!)).toBe(r.data!.csrfToken);
+    const me = await apiClient(app.url, r.data!.accessToken).GET('/api/v1/me');
+    expect(me.response.status).toBe(200);
+    // Log-out ends it: the cookies are cleared and a refresh with the old ones is refused.
+    const ended = browser.jar.get('ll_refresh')!;
+    const endedCsrf = decodeURIComponent(browser.jar.get('ll_csrf')!);
+    expect((await tab.POST('/console/session/logout')).response.status).toBe(204);
+    expect(browser.jar.has('ll_refresh')).toBe(false);
+    const stale = await call(app.url, 'POST', '/console/session/refresh', {
+      headers: { cookie: `ll_refresh=${ended}`, 'x-csrf-token': endedCsrf },
+    });
+    expect(stale.status).toBe(401);
   });
 
   it('ATTACK: a cross-site refresh without the CSRF token is refused and nothing is written', async () => {
