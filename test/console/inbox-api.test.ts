@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { apiClient } from '../../testkit/api-client.ts';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 import { seedInboxCalls } from '../../testkit/inbox-seed.ts';
 import { queuedJobs } from '../../testkit/jobs.ts';
@@ -86,34 +87,30 @@ describe('console inbox API', () => {
   });
 
   it('notes, handled and assignment; members only', async () => {
+    const api = apiClient(app.url, owner.accessToken);
     const first = (await get('?handled=false&limit=1')).body.items[0];
-    const path = `/api/v1/calls/${first.callId}`;
-    const note = await call(app.url, 'POST', `${path}/notes`, {
-      token: owner.accessToken,
+    const theCall = { params: { path: { callId: first.callId as string } } };
+    const note = await api.POST('/api/v1/calls/{callId}/notes', {
+      ...theCall,
       body: { body: 'Called back, booked for Tuesday' },
     });
-    expect(note.status).toBe(201);
-    expect(note.body.author.name).toBe('inbox');
-    const t = await call(app.url, 'PATCH', `${path}/triage`, {
-      token: owner.accessToken,
-      body: {
-        handled: true,
-        assigneeId: (await call(app.url, 'GET', '/api/v1/me', { token: owner.accessToken })).body.id,
-      },
+    expect(note.response.status).toBe(201);
+    expect(note.data!.author.name).toBe('inbox');
+    const t = await api.PATCH('/api/v1/calls/{callId}/triage', {
+      ...theCall,
+      body: { handled: true, assigneeId: (await api.GET('/api/v1/me')).data!.id },
     });
-    expect(t.status).toBe(200);
-    expect(t.body.handledAt).toEqual(expect.any(String));
-    const triage = await call(app.url, 'GET', `${path}/triage`, { token: owner.accessToken });
-    expect(triage.body.notes.map((n: any) => n.body)).toEqual(['Called back, booked for Tuesday']);
-    expect(triage.body.handledBy.name).toBe('inbox');
+    expect(t.response.status).toBe(200);
+    expect(t.data!.handledAt).toEqual(expect.any(String));
+    const triage = await api.GET('/api/v1/calls/{callId}/triage', theCall);
+    expect(triage.data!.notes.map((n) => n.body)).toEqual(['Called back, booked for Tuesday']);
+    expect(triage.data!.handledBy!.name).toBe('inbox');
     // Assigning to someone outside the business is refused.
     const outsider = await signup(app.url, 'outsider');
-    const outsiderId = (await call(app.url, 'GET', '/api/v1/me', { token: outsider.accessToken })).body.id;
-    expect(
-      (await call(app.url, 'PATCH', `${path}/triage`, { token: owner.accessToken, body: { assigneeId: outsiderId } }))
-        .status,
-    ).toBe(400);
-    expect((await call(app.url, 'PATCH', `${path}/triage`, { token: owner.accessToken, body: {} })).status).toBe(422);
+    const outsiderId = (await apiClient(app.url, outsider.accessToken).GET('/api/v1/me')).data!.id;
+    const assign = await api.PATCH('/api/v1/calls/{callId}/triage', { ...theCall, body: { assigneeId: outsiderId } });
+    expect(assign.response.status).toBe(400);
+    expect((await api.PATCH('/api/v1/calls/{callId}/triage', { ...theCall, body: {} })).response.status).toBe(422);
   });
 
   it('ATTACK: another tenant cannot read, note, triage, edit or re-sync this business’s calls and leads', async () => {
@@ -141,7 +138,8 @@ describe('console inbox API', () => {
   });
 
   it('a lead edit and its CRM sync commit together; bad input writes nothing', async () => {
-    const me = (await call(app.url, 'GET', '/api/v1/me', { token: owner.accessToken })).body;
+    const api = apiClient(app.url, owner.accessToken);
+    const me = (await api.GET('/api/v1/me')).data!;
     const { conn } = await hubspotConnection(app.ctx, {
       hubId: freshHubId(),
       token: 'tok',
@@ -149,20 +147,19 @@ describe('console inbox API', () => {
       ownerAccountId: me.id,
     });
     const item = (await get('?limit=1&q=Caller%207')).body.items[0];
-    const bad = await call(app.url, 'PATCH', `/api/v1/leads/${item.lead.id}`, {
-      token: owner.accessToken,
-      body: { name: 'Fine', phone: 'not a phone' },
-    });
-    expect(bad.status).toBe(422);
+    const lead = { params: { path: { leadId: item.lead.id as string } } };
+    const bad = await api.PATCH('/api/v1/leads/{leadId}', { ...lead, body: { name: 'Fine', phone: 'not a phone' } });
+    expect(bad.response.status).toBe(422);
     expect((await app.ctx.db.lead.findUniqueOrThrow({ where: { id: item.lead.id } })).name).toBe(item.lead.name);
-    const ok = await call(app.url, 'PATCH', `/api/v1/leads/${item.lead.id}`, {
-      token: owner.accessToken,
+    const ok = await api.PATCH('/api/v1/leads/{leadId}', {
+      ...lead,
       body: { name: 'Dana Whitfield', temperature: 'Hot' },
     });
-    expect(ok.status).toBe(200);
-    expect(ok.body.sync).toEqual([expect.objectContaining({ provider: 'hubspot', status: 'pending' })]);
+    expect(ok.response.status).toBe(200);
+    expect(ok.data!.sync).toEqual([expect.objectContaining({ provider: 'hubspot', status: 'pending' })]);
     expect(await queuedJobs(app.ctx.db, 'sync.push', conn.id)).toBe(1);
-    const retry = await call(app.url, 'POST', `/api/v1/leads/${item.lead.id}/sync/retry`, { token: owner.accessToken });
-    expect(retry.status).toBe(200);
+    const retry = await api.POST('/api/v1/leads/{leadId}/sync/retry', lead);
+    expect(retry.response.status).toBe(200);
+    expect(retry.data!.sync).toEqual([expect.objectContaining({ provider: 'hubspot' })]);
   });
 });
