@@ -6,7 +6,8 @@ import { notifyLead } from '../../server/leads/notify.ts';
 import { processCall } from '../../server/leads/process-call.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { startSmtpInbox, type SmtpInbox } from '../../testkit/smtp-inbox.ts';
-import { call as api, signup } from '../../testkit/http.ts';
+import { apiClient } from '../../testkit/api-client.ts';
+import { signup } from '../../testkit/http.ts';
 import {
   callSid,
   fakeNumber,
@@ -98,6 +99,10 @@ function twilioAudio(recordingSid: string, audio: Buffer) {
     .reply(200, audio, { 'content-type': 'audio/mpeg' });
 }
 
+/** GET /api/v1/calls/{callId} through the typed client (every answer checked against the document). */
+const readCall = (token: string | undefined, callId: string) =>
+  apiClient(app.url, token).GET('/api/v1/calls/{callId}', { params: { path: { callId } } });
+
 describe('voicemail recordings', () => {
   it('are listed by the calls API for the owner, play through the signed link, and stay hidden from other tenants', async () => {
     const { owner, b, phone } = await ownedBusiness();
@@ -106,20 +111,23 @@ describe('voicemail recordings', () => {
     expect(call).toMatchObject({ mode: 'voicemail', recordingSid });
     expect(await app.ctx.db.consentRecord.count({ where: { callId: call.id } })).toBe(0);
 
-    const got = await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: owner.accessToken });
-    expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({
+    const got = await readCall(owner.accessToken, call.id);
+    expect(got.response.status).toBe(200);
+    expect(got.data).toMatchObject({
       id: call.id,
       businessId: b.id,
       mode: 'voicemail',
       consent: null,
       recording: { seconds: 17, status: 'completed' },
     });
-    const url = got.body.recording.url as string;
+    const url = got.data!.recording!.url!;
     // Minted for this view and this viewer (#12: short-lived, per view, behind login).
     expect(url).toMatch(new RegExp(`^${PUBLIC_BASE}/recordings/${call.id}\\?exp=\\d+&v=[0-9a-f-]{36}&sig=`));
-    const listed = await api(app.url, 'GET', `/api/v1/businesses/${b.id}/calls`, { token: owner.accessToken });
-    expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(call.id);
+    const listed = await apiClient(app.url, owner.accessToken).GET('/api/v1/businesses/{id}/calls', {
+      params: { path: { id: b.id }, query: { mode: 'voicemail' } },
+    });
+    expect(listed.data!.items.map((c) => c.id)).toContain(call.id);
+    expect(listed.data!.items.every((c) => c.mode === 'voicemail')).toBe(true);
 
     const audio = Buffer.from('ID3-voicemail-bytes');
     const scope = twilioAudio(recordingSid, audio);
@@ -130,8 +138,8 @@ describe('voicemail recordings', () => {
     scope.done();
 
     const stranger = await signup(app.url, 'stranger');
-    expect((await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: stranger.accessToken })).status).toBe(404);
-    expect((await api(app.url, 'GET', `/api/v1/calls/${call.id}`)).status).toBe(401);
+    expect((await readCall(stranger.accessToken, call.id)).response.status).toBe(404);
+    expect((await readCall(undefined, call.id)).response.status).toBe(401);
   });
 
   it('play when the forwarded call went unanswered and the caller left a message', async () => {
@@ -146,10 +154,10 @@ describe('voicemail recordings', () => {
         .body,
     ).toContain('<Record');
     const { recordingSid } = await recorded(sid);
-    const got = await api(app.url, 'GET', `/api/v1/calls/${c.id}`, { token: owner.accessToken });
-    expect(got.body.mode).toBe('voicemail');
+    const got = (await readCall(owner.accessToken, c.id)).data!;
+    expect(got.mode).toBe('voicemail');
     const scope = twilioAudio(recordingSid, Buffer.from('ID3-message'));
-    expect((await fetchLink(got.body.recording.url)).status).toBe(200);
+    expect((await fetchLink(got.recording!.url!)).status).toBe(200);
     scope.done();
   });
 
@@ -222,8 +230,8 @@ describe('recordings of calls the caller did not agree to', () => {
         text: 'This is Sam Ortiz, my basement drain is backing up, please call me back.',
       },
     });
-    const got = await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: owner.accessToken });
-    expect(got.body).toMatchObject({ consent: { outcome: 'declined' }, recording: { url: null } });
+    const got = await readCall(owner.accessToken, call.id);
+    expect(got.data).toMatchObject({ consent: { outcome: 'declined' }, recording: { url: null } });
     // A signed link minted anyway (an old e-mail, a bug elsewhere) still does not play it; Twilio is never asked.
     const scope = twilioAudio(call.recordingSid!, Buffer.from('ID3-conversation'));
     expect((await fetch(signedRecordingUrl(app.url, app.ctx.config.jwtSecret, call.id, 60))).status).toBe(404);
@@ -245,14 +253,11 @@ describe('recordings of calls the caller did not agree to', () => {
     await postTwilio(app.url, '/twilio/voice', { CallSid: sid, From: FROM, To: phone });
     const { call } = await recorded(sid);
     expect(call).toMatchObject({ mode: 'forwarded', recordingSid: expect.any(String) });
-    expect(
-      (await api(app.url, 'GET', `/api/v1/calls/${call.id}`, { token: owner.accessToken })).body.recording.url,
-    ).toBeNull();
+    expect((await readCall(owner.accessToken, call.id)).data!.recording!.url).toBeNull();
 
     await setBalance(app.ctx.db, b.id, 3600);
     const consented = await consentCall(phone, '1');
-    const url = (await api(app.url, 'GET', `/api/v1/calls/${consented.call.id}`, { token: owner.accessToken })).body
-      .recording.url;
+    const url = (await readCall(owner.accessToken, consented.call.id)).data!.recording!.url!;
     const scope = twilioAudio(consented.recordingSid, Buffer.from('ID3-call'));
     expect((await fetchLink(url)).status).toBe(200);
     scope.done();
