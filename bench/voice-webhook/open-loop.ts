@@ -16,9 +16,16 @@ export interface OpenLoopOptions {
   request: () => { body: string; headers: Record<string, string> };
 }
 
-export async function openLoop(
-  o: OpenLoopOptions,
-): Promise<{ rps: number; p50: number; p99: number; mean: number; errors: number; non2xx: number }> {
+export async function openLoop(o: OpenLoopOptions): Promise<{
+  rps: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  errors: number;
+  non2xx: number;
+  /** Every successful request's latency (ms), sorted: for callers that pool several windows. */
+  latencies: number[];
+}> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.sockets });
   const target = new URL(o.url);
   const total = Math.round(o.rate * o.seconds);
@@ -82,5 +89,6 @@ export async function openLoop(
     mean: Number(mean.toFixed(2)),
     errors,
     non2xx,
+    latencies,
   };
 }
