@@ -14,6 +14,8 @@ export interface OpenLoopOptions {
   seconds: number;
   sockets: number;
   request: () => { body: string; headers: Record<string, string> };
+  /** Hears each successful request: when it was due and its latency (ms), to tag samples by phase. */
+  onSample?: (due: number, ms: number) => void;
 }
 
 export async function openLoop(o: OpenLoopOptions): Promise<{
@@ -56,8 +58,10 @@ export async function openLoop(o: OpenLoopOptions): Promise<{
       (res) => {
         res.resume();
         res.once('end', () => {
-          if (res.statusCode! >= 200 && res.statusCode! < 300) latencies.push(performance.now() - due);
-          else non2xx++;
+          if (res.statusCode! >= 200 && res.statusCode! < 300) {
+            latencies.push(performance.now() - due);
+            o.onSample?.(due, performance.now() - due);
+          } else non2xx++;
           settle();
         });
       },
