@@ -136,7 +136,12 @@ export interface SyncLedger {
  * each request to the named bucket; it waits until the provider's limit allows it.
  */
 export interface RateBudget {
-  take(bucket: string, cost?: number): Promise<void>;
+  /**
+   * Waits for `cost` slots of `bucket`. A `low` priority request lets a normal one waiting for the same
+   * freed slot go first: requests that unlock others (a contact, before the calls that link to it) are not
+   * left behind the leaves when the window is full.
+   */
+  take(bucket: string, cost?: number, priority?: 'normal' | 'low'): Promise<void>;
   /** The provider said slow down: nobody on this connection sends to `bucket` before `ms` passes. */
   pause(bucket: string, ms: number): Promise<void>;
 }

@@ -83,7 +83,12 @@ const coreEnv = {
   /** Delivered mail (its outbox row) is deleted after this many days. */
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   /** Rows per delete statement in the sweep: small enough that no statement holds locks for long. */
-  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(500),
+  /**
+   * Share of one database connection the sweep may use: after each statement it rests (1 − d)/d times as
+   * long as the statement took (0.5: as long again). 1 = no rest (a one-off `leadline retention run` at night).
+   */
+  RETENTION_DUTY: z.coerce.number().min(0.05).max(1).default(0.5),
   /** Days a closed business can be reopened before its data is deleted (the daily sweep then deletes it). */
   CLOSURE_GRACE_DAYS: z.coerce.number().int().min(0).max(28).default(14),
   /** Lifetime of a recording link minted for one view; at most an hour. */

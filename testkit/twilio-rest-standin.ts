@@ -1,7 +1,7 @@
 /**
  * A local Twilio REST stand-in: a real HTTP server speaking the 2010-04-01 API the twilio SDK uses for
- * recordings (list by CallSid, fetch the audio, delete) and messages (create), with Basic auth and Twilio's
- * error bodies. Point TWILIO_API_BASE_URL at `url`; a child process (the CLI) can reach it too, unlike nock.
+ * recordings (list by CallSid, fetch the audio, delete), messages (create) and the account's
+ * IncomingPhoneNumbers (list by PhoneNumber, release = DELETE), with Basic auth and Twilio's error bodies. Point TWILIO_API_BASE_URL at `url`; a child process (the CLI) can reach it too, unlike nock.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,6 +14,12 @@ export interface TwilioRestStandin {
   recordings(): { sid: string; callSid: string }[];
   deleted(): string[];
   messages(): { from: string; to: string; body: string }[];
+  /** Puts a number into the account (as bought); returns its IncomingPhoneNumber sid (PN…). */
+  addNumber(e164: string): string;
+  /** Numbers the account holds now. */
+  numbers(): { sid: string; e164: string }[];
+  /** Sids of the numbers released (DELETE answered 204), in order. */
+  releasedNumbers(): string[];
   /** Called before each DELETE of a recording is answered (the kill test waits on it). */
   onDelete?: ((sid: string) => void | Promise<void>) | undefined;
   stop(): Promise<void>;
@@ -29,6 +35,8 @@ export async function startTwilioRestStandin(opts: {
   const recs = new Map<string, { sid: string; callSid: string }>();
   const deleted: string[] = [];
   const messages: { from: string; to: string; body: string }[] = [];
+  const numbers = new Map<string, { sid: string; e164: string }>();
+  const releasedNumbers: string[] = [];
   const base = `/2010-04-01/Accounts/${opts.accountSid}`;
   const expectedAuth = 'Basic ' + Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64');
 
@@ -76,6 +84,37 @@ export async function startTwilioRestStandin(opts: {
         uri: `${base}/Recordings.json?PageSize=50&Page=0`,
       });
     }
+    if (req.method === 'GET' && path === `${base}/IncomingPhoneNumbers.json`) {
+      const e164 = url.searchParams.get('PhoneNumber');
+      const list = [...numbers.values()]
+        .filter((n) => !e164 || n.e164 === e164)
+        .map((n) => ({
+          sid: n.sid,
+          account_sid: opts.accountSid,
+          phone_number: n.e164,
+          friendly_name: n.e164,
+          capabilities: { voice: true, sms: true, mms: false, fax: false },
+          uri: `${base}/IncomingPhoneNumbers/${n.sid}.json`,
+        }));
+      return json(res, 200, {
+        incoming_phone_numbers: list,
+        first_page_uri: `${base}/IncomingPhoneNumbers.json?PageSize=50&Page=0`,
+        next_page_uri: null,
+        previous_page_uri: null,
+        page: 0,
+        page_size: 50,
+        start: 0,
+        end: Math.max(0, list.length - 1),
+        uri: `${base}/IncomingPhoneNumbers.json?PageSize=50&Page=0`,
+      });
+    }
+    const pn = path.match(new RegExp(`^${base}/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json$`));
+    if (pn && req.method === 'DELETE') {
+      if (!numbers.delete(pn[1]!)) return notFound(res, path);
+      releasedNumbers.push(pn[1]!);
+      res.writeHead(204);
+      return res.end();
+    }
     const one = path.match(new RegExp(`^${base}/Recordings/(RE[0-9a-f]{32})\\.(json|mp3)$`));
     if (one && req.method === 'DELETE' && one[2] === 'json') {
       await api.onDelete?.(one[1]!);
@@ -113,6 +152,13 @@ export async function startTwilioRestStandin(opts: {
     recordings: () => [...recs.values()],
     deleted: () => [...deleted],
     messages: () => [...messages],
+    addNumber(e164) {
+      const n = { sid: sid('PN'), e164 };
+      numbers.set(n.sid, n);
+      return n.sid;
+    },
+    numbers: () => [...numbers.values()],
+    releasedNumbers: () => [...releasedNumbers],
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/config.ts';
+import type { Connector, SyncContext, SyncWork } from '../../connectors/types.ts';
 import type { AppContext } from '../../server/context.ts';
 import { createDb } from '../../server/db/client.ts';
 import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
@@ -72,6 +73,26 @@ try {
   ctxDb = db;
   const log = createLogger('silent');
   const ctx: AppContext = appContext(config, db, log, { parts: { telephony: null } });
+  const pushLog: string[] = [];
+  let tBulk = 0;
+  {
+    // Seams for the bench only: BENCH_PUSHES overrides the connector's concurrent pushes (side-by-side runs),
+    // and DEBUG_DRAIN logs each push's span on the commit's clock.
+    const hubspot = ctx.connectors.get('hubspot')!;
+    const pushes = Number(process.env.BENCH_PUSHES ?? 0) || hubspot.maxConcurrentPushes;
+    (ctx.connectors as Map<string, Connector>).set('hubspot', {
+      ...hubspot,
+      ...(pushes ? { maxConcurrentPushes: pushes } : {}),
+      push: async (sc: SyncContext, works: SyncWork[]) => {
+        const s = performance.now() - tBulk;
+        const out = await hubspot.push(sc, works);
+        pushLog.push(
+          `push of ${works.length}: ${(s / 1000).toFixed(2)} → ${((performance.now() - tBulk) / 1000).toFixed(2)} s`,
+        );
+        return out;
+      },
+    });
+  }
   const { conn, businessId } = await hubspotConnection(ctx, {
     hubId: HUB,
     token: 'bench-token',
@@ -104,6 +125,7 @@ try {
   // ---- bulk: connect (backfill of the last 30 days), wait until nothing is pending
   const before = await standin.stats();
   const t0 = performance.now();
+  tBulk = t0;
   await db.$transaction(async (tx) => {
     await tx.connection.update({ where: { id: conn.id }, data: { status: 'active' } });
     await enqueueBackfill(tx, { connectionId: conn.id, businessId, days: 30 });
@@ -133,6 +155,10 @@ try {
     perSecond.set(sec, row);
   }
 
+  if (process.env.DEBUG_DRAIN) console.log(pushLog.join('\n'));
+  if (process.env.DEBUG_DRAIN)
+    // Every request on the commit's clock: where the time above the floor goes.
+    console.log(bulkArrivals.map((a) => `${((a.at + standin.born - t0) / 1000).toFixed(2)} ${a.kind}`).join('\n'));
   const firstAt = (bulkArrivals[0]?.at ?? 0) + standin.born - t0;
   const lastAt = (bulkArrivals.at(-1)?.at ?? 0) + standin.born - t0;
   console.log(

@@ -14,11 +14,20 @@ export interface OpenLoopOptions {
   seconds: number;
   sockets: number;
   request: () => { body: string; headers: Record<string, string> };
+  /** Hears each successful request: when it was due and its latency (ms), to tag samples by phase. */
+  onSample?: (due: number, ms: number) => void;
 }
 
-export async function openLoop(
-  o: OpenLoopOptions,
-): Promise<{ rps: number; p50: number; p99: number; mean: number; errors: number; non2xx: number }> {
+export async function openLoop(o: OpenLoopOptions): Promise<{
+  rps: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  errors: number;
+  non2xx: number;
+  /** Every successful request's latency (ms), sorted: for callers that pool several windows. */
+  latencies: number[];
+}> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.sockets });
   const target = new URL(o.url);
   const total = Math.round(o.rate * o.seconds);
@@ -49,8 +58,10 @@ export async function openLoop(
       (res) => {
         res.resume();
         res.once('end', () => {
-          if (res.statusCode! >= 200 && res.statusCode! < 300) latencies.push(performance.now() - due);
-          else non2xx++;
+          if (res.statusCode! >= 200 && res.statusCode! < 300) {
+            latencies.push(performance.now() - due);
+            o.onSample?.(due, performance.now() - due);
+          } else non2xx++;
           settle();
         });
       },
@@ -82,5 +93,6 @@ export async function openLoop(
     mean: Number(mean.toFixed(2)),
     errors,
     non2xx,
+    latencies,
   };
 }

@@ -3080,8 +3080,10 @@ export interface paths {
                             closingAt: string;
                             purgeAfter: string;
                             revokedGrants: string[];
+                            releasedNumbers: string[];
                             detachedNumbers: string[];
                             exportUntil: string;
+                            exportRequestId: string;
                             export: string;
                         };
                     };

@@ -87,6 +87,8 @@ export async function syncCalls(
         session.run(
           'objects',
           async (c) => (await c.crm.objects.calls.batchApi.create({ inputs })) as unknown as BatchAnswer,
+          // Calls are leaves: a contact write waiting for the same slot unlocks more (its calls) and goes first.
+          { priority: 'low' },
         );
       if (keys.call) {
         const readByKey = (values: string[]) =>
@@ -99,7 +101,7 @@ export async function syncCalls(
                 properties: [CALL_KEY],
                 propertiesWithHistory: [],
               })) as unknown as BatchAnswer,
-            { idempotent: true },
+            { idempotent: true, priority: 'low' },
           );
         return createOrAdopt(batch, CALL_KEY, create, readByKey);
       }

@@ -192,7 +192,11 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     erase: (ctx, records) => eraseInHubspot(createHubspotSession(ctx, { apiBaseUrl, timeoutMs }), ctx, records),
     maxBatch: HUBSPOT_MAX_BATCH,
     warmUp: warmUpHubspotSdk,
-    // Searches (5 / s) and object writes (100 / 10 s) are separate budgets: keep both busy.
-    maxConcurrentPushes: 3,
+    // Searches (5 / s) and object writes (100 / 10 s) are separate budgets: keep both busy. A push holds its
+    // place until its object writes are through (the 10 s windows), so with fewer places a backlog's later
+    // batches started their searches only when an earlier push ended, a window later: their contacts, and
+    // then their calls, were left for the last window as a chain of round trips. Five places put a
+    // 10,000-lead backlog (300 + 4 × 2,500) in flight at once; the conflict hold-back keeps them apart.
+    maxConcurrentPushes: 5,
   };
 }

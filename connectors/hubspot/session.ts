@@ -27,6 +27,8 @@ const MAX_INLINE_WAIT_MS = 15_000;
 export interface RunOptions {
   /** Safe to send again when the outcome of an attempt is unknown. */
   idempotent?: boolean;
+  /** `low`: yields a freed budget slot to a normal request waiting for it (see RateBudget.take). */
+  priority?: 'normal' | 'low';
 }
 
 /** Re-sends of an idempotent request after a 5xx or timeout, and the wait before each (plus jitter). */
@@ -70,7 +72,7 @@ export function createHubspotSession(
     for (;;) {
       const c = await currentClient();
       const usedGeneration = generation;
-      await ctx.budget.take(bucket);
+      await ctx.budget.take(bucket, 1, runOpts.priority ?? 'normal');
       try {
         return await withDeadline(op(c), opts.timeoutMs, ctx.signal);
       } catch (e) {

@@ -46,6 +46,11 @@ export interface Telephony {
     statusCallback: string;
     smsUrl: string;
   }): Promise<{ sid: string; e164: string }>;
+  /**
+   * Releases an IncomingPhoneNumber from the configured account (it stops ringing here and stops costing);
+   * one that is already gone counts as released (idempotent).
+   */
+  releaseNumber(numberSid: string): Promise<void>;
   /** Every recording Twilio holds for a call (a call may have more than the one we stored). */
   listRecordings(callSid: string): Promise<string[]>;
   /** Deletes a recording at Twilio; one that is already gone counts as deleted (idempotent). */
@@ -151,6 +156,13 @@ export function createTelephony(
         smsMethod: 'POST',
       });
       return { sid: n.sid, e164: n.phoneNumber };
+    },
+    async releaseNumber(numberSid) {
+      try {
+        await client.api.v2010.accounts(sid).incomingPhoneNumbers(numberSid).remove();
+      } catch (e) {
+        if ((e as { status?: number }).status !== 404) throw e;
+      }
     },
     async listRecordings(callSid) {
       const list = await client.api.v2010.accounts(sid).recordings.list({ callSid, limit: 100 });

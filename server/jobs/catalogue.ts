@@ -20,6 +20,8 @@ export const jobCatalogue = {
   'sync.sweep': z.object({}),
   /** Run (what is left of) a data-subject request: export or erasure (privacy/). */
   'privacy.run': z.object({ requestId: z.uuid(), attempt: z.number().int().min(0).default(0) }),
+  /** Build the export of a closing business and e-mail its owners the link (privacy/). */
+  'privacy.closure_export': z.object({ requestId: z.uuid() }),
   /** The retention sweep, hourly from the crontab (privacy/). */
   'retention.sweep': z.object({}),
   /** Settle minutes held by calls whose final status never came; cron, every 10 minutes (calls/). */

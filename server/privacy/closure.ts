@@ -1,8 +1,10 @@
 /**
  * Closing a business: at once, it stops answering and every way in is cut (CRM grants revoked at the
- * providers, numbers detached, widget and API keys revoked); its data stays for CLOSURE_GRACE_DAYS so the
- * owner can export it or change their mind, then the retention sweep deletes it (purgeDueClosures), well
- * within 30 days of the request. A business under legal hold is never purged.
+ * providers, numbers in the service's Twilio account released there and every number detached, widget and
+ * API keys revoked); an export of all its data is prepared and offered to the owners by e-mail
+ * (closure-export.ts); its data stays for CLOSURE_GRACE_DAYS so the owner can download it or change their
+ * mind, then the retention sweep deletes it (purgeDueClosures), well within 30 days of the request. A
+ * business under legal hold is never purged.
  */
 import { audit } from '../auth/audit.ts';
 import type { AppContext } from '../context.ts';
@@ -11,13 +13,19 @@ import { Prisma } from '../db/client.ts';
 import { conflict } from '../http/problem.ts';
 import { grantOf } from '../sync/grants.ts';
 import { findConnector } from '../sync/registry.ts';
+import { queueClosureExport } from './closure-export.ts';
 import type { StatementTimer } from './statement-timer.ts';
 
 export interface ClosureResult {
   closingAt: Date;
   purgeAfter: Date;
   revokedGrants: string[];
+  /** Every number the business had: none routes to it any more. */
   detachedNumbers: string[];
+  /** Those of them released at Twilio (they were in the service's account): they stop ringing and costing. */
+  releasedNumbers: string[];
+  /** The privacy request whose export the owners are offered (GET …/privacy-requests/:id). */
+  exportRequestId: string;
 }
 
 export async function closeBusiness(
@@ -38,11 +46,21 @@ export async function closeBusiness(
       ctx.log.warn({ connectionId: conn.id, err: String(err) }, 'closure: revocation at the provider failed');
     }
   }
+  const releasedNumbers = await releaseAtTwilio(ctx, businessId);
   const now = new Date();
   const purgeAfter = new Date(now.getTime() + ctx.config.CLOSURE_GRACE_DAYS * 86_400_000);
-  const detached = await ctx.db.$transaction(async (tx) => {
+  const { detached, exportRequestId } = await ctx.db.$transaction(async (tx) => {
     const numbers = await tx.phoneNumber.findMany({ where: { businessId }, select: { e164: true } });
     await tx.phoneNumber.deleteMany({ where: { businessId } });
+    // A number still in the account (not ours to release, or Twilio failed) rests in quarantine as any
+    // detached number does, so its old callers do not reach another business the next day.
+    const availableAt = new Date(now.getTime() + ctx.config.NUMBER_QUARANTINE_DAYS * 86_400_000);
+    for (const n of numbers.filter((n) => !releasedNumbers.includes(n.e164)))
+      await tx.releasedNumber.upsert({
+        where: { e164: n.e164 },
+        create: { e164: n.e164, fromBusinessId: businessId, availableAt },
+        update: { fromBusinessId: businessId, availableAt },
+      });
     await tx.connection.updateMany({
       where: { businessId },
       data: { status: 'disconnected', accessTokenEnc: null, refreshTokenEnc: null, tokenKeyId: null, expiresAt: null },
@@ -59,16 +77,46 @@ export async function closeBusiness(
         widgetOrigins: [],
       },
     });
+    const exportRequestId = await queueClosureExport(tx, businessId, who.accountId);
     await audit(tx, {
       action: 'business.closed',
       accountId: who.accountId,
       businessId,
-      meta: { purgeAfter: purgeAfter.toISOString(), revokedGrants, detachedNumbers: numbers.length },
+      meta: {
+        purgeAfter: purgeAfter.toISOString(),
+        revokedGrants,
+        detachedNumbers: numbers.length,
+        releasedNumbers: releasedNumbers.length,
+        exportRequestId,
+      },
       ip: who.ip ?? null,
     });
-    return numbers.map((n) => n.e164);
+    return { detached: numbers.map((n) => n.e164), exportRequestId };
   });
-  return { closingAt: now, purgeAfter, revokedGrants, detachedNumbers: detached };
+  return { closingAt: now, purgeAfter, revokedGrants, detachedNumbers: detached, releasedNumbers, exportRequestId };
+}
+
+/**
+ * Releases at Twilio each number of the business that is in the service's account (its stored sid, or,
+ * for a number attached before sids were kept, looked up by number). Returns the numbers released; one
+ * Twilio refuses stays in the account, detached and quarantined, and is logged for the operator.
+ */
+async function releaseAtTwilio(ctx: AppContext, businessId: string): Promise<string[]> {
+  const telephony = ctx.telephony;
+  if (!telephony) return [];
+  const numbers = await ctx.db.phoneNumber.findMany({ where: { businessId }, select: { e164: true, twilioSid: true } });
+  const released: string[] = [];
+  for (const n of numbers) {
+    try {
+      const sid = n.twilioSid ?? (await telephony.findOwnedNumber(n.e164))?.sid;
+      if (!sid) continue;
+      await telephony.releaseNumber(sid);
+      released.push(n.e164);
+    } catch (err) {
+      ctx.log.warn({ businessId, number: n.e164, err: String(err) }, 'closure: number not released at Twilio');
+    }
+  }
+  return released;
 }
 
 /** Within the grace period: the business answers again once numbers, widget and CRMs are set up again. */

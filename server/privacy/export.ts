@@ -4,7 +4,7 @@
  * are not stored in it: each download mints fresh short-lived ones (recording-access.ts).
  */
 import { z } from 'zod';
-import type { Db } from '../db/client.ts';
+import type { Db, Prisma } from '../db/client.ts';
 import type { Subject } from '../crypto/subject-hash.ts';
 import { findSubjectRows } from './subject-rows.ts';
 
@@ -84,33 +84,89 @@ export type StoredExport = Omit<ExportDocument, 'calls'> & {
 export async function buildExport(db: Db, businessId: string, subject: Subject): Promise<StoredExport> {
   const business = await db.business.findUniqueOrThrow({ where: { id: businessId } });
   const rows = await findSubjectRows(db, businessId, subject, business.country);
+  return assemble(
+    db,
+    business,
+    { phones: rows.phones, emails: rows.emails },
+    {
+      calls: { id: { in: rows.callIds } },
+      leads: { id: { in: rows.leadIds } },
+      callbacks: { id: { in: rows.callbackIds } },
+      consent: { phone: { in: rows.phones }, OR: [{ businessId }, { businessId: null }] },
+      optOuts: { phone: { in: rows.phones } },
+      ledger: { businessId, localId: { in: [...rows.leadIds, ...rows.callIds] }, NOT: { externalId: 'sent' } },
+    },
+  );
+}
+
+/**
+ * Everything the business holds, in the same document (its `subject` lists empty): offered to the owner
+ * when the business closes (closure-export.ts). Opt-outs are the ones of numbers its leads and callback
+ * requests used (the opt-out list is the service's, not the business's).
+ */
+export async function buildBusinessExport(db: Db, businessId: string): Promise<StoredExport> {
+  const business = await db.business.findUniqueOrThrow({ where: { id: businessId } });
+  const phones = await db.$queryRaw<{ phone: string }[]>`
+    select "phone" from "Lead" where "businessId" = ${businessId}::uuid and "phone" is not null
+    union select "phone" from "CallbackRequest" where "businessId" = ${businessId}::uuid`;
+  return assemble(
+    db,
+    business,
+    { phones: [], emails: [] },
+    {
+      calls: { businessId },
+      leads: { businessId },
+      callbacks: { businessId },
+      consent: { businessId },
+      optOuts: { phone: { in: phones.map((p) => p.phone) } },
+      ledger: { businessId, NOT: { externalId: 'sent' } },
+    },
+  );
+}
+
+interface ExportScope {
+  calls: Prisma.CallWhereInput;
+  leads: Prisma.LeadWhereInput;
+  callbacks: Prisma.CallbackRequestWhereInput;
+  consent: Prisma.SmsConsentRecordWhereInput;
+  optOuts: Prisma.SmsOptOutWhereInput;
+  ledger: Prisma.SyncLedgerEntryWhereInput;
+}
+
+async function assemble(
+  db: Db,
+  business: { id: string; name: string },
+  subject: StoredExport['subject'],
+  where: ExportScope,
+): Promise<StoredExport> {
   const [calls, leads, callbacks, consent, optOuts, ledger] = await Promise.all([
     db.call.findMany({
-      where: { id: { in: rows.callIds } },
+      where: where.calls,
       include: { consent: true, segments: { orderBy: { seq: 'asc' } } },
       orderBy: { startedAt: 'asc' },
     }),
-    db.lead.findMany({ where: { id: { in: rows.leadIds } }, orderBy: { createdAt: 'asc' } }),
-    db.callbackRequest.findMany({ where: { id: { in: rows.callbackIds } }, orderBy: { createdAt: 'asc' } }),
-    db.smsConsentRecord.findMany({
-      where: { phone: { in: rows.phones }, OR: [{ businessId }, { businessId: null }] },
-      orderBy: { createdAt: 'asc' },
-    }),
-    db.smsOptOut.findMany({ where: { phone: { in: rows.phones } } }),
+    db.lead.findMany({ where: where.leads, orderBy: { createdAt: 'asc' } }),
+    db.callbackRequest.findMany({ where: where.callbacks, orderBy: { createdAt: 'asc' } }),
+    db.smsConsentRecord.findMany({ where: where.consent, orderBy: { createdAt: 'asc' } }),
+    db.smsOptOut.findMany({ where: where.optOuts }),
     db.syncLedgerEntry.findMany({
-      where: { businessId, localId: { in: [...rows.leadIds, ...rows.callIds] }, NOT: { externalId: 'sent' } },
+      where: where.ledger,
       include: { connection: { select: { provider: true } } },
     }),
   ]);
-  const crmRecordsOf = (localId: string) =>
-    ledger
-      .filter((e) => e.localId === localId)
-      .map((e) => ({ provider: e.connection.provider, kind: e.kind, externalId: e.externalId }));
+  // Grouped once: a whole business's export has as many ledger rows as records.
+  const crm = new Map<string, { provider: string; kind: string; externalId: string }[]>();
+  for (const e of ledger)
+    crm.set(e.localId, [
+      ...(crm.get(e.localId) ?? []),
+      { provider: e.connection.provider, kind: e.kind, externalId: e.externalId },
+    ]);
+  const crmRecordsOf = (localId: string) => crm.get(localId) ?? [];
   return {
     format: EXPORT_FORMAT,
     generatedAt: new Date().toISOString(),
     business: { id: business.id, name: business.name },
-    subject: { phones: rows.phones, emails: rows.emails },
+    subject,
     calls: calls.map((c) => ({
       id: c.id,
       direction: c.direction,

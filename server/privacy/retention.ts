@@ -4,7 +4,8 @@
  * `leadline retention run`.
  *
  * Every delete is one short statement over at most `batchSize` rows (no transaction spans batches, so no
- * lock is held for long), and each batch leaves the database consistent: a sweep killed at any point is
+ * lock is held for long), paced (RETENTION_DUTY: after each statement the sweep rests in proportion to its
+ * duration, so live calls keep their latency while it runs), and each batch leaves the database consistent: a sweep killed at any point is
  * simply run again, and a second run over the same data deletes nothing more (idempotent). Recordings are
  * deleted at Twilio first and only then forgotten here, so a kill between the two re-deletes (a 404 counts
  * as deleted). Nothing under a legal hold (the business's or the call's) is touched.
@@ -18,6 +19,8 @@ export interface RetentionOptions {
   businessId?: string;
   dryRun?: boolean;
   batchSize?: number;
+  /** Share of one connection the sweep may use (statement-timer.ts); defaults to RETENTION_DUTY. */
+  duty?: number;
   /** Called after every batch (progress, and the kill test's hook). */
   onBatch?: (step: string, rows: number) => void;
 }
@@ -29,6 +32,8 @@ export interface RetentionReport {
   /** Recordings past retention that could not be deleted at Twilio (no credentials, or Twilio failed). */
   recordingsLeft: number;
   longestStatementMs: number;
+  /** Time spent resting between statements (pacing), included in `ms`. */
+  restedMs: number;
   ms: number;
 }
 
@@ -45,9 +50,16 @@ const expiredCall = (b: string) =>
 
 export async function runRetention(ctx: AppContext, opts: RetentionOptions = {}): Promise<RetentionReport> {
   const started = performance.now();
-  const timer = statementTimer();
+  const timer = statementTimer({ duty: opts.duty ?? ctx.config.RETENTION_DUTY });
   const n = opts.batchSize ?? ctx.config.RETENTION_BATCH_SIZE;
-  const report: RetentionReport = { businesses: 0, counts: {}, recordingsLeft: 0, longestStatementMs: 0, ms: 0 };
+  const report: RetentionReport = {
+    businesses: 0,
+    counts: {},
+    recordingsLeft: 0,
+    longestStatementMs: 0,
+    restedMs: 0,
+    ms: 0,
+  };
   const add = (step: string, rows: number) => {
     report.counts[step] = (report.counts[step] ?? 0) + rows;
     if (rows) opts.onBatch?.(step, rows);
@@ -83,6 +95,7 @@ export async function runRetention(ctx: AppContext, opts: RetentionOptions = {})
   if (!opts.businessId) await sweepService(ctx, n, drain);
   if (!opts.dryRun && !opts.businessId) add('closedBusinesses', await purgeDueClosures(ctx, { batchSize: n, timer }));
   report.longestStatementMs = Math.round(timer.longest() * 10) / 10;
+  report.restedMs = Math.round(timer.rested());
   report.ms = Math.round(performance.now() - started);
   return report;
 }
@@ -121,10 +134,12 @@ async function sweepRecordings(
         if (!ctx.telephony) throw new Error('Twilio is not configured');
         const sids = new Set([c.recordingSid, ...(await ctx.telephony.listRecordings(c.twilioCallSid))]);
         for (const sid of sids) await ctx.telephony.deleteRecording(sid);
-        await ctx.db.call.update({
-          where: { id: c.id },
-          data: { recordingSid: null, recordingSeconds: null, recordingStatus: 'deleted' },
-        });
+        await timer.time(() =>
+          ctx.db.call.update({
+            where: { id: c.id },
+            data: { recordingSid: null, recordingSeconds: null, recordingStatus: 'deleted' },
+          }),
+        );
         add('recordings', 1);
       } catch (e) {
         ctx.log.warn(

@@ -36,11 +36,14 @@ const requestView = z.object({
 const closureOut = z.object({
   closingAt: z.string(),
   purgeAfter: z.string(),
-  /** Providers whose grants were revoked, numbers detached. */
+  /** Providers whose grants were revoked; numbers released at Twilio, and the rest detached. */
   revokedGrants: z.array(z.string()),
+  releasedNumbers: z.array(z.string()),
   detachedNumbers: z.array(z.string()),
   exportUntil: z.string(),
-  /** Where to ask for exports until `exportUntil`. */
+  /** The export of everything the business holds, prepared now and mailed to the owners when ready. */
+  exportRequestId: z.string(),
+  /** Its status URL. */
   export: z.string(),
 });
 
@@ -245,7 +248,7 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       method: 'post',
       path: '/businesses/:id/closure',
       summary:
-        'Close a business: stops answering, revokes CRM grants, detaches numbers, revokes keys; data deleted after the grace period',
+        'Close a business: stops answering, revokes CRM grants, releases its numbers at Twilio (detaches the rest), revokes keys, and e-mails the owners an export of all its data; data deleted after the grace period',
       response: closureOut,
       params: byId,
       body: z.object({ confirmName: z.string().min(1).max(200) }).strict(),
@@ -259,9 +262,10 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       const done = await closeBusiness(ctx, params.id, { accountId, ip: req.ip ?? null });
       return {
         ...done,
-        // Everything stays readable (and exportable) until purgeAfter; reopening is possible until then.
+        // Everything stays readable (and exportable) until purgeAfter; reopening is possible until then. The
+        // export of all of it is being prepared: its status here, its link mailed to the owners when ready.
         exportUntil: done.purgeAfter,
-        export: `${config.PUBLIC_BASE_URL}/api/v1/businesses/${params.id}/privacy-requests`,
+        export: `${config.PUBLIC_BASE_URL}/api/v1/businesses/${params.id}/privacy-requests/${done.exportRequestId}`,
       };
     },
   );

@@ -41,6 +41,12 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 const ensuredId = (keys: string[]) => keys[0] + ':' + keys.length;
 
 /**
+ * How much later a low-priority taker tries again for a freed slot than a normal one waiting for the same
+ * slot: enough for the normal one's claim to land first (one short statement), small against the window.
+ */
+const LOW_PRIORITY_LAG_MS = 25;
+
+/**
  * take() refusing to wait: the account is paused or its window is full for longer than a job should sit
  * out. Nothing was sent, so server/sync leaves the work pending without counting an attempt and comes back
  * when the wait is over (see push.ts); only the vendor's own answers count as attempts.
@@ -127,7 +133,7 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
   }
 
   return {
-    async take(bucket: string, cost = 1): Promise<void> {
+    async take(bucket: string, cost = 1, priority: 'normal' | 'low' = 'normal'): Promise<void> {
       const limit = opts.limits[bucket];
       const keys = limit ? slotKeys(bucket, limit) : [];
       if (limit) {
@@ -148,7 +154,7 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
         if (!limit) return;
         const wait = await claim(keys, limit);
         if (wait === 0) taken++;
-        else await waitOut(wait, `${bucket} window full`);
+        else await waitOut(wait + (priority === 'low' ? LOW_PRIORITY_LAG_MS : 0), `${bucket} window full`);
       }
     },
 

@@ -37,9 +37,9 @@ export function syncContextFor(ctx: AppContext, conn: Connection, signal?: Abort
     accessToken: (o) => accessToken(ctx, conn.id, o),
     ledger,
     budget: {
-      take: async (bucket, cost) => {
+      take: async (bucket, cost, priority) => {
         await ledger.flush();
-        await budget.take(bucket, cost);
+        await budget.take(bucket, cost, priority);
         await lease?.assertHeld();
       },
       pause: (bucket, ms) => budget.pause(bucket, ms),

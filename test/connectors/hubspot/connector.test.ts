@@ -21,7 +21,7 @@ import {
 useNock({ beforeAll, beforeEach, afterEach }, (pending) => expect(pending).toEqual([]));
 
 describe('HubSpot push', () => {
-  it('looks up 100 phones per search, 50 per IN filter in OR-ed groups, and follows result pages', async () => {
+  it('looks up 250 phones per search, 50 per IN filter in five OR-ed groups, and follows result pages', async () => {
     const ctx = memoryContext();
     const searches: { filterGroups: { filters: { values: string[] }[] }[]; after?: string }[] = [];
     // The first search's answer spills onto a second page: two of its phones are already in HubSpot.
@@ -47,16 +47,16 @@ describe('HubSpot push', () => {
       3,
     );
     intercept('post', UPDATE, [], (b: BatchInputBody) => [200, batchAnswer(b, (i) => String(i.id))]);
-    intercept('post', CREATE, [], (b: BatchInputBody) => [201, batchAnswer(b)], 2);
-    callsOk([], 2);
+    intercept('post', CREATE, [], (b: BatchInputBody) => [201, batchAnswer(b)], 3);
+    callsOk([], 3);
 
-    const works = Array.from({ length: 150 }, (_, i) => work(i + 1, { lead: { email: null } }));
+    const works = Array.from({ length: 300 }, (_, i) => work(i + 1, { lead: { email: null } }));
     const out = await connector.push(ctx, works);
 
     expect(out.every((o) => o.status === 'synced')).toBe(true);
     expect(searches.map((s) => s.filterGroups.map((g) => g.filters[0]!.values.length))).toEqual([
-      [50, 50],
-      [50, 50],
+      [50, 50, 50, 50, 50],
+      [50, 50, 50, 50, 50],
       [50],
     ]);
     expect(searches[1]!.after).toBe('1');
