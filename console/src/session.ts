@@ -34,6 +34,7 @@ export interface Me {
   email: string;
   name: string | null;
   emailVerified: boolean;
+  twoFactorEnabled?: boolean;
   businesses: { id: string; name: string; role: string }[];
 }
 
@@ -113,10 +114,37 @@ export class Session extends EventTarget {
     return this.#refreshing;
   }
 
-  async login(email: string, password: string) {
-    this.#adopt(
-      await request<Tokens>('POST', '/api/v1/auth/login', { email, password }, { 'x-leadline-session': 'cookie' }),
+  /** Set when the password step asked for a second factor: what /app/two-factor finishes the log-in with. */
+  pendingChallenge: string | null = null;
+
+  /** 'two-factor' when the account needs a code next (see loginTwoFactor). */
+  async login(email: string, password: string): Promise<'two-factor' | undefined> {
+    const r = await request<Tokens | { twoFactorRequired: true; challenge: string }>(
+      'POST',
+      '/api/v1/auth/login',
+      { email, password },
+      { 'x-leadline-session': 'cookie' },
     );
+    if ('twoFactorRequired' in r) {
+      this.pendingChallenge = r.challenge;
+      return 'two-factor';
+    }
+    this.#adopt(r);
+    await this.#loadMe();
+    return undefined;
+  }
+
+  /** The second step: a code from the authenticator app or a recovery code. */
+  async loginTwoFactor(code: string) {
+    this.#adopt(
+      await request<Tokens>(
+        'POST',
+        '/api/v1/auth/login/two-factor',
+        { challenge: this.pendingChallenge ?? '', code },
+        { 'x-leadline-session': 'cookie' },
+      ),
+    );
+    this.pendingChallenge = null;
     await this.#loadMe();
   }
 

@@ -79,7 +79,7 @@ export function memberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
         subject: `You are invited to ${business.name} on Leadline`,
         text:
           `You were invited to join ${business.name} on Leadline as ${body.role}. Log in (or sign up) as ${body.email}, ` +
-          `verify the address, and accept: ${config.PUBLIC_BASE_URL}/invite?token=${token}\n` +
+          `verify the address, and accept: ${config.PUBLIC_BASE_URL}/app/invite?token=${token}\n` +
           `The invitation works once and expires in ${INVITE_TTL_DAYS} days. If you did not expect it, ignore this e-mail.`,
       });
       await audit(db, {
