@@ -1,6 +1,6 @@
 import '@awesome.me/webawesome/dist/components/copy-button/copy-button.js';
 import '@awesome.me/webawesome/dist/components/input/input.js';
-import '@awesome.me/webawesome/dist/components/qr-code/qr-code.js';
+import './qr-code.component.ts';
 import { html, nothing } from 'lit';
 import { ok } from '../../api.ts';
 import { define, formValues, OwnerPage } from '../owner-page.ts';
@@ -101,7 +101,7 @@ export class SecurityPage extends OwnerPage {
       <ol>
         <li>
           <p>Scan this code with an authenticator app (Google Authenticator, 1Password, Authy…):</p>
-          <wa-qr-code value=${e.otpauthUrl} label="QR code to add Leadline to your authenticator app" size="200"></wa-qr-code>
+          <ll-qr-code value=${e.otpauthUrl} label="QR code to add Leadline to your authenticator app"></ll-qr-code>
           <p>Or type this key into the app: <code class="secret" data-secret=${e.secret}>${secret}</code></p>
           <details><summary>Set-up link</summary><code class="secret">${e.otpauthUrl}</code></details>
         </li>
