@@ -125,14 +125,16 @@ export class PrivacyPage extends OwnerPage {
   /** The export as a file: fetched with the session (it needs the bearer token), saved by the browser. */
   private _download(row: RequestRow) {
     return this.act('Export downloaded', async () => {
-      const { response } = await this.api.GET('/api/v1/businesses/{id}/privacy-requests/{requestId}/download', {
+      const { data, response } = await this.api.GET('/api/v1/businesses/{id}/privacy-requests/{requestId}/download', {
         params: { path: { id: this.businessId, requestId: row.id } },
         parseAs: 'blob',
       });
-      if (!response.ok) throw new Error(`The export could not be downloaded (HTTP ${response.status})`);
-      const url = URL.createObjectURL(await response.clone().blob());
+      if (!response.ok || !data) throw new Error(`The export could not be downloaded (HTTP ${response.status})`);
+      const url = URL.createObjectURL(data as Blob);
       const a = Object.assign(document.createElement('a'), { href: url, download: `leadline-export-${row.id}.json` });
+      this.renderRoot.appendChild(a);
       a.click();
+      a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     });
   }
@@ -203,7 +205,7 @@ export class PrivacyPage extends OwnerPage {
       </section>
       <section aria-labelledby="h-hold">
         <h2 id="h-hold">Legal hold</h2>
-        <wa-switch ?checked=${s.legalHold} @change=${this._hold} hint="While on, retention, erasure and closure delete nothing.">Legal hold on this business</wa-switch>
+        <wa-switch .checked=${s.legalHold} @change=${this._hold} hint="While on, retention, erasure and closure delete nothing.">Legal hold on this business</wa-switch>
       </section>
       <section aria-labelledby="h-closure">
         <h2 id="h-closure">Close the business</h2>
