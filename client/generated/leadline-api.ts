@@ -4199,6 +4199,7 @@ export interface paths {
                         "application/json": {
                             url: string;
                             expiresAt: string;
+                            expiresIn: number;
                             seconds: number | null;
                         };
                     };

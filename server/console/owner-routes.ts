@@ -40,7 +40,12 @@ const privacyRequestItem = z.object({
   downloadable: z.boolean(),
 });
 
-const recordingLink = z.object({ url: z.string(), expiresAt: z.string(), seconds: z.number().nullable() });
+const recordingLink = z.object({
+  url: z.string(),
+  expiresAt: z.string(),
+  expiresIn: z.number().describe('seconds from now: what a client counts down with, whatever its clock says'),
+  seconds: z.number().nullable().describe("the recording's length"),
+});
 
 export function ownerRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
   const r = Router();
@@ -161,7 +166,12 @@ export function ownerRoutes(ctx: AppContext, registry: OpenApiRegistry): Router 
       const url = signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, call.id, ttl, now, access.accountId);
       const exp = Number(new URL(url).searchParams.get('exp'));
       res.setHeader('cache-control', 'private, no-store');
-      return { url, expiresAt: new Date(exp * 1000).toISOString(), seconds: call.recordingSeconds };
+      return {
+        url,
+        expiresAt: new Date(exp * 1000).toISOString(),
+        expiresIn: exp - Math.floor(now / 1000),
+        seconds: call.recordingSeconds,
+      };
     },
   );
 
