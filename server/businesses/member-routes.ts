@@ -165,7 +165,8 @@ export function inviteAcceptRoutes(ctx: AppContext, r: Router, registry: OpenApi
           body:
             `<h1>Join ${esc(inv.business.name)} on Leadline</h1><p>You were invited as <strong>${esc(inv.role)}</strong>. ` +
             `Log in (or sign up) as <strong>${esc(inv.email)}</strong>, verify that address, and accept the invitation in Leadline ` +
-            `(<code>POST /api/v1/invites/accept</code> with this token):</p><p><code>${esc(query.token)}</code></p>`,
+            `(<code>POST /api/v1/invites/accept</code> with this token):</p><p><code>${esc(query.token)}</code></p>` +
+            `<p><a href="/app/invite?token=${encodeURIComponent(query.token)}">Accept in the Leadline console</a></p>`,
         };
       }),
   );

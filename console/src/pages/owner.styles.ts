@@ -40,6 +40,9 @@ export const ownerStyles = css`
     vertical-align: middle;
     overflow-wrap: anywhere;
   }
+  td:last-child {
+    white-space: nowrap;
+  }
   th {
     font-weight: var(--wa-font-weight-semibold);
   }

@@ -114,7 +114,11 @@ export class UsageChart extends LitElement {
         height: 220,
         legend: { show: false },
         cursor: { show: false },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        scales: {
+          // Bars are centred on their day: half a day of room at each end keeps the first and last whole.
+          x: { time: true, ...(this.kind === 'bars' ? { range: (_u, min, max) => [min - 43_200, max + 43_200] } : {}) },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+        },
         axes: [axis, { ...axis, size: 40 }],
         series: [
           {},
