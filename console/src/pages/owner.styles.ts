@@ -40,7 +40,7 @@ export const ownerStyles = css`
     vertical-align: middle;
     overflow-wrap: anywhere;
   }
-  td:last-child {
+  td:last-child:not(.wide) {
     white-space: nowrap;
   }
   th {
