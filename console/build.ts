@@ -67,7 +67,8 @@ export async function buildConsole(opts: { minify?: boolean } = {}): Promise<Con
     type: 'text/javascript; charset=utf-8',
     body: Buffer.from(f.contents),
   }));
-  const entryOut = Object.keys(out.metafile.outputs).find((k) => out.metafile.outputs[k]!.entryPoint)!;
+  // Every lazily imported page is an entry point in the metafile too: the entry is the one named main.
+  const entryOut = Object.keys(out.metafile.outputs).find((k) => basename(k).startsWith('main.'))!;
   const initial = initialChunks(out.metafile, entryOut).map((p) => basename(p));
   const initialJsGzipBytes = assets
     .filter((a) => initial.includes(a.name))

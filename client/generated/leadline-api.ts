@@ -2719,7 +2719,50 @@ export interface paths {
     };
     "/api/v1/businesses/{id}/privacy-requests": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        get?: never;
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                type: "export" | "erase";
+                                status: "pending" | "running" | "done" | "failed";
+                                systems: {
+                                    [key: string]: {
+                                        state: string;
+                                        detail?: string;
+                                    };
+                                };
+                                createdAt: string;
+                                finishedAt: string | null;
+                                downloadable: boolean;
+                            })[];
+                            next: string | null;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -4794,6 +4837,93 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/usage/daily": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            timezone: string;
+                            from: string;
+                            to: string;
+                            usedSeconds: number;
+                            balanceSeconds: number;
+                            alertPercent: number;
+                            days: ({
+                                date: string;
+                                calls: number;
+                                minutes: number;
+                            })[];
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{callId}/recording-link": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            expiresAt: string;
+                            expiresIn: number;
+                            seconds: number | null;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -56,16 +56,6 @@ export const publicClient = consoleClient();
 /** The console's log-in and sign-up: the refresh token goes into an HttpOnly cookie, not the page. */
 const COOKIE_MODE = { 'x-leadline-session': 'cookie' } as const;
 
-function tokensOf(answer: LoginAnswer): Tokens {
-  if ('twoFactorRequired' in answer)
-    throw new ApiError(401, {
-      status: 401,
-      title: 'Two-factor log-in',
-      detail: 'This account uses two-factor authentication, which the console cannot complete yet.',
-    });
-  return answer;
-}
-
 const readCookie = (name: string) =>
   document.cookie
     .split('; ')
@@ -170,12 +160,31 @@ export class Session extends EventTarget {
     return this.#refreshing;
   }
 
-  async login(email: string, password: string) {
-    const answer = await publicClient.POST('/api/v1/auth/login', {
+  /** Set when the password step asked for a second factor: what /app/two-factor finishes the log-in with. */
+  pendingChallenge: string | null = null;
+
+  /** 'two-factor' when the account needs a code next (see loginTwoFactor). */
+  async login(email: string, password: string): Promise<'two-factor' | undefined> {
+    const answer = ok(
+      await publicClient.POST('/api/v1/auth/login', { params: { header: COOKIE_MODE }, body: { email, password } }),
+    );
+    if ('twoFactorRequired' in answer) {
+      this.pendingChallenge = answer.challenge;
+      return 'two-factor';
+    }
+    this.#adopt(answer);
+    await this.#loadMe();
+    return undefined;
+  }
+
+  /** The second step: a code from the authenticator app or a recovery code. */
+  async loginTwoFactor(code: string) {
+    const answer = await publicClient.POST('/api/v1/auth/login/two-factor', {
       params: { header: COOKIE_MODE },
-      body: { email, password },
+      body: { challenge: this.pendingChallenge ?? '', code },
     });
-    this.#adopt(tokensOf(ok(answer)));
+    this.#adopt(ok(answer) as Tokens);
+    this.pendingChallenge = null;
     await this.#loadMe();
   }
 

@@ -88,7 +88,7 @@ export function memberRoutes(ctx: AppContext, route: ReturnType<typeof routeBuil
         subject: `You are invited to ${business.name} on Leadline`,
         text:
           `You were invited to join ${business.name} on Leadline as ${body.role}. Log in (or sign up) as ${body.email}, ` +
-          `verify the address, and accept: ${config.PUBLIC_BASE_URL}/invite?token=${token}\n` +
+          `verify the address, and accept: ${config.PUBLIC_BASE_URL}/app/invite?token=${token}\n` +
           `The invitation works once and expires in ${INVITE_TTL_DAYS} days. If you did not expect it, ignore this e-mail.`,
       });
       await audit(db, {
@@ -183,7 +183,8 @@ export function inviteAcceptRoutes(ctx: AppContext, r: Router, registry: OpenApi
           body:
             `<h1>Join ${esc(inv.business.name)} on Leadline</h1><p>You were invited as <strong>${esc(inv.role)}</strong>. ` +
             `Log in (or sign up) as <strong>${esc(inv.email)}</strong>, verify that address, and accept the invitation in Leadline ` +
-            `(<code>POST /api/v1/invites/accept</code> with this token):</p><p><code>${esc(query.token)}</code></p>`,
+            `(<code>POST /api/v1/invites/accept</code> with this token):</p><p><code>${esc(query.token)}</code></p>` +
+            `<p><a href="/app/invite?token=${encodeURIComponent(query.token)}">Accept in the Leadline console</a></p>`,
         };
       }),
   );

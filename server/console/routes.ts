@@ -11,6 +11,7 @@ import { type ConsoleBundle, indexHtml, loadConsoleBundle } from './assets.ts';
 import { CONSOLE_CSP } from './csp.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { onboardingRoutes } from './onboarding-routes.ts';
+import { ownerRoutes } from './owner-routes.ts';
 import { triageRoutes } from './triage-routes.ts';
 
 export interface ConsoleRouteOptions {
@@ -25,7 +26,12 @@ export const consoleRoutes = consolePageRoutes();
 export function consolePageRoutes(opts: ConsoleRouteOptions = {}) {
   return (ctx: AppContext, registry: OpenApiRegistry): Router => {
     const r = Router();
-    r.use(inboxRoutes(ctx, registry), triageRoutes(ctx, registry), onboardingRoutes(ctx, registry));
+    r.use(
+      inboxRoutes(ctx, registry),
+      triageRoutes(ctx, registry),
+      onboardingRoutes(ctx, registry),
+      ownerRoutes(ctx, registry),
+    );
     const load = opts.loadBundle ?? (() => loadConsoleBundle());
     let cached: Promise<ConsoleBundle> | undefined;
     const bundle = () => {

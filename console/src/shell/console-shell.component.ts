@@ -17,7 +17,7 @@ const PREFETCH: [string, Loader][] = [
 ];
 
 /** Pages that need a signed-in account. */
-const PRIVATE = /^\/app\/(inbox|calls|onboarding|connections|widget)/;
+const PRIVATE = /^\/app\/(inbox|calls|onboarding|connections|widget|team|invite|security|billing|privacy)/;
 
 /**
  * `<leadline-console>`: header, navigation, the router outlet and the polite live region that pages
@@ -75,6 +75,36 @@ export class ConsoleShell extends LitElement {
         '/app/widget',
         () => import('../pages/widget-settings/widget-settings.page.ts'),
         () => html`<ll-widget-settings-page></ll-widget-settings-page>`,
+      ),
+      this._page(
+        '/app/team',
+        () => import('../pages/team/team.page.ts'),
+        () => html`<ll-team-page></ll-team-page>`,
+      ),
+      this._page(
+        '/app/invite',
+        () => import('../pages/team/invite.page.ts'),
+        () => html`<ll-invite-page></ll-invite-page>`,
+      ),
+      this._page(
+        '/app/security',
+        () => import('../pages/security/security.page.ts'),
+        () => html`<ll-security-page></ll-security-page>`,
+      ),
+      this._page(
+        '/app/two-factor',
+        () => import('../pages/security/challenge.page.ts'),
+        () => html`<ll-two-factor-page></ll-two-factor-page>`,
+      ),
+      this._page(
+        '/app/billing',
+        () => import('../pages/billing/billing.page.ts'),
+        () => html`<ll-billing-page></ll-billing-page>`,
+      ),
+      this._page(
+        '/app/privacy',
+        () => import('../pages/privacy/privacy.page.ts'),
+        () => html`<ll-privacy-page></ll-privacy-page>`,
       ),
       this._page(
         '/app/calls/:id',
@@ -157,6 +187,10 @@ export class ConsoleShell extends LitElement {
                 <a href="/app/onboarding" aria-current=${cur('/app/onboarding') ?? nothing}>Set-up</a>
                 <a href="/app/connections" aria-current=${cur('/app/connections') ?? nothing}>Connections</a>
                 <a href="/app/widget" aria-current=${cur('/app/widget') ?? nothing}>Website widget</a>
+                <a href="/app/team" aria-current=${cur('/app/team') ?? nothing}>Team</a>
+                <a href="/app/billing" aria-current=${cur('/app/billing') ?? nothing}>Billing</a>
+                <a href="/app/privacy" aria-current=${cur('/app/privacy') ?? nothing}>Privacy</a>
+                <a href="/app/security" aria-current=${cur('/app/security') ?? nothing}>Security</a>
               </nav>
               <wa-button size="small" appearance="outlined" @click=${this._logout}>Sign out</wa-button>`
             : nothing

@@ -6,6 +6,7 @@ import '@awesome.me/webawesome/dist/components/select/select.js';
 import '@awesome.me/webawesome/dist/components/spinner/spinner.js';
 import '@awesome.me/webawesome/dist/components/textarea/textarea.js';
 import './lead-editor.component.ts';
+import './recording-player.component.ts';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { announce } from '../../announce.ts';
@@ -198,7 +199,8 @@ export class CallPage extends LitElement {
         <div>
           <section aria-labelledby="h-conv"><h2 id="h-conv">Conversation</h2>${this._transcript(call)}</section>
           <section aria-labelledby="h-consent">
-            <h2 id="h-consent">Consent</h2>
+            <h2 id="h-consent">Recording and consent</h2>
+            ${call.recording?.url ? html`<ll-recording-player .callId=${call.id}></ll-recording-player>` : nothing}
             ${
               call.consent
                 ? html`<dl>

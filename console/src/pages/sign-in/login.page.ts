@@ -7,7 +7,8 @@ export class LoginPage extends FormPage {
     return html`
       <h1>Log in to Leadline</h1>
       <form @submit=${this.submit(async (v) => {
-        await this.session.login(v.email ?? '', v.password ?? '');
+        if ((await this.session.login(v.email ?? '', v.password ?? '')) === 'two-factor')
+          return navigate(`/app/two-factor${location.search}`);
         navigate(nextPath(this.session.businessId ? '/app/inbox' : '/app/onboarding'));
       })}>
         ${this.renderMessages()}
