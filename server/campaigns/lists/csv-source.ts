@@ -1,12 +1,17 @@
 /**
- * A CSV upload read as it arrives: bytes → UTF-8 text (invalid bytes refuse the file rather than becoming
- * U+FFFD) → csv-parse records. Nothing holds the whole body. Parser errors become 400 problem+json naming
- * the line.
+ * A CSV upload read as a stream: bytes → UTF-8 text (invalid bytes refuse the file rather than becoming
+ * U+FFFD) → csv-parse records. Nothing holds the whole body in memory. Parser errors become 400
+ * problem+json naming the line.
  */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { Transform } from 'node:stream';
+import os from 'node:os';
+import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type CsvError, parse } from 'csv-parse';
-import { badRequest } from '../../http/problem.ts';
+import { badRequest, Problem } from '../../http/problem.ts';
 
 /** The longest record accepted (a runaway quote would otherwise read the rest of the file as one field). */
 const MAX_RECORD_BYTES = 64 * 1024;
@@ -51,7 +56,7 @@ export interface CsvSource {
   stop(): void;
 }
 
-export function csvRecords(req: IncomingMessage): CsvSource {
+export function csvRecords(req: Readable): CsvSource {
   const text = utf8Text();
   const parser = parse({
     bom: true,
@@ -80,7 +85,49 @@ export function csvRecords(req: IncomingMessage): CsvSource {
       req.unpipe(text);
       text.destroy();
       parser.destroy();
-      req.resume();
+      // A request must still be read to its end for the answer to go out on the same connection.
+      if ('socket' in req) req.resume();
+      else req.destroy();
     },
   };
+}
+
+/**
+ * Writes the upload to a private temporary file at the speed it arrives. The server gives a whole request
+ * HTTP_REQUEST_TIMEOUT_MS (30 s) to arrive; reading a big list straight into the database would stretch
+ * the upload over the whole import and run into that deadline. Spooled, the request is in within seconds
+ * and the import then reads the file at its own pace (the answer has no deadline). More than `maxBytes`
+ * is 413 and nothing is kept.
+ */
+export async function spoolUpload(req: IncomingMessage, maxBytes: number) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'leadline-list-'));
+  const file = path.join(dir, 'upload.csv');
+  const remove = () => rm(dir, { recursive: true, force: true });
+  let bytes = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes)
+        return done(
+          new Problem(
+            413,
+            'too-large',
+            'Payload too large',
+            `A list file may be at most ${Math.floor(maxBytes / 1e6)} MB`,
+          ),
+        );
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, cap, createWriteStream(file, { mode: 0o600 }));
+  } catch (e) {
+    await remove();
+    if (e instanceof Problem) {
+      req.resume();
+      throw e;
+    }
+    throw badRequest('The upload was interrupted');
+  }
+  return { file, bytes, remove };
 }

@@ -1,6 +1,7 @@
 /**
  * A lead list from a CSV upload, in one transaction: the list row, then contacts in batches as the file is
- * read (never the whole body in memory), then the counts and the audit row. Any failure — a malformed line,
+ * read (never the whole body in memory; spooled to a temporary file first, see csv-source.ts), then the
+ * counts and the audit row. Any failure — a malformed line,
  * the row limit, a dropped connection — rolls everything back: a list exists only complete.
  *
  * Numbers on the business's or the platform's do-not-call list (or that texted STOP) are refused, not
@@ -8,13 +9,14 @@
  * only inflate it. The dialler still checks every number again at dial time (lists change while a
  * campaign runs), so nothing depends on this import-time check alone.
  */
+import { createReadStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { audit } from '../../auth/audit.ts';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import { Problem } from '../../http/problem.ts';
 import { dialBlocks } from '../do-not-call.ts';
-import { csvRecords } from './csv-source.ts';
+import { csvRecords, spoolUpload } from './csv-source.ts';
 import { type Contact, columnIndex, mapRow, type RejectReason } from './row.ts';
 import type { ImportQuery } from './schemas.ts';
 import { columnMapOf } from './schemas.ts';
@@ -50,7 +52,9 @@ export async function importLeadList(
 ) {
   const max = ctx.config.LEAD_LIST_MAX_ROWS;
   const map = columnMapOf(p.query);
-  const source = csvRecords(p.body);
+  // About 1 KB a row on average at most: a bigger file cannot be a list of this many rows.
+  const spool = await spoolUpload(p.body, max * 1024);
+  const source = csvRecords(createReadStream(spool.file));
   try {
     return await ctx.db.$transaction(
       async (tx) => {
@@ -146,6 +150,7 @@ export async function importLeadList(
     );
   } finally {
     source.stop();
+    await spool.remove();
   }
 }
 
@@ -185,20 +190,18 @@ async function insertBatch(
   }
   if (!keep.length) return 0;
   const zones = await Promise.all(keep.map((b) => zoneOfNumber(b.contact.phone)));
-  const { count } = await tx.listContact.createMany({
-    data: keep.map((b, i) => ({
-      listId,
-      businessId,
-      phone: b.contact.phone,
-      name: b.contact.name,
-      email: b.contact.email,
-      company: b.contact.company,
-      notes: b.contact.notes,
-      fields: b.contact.fields,
-      consentBasis,
-      timeZone: zones[i] ?? null,
-      row: b.row,
-    })),
-  });
+  // One statement over arrays (unnest): Prisma's createMany builds and plans a query of 11 parameters per
+  // row, which at 100,000 rows costs far more time and memory than the rows themselves.
+  const col = <T>(f: (b: Pending, i: number) => T) => keep.map(f);
+  const count = await tx.$executeRaw`
+    insert into "ListContact" ("id", "listId", "businessId", "phone", "name", "email", "company", "notes", "fields",
+      "consentBasis", "timeZone", "row")
+    select gen_random_uuid(), ${listId}::uuid, ${businessId}::uuid, t.phone, t.name, t.email, t.company, t.notes,
+      t.fields::jsonb, ${consentBasis}::"ConsentBasis", t.zone, t.row
+    from unnest(${col((b) => b.contact.phone)}::text[], ${col((b) => b.contact.name)}::text[],
+      ${col((b) => b.contact.email)}::text[], ${col((b) => b.contact.company)}::text[],
+      ${col((b) => b.contact.notes)}::text[], ${col((b) => JSON.stringify(b.contact.fields))}::text[],
+      ${col((_b, i) => zones[i] ?? null)}::text[], ${col((b) => b.row)}::int[])
+      as t(phone, name, email, company, notes, fields, zone, row)`;
   return count;
 }

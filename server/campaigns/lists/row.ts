@@ -65,7 +65,8 @@ export function columnIndex(headers: string[], map: ColumnMap) {
 }
 export type ColumnIndex = ReturnType<typeof columnIndex>;
 
-const isEmail = (s: string) => z.email().safeParse(s).success;
+const EMAIL = z.email();
+const isEmail = (s: string) => EMAIL.safeParse(s).success;
 
 export function mapRow(record: string[], headerCount: number, cols: ColumnIndex, defaultCountry: string): RowResult {
   if (record.length !== headerCount)
