@@ -2444,6 +2444,27 @@ export interface paths {
                                 at: string;
                             })[];
                             smsOptedOut: string[];
+                            listContacts: ({
+                                list: string;
+                                row: number;
+                                phone: string;
+                                name: string | null;
+                                email: string | null;
+                                company: string | null;
+                                notes: string | null;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                consentBasis: string;
+                                timeZone: string | null;
+                                importedAt: string;
+                            })[];
+                            doNotCall: ({
+                                phone: string;
+                                source: string;
+                                note: string | null;
+                                at: string;
+                            })[];
                         };
                     };
                 };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Subject } from '../crypto/subject-hash.ts';
+import { listRowsForExport } from '../campaigns/lists/subject.ts';
 import { findSubjectRows } from './subject-rows.ts';
 
 export const EXPORT_FORMAT = 'leadline.subject-export/v1';
@@ -74,6 +75,26 @@ export const exportDocument = z.object({
     z.object({ phone: z.string(), event: z.string(), source: z.string(), wording: z.string().nullable(), at: iso }),
   ),
   smsOptedOut: z.array(z.string()).describe('Numbers of the person that texted STOP'),
+  listContacts: z
+    .array(
+      z.object({
+        list: z.string(),
+        row: z.number().int(),
+        phone: z.string(),
+        name: z.string().nullable(),
+        email: z.string().nullable(),
+        company: z.string().nullable(),
+        notes: z.string().nullable(),
+        fields: z.record(z.string(), z.string()),
+        consentBasis: z.string(),
+        timeZone: z.string().nullable(),
+        importedAt: iso,
+      }),
+    )
+    .describe('The person as uploaded lead lists (campaigns) hold them'),
+  doNotCall: z
+    .array(z.object({ phone: z.string(), source: z.string(), note: z.string().nullable(), at: iso }))
+    .describe("The person's numbers on the business's do-not-call list"),
 });
 export type ExportDocument = z.infer<typeof exportDocument>;
 /** What the job stores: the document before recording links are minted (a call's `recording` is a marker). */
@@ -84,7 +105,7 @@ export type StoredExport = Omit<ExportDocument, 'calls'> & {
 export async function buildExport(db: Db, businessId: string, subject: Subject): Promise<StoredExport> {
   const business = await db.business.findUniqueOrThrow({ where: { id: businessId } });
   const rows = await findSubjectRows(db, businessId, subject, business.country);
-  const [calls, leads, callbacks, consent, optOuts, ledger] = await Promise.all([
+  const [calls, leads, callbacks, consent, optOuts, ledger, lists] = await Promise.all([
     db.call.findMany({
       where: { id: { in: rows.callIds } },
       include: { consent: true, segments: { orderBy: { seq: 'asc' } } },
@@ -101,6 +122,7 @@ export async function buildExport(db: Db, businessId: string, subject: Subject):
       where: { businessId, localId: { in: [...rows.leadIds, ...rows.callIds] }, NOT: { externalId: 'sent' } },
       include: { connection: { select: { provider: true } } },
     }),
+    listRowsForExport(db, businessId, rows),
   ]);
   const crmRecordsOf = (localId: string) =>
     ledger
@@ -166,5 +188,6 @@ export async function buildExport(db: Db, businessId: string, subject: Subject):
       at: r.createdAt.toISOString(),
     })),
     smsOptedOut: optOuts.map((o) => o.phone),
+    ...lists,
   };
 }
