@@ -8,15 +8,20 @@ import { timezones } from 'libphonenumber-geo-carrier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zoneOfNumber } from '../../server/campaigns/lists/time-zone.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { ownDatabase } from '../../testkit/own-database.ts';
 import { call } from '../../testkit/http.ts';
 import { austinNumbers, getJson, listsBusiness, memberOf, uploadCsv } from '../../testkit/lead-lists.ts';
 
 let app: TestApp;
+// Its own database: the platform list and SMS opt-outs written here hold for every business in it.
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 beforeAll(async () => {
-  app = await startTestApp({ env: { LEAD_LIST_MAX_ROWS: '1000' } });
+  own = await ownDatabase('lists_import');
+  app = await startTestApp({ env: { LEAD_LIST_MAX_ROWS: '1000', DATABASE_URL: own.url } });
 });
 afterAll(async () => {
   await app?.close();
+  await own?.drop();
 });
 
 const counts = async (businessId: string) => ({
