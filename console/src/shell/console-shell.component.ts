@@ -17,7 +17,7 @@ const PREFETCH: [string, Loader][] = [
 ];
 
 /** Pages that need a signed-in account. */
-const PRIVATE = /^\/app\/(inbox|calls|onboarding|connections|widget)/;
+const PRIVATE = /^\/app\/(inbox|calls|onboarding|connections|widget|lists|do-not-call)/;
 
 /**
  * `<leadline-console>`: header, navigation, the router outlet and the polite live region that pages
@@ -75,6 +75,16 @@ export class ConsoleShell extends LitElement {
         '/app/widget',
         () => import('../pages/widget-settings/widget-settings.page.ts'),
         () => html`<ll-widget-settings-page></ll-widget-settings-page>`,
+      ),
+      this._page(
+        '/app/lists',
+        () => import('../pages/lists/lists.page.ts'),
+        () => html`<ll-lists-page></ll-lists-page>`,
+      ),
+      this._page(
+        '/app/do-not-call',
+        () => import('../pages/do-not-call/do-not-call.page.ts'),
+        () => html`<ll-do-not-call-page></ll-do-not-call-page>`,
       ),
       this._page(
         '/app/calls/:id',
@@ -157,6 +167,8 @@ export class ConsoleShell extends LitElement {
                 <a href="/app/onboarding" aria-current=${cur('/app/onboarding') ?? nothing}>Set-up</a>
                 <a href="/app/connections" aria-current=${cur('/app/connections') ?? nothing}>Connections</a>
                 <a href="/app/widget" aria-current=${cur('/app/widget') ?? nothing}>Website widget</a>
+                <a href="/app/lists" aria-current=${cur('/app/lists') ?? nothing}>Lists</a>
+                <a href="/app/do-not-call" aria-current=${cur('/app/do-not-call') ?? nothing}>Do not call</a>
               </nav>
               <wa-button size="small" appearance="outlined" @click=${this._logout}>Sign out</wa-button>`
             : nothing
