@@ -27,7 +27,7 @@ afterAll(async () => {
   await own?.drop();
 });
 
-describe('leadline dnc', { timeout: 120_000 }, () => {
+describe('leadline dnc', { timeout: 300_000 }, () => {
   it('adds, lists and removes numbers on the platform list, each change audited', async () => {
     expect(await dnc('add', '--phone', '+1 (512) 555-0230', '--note', 'regulator request')).toEqual({
       phone: '+15125550230',
