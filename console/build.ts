@@ -67,8 +67,11 @@ export async function buildConsole(opts: { minify?: boolean } = {}): Promise<Con
     type: 'text/javascript; charset=utf-8',
     body: Buffer.from(f.contents),
   }));
-  // Every lazily imported page is an entry point in the metafile too: the entry is the one named main.
-  const entryOut = Object.keys(out.metafile.outputs).find((k) => basename(k).startsWith('main.'))!;
+  // The entry is main.ts's output: pages loaded with import() are entry points of their own in the
+  // metafile, and which of them comes first depends on the module graph.
+  const entryOut = Object.keys(out.metafile.outputs).find((k) =>
+    out.metafile.outputs[k]!.entryPoint?.endsWith('src/main.ts'),
+  )!;
   const initial = initialChunks(out.metafile, entryOut).map((p) => basename(p));
   const initialJsGzipBytes = assets
     .filter((a) => initial.includes(a.name))

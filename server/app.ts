@@ -8,6 +8,7 @@ import { billingRoutes } from './billing/routes.ts';
 import { stripeWebhookRoutes } from './billing/webhook.ts';
 import { businessRoutes } from './businesses/routes.ts';
 import { callRoutes } from './calls/routes.ts';
+import { leadListRoutes } from './campaigns/lists/routes.ts';
 import { consoleRoutes, consoleSessionRoutes } from './console/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
@@ -33,6 +34,7 @@ export const routeModules: RouteModule[] = [
   callRoutes,
   leadRoutes,
   privacyRoutes,
+  leadListRoutes,
   syncRoutes,
   oauthRoutes,
   widgetRoutes,

@@ -97,6 +97,8 @@ const coreEnv = {
   PRIVACY_MAX_ATTEMPTS: z.coerce.number().int().min(0).max(50).default(14),
   /** …after 2^attempt × this many milliseconds (capped at 10 minutes). */
   PRIVACY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  /** Rows one lead-list CSV may hold (campaigns); a bigger file is refused with 413 and nothing is written. */
+  LEAD_LIST_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   /** Outgoing webhooks may go to loopback receivers (development and tests only; nothing else private). */
   WEBHOOKS_ALLOW_LOOPBACK: bool.default(false),
   /** DNS servers for webhook hosts (`host:port,…`); unset: the system resolver. */

@@ -2955,6 +2955,27 @@ export interface paths {
                                 at: string;
                             })[];
                             smsOptedOut: string[];
+                            listContacts: ({
+                                list: string;
+                                row: number;
+                                phone: string;
+                                name: string | null;
+                                email: string | null;
+                                company: string | null;
+                                notes: string | null;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                consentBasis: string;
+                                timeZone: string | null;
+                                importedAt: string;
+                            })[];
+                            doNotCall: ({
+                                phone: string;
+                                source: string;
+                                note: string | null;
+                                at: string;
+                            })[];
                         };
                     };
                 };
@@ -3184,6 +3205,455 @@ export interface paths {
                 204: {
                     headers: { [name: string]: unknown };
                     content?: never;
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/lead-lists/preview": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            headers: string[];
+                            rows: string[][];
+                            suggested: {
+                                phoneColumn: string | null;
+                                nameColumn: string | null;
+                                emailColumn: string | null;
+                                companyColumn: string | null;
+                                notesColumn: string | null;
+                            };
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/lead-lists": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                name: string;
+                                defaultCountry: string;
+                                consentBasis: "express_written" | "express" | "existing_relationship" | "inquiry";
+                                columnMap: {
+                                    [key: string]: unknown;
+                                };
+                                rowCount: number;
+                                acceptedCount: number;
+                                duplicateCount: number;
+                                rejectedCount: number;
+                                createdAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query: {
+                    name: string;
+                    defaultCountry: string;
+                    consentBasis: "express_written" | "express" | "existing_relationship" | "inquiry";
+                    phoneColumn: string;
+                    nameColumn?: string;
+                    emailColumn?: string;
+                    companyColumn?: string;
+                    notesColumn?: string;
+                    customColumn?: string | string[];
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                201: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            defaultCountry: string;
+                            consentBasis: "express_written" | "express" | "existing_relationship" | "inquiry";
+                            columnMap: {
+                                [key: string]: unknown;
+                            };
+                            rowCount: number;
+                            acceptedCount: number;
+                            duplicateCount: number;
+                            rejectedCount: number;
+                            createdAt: string;
+                            rejected: ({
+                                row: number;
+                                reason: "missing_phone" | "bad_phone" | "country_not_allowed" | "not_dialable" | "invalid_email" | "too_long" | "bad_text" | "wrong_column_count" | "duplicate" | "do_not_call";
+                                detail: string;
+                            })[];
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/lead-lists/{listId}": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            defaultCountry: string;
+                            consentBasis: "express_written" | "express" | "existing_relationship" | "inquiry";
+                            columnMap: {
+                                [key: string]: unknown;
+                            };
+                            rowCount: number;
+                            acceptedCount: number;
+                            duplicateCount: number;
+                            rejectedCount: number;
+                            createdAt: string;
+                            rejected: ({
+                                row: number;
+                                reason: "missing_phone" | "bad_phone" | "country_not_allowed" | "not_dialable" | "invalid_email" | "too_long" | "bad_text" | "wrong_column_count" | "duplicate" | "do_not_call";
+                                detail: string;
+                            })[];
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: { "application/json": unknown };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/lead-lists/{listId}/rejected.csv": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/lead-lists/{listId}/contacts": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                row: number;
+                                phone: string;
+                                name: string | null;
+                                email: string | null;
+                                company: string | null;
+                                notes: string | null;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                timeZone: string | null;
+                            })[];
+                            next: string | null;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/do-not-call": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    phone?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                phone: string | null;
+                                source: "manual" | "import" | "call_opt_out" | "sms_stop" | "platform";
+                                note: string | null;
+                                removable: boolean;
+                                createdAt: string;
+                            })[];
+                            next: string | null;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phones: string[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                201: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            alreadyListed: number;
+                            invalid: ({
+                                input: string;
+                                reason: string;
+                            })[];
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/do-not-call/{entryId}": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: { "application/json": unknown };
                 };
                 "default": {
                     headers: { [name: string]: unknown };

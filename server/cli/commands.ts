@@ -5,6 +5,7 @@ import { openDatabase } from '../db/database.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { migrateJobs } from '../jobs/worker.ts';
 import { start } from '../runtime.ts';
+import { dncCommand } from './do-not-call.ts';
 import { minutesCommand } from './minutes.ts';
 import { privacyCommand, retentionCommand } from './privacy.ts';
 import { backfillCommand } from './backfill.ts';
@@ -109,4 +110,5 @@ export const commands: Command[] = [
   minutesCommand,
   retentionCommand,
   privacyCommand,
+  dncCommand,
 ];

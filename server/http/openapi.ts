@@ -13,6 +13,8 @@ export interface RouteDoc {
   response?: z.ZodType;
   /** Media type of the success body when it is not JSON (e.g. `text/csv`); documented as a string. */
   responseType?: string;
+  /** Media type of a request body that is not JSON (e.g. `text/csv`, read by the handler as a stream); a string. */
+  requestType?: string;
   /** Request headers the route reads (e.g. a signature), documented as header parameters. */
   headers?: z.ZodType;
   description?: string;
@@ -111,7 +113,9 @@ export class OpenApiRegistry {
         ...(parameters.length ? { parameters } : {}),
         ...(r.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body) } } } }
-          : {}),
+          : r.requestType
+            ? { requestBody: { required: true, content: { [r.requestType]: { schema: { type: 'string' } } } } }
+            : {}),
         responses: {
           ...successes(r, schema),
           default: {

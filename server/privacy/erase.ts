@@ -4,7 +4,8 @@
  * 1. `database` — one transaction: find the person's rows, note the ids later steps need (calls' Twilio
  *    sids, lead and call ids), write the tombstone, delete calls (transcripts, consent), leads, callback
  *    requests, SMS consent, their sync status, mail, rate-limit keys, audit entries and stored exports that
- *    name them. A call under legal hold, and its lead, are kept (the request says so).
+ *    name them, lead-list contacts (do-not-call rows stay, as keyed hashes). A call under legal hold, and
+ *    its lead, are kept (the request says so).
  * 2. `twilio` — every recording of those calls, at Twilio.
  * 3. one step per connected CRM — under the connection's sync lease, so a push of the same person that is
  *    in flight finishes first and its ids are in the ledger; then the connector's `erase` and the ledger
@@ -12,6 +13,7 @@
  */
 import type { ErasureRecord } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
+import { eraseListRows } from '../campaigns/lists/subject.ts';
 import type { AppContext } from '../context.ts';
 import { subjectHash, type Subject } from '../crypto/subject-hash.ts';
 import { acquireLease } from '../sync/lease.ts';
@@ -77,6 +79,8 @@ export async function eraseFromDatabase(
       await tx.callbackRequest.deleteMany({ where: { id: { in: rows.callbackIds } } });
       await tx.smsConsentRecord.deleteMany({ where: { phone: { in: rows.phones } } });
       await tx.smsOptOut.deleteMany({ where: { phone: { in: rows.phones } } });
+      // Lead-list contacts go; do-not-call rows stay as keyed hashes (they are why the person is not called).
+      await eraseListRows(tx, req.businessId, rows, secret);
       // Free text that may name them: mail, rate-limit keys, audit entries, other requests' stored exports.
       for (const needle of [...rows.phones, ...rows.emails]) {
         const l = like(needle);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Db, Prisma } from '../db/client.ts';
 import type { Subject } from '../crypto/subject-hash.ts';
+import { businessListRowsForExport, listRowsForExport } from '../campaigns/lists/subject.ts';
 import { findSubjectRows } from './subject-rows.ts';
 
 export const EXPORT_FORMAT = 'leadline.subject-export/v1';
@@ -74,6 +75,26 @@ export const exportDocument = z.object({
     z.object({ phone: z.string(), event: z.string(), source: z.string(), wording: z.string().nullable(), at: iso }),
   ),
   smsOptedOut: z.array(z.string()).describe('Numbers of the person that texted STOP'),
+  listContacts: z
+    .array(
+      z.object({
+        list: z.string(),
+        row: z.number().int(),
+        phone: z.string(),
+        name: z.string().nullable(),
+        email: z.string().nullable(),
+        company: z.string().nullable(),
+        notes: z.string().nullable(),
+        fields: z.record(z.string(), z.string()),
+        consentBasis: z.string(),
+        timeZone: z.string().nullable(),
+        importedAt: iso,
+      }),
+    )
+    .describe('The person as uploaded lead lists (campaigns) hold them'),
+  doNotCall: z
+    .array(z.object({ phone: z.string(), source: z.string(), note: z.string().nullable(), at: iso }))
+    .describe("The person's numbers on the business's do-not-call list"),
 });
 export type ExportDocument = z.infer<typeof exportDocument>;
 /** What the job stores: the document before recording links are minted (a call's `recording` is a marker). */
@@ -95,6 +116,7 @@ export async function buildExport(db: Db, businessId: string, subject: Subject):
       consent: { phone: { in: rows.phones }, OR: [{ businessId }, { businessId: null }] },
       optOuts: { phone: { in: rows.phones } },
       ledger: { businessId, localId: { in: [...rows.leadIds, ...rows.callIds] }, NOT: { externalId: 'sent' } },
+      lists: () => listRowsForExport(db, businessId, rows),
     },
   );
 }
@@ -120,6 +142,7 @@ export async function buildBusinessExport(db: Db, businessId: string): Promise<S
       consent: { businessId },
       optOuts: { phone: { in: phones.map((p) => p.phone) } },
       ledger: { businessId, NOT: { externalId: 'sent' } },
+      lists: () => businessListRowsForExport(db, businessId),
     },
   );
 }
@@ -131,6 +154,8 @@ interface ExportScope {
   consent: Prisma.SmsConsentRecordWhereInput;
   optOuts: Prisma.SmsOptOutWhereInput;
   ledger: Prisma.SyncLedgerEntryWhereInput;
+  /** The person's (or the business's) rows in lead lists and do-not-call lists */
+  lists: () => ReturnType<typeof listRowsForExport>;
 }
 
 async function assemble(
@@ -139,7 +164,7 @@ async function assemble(
   subject: StoredExport['subject'],
   where: ExportScope,
 ): Promise<StoredExport> {
-  const [calls, leads, callbacks, consent, optOuts, ledger] = await Promise.all([
+  const [calls, leads, callbacks, consent, optOuts, ledger, lists] = await Promise.all([
     db.call.findMany({
       where: where.calls,
       include: { consent: true, segments: { orderBy: { seq: 'asc' } } },
@@ -153,6 +178,7 @@ async function assemble(
       where: where.ledger,
       include: { connection: { select: { provider: true } } },
     }),
+    where.lists(),
   ]);
   // Grouped once: a whole business's export has as many ledger rows as records.
   const crm = new Map<string, { provider: string; kind: string; externalId: string }[]>();
@@ -222,5 +248,6 @@ async function assemble(
       at: r.createdAt.toISOString(),
     })),
     smsOptedOut: optOuts.map((o) => o.phone),
+    ...lists,
   };
 }

@@ -68,7 +68,7 @@ function baseline(op: Operation) {
       .filter((p) => p.in === 'query')
       .map((p) => [p.name, String(example(p.schema, p.name, () => (p.name === 'key' ? hint('key') : undefined)))]),
   );
-  const schema = op.requestBody?.content['application/json'].schema;
+  const schema = op.requestBody?.content['application/json']?.schema;
   return { params, query, body: schema ? example(schema as JsonSchema, '', hint) : undefined };
 }
 
@@ -199,7 +199,8 @@ describe('every route of the OpenAPI document refuses unstorable input, writing 
   it('a JSON body that is not UTF-8 is a 400, on every operation that takes a body', async () => {
     const before = await snapshot();
     let sent = 0;
-    for (const op of ops.filter((o) => o.requestBody && !signedRaw(o))) {
+    // A JSON body, that is: a CSV upload (text/csv) is checked for UTF-8 by its own route.
+    for (const op of ops.filter((o) => o.requestBody?.content['application/json'] && !signedRaw(o))) {
       const base = baseline(op);
       const json = Buffer.from(JSON.stringify(base.body));
       // Into the first key: a lead byte with no continuation (C3 28) is not UTF-8.

@@ -17,7 +17,8 @@ const PREFETCH: [string, Loader][] = [
 ];
 
 /** Pages that need a signed-in account. */
-const PRIVATE = /^\/app\/(inbox|calls|onboarding|connections|widget|team|invite|security|billing|privacy)/;
+const PRIVATE =
+  /^\/app\/(inbox|calls|onboarding|connections|widget|team|invite|security|billing|privacy|lists|do-not-call)/;
 
 /**
  * `<leadline-console>`: header, navigation, the router outlet and the polite live region that pages
@@ -107,6 +108,16 @@ export class ConsoleShell extends LitElement {
         () => html`<ll-privacy-page></ll-privacy-page>`,
       ),
       this._page(
+        '/app/lists',
+        () => import('../pages/lists/lists.page.ts'),
+        () => html`<ll-lists-page></ll-lists-page>`,
+      ),
+      this._page(
+        '/app/do-not-call',
+        () => import('../pages/do-not-call/do-not-call.page.ts'),
+        () => html`<ll-do-not-call-page></ll-do-not-call-page>`,
+      ),
+      this._page(
         '/app/calls/:id',
         () => import('../pages/call/call.page.ts'),
         (p) => html`<ll-call-page .callId=${p.id ?? ''}></ll-call-page>`,
@@ -191,6 +202,8 @@ export class ConsoleShell extends LitElement {
                 <a href="/app/billing" aria-current=${cur('/app/billing') ?? nothing}>Billing</a>
                 <a href="/app/privacy" aria-current=${cur('/app/privacy') ?? nothing}>Privacy</a>
                 <a href="/app/security" aria-current=${cur('/app/security') ?? nothing}>Security</a>
+                <a href="/app/lists" aria-current=${cur('/app/lists') ?? nothing}>Lists</a>
+                <a href="/app/do-not-call" aria-current=${cur('/app/do-not-call') ?? nothing}>Do not call</a>
               </nav>
               <wa-button size="small" appearance="outlined" @click=${this._logout}>Sign out</wa-button>`
             : nothing
