@@ -37,6 +37,41 @@ const CUED_TIME_RE = new RegExp(
 const OCLOCK_RE = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`);
 const HALF_PAST_RE = new RegExp(String.raw`\b(half|quarter)\s+(past|after|to)\s+(${NUM})\b`);
 
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
+/**
+ * A day of the month said in words after a word that makes it a date ("lapses on the fifteenth", "by the
+ * twenty-first"): "the first thing" or "the third floor" alone are not dates.
+ */
+const SPELLED_DAY_RE = new RegExp(
+  String.raw`\b(?:on|by|before|until|till|after|from|through|for) the\s+(?:(twenty|thirty)[- ])?(${ORDINALS.join('|')}|thirtieth)\b(?!\s+(?:thing|time|one|floor|step|place|call|visit|house|door|day|week|month|year|appointment|of (?:them|those|these|us)))`,
+);
+
+function spelledDay(tens: string | undefined, unit: string): number {
+  const u = unit === 'thirtieth' ? 30 : ORDINALS.indexOf(unit) + 1;
+  return (tens === 'twenty' ? 20 : tens === 'thirty' ? 30 : 0) + u;
+}
+
 export interface TimeMention {
   date: LocalDate | null;
   hour: number | null;
@@ -105,8 +140,9 @@ export function parseDate(
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return rollForward(today, month, day);
   }
   const ordinal = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/.exec(t);
-  if (ordinal) {
-    const day = Number(ordinal[1]);
+  const spelled = ordinal ? null : SPELLED_DAY_RE.exec(t);
+  if (ordinal || spelled) {
+    const day = ordinal ? Number(ordinal[1]) : spelledDay(spelled![1], spelled![2]!);
     const sameMonth = day >= today.day ? today.month : today.month + 1;
     return rollForward(today, ((sameMonth - 1) % 12) + 1, day);
   }
