@@ -246,6 +246,19 @@ export function mentionIn(
   return found;
 }
 
+/**
+ * A clause without its parts about the past, for deadlines: "I have to be out this Saturday, my landlord's
+ * already rented it" keeps its first part. (Not for the wanted day: there a part in the past tense the PAST
+ * words miss, "my car overheated on the way home tonight", would name a day.)
+ */
+function presentParts(clause: string): string {
+  if (!PAST.test(clause)) return clause;
+  return clause
+    .split(/,\s*/)
+    .filter((part) => !PAST.test(part))
+    .join(', ');
+}
+
 /** "and" starting a new statement with its own subject. */
 const NEW_SUBJECT =
   /,?\s+and\s+(?=(?:i|i'm|i've|we|we're|we've|my|our|his|her|their|he|she|they|the|it|it's|there's)\b)/i;
@@ -270,10 +283,22 @@ export function daysToDeadline(
   let best: number | null = null;
   for (const t of callerTurns(turns)) {
     // "I have a hearing next Tuesday and my lawyer just dropped me": the past half does not hide the date.
-    for (const clause of clauses(t.text).flatMap((c) => c.split(NEW_SUBJECT))) {
-      if (PAST.test(clause) || SLACK.test(clause)) continue;
+    for (const clause of clauses(t.text)
+      .flatMap((c) => c.split(NEW_SUBJECT))
+      .map(presentParts)) {
+      if (!clause || SLACK.test(clause)) continue;
       const d = parseDate(clause, today, dayFirst) ?? looseDeadlineDate(clause, today);
-      const role = dateRole(clause, false, t.text, ASKS_BY.test(t.prompt));
+      const askedBy = ASKS_BY.test(t.prompt);
+      // "I've got my graduation on Thursday, could I get a blow dry that morning?": the request in the next
+      // part does not make the event's own day any less a deadline.
+      const role =
+        dateRole(clause, false, t.text, askedBy) === 'deadline' ||
+        (clause.includes(',') &&
+          clause
+            .split(/,\s*/)
+            .some((p) => parseDate(p, today, dayFirst) && dateRole(p, false, t.text, askedBy) === 'deadline'))
+          ? 'deadline'
+          : 'wanted';
       if (!d || (role !== 'deadline' && !WEATHER.test(clause))) continue;
       const days = Math.round(
         (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,

@@ -25,6 +25,7 @@ import {
   BOOKING,
   BUSINESS,
   BUSINESS_STOPPED,
+  CONTAINED,
 } from './urgency-cues.ts';
 
 type Urgency = NonNullable<ExtractedLead['urgency']>;
@@ -78,9 +79,23 @@ function wantedLater(t: string): boolean {
   return /^(?:sometime|not)\b/.test(m[0]) || !(DOING_THEN.test(clause) || /\b(?:is|are|was|'s)\s+$/.test(clause));
 }
 
+/** Denials the shared check does not read: "I don't think it's an emergency", "nobody's allergic". */
+const DENIED =
+  /(?:\b(?:don'?t|do not|wouldn'?t|would not|doesn'?t|didn'?t) (?:think|say|call|consider|believe|feel like)\b[\s\w']{0,16}|\b(?:nobody|no one|no-one|none of (?:us|them))(?:'s| is| are| was| were| got| has)? )$/;
+
+/** Global twins of the cue patterns, built once each, so every occurrence can be looked at. */
+const EVERY = new WeakMap<RegExp, RegExp>();
+
+/** A cue occurs undenied: "nobody's hurt, but it hurts to walk" still has pain in it. */
 function hits(text: string, re: RegExp): boolean {
-  const m = re.exec(text);
-  return m !== null && !negatedBefore(text, m.index);
+  let all = EVERY.get(re);
+  if (!all) EVERY.set(re, (all = new RegExp(re.source, 'g')));
+  all.lastIndex = 0;
+  for (let m = all.exec(text); m !== null; m = all.exec(text)) {
+    if (!negatedBefore(text, m.index) && !DENIED.test(text.slice(Math.max(0, m.index - 40), m.index))) return true;
+    if (m[0] === '') all.lastIndex++;
+  }
+  return false;
 }
 
 /** "…last week and the furnace just quit": a new statement with its own subject starts a new clause. */
@@ -100,6 +115,8 @@ function presentText(t: string): string {
 interface Evidence {
   danger: boolean;
   damageNow: boolean;
+  /** The water is off or has stopped: what was damage now is damage done. */
+  contained: boolean;
   lockedOut: boolean;
   lockoutDanger: boolean;
   /** Someone who cannot wait out an endangering failure lives there (a state, so history counts: "the baby came last week"). */
@@ -121,14 +138,21 @@ interface Evidence {
   preferredDays: number | null;
 }
 
-function evidence(t: string, preferredDays: number | null, deadlineDays: number | null): Evidence {
+function evidence(
+  t: string,
+  preferredDays: number | null,
+  deadlineDays: number | null,
+  localHour: number | null,
+): Evidence {
   const now = presentText(t);
   const climateFailure = hits(now, CLIMATE_FAILURE);
   return {
     danger: DANGER.some((re) => hits(now, re)),
     damageNow: DAMAGE_NOW.some((re) => hits(now, re)),
+    contained: CONTAINED.test(t),
     lockedOut: hits(now, LOCKED_OUT),
-    lockoutDanger: hits(now, LOCKOUT_DANGER),
+    // Shut out after dark is dangerous whether or not the caller says it is night.
+    lockoutDanger: hits(now, LOCKOUT_DANGER) || (localHour !== null && (localHour >= 21 || localHour < 6)),
     vulnerable: hits(t, VULNERABLE),
     endangeringFailure: climateFailure || hits(now, DANGEROUS_FAILURE),
     climateFailure,
@@ -154,7 +178,7 @@ function evidence(t: string, preferredDays: number | null, deadlineDays: number 
  */
 const SCALE: [Urgency, (e: Evidence) => boolean][] = [
   ['emergency', (e) => e.danger],
-  ['emergency', (e) => !e.calm && e.damageNow],
+  ['emergency', (e) => !e.calm && !e.contained && e.damageNow],
   ['emergency', (e) => !e.calm && e.lockedOut && e.lockoutDanger],
   ['emergency', (e) => e.vulnerable && e.endangeringFailure],
   ['high', (e) => e.deadlineDays !== null && e.deadlineDays <= 14],
@@ -169,14 +193,16 @@ const SCALE: [Urgency, (e: Evidence) => boolean][] = [
 
 /**
  * `daysToDeadline`: days until something the work must come before ("the inspection is Friday"); a
- * deadline within two weeks makes a call high urgency whatever else is said.
+ * deadline within two weeks makes a call high urgency whatever else is said. `localHour`: the business's
+ * local hour when the call came in (a lockout after dark is an emergency).
  */
 export function classifyUrgency(
   callerText: string,
   daysUntilPreferred: number | null,
   daysToDeadline: number | null = null,
+  localHour: number | null = null,
 ): Urgency {
-  const e = evidence(callerText.toLowerCase(), daysUntilPreferred, daysToDeadline);
+  const e = evidence(callerText.toLowerCase(), daysUntilPreferred, daysToDeadline, localHour);
   return SCALE.find(([, holds]) => holds(e))?.[0] ?? 'normal';
 }
 
