@@ -18,6 +18,7 @@ export const DANGER = [
   /\b(?:tree|limb|branch|trunk|pole|rock)\b[^.!?]{0,30}\b(?:came|come|crashed|fell|went|punched) (?:down )?(?:through|into|onto) (?:the|our|my) (?:roof|ceiling|house|window|car|bedroom|kitchen)\b/,
   /\b(?:in danger|not safe|unsafe)\b/,
   /\b(?:power|electric(?:al)?) lines? (?:is |are )?(?:down|sagging|snapped|sparking|on the ground)\b|\b(?:lying|resting|fell|fallen|came down) (?:across|on) (?:the |a |our )?(?:power|electric) lines?\b|\bdowned (?:power )?lines?\b/,
+  /\b(?:tree|limb|branch|trunk)\b[^.!?\n]{0,30}\b(?:on|across|against|into|onto|touching|in) (?:the |a |our |my )?(?:power|electric(?:al)?|service|utility) lines?\b|\b(?:power|electric|service) lines?(?:'s| is| are)? (?:\w+ )?(?:down|sagging|snapped|sparking|on the ground)\b/,
   /\b(?:anyone|someone|somebody) (?:is |got )?(?:hurt|injured)\b/,
   // Something about to come down: "it could drop any minute", "I'm afraid it'll come down on someone".
   /\b(?:going to|gonna|could|might|about to|will|'ll|would) (?:fall|collapse|come down|drop|give way|snap|go over|topple|tip over|come crashing)\b(?= (?:on|onto|any|at any))/,
@@ -32,6 +33,8 @@ export const DANGER = [
   /\b(?:stuck|stranded|broke(?:n)? down)\b[^.!?]{0,20}\b(?:side|shoulder) of (?:the )?(?:road|highway|interstate|freeway)\b|\bstranded\b/,
   // Bleeding that is an injury, not gums that bleed when brushing.
   /\bbleeding\b(?![^.!?\n]{0,25}\b(?:brush|floss))(?<!gums? (?:are |have been |keep )?(?:\w+ )?bleeding)/,
+  // An allergic reaction: a sting or bite and swelling, or a swelling face or throat.
+  /\b(?:stung|bitten|bit by)\b[^.!?\n]{0,60}\b(?:swell\w*|swollen|puff\w* up|hives)\b|\b(?:face|throat|tongue|lips?|muzzle|snout|eyes?)\b[^.!?\n]{0,20}\b(?:swelling up|swelled up|swollen shut|puffing up|blowing up)\b/,
   /\b(?:can'?t breathe|wheezing|(?:trouble|struggling|hard time) breathing|unconscious|not breathing|seizure|collapsed|unresponsive|choking|anaphyla\w*|allergic reaction)\b/,
   /\b(?:straining|can'?t (?:pee|urinate)|not peeing|vomiting blood|throwing up blood|bloated|retching)\b/,
   /\b(?:hit by a car|can'?t stand|broke (?:his|her|my|its|their) (?:arm|leg|wrist|jaw|hip|tooth)|broken (?:bone|leg|arm|jaw|hip))\b/,
@@ -93,6 +96,9 @@ export const BUSINESS =
   /\b(?:our|my|the) (?:restaurant|shop|store|office|business|clinic|salon|bakery|cafe|café|bar|practice|warehouse|factory|kitchen|storefront|studio|gym|hotel|motel)\b/;
 export const BUSINESS_STOPPED =
   /\b(?:can'?t|cannot|couldn'?t|unable to|nobody can|no one can|none of us can) (?:run|open|operate|serve|take (?:orders|payments|cards)|work|use|process|cook|get into|access|ring up|log in)\b|\b(?:turning (?:customers|people) away|losing (?:business|money|sales|customers))\b/;
+/** Damage too small to be an emergency: "just a small puddle", "dripping a little". */
+export const MINOR =
+  /\b(?:small|little|tiny|slight|slow) (?:puddle|drip|leak|trickle|amount|bit of water|wet spot)\b|\b(?:drip(?:ping|s)?|leak(?:ing|s)?|seep(?:ing|s)?) (?:a (?:little|bit|tiny bit)|slightly|slowly)\b|\ba few drops\b/;
 /** Damage that was happening and is now stopped: the main shut off, "nothing's leaking now". */
 export const CONTAINED =
   /\b(?:shut|turned|switched) (?:the |our )?(?:main|water|valve|supply)(?: \w+)? off\b|\b(?:shut|turned|switched) off (?:the |our )?(?:main|water|valve|supply)\b|\bnothing'?s? (?:is )?(?:leaking|coming in|dripping) (?:now|anymore|any more)\b|\b(?:isn'?t|not) (?:leaking|dripping|coming in) (?:now|anymore|any more)\b|\b(?:leak|water)(?:'s| has| is)? stopped\b|\bstopped (?:leaking|dripping)\b|\bunder control\b/;
@@ -115,7 +121,7 @@ export const ASAP =
  * problem itself. A slow leak or a stuck window wanted tomorrow is still normal.
  */
 export const HARD_REASON =
-  /\b(for work|to work|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|sore|aching|rear-ended|car (?:accident|crash)|a (?:deep |bad |nasty |big )?(?:cut|gash|wound|bite)|(?:neck|back|shoulder|knee|hip|jaw|ankle|wrist) (?:is |feels )?(?:really |so |very )?stiff|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|(?:don'?t|do not) have (?:any )?(?:hot water|heat|ac|air|power|water)|without (?:any )?(?:hot water|heat|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|stopped working|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
+  /\b(for work|to work|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|sore|aching|\w*aches?|swell\w*|rear-ended|car (?:accident|crash)|a (?:deep |bad |nasty |big )?(?:cut|gash|wound|bite)|(?:neck|back|shoulder|knee|hip|jaw|ankle|wrist) (?:is |feels )?(?:really |so |very )?stiff|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|(?:don'?t|do not) have (?:any )?(?:hot water|heat|ac|air|power|water)|without (?:any )?(?:hot water|heat|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|stopped working|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
 /** The caller saying it can wait: enough on its own, whatever day they then suggest. */
 export const CALM =
   /\b(no (?:big |real |huge |particular |great |major )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|(?:not|isn'?t|nothing) (?:(?:super|too|that|really|very|terribly|so|particularly|especially|all that) )?(?:urgent|pressing)|not a rush|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|(?:it|that|this|they|which|everything|the rest) (?:can|could) wait|(?:can|could) wait (?:a (?:bit|while|week|month|few|couple)|(?:a )?(?:few|couple)|till|until|another|if you'?re busy)|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead|(?:can|could) (?:sit|hold|keep) (?:for )?a (?:while|bit)|not the end of the world|no (?:real |particular |set |specific |fixed )?(?:time ?frame|timeline|due date)|plenty of time|all the time in the world|not life or death|(?:we|i) can (?:manage|make do|live with it)|(?:quotes?|estimates?|spot|date|booking|book(?:ing)? (?:it|us|me)|lock(?:ing)? (?:it|one|a spot|a date) in) (?:\w+ )?early)\b|\b(?:lock(?:ing)?|get(?:ting)?|book(?:ing)?|grab(?:bing)?) in (?:a |the )?(?:spot|date) early\b/;

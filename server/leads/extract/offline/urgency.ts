@@ -26,6 +26,7 @@ import {
   BUSINESS,
   BUSINESS_STOPPED,
   CONTAINED,
+  MINOR,
 } from './urgency-cues.ts';
 
 type Urgency = NonNullable<ExtractedLead['urgency']>;
@@ -115,7 +116,7 @@ function presentText(t: string): string {
 interface Evidence {
   danger: boolean;
   damageNow: boolean;
-  /** The water is off or has stopped: what was damage now is damage done. */
+  /** The water is off or has stopped, or it is a small drip: not damage that cannot wait. */
   contained: boolean;
   lockedOut: boolean;
   lockoutDanger: boolean;
@@ -149,7 +150,7 @@ function evidence(
   return {
     danger: DANGER.some((re) => hits(now, re)),
     damageNow: DAMAGE_NOW.some((re) => hits(now, re)),
-    contained: CONTAINED.test(t),
+    contained: CONTAINED.test(t) || hits(now, MINOR),
     lockedOut: hits(now, LOCKED_OUT),
     // Shut out after dark is dangerous whether or not the caller says it is night.
     lockoutDanger: hits(now, LOCKOUT_DANGER) || (localHour !== null && (localHour >= 21 || localHour < 6)),
