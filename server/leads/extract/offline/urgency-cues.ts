@@ -15,7 +15,12 @@ export const DANGER = [
   /\b(?:melted (?:wires?|plugs?|outlets?|cords?|insulation)|(?:wires?|plugs?|outlets?|cords?) (?:\w+ )?melted)\b/,
   /\b(?:smoke|sparks?|flames?) (?:is |are )?(?:coming|pouring|shooting)\b/,
   /\b(?:roof (?:caved|collapsed)|tree (?:fell|came down) (?:on|through)|hole in (?:the|my|our) roof)\b/,
-  /\b(?:tree|limb|branch|trunk|pole|rock)\b[^.!?]{0,30}\b(?:came|come|crashed|fell|went|punched) (?:down )?(?:through|into|onto) (?:the|our|my) (?:roof|ceiling|house|window|car|bedroom|kitchen)\b/,
+  // A tree or limb on or through a building or a car (not across a fence or a lawn).
+  /\b(?:tree|oak|pine|maple|limb|branch|trunk|pole|rock)\b[^.!?\n]{0,40}\b(?:came|come|crashed|fell|fallen|went|punched|landed|smashed|is lying|lying|resting|sitting|knocked \w+) (?:down )?(?:right )?(?:through|into|onto|on top of|on|in) (?:the |our |my |a |his |her |their )?(?:\w+ )?(?:roof|ceiling|house|home|window|car|truck|van|suv|bedroom|kitchen|shed|garage|carport|deck|porch|skylight|attic|sunroom)\b/,
+  /\b(?:roof|ceiling|car|shed|garage|skylight|windshield)\b[^.!?\n]{0,20}\b(?:is |got |was )?(?:crushed|smashed|caved in)\b|\bopen to the (?:sky|elements|weather|rain)\b|\b(?:tore|ripped|blew) (?:off )?(?:part|half|a (?:big |large )?(?:chunk|section|piece)) of (?:the |our |my )?roof\b/,
+  /\b(?:hit|struck|knocked (?:down|over)|took out|crashed into)\b (?:a |the |our )?(?:utility |power |electric(?:al)? |telephone )?pole\b/,
+  // An injury to the mouth or face: "hit in the mouth… tooth is loose and bleeding".
+  /\b(?:hit|smacked|struck|knocked|fell|fall|crashed|bitten|kicked)\b[^.!?\n]{0,40}\b(?:mouth|face|head|tooth|teeth|jaw|lip|nose|eye)\b[^.!?\n]{0,60}\b(?:bleeding|loose|knocked out|broken|cracked|swollen)\b/,
   /\b(?:in danger|not safe|unsafe)\b/,
   /\b(?:power|electric(?:al)?) lines? (?:is |are )?(?:down|sagging|snapped|sparking|on the ground)\b|\b(?:lying|resting|fell|fallen|came down) (?:across|on) (?:the |a |our )?(?:power|electric) lines?\b|\bdowned (?:power )?lines?\b/,
   /\b(?:tree|limb|branch|trunk)\b[^.!?\n]{0,30}\b(?:on|across|against|into|onto|touching|in) (?:the |a |our |my )?(?:power|electric(?:al)?|service|utility) lines?\b|\b(?:power|electric|service) lines?(?:'s| is| are)? (?:\w+ )?(?:down|sagging|snapped|sparking|on the ground)\b/,
@@ -25,7 +30,7 @@ export const DANGER = [
   // Feared now: "I'm scared it's going to go over", "afraid the limb will come down".
   /\b(?:scared|afraid|worried|terrified|frightened)\b[^.!?\n]{0,40}\b(?:going to|gonna|could|might|about to|will|'ll) (?:fall|collapse|come down|give way|snap|go over|topple|tip over|come crashing|land on)\b/,
   // A tree or limb leaning on or hanging over a house, a car or the lines, in wind or cracked.
-  /\b(?:tree|oak|pine|maple|limb|branch|trunk)\b[^.!?\n]{0,30}\b(?:leaning|hanging|dangling|cracked|split)\b[^.!?\n]{0,30}\b(?:toward|towards|over|on|onto|above|against)\b[^.!?\n]{0,25}\b(?:house|home|roof|garage|car|power lines?|lines|bedroom|neighbou?r'?s?)\b(?=[^\n]{0,80}\b(?:wind\w*|storm\w*|gust\w*|crack\w*|any (?:minute|second|moment)|scared|afraid|worried))/,
+  /\b(?:tree|oak|pine|maple|limb|branch|trunk)\b[^.!?\n]{0,30}\b(?:leaning|hanging|dangling|cracked|split)\b[^.!?\n]{0,30}?\b(?:toward|towards|over|on|onto|above|against)\b[^.!?\n]{0,25}\b(?:house|home|roof|garage|car|power lines?|lines|bedroom|neighbou?r'?s?|deck|patio|porch|driveway|sidewalk|walkway|swing\w*|play\w*)\b(?=[\s\S]{0,80}\b(?:wind\w*|storm\w*|gust\w*|crack\w*|any (?:minute|second|moment)|scared|afraid|worried))/,
   /\b(?:someone|somebody|anyone|one of the kids) (?:could|might|is going to|will) get hurt\b/,
   /\broots? (?:are |is )?(?:pulling|lifting|coming|ripping|tearing|heaving) (?:up|out)\b/,
   // A dangerous animal loose indoors.
