@@ -82,7 +82,7 @@ function wantedLater(t: string): boolean {
 
 /** Denials the shared check does not read: "I don't think it's an emergency", "nobody's allergic". */
 const DENIED =
-  /(?:\b(?:don'?t|do not|wouldn'?t|would not|doesn'?t|didn'?t) (?:think|say|call|consider|believe|feel like)\b[\s\w']{0,16}|\b(?:nobody|no one|no-one|none of (?:us|them))(?:'s| is| are| was| were| got| has)? )$/;
+  /(?:\b(?:don'?t|do not|wouldn'?t|would not|doesn'?t|didn'?t) (?:think|say|call|consider|believe|feel like)\b[\s\w']{0,16}|\b(?:nobody|no one|no-one|none of (?:us|them))(?: here| else| in the house| at home)?(?:'s| is| are| was| were| got| has)? )$/;
 
 /** Global twins of the cue patterns, built once each, so every occurrence can be looked at. */
 const EVERY = new WeakMap<RegExp, RegExp>();
