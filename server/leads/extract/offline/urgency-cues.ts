@@ -77,7 +77,7 @@ export const DAMAGE_NOW = [
 export const LOCKED_OUT =
   /\b(?:locked (?:myself|ourselves|my ?self|him|her|them) out|locked out|locked (?:my |the |our )?keys in|stuck outside|can'?t (?:get|go) (?:back )?(?:in|into|inside) (?:my|the|our) (?:house|home|apartment|flat|place|condo|car))\b(?! of (?:my |the |our |his |her )?(?:\w+ )?(?:account|email|e-mail|computer|laptop|phone|system|portal|app|website|password))/;
 export const LOCKOUT_DANGER =
-  /\b(?:night|dark|late|midnight|cold|freezing|snow\w*|rain\w*|heat|hot out|baby|infant|toddler|child|kids?|dog|cat|pet|stove|oven|engine (?:is )?running|(?:is|are) inside|still inside)\b/;
+  /\b(?:night|dark|late|midnight|cold|freezing|snow\w*|rain\w*|heat|hot out|baby|infant|toddler|child|kids?|dog|cat|pet|stove|oven|engine (?:is )?running|(?<!\b(?:keys?|phone|wallet|purse|bag|fob)s? )(?:is|are) inside|(?<!\b(?:keys?|phone|wallet|purse|bag|fob)s? (?:are |is )?)still inside)\b/;
 /** Someone who cannot wait out a failure: with one, a failure of heat, cooling or access is an emergency. */
 export const VULNERABLE =
   /\b(?:baby|babies|infant|newborn|toddler|allergic|elderly|pregnant|oxygen|disabled|wheelchair|dialysis|asthma|heart (?:condition|problems?|failure)|medical condition|chemo\w*|copd|surgery|recovering from|bedridden|bed-?bound|hospice|frail|dementia|immunocompromised|ventilator|(?:she|he)(?:'s| is) (?:seventy|eighty|ninety|[7-9]\d)\b|(?:seventy|eighty|ninety|[7-9]\d)(?:[- ]\w+)?[- ]years?[- ]old|(?:day|week|month)s?[- ]old(?= baby| son| daughter| twins| at home|\s*[.,!?]|\s*$)|(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|parent)s? (?:is|are) (?:eighty|ninety|\d{2}))\b/;
