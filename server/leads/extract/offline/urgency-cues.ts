@@ -31,6 +31,7 @@ export const DANGER = [
   /\b(?:scared|afraid|worried|terrified|frightened)\b[^.!?\n]{0,40}\b(?:going to|gonna|could|might|about to|will|'ll) (?:fall|collapse|come down|give way|snap|go over|topple|tip over|come crashing|land on)\b/,
   // A tree or limb leaning on or hanging over a house, a car or the lines, in wind or cracked.
   /\b(?:tree|oak|pine|maple|limb|branch|trunk)\b[^.!?\n]{0,30}\b(?:leaning|hanging|dangling|cracked|split)\b[^.!?\n]{0,30}?\b(?:toward|towards|over|on|onto|above|against)\b[^.!?\n]{0,25}\b(?:house|home|roof|garage|car|power lines?|lines|bedroom|neighbou?r'?s?|deck|patio|porch|driveway|sidewalk|walkway|swing\w*|play\w*)\b(?=[\s\S]{0,80}\b(?:wind\w*|storm\w*|gust\w*|crack\w*|any (?:minute|second|moment)|scared|afraid|worried))/,
+  /\b(?:limb|branch|trunk|tree)\b[^.!?\n]{0,15}\b(?:snapped|split|broken|broke|cracked)\b[^.!?\n]{0,30}\b(?:hanging|dangling|caught|stuck)\b[^.!?\n]{0,40}\b(?:over|above|on)\b[^.!?\n]{0,25}\b(?:house|home|roof|garage|car|driveway|deck|patio|porch|sidewalk|walkway|street|road|swing\w*|play\w*)\b/,
   /\b(?:someone|somebody|anyone|one of the kids) (?:could|might|is going to|will) get hurt\b/,
   /\broots? (?:are |is )?(?:pulling|lifting|coming|ripping|tearing|heaving) (?:up|out)\b/,
   // A dangerous animal loose indoors.
@@ -52,7 +53,8 @@ export const DANGER = [
   /\b(?:someone|somebody|hackers?)(?:'s| has| have)? (?:got(?:ten)?|broken|hacked) into (?:our|my|the) (?:\w+ )?(?:email|e-mail|account|system|server|network|computers?)\b/,
   /\b(?:ransomware|files are encrypted|been hacked|hacked right now)\b/,
   // Not "is there an emergency fee?": a price question names the word without having one.
-  /\bemergency\b(?! (?:fees?|rates?|charges?|surcharges?|pricing|prices?))/,
+  // Nor is "kind of an emergency": a hedge asks for haste (ASAP), it does not report danger.
+  /(?<!\b(?:kind of|sort of|kinda|bit of|little bit of|minor|semi-?) ?(?:an? )?)\bemergency\b(?! (?:fees?|rates?|charges?|surcharges?|pricing|prices?))/,
 ];
 /** Damage happening now: water or sewage escaping, rain coming in. Explicit calm can outweigh it (a drip into a pan). */
 export const DAMAGE_NOW = [
@@ -90,7 +92,7 @@ export const DANGEROUS_FAILURE =
   /\b(?:locked (?:in|out|inside)|stuck (?:in|inside|outside)|trapped|nest|swarm|hive|bees|wasps|hornets|stung|sting|snake|no (?:heat|ac|air|power|electricity)|power (?:is |went )?out|freezing)\b|\b(?:power|electricity|breaker)\b[^.!?\n]{0,25}\b(?:keeps?|is|are) (?:cutting|going|shutting|turning|tripping|flickering)(?: (?:out|off))?\b/;
 /** Weather that makes a failed heater or air conditioner more than an inconvenience. */
 export const EXTREME_WEATHER =
-  /\b(?:heat ?wave|sweltering|scorching|ninety(?![- ](?:\w+[- ])?years?\b)|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:zero|ten|fifteen|twenty|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|single digits?|negative \w+|minus \w+) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b|\b(?:thirty|forty|fifty|[3-5]\d)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))? (?:degrees )?(?:in (?:here|the house|the home|the apartment|the flat)|inside)\b/;
+  /\b(?:heat ?wave|sweltering|scorching|ninety(?![- ](?:\w+[- ])?years?\b)|(?:a )?hundred (?:degrees|and)|triple digits|below (?:freezing|zero)|freezing|snow\w*|blizzard|ice storm|(?:thirty|twenty|zero|ten|fifteen|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|single digits?|negative \w+|minus \w+) degrees|(?:9\d|1[01]\d|[12]?\d) ?(?:degrees|°))\b|\b(?:thirty|forty|fifty|[3-5]\d)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))? (?:degrees )?(?:in (?:here|the house|the home|the apartment|the flat)|inside)\b/;
 export const CLIMATE_FAILURE =
   /\b(?:ac|a\/c|air(?: conditioning| conditioner)?|heat|heating|furnace|boiler|heat pump)\b[^.!?]{0,30}\b(?:died|quit|stopped|out|not working|isn'?t working|won'?t|broke|blowing (?:warm|hot|cold))\b|\bno (?:heat|ac|air)\b/;
 
@@ -121,13 +123,13 @@ export const HIGH_TIME =
 export const ASKED_NOW =
   /\b(?:need|want|come|send|get|someone|somebody|please|can you|could you|would you|can i|could i|have to|must)\b[^.!?\n]{0,40}\b(?:right away|immediately|straight away)\b/;
 export const ASAP =
-  /\b(?:asap|as soon as (?:possible|you can)|urgent(?:ly)?|(?:the )?sooner the better|as (?:quick|fast) as (?:possible|you can)|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
+  /\b(?:(?:kind of|sort of|kinda|a bit of|bit of) an emergency|asap|as soon as (?:possible|you can)|urgent(?:ly)?|(?:the )?sooner the better|as (?:quick|fast) as (?:possible|you can)|(?:someone|somebody|you) (?:quick(?:ly)?|fast)|need (?:it|this) (?:done|fixed) (?:quick(?:ly)?|fast))\b/;
 /**
  * A reason the work cannot wait once the caller wants it soon: a need (work, guests, pain, no heat), not the
  * problem itself. A slow leak or a stuck window wanted tomorrow is still normal.
  */
 export const HARD_REASON =
-  /\b(for work|to work|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|sore|aching|\w*aches?|swell\w*|rear-ended|car (?:accident|crash)|a (?:deep |bad |nasty |big )?(?:cut|gash|wound|bite)|(?:neck|back|shoulder|knee|hip|jaw|ankle|wrist) (?:is |feels )?(?:really |so |very )?stiff|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|(?:don'?t|do not) have (?:any )?(?:hot water|heat|ac|air|power|water)|without (?:any )?(?:hot water|heat|power|water)|not (?:working|cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|stopped working|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
+  /\b(for work|to work|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|sore|aching|\w*aches?|swell\w*|rear-ended|car (?:accident|crash)|a (?:deep |bad |nasty |big )?(?:cut|gash|wound|bite)|(?:neck|back|shoulder|knee|hip|jaw|ankle|wrist) (?:is |feels )?(?:really |so |very )?stiff|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|(?:don'?t|do not) have (?:any )?(?:hot water|heat|ac|air|power|water)|without (?:any )?(?:hot water|heat|power|water)|not (?:cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
 /** The caller saying it can wait: enough on its own, whatever day they then suggest. */
 export const CALM =
   /\b(no (?:big |real |huge |particular |great |major )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|(?:not|isn'?t|nothing) (?:(?:super|too|that|really|very|terribly|so|particularly|especially|all that) )?(?:urgent|pressing)|not a rush|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|(?:it|that|this|they|which|everything|the rest) (?:can|could) wait|(?:can|could) wait (?:a (?:bit|while|week|month|few|couple)|(?:a )?(?:few|couple)|till|until|another|if you'?re busy)|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead|(?:can|could) (?:sit|hold|keep) (?:for )?a (?:while|bit)|not the end of the world|no (?:real |particular |set |specific |fixed )?(?:time ?frame|timeline|due date)|plenty of time|all the time in the world|not life or death|(?:we|i) can (?:manage|make do|live with it)|(?:quotes?|estimates?|spot|date|booking|book(?:ing)? (?:it|us|me)|lock(?:ing)? (?:it|one|a spot|a date) in) (?:\w+ )?early)\b|\b(?:lock(?:ing)?|get(?:ting)?|book(?:ing)?|grab(?:bing)?) in (?:a |the )?(?:spot|date) early\b/;
