@@ -252,12 +252,16 @@ export function mentionIn(
  * words miss, "my car overheated on the way home tonight", would name a day.)
  */
 function presentParts(clause: string): string {
-  if (!PAST.test(clause)) return clause;
+  const past = (text: string) => PAST.test(text.replace(WANTED_DONE, ' '));
+  if (!past(clause)) return clause;
   return clause
     .split(/,\s*/)
-    .filter((part) => !PAST.test(part))
+    .filter((part) => !past(part))
     .join(', ');
 }
+
+/** "we need our office cleaned", "I want it installed": a participle of the work wanted, not the past. */
+const WANTED_DONE = /\b(?:need|needs|want|wants|get|getting|have|having)\b(?:\s+\w+){0,3}?\s+\w+ed\b/gi;
 
 /** "and" starting a new statement with its own subject. */
 const NEW_SUBJECT =

@@ -8,7 +8,7 @@ export const DANGER = [
   /\b(?:smell (?:\w+ )?(?:gas|propane|smoke)|(?:gas|propane) (?:leak|smell)|smells like (?:gas|propane)|carbon monoxide|co alarm|co detector)\b/,
   // Gas by its smell ("like rotten eggs"), not a drain's or well water's sulphur smell.
   /\b(?:rotten[- ]eggs?|sulfur|sulphur)\b(?![^.!?\n]{0,40}\b(?:drain|sink|shower|tap|faucet|water|well|toilet|sewer))(?<!\b(?:drain|sink|shower|tap|faucet|water|well|toilet|sewer)\b[^.!?\n]{0,40})/,
-  /\b(?:sparking|sparks|arcing|smoke (?:coming|is)|on fire|caught fire|burning smell|smell(?:s|ing)? (?:like )?(?:\w+(?:'s)? ){0,2}burn\w*|scorch(?:ed)?(?: marks?)?|smoking|smoldering|smouldering|hot to the touch)\b/,
+  /\b(?:sparking|sparks|a spark|arcing|smoke (?:coming|is)|on fire|caught fire|burning smell|smell(?:s|ing)? (?:like )?(?:\w+(?:'s)? ){0,2}burn\w*|scorch(?:ed)?(?: marks?)?|smoking|smoldering|smouldering|hot to the touch)\b/,
   /\b(?:outlets?|sockets?|switch(?:es)?|plugs?|panel|breakers?|cords?|wires?|wiring)\b[^.!?\n]{0,40}\b(?:(?:warm|hot) to the touch|buzz\w*|crackl\w*|sizzl\w*)\b/,
   // Someone who fell and cannot get up or reach the door.
   /\b(?:mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|husband|wife|son|daughter|child|kid|baby|neighbou?r|roommate|he|she)\b[^.!?\n]{0,15}\b(?:fell|fallen|had a fall|took a fall)\b[^.!?\n]{0,40}\b(?:can'?t|cannot|is on the floor|unable)\b/,
@@ -34,6 +34,8 @@ export const DANGER = [
   /\b(?:limb|branch|trunk|tree)\b[^.!?\n]{0,15}\b(?:snapped|split|broken|broke|cracked)\b[^.!?\n]{0,30}\b(?:hanging|dangling|caught|stuck)\b[^.!?\n]{0,40}\b(?:over|above|on)\b[^.!?\n]{0,25}\b(?:house|home|roof|garage|car|driveway|deck|patio|porch|sidewalk|walkway|street|road|swing\w*|play\w*)\b/,
   /\b(?:someone|somebody|anyone|one of the kids) (?:could|might|is going to|will) get hurt\b/,
   /\broots? (?:are |is )?(?:pulling|lifting|coming|ripping|tearing|heaving) (?:up|out)\b/,
+  // A venomous animal at home, wherever it is.
+  /\b(?:rattlesnakes?|rattlers?|copperheads?|cottonmouths?|water moccasins?|coral snakes?|black widows?|brown recluses?)\b(?![^.!?\n]{0,30}\b(?:last (?:year|summer|month|week)|ago|once|before))/,
   // A dangerous animal loose indoors.
   /\b(?:snake|rattlesnake|copperhead|cottonmouth|scorpion|bees|wasps|hornets|swarm)\b[^.!?]{0,20}\b(?:in|inside|under) (?:the |my |our )?(?:house|home|\w+'? ?bedroom|bedroom|room|living room|kitchen|nursery|bathroom)\b/,
   /\b(?:stuck|stranded|broke(?:n)? down)\b[^.!?]{0,20}\b(?:side|shoulder) of (?:the )?(?:road|highway|interstate|freeway)\b|\bstranded\b/,
@@ -110,6 +112,9 @@ export const MINOR =
 /** Damage that was happening and is now stopped: the main shut off, "nothing's leaking now". */
 export const CONTAINED =
   /\b(?:shut|turned|switched) (?:the |our )?(?:main|water|valve|supply)(?: \w+)? off\b|\b(?:shut|turned|switched) off (?:the |our )?(?:main|water|valve|supply)\b|\bnothing'?s? (?:is )?(?:leaking|coming in|dripping) (?:now|anymore|any more)\b|\b(?:isn'?t|not) (?:leaking|dripping|coming in) (?:now|anymore|any more)\b|\b(?:leak|water)(?:'s| has| is)? stopped\b|\bstopped (?:leaking|dripping)\b|\bunder control\b/;
+/** A hazard that could hurt someone soon: ice on the steps, someone who nearly fell. High, not an emergency. */
+export const HAZARD =
+  /\b(?:ice|icy|freez\w*)\b[^.!?\n]{0,40}\b(?:steps|stairs|walkway|sidewalk|driveway|porch|path)\b|\b(?:nearly|almost) (?:slipped|fell|tripped|fallen)\b/;
 /** Damage about to happen: pipes that will freeze. */
 export const FREEZE_RISK =
   /\bpipes? (?:will|might|could|are going to|is going to|gonna) freeze\b|\bfrozen pipes?\b|\bpipes? (?:are |is )?frozen\b/;
@@ -129,7 +134,7 @@ export const ASAP =
  * problem itself. A slow leak or a stuck window wanted tomorrow is still normal.
  */
 export const HARD_REASON =
-  /\b(for work|to work|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|melting|pain|hurts?|hurting|injur\w*|killing me|sore|aching|\w*aches?|swell\w*|rear-ended|car (?:accident|crash)|a (?:deep |bad |nasty |big )?(?:cut|gash|wound|bite)|(?:neck|back|shoulder|knee|hip|jaw|ankle|wrist) (?:is |feels )?(?:really |so |very )?stiff|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|(?:don'?t|do not) have (?:any )?(?:hot water|heat|ac|air|power|water)|without (?:any )?(?:hot water|heat|power|water)|not (?:cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
+  /\b(for work|to work|freezing|below zero|grinding|slipping|spoil\w*|go(?:ing)? bad|losing (?:all )?(?:our |my |the )?food|melting|pain|hurts?|hurting|injur\w*|killing me|sore|aching|\w*aches?|swell\w*|rear-ended|car (?:accident|crash)|a (?:deep |bad |nasty |big )?(?:cut|gash|wound|bite)|(?:neck|back|shoulder|knee|hip|jaw|ankle|wrist) (?:is |feels )?(?:really |so |very )?stiff|hospital|doctor|insurance (?:keeps|is)|deadline|court|statute|served|eviction|no (?:hot water|heat|ac|air|power|water)|(?:don'?t|do not) have (?:any )?(?:hot water|heat|ac|air|power|water)|without (?:any )?(?:hot water|heat|power|water)|not (?:cooling|heating)|stopped (?:cooling|heating)|won'?t start|only (?:toilet|bathroom|car|fridge)|can'?t (?:work|lock|close|get (?:in|out)|use|reach|send|open|drive|cook|shower|flush)|nobody can|no one can|guests? (?:coming|arriving)|wedding|closing on|inspection (?:is|on))\b/;
 /** The caller saying it can wait: enough on its own, whatever day they then suggest. */
 export const CALM =
   /\b(no (?:big |real |huge |particular |great |major )?(?:rush|hurry|urgency|time pressure|pressure)|in no (?:rush|hurry)|(?:not|isn'?t|nothing) (?:(?:super|too|that|really|very|terribly|so|particularly|especially|all that) )?(?:urgent|pressing)|not a rush|not in (?:a|any) (?:big |real )?(?:hurry|rush)|nothing pressing|not (?:that )?pressing|(?:it|that|this|they|which|everything|the rest) (?:can|could) wait|(?:can|could) wait (?:a (?:bit|while|week|month|few|couple)|(?:a )?(?:few|couple)|till|until|another|if you'?re busy)|it'?ll keep|not fussed|not bothered (?:about|when)|don'?t mind when|doesn'?t matter when|not a (?:big )?deal|no big deal|not a big problem|not a priority|take your time|no deadline|(?:isn'?t|not|nothing) (?:\w+ )?time[- ]sensitive|low (?:on my list|priority)|been putting it off|planning ahead|just planning|(?:a )?head start|get(?:ting)? ahead|(?:can|could) (?:sit|hold|keep) (?:for )?a (?:while|bit)|not the end of the world|no (?:real |particular |set |specific |fixed )?(?:time ?frame|timeline|due date)|plenty of time|all the time in the world|not life or death|(?:we|i) can (?:manage|make do|live with it)|(?:quotes?|estimates?|spot|date|booking|book(?:ing)? (?:it|us|me)|lock(?:ing)? (?:it|one|a spot|a date) in) (?:\w+ )?early)\b|\b(?:lock(?:ing)?|get(?:ting)?|book(?:ing)?|grab(?:bing)?) in (?:a |the )?(?:spot|date) early\b/;

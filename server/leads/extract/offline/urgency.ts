@@ -27,6 +27,7 @@ import {
   BUSINESS_STOPPED,
   CONTAINED,
   MINOR,
+  HAZARD,
 } from './urgency-cues.ts';
 
 type Urgency = NonNullable<ExtractedLead['urgency']>;
@@ -130,6 +131,7 @@ interface Evidence {
   askedNow: boolean;
   pain: boolean;
   weatherRisk: boolean;
+  /** A home that cannot be secured, or a hazard that could hurt someone soon (ice on the steps). */
   security: boolean;
   businessStopped: boolean;
   hardReason: boolean;
@@ -163,7 +165,7 @@ function evidence(
     askedNow: hits(t, ASAP) || hits(t, ASKED_NOW),
     pain: hits(now, SEVERE_PAIN),
     weatherRisk: (climateFailure && hits(now, EXTREME_WEATHER)) || hits(now, FREEZE_RISK),
-    security: hits(now, SECURITY),
+    security: hits(now, SECURITY) || hits(now, HAZARD),
     businessStopped: hits(t, BUSINESS) && hits(now, BUSINESS_STOPPED),
     hardReason: hits(t, HARD_REASON),
     flexible: hits(now, FLEXIBLE),
