@@ -113,6 +113,44 @@ function presentText(t: string): string {
     .join('\n');
 }
 
+/** The business's local hour (0-23) and month (1-12) when the call came in. */
+export interface CallTime {
+  hour?: number;
+  month?: number;
+}
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+/**
+ * A month offered as when the work could be ("maybe April?", "sometime in October"), not a date ("April 3rd"),
+ * nor "may" the verb, nor when something else is ("he starts the new job in August").
+ */
+const MONTH_ALONE = new RegExp(
+  String.raw`\b(?:maybe|around|sometime in|some time in|early|mid|late|probably|say|ideally|hopefully)\s+(?:in\s+)?(${MONTH_NAMES.join('|')})\b(?!\s+(?:the\s+)?\d)`,
+);
+
+/** How many months ahead the month the caller wants is (0 when none is named or it is this month). */
+function monthsAway(t: string, month: number | undefined): number {
+  const m = month === undefined ? null : MONTH_ALONE.exec(t);
+  if (!m || negatedBefore(t, m.index)) return 0;
+  const start = Math.max(t.lastIndexOf('.', m.index), t.lastIndexOf(',', m.index), t.lastIndexOf('\n', m.index));
+  // "My wedding is in October": when something else is, not when the work is wanted.
+  if (/\b(?:is|are|was|'s)\s+$/.test(t.slice(start + 1, m.index))) return 0;
+  return (MONTH_NAMES.indexOf(m[1]!) + 1 - month! + 12) % 12;
+}
+
 /** What a call says about urgency, each kind of evidence read once. */
 interface Evidence {
   danger: boolean;
@@ -141,12 +179,7 @@ interface Evidence {
   preferredDays: number | null;
 }
 
-function evidence(
-  t: string,
-  preferredDays: number | null,
-  deadlineDays: number | null,
-  localHour: number | null,
-): Evidence {
+function evidence(t: string, preferredDays: number | null, deadlineDays: number | null, at: CallTime): Evidence {
   const now = presentText(t);
   const climateFailure = hits(now, CLIMATE_FAILURE);
   return {
@@ -155,7 +188,7 @@ function evidence(
     contained: CONTAINED.test(t) || hits(now, MINOR),
     lockedOut: hits(now, LOCKED_OUT),
     // Shut out after dark is dangerous whether or not the caller says it is night.
-    lockoutDanger: hits(now, LOCKOUT_DANGER) || (localHour !== null && (localHour >= 21 || localHour < 6)),
+    lockoutDanger: hits(now, LOCKOUT_DANGER) || (at.hour !== undefined && (at.hour >= 21 || at.hour < 6)),
     vulnerable: hits(t, VULNERABLE),
     endangeringFailure: climateFailure || hits(now, DANGEROUS_FAILURE),
     climateFailure,
@@ -170,7 +203,7 @@ function evidence(
     hardReason: hits(t, HARD_REASON),
     flexible: hits(now, FLEXIBLE),
     nearDay: NEAR.test(t),
-    wantedLater: wantedLater(t),
+    wantedLater: wantedLater(t) || monthsAway(t, at.month) >= 2,
     preferredDays,
   };
 }
@@ -196,16 +229,17 @@ const SCALE: [Urgency, (e: Evidence) => boolean][] = [
 
 /**
  * `daysToDeadline`: days until something the work must come before ("the inspection is Friday"); a
- * deadline within two weeks makes a call high urgency whatever else is said. `localHour`: the business's
- * local hour when the call came in (a lockout after dark is an emergency).
+ * deadline within two weeks makes a call high urgency whatever else is said. `at`: the business's local
+ * hour and month when the call came in (a lockout after dark is an emergency; "maybe April" asked in
+ * February is months away).
  */
 export function classifyUrgency(
   callerText: string,
   daysUntilPreferred: number | null,
   daysToDeadline: number | null = null,
-  localHour: number | null = null,
+  at: CallTime = {},
 ): Urgency {
-  const e = evidence(callerText.toLowerCase(), daysUntilPreferred, daysToDeadline, localHour);
+  const e = evidence(callerText.toLowerCase(), daysUntilPreferred, daysToDeadline, at);
   return SCALE.find(([, holds]) => holds(e))?.[0] ?? 'normal';
 }
 
