@@ -72,6 +72,15 @@ describe('urgency: deadlines and calm', () => {
     expect(classifyUrgency(text, null)).toBe('low');
   });
 
+  it('a month offered for the work is far off or not by the month of the call', () => {
+    expect(classifyUrgency("I'd like a spring cleanup, maybe April?", null, null, { month: 2 })).toBe('low');
+    expect(classifyUrgency("I'd like a spring cleanup, maybe April?", null, null, { month: 4 })).toBe('normal');
+    // When something else is in that month, the work is not wanted then.
+    expect(classifyUrgency('he starts the new job in August, we want to sell', null, null, { month: 3 })).toBe(
+      'normal',
+    );
+  });
+
   it('a business that cannot operate is high', () => {
     expect(classifyUrgency("the till in our shop is dead and we can't take payments", null)).toBe('high');
   });
