@@ -20,6 +20,9 @@ describe('urgency: damage now, damage done', () => {
   it('water escaping now is an emergency; shut off or a small drip is not', () => {
     expect(classifyUrgency('water is spraying out of the pipe in the garage', null)).toBe('emergency');
     expect(classifyUrgency('water was spraying everywhere but we turned the main off', null)).toBe('normal');
+    expect(
+      classifyUrgency("water's pouring out, I turned off the valve but it's still dripping everywhere", null),
+    ).toBe('emergency');
     expect(classifyUrgency('the pipe under the sink is leaking a little, just a small puddle', null)).toBe('normal');
   });
 

@@ -85,6 +85,10 @@ function wantedLater(t: string): boolean {
 const DENIED =
   /(?:\b(?:don'?t|do not|wouldn'?t|would not|doesn'?t|didn'?t) (?:think|say|call|consider|believe|feel like)\b[\s\w']{0,16}|\b(?:nobody|no one|no-one|none of (?:us|them))(?: here| else| in the house| at home)?(?:'s| is| are| was| were| got| has)? )$/;
 
+/** Damage that goes on whatever was done about it. */
+const STILL_GOING =
+  /\bstill (?:dripping|leaking|pouring|spraying|gushing|coming|running|flooding|spreading)\b|\bwon'?t stop\b/;
+
 /** Global twins of the cue patterns, built once each, so every occurrence can be looked at. */
 const EVERY = new WeakMap<RegExp, RegExp>();
 
@@ -185,7 +189,8 @@ function evidence(t: string, preferredDays: number | null, deadlineDays: number 
   return {
     danger: DANGER.some((re) => hits(now, re)),
     damageNow: DAMAGE_NOW.some((re) => hits(now, re)),
-    contained: CONTAINED.test(t) || hits(now, MINOR),
+    // "I turned off the valve but it's still dripping everywhere": shut off, and not contained.
+    contained: (CONTAINED.test(t) || hits(now, MINOR)) && !STILL_GOING.test(t),
     lockedOut: hits(now, LOCKED_OUT),
     // Shut out after dark is dangerous whether or not the caller says it is night.
     lockoutDanger: hits(now, LOCKOUT_DANGER) || (at.hour !== undefined && (at.hour >= 21 || at.hour < 6)),
