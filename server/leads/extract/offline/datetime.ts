@@ -292,6 +292,7 @@ export function daysToDeadline(
       .map(presentParts)) {
       if (!clause || SLACK.test(clause)) continue;
       const d = parseDate(clause, today, dayFirst) ?? looseDeadlineDate(clause, today);
+      if (!d) continue;
       const askedBy = ASKS_BY.test(t.prompt);
       // "I've got my graduation on Thursday, could I get a blow dry that morning?": the request in the next
       // part does not make the event's own day any less a deadline.
@@ -303,7 +304,7 @@ export function daysToDeadline(
             .some((p) => parseDate(p, today, dayFirst) && dateRole(p, false, t.text, askedBy) === 'deadline'))
           ? 'deadline'
           : 'wanted';
-      if (!d || (role !== 'deadline' && !WEATHER.test(clause))) continue;
+      if (role !== 'deadline' && !WEATHER.test(clause)) continue;
       const days = Math.round(
         (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
       );
