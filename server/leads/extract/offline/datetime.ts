@@ -1,6 +1,7 @@
 import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.schema.ts';
 import { addDays, looseDeadlineDate } from './calendar.ts';
 import { parseSmallNumber } from './numbers.ts';
+import { SPELLED_DAY_RE, spelledDay } from './spoken-days.ts';
 import { callerTurns, clauses } from './text.ts';
 import { ASKS_BY, ASKS_WHEN, dateRole, WEATHER } from './when.ts';
 import { localDateTime, zonedIso, type LocalDate, type LocalDateTime } from '../../../time/zoned.ts';
@@ -36,41 +37,6 @@ const CUED_TIME_RE = new RegExp(
 );
 const OCLOCK_RE = new RegExp(String.raw`\b(${NUM})\s+o'?clock\b`);
 const HALF_PAST_RE = new RegExp(String.raw`\b(half|quarter)\s+(past|after|to)\s+(${NUM})\b`);
-
-const ORDINALS = [
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-  'twentieth',
-];
-/**
- * A day of the month said in words after a word that makes it a date ("lapses on the fifteenth", "by the
- * twenty-first"): "the first thing" or "the third floor" alone are not dates.
- */
-const SPELLED_DAY_RE = new RegExp(
-  String.raw`\b(?:on|by|before|until|till|after|from|through|for) the\s+(?:(twenty|thirty)[- ])?(${ORDINALS.join('|')}|thirtieth)\b(?!\s+(?:thing|time|one|floor|step|place|call|visit|house|door|day|week|month|year|appointment|of (?:them|those|these|us)))`,
-);
-
-function spelledDay(tens: string | undefined, unit: string): number {
-  const u = unit === 'thirtieth' ? 30 : ORDINALS.indexOf(unit) + 1;
-  return (tens === 'twenty' ? 20 : tens === 'thirty' ? 30 : 0) + u;
-}
 
 export interface TimeMention {
   date: LocalDate | null;
