@@ -50,6 +50,9 @@ describe('parseDate', () => {
     ['the 2nd of March', '2027-03-02'],
     ['on the 14th', '2026-03-14'],
     ['3/9', '2026-03-09'],
+    ['it lapses on the fifteenth', '2026-03-15'],
+    ['by the twenty-first', '2026-03-21'],
+    ['until the third', '2026-04-03'],
   ])('%s', (text, iso) => {
     const d = parseDate(text, thu, false);
     expect(d && `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`).toBe(iso);
@@ -59,6 +62,9 @@ describe('parseDate', () => {
   });
   it('finds no day in vague phrases', () => {
     expect(parseDate('sometime soon', thu, false)).toBeNull();
+    // An ordinal in words is a day only after a word that makes it one.
+    expect(parseDate('first thing in the morning', thu, false)).toBeNull();
+    expect(parseDate('on the third floor', thu, false)).toBeNull();
   });
 });
 

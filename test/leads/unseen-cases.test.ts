@@ -9,7 +9,9 @@ import { loadUnseen } from '../../testkit/unseen-cases.ts';
 /**
  * The issue-18 set (cases/unseen/README.md). Unlike cases/*.json, not every call must pass: the parts are
  * held to per-field floors. Dev floors sit just under what the rules reach on it; held-out floors are
- * regression floors under the measured numbers (bench/RESULTS.md), not the issue's goals.
+ * regression floors under the measured numbers (bench/RESULTS.md), not the issue's goals. Dev service is
+ * lower than the rest: the urgency rounds (dv265 onward) are labelled for every field, and 14 of their 137
+ * services are still missed (dv01-dv264 alone: 254/264, as before).
  */
 const FLOORS: Record<'dev' | 'held-out', Record<ScoredField, number>> = {
   dev: {
@@ -17,7 +19,7 @@ const FLOORS: Record<'dev' | 'held-out', Record<ScoredField, number>> = {
     name: 0.97,
     phone: 0.97,
     email: 0.97,
-    service: 0.95,
+    service: 0.93,
     urgency: 0.95,
     preferredTime: 0.95,
     address: 0.95,
@@ -28,7 +30,7 @@ const FLOORS: Record<'dev' | 'held-out', Record<ScoredField, number>> = {
     phone: 0.95,
     email: 0.95,
     service: 0.9,
-    urgency: 0.86,
+    urgency: 0.9,
     preferredTime: 0.88,
     address: 0.95,
   },

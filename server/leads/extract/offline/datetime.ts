@@ -1,6 +1,7 @@
 import type { BusinessContext, CallContext, TranscriptTurn } from '../../lead.schema.ts';
 import { addDays, looseDeadlineDate } from './calendar.ts';
 import { parseSmallNumber } from './numbers.ts';
+import { SPELLED_DAY_RE, spelledDay } from './spoken-days.ts';
 import { callerTurns, clauses } from './text.ts';
 import { ASKS_BY, ASKS_WHEN, dateRole, WEATHER } from './when.ts';
 import { localDateTime, zonedIso, type LocalDate, type LocalDateTime } from '../../../time/zoned.ts';
@@ -105,8 +106,9 @@ export function parseDate(
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return rollForward(today, month, day);
   }
   const ordinal = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/.exec(t);
-  if (ordinal) {
-    const day = Number(ordinal[1]);
+  const spelled = ordinal ? null : SPELLED_DAY_RE.exec(t);
+  if (ordinal || spelled) {
+    const day = ordinal ? Number(ordinal[1]) : spelledDay(spelled![1], spelled![2]!);
     const sameMonth = day >= today.day ? today.month : today.month + 1;
     return rollForward(today, ((sameMonth - 1) % 12) + 1, day);
   }
@@ -210,6 +212,23 @@ export function mentionIn(
   return found;
 }
 
+/**
+ * A clause without its parts about the past, for deadlines: "I have to be out this Saturday, my landlord's
+ * already rented it" keeps its first part. (Not for the wanted day: there a part in the past tense the PAST
+ * words miss, "my car overheated on the way home tonight", would name a day.)
+ */
+function presentParts(clause: string): string {
+  const past = (text: string) => PAST.test(text.replace(WANTED_DONE, ' '));
+  if (!past(clause)) return clause;
+  return clause
+    .split(/,\s*/)
+    .filter((part) => !past(part))
+    .join(', ');
+}
+
+/** "we need our office cleaned", "I want it installed": a participle of the work wanted, not the past. */
+const WANTED_DONE = /\b(?:need|needs|want|wants|get|getting|have|having)\b(?:\s+\w+){0,3}?\s+\w+ed\b/gi;
+
 /** "and" starting a new statement with its own subject. */
 const NEW_SUBJECT =
   /,?\s+and\s+(?=(?:i|i'm|i've|we|we're|we've|my|our|his|her|their|he|she|they|the|it|it's|there's)\b)/i;
@@ -234,11 +253,24 @@ export function daysToDeadline(
   let best: number | null = null;
   for (const t of callerTurns(turns)) {
     // "I have a hearing next Tuesday and my lawyer just dropped me": the past half does not hide the date.
-    for (const clause of clauses(t.text).flatMap((c) => c.split(NEW_SUBJECT))) {
-      if (PAST.test(clause) || SLACK.test(clause)) continue;
+    for (const clause of clauses(t.text)
+      .flatMap((c) => c.split(NEW_SUBJECT))
+      .map(presentParts)) {
+      if (!clause || SLACK.test(clause)) continue;
       const d = parseDate(clause, today, dayFirst) ?? looseDeadlineDate(clause, today);
-      const role = dateRole(clause, false, t.text, ASKS_BY.test(t.prompt));
-      if (!d || (role !== 'deadline' && !WEATHER.test(clause))) continue;
+      if (!d) continue;
+      const askedBy = ASKS_BY.test(t.prompt);
+      // "I've got my graduation on Thursday, could I get a blow dry that morning?": the request in the next
+      // part does not make the event's own day any less a deadline.
+      const role =
+        dateRole(clause, false, t.text, askedBy) === 'deadline' ||
+        (clause.includes(',') &&
+          clause
+            .split(/,\s*/)
+            .some((p) => parseDate(p, today, dayFirst) && dateRole(p, false, t.text, askedBy) === 'deadline'))
+          ? 'deadline'
+          : 'wanted';
+      if (role !== 'deadline' && !WEATHER.test(clause)) continue;
       const days = Math.round(
         (Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
       );

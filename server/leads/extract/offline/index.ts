@@ -59,7 +59,10 @@ export function extractOffline(turns: TranscriptTurn[], business: BusinessContex
   const { preferredTime, preferredTimeDateOnly } = extractPreferredTime(turns, business, call, today);
   const days = daysUntil(preferredTime, call.calledAt, business.timezone, today);
   const deadline = daysToDeadline(turns, business, call, today);
-  const urgency = classifyUrgency(`${text}\n${answeredQuestions(turns)}`, days, deadline);
+  const urgency = classifyUrgency(`${text}\n${answeredQuestions(turns)}`, days, deadline, {
+    hour: today.hour,
+    month: today.month,
+  });
   const lead = {
     isLead: true,
     name,

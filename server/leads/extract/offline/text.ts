@@ -104,7 +104,9 @@ export function titleCase(word: string): string {
 
 /** Crude English stemming: enough to match "plans" to "plan" and "leaking" to "leak". */
 export function stem(word: string): string {
+  // "the AC's been rattling": a clitic is not part of the word.
   let w = word.toLowerCase();
+  if (w.includes("'") || w.includes('’')) w = w.replace(/['’](?:s|re|ve|ll|d|m)$/, '');
   // "fillings" and "filling" must meet too: the plural comes off before the -ing.
   if (w.length > 6 && w.endsWith('ings')) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);

@@ -6,10 +6,10 @@
  */
 const DEADLINE_CUE = /\b(?:before|by|until|till|due|no later than|ahead of|deadline)\b/i;
 const EVENT_NOUN =
-  /\b(?:inspection|inspector|closing|close on|court|hearing|walkthrough|walk-through|wedding|party|trip|flight|flying in|guests|thanksgiving|christmas|holiday|open|opening|start|starts|starting|new job|game|test|exam|deadline|adjuster|listing|goes live|move in|moving in|lease|funeral|graduation|birthday|arraignment|trial|court date|session|lesson|class|visitors|visiting|arriv\w*|in-laws|company (?:is )?coming|presentation|interview|recital|audition|expir\w*|runs? out|lapses?|ends)\b/i;
+  /\b(?:inspection|inspector|closing|close on|court|hearing|walkthrough|walk-through|wedding|party|trip|flight|flying in|guests|thanksgiving|christmas|holiday|open|opening|start|starts|starting|new job|game|test|exam|deadline|adjuster|listing|goes live|move in|moving in|lease|funeral|graduation|birthday|arraignment|trial|court date|session|lesson|class|visitors|visiting|arriv\w*|in-laws|company (?:is )?coming|presentation|interview|recital|audition|expir\w*|runs? out|lapses?|ends|appointment|chemo\w*|dialysis|surgery)\b/i;
 /** A clause asking for, offering or accepting a time: "could you come", "works", "if you have it", "?". */
 const REQUEST =
-  /\?|\b(?:can|could|would|will) (?:you|someone|somebody|one of|i|we)\b|\b(?:come|coming) (?:in|out|by|over|down)\b|\bfit (?:me|us|him|her) in\b|\bbe seen\b|\bbook\b|\bschedule\b|\bappointment\b|\bavailab\w*|\bworks?\b|\bwork for\b|\bwould be (?:good|great|ideal|best|fine|perfect)\b|\b(?:is|'s) (?:good|best|fine|ideal|perfect|great|free)\b|\bif (?:you have|possible|you can)\b|\bhow about\b|\bdrop (?:it |him |her )?off\b|\bbring (?:it|him|her|them) in\b|\blet'?s\b|\bsounds good\b|\bany ?time\b|\bprefer\b|\bbest for\b|\bplease\b/i;
+  /\?|\b(?:can|could|would|will) (?:you|someone|somebody|one of|i|we)\b|\b(?:come|coming) (?:in|out|by|over|down)\b|\bfit (?:me|us|him|her) in\b|\bbe seen\b|\bbook\b|\bschedule\b|\b(?<!\b(?:my|his|her|our|their)\s(?:\w+\s)?)appointment\b|\bavailab\w*|\bworks?\b|\bwork for\b|\bwould be (?:good|great|ideal|best|fine|perfect)\b|\b(?:is|'s) (?:good|best|fine|ideal|perfect|great|free)\b|\bif (?:you have|possible|you can)\b|\bhow about\b|\bdrop (?:it |him |her )?off\b|\bbring (?:it|him|her|them) in\b|\blet'?s\b|\bsounds good\b|\bany ?time\b|\bprefer\b|\bbest for\b|\bplease\b/i;
 
 /**
  * Weather on its way ("it's supposed to rain hard tomorrow", "nine degrees tonight"): a deadline the work must
