@@ -8,6 +8,7 @@ import { billingRoutes } from './billing/routes.ts';
 import { stripeWebhookRoutes } from './billing/webhook.ts';
 import { businessRoutes } from './businesses/routes.ts';
 import { callRoutes } from './calls/routes.ts';
+import { campaignRoutes } from './campaigns/routes.ts';
 import { consoleRoutes, consoleSessionRoutes } from './console/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
@@ -31,6 +32,7 @@ export const routeModules: RouteModule[] = [
   billingRoutes,
   stripeWebhookRoutes,
   callRoutes,
+  campaignRoutes,
   leadRoutes,
   privacyRoutes,
   syncRoutes,
