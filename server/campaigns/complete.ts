@@ -29,14 +29,16 @@ async function conclude(
   tx: Tx,
   d: NonNullable<Awaited<ReturnType<typeof lockDial>>>,
   outcome: CampaignOutcome,
-  p: { seconds: number | null; leadId: string | null; now: Date },
+  p: { seconds: number | null; leadId: string | null },
 ) {
   await tx.campaignDial.update({
     where: { id: d.id },
     data: { outcome, ...(p.seconds !== null ? { seconds: p.seconds } : {}) },
   });
-  await settleAttempt(tx, d.targetId, d.attempt, outcome, p.now);
-  const willRetry = nextStep(outcome, d.attempt, d.campaign, p.now).state === 'pending' && d.target.state !== 'done';
+  // Spacing counts from the attempt's start, on the dialler's clock (dials are stamped with it).
+  await settleAttempt(tx, d.targetId, d.attempt, outcome, d.createdAt);
+  const willRetry =
+    nextStep(outcome, d.attempt, d.campaign, d.createdAt).state === 'pending' && d.target.state !== 'done';
   await emitWebhookEvent(tx, d.campaign.businessId, 'campaign.call.completed', {
     campaignId: d.campaignId,
     campaignName: d.campaign.name,
@@ -59,7 +61,6 @@ export async function completeDial(
   ctx: AppContext,
   dialId: string,
   s: { status: string; duration: number },
-  now = new Date(),
 ): Promise<void> {
   if (!FINAL.has(s.status)) return;
   await ctx.db.$transaction(async (tx) => {
@@ -68,10 +69,10 @@ export async function completeDial(
     const byStatus = outcomeOfStatus(s.status, d.answeredBy);
     // An opt-out (written by the tool mid-call) is the outcome, whatever the status says.
     const outcome = d.outcome ?? byStatus;
-    if (outcome) return conclude(tx, d, outcome, { seconds: s.duration, leadId: null, now });
+    if (outcome) return conclude(tx, d, outcome, { seconds: s.duration, leadId: null });
     // A conversation: "connected" until its lead says more.
     await tx.campaignDial.update({ where: { id: d.id }, data: { seconds: s.duration } });
-    await settleAttempt(tx, d.targetId, d.attempt, 'connected', now);
+    await settleAttempt(tx, d.targetId, d.attempt, 'connected', d.createdAt);
     await enqueue(tx, 'campaign.outcome', { dialId: d.id }, { jobKey: `campaign-outcome:${d.id}`, maxAttempts: 12 });
   });
 }
@@ -80,11 +81,7 @@ export async function completeDial(
  * `campaign.outcome`: once post-call processing has run (the job retries with backoff until then), the
  * lead decides: booked, interested, not interested, or connected.
  */
-export async function outcomeFromLead(
-  ctx: AppContext,
-  dialId: string,
-  now = new Date(),
-): Promise<CampaignOutcome | null> {
+export async function outcomeFromLead(ctx: AppContext, dialId: string): Promise<CampaignOutcome | null> {
   return ctx.db.$transaction(async (tx) => {
     const d = await lockDial(tx, dialId);
     if (!d?.callId || d.outcome) return d?.outcome ?? null;
@@ -99,7 +96,7 @@ export async function outcomeFromLead(
       where: { id: d.targetId, lastCallId: call.id, outcome: 'connected' },
       data: { outcome },
     });
-    await conclude(tx, d, outcome, { seconds: null, leadId: call.leadId, now });
+    await conclude(tx, d, outcome, { seconds: null, leadId: call.leadId });
     return outcome;
   });
 }

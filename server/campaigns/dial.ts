@@ -77,7 +77,7 @@ async function checkAndRecord(ctx: AppContext, targetId: string, attempt: number
     const finish = async (outcome: CampaignOutcome, reason: string): Promise<Checked> => {
       // A dial row that was never placed still records the attempt and why (reports, audit).
       await tx.campaignDial.create({
-        data: { campaignId: c.id, targetId: t.id, attempt, status: 'skipped', outcome, error: reason },
+        data: { campaignId: c.id, targetId: t.id, attempt, status: 'skipped', outcome, error: reason, createdAt: now },
       });
       await tx.campaignTarget.update({ where: { id: t.id }, data: { state: 'done', outcome, attempts: attempt } });
       return { go: false, result: { kind: 'finished', outcome, reason } };
@@ -119,7 +119,16 @@ async function checkAndRecord(ctx: AppContext, targetId: string, attempt: number
       },
     });
     await tx.campaignDial.create({
-      data: { id: dialId, campaignId: c.id, targetId: t.id, attempt, status: 'recorded', callId: call.id },
+      // createdAt is the dial's instant on the dialler's clock: per-minute pacing counts by it.
+      data: {
+        id: dialId,
+        campaignId: c.id,
+        targetId: t.id,
+        attempt,
+        status: 'recorded',
+        callId: call.id,
+        createdAt: now,
+      },
     });
     await tx.campaignTarget.update({ where: { id: t.id }, data: { attempts: attempt, lastCallId: call.id } });
     return { go: true, dialId, callId: call.id, from: c.callerId, to: number.e164 };
@@ -142,13 +151,7 @@ export async function adoptSid(db: Db | Tx, dialId: string, sid: string): Promis
 }
 
 /** A dial Twilio never took: the held minute back, the pending Call row gone, the attempt settled. */
-export async function abandonDial(
-  ctx: AppContext,
-  dialId: string,
-  outcome: CampaignOutcome,
-  error: string,
-  now = new Date(),
-) {
+export async function abandonDial(ctx: AppContext, dialId: string, outcome: CampaignOutcome, error: string) {
   await ctx.db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       select "id" from "CampaignDial" where "id" = ${dialId}::uuid and "status" = 'recorded' for update`;
@@ -162,7 +165,8 @@ export async function abandonDial(
         await tx.campaignDial.update({ where: { id: dialId }, data: { callId: null } });
       }
     }
-    await settleAttempt(tx, d.targetId, d.attempt, outcome, now);
+    // Spacing counts from the attempt's start, on the dialler's clock.
+    await settleAttempt(tx, d.targetId, d.attempt, outcome, d.createdAt);
   });
 }
 
@@ -202,7 +206,6 @@ export async function dialTarget(
       checked.dialId,
       outcome,
       `Twilio refused the call: ${String((err as Error).message).slice(0, 200)}`,
-      now,
     );
     return { kind: 'failed', outcome, reason: 'Twilio refused the call' };
   }

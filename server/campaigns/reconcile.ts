@@ -42,7 +42,7 @@ export async function reconcileDials(
       if (await adoptSid(ctx.db, d.id, ours[0]!.sid)) adopted++;
       continue;
     }
-    await abandonDial(ctx, d.id, 'failed', 'never reached Twilio (the dialling worker stopped)', now);
+    await abandonDial(ctx, d.id, 'failed', 'never reached Twilio (the dialling worker stopped)');
     abandoned++;
   }
   return { adopted, abandoned };
