@@ -60,6 +60,12 @@ async function checkAndRecord(ctx: AppContext, targetId: string, attempt: number
       select "id" from "CampaignTarget" where "id" = ${targetId}::uuid and "state" = 'dialling' and "attempts" = ${attempt - 1} for update`;
     if (!locked.length)
       return { go: false, result: { kind: 'skipped', reason: 'target not waiting for this attempt' } };
+    // The previous attempt's call must have ended: a stray job for the next attempt never dials over it.
+    const inFlight = await tx.$queryRaw<{ id: string }[]>`
+      select "id" from "CampaignDial" where "targetId" = ${targetId}::uuid and "attempt" = ${attempt - 1}
+        and "status" in ('recorded', 'placed') and "seconds" is null and "outcome" is null`;
+    if (inFlight.length)
+      return { go: false, result: { kind: 'skipped', reason: 'the previous attempt is still live' } };
     const t = await tx.campaignTarget.findUniqueOrThrow({
       where: { id: targetId },
       include: { campaign: { include: { business: { include: { billing: true } } } } },
