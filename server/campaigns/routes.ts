@@ -10,6 +10,7 @@ import { notFound } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { campaignView, createCampaignBody, toCampaignView } from './schema.ts';
 import { createCampaign, progressOf, type Transition, transition } from './service.ts';
+import { reportRoutes } from './report-routes.ts';
 import { campaignTwilioRoutes } from './twilio-routes.ts';
 
 const byId = z.object({ id: z.uuid() });
@@ -102,6 +103,7 @@ export function campaignRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       },
     );
 
+  reportRoutes(ctx, route, find);
   r.use(campaignTwilioRoutes(ctx));
   return r;
 }
