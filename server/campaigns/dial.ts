@@ -7,14 +7,13 @@
  * an attempt is dialled at most once.
  */
 import { randomUUID } from 'node:crypto';
-import { audit } from '../auth/audit.ts';
-import { mayDialOut, reserveSeconds } from '../billing/dial-guard.ts';
+import { mayDialOut } from '../billing/dial-guard.ts';
 import { HOLD_SECONDS, PENDING_DIAL_PREFIX, releaseHold } from '../billing/reservations.ts';
 import { answersWithAi, effectiveStatus } from '../billing/status.ts';
 import { checkDialNumber, PLATFORM_LIMITS } from '../businesses/dial-policy.ts';
 import type { AppContext } from '../context.ts';
-import type { Db, Tx } from '../db/client.ts';
-import type { CampaignOutcome } from '../db/generated/enums.ts';
+import { type Db, sqlOf, type Tx } from '../db/client.ts';
+import type { BillingStatus, CampaignOutcome } from '../db/generated/enums.ts';
 import { hit } from '../http/rate-limit.ts';
 import { dialBlockedReason } from './do-not-call.ts';
 import { isInvalidNumberError } from './outcome.ts';
@@ -42,103 +41,162 @@ type Checked =
   | { go: true; dialId: string; callId: string; from: string; to: string }
   | { go: false; result: DialResult };
 
-async function pauseCampaign(tx: Tx, c: { id: string; businessId: string }, reason: string, now: Date) {
-  await tx.campaign.updateMany({ where: { id: c.id, status: 'running' }, data: { status: 'paused', pausedAt: now } });
-  await audit(tx, { action: 'campaign.paused', businessId: c.businessId, target: c.id, meta: { reason } });
+/** What a dial needs to know, read in one statement (the target row locked when `lock`). */
+const LOAD = `
+select t."id", t."phone", t."timeZone", t."campaignId", c."businessId", c."status"::text as "campaignStatus",
+  c."callerId", c."windowStartMinute", c."windowEndMinute", c."days", b."active",
+  ba."status"::text as "billingStatus", ba."pastDueSince",
+  exists (select 1 from "CampaignDial" d where d."targetId" = t."id" and d."attempt" = $2
+          and d."status" in ('recorded', 'placed') and d."seconds" is null and d."outcome" is null) as "previousLive"
+from "CampaignTarget" t join "Campaign" c on c."id" = t."campaignId" join "Business" b on b."id" = c."businessId"
+left join "BillingAccount" ba on ba."businessId" = b."id"
+where t."id" = $1 and t."state" = 'dialling' and t."attempts" = $2`;
+
+/**
+ * The minute held, the Call row and the dial recorded, the target's attempt counted: one statement, so the
+ * business row's lock (the hold) lasts one statement. Nothing is written when the balance holds no minute.
+ */
+const RECORD = `
+with hold as (
+  select "id", least($3::int, greatest(0, ceil(("secondsBalance" - "heldSeconds") / 60.0))::int * 60) as "g"
+  from "Business" where "id" = $2::uuid for update
+), h as (
+  update "Business" x set "heldSeconds" = x."heldSeconds" + hold."g" from hold where x."id" = hold."id" and hold."g" >= 60
+  returning hold."g"
+), k as (
+  insert into "Call" ("id", "businessId", "twilioCallSid", "direction", "status", "from", "to", "reservedSeconds", "campaignDialId", "updatedAt")
+  select gen_random_uuid(), $2::uuid, $4, 'outbound', 'queued', $5, $6, h."g", $1::uuid, now() from h
+  returning "id"
+), d as (
+  insert into "CampaignDial" ("id", "campaignId", "targetId", "attempt", "status", "callId", "createdAt", "updatedAt")
+  select $1::uuid, $7::uuid, $8::uuid, $9, 'recorded', k."id", $10, now() from k
+  returning "callId"
+)
+update "CampaignTarget" t set "attempts" = $9, "lastCallId" = d."callId", "updatedAt" = now() from d where t."id" = $8::uuid
+returning d."callId"`;
+
+interface Loaded {
+  id: string;
+  phone: string;
+  timeZone: string;
+  campaignId: string;
+  businessId: string;
+  campaignStatus: string;
+  callerId: string;
+  windowStartMinute: number;
+  windowEndMinute: number;
+  days: number[];
+  active: boolean;
+  billingStatus: BillingStatus | null;
+  pastDueSince: Date | null;
+  previousLive: boolean;
 }
 
-const backToPending = (tx: Tx, targetId: string, nextAttemptAt?: Date) =>
-  tx.campaignTarget.update({
-    where: { id: targetId },
-    data: { state: 'pending', ...(nextAttemptAt ? { nextAttemptAt } : {}) },
-  });
-
 async function checkAndRecord(ctx: AppContext, targetId: string, attempt: number, now: Date): Promise<Checked> {
-  const billing = { graceDays: ctx.config.BILLING_GRACE_DAYS, billingOn: Boolean(ctx.config.STRIPE_SECRET_KEY) };
-  return ctx.db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      select "id" from "CampaignTarget" where "id" = ${targetId}::uuid and "state" = 'dialling' and "attempts" = ${attempt - 1} for update`;
-    if (!locked.length)
-      return { go: false, result: { kind: 'skipped', reason: 'target not waiting for this attempt' } };
-    // The previous attempt's call must have ended: a stray job for the next attempt never dials over it.
-    const inFlight = await tx.$queryRaw<{ id: string }[]>`
-      select "id" from "CampaignDial" where "targetId" = ${targetId}::uuid and "attempt" = ${attempt - 1}
-        and "status" in ('recorded', 'placed') and "seconds" is null and "outcome" is null`;
-    if (inFlight.length)
-      return { go: false, result: { kind: 'skipped', reason: 'the previous attempt is still live' } };
-    const t = await tx.campaignTarget.findUniqueOrThrow({
-      where: { id: targetId },
-      include: { campaign: { include: { business: { include: { billing: true } } } } },
-    });
-    const c = t.campaign;
-    const b = c.business;
-    if (c.status !== 'running') {
-      await backToPending(tx, t.id);
-      return { go: false, result: { kind: 'skipped', reason: `campaign is ${c.status}` } };
-    }
-    if (!windowOpen(now, t.timeZone, c)) {
-      await backToPending(tx, t.id);
-      return { go: false, result: { kind: 'skipped', reason: 'calling window closed' } };
-    }
-    const finish = async (outcome: CampaignOutcome, reason: string): Promise<Checked> => {
-      // A dial row that was never placed still records the attempt and why (reports, audit).
-      await tx.campaignDial.create({
-        data: { campaignId: c.id, targetId: t.id, attempt, status: 'skipped', outcome, error: reason, createdAt: now },
-      });
-      await tx.campaignTarget.update({ where: { id: t.id }, data: { state: 'done', outcome, attempts: attempt } });
-      return { go: false, result: { kind: 'finished', outcome, reason } };
-    };
-    const blocked = await dialBlockedReason(tx, c.businessId, t.phone);
-    if (blocked) return finish('blocked', blocked);
-    const number = checkDialNumber(t.phone);
-    if (!number.ok) return finish('invalid_number', 'not a number Leadline dials');
-    const pause = async (reason: string): Promise<Checked> => {
-      await backToPending(tx, t.id);
-      await pauseCampaign(tx, c, reason, now);
-      return { go: false, result: { kind: 'paused', reason } };
-    };
-    if (!(await mayDialOut(tx, c.businessId))) return pause('business may not place calls');
-    if (!answersWithAi(effectiveStatus(b.billing, now, billing.graceDays, billing.billingOn)))
-      return pause('billing is restricted');
-    const caps = tx as unknown as Db;
-    const dest = await hit(caps, `dial:dest:${number.e164}`, 86_400);
-    if (dest.count > PLATFORM_LIMITS.dialsPerDestinationPerDay) {
-      await backToPending(tx, t.id, new Date(now.getTime() + dest.resetIn * 1000));
-      return { go: false, result: { kind: 'skipped', reason: 'number called too often today' } };
-    }
-    const daily = await hit(caps, `campaign:dials:${c.businessId}`, 86_400);
-    if (daily.count > CAMPAIGN_DIALS_PER_DAY) return pause("the platform's daily campaign dials are used up");
-    const held = await reserveSeconds(tx, c.businessId, HOLD_SECONDS);
-    if (!held) return pause('out of minutes');
+  const pool = sqlOf(ctx.db);
+  const skip = (reason: string): Checked => ({ go: false, result: { kind: 'skipped', reason } });
+  // Read without a lock first: most of the checks need no transaction, and none of them holds one.
+  const pre = (await pool.query<Loaded>(LOAD, [targetId, attempt - 1])).rows[0];
+  if (!pre) return skip('target not waiting for this attempt');
+  // The previous attempt's call must have ended: a stray job for the next attempt never dials over it.
+  if (pre.previousLive) return skip('the previous attempt is still live');
+  const t = pre;
+  const billing = effectiveStatus(
+    t.billingStatus ? { status: t.billingStatus, pastDueSince: t.pastDueSince } : null,
+    now,
+    ctx.config.BILLING_GRACE_DAYS,
+    Boolean(ctx.config.STRIPE_SECRET_KEY),
+  );
+  const number = checkDialNumber(t.phone);
+  const [blocked, mayDial] = await Promise.all([
+    dialBlockedReason(ctx.db, t.businessId, t.phone),
+    t.active ? mayDialOut(ctx.db, t.businessId) : Promise.resolve(false),
+  ]);
 
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    // Locked and read again: a pause, a cancel or another run of this job may have come in between.
+    const { rows } = await client.query<Loaded>(`${LOAD} for update of t`, [targetId, attempt - 1]);
+    const cur = rows[0];
+    const done = async (c: Checked) => {
+      await client.query('commit');
+      return c;
+    };
+    if (!cur || cur.previousLive) return done(skip('target not waiting for this attempt'));
+    const backToPending = (nextAttemptAt?: Date) =>
+      client.query(
+        `update "CampaignTarget" set "state" = 'pending', "nextAttemptAt" = coalesce($2, "nextAttemptAt"), "updatedAt" = now() where "id" = $1`,
+        [targetId, nextAttemptAt ?? null],
+      );
+    if (cur.campaignStatus !== 'running') {
+      await backToPending();
+      return done(skip(`campaign is ${cur.campaignStatus}`));
+    }
+    if (!windowOpen(now, cur.timeZone, cur)) {
+      await backToPending();
+      return done(skip('calling window closed'));
+    }
+    const finish = async (outcome: CampaignOutcome, reason: string) => {
+      // A dial row that was never placed still records the attempt and why (reports, audit).
+      await client.query(
+        `insert into "CampaignDial" ("id", "campaignId", "targetId", "attempt", "status", "outcome", "error", "createdAt", "updatedAt")
+         values (gen_random_uuid(), $1, $2, $3, 'skipped', $4::"CampaignOutcome", $5, $6, now())`,
+        [cur.campaignId, targetId, attempt, outcome, reason, now],
+      );
+      await client.query(
+        `update "CampaignTarget" set "state" = 'done', "outcome" = $2::"CampaignOutcome", "attempts" = $3, "updatedAt" = now() where "id" = $1`,
+        [targetId, outcome, attempt],
+      );
+      return done({ go: false, result: { kind: 'finished', outcome, reason } });
+    };
+    if (blocked) return finish('blocked', blocked);
+    if (!number.ok) return finish('invalid_number', 'not a number Leadline dials');
+    const pause = async (reason: string) => {
+      await backToPending();
+      await client.query(
+        `update "Campaign" set "status" = 'paused', "pausedAt" = $2, "updatedAt" = now() where "id" = $1 and "status" = 'running'`,
+        [cur.campaignId, now],
+      );
+      await client.query(
+        `insert into "AuditLog" ("id", "action", "businessId", "target", "meta") values (gen_random_uuid(), 'campaign.paused', $1, $2, $3)`,
+        [cur.businessId, cur.campaignId, JSON.stringify({ reason })],
+      );
+      return done({ go: false, result: { kind: 'paused', reason } });
+    };
+    if (!mayDial) return pause('business may not place calls');
+    if (!answersWithAi(billing)) return pause('billing is restricted');
+    // Counted on the pool, not this transaction: a counter row locked until commit would queue every dial
+    // of the business behind the one before it.
+    const dest = await hit(ctx.db, `dial:dest:${number.e164}`, 86_400);
+    if (dest.count > PLATFORM_LIMITS.dialsPerDestinationPerDay) {
+      await backToPending(new Date(now.getTime() + dest.resetIn * 1000));
+      return done(skip('number called too often today'));
+    }
+    const daily = await hit(ctx.db, `campaign:dials:${cur.businessId}`, 86_400);
+    if (daily.count > CAMPAIGN_DIALS_PER_DAY) return pause("the platform's daily campaign dials are used up");
     const dialId = randomUUID();
-    const call = await tx.call.create({
-      data: {
-        businessId: c.businessId,
-        twilioCallSid: `${PENDING_DIAL_PREFIX}${dialId}`,
-        direction: 'outbound',
-        status: 'queued',
-        from: c.callerId,
-        to: number.e164,
-        reservedSeconds: held,
-        campaignDialId: dialId,
-      },
-    });
-    await tx.campaignDial.create({
-      // createdAt is the dial's instant on the dialler's clock: per-minute pacing counts by it.
-      data: {
-        id: dialId,
-        campaignId: c.id,
-        targetId: t.id,
-        attempt,
-        status: 'recorded',
-        callId: call.id,
-        createdAt: now,
-      },
-    });
-    await tx.campaignTarget.update({ where: { id: t.id }, data: { attempts: attempt, lastCallId: call.id } });
-    return { go: true, dialId, callId: call.id, from: c.callerId, to: number.e164 };
-  });
+    const recorded = await client.query<{ callId: string }>(RECORD, [
+      dialId,
+      cur.businessId,
+      HOLD_SECONDS,
+      `${PENDING_DIAL_PREFIX}${dialId}`,
+      cur.callerId,
+      number.e164,
+      cur.campaignId,
+      targetId,
+      attempt,
+      now,
+    ]);
+    if (!recorded.rows[0]) return pause('out of minutes');
+    await client.query('commit');
+    return { go: true, dialId, callId: recorded.rows[0].callId, from: cur.callerId, to: number.e164 };
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 /**
