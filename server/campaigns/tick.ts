@@ -6,7 +6,6 @@
  */
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { enqueue } from '../jobs/enqueue.ts';
 import { queueTick } from './service.ts';
 import { openZones } from './window.ts';
 
@@ -40,14 +39,25 @@ export async function claimTargets(
            (select count(*)::int from "CampaignDial" where "campaignId" = ${c.id}::uuid and "createdAt" > ${new Date(now.getTime() - 60_000)}) as "recent"`;
   const room = Math.min(c.maxConcurrent - load!.inflight, c.callsPerMinute - load!.recent, MAX_CLAIM);
   if (room <= 0 || !zones.length) return { claimed: [], full: room <= 0 };
+  // The claim and its dial jobs in one statement; the payload is `campaign.dial`'s in the catalogue, which the
+  // worker parses before the handler runs.
   const claimed = await tx.$queryRaw<{ id: string; attempts: number }[]>`
     with due as (
       select "id" from "CampaignTarget"
       where "campaignId" = ${c.id}::uuid and "state" = 'pending' and "nextAttemptAt" <= ${now} and "timeZone" = any(${zones}::text[])
       order by "nextAttemptAt" limit ${room} for update skip locked
+    ), claimed as (
+      update "CampaignTarget" t set "state" = 'dialling', "updatedAt" = ${now} from due where t."id" = due."id"
+      returning t."id", t."attempts"
     )
-    update "CampaignTarget" t set "state" = 'dialling', "updatedAt" = ${now} from due where t."id" = due."id"
-    returning t."id", t."attempts"`;
+    select k."id", k."attempts", graphile_worker.add_job(
+      identifier => 'campaign.dial',
+      payload => json_build_object('targetId', k."id", 'attempt', k."attempts" + 1),
+      max_attempts => 3,
+      job_key => 'campaign-dial:' || k."id" || ':' || (k."attempts" + 1),
+      job_key_mode => 'preserve_run_at'
+    ) is not null as "queued"
+    from claimed k`;
   return { claimed, full: false };
 }
 
@@ -76,13 +86,6 @@ export async function runTick(ctx: AppContext, campaignId: string, opts: { now?:
       c,
     );
     const { claimed, full } = await claimTargets(tx, c, zones, now);
-    for (const t of claimed)
-      await enqueue(
-        tx,
-        'campaign.dial',
-        { targetId: t.id, attempt: t.attempts + 1 },
-        { jobKey: `campaign-dial:${t.id}:${t.attempts + 1}`, jobKeyMode: 'preserve_run_at', maxAttempts: 3 },
-      );
     if (!zoneRows.length) {
       const [{ dialling }] = (await tx.$queryRaw<{ dialling: number }[]>`
         select count(*)::int as "dialling" from "CampaignTarget" where "campaignId" = ${c.id}::uuid and "state" = 'dialling'`) as [
