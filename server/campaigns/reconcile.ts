@@ -6,6 +6,7 @@
  * minute released); the attempt is spent, never dialled again.
  */
 import type { AppContext } from '../context.ts';
+import { completeDial } from './complete.ts';
 import { abandonDial, adoptSid } from './dial.ts';
 
 /** Longer than a create request takes (the SDK's retries included), so a live dial is never second-guessed. */
@@ -46,4 +47,22 @@ export async function reconcileDials(
     abandoned++;
   }
   return { adopted, abandoned };
+}
+
+/** Twilio's spelling of a stored call status. */
+const TWILIO_STATUS: Record<string, string> = { no_answer: 'no-answer' };
+
+/**
+ * Placed dials whose call has ended without the campaign hearing it (the final status callback was lost
+ * and the reservation sweep settled the call from Twilio instead): the dial is completed from the call.
+ */
+export async function completeEndedDials(ctx: AppContext): Promise<number> {
+  const ended = await ctx.db.$queryRaw<{ id: string; status: string; duration: number | null }[]>`
+    select d."id", k."status"::text as "status", k."durationSeconds" as "duration"
+    from "CampaignDial" d join "Call" k on k."id" = d."callId"
+    where d."status" = 'placed' and d."seconds" is null and d."outcome" is null and k."endedAt" is not null
+    limit ${BATCH}`;
+  for (const d of ended)
+    await completeDial(ctx, d.id, { status: TWILIO_STATUS[d.status] ?? d.status, duration: d.duration ?? 0 });
+  return ended.length;
 }

@@ -1,7 +1,7 @@
 import { roomTasks } from '../jobs/handlers.ts';
 import { outcomeFromLead } from './complete.ts';
 import { dialTarget } from './dial.ts';
-import { reconcileDials } from './reconcile.ts';
+import { completeEndedDials, reconcileDials } from './reconcile.ts';
 import { runTick } from './tick.ts';
 
 /** The dialler's jobs: ticks per running campaign, one dial per claimed attempt, outcomes, reconciliation. */
@@ -19,6 +19,7 @@ export const campaignTasks = roomTasks((ctx) => ({
   },
   'campaigns.reconcile': async () => {
     const r = await reconcileDials(ctx);
-    if (r.adopted || r.abandoned) ctx.log.info(r, 'campaign dials reconciled');
+    const completed = await completeEndedDials(ctx);
+    if (r.adopted || r.abandoned || completed) ctx.log.info({ ...r, completed }, 'campaign dials reconciled');
   },
 }));

@@ -4,6 +4,7 @@
  * the jobs do (a tick, then the dials it queued); Twilio's callbacks are signed and sent over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeEndedDials } from '../../server/campaigns/reconcile.ts';
 import { transition } from '../../server/campaigns/service.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { dialCycle, dialIdOf, sendAmd, sendStatus } from '../../testkit/campaign-calls.ts';
@@ -263,5 +264,30 @@ describe('balance running out', () => {
     expect(audit.meta).toMatchObject({ reason: 'out of minutes' });
     // Targets that were not dialled wait, pending, for minutes and a resume.
     expect(await app.ctx.db.campaignTarget.count({ where: { campaignId: c.id, state: 'pending' } })).toBe(3);
+  });
+});
+
+describe('a final status that never came', () => {
+  it('the call settled by the reservation sweep completes its dial at the next reconciliation', async () => {
+    const { campaign: c } = await campaign([{ phone: usNumbers(1, 718)[0]!, timeZone: 'America/New_York' }], {
+      maxAttempts: 2,
+    });
+    await dialCycle(app.ctx, c.id, new Date('2027-03-16T15:00:00Z'));
+    const d = await app.ctx.db.campaignDial.findFirstOrThrow({ where: { campaignId: c.id } });
+    expect(d.status).toBe('placed');
+    // What the sweep leaves: the call ended (no answer), the campaign never told.
+    await app.ctx.db.call.update({
+      where: { id: d.callId! },
+      data: { status: 'no_answer', endedAt: new Date(), durationSeconds: 0 },
+    });
+    expect(await completeEndedDials(app.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await app.ctx.db.campaignDial.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      outcome: 'no_answer',
+      seconds: 0,
+    });
+    expect(await app.ctx.db.campaignTarget.findUniqueOrThrow({ where: { id: d.targetId } })).toMatchObject({
+      state: 'pending',
+      outcome: 'no_answer',
+    });
   });
 });
