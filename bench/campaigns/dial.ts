@@ -176,10 +176,12 @@ const calls = twilio.calls();
 const perNumber = new Map<string, number>();
 for (const x of calls) perNumber.set(x.to, (perNumber.get(x.to) ?? 0) + 1);
 const twice = [...perNumber.values()].filter((n) => n > 1).length;
-const [dup] = (await sqlOf(db).query(
-  `select count(*)::int as n from (select "targetId" from "CampaignDial" where "campaignId" = $1 group by "targetId" having count(*) > 1) x`,
-  [c.id],
-)).rows as { n: number }[];
+const [dup] = (
+  await sqlOf(db).query(
+    `select count(*)::int as n from (select "targetId" from "CampaignDial" where "campaignId" = $1 group by "targetId" having count(*) > 1) x`,
+    [c.id],
+  )
+).rows as { n: number }[];
 
 writeSection(import.meta.url, [
   '### Campaign dialler (#19 B)',
