@@ -101,9 +101,18 @@ module.exports = {
       name: 'calls-know-no-crms-or-widget-api',
       severity: 'error',
       comment:
-        'server/calls/ knows nothing of CRMs or the widget API: calendar tools and callback progress reach ' +
-        'them through ports on the app context (server/ports.ts).',
+        'server/calls/ knows nothing of CRMs, the widget API or campaigns: calendar tools, callback progress and ' +
+        'campaign calls reach them through ports on the app context (server/ports.ts).',
       from: { path: '^server/calls/' },
+      to: { path: [CRMS, '^server/widget-api/', '^server/campaigns/'] },
+    },
+    {
+      name: 'campaigns-know-no-crms-or-widget-api',
+      severity: 'error',
+      comment:
+        'server/campaigns/ dials through calls and billing and reports through the webhook outbox; CRMs hear of ' +
+        'its calls as of any other (leads, sync), and calls reach campaigns only through a port (ctx.campaignCalls).',
+      from: { path: '^server/campaigns/' },
       to: { path: [CRMS, '^server/widget-api/'] },
     },
     {

@@ -9,6 +9,7 @@ import { stripeWebhookRoutes } from './billing/webhook.ts';
 import { businessRoutes } from './businesses/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { leadListRoutes } from './campaigns/lists/routes.ts';
+import { campaignRoutes } from './campaigns/routes.ts';
 import { consoleRoutes, consoleSessionRoutes } from './console/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
@@ -32,6 +33,7 @@ export const routeModules: RouteModule[] = [
   billingRoutes,
   stripeWebhookRoutes,
   callRoutes,
+  campaignRoutes,
   leadRoutes,
   privacyRoutes,
   leadListRoutes,

@@ -6,7 +6,7 @@ import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { LazyStripe } from './billing/stripe-client.ts';
 import type { Telephony } from './calls/telephony.ts';
-import type { CalendarPort, ReconnectLinks, RecordCallbackProgress } from './ports.ts';
+import type { CalendarPort, CampaignCallsPort, ReconnectLinks, RecordCallbackProgress } from './ports.ts';
 import type { EventsHub } from './widget-api/events-hub.ts';
 
 /**
@@ -35,4 +35,6 @@ export interface AppContext {
   recordCallbackProgress: RecordCallbackProgress;
   /** Port: reconnect links for e-mails about a dead grant, written by sync (implemented by OAuth). */
   reconnectLinks: ReconnectLinks;
+  /** Port: campaign calls' instructions and opt-outs, for the live-call pipeline (implemented by campaigns). */
+  campaignCalls: CampaignCallsPort;
 }

@@ -54,3 +54,22 @@ export interface ReconnectLinks {
   /** A single-use link that lets this owner re-install this provider into this business. */
   mint(t: { accountId: string; businessId: string; provider: string }): Promise<string>;
 }
+
+/** What the assistant is told on a campaign call, beside the business's own profile. */
+export interface CampaignSession {
+  /** The campaign's section of the instructions (its rules and script, the contact quoted as data). */
+  instructions: string;
+  /** What the assistant opens with once consent is settled. */
+  greeting: string;
+}
+
+/**
+ * Campaign calls, for the live-call pipeline (implemented by server/campaigns/call-port.ts): calls stays
+ * ignorant of campaigns beyond these two questions.
+ */
+export interface CampaignCallsPort {
+  /** The campaign part of a call's session; null when the call is not a campaign dial. */
+  session(callId: string): Promise<CampaignSession | null>;
+  /** The person asked not to be called again: on the business's do-not-call list at once, the dial opted out. */
+  optOut(callId: string): Promise<boolean>;
+}

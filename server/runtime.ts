@@ -19,6 +19,7 @@ import { createStripe } from './billing/stripe-client.ts';
 import { createOpenAI } from './openai.ts';
 import { createEventsHub, type EventsHubOptions } from './widget-api/events-hub.ts';
 import { recordCallbackProgress } from './widget-api/progress.ts';
+import { campaignCalls } from './campaigns/call-port.ts';
 import { reconnectLinks } from './oauth/tickets.ts';
 import { startWebhookDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
 
@@ -90,6 +91,7 @@ export function appContext(
     },
     recordCallbackProgress,
     reconnectLinks: reconnectLinks(config),
+    campaignCalls: campaignCalls(db),
     ...opts.parts,
   };
   return ctx;

@@ -1,7 +1,9 @@
 /**
  * A local Twilio REST stand-in: a real HTTP server speaking the 2010-04-01 API the twilio SDK uses for
- * recordings (list by CallSid, fetch the audio, delete), messages (create) and the account's
- * IncomingPhoneNumbers (list by PhoneNumber, release = DELETE), with Basic auth and Twilio's error bodies. Point TWILIO_API_BASE_URL at `url`; a child process (the CLI) can reach it too, unlike nock.
+ * recordings (list by CallSid, fetch the audio, delete), messages (create), the account's
+ * IncomingPhoneNumbers (list by PhoneNumber, release = DELETE) and calls (create with the machine-detection
+ * parameters, list by To/From/StartTime, update with TwiML or a hang-up), with Basic auth and Twilio's error
+ * bodies. Point TWILIO_API_BASE_URL at `url`; a child process (the CLI) can reach it too, unlike nock.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,12 +22,32 @@ export interface TwilioRestStandin {
   numbers(): { sid: string; e164: string }[];
   /** Sids of the numbers released (DELETE answered 204), in order. */
   releasedNumbers(): string[];
+  /** Every call created, in order, with the form fields it was created with. */
+  calls(): CreatedCall[];
+  /** Updates made to live calls (TwiML or status), in order. */
+  callUpdates(): { sid: string; twiml: string | null; status: string | null }[];
+  /**
+   * Runs before a create is answered, after the call exists (a test can kill the dialling process there);
+   * a returned error is Twilio's answer instead (the call then does not exist).
+   */
+  onCreateCall?:
+    | ((c: CreatedCall) => void | Promise<void> | { status: number; code: number; message: string })
+    | undefined;
   /** Called before each DELETE of a recording is answered (the kill test waits on it). */
   onDelete?: ((sid: string) => void | Promise<void>) | undefined;
   stop(): Promise<void>;
 }
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
+
+export interface CreatedCall {
+  sid: string;
+  to: string;
+  from: string;
+  /** Url, StatusCallback, MachineDetection, AsyncAmd, AsyncAmdStatusCallback, … as Twilio received them. */
+  params: Record<string, string>;
+  createdAt: Date;
+}
 
 export async function startTwilioRestStandin(opts: {
   accountSid: string;
@@ -37,6 +59,8 @@ export async function startTwilioRestStandin(opts: {
   const messages: { from: string; to: string; body: string }[] = [];
   const numbers = new Map<string, { sid: string; e164: string }>();
   const releasedNumbers: string[] = [];
+  const created: CreatedCall[] = [];
+  const updates: { sid: string; twiml: string | null; status: string | null }[] = [];
   const base = `/2010-04-01/Accounts/${opts.accountSid}`;
   const expectedAuth = 'Basic ' + Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64');
 
@@ -135,8 +159,66 @@ export async function startTwilioRestStandin(opts: {
       messages.push(m);
       return json(res, 201, { sid: sid('SM'), account_sid: opts.accountSid, status: 'queued', ...m });
     }
+    if (req.method === 'POST' && path === `${base}/Calls.json`) {
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const c: CreatedCall = {
+        sid: sid('CA'),
+        to: form.get('To') ?? '',
+        from: form.get('From') ?? '',
+        params: Object.fromEntries(form.entries()),
+        createdAt: new Date(),
+      };
+      created.push(c);
+      const refused = await api.onCreateCall?.(c);
+      if (refused) {
+        created.splice(created.indexOf(c), 1);
+        return json(res, refused.status, { ...refused, more_info: '' });
+      }
+      return json(res, 201, callJson(c, 'queued'));
+    }
+    if (req.method === 'GET' && path === `${base}/Calls.json`) {
+      const to = url.searchParams.get('To');
+      const from = url.searchParams.get('From');
+      // The SDK sends startTimeAfter as StartTime> (a date or a date-time).
+      const after = url.searchParams.get('StartTime>');
+      const list = created.filter(
+        (c) =>
+          (!to || c.to === to) &&
+          (!from || c.from === from) &&
+          (!after || c.createdAt.getTime() >= Date.parse(after.length === 10 ? `${after}T00:00:00Z` : after)),
+      );
+      return json(res, 200, {
+        calls: list.map((c) => callJson(c, 'completed')),
+        first_page_uri: `${base}/Calls.json?PageSize=50&Page=0`,
+        next_page_uri: null,
+        previous_page_uri: null,
+        page: 0,
+        page_size: 50,
+        start: 0,
+        end: Math.max(0, list.length - 1),
+        uri: `${base}/Calls.json?PageSize=50&Page=0`,
+      });
+    }
+    const callPath = path.match(new RegExp(`^${base}/Calls/(CA[0-9a-f]{32})\\.json$`));
+    if (callPath && req.method === 'POST') {
+      const c = created.find((x) => x.sid === callPath[1]);
+      if (!c) return notFound(res, path);
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      updates.push({ sid: c.sid, twiml: form.get('Twiml'), status: form.get('Status') });
+      return json(res, 200, callJson(c, form.get('Status') ?? 'in-progress'));
+    }
     return notFound(res, path);
   }
+  const callJson = (c: CreatedCall, status: string) => ({
+    sid: c.sid,
+    account_sid: opts.accountSid,
+    to: c.to,
+    from: c.from,
+    status,
+    start_time: c.createdAt.toUTCString(),
+    duration: null,
+    uri: `${base}/Calls/${c.sid}.json`,
+  });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => json(res, 500, { code: 20500, message: String(e), status: 500 }));
@@ -159,6 +241,8 @@ export async function startTwilioRestStandin(opts: {
     },
     numbers: () => [...numbers.values()],
     releasedNumbers: () => [...releasedNumbers],
+    calls: () => [...created],
+    callUpdates: () => [...updates],
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -2415,6 +2415,593 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/businesses/{id}/campaigns": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                listId: string;
+                                name: string;
+                                goal: string;
+                                status: "draft" | "running" | "paused" | "cancelled" | "completed";
+                                callerId: string;
+                                window: {
+                                    start: string;
+                                    end: string;
+                                    days: number[];
+                                };
+                                maxAttempts: number;
+                                retrySpacingMinutes: number;
+                                maxConcurrent: number;
+                                callsPerMinute: number;
+                                machineAction: string;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                finishedAt: string | null;
+                                createdAt: string;
+                                progress?: {
+                                    targets: number;
+                                    pending: number;
+                                    dialling: number;
+                                    done: number;
+                                    dials: number;
+                                    outcomes: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            })[];
+                            next: string | null;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        listId: string;
+                        name: string;
+                        goal: "qualify" | "book" | "remind";
+                        script: string;
+                        greeting: string;
+                        disclosure: string;
+                        voice?: "alloy" | "ash" | "ballad" | "coral" | "echo" | "sage" | "shimmer" | "verse" | "marin" | "cedar";
+                        callerId: string;
+                        window?: {
+                            start: string;
+                            end: string;
+                            days?: number[];
+                        };
+                        maxAttempts?: number;
+                        retrySpacingMinutes?: number;
+                        maxConcurrent?: number;
+                        callsPerMinute?: number;
+                        machineAction?: "leave_message" | "hang_up";
+                        voicemailMessage?: string;
+                    };
+                };
+            };
+            responses: {
+                201: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            listId: string;
+                            name: string;
+                            goal: string;
+                            status: "draft" | "running" | "paused" | "cancelled" | "completed";
+                            callerId: string;
+                            window: {
+                                start: string;
+                                end: string;
+                                days: number[];
+                            };
+                            maxAttempts: number;
+                            retrySpacingMinutes: number;
+                            maxConcurrent: number;
+                            callsPerMinute: number;
+                            machineAction: string;
+                            startedAt: string | null;
+                            pausedAt: string | null;
+                            finishedAt: string | null;
+                            createdAt: string;
+                            progress?: {
+                                targets: number;
+                                pending: number;
+                                dialling: number;
+                                done: number;
+                                dials: number;
+                                outcomes: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/campaigns/{campaignId}": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            listId: string;
+                            name: string;
+                            goal: string;
+                            status: "draft" | "running" | "paused" | "cancelled" | "completed";
+                            callerId: string;
+                            window: {
+                                start: string;
+                                end: string;
+                                days: number[];
+                            };
+                            maxAttempts: number;
+                            retrySpacingMinutes: number;
+                            maxConcurrent: number;
+                            callsPerMinute: number;
+                            machineAction: string;
+                            startedAt: string | null;
+                            pausedAt: string | null;
+                            finishedAt: string | null;
+                            createdAt: string;
+                            progress?: {
+                                targets: number;
+                                pending: number;
+                                dialling: number;
+                                done: number;
+                                dials: number;
+                                outcomes: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/campaigns/{campaignId}/start": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            listId: string;
+                            name: string;
+                            goal: string;
+                            status: "draft" | "running" | "paused" | "cancelled" | "completed";
+                            callerId: string;
+                            window: {
+                                start: string;
+                                end: string;
+                                days: number[];
+                            };
+                            maxAttempts: number;
+                            retrySpacingMinutes: number;
+                            maxConcurrent: number;
+                            callsPerMinute: number;
+                            machineAction: string;
+                            startedAt: string | null;
+                            pausedAt: string | null;
+                            finishedAt: string | null;
+                            createdAt: string;
+                            progress?: {
+                                targets: number;
+                                pending: number;
+                                dialling: number;
+                                done: number;
+                                dials: number;
+                                outcomes: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/campaigns/{campaignId}/pause": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            listId: string;
+                            name: string;
+                            goal: string;
+                            status: "draft" | "running" | "paused" | "cancelled" | "completed";
+                            callerId: string;
+                            window: {
+                                start: string;
+                                end: string;
+                                days: number[];
+                            };
+                            maxAttempts: number;
+                            retrySpacingMinutes: number;
+                            maxConcurrent: number;
+                            callsPerMinute: number;
+                            machineAction: string;
+                            startedAt: string | null;
+                            pausedAt: string | null;
+                            finishedAt: string | null;
+                            createdAt: string;
+                            progress?: {
+                                targets: number;
+                                pending: number;
+                                dialling: number;
+                                done: number;
+                                dials: number;
+                                outcomes: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/campaigns/{campaignId}/resume": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            listId: string;
+                            name: string;
+                            goal: string;
+                            status: "draft" | "running" | "paused" | "cancelled" | "completed";
+                            callerId: string;
+                            window: {
+                                start: string;
+                                end: string;
+                                days: number[];
+                            };
+                            maxAttempts: number;
+                            retrySpacingMinutes: number;
+                            maxConcurrent: number;
+                            callsPerMinute: number;
+                            machineAction: string;
+                            startedAt: string | null;
+                            pausedAt: string | null;
+                            finishedAt: string | null;
+                            createdAt: string;
+                            progress?: {
+                                targets: number;
+                                pending: number;
+                                dialling: number;
+                                done: number;
+                                dials: number;
+                                outcomes: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/campaigns/{campaignId}/cancel": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            listId: string;
+                            name: string;
+                            goal: string;
+                            status: "draft" | "running" | "paused" | "cancelled" | "completed";
+                            callerId: string;
+                            window: {
+                                start: string;
+                                end: string;
+                                days: number[];
+                            };
+                            maxAttempts: number;
+                            retrySpacingMinutes: number;
+                            maxConcurrent: number;
+                            callsPerMinute: number;
+                            machineAction: string;
+                            startedAt: string | null;
+                            pausedAt: string | null;
+                            finishedAt: string | null;
+                            createdAt: string;
+                            progress?: {
+                                targets: number;
+                                pending: number;
+                                dialling: number;
+                                done: number;
+                                dials: number;
+                                outcomes: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/campaigns/{campaignId}/report": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            campaignId: string;
+                            name: string;
+                            status: string;
+                            targets: number;
+                            dials: number;
+                            outcomes: {
+                                [key: string]: number;
+                            };
+                            minutesUsed: number;
+                            reached: number;
+                            conversion: number;
+                            calls: ({
+                                dialId: string;
+                                attempt: number;
+                                phone: string;
+                                contactName: string | null;
+                                status: string;
+                                outcome: string | null;
+                                answeredBy: string | null;
+                                seconds: number | null;
+                                startedAt: string;
+                                callId: string | null;
+                                leadId: string | null;
+                                transcriptUrl: string | null;
+                                recordingUrl: string | null;
+                            })[];
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/campaigns/{campaignId}/report.csv": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/businesses/{id}/leads": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
@@ -4584,7 +5171,7 @@ export interface paths {
                                 id: string;
                                 url: string;
                                 description: string | null;
-                                events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "connection.needs_reauth")[];
+                                events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "campaign.call.completed" | "connection.needs_reauth")[];
                                 includeTranscript: boolean;
                                 enabled: boolean;
                                 disabledAt: string | null;
@@ -4620,7 +5207,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         url: string;
-                        events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "connection.needs_reauth")[];
+                        events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "campaign.call.completed" | "connection.needs_reauth")[];
                         description?: string | null;
                         includeTranscript?: boolean;
                     };
@@ -4634,7 +5221,7 @@ export interface paths {
                             id: string;
                             url: string;
                             description: string | null;
-                            events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "connection.needs_reauth")[];
+                            events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "campaign.call.completed" | "connection.needs_reauth")[];
                             includeTranscript: boolean;
                             enabled: boolean;
                             disabledAt: string | null;
@@ -4680,7 +5267,7 @@ export interface paths {
                             id: string;
                             url: string;
                             description: string | null;
-                            events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "connection.needs_reauth")[];
+                            events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "campaign.call.completed" | "connection.needs_reauth")[];
                             includeTranscript: boolean;
                             enabled: boolean;
                             disabledAt: string | null;
@@ -4740,7 +5327,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         url?: string;
-                        events?: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "connection.needs_reauth")[];
+                        events?: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "campaign.call.completed" | "connection.needs_reauth")[];
                         description?: string | null;
                         includeTranscript?: boolean;
                         enabled?: boolean;
@@ -4755,7 +5342,7 @@ export interface paths {
                             id: string;
                             url: string;
                             description: string | null;
-                            events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "connection.needs_reauth")[];
+                            events: ("call.started" | "call.completed" | "lead.created" | "lead.updated" | "lead.synced" | "callback.updated" | "campaign.call.completed" | "connection.needs_reauth")[];
                             includeTranscript: boolean;
                             enabled: boolean;
                             disabledAt: string | null;
@@ -5658,6 +6245,53 @@ export interface webhooks {
                             status: "calling" | "ringing" | "in_conversation" | "completed" | "no_answer" | "failed";
                             leadCaptured?: boolean;
                             retryScheduled?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                "2XX": {
+                    headers: { [name: string]: unknown };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "campaign.call.completed": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        type: "campaign.call.completed";
+                        timestamp: string;
+                        data: {
+                            campaignId: string;
+                            campaignName: string;
+                            businessId: string;
+                            dialId: string;
+                            contactId: string;
+                            phone: string;
+                            attempt: number;
+                            outcome: "connected" | "interested" | "booked" | "not_interested" | "voicemail" | "no_answer" | "busy" | "failed" | "opted_out" | "invalid_number" | "blocked";
+                            answeredBy: string | null;
+                            callId: string | null;
+                            durationSeconds: number | null;
+                            leadId: string | null;
+                            willRetry: boolean;
                         };
                     };
                 };

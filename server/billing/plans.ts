@@ -8,6 +8,9 @@ export interface PlanLimits {
   crmConnections: number;
   callbacksPerDay: number;
   campaigns: boolean;
+  /** A campaign's pacing ceiling: calls at once, and calls started per minute (0 without campaigns). */
+  campaignConcurrentCalls: number;
+  campaignCallsPerMinute: number;
 }
 
 export interface PlanSpec {
@@ -27,28 +30,60 @@ export const PLANS: readonly PlanSpec[] = [
     name: 'Trial',
     monthlyMinutes: 60,
     priceCents: 0,
-    limits: { phoneNumbers: 1, seats: 1, crmConnections: 1, callbacksPerDay: 10, campaigns: false },
+    limits: {
+      phoneNumbers: 1,
+      seats: 1,
+      crmConnections: 1,
+      callbacksPerDay: 10,
+      campaigns: false,
+      campaignConcurrentCalls: 0,
+      campaignCallsPerMinute: 0,
+    },
   },
   {
     id: 'starter',
     name: 'Starter',
     monthlyMinutes: 300,
     priceCents: 4900,
-    limits: { phoneNumbers: 1, seats: 2, crmConnections: 1, callbacksPerDay: 25, campaigns: false },
+    limits: {
+      phoneNumbers: 1,
+      seats: 2,
+      crmConnections: 1,
+      callbacksPerDay: 25,
+      campaigns: false,
+      campaignConcurrentCalls: 0,
+      campaignCallsPerMinute: 0,
+    },
   },
   {
     id: 'pro',
     name: 'Pro',
     monthlyMinutes: 1000,
     priceCents: 14900,
-    limits: { phoneNumbers: 3, seats: 5, crmConnections: 3, callbacksPerDay: 100, campaigns: true },
+    limits: {
+      phoneNumbers: 3,
+      seats: 5,
+      crmConnections: 3,
+      callbacksPerDay: 100,
+      campaigns: true,
+      campaignConcurrentCalls: 10,
+      campaignCallsPerMinute: 20,
+    },
   },
   {
     id: 'business',
     name: 'Business',
     monthlyMinutes: 3000,
     priceCents: 39900,
-    limits: { phoneNumbers: 10, seats: 20, crmConnections: 3, callbacksPerDay: 500, campaigns: true },
+    limits: {
+      phoneNumbers: 10,
+      seats: 20,
+      crmConnections: 3,
+      callbacksPerDay: 500,
+      campaigns: true,
+      campaignConcurrentCalls: 50,
+      campaignCallsPerMinute: 100,
+    },
   },
 ];
 

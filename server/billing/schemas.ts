@@ -3,7 +3,9 @@ import { z } from 'zod';
 
 const limits = z
   .record(z.string(), z.union([z.number(), z.boolean()]))
-  .describe('phoneNumbers, seats, crmConnections, callbacksPerDay (counts), campaigns (yes/no)');
+  .describe(
+    'phoneNumbers, seats, crmConnections, callbacksPerDay (counts), campaigns (yes/no), campaignConcurrentCalls, campaignCallsPerMinute (a pacing ceiling of a campaign)',
+  );
 
 export const planView = z.object({
   id: z.string(),

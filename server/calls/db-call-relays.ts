@@ -71,7 +71,8 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       }
       const b = call.business;
       const openNow = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
-      const tools = buildTools({ transfer_to_human: Boolean(b.forwardingNumber) });
+      const campaign = call.campaignDialId ? await ctx.campaignCalls.session(call.id) : null;
+      const tools = buildTools({ transfer_to_human: Boolean(b.forwardingNumber), opt_out: Boolean(campaign) });
       const instructions = buildInstructions(
         {
           name: b.name,
@@ -79,7 +80,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
           services: b.services,
           weeklyHours: b.weeklyHours as never,
           timezone: b.timezone,
-          greeting: b.greeting,
+          greeting: campaign ? campaign.greeting : b.greeting,
           tone: b.tone,
           aiInstructions: b.aiInstructions,
           knowledgeBase: b.knowledgeBase,
@@ -87,6 +88,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
           openNow,
           escalationKeywords: escalationRulesOf(b.escalationRules).keywords,
           callbackContext: call.callback ? { reason: call.callback.reason, name: call.callback.name } : null,
+          campaign: campaign?.instructions ?? null,
         },
         tools,
       );
@@ -99,7 +101,12 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       });
       // A callback has already said who is calling and why (the consent prompt); the inbound greeting
       // ("thanks for calling…") would be wrong, so the model opens from the callback instructions.
-      return { callId: call.id, instructions, tools, greeting: call.callback ? null : b.greeting };
+      return {
+        callId: call.id,
+        instructions,
+        tools,
+        greeting: campaign ? campaign.greeting : call.callback ? null : b.greeting,
+      };
     },
     async onTranscript(callId, segment) {
       const c = live.get(callId);

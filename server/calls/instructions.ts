@@ -45,11 +45,23 @@ export interface BusinessProfile {
   callbackContext?: { reason: string | null; name?: string | null } | null;
   /** The owner's escalation keywords: the caller mentioning one is handed to a person at once. */
   escalationKeywords?: string[];
+  /** A campaign call's own section (campaigns builds it, the contact quoted as data); last, so it wins. */
+  campaign?: string | null;
 }
 
-export type ToolName = 'transfer_to_human' | 'end_call' | 'check_availability' | 'book_appointment';
+export type ToolName = 'transfer_to_human' | 'end_call' | 'check_availability' | 'book_appointment' | 'opt_out';
+
+/** Tools a session gets only when asked for (campaign calls). */
+const OPT_IN: ReadonlySet<ToolName> = new Set(['opt_out']);
 
 const TOOL_DEFS: Record<ToolName, RealtimeFunctionToolDef> = {
+  opt_out: {
+    type: 'function',
+    name: 'opt_out',
+    description:
+      'The person does not want to be called again (in any words). Call this at once: they are taken off the list. Then say one short, polite goodbye; the call ends after it.',
+    parameters: { type: 'object', properties: {}, additionalProperties: false },
+  },
   transfer_to_human: {
     type: 'function',
     name: 'transfer_to_human',
@@ -120,7 +132,7 @@ const TOOL_DEFS: Record<ToolName, RealtimeFunctionToolDef> = {
 /** Function tools for the session. Leave out what the business cannot do (no forwarding number, no calendar). */
 export function buildTools(enabled: Partial<Record<ToolName, boolean>> = {}): RealtimeFunctionToolDef[] {
   return (Object.keys(TOOL_DEFS) as ToolName[])
-    .filter((name) => enabled[name] !== false)
+    .filter((name) => (OPT_IN.has(name) ? enabled[name] === true : enabled[name] !== false))
     .map((name) => TOOL_DEFS[name]);
 }
 
@@ -248,5 +260,6 @@ export function buildInstructions(profile: BusinessProfile, tools: RealtimeFunct
   );
   // A callback's rules come after the business's own instructions too: no tenant text loosens them.
   if (cb) sections.push(callbackRules(business, cb));
+  if (profile.campaign) sections.push(profile.campaign);
   return sections.join('\n\n');
 }

@@ -17,7 +17,14 @@ export interface Telephony {
     url: string;
     statusCallback: string;
     timeoutSeconds?: number;
+    /**
+     * Answering-machine detection, asynchronous (the call connects at once; Twilio posts AnsweredBy to
+     * `asyncCallback`). `DetectMessageEnd` waits for the greeting's end, so a message left then is whole.
+     */
+    machineDetection?: { mode: 'Enable' | 'DetectMessageEnd'; asyncCallback: string };
   }): Promise<{ sid: string }>;
+  /** Calls to `to` from `from` started at or after `startedAfter` (finding a dial whose answer was lost). */
+  findCalls(p: { to: string; from: string; startedAfter: Date }): Promise<{ sid: string; status: string }[]>;
   /** Starts recording a live call (after consent). */
   startRecording(callSid: string, statusCallback: string): Promise<{ sid: string }>;
   /** What Twilio knows of a call now (the sweep asks when a final status callback never came). */
@@ -90,8 +97,22 @@ export function createTelephony(
         statusCallbackMethod: 'POST',
         statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
         timeout: p.timeoutSeconds ?? 30,
+        ...(p.machineDetection
+          ? {
+              machineDetection: p.machineDetection.mode,
+              asyncAmd: 'true',
+              asyncAmdStatusCallback: p.machineDetection.asyncCallback,
+              asyncAmdStatusCallbackMethod: 'POST',
+            }
+          : {}),
       });
       return { sid: c.sid };
+    },
+    async findCalls(p) {
+      const list = await client.api.v2010
+        .accounts(sid)
+        .calls.list({ to: p.to, from: p.from, startTimeAfter: p.startedAfter, limit: 20 });
+      return list.map((c) => ({ sid: c.sid, status: c.status }));
     },
     async startRecording(callSid, statusCallback) {
       const r = await calls(callSid).recordings.create({

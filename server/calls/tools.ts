@@ -56,6 +56,17 @@ export async function runTool(
     case 'end_call':
       return { output: { ok: true }, action: 'hangup_after_playback' };
 
+    case 'opt_out': {
+      // Written before the model speaks again: the opt-out holds even if the call drops mid-goodbye.
+      const done = await ctx.campaignCalls.optOut(callId);
+      return {
+        output: done
+          ? { ok: true, instruction: 'They will not be called again. Say one short, polite goodbye.' }
+          : { ok: false, instruction: 'Apologise, say goodbye, and end the call.' },
+        action: 'hangup_after_playback',
+      };
+    }
+
     case 'transfer_to_human': {
       const open = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
       // The owner's escalation rule: transfers out of hours only when they said so.

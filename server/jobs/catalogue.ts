@@ -28,6 +28,14 @@ export const jobCatalogue = {
   'calls.settle_reservations': z.object({}),
   /** Call back a website visitor (widget-api/). */
   'callback.place': z.object({ callbackRequestId: z.uuid() }),
+  /** Claim a running campaign's eligible targets and queue their dials; re-queues itself (campaigns/). */
+  'campaign.tick': z.object({ campaignId: z.uuid() }),
+  /** One attempt at one claimed target: dial-time checks, the dial recorded, then Twilio (campaigns/). */
+  'campaign.dial': z.object({ targetId: z.uuid(), attempt: z.number().int().min(1) }),
+  /** A connected dial's outcome from its lead, once post-call processing is done (campaigns/). */
+  'campaign.outcome': z.object({ dialId: z.uuid() }),
+  /** Dials left `recorded` by a killed worker, looked up at Twilio; cron, every minute (campaigns/). */
+  'campaigns.reconcile': z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobCatalogue;

@@ -22,4 +22,11 @@ export const cronItems: (CronItem & { task: JobName })[] = [
     identifier: 'calls_settle_reservations',
     options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'calls.settle_reservations', jobKeyMode: 'preserve_run_at' },
   },
+  // Campaign dials a killed worker left between recording and Twilio's answer, looked up at Twilio.
+  {
+    task: 'campaigns.reconcile',
+    match: '* * * * *',
+    identifier: 'campaigns_reconcile',
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'campaigns.reconcile', jobKeyMode: 'preserve_run_at' },
+  },
 ];

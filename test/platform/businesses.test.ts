@@ -86,6 +86,15 @@ describe('businesses', () => {
       'post /api/v1/businesses/{id}/webhooks': { url: 'https://hooks.example.com/in', events: ['lead.created'] },
       'patch /api/v1/businesses/{id}/webhooks/{webhookId}': { url: 'https://hooks.example.com/mine' },
       'post /api/v1/businesses/{id}/test-calls': { sample: 'e01-plumber-basement-backup' },
+      'post /api/v1/businesses/{id}/campaigns': {
+        listId: '00000000-0000-4000-8000-000000000000',
+        name: 'Mine now',
+        goal: 'qualify',
+        script: 'Ask.',
+        greeting: 'Hi.',
+        disclosure: 'AI assistant.',
+        callerId: '+15125550100',
+      },
     };
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;
