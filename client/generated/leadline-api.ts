@@ -4025,9 +4025,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };
@@ -4238,9 +4238,9 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                200: {
+                204: {
                     headers: { [name: string]: unknown };
-                    content: { "application/json": unknown };
+                    content?: never;
                 };
                 "default": {
                     headers: { [name: string]: unknown };

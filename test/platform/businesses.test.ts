@@ -95,6 +95,13 @@ describe('businesses', () => {
         disclosure: 'AI assistant.',
         callerId: '+15125550100',
       },
+      'post /api/v1/businesses/{id}/lead-lists/preview': 'name,phone\nAnn,+15125550142\n',
+      'post /api/v1/businesses/{id}/lead-lists': 'name,phone\nAnn,+15125550142\n',
+      'post /api/v1/businesses/{id}/do-not-call': { phones: ['+15125550142'] },
+    };
+    // Routes whose query is required: sent valid, so the refusal is the tenant check and not the query's.
+    const validQueries: Record<string, string> = {
+      'post /api/v1/businesses/{id}/lead-lists': '?name=Mine&defaultCountry=US&consentBasis=express&phoneColumn=phone',
     };
     for (const { path, method, op } of ops) {
       const body = op.requestBody ? validBodies[`${method} ${path}`] : undefined;
@@ -102,8 +109,12 @@ describe('businesses', () => {
       const r = await call(
         app.url,
         method.toUpperCase(),
-        fill(path, { id: b.id, accountId: ownerId, provider: 'hubspot' }),
-        { token: stranger.accessToken, body },
+        fill(path, { id: b.id, accountId: ownerId, provider: 'hubspot' }) + (validQueries[`${method} ${path}`] ?? ''),
+        {
+          token: stranger.accessToken,
+          body,
+          headers: typeof body === 'string' ? { 'content-type': 'text/csv' } : {},
+        },
       );
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.headers.get('content-type')).toContain('application/problem+json');

@@ -110,6 +110,7 @@ export function doNotCallRoutes(ctx: AppContext, route: ReturnType<typeof routeB
       method: 'delete',
       path: '/businesses/:id/do-not-call/:entryId',
       summary: "Remove a number the business added; opt-outs the person made (on a call, by SMS) can't be removed",
+      status: 204,
       params: byEntry,
     },
     async ({ params, req }) => {

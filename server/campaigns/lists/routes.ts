@@ -193,6 +193,7 @@ export function leadListRoutes(ctx: AppContext, registry: OpenApiRegistry): Rout
       method: 'delete',
       path: '/businesses/:id/lead-lists/:listId',
       summary: 'Delete a list and its contacts; refused (409) while a campaign uses it',
+      status: 204,
       params: byList,
     },
     async ({ params, req }) => {
