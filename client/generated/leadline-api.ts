@@ -865,6 +865,15 @@ export interface paths {
                             key: string;
                             label: string;
                         })[];
+                        faqEntries?: ({
+                            question: string;
+                            answer: string;
+                        })[];
+                        closedDates?: ({
+                            date: string;
+                            name?: string;
+                        })[];
+                        voice?: "alloy" | "ash" | "ballad" | "coral" | "echo" | "sage" | "shimmer" | "verse" | "marin" | "cedar" | null;
                         forwardingNumber?: string | null;
                         escalationRules?: {
                             keywords?: string[];
@@ -975,6 +984,15 @@ export interface paths {
                             key: string;
                             label: string;
                         })[];
+                        faqEntries?: ({
+                            question: string;
+                            answer: string;
+                        })[];
+                        closedDates?: ({
+                            date: string;
+                            name?: string;
+                        })[];
+                        voice?: "alloy" | "ash" | "ballad" | "coral" | "echo" | "sage" | "shimmer" | "verse" | "marin" | "cedar" | null;
                         forwardingNumber?: string | null;
                         escalationRules?: {
                             keywords?: string[];
@@ -4075,6 +4093,52 @@ export interface paths {
                 202: {
                     headers: { [name: string]: unknown };
                     content: { "application/json": unknown };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/consent-preview": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        consentPrompt?: string | null;
+                        recordingEnabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            inbound: string;
+                            callback: string;
+                        };
+                    };
                 };
                 "default": {
                     headers: { [name: string]: unknown };

@@ -10,7 +10,7 @@ import { Problem } from '../http/problem.ts';
 
 export type WidgetBusiness = Pick<
   Business,
-  'id' | 'name' | 'country' | 'timezone' | 'weeklyHours' | 'widgetOrigins' | 'widgetSettings' | 'active'
+  'id' | 'name' | 'country' | 'timezone' | 'weeklyHours' | 'closedDates' | 'widgetOrigins' | 'widgetSettings' | 'active'
 >;
 
 export const originNotAllowed = () =>
@@ -47,6 +47,7 @@ export const businessSelect = {
   name: true,
   country: true,
   timezone: true,
+  closedDates: true,
   weeklyHours: true,
   widgetOrigins: true,
   widgetSettings: true,

@@ -9,7 +9,14 @@ import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { routeBuilder } from '../http/route.ts';
 import { callbackBody, callbackCreated, createCallback, DEFAULT_LIMITS, type GuardLimits } from './callbacks.ts';
-import { businessByKey, preflight, requireWidgetOrigin, varyOrigin, widgetBusinessOf } from './origin.ts';
+import {
+  businessByKey,
+  businessSelect,
+  preflight,
+  requireWidgetOrigin,
+  varyOrigin,
+  widgetBusinessOf,
+} from './origin.ts';
 import { loadWidgetBundle, scriptRoutes, type WidgetBundle } from './script.ts';
 import { issueChallenge } from './proof-of-work.ts';
 import { phoneCheckBody, phoneCheckCreated, sendPhoneCheck } from './send-phone-check.ts';
@@ -69,16 +76,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
           where: { id: id.data },
           select: {
             business: {
-              select: {
-                id: true,
-                name: true,
-                country: true,
-                timezone: true,
-                weeklyHours: true,
-                widgetOrigins: true,
-                widgetSettings: true,
-                active: true,
-              },
+              select: businessSelect,
             },
           },
         });
