@@ -1,16 +1,11 @@
--- The inbox search indexes below need pg_trgm (shipped with PostgreSQL, and with embedded-postgres).
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-
 -- AlterTable
 ALTER TABLE "Business" ADD COLUMN     "closedDates" JSONB NOT NULL DEFAULT '[]',
 ADD COLUMN     "faqEntries" JSONB NOT NULL DEFAULT '[]',
 ADD COLUMN     "voice" TEXT;
 
--- CreateIndex
-CREATE INDEX "Call_from_trgm_idx" ON "Call" USING GIN ("from" gin_trgm_ops);
-
--- CreateIndex
-CREATE INDEX "Lead_name_trgm_idx" ON "Lead" USING GIN ("name" gin_trgm_ops);
-
--- CreateIndex
-CREATE INDEX "Lead_phone_trgm_idx" ON "Lead" USING GIN ("phone" gin_trgm_ops);
+-- The inbox search (server/console/inbox-query.ts), by hand: expression indexes Prisma's schema cannot
+-- state. Names match by word prefix (a GIN index on their words), numbers by their last digits (a btree
+-- on the reversed digits, so "ends with" is a range scan). Each query repeats the exact expression.
+CREATE INDEX "Lead_name_words_idx" ON "Lead" USING GIN (to_tsvector('simple', coalesce("name", '')));
+CREATE INDEX "Lead_phone_reversed_idx" ON "Lead" ("businessId", reverse(regexp_replace("phone", '[^0-9]', '', 'g')) text_pattern_ops);
+CREATE INDEX "Call_from_reversed_idx" ON "Call" ("businessId", reverse(regexp_replace("from", '[^0-9]', '', 'g')) text_pattern_ops);
