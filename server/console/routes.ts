@@ -9,9 +9,11 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { type ConsoleBundle, indexHtml, loadConsoleBundle } from './assets.ts';
 import { CONSOLE_CSP } from './csp.ts';
+import { callbackRoutes } from './callback-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { onboardingRoutes } from './onboarding-routes.ts';
 import { triageRoutes } from './triage-routes.ts';
+import { widgetPreviewRoutes } from './widget-preview.ts';
 
 export interface ConsoleRouteOptions {
   loadBundle?: () => Promise<ConsoleBundle>;
@@ -25,7 +27,13 @@ export const consoleRoutes = consolePageRoutes();
 export function consolePageRoutes(opts: ConsoleRouteOptions = {}) {
   return (ctx: AppContext, registry: OpenApiRegistry): Router => {
     const r = Router();
-    r.use(inboxRoutes(ctx, registry), triageRoutes(ctx, registry), onboardingRoutes(ctx, registry));
+    r.use(
+      inboxRoutes(ctx, registry),
+      triageRoutes(ctx, registry),
+      onboardingRoutes(ctx, registry),
+      callbackRoutes(ctx, registry),
+      widgetPreviewRoutes(ctx),
+    );
     const load = opts.loadBundle ?? (() => loadConsoleBundle());
     let cached: Promise<ConsoleBundle> | undefined;
     const bundle = () => {

@@ -91,7 +91,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
         summary: 'Widget configuration: business name, open now, tap-to-call number, labels (origin-checked)',
         query: configQuery,
         response: widgetConfigResponse,
-        before: [varyOrigin, requireWidgetOrigin(db, (req) => req.query.key)],
+        before: [varyOrigin, requireWidgetOrigin(db, (req) => req.query.key, { sameOriginReads: true })],
       },
       async ({ res }) => {
         const b = widgetBusinessOf(res);
@@ -100,7 +100,8 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
           orderBy: { createdAt: 'asc' },
           select: { e164: true },
         });
-        res.setHeader('Cache-Control', 'public, max-age=60');
+        // The console's preview shows a change the moment it is saved.
+        res.setHeader('Cache-Control', res.locals.widgetPreview ? 'no-store' : 'public, max-age=60');
         return widgetConfigOf(b, number?.e164 ?? null, now(), limits.minFillMs);
       },
     );
