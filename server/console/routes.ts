@@ -13,7 +13,6 @@ import { callbackRoutes } from './callback-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { onboardingRoutes } from './onboarding-routes.ts';
 import { triageRoutes } from './triage-routes.ts';
-import { widgetPreviewRoutes } from './widget-preview.ts';
 
 export interface ConsoleRouteOptions {
   loadBundle?: () => Promise<ConsoleBundle>;
@@ -32,7 +31,6 @@ export function consolePageRoutes(opts: ConsoleRouteOptions = {}) {
       triageRoutes(ctx, registry),
       onboardingRoutes(ctx, registry),
       callbackRoutes(ctx, registry),
-      widgetPreviewRoutes(ctx),
     );
     const load = opts.loadBundle ?? (() => loadConsoleBundle());
     let cached: Promise<ConsoleBundle> | undefined;

@@ -18,6 +18,7 @@ import {
   widgetBusinessOf,
 } from './origin.ts';
 import { loadWidgetBundle, scriptRoutes, type WidgetBundle } from './script.ts';
+import { widgetPreviewRoutes } from './preview-page.ts';
 import { issueChallenge } from './proof-of-work.ts';
 import { phoneCheckBody, phoneCheckCreated, sendPhoneCheck } from './send-phone-check.ts';
 import { eventsParams, eventsQuery, openEventStream } from './sse.ts';
@@ -39,6 +40,8 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
     const { db } = ctx;
     const r = Router();
     r.use(scriptRoutes(opts.loadBundle ?? (() => loadWidgetBundle({ log: { error: (m) => ctx.log.error(m) } }))));
+    // The console's live preview: a sample page with this widget on it (preview-page.ts).
+    r.use(widgetPreviewRoutes(ctx));
 
     const P = '/widget/v1';
     const route = routeBuilder(r, registry, {

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { esc } from '../http/page.ts';
-import { businessByKey } from '../widget-api/origin.ts';
+import { businessByKey } from './origin.ts';
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;color:#1b1b1b;background:#fafafa;min-height:100vh;box-sizing:border-box}' +
