@@ -61,6 +61,8 @@ export interface CampaignSession {
   instructions: string;
   /** What the assistant opens with once consent is settled. */
   greeting: string;
+  /** The campaign's Realtime voice (it outranks the business's). */
+  voice: string;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * A local Twilio REST stand-in: a real HTTP server speaking the 2010-04-01 API the twilio SDK uses for
- * recordings (list by CallSid, fetch the audio, delete), messages (create), the account's
- * IncomingPhoneNumbers (list by PhoneNumber, release = DELETE) and calls (create with the machine-detection
- * parameters, list by To/From/StartTime, update with TwiML or a hang-up), with Basic auth and Twilio's error
- * bodies. Point TWILIO_API_BASE_URL at `url`; a child process (the CLI) can reach it too, unlike nock.
+ * recordings (list by CallSid, fetch the audio, delete), messages (create), phone numbers (search what is
+ * for sale, buy into the account, list by PhoneNumber, release = DELETE) and calls (create with the
+ * machine-detection parameters, list by To/From/StartTime, update with TwiML or a hang-up), with Basic auth and
+ * Twilio's error bodies. Point TWILIO_API_BASE_URL at `url`; a child process (the CLI) can reach it too, unlike nock.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -33,6 +33,10 @@ export interface TwilioRestStandin {
   onCreateCall?:
     | ((c: CreatedCall) => void | Promise<void> | { status: number; code: number; message: string })
     | undefined;
+  /** Numbers the account owns (bought through it, or given with `own`), with the webhooks set on them. */
+  owned(): { sid: string; e164: string; voiceUrl: string | null }[];
+  /** The account owns `e164` already (a number the business brought to Leadline's account). */
+  own(e164: string): void;
   /** Called before each DELETE of a recording is answered (the kill test waits on it). */
   onDelete?: ((sid: string) => void | Promise<void>) | undefined;
   stop(): Promise<void>;
@@ -57,10 +61,28 @@ export async function startTwilioRestStandin(opts: {
   const recs = new Map<string, { sid: string; callSid: string }>();
   const deleted: string[] = [];
   const messages: { from: string; to: string; body: string }[] = [];
-  const numbers = new Map<string, { sid: string; e164: string }>();
   const releasedNumbers: string[] = [];
   const created: CreatedCall[] = [];
   const updates: { sid: string; twiml: string | null; status: string | null }[] = [];
+  const owned = new Map<string, { sid: string; e164: string; voiceUrl: string | null }>();
+  // For sale: 555-01xx numbers (fictional) in the asked area code; "contains" filters on the digits.
+  const forSale = (areaCode: string, contains: string) =>
+    Array.from({ length: 20 }, (_, i) => `+1${areaCode}55501${String(i).padStart(2, '0')}`)
+      .filter((n) => !owned.has(n) && n.replace(/\D/g, '').includes(contains.replace(/\D/g, '')))
+      .map((n) => ({
+        phone_number: n,
+        friendly_name: `(${areaCode}) ${n.slice(5, 8)}-${n.slice(8)}`,
+        locality: 'Austin',
+        region: 'TX',
+        iso_country: 'US',
+        capabilities: { voice: true, SMS: true, MMS: false },
+      }));
+  const numberJson = (n: { sid: string; e164: string; voiceUrl: string | null }) => ({
+    sid: n.sid,
+    account_sid: opts.accountSid,
+    phone_number: n.e164,
+    voice_url: n.voiceUrl,
+  });
   const base = `/2010-04-01/Accounts/${opts.accountSid}`;
   const expectedAuth = 'Basic ' + Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64');
 
@@ -110,12 +132,10 @@ export async function startTwilioRestStandin(opts: {
     }
     if (req.method === 'GET' && path === `${base}/IncomingPhoneNumbers.json`) {
       const e164 = url.searchParams.get('PhoneNumber');
-      const list = [...numbers.values()]
+      const list = [...owned.values()]
         .filter((n) => !e164 || n.e164 === e164)
         .map((n) => ({
-          sid: n.sid,
-          account_sid: opts.accountSid,
-          phone_number: n.e164,
+          ...numberJson(n),
           friendly_name: n.e164,
           capabilities: { voice: true, sms: true, mms: false, fax: false },
           uri: `${base}/IncomingPhoneNumbers/${n.sid}.json`,
@@ -134,7 +154,9 @@ export async function startTwilioRestStandin(opts: {
     }
     const pn = path.match(new RegExp(`^${base}/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json$`));
     if (pn && req.method === 'DELETE') {
-      if (!numbers.delete(pn[1]!)) return notFound(res, path);
+      const held = [...owned.values()].find((n) => n.sid === pn[1]);
+      if (!held) return notFound(res, path);
+      owned.delete(held.e164);
       releasedNumbers.push(pn[1]!);
       res.writeHead(204);
       return res.end();
@@ -152,6 +174,26 @@ export async function startTwilioRestStandin(opts: {
       if (!recs.has(one[1]!)) return notFound(res, path);
       res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': '4' });
       return res.end(Buffer.from([0xff, 0xfb, 0x90, 0x00]));
+    }
+    const available = path.match(new RegExp(`^${base}/AvailablePhoneNumbers/([A-Z]{2})/Local\\.json$`));
+    if (available && req.method === 'GET') {
+      const list =
+        available[1] === 'US'
+          ? forSale(url.searchParams.get('AreaCode') ?? '512', url.searchParams.get('Contains') ?? '')
+          : [];
+      const size = Number(url.searchParams.get('PageSize') ?? 50);
+      return json(res, 200, { available_phone_numbers: list.slice(0, size), next_page_uri: null, uri: path });
+    }
+    if (path === `${base}/IncomingPhoneNumbers.json`) {
+      if (req.method === 'POST') {
+        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        const e164 = form.get('PhoneNumber') ?? '';
+        if (owned.has(e164) || !/^\+1\d{10}$/.test(e164))
+          return json(res, 400, { code: 21422, message: 'PhoneNumber is not available', more_info: '', status: 400 });
+        const n = { sid: sid('PN'), e164, voiceUrl: form.get('VoiceUrl') };
+        owned.set(e164, n);
+        return json(res, 201, numberJson(n));
+      }
     }
     if (req.method === 'POST' && path === `${base}/Messages.json`) {
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
@@ -235,14 +277,18 @@ export async function startTwilioRestStandin(opts: {
     deleted: () => [...deleted],
     messages: () => [...messages],
     addNumber(e164) {
-      const n = { sid: sid('PN'), e164 };
-      numbers.set(n.sid, n);
+      const n = { sid: sid('PN'), e164, voiceUrl: null };
+      owned.set(e164, n);
       return n.sid;
     },
-    numbers: () => [...numbers.values()],
+    numbers: () => [...owned.values()].map(({ sid, e164 }) => ({ sid, e164 })),
     releasedNumbers: () => [...releasedNumbers],
     calls: () => [...created],
     callUpdates: () => [...updates],
+    owned: () => [...owned.values()],
+    own(e164) {
+      owned.set(e164, { sid: sid('PN'), e164, voiceUrl: null });
+    },
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

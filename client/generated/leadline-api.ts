@@ -955,6 +955,15 @@ export interface paths {
                             key: string;
                             label: string;
                         })[];
+                        faqEntries?: ({
+                            question: string;
+                            answer: string;
+                        })[];
+                        closedDates?: ({
+                            date: string;
+                            name?: string;
+                        })[];
+                        voice?: "alloy" | "ash" | "ballad" | "coral" | "echo" | "sage" | "shimmer" | "verse" | "marin" | "cedar" | null;
                         forwardingNumber?: string | null;
                         escalationRules?: {
                             keywords?: string[];
@@ -1161,6 +1170,15 @@ export interface paths {
                             key: string;
                             label: string;
                         })[];
+                        faqEntries?: ({
+                            question: string;
+                            answer: string;
+                        })[];
+                        closedDates?: ({
+                            date: string;
+                            name?: string;
+                        })[];
+                        voice?: "alloy" | "ash" | "ballad" | "coral" | "echo" | "sage" | "shimmer" | "verse" | "marin" | "cedar" | null;
                         forwardingNumber?: string | null;
                         escalationRules?: {
                             keywords?: string[];
@@ -5900,6 +5918,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/businesses/{id}/consent-preview": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        consentPrompt?: string | null;
+                        recordingEnabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            inbound: string;
+                            callback: string;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/businesses/{id}/usage/daily": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
@@ -5968,6 +6032,56 @@ export interface paths {
                             expiresAt: string;
                             expiresIn: number;
                             seconds: number | null;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/callback-requests": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                createdAt: string;
+                                name: string;
+                                phone: string;
+                                reason: string | null;
+                                status: string;
+                                attempts: number;
+                                callIds: string[];
+                            })[];
+                            next: string | null;
                         };
                     };
                 };

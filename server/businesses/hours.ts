@@ -1,7 +1,8 @@
 /**
  * Open / closed from a business's weekly hours, read on its own wall clock. Pure: `now` is a parameter.
  * Local opening times become instants through the zone's offset on that day (server/time/zoned.ts), so
- * 23- and 25-hour DST days and opening times inside a DST gap come out right.
+ * 23- and 25-hour DST days and opening times inside a DST gap come out right. Closed dates (holidays,
+ * closures) are local days with no opening hours at all.
  */
 import { addDays, localDateTime, zonedInstant } from '../time/zoned.ts';
 import type { WeeklyHours } from './schema.ts';
@@ -18,20 +19,59 @@ export interface OpenState {
   nextChange: string | null;
 }
 
+/** Local dates ("YYYY-MM-DD") the business is closed → the closure's name, from the stored list. */
+export function closedDatesOf(stored: unknown): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  if (!Array.isArray(stored)) return out;
+  for (const d of stored as { date?: unknown; name?: unknown }[]) {
+    if (d && typeof d.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.date))
+      out.set(d.date, typeof d.name === 'string' && d.name.trim() ? d.name.trim() : null);
+  }
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoDay = (d: { year: number; month: number; day: number }) => `${d.year}-${pad(d.month)}-${pad(d.day)}`;
+
+/** The closure covering `at`'s local day, if any: `{ name }` (null when the owner gave none). */
+export function closureOn(
+  closed: ReadonlyMap<string, string | null>,
+  timezone: string,
+  at: Date = new Date(),
+): { name: string | null } | null {
+  const key = isoDay(localDateTime(at, timezone));
+  return closed.has(key) ? { name: closed.get(key) ?? null } : null;
+}
+
+const NONE: ReadonlyMap<string, unknown> = new Map();
+
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Whether the business is open at `at` (yesterday's and today's hours are enough to know). */
-export function isOpenAt(hours: WeeklyHours | null | undefined, timezone: string, at: Date = new Date()): boolean {
+export function isOpenAt(
+  hours: WeeklyHours | null | undefined,
+  timezone: string,
+  at: Date = new Date(),
+  closed: ReadonlyMap<string, unknown> = NONE,
+): boolean {
   const now = at.getTime();
-  return !!hours && openIntervals(hours, timezone, now, 0).some(([a, b]) => a <= now && now < b);
+  return !!hours && openIntervals(hours, timezone, now, 0, closed).some(([a, b]) => a <= now && now < b);
 }
 
 /** Open intervals [start, end) as instants from yesterday to `lastDay` days ahead, merged where they touch. */
-function openIntervals(hours: WeeklyHours, tz: string, now: number, lastDay = HORIZON_DAYS): [number, number][] {
+function openIntervals(
+  hours: WeeklyHours,
+  tz: string,
+  now: number,
+  lastDay = HORIZON_DAYS,
+  closed: ReadonlyMap<string, unknown> = NONE,
+): [number, number][] {
   const today = localDateTime(new Date(now), tz);
   const raw: [number, number][] = [];
   for (let k = -1; k <= lastDay; k++) {
     const date = addDays(today, k);
+    // A closed day opens at no time, including its overnight tail into the next morning.
+    if (closed.has(isoDay(date))) continue;
     for (const [open, close] of hours[DAYS[date.weekday] as Day] ?? []) {
       raw.push([zonedInstant(date, toMinutes(open), tz).getTime(), zonedInstant(date, toMinutes(close), tz).getTime()]);
     }
@@ -47,13 +87,24 @@ function openIntervals(hours: WeeklyHours, tz: string, now: number, lastDay = HO
 }
 
 /** Open intervals [start, end) overlapping [fromMs, toMs), as instants (from the day before `fromMs`). */
-export function openIntervalsBetween(hours: WeeklyHours, tz: string, fromMs: number, toMs: number): [number, number][] {
+export function openIntervalsBetween(
+  hours: WeeklyHours,
+  tz: string,
+  fromMs: number,
+  toMs: number,
+  closed: ReadonlyMap<string, unknown> = NONE,
+): [number, number][] {
   const days = Math.min(60, Math.ceil((toMs - fromMs) / DAY_MS) + 1);
-  return openIntervals(hours, tz, fromMs, days).filter(([a, b]) => b > fromMs && a < toMs);
+  return openIntervals(hours, tz, fromMs, days, closed).filter(([a, b]) => b > fromMs && a < toMs);
 }
 
-export function openState(hours: WeeklyHours, tz: string, now: number): OpenState {
-  const intervals = openIntervals(hours, tz, now);
+export function openState(
+  hours: WeeklyHours,
+  tz: string,
+  now: number,
+  closed: ReadonlyMap<string, unknown> = NONE,
+): OpenState {
+  const intervals = openIntervals(hours, tz, now, HORIZON_DAYS, closed);
   const current = intervals.find(([a, b]) => a <= now && now < b);
   if (current) {
     // Still open at the end of the horizon means open around the clock: nothing to announce.

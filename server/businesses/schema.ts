@@ -33,6 +33,32 @@ export const captureFieldsSchema = z
   )
   .max(20);
 
+/** Realtime voices an owner can pick (OpenAI's GA voice list); null keeps the platform default. */
+export const VOICES = [
+  'alloy',
+  'ash',
+  'ballad',
+  'coral',
+  'echo',
+  'sage',
+  'shimmer',
+  'verse',
+  'marin',
+  'cedar',
+] as const;
+
+export const faqEntriesSchema = z
+  .array(z.object({ question: line().trim().min(1).max(300), answer: multiline().trim().min(1).max(2000) }).strict())
+  .max(100);
+
+const isoDate = z.iso.date();
+/** Whole local days the business is closed; the hours logic treats them as having no opening hours. */
+export const closedDatesSchema = z
+  .array(z.object({ date: isoDate, name: line().trim().max(80).optional() }).strict())
+  .max(366)
+  .refine((a) => new Set(a.map((d) => d.date)).size === a.length, 'each date once');
+export type ClosedDate = z.infer<typeof closedDatesSchema>[number];
+
 const origin = z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin);
 
 export const widgetSettingsSchema = z
@@ -77,6 +103,9 @@ export const businessFields = z.object({
   aiInstructions: multiline().max(4000).nullable(),
   knowledgeBase: multiline().max(50_000).nullable(),
   captureFields: captureFieldsSchema,
+  faqEntries: faqEntriesSchema,
+  closedDates: closedDatesSchema,
+  voice: z.enum(VOICES).nullable(),
   /** Every call forwarded or transferred dials it: only numbers the platform's dial policy allows. */
   forwardingNumber: e164
     .refine(

@@ -1,9 +1,10 @@
 import { escalationRulesOf } from '../businesses/escalation.ts';
+import { faqOf } from '../businesses/faq.ts';
 import { readFileSync } from 'node:fs';
 import { extendHold } from '../billing/reservations.ts';
 import { checkDialNumber } from '../businesses/dial-policy.ts';
 import type { AppContext } from '../context.ts';
-import { isOpenAt } from '../businesses/hours.ts';
+import { closedDatesOf, closureOn, isOpenAt } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
 import { TranscriptRedactor } from '../leads/transcript-redactor.ts';
 import { buildInstructions, buildTools } from './instructions.ts';
@@ -70,7 +71,8 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
         return null;
       }
       const b = call.business;
-      const openNow = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
+      const closed = closedDatesOf(b.closedDates);
+      const openNow = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone, new Date(), closed);
       const campaign = call.campaignDialId ? await ctx.campaignCalls.session(call.id) : null;
       const tools = buildTools({ transfer_to_human: Boolean(b.forwardingNumber), opt_out: Boolean(campaign) });
       const instructions = buildInstructions(
@@ -84,6 +86,8 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
           tone: b.tone,
           aiInstructions: b.aiInstructions,
           knowledgeBase: b.knowledgeBase,
+          faq: faqOf(b.faqEntries),
+          closedToday: closureOn(closed, b.timezone),
           captureFields: b.captureFields as { key: string; label: string }[],
           openNow,
           escalationKeywords: escalationRulesOf(b.escalationRules).keywords,
@@ -106,6 +110,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
         instructions,
         tools,
         greeting: campaign ? campaign.greeting : call.callback ? null : b.greeting,
+        voice: campaign?.voice ?? b.voice,
       };
     },
     async onTranscript(callId, segment) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorizeDial, reserveSeconds } from '../billing/dial-guard.ts';
 import { PLATFORM_LIMITS } from '../businesses/dial-policy.ts';
 import type { AppContext } from '../context.ts';
-import { isOpenAt, openIntervalsBetween } from '../businesses/hours.ts';
+import { closedDatesOf, isOpenAt, openIntervalsBetween } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
 import type { ToolCallResult } from './relay/index.ts';
 import { freeSlots } from './slots.ts';
@@ -27,7 +27,7 @@ const BOOKING_LEAD_MINUTES = 15;
 /** Why a booking at `start` cannot be made, or null when it can. */
 async function bookingRefusal(
   ctx: AppContext,
-  b: { id: string; weeklyHours: unknown; timezone: string },
+  b: { id: string; weeklyHours: unknown; timezone: string; closedDates: unknown },
   start: number,
   minutes: number,
 ): Promise<string | null> {
@@ -35,7 +35,13 @@ async function bookingRefusal(
   const end = start + minutes * 60_000;
   if (start < now + BOOKING_LEAD_MINUTES * 60_000) return 'that time has passed or is too soon';
   if (start > now + BOOKING_HORIZON_DAYS * 86_400_000) return `only times within the next ${BOOKING_HORIZON_DAYS} days`;
-  const open = openIntervalsBetween((b.weeklyHours ?? {}) as WeeklyHours, b.timezone, start, end);
+  const open = openIntervalsBetween(
+    (b.weeklyHours ?? {}) as WeeklyHours,
+    b.timezone,
+    start,
+    end,
+    closedDatesOf(b.closedDates),
+  );
   if (!open.some(([a, z]) => a <= start && z >= end)) return 'the business is closed then';
   const busy = await ctx.calendar.busy(b.id, { from: new Date(start).toISOString(), to: new Date(end).toISOString() });
   if (busy?.some((x) => Date.parse(x.start) < end && Date.parse(x.end) > start)) return 'that time is already taken';
@@ -68,7 +74,7 @@ export async function runTool(
     }
 
     case 'transfer_to_human': {
-      const open = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone);
+      const open = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone, new Date(), closedDatesOf(b.closedDates));
       // The owner's escalation rule: transfers out of hours only when they said so.
       const allowed = open || !escalationRulesOf(b.escalationRules).transferDuringHoursOnly;
       if (!allowed || !b.forwardingNumber || !ctx.telephony) {
@@ -133,7 +139,13 @@ export async function runTool(
         };
       const from = Date.parse(args.data.from);
       const to = Date.parse(args.data.to);
-      const open = openIntervalsBetween((b.weeklyHours ?? {}) as WeeklyHours, b.timezone, from, to);
+      const open = openIntervalsBetween(
+        (b.weeklyHours ?? {}) as WeeklyHours,
+        b.timezone,
+        from,
+        to,
+        closedDatesOf(b.closedDates),
+      );
       const slots = freeSlots({
         open,
         busy,

@@ -32,6 +32,7 @@ export function campaignCalls(db: Db): CampaignCallsPort {
           contact: { name: k.name, company: k.company, notes: k.notes, fields: k.fields as Record<string, unknown> },
         }),
         greeting: c.greeting,
+        voice: c.voice,
       };
     },
     async optOut(callId) {

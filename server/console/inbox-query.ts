@@ -55,6 +55,27 @@ export function decodeCursor(cursor: string): { startedAt: string; id: string } 
   return { startedAt, id };
 }
 
+/**
+ * Pure: what a search box entry looks for. `words`: a tsquery matching names that have each typed word,
+ * the last as a prefix (letters and digits only, so nothing typed is tsquery syntax); `reversedDigits`: the
+ * typed digits reversed, for a suffix match on numbers (three or more digits, else null).
+ */
+export function searchTerms(text: string): { words: string | null; reversedDigits: string | null } {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  const digits = text.replace(/\D/g, '');
+  // Whole words but the last, which may be half-typed: a GIN "fast scan" skips through a common word's
+  // entries only when it is matched exactly (a prefix is read in full). Text without letters is a number.
+  const named = /\p{L}/u.test(text) && words.length > 0;
+  return {
+    words: named ? words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ') : null,
+    reversedDigits: digits.length >= 3 ? [...digits].reverse().join('') : null,
+  };
+}
+
 /** Pure: the WHERE clause and its parameters ($1 is always the business). */
 export function inboxWhere(businessId: string, q: InboxQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [businessId];
@@ -78,18 +99,33 @@ export function inboxWhere(businessId: string, q: InboxQuery): { sql: string; pa
   if (q.to) where.push(`c."startedAt" < ${utc(q.to)}`);
   if (q.q) {
     // Candidates first (this business's leads by name or phone, its calls by caller number), then the
-    // keyset order: joining every call to its lead before filtering costs a hash of all leads.
-    const digits = q.q.replace(/\D/g, '');
-    const name = p(`%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
-    const phone = digits.length >= 3 ? p(`%${digits}%`) : null;
-    where.push(
-      `c."id" in (select c2."id" from "Lead" l2 join "Call" c2 on c2."leadId" = l2."id"
-         where l2."businessId" = $1::uuid and (l2."name" ilike ${name}${phone ? ` or l2."phone" like ${phone}` : ''})` +
-        (phone
-          ? ` union select c3."id" from "Call" c3 where c3."businessId" = $1::uuid and c3."from" like ${phone}`
-          : '') +
-        ')',
-    );
+    // keyset order. Each side is served by an expression index of the migration
+    // console_onboarding_search: names by word prefix ("ros own" finds Rosa Owner) through a GIN index on
+    // their words; numbers by their last digits ("555-0432", "0432", the whole number) through a btree on
+    // the reversed digits, so a suffix match is an index range scan.
+    const m = searchTerms(q.q);
+    // Leads → their calls through Call(leadId), one probe per lead (LATERAL): however many leads the
+    // planner guesses a word matches, it cannot trade the probes for a scan of every call ("offset 0"
+    // keeps PostgreSQL from flattening the lateral subquery into an ordinary, re-plannable join).
+    const callsOf = (leads: string) =>
+      `select c2."id" from (${leads}) m cross join lateral (select c2."id" from "Call" c2 where c2."leadId" = m."id" offset 0) c2`;
+    const parts: string[] = [];
+    if (m.words)
+      parts.push(
+        callsOf(`select l2."id" from "Lead" l2 where l2."businessId" = $1::uuid
+           and to_tsvector('simple', coalesce(l2."name", '')) @@ to_tsquery('simple', ${p(m.words)})`),
+      );
+    if (m.reversedDigits) {
+      const rev = p(`${m.reversedDigits}%`);
+      parts.push(
+        callsOf(`select l2."id" from "Lead" l2 where l2."businessId" = $1::uuid
+           and reverse(regexp_replace(l2."phone", '[^0-9]', '', 'g')) like ${rev}`),
+        `select c3."id" from "Call" c3
+         where c3."businessId" = $1::uuid and reverse(regexp_replace(c3."from", '[^0-9]', '', 'g')) like ${rev}`,
+      );
+    }
+    // An array computed once (an InitPlan): the page then fetches those calls by primary key.
+    where.push(parts.length ? `c."id" = any(array(${parts.join(' union ')}))` : 'false');
   }
   return { sql: where.join(' and '), params };
 }

@@ -3,6 +3,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
+import { businessFields } from '../businesses/schema.ts';
+import { consentPrompt } from '../calls/consent.ts';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
@@ -62,6 +64,28 @@ export function onboardingRoutes(ctx: AppContext, registry: OpenApiRegistry): Ro
       if (!s) throw notFound('Sample');
       await limit(db, `test-call:${params.id}`, TEST_CALLS_PER_HOUR, 3600);
       return { callId: await createTestCall(db, params.id, s) };
+    },
+  );
+  route(
+    {
+      method: 'post',
+      path: '/businesses/:id/consent-preview',
+      summary: 'The exact consent words a caller hears, for saved or about-to-be-saved settings',
+      params: z.object({ id: z.uuid() }),
+      // Unsaved form values win over the stored ones, so the owner hears a change before saving it.
+      body: businessFields.pick({ name: true, consentPrompt: true, recordingEnabled: true }).partial().strict(),
+      response: z.object({ inbound: z.string(), callback: z.string() }),
+    },
+    async ({ params, body, req }) => {
+      await requireBusinessRole(db, req, params.id, 'member');
+      const b = await db.business.findUnique({
+        where: { id: params.id },
+        select: { name: true, consentPrompt: true, recordingEnabled: true },
+      });
+      if (!b) throw notFound('Business');
+      const words = { ...b, ...body };
+      // The same function the voice webhook speaks from: the preview cannot drift from the call.
+      return { inbound: consentPrompt(words), callback: consentPrompt(words, { callback: true }) };
     },
   );
   return r;

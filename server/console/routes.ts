@@ -9,6 +9,7 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { type ConsoleBundle, indexHtml, loadConsoleBundle } from './assets.ts';
 import { CONSOLE_CSP } from './csp.ts';
+import { callbackRoutes } from './callback-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { onboardingRoutes } from './onboarding-routes.ts';
 import { ownerRoutes } from './owner-routes.ts';
@@ -31,6 +32,7 @@ export function consolePageRoutes(opts: ConsoleRouteOptions = {}) {
       triageRoutes(ctx, registry),
       onboardingRoutes(ctx, registry),
       ownerRoutes(ctx, registry),
+      callbackRoutes(ctx, registry),
     );
     const load = opts.loadBundle ?? (() => loadConsoleBundle());
     let cached: Promise<ConsoleBundle> | undefined;

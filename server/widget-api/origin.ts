@@ -10,7 +10,7 @@ import { Problem } from '../http/problem.ts';
 
 export type WidgetBusiness = Pick<
   Business,
-  'id' | 'name' | 'country' | 'timezone' | 'weeklyHours' | 'widgetOrigins' | 'widgetSettings' | 'active'
+  'id' | 'name' | 'country' | 'timezone' | 'weeklyHours' | 'closedDates' | 'widgetOrigins' | 'widgetSettings' | 'active'
 >;
 
 export const originNotAllowed = () =>
@@ -47,6 +47,7 @@ export const businessSelect = {
   name: true,
   country: true,
   timezone: true,
+  closedDates: true,
   weeklyHours: true,
   widgetOrigins: true,
   widgetSettings: true,
@@ -70,12 +71,28 @@ export function widgetBusinessOf(res: Response): WidgetBusiness {
  * Middleware for routes that name their business by key: 403 unless the key is current and the Origin is
  * allowed; then CORS headers, so even the route's own 4xx answers (validation, limits) reach the widget.
  */
-export function requireWidgetOrigin(db: Db, keyOf: (req: Parameters<RequestHandler>[0]) => unknown): RequestHandler {
+export function requireWidgetOrigin(
+  db: Db,
+  keyOf: (req: Parameters<RequestHandler>[0]) => unknown,
+  opts: { sameOriginReads?: boolean } = {},
+): RequestHandler {
   return async (req, res, next) => {
     try {
       const business = await businessByKey(db, keyOf(req));
       if (!business) return next(unknownKey());
       const origin = req.get('origin');
+      // The console's widget preview is a page of Leadline's own origin: a browser sends no Origin on a
+      // same-origin GET, and only it can say Sec-Fetch-Site: same-origin. Read-only, public data (config).
+      if (
+        opts.sameOriginReads &&
+        origin === undefined &&
+        req.method === 'GET' &&
+        req.get('sec-fetch-site') === 'same-origin'
+      ) {
+        res.locals.widgetBusiness = business;
+        res.locals.widgetPreview = true;
+        return next();
+      }
       if (!originAllowed(origin, business.widgetOrigins)) return next(originNotAllowed());
       setCors(res, origin);
       res.locals.widgetBusiness = business;

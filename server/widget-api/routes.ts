@@ -9,8 +9,16 @@ import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { routeBuilder } from '../http/route.ts';
 import { callbackBody, callbackCreated, createCallback, DEFAULT_LIMITS, type GuardLimits } from './callbacks.ts';
-import { businessByKey, preflight, requireWidgetOrigin, varyOrigin, widgetBusinessOf } from './origin.ts';
+import {
+  businessByKey,
+  businessSelect,
+  preflight,
+  requireWidgetOrigin,
+  varyOrigin,
+  widgetBusinessOf,
+} from './origin.ts';
 import { loadWidgetBundle, scriptRoutes, type WidgetBundle } from './script.ts';
+import { widgetPreviewRoutes } from './preview-page.ts';
 import { issueChallenge } from './proof-of-work.ts';
 import { phoneCheckBody, phoneCheckCreated, sendPhoneCheck } from './send-phone-check.ts';
 import { eventsParams, eventsQuery, openEventStream } from './sse.ts';
@@ -32,6 +40,8 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
     const { db } = ctx;
     const r = Router();
     r.use(scriptRoutes(opts.loadBundle ?? (() => loadWidgetBundle({ log: { error: (m) => ctx.log.error(m) } }))));
+    // The console's live preview: a sample page with this widget on it (preview-page.ts).
+    r.use(widgetPreviewRoutes(ctx));
 
     const P = '/widget/v1';
     const route = routeBuilder(r, registry, {
@@ -69,16 +79,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
           where: { id: id.data },
           select: {
             business: {
-              select: {
-                id: true,
-                name: true,
-                country: true,
-                timezone: true,
-                weeklyHours: true,
-                widgetOrigins: true,
-                widgetSettings: true,
-                active: true,
-              },
+              select: businessSelect,
             },
           },
         });
@@ -93,7 +94,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
         summary: 'Widget configuration: business name, open now, tap-to-call number, labels (origin-checked)',
         query: configQuery,
         response: widgetConfigResponse,
-        before: [varyOrigin, requireWidgetOrigin(db, (req) => req.query.key)],
+        before: [varyOrigin, requireWidgetOrigin(db, (req) => req.query.key, { sameOriginReads: true })],
       },
       async ({ res }) => {
         const b = widgetBusinessOf(res);
@@ -102,7 +103,8 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
           orderBy: { createdAt: 'asc' },
           select: { e164: true },
         });
-        res.setHeader('Cache-Control', 'public, max-age=60');
+        // The console's preview shows a change the moment it is saved.
+        res.setHeader('Cache-Control', res.locals.widgetPreview ? 'no-store' : 'public, max-age=60');
         return widgetConfigOf(b, number?.e164 ?? null, now(), limits.minFillMs);
       },
     );

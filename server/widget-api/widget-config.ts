@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { weeklyHoursSchema } from '../businesses/schema.ts';
-import { hoursText, openState } from '../businesses/hours.ts';
+import { closedDatesOf, hoursText, openState } from '../businesses/hours.ts';
 import type { WidgetBusiness } from './origin.ts';
 import { widgetSettingsOf } from './settings.ts';
 
@@ -32,7 +32,7 @@ export function widgetConfigOf(
   const settings = widgetSettingsOf(b.widgetSettings, b.country);
   const parsed = weeklyHoursSchema.safeParse(b.weeklyHours);
   const hours = parsed.success ? parsed.data : {};
-  const state = openState(hours, b.timezone, now);
+  const state = openState(hours, b.timezone, now, closedDatesOf(b.closedDates));
   return {
     business: {
       name: b.name,

@@ -6,7 +6,7 @@ import { syncProgress } from '../../console/src/pages/connections/progress.ts';
 import { snippetOf } from '../../console/src/pages/widget-settings/snippet.ts';
 import { escalationRulesOf } from '../../server/businesses/escalation.ts';
 import { csrfTokenOf, csrfValid, parseCookies, secureCookies, sessionCookies } from '../../server/console/cookies.ts';
-import { decodeCursor, encodeCursor, inboxWhere } from '../../server/console/inbox-query.ts';
+import { decodeCursor, encodeCursor, inboxWhere, searchTerms } from '../../server/console/inbox-query.ts';
 import { indexHtml } from '../../server/console/assets.ts';
 
 const secret = Buffer.alloc(32, 9);
@@ -56,8 +56,17 @@ describe('inbox query', () => {
   it('every value is a parameter; LIKE wildcards in a search are escaped', () => {
     const { sql, params } = inboxWhere('biz', { limit: 25, q: "50%_off'; drop table", temperature: 'Hot' });
     expect(sql).not.toContain('drop table');
-    expect(params).toContain("%50\\%\\_off'; drop table%");
+    // Typed text reaches the tsquery as plain words only: no operators, quotes or wildcards of its own.
+    expect(params).toContain('50 & off & drop & table:*');
     expect(sql).toContain('"temperature" = $2');
+  });
+  it('search terms: whole words then a prefix; numbers by their last digits; digits alone are a number', () => {
+    expect(searchTerms('Rosa  Ow')).toEqual({ words: 'rosa & ow:*', reversedDigits: null });
+    expect(searchTerms('555-0432')).toEqual({ words: null, reversedDigits: '2340555' });
+    expect(searchTerms('Caller 4321')).toEqual({ words: 'caller & 4321:*', reversedDigits: '1234' });
+    expect(searchTerms('a!|(b)')).toEqual({ words: 'a & b:*', reversedDigits: null });
+    expect(searchTerms('12')).toEqual({ words: null, reversedDigits: null });
+    expect(inboxWhere('biz', { limit: 25, q: '--' }).sql).toContain('false');
   });
 });
 

@@ -68,6 +68,7 @@ describe('businesses', () => {
     // Valid bodies, so the only thing standing between the stranger and the data is authorization.
     const validBodies: Record<string, unknown> = {
       'patch /api/v1/businesses/{id}': { name: 'Hijacked' },
+      'post /api/v1/businesses/{id}/consent-preview': { recordingEnabled: false },
       'post /api/v1/businesses/{id}/members': { email: stranger.email, role: 'owner' },
       'patch /api/v1/businesses/{id}/members/{accountId}': { role: 'member' },
       'post /api/v1/businesses/{id}/phone-numbers': { e164: '+15005550006' },

@@ -19,6 +19,12 @@ async function freshDatabase(): Promise<string> {
   return u.toString();
 }
 
+/**
+ * Expression indexes written by hand in a migration because Prisma's schema cannot state them (the
+ * inbox search's, migration console_onboarding_search): left out of the comparison with the schema.
+ */
+const HAND_WRITTEN_INDEXES = ['Lead_name_words_idx', 'Lead_phone_reversed_idx', 'Call_from_reversed_idx'];
+
 /** Everything about the public schema that a migration can change, in a comparable form. */
 async function catalog(url: string) {
   const c = new pg.Client({ connectionString: url });
@@ -30,7 +36,7 @@ async function catalog(url: string) {
         `select table_name, column_name, data_type, udt_name, is_nullable, column_default from information_schema.columns where table_schema = 'public' and table_name <> '_prisma_migrations'`,
       ),
       indexes: await q(
-        `select tablename, indexdef from pg_indexes where schemaname = 'public' and tablename <> '_prisma_migrations'`,
+        `select tablename, indexdef from pg_indexes where schemaname = 'public' and tablename <> '_prisma_migrations' and indexname <> all(array[${HAND_WRITTEN_INDEXES.map((n) => `'${n}'`).join(',')}])`,
       ),
       constraints: await q(
         `select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def from pg_constraint where connamespace = 'public'::regnamespace and conrelid::regclass::text <> '_prisma_migrations'`,

@@ -36,7 +36,7 @@ export function buildSessionUpdate(config: SessionAudioConfig, session: RelaySes
         },
         output: {
           format: { type: 'audio/pcmu' },
-          ...(config.voice ? { voice: config.voice } : {}),
+          ...((session.voice ?? config.voice) ? { voice: session.voice ?? config.voice } : {}),
         },
       },
     },

@@ -40,6 +40,8 @@ export interface RelaySession {
   tools: RealtimeFunctionToolDef[];
   /** When set, the assistant opens with these words; otherwise it greets as its instructions say. */
   greeting?: string | null;
+  /** The business's chosen voice; otherwise the relay's configured default. */
+  voice?: string | null;
 }
 
 export interface TranscriptSegment {

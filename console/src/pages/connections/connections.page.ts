@@ -2,12 +2,13 @@ import '@awesome.me/webawesome/dist/components/badge/badge.js';
 import '@awesome.me/webawesome/dist/components/button/button.js';
 import '@awesome.me/webawesome/dist/components/callout/callout.js';
 import '@awesome.me/webawesome/dist/components/card/card.js';
+import '@awesome.me/webawesome/dist/components/dialog/dialog.js';
 import '@awesome.me/webawesome/dist/components/progress-bar/progress-bar.js';
 import { html, LitElement, nothing } from 'lit';
 import { announce } from '../../announce.ts';
-import { useSession } from '../../controllers/session.controller.ts';
+import { apiOf, ok, problemText } from '../../api.ts';
+import { sessionOf, useSession } from '../../controllers/session.controller.ts';
 import { when } from '../../format.ts';
-import { ApiError } from '../../session.ts';
 import { type SyncCounts, syncProgress } from './progress.ts';
 import { styles } from './connections.styles.ts';
 
@@ -29,9 +30,11 @@ const PROVIDERS: [string, string, string][] = [
 /** `<ll-connections-page>`: one card per CRM — status, connect / reconnect, backfill with progress. */
 export class ConnectionsPage extends LitElement {
   static override styles = styles;
-  static override properties = { _items: { state: true }, _error: { state: true } };
+  static override properties = { _items: { state: true }, _error: { state: true }, _confirm: { state: true } };
   declare _items: Connection[];
   declare _error: string;
+  /** The provider whose disconnection waits for the owner's confirmation. */
+  declare _confirm: [string, string] | null;
   private readonly _session = useSession(this);
   private _poll: ReturnType<typeof setInterval> | undefined;
 
@@ -39,17 +42,25 @@ export class ConnectionsPage extends LitElement {
     super();
     this._items = [];
     this._error = '';
+    this._confirm = null;
   }
 
-  private get _base() {
-    return `/api/v1/businesses/${this._session.value?.businessId}`;
+  private get _api() {
+    return apiOf(sessionOf(this._session));
+  }
+  private _path(provider?: string) {
+    const id = this._session.value?.businessId ?? '';
+    return { params: { path: provider ? { id, provider } : { id } } } as {
+      params: { path: { id: string; provider: string } };
+    };
   }
 
   private async _load() {
     try {
-      this._items = (await this._session.value!.api<{ items: Connection[] }>('GET', `${this._base}/connections`)).items;
+      const page = await ok(this._api.GET('/api/v1/businesses/{id}/connections', this._path()));
+      this._items = (page as { items: Connection[] }).items;
     } catch (err) {
-      this._error = (err as Error).message;
+      this._error = problemText(err);
     }
   }
 
@@ -69,23 +80,44 @@ export class ConnectionsPage extends LitElement {
 
   private async _connect(provider: string) {
     try {
-      const r = await this._session.value!.api<{ url: string }>(
-        'POST',
-        `${this._base}/connections/${provider}/install-link`,
+      const r = await ok(
+        this._api.POST('/api/v1/businesses/{id}/connections/{provider}/install-link', this._path(provider)),
       );
-      location.assign(r.url);
+      location.assign((r as { url: string }).url);
     } catch (err) {
-      this._error = err instanceof ApiError ? err.explanation : (err as Error).message;
+      this._error = problemText(err);
     }
   }
 
   private async _backfill(provider: string, name: string) {
     try {
-      await this._session.value!.api('POST', `${this._base}/connections/${provider}/backfill`, { days: 30 });
+      await ok(
+        this._api.POST('/api/v1/businesses/{id}/connections/{provider}/backfill', {
+          ...this._path(provider),
+          body: { days: 30 },
+        }),
+      );
       announce(this, `Sending the last 30 days of leads to ${name}`);
       await this._load();
     } catch (err) {
-      this._error = err instanceof ApiError ? err.explanation : (err as Error).message;
+      this._error = problemText(err);
+    }
+  }
+
+  private async _disconnect() {
+    const [provider, name] = this._confirm!;
+    this._confirm = null;
+    try {
+      await ok(
+        this._api.POST('/oauth/{provider}/uninstall', {
+          params: { path: { provider } },
+          body: { businessId: this._session.value?.businessId ?? '' },
+        }),
+      );
+      announce(this, `${name} disconnected`);
+      await this._load();
+    } catch (err) {
+      this._error = problemText(err);
     }
   }
 
@@ -96,7 +128,9 @@ export class ConnectionsPage extends LitElement {
       ? html`<wa-badge variant="neutral" appearance="outlined">Not connected</wa-badge>`
       : c.status === 'active'
         ? html`<wa-badge variant="success">Connected</wa-badge>`
-        : html`<wa-badge variant="warning">Needs reconnecting</wa-badge>`;
+        : c.status === 'disconnected'
+          ? html`<wa-badge variant="neutral" appearance="outlined">Disconnected</wa-badge>`
+          : html`<wa-badge variant="warning">Needs reconnecting</wa-badge>`;
     return html`<wa-card>
       <h2 slot="header">${name}</h2>
       <div class="status">${badge} ${c?.externalAccount.name ? html`<span>${c.externalAccount.name}</span>` : nothing}</div>
@@ -113,6 +147,7 @@ export class ConnectionsPage extends LitElement {
           ${c ? 'Reconnect' : 'Connect'}
         </wa-button>
         ${c?.status === 'active' ? html`<wa-button size="small" appearance="outlined" @click=${() => this._backfill(provider, name)}>Send last 30 days</wa-button>` : nothing}
+        ${c && c.status !== 'disconnected' ? html`<wa-button size="small" appearance="outlined" variant="danger" @click=${() => (this._confirm = [provider, name])}>Disconnect ${name}</wa-button>` : nothing}
       </div>
     </wa-card>`;
   }
@@ -120,7 +155,13 @@ export class ConnectionsPage extends LitElement {
   override render() {
     return html`<h1>Connections</h1>
       ${this._error ? html`<wa-callout variant="danger" role="alert">${this._error}</wa-callout>` : nothing}
-      <div class="cards">${PROVIDERS.map((p) => this._card(p))}</div>`;
+      <div class="cards">${PROVIDERS.map((p) => this._card(p))}</div>
+      <wa-dialog label=${this._confirm ? `Disconnect ${this._confirm[1]}?` : 'Disconnect'} ?open=${this._confirm !== null}
+        @wa-after-hide=${() => (this._confirm = null)}>
+        <p>Leadline stops sending leads to ${this._confirm?.[1]} and gives up its access there. Leads already sent stay in ${this._confirm?.[1]}.</p>
+        <wa-button slot="footer" appearance="outlined" @click=${() => (this._confirm = null)}>Keep connected</wa-button>
+        <wa-button slot="footer" variant="danger" @click=${this._disconnect}>Disconnect</wa-button>
+      </wa-dialog>`;
   }
 }
 customElements.get('ll-connections-page') || customElements.define('ll-connections-page', ConnectionsPage);

@@ -7,38 +7,26 @@ import '@awesome.me/webawesome/dist/components/select/select.js';
 import '@awesome.me/webawesome/dist/components/textarea/textarea.js';
 import { html, LitElement, nothing } from 'lit';
 import { announce } from '../../announce.ts';
-import { useSession } from '../../controllers/session.controller.ts';
-import { ApiError } from '../../session.ts';
+import { apiOf, ok, problemText } from '../../api.ts';
+import { sessionOf, useSession } from '../../controllers/session.controller.ts';
+import './consent-preview.component.ts';
 import { DAYS, DEFAULT_HOURS, hoursFromForm, type WeeklyHours } from './hours.ts';
 import { styles } from './onboarding.styles.ts';
-
-interface Business {
-  id: string;
-  name: string;
-  industry: string | null;
-  timezone: string;
-  weeklyHours: WeeklyHours;
-  services: string[];
-  greeting: string | null;
-  tone: string | null;
-  forwardingNumber: string | null;
-  escalationRules: { keywords?: string[]; transferDuringHoursOnly?: boolean };
-}
-
-const ZONES = [
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Phoenix',
-  'America/Los_Angeles',
-  'America/Anchorage',
-  'Pacific/Honolulu',
-  'America/Toronto',
-  'America/Vancouver',
-  'Europe/London',
-  'Europe/Berlin',
-  'Australia/Sydney',
-];
+import {
+  type Business,
+  CAPTURE_FIELDS,
+  CLOSED_FIELDS,
+  captureFromRows,
+  closedFromRows,
+  FAQ_FIELDS,
+  faqFromRows,
+  toRows,
+  VOICES,
+  ZONES,
+} from './options.ts';
+import './phone-numbers.component.ts';
+import type { RowList } from './row-list.component.ts';
+import './row-list.component.ts';
 
 const lines = (v: FormDataEntryValue | null) =>
   String(v ?? '')
@@ -46,7 +34,7 @@ const lines = (v: FormDataEntryValue | null) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** `<ll-onboarding-page>`: set up (or change) the business, then make a test call. */
+/** `<ll-onboarding-page>`: set up (or change) the business, its number, then make a test call. */
 export class OnboardingPage extends LitElement {
   static override styles = styles;
   static override properties = {
@@ -55,12 +43,15 @@ export class OnboardingPage extends LitElement {
     _error: { state: true },
     _busy: { state: true },
     _testCallId: { state: true },
+    _consent: { state: true },
   };
   declare _business: Business | null;
   declare _samples: { id: string; title: string }[];
   declare _error: string;
   declare _busy: boolean;
   declare _testCallId: string;
+  /** The consent settings as the form has them now: what the preview speaks. */
+  declare _consent: { prompt: string | null; recording: boolean };
   private readonly _session = useSession(this);
 
   constructor() {
@@ -70,6 +61,11 @@ export class OnboardingPage extends LitElement {
     this._error = '';
     this._busy = false;
     this._testCallId = '';
+    this._consent = { prompt: null, recording: true };
+  }
+
+  private get _api() {
+    return apiOf(sessionOf(this._session));
   }
 
   override async connectedCallback() {
@@ -78,43 +74,73 @@ export class OnboardingPage extends LitElement {
     if (!s) return;
     const id = s.businessId;
     const [business, samples] = await Promise.all([
-      id ? s.api<Business>('GET', `/api/v1/businesses/${id}`) : Promise.resolve(null),
-      s.api<{ items: { id: string; title: string }[] }>('GET', '/api/v1/test-calls/samples'),
+      id ? ok(this._api.GET('/api/v1/businesses/{id}', { params: { path: { id } } })) : Promise.resolve(null),
+      ok(this._api.GET('/api/v1/test-calls/samples')),
     ]);
-    this._business = business;
-    this._samples = samples.items;
+    this._adopt(business as Business | null);
+    this._samples = (samples as { items: { id: string; title: string }[] }).items;
+  }
+
+  private _adopt(b: Business | null) {
+    this._business = b;
+    if (b) this._consent = { prompt: b.consentPrompt ?? null, recording: b.recordingEnabled ?? true };
+  }
+
+  private _list(id: string) {
+    return this.renderRoot.querySelector<RowList>(`#${id}`)?.rows ?? [];
+  }
+
+  private _consentInput() {
+    // From the controls themselves: a Web Awesome control hands its value to the form a frame later.
+    const $ = <T>(sel: string) => this.renderRoot.querySelector(sel) as T | null;
+    this._consent = {
+      prompt: $<{ value: string }>('wa-textarea[name=consentPrompt]')?.value.trim() || null,
+      recording: $<{ checked: boolean }>('wa-checkbox[name=recordingEnabled]')?.checked ?? true,
+    };
   }
 
   private async _save(e: SubmitEvent) {
     e.preventDefault();
-    const s = this._session.value!;
     const data = new FormData(e.target as HTMLFormElement);
+    const text = (k: string) => String(data.get(k) ?? '').trim() || null;
     const body = {
       name: String(data.get('name') ?? '').trim(),
-      industry: String(data.get('industry') ?? '').trim() || null,
+      industry: text('industry'),
       timezone: String(data.get('timezone') ?? ''),
       weeklyHours: hoursFromForm(data),
+      closedDates: closedFromRows(this._list('closed')),
       services: lines(data.get('services')),
-      greeting: String(data.get('greeting') ?? '').trim() || null,
-      tone: String(data.get('tone') ?? '').trim() || null,
-      forwardingNumber: String(data.get('forwardingNumber') ?? '').trim() || null,
+      greeting: text('greeting'),
+      tone: text('tone'),
+      voice: (text('voice') as Business['voice']) ?? null,
+      faqEntries: faqFromRows(this._list('faq')),
+      knowledgeBase: text('knowledgeBase'),
+      captureFields: captureFromRows(this._list('capture')),
+      forwardingNumber: text('forwardingNumber'),
       escalationRules: {
         keywords: lines(data.get('keywords')),
         transferDuringHoursOnly: data.get('duringHoursOnly') !== null,
       },
+      recordingEnabled: data.get('recordingEnabled') !== null,
+      transcriptionEnabled: data.get('transcriptionEnabled') !== null,
+      consentPrompt: text('consentPrompt'),
     };
     this._busy = true;
     this._error = '';
     try {
-      this._business = this._business
-        ? await s.api<Business>('PATCH', `/api/v1/businesses/${this._business.id}`, body)
-        : await s.api<Business>('POST', '/api/v1/businesses', body);
-      await s.refreshMe();
-      announce(this, 'Saved. Now make a test call.');
+      const b = this._business;
+      const saved = b
+        ? await ok(this._api.PATCH('/api/v1/businesses/{id}', { params: { path: { id: b.id } }, body }))
+        : await ok(this._api.POST('/api/v1/businesses', { body }));
+      this._adopt(saved as Business);
+      await sessionOf(this._session).refreshMe();
+      announce(this, b ? 'Saved.' : 'Created. Next: a phone number, then a test call.');
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#test-call h2')?.focus();
+      if (!b) this.renderRoot.querySelector<HTMLElement>('#h-number')?.focus();
     } catch (err) {
-      this._error = err instanceof ApiError ? err.explanation : (err as Error).message;
+      this._error = problemText(err);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[role=alert]')?.focus();
     } finally {
       this._busy = false;
     }
@@ -126,15 +152,16 @@ export class OnboardingPage extends LitElement {
     this._busy = true;
     this._error = '';
     try {
-      const r = await this._session.value!.api<{ callId: string }>(
-        'POST',
-        `/api/v1/businesses/${this._business!.id}/test-calls`,
-        { sample },
+      const r = await ok(
+        this._api.POST('/api/v1/businesses/{id}/test-calls', {
+          params: { path: { id: this._business!.id } },
+          body: { sample },
+        }),
       );
-      this._testCallId = r.callId;
+      this._testCallId = (r as { callId: string }).callId;
       announce(this, 'Test call placed. Its lead will appear in the inbox in a moment.');
     } catch (err) {
-      this._error = err instanceof ApiError ? err.explanation : (err as Error).message;
+      this._error = problemText(err);
     } finally {
       this._busy = false;
     }
@@ -142,7 +169,7 @@ export class OnboardingPage extends LitElement {
 
   private _day(day: (typeof DAYS)[number]) {
     const [key, label] = day;
-    const hours = this._business?.weeklyHours ?? DEFAULT_HOURS;
+    const hours = (this._business?.weeklyHours as WeeklyHours | undefined) ?? DEFAULT_HOURS;
     const range = hours[key]?.[0];
     return html`<div class="day">
       <wa-checkbox name="open-${key}" value="1" ?checked=${Boolean(range)}>${label}</wa-checkbox>
@@ -151,43 +178,85 @@ export class OnboardingPage extends LitElement {
     </div>`;
   }
 
-  override render() {
-    const b = this._business;
+  private _settings(b: Business | null) {
     const zone = b?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     const zones = ZONES.includes(zone) ? ZONES : [zone, ...ZONES];
+    const rules = b?.escalationRules ?? {};
+    return html`<form id="settings" @submit=${this._save}>
+      <fieldset>
+        <legend>Your business</legend>
+        <wa-input name="name" label="Business name" required value=${b?.name ?? ''}></wa-input>
+        <wa-input name="industry" label="Industry (e.g. plumbing)" value=${b?.industry ?? ''}></wa-input>
+        <wa-select name="timezone" label="Time zone" value=${zone}>
+          ${zones.map((z) => html`<wa-option value=${z}>${z.replace('_', ' ')}</wa-option>`)}
+        </wa-select>
+      </fieldset>
+      <fieldset>
+        <legend>Opening hours</legend>
+        ${DAYS.map((d) => this._day(d))}
+        <h3 id="h-closed">Holidays and closures</h3>
+        <p class="hint">Whole days you are closed. On those days the receptionist says so and takes a message.</p>
+        <ll-row-list id="closed" aria-labelledby="h-closed" item-name="closed day" empty-text="No closed days."
+          .fields=${CLOSED_FIELDS} .rows=${toRows(b?.closedDates, CLOSED_FIELDS)}></ll-row-list>
+      </fieldset>
+      <fieldset>
+        <legend>What callers hear</legend>
+        <wa-textarea name="services" label="Services, one per line" rows="3" value=${(b?.services ?? []).join('\n')}></wa-textarea>
+        <wa-input name="greeting" label="Greeting" value=${b?.greeting ?? ''} placeholder="Thanks for calling…"></wa-input>
+        <wa-input name="tone" label="Tone" value=${b?.tone ?? ''} placeholder="warm, calm and professional"></wa-input>
+        <wa-select name="voice" label="Voice" value=${b?.voice ?? 'marin'}>
+          ${VOICES.map(([v, label]) => html`<wa-option value=${v}>${label}</wa-option>`)}
+        </wa-select>
+      </fieldset>
+      <fieldset>
+        <legend>What your receptionist knows</legend>
+        <h3 id="h-faq">Frequent questions</h3>
+        <ll-row-list id="faq" aria-labelledby="h-faq" item-name="question" empty-text="No questions yet."
+          .fields=${FAQ_FIELDS} .rows=${toRows(b?.faqEntries, FAQ_FIELDS)}></ll-row-list>
+        <wa-textarea name="knowledgeBase" label="Anything else it should know (prices, areas served, policies)" rows="4"
+          value=${b?.knowledgeBase ?? ''}></wa-textarea>
+      </fieldset>
+      <fieldset>
+        <legend>What to ask every caller for</legend>
+        <p class="hint">On top of name, number, e-mail, reason, urgency and address. Each shows on the lead.</p>
+        <ll-row-list id="capture" aria-label="Extra details to collect" item-name="detail" empty-text="Nothing extra."
+          .fields=${CAPTURE_FIELDS} .rows=${toRows(b?.captureFields, CAPTURE_FIELDS)}></ll-row-list>
+      </fieldset>
+      <fieldset>
+        <legend>When a person should take over</legend>
+        <wa-input name="forwardingNumber" label="Forwarding number (E.164, e.g. +15125550100)" value=${b?.forwardingNumber ?? ''}></wa-input>
+        <wa-input name="keywords" label="Transfer at once when the caller says (comma-separated)" value=${(rules.keywords ?? []).join(', ')} placeholder="flooding, gas smell"></wa-input>
+        <wa-checkbox name="duringHoursOnly" value="1" ?checked=${rules.transferDuringHoursOnly ?? true}>Transfer only during opening hours</wa-checkbox>
+      </fieldset>
+      <fieldset @input=${this._consentInput} @change=${this._consentInput}>
+        <legend>Recording and consent</legend>
+        <wa-checkbox name="recordingEnabled" value="1" ?checked=${b?.recordingEnabled ?? true}>Record calls</wa-checkbox>
+        <wa-checkbox name="transcriptionEnabled" value="1" ?checked=${b?.transcriptionEnabled ?? true}>Keep a transcript of calls</wa-checkbox>
+        <wa-textarea name="consentPrompt" rows="2" label="Your own consent wording (optional; empty uses ours)" value=${b?.consentPrompt ?? ''}></wa-textarea>
+        ${
+          b
+            ? html`<ll-consent-preview .businessId=${b.id} .consentPrompt=${this._consent.prompt}
+                .recordingEnabled=${this._consent.recording}></ll-consent-preview>`
+            : html`<p class="hint">The exact wording shows here once the receptionist is created.</p>`
+        }
+      </fieldset>
+      <wa-button type="submit" variant="brand" ?loading=${this._busy}>${b ? 'Save changes' : 'Create my receptionist'}</wa-button>
+    </form>`;
+  }
+
+  override render() {
+    const b = this._business;
     return html`
       <h1>${b ? 'Your receptionist' : 'Set up your receptionist'}</h1>
-      ${this._error ? html`<wa-callout variant="danger" role="alert">${this._error}</wa-callout>` : nothing}
-      <form @submit=${this._save}>
-        <fieldset>
-          <legend>Your business</legend>
-          <wa-input name="name" label="Business name" required value=${b?.name ?? ''}></wa-input>
-          <wa-input name="industry" label="Industry (e.g. plumbing)" value=${b?.industry ?? ''}></wa-input>
-          <wa-select name="timezone" label="Time zone" value=${zone}>
-            ${zones.map((z) => html`<wa-option value=${z}>${z.replace('_', ' ')}</wa-option>`)}
-          </wa-select>
-        </fieldset>
-        <fieldset>
-          <legend>Opening hours</legend>
-          ${DAYS.map((d) => this._day(d))}
-        </fieldset>
-        <fieldset>
-          <legend>What callers hear</legend>
-          <wa-textarea name="services" label="Services, one per line" rows="3" value=${(b?.services ?? []).join('\n')}></wa-textarea>
-          <wa-input name="greeting" label="Greeting" value=${b?.greeting ?? ''} placeholder="Thanks for calling…"></wa-input>
-          <wa-input name="tone" label="Tone" value=${b?.tone ?? ''} placeholder="warm, calm and professional"></wa-input>
-        </fieldset>
-        <fieldset>
-          <legend>When a person should take over</legend>
-          <wa-input name="forwardingNumber" label="Forwarding number (E.164, e.g. +15125550100)" value=${b?.forwardingNumber ?? ''}></wa-input>
-          <wa-input name="keywords" label="Transfer at once when the caller says (comma-separated)" value=${(b?.escalationRules.keywords ?? []).join(', ')} placeholder="flooding, gas smell"></wa-input>
-          <wa-checkbox name="duringHoursOnly" value="1" ?checked=${b?.escalationRules.transferDuringHoursOnly ?? true}>Transfer only during opening hours</wa-checkbox>
-        </fieldset>
-        <wa-button type="submit" variant="brand" ?loading=${this._busy}>${b ? 'Save changes' : 'Create my receptionist'}</wa-button>
-      </form>
+      ${this._error ? html`<wa-callout variant="danger" role="alert" tabindex="-1">${this._error}</wa-callout>` : nothing}
+      ${this._settings(b)}
       ${
         b
-          ? html`<section id="test-call" aria-labelledby="h-test">
+          ? html`<section aria-labelledby="h-number">
+              <h2 id="h-number" tabindex="-1">Your phone number</h2>
+              <ll-phone-numbers .businessId=${b.id}></ll-phone-numbers>
+            </section>
+            <section id="test-call" aria-labelledby="h-test">
               <h2 id="h-test" tabindex="-1">Make a test call</h2>
               <p>Pick a sample caller: Leadline runs the real call path on it and the lead appears in your inbox.</p>
               <form @submit=${this._testCall}>

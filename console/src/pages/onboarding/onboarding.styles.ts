@@ -36,6 +36,17 @@ export const styles = css`
   a {
     color: var(--wa-color-text-link);
   }
+  h3 {
+    font-size: var(--wa-font-size-m);
+    margin: var(--wa-space-s) 0 0;
+  }
+  .hint {
+    margin: 0;
+    color: var(--wa-color-text-quiet);
+  }
+  section {
+    margin-top: var(--wa-space-xl);
+  }
   @media (max-width: 40rem) {
     .day {
       grid-template-columns: 1fr 1fr;

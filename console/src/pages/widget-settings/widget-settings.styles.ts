@@ -17,4 +17,13 @@ export const styles = css`
     padding: var(--wa-space-s);
     border-radius: var(--wa-border-radius-m);
   }
+  section {
+    margin-top: var(--wa-space-xl);
+  }
+  iframe {
+    width: 100%;
+    height: 30rem;
+    border: var(--wa-border-width-s) solid var(--wa-color-surface-border);
+    border-radius: var(--wa-border-radius-m);
+  }
 `;
