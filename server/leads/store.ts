@@ -62,20 +62,15 @@ export async function upsertLead(
   // Serialise concurrent first calls from the same person within this business.
   await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`lead:${businessId}:${callerId ?? lead.phone ?? lead.email ?? ''}`}))`;
   let id = callerId ? await match('phone', callerId) : null;
-  let verified = Boolean(id);
-  if (!id) {
-    const byPhone = lead.phone !== callerId ? await match('phone', lead.phone) : null;
-    const claimed = byPhone ? 'phone' : 'email';
-    id = byPhone ?? (await match('email', lead.email));
-    if (id && (await reached(id))) verified = true;
-    else if (id) {
-      lead = withoutClaimedIdentity(lead, claimed, callerId);
-      id = null;
-    }
-  }
+  const byPhone = lead.phone !== callerId ? await match('phone', lead.phone) : null;
+  const byEmail = await match('email', lead.email);
+  for (const found of [byPhone, byEmail]) if (!id && found && (await reached(found))) id = found;
+  // Whatever is left pointing at another lead is a claim on someone else's identity: not carried over.
+  if (byPhone && byPhone !== id) lead = withoutClaimedIdentity(lead, 'phone', callerId);
+  if (byEmail && byEmail !== id) lead = withoutClaimedIdentity(lead, 'email', callerId);
   if (id) {
     const existing = await tx.lead.findUniqueOrThrow({ where: { id } });
-    if (verified) lead = keepVerifiedIdentity(existing, lead);
+    lead = keepVerifiedIdentity(existing, lead);
     return {
       lead: await tx.lead.update({
         where: { id },

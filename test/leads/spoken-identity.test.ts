@@ -138,6 +138,21 @@ describe('spoken identity from another caller ID', () => {
     expect(contactWithPhone('+15125550188')[0]!.id).not.toBe(contact.id);
   });
 
+  it("a caller-ID match does not take another lead's e-mail either", async () => {
+    const dan = await call(
+      '+15125550211',
+      'Hi, this is Dan Park, my email is dan.park@example.com. My toilet is running.',
+    );
+    const other = await call('+15125550212', 'Hi, this is Eve Lind. My shower drain is slow, please call me back.');
+    const again = await call('+15125550212', 'Eve again, my email is dan.park@example.com. The drain is still slow.');
+    expect(again.id).toBe(other.id);
+    expect(again.email).toBeNull();
+    expect(again.summary).toContain('Identity not verified');
+    expect((await ctx.db.lead.findUniqueOrThrow({ where: { id: dan.id } })).email).toBe('dan.park@example.com');
+    expect(standin.contacts(hubId).filter((c) => c.properties.email === 'dan.park@example.com')).toHaveLength(1);
+    expect(contactWithPhone('+15125550211')[0]!.properties.email).toBe('dan.park@example.com');
+  });
+
   it('the same person calling again from the number they used before still merges', async () => {
     const a = await call(
       '+15125550199',
