@@ -15,7 +15,10 @@ export interface RecordedPost {
 }
 export interface RecordedEvents {
   id: string;
+  /** The token the stream was opened with (directly, or the one its ticket was minted for). */
   token: string;
+  /** The single-use ticket in the URL, when the stream was opened with one (the widget's way). */
+  ticket: string | null;
   lastEventId: string | undefined;
 }
 export interface CannedResponse {
@@ -42,6 +45,8 @@ export interface FakeWidgetApi {
 
 interface Callback {
   token: string;
+  /** Unspent stream tickets (single use, as the real API). */
+  tickets: Set<string>;
   history: { seq: number; data: string }[];
   streams: Set<ServerResponse>;
 }
@@ -162,17 +167,29 @@ export async function startFakeWidgetApi(script: { code: string; file: string })
       if (!api.configs.has(String(body.key))) return problem(res, 403, 'Origin not allowed');
       const id = 'cb_' + ++seq;
       const token = 'tok_' + seq + '_secret';
-      callbacks.set(id, { token, history: [], streams: new Set() });
+      callbacks.set(id, { token, tickets: new Set(), history: [], streams: new Set() });
       api.push(id, { status: 'queued' });
       return json(res, 201, { id, token, status: 'queued' });
+    }
+    const t = /^\/widget\/v1\/callbacks\/([^/]+)\/stream-ticket$/.exec(path);
+    if (req.method === 'POST' && t) {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      const cb = callbacks.get(decodeURIComponent(t[1]!));
+      if (!cb || (JSON.parse(raw) as { token?: string }).token !== cb.token) return problem(res, 403, 'Bad token');
+      const ticket = `tkt_${++seq}`;
+      cb.tickets.add(ticket);
+      return json(res, 201, { ticket, expiresInSeconds: 30 });
     }
     const m = /^\/widget\/v1\/callbacks\/([^/]+)\/events$/.exec(path);
     if (req.method === 'GET' && m) {
       const id = decodeURIComponent(m[1]!);
-      const token = url.searchParams.get('token') ?? '';
-      const lastEventId = req.headers['last-event-id'] as string | undefined;
-      api.eventRequests.push({ id, token, lastEventId });
+      const ticket = url.searchParams.get('ticket');
       const cb = callbacks.get(id);
+      const token =
+        ticket !== null ? (cb?.tickets.delete(ticket) ? cb.token : '') : (url.searchParams.get('token') ?? '');
+      const lastEventId = req.headers['last-event-id'] as string | undefined;
+      api.eventRequests.push({ id, token, ticket, lastEventId });
       if (!cb) return problem(res, 404, 'Unknown callback');
       if (cb.token !== token) return problem(res, 401, 'Bad token');
       res.writeHead(200, {

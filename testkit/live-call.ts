@@ -43,7 +43,7 @@ export async function liveConsentedCall(
   await twilioSide.connect();
   const ai = await realtime.connection(before, 5000);
   await ai.waitFor('session.update');
-  return { sid, call, answer, twilioSide, ai };
+  return { sid, call, answer, consent: twiml, twilioSide, ai };
 }
 
 /** Polls `fn` until it gives a value (a row written by another process, a socket event), or fails with `what`. */

@@ -5131,8 +5131,9 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
             parameters: {
-                query: {
-                    token: string;
+                query?: {
+                    ticket?: string;
+                    token?: string;
                     lastEventId?: string;
                 };
                 header?: never;
@@ -5159,6 +5160,52 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget/v1/callbacks/{id}/stream-ticket": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                201: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            ticket: string;
+                            expiresInSeconds: number;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5937,6 +5984,7 @@ export interface paths {
                         name?: string;
                         consentPrompt?: string | null;
                         recordingEnabled?: boolean;
+                        transcriptionEnabled?: boolean;
                     };
                 };
             };

@@ -22,7 +22,7 @@ export function grantTrial(
 }
 
 /** When an owner proves their e-mail, their oldest business without trial minutes gets the owner's trial. */
-export async function grantTrialsOfOwner(db: Db, accountId: string): Promise<void> {
+export async function grantTrialsOfOwner(db: Db | Tx, accountId: string): Promise<void> {
   const first = await db.membership.findFirst({
     where: { accountId, role: 'owner', business: { minutes: { none: { kind: 'trial' } } } },
     orderBy: { createdAt: 'asc' },

@@ -17,17 +17,24 @@ export async function createBusiness(
   /** Writes that belong to the creation (its audit row), in the same transaction. */
   alongside?: (tx: Tx, business: Business) => Promise<void>,
 ): Promise<Business> {
+  return db.$transaction((tx) => createBusinessIn(tx, input, alongside));
+}
+
+/** createBusiness inside a transaction the caller holds, for writes that must stand or fall with it. */
+export async function createBusinessIn(
+  tx: Tx,
+  input: CreateBusinessInput & { phone?: string; ownerAccountId?: string; selfService?: boolean },
+  alongside?: (tx: Tx, business: Business) => Promise<void>,
+): Promise<Business> {
   const { phone, ownerAccountId, selfService, ...fields } = input;
-  return db.$transaction(async (tx) => {
-    const business = await tx.business.create({ data: { ...fields, widgetPublicKey: newWidgetKey() } as never });
-    if (ownerAccountId)
-      await tx.membership.create({ data: { accountId: ownerAccountId, businessId: business.id, role: 'owner' } });
-    if (phone) await attachNumber(tx, business.id, phone);
-    await grantTrialAtCreation(tx, business.id, selfService ? ownerAccountId : undefined);
-    await alongside?.(tx, business);
-    // The balance column moved with the trial grant (a trigger keeps it); return the row as it now is.
-    return tx.business.findUniqueOrThrow({ where: { id: business.id } });
-  });
+  const business = await tx.business.create({ data: { ...fields, widgetPublicKey: newWidgetKey() } as never });
+  if (ownerAccountId)
+    await tx.membership.create({ data: { accountId: ownerAccountId, businessId: business.id, role: 'owner' } });
+  if (phone) await attachNumber(tx, business.id, phone);
+  await grantTrialAtCreation(tx, business.id, selfService ? ownerAccountId : undefined);
+  await alongside?.(tx, business);
+  // The balance column moved with the trial grant (a trigger keeps it); return the row as it now is.
+  return tx.business.findUniqueOrThrow({ where: { id: business.id } });
 }
 
 export async function attachNumber(tx: Tx | Db, businessId: string, e164: string, label?: string) {

@@ -22,6 +22,7 @@ interface PromptFields {
   name: string;
   consentPrompt: string | null;
   recordingEnabled: boolean;
+  transcriptionEnabled: boolean;
   prompt: string;
 }
 
@@ -43,6 +44,7 @@ interface Row {
   name: string;
   consentPrompt: string | null;
   recordingEnabled: boolean;
+  transcriptionEnabled: boolean;
   forwardingNumber: string | null;
   promptText: string | null;
 }
@@ -65,15 +67,16 @@ interface Row {
  */
 const ANSWER_BATCH = `
 with input as (
-  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::boolean[], $11::text[])
-    as i("sid", "number", "direction", "from", "to", "cbid", "expId", "expName", "expPrompt", "expRecording", "prompt")
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::boolean[], $11::text[], $14::boolean[])
+    as i("sid", "number", "direction", "from", "to", "cbid", "expId", "expName", "expPrompt", "expRecording", "prompt", "expTranscription")
 ), r0 as (
-  select i.*, b."id" as "businessId", b."name", b."consentPrompt", b."recordingEnabled", b."forwardingNumber",
+  select i.*, b."id" as "businessId", b."name", b."consentPrompt", b."recordingEnabled", b."transcriptionEnabled", b."forwardingNumber",
     (b."active" and $12::boolean and coalesce(ba."status" <> 'restricted'
        and not (ba."status" = 'past_due' and ba."pastDueSince" <= now() - make_interval(days => $13::int)), true)) as "eligible",
     coalesce(ex."reservedSeconds", 0) > 0 as "holding",
     coalesce(b."id" = i."expId" and b."name" = i."expName" and b."consentPrompt" is not distinct from i."expPrompt"
-             and b."recordingEnabled" = i."expRecording", false) as "predicted"
+             and b."recordingEnabled" = i."expRecording"
+             and b."transcriptionEnabled" = i."expTranscription", false) as "predicted"
   from input i join "PhoneNumber" p on p."e164" = i."number" join "Business" b on b."id" = p."businessId"
   left join "BillingAccount" ba on ba."businessId" = b."id"
   left join "Call" ex on ex."twilioCallSid" = i."sid"
@@ -126,7 +129,7 @@ with input as (
   select gen_random_uuid(), wev."id", wep."id", wev."businessId", now() from wev join wep on wep."businessId" = wev."businessId"
 )
 select r."sid", c."id" as "callId", c."callbackRequestId", c."mode", r."businessId", r."name", r."consentPrompt", r."recordingEnabled",
-  r."forwardingNumber", k2."promptText"
+  r."transcriptionEnabled", r."forwardingNumber", k2."promptText"
 from r join c on c."twilioCallSid" = r."sid"
 left join k2 on k2."callId" = c."id"`;
 
@@ -177,7 +180,8 @@ export function createAnswerer(
       known.businessId === row.businessId &&
       known.name === row.name &&
       known.consentPrompt === row.consentPrompt &&
-      known.recordingEnabled === row.recordingEnabled;
+      known.recordingEnabled === row.recordingEnabled &&
+      known.transcriptionEnabled === row.transcriptionEnabled;
     const f = same
       ? known
       : {
@@ -185,6 +189,7 @@ export function createAnswerer(
           name: row.name,
           consentPrompt: row.consentPrompt,
           recordingEnabled: row.recordingEnabled,
+          transcriptionEnabled: row.transcriptionEnabled,
           prompt: consentPrompt(row),
         };
     seen.set(number, f);
@@ -219,6 +224,7 @@ export function createAnswerer(
           col((i, p) => (p ? promptFor(p, i) : null)),
           opts.aiAvailable,
           opts.graceDays ?? 7,
+          col((_i, p) => p?.transcriptionEnabled ?? null),
         ],
       });
       const bySid = new Map(rows.map((r) => [r.sid, r]));

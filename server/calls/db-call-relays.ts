@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { closedDatesOf, closureOn, isOpenAt } from '../businesses/hours.ts';
 import type { WeeklyHours } from '../businesses/schema.ts';
 import { TranscriptRedactor } from '../leads/transcript-redactor.ts';
+import { WITHDRAW_DIGIT } from './consent.ts';
 import { buildInstructions, buildTools } from './instructions.ts';
 import { createCallRelays, type CallRelays } from './relay/index.ts';
 import { verifyStreamToken } from './stream-token.ts';
@@ -26,6 +27,8 @@ interface LiveCall {
   redactor: TranscriptRedactor<string>;
   /** Off when the business does not transcribe, or once the caller withdrew consent: nothing more is stored. */
   storing: boolean;
+  /** Once set, consent is gone for the rest of the call (voice or keypad, whichever came first). */
+  withdrawn: boolean;
 }
 
 /** "Stop recording", "don't record this", "stop the transcript": the caller takes consent back. */
@@ -36,6 +39,13 @@ const WITHDRAW =
 export function createDbCallRelays(ctx: AppContext): CallRelays {
   const { db, config, log } = ctx;
   const live = new Map<string, LiveCall>(); // per live call on this node
+  const withdraw = async (callId: string) => {
+    const c = live.get(callId);
+    if (!c || c.withdrawn) return;
+    c.withdrawn = true;
+    c.storing = false;
+    await withdrawConsent(ctx, callId);
+  };
   const ca = config.OPENAI_REALTIME_CA_FILE ? readFileSync(config.OPENAI_REALTIME_CA_FILE) : undefined;
   return createCallRelays({
     logger: log,
@@ -102,6 +112,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
         seq,
         redactor: new TranscriptRedactor<string>(),
         storing: b.transcriptionEnabled,
+        withdrawn: false,
       });
       // A callback has already said who is calling and why (the consent prompt); the inbound greeting
       // ("thanks for calling…") would be wrong, so the model opens from the callback instructions.
@@ -115,12 +126,10 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
     },
     async onTranscript(callId, segment) {
       const c = live.get(callId);
-      if (!c?.storing) return;
-      if (segment.speaker === 'caller' && WITHDRAW.test(segment.text)) {
-        c.storing = false;
-        await withdrawConsent(ctx, callId);
-        return;
-      }
+      if (!c || c.withdrawn) return;
+      // Heard even when the business keeps no transcript: "stop recording" must still stop the recording.
+      if (segment.speaker === 'caller' && WITHDRAW.test(segment.text)) return withdraw(callId);
+      if (!c.storing) return;
       // Redacted with the conversation around it before it is stored, so a card read out over several turns
       // never sits in the database; earlier segments it turns out to belong to are redacted in the same step.
       const itemId = `${segment.itemId}:${segment.speaker}`;
@@ -144,6 +153,9 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
           db.transcriptSegment.updateMany({ where: { callId, itemId: v.key }, data: { text: v.text } }),
         ),
       ]);
+    },
+    async onKeypad(callId, digit) {
+      if (digit === WITHDRAW_DIGIT) await withdraw(callId);
     },
     onToolCall: (callId, name, args) => runTool(ctx, callId, name, args),
     onMinute: (callId) => db.$transaction((tx) => extendHold(tx, callId)),

@@ -6,7 +6,7 @@ import { enqueue } from '../jobs/enqueue.ts';
 import { checkDialNumber } from '../businesses/dial-policy.ts';
 import { createAnswerer } from './answer.ts';
 import { validationProblem } from '../http/problem.ts';
-import { MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
+import { declinedPreamble, MAX_CONSENT_ATTEMPTS, parseConsentAnswer } from './consent.ts';
 import { streamToken } from './stream-token.ts';
 import * as twiml from './twiml.ts';
 import { recordingSid, twilioSeconds } from './twilio-guard.ts';
@@ -155,12 +155,7 @@ export function consentHandler(ctx: AppContext) {
       if (count && record)
         await enqueue(tx, 'call.start_recording', { callId: call.id }, { jobKey: `record:${call.id}`, maxAttempts: 3 });
     });
-    const preamble =
-      outcome === 'granted'
-        ? undefined
-        : outcome === 'declined'
-          ? "No problem: this call won't be recorded, and we'll keep only the details you give us to follow up."
-          : "I'll continue without recording, and we'll keep only the details you give us to follow up.";
+    const preamble = outcome === 'granted' ? undefined : declinedPreamble(call.business, outcome);
     return sendXml(
       res,
       twiml.connectStream({

@@ -73,14 +73,17 @@ export function onboardingRoutes(ctx: AppContext, registry: OpenApiRegistry): Ro
       summary: 'The exact consent words a caller hears, for saved or about-to-be-saved settings',
       params: z.object({ id: z.uuid() }),
       // Unsaved form values win over the stored ones, so the owner hears a change before saving it.
-      body: businessFields.pick({ name: true, consentPrompt: true, recordingEnabled: true }).partial().strict(),
+      body: businessFields
+        .pick({ name: true, consentPrompt: true, recordingEnabled: true, transcriptionEnabled: true })
+        .partial()
+        .strict(),
       response: z.object({ inbound: z.string(), callback: z.string() }),
     },
     async ({ params, body, req }) => {
       await requireBusinessRole(db, req, params.id, 'member');
       const b = await db.business.findUnique({
         where: { id: params.id },
-        select: { name: true, consentPrompt: true, recordingEnabled: true },
+        select: { name: true, consentPrompt: true, recordingEnabled: true, transcriptionEnabled: true },
       });
       if (!b) throw notFound('Business');
       const words = { ...b, ...body };

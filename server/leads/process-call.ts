@@ -94,7 +94,12 @@ export async function processCall(ctx: AppContext, callId: string): Promise<Proc
       let created = false;
       const events: WebhookEmit[] = [];
       if (lead.isLead) {
-        const stored = await upsertLead(tx, b.id, lead, extracted.method);
+        // The number the phone network connected: the caller's for an inbound call, the one we dialled otherwise.
+        // A withheld number ("anonymous", "+266696687") proves nobody: only a real E.164 does.
+        const connected = call.direction === 'inbound' ? call.from : call.to;
+        const callerId =
+          connected && /^\+[1-9]\d{7,14}$/.test(connected) && connected !== '+266696687' ? connected : null;
+        const stored = await upsertLead(tx, b.id, lead, extracted.method, callerId);
         leadId = stored.lead.id;
         created = stored.created;
         events.push({

@@ -1,5 +1,6 @@
 import type { Lead } from '../db/generated/client.ts';
 import type { Tx } from '../db/client.ts';
+import { keepVerifiedIdentity, withoutClaimedIdentity } from './identity.ts';
 import type { ExtractedLead } from './lead.schema.ts';
 
 /** What a later call adds to an existing lead: new non-empty facts win, empty ones never erase. */
@@ -23,15 +24,20 @@ export function mergeLead(existing: Lead, next: ExtractedLead): Partial<Lead> {
 }
 
 /**
- * One lead per person per business: matched by phone, then e-mail (a repeat caller updates their lead
- * instead of creating a second one). The row is locked while merging so concurrent calls cannot fork it.
+ * One lead per person per business: matched by the caller ID (verified by the phone network), then by a
+ * spoken number or e-mail (a repeat caller updates their lead instead of creating a second one). A spoken
+ * match is taken only when that lead was reached from this caller ID before; otherwise the call gets its
+ * own lead, flagged (identity.ts). The row is locked while merging so concurrent calls cannot fork it.
  */
 export async function upsertLead(
   tx: Tx,
   businessId: string,
-  lead: ExtractedLead,
+  input: ExtractedLead,
   method: string,
+  /** The number the phone network connected (E.164), or null when withheld. */
+  callerId: string | null = null,
 ): Promise<{ lead: Lead; created: boolean }> {
+  let lead = input;
   const match = async (col: 'phone' | 'email', value: string | null) => {
     if (!value) return null;
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -41,11 +47,30 @@ export async function upsertLead(
     );
     return rows[0]?.id ?? null;
   };
+  // A lead this caller ID reached: its number, or one of its calls came from (or was dialled to) it.
+  const reached = async (leadId: string) =>
+    Boolean(callerId) &&
+    (await tx.call.count({
+      where: {
+        leadId,
+        OR: [
+          { direction: 'inbound', from: callerId },
+          { direction: 'outbound', to: callerId },
+        ],
+      },
+    })) > 0;
   // Serialise concurrent first calls from the same person within this business.
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`lead:${businessId}:${lead.phone ?? lead.email ?? ''}`}))`;
-  const id = (await match('phone', lead.phone)) ?? (await match('email', lead.email));
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`lead:${businessId}:${callerId ?? lead.phone ?? lead.email ?? ''}`}))`;
+  let id = callerId ? await match('phone', callerId) : null;
+  const byPhone = lead.phone !== callerId ? await match('phone', lead.phone) : null;
+  const byEmail = await match('email', lead.email);
+  for (const found of [byPhone, byEmail]) if (!id && found && (await reached(found))) id = found;
+  // Whatever is left pointing at another lead is a claim on someone else's identity: not carried over.
+  if (byPhone && byPhone !== id) lead = withoutClaimedIdentity(lead, 'phone', callerId);
+  if (byEmail && byEmail !== id) lead = withoutClaimedIdentity(lead, 'email', callerId);
   if (id) {
     const existing = await tx.lead.findUniqueOrThrow({ where: { id } });
+    lead = keepVerifiedIdentity(existing, lead);
     return {
       lead: await tx.lead.update({
         where: { id },

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
 import { requireAuth, userOf } from '../auth/principal.ts';
 import { unverified } from '../auth/verified.ts';
-import { createBusiness } from '../businesses/service.ts';
 import type { AppContext } from '../context.ts';
 import { decryptSecret } from '../crypto/secrets.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
@@ -66,24 +65,25 @@ export async function confirmHeld(ctx: AppContext, t: HeldInstall, ip: string | 
   const connector = requireConnector(ctx, t.provider);
   await checkConfirmable(ctx, t);
   if (!(await spendSetupToken(ctx.db, t.row.id))) throw usedProblem();
-  let businessId = t.businessId;
   try {
-    businessId ??= (
-      await createBusiness(ctx.db, { name: t.payload.businessName, ownerAccountId: t.accountId, selfService: true })
-    ).id;
-    return await completeInstall(ctx, {
-      provider: t.provider,
-      connector,
-      grant: t.payload.grant,
-      account: t.payload.account,
-      businessId,
-      accountId: t.accountId,
-      ip,
-      marketplace: true,
-    });
+    // An owner without a business gets one in the same transaction as the connection.
+    return await completeInstall(
+      ctx,
+      {
+        provider: t.provider,
+        connector,
+        grant: t.payload.grant,
+        account: t.payload.account,
+        businessId: t.businessId,
+        accountId: t.accountId,
+        ip,
+        marketplace: true,
+      },
+      t.businessId ? undefined : { businessName: t.payload.businessName, ownerAccountId: t.accountId },
+    );
   } catch (err) {
-    // Nothing attached: the owner may try again (unless a new business was made, which a retry would repeat).
-    if (t.businessId) await unspendSetupToken(ctx.db, t.row.id);
+    // Nothing attached and nothing created: the owner may try again.
+    await unspendSetupToken(ctx.db, t.row.id);
     throw err;
   }
 }
@@ -91,18 +91,20 @@ export async function confirmHeld(ctx: AppContext, t: HeldInstall, ip: string | 
 /** Gives the grant back at the provider and attaches nothing. */
 export async function declineHeld(ctx: AppContext, t: HeldInstall, ip: string | undefined): Promise<void> {
   const connector = requireConnector(ctx, t.provider);
-  if (!(await spendSetupToken(ctx.db, t.row.id))) throw usedProblem();
+  await ctx.db.$transaction(async (tx) => {
+    if (!(await spendSetupToken(tx, t.row.id))) throw usedProblem();
+    await audit(tx, {
+      action: 'connection.install_declined',
+      accountId: t.accountId,
+      businessId: t.businessId,
+      meta: { provider: t.provider, externalAccountId: t.payload.account.id },
+      ip,
+    });
+  });
   // Best effort: the grant is ours to give back; it is not stored anywhere else.
   await connector.oauth
     .revoke(t.payload.grant)
     .catch((err) => ctx.log.warn({ err, provider: t.provider }, 'revoking a declined install failed'));
-  await audit(ctx.db, {
-    action: 'connection.install_declined',
-    accountId: t.accountId,
-    businessId: t.businessId,
-    meta: { provider: t.provider, externalAccountId: t.payload.account.id },
-    ip,
-  });
 }
 
 const pendingInstallPage = pageSchema(

@@ -7,9 +7,10 @@ import { z } from 'zod';
 import type { Connector, ExternalAccount, Grant, Provider } from '../../connectors/types.ts';
 import { audit } from '../auth/audit.ts';
 import { enforcePlanLimit } from '../billing/limits.ts';
-import { createBusiness } from '../businesses/service.ts';
+import { createBusinessIn } from '../businesses/service.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken } from '../crypto/secrets.ts';
+import type { Tx } from '../db/client.ts';
 import type { Connection } from '../db/generated/client.ts';
 import { badRequest, conflict, Problem } from '../http/problem.ts';
 import { resumeWork } from '../sync/connection-state.ts';
@@ -54,8 +55,14 @@ const unverifiedMatch = (provider: string) =>
     `A Leadline account with this e-mail exists but its address is not verified. Log in to Leadline, verify the address, and connect ${provider} from there.`,
   );
 
+/**
+ * What an install creates before it attaches, in the same transaction as the connection: a business for an
+ * account that has none, or (a marketplace install nobody matched) a new account owning a new business.
+ */
+export type Creates = { businessName: string } & ({ ownerAccountId: string } | { ownerEmail: string });
+
 type Resolution =
-  | { kind: 'attach'; target: Target; newAccount?: { id: string; email: string } }
+  | { kind: 'create'; creates: Creates & { ownerEmail: string } }
   | { kind: 'confirm'; ownerId: string; email: string; businessId: string | null; businessName: string };
 
 /**
@@ -126,22 +133,37 @@ async function marketplaceTarget(ctx: AppContext, provider: Provider, account: E
       businessName: first?.name ?? name,
     };
   }
-  const created = await db.account.create({
-    data: { email, name: null, passwordHash: UNSET_PASSWORD_PREFIX + randomToken(16), emailVerifiedAt: null },
-  });
-  // Its owner has not proven the e-mail yet: trial minutes wait for the set-up page (or a verification).
-  const b = await createBusiness(db, { name, ownerAccountId: created.id, selfService: true });
-  await audit(db, {
-    action: 'account.created_by_install',
-    accountId: created.id,
-    businessId: b.id,
-    meta: { provider },
-  });
-  return {
-    kind: 'attach',
-    target: { businessId: b.id, createdAccount: true, createdBusiness: true },
-    newAccount: { id: created.id, email },
-  };
+  return { kind: 'create', creates: { businessName: name, ownerEmail: email } };
+}
+
+/** The account and business an install creates (`Creates`), inside the install's transaction. */
+async function createTarget(
+  tx: Tx,
+  c: Creates,
+  provider: Provider,
+): Promise<Target & { ownerAccountId: string | null }> {
+  let ownerAccountId: string;
+  if ('ownerEmail' in c) {
+    const created = await tx.account.create({
+      data: {
+        email: c.ownerEmail,
+        name: null,
+        passwordHash: UNSET_PASSWORD_PREFIX + randomToken(16),
+        emailVerifiedAt: null,
+      },
+    });
+    ownerAccountId = created.id;
+  } else ownerAccountId = c.ownerAccountId;
+  // A new owner has not proven the e-mail yet: trial minutes wait for the set-up page (or a verification).
+  const b = await createBusinessIn(tx, { name: c.businessName, ownerAccountId, selfService: true });
+  if ('ownerEmail' in c)
+    await audit(tx, {
+      action: 'account.created_by_install',
+      accountId: ownerAccountId,
+      businessId: b.id,
+      meta: { provider },
+    });
+  return { businessId: b.id, createdAccount: 'ownerEmail' in c, createdBusiness: true, ownerAccountId };
 }
 
 type InstallInput = {
@@ -172,25 +194,25 @@ export async function finishInstall(ctx: AppContext, p: InstallInput): Promise<I
       r,
       `Leadline was installed from ${p.connector.displayName}${p.account.name ? ` (${p.account.name})` : ''}`,
     );
-  const result = await completeInstall(ctx, { ...p, businessId: r.target.businessId, marketplace: true }, r.target);
-  if (r.newAccount) {
+  const result = await completeInstall(ctx, { ...p, businessId: null, marketplace: true }, r.creates);
+  {
     // Sent once the connection exists, so the set-up page can show it.
     const token = await issueSetupToken(ctx, {
       provider: p.provider,
-      accountId: r.newAccount.id,
-      businessId: r.target.businessId,
+      accountId: result.ownerAccountId!,
+      businessId: result.business.id,
       payload: { kind: 'password' },
     });
+    const email = r.creates.ownerEmail;
     await ctx.mailer.send({
-      to: r.newAccount.email,
+      to: email,
       subject: 'Finish setting up Leadline',
       text:
         `Leadline was installed from ${p.connector.displayName} for ${result.business.name}. Choose a password to finish set-up: ${setupUrl(ctx, token)}\n` +
         `The link works once and expires in ${days(SETUP_TTL_MS)} days.`,
     });
-    return { ...result, setupEmailedTo: r.newAccount.email };
+    return { ...result, setupEmailedTo: email };
   }
-  return result;
 }
 
 type Owner = Extract<Resolution, { kind: 'confirm' }>;
@@ -230,11 +252,26 @@ async function reattachNeedsOwner(ctx: AppContext, p: InstallInput & { businessI
 
 /** Keeps the grant sealed in a held install and e-mails the owner; nothing is attached. */
 async function hold(ctx: AppContext, p: InstallInput, r: Owner, why: string): Promise<PendingInstall> {
-  const token = await issueSetupToken(ctx, {
-    provider: p.provider,
-    accountId: r.ownerId,
-    businessId: r.businessId,
-    payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName },
+  // The held install and its audit row stand or fall together; the mail follows what was written.
+  const token = await ctx.db.$transaction(async (tx) => {
+    const t = await issueSetupToken(
+      ctx,
+      {
+        provider: p.provider,
+        accountId: r.ownerId,
+        businessId: r.businessId,
+        payload: { kind: 'confirm', grant: p.grant, account: p.account, businessName: r.businessName },
+      },
+      tx,
+    );
+    await audit(tx, {
+      action: 'connection.pending_confirmation',
+      accountId: r.ownerId,
+      businessId: r.businessId,
+      meta: { provider: p.provider, externalAccountId: p.account.id, installedBy: p.accountId },
+      ip: p.ip ?? null,
+    });
+    return t;
   });
   await ctx.mailer.send({
     to: r.email,
@@ -244,23 +281,23 @@ async function hold(ctx: AppContext, p: InstallInput, r: Owner, why: string): Pr
       `If you want it, confirm it to connect it to ${r.businessName}${r.businessId ? '' : ' (a new business)'} and send it the leads of the last ${BACKFILL_DAYS} days: ${setupUrl(ctx, token)}\n` +
       `(or log in to Leadline: GET /api/v1/pending-installs). The link works once and expires in ${days(SETUP_TTL_MS)} days. If it was not you, decline it on the same page or ignore this e-mail.`,
   });
-  await audit(ctx.db, {
-    action: 'connection.pending_confirmation',
-    accountId: r.ownerId,
-    businessId: r.businessId,
-    meta: { provider: p.provider, externalAccountId: p.account.id, installedBy: p.accountId },
-    ip: p.ip ?? null,
-  });
   return { pending: true, provider: p.provider, confirmationEmailedTo: r.email };
 }
 
-/** Stores the connection in the business (active) and queues what follows: parked work resumed, or a backfill. */
+/**
+ * Stores the connection in the business (active) and queues what follows: parked work resumed, or a backfill.
+ * What the install creates (`creates`), the connection and its audit row are one transaction: a failure
+ * anywhere leaves no account, business or connection behind.
+ */
 export async function completeInstall(
   ctx: AppContext,
-  p: InstallInput & { businessId: string; marketplace?: boolean },
-  target: Target = { businessId: p.businessId, createdAccount: false, createdBusiness: false },
-): Promise<InstallResult> {
+  p: InstallInput & { marketplace?: boolean },
+  creates?: Creates,
+): Promise<InstallResult & { ownerAccountId: string | null }> {
   const out = await ctx.db.$transaction(async (tx) => {
+    const target = creates
+      ? await createTarget(tx, creates, p.provider)
+      : { businessId: p.businessId!, createdAccount: false, createdBusiness: false, ownerAccountId: p.accountId };
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`connection:${target.businessId}:${p.provider}`}))`;
     const before = await tx.connection.findUnique({
       where: { businessId_provider: { businessId: target.businessId, provider: p.provider } },
@@ -302,31 +339,33 @@ export async function completeInstall(
       ? (await enqueueBackfill(tx, { connectionId: connection.id, businessId: target.businessId, days: BACKFILL_DAYS }))
           .leads
       : 0;
-    return { connection, resumed, backfilled, reconnected: Boolean(before) };
+    await audit(tx, {
+      action: before ? 'connection.reconnected' : 'connection.connected',
+      accountId: p.accountId,
+      businessId: target.businessId,
+      target: connection.id,
+      meta: {
+        provider: p.provider,
+        externalAccountId: p.account.id,
+        scopes: p.grant.scopes,
+        marketplace: p.marketplace ?? false,
+      },
+      ip: p.ip ?? null,
+    });
+    const business = await tx.business.findUniqueOrThrow({
+      where: { id: target.businessId },
+      select: { id: true, name: true },
+    });
+    return { target, business, connection, resumed, backfilled };
   });
-  const business = await ctx.db.business.findUniqueOrThrow({
-    where: { id: target.businessId },
-    select: { id: true, name: true },
-  });
-  await audit(ctx.db, {
-    action: out.reconnected ? 'connection.reconnected' : 'connection.connected',
-    accountId: p.accountId,
-    businessId: target.businessId,
-    target: out.connection.id,
-    meta: {
-      provider: p.provider,
-      externalAccountId: p.account.id,
-      scopes: p.grant.scopes,
-      marketplace: p.marketplace ?? false,
-    },
-    ip: p.ip ?? null,
-  });
+  const { target, business } = out;
   return {
     connection: out.connection,
     business,
     createdAccount: target.createdAccount,
     createdBusiness: target.createdBusiness,
     setupEmailedTo: null,
+    ownerAccountId: target.ownerAccountId,
     resumed: out.resumed,
     backfilled: out.backfilled,
   };

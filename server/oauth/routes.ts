@@ -371,14 +371,14 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
           },
         });
         await parkWork(tx, conn.id, 'connection disconnected');
-      });
-      await audit(db, {
-        action: 'connection.disconnected',
-        accountId: access.accountId,
-        businessId: body.businessId,
-        target: conn.id,
-        meta: { provider: params.provider, revoked },
-        ip: req.ip,
+        await audit(tx, {
+          action: 'connection.disconnected',
+          accountId: access.accountId,
+          businessId: body.businessId,
+          target: conn.id,
+          meta: { provider: params.provider, revoked },
+          ip: req.ip,
+        });
       });
       return { status: 'disconnected', revoked };
     },

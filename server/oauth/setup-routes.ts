@@ -140,14 +140,14 @@ export function setupRoutes(ctx: AppContext, r: Router, registry: OpenApiRegistr
               data: { passwordHash, emailVerifiedAt: new Date() },
             });
             if (count !== 1) throw usedProblem();
-          });
-          // Choosing a password from the e-mailed link proves the address: the trial minutes are due now.
-          await grantTrialsOfOwner(db, t.accountId);
-          await audit(db, {
-            action: 'account.setup_completed',
-            accountId: t.accountId,
-            businessId: t.businessId,
-            ip: req.ip,
+            // Choosing a password from the e-mailed link proves the address: the trial minutes are due now.
+            await grantTrialsOfOwner(tx, t.accountId);
+            await audit(tx, {
+              action: 'account.setup_completed',
+              accountId: t.accountId,
+              businessId: t.businessId,
+              ip: req.ip,
+            });
           });
           return passwordSetPage({ email: v.account.email, businessName: v.businessName, connected: v.connected });
         }

@@ -41,9 +41,11 @@ export const setupUrl = (ctx: AppContext, token: string) =>
 export async function issueSetupToken(
   ctx: AppContext,
   p: { provider: Provider; accountId: string; businessId: string | null; payload: SetupPayload },
+  /** A transaction the token belongs to (with its audit row); the app's client otherwise. */
+  db: Pick<Db | Tx, 'oAuthState'> = ctx.db,
 ): Promise<string> {
   const id = randomUUID(); // the payload is sealed for its row, so the row id comes first
-  const row = await ctx.db.oAuthState.create({
+  const row = await db.oAuthState.create({
     data: {
       id,
       provider: p.provider,

@@ -14,6 +14,7 @@ import {
   businessSelect,
   preflight,
   requireWidgetOrigin,
+  setCors,
   varyOrigin,
   widgetBusinessOf,
 } from './origin.ts';
@@ -21,7 +22,8 @@ import { loadWidgetBundle, scriptRoutes, type WidgetBundle } from './script.ts';
 import { widgetPreviewRoutes } from './preview-page.ts';
 import { issueChallenge } from './proof-of-work.ts';
 import { phoneCheckBody, phoneCheckCreated, sendPhoneCheck } from './send-phone-check.ts';
-import { eventsParams, eventsQuery, openEventStream } from './sse.ts';
+import { checkStreamAccess, eventsParams, eventsQuery, openEventStream } from './sse.ts';
+import { mintTicket, ticketBody, ticketCreated, TICKET_TTL_MS } from './stream-ticket.ts';
 import { widgetConfigOf, widgetConfigResponse } from './widget-config.ts';
 
 export interface WidgetRouteOptions {
@@ -70,7 +72,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       preflight(db, (req) => businessByKey(db, req.query.key)),
     );
     r.options(
-      `${P}/callbacks/:id/events`,
+      [`${P}/callbacks/:id/events`, `${P}/callbacks/:id/stream-ticket`],
       varyOrigin,
       preflight(db, async (req) => {
         const id = z.uuid().safeParse(req.params.id);
@@ -189,9 +191,39 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       async ({ params, query, req, res }) => {
         await openEventStream(db, ctx.events, req, res, {
           id: params.id,
-          token: query.token,
+          cred: query,
           lastEventId: query.lastEventId,
+          secret: ctx.config.jwtSecret,
         });
+      },
+    );
+
+    route(
+      {
+        method: 'post',
+        path: '/callbacks/:id/stream-ticket',
+        summary: 'A single-use ticket (valid 30 s) to open the status stream with, so the token stays out of URLs',
+        status: 201,
+        params: eventsParams,
+        body: ticketBody,
+        response: ticketCreated,
+      },
+      async ({ params, body, req, res }) => {
+        res.vary('Origin');
+        res.setHeader('Cache-Control', 'no-store');
+        const access = await checkStreamAccess(
+          db,
+          params.id,
+          { token: body.token },
+          req.get('origin'),
+          ctx.config.jwtSecret,
+        );
+        if (access.cors) setCors(res, access.cors);
+        if (access.problem) throw access.problem;
+        return {
+          ticket: mintTicket(ctx.config.jwtSecret, access.id, Date.now()),
+          expiresInSeconds: TICKET_TTL_MS / 1000,
+        };
       },
     );
     return r;

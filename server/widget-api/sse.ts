@@ -13,15 +13,26 @@ import { clientBucket } from '../http/client-bucket.ts';
 import { Problem } from '../http/problem.ts';
 import type { EventsHub } from './events-hub.ts';
 import { originAllowed, originNotAllowed, setCors } from './origin.ts';
+import { readTicket, spendTicket } from './stream-ticket.ts';
 
 export const eventsParams = z.object({ id: z.uuid() });
-export const eventsQuery = z.object({
-  token: z.string().min(16).max(200),
-  lastEventId: z
-    .string()
-    .regex(/^\d{1,18}$/)
-    .optional(),
-});
+export const eventsQuery = z
+  .object({
+    /** A single-use stream ticket (stream-ticket.ts): what the widget sends, so no token sits in a URL. */
+    ticket: z.string().max(100).optional(),
+    /** The callback's token itself: still accepted from API clients; a URL that holds it is worth more. */
+    token: z.string().min(16).max(200).optional(),
+    lastEventId: z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
+  })
+  .refine((q) => q.ticket !== undefined || q.token !== undefined, {
+    message: 'a stream ticket (or the token) is required',
+    path: ['ticket'],
+  });
+
+export type StreamCredential = { ticket?: string | undefined; token?: string | undefined };
 
 /** The first frame of every stream: how long EventSource waits before reconnecting. */
 export const RETRY_FRAME = 'retry: 3000\n\n';
@@ -34,6 +45,8 @@ export const STREAM_HEADERS: [string, string][] = [
 ];
 
 const badToken = () => new Problem(403, 'callback-token', 'Not allowed', 'Unknown callback or wrong token');
+const badTicket = () =>
+  new Problem(403, 'stream-ticket', 'Not allowed', 'This stream ticket is expired or used; ask for a new one');
 
 /** Pure: where a stream resumes. The header (set by EventSource on reconnect) wins over the query. */
 export function resumeFrom(header: string | undefined, query: string | undefined): bigint {
@@ -49,8 +62,9 @@ export function resumeFrom(header: string | undefined, query: string | undefined
 export async function checkStreamAccess(
   db: Db,
   id: string,
-  token: string,
+  cred: StreamCredential,
   origin: string | undefined,
+  secret: string | Buffer,
 ): Promise<{ id: string; businessId: string; problem: Problem | null; cors: string | null }> {
   const { rows } = await sqlOf(db).query<{
     id: string;
@@ -65,7 +79,13 @@ export async function checkStreamAccess(
   if (cb && !originAllowed(origin, cb.widgetOrigins))
     return { id, businessId: '', problem: originNotAllowed(), cors: null };
   const cors = cb && origin ? origin : null;
-  if (!cb || !safeEqual(sha256(token), cb.tokenHash)) return { id, businessId: '', problem: badToken(), cors };
+  if (!cb) return { id, businessId: '', problem: badToken(), cors };
+  if (cred.ticket !== undefined) {
+    const issued = readTicket(secret, cb.id, cred.ticket, Date.now());
+    if (issued === null || !(await spendTicket(db, cb.id, issued)))
+      return { id, businessId: '', problem: badTicket(), cors };
+  } else if (!safeEqual(sha256(cred.token ?? ''), cb.tokenHash))
+    return { id, businessId: '', problem: badToken(), cors };
   // The id as NOTIFY spells it (lower case): the hub matches notifications to subscribers by this string.
   return { id: cb.id, businessId: cb.businessId, problem: null, cors };
 }
@@ -89,10 +109,10 @@ export async function openEventStream(
   hub: EventsHub,
   req: Request,
   res: Response,
-  p: { id: string; token: string; lastEventId?: string },
+  p: { id: string; cred: StreamCredential; lastEventId?: string | undefined; secret: string | Buffer },
 ): Promise<void> {
   res.vary('Origin');
-  const access = await checkStreamAccess(db, p.id, p.token, req.get('origin'));
+  const access = await checkStreamAccess(db, p.id, p.cred, req.get('origin'), p.secret);
   if (access.cors) setCors(res, access.cors);
   if (access.problem) throw access.problem;
   const admitted = admitStream(hub, clientBucket(req.ip), access);

@@ -67,6 +67,71 @@ describe('consent', () => {
     live.twilioSide.stop();
   });
 
+  /** Twilio's "stop the current recording" endpoint for this call; resolves with what was posted. */
+  function stopRecordingApi(sid: string) {
+    const posted: Record<string, string>[] = [];
+    const scope = nock(TWILIO_API)
+      .post(`/2010-04-01/Accounts/${TWILIO_SID}/Calls/${sid}/Recordings/Twilio.CURRENT.json`, (body) => {
+        posted.push(typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body);
+        return true;
+      })
+      .reply(...jsonReply(200, { sid: 'RE' + 'b'.repeat(32), status: 'stopped' }));
+    return { scope, posted };
+  }
+  const withdrawnAt = async (callId: string) =>
+    (await app.ctx.db.consentRecord.findUnique({ where: { callId } }))?.withdrawnAt;
+  async function recording(sid: string) {
+    await postTwilio(app.url, '/twilio/recording', {
+      CallSid: sid,
+      RecordingSid: 'RE' + 'b'.repeat(32),
+      RecordingStatus: 'in-progress',
+    });
+  }
+
+  it('withdrawn mid-call by keypad (9): the same effect as saying it', async () => {
+    const live = await liveConsentedCall(app, realtime, { phone: await business({ recordingEnabled: true }) });
+    await recording(live.sid);
+    live.ai.callerTranscript('item_1', 'Hi, my kitchen sink is leaking.');
+    await until(async () => (await segments(live.call.id)) === 1, 'first segment stored');
+
+    // Other digits (an extension, a menu choice) withdraw nothing.
+    live.twilioSide.dtmf('5');
+    await pause(200);
+    expect(await withdrawnAt(live.call.id)).toBeNull();
+    expect(await segments(live.call.id)).toBe(1);
+
+    const twilioApi = stopRecordingApi(live.sid);
+    live.twilioSide.dtmf('9');
+    await until(() => withdrawnAt(live.call.id), 'consent withdrawn');
+    await until(async () => twilioApi.scope.isDone(), 'recording stopped through Twilio');
+    expect(twilioApi.posted[0]).toMatchObject({ Status: 'stopped' });
+    expect(await segments(live.call.id)).toBe(0);
+
+    live.ai.callerTranscript('item_2', 'My name is Ana Ruiz and my number is 512 555 0142.');
+    await pause(300);
+    expect(await segments(live.call.id)).toBe(0);
+    live.twilioSide.dtmf('9'); // a second press changes nothing (and asks Twilio nothing: no interceptor left)
+    await pause(200);
+    live.twilioSide.stop();
+    await postTwilio(app.url, '/twilio/status', { CallSid: live.sid, CallStatus: 'completed', CallDuration: '40' });
+    const r = await processCall(app.ctx, live.call.id);
+    expect(r.transcriptKept).toBe(false);
+    expect(await segments(live.call.id)).toBe(0);
+  });
+
+  it('"stop recording" stops the recording even when the business keeps no transcript', async () => {
+    const live = await liveConsentedCall(app, realtime, {
+      phone: await business({ recordingEnabled: true, transcriptionEnabled: false }),
+    });
+    await recording(live.sid);
+    const twilioApi = stopRecordingApi(live.sid);
+    live.ai.callerTranscript('item_1', "Please don't record this call.");
+    await until(() => withdrawnAt(live.call.id), 'consent withdrawn');
+    await until(async () => twilioApi.scope.isDone(), 'recording stopped through Twilio');
+    expect(await segments(live.call.id)).toBe(0);
+    live.twilioSide.stop();
+  });
+
   it('declined: the conversation is used for the lead, then nothing of it is kept', async () => {
     const live = await liveConsentedCall(app, realtime, { phone: await business(), digits: '2' });
     expect((await app.ctx.db.consentRecord.findUniqueOrThrow({ where: { callId: live.call.id } })).outcome).toBe(

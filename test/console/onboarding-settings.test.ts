@@ -172,7 +172,7 @@ describe('onboarding settings over the API', () => {
     const url = `/api/v1/businesses/${biz.id}/consent-preview`;
     const saved = await call(app.url, 'POST', url, { token: owner.accessToken, body: {} });
     expect(saved.status).toBe(200);
-    const b = { name: 'Holiday Plumbing', consentPrompt: null, recordingEnabled: true };
+    const b = { name: 'Holiday Plumbing', consentPrompt: null, recordingEnabled: true, transcriptionEnabled: true };
     expect(saved.body).toEqual({ inbound: consentPrompt(b), callback: consentPrompt(b, { callback: true }) });
     expect(saved.body.inbound).toContain('recorded and transcribed');
     const unsaved = await call(app.url, 'POST', url, { token: owner.accessToken, body: { recordingEnabled: false } });

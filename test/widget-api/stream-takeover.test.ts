@@ -117,7 +117,7 @@ describe('event stream taken off the HTTP server', () => {
     expect(JSON.parse(missing.body)).toMatchObject({
       type: 'https://leadline.dev/problems/validation',
       status: 422,
-      errors: [{ path: 'token' }],
+      errors: [{ path: 'ticket' }], // a stream ticket (or the token) is required
     });
 
     const notUuid = await get(app.url + eventsPath('not-a-uuid', token), { origin: b.origin });

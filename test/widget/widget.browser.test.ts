@@ -198,6 +198,8 @@ describe.skipIf(!HAS_CHROMIUM)('leadline widget in Chromium', () => {
     await launcher(page).click();
     await expect.poll(() => statusText(page)).toBe(L.statusCalling);
     expect(h.api.eventRequests.slice(requestsBefore).map((r) => [r.id, r.token])).toEqual([[id, saved.token]]);
+    // The stream was opened with a single-use ticket minted for that token; the token itself never in a URL.
+    expect(h.api.eventRequests.every((r) => r.ticket?.startsWith('tkt_'))).toBe(true);
     expect(await w(page, 'form').count()).toBe(0);
     h.api.push(id, { status: 'ringing' });
     await expect.poll(() => statusText(page)).toBe(L.statusRinging);

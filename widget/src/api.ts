@@ -65,5 +65,19 @@ export async function submitCallback(apiBase: string, body: CallbackRequest): Pr
   }
 }
 
-export const eventsUrl = (apiBase: string, id: string, token: string) =>
-  endpoint(apiBase, `callbacks/${encodeURIComponent(id)}/events?token=${encodeURIComponent(token)}`);
+/**
+ * The status stream's URL, with a single-use ticket for it: EventSource cannot send headers, so the token
+ * goes in a POST body and only the ticket (worth one stream, for seconds) appears in the URL.
+ */
+export async function eventsUrl(apiBase: string, id: string, token: string): Promise<string> {
+  const base = endpoint(apiBase, 'callbacks/' + encodeURIComponent(id) + '/');
+  const res = await fetch(base + 'stream-ticket', {
+    credentials: omit,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  const { ticket } = (await res.json()) as { ticket: string };
+  if (!res.ok) throw 0;
+  return base + 'events?ticket=' + encodeURIComponent(ticket);
+}

@@ -140,10 +140,18 @@ export class CallRelay implements RelayedCall {
       case 'dtmf':
         // Never the digit: keypad presses during a call can be a card number or a PIN.
         this.log('debug', {}, 'dtmf received');
+        this.onKeypad(msg.dtmf.digit);
         return;
       case 'connected':
         return;
     }
+  }
+
+  private onKeypad(digit: string): void {
+    const onKeypad = this.cfg.deps.onKeypad;
+    const callId = this.session?.callId;
+    if (!onKeypad || !callId || !/^[0-9*#]$/.test(digit)) return;
+    onKeypad(callId, digit).catch((err: unknown) => this.log('error', { err: String(err) }, 'onKeypad failed'));
   }
 
   private onMarkPlayed(name: string): void {

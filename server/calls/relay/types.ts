@@ -139,6 +139,11 @@ export interface CallRelayDeps {
    * the wind-down (the assistant is told to wrap up politely). Without it, calls are not metered.
    */
   onMinute?(callId: string): Promise<boolean>;
+  /**
+   * A keypad press on the caller's side while the call is live. The digit goes to this callback only: never
+   * logged (a card number or a PIN can be typed during a call).
+   */
+  onKeypad?(callId: string, digit: string): Promise<void>;
   /** Per-call counters when the call ends. */
   onStats?(callId: string, stats: RelayStats): void;
   logger: RelayLogger;

@@ -52,7 +52,8 @@ export class CallbackStatusController implements ReactiveController {
   private readonly _host: ReactiveControllerHost;
   private readonly _opts: StatusControllerOptions;
   private _es: EventSource | null = null;
-  private _url = '';
+  private _api = '';
+  private _token = '';
   private _key = '';
   private _lastSeq = -1;
   private _attempts = 0;
@@ -93,7 +94,8 @@ export class CallbackStatusController implements ReactiveController {
     this._close();
     this._key = key;
     this.id = id;
-    this._url = eventsUrl(apiBase, id, token);
+    this._api = apiBase;
+    this._token = token;
     this.current = initial ?? null;
     this.lost = false;
     this._lastSeq = -1;
@@ -113,25 +115,39 @@ export class CallbackStatusController implements ReactiveController {
     this._host.requestUpdate();
   }
 
+  /**
+   * Each stream opens with a fresh single-use ticket, so the browser's own reconnect (same URL, spent
+   * ticket) is not used: any error closes the stream and we reopen it with a new ticket, backing off.
+   */
   private _open(): void {
     this._close();
-    const es = new EventSource(this._url);
-    this._es = es;
-    es.addEventListener('status', (e) => this._onMessage(e as MessageEvent<string>));
-    es.addEventListener('error', () => {
-      // CONNECTING means the browser is already retrying (with Last-Event-ID); CLOSED means it gave up.
-      if (es.readyState !== EventSource.CLOSED || this._es !== es) return;
-      this._close();
-      const max = this._opts.maxAttempts ?? 5;
-      if (++this._attempts > max) {
-        this.lost = true;
-        store(this._key, null);
-        this._host.requestUpdate();
-        return;
-      }
-      const base = this._opts.backoffMs ?? 1000;
-      this._timer = setTimeout(() => this._open(), Math.min(30_000, base * 2 ** (this._attempts - 1)));
-    });
+    const mark = {} as EventSource;
+    this._es = mark;
+    eventsUrl(this._api, this.id!, this._token).then(
+      (url) => {
+        if (this._es !== mark) return;
+        // Resumes after what we showed (the browser's Last-Event-ID header is gone with its reconnect).
+        const es = new EventSource(url + (this._lastSeq < 0 ? '' : '&lastEventId=' + this._lastSeq));
+        this._es = es;
+        es.addEventListener('open', () => (this._attempts = 0));
+        es.addEventListener('status', (e) => this._onMessage(e as MessageEvent<string>));
+        es.addEventListener('error', () => this._es === es && this._retry());
+      },
+      () => this._es === mark && this._retry(),
+    );
+  }
+
+  private _retry(): void {
+    this._close();
+    const max = this._opts.maxAttempts ?? 5;
+    if (++this._attempts > max) {
+      this.lost = true;
+      store(this._key, null);
+      this._host.requestUpdate();
+      return;
+    }
+    const base = this._opts.backoffMs ?? 1000;
+    this._timer = setTimeout(() => this._open(), Math.min(30_000, base * 2 ** (this._attempts - 1)));
   }
 
   private _onMessage(e: MessageEvent<string>): void {
@@ -155,7 +171,7 @@ export class CallbackStatusController implements ReactiveController {
 
   private _close(): void {
     clearTimeout(this._timer);
-    this._es?.close();
+    this._es?.close?.();
     this._es = null;
   }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CallbackRequest" ADD COLUMN     "streamTicketAt" BIGINT;
