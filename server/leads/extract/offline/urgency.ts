@@ -95,7 +95,10 @@ const EVERY = new WeakMap<RegExp, RegExp>();
 /** A cue occurs undenied: "nobody's hurt, but it hurts to walk" still has pain in it. */
 function hits(text: string, re: RegExp): boolean {
   let all = EVERY.get(re);
-  if (!all) EVERY.set(re, (all = new RegExp(re.source, 'g')));
+  if (!all) {
+    all = new RegExp(re.source, 'g');
+    EVERY.set(re, all);
+  }
   all.lastIndex = 0;
   for (let m = all.exec(text); m !== null; m = all.exec(text)) {
     if (!negatedBefore(text, m.index) && !DENIED.test(text.slice(Math.max(0, m.index - 40), m.index))) return true;
