@@ -4,13 +4,18 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { resolveWidgetLabels } from '../server/widget-api/labels.ts';
 import { buildWidget } from '../widget/build.ts';
 import type { WidgetConfig } from '../widget/src/api.ts';
 import type { BusinessInfo } from '../widget/src/hours.ts';
 import { launchChromium } from './chromium.ts';
 import { startFakeWidgetApi, startPageServer, type FakeWidgetApi } from './fake-widget-api.ts';
 
-export const config = (over: Partial<WidgetConfig> = {}, business: Partial<BusinessInfo> = {}): WidgetConfig => ({
+/** A config as the API sends it; `labels` are the business's overrides, resolved here as the API does. */
+export const config = (
+  over: Partial<Omit<WidgetConfig, 'labels'>> & { labels?: Record<string, string> } = {},
+  business: Partial<BusinessInfo> = {},
+): WidgetConfig => ({
   business: {
     name: 'Acme Plumbing',
     phone: '+14155550123',
@@ -21,12 +26,12 @@ export const config = (over: Partial<WidgetConfig> = {}, business: Partial<Busin
     hoursText: 'Mon–Fri 8am–6pm',
     ...business,
   },
-  labels: {},
   lang: 'en',
   theme: {},
   retriesEnabled: true,
   minFillMs: 0,
   ...over,
+  labels: resolveWidgetLabels(over.labels),
 });
 
 // Recorded by an init script (CDP, so it runs under any CSP): violations, events, errors, the globals before.

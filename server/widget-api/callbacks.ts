@@ -12,6 +12,7 @@ import type { Db } from '../db/client.ts';
 import { Problem, tooManyRequests } from '../http/problem.ts';
 import { hit, limit } from '../http/rate-limit.ts';
 import { enqueue } from '../jobs/enqueue.ts';
+import { WIDGET_LABELS } from './labels.ts';
 import type { WidgetBusiness } from './origin.ts';
 import { checkCallbackNumber } from './phone.ts';
 import { CODE_TTL_SECONDS, MAX_CODE_GUESSES, phoneCheckMatches, phoneCheckNonce } from './phone-check.ts';
@@ -47,8 +48,8 @@ export const callbackBody = z.object({
 });
 export type CallbackBody = z.infer<typeof callbackBody>;
 
-/** The widget's own label for the SMS checkbox (widget/src/labels.ts), unless the business changed it. */
-export const DEFAULT_SMS_CONSENT_WORDING = 'Text me updates (optional)';
+/** The widget's own label for the SMS checkbox (labels.ts), unless the business changed it. */
+export const DEFAULT_SMS_CONSENT_WORDING = WIDGET_LABELS.consentSms;
 
 export const callbackCreated = z.object({ id: z.uuid(), token: z.string(), status: z.literal('queued') });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { weeklyHoursSchema } from '../businesses/schema.ts';
 import { closedDatesOf, hoursText, openState } from '../businesses/hours.ts';
+import { resolveWidgetLabels, widgetLabelsSchema } from './labels.ts';
 import type { WidgetBusiness } from './origin.ts';
 import { widgetSettingsOf } from './settings.ts';
 
@@ -14,7 +15,7 @@ export const widgetConfigResponse = z.object({
     nextChange: z.string().nullable(),
     hoursText: z.string(),
   }),
-  labels: z.record(z.string(), z.string()),
+  labels: widgetLabelsSchema,
   lang: z.string(),
   theme: z.object({ accent: z.string().optional() }),
   retriesEnabled: z.boolean(),
@@ -43,7 +44,7 @@ export function widgetConfigOf(
       nextChange: state.nextChange,
       hoursText: hoursText(hours, settings.lang),
     },
-    labels: settings.labels,
+    labels: resolveWidgetLabels(settings.labels),
     lang: settings.lang,
     theme: settings.accent ? { accent: settings.accent } : {},
     retriesEnabled: settings.retriesEnabled,

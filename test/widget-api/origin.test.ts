@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createBusinessVia, signup } from '../../testkit/http.ts';
 import type { TestApp } from '../../testkit/app.ts';
 import { makeBusiness, startWidgetApp } from '../../testkit/widget-app.ts';
+import { WIDGET_LABELS } from '../../server/widget-api/labels.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -25,7 +26,12 @@ describe('widget origin checks', () => {
         sat: [['00:00', '24:00']],
         sun: [['00:00', '24:00']],
       },
-      widgetSettings: { labels: { title: 'Talk to Zed' }, lang: 'en-GB', accent: '#0a7', retriesEnabled: true },
+      widgetSettings: {
+        labels: { launcher: 'Talk to Zed', title: 'unknown key' },
+        lang: 'en-GB',
+        accent: '#0a7',
+        retriesEnabled: true,
+      },
     });
     const r = await config(b.widgetPublicKey, { origin: b.origin });
     expect(r.status).toBe(200);
@@ -43,7 +49,8 @@ describe('widget origin checks', () => {
         nextChange: null,
         hoursText: expect.stringContaining('Mon–Sun'),
       },
-      labels: { title: 'Talk to Zed' },
+      // Every label, resolved: the override over the English defaults; unknown keys dropped.
+      labels: { ...WIDGET_LABELS, launcher: 'Talk to Zed' },
       lang: 'en-GB',
       theme: { accent: '#0a7' },
       retriesEnabled: true,
@@ -56,7 +63,7 @@ describe('widget origin checks', () => {
     const r = await config(b.widgetPublicKey, { origin: b.origin });
     expect(r.body).toMatchObject({
       business: { open: false, nextChange: null, phone: null, hoursText: '' },
-      labels: {},
+      labels: WIDGET_LABELS,
       lang: 'en',
       theme: {},
       retriesEnabled: false,

@@ -1,13 +1,14 @@
 /** The widget's pure functions, in Node: no browser, no network. */
 import { describe, expect, it } from 'vitest';
 import { openStateText, isOpenAt } from '../../widget/src/hours.ts';
-import { DEFAULT_LABELS, fill, resolveLabels } from '../../widget/src/labels.ts';
+import { fill } from '../../widget/src/labels.ts';
+import { resolveWidgetLabels as resolveLabels, WIDGET_LABELS } from '../../server/widget-api/labels.ts';
 import { callingCode, formatPhone, isE164, normalizePhone } from '../../widget/src/phone.ts';
 import { isFinal, parseStatusEvent, statusText } from '../../widget/src/status.ts';
 import { submitErrors, validateForm } from '../../widget/src/validate.ts';
 import { minifyCss, minifyHtml, minifyTemplates } from '../../widget/minify-templates.ts';
 
-const L = DEFAULT_LABELS;
+const L = WIDGET_LABELS;
 
 describe('normalizePhone', () => {
   it.each([

@@ -3,7 +3,7 @@
  * the form, the live status and its persistence.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LABELS as L } from '../../widget/src/labels.ts';
+import { WIDGET_LABELS as L } from '../../server/widget-api/labels.ts';
 import { useBrowserHarness } from '../../testkit/browser-harness.ts';
 import { HAS_CHROMIUM } from '../../testkit/chromium.ts';
 

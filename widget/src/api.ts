@@ -1,9 +1,11 @@
 import type { BusinessInfo } from './hours.ts';
+import type { Labels } from './labels.ts';
 
 /** `GET {api}/widget/v1/config?key=…` */
 export interface WidgetConfig {
   business: BusinessInfo;
-  labels: Record<string, string>;
+  /** Every label, resolved on the server (its English defaults under the business's overrides). */
+  labels: Labels;
   lang: string;
   theme: { accent?: string };
   retriesEnabled: boolean;

@@ -5,7 +5,7 @@ import { fetchProof } from './proof.ts';
 import { BusinessHoursController } from './controllers/business-hours.controller.ts';
 import { CallbackStatusController } from './controllers/callback-status.controller.ts';
 import { emit } from './emit.ts';
-import { fill, resolveLabels, type Labels } from './labels.ts';
+import { BOOT_LABELS, fill, type Labels } from './labels.ts';
 import { styles } from './leadline-widget.styles.ts';
 import { formatPhone } from './phone.ts';
 import { isCallbackStatus, statusText } from './status.ts';
@@ -76,10 +76,6 @@ export class LeadlineWidget extends LitElement {
     return this.apiBase || defaultApiBase || location.origin;
   }
 
-  private get _labels(): Labels {
-    return resolveLabels(this._config?.labels);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._abort?.abort();
@@ -140,7 +136,7 @@ export class LeadlineWidget extends LitElement {
     const config = this._config;
     if (this._busy || !config) return;
     const d = new FormData(e.target as HTMLFormElement);
-    const L = this._labels;
+    const L = config.labels;
     const checked = validateForm(
       {
         name: text(d.get('name')),
@@ -198,19 +194,20 @@ export class LeadlineWidget extends LitElement {
     const c = this._config;
     // A floating widget that cannot load stays invisible: a broken button on a customer's site is worse.
     if (floating && !c) return nothing;
-    const L = this._labels;
+    // The config carries every label, resolved on the server; before it arrives only BOOT_LABELS are shown.
+    const L = c?.labels;
     return html`${
       floating
         ? html`<button part="launcher" class="btn launcher" type="button" aria-expanded=${String(this.open)} aria-controls="panel" @click=${this._toggle}>
-            ${L.launcher}
+            ${L?.launcher}
           </button>`
         : nothing
     }
       <section id="panel" part="panel" class="panel" role=${floating ? 'dialog' : 'region'} aria-labelledby="title"
         lang=${this.lang ? nothing : c?.lang || nothing} ?hidden=${floating && !this.open} @keydown=${this._onKey}>
-        ${c ? this._renderBody(c, L) : html`<p part="message" id="title">${this._loadError ? L.loadError : L.loading}</p>`}
-        <p part="status" class="status" role="status" aria-live="polite">${this._statusLine(L)}</p>
-        ${this._status.final || this._status.lost ? html`<button part="button" class="btn" type="button" @click=${this._again}>${L.again}</button>` : nothing}
+        ${c && L ? this._renderBody(c, L) : html`<p part="message" id="title">${this._loadError ? BOOT_LABELS.loadError : BOOT_LABELS.loading}</p>`}
+        <p part="status" class="status" role="status" aria-live="polite">${L ? this._statusLine(L) : ''}</p>
+        ${L && (this._status.final || this._status.lost) ? html`<button part="button" class="btn" type="button" @click=${this._again}>${L.again}</button>` : nothing}
       </section>`;
   }
 
