@@ -19,6 +19,7 @@ const ORDER = [
   'retention',
   'webhooks',
   'console',
+  'campaigns',
 ];
 const args = process.argv.slice(2);
 const compose = args.includes('--compose');
