@@ -2,11 +2,12 @@
  * Connection API (health, settings validated against HubSpot's real properties, backfill) and the real
  * graphile-worker path: enqueue in the lead's transaction → job → connector → stand-in.
  */
-import { inject, afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner } from 'graphile-worker';
 import { startWorker } from '../../server/jobs/worker.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { ownDatabase } from '../../testkit/own-database.ts';
 import { apiClient } from '../../testkit/api-client.ts';
 import { createBusinessVia, signup } from '../../testkit/http.ts';
 import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
@@ -24,17 +25,29 @@ const token = `tok-${hubId}`;
 let standin: HubspotStandin;
 let app: TestApp;
 let worker: Runner | undefined;
+let drop: (() => Promise<void>) | undefined;
+let databaseUrl: string;
 
 beforeAll(async () => {
   standin = await startHubspotStandin({ accounts: [{ hubId, token, refreshToken: `ref-${hubId}` }] });
+  // A database of its own: the worker started below must not take other files' jobs, nor they its.
+  const own = await ownDatabase('apiworker');
+  drop = own.drop;
+  databaseUrl = own.url;
   app = await startTestApp({
-    env: { HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_API_BASE_URL: standin.url },
+    env: {
+      DATABASE_URL: own.url,
+      HUBSPOT_CLIENT_ID: 'client',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      HUBSPOT_API_BASE_URL: standin.url,
+    },
   });
 });
 afterAll(async () => {
   await worker?.stop();
   await app?.close();
   await standin?.stop();
+  await drop?.();
 });
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
@@ -88,7 +101,7 @@ describe('connection API', () => {
     expect((await stranger.GET('/api/v1/connections')).data!.items).toEqual([]);
 
     // The real worker drains it.
-    worker = await startWorker(app.ctx, inject('databaseUrl'), [syncTasks], 2);
+    worker = await startWorker(app.ctx, databaseUrl, [syncTasks], 2);
     const counts = await until(
       () => statusCounts(app.ctx.db, conn.id),
       (c) => c.synced === 3,

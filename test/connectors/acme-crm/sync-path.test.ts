@@ -7,11 +7,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../../server/businesses/service.ts';
 import { taskFactories } from '../../../server/jobs/tasks.ts';
 import { startWorker, type JobWorker } from '../../../server/jobs/worker.ts';
 import { startTestApp, type TestApp } from '../../../testkit/app.ts';
+import { ownDatabase } from '../../../testkit/own-database.ts';
 import { startFakeRealtime, type FakeRealtimeServer } from '../../../testkit/fake-realtime.ts';
 import { verifiedSignup } from '../../../testkit/accounts.ts';
 import { cookieJar } from '../../../testkit/cookie-jar.ts';
@@ -29,6 +30,7 @@ let oauth: OAuthServer;
 let acme: AcmeApi;
 let app: TestApp;
 let worker: JobWorker;
+let drop: () => Promise<void>;
 
 beforeAll(async () => {
   realtime = await startFakeRealtime({ echo: 'exact' });
@@ -44,8 +46,13 @@ beforeAll(async () => {
     const t = oauth.accessTokens.get(token);
     return t && t.expiresAt > Date.now() ? t.user : null;
   });
+  // A database of its own: a worker on the shared one would take other files' jobs, and theirs this file's
+  // call.process (their registries lack acme-crm, so the lead would roll back and wait for a retry).
+  const own = await ownDatabase('acmecrm');
+  drop = own.drop;
   app = await startTestApp({
     env: telephonyEnv({
+      DATABASE_URL: own.url,
       OPENAI_API_KEY: realtime.apiKey,
       OPENAI_BASE_URL: realtime.baseURL,
       OPENAI_REALTIME_CA_FILE: path.join(dir, 'ca.pem'),
@@ -57,7 +64,7 @@ beforeAll(async () => {
     connectors: [acmeCrmManifest],
   });
   // The real worker with every job handler: call processing, lead notifications, CRM sync.
-  worker = await startWorker(app.ctx, inject('databaseUrl'), taskFactories, 4);
+  worker = await startWorker(app.ctx, own.url, taskFactories, 4);
 });
 afterAll(async () => {
   await worker?.stop();
@@ -65,6 +72,7 @@ afterAll(async () => {
   await acme?.stop();
   await oauth?.stop();
   await realtime?.close();
+  await drop?.();
 });
 
 /** A consented AI call in which the caller leaves a request, hangs up, and Twilio reports it completed. */
