@@ -195,7 +195,7 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
     if (!params.success) return answer(socket, reqId, path, started, validationProblem(params.error), null);
     let access: Awaited<ReturnType<typeof checkStreamAccess>>;
     try {
-      access = await checkStreamAccess(db, params.data.id, query.data, origin, ctx.config.jwtSecret);
+      access = await checkStreamAccess(db, params.data.id, { ticket: query.data.ticket }, origin, ctx.config.jwtSecret);
     } catch (err) {
       log.error({ err, req: reqLog(reqId, path) }, 'unhandled error');
       return answer(
