@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../../widget/build.ts';
 import { bundleOf } from '../../server/widget-api/script.ts';
 import type { TestApp } from '../../testkit/app.ts';
-import { makeBusiness, startWidgetApp, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/widget-app.ts';
+import { makeBusiness, randomUsNumber, startWidgetApp, TWILIO_SID, TWILIO_TOKEN } from '../../testkit/widget-app.ts';
 import { HAS_CHROMIUM, launchChromium } from '../../testkit/chromium.ts';
 import { startHostPage, type HostPage } from '../../testkit/host-page.ts';
 import { startTwilioRestStandin } from '../../testkit/twilio-rest-standin.ts';
@@ -95,19 +95,21 @@ describe.skipIf(!HAS_CHROMIUM)('widget SMS code step (Chromium, strict-CSP host 
     await launcher.click();
     await page.getByRole('heading', { name: 'Acme Plumbing' }).waitFor();
     await page.getByLabel('Your name').fill('Dana Visitor');
-    await page.getByLabel('Phone number').fill('(212) 555-0142');
+    // A number of its own: per-number limits (callbacks and texts per hour) are shared by every test file.
+    const phone = randomUsNumber();
+    await page.getByLabel('Phone number').fill(phone);
     await page.getByLabel(/I agree to a phone call from Acme Plumbing/).check();
     await page.locator('leadline-widget form button[type=submit]').click();
 
     // The code step: announced, focused, and the code went to the visitor's number.
-    await expectStatus(page, /^We texted a 6-digit code to .*0142\.$/);
+    await expectStatus(page, new RegExp(`^We texted a 6-digit code to .*${phone.slice(-4)}\\.$`));
     const codeInput = page.getByLabel('6-digit code');
     await expect.poll(() => codeInput.getAttribute('autocomplete')).toBe('one-time-code');
     expect(await codeInput.getAttribute('inputmode')).toBe('numeric');
     await expect.poll(() => focused(page)).toBe('code');
     const sms = twilioRest.messages();
     expect(sms).toHaveLength(1);
-    expect(sms[0]!.to).toBe('+12125550142');
+    expect(sms[0]!.to).toBe(phone);
     const code = /\b(\d{6})\b/.exec(sms[0]!.body)![1]!;
 
     await page.evaluate(axe.source);
@@ -133,7 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('widget SMS code step (Chromium, strict-CSP host 
     await page.keyboard.press('Enter');
     await expectStatus(page, 'Request received — we will call you shortly.');
     const cb = await app.ctx.db.callbackRequest.findFirstOrThrow({ where: { businessId } });
-    expect(cb.phone).toBe('+12125550142');
+    expect(cb.phone).toBe(phone);
     expect(cb.name).toBe('Dana Visitor');
     await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + cb.id})`;
     expect(await app.ctx.db.callbackRequest.count({ where: { businessId } })).toBe(1);
