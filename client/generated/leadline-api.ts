@@ -4987,16 +4987,6 @@ export interface paths {
                                 statusFailed: string;
                                 statusLost: string;
                                 again: string;
-                                codeTitle: string;
-                                codeSent: string;
-                                code: string;
-                                codeSubmit: string;
-                                codeResend: string;
-                                codeResent: string;
-                                codeChecking: string;
-                                errCode: string;
-                                errCodeWrong: string;
-                                errCodeExpired: string;
                             };
                             lang: string;
                             theme: {
@@ -5004,7 +4994,6 @@ export interface paths {
                             };
                             retriesEnabled: boolean;
                             minFillMs: number;
-                            requirePhoneCheck: boolean;
                         };
                     };
                 };
@@ -5176,8 +5165,9 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
             parameters: {
-                query: {
-                    ticket: string;
+                query?: {
+                    ticket?: string;
+                    token?: string;
                     lastEventId?: string;
                 };
                 header?: never;

@@ -55,7 +55,6 @@ describe('widget origin checks', () => {
       theme: { accent: '#0a7' },
       retriesEnabled: true,
       minFillMs: 3000,
-      requirePhoneCheck: false,
     });
   });
 
@@ -68,7 +67,6 @@ describe('widget origin checks', () => {
       lang: 'en',
       theme: {},
       retriesEnabled: false,
-      requirePhoneCheck: false,
     });
   });
 

@@ -4,8 +4,7 @@ import { normalizePhone } from './phone.ts';
 
 const FIELDS = ['name', 'phone', 'reason', 'consentCall'] as const;
 export type Field = (typeof FIELDS)[number];
-/** The form's fields, and the SMS code of the confirmation step. */
-export type FieldErrors = Partial<Record<Field | 'code', string>>;
+export type FieldErrors = Partial<Record<Field, string>>;
 
 export interface FormInput {
   name: string;
