@@ -201,6 +201,9 @@ async function drain(
           resolvePeople([]); // a failed build pushes nothing; later batches must not wait on it
         }
       })();
+      // finishOne() awaits it later; until then a rejection (a lost database session) must not count as
+      // unhandled, which would crash the worker process.
+      task.catch(() => {});
       running.set(task, { ids: claimed.map((c) => c.id), people });
       summary.peakConcurrency = Math.max(summary.peakConcurrency, running.size);
     }
