@@ -70,8 +70,8 @@ export interface CampaignSession {
  * ignorant of campaigns beyond these two questions.
  */
 export interface CampaignCallsPort {
-  /** The campaign part of a call's session; null when the call is not a campaign dial. */
-  session(callId: string): Promise<CampaignSession | null>;
+  /** The campaign part of a call's session, by the call's campaign dial (Call.campaignDialId); null if it is gone. */
+  session(dialId: string): Promise<CampaignSession | null>;
   /** The person asked not to be called again: on the business's do-not-call list at once, the dial opted out. */
   optOut(callId: string): Promise<boolean>;
 }

@@ -83,7 +83,7 @@ export function createDbCallRelays(ctx: AppContext): CallRelays {
       const b = call.business;
       const closed = closedDatesOf(b.closedDates);
       const openNow = isOpenAt(b.weeklyHours as WeeklyHours, b.timezone, new Date(), closed);
-      const campaign = call.campaignDialId ? await ctx.campaignCalls.session(call.id) : null;
+      const campaign = call.campaignDialId ? await ctx.campaignCalls.session(call.campaignDialId) : null;
       const tools = buildTools({ transfer_to_human: Boolean(b.forwardingNumber), opt_out: Boolean(campaign) });
       const instructions = buildInstructions(
         {

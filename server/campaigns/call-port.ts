@@ -8,20 +8,21 @@ import { addToDoNotCall } from './do-not-call.ts';
 import { campaignInstructions } from './instructions.ts';
 
 export function campaignCalls(db: Db): CampaignCallsPort {
-  const dialOf = async (callId: string) => {
-    const call = await db.call.findUnique({ where: { id: callId }, select: { campaignDialId: true } });
-    if (!call?.campaignDialId) return null;
-    return db.campaignDial.findUnique({
-      where: { id: call.campaignDialId },
+  const dial = (id: string) =>
+    db.campaignDial.findUnique({
+      where: { id },
       include: {
         campaign: { include: { business: { select: { name: true } } } },
         target: { include: { contact: true } },
       },
     });
+  const dialOf = async (callId: string) => {
+    const call = await db.call.findUnique({ where: { id: callId }, select: { campaignDialId: true } });
+    return call?.campaignDialId ? dial(call.campaignDialId) : null;
   };
   return {
-    async session(callId) {
-      const d = await dialOf(callId);
+    async session(dialId) {
+      const d = await dial(dialId);
       if (!d) return null;
       const c = d.campaign;
       const k = d.target.contact;
