@@ -6,6 +6,7 @@ import { createBusiness } from '../server/businesses/service.ts';
 import type { ContextOptions } from '../server/runtime.ts';
 import { createWidgetRoutes, widgetRoutes, type WidgetRouteOptions } from '../server/widget-api/routes.ts';
 import { startTestApp, type TestApp } from './app.ts';
+import { call } from './http.ts';
 
 export const TWILIO_SID = 'AC' + 'c'.repeat(32);
 export const TWILIO_TOKEN = 'widget-test-auth-token-0123456789';
@@ -42,6 +43,20 @@ export async function startWidgetApp(
 }
 
 /** A random documentation IPv4 per test, so per-IP limits never leak between tests or files. */
+/**
+ * A status stream's URL as the widget opens it: the token goes in a POST body for a single-use ticket
+ * (…/stream-ticket), and only the ticket rides in the URL (the token there is refused). Mint one per stream,
+ * right before opening it: opening a stream spends its ticket and every older one.
+ */
+export async function streamUrl(base: string, id: string, token: string, origin: string, extra = ''): Promise<string> {
+  const r = await call(base, 'POST', `/widget/v1/callbacks/${id}/stream-ticket`, {
+    headers: { origin },
+    body: { token },
+  });
+  if (r.status !== 201) throw new Error(`stream ticket refused: ${r.status} ${JSON.stringify(r.body)}`);
+  return `${base}/widget/v1/callbacks/${id}/events?ticket=${encodeURIComponent(r.body.ticket as string)}${extra}`;
+}
+
 export const randomIp = () => `198.51.${randomInt(0, 255)}.${randomInt(1, 254)}`;
 /** A fresh valid US number (NANP 2xx-xxx exchange in New York's 212 area). */
 export const randomUsNumber = () => `+1212${randomInt(200, 999)}${String(randomInt(0, 9999)).padStart(4, '0')}`;

@@ -117,7 +117,7 @@ async function subscribe(streams: { id: string; token: string }[], origin: strin
     file,
     JSON.stringify({
       origin,
-      streams: streams.map((s) => ({ url: `${url}/widget/v1/callbacks/${s.id}/events?token=${s.token}` })),
+      streams: streams.map((s) => ({ url: `${url}/widget/v1/callbacks/${s.id}/events`, token: s.token })),
     }),
   );
   const child = fork(path.join(import.meta.dirname, 'subscribers.ts'), [file], {
@@ -362,7 +362,7 @@ const md = [
   `| A: ${SUBSCRIBERS} callbacks × 1 subscriber each, all ${SUBSCRIBERS} updated in one transaction (${SUBSCRIBERS} NOTIFYs) | ${r1(rssA)} MB (${r1(peakA)} MB; after: ${r1(rssAfterA)} MB) | ${r1(reachedA.firstAt - committedA)} ms | **${r1(reachedA.lastAt - committedA)} ms** | ${r1(committedA - txStart)} ms | ${subsA.errors} |`,
   `| B: 1 callback × ${SUBSCRIBERS} subscribers, one recordCallbackProgress | ${r1(rssB)} MB (${r1(peakB)} MB) | ${r1(reachedB.firstAt - committedB)} ms | **${r1(reachedB.lastAt - committedB)} ms** | ${r1(committedB - txStartB)} ms | ${subsB.errors} |`,
   '',
-  `Server before any request (whole app under tsx, every route module loaded): RSS ${r1(rssCold)} MB, JS heap used ${mb(memCold.heapUsed!)} MB. Idle after the widget's other requests (${WARM_REQUESTS} × GET config, 1 × POST callbacks; Prisma's query engine started): RSS ${r1(rssIdle)} MB, JS heap used ${mb(memIdle.heapUsed!)} MB; the scenarios run on this warm server. With ${memA.subscribers} open streams, after a full GC: RSS ${r1(rssAgc)} MB, JS heap used ${mb(memA.heapUsed!)} MB (≈ ${r1((memA.heapUsed! - memIdle.heapUsed!) / 1024 / SUBSCRIBERS)} KB of JS heap per stream: the socket and its TCP handle, the hub's entry and the stream's close listener. Node's HTTP parser and the request/response objects are released when the stream is taken off the HTTP server, and Express, pino-http and helmet never see it: server/widget-api/stream-takeover.ts). Goals: ≤ 300 MB RSS, broadcast reaching all within 1 s. Connecting ${SUBSCRIBERS} streams took ${r1(subsA.connectMs / 1000)} s (A, waves of 500).`,
+  `Server before any request (whole app under tsx, every route module loaded): RSS ${r1(rssCold)} MB, JS heap used ${mb(memCold.heapUsed!)} MB. Idle after the widget's other requests (${WARM_REQUESTS} × GET config, 1 × POST callbacks; Prisma's query engine started): RSS ${r1(rssIdle)} MB, JS heap used ${mb(memIdle.heapUsed!)} MB; the scenarios run on this warm server. With ${memA.subscribers} open streams, after a full GC: RSS ${r1(rssAgc)} MB, JS heap used ${mb(memA.heapUsed!)} MB (≈ ${r1((memA.heapUsed! - memIdle.heapUsed!) / 1024 / SUBSCRIBERS)} KB of JS heap per stream: the socket and its TCP handle, the hub's entry and the stream's close listener. Node's HTTP parser and the request/response objects are released when the stream is taken off the HTTP server, and Express, pino-http and helmet never see it: server/widget-api/stream-takeover.ts). Goals: ≤ 300 MB RSS, broadcast reaching all within 1 s. Connecting ${SUBSCRIBERS} streams took ${r1(subsA.connectMs / 1000)} s (A, waves of 500, each minting its single-use stream ticket first).`,
   '',
   `Verdict: broadcast ${Math.max(reachedA.lastAt - committedA, reachedB.lastAt - committedB) <= 1000 ? 'within' : 'NOT within'} 1 s; RSS goal ${Math.max(rssA, rssB) <= 300 ? 'met' : 'NOT met'} (${r1(Math.max(rssA, rssB))} MB with ${SUBSCRIBERS} streams open; highest sample while connecting ${r1(Math.max(peakA, peakB))} MB; the same server idle ${r1(rssIdle)} MB).`,
   '',

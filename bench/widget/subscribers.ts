@@ -1,6 +1,8 @@
 /**
  * SSE subscribers without a browser: one raw HTTP request per stream, in this process, so the server's
  * numbers are its own. Reads the streams list from the JSON file in argv[2]; talks to the driver over IPC.
+ * Each stream opens as the widget's does: its token POSTed for a single-use ticket (…/stream-ticket), then
+ * the stream with only the ticket in its URL (the token in a URL is refused).
  *   → { type: 'connected', n }           every stream received its first event
  *   ← { type: 'await', events: k }       → { type: 'reached', lastAt, firstAt } when all have k events
  */
@@ -8,7 +10,9 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 
 interface Stream {
+  /** The stream's URL without a query: `…/callbacks/:id/events`. */
   url: string;
+  token: string;
 }
 const { streams, origin } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { streams: Stream[]; origin: string };
 const now = () => performance.timeOrigin + performance.now();
@@ -32,9 +36,29 @@ function check() {
   process.send!({ type: 'reached', firstAt: first, lastAt: last, errors });
 }
 
-function open(i: number): Promise<void> {
+/** The stream's URL with a freshly minted ticket (valid 30 s, so minted right before it opens); null if refused. */
+async function ticketUrl(s: Stream): Promise<string | null> {
+  try {
+    const res = await fetch(s.url.replace(/events$/, 'stream-ticket'), {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ token: s.token }),
+    });
+    const body = (await res.json()) as { ticket?: string };
+    return res.status === 201 && body.ticket ? `${s.url}?ticket=${encodeURIComponent(body.ticket)}` : null;
+  } catch {
+    return null;
+  }
+}
+
+async function open(i: number): Promise<void> {
+  const url = await ticketUrl(streams[i]!);
+  if (!url) {
+    errors++;
+    return;
+  }
   return new Promise((resolve) => {
-    const req = http.get(streams[i]!.url, { agent: false, headers: { origin, accept: 'text/event-stream' } }, (res) => {
+    const req = http.get(url, { agent: false, headers: { origin, accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) {
         errors++;
         res.resume();

@@ -4987,6 +4987,16 @@ export interface paths {
                                 statusFailed: string;
                                 statusLost: string;
                                 again: string;
+                                codeTitle: string;
+                                codeSent: string;
+                                code: string;
+                                codeSubmit: string;
+                                codeResend: string;
+                                codeResent: string;
+                                codeChecking: string;
+                                errCode: string;
+                                errCodeWrong: string;
+                                errCodeExpired: string;
                             };
                             lang: string;
                             theme: {
@@ -4994,6 +5004,7 @@ export interface paths {
                             };
                             retriesEnabled: boolean;
                             minFillMs: number;
+                            requirePhoneCheck: boolean;
                         };
                     };
                 };
@@ -5165,9 +5176,8 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
             parameters: {
-                query?: {
-                    ticket?: string;
-                    token?: string;
+                query: {
+                    ticket: string;
                     lastEventId?: string;
                 };
                 header?: never;

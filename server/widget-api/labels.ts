@@ -42,6 +42,16 @@ export const WIDGET_LABELS = {
   statusFailed: 'The call could not be completed. Please call us instead.',
   statusLost: 'Your request was received; live status is unavailable.',
   again: 'Request another call',
+  codeTitle: 'Confirm your number',
+  codeSent: 'We texted a 6-digit code to {phone}.',
+  code: '6-digit code',
+  codeSubmit: 'Confirm and call me back',
+  codeResend: 'Send a new code',
+  codeResent: 'A new code is on its way.',
+  codeChecking: 'Checking the code…',
+  errCode: 'Please enter the 6-digit code.',
+  errCodeWrong: 'That code is not right. Check the text and try again.',
+  errCodeExpired: 'That code has expired. Send a new one.',
 } as const;
 
 export type WidgetLabelKey = keyof typeof WIDGET_LABELS;

@@ -183,7 +183,8 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       {
         method: 'get',
         path: '/callbacks/:id/events',
-        summary: 'Live status of one callback as Server-Sent Events (token from the POST; Last-Event-ID resume)',
+        summary:
+          'Live status of one callback as Server-Sent Events (single-use ticket from POST …/stream-ticket; Last-Event-ID resume)',
         responseType: 'text/event-stream',
         params: eventsParams,
         query: eventsQuery,
@@ -191,7 +192,7 @@ export function createWidgetRoutes(opts: WidgetRouteOptions = {}): RouteModule {
       async ({ params, query, req, res }) => {
         await openEventStream(db, ctx.events, req, res, {
           id: params.id,
-          cred: query,
+          cred: { ticket: query.ticket },
           lastEventId: query.lastEventId,
           secret: ctx.config.jwtSecret,
         });

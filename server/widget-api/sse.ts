@@ -1,6 +1,7 @@
 /**
- * GET /widget/v1/callbacks/:id/events — one callback's status as Server-Sent Events. The capability
- * token (only its hash is stored) and the page's origin are both required; events come from the hub.
+ * GET /widget/v1/callbacks/:id/events — one callback's status as Server-Sent Events. A single-use stream
+ * ticket (minted for the capability token, stream-ticket.ts) and the page's origin are both required; the
+ * token itself is refused in the URL. Events come from the hub.
  *
  * Two ways in, with the same checks and headers: stream-takeover.ts serves streams on the bare socket
  * (what production uses), and the Express route below serves whatever that path declines.
@@ -18,21 +19,22 @@ import { readTicket, spendTicket } from './stream-ticket.ts';
 export const eventsParams = z.object({ id: z.uuid() });
 export const eventsQuery = z
   .object({
-    /** A single-use stream ticket (stream-ticket.ts): what the widget sends, so no token sits in a URL. */
-    ticket: z.string().max(100).optional(),
-    /** The callback's token itself: still accepted from API clients; a URL that holds it is worth more. */
-    token: z.string().min(16).max(200).optional(),
+    /** A single-use stream ticket (POST …/stream-ticket): the only credential a stream URL may carry. */
+    ticket: z.string().max(100),
     lastEventId: z
       .string()
       .regex(/^\d{1,18}$/)
       .optional(),
   })
-  .refine((q) => q.ticket !== undefined || q.token !== undefined, {
-    message: 'a stream ticket (or the token) is required',
-    path: ['ticket'],
+  .loose()
+  // The callback's long-lived token never rides in a URL (logs, Referer): a URL that holds it opens nothing.
+  .refine((q) => !('token' in q), {
+    message: 'the token is not accepted in the URL; POST it to …/stream-ticket for a single-use ticket',
+    path: ['token'],
   });
 
-export type StreamCredential = { ticket?: string | undefined; token?: string | undefined };
+/** A stream opens with a ticket; only the ticket route itself takes the token (in a POST body). */
+export type StreamCredential = { ticket: string } | { token: string };
 
 /** The first frame of every stream: how long EventSource waits before reconnecting. */
 export const RETRY_FRAME = 'retry: 3000\n\n';
@@ -80,12 +82,11 @@ export async function checkStreamAccess(
     return { id, businessId: '', problem: originNotAllowed(), cors: null };
   const cors = cb && origin ? origin : null;
   if (!cb) return { id, businessId: '', problem: badToken(), cors };
-  if (cred.ticket !== undefined) {
+  if ('ticket' in cred) {
     const issued = readTicket(secret, cb.id, cred.ticket, Date.now());
     if (issued === null || !(await spendTicket(db, cb.id, issued)))
       return { id, businessId: '', problem: badTicket(), cors };
-  } else if (!safeEqual(sha256(cred.token ?? ''), cb.tokenHash))
-    return { id, businessId: '', problem: badToken(), cors };
+  } else if (!safeEqual(sha256(cred.token), cb.tokenHash)) return { id, businessId: '', problem: badToken(), cors };
   // The id as NOTIFY spells it (lower case): the hub matches notifications to subscribers by this string.
   return { id: cb.id, businessId: cb.businessId, problem: null, cors };
 }

@@ -8,7 +8,7 @@
  * `Connection: close`), and a subscriber costs the socket and its hub entry, ≈ 1.5 KB.
  *
  * Same contract as the Express route (sse.ts): zod validation and RFC 9457 problem+json answers, the
- * token and Origin checks, CORS, helmet's headers, `x-request-id`, one log line when a stream opens and one
+ * ticket and Origin checks, CORS, helmet's headers, `x-request-id`, one log line when a stream opens and one
  * when it closes (or one per refusal). Whatever this path declines is served by the Express route.
  */
 import { randomUUID } from 'node:crypto';
@@ -195,7 +195,7 @@ export function takeOverEventStreams(ctx: AppContext, server: Server): EventStre
     if (!params.success) return answer(socket, reqId, path, started, validationProblem(params.error), null);
     let access: Awaited<ReturnType<typeof checkStreamAccess>>;
     try {
-      access = await checkStreamAccess(db, params.data.id, query.data, origin, ctx.config.jwtSecret);
+      access = await checkStreamAccess(db, params.data.id, { ticket: query.data.ticket }, origin, ctx.config.jwtSecret);
     } catch (err) {
       log.error({ err, req: reqLog(reqId, path) }, 'unhandled error');
       return answer(

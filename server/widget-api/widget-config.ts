@@ -20,6 +20,8 @@ export const widgetConfigResponse = z.object({
   theme: z.object({ accent: z.string().optional() }),
   retriesEnabled: z.boolean(),
   minFillMs: z.number(),
+  /** The business verifies callback numbers: text a code (POST /phone-checks) and send it with the callback. */
+  requirePhoneCheck: z.boolean(),
 });
 export type WidgetConfigResponse = z.infer<typeof widgetConfigResponse>;
 
@@ -49,5 +51,6 @@ export function widgetConfigOf(
     theme: settings.accent ? { accent: settings.accent } : {},
     retriesEnabled: settings.retriesEnabled,
     minFillMs,
+    requirePhoneCheck: settings.verifyPhone,
   };
 }

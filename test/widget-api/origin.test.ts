@@ -55,6 +55,7 @@ describe('widget origin checks', () => {
       theme: { accent: '#0a7' },
       retriesEnabled: true,
       minFillMs: 3000,
+      requirePhoneCheck: false,
     });
   });
 
@@ -67,6 +68,7 @@ describe('widget origin checks', () => {
       lang: 'en',
       theme: {},
       retriesEnabled: false,
+      requirePhoneCheck: false,
     });
   });
 

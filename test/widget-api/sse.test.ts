@@ -8,6 +8,7 @@ import {
   randomUsNumber,
   SseClient,
   startWidgetApp,
+  streamUrl,
   validCallback,
 } from '../../testkit/widget-app.ts';
 import { withProof } from '../../testkit/widget-proof.ts';
@@ -34,13 +35,14 @@ async function newCallback(fields: Record<string, unknown> = {}) {
 }
 const progress = (a: TestApp, id: string, p: Parameters<typeof recordCallbackProgress>[2]) =>
   a.ctx.db.$transaction((tx) => recordCallbackProgress(tx, id, p));
-const eventsUrl = (a: TestApp, id: string, token: string, extra = '') =>
-  `${a.url}/widget/v1/callbacks/${id}/events?token=${encodeURIComponent(token)}${extra}`;
+/** A ticket is minted with the page's origin, as the widget does; the stream may then be opened from anywhere. */
+const eventsUrl = (a: TestApp, id: string, token: string, origin: string, extra = '') =>
+  streamUrl(a.url, id, token, origin, extra);
 
 describe('callback status stream (SSE)', () => {
   it('streams every state in order with ids, then closes after the final one', async () => {
     const { b, id, token } = await newCallback();
-    const sse = new SseClient(eventsUrl(app, id, token), { origin: b.origin });
+    const sse = new SseClient(await eventsUrl(app, id, token, b.origin), { origin: b.origin });
     await sse.ready;
     expect(sse.status).toBe(200);
     expect(sse.headers['content-type']).toBe('text/event-stream; charset=utf-8');
@@ -79,12 +81,18 @@ describe('callback status stream (SSE)', () => {
     const { b, id, token } = await newCallback();
     await progress(app, id, { status: 'calling' });
     await progress(app, id, { status: 'ringing' });
-    const first = new SseClient(eventsUrl(app, id, token), { origin: b.origin });
+    const first = new SseClient(await eventsUrl(app, id, token, b.origin), { origin: b.origin });
     await first.until((c) => c.events.length === 3);
     first.close();
     const [, calling, ringing] = first.events;
-    const byHeader = new SseClient(eventsUrl(app, id, token), { origin: b.origin, 'last-event-id': calling!.id });
-    const byQuery = new SseClient(eventsUrl(app, id, token, `&lastEventId=${ringing!.id}`), { origin: b.origin });
+    const byHeader = new SseClient(await eventsUrl(app, id, token, b.origin), {
+      origin: b.origin,
+      'last-event-id': calling!.id,
+    });
+    await byHeader.ready; // each ticket is minted right before its stream: opening one spends the older ones
+    const byQuery = new SseClient(await eventsUrl(app, id, token, b.origin, `&lastEventId=${ringing!.id}`), {
+      origin: b.origin,
+    });
     await byHeader.until((c) => c.events.length === 1);
     await progress(app, id, { status: 'in_conversation' });
     await byHeader.until((c) => c.events.length === 2);
@@ -97,12 +105,12 @@ describe('callback status stream (SSE)', () => {
 
   it('sends a heartbeat comment on the configured interval', async () => {
     const { b, id, token } = await newCallback();
-    const sse = new SseClient(eventsUrl(app, id, token), { origin: b.origin });
+    const sse = new SseClient(await eventsUrl(app, id, token, b.origin), { origin: b.origin });
     await sse.until((c) => c.frames.filter((f) => f.comment === 'heartbeat').length >= 2, 3000);
     sse.close();
   });
 
-  it('requires the token and the allowed origin', async () => {
+  it('requires a ticket minted for the token, and the allowed origin', async () => {
     const { b, id, token } = await newCallback();
     const status = async (url: string, headers: Record<string, string>) => {
       const s = new SseClient(url, headers);
@@ -111,18 +119,25 @@ describe('callback status stream (SSE)', () => {
       return s.status;
     };
     expect(await status(`${app.url}/widget/v1/callbacks/${id}/events`, { origin: b.origin })).toBe(422);
-    expect(await status(eventsUrl(app, id, token.slice(0, -2) + 'xx'), { origin: b.origin })).toBe(403);
-    expect(await status(eventsUrl(app, id, token), { origin: 'https://evil.example' })).toBe(403);
-    expect(await status(eventsUrl(app, id, token), {})).toBe(403);
+    const ticket = (cbId: string, tok: string, origin = b.origin) =>
+      call(app.url, 'POST', `/widget/v1/callbacks/${cbId}/stream-ticket`, {
+        headers: { origin },
+        body: { token: tok },
+      });
+    expect((await ticket(id, token.slice(0, -2) + 'xx')).status).toBe(403);
+    expect((await ticket(id, token, 'https://evil.example')).status).toBe(403);
+    // A good ticket still needs the allowed origin on the stream itself.
+    expect(await status(await eventsUrl(app, id, token, b.origin), { origin: 'https://evil.example' })).toBe(403);
+    expect(await status(await eventsUrl(app, id, token, b.origin), {})).toBe(403);
     // Another callback's token does not open this one.
     const second = await newCallback();
-    expect(await status(eventsUrl(app, id, second.token), { origin: b.origin })).toBe(403);
-    expect(await status(eventsUrl(app, '00000000-0000-4000-8000-000000000000', token), { origin: b.origin })).toBe(403);
+    expect((await ticket(id, second.token)).status).toBe(403);
+    expect((await ticket('00000000-0000-4000-8000-000000000000', token)).status).toBe(403);
   });
 
   it('a change committed through another app instance reaches a subscriber of this one (LISTEN/NOTIFY)', async () => {
     const { b, id, token } = await newCallback();
-    const sse = new SseClient(eventsUrl(app, id, token), { origin: b.origin });
+    const sse = new SseClient(await eventsUrl(app, id, token, b.origin), { origin: b.origin });
     await sse.until((c) => c.events.length === 1);
     const started = Date.now();
     await progress(other, id, { status: 'calling' });
@@ -143,7 +158,7 @@ describe('callback status stream (SSE)', () => {
   it('no answer with retries enabled schedules a retry and keeps the stream open; without, it ends', async () => {
     const retry = await newCallback({ widgetSettings: { retriesEnabled: true } });
     await app.ctx.db.callbackRequest.update({ where: { id: retry.id }, data: { attempts: 1 } });
-    const sse = new SseClient(eventsUrl(app, retry.id, retry.token), { origin: retry.b.origin });
+    const sse = new SseClient(await eventsUrl(app, retry.id, retry.token, retry.b.origin), { origin: retry.b.origin });
     await progress(app, retry.id, { status: 'calling' });
     await progress(app, retry.id, { status: 'no_answer' });
     await sse.until((c) => c.events.length === 3);
@@ -162,7 +177,7 @@ describe('callback status stream (SSE)', () => {
 
     const last = await newCallback({ widgetSettings: { retriesEnabled: true } });
     await app.ctx.db.callbackRequest.update({ where: { id: last.id }, data: { attempts: 3 } });
-    const done = new SseClient(eventsUrl(app, last.id, last.token), { origin: last.b.origin });
+    const done = new SseClient(await eventsUrl(app, last.id, last.token, last.b.origin), { origin: last.b.origin });
     await progress(app, last.id, { status: 'no_answer' });
     await done.until((c) => c.ended);
     expect(done.events[1]).toMatchObject({ status: 'no_answer', retryScheduled: false });

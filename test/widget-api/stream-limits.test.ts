@@ -12,6 +12,7 @@ import {
   randomUsNumber,
   SseClient,
   startWidgetApp,
+  streamUrl,
   validCallback,
 } from '../../testkit/widget-app.ts';
 import { withProof } from '../../testkit/widget-proof.ts';
@@ -44,7 +45,7 @@ async function newCallback(a: TestApp, b?: Awaited<ReturnType<typeof makeBusines
 }
 
 async function open(a: TestApp, cb: { b: { origin: string }; id: string; token: string }, ip: string) {
-  const c = new SseClient(`${a.url}/widget/v1/callbacks/${cb.id}/events?token=${encodeURIComponent(cb.token)}`, {
+  const c = new SseClient(await streamUrl(a.url, cb.id, cb.token, cb.b.origin), {
     origin: cb.b.origin,
     'x-forwarded-for': ip,
   });

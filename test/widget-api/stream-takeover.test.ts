@@ -17,6 +17,7 @@ import {
   randomUsNumber,
   SseClient,
   startWidgetApp,
+  streamUrl,
   validCallback,
 } from '../../testkit/widget-app.ts';
 import { withProof } from '../../testkit/widget-proof.ts';
@@ -52,8 +53,12 @@ async function newCallback(a = app) {
   await a.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;
   return { b, id: r.body.id as string, token: r.body.token as string };
 }
-const eventsPath = (id: string, token?: string) =>
-  `/widget/v1/callbacks/${id}/events${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+/** The bare stream path (what the logs show); `ticket` adds a credential as given. */
+const eventsPath = (id: string, ticket?: string) =>
+  `/widget/v1/callbacks/${id}/events${ticket === undefined ? '' : `?ticket=${encodeURIComponent(ticket)}`}`;
+/** A freshly minted ticket's stream path, as the widget opens it. */
+const ticketPath = async (a: TestApp, id: string, token: string, origin: string) =>
+  (await streamUrl(a.url, id, token, origin)).slice(a.url.length);
 const progress = (a: TestApp, id: string, status: 'calling' | 'ringing' | 'completed') =>
   a.ctx.db.$transaction((tx) => recordCallbackProgress(tx, id, { status }));
 const until = async (pred: () => boolean, ms = 3000) => {
@@ -83,7 +88,10 @@ function get(
 describe('event stream taken off the HTTP server', () => {
   it('answers on the bare socket: close-delimited, with helmet, CORS and the request id', async () => {
     const { b, id, token } = await newCallback();
-    const sse = new SseClient(app.url + eventsPath(id, token), { origin: b.origin, 'x-request-id': 'trace-abc.1' });
+    const sse = new SseClient(app.url + (await ticketPath(app, id, token, b.origin)), {
+      origin: b.origin,
+      'x-request-id': 'trace-abc.1',
+    });
     await sse.until((c) => c.events.length === 1);
     expect(sse.status).toBe(200);
     // The Express route answers `keep-alive` and chunked: these two say the takeover served it.
@@ -117,10 +125,10 @@ describe('event stream taken off the HTTP server', () => {
     expect(JSON.parse(missing.body)).toMatchObject({
       type: 'https://leadline.dev/problems/validation',
       status: 422,
-      errors: [{ path: 'ticket' }], // a stream ticket (or the token) is required
+      errors: [{ path: 'ticket' }], // a stream ticket is required
     });
 
-    const notUuid = await get(app.url + eventsPath('not-a-uuid', token), { origin: b.origin });
+    const notUuid = await get(app.url + eventsPath('not-a-uuid', 'x'.repeat(20)), { origin: b.origin });
     expect(notUuid.status).toBe(422);
     expect(JSON.parse(notUuid.body)).toMatchObject({
       errors: [{ path: 'id' }],
@@ -128,28 +136,29 @@ describe('event stream taken off the HTTP server', () => {
     });
     expect(notUuid.body).not.toContain(token);
 
-    const wrongToken = await get(app.url + eventsPath(id, token.slice(0, -2) + 'xx'), { origin: b.origin });
-    expect(wrongToken.status).toBe(403);
-    expect(JSON.parse(wrongToken.body)).toMatchObject({
-      type: 'https://leadline.dev/problems/callback-token',
+    const wrongTicket = await get(app.url + eventsPath(id, `${Date.now()}.${'x'.repeat(43)}`), { origin: b.origin });
+    expect(wrongTicket.status).toBe(403);
+    expect(JSON.parse(wrongTicket.body)).toMatchObject({
+      type: 'https://leadline.dev/problems/stream-ticket',
       status: 403,
     });
-    expect(wrongToken.headers['access-control-allow-origin']).toBe(b.origin); // the widget may read why
+    expect(wrongTicket.headers['access-control-allow-origin']).toBe(b.origin); // the widget may read why
 
-    const foreign = await get(app.url + eventsPath(id, token), { origin: 'https://evil.example' });
+    const foreign = await get(app.url + (await ticketPath(app, id, token, b.origin)), {
+      origin: 'https://evil.example',
+    });
     expect(foreign.status).toBe(403);
     expect(JSON.parse(foreign.body)).toMatchObject({ type: 'https://leadline.dev/problems/origin-not-allowed' });
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
-    expect((await get(app.url + eventsPath(id, token), {})).status).toBe(403);
-    expect(
-      (await get(app.url + eventsPath('00000000-0000-4000-8000-000000000000', token), { origin: b.origin })).status,
-    ).toBe(403);
+    expect((await get(app.url + (await ticketPath(app, id, token, b.origin)), {})).status).toBe(403);
+    const elsewhere = (await ticketPath(app, id, token, b.origin)).replace(id, '00000000-0000-4000-8000-000000000000');
+    expect((await get(app.url + elsewhere, { origin: b.origin })).status).toBe(403);
     expect(app.ctx.events.size()).toBe(0);
   });
 
   it('streams live events, and the client leaving frees its socket and hub entry', async () => {
     const { b, id, token } = await newCallback();
-    const sse = new SseClient(app.url + eventsPath(id, token), { origin: b.origin });
+    const sse = new SseClient(app.url + (await ticketPath(app, id, token, b.origin)), { origin: b.origin });
     await sse.until((c) => c.events.length === 1);
     expect(app.ctx.events.size()).toBe(1);
     await progress(app, id, 'calling');
@@ -162,7 +171,9 @@ describe('event stream taken off the HTTP server', () => {
 
   it('an id in capitals still gets live events (the hub keys subscribers by the id NOTIFY sends)', async () => {
     const { b, id, token } = await newCallback();
-    const sse = new SseClient(app.url + eventsPath(id.toUpperCase(), token), { origin: b.origin });
+    const sse = new SseClient(app.url + (await ticketPath(app, id, token, b.origin)).replace(id, id.toUpperCase()), {
+      origin: b.origin,
+    });
     await sse.until((c) => c.events.length === 1);
     await progress(app, id, 'calling');
     await sse.until((c) => c.events.length === 2);
@@ -172,7 +183,10 @@ describe('event stream taken off the HTTP server', () => {
   it('logs one line when a stream opens and one when it closes; never the token', async () => {
     const { b, id, token } = await newCallback();
     const from = logLines.length;
-    const sse = new SseClient(app.url + eventsPath(id, token), { origin: b.origin, 'x-request-id': 'log-test-1' });
+    const sse = new SseClient(app.url + (await ticketPath(app, id, token, b.origin)), {
+      origin: b.origin,
+      'x-request-id': 'log-test-1',
+    });
     await sse.until((c) => c.events.length === 1);
     await progress(app, id, 'completed');
     await sse.until((c) => c.ended);
@@ -198,7 +212,9 @@ describe('event stream taken off the HTTP server', () => {
     await until(() => text.includes('{"status":"ok"}'));
     expect(text).toMatch(/connection: keep-alive/i);
     text = '';
-    socket.write(`GET ${eventsPath(id, token)} HTTP/1.1\r\nHost: x\r\nOrigin: ${b.origin}\r\n\r\n`);
+    socket.write(
+      `GET ${await ticketPath(app, id, token, b.origin)} HTTP/1.1\r\nHost: x\r\nOrigin: ${b.origin}\r\n\r\n`,
+    );
     await until(() => text.includes('event: status'));
     expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(text).toContain('\r\nConnection: close\r\n');
@@ -213,7 +229,7 @@ describe('event stream taken off the HTTP server', () => {
     let text = '';
     socket.setEncoding('utf8').on('data', (d: string) => (text += d));
     socket.write(
-      `GET ${eventsPath(id, token)} HTTP/1.1\r\nHost: x\r\nOrigin: ${b.origin}\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET ${await ticketPath(app, id, token, b.origin)} HTTP/1.1\r\nHost: x\r\nOrigin: ${b.origin}\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`,
     );
     await until(() => text.includes('event: status'));
     expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
@@ -227,7 +243,7 @@ describe('event stream taken off the HTTP server', () => {
   it('on shutdown, open streams end at once and the server closes', async () => {
     const own = await startWidgetApp();
     const { b, id, token } = await newCallback(own);
-    const sse = new SseClient(own.url + eventsPath(id, token), { origin: b.origin });
+    const sse = new SseClient(own.url + (await ticketPath(own, id, token, b.origin)), { origin: b.origin });
     await sse.until((c) => c.events.length === 1);
     const started = Date.now();
     await own.close();
@@ -237,13 +253,38 @@ describe('event stream taken off the HTTP server', () => {
 
   it('without the takeover, the Express route serves the same stream and refusals', async () => {
     const { b, id, token } = await newCallback(plain);
-    const sse = new SseClient(plain.url + eventsPath(id, token), { origin: b.origin });
+    const sse = new SseClient(plain.url + (await ticketPath(plain, id, token, b.origin)), { origin: b.origin });
     await sse.until((c) => c.events.length === 1);
     expect(sse.headers['transfer-encoding']).toBe('chunked');
     expect(sse.headers['access-control-allow-origin']).toBe(b.origin);
     sse.close();
-    const refused = await get(plain.url + eventsPath(id, token.slice(0, -2) + 'xx'), { origin: b.origin });
+    const refused = await get(plain.url + eventsPath(id, `${Date.now()}.${'x'.repeat(43)}`), { origin: b.origin });
     expect(refused.status).toBe(403);
-    expect(JSON.parse(refused.body)).toMatchObject({ type: 'https://leadline.dev/problems/callback-token' });
+    expect(JSON.parse(refused.body)).toMatchObject({ type: 'https://leadline.dev/problems/stream-ticket' });
   });
+  it.each([
+    ['socket takeover', () => app],
+    ['Express route', () => plain],
+  ])(
+    "attack (%s): the callback's long-lived token in the URL opens nothing, even beside a good ticket",
+    async (_n, appOf) => {
+      const a = appOf();
+      const { b, id, token } = await newCallback(a);
+      const before = (await a.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id } })).streamTicketAt;
+      const byToken = await get(`${a.url}/widget/v1/callbacks/${id}/events?token=${encodeURIComponent(token)}`, {
+        origin: b.origin,
+      });
+      expect(byToken.status).toBe(422);
+      expect(JSON.parse(byToken.body)).toMatchObject({ type: 'https://leadline.dev/problems/validation' });
+      expect(byToken.headers['content-type']).not.toContain('text/event-stream');
+      expect(byToken.body).not.toContain('event: status');
+      const withTicket = `${await ticketPath(a, id, token, b.origin)}&token=${encodeURIComponent(token)}`;
+      const both = await get(a.url + withTicket, { origin: b.origin });
+      expect(both.status).toBe(422);
+      expect(JSON.parse(both.body)).toMatchObject({ errors: [{ path: 'token' }] });
+      expect(a.ctx.events.size()).toBe(0);
+      // Nothing spent either: the ticket minted above was never used by a stream.
+      expect((await a.ctx.db.callbackRequest.findUniqueOrThrow({ where: { id } })).streamTicketAt).toBe(before);
+    },
+  );
 });

@@ -136,6 +136,11 @@ describe('outbound calling needs a verified owner', () => {
 describe('SMS proof of the number, when the business asks for it', () => {
   it('dials only a number whose owner typed back the code texted to it', async () => {
     const b = await makeBusiness(app.ctx, { widgetSettings: { verifyPhone: true } });
+    // The widget knows up front that it must ask for a code.
+    const config = await call(app.url, 'GET', `/widget/v1/config?key=${b.widgetPublicKey}`, {
+      headers: { origin: b.origin },
+    });
+    expect(config.body.requirePhoneCheck).toBe(true);
     const phone = randomUsNumber();
     const without = await post(
       b.origin,

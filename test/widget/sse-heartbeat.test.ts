@@ -7,7 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../../testkit/app.ts';
 import { call } from '../../testkit/http.ts';
-import { makeBusiness, randomIp, SseClient, startWidgetApp, validCallback } from '../../testkit/widget-app.ts';
+import {
+  makeBusiness,
+  randomIp,
+  SseClient,
+  startWidgetApp,
+  streamUrl,
+  validCallback,
+} from '../../testkit/widget-app.ts';
 import { withProof } from '../../testkit/widget-proof.ts';
 
 let app: TestApp;
@@ -34,11 +41,9 @@ describe('widget status stream heartbeat', () => {
     await app.ctx.db.$executeRaw`select graphile_worker.remove_job(${'callback:' + r.body.id})`;
 
     // Before the first subscriber: the hub arms its one heartbeat timer then.
+    const url = await streamUrl(app.url, r.body.id, r.body.token, b.origin);
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const sse = new SseClient(
-      `${app.url}/widget/v1/callbacks/${r.body.id}/events?token=${encodeURIComponent(r.body.token)}`,
-      { origin: b.origin },
-    );
+    const sse = new SseClient(url, { origin: b.origin });
     try {
       await sse.until((c) => c.events.length === 1);
       vi.advanceTimersByTime(14_999);

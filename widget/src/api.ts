@@ -10,6 +10,8 @@ export interface WidgetConfig {
   theme: { accent?: string };
   retriesEnabled: boolean;
   minFillMs: number;
+  /** The business confirms numbers by SMS code: POST phone-checks first, then the callback with the code. */
+  requirePhoneCheck?: boolean;
 }
 
 /** `POST {api}/widget/v1/callbacks` body. */
@@ -25,6 +27,8 @@ export interface CallbackRequest {
   elapsedMs: number;
   /** The solved proof of work (proof.ts); without one the API refuses the request. */
   proof?: { challenge: string; solution: string } | undefined;
+  /** The phone check's id and the code texted to the visitor (when the config says `requirePhoneCheck`). */
+  phoneCheck?: { id: string; code: string };
 }
 
 /** The raw outcome of a POST; `status` 0 means the request never got an answer (offline, CORS, DNS). */
@@ -48,9 +52,14 @@ export async function fetchConfig(apiBase: string, key: string, signal?: AbortSi
   return c;
 }
 
-export async function submitCallback(apiBase: string, body: CallbackRequest): Promise<SubmitResponse> {
+/** POSTs a callback request, or (`path` = 'phone-checks', same key, phone and proof) asks for an SMS code. */
+export async function submitCallback(
+  apiBase: string,
+  body: CallbackRequest,
+  path = 'callbacks',
+): Promise<SubmitResponse> {
   try {
-    const res = await fetch(endpoint(apiBase, 'callbacks'), {
+    const res = await fetch(endpoint(apiBase, path), {
       credentials: omit,
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { fill, type Labels } from './labels.ts';
-import { MAX_REASON, type Field, type FieldErrors } from './validate.ts';
+import { MAX_REASON, type FieldErrors } from './validate.ts';
 
 export interface FormViewProps {
   labels: Labels;
@@ -13,9 +13,9 @@ export interface FormViewProps {
 }
 
 /** aria-invalid/aria-describedby only while the field has an error, so screen readers read it with the field. */
-const invalid = (errors: FieldErrors, f: Field) => (errors[f] ? 'true' : nothing);
-const describedBy = (errors: FieldErrors, f: Field) => (errors[f] ? f + '-err' : nothing);
-const error = (errors: FieldErrors, f: Field) =>
+const invalid = (errors: FieldErrors, f: keyof FieldErrors) => (errors[f] ? 'true' : nothing);
+const describedBy = (errors: FieldErrors, f: keyof FieldErrors) => (errors[f] ? f + '-err' : nothing);
+const error = (errors: FieldErrors, f: keyof FieldErrors) =>
   errors[f] ? html`<p id=${f + '-err'} class="err" part="error">${errors[f]}</p>` : nothing;
 
 /**
@@ -56,5 +56,37 @@ export function renderForm(p: FormViewProps): TemplateResult {
     </div>
     ${p.formError ? html`<p class="err" part="error" role="alert">${p.formError}</p>` : nothing}
     <button part="button" class="btn" type="submit" ?disabled=${p.busy}>${p.busy ? L.submitting : L.submit}</button>
+  </form>`;
+}
+
+export interface CodeViewProps {
+  labels: Labels;
+  errors: FieldErrors;
+  busy: boolean;
+  /** Shortly after a code was sent, another may not be (the resend button is disabled). */
+  cooling: boolean;
+  onSubmit(e: SubmitEvent): void;
+  onInput(e: Event): void;
+  onResend(): void;
+}
+
+/**
+ * The SMS code step, when the business confirms numbers: one six-digit field, then the callback is sent.
+ * Where the code went is announced (and shown) by the status region.
+ */
+export function renderCode(p: CodeViewProps): TemplateResult {
+  const { labels: L, errors: E } = p;
+  return html`<form part="form" novalidate @submit=${p.onSubmit} @input=${p.onInput} aria-labelledby="form-title">
+    <h3 id="form-title" class="muted">${L.codeTitle}</h3>
+    <label part="label"
+      >${L.code}
+      <input part="input" class="f" name="code" autocomplete="one-time-code" inputmode="numeric"
+        maxlength="6" required aria-invalid=${invalid(E, 'code')} aria-describedby=${describedBy(E, 'code')} />
+    </label>
+    ${error(E, 'code')}
+    <button part="button" class="btn" type="submit" ?disabled=${p.busy}>${p.busy ? L.codeChecking : L.codeSubmit}</button>
+    <button part="button" class="btn" type="button" ?disabled=${p.busy || p.cooling} @click=${p.onResend}>
+      ${L.codeResend}
+    </button>
   </form>`;
 }

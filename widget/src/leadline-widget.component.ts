@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { fetchConfig, submitCallback, type WidgetConfig } from './api.ts';
-import { renderForm } from './callback-form.view.ts';
+import { fetchConfig, submitCallback, type CallbackRequest, type SubmitResponse, type WidgetConfig } from './api.ts';
+import { renderCode, renderForm } from './callback-form.view.ts';
 import { fetchProof } from './proof.ts';
 import { BusinessHoursController } from './controllers/business-hours.controller.ts';
 import { CallbackStatusController } from './controllers/callback-status.controller.ts';
@@ -38,6 +38,9 @@ export class LeadlineWidget extends LitElement {
     _errors: { state: true },
     _formError: { state: true },
     _busy: { state: true },
+    _check: { state: true },
+    _cooling: { state: true },
+    _note: { state: true },
   };
 
   declare key: string;
@@ -51,6 +54,15 @@ export class LeadlineWidget extends LitElement {
   declare _errors: FieldErrors;
   declare _formError: string;
   declare _busy: boolean;
+  /** The SMS code step: the phone check's id, while the visitor types the code we texted. */
+  declare _check: string | undefined;
+  /** For 30 s after a code is sent, no other may be (SMS costs the business; the server limits it too). */
+  declare _cooling: boolean;
+  /** What the status region announces before there is a callback to report on (the code step). */
+  declare _note: string;
+
+  /** The validated request, kept (in memory only) while the visitor confirms their number. */
+  private _pending: CallbackRequest | undefined;
 
   private _shownAt = 0;
   private _abort: AbortController | undefined;
@@ -70,6 +82,8 @@ export class LeadlineWidget extends LitElement {
     this._errors = {};
     this._formError = '';
     this._busy = false;
+    this._cooling = false;
+    this._note = '';
   }
 
   private get _api(): string {
@@ -158,25 +172,84 @@ export class LeadlineWidget extends LitElement {
     // Bots submit instantly; a person rarely beats minFillMs, and when autofill does we wait instead of failing.
     const wait = config.minFillMs - (performance.now() - this._shownAt);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const res = await submitCallback(this._api, {
+    const body: CallbackRequest = {
       key: this.key,
       ...checked.value,
       elapsedMs: Math.round(performance.now() - this._shownAt),
       proof: await proof,
-    });
+    };
+    if (!config.requirePhoneCheck) return this._send(body);
+    this._pending = body;
+    await this._sendCode(body.proof);
+  };
+
+  /** Texts a code to the pending request's number (spending `proof`, or a fresh one), then shows the code step. */
+  private async _sendCode(proof?: CallbackRequest['proof']): Promise<void> {
+    const L = this._config!.labels;
+    const p = this._pending!;
+    this._busy = true;
+    proof ??= await fetchProof(this._api, this.key);
+    const res = await submitCallback(
+      this._api,
+      { key: p.key, phone: p.phone, proof } as CallbackRequest,
+      'phone-checks',
+    );
+    this._busy = false;
+    if (res.status > 299) return this._fail(res);
+    this._note = this._check ? L.codeResent : fill(L.codeSent, { phone: formatPhone(p.phone) });
+    this._check = res.body.id as string;
+    this._errors = {};
+    this._cooling = true;
+    setTimeout(() => (this._cooling = false), 30_000);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[name=code]')?.focus();
+  }
+
+  private _onCode = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const L = this._config!.labels;
+    const code = text(new FormData(e.target as HTMLFormElement).get('code')).trim();
+    if (this._busy) return;
+    if (!/^\d{6}$/.test(code)) return this._codeError(L.errCode);
+    this._busy = true;
+    this._note = L.codeChecking;
+    const proof = await fetchProof(this._api, this.key);
+    await this._send({ ...this._pending!, proof, phoneCheck: { id: this._check!, code } });
+  };
+
+  /** The code step's one error: on the field (aria-describedby) and in the status region. */
+  private _codeError(message: string): Promise<void> {
+    this._note = message;
+    return this._showErrors({ code: message });
+  }
+
+  private async _send(body: CallbackRequest): Promise<void> {
+    const res = await submitCallback(this._api, body);
     this._busy = false;
     const id = res.body.id;
     const token = res.body.token;
     if (res.status < 300 && typeof id === 'string' && typeof token === 'string') {
       const status = isCallbackStatus(res.body.status) ? res.body.status : 'queued';
+      this._check = this._pending = undefined;
       this._status.track(this._api, this.key, id, token, { status, at: new Date().toISOString() });
       emit(this, 'leadline:submitted', { id, status });
-    } else {
-      const { fields, form } = submitErrors(res, L);
+    } else await this._fail(res);
+  }
+
+  /** A refused request: on the form's fields, or (in the code step) on the code field. */
+  private _fail(res: SubmitResponse): Promise<void> {
+    const L = this._config!.labels;
+    const { fields, form } = submitErrors(res, L);
+    if (!this._check) {
       this._formError = form;
-      this._showErrors(fields);
+      return this._showErrors(fields);
     }
-  };
+    // The API names the wrong code `phoneCheck.code`, an expired or spent check `phoneCheck`.
+    const path = (res.body.errors as { path?: unknown }[] | undefined)?.[0]?.path;
+    return this._codeError(
+      path === 'phoneCheck.code' ? L.errCodeWrong : path === 'phoneCheck' ? L.errCodeExpired : form || L.errGeneric,
+    );
+  }
 
   private async _showErrors(errors: FieldErrors): Promise<void> {
     this._errors = errors;
@@ -186,6 +259,7 @@ export class LeadlineWidget extends LitElement {
 
   private _again = () => {
     this._status.reset();
+    this._note = '';
     this._shownAt = 0;
   };
 
@@ -228,21 +302,31 @@ export class LeadlineWidget extends LitElement {
       ${
         this._status.active
           ? nothing
-          : renderForm({
-              labels: L,
-              businessName: b.name,
-              errors: this._errors,
-              formError: this._formError,
-              busy: this._busy,
-              onSubmit: this._onSubmit,
-              onInput: this._onInput,
-            })
+          : this._check
+            ? renderCode({
+                labels: L,
+                errors: this._errors,
+                busy: this._busy,
+                cooling: this._cooling,
+                onSubmit: this._onCode,
+                onInput: this._onInput,
+                onResend: () => this._sendCode(),
+              })
+            : renderForm({
+                labels: L,
+                businessName: b.name,
+                errors: this._errors,
+                formError: this._formError,
+                busy: this._busy,
+                onSubmit: this._onSubmit,
+                onInput: this._onInput,
+              })
       }`;
   }
 
   private _statusLine(L: Labels): string {
     const s = this._status;
     if (s.lost) return L.statusLost;
-    return s.current ? statusText(s.current, L, this._config?.retriesEnabled ?? true) : '';
+    return s.current ? statusText(s.current, L, this._config?.retriesEnabled ?? true) : this._note;
   }
 }

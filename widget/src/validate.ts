@@ -4,7 +4,8 @@ import { normalizePhone } from './phone.ts';
 
 const FIELDS = ['name', 'phone', 'reason', 'consentCall'] as const;
 export type Field = (typeof FIELDS)[number];
-export type FieldErrors = Partial<Record<Field, string>>;
+/** The form's fields, and the SMS code of the confirmation step. */
+export type FieldErrors = Partial<Record<Field | 'code', string>>;
 
 export interface FormInput {
   name: string;
