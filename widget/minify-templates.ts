@@ -19,9 +19,16 @@ export function minifyCss(text: string): string {
 /**
  * HTML text of one template chunk: runs of whitespace become one space, and none is kept between a tag
  * and another tag or a `${}` (our templates never rely on a space there; text next to text keeps it).
+ * Tags lose what HTML ignores: the space and `/` before a tag's `>` (after a quoted value, or after a
+ * `${}` value) and the quotes around plain values (letters, digits, `-`, `_`). Our templates keep text
+ * out of those shapes (no `${x} > y`, no `a="b"` in text): the widget's every byte counts (#5).
  */
 export function minifyHtml(text: string, first: boolean, last: boolean): string {
-  let out = text.replace(/\s+/g, ' ').replace(/> </g, '><');
+  let out = text
+    .replace(/\s+/g, ' ')
+    .replace(/> </g, '><')
+    .replace(/(^|") ?\/?>/g, '$1>')
+    .replace(/="([\w-]+)"/g, '=$1');
   if (first || out.startsWith(' <')) out = out.replace(/^ /, '');
   if (last || out.endsWith('> ')) out = out.replace(/ $/, '');
   return out;

@@ -5,6 +5,7 @@ import { fetchProof } from './proof.ts';
 import { BusinessHoursController } from './controllers/business-hours.controller.ts';
 import { CallbackStatusController } from './controllers/callback-status.controller.ts';
 import { emit } from './emit.ts';
+import { waitFillTime } from './fill-time.ts';
 import { BOOT_LABELS, fill, type Labels } from './labels.ts';
 import { styles } from './leadline-widget.styles.ts';
 import { formatPhone } from './phone.ts';
@@ -170,17 +171,10 @@ export class LeadlineWidget extends LitElement {
     // Solved while the minimum fill time runs out, so a person rarely waits for it.
     const proof = fetchProof(this._api, this.key);
     // Bots submit instantly; a person rarely beats minFillMs, and when autofill does we wait instead of failing.
-    const wait = config.minFillMs - (performance.now() - this._shownAt);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const body: CallbackRequest = {
-      key: this.key,
-      ...checked.value,
-      elapsedMs: Math.round(performance.now() - this._shownAt),
-      proof: await proof,
-    };
-    if (!config.requirePhoneCheck) return this._send(body);
+    const elapsedMs = await waitFillTime(this._shownAt, config.minFillMs);
+    const body: CallbackRequest = { key: this.key, ...checked.value, elapsedMs, proof: await proof };
     this._pending = body;
-    await this._sendCode(body.proof);
+    await (config.requirePhoneCheck ? this._sendCode(body.proof) : this._send(body));
   };
 
   /** Texts a code to the pending request's number (spending `proof`, or a fresh one), then shows the code step. */
@@ -240,12 +234,14 @@ export class LeadlineWidget extends LitElement {
   private _fail(res: SubmitResponse): Promise<void> {
     const L = this._config!.labels;
     const { fields, form } = submitErrors(res, L);
+    // The API names a missing, expired or spent check `phoneCheck`, and a wrong code `phoneCheck.code`.
+    const path = (res.body.errors as { path?: unknown }[] | undefined)?.[0]?.path;
     if (!this._check) {
+      // The business turned number checks on since the config was loaded (it is cached for a minute).
+      if (path === 'phoneCheck') return this._sendCode();
       this._formError = form;
       return this._showErrors(fields);
     }
-    // The API names the wrong code `phoneCheck.code`, an expired or spent check `phoneCheck`.
-    const path = (res.body.errors as { path?: unknown }[] | undefined)?.[0]?.path;
     return this._codeError(
       path === 'phoneCheck.code' ? L.errCodeWrong : path === 'phoneCheck' ? L.errCodeExpired : form || L.errGeneric,
     );
