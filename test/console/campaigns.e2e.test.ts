@@ -9,6 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaignBody } from '../../server/campaigns/schema.ts';
+import { createCampaign, transition } from '../../server/campaigns/service.ts';
 import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { dialCycle, sendAmd, sendStatus } from '../../testkit/campaign-calls.ts';
@@ -242,6 +244,66 @@ describe.skipIf(!HAS_CHROMIUM)('campaigns in the console', { timeout: 180_000 },
     await c.page.waitForURL(/\/app\/campaigns$/);
     await c.page.getByText('March check-ups').waitFor();
     await fitsPhone(c, 'campaigns list');
+    expect(c.problems).toEqual([]);
+  });
+
+  it('reads nothing while the tab is hidden, again when shown; cancel asks first', async () => {
+    await c.page.setViewportSize({ width: 1200, height: 900 });
+    const list = await app.ctx.db.leadList.findFirstOrThrow({ where: { businessId } });
+    const number = await app.ctx.db.phoneNumber.findFirstOrThrow({ where: { businessId } });
+    const owner = await app.ctx.db.membership.findFirstOrThrow({ where: { businessId, role: 'owner' } });
+    // Made straight through the service (the page's create is proven above): a running campaign to watch.
+    const body = createCampaignBody.parse({
+      listId: list.id,
+      name: 'April reminders',
+      goal: 'remind',
+      script: 'Remind them of their visit.',
+      greeting: 'Hi!',
+      disclosure: 'An AI assistant calling.',
+      callerId: number.e164,
+      window: { start: '09:00', end: '18:00' },
+    });
+    const actor = { accountId: owner.accountId, ip: undefined };
+    const second = await createCampaign(app.ctx.db, businessId, body, actor, false);
+    await transition(app.ctx.db, businessId, second.id, 'start', actor);
+    const reads: string[] = [];
+    c.page.on('request', (r) => {
+      if (r.url().includes(`/campaigns/${second.id}`)) reads.push(r.url());
+    });
+    await c.page.goto(`${app.url}/app/campaigns/${second.id}`);
+    await c.page.getByRole('heading', { name: 'April reminders' }).waitFor();
+    await c.page.waitForTimeout(2000); // a running campaign is re-read every 1.5 s at first
+    expect(reads.length).toBeGreaterThan(2);
+
+    const setHidden = (hidden: boolean) =>
+      c.page.evaluate((h) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await c.page.waitForTimeout(300); // a read already on its way may land
+    const before = reads.length;
+    await c.page.waitForTimeout(5000);
+    expect(reads.length).toBe(before);
+    await setHidden(false);
+    await expect.poll(() => reads.length, { timeout: 2000 }).toBeGreaterThan(before);
+
+    // Cancel asks first: keeping it changes nothing, confirming cancels.
+    await tabTo(c.page, 'wa-button', 'Cancel campaign');
+    await press('Enter');
+    await c.page.getByRole('dialog', { name: 'Cancel this campaign?' }).waitFor();
+    await accessibleBothSchemes(c, 'cancel dialog');
+    await tabTo(c.page, 'wa-dialog wa-button', 'Keep the campaign');
+    await press('Enter');
+    await c.page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect((await app.ctx.db.campaign.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('running');
+    await tabTo(c.page, 'wa-button', 'Cancel campaign');
+    await press('Enter');
+    await c.page.getByRole('dialog', { name: 'Cancel this campaign?' }).waitFor();
+    await tabTo(c.page, 'wa-dialog wa-button[variant=danger]', 'Cancel campaign');
+    await press('Enter');
+    await c.page.locator('.head wa-badge', { hasText: 'Cancelled' }).waitFor();
+    expect((await app.ctx.db.campaign.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('cancelled');
     expect(c.problems).toEqual([]);
   });
 });
