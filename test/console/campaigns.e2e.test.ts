@@ -304,6 +304,14 @@ describe.skipIf(!HAS_CHROMIUM)('campaigns in the console', { timeout: 180_000 },
     await press('Enter');
     await c.page.locator('.head wa-badge', { hasText: 'Cancelled' }).waitFor();
     expect((await app.ctx.db.campaign.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('cancelled');
+
+    // On a wide screen the rarely used pages are in the Settings menu, also keyboard operable.
+    await tabTo(c.page, 'wa-dropdown.settings wa-button', 'Settings');
+    await press('Enter');
+    await c.page.locator('wa-dropdown.settings wa-dropdown-item[value="/app/team"]').waitFor({ state: 'visible' });
+    await c.page.keyboard.type('Tea');
+    await press('Enter');
+    await c.page.waitForURL(/\/app\/team$/);
     expect(c.problems).toEqual([]);
   });
 });

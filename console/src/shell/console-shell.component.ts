@@ -1,6 +1,4 @@
 import '@awesome.me/webawesome/dist/components/button/button.js';
-import '@awesome.me/webawesome/dist/components/dropdown/dropdown.js';
-import '@awesome.me/webawesome/dist/components/dropdown-item/dropdown-item.js';
 import '@awesome.me/webawesome/dist/components/spinner/spinner.js';
 import { ContextProvider } from '@lit/context';
 import { Router } from '@lit-labs/router';
@@ -172,7 +170,9 @@ export class ConsoleShell extends LitElement {
     super.connectedCallback();
     this.addEventListener('announce', (e) => this._announce((e as CustomEvent<string>).detail));
     this.session.addEventListener('change', () => this.requestUpdate());
-    // The page's chunk downloads while the session is restored, not after.
+    // The page's chunk downloads while the session is restored, not after; so do the nav's menus (a chunk
+    // of their own, with the popup positioning: not part of the first load).
+    void import('@awesome.me/webawesome/dist/components/dropdown/dropdown.js').catch(() => {});
     for (const [prefix, load] of PREFETCH) if (location.pathname.startsWith(prefix)) void load().catch(() => {});
     void this.session.restore().then(() => {
       this._ready = true;

@@ -36,6 +36,10 @@ export const styles = css`
   wa-dropdown-item[aria-current='page'] {
     font-weight: var(--wa-font-weight-bold);
   }
+  /* Until its chunk has loaded, a menu would show its items as plain text. */
+  wa-dropdown:not(:defined) {
+    display: none;
+  }
   /* Phones get one "Menu" with every page instead of two rows of links. */
   .menu {
     display: none;
