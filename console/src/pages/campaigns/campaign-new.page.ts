@@ -9,12 +9,12 @@ import '@awesome.me/webawesome/dist/components/select/select.js';
 import '@awesome.me/webawesome/dist/components/textarea/textarea.js';
 import { html, nothing } from 'lit';
 import { announce } from '../../announce.ts';
-import { ok } from '../../api.ts';
+import { ok, problemText } from '../../api.ts';
 import { navigate } from '../../navigate.ts';
 import { ApiError } from '../../session.ts';
 import { define, OwnerPage } from '../owner-page.ts';
 import { campaignBody, fieldErrors } from './campaign-form.ts';
-import type { Campaign, LeadList, PhoneNumber } from './campaign.types.ts';
+import type { LeadList, PhoneNumber } from './campaign.types.ts';
 import { styles } from './campaigns.styles.ts';
 import { DAYS, GOALS, HOURS, VOICES } from './labels.ts';
 
@@ -108,31 +108,32 @@ export class CampaignNewPage extends OwnerPage {
       days: data.getAll('days').map(String),
     });
     this._errors = {};
-    let created: Campaign | null = null;
-    const done = await this.act('', async () => {
-      try {
-        created = await ok(
-          this.api.POST('/api/v1/businesses/{id}/campaigns', { params: { path: { id: this.businessId } }, body }),
-        );
-      } catch (err) {
-        if (!(err instanceof ApiError) || !err.problem.errors?.length) throw err;
-        this._errors = fieldErrors(err.problem, FIELDS);
-      }
-    });
-    if (!done) return;
-    if (created) {
-      announce(this, `Campaign "${(created as Campaign).name}" created. Start it when you are ready.`);
-      navigate(`/app/campaigns/${(created as Campaign).id}`);
-      return;
+    this._error = '';
+    this._busy = true;
+    try {
+      const c = await ok(
+        this.api.POST('/api/v1/businesses/{id}/campaigns', { params: { path: { id: this.businessId } }, body }),
+      );
+      announce(this, `Campaign "${c.name}" created. Start it when you are ready.`);
+      navigate(`/app/campaigns/${c.id}`);
+    } catch (err) {
+      if (err instanceof ApiError && err.problem.errors?.length) await this._showFieldErrors(err);
+      else this._error = problemText(err);
+    } finally {
+      this._busy = false;
     }
-    const fields = Object.keys(this._errors).filter((k) => k);
+  }
+
+  /** The refusal on the fields it names; focus goes to the first of them, where its message is read. */
+  private async _showFieldErrors(err: ApiError) {
+    this._errors = fieldErrors(err.problem, FIELDS);
+    const named = FIELDS.filter((f) => this._errors[f]);
     announce(
       this,
-      `The campaign was not created: check ${fields.length === 1 ? 'the marked field' : 'the marked fields'}`,
+      `The campaign was not created: check ${named.length === 1 ? 'the marked field' : 'the marked fields'}`,
     );
     await this.updateComplete;
-    // Focus goes to the first field the server refused, where its message is.
-    const first = FIELDS.find((f) => this._errors[f]);
+    const first = named[0];
     const el = first && this.renderRoot.querySelector<HTMLElement>(`[name="${first}"], #${first}-field`);
     el?.focus();
   }
