@@ -124,6 +124,10 @@ describe.skipIf(!HAS_CHROMIUM)('campaigns in the console', { timeout: 180_000 },
     expect(await fieldError.textContent()).toContain('at most 50');
     // Focus went to the refused field, and nothing was written.
     expect(await focusedNames()).toContain('maxConcurrent');
+    // Invalid to the form too (it cannot go back unchanged), until it is edited.
+    const concurrent = c.page.locator('wa-input[name=maxConcurrent]');
+    const valid = () => concurrent.evaluate((e) => (e as HTMLInputElement).validity.valid);
+    expect(await valid()).toBe(false);
     // The browser logs the refused request itself; nothing else went wrong.
     expect(c.problems).toEqual([expect.stringContaining('status of 422')]);
     c.problems.length = 0;
@@ -132,6 +136,8 @@ describe.skipIf(!HAS_CHROMIUM)('campaigns in the console', { timeout: 180_000 },
     await fitsPhone(c, 'new campaign');
 
     await retype('2');
+    expect(await valid()).toBe(true);
+    expect(await fieldError.count()).toBe(0);
     await tabTo(c.page, 'wa-button[type=submit]', 'Create campaign');
     await press('Enter');
     await c.page.waitForURL(/\/app\/campaigns\/[0-9a-f-]{36}$/);

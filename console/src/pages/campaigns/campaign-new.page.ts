@@ -138,6 +138,23 @@ export class CampaignNewPage extends OwnerPage {
     el?.focus();
   }
 
+  override updated() {
+    // A refused field is invalid to the browser too (aria-invalid, and no resubmitting it unchanged).
+    for (const f of FIELDS) {
+      const el = this.renderRoot.querySelector<HTMLElement & { customError: string | null }>(`[name="${f}"]`);
+      if (el && 'customError' in el) el.customError = this._errors[f] ?? null;
+    }
+  }
+
+  /** Editing a refused field clears its refusal. */
+  private _edited(e: Event) {
+    const name = (e.target as HTMLElement).getAttribute('name') ?? '';
+    const field = name === 'start' || name === 'end' || name === 'days' ? 'window' : name;
+    if (!this._errors[field]) return;
+    const { [field]: _, ...rest } = this._errors;
+    this._errors = rest;
+  }
+
   /** The server's message for `field`, in the field's hint (so it is read with the field). */
   private _hint(field: string, hint = '') {
     const err = this._errors[field];
@@ -148,7 +165,7 @@ export class CampaignNewPage extends OwnerPage {
   private _form() {
     const lim = this._limits;
     const bizName = this.session.me?.businesses[0]?.name ?? 'your business';
-    return html`<form class="campaign" @submit=${this._submit}>
+    return html`<form class="campaign" @submit=${this._submit} @input=${this._edited} @change=${this._edited}>
       <wa-input class="wide" name="name" label="Campaign name" required maxlength="120">${this._hint('name')}</wa-input>
       <wa-select name="listId" label="Lead list" required value=${this._lists[0]?.id ?? ''}>
         ${this._lists.map((l) => html`<wa-option value=${l.id}>${l.name} (${l.acceptedCount} contacts)</wa-option>`)}
