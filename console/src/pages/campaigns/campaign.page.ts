@@ -196,7 +196,7 @@ export class CampaignPage extends OwnerPage {
     if (!c)
       return html`${this.renderError()}${this._error ? nothing : html`<wa-spinner aria-label="Loading"></wa-spinner>`}`;
     return html`<p><a href="/app/campaigns">All campaigns</a></p>
-      <div class="head">
+      <div class="head status">
         <h1>${c.name}</h1>
         <wa-badge variant=${statusVariant(c.status)}>${STATUS_LABELS[c.status]}</wa-badge>
       </div>

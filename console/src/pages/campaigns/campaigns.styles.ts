@@ -17,6 +17,10 @@ export const styles = [
     .head h1 {
       margin-right: auto;
     }
+    /* A campaign's status sits beside its name. */
+    .head.status h1 {
+      margin-right: 0;
+    }
     form.campaign {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(min(16rem, 100%), 1fr));
