@@ -128,10 +128,12 @@ export class CampaignNewPage extends OwnerPage {
   private async _showFieldErrors(err: ApiError) {
     this._errors = fieldErrors(err.problem, FIELDS);
     const named = FIELDS.filter((f) => this._errors[f]);
-    announce(
-      this,
-      `The campaign was not created: check ${named.length === 1 ? 'the marked field' : 'the marked fields'}`,
-    );
+    const where = !named.length
+      ? 'see the message above the form'
+      : named.length === 1
+        ? 'check the marked field'
+        : 'check the marked fields';
+    announce(this, `The campaign was not created: ${where}`);
     await this.updateComplete;
     const first = named[0];
     const el = first && this.renderRoot.querySelector<HTMLElement>(`[name="${first}"], #${first}-field`);
@@ -139,7 +141,7 @@ export class CampaignNewPage extends OwnerPage {
   }
 
   override updated() {
-    // A refused field is invalid to the browser too (aria-invalid, and no resubmitting it unchanged).
+    // A refused field is invalid to the form too: it cannot be sent again unchanged.
     for (const f of FIELDS) {
       const el = this.renderRoot.querySelector<HTMLElement & { customError: string | null }>(`[name="${f}"]`);
       if (el && 'customError' in el) el.customError = this._errors[f] ?? null;
