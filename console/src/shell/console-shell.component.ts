@@ -18,7 +18,25 @@ const PREFETCH: [string, Loader][] = [
 
 /** Pages that need a signed-in account. */
 const PRIVATE =
-  /^\/app\/(inbox|calls|onboarding|connections|widget|team|invite|security|billing|privacy|lists|do-not-call)/;
+  /^\/app\/(inbox|calls|onboarding|connections|widget|team|invite|security|billing|privacy|lists|do-not-call|campaigns)/;
+
+/** The daily pages, shown as links on a wide screen. */
+const PRIMARY: [string, string][] = [
+  ['/app/inbox', 'Inbox'],
+  ['/app/campaigns', 'Campaigns'],
+  ['/app/lists', 'Lists'],
+  ['/app/do-not-call', 'Do not call'],
+  ['/app/connections', 'Connections'],
+  ['/app/widget', 'Website widget'],
+];
+/** Set once and rarely again: a "Settings" menu on a wide screen. On a phone every page is in one "Menu". */
+const SETTINGS: [string, string][] = [
+  ['/app/onboarding', 'Set-up'],
+  ['/app/team', 'Team'],
+  ['/app/billing', 'Billing'],
+  ['/app/privacy', 'Privacy'],
+  ['/app/security', 'Security'],
+];
 
 /**
  * `<leadline-console>`: header, navigation, the router outlet and the polite live region that pages
@@ -118,6 +136,21 @@ export class ConsoleShell extends LitElement {
         () => html`<ll-do-not-call-page></ll-do-not-call-page>`,
       ),
       this._page(
+        '/app/campaigns',
+        () => import('../pages/campaigns/campaigns.page.ts'),
+        () => html`<ll-campaigns-page></ll-campaigns-page>`,
+      ),
+      this._page(
+        '/app/campaigns/new',
+        () => import('../pages/campaigns/campaign-new.page.ts'),
+        () => html`<ll-campaign-new-page></ll-campaign-new-page>`,
+      ),
+      this._page(
+        '/app/campaigns/:id',
+        () => import('../pages/campaigns/campaign.page.ts'),
+        (p) => html`<ll-campaign-page .campaignId=${p.id ?? ''}></ll-campaign-page>`,
+      ),
+      this._page(
         '/app/calls/:id',
         () => import('../pages/call/call.page.ts'),
         (p) => html`<ll-call-page .callId=${p.id ?? ''}></ll-call-page>`,
@@ -137,7 +170,9 @@ export class ConsoleShell extends LitElement {
     super.connectedCallback();
     this.addEventListener('announce', (e) => this._announce((e as CustomEvent<string>).detail));
     this.session.addEventListener('change', () => this.requestUpdate());
-    // The page's chunk downloads while the session is restored, not after.
+    // The page's chunk downloads while the session is restored, not after; so do the nav's menus (a chunk
+    // of their own, with the popup positioning: not part of the first load).
+    void import('@awesome.me/webawesome/dist/components/dropdown/dropdown.js').catch(() => {});
     for (const [prefix, load] of PREFETCH) if (location.pathname.startsWith(prefix)) void load().catch(() => {});
     void this.session.restore().then(() => {
       this._ready = true;
@@ -179,6 +214,12 @@ export class ConsoleShell extends LitElement {
     });
   }
 
+  /** A menu item was chosen (click, Enter or Space): go there as a link would. */
+  private _go(e: CustomEvent<{ item: Element }>) {
+    const to = e.detail.item.getAttribute('value');
+    if (to) navigate(to);
+  }
+
   private async _logout() {
     await this.session.logout();
     navigate('/app/login');
@@ -188,22 +229,23 @@ export class ConsoleShell extends LitElement {
     const here = location.pathname;
     const cur = (p: string) => (here.startsWith(p) ? 'page' : undefined);
     const me = this.session.me;
+    const item = ([p, l]: [string, string]) =>
+      html`<wa-dropdown-item value=${p} aria-current=${cur(p) ?? nothing}>${l}</wa-dropdown-item>`;
     return html`
       <header>
         <a class="brand" href="/app/">Leadline</a>
         ${
           me
             ? html`<nav aria-label="Main">
-                <a href="/app/inbox" aria-current=${cur('/app/inbox') ?? nothing}>Inbox</a>
-                <a href="/app/onboarding" aria-current=${cur('/app/onboarding') ?? nothing}>Set-up</a>
-                <a href="/app/connections" aria-current=${cur('/app/connections') ?? nothing}>Connections</a>
-                <a href="/app/widget" aria-current=${cur('/app/widget') ?? nothing}>Website widget</a>
-                <a href="/app/team" aria-current=${cur('/app/team') ?? nothing}>Team</a>
-                <a href="/app/billing" aria-current=${cur('/app/billing') ?? nothing}>Billing</a>
-                <a href="/app/privacy" aria-current=${cur('/app/privacy') ?? nothing}>Privacy</a>
-                <a href="/app/security" aria-current=${cur('/app/security') ?? nothing}>Security</a>
-                <a href="/app/lists" aria-current=${cur('/app/lists') ?? nothing}>Lists</a>
-                <a href="/app/do-not-call" aria-current=${cur('/app/do-not-call') ?? nothing}>Do not call</a>
+                <span class="links">${PRIMARY.map(([p, l]) => html`<a href=${p} aria-current=${cur(p) ?? nothing}>${l}</a>`)}</span>
+                <wa-dropdown class="settings" @wa-select=${this._go}>
+                  <wa-button slot="trigger" size="small" appearance="plain" with-caret>Settings</wa-button>
+                  ${SETTINGS.map(item)}
+                </wa-dropdown>
+                <wa-dropdown class="menu" @wa-select=${this._go}>
+                  <wa-button slot="trigger" size="small" appearance="outlined" with-caret>Menu</wa-button>
+                  ${[...PRIMARY, ...SETTINGS].map(item)}
+                </wa-dropdown>
               </nav>
               <wa-button size="small" appearance="outlined" @click=${this._logout}>Sign out</wa-button>`
             : nothing

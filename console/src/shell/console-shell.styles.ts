@@ -27,6 +27,32 @@ export const styles = css`
   nav a[aria-current='page'] {
     font-weight: var(--wa-font-weight-bold);
   }
+  nav {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--wa-space-2xs);
+  }
+  wa-dropdown-item[aria-current='page'] {
+    font-weight: var(--wa-font-weight-bold);
+  }
+  /* Until its chunk has loaded, a menu would show its items as plain text. */
+  wa-dropdown:not(:defined) {
+    display: none;
+  }
+  /* Phones get one "Menu" with every page instead of two rows of links. */
+  .menu {
+    display: none;
+  }
+  @media (max-width: 48rem) {
+    .links,
+    .settings {
+      display: none;
+    }
+    .menu {
+      display: inline-block;
+    }
+  }
   main {
     max-width: 72rem;
     margin: 0 auto;
