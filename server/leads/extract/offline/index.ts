@@ -2,7 +2,8 @@ import type { BusinessContext, CallContext, ExtractedLead, TranscriptTurn } from
 import { extractAddress } from './address.ts';
 import { classifyCall } from './classify.ts';
 import { extractCustomFields } from './custom-fields.ts';
-import { daysToDeadline, extractPreferredTime } from './datetime.ts';
+import { daysToDeadline } from './deadline.ts';
+import { extractPreferredTime } from './preferred-time.ts';
 import { extractEmail } from './email.ts';
 import { extractName } from './name.ts';
 import { extractPhone } from './phone.ts';
