@@ -116,21 +116,14 @@ export const oauthRoutes: RouteModule = (ctx, registry) => {
             codeChallenge: 'x',
             redirectUri: redirectUri(config, params.provider),
           });
-          if (t.use === 'install')
-            return installPage({
-              provider: connector.displayName,
-              businessName: business.name,
-              action: `/oauth/${params.provider}/install`,
-              ticket,
-              authorizeOrigin: new URL(probe).origin,
-            });
-          return reconnectPage({
+          const page = {
             provider: connector.displayName,
             businessName: business.name,
             action: `/oauth/${params.provider}/install`,
             ticket,
             authorizeOrigin: new URL(probe).origin,
-          });
+          };
+          return t.use === 'install' ? installPage(page) : reconnectPage(page);
         });
       }
       if (query.businessId) {
