@@ -20,15 +20,18 @@
  * `dialect: 'salesforce'` serves the same protocol on Salesforce's paths and in its token-response shape
  * (see oauth-dialects.ts). Every request is recorded (`requests`) so tests can check what a connector sent.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { DIALECTS, type Dialect } from './oauth-dialects.ts';
+import { calendarAnswer, tokenInfoAnswer } from './oauth-server-google.ts';
+import { type GrantUser, oauthModel, type RefreshEntry, type TokenEntry } from './oauth-server-model.ts';
 
 export type { Dialect } from './oauth-dialects.ts';
+export { EMAIL_SCOPE } from './oauth-server-google.ts';
 
-const { Request, Response, OAuthError, InvalidRequestError } = OAuth2Server;
+const { Request, Response, OAuthError } = OAuth2Server;
 
 export interface OAuthServerOptions {
   /** Whose paths and response shapes to speak; default Google's. */
@@ -50,27 +53,6 @@ export interface OAuthServerOptions {
   tokenLatencyMs?: number;
   /** Fields laid over every successful token response (a provider, or a man in the middle, answering oddly). */
   tokenOverrides?: Record<string, unknown>;
-}
-
-/** The resource owner of one grant; `grantId` ties the grant's code, access and refresh tokens together. */
-interface GrantUser {
-  email: string;
-  name?: string;
-  timeZone?: string;
-  sub?: string;
-  emailVerified?: boolean;
-  grantId: string;
-  pkceMethod: string | null;
-}
-interface TokenEntry {
-  scopes: string[];
-  expiresAt: number;
-  user: GrantUser;
-}
-interface RefreshEntry {
-  scopes: string[];
-  expiresAt: number;
-  user: GrantUser;
 }
 
 export interface RecordedRequest {
@@ -104,95 +86,16 @@ export interface OAuthServer {
 type LibRequest = OAuth2Server.Request;
 type LibResponse = OAuth2Server.Response;
 
-/** The OpenID Connect `email` scope as Google grants and reports it, whichever spelling was asked for. */
-export const EMAIL_SCOPE = 'https://www.googleapis.com/auth/userinfo.email';
-/** Google's `sub` is a decimal number of up to 21 digits; derived from the e-mail so it is stable across grants. */
-const subFor = (email: string) =>
-  '1' +
-  BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 16)}`)
-    .toString()
-    .padStart(20, '0');
-
 export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthServer> {
   const spec = DIALECTS[opts.dialect ?? 'google'];
   const requests: RecordedRequest[] = [];
   let baseUrl = '';
-  const codes = new Map<string, OAuth2Server.AuthorizationCode>();
-  const accessTokens = new Map<string, TokenEntry>();
-  const refreshTokens = new Map<string, RefreshEntry>();
   const revoked: string[] = [];
   const counts: Record<string, number> = {};
   let deny = false;
   const count = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
   // opts is read per request, so a test can change the account, scopes or latency between steps.
-  const client = (): OAuth2Server.Client => ({
-    id: opts.clientId,
-    grants: ['authorization_code', 'refresh_token'],
-    redirectUris: opts.redirectUris ?? ['urn:unregistered'],
-  });
-
-  const model: OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel = {
-    generateAccessToken: async () => spec.accessToken(),
-    generateRefreshToken: async () => spec.refreshToken(),
-    // The authorize handler looks the client up by id alone (secret null); the token handler passes what the
-    // client sent, and a confidential client must always send its secret (even with PKCE).
-    getClient: async (id, secret) =>
-      id === opts.clientId && (secret === null || secret === opts.clientSecret) ? client() : null,
-    validateRedirectUri: async (uri) =>
-      opts.redirectUris ? opts.redirectUris.includes(uri) : /^https?:\/\/[^/]/.test(uri),
-    validateScope: async (_user, _client, scope) =>
-      opts.grantScopes ?? (scope ?? []).map((s) => (s === 'email' ? EMAIL_SCOPE : s)),
-    saveAuthorizationCode: async (code, c, user) => {
-      // The library defaults a missing method to S256; RFC 7636 §4.3 says a missing method means plain, which we refuse.
-      if (!code.codeChallenge || user.pkceMethod !== 'S256')
-        throw new InvalidRequestError('Invalid request: PKCE with code_challenge_method=S256 is required');
-      const saved = { ...code, client: c, user };
-      codes.set(code.authorizationCode, saved);
-      return saved;
-    },
-    getAuthorizationCode: async (code) => codes.get(code) ?? null,
-    revokeAuthorizationCode: async (code) => codes.delete(code.authorizationCode),
-    saveToken: async (token, c, user) => {
-      const u = user as GrantUser;
-      accessTokens.set(token.accessToken, {
-        scopes: token.scope ?? [],
-        expiresAt: token.accessTokenExpiresAt!.getTime(),
-        user: u,
-      });
-      if (token.refreshToken)
-        refreshTokens.set(token.refreshToken, {
-          scopes: token.scope ?? [],
-          expiresAt: token.refreshTokenExpiresAt!.getTime(),
-          user: u,
-        });
-      return { ...token, client: c, user };
-    },
-    getAccessToken: async (t) => {
-      const e = accessTokens.get(t);
-      return e
-        ? {
-            accessToken: t,
-            accessTokenExpiresAt: new Date(e.expiresAt),
-            scope: e.scopes,
-            client: client(),
-            user: e.user,
-          }
-        : null;
-    },
-    getRefreshToken: async (t) => {
-      const e = refreshTokens.get(t);
-      return e
-        ? {
-            refreshToken: t,
-            refreshTokenExpiresAt: new Date(e.expiresAt),
-            scope: e.scopes,
-            client: client(),
-            user: e.user,
-          }
-        : null;
-    },
-    revokeToken: async (t) => refreshTokens.delete(t.refreshToken),
-  };
+  const { model, accessTokens, refreshTokens } = oauthModel(opts, spec);
   const oauth = new OAuth2Server({ model, authorizationCodeLifetime: 60 });
 
   const send = (res: ServerResponse, r: LibResponse) => {
@@ -289,59 +192,13 @@ export async function startOAuthServer(opts: OAuthServerOptions): Promise<OAuthS
 
   async function calendar(req: LibRequest, res: ServerResponse) {
     count('resource');
-    const r = new Response();
-    try {
-      const { user } = await oauth.authenticate(req, r);
-      r.body = {
-        kind: 'calendar#calendar',
-        id: user.email,
-        summary: user.name ?? user.email,
-        timeZone: user.timeZone ?? 'UTC',
-        etag: '"1"',
-      };
-    } catch (e) {
-      if (!(e instanceof OAuthError)) throw e;
-      // Google's error shape, with the library's status and WWW-Authenticate (RFC 6750 §3).
-      r.status = e.code;
-      r.body = {
-        error: {
-          code: e.code,
-          message: 'Request had invalid authentication credentials.',
-          status: 'UNAUTHENTICATED',
-          errors: [{ reason: 'authError', message: e.message, domain: 'global' }],
-        },
-      };
-    }
-    send(res, r);
+    send(res, await calendarAnswer(oauth, req));
   }
 
   /** Google's tokeninfo for an access token (see the header comment). */
   async function tokenInfo(req: LibRequest, res: ServerResponse) {
     count('tokeninfo');
-    const r = new Response({ headers: { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' } });
-    try {
-      const t = await oauth.authenticate(req, r, { allowBearerTokensInQueryString: true });
-      const user = t.user as GrantUser;
-      const scopes = (t.scope ?? []) as string[];
-      const exp = Math.floor(t.accessTokenExpiresAt!.getTime() / 1000);
-      r.body = {
-        azp: opts.clientId,
-        aud: opts.clientId,
-        sub: user.sub ?? subFor(user.email),
-        scope: scopes.join(' '),
-        exp: String(exp),
-        expires_in: String(Math.max(0, exp - Math.floor(Date.now() / 1000))),
-        ...(scopes.includes(EMAIL_SCOPE)
-          ? { email: user.email, email_verified: String(user.emailVerified ?? true) }
-          : {}),
-        access_type: 'offline',
-      };
-    } catch (e) {
-      if (!(e instanceof OAuthError)) throw e;
-      r.status = 400;
-      r.body = { error: 'invalid_token', error_description: 'Invalid Value' };
-    }
-    send(res, r);
+    send(res, await tokenInfoAnswer(oauth, req, opts.clientId));
   }
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {

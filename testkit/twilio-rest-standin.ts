@@ -108,6 +108,24 @@ export async function startTwilioRestStandin(opts: {
     uri: `${base}/Recordings/${r.sid}.json`,
   });
 
+  /** Twilio's list envelope, everything on the first page (the stand-in never holds more than a page). */
+  const onePage = (resource: string, key: string, list: unknown[]) => {
+    const uri = `${base}/${resource}.json?PageSize=50&Page=0`;
+    return {
+      [key]: list,
+      first_page_uri: uri,
+      next_page_uri: null,
+      previous_page_uri: null,
+      page: 0,
+      page_size: 50,
+      start: 0,
+      end: Math.max(0, list.length - 1),
+      uri,
+    };
+  };
+
+  const formOf = (chunks: Buffer[]) => new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -118,17 +136,7 @@ export async function startTwilioRestStandin(opts: {
     if (req.method === 'GET' && path === `${base}/Recordings.json`) {
       const callSid = url.searchParams.get('CallSid');
       const list = [...recs.values()].filter((r) => !callSid || r.callSid === callSid).map(recordingJson);
-      return json(res, 200, {
-        recordings: list,
-        first_page_uri: `${base}/Recordings.json?PageSize=50&Page=0`,
-        next_page_uri: null,
-        previous_page_uri: null,
-        page: 0,
-        page_size: 50,
-        start: 0,
-        end: Math.max(0, list.length - 1),
-        uri: `${base}/Recordings.json?PageSize=50&Page=0`,
-      });
+      return json(res, 200, onePage('Recordings', 'recordings', list));
     }
     if (req.method === 'GET' && path === `${base}/IncomingPhoneNumbers.json`) {
       const e164 = url.searchParams.get('PhoneNumber');
@@ -140,17 +148,7 @@ export async function startTwilioRestStandin(opts: {
           capabilities: { voice: true, sms: true, mms: false, fax: false },
           uri: `${base}/IncomingPhoneNumbers/${n.sid}.json`,
         }));
-      return json(res, 200, {
-        incoming_phone_numbers: list,
-        first_page_uri: `${base}/IncomingPhoneNumbers.json?PageSize=50&Page=0`,
-        next_page_uri: null,
-        previous_page_uri: null,
-        page: 0,
-        page_size: 50,
-        start: 0,
-        end: Math.max(0, list.length - 1),
-        uri: `${base}/IncomingPhoneNumbers.json?PageSize=50&Page=0`,
-      });
+      return json(res, 200, onePage('IncomingPhoneNumbers', 'incoming_phone_numbers', list));
     }
     const pn = path.match(new RegExp(`^${base}/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json$`));
     if (pn && req.method === 'DELETE') {
@@ -186,7 +184,7 @@ export async function startTwilioRestStandin(opts: {
     }
     if (path === `${base}/IncomingPhoneNumbers.json`) {
       if (req.method === 'POST') {
-        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        const form = formOf(chunks);
         const e164 = form.get('PhoneNumber') ?? '';
         if (owned.has(e164) || !/^\+1\d{10}$/.test(e164))
           return json(res, 400, { code: 21422, message: 'PhoneNumber is not available', more_info: '', status: 400 });
@@ -196,13 +194,13 @@ export async function startTwilioRestStandin(opts: {
       }
     }
     if (req.method === 'POST' && path === `${base}/Messages.json`) {
-      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const form = formOf(chunks);
       const m = { from: form.get('From') ?? '', to: form.get('To') ?? '', body: form.get('Body') ?? '' };
       messages.push(m);
       return json(res, 201, { sid: sid('SM'), account_sid: opts.accountSid, status: 'queued', ...m });
     }
     if (req.method === 'POST' && path === `${base}/Calls.json`) {
-      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const form = formOf(chunks);
       const c: CreatedCall = {
         sid: sid('CA'),
         to: form.get('To') ?? '',
@@ -229,23 +227,14 @@ export async function startTwilioRestStandin(opts: {
           (!from || c.from === from) &&
           (!after || c.createdAt.getTime() >= Date.parse(after.length === 10 ? `${after}T00:00:00Z` : after)),
       );
-      return json(res, 200, {
-        calls: list.map((c) => callJson(c, 'completed')),
-        first_page_uri: `${base}/Calls.json?PageSize=50&Page=0`,
-        next_page_uri: null,
-        previous_page_uri: null,
-        page: 0,
-        page_size: 50,
-        start: 0,
-        end: Math.max(0, list.length - 1),
-        uri: `${base}/Calls.json?PageSize=50&Page=0`,
-      });
+      const calls = list.map((c) => callJson(c, 'completed'));
+      return json(res, 200, onePage('Calls', 'calls', calls));
     }
     const callPath = path.match(new RegExp(`^${base}/Calls/(CA[0-9a-f]{32})\\.json$`));
     if (callPath && req.method === 'POST') {
       const c = created.find((x) => x.sid === callPath[1]);
       if (!c) return notFound(res, path);
-      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const form = formOf(chunks);
       updates.push({ sid: c.sid, twiml: form.get('Twiml'), status: form.get('Status') });
       return json(res, 200, callJson(c, form.get('Status') ?? 'in-progress'));
     }

@@ -2,37 +2,16 @@
  * The server under test, in its own process: the real app on a fresh embedded PostgreSQL, plus a bare
  * Express app returning static TwiML (the floor the voice webhook is compared with). Prints READY {json}.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { benchDatabase } from '../lib/database.ts';
 import express from 'express';
 import { buildApp } from '../../server/app.ts';
 import { createBusiness } from '../../server/businesses/service.ts';
-import { loadConfig } from '../../server/config.ts';
 import { createDb } from '../../server/db/client.ts';
-import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
-import { applyMigrations } from '../../server/db/migrate.ts';
-import { migrateJobs } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
 import { appContext } from '../../server/runtime.ts';
 import { signAccessToken } from '../../server/auth/tokens.ts';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-'));
-const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-await applyMigrations(pg.url);
-await migrateJobs(pg.url);
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: pg.url,
-  DATA_DIR: dir,
-  LOG_LEVEL: 'silent',
-  NODE_ENV: 'production',
-  TRUST_PROXY: '0', // clients connect directly
-  MAIL_DEV_OUTBOX: 'true', // the bench sends no mail; production's SMTP requirement is not what it measures
-  PUBLIC_BASE_URL: 'https://leadline.bench',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-});
+const { pg, config } = await benchDatabase('leadline-bench-');
 const db = createDb(pg.url, { max: 20 });
 const log = createLogger('silent');
 const ctx = appContext(config, db, log);

@@ -2,16 +2,10 @@
  * The server under test, alone in its process (its RSS is what the fan-out bench reports): the real app
  * on a fresh embedded PostgreSQL, the widget bundle built from the current sources. Prints READY {json}.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { benchDatabase } from '../lib/database.ts';
 import v8 from 'node:v8';
 import { buildApp, routeModules } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { createDb } from '../../server/db/client.ts';
-import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
-import { applyMigrations } from '../../server/db/migrate.ts';
-import { migrateJobs } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
 import { appContext } from '../../server/runtime.ts';
 import { attachUpgrades } from '../../server/upgrades.ts';
@@ -19,22 +13,7 @@ import { createWidgetRoutes, widgetRoutes } from '../../server/widget-api/routes
 import { bundleOf } from '../../server/widget-api/script.ts';
 import { buildWidget } from '../../widget/build.ts';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-widget-bench-'));
-const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-await applyMigrations(pg.url);
-await migrateJobs(pg.url);
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: pg.url,
-  DATA_DIR: dir,
-  LOG_LEVEL: 'silent',
-  NODE_ENV: 'production',
-  TRUST_PROXY: '0', // clients connect directly
-  MAIL_DEV_OUTBOX: 'true', // no mail in a bench
-  PUBLIC_BASE_URL: 'https://leadline.bench',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-});
+const { pg, config } = await benchDatabase('leadline-widget-bench-');
 const db = createDb(pg.url, { max: 20 });
 const log = createLogger('silent');
 // Every benchmark stream comes from one loopback client and one business: the per-client and per-business

@@ -1,12 +1,11 @@
 /** The console's list of a business's website callback requests, newest first, one keyset page at a time. */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
-import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { afterCursor, pageOf, pageOrder, pageQuery, pageSchema } from '../http/pagination.ts';
-import { routeBuilder } from '../http/route.ts';
+import { consoleApiRouter } from './api-router.ts';
 
 export const callbackItem = z.object({
   id: z.string(),
@@ -22,14 +21,8 @@ export const callbackItem = z.object({
 });
 
 export function callbackRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
-  const r = Router();
+  const { router: r, route } = consoleApiRouter(ctx, registry);
   const { db } = ctx;
-  const route = routeBuilder(r, registry, {
-    prefix: '/api/v1',
-    tag: 'console',
-    auth: true,
-    before: [requireAuth(ctx)],
-  });
   route(
     {
       method: 'get',

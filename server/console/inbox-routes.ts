@@ -2,26 +2,19 @@
  * The console's inbox API: a keyset page of calls with their leads, and the live stream that says when to
  * re-read it. Both under /api/v1 with the bearer token (the console's access token, or an API key).
  */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
-import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import type { AppContext } from '../context.ts';
 import { databaseUrlOf } from '../db/client.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
-import { routeBuilder } from '../http/route.ts';
 import { createInboxHub } from './inbox-stream.ts';
 import { inboxPage, inboxPageResponse, inboxQuery } from './inbox-query.ts';
+import { consoleApiRouter } from './api-router.ts';
 
 export function inboxRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
-  const r = Router();
+  const { router: r, route } = consoleApiRouter(ctx, registry);
   const { db } = ctx;
-  const route = routeBuilder(r, registry, {
-    prefix: '/api/v1',
-    tag: 'console',
-    auth: true,
-    before: [requireAuth(ctx)],
-  });
   const hub = createInboxHub({ connectionString: () => databaseUrlOf(db), log: ctx.log });
   const byId = z.object({ id: z.uuid() });
 

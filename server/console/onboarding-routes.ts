@@ -1,7 +1,6 @@
 /** Onboarding's own API: the sample calls a new business can simulate, and the simulation. */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
-import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import { businessFields } from '../businesses/schema.ts';
 import { consentPrompt } from '../calls/consent.ts';
@@ -9,21 +8,15 @@ import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { limit } from '../http/rate-limit.ts';
-import { routeBuilder } from '../http/route.ts';
 import { createTestCall, loadSamples, type Sample, sampleTitle } from './test-call.ts';
+import { consoleApiRouter } from './api-router.ts';
 
 /** Test calls a business may make per hour: enough to try things, not a way to fill the database. */
 export const TEST_CALLS_PER_HOUR = 30;
 
 export function onboardingRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
-  const r = Router();
+  const { router: r, route } = consoleApiRouter(ctx, registry);
   const { db } = ctx;
-  const route = routeBuilder(r, registry, {
-    prefix: '/api/v1',
-    tag: 'console',
-    auth: true,
-    before: [requireAuth(ctx)],
-  });
   let samples: Promise<Sample[]> | undefined;
   const allSamples = () => (samples ??= loadSamples());
 

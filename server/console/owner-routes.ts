@@ -4,19 +4,16 @@
  * recording route redirects, which a page's <audio> cannot read the expiry of). Each finds the business or
  * call first and then requires membership, so another tenant's ids answer 404 or 403.
  */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
-import { audit } from '../auth/audit.ts';
-import { requireAuth } from '../auth/principal.ts';
 import { alertLevel } from '../billing/alerts.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
-import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
+import { viewRecording } from '../calls/recording-view.ts';
 import type { AppContext } from '../context.ts';
 import { afterCursor, pageOf, pageOrder, pageQuery } from '../http/pagination.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
-import { notFound } from '../http/problem.ts';
-import { routeBuilder } from '../http/route.ts';
 import { dailySeries } from './usage-days.ts';
+import { consoleApiRouter } from './api-router.ts';
 
 const byId = z.object({ id: z.uuid() });
 
@@ -48,14 +45,8 @@ const recordingLink = z.object({
 });
 
 export function ownerRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
-  const r = Router();
-  const { db, config } = ctx;
-  const route = routeBuilder(r, registry, {
-    prefix: '/api/v1',
-    tag: 'console',
-    auth: true,
-    before: [requireAuth(ctx)],
-  });
+  const { router: r, route } = consoleApiRouter(ctx, registry);
+  const { db } = ctx;
 
   route(
     {
@@ -150,20 +141,8 @@ export function ownerRoutes(ctx: AppContext, registry: OpenApiRegistry): Router 
       response: recordingLink,
     },
     async ({ params, req, res }) => {
-      const call = await db.call.findUnique({ where: { id: params.callId }, include: { consent: true } });
-      if (!call) throw notFound('Call');
-      const access = await requireBusinessRole(db, req, call.businessId);
-      if (!recordingPlayable(call)) throw notFound('Recording');
-      await audit(db, {
-        action: 'recording.viewed',
-        accountId: access.accountId,
-        businessId: call.businessId,
-        target: call.id,
-        ip: req.ip ?? null,
-      });
-      const ttl = config.RECORDING_LINK_TTL_SECONDS;
       const now = Date.now();
-      const url = signedRecordingUrl(config.PUBLIC_BASE_URL, config.jwtSecret, call.id, ttl, now, access.accountId);
+      const { call, url } = await viewRecording(ctx, req, params.callId, now);
       const exp = Number(new URL(url).searchParams.get('exp'));
       res.setHeader('cache-control', 'private, no-store');
       return {

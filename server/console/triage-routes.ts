@@ -4,19 +4,18 @@
  * a lead's CRM sync. Every route finds the call or lead first and then requires membership of its
  * business, so another tenant's ids answer 404 and write nothing.
  */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
-import { requireAuth } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
 import { e164 } from '../businesses/schema.ts';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, notFound } from '../http/problem.ts';
-import { routeBuilder } from '../http/route.ts';
 import { URGENCIES } from '../leads/lead.schema.ts';
 import { enqueueLeadSync } from '../sync/outbox.ts';
 import { leadSyncStatus, syncStatusForLead } from '../sync/status.ts';
+import { consoleApiRouter } from './api-router.ts';
 
 const callParams = z.object({ callId: z.uuid() });
 const leadParams = z.object({ leadId: z.uuid() });
@@ -52,14 +51,8 @@ const triageOut = z.object({
 const syncOut = z.object({ sync: z.array(leadSyncStatus) });
 
 export function triageRoutes(ctx: AppContext, registry: OpenApiRegistry): Router {
-  const r = Router();
+  const { router: r, route } = consoleApiRouter(ctx, registry);
   const { db } = ctx;
-  const route = routeBuilder(r, registry, {
-    prefix: '/api/v1',
-    tag: 'console',
-    auth: true,
-    before: [requireAuth(ctx)],
-  });
 
   const callOf = async (req: Parameters<typeof requireBusinessRole>[1], callId: string) => {
     const call = await db.call.findUnique({

@@ -28,6 +28,22 @@ export const leadSchema = z.object({
 });
 export type ExtractedLead = z.infer<typeof leadSchema>;
 
+/** A call that is no lead (a robocall, a wrong number, a supplier): nothing about the caller but why they called. */
+export const notALead = (reason: string | null): Omit<ExtractedLead, 'summary'> => ({
+  isLead: false,
+  name: null,
+  phone: null,
+  email: null,
+  reason,
+  service: null,
+  urgency: null,
+  temperature: null,
+  preferredTime: null,
+  preferredTimeDateOnly: false,
+  address: null,
+  customFields: {},
+});
+
 // Defined beside the connector contract, which carries transcripts to CRMs, so connectors never import server/.
 export type { Speaker, TranscriptTurn } from '../../connectors/types.ts';
 

@@ -16,7 +16,8 @@ import type { OpenApiRegistry } from '../http/openapi.ts';
 import { conflict, notFound, Problem } from '../http/problem.ts';
 import { routeBuilder } from '../http/route.ts';
 import { requireConnector } from '../sync/registry.ts';
-import { completeInstall, type InstallResult, installOut, installView } from './install.ts';
+import { completeInstall, type InstallResult } from './install.ts';
+import { installOut, installView } from './install-view.ts';
 import {
   openSetupToken,
   type SetupPayload,

@@ -21,17 +21,20 @@ export const pendingPage = (provider: string, p: PendingInstall): Page => ({
   body: `<h1>Almost done</h1><p>${esc(provider)} is not connected yet. We e-mailed <strong>${esc(p.confirmationEmailedTo)}</strong> a link to confirm it; the connection starts once it is confirmed there.</p>`,
 });
 
-/**
- * What a GET of an e-mailed reconnect link shows: a button, not the redirect. Mail scanners open the links in
- * e-mails, and a link spent by a scanner would be the dead link again; they do not submit forms.
- */
-export const reconnectPage = (p: {
+/** A page that sends a ticket on to the provider's consent page (`authorizeOrigin`) with one button. */
+export interface TicketPage {
   provider: string;
   businessName: string;
   action: string;
   ticket: string;
   authorizeOrigin: string;
-}): Page => ({
+}
+
+/**
+ * What a GET of an e-mailed reconnect link shows: a button, not the redirect. Mail scanners open the links in
+ * e-mails, and a link spent by a scanner would be the dead link again; they do not submit forms.
+ */
+export const reconnectPage = (p: TicketPage): Page => ({
   title: `Reconnect ${p.provider}`,
   body:
     `<h1>Reconnect ${esc(p.provider)}</h1><p>${esc(p.provider)} stopped accepting Leadline's access for <strong>${esc(p.businessName)}</strong>. ` +
@@ -41,13 +44,7 @@ export const reconnectPage = (p: {
 });
 
 /** What a browser opening an in-app install link sees first: which business the provider will be connected to. */
-export const installPage = (p: {
-  provider: string;
-  businessName: string;
-  action: string;
-  ticket: string;
-  authorizeOrigin: string;
-}): Page => ({
+export const installPage = (p: TicketPage): Page => ({
   title: `Connect ${p.provider}`,
   body:
     `<h1>Connect ${esc(p.provider)} to ${esc(p.businessName)}</h1><p>You will be asked to sign in to ${esc(p.provider)} and allow access. ` +

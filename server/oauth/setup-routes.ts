@@ -19,7 +19,7 @@ import { rateLimit } from '../http/rate-limit.ts';
 import { routeBuilder } from '../http/route.ts';
 import { findConnector, requireConnector } from '../sync/registry.ts';
 import { checkConfirmable, confirmHeld, declineHeld } from './held-installs.ts';
-import { UNSET_PASSWORD_PREFIX } from './install.ts';
+import { UNSET_PASSWORD_PREFIX } from './install-target.ts';
 import { asPage, formBody, wantsHtml } from './page.ts';
 import {
   confirmedPage,

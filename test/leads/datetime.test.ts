@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptTurn } from '../../server/leads/lead.schema.ts';
-import { extractPreferredTime, parseDate, parseTime } from '../../server/leads/extract/offline/datetime.ts';
+import { extractPreferredTime } from '../../server/leads/extract/offline/preferred-time.ts';
+import { parseDate } from '../../server/leads/extract/offline/spoken-date.ts';
+import { parseTime } from '../../server/leads/extract/offline/spoken-time.ts';
 import { localDateTime, toZonedIso, zonedIso } from '../../server/time/zoned.ts';
 
 const caller = (text: string): TranscriptTurn => ({ speaker: 'caller', text });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate, extractPreferredTime } from '../../server/leads/extract/offline/datetime.ts';
+import { extractPreferredTime } from '../../server/leads/extract/offline/preferred-time.ts';
+import { parseDate } from '../../server/leads/extract/offline/spoken-date.ts';
 import { matchService } from '../../server/leads/extract/offline/service.ts';
 import { negatedBefore, stem } from '../../server/leads/extract/offline/text.ts';
 import { classifyUrgency } from '../../server/leads/extract/offline/urgency.ts';

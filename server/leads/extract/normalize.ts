@@ -1,4 +1,4 @@
-import { leadSchema, type BusinessContext, type CallContext, type ExtractedLead } from '../lead.schema.ts';
+import { leadSchema, notALead, type BusinessContext, type CallContext, type ExtractedLead } from '../lead.schema.ts';
 import { redactText } from '../redact.ts';
 import { normalizeEmail } from './offline/email.ts';
 import { defaultCountry, toE164 } from './offline/phone.ts';
@@ -51,21 +51,7 @@ export function normalizeLead(raw: RawLead, business: BusinessContext, call: Cal
   const reason = clean(raw.reason);
   const summary = scrub(raw.summary.trim() || (reason ?? ''));
   if (!raw.isLead) {
-    return leadSchema.parse({
-      isLead: false,
-      name: null,
-      phone: null,
-      email: null,
-      reason: reason && scrub(reason),
-      service: null,
-      urgency: null,
-      temperature: null,
-      preferredTime: null,
-      preferredTimeDateOnly: false,
-      address: null,
-      summary,
-      customFields: {},
-    });
+    return leadSchema.parse({ ...notALead(reason && scrub(reason)), summary });
   }
   const name = clean(raw.name);
   const address = clean(raw.address);

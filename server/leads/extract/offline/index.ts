@@ -1,8 +1,15 @@
-import type { BusinessContext, CallContext, ExtractedLead, TranscriptTurn } from '../../lead.schema.ts';
+import {
+  type BusinessContext,
+  type CallContext,
+  type ExtractedLead,
+  notALead,
+  type TranscriptTurn,
+} from '../../lead.schema.ts';
 import { extractAddress } from './address.ts';
 import { classifyCall } from './classify.ts';
 import { extractCustomFields } from './custom-fields.ts';
-import { daysToDeadline, extractPreferredTime } from './datetime.ts';
+import { daysToDeadline } from './deadline.ts';
+import { extractPreferredTime } from './preferred-time.ts';
 import { extractEmail } from './email.ts';
 import { extractName } from './name.ts';
 import { extractPhone } from './phone.ts';
@@ -37,20 +44,7 @@ export function extractOffline(turns: TranscriptTurn[], business: BusinessContex
   const kind = classifyCall(turns, { name, email, phoneGiven: phone !== null && phone !== call.from });
   const reason = extractReason(turns);
   if (kind !== 'lead') {
-    const empty = {
-      isLead: false,
-      name: null,
-      phone: null,
-      email: null,
-      reason,
-      service: null,
-      urgency: null,
-      temperature: null,
-      preferredTime: null,
-      preferredTimeDateOnly: false,
-      address: null,
-      customFields: {},
-    };
+    const empty = notALead(reason);
     return { ...empty, summary: buildSummary(kind, empty) };
   }
   const text = callerText(turns);

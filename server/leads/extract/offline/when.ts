@@ -23,6 +23,10 @@ export const THEN_LINKED = /\b(?:before|by) (?:then|that)\b/i;
 /** "My arraignment is in three weeks", "the walkthrough is Friday": a statement of when something else is. */
 const EVENT_STATEMENT = /\b(?:is|are|was)\s+(?:on|in|this|next|the|coming)\b/i;
 
+/** Words of a clause about the past ("we had a storm tonight"): it says when trouble came, not a time wanted. */
+export const PAST =
+  /\b(ago|had|was|were|did|happened|got hit|came|started|last|earlier|yesterday|already|blew|broke|fell|went|took|bought|dropped|threw|tweaked|treated|cleaned|installed|slipped|crashed)\b/i;
+
 export type DateRole = 'wanted' | 'deadline';
 
 /** Whether a clause that names a day names when the caller wants the work, or a deadline. */
