@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { audit } from '../auth/audit.ts';
 import { requireAuth, userOf } from '../auth/principal.ts';
 import { requireBusinessRole } from '../businesses/access.ts';
-import { recordingPlayable, signedRecordingUrl } from '../calls/recording-link.ts';
+import { signedRecordingUrl } from '../calls/recording-link.ts';
+import { viewRecording } from '../calls/recording-view.ts';
 import type { AppContext } from '../context.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/problem.ts';
@@ -168,25 +169,7 @@ export function privacyRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       status: 303,
     },
     async ({ params, req, res }) => {
-      const call = await db.call.findUnique({ where: { id: params.callId }, include: { consent: true } });
-      if (!call) throw notFound('Call');
-      const access = await requireBusinessRole(db, req, call.businessId);
-      if (!recordingPlayable(call)) throw notFound('Recording');
-      await audit(db, {
-        action: 'recording.viewed',
-        accountId: access.accountId,
-        businessId: call.businessId,
-        target: call.id,
-        ip: req.ip ?? null,
-      });
-      const url = signedRecordingUrl(
-        config.PUBLIC_BASE_URL,
-        config.jwtSecret,
-        call.id,
-        config.RECORDING_LINK_TTL_SECONDS,
-        Date.now(),
-        access.accountId,
-      );
+      const { url } = await viewRecording(ctx, req, params.callId);
       res.setHeader('cache-control', 'private, no-store');
       res.redirect(303, url);
     },

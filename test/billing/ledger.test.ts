@@ -107,7 +107,9 @@ describe('leadline minutes grant', () => {
     ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
   });
 
-  it('adds and takes away minutes through the ledger, audited, and refuses nonsense', async () => {
+  it('adds and takes away minutes through the ledger, audited, and refuses nonsense', {
+    timeout: 120_000,
+  }, async () => {
     const b = await createBusiness(app.ctx.db, { name: 'Self Hosted Co' });
     const add = await run(
       process.execPath,
