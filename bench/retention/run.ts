@@ -164,7 +164,7 @@ for (const [batchSize, duty] of variants) {
     const loadAvg = os.loadavg()[0]!;
     results.push({ report, sweepS, ratio, load: loadAvg });
     rows.push(
-      `| ${batchSize}:${duty} | ${round} | ${loadAvg.toFixed(1)} | ${sweepS.toFixed(1)} s (${report.counts.transcriptSegments ?? 0} segments; rested ${(report.restedMs / 1000).toFixed(1)} s) | ${report.longestStatementMs} ms (${report.longestStep}) | ${idle.p99} ms (p50 ${idle.p50}, ${idle.n}) | ${during.p99} ms (p50 ${during.p50}, ${during.n}, errors ${loader.errors}) | ${again.p99} ms (p50 ${again.p50}, ${again.n}) | **${ratio.toFixed(2)}×** |`,
+      `| ${batchSize}:${duty} | ${round} | ${loadAvg.toFixed(1)} | ${sweepS.toFixed(1)} s (${report.counts.transcriptSegments ?? 0} segments; rested ${(report.restedMs / 1000).toFixed(1)} s; ${report.statements} statements, smallest batch ${report.smallestBatch}; sweep CPU ${report.cpuMs} ms) | ${report.longestStatementMs} ms (${report.longestStep}) | ${idle.p99} ms (p50 ${idle.p50}, ${idle.n}) | ${during.p99} ms (p50 ${during.p50}, ${during.n}, errors ${loader.errors}) | ${again.p99} ms (p50 ${again.p50}, ${again.n}) | **${ratio.toFixed(2)}×** |`,
     );
     console.log(rows.at(-1));
     for (const phase of ['idle', 'sweep', 'idle again']) {

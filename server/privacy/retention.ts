@@ -3,12 +3,14 @@
  * short-lived rows. Run hourly by graphile-worker's crontab (`retention.sweep`) and by
  * `leadline retention run`.
  *
- * Every delete is one short statement over at most `batchSize` rows (no transaction spans batches, so no
- * lock is held for long), paced (RETENTION_DUTY: after each statement the sweep rests in proportion to its
- * duration, so live calls keep their latency while it runs), and each batch leaves the database consistent: a sweep killed at any point is
- * simply run again, and a second run over the same data deletes nothing more (idempotent). Recordings are
- * deleted at Twilio first and only then forgotten here, so a kill between the two re-deletes (a 404 counts
- * as deleted). Nothing under a legal hold (the business's or the call's) is touched.
+ * Every delete is one short statement (no transaction spans batches, so no lock is held for long) over a
+ * batch steered to a statement-time target (statement-timer.ts: smaller when the database is slow, never
+ * above RETENTION_BATCH_SIZE rows), found through an index (transcript segments: retention-segments.ts),
+ * and paced (RETENTION_DUTY: after each statement the sweep rests in proportion to its duration, so live
+ * calls keep their latency while it runs). Each batch leaves the database consistent: a sweep killed at any
+ * point is simply run again, and a second run over the same data deletes nothing more (idempotent).
+ * Recordings are deleted at Twilio first and only then forgotten here, so a kill between the two re-deletes
+ * (a 404 counts as deleted). Nothing under a legal hold (the business's or the call's) is touched.
  */
 import type { AppContext } from '../context.ts';
 import type pg from 'pg';

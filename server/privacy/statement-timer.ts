@@ -51,9 +51,11 @@ export function statementTimer(o: { duty?: number } = {}): StatementTimer {
 
 /**
  * Rows per statement, steered by how long statements take: a fixed batch is 5 ms on a quiet database and
- * 150 ms on a busy one (and a statement's time is how long its row locks are held). After each full batch
- * the size is scaled towards `targetMs` — cut at once when a statement ran over, grown by at most half when
- * it ran well under — never above `max` (RETENTION_BATCH_SIZE) nor below 1.
+ * 150 ms on a busy one (and a statement's time is how long its row locks are held). After each batch the
+ * size is scaled towards `targetMs` — cut at once when a statement ran over, grown by at most half when a
+ * full one ran well under — within [`min`, `max`]. The floor (default a tenth of `max`) is there because
+ * on a starved machine a statement's time is mostly waiting for a CPU, not its rows: below it, smaller
+ * batches would only mean more statements, each waiting as long.
  */
 export interface BatchSizer {
   size(): number;
@@ -61,7 +63,8 @@ export interface BatchSizer {
   observe(ms: number, rows: number): void;
 }
 
-export function batchSizer(o: { max: number; targetMs: number }): BatchSizer {
+export function batchSizer(o: { max: number; targetMs: number; min?: number }): BatchSizer {
+  const min = Math.max(1, Math.min(o.max, o.min ?? Math.floor(o.max / 10)));
   let size = o.max;
   return {
     size: () => size,
@@ -69,7 +72,7 @@ export function batchSizer(o: { max: number; targetMs: number }): BatchSizer {
       if (ms > o.targetMs) {
         // Proportional, with a margin: most of a statement's time scales with its rows.
         const fits = Math.floor((Math.max(rows, 1) * o.targetMs * 0.8) / ms);
-        size = Math.max(1, Math.min(size, fits));
+        size = Math.max(min, Math.min(size, fits));
       } else if (rows >= size * 0.75 && ms < o.targetMs / 2) {
         size = Math.min(o.max, Math.ceil(size * Math.min(1.5, (o.targetMs * 0.8) / Math.max(ms, 0.1))));
       }
