@@ -49,6 +49,7 @@ export async function sweepSegments(b: SweptBusiness, sweep: Sweep, report: Rete
         ), l as (select c."startedAt"::text as "at", c."id"::text from c order by c."startedAt" desc, c."id" desc limit 1)
         select (select count(*) from c)::int as "calls", (select count(*) from d)::int as "deleted",
           (select "at" from l) as "lastAt", (select "id" from l) as "lastId"`,
+      after ? 'retention-segments-next' : 'retention-segments-first',
     );
     const batch: Batch = r.rows[0]!;
     sizer.observe(sweep.timer.last(), Math.max(batch.deleted, batch.calls));

@@ -69,7 +69,8 @@ export interface Sweep {
   n: number;
   timer: StatementTimer;
   /** One statement on the driver (Prisma's raw path costs ~5× the CPU per query: server/db/client.ts). */
-  query<R extends pg.QueryResultRow>(step: string, stmt: Prisma.Sql): Promise<pg.QueryResult<R>>;
+  /** `name` prepares it once per connection: the statement run thousands of times is planned per run, not per batch. */
+  query<R extends pg.QueryResultRow>(step: string, stmt: Prisma.Sql, name?: string): Promise<pg.QueryResult<R>>;
   sizer(step: string): BatchSizer;
   add(step: string, rows: number): void;
 }
@@ -95,9 +96,9 @@ export async function runRetention(ctx: AppContext, opts: RetentionOptions = {})
     opts,
     n,
     timer,
-    query: (step, stmt) => {
+    query: (step, stmt, name) => {
       report.statements++;
-      return timer.time(() => pool.query(stmt.text, stmt.values), step);
+      return timer.time(() => pool.query({ text: stmt.text, values: stmt.values, ...(name ? { name } : {}) }), step);
     },
     sizer(step) {
       const s = sizers.get(step) ?? batchSizer({ max: n, targetMs: opts.statementMs ?? 25 });
