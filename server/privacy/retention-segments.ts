@@ -8,7 +8,7 @@
  * turned out to have.
  */
 import { Prisma } from '../db/client.ts';
-import type { RetentionReport, Sweep, SweptBusiness } from './retention.ts';
+import type { Sweep, SweptBusiness } from './retention-types.ts';
 
 interface Batch {
   calls: number;
@@ -18,7 +18,7 @@ interface Batch {
 }
 
 /** Deletes (or in a dry run counts) the segments of business `b`'s expired calls that are not on hold. */
-export async function sweepSegments(b: SweptBusiness, sweep: Sweep, report: RetentionReport): Promise<void> {
+export async function sweepSegments(b: SweptBusiness, sweep: Sweep): Promise<void> {
   const step = 'transcriptSegments';
   const expired = Prisma.sql`c."businessId" = ${b.id}::uuid and c."startedAt" < ${b.cutoff}::timestamp and not c."legalHold"`;
   if (sweep.opts.dryRun) {
@@ -35,7 +35,7 @@ export async function sweepSegments(b: SweptBusiness, sweep: Sweep, report: Rete
   let after: { at: string; id: string } | null = null;
   for (;;) {
     const calls = Math.max(1, Math.floor(sizer.size() / perCall));
-    report.smallestBatch = Math.min(report.smallestBatch, sizer.size());
+    sweep.tried(sizer.size());
     const from: Prisma.Sql = after
       ? Prisma.sql`and (c."startedAt", c."id") > (${after.at}::timestamp, ${after.id}::uuid)`
       : Prisma.empty;

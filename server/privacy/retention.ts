@@ -13,24 +13,13 @@
  * (a 404 counts as deleted). Nothing under a legal hold (the business's or the call's) is touched.
  */
 import type { AppContext } from '../context.ts';
-import type pg from 'pg';
 import { Prisma, sqlOf } from '../db/client.ts';
 import { purgeDueClosures } from './closure.ts';
 import { sweepSegments } from './retention-segments.ts';
-import { batchSizer, statementTimer, type BatchSizer, type StatementTimer } from './statement-timer.ts';
+import type { RetentionOptions, Sweep, SweptBusiness } from './retention-types.ts';
+import { batchSizer, statementTimer, type BatchSizer } from './statement-timer.ts';
 
-export interface RetentionOptions {
-  businessId?: string;
-  dryRun?: boolean;
-  /** Most rows per statement; defaults to RETENTION_BATCH_SIZE. */
-  batchSize?: number;
-  /** Statement time the batch size is steered to (statement-timer.ts); defaults to 25 ms. */
-  statementMs?: number;
-  /** Share of one connection the sweep may use (statement-timer.ts); defaults to RETENTION_DUTY. */
-  duty?: number;
-  /** Called after every batch (progress, and the kill test's hook). */
-  onBatch?: (step: string, rows: number) => void;
-}
+export type { RetentionOptions } from './retention-types.ts';
 
 export interface RetentionReport {
   businesses: number;
@@ -52,28 +41,9 @@ export interface RetentionReport {
 const UTC_NOW = Prisma.sql`timezone('utc', now())`;
 const daysAgo = (days: number) => Prisma.sql`(${UTC_NOW} - make_interval(days => ${days}::int))`;
 
-/** A business being swept; `cutoff` is the instant (UTC, as text) before which its data is past retention. */
-export interface SweptBusiness {
-  id: string;
-  leadRetention: string;
-  cutoff: string;
-}
-
 /** Calls of business `b` past its retention and not held; `c` is the Call alias. */
 const expiredCall = (b: SweptBusiness) =>
   Prisma.sql`c."businessId" = ${b.id}::uuid and not c."legalHold" and c."startedAt" < ${b.cutoff}::timestamp`;
-
-/** What every step of one sweep shares: its statements (timed, paced), batch sizes, and the report. */
-export interface Sweep {
-  opts: RetentionOptions;
-  n: number;
-  timer: StatementTimer;
-  /** One statement on the driver (Prisma's raw path costs ~5× the CPU per query: server/db/client.ts). */
-  /** `name` prepares it once per connection: the statement run thousands of times is planned per run, not per batch. */
-  query<R extends pg.QueryResultRow>(step: string, stmt: Prisma.Sql, name?: string): Promise<pg.QueryResult<R>>;
-  sizer(step: string): BatchSizer;
-  add(step: string, rows: number): void;
-}
 
 export async function runRetention(ctx: AppContext, opts: RetentionOptions = {}): Promise<RetentionReport> {
   const started = performance.now();
@@ -109,6 +79,9 @@ export async function runRetention(ctx: AppContext, opts: RetentionOptions = {})
       report.counts[step] = (report.counts[step] ?? 0) + rows;
       if (rows) opts.onBatch?.(step, rows);
     },
+    tried(size) {
+      report.smallestBatch = Math.min(report.smallestBatch, size);
+    },
   };
   /** Runs `stmt(k)` (a delete/update of at most k rows) until it affects fewer than k, k steered by time. */
   const drain: Drain = async (step, stmt, count) => {
@@ -119,7 +92,7 @@ export async function runRetention(ctx: AppContext, opts: RetentionOptions = {})
     const sizer = sweep.sizer(step);
     for (;;) {
       const k = sizer.size();
-      report.smallestBatch = Math.min(report.smallestBatch, k);
+      sweep.tried(k);
       const rows = (await sweep.query(step, stmt(k))).rowCount ?? 0;
       sizer.observe(timer.last(), rows);
       sweep.add(step, rows);
@@ -141,7 +114,7 @@ export async function runRetention(ctx: AppContext, opts: RetentionOptions = {})
     for (const b of page) {
       report.businesses++;
       report.recordingsLeft += await sweepRecordings(ctx, b, sweep);
-      await sweepSegments(b, sweep, report);
+      await sweepSegments(b, sweep);
       await sweepBusiness(b, drain);
     }
     if (page.length < 500) break;
