@@ -1,17 +1,18 @@
 /**
  * The retention sweep under load (#14): BENCH_SEGMENTS transcript segments past retention across
- * BENCH_BUSINESSES businesses, swept while the voice webhook takes signed calls at a fixed BENCH_RATE
- * (open loop); the webhook's p99 idle and during the sweep in the same run, the sweep's time and its longest
- * statement (each delete is its own transaction, so that is the longest any lock is held). Then the export
- * of one person among BENCH_LEADS leads of one business, p50 over BENCH_EXPORTS runs.
+ * BENCH_BUSINESSES businesses, swept (in a process of its own, as the worker or the CLI runs it) while the
+ * voice webhook takes signed calls at a fixed BENCH_RATE (open loop) throughout. Each round: the webhook
+ * idle for BENCH_IDLE_SECONDS, during the sweep, idle again — so a disturbed idle phase shows beside the
+ * sweep; BENCH_ROUNDS rounds per BENCH_VARIANTS batch:duty pair (default: the configured one), the
+ * segments seeded again between rounds with the load paused. Per phase, where the CPU went (the sweep's
+ * PostgreSQL backend and process, the app's backends and process, autovacuum) and what the app's active
+ * backends waited on (pg-sampler.ts). Then the export of one person among BENCH_LEADS leads, p50 over
+ * BENCH_EXPORTS runs.
  *
- * BENCH_VARIANTS (default `1000:1,<RETENTION_BATCH_SIZE>:<RETENTION_DUTY>`: the unpaced sweep as it was,
- * then the configured one) lists batch:duty pairs measured side by side in this one run; the last is reported.
- *
- * Full size (the lead runs it on a quiet machine; ~3 minutes):
+ * Full size (~4 minutes):
  *   npm run bench -- retention
- * Reduced (a trend on a busy machine; about a minute):
- *   BENCH_SEGMENTS=300000 BENCH_BUSINESSES=300 BENCH_LEADS=10000 BENCH_SECONDS=4 npm run bench -- retention
+ * Reduced (a trend on a busy machine):
+ *   BENCH_SEGMENTS=300000 BENCH_BUSINESSES=300 BENCH_LEADS=10000 npm run bench -- retention
  *
  * Goals: sweep ≤ 60 s, no statement > 100 ms, webhook p99 during ≤ 1.5× idle, export p50 ≤ 1 s.
  */
@@ -20,19 +21,20 @@ import os from 'node:os';
 import twilio from 'twilio';
 import { loadConfig } from '../../server/config.ts';
 import { createDb } from '../../server/db/client.ts';
-import { createLogger } from '../../server/log.ts';
 import { buildExport } from '../../server/privacy/export.ts';
-import { runRetention } from '../../server/privacy/retention.ts';
-import { appContext } from '../../server/runtime.ts';
 import { writeSection } from '../lib/results.ts';
 import { startChild } from '../lib/server.ts';
 import { openLoop } from '../voice-webhook/open-loop.ts';
+import { continuousLoad, sleep, startSweeper, type SweepReport } from './harness.ts';
+import { pgSampler } from './pg-sampler.ts';
 
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 1_000_000);
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1000);
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = 4; // warm-up
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 21);
 const SEGMENTS_PER_CALL = 10;
 const token = 'bench-twilio-auth-token-0123456789';
@@ -52,8 +54,8 @@ const config = loadConfig({
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
   ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
 });
-const db = createDb(dbUrl!, { max: 4 });
-const ctx = appContext(config, db, createLogger('silent'));
+const benchUrl = `${dbUrl}${dbUrl!.includes('?') ? '&' : '?'}application_name=bench`;
+const db = createDb(benchUrl, { max: 4 });
 
 function signedRequest() {
   const params = {
@@ -73,7 +75,7 @@ const load = () =>
   openLoop({ url: `${url}/twilio/voice`, rate: RATE, seconds: SECONDS, sockets: 200, request: signedRequest });
 
 // ---- seed: old calls with transcripts across many businesses, and one business with many leads
-let t = performance.now();
+const t = performance.now();
 const callsPerBusiness = Math.max(1, Math.round(SEGMENTS / BUSINESSES / SEGMENTS_PER_CALL));
 await db.$executeRawUnsafe(`
   insert into "Business" ("id", "name", "widgetPublicKey", "widgetOrigins", "updatedAt")
@@ -103,103 +105,91 @@ const segments = Number(
 );
 const seedS = ((performance.now() - t) / 1000).toFixed(1);
 
-// ---- per variant (batch size : duty), side by side in this run: the webhook idle, then during the sweep
-const variants = (process.env.BENCH_VARIANTS ?? `1000:1,${config.RETENTION_BATCH_SIZE}:${config.RETENTION_DUTY}`)
+// ---- per variant (batch size : duty) and round, in this one run, the webhook under load throughout:
+// idle, the sweep (in its own process), idle again; the segments seeded again between rounds (load paused).
+// Every call counts under the phase it was due in, so a disturbed idle phase shows beside the sweep.
+const variants = (process.env.BENCH_VARIANTS ?? `${config.RETENTION_BATCH_SIZE}:${config.RETENTION_DUTY}`)
   .split(',')
   .map((v) => v.split(':').map(Number) as [number, number]);
-const pct = (sorted: number[], q: number) =>
-  Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(1));
+console.error('seeded; warm-up');
 await load(); // warm-up
+console.error('warm');
+const sweepProc: { pid?: number; backend?: number } = {};
+const sampler = pgSampler({
+  dbUrl: benchUrl,
+  processes: { 'app process': target.child.pid! },
+  sweepPid: () => sweepProc.backend,
+});
+await sampler.start();
+const loader = continuousLoad(() => ({
+  url: `${url}/twilio/voice`,
+  rate: RATE,
+  seconds: 2,
+  sockets: 200,
+  request: signedRequest,
+}));
 const rows: string[] = [];
-let last: { report: Awaited<ReturnType<typeof runRetention>>; sweepS: number; ratio: number } | undefined;
-for (const [i, [batchSize, duty]] of variants.entries()) {
-  if (i > 0) await reseedSegments();
-  const idle = await load();
-  t = performance.now();
-  let done = false;
-  const sweeping = runRetention(ctx, { batchSize, duty }).finally(() => (done = true));
-  // Load in windows until the sweep is over, so every sample is taken while it runs, however long it takes.
-  const during: number[] = [];
-  let errors = 0;
-  do {
-    const w = await openLoop({
-      url: `${url}/twilio/voice`,
-      rate: RATE,
-      seconds: Math.min(2, SECONDS),
-      sockets: 200,
-      request: signedRequest,
-    });
-    during.push(...w.latencies);
-    errors += w.errors + w.non2xx;
-  } while (!done);
-  const report = await sweeping;
-  const sweepS = (performance.now() - t) / 1000;
-  during.sort((a, b) => a - b);
-  const ratio = pct(during, 0.99) / idle.p99;
-  last = { report, sweepS, ratio };
-  rows.push(
-    `| ${batchSize} | ${duty === 1 ? '1 (no rest)' : duty} | ${sweepS.toFixed(1)} s (${report.counts.transcriptSegments ?? 0} segments; rested ${(report.restedMs / 1000).toFixed(1)} s) | ${report.longestStatementMs} ms | ${idle.p99} ms (p50 ${idle.p50}) | ${pct(during, 0.99)} ms (p50 ${pct(during, 0.5)}, ${during.length} calls, errors ${errors + idle.errors + idle.non2xx}) | **${ratio.toFixed(2)}×** |`,
-  );
-  console.log(rows.at(-1));
+const cpuRows: string[] = [];
+const results: { report: SweepReport; sweepS: number; ratio: number; load: number }[] = [];
+let first = true;
+for (const [batchSize, duty] of variants) {
+  const child = await startSweeper(dbUrl!, batchSize, duty);
+  Object.assign(sampler.processes, { 'sweep process': child.pids.process });
+  sweepProc.backend = child.pids.backend;
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (!first) await reseedSegments();
+    first = false;
+    const tag = `${batchSize}:${duty} r${round}`;
+    const benchCpu = process.cpuUsage();
+    loader.start(`${tag} idle`);
+    await sampler.mark(`${tag} idle`);
+    await sleep(IDLE_SECONDS * 1000);
+    const t0 = performance.now();
+    loader.mark(`${tag} sweep`);
+    await sampler.mark(`${tag} sweep`);
+    console.error(`${tag}: sweeping`);
+    const report = await child.sweep();
+    console.error(`${tag}: swept`);
+    const sweepS = (performance.now() - t0) / 1000;
+    loader.mark(`${tag} idle again`);
+    await sampler.mark(`${tag} idle again`);
+    await sleep(IDLE_SECONDS * 1000);
+    await loader.stop();
+    await sampler.mark('between');
+    const used = process.cpuUsage(benchCpu);
+    const p = (phase: string) => loader.percentiles(`${tag} ${phase}`);
+    const [idle, during, again] = [p('idle'), p('sweep'), p('idle again')];
+    const base = (idle.p99 + again.p99) / 2;
+    const ratio = during.p99 / base;
+    const loadAvg = os.loadavg()[0]!;
+    results.push({ report, sweepS, ratio, load: loadAvg });
+    rows.push(
+      `| ${batchSize}:${duty} | ${round} | ${loadAvg.toFixed(1)} | ${sweepS.toFixed(1)} s (${report.counts.transcriptSegments ?? 0} segments; rested ${(report.restedMs / 1000).toFixed(1)} s; ${report.statements} statements, smallest batch ${report.smallestBatch}; sweep CPU ${report.cpuMs} ms) | ${report.longestStatementMs} ms (${report.longestStep}) | ${idle.p99} ms (p50 ${idle.p50}, ${idle.n}) | ${during.p99} ms (p50 ${during.p50}, ${during.n}, errors ${loader.errors}) | ${again.p99} ms (p50 ${again.p50}, ${again.n}) | **${ratio.toFixed(2)}×** |`,
+    );
+    console.log(rows.at(-1));
+    for (const phase of ['idle', 'sweep', 'idle again']) {
+      const u = sampler.phases.get(`${tag} ${phase}`);
+      if (!u) continue;
+      const cores = (k: string) => ((u.cpu[k] ?? 0) / u.ms).toFixed(2);
+      const waits = Object.entries(u.waits)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([w, n]) => `${w} ${n}`)
+        .join(', ');
+      cpuRows.push(
+        `| ${tag} ${phase} | ${(u.ms / 1000).toFixed(1)} s | ${cores('sweep backend')} | ${cores('sweep process')} | ${cores('app backends')} | ${cores('app process')} | ${cores('autovacuum')} | ${cores('pg background')} | ${waits || '–'} |`,
+      );
+    }
+    cpuRows.push(
+      `| ${tag} (bench process: load generator) | | | | | | | | ${((used.user + used.system) / 1000 / ((performance.now() - t0) / 1000 + IDLE_SECONDS)).toFixed(0)} ms CPU/s |`,
+    );
+    console.log(cpuRows.slice(-4).join('\n'));
+  }
+  await child.stop();
 }
+await sampler.stop();
 
-// ---- interleaved (the ratio that survives a busy machine): slices of businesses swept by each variant in
-// turn, with rests between, while the webhook takes load throughout; every request is counted under the
-// phase it was due in. Whatever else the machine does falls on every phase alike.
-await reseedSegments();
-const SLICE = Math.max(1, Math.round(BUSINESSES / 50));
-const ids = (
-  await db.$queryRawUnsafe<{ id: string }[]>(
-    `select "id"::text from "Business" where "name" like 'Retention bench %' order by "id"`,
-  )
-).map((r) => r.id);
-const samples = new Map<string, number[]>();
-let sliced = false;
-const interleavedLoad = (async () => {
-  while (!sliced)
-    await openLoop({
-      url: `${url}/twilio/voice`,
-      rate: RATE,
-      seconds: 2,
-      sockets: 200,
-      request: signedRequest,
-      onSample: (due, ms) => {
-        const tag = phaseAt(due);
-        if (!samples.has(tag)) samples.set(tag, []);
-        samples.get(tag)!.push(ms);
-      },
-    });
-})();
-const marks: { at: number; tag: string }[] = [{ at: 0, tag: 'idle' }];
-const mark = (tag: string) => marks.push({ at: performance.now(), tag });
-const phaseAt = (due: number) => {
-  let tag = 'idle';
-  for (const m of marks) if (m.at <= due) tag = m.tag;
-  return tag;
-};
-await new Promise((r) => setTimeout(r, 1000));
-for (let i = 0, v = 0; i < ids.length; i += SLICE, v++) {
-  const [batchSize, duty] = variants[v % variants.length]!;
-  mark(`${batchSize}:${duty}`);
-  for (const id of ids.slice(i, i + SLICE)) await runRetention(ctx, { businessId: id, batchSize, duty });
-  mark('idle');
-  await new Promise((r) => setTimeout(r, 300));
-}
-sliced = true;
-await interleavedLoad;
-const p99Of = (tag: string) =>
-  pct(
-    [...(samples.get(tag) ?? [])].sort((a, b) => a - b),
-    0.99,
-  );
-const idleP99 = p99Of('idle');
-const interleaved = [...new Set(variants.map((v) => v.join(':')))].map(
-  (tag) =>
-    `| ${tag} | ${(samples.get(tag) ?? []).length} | ${p99Of(tag)} ms | ${idleP99} ms (${(samples.get('idle') ?? []).length} calls) | **${(p99Of(tag) / idleP99).toFixed(2)}×** |`,
-);
-console.log(interleaved.join('\n'));
-
-/** The old segments again (the sweep deleted them), for the next variant. */
+/** The old segments again (the sweep deleted them), for the next round. */
 async function reseedSegments() {
   await db.$executeRawUnsafe(`
     insert into "TranscriptSegment" ("id", "callId", "businessId", "seq", "speaker", "text", "at")
@@ -208,6 +198,7 @@ async function reseedSegments() {
     from "Call" c join "Business" b on b."id" = c."businessId" and b."name" like 'Retention bench %'
     cross join generate_series(0, ${SEGMENTS_PER_CALL - 1}) s`);
   await db.$executeRawUnsafe('vacuum analyze "TranscriptSegment"');
+  await db.$executeRawUnsafe('checkpoint');
 }
 
 // ---- export of one person among the leads
@@ -224,28 +215,30 @@ const exportP50 = times[Math.floor(times.length / 2)]!;
 await db.$disconnect();
 await target.stop();
 
-const { report, sweepS, ratio } = last!;
+const worst = results.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+const longest = Math.max(...results.map((r) => r.report.longestStatementMs));
+const slowest = Math.max(...results.map((r) => r.sweepS));
 writeSection(import.meta.url, [
   `### Retention sweep under load (#14)`,
   '',
-  `${segments.toLocaleString('en-US')} transcript segments past retention across ${BUSINESSES} businesses (${callsPerBusiness} calls × ${SEGMENTS_PER_CALL} each; seeded in ${seedS} s). Each row, in this one run: the same segments (seeded again before each row), the webhook idle at ${RATE} calls/s open loop, then the sweep at that batch size and duty (share of one connection it may use: after each statement it rests (1 − duty)/duty times as long as the statement took) while the webhook takes the same load until the sweep ends.`,
+  `${segments.toLocaleString('en-US')} transcript segments past retention across ${BUSINESSES} businesses (${callsPerBusiness} calls × ${SEGMENTS_PER_CALL} each; seeded in ${seedS} s). The voice webhook takes ${RATE} calls/s open loop throughout each round: ${IDLE_SECONDS} s idle, the sweep (its own process, one connection, as the worker runs it), ${IDLE_SECONDS} s idle again; every call counted under the phase it was due in. Ratio = p99 during the sweep / mean of the two idle p99s. Load = 1-minute load average when the round ended (the machine is shared).`,
   '',
-  '| batch | duty | sweep time | longest statement (= longest transaction) | webhook p99 idle | webhook p99 during the sweep | ratio |',
-  '|---|---|---|---|---|---|---|',
+  '| batch:duty | round | load | sweep time | longest statement (= longest transaction; its step) | p99 idle | p99 during the sweep | p99 idle again | ratio |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
-  `Interleaved, same run: the segments seeded again, then slices of ${SLICE} businesses swept by each variant in turn (${Math.ceil(ids.length / SLICE)} slices), 300 ms rests between slices, the webhook at ${RATE} calls/s throughout; each call counted under the phase it was due in, so load from elsewhere falls on every phase alike:`,
+  "Where the CPU went in each phase (cores: CPU seconds per second, from /proc), and what the app's active PostgreSQL backends were waiting on when sampled every 200 ms (`cpu` = running, not waiting):",
   '',
-  '| batch:duty | calls during its slices | webhook p99 during its slices | p99 in the rests | ratio |',
-  '|---|---|---|---|---|',
-  ...interleaved,
+  '| phase | length | sweep backend | sweep process | app backends | app process | autovacuum | pg background | app backends waiting on |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...cpuRows,
   '',
-  '| measure (last row: the configured sweep) | value | goal |',
+  '| measure (every round) | value | goal |',
   '|---|---|---|',
-  `| sweep time | ${sweepS.toFixed(1)} s (segments deleted: ${report.counts.transcriptSegments ?? 0}) | ≤ 60 s |`,
-  `| longest statement (= longest transaction, locks held) | ${report.longestStatementMs} ms | ≤ 100 ms |`,
-  `| voice webhook p99 during the sweep / idle (whole sweep; interleaved above) | ${ratio.toFixed(2)}× (interleaved: ${(p99Of(variants.at(-1)!.join(':')) / idleP99).toFixed(2)}×) | ≤ 1.5× |`,
+  `| sweep time, slowest round | ${slowest.toFixed(1)} s | ≤ 60 s |`,
+  `| longest statement (= longest transaction, locks held), any round | ${longest} ms | ≤ 100 ms |`,
+  `| voice webhook p99 during the sweep / idle, worst round | ${worst.ratio.toFixed(2)}× (load ${worst.load.toFixed(1)}) | ≤ 1.5× |`,
   `| export of one person among ${LEADS.toLocaleString('en-US')} leads, p50 of ${EXPORTS} | ${exportP50.toFixed(0)} ms | ≤ 1000 ms |`,
   '',
-  `Scale: BENCH_SEGMENTS=${SEGMENTS} BENCH_BUSINESSES=${BUSINESSES} BENCH_LEADS=${LEADS} BENCH_RATE=${RATE} BENCH_SECONDS=${SECONDS} BENCH_VARIANTS=${variants.map((v) => v.join(':')).join(',')}. Load on this machine at the end: ${os.loadavg()[0]!.toFixed(1)}.`,
+  `Scale: BENCH_SEGMENTS=${SEGMENTS} BENCH_BUSINESSES=${BUSINESSES} BENCH_LEADS=${LEADS} BENCH_RATE=${RATE} BENCH_IDLE_SECONDS=${IDLE_SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_VARIANTS=${variants.map((v) => v.join(':')).join(',')}.`,
 ]);

@@ -3,27 +3,23 @@
  * short-lived rows. Run hourly by graphile-worker's crontab (`retention.sweep`) and by
  * `leadline retention run`.
  *
- * Every delete is one short statement over at most `batchSize` rows (no transaction spans batches, so no
- * lock is held for long), paced (RETENTION_DUTY: after each statement the sweep rests in proportion to its
- * duration, so live calls keep their latency while it runs), and each batch leaves the database consistent: a sweep killed at any point is
- * simply run again, and a second run over the same data deletes nothing more (idempotent). Recordings are
- * deleted at Twilio first and only then forgotten here, so a kill between the two re-deletes (a 404 counts
- * as deleted). Nothing under a legal hold (the business's or the call's) is touched.
+ * Every delete is one short statement (no transaction spans batches, so no lock is held for long) over a
+ * batch steered to a statement-time target (statement-timer.ts: smaller when the database is slow, never
+ * above RETENTION_BATCH_SIZE rows), found through an index (transcript segments: retention-segments.ts),
+ * and paced (RETENTION_DUTY: after each statement the sweep rests in proportion to its duration, so live
+ * calls keep their latency while it runs). Each batch leaves the database consistent: a sweep killed at any
+ * point is simply run again, and a second run over the same data deletes nothing more (idempotent).
+ * Recordings are deleted at Twilio first and only then forgotten here, so a kill between the two re-deletes
+ * (a 404 counts as deleted). Nothing under a legal hold (the business's or the call's) is touched.
  */
 import type { AppContext } from '../context.ts';
-import { Prisma } from '../db/client.ts';
+import { Prisma, sqlOf } from '../db/client.ts';
 import { purgeDueClosures } from './closure.ts';
-import { statementTimer, type StatementTimer } from './statement-timer.ts';
+import { sweepSegments } from './retention-segments.ts';
+import type { RetentionOptions, Sweep, SweptBusiness } from './retention-types.ts';
+import { batchSizer, statementTimer, type BatchSizer } from './statement-timer.ts';
 
-export interface RetentionOptions {
-  businessId?: string;
-  dryRun?: boolean;
-  batchSize?: number;
-  /** Share of one connection the sweep may use (statement-timer.ts); defaults to RETENTION_DUTY. */
-  duty?: number;
-  /** Called after every batch (progress, and the kill test's hook). */
-  onBatch?: (step: string, rows: number) => void;
-}
+export type { RetentionOptions } from './retention-types.ts';
 
 export interface RetentionReport {
   businesses: number;
@@ -32,100 +28,129 @@ export interface RetentionReport {
   /** Recordings past retention that could not be deleted at Twilio (no credentials, or Twilio failed). */
   recordingsLeft: number;
   longestStatementMs: number;
+  /** The step that ran it. */
+  longestStep: string;
+  /** Smallest batch the sizer went down to (rows; calls for transcript segments' rows estimate). */
+  smallestBatch: number;
+  statements: number;
   /** Time spent resting between statements (pacing), included in `ms`. */
   restedMs: number;
   ms: number;
 }
 
 const UTC_NOW = Prisma.sql`timezone('utc', now())`;
-const daysAgo = (days: Prisma.Sql | number) =>
-  Prisma.sql`(${UTC_NOW} - make_interval(days => ${typeof days === 'number' ? Prisma.sql`${days}::int` : days}))`;
-
-/** The instant before which business `b`'s data is past its retention. */
-const cutoff = (b: string) => daysAgo(Prisma.sql`(select "retentionDays" from "Business" where "id" = ${b}::uuid)`);
+const daysAgo = (days: number) => Prisma.sql`(${UTC_NOW} - make_interval(days => ${days}::int))`;
 
 /** Calls of business `b` past its retention and not held; `c` is the Call alias. */
-const expiredCall = (b: string) =>
-  Prisma.sql`c."businessId" = ${b}::uuid and not c."legalHold" and c."startedAt" < ${cutoff(b)}`;
+const expiredCall = (b: SweptBusiness) =>
+  Prisma.sql`c."businessId" = ${b.id}::uuid and not c."legalHold" and c."startedAt" < ${b.cutoff}::timestamp`;
 
 export async function runRetention(ctx: AppContext, opts: RetentionOptions = {}): Promise<RetentionReport> {
   const started = performance.now();
   const timer = statementTimer({ duty: opts.duty ?? ctx.config.RETENTION_DUTY });
   const n = opts.batchSize ?? ctx.config.RETENTION_BATCH_SIZE;
+  const pool = sqlOf(ctx.db);
   const report: RetentionReport = {
     businesses: 0,
     counts: {},
     recordingsLeft: 0,
     longestStatementMs: 0,
+    longestStep: '',
+    smallestBatch: n,
+    statements: 0,
     restedMs: 0,
     ms: 0,
   };
-  const add = (step: string, rows: number) => {
-    report.counts[step] = (report.counts[step] ?? 0) + rows;
-    if (rows) opts.onBatch?.(step, rows);
+  const sizers = new Map<string, BatchSizer>();
+  const sweep: Sweep = {
+    opts,
+    n,
+    timer,
+    query: (step, stmt, name) => {
+      report.statements++;
+      return timer.time(() => pool.query({ text: stmt.text, values: stmt.values, ...(name ? { name } : {}) }), step);
+    },
+    sizer(step) {
+      const s = sizers.get(step) ?? batchSizer({ max: n, targetMs: opts.statementMs ?? 25 });
+      sizers.set(step, s);
+      return s;
+    },
+    add(step, rows) {
+      report.counts[step] = (report.counts[step] ?? 0) + rows;
+      if (rows) opts.onBatch?.(step, rows);
+    },
+    tried(size) {
+      report.smallestBatch = Math.min(report.smallestBatch, size);
+    },
   };
-  /** Runs `stmt` (a delete/update of at most n rows returning its count) until it affects nothing. */
-  const drain = async (step: string, stmt: Prisma.Sql, count: Prisma.Sql) => {
+  /** Runs `stmt(k)` (a delete/update of at most k rows) until it affects fewer than k, k steered by time. */
+  const drain: Drain = async (step, stmt, count) => {
     if (opts.dryRun) {
-      const rows = await timer.time(() => ctx.db.$queryRaw<{ n: bigint }[]>(count));
-      return add(step, Number(rows[0]?.n ?? 0));
+      const r = await sweep.query<{ n: string }>(step, count);
+      return sweep.add(step, Number(r.rows[0]?.n ?? 0));
     }
+    const sizer = sweep.sizer(step);
     for (;;) {
-      const rows = await timer.time(() => ctx.db.$executeRaw(stmt));
-      add(step, rows);
-      if (rows < n) return;
+      const k = sizer.size();
+      sweep.tried(k);
+      const rows = (await sweep.query(step, stmt(k))).rowCount ?? 0;
+      sizer.observe(timer.last(), rows);
+      sweep.add(step, rows);
+      if (rows < k) return;
     }
   };
 
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const page = await ctx.db.$queryRaw<{ id: string; leadRetention: string }[]>`
-      select "id"::text, "leadRetention"::text from "Business"
-      where not "legalHold" and "id" > ${after}::uuid
-        ${opts.businessId ? Prisma.sql`and "id" = ${opts.businessId}::uuid` : Prisma.empty}
-      order by "id" limit 500`;
+    const page = (
+      await pool.query<SweptBusiness>(
+        `select "id"::text, "leadRetention"::text as "leadRetention",
+           (timezone('utc', now()) - make_interval(days => "retentionDays"))::text as "cutoff"
+         from "Business" where not "legalHold" and "id" > $1::uuid ${opts.businessId ? 'and "id" = $2::uuid' : ''}
+         order by "id" limit 500`,
+        opts.businessId ? [after, opts.businessId] : [after],
+      )
+    ).rows;
     for (const b of page) {
       report.businesses++;
-      report.recordingsLeft += await sweepRecordings(ctx, b.id, n, opts, add, timer);
-      await sweepBusiness(b, n, drain);
+      report.recordingsLeft += await sweepRecordings(ctx, b, sweep);
+      await sweepSegments(b, sweep);
+      await sweepBusiness(b, drain);
     }
     if (page.length < 500) break;
     after = page[page.length - 1]!.id;
   }
-  if (!opts.businessId) await sweepService(ctx, n, drain);
-  if (!opts.dryRun && !opts.businessId) add('closedBusinesses', await purgeDueClosures(ctx, { batchSize: n, timer }));
+  if (!opts.businessId) await sweepService(ctx, drain);
+  if (!opts.dryRun && !opts.businessId)
+    sweep.add('closedBusinesses', await purgeDueClosures(ctx, { batchSize: n, timer }));
   report.longestStatementMs = Math.round(timer.longest() * 10) / 10;
+  report.longestStep = timer.longestStep();
   report.restedMs = Math.round(timer.rested());
   report.ms = Math.round(performance.now() - started);
   return report;
 }
 
-type Drain = (step: string, stmt: Prisma.Sql, count: Prisma.Sql) => Promise<void>;
+type Drain = (step: string, stmt: (k: number) => Prisma.Sql, count: Prisma.Sql) => Promise<void>;
 
 /**
  * Recordings past retention: at Twilio (every recording of the call, not only the one we stored), then our
  * columns. Returns how many are left because Twilio is not configured or failed (retried next sweep).
  */
-async function sweepRecordings(
-  ctx: AppContext,
-  businessId: string,
-  n: number,
-  opts: RetentionOptions,
-  add: (step: string, rows: number) => void,
-  timer: StatementTimer,
-): Promise<number> {
+async function sweepRecordings(ctx: AppContext, b: SweptBusiness, sweep: Sweep): Promise<number> {
+  const { opts, n } = sweep;
   let skipped: string[] = [];
   for (;;) {
-    const calls = await timer.time(
-      () =>
-        ctx.db.$queryRaw<{ id: string; twilioCallSid: string; recordingSid: string }[]>`
-        select c."id"::text, c."twilioCallSid", c."recordingSid" from "Call" c
-        where ${expiredCall(businessId)} and c."recordingSid" is not null
+    const calls = (
+      await sweep.query<{ id: string; twilioCallSid: string; recordingSid: string }>(
+        'recordings',
+        Prisma.sql`select c."id"::text, c."twilioCallSid", c."recordingSid" from "Call" c
+        where ${expiredCall(b)} and c."recordingSid" is not null
           and not (c."id" = any(${skipped}::uuid[]))
         order by c."id" limit ${opts.dryRun ? 1_000_000 : n}`,
-    );
+      )
+    ).rows;
     if (opts.dryRun) {
-      add('recordings', calls.length);
+      sweep.add('recordings', calls.length);
       return 0;
     }
     if (!calls.length) return skipped.length;
@@ -134,13 +159,12 @@ async function sweepRecordings(
         if (!ctx.telephony) throw new Error('Twilio is not configured');
         const sids = new Set([c.recordingSid, ...(await ctx.telephony.listRecordings(c.twilioCallSid))]);
         for (const sid of sids) await ctx.telephony.deleteRecording(sid);
-        await timer.time(() =>
-          ctx.db.call.update({
-            where: { id: c.id },
-            data: { recordingSid: null, recordingSeconds: null, recordingStatus: 'deleted' },
-          }),
+        await sweep.query(
+          'recordings',
+          Prisma.sql`update "Call" set "recordingSid" = null, "recordingSeconds" = null, "recordingStatus" = 'deleted',
+            "updatedAt" = now() where "id" = ${c.id}::uuid`,
         );
-        add('recordings', 1);
+        sweep.add('recordings', 1);
       } catch (e) {
         ctx.log.warn(
           { callId: c.id, err: String(e) },
@@ -152,70 +176,64 @@ async function sweepRecordings(
   }
 }
 
-async function sweepBusiness(b: { id: string; leadRetention: string }, n: number, drain: Drain) {
-  const seg = Prisma.sql`select s."id" from "TranscriptSegment" s join "Call" c on c."id" = s."callId" where ${expiredCall(b.id)}`;
-  await drain(
-    'transcriptSegments',
-    Prisma.sql`delete from "TranscriptSegment" where "id" in (${seg} limit ${n})`,
-    Prisma.sql`select count(*) as n from (${seg}) x`,
-  );
+async function sweepBusiness(b: SweptBusiness, drain: Drain) {
   // A lead's summary is the call retold: it goes with the transcript. A lead with a held call keeps it.
   const leadOld = Prisma.sql`l."businessId" = ${b.id}::uuid
-    and l."createdAt" < ${cutoff(b.id)}
+    and l."createdAt" < ${b.cutoff}::timestamp
     and not exists (select 1 from "Call" h where h."leadId" = l."id" and h."legalHold")`;
   const summaries = Prisma.sql`select l."id" from "Lead" l where ${leadOld} and l."summary" <> ''`;
   await drain(
     'callSummaries',
-    Prisma.sql`update "Lead" set "summary" = '' where "id" in (${summaries} limit ${n})`,
+    (k) => Prisma.sql`update "Lead" set "summary" = '' where "id" in (${summaries} limit ${k})`,
     Prisma.sql`select count(*) as n from (${summaries}) x`,
   );
   if (b.leadRetention === 'delete') {
     // The lead, its expired calls, and what sync kept about them; a lead with a recent call stays.
     const leads = Prisma.sql`select l."id" from "Lead" l where ${leadOld}
-      and not exists (select 1 from "Call" r where r."leadId" = l."id" and r."startedAt" >= ${cutoff(b.id)})`;
+      and not exists (select 1 from "Call" r where r."leadId" = l."id" and r."startedAt" >= ${b.cutoff}::timestamp)`;
     await drain(
       'ledgerRows',
-      Prisma.sql`delete from "SyncLedgerEntry" where ("connectionId", "kind", "localId") in (
+      (k) => Prisma.sql`delete from "SyncLedgerEntry" where ("connectionId", "kind", "localId") in (
         select e."connectionId", e."kind", e."localId" from "SyncLedgerEntry" e
         where e."businessId" = ${b.id}::uuid and e."localId" in (
           select l2."id"::text from (${leads}) l2
-          union all select c."id"::text from "Call" c where ${expiredCall(b.id)})
-        limit ${n})`,
+          union all select c."id"::text from "Call" c where ${expiredCall(b)})
+        limit ${k})`,
       Prisma.sql`select count(*) as n from "SyncLedgerEntry" e where e."businessId" = ${b.id}::uuid
         and e."localId" in (select l2."id"::text from (${leads}) l2)`,
     );
     await drain(
       'syncRecords',
-      Prisma.sql`delete from "SyncRecord" where "id" in (select r."id" from "SyncRecord" r
+      (k) => Prisma.sql`delete from "SyncRecord" where "id" in (select r."id" from "SyncRecord" r
         where r."businessId" = ${b.id}::uuid and r."localId" in (select l2."id"::text from (${leads}) l2
-          union all select c."id"::text from "Call" c where ${expiredCall(b.id)}) limit ${n})`,
+          union all select c."id"::text from "Call" c where ${expiredCall(b)}) limit ${k})`,
       Prisma.sql`select 0::bigint as n`,
     );
-    const calls = Prisma.sql`select c."id" from "Call" c where ${expiredCall(b.id)} and c."status" in ('completed','busy','no_answer','failed','canceled')`;
+    const calls = Prisma.sql`select c."id" from "Call" c where ${expiredCall(b)} and c."status" in ('completed','busy','no_answer','failed','canceled')`;
     await drain(
       'calls',
-      Prisma.sql`delete from "Call" where "id" in (${calls} limit ${n})`,
+      (k) => Prisma.sql`delete from "Call" where "id" in (${calls} limit ${k})`,
       Prisma.sql`select count(*) as n from (${calls}) x`,
     );
     await drain(
       'leads',
-      Prisma.sql`delete from "Lead" where "id" in (${leads} limit ${n})`,
+      (k) => Prisma.sql`delete from "Lead" where "id" in (${leads} limit ${k})`,
       Prisma.sql`select count(*) as n from (${leads}) x`,
     );
   }
   const callbacks = Prisma.sql`select r."id" from "CallbackRequest" r where r."businessId" = ${b.id}::uuid
     and r."status" in ('completed','no_answer','failed')
-    and r."createdAt" < ${cutoff(b.id)}
+    and r."createdAt" < ${b.cutoff}::timestamp
     and not exists (select 1 from "Call" h where h."callbackRequestId" = r."id" and h."legalHold")`;
   await drain(
     'callbackRequests',
-    Prisma.sql`delete from "CallbackRequest" where "id" in (${callbacks} limit ${n})`,
+    (k) => Prisma.sql`delete from "CallbackRequest" where "id" in (${callbacks} limit ${k})`,
     Prisma.sql`select count(*) as n from (${callbacks}) x`,
   );
 }
 
 /** The service's own rows: kept days, not the business's retention. */
-async function sweepService(ctx: AppContext, n: number, drain: Drain) {
+async function sweepService(ctx: AppContext, drain: Drain) {
   const c = ctx.config;
   const steps: [string, string, Prisma.Sql][] = [
     ['deliveredMail', 'OutboxEmail', Prisma.sql`"sentAt" is not null and "sentAt" < ${daysAgo(c.MAIL_RETENTION_DAYS)}`],
@@ -246,14 +264,14 @@ async function sweepService(ctx: AppContext, n: number, drain: Drain) {
     const t = Prisma.raw(`"${table}"`);
     await drain(
       step,
-      Prisma.sql`delete from ${t} where ctid = any(array(select ctid from ${t} where ${where} limit ${n}))`,
+      (k) => Prisma.sql`delete from ${t} where ctid = any(array(select ctid from ${t} where ${where} limit ${k}))`,
       Prisma.sql`select count(*) as n from ${t} where ${where}`,
     );
   }
   const exports = Prisma.sql`select "id" from "PrivacyRequest" where "exportJson" is not null and "exportExpiresAt" < ${UTC_NOW}`;
   await drain(
     'expiredExports',
-    Prisma.sql`update "PrivacyRequest" set "exportJson" = null where "id" in (${exports} limit ${n})`,
+    (k) => Prisma.sql`update "PrivacyRequest" set "exportJson" = null where "id" in (${exports} limit ${k})`,
     Prisma.sql`select count(*) as n from (${exports}) x`,
   );
 }
