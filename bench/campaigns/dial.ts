@@ -13,7 +13,7 @@
  *
  * Goals: dispatch overhead ≤ 5 ms per call, next-eligible query p99 ≤ 10 ms, no contact dialled twice.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pgLib from 'pg';
@@ -46,6 +46,45 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => x.toFixed(2);
 
+/**
+ * CPU time (ms) of every PostgreSQL process under this one (the embedded server: postmaster and its
+ * backends), from /proc: the database's share of a dial, whatever else the machine runs.
+ */
+function postgresCpuMs(): number {
+  const stats = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const comm = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
+        const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+        return [{ pid: Number(pid), comm, ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) }];
+      } catch {
+        return [];
+      }
+    });
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of stats)
+      if (!ours.has(p.pid) && ours.has(p.ppid)) {
+        ours.add(p.pid);
+        grew = true;
+      }
+  }
+  const hz = 100; // USER_HZ on Linux
+  return (
+    stats
+      .filter((p) => p.pid !== process.pid && ours.has(p.pid) && p.comm.startsWith('postgres'))
+      .reduce((a, p) => a + p.ticks, 0) *
+    (1000 / hz)
+  );
+}
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 const twilio = await startTwilioRestStandin({ accountSid: SID, authToken: TOKEN });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'leadline-campaign-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
@@ -70,10 +109,14 @@ const ctx = appContext(config, db, createLogger('silent'));
 const telephony = ctx.telephony!;
 const createCall = telephony.createCall.bind(telephony);
 const twilioMs = new Map<string, number>();
+// In the probe (nothing else running) the process's CPU during the create is the SDK's and the stand-in's.
+let twilioCpu = 0;
 telephony.createCall = async (p) => {
   const t = performance.now();
+  const c = cpuMs();
   const r = await createCall(p);
   twilioMs.set(new URL(p.statusCallback).searchParams.get('dialId')!, performance.now() - t);
+  twilioCpu += cpuMs() - c;
   return r;
 };
 
@@ -173,12 +216,16 @@ const tRun = performance.now();
 // The probe: the first tick's first PROBE dials one at a time, nothing else running (their calls end after).
 const PROBE = Math.min(50, CONTACTS);
 const probeOwn: number[] = [];
+let probeCpu = { node: 0, db: 0 };
 {
   const t = performance.now();
   await runTick(ctx, c.id, { now });
   const tickTime = performance.now() - t;
   const claimed = await db.campaignTarget.findMany({ where: { campaignId: c.id, state: 'dialling', attempts: 0 } });
   const placed: { dialId: string; sid: string }[] = [];
+  const cpu0 = cpuMs();
+  const pg0 = postgresCpuMs();
+  twilioCpu = 0;
   for (const target of claimed.slice(0, PROBE)) {
     probe = { trips: 0, dbMs: 0 };
     const s = performance.now();
@@ -193,6 +240,7 @@ const probeOwn: number[] = [];
     probeOwn.push(wall - (twilioMs.get(r.dialId) ?? 0) + tickTime / claimed.length);
     placed.push(r);
   }
+  probeCpu = { node: (cpuMs() - cpu0 - twilioCpu) / placed.length, db: (postgresCpuMs() - pg0) / placed.length };
   // The rest of that tick's claim is dialled by the main loop, with the others.
   const rest = claimed.slice(PROBE);
   let next = 0;
@@ -266,6 +314,7 @@ writeSection(import.meta.url, [
   `| probe, ${trips.length} dials one at a time: database round trips per dial, mean (max) | ${(trips.reduce((a, x) => a + x, 0) / Math.max(1, trips.length)).toFixed(2)} (${Math.max(0, ...trips)}) | |`,
   `| probe: database time per dial, p50 / p99 (its statements' round trips, client side) | ${ms(pct(dbTime, 50))} / ${ms(pct(dbTime, 99))} ms | |`,
   `| probe: dispatch overhead per dial, p50 / p99 (dial less its Twilio request, plus its share of the tick) | ${ms(pct(probeOwn, 50))} / ${ms(pct(probeOwn, 99))} ms | ≤ 5 ms |`,
+  `| probe: CPU per dial, ours (less the Twilio SDK + stand-in) + PostgreSQL's = total | ${ms(probeCpu.node)} + ${ms(probeCpu.db)} = ${ms(probeCpu.node + probeCpu.db)} ms | ≤ 5 ms |`,
   `| tick per claimed call, mean | ${ms(tickMs.reduce((a, x) => a + x, 0) / Math.max(1, tickMs.length))} ms | |`,
   `| next-eligible query, p50 / p99 (${eligibleMs.length} samples through the run) | ${ms(pct(eligibleMs, 50))} / ${ms(pct(eligibleMs, 99))} ms | ≤ 10 ms |`,
   `| dialled / Twilio creates | ${dialled} / ${calls.length} | ${CONTACTS} |`,

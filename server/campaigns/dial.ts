@@ -103,7 +103,9 @@ async function checkAndRecord(ctx: AppContext, targetId: string, attempt: number
   const pool = sqlOf(ctx.db);
   const skip = (reason: string): Checked => ({ go: false, result: { kind: 'skipped', reason } });
   // Read without a lock first: most of the checks need no transaction, and none of them holds one.
-  const pre = (await pool.query<Loaded>(LOAD, [targetId, attempt - 1])).rows[0];
+  // Named: parsed and planned once per connection, not at every dial.
+  const pre = (await pool.query<Loaded>({ name: 'campaign-dial-load', text: LOAD, values: [targetId, attempt - 1] }))
+    .rows[0];
   if (!pre) return skip('target not waiting for this attempt');
   // The previous attempt's call must have ended: a stray job for the next attempt never dials over it.
   if (pre.previousLive) return skip('the previous attempt is still live');
@@ -263,15 +265,16 @@ async function checkStepByStep(
  */
 export async function adoptSid(db: Db, dialId: string, sid: string): Promise<boolean> {
   // On the pool, not Prisma: one of a dial's two statements on the dialler's hot path.
-  const r = await sqlOf(db).query(
-    `with d as (
+  const r = await sqlOf(db).query({
+    name: 'campaign-dial-adopt-sid',
+    text: `with d as (
       update "CampaignDial" set "status" = 'placed', "twilioCallSid" = $2, "updatedAt" = now()
       where "id" = $1::uuid and "status" = 'recorded' returning "callId"
     )
     update "Call" c set "twilioCallSid" = $2, "updatedAt" = now() from d
     where c."id" = d."callId" and c."twilioCallSid" like $3`,
-    [dialId, sid, `${PENDING_DIAL_PREFIX}%`],
-  );
+    values: [dialId, sid, `${PENDING_DIAL_PREFIX}%`],
+  });
   return (r.rowCount ?? 0) > 0;
 }
 

@@ -99,23 +99,28 @@ export async function recordDialAtOnce(
     dailyUsed: number | null;
     dailyResetIn: number | null;
     callId: string | null;
-  }>(RECORD_AT_ONCE, [
-    p.dialId,
-    p.targetId,
-    p.attempt - 1,
-    p.businessId,
-    p.campaignId,
-    p.e164,
-    p.phoneHash,
-    destKey(p.e164),
-    PLATFORM_LIMITS.dialsPerDestinationPerDay,
-    campaignDialsKey(p.businessId),
-    PLATFORM_LIMITS.campaignDialsPerDay,
-    p.holdSeconds,
-    p.pendingSid,
-    p.callerId,
-    p.now,
-  ]);
+  }>({
+    // Named: the statement is parsed and planned once per connection, not at every dial.
+    name: 'campaign-record-dial',
+    text: RECORD_AT_ONCE,
+    values: [
+      p.dialId,
+      p.targetId,
+      p.attempt - 1,
+      p.businessId,
+      p.campaignId,
+      p.e164,
+      p.phoneHash,
+      destKey(p.e164),
+      PLATFORM_LIMITS.dialsPerDestinationPerDay,
+      campaignDialsKey(p.businessId),
+      PLATFORM_LIMITS.campaignDialsPerDay,
+      p.holdSeconds,
+      p.pendingSid,
+      p.callerId,
+      p.now,
+    ],
+  });
   const r = rows[0]!;
   if (r.callId) return { recorded: true, callId: r.callId };
   const counted: Counted = {};
