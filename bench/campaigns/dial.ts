@@ -195,13 +195,30 @@ async function nextEligibleMs(now: Date): Promise<number> {
 
 // Twilio finishes each call CALL_MS after it was created: a machine, so no lead to wait for.
 const pendingCompletions: Promise<void>[] = [];
+// Twilio's callbacks arrive a few at a time, as a web server's would be handled: at most this many
+// completions at once (50 at once starved the pool of connections on a loaded machine).
+const COMPLETING = 6;
+let completing = 0;
+const waiting: (() => void)[] = [];
+async function oneAtATime<T>(f: () => Promise<T>): Promise<T> {
+  if (completing >= COMPLETING) await new Promise<void>((r) => waiting.push(r));
+  completing++;
+  try {
+    return await f();
+  } finally {
+    completing--;
+    waiting.shift()?.();
+  }
+}
 function finishSoon(dialId: string, sid: string) {
   pendingCompletions.push(
-    new Promise<void>((resolve) => setTimeout(resolve, CALL_MS)).then(async () => {
-      await db.campaignDial.update({ where: { id: dialId }, data: { answeredBy: 'machine_end_beep' } });
-      await applyCallStatus(ctx, { CallSid: sid, CallStatus: 'completed', CallDuration: 10 });
-      await completeDial(ctx, dialId, { status: 'completed', duration: 10 });
-    }),
+    new Promise<void>((resolve) => setTimeout(resolve, CALL_MS)).then(() =>
+      oneAtATime(async () => {
+        await db.campaignDial.update({ where: { id: dialId }, data: { answeredBy: 'machine_end_beep' } });
+        await applyCallStatus(ctx, { CallSid: sid, CallStatus: 'completed', CallDuration: 10 });
+        await completeDial(ctx, dialId, { status: 'completed', duration: 10 });
+      }),
+    ),
   );
 }
 

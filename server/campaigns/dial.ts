@@ -1,29 +1,33 @@
 /**
  * One attempt at one claimed target (`campaign.dial`). Everything that can change while a campaign runs is
  * checked here, at dial time: the campaign still running, the window, the do-not-call lists and SMS STOP,
- * the number, the business's standing and balance, the platform's caps. Then, in that same transaction,
- * the minute is held and the dial recorded (`recorded`, with its Call row) BEFORE Twilio is asked; the SID
- * is written after. A worker killed between the two leaves a `recorded` dial that reconcile.ts resolves:
- * an attempt is dialled at most once.
+ * the number, the business's standing and balance, the platform's caps. Then, in the same statement
+ * (record-dial.ts; step by step in one transaction when that declines), the minute is held and the dial
+ * recorded (`recorded`, with its Call row) BEFORE Twilio is asked; the SID is written after (dial-sid.ts).
+ * A worker killed between the two leaves a `recorded` dial that reconcile.ts resolves: an attempt is
+ * dialled at most once. The common path is three round trips: the read, the record, the SID.
  */
 import { randomUUID } from 'node:crypto';
 import { mayDialOut } from '../billing/dial-guard.ts';
-import { HOLD_SECONDS, PENDING_DIAL_PREFIX, releaseHold } from '../billing/reservations.ts';
+import { HOLD_SECONDS, PENDING_DIAL_PREFIX } from '../billing/reservations.ts';
 import { answersWithAi, effectiveStatus } from '../billing/status.ts';
 import { checkDialNumber, PLATFORM_LIMITS } from '../businesses/dial-policy.ts';
 import type { AppContext } from '../context.ts';
 import { subjectHash } from '../crypto/subject-hash.ts';
-import { type Db, sqlOf } from '../db/client.ts';
+import { sqlOf } from '../db/client.ts';
 import type { BillingStatus, CampaignOutcome } from '../db/generated/enums.ts';
 import { hit } from '../http/rate-limit.ts';
 import { dialBlockedReason } from './do-not-call.ts';
 import { isInvalidNumberError } from './outcome.ts';
 import { type Counted, campaignDialsKey, destKey, recordDialAtOnce } from './record-dial.ts';
-import { settleAttempt } from './settle.ts';
+import { abandonDial, adoptSid } from './dial-sid.ts';
 import { windowOpen } from './window.ts';
 
 /** Campaign dials a business may start per day, whatever its plan: PLATFORM_LIMITS.campaignDialsPerDay. */
 export const CAMPAIGN_DIALS_PER_DAY = PLATFORM_LIMITS.campaignDialsPerDay;
+
+// Where they always were, for the callers that import them from here.
+export { abandonDial, adoptSid };
 
 export type DialResult =
   | { kind: 'placed'; dialId: string; sid: string }
@@ -257,45 +261,6 @@ async function checkStepByStep(
   } finally {
     client.release();
   }
-}
-
-/**
- * The dial's SID, once known (the Twilio answer, or its first callback if that came first): the dial is
- * `placed` and its Call row carries the SID. Idempotent; a different SID for the same dial changes nothing.
- */
-export async function adoptSid(db: Db, dialId: string, sid: string): Promise<boolean> {
-  // On the pool, not Prisma: one of a dial's two statements on the dialler's hot path.
-  const r = await sqlOf(db).query({
-    name: 'campaign-dial-adopt-sid',
-    text: `with d as (
-      update "CampaignDial" set "status" = 'placed', "twilioCallSid" = $2, "updatedAt" = now()
-      where "id" = $1::uuid and "status" = 'recorded' returning "callId"
-    )
-    update "Call" c set "twilioCallSid" = $2, "updatedAt" = now() from d
-    where c."id" = d."callId" and c."twilioCallSid" like $3`,
-    values: [dialId, sid, `${PENDING_DIAL_PREFIX}%`],
-  });
-  return (r.rowCount ?? 0) > 0;
-}
-
-/** A dial Twilio never took: the held minute back, the pending Call row gone, the attempt settled. */
-export async function abandonDial(ctx: AppContext, dialId: string, outcome: CampaignOutcome, error: string) {
-  await ctx.db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      select "id" from "CampaignDial" where "id" = ${dialId}::uuid and "status" = 'recorded' for update`;
-    if (!rows.length) return;
-    const d = await tx.campaignDial.update({ where: { id: dialId }, data: { status: 'failed', outcome, error } });
-    if (d.callId) {
-      const call = await tx.call.findUnique({ where: { id: d.callId } });
-      if (call?.twilioCallSid.startsWith(PENDING_DIAL_PREFIX)) {
-        await releaseHold(tx, call);
-        await tx.call.delete({ where: { id: call.id } });
-        await tx.campaignDial.update({ where: { id: dialId }, data: { callId: null } });
-      }
-    }
-    // Spacing counts from the attempt's start, on the dialler's clock.
-    await settleAttempt(tx, d.targetId, d.attempt, outcome, d.createdAt);
-  });
 }
 
 export async function dialTarget(
