@@ -2,7 +2,8 @@
  * #19: a campaign call's CRM record names the campaign and how the call went ("Campaign: Spring boiler
  * check — interested"). Campaign calls go through the real post-call pipeline (transcript → extraction →
  * lead → outbox); the batch the sync builds from the database is pushed to Salesforce (its REST API
- * answered by nock) and, by the real push, to the HubSpot stand-in over HTTP.
+ * answered by nock) and to the acme-crm test connector's local API, and by the real push to the HubSpot
+ * stand-in over HTTP.
  */
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
@@ -14,6 +15,8 @@ import { processCall } from '../../server/leads/process-call.ts';
 import { appContext } from '../../server/runtime.ts';
 import { buildBatch } from '../../server/sync/build-batch.ts';
 import { campaignPayload } from '../../server/sync/payloads.ts';
+import { startAcmeApi, workspaceIdOf } from '../connectors/acme-crm/api-server.ts';
+import { createAcmeConnector } from '../connectors/acme-crm/connector.ts';
 import { runPush } from '../../server/sync/push.ts';
 import { startTestApp, testConfig, type TestApp } from '../../testkit/app.ts';
 import { seedList } from '../../testkit/campaign-seed.ts';
@@ -119,7 +122,7 @@ async function campaignCall(phone: string, dialOutcome: CampaignOutcome | null) 
 }
 
 describe('campaign name in the CRM', { timeout: 60_000 }, () => {
-  it("a campaign call's HubSpot call engagement and Salesforce Task open with the campaign and its outcome", async () => {
+  it("a campaign call's HubSpot call, Salesforce Task and acme-crm note open with the campaign and its outcome", async () => {
     const { db } = ctx;
     const phone = '+15125550177';
     const made = await campaignCall(phone, 'interested');
@@ -161,6 +164,23 @@ describe('campaign name in the CRM', { timeout: 60_000 }, () => {
     expect(out?.status).toBe('synced');
     expect(String(task.Description).split('\n')[0]).toBe('Campaign: Spring boiler check — interested');
     expect(nock.pendingMocks()).toEqual([]);
+
+    // The test-only acme-crm connector: the call's note, on its local API server.
+    const acme = await startAcmeApi((t) => (t === 'acme-token' ? { email: 'desk@acme.test' } : null));
+    try {
+      const connector = createAcmeConnector({
+        clientId: 'acme-client',
+        clientSecret: 'acme-secret',
+        oauthUrl: acme.url,
+        apiUrl: acme.url,
+      });
+      const [note] = await connector.push(memoryContext({ tokens: ['acme-token'] }), batch.works);
+      expect(note?.status).toBe('synced');
+      const notes = acme.notes(workspaceIdOf('desk@acme.test'));
+      expect(notes.map((n) => n.body.split('\n')[0])).toEqual(['Campaign: Spring boiler check — interested']);
+    } finally {
+      await acme.stop();
+    }
 
     // HubSpot: the real push, over HTTP to the stand-in.
     for (let i = 0; i < 20 && (await statusCounts(db, connectionId)).pending; i++)
