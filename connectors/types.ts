@@ -87,6 +87,15 @@ export interface CallPayload {
   recordingUrl: string | null;
   /** Already redacted. */
   transcript: TranscriptTurn[];
+  /** Set when the call was a campaign's dial: what the CRM's call record says it was for and how it went. */
+  campaign?: CampaignPayload | null;
+}
+
+export interface CampaignPayload {
+  id: string;
+  name: string;
+  /** The dial's outcome as known when the call is synced: interested, booked, not_interested, voicemail, … */
+  outcome: string;
 }
 
 export interface BusinessPayload {

@@ -3,7 +3,7 @@
  * connector decides what to send, this decides what it says.
  */
 import type { CallPayload, LeadPayload } from '../types.ts';
-import { escapeHtml, splitName, truncate } from '../shared/text.ts';
+import { campaignLine, escapeHtml, splitName, truncate } from '../shared/text.ts';
 
 /**
  * Our field → HubSpot contact property. Only properties every portal has, so a fresh install never gets
@@ -142,6 +142,7 @@ export function callBodyHtml(call: CallPayload, lead: LeadPayload): string {
     ['Address', lead.address],
   ];
   const parts: string[] = [];
+  if (call.campaign) parts.push(`<p>${escapeHtml(campaignLine(call.campaign))}</p>`);
   if (lead.summary) parts.push(`<p><strong>Summary</strong></p><p>${escapeHtml(lead.summary)}</p>`);
   const items = facts.filter(([, v]) => v).map(([k, v]) => `<li><strong>${k}:</strong> ${escapeHtml(v ?? '')}</li>`);
   if (items.length) parts.push(`<ul>${items.join('')}</ul>`);

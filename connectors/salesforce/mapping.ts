@@ -1,5 +1,5 @@
 import type { BusinessPayload, CallPayload, ConnectionSettings, LeadPayload } from '../types.ts';
-import { splitName, truncate } from '../shared/text.ts';
+import { campaignLine, splitName, truncate } from '../shared/text.ts';
 
 /**
  * Our lead and call → Salesforce Lead and Task records. Pure: no I/O, no clock, so every rule here is a
@@ -177,7 +177,7 @@ export function callToTask(
   business: BusinessPayload,
   whoId: string,
 ): SObjectRecord {
-  const parts = [lead.summary.trim()];
+  const parts = [...(call.campaign ? [campaignLine(call.campaign)] : []), lead.summary.trim()];
   if (call.recordingUrl) parts.push(`Recording: ${call.recordingUrl}`);
   const transcript = transcriptText(call);
   if (transcript) parts.push(`Transcript (personal data redacted):\n${transcript}`);

@@ -22,3 +22,8 @@ export function truncate(text: string, max: number, marker = '…'): string {
   if (text.length <= max) return text;
   return text.slice(0, Math.max(0, max - marker.length)) + marker;
 }
+
+/** "Campaign: Spring boiler check — interested": the line a campaign call's CRM record opens with. */
+export function campaignLine(campaign: { name: string; outcome: string }): string {
+  return `Campaign: ${campaign.name} — ${campaign.outcome.replace(/_/g, ' ')}`;
+}

@@ -37,6 +37,11 @@ export const PLATFORM_LIMITS = {
   dialMinutesPerDay: 300,
   /** Dials to one number per day, from all businesses together. */
   dialsPerDestinationPerDay: 6,
+  /** Campaign dials a business may start per day, whatever its plan (a runaway list is stopped here). */
+  campaignDialsPerDay: 20_000,
+  /** A campaign's pacing ceiling, whatever a plan says: calls at once, and calls started per minute. */
+  campaignConcurrentCalls: 500,
+  campaignCallsPerMinute: 1_000,
   /** Longest transfer leg, in minutes (the leg's Dial timeLimit is what the balance covers, up to this). */
   transferMinutes: 30,
 } as const;

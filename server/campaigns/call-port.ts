@@ -16,10 +16,6 @@ export function campaignCalls(db: Db): CampaignCallsPort {
         target: { include: { contact: true } },
       },
     });
-  const dialOf = async (callId: string) => {
-    const call = await db.call.findUnique({ where: { id: callId }, select: { campaignDialId: true } });
-    return call?.campaignDialId ? dial(call.campaignDialId) : null;
-  };
   return {
     async session(dialId) {
       const d = await dial(dialId);
@@ -37,14 +33,21 @@ export function campaignCalls(db: Db): CampaignCallsPort {
       };
     },
     async optOut(callId) {
-      const d = await dialOf(callId);
+      // What the opt-out writes, read from the call in one statement (the call names its dial).
+      const [d] = await db.$queryRaw<
+        { id: string; targetId: string; businessId: string; name: string; phone: string }[]
+      >`
+        select d."id", d."targetId", c."businessId", c."name", t."phone"
+        from "Call" k join "CampaignDial" d on d."id" = k."campaignDialId"
+        join "Campaign" c on c."id" = d."campaignId" join "CampaignTarget" t on t."id" = d."targetId"
+        where k."id" = ${callId}::uuid`;
       if (!d) return false;
       await db.$transaction(async (tx) => {
         await addToDoNotCall(tx, {
-          businessId: d.campaign.businessId,
-          phone: d.target.phone,
+          businessId: d.businessId,
+          phone: d.phone,
           source: 'call_opt_out',
-          note: `asked during campaign "${d.campaign.name}"`,
+          note: `asked during campaign "${d.name}"`,
         });
         await tx.campaignDial.update({ where: { id: d.id }, data: { outcome: 'opted_out' } });
         await tx.campaignTarget.update({ where: { id: d.targetId }, data: { state: 'done', outcome: 'opted_out' } });

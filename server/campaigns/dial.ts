@@ -1,27 +1,33 @@
 /**
  * One attempt at one claimed target (`campaign.dial`). Everything that can change while a campaign runs is
  * checked here, at dial time: the campaign still running, the window, the do-not-call lists and SMS STOP,
- * the number, the business's standing and balance, the platform's caps. Then, in that same transaction,
- * the minute is held and the dial recorded (`recorded`, with its Call row) BEFORE Twilio is asked; the SID
- * is written after. A worker killed between the two leaves a `recorded` dial that reconcile.ts resolves:
- * an attempt is dialled at most once.
+ * the number, the business's standing and balance, the platform's caps. Then, in the same statement
+ * (record-dial.ts; step by step in one transaction when that declines), the minute is held and the dial
+ * recorded (`recorded`, with its Call row) BEFORE Twilio is asked; the SID is written after (dial-sid.ts).
+ * A worker killed between the two leaves a `recorded` dial that reconcile.ts resolves: an attempt is
+ * dialled at most once. The common path is three round trips: the read, the record, the SID.
  */
 import { randomUUID } from 'node:crypto';
 import { mayDialOut } from '../billing/dial-guard.ts';
-import { HOLD_SECONDS, PENDING_DIAL_PREFIX, releaseHold } from '../billing/reservations.ts';
+import { HOLD_SECONDS, PENDING_DIAL_PREFIX } from '../billing/reservations.ts';
 import { answersWithAi, effectiveStatus } from '../billing/status.ts';
 import { checkDialNumber, PLATFORM_LIMITS } from '../businesses/dial-policy.ts';
 import type { AppContext } from '../context.ts';
-import { type Db, sqlOf, type Tx } from '../db/client.ts';
+import { subjectHash } from '../crypto/subject-hash.ts';
+import { sqlOf } from '../db/client.ts';
 import type { BillingStatus, CampaignOutcome } from '../db/generated/enums.ts';
 import { hit } from '../http/rate-limit.ts';
 import { dialBlockedReason } from './do-not-call.ts';
 import { isInvalidNumberError } from './outcome.ts';
-import { settleAttempt } from './settle.ts';
+import { type Counted, campaignDialsKey, destKey, recordDialAtOnce } from './record-dial.ts';
+import { abandonDial, adoptSid } from './dial-sid.ts';
 import { windowOpen } from './window.ts';
 
-/** Campaign dials a business may start per day, whatever its plan (a runaway list is stopped here). */
-export const CAMPAIGN_DIALS_PER_DAY = 20_000;
+/** Campaign dials a business may start per day, whatever its plan: PLATFORM_LIMITS.campaignDialsPerDay. */
+export const CAMPAIGN_DIALS_PER_DAY = PLATFORM_LIMITS.campaignDialsPerDay;
+
+// Where they always were, for the callers that import them from here.
+export { abandonDial, adoptSid };
 
 export type DialResult =
   | { kind: 'placed'; dialId: string; sid: string }
@@ -46,6 +52,10 @@ const LOAD = `
 select t."id", t."phone", t."timeZone", t."campaignId", c."businessId", c."status"::text as "campaignStatus",
   c."callerId", c."windowStartMinute", c."windowEndMinute", c."days", b."active",
   ba."status"::text as "billingStatus", ba."pastDueSince",
+  -- billing/dial-guard.ts mayDialOut, in the same read: active, and no owner or a verified one.
+  (b."active" and (not exists (select 1 from "Membership" m where m."businessId" = b."id" and m."role" = 'owner')
+     or exists (select 1 from "Membership" m join "Account" a on a."id" = m."accountId"
+                where m."businessId" = b."id" and m."role" = 'owner' and a."emailVerifiedAt" is not null))) as "mayDial",
   exists (select 1 from "CampaignDial" d where d."targetId" = t."id" and d."attempt" = $2
           and d."status" in ('recorded', 'placed') and d."seconds" is null and d."outcome" is null) as "previousLive"
 from "CampaignTarget" t join "Campaign" c on c."id" = t."campaignId" join "Business" b on b."id" = c."businessId"
@@ -87,6 +97,7 @@ interface Loaded {
   windowEndMinute: number;
   days: number[];
   active: boolean;
+  mayDial: boolean;
   billingStatus: BillingStatus | null;
   pastDueSince: Date | null;
   previousLive: boolean;
@@ -96,11 +107,64 @@ async function checkAndRecord(ctx: AppContext, targetId: string, attempt: number
   const pool = sqlOf(ctx.db);
   const skip = (reason: string): Checked => ({ go: false, result: { kind: 'skipped', reason } });
   // Read without a lock first: most of the checks need no transaction, and none of them holds one.
-  const pre = (await pool.query<Loaded>(LOAD, [targetId, attempt - 1])).rows[0];
+  // Named: parsed and planned once per connection, not at every dial.
+  const pre = (await pool.query<Loaded>({ name: 'campaign-dial-load', text: LOAD, values: [targetId, attempt - 1] }))
+    .rows[0];
   if (!pre) return skip('target not waiting for this attempt');
   // The previous attempt's call must have ended: a stray job for the next attempt never dials over it.
   if (pre.previousLive) return skip('the previous attempt is still live');
-  const t = pre;
+  const billing = effectiveStatus(
+    pre.billingStatus ? { status: pre.billingStatus, pastDueSince: pre.pastDueSince } : null,
+    now,
+    ctx.config.BILLING_GRACE_DAYS,
+    Boolean(ctx.config.STRIPE_SECRET_KEY),
+  );
+  const number = checkDialNumber(pre.phone);
+  // Everything that can be judged from the read is judged here; what can change in between (the target's
+  // state, the campaign's status, the lists, the counters, the balance) is checked again by the statement
+  // that records the dial. Anything it declines goes the step-by-step way below, which decides every case.
+  if (
+    number.ok &&
+    pre.campaignStatus === 'running' &&
+    pre.mayDial &&
+    answersWithAi(billing) &&
+    windowOpen(now, pre.timeZone, pre)
+  ) {
+    const dialId = randomUUID();
+    const r = await recordDialAtOnce(pool, {
+      dialId,
+      targetId,
+      attempt,
+      businessId: pre.businessId,
+      campaignId: pre.campaignId,
+      e164: number.e164,
+      phoneHash: subjectHash(ctx.config.jwtSecret, 'phone', pre.phone),
+      holdSeconds: HOLD_SECONDS,
+      pendingSid: `${PENDING_DIAL_PREFIX}${dialId}`,
+      callerId: pre.callerId,
+      now,
+    });
+    if (r.recorded) return { go: true, dialId, callId: r.callId, from: pre.callerId, to: number.e164 };
+    return checkStepByStep(ctx, pre, attempt, now, r.counted);
+  }
+  return checkStepByStep(ctx, pre, attempt, now, {});
+}
+
+/**
+ * Every check one at a time, under the target's lock: decides what a refused dial does (back to pending,
+ * finished as blocked or invalid, the campaign paused). `counted`: counters the one-statement path already
+ * took for this dial, not taken twice.
+ */
+async function checkStepByStep(
+  ctx: AppContext,
+  t: Loaded,
+  attempt: number,
+  now: Date,
+  counted: Counted,
+): Promise<Checked> {
+  const pool = sqlOf(ctx.db);
+  const targetId = t.id;
+  const skip = (reason: string): Checked => ({ go: false, result: { kind: 'skipped', reason } });
   const billing = effectiveStatus(
     t.billingStatus ? { status: t.billingStatus, pastDueSince: t.pastDueSince } : null,
     now,
@@ -168,12 +232,12 @@ async function checkAndRecord(ctx: AppContext, targetId: string, attempt: number
     if (!answersWithAi(billing)) return pause('billing is restricted');
     // Counted on the pool, not this transaction: a counter row locked until commit would queue every dial
     // of the business behind the one before it.
-    const dest = await hit(ctx.db, `dial:dest:${number.e164}`, 86_400);
+    const dest = counted.dest ?? (await hit(ctx.db, destKey(number.e164), 86_400));
     if (dest.count > PLATFORM_LIMITS.dialsPerDestinationPerDay) {
       await backToPending(new Date(now.getTime() + dest.resetIn * 1000));
       return done(skip('number called too often today'));
     }
-    const daily = await hit(ctx.db, `campaign:dials:${cur.businessId}`, 86_400);
+    const daily = counted.daily ?? (await hit(ctx.db, campaignDialsKey(cur.businessId), 86_400));
     if (daily.count > CAMPAIGN_DIALS_PER_DAY) return pause("the platform's daily campaign dials are used up");
     const dialId = randomUUID();
     const recorded = await client.query<{ callId: string }>(RECORD, [
@@ -197,41 +261,6 @@ async function checkAndRecord(ctx: AppContext, targetId: string, attempt: number
   } finally {
     client.release();
   }
-}
-
-/**
- * The dial's SID, once known (the Twilio answer, or its first callback if that came first): the dial is
- * `placed` and its Call row carries the SID. Idempotent; a different SID for the same dial changes nothing.
- */
-export async function adoptSid(db: Db | Tx, dialId: string, sid: string): Promise<boolean> {
-  const n = await db.$executeRaw`
-    with d as (
-      update "CampaignDial" set "status" = 'placed', "twilioCallSid" = ${sid}, "updatedAt" = now()
-      where "id" = ${dialId}::uuid and "status" = 'recorded' returning "callId"
-    )
-    update "Call" c set "twilioCallSid" = ${sid}, "updatedAt" = now() from d
-    where c."id" = d."callId" and c."twilioCallSid" like ${PENDING_DIAL_PREFIX + '%'}`;
-  return n > 0;
-}
-
-/** A dial Twilio never took: the held minute back, the pending Call row gone, the attempt settled. */
-export async function abandonDial(ctx: AppContext, dialId: string, outcome: CampaignOutcome, error: string) {
-  await ctx.db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      select "id" from "CampaignDial" where "id" = ${dialId}::uuid and "status" = 'recorded' for update`;
-    if (!rows.length) return;
-    const d = await tx.campaignDial.update({ where: { id: dialId }, data: { status: 'failed', outcome, error } });
-    if (d.callId) {
-      const call = await tx.call.findUnique({ where: { id: d.callId } });
-      if (call?.twilioCallSid.startsWith(PENDING_DIAL_PREFIX)) {
-        await releaseHold(tx, call);
-        await tx.call.delete({ where: { id: call.id } });
-        await tx.campaignDial.update({ where: { id: dialId }, data: { callId: null } });
-      }
-    }
-    // Spacing counts from the attempt's start, on the dialler's clock.
-    await settleAttempt(tx, d.targetId, d.attempt, outcome, d.createdAt);
-  });
 }
 
 export async function dialTarget(

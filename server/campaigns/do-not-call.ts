@@ -8,26 +8,18 @@ export type DialBlock = 'business_do_not_call' | 'platform_do_not_call' | 'sms_s
 
 /**
  * Puts a number on a business's list, or the platform's when `businessId` is null. Idempotent: a number
- * already listed keeps its first row (its source and time are the record of when it was asked).
+ * already listed keeps its first row (its source and time are the record of when it was asked). One
+ * statement: the partial unique indexes (migration do_not_call_unique) make two parallel opt-outs of one
+ * number one row, where a read-then-create let both through.
  */
 export async function addToDoNotCall(
   tx: Tx | Db,
   entry: { businessId: string | null; phone: string; source: DoNotCallSource; note?: string; createdById?: string },
 ): Promise<void> {
-  const existing = await tx.doNotCall.findFirst({
-    where: { businessId: entry.businessId, phone: entry.phone },
-    select: { id: true },
-  });
-  if (existing) return;
-  await tx.doNotCall.create({
-    data: {
-      businessId: entry.businessId,
-      phone: entry.phone,
-      source: entry.source,
-      note: entry.note ?? null,
-      createdById: entry.createdById ?? null,
-    },
-  });
+  await tx.$executeRaw`insert into "DoNotCall" ("id", "businessId", "phone", "source", "note", "createdById")
+    values (gen_random_uuid(), ${entry.businessId}::uuid, ${entry.phone}, ${entry.source}, ${entry.note ?? null},
+            ${entry.createdById ?? null}::uuid)
+    on conflict do nothing`;
 }
 
 /**
@@ -44,7 +36,8 @@ export async function addManyToDoNotCall(
     select gen_random_uuid(), ${entry.businessId}::uuid, p, ${entry.source}, ${entry.note ?? null}, ${entry.createdById ?? null}::uuid
     from unnest(${phones}::text[]) as p
     where not exists (select 1 from "DoNotCall" d
-      where d."phone" = p and d."businessId" is not distinct from ${entry.businessId}::uuid)`;
+      where d."phone" = p and d."businessId" is not distinct from ${entry.businessId}::uuid)
+    on conflict do nothing`;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The campaigns API's shapes: what a business sends (validated at the edge) and what it gets back. */
 import { z } from 'zod';
 import { line, multiline } from '../http/text.ts';
+import { PLATFORM_LIMITS } from '../businesses/dial-policy.ts';
 import { e164 } from '../businesses/schema.ts';
 
 const hhmm = z
@@ -33,8 +34,22 @@ export const createCampaignBody = z
       .default({ start: 540, end: 1200, days: [1, 2, 3, 4, 5] }),
     maxAttempts: z.number().int().min(1).max(10).default(3),
     retrySpacingMinutes: z.number().int().min(5).max(10_080).default(240),
-    maxConcurrent: z.number().int().min(1).max(500).default(5),
-    callsPerMinute: z.number().int().min(1).max(1000).default(10),
+    // The platform's ceilings (no plan goes past them); the plan's own, lower, are checked on create.
+    maxConcurrent: z
+      .number()
+      .int()
+      .min(1)
+      .max(
+        PLATFORM_LIMITS.campaignConcurrentCalls,
+        `at most ${PLATFORM_LIMITS.campaignConcurrentCalls} on this platform`,
+      )
+      .default(5),
+    callsPerMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(PLATFORM_LIMITS.campaignCallsPerMinute, `at most ${PLATFORM_LIMITS.campaignCallsPerMinute} on this platform`)
+      .default(10),
     machineAction: z.enum(['leave_message', 'hang_up']).default('hang_up'),
     voicemailMessage: line().trim().min(1).max(1000).optional(),
   })

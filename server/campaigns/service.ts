@@ -5,6 +5,7 @@
  */
 import { audit } from '../auth/audit.ts';
 import { limitsFor, planOf } from '../billing/plans.ts';
+import { PLATFORM_LIMITS } from '../businesses/dial-policy.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { conflict, notFound, Problem } from '../http/problem.ts';
 import { enqueue } from '../jobs/enqueue.ts';
@@ -53,10 +54,13 @@ export async function createCampaign(
       limit: 'campaigns',
       allowed: 0,
     });
-  if (body.maxConcurrent > limits.campaignConcurrentCalls)
-    throw fieldProblem(422, 'maxConcurrent', `the ${planName} plan allows at most ${limits.campaignConcurrentCalls}`);
-  if (body.callsPerMinute > limits.campaignCallsPerMinute)
-    throw fieldProblem(422, 'callsPerMinute', `the ${planName} plan allows at most ${limits.campaignCallsPerMinute}`);
+  // A plan never lifts pacing past the platform's ceilings (PLATFORM_LIMITS), whatever it says.
+  const concurrent = Math.min(limits.campaignConcurrentCalls, PLATFORM_LIMITS.campaignConcurrentCalls);
+  const perMinute = Math.min(limits.campaignCallsPerMinute, PLATFORM_LIMITS.campaignCallsPerMinute);
+  if (body.maxConcurrent > concurrent)
+    throw fieldProblem(422, 'maxConcurrent', `the ${planName} plan allows at most ${concurrent}`);
+  if (body.callsPerMinute > perMinute)
+    throw fieldProblem(422, 'callsPerMinute', `the ${planName} plan allows at most ${perMinute}`);
   const w = clampWindow(body.window.start, body.window.end);
   if (w.end - w.start < 15)
     throw fieldProblem(422, 'window', 'within 08:00–21:00 recipient time the window must be at least 15 minutes');

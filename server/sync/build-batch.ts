@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import { recordingPageUrl, recordingPlayable } from '../calls/recording-link.ts';
 import { normalizeEmail, subjectHash } from '../crypto/subject-hash.ts';
 import { claimedVersionOf, type ClaimedRecord } from './claimed-record.ts';
-import { businessPayload, callPayload, leadPayload, workKey } from './payloads.ts';
+import { businessPayload, callPayload, campaignPayload, leadPayload, workKey } from './payloads.ts';
 
 export interface Batch {
   works: SyncWork[];
@@ -97,6 +97,15 @@ export async function buildBatch(
       })
     : [];
   const callById = new Map(fullCalls.map((c) => [c.id, c]));
+  // Campaign calls: the campaign's name and the dial's outcome go with the call (one read, only when any).
+  const dialIds = fullCalls.flatMap((c) => (c.campaignDialId ? [c.campaignDialId] : []));
+  const dials = dialIds.length
+    ? await db.campaignDial.findMany({
+        where: { id: { in: dialIds } },
+        select: { id: true, outcome: true, campaign: { select: { id: true, name: true } } },
+      })
+    : [];
+  const dialById = new Map(dials.map((d) => [d.id, d]));
   const callRecsByLead = new Map<string, typeof callRecs>();
   for (const r of callRecs) {
     const leadId = callById.get(r.localId)?.leadId;
@@ -124,7 +133,14 @@ export async function buildBatch(
       const c = callById.get(callRec.localId)!;
       const recordingUrl = recordingPlayable(c) ? recordingPageUrl(config.PUBLIC_BASE_URL, c.id) : null;
       const key = workKey(lead.id, c.id);
-      batch.works.push({ key, lead: payload, call: callPayload(c, c.segments, recordingUrl), business: biz });
+      const dial = c.campaignDialId ? dialById.get(c.campaignDialId) : undefined;
+      const campaign = dial ? campaignPayload(dial, c, lead) : null;
+      batch.works.push({
+        key,
+        lead: payload,
+        call: callPayload(c, c.segments, recordingUrl, campaign),
+        business: biz,
+      });
       batch.records.set(key, { lead: rec, call: callRec });
     }
   }

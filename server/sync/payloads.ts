@@ -1,6 +1,8 @@
 /** Pure mapping from our rows to the connector contract's payloads. */
-import type { BusinessPayload, CallPayload, LeadPayload } from '../../connectors/types.ts';
+import type { BusinessPayload, CallPayload, CampaignPayload, LeadPayload } from '../../connectors/types.ts';
+import { outcomeOfLead } from '../campaigns/outcome.ts';
 import type { Business, Call, Lead } from '../db/generated/client.ts';
+import type { CampaignOutcome } from '../db/generated/enums.ts';
 import type { TranscriptTurn } from '../leads/lead.schema.ts';
 import { redactTranscript } from '../leads/transcript-redactor.ts';
 
@@ -40,7 +42,29 @@ const STATUS: Record<Call['status'], CallPayload['status']> = {
   in_progress: 'completed',
 };
 
-export function callPayload(c: Call, turns: TranscriptTurn[], recordingUrl: string | null): CallPayload {
+/**
+ * A campaign call's campaign: its name and the dial's outcome. The outcome is the dial's once written (an
+ * opt-out, a voicemail, or the lead's verdict); before that — the push can run before `campaign.outcome` —
+ * it is what that job will write, from the same lead and booked time (campaigns/outcome.ts).
+ */
+export function campaignPayload(
+  dial: { campaign: { id: string; name: string }; outcome: CampaignOutcome | null },
+  call: Pick<Call, 'requestedStart'>,
+  lead: Pick<Lead, 'temperature'> | null,
+): CampaignPayload {
+  return {
+    id: dial.campaign.id,
+    name: dial.campaign.name,
+    outcome: dial.outcome ?? outcomeOfLead({ requestedStart: call.requestedStart, lead }),
+  };
+}
+
+export function callPayload(
+  c: Call,
+  turns: TranscriptTurn[],
+  recordingUrl: string | null,
+  campaign: CampaignPayload | null = null,
+): CallPayload {
   return {
     id: c.id,
     direction: c.direction,
@@ -54,6 +78,7 @@ export function callPayload(c: Call, turns: TranscriptTurn[], recordingUrl: stri
     recordingUrl,
     // Stored segments are redacted by the call pipeline; redacting again costs little and guards old rows.
     transcript: redactTranscript(turns).turns,
+    ...(campaign ? { campaign } : {}),
   };
 }
 

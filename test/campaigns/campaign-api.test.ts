@@ -3,6 +3,7 @@
  * lifecycle and its audit, and start planning one target per contact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_LIMITS } from '../../server/businesses/dial-policy.ts';
 import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { seedList, usNumbers } from '../../testkit/campaign-seed.ts';
@@ -76,6 +77,16 @@ describe('creating a campaign', () => {
     const other = await owner('other-list');
     expect((await create(o, body(o, { maxConcurrent: 51 }))).body.errors[0].path).toBe('maxConcurrent');
     expect((await create(o, body(o, { callsPerMinute: 101 }))).body.errors[0].path).toBe('callsPerMinute');
+    // Past the platform's ceilings (PLATFORM_LIMITS), whatever the plan: 422 at the edge.
+    for (const over of [
+      { maxConcurrent: PLATFORM_LIMITS.campaignConcurrentCalls + 1 },
+      { callsPerMinute: PLATFORM_LIMITS.campaignCallsPerMinute + 1 },
+    ]) {
+      const r = await create(o, body(o, over));
+      expect(r.status).toBe(422);
+      expect(r.body.errors[0].path).toBe(Object.keys(over)[0]);
+      expect(r.body.errors[0].message).toContain('on this platform');
+    }
     const early = await create(o, body(o, { window: { start: '05:00', end: '08:05' } }));
     expect(early.status).toBe(422);
     const foreign = await create(o, body(o, { listId: other.listId }));

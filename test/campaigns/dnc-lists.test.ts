@@ -5,7 +5,7 @@
  * hash, so the erased person is still never dialled and cannot be imported again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialBlockedReason, dialBlocks } from '../../server/campaigns/do-not-call.ts';
+import { addToDoNotCall, dialBlockedReason, dialBlocks } from '../../server/campaigns/do-not-call.ts';
 import { subjectHash } from '../../server/crypto/subject-hash.ts';
 import { runPrivacyRequest } from '../../server/privacy/requests.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
@@ -235,5 +235,33 @@ describe('deleting a list', { timeout: 60_000 }, () => {
     const lists = await getJson(app, owner.accessToken, `/api/v1/businesses/${businessId}/lead-lists`);
     expect(lists.body.items.map((l: { id: string }) => l.id)).toEqual([used]);
     expect(await db.auditLog.count({ where: { businessId, action: 'lead_list.deleted' } })).toBe(1);
+  });
+
+  it('parallel opt-outs of one number make one row, on a business list and on the platform list', async () => {
+    const { owner, businessId } = await listsBusiness(app);
+    const db = app.ctx.db;
+    const phone = '+15125550195';
+    // The same "take me off your list" arriving from many places at once (calls, SMS STOP, the API).
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        addToDoNotCall(db, { businessId, phone, source: i % 2 ? 'call_opt_out' : 'sms_stop' }),
+      ),
+    );
+    await Promise.all(
+      Array.from({ length: 12 }, () => addToDoNotCall(db, { businessId: null, phone, source: 'platform' })),
+    );
+    const path = `/api/v1/businesses/${businessId}/do-not-call`;
+    const posts = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call(app.url, 'POST', path, { token: owner.accessToken, body: { phones: ['(512) 555-0196', phone] } }),
+      ),
+    );
+    expect(posts.every((r) => r.status < 300)).toBe(true);
+    expect(await db.doNotCall.count({ where: { businessId, phone } })).toBe(1);
+    expect(await db.doNotCall.count({ where: { businessId, phone: '+15125550196' } })).toBe(1);
+    expect(await db.doNotCall.count({ where: { businessId: null, phone } })).toBe(1);
+    // The database itself refuses a second row, whoever writes it.
+    await expect(db.doNotCall.create({ data: { businessId, phone, source: 'manual' } })).rejects.toThrow();
+    await expect(db.doNotCall.create({ data: { businessId: null, phone, source: 'manual' } })).rejects.toThrow();
   });
 });

@@ -23,7 +23,14 @@ async function freshDatabase(): Promise<string> {
  * Expression indexes written by hand in a migration because Prisma's schema cannot state them (the
  * inbox search's, migration console_onboarding_search): left out of the comparison with the schema.
  */
-const HAND_WRITTEN_INDEXES = ['Lead_name_words_idx', 'Lead_phone_reversed_idx', 'Call_from_reversed_idx'];
+const HAND_WRITTEN_INDEXES = [
+  'Lead_name_words_idx',
+  'Lead_phone_reversed_idx',
+  'Call_from_reversed_idx',
+  // Partial unique indexes of the do-not-call lists (migration do_not_call_unique).
+  'DoNotCall_business_phone_key',
+  'DoNotCall_platform_phone_key',
+];
 
 /** Everything about the public schema that a migration can change, in a comparable form. */
 async function catalog(url: string) {

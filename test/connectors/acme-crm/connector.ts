@@ -13,6 +13,7 @@ import type {
   SyncWork,
 } from '../../../connectors/types.ts';
 import { ConnectorError } from '../../../connectors/types.ts';
+import { campaignLine } from '../../../connectors/shared/text.ts';
 
 export const ACME_SCOPES = ['people:write', 'notes:write'] as const;
 
@@ -166,6 +167,7 @@ export function createAcmeConnector(cfg: AcmeConnectorConfig): Connector {
       noteId = await ctx.ledger.get('call:note', call.id);
       if (!noteId) {
         const body = [
+          ...(call.campaign ? [campaignLine(call.campaign)] : []),
           `Call ${call.direction} (${call.durationSeconds} s)`,
           ...call.transcript.map((t) => `${t.speaker}: ${t.text}`),
         ].join('\n');
