@@ -10,6 +10,8 @@ import { enqueueBackfill } from './outbox.ts';
 import { findManifest, requireConnector } from './registry.ts';
 import { connectionPage, connectionsWithHealth } from './status.ts';
 import { checkFieldMapping, fieldMappingRoutes } from './field-routes.ts';
+import { createProgressHub } from './progress-stream.ts';
+import { databaseUrlOf } from '../db/client.ts';
 import { pageQuery } from '../http/pagination.ts';
 import type { ConnectorManifest } from '../../connectors/manifest.ts';
 
@@ -116,6 +118,31 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
   );
 
   fieldMappingRoutes(ctx, route);
+
+  const progress = createProgressHub({ db, connectionString: () => databaseUrlOf(db), log: ctx.log });
+  route(
+    {
+      method: 'get',
+      path: '/businesses/:id/connections/events',
+      summary:
+        'Server-Sent Events: `ready`, then `progress` whenever lead sync moves; each carries every connection’s pending/synced/failed/parked counts',
+      responseType: 'text/event-stream',
+      params: byBusiness,
+    },
+    async ({ params, req, res }) => {
+      await requireBusinessRole(db, req, params.id);
+      res.status(200);
+      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache, no-transform');
+      res.setHeader('X-Accel-Buffering', 'no');
+      req.setTimeout(0);
+      res.flushHeaders();
+      res.write('retry: 3000\n\n');
+      const unsubscribe = await progress.subscribe(params.id, res);
+      res.on('close', unsubscribe);
+      if (res.destroyed) unsubscribe();
+    },
+  );
 
   route(
     {
