@@ -170,14 +170,30 @@ describe('field mapping API', () => {
     expect(now.data!.leadFields.find((f) => f.key === 'budget')!.current).toBe('lead_budget');
     expect(now.data!.crmFields.map((f) => f.name)).toContain('call_reason');
 
-    // Past the cache's life, HubSpot is read again.
+    // Past the cache's life, HubSpot is read again. Leadline's own unique key property (made by the first
+    // push where the portal allows) is never offered: a lead field written there would break exactly-once.
+    const key = await fetch(`${standin.url}/crm/v3/properties/contacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'leadline_person_key',
+        label: 'Leadline person key',
+        type: 'string',
+        fieldType: 'text',
+        groupName: 'contactinformation',
+        hasUniqueValue: true,
+      }),
+    });
+    expect(key.status).toBe(201);
     const reading = reads();
     await app.ctx.db.connectionFieldList.update({
       where: { connectionId: conn.id },
       data: { fetchedAt: new Date(Date.now() - FIELD_LIST_TTL_MS - 1000) },
     });
-    await api.GET('/api/v1/businesses/{id}/connections/{provider}/fields', path(biz.id, 'hubspot'));
+    const expired = await api.GET('/api/v1/businesses/{id}/connections/{provider}/fields', path(biz.id, 'hubspot'));
     expect(reads()).toBe(reading + 1);
+    expect(expired.data!.crmFields.map((f) => f.name)).not.toContain('leadline_person_key');
+    expect(expired.data!.crmFields.map((f) => f.name)).toContain('call_reason');
 
     // Someone else's business: 404, and an inactive connection cannot be read (409).
     const stranger = apiClient(app.url, (await signup(app.url, 'fm-other')).accessToken);
