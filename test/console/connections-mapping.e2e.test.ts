@@ -157,6 +157,12 @@ describe.skipIf(!HAS_CHROMIUM)(
       await expect.poll(() => select('Budget').getAttribute('hint')).toContain('Leadline has no field budget');
       await c.page.getByRole('alert').filter({ hasText: 'fieldMapping.budget' }).waitFor();
       expect(await settings()).toEqual({});
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await c.page.emulateMedia({ colorScheme });
+        await c.page.waitForTimeout(400);
+        expect(await axeViolations(c.page), `${colorScheme}, with the objection shown`).toEqual([]);
+      }
+      await c.page.emulateMedia({ colorScheme: 'light' });
       await app.ctx.db.business.update({
         where: { id: businessId },
         data: { captureFields: [{ key: 'budget', label: 'Budget' }] },
