@@ -77,6 +77,7 @@ export class FieldMapping extends LitElement {
   private async _load() {
     if (this._view || this._loading) return;
     this._loading = true;
+    this._error = '';
     try {
       const view = await ok(this.api.GET('/api/v1/businesses/{id}/connections/{provider}/fields', this._path));
       this._draft = Object.fromEntries(view.leadFields.map((f) => [f.key, f.current ?? '']));
