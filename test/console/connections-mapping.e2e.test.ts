@@ -28,6 +28,8 @@ import { ownDatabase } from '../../testkit/own-database.ts';
 import { freshHubId, hubspotConnection, leadSpec, writeLeads } from '../../testkit/seed-leads.ts';
 
 const N = 12;
+/** Polls wait for round trips through the app (a PATCH checked against the CRM, a re-render); a loaded machine needs more than a second. */
+const SLOW = { timeout: 15_000 };
 
 describe.skipIf(!HAS_CHROMIUM)(
   'connections page: field mapping and live backfill (Chromium)',
@@ -107,8 +109,12 @@ describe.skipIf(!HAS_CHROMIUM)(
     async function choose(label: string, option: string, value: string) {
       await tabTo(c.page, `wa-select[label="${label}"]`);
       await c.page.keyboard.type(option.slice(0, 6).toLowerCase(), { delay: 30 });
+      // Typing opened the list on the option; Enter picks it once the list is open (before, Enter opens it).
+      await expect.poll(() => select(label).evaluate((s) => (s as unknown as { open: boolean }).open), SLOW).toBe(true);
       await c.page.keyboard.press('Enter');
-      await expect.poll(() => chosenValue(label)).toBe(value);
+      // The list closes with an animation; the choice is read once it has settled.
+      await c.page.waitForTimeout(500);
+      await expect.poll(() => chosenValue(label), SLOW).toBe(value);
     }
 
     it('opens the editor by keyboard: one row per Leadline field with its default, and the CRM fields', async () => {
@@ -134,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         'Budget',
       ]);
       await expect
-        .poll(() => select('Phone').locator('wa-option').first().textContent())
+        .poll(() => select('Phone').locator('wa-option').first().textContent(), SLOW)
         .toContain('Default: Phone (phone)');
       expect(await select('Budget').locator('wa-option').first().textContent()).toContain(
         'Default: not sent to the contact',
@@ -154,7 +160,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       await app.ctx.db.business.update({ where: { id: businessId }, data: { captureFields: [] } });
       await tabTo(c.page, 'wa-button', 'Save mapping');
       await c.page.keyboard.press('Enter');
-      await expect.poll(() => select('Budget').getAttribute('hint')).toContain('Leadline has no field budget');
+      await expect.poll(() => select('Budget').getAttribute('hint'), SLOW).toContain('Leadline has no field budget');
       await c.page.getByRole('alert').filter({ hasText: 'fieldMapping.budget' }).waitFor();
       expect(await settings()).toEqual({});
       for (const colorScheme of ['light', 'dark'] as const) {
@@ -173,23 +179,23 @@ describe.skipIf(!HAS_CHROMIUM)(
       await choose('Phone', 'Mobilephone', 'mobilephone');
       await tabTo(c.page, 'wa-button', 'Save mapping');
       await c.page.keyboard.press('Enter');
-      await expect.poll(() => c.page.locator('#announcer').textContent()).toBe('HubSpot field mapping saved');
+      await expect.poll(() => c.page.locator('#announcer').textContent(), SLOW).toBe('HubSpot field mapping saved');
       expect(await settings()).toEqual({ fieldMapping: { phone: 'mobilephone', budget: 'lead_budget' } });
-      await expect.poll(() => select('Budget').getAttribute('hint')).toBe('');
+      await expect.poll(() => select('Budget').getAttribute('hint'), SLOW).toBe('');
 
       await tabTo(c.page, 'wa-button', 'Reset to defaults');
       await c.page.keyboard.press('Enter');
       await expect
-        .poll(() => c.page.locator('#announcer').textContent())
+        .poll(() => c.page.locator('#announcer').textContent(), SLOW)
         .toBe('HubSpot field mapping reset to the defaults');
       expect(await settings()).toEqual({ fieldMapping: {} });
-      await expect.poll(() => chosenValue('Phone')).toBe('');
+      await expect.poll(() => chosenValue('Phone'), SLOW).toBe('');
 
       await choose('Phone', 'Mobilephone', 'mobilephone');
       await choose('Budget', 'Lead budget', 'lead_budget');
       await tabTo(c.page, 'wa-button', 'Save mapping');
       await c.page.keyboard.press('Enter');
-      await expect.poll(settings).toEqual({ fieldMapping: { phone: 'mobilephone', budget: 'lead_budget' } });
+      await expect.poll(settings, SLOW).toEqual({ fieldMapping: { phone: 'mobilephone', budget: 'lead_budget' } });
     });
 
     it('backfills with a live bar that reaches 100 % and says done, without reload or polling; the mapping was used', async () => {
@@ -208,7 +214,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       // The bar's accessible progress (Web Awesome's role=progressbar inside it) says 100 too.
       expect(await bar.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
       await card.getByText(`${N} synced · 0 waiting · 0 failed`).waitFor();
-      await expect.poll(() => c.page.locator('#announcer').textContent()).toBe(`HubSpot: done, ${N} leads sent`);
+      await expect.poll(() => c.page.locator('#announcer').textContent(), SLOW).toBe(`HubSpot: done, ${N} leads sent`);
       expect(await c.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
       expect(reads).toEqual([]);
 
