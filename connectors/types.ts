@@ -189,6 +189,40 @@ export interface ProviderField {
   type: string;
 }
 
+/**
+ * Our lead fields a field mapping can name (LeadPayload's; `firstName` / `lastName` are the halves of `name`
+ * that a connector splitting names maps on its own). Custom capture fields are named by their key.
+ */
+export type LeadField =
+  | 'name'
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'phone'
+  | 'address'
+  | 'reason'
+  | 'service'
+  | 'urgency'
+  | 'temperature'
+  | 'preferredTime'
+  | 'summary';
+
+/**
+ * The optional field-mapping capability, read by the mapping editor (GET …/connections/:provider/fields):
+ * which of our fields the connector lets a business send where, into which object. A connector without it
+ * (a calendar) has no mapping; one with it also implements `listFields`.
+ */
+export interface FieldMappingSpec {
+  /** The provider's object the mapping writes to, as its users call it ("contact", "Lead"). */
+  object: string;
+  /** Our fields a business may map, in the order the editor shows them. */
+  fields: readonly LeadField[];
+  /** Whether the business's custom capture fields may be mapped too (by their key). */
+  customFields: boolean;
+  /** What happens to a field that is not mapped ("not sent", "added to the Description"). */
+  unmapped: string;
+}
+
 export interface BusyInterval {
   start: string;
   end: string;
@@ -203,8 +237,13 @@ export interface Connector {
   push(ctx: SyncContext, work: SyncWork[]): Promise<SyncOutcome[]>;
   /** Our default field → provider property mapping. */
   defaultFieldMapping: Record<string, string>;
-  /** The provider's real properties, to validate mapping overrides against. */
+  /**
+   * The provider's real, writable properties of the object the mapping writes: what an override may name.
+   * Present with `fieldMapping`.
+   */
   listFields?(ctx: SyncContext): Promise<ProviderField[]>;
+  /** The field mapping this connector offers; absent when it has none (a calendar). */
+  fieldMapping?: FieldMappingSpec;
   /** Calendars: busy intervals between two instants. */
   freeBusy?(ctx: SyncContext, range: { from: string; to: string }): Promise<BusyInterval[]>;
   /** How many works one push call should get at most. */

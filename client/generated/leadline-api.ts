@@ -4453,6 +4453,101 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/businesses/{id}/connections/{provider}/fields": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            mappable: boolean;
+                            object: string | null;
+                            unmapped: string | null;
+                            leadFields: ({
+                                key: string;
+                                label: string;
+                                custom: boolean;
+                                default: string | null;
+                                current: string | null;
+                            })[];
+                            crmFields: ({
+                                name: string;
+                                label: string;
+                                type: string;
+                            })[];
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            defaultMapping: {
+                                [key: string]: string;
+                            };
+                            fetchedAt: string | null;
+                        };
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/businesses/{id}/connections/events": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                "default": {
+                    headers: { [name: string]: unknown };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/businesses/{id}/connections/{provider}/backfill": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get?: never;

@@ -5,14 +5,14 @@
 import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
 import { ConnectorError } from '../types.ts';
 import { classifyHubspotError, DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL, warmUpHubspotSdk } from './client.ts';
-import { contactDeepLink, DEFAULT_FIELD_MAPPING } from './mapping.ts';
+import { contactDeepLink, DEFAULT_FIELD_MAPPING, FIELD_MAPPING_SPEC } from './mapping.ts';
 import { createHubspotOAuth } from './oauth.ts';
 import { hubspotSettingsSchema } from './schema.ts';
 import { createHubspotSession, type HubspotSession } from './session.ts';
 import { syncContacts, type ContactResult } from './contacts.ts';
 import { syncCalls, type CallResult, type CallWork } from './calls.ts';
 import { HUBSPOT_BATCH_SIZE, type PushState } from './batch-write.ts';
-import { ensureUniqueKeys, type UniqueKeys } from './unique-keys.ts';
+import { CALL_KEY, ensureUniqueKeys, PERSON_KEY, type UniqueKeys } from './unique-keys.ts';
 import { eraseInHubspot } from './erase.ts';
 
 export interface HubspotConnectorConfig {
@@ -175,10 +175,14 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
   async function listFields(ctx: SyncContext): Promise<ProviderField[]> {
     const session = createHubspotSession(ctx, { apiBaseUrl, timeoutMs });
     const res = await session.run('objects', (c) => c.crm.properties.coreApi.getAll('contacts'));
-    return res.results
-      .filter((p) => !p.hidden && !p.calculated && !p.modificationMetadata?.readOnlyValue)
-      .map((p) => ({ name: p.name, label: p.label, type: p.type }))
-      .sort((a, b) => a.label.localeCompare(b.label));
+    return (
+      res.results
+        // Our unique key properties are Leadline's own: a lead field written there would break exactly-once creates.
+        .filter((p) => !p.hidden && !p.calculated && !p.modificationMetadata?.readOnlyValue)
+        .filter((p) => p.name !== PERSON_KEY && p.name !== CALL_KEY)
+        .map((p) => ({ name: p.name, label: p.label, type: p.type }))
+        .sort((a, b) => a.label.localeCompare(b.label))
+    );
   }
 
   return {
@@ -189,6 +193,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     push,
     defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
     listFields,
+    fieldMapping: FIELD_MAPPING_SPEC,
     erase: (ctx, records) => eraseInHubspot(createHubspotSession(ctx, { apiBaseUrl, timeoutMs }), ctx, records),
     maxBatch: HUBSPOT_MAX_BATCH,
     warmUp: warmUpHubspotSdk,

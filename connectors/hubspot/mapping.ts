@@ -2,7 +2,7 @@
  * Pure mapping from our Lead and Call to HubSpot contact and call-engagement properties. No I/O here: the
  * connector decides what to send, this decides what it says.
  */
-import type { CallPayload, LeadPayload } from '../types.ts';
+import type { CallPayload, FieldMappingSpec, LeadPayload } from '../types.ts';
 import { campaignLine, escapeHtml, splitName, truncate } from '../shared/text.ts';
 
 /**
@@ -33,6 +33,14 @@ export const MAPPABLE_FIELDS = [
   'preferredTime',
   'summary',
 ] as const;
+
+/** The mapping editor's rows: every field above, into contact properties; custom capture fields too. */
+export const FIELD_MAPPING_SPEC: FieldMappingSpec = Object.freeze({
+  object: 'contact',
+  fields: MAPPABLE_FIELDS,
+  customFields: true,
+  unmapped: 'not sent to the contact',
+});
 
 /** Set only when we create a contact: on an existing one they would overwrite the sales team's own status. */
 export const CREATE_ONLY_PROPERTIES: Readonly<Record<string, string>> = Object.freeze({

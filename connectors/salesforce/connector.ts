@@ -2,10 +2,10 @@ import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, Syn
 import { eraseInSalesforce } from './erase.ts';
 import { ConnectorError } from '../types.ts';
 import { openSalesforceClient, warmUpJsforce, type SalesforceClient } from './client.ts';
-import { DEFAULT_FIELD_MAPPING } from './mapping.ts';
+import { DEFAULT_FIELD_MAPPING, FIELD_MAPPING_SPEC, RESERVED_TARGETS } from './mapping.ts';
 import { createSalesforceOAuth } from './oauth.ts';
 import { pushWorks } from './push.ts';
-import { externalIdFields } from './external-ids.ts';
+import { externalIdFields, PERSON_KEY_FIELD } from './external-ids.ts';
 import { describeSchema, identitySchema } from './schema.ts';
 
 export interface SalesforceConnectorConfig {
@@ -55,6 +55,7 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
       ...(cfg.allowedHosts ? { allowedHosts: cfg.allowedHosts } : {}),
     }),
     defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
+    fieldMapping: FIELD_MAPPING_SPEC,
     // One SOQL query and one sObject Collections request (≤200) cover a whole batch of this size.
     maxBatch: 100,
     warmUp: warmUpJsforce,
@@ -124,9 +125,14 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
       const client = await clientFor(ctx);
       const raw = await client.call((conn) => conn.describe('Lead'));
       const described = describeSchema.parse(raw);
-      return described.fields
-        .filter((f) => f.createable !== false && f.updateable !== false)
-        .map((f) => ({ name: f.name, label: f.label, type: f.type }));
+      return (
+        described.fields
+          // Fields our own rules fill (FirstName, Company, …, our external id) are not offered: a lead field
+          // written into them would be ignored, or would break exactly-once creates.
+          .filter((f) => f.createable !== false && f.updateable !== false)
+          .filter((f) => !RESERVED_TARGETS.has(f.name) && f.name !== PERSON_KEY_FIELD)
+          .map((f) => ({ name: f.name, label: f.label, type: f.type }))
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { BusinessPayload, CallPayload, ConnectionSettings, LeadPayload } from '../types.ts';
+import type { BusinessPayload, CallPayload, ConnectionSettings, FieldMappingSpec, LeadPayload } from '../types.ts';
 import { campaignLine, splitName, truncate } from '../shared/text.ts';
 
 /**
@@ -38,7 +38,15 @@ const FIELD_LIMITS: Record<string, number> = {
   Description: LONG_TEXT_MAX,
 };
 /** Lead fields filled by dedicated rules; a mapping override may not redirect data into them. */
-const RESERVED_TARGETS = new Set(['FirstName', 'LastName', 'Company', 'LeadSource', 'Id', 'OwnerId', 'IsConverted']);
+export const RESERVED_TARGETS: ReadonlySet<string> = new Set([
+  'FirstName',
+  'LastName',
+  'Company',
+  'LeadSource',
+  'Id',
+  'OwnerId',
+  'IsConverted',
+]);
 const SCALAR_FIELDS = [
   'phone',
   'email',
@@ -50,6 +58,17 @@ const SCALAR_FIELDS = [
   'preferredTime',
   'summary',
 ] as const;
+
+/**
+ * The mapping editor's rows: the name always fills FirstName / LastName (leadName), so it is not among them;
+ * every other detail without a field of its own goes into the Description.
+ */
+export const FIELD_MAPPING_SPEC: FieldMappingSpec = Object.freeze({
+  object: 'Lead',
+  fields: SCALAR_FIELDS,
+  customFields: true,
+  unmapped: "added to the Lead's Description",
+});
 
 /** Keys whose value, when captured, names the caller's business rather than the caller. */
 const COMPANY_KEYS = [

@@ -41,9 +41,12 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
       throw badRequest(`Return URLs must be on ${new URL(base).origin}`);
     return url;
   }
-  const urls = (b: { successUrl?: string; cancelUrl?: string }, what: string): ReturnUrls => ({
-    successUrl: ours(b.successUrl, `${base}/billing/${what}/done?session_id={CHECKOUT_SESSION_ID}`),
-    cancelUrl: ours(b.cancelUrl, `${base}/billing`),
+  // Stripe sends the browser back to the console's billing page (served at /app/…), which reads the query
+  // to say how it went; `{CHECKOUT_SESSION_ID}` is Stripe's own placeholder, filled in on the way back.
+  const billingPage = `${base.replace(/\/+$/, '')}/app/billing`;
+  const urls = (b: { successUrl?: string; cancelUrl?: string }, what: 'checkout' | 'top-up'): ReturnUrls => ({
+    successUrl: ours(b.successUrl, `${billingPage}?${what}=done&session_id={CHECKOUT_SESSION_ID}`),
+    cancelUrl: ours(b.cancelUrl, `${billingPage}?${what}=canceled`),
   });
 
   route(
@@ -149,7 +152,7 @@ export function billingRoutes(ctx: AppContext, registry: OpenApiRegistry): Route
     },
     async ({ params, body, req }) => {
       await requireBusinessRole(db, req, params.id, 'admin');
-      return startPortal(ctx, await stripe(), params.id, ours(body.returnUrl, `${base}/billing`));
+      return startPortal(ctx, await stripe(), params.id, ours(body.returnUrl, `${billingPage}?portal=done`));
     },
   );
 

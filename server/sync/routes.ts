@@ -9,10 +9,11 @@ import { routeBuilder } from '../http/route.ts';
 import { enqueueBackfill } from './outbox.ts';
 import { findManifest, requireConnector } from './registry.ts';
 import { connectionPage, connectionsWithHealth } from './status.ts';
+import { checkFieldMapping, fieldMappingRoutes } from './field-routes.ts';
+import { createProgressHub } from './progress-stream.ts';
+import { databaseUrlOf } from '../db/client.ts';
 import { pageQuery } from '../http/pagination.ts';
-import { syncContextFor } from './sync-context.ts';
 import type { ConnectorManifest } from '../../connectors/manifest.ts';
-import { ConnectorError } from '../../connectors/types.ts';
 
 type JsonValue = string | number | boolean | { [k: string]: JsonValue } | JsonValue[];
 
@@ -98,37 +99,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
       if (!conn) throw notFound('Connection');
       // Shaped by fieldMappingSetting (connectors/manifest.ts) in every manifest that takes it.
       const mapping = body.fieldMapping as Record<string, string> | undefined;
-      if (mapping) {
-        if (connector.listFields) {
-          if (conn.status !== 'active')
-            throw new Problem(
-              409,
-              'connection-inactive',
-              'Connection not active',
-              'Reconnect before changing the field mapping: it is checked against the CRM',
-            );
-          let fields: Awaited<ReturnType<typeof connector.listFields>>;
-          try {
-            fields = await connector.listFields(syncContextFor(ctx, conn));
-          } catch (err) {
-            const e = err instanceof ConnectorError ? err : null;
-            throw new Problem(
-              502,
-              'provider-unavailable',
-              'Provider unavailable',
-              `Could not read ${connector.displayName}'s fields to check the mapping: ${e?.message ?? String(err)}`,
-            );
-          }
-          const names = new Set(fields.map((f) => f.name));
-          const unknown = Object.entries(mapping).filter(([, v]) => !names.has(v));
-          if (unknown.length)
-            throw invalid(
-              `${connector.displayName} has no ${unknown.length === 1 ? 'property' : 'properties'} ${unknown.map(([, v]) => v).join(', ')}`,
-              unknown.map(([k]) => `fieldMapping.${k}`),
-              { unknownProperties: unknown.map(([, v]) => v) },
-            );
-        }
-      }
+      if (mapping) await checkFieldMapping(ctx, conn, connector, mapping);
       const settings = { ...(conn.settings as Record<string, JsonValue>), ...body };
       const updated = await db.$transaction(async (tx) => {
         const c = await tx.connection.update({ where: { id: conn.id }, data: { settings } });
@@ -143,6 +114,33 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
         return c;
       });
       return { provider: updated.provider, settings: updated.settings };
+    },
+  );
+
+  fieldMappingRoutes(ctx, route);
+
+  const progress = createProgressHub({ db, connectionString: () => databaseUrlOf(db), log: ctx.log });
+  route(
+    {
+      method: 'get',
+      path: '/businesses/:id/connections/events',
+      summary:
+        'Server-Sent Events: `ready`, then `progress` whenever lead sync moves; each carries every connection’s pending/synced/failed/parked counts',
+      responseType: 'text/event-stream',
+      params: byBusiness,
+    },
+    async ({ params, req, res }) => {
+      await requireBusinessRole(db, req, params.id);
+      res.status(200);
+      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache, no-transform');
+      res.setHeader('X-Accel-Buffering', 'no');
+      req.setTimeout(0);
+      res.flushHeaders();
+      res.write('retry: 3000\n\n');
+      const unsubscribe = await progress.subscribe(params.id, res);
+      res.on('close', unsubscribe);
+      if (res.destroyed) unsubscribe();
     },
   );
 

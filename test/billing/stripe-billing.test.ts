@@ -103,7 +103,11 @@ describe('plans and checkout', () => {
       line_items: [{ price: PRICES.pro, quantity: '1' }],
       metadata: { businessId: biz.id, plan: 'pro' },
     });
-    expect(sub.success_url).toBe('https://leadline.test/billing/checkout/done?session_id={CHECKOUT_SESSION_ID}');
+    // Stripe sends the browser back to the console's billing page, which says how it went.
+    expect(sub.success_url).toBe('https://leadline.test/app/billing?checkout=done&session_id={CHECKOUT_SESSION_ID}');
+    expect(sub.cancel_url).toBe('https://leadline.test/app/billing?checkout=canceled');
+    expect(pack.success_url).toBe('https://leadline.test/app/billing?top-up=done&session_id={CHECKOUT_SESSION_ID}');
+    expect(pack.cancel_url).toBe('https://leadline.test/app/billing?top-up=canceled');
     expect(pack).toMatchObject({
       mode: 'payment',
       customer: account.stripeCustomerId,
@@ -124,7 +128,7 @@ describe('plans and checkout', () => {
     const account = await app.ctx.db.billingAccount.findUniqueOrThrow({ where: { businessId: biz.id } });
     expect([...stripe.portalSessions.values()].at(-1)).toMatchObject({
       customer: account.stripeCustomerId,
-      return_url: 'https://leadline.test/billing',
+      return_url: 'https://leadline.test/app/billing?portal=done',
     });
   });
 });

@@ -94,4 +94,25 @@ describe.skipIf(!HAS_CHROMIUM)('usage and billing page (Chromium)', { timeout: 9
     expect(sessions.length).toBe(before + 1);
     expect(c.foreign.every((u) => u.startsWith('https://checkout.stripe.test/'))).toBe(true);
   });
+
+  it("Stripe's return lands on the console's billing page, which says how it went, once", async () => {
+    const session = [...stripe.sessions.values()].at(-1)!;
+    // Where Stripe sends the browser after paying: the success URL the server gave it, its placeholder filled.
+    const success = new URL(String(session.success_url).replace('{CHECKOUT_SESSION_ID}', String(session.id)));
+    expect(success.pathname).toBe('/app/billing');
+    await c.page.goto(app.url + success.pathname + success.search);
+    const notice = c.page.getByRole('status').filter({ hasText: 'Payment received' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Your new plan shows here as soon as Stripe confirms it.');
+    // The address no longer carries the result: a reload does not say it again.
+    await expect.poll(() => new URL(c.page.url()).search).toBe('');
+    await c.page.reload();
+    await c.page.getByRole('heading', { name: 'Plan' }).waitFor();
+    expect(await c.page.getByText('Payment received').count()).toBe(0);
+
+    const cancel = new URL(String(session.cancel_url));
+    await c.page.goto(app.url + cancel.pathname + cancel.search);
+    await c.page.getByRole('status').filter({ hasText: 'Checkout canceled: nothing was charged.' }).waitFor();
+    await accessibleBothSchemes(c, 'billing after a canceled checkout');
+  });
 });

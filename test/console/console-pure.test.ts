@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFresh, inboxSearch, type InboxItem } from '../../console/src/pages/inbox/inbox.controller.ts';
 import { hoursFromForm } from '../../console/src/pages/onboarding/hours.ts';
-import { syncProgress } from '../../console/src/pages/connections/progress.ts';
+import { nextRun, runProgress, startRun } from '../../console/src/pages/connections/progress.ts';
+import { fieldErrors, mappingOf, optionLabel } from '../../console/src/pages/connections/mapping.ts';
 import { snippetOf } from '../../console/src/pages/widget-settings/snippet.ts';
 import { escalationRulesOf } from '../../server/businesses/escalation.ts';
 import { csrfTokenOf, csrfValid, parseCookies, secureCookies, sessionCookies } from '../../server/console/cookies.ts';
@@ -104,9 +105,49 @@ describe('forms and helpers', () => {
     f.set('from-tue', '09:00');
     expect(hoursFromForm(f)).toEqual({ mon: [['07:30', '16:00']] });
   });
-  it('sync progress only while something waits', () => {
-    expect(syncProgress({ pending: 0, synced: 5, failed: 0, parked: 0 })).toBeNull();
-    expect(syncProgress({ pending: 3, synced: 6, failed: 1, parked: 0 })).toBe(70);
+  it('sync progress measures the run, not the history, and stays at 100 % once done', () => {
+    const c = (pending: number, synced: number, failed = 0) => ({ pending, synced, failed, parked: 0 });
+    expect(nextRun(null, c(0, 5))).toBeNull(); // nothing waits, nothing to show
+    // A backfill of 4 asked for with 5 already sent: the bar counts the 4.
+    let run = startRun(c(0, 5));
+    run = nextRun(run, c(4, 5))!;
+    expect(runProgress(run, c(4, 5))).toEqual({ percent: 0, sent: 0, total: 4 });
+    run = nextRun(run, c(1, 7, 1))!;
+    expect(runProgress(run, c(1, 7, 1))).toEqual({ percent: 75, sent: 3, total: 4 });
+    run = nextRun(run, c(0, 8, 1))!;
+    expect(run.finished).toBe(true);
+    expect(runProgress(run, c(0, 8, 1))).toEqual({ percent: 100, sent: 4, total: 4 });
+    // New leads waiting after it finished start a new run from there.
+    expect(nextRun(run, c(2, 8, 1))).toEqual({ from: 9, finished: false });
+    // A backlog found waiting starts a run where the page first saw it.
+    expect(nextRun(null, c(3, 6, 1))).toEqual({ from: 7, finished: false });
+  });
+  it('field mapping: the saved override, errors by row, the default choice', () => {
+    expect(
+      mappingOf([
+        ['phone', 'mobilephone'],
+        ['email', ''],
+        ['budget', 'lead_budget'],
+      ]),
+    ).toEqual({
+      phone: 'mobilephone',
+      budget: 'lead_budget',
+    });
+    expect(
+      fieldErrors({
+        errors: [
+          { path: 'fieldMapping.reason', message: 'HubSpot has no property x' },
+          { path: 'body.fieldMapping.email', message: 'too long' },
+          { path: 'body.other', message: 'no' },
+        ],
+      }),
+    ).toEqual({ reason: 'HubSpot has no property x', email: 'too long' });
+    const view = {
+      crmFields: [{ name: 'phone', label: 'Phone number', type: 'string' }],
+      unmapped: 'not sent to the contact',
+    };
+    expect(optionLabel(view, 'phone')).toBe('Default: Phone number (phone)');
+    expect(optionLabel(view, null)).toBe('Default: not sent to the contact');
   });
   it('the widget snippet', () => {
     expect(snippetOf('https://leadline.example', 'pk_abc')).toBe(

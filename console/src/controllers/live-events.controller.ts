@@ -3,19 +3,23 @@ import type { Session } from '../session.ts';
 
 /**
  * Server-Sent Events read with fetch (EventSource cannot send the bearer token): calls `onEvent` with
- * each event's name, reconnects after the server's `retry` (or 3 s) for as long as the host is connected.
+ * each event's name and its data (the `data:` lines joined), reconnects after the server's `retry` (or 3 s) for as long as the host is connected.
  */
 export class LiveEventsController implements ReactiveController {
   private _abort: AbortController | null = null;
   private readonly _host: ReactiveControllerHost;
   private readonly _url: () => string | null;
   private readonly _session: () => Session | undefined;
-  private readonly _onEvent: (name: string) => void;
+  private readonly _onEvent: (name: string, data: string) => void;
   connected = false;
 
   constructor(
     host: ReactiveControllerHost,
-    opts: { url: () => string | null; session: () => Session | undefined; onEvent: (name: string) => void },
+    opts: {
+      url: () => string | null;
+      session: () => Session | undefined;
+      onEvent: (name: string, data: string) => void;
+    },
   ) {
     this._host = host;
     this._url = opts.url;
@@ -60,7 +64,8 @@ export class LiveEventsController implements ReactiveController {
                   this.connected = true;
                   this._host.requestUpdate();
                 }
-                if (name) this._onEvent(name);
+                const data = [...frame.matchAll(/^data: ?(.*)$/gm)].map((m) => m[1]).join('\n');
+                if (name) this._onEvent(name, data);
                 end = buffer.indexOf('\n\n');
               }
             }

@@ -36,3 +36,26 @@ export function usageAlert(
   if (alertPercent >= 80) return { variant: 'warning', text: "80 % of this period's minutes are used." };
   return null;
 }
+
+/**
+ * What Stripe's return to `/app/billing?…` says (the server's default success, cancel and portal return
+ * URLs): the payment went through, was canceled, or the owner is back from the portal. The plan and
+ * minutes themselves change when Stripe's webhook arrives, which may be a moment after the browser.
+ */
+export function stripeReturn(search: string): { variant: 'success' | 'neutral'; text: string } | null {
+  const q = new URLSearchParams(search);
+  const checkout = q.get('checkout');
+  const topUp = q.get('top-up');
+  if (checkout === 'done')
+    return { variant: 'success', text: 'Payment received. Your new plan shows here as soon as Stripe confirms it.' };
+  if (topUp === 'done')
+    return { variant: 'success', text: 'Payment received. The minutes are added as soon as Stripe confirms it.' };
+  if (checkout === 'canceled' || topUp === 'canceled')
+    return { variant: 'neutral', text: 'Checkout canceled: nothing was charged.' };
+  if (q.get('portal') === 'done')
+    return {
+      variant: 'neutral',
+      text: 'Back from the billing portal. Changes made there show here once Stripe confirms them.',
+    };
+  return null;
+}

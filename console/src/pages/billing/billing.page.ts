@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import { ok } from '../../api.ts';
 import { when } from '../../format.ts';
 import { define, OwnerPage } from '../owner-page.ts';
-import { cumulative, minutesText, planPrice, usageAlert } from './billing-view.ts';
+import { cumulative, minutesText, planPrice, stripeReturn, usageAlert } from './billing-view.ts';
 
 type Billing = Awaited<ReturnType<BillingPage['_billing']>>;
 type Usage = Awaited<ReturnType<BillingPage['_usage']>>;
@@ -25,16 +25,22 @@ const STATUS: Record<string, string> = {
  * Stripe portal (each answer is a Stripe URL the browser goes to).
  */
 export class BillingPage extends OwnerPage {
-  static override properties = { ...OwnerPage.properties, _data: { state: true } };
+  static override properties = { ...OwnerPage.properties, _data: { state: true }, _returned: { state: true } };
   declare _data: { billing: Billing; usage: Usage; plans: Plans } | null;
+  /** What Stripe's return to this page said (checkout done or canceled, back from the portal). */
+  declare _returned: ReturnType<typeof stripeReturn>;
 
   constructor() {
     super();
     this._data = null;
+    this._returned = null;
   }
 
   override connectedCallback() {
     super.connectedCallback();
+    this._returned = stripeReturn(location.search);
+    // Said once: a reload or a bookmark of this address must not announce the payment again.
+    if (this._returned) history.replaceState(history.state, '', location.pathname);
     void this.act('', async () => {
       const [billing, usage, plans] = await Promise.all([this._billing(), this._usage(), this._plans()]);
       this._data = { billing, usage, plans };
@@ -124,6 +130,7 @@ export class BillingPage extends OwnerPage {
     return html`
       <h1>Usage and billing</h1>
       ${this.renderError()}
+      ${this._returned ? html`<wa-callout variant=${this._returned.variant} role="status">${this._returned.text}</wa-callout>` : nothing}
       ${alert ? html`<wa-callout variant=${alert.variant} role="status">${alert.text}</wa-callout>` : nothing}
       <section aria-labelledby="h-minutes">
         <h2 id="h-minutes">Minutes this period</h2>

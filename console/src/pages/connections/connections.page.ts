@@ -4,13 +4,19 @@ import '@awesome.me/webawesome/dist/components/callout/callout.js';
 import '@awesome.me/webawesome/dist/components/card/card.js';
 import '@awesome.me/webawesome/dist/components/dialog/dialog.js';
 import '@awesome.me/webawesome/dist/components/progress-bar/progress-bar.js';
+import './field-mapping.component.ts';
 import { html, LitElement, nothing } from 'lit';
+import type { paths } from '../../../../client/index.ts';
 import { announce } from '../../announce.ts';
 import { apiOf, ok, problemText } from '../../api.ts';
+import { LiveEventsController } from '../../controllers/live-events.controller.ts';
 import { sessionOf, useSession } from '../../controllers/session.controller.ts';
 import { when } from '../../format.ts';
-import { type SyncCounts, syncProgress } from './progress.ts';
+import { nextRun, runProgress, type SyncCounts, type SyncRun, startRun } from './progress.ts';
 import { styles } from './connections.styles.ts';
+
+/** Sync progress as Server-Sent Events, read by LiveEventsController; the path is the document's. */
+const PROGRESS_EVENTS = '/api/v1/businesses/{id}/connections/events' satisfies keyof paths;
 
 interface Connection {
   provider: string;
@@ -27,22 +33,71 @@ const PROVIDERS: [string, string, string][] = [
   ['google-calendar', 'Google Calendar', 'Free/busy and booked appointments'],
 ];
 
-/** `<ll-connections-page>`: one card per CRM — status, connect / reconnect, backfill with progress. */
+/**
+ * `<ll-connections-page>`: one card per CRM — status, connect / reconnect, field mapping, backfill with
+ * progress that moves live (the server's `progress` events carry each connection's counts).
+ */
 export class ConnectionsPage extends LitElement {
   static override styles = styles;
-  static override properties = { _items: { state: true }, _error: { state: true }, _confirm: { state: true } };
+  static override properties = {
+    _items: { state: true },
+    _error: { state: true },
+    _confirm: { state: true },
+    _runs: { state: true },
+  };
   declare _items: Connection[];
   declare _error: string;
   /** The provider whose disconnection waits for the owner's confirmation. */
   declare _confirm: [string, string] | null;
+  /** Per provider: the run of sending its bar shows. */
+  declare _runs: Record<string, SyncRun | null>;
   private readonly _session = useSession(this);
-  private _poll: ReturnType<typeof setInterval> | undefined;
+  readonly live = new LiveEventsController(this, {
+    url: () => {
+      const id = this._session.value?.businessId;
+      return id ? PROGRESS_EVENTS.replace('{id}', encodeURIComponent(id)) : null;
+    },
+    session: () => this._session.value,
+    onEvent: (name, data) => {
+      if (name === 'ready' || name === 'progress') this._progress(data);
+    },
+  });
 
   constructor() {
     super();
     this._items = [];
     this._error = '';
     this._confirm = null;
+    this._runs = {};
+  }
+
+  /** New counts from the stream: each card's counts and run move; a finished run is announced once. */
+  private _progress(data: string) {
+    let update: { items: { provider: string; counts: SyncCounts }[] };
+    try {
+      update = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const runs = { ...this._runs };
+    for (const u of update.items) {
+      const before = runs[u.provider] ?? null;
+      const run = nextRun(before, u.counts);
+      runs[u.provider] = run;
+      if (before && !before.finished && run?.finished) {
+        const { sent } = runProgress(run, u.counts);
+        announce(this, `${this._name(u.provider)}: done, ${sent} ${sent === 1 ? 'lead' : 'leads'} sent`);
+      }
+    }
+    this._runs = runs;
+    this._items = this._items.map((c) => {
+      const u = update.items.find((i) => i.provider === c.provider);
+      return u ? { ...c, counts: u.counts } : c;
+    });
+  }
+
+  private _name(provider: string) {
+    return PROVIDERS.find(([p]) => p === provider)?.[1] ?? provider;
   }
 
   private get _api() {
@@ -67,15 +122,6 @@ export class ConnectionsPage extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     void this._load();
-    // Progress of backfills and retries: counts move as the worker drains.
-    this._poll = setInterval(() => {
-      if (this._items.some((c) => c.counts.pending > 0)) void this._load();
-    }, 2000);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    clearInterval(this._poll);
   }
 
   private async _connect(provider: string) {
@@ -90,16 +136,22 @@ export class ConnectionsPage extends LitElement {
   }
 
   private async _backfill(provider: string, name: string) {
+    const counts = this._items.find((c) => c.provider === provider)?.counts;
+    // Measured from what was settled before asking: the stream may report the first sends before the answer.
+    if (counts) this._runs = { ...this._runs, [provider]: startRun(counts) };
     try {
-      await ok(
+      const r = await ok(
         this._api.POST('/api/v1/businesses/{id}/connections/{provider}/backfill', {
           ...this._path(provider),
           body: { days: 30 },
         }),
       );
-      announce(this, `Sending the last 30 days of leads to ${name}`);
-      await this._load();
+      if (r.queued.leads === 0) {
+        this._runs = { ...this._runs, [provider]: null };
+        announce(this, `Every lead of the last 30 days is already in ${name}`);
+      } else announce(this, `Sending ${r.queued.leads} leads of the last 30 days to ${name}`);
     } catch (err) {
+      this._runs = { ...this._runs, [provider]: null };
       this._error = problemText(err);
     }
   }
@@ -121,9 +173,16 @@ export class ConnectionsPage extends LitElement {
     }
   }
 
+  private _progressBar(provider: string, name: string, counts: SyncCounts) {
+    const run = this._runs[provider];
+    if (!run) return nothing;
+    const { percent, sent, total } = runProgress(run, counts);
+    return html`<wa-progress-bar value=${percent} label="${name} sync progress">${percent}%</wa-progress-bar>
+      <p class="run">${run.finished ? `Done: ${sent} of ${total} sent` : `Sending: ${sent} of ${total}`}</p>`;
+  }
+
   private _card([provider, name, what]: [string, string, string]) {
     const c = this._items.find((i) => i.provider === provider);
-    const progress = c ? syncProgress(c.counts) : null;
     const badge = !c
       ? html`<wa-badge variant="neutral" appearance="outlined">Not connected</wa-badge>`
       : c.status === 'active'
@@ -138,8 +197,13 @@ export class ConnectionsPage extends LitElement {
       ${
         c
           ? html`<p>${c.counts.synced} synced · ${c.counts.pending} waiting · ${c.counts.failed} failed${c.lastSyncAt ? ` · last ${when(c.lastSyncAt)}` : ''}</p>
-              ${progress !== null ? html`<wa-progress-bar value=${progress} label="${name} sync progress">${progress}%</wa-progress-bar>` : nothing}
+              ${this._progressBar(provider, name, c.counts)}
               ${c.lastError ? html`<p>${c.lastError}</p>` : nothing}`
+          : nothing
+      }
+      ${
+        c?.status === 'active'
+          ? html`<ll-field-mapping .api=${this._api} business-id=${this._session.value?.businessId ?? ''} provider=${provider} name=${name}></ll-field-mapping>`
           : nothing
       }
       <div class="actions" slot="footer">
