@@ -49,8 +49,19 @@ export function createHubspotSession(
   let generation = 0;
   let refresh: { from: number; done: Promise<unknown> } | null = null;
 
-  async function currentClient(forceRefresh = false): Promise<Client> {
-    if (client && !forceRefresh) return client;
+  /** The first client, while it is being made: a push's lanes all start at once and share it. */
+  let first: Promise<Client> | null = null;
+
+  function currentClient(forceRefresh = false): Promise<Client> {
+    if (client && !forceRefresh) return Promise.resolve(client);
+    if (forceRefresh) return connect(true);
+    first ??= connect(false).finally(() => {
+      first = null;
+    });
+    return first;
+  }
+
+  async function connect(forceRefresh: boolean): Promise<Client> {
     let token: string;
     try {
       token = await ctx.accessToken(forceRefresh ? { forceRefresh: true } : undefined);
