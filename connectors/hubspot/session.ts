@@ -84,7 +84,8 @@ export function createHubspotSession(
     for (;;) {
       const c = await currentClient();
       const usedGeneration = generation;
-      await ctx.budget.take(bucket, 1, runOpts.priority ?? 'normal');
+      // A re-send is the tail of a chain that already waited once: it does not yield its slot again.
+      await ctx.budget.take(bucket, 1, resent > 0 ? 'normal' : (runOpts.priority ?? 'normal'));
       try {
         return await withDeadline(op(c), opts.timeoutMs, ctx.signal);
       } catch (e) {
