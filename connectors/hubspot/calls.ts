@@ -88,7 +88,8 @@ export async function syncCalls(
           'objects',
           async (c) => (await c.crm.objects.calls.batchApi.create({ inputs })) as unknown as BatchAnswer,
           // Calls are leaves: a contact write waiting for the same slot unlocks more (its calls) and goes first.
-          { priority: 'low' },
+          // With the call key a re-sent create is adopted on its 409, so a 5xx is re-sent at once (see contacts.ts).
+          { priority: 'low', idempotent: keys.call },
         );
       if (keys.call) {
         const readByKey = (values: string[]) =>

@@ -16,7 +16,17 @@ export const DEFAULT_APP_BASE_URL = 'https://app.hubspot.com';
  */
 let sdk: Promise<typeof import('@hubspot/api-client')> | null = null;
 const loadSdk = () => (sdk ??= import('@hubspot/api-client'));
-export const warmUpHubspotSdk = () => loadSdk().then(() => undefined);
+/**
+ * Also builds a throwaway client and touches the APIs a push uses: the SDK loads each API family's modules
+ * on first access (~100–300 ms here), which would otherwise sit between a worker's first push and its
+ * first request.
+ */
+export const warmUpHubspotSdk = () =>
+  loadSdk().then(({ Client }) => {
+    const { crm } = new Client({ numberOfApiCallRetries: 0 });
+    void [crm.contacts.batchApi, crm.contacts.searchApi, crm.objects.calls.batchApi, crm.objects.calls.searchApi];
+    void crm.properties.coreApi;
+  });
 
 /**
  * Retries stay at 0: backoff belongs to server/sync (driven by ConnectorError.retryAfterMs and the shared

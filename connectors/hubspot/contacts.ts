@@ -395,8 +395,13 @@ async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
       objectWriteTraceId: key,
     },
   }));
+  // With the person key a create is safe to re-send at once after a 5xx or timeout (a committed one answers
+  // 409 and is adopted below), so it is: waiting for the push's next round would leave it, and the calls
+  // behind it, for the last rate window. Without the key it goes back to that round, which looks it up first.
   const create = (inputs: CreateInput[]) =>
-    env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.create({ inputs })));
+    env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.create({ inputs })), {
+      idempotent: keys.person,
+    });
   const readByKey = (values: string[]) =>
     env.session.run(
       'objects',

@@ -8,10 +8,11 @@
  *   one refresh and retries; only a 401 to the refreshed token is final.
  * - 429 → `budget.pause(bucket, wait)` so every worker on the connection backs off, then retry the request
  *   once if the wait is short (rolling 10 s / secondly windows); a DAILY limit is not retried here.
- * - 5xx / timeouts of idempotent requests (search, update, upsert-by-e-mail) are re-sent here once or twice
- *   after a short jittered wait: the answer is the same whether or not HubSpot applied the first attempt.
- *   Creates are never re-sent here: a 5xx after HubSpot committed would make a second record, so they go
- *   back to server/sync, whose next round looks the person up again before creating.
+ * - 5xx / timeouts of idempotent requests (search, update, upsert-by-e-mail, creates carrying a unique key
+ *   HubSpot enforces) are re-sent here once or twice after a short jittered wait: the answer is the same
+ *   whether or not HubSpot applied the first attempt (a keyed create it did apply answers 409 and is adopted).
+ *   Creates without a key are never re-sent here: a 5xx after HubSpot committed would make a second record,
+ *   so they go back to the connector's next round, which looks the person up again before creating.
  * - everything else is thrown as classified.
  */
 import type { Client } from '@hubspot/api-client';
@@ -48,8 +49,19 @@ export function createHubspotSession(
   let generation = 0;
   let refresh: { from: number; done: Promise<unknown> } | null = null;
 
-  async function currentClient(forceRefresh = false): Promise<Client> {
-    if (client && !forceRefresh) return client;
+  /** The first client, while it is being made: a push's lanes all start at once and share it. */
+  let first: Promise<Client> | null = null;
+
+  function currentClient(forceRefresh = false): Promise<Client> {
+    if (client && !forceRefresh) return Promise.resolve(client);
+    if (forceRefresh) return connect(true);
+    first ??= connect(false).finally(() => {
+      first = null;
+    });
+    return first;
+  }
+
+  async function connect(forceRefresh: boolean): Promise<Client> {
     let token: string;
     try {
       token = await ctx.accessToken(forceRefresh ? { forceRefresh: true } : undefined);
@@ -72,7 +84,8 @@ export function createHubspotSession(
     for (;;) {
       const c = await currentClient();
       const usedGeneration = generation;
-      await ctx.budget.take(bucket, 1, runOpts.priority ?? 'normal');
+      // A re-send is the tail of a chain that already waited once: it does not yield its slot again.
+      await ctx.budget.take(bucket, 1, resent > 0 ? 'normal' : (runOpts.priority ?? 'normal'));
       try {
         return await withDeadline(op(c), opts.timeoutMs, ctx.signal);
       } catch (e) {

@@ -70,10 +70,16 @@ export function budgetPrefix(provider: string, externalAccountId: string): strin
   return `budget:${provider}:${externalAccountId}`;
 }
 
+/**
+ * Slot rows this process has created, per database (creating them is idempotent; this only saves a round
+ * trip). Shared by every budget of the process: a drain makes one per push, and a push's lanes take at once.
+ */
+const ensuredByDb = new WeakMap<Db, Map<string, Promise<void>>>();
+
 export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
   const maxWaitMs = opts.maxWaitMs ?? 30_000;
-  /** Slot rows this budget has created (creating them is idempotent; this only saves a round trip). */
-  const ensured = new Set<string>();
+  const made = ensuredByDb.get(db) ?? new Map<string, Promise<void>>();
+  ensuredByDb.set(db, made);
   const pauseKey = (bucket: string) => `${opts.prefix}:${bucket}:pause`;
   const slotKeys = (bucket: string, limit: BucketLimit) =>
     Array.from({ length: limit.max }, (_, i) => `${opts.prefix}:${bucket}:${i}`);
@@ -90,14 +96,18 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
     return Math.max(0, Math.ceil(rows[0]?.ms ?? 0));
   }
 
-  async function ensureSlots(keys: string[]): Promise<void> {
+  function ensureSlots(keys: string[]): Promise<void> {
     const id = ensuredId(keys);
-    if (ensured.has(id)) return;
-    await db.$executeRaw`
-      insert into "RateWindow" ("key", "windowStart", "used", "updatedAt")
-      select k, 'epoch'::timestamptz, 0, now() from unnest(${keys}::text[]) as k
-      on conflict ("key") do nothing`;
-    ensured.add(id);
+    let p = made.get(id);
+    if (!p) {
+      p = db.$executeRaw`
+        insert into "RateWindow" ("key", "windowStart", "used", "updatedAt")
+        select k, 'epoch'::timestamptz, 0, now() from unnest(${keys}::text[]) as k
+        on conflict ("key") do nothing`.then(() => undefined);
+      made.set(id, p);
+      p.catch(() => made.delete(id)); // a failed insert is tried again by the next take
+    }
+    return p;
   }
 
   /** Takes one free slot, or answers how many ms until the oldest slot frees. */
@@ -118,7 +128,7 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
     const ms = rows[0]?.ms ?? null;
     if (ms === null) {
       // No slot rows (deleted after this process created them): create them again rather than wait forever.
-      ensured.delete(ensuredId(keys));
+      made.delete(ensuredId(keys));
       await ensureSlots(keys);
       return claim(keys, limit);
     }
