@@ -144,13 +144,23 @@ export interface SyncLedger {
  * Per-connection request budget shared by every worker (backed by PostgreSQL). Call `take` before
  * each request to the named bucket; it waits until the provider's limit allows it.
  */
+/**
+ * What take() handed out. The vendor counts a request when it arrives, somewhere between our take and its
+ * answer; `answered()` re-stamps the slots at the answer, so the next use of a slot is a full window after
+ * the vendor counted this one however long the request was in flight (the margin alone covers only a
+ * bounded delay). Fire and forget: a failed re-stamp leaves the take-time stamp and the margin.
+ */
+export interface TakenSlots {
+  answered(): void;
+}
+
 export interface RateBudget {
   /**
    * Waits for `cost` slots of `bucket`. A `low` priority request lets a normal one waiting for the same
    * freed slot go first: requests that unlock others (a contact, before the calls that link to it) are not
    * left behind the leaves when the window is full.
    */
-  take(bucket: string, cost?: number, priority?: 'normal' | 'low'): Promise<void>;
+  take(bucket: string, cost?: number, priority?: 'normal' | 'low'): Promise<TakenSlots | void>;
   /** The provider said slow down: nobody on this connection sends to `bucket` before `ms` passes. */
   pause(bucket: string, ms: number): Promise<void>;
 }

@@ -85,10 +85,13 @@ export function createHubspotSession(
       const c = await currentClient();
       const usedGeneration = generation;
       // A re-send is the tail of a chain that already waited once: it does not yield its slot again.
-      await ctx.budget.take(bucket, 1, resent > 0 ? 'normal' : (runOpts.priority ?? 'normal'));
+      const taken = await ctx.budget.take(bucket, 1, resent > 0 ? 'normal' : (runOpts.priority ?? 'normal'));
       try {
-        return await withDeadline(op(c), opts.timeoutMs, ctx.signal);
+        const answer = await withDeadline(op(c), opts.timeoutMs, ctx.signal);
+        taken?.answered();
+        return answer;
       } catch (e) {
+        taken?.answered();
         const err = classifyHubspotError(e);
         if (err.kind === 'auth' && err.httpStatus === 401) {
           if (usedGeneration !== generation) continue; // refreshed meanwhile by another lane

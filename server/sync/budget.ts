@@ -11,7 +11,7 @@
  * bucket `*` pauses every bucket of the account.
  */
 import type { BucketLimit } from '../../connectors/manifest.ts';
-import type { RateBudget } from '../../connectors/types.ts';
+import type { RateBudget, TakenSlots } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import type { Db } from '../db/client.ts';
 
@@ -110,8 +110,8 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
     return p;
   }
 
-  /** Takes one free slot, or answers how many ms until the oldest slot frees. */
-  async function claim(keys: string[], limit: BucketLimit): Promise<number> {
+  /** Takes one free slot (its key into `got`), or answers how many ms until the oldest slot frees. */
+  async function claim(keys: string[], limit: BucketLimit, taken: string[]): Promise<number> {
     const secs = (limit.windowMs + limit.marginMs) / 1000;
     const got = await db.$queryRaw<{ key: string }[]>`
       update "RateWindow" r set "windowStart" = clock_timestamp(), "used" = r."used" + 1, "updatedAt" = clock_timestamp()
@@ -121,7 +121,10 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
         order by "windowStart" limit 1 for update skip locked
       ) f
       where r."key" = f."key" returning r."key"`;
-    if (got.length) return 0;
+    if (got.length) {
+      taken.push(got[0]!.key);
+      return 0;
+    }
     const rows = await db.$queryRaw<{ ms: number | null }[]>`
       select (extract(epoch from (min("windowStart") + make_interval(secs => ${secs}::float8) - clock_timestamp())) * 1000)::float8 as ms
       from "RateWindow" where "key" = any(${keys}::text[])`;
@@ -130,10 +133,17 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
       // No slot rows (deleted after this process created them): create them again rather than wait forever.
       made.delete(ensuredId(keys));
       await ensureSlots(keys);
-      return claim(keys, limit);
+      return claim(keys, limit, taken);
     }
     // Several workers may race for the slot that frees; a short floor keeps the losers from spinning.
     return Math.max(5, Math.ceil(ms));
+  }
+
+  /** Moves the slots' last use to now (never back): see TakenSlots. */
+  function restamp(keys: string[]): void {
+    db.$executeRaw`
+      update "RateWindow" set "windowStart" = greatest("windowStart", clock_timestamp()), "updatedAt" = clock_timestamp()
+      where "key" = any(${keys}::text[])`.catch(() => {});
   }
 
   async function waitOut(ms: number, what: string): Promise<void> {
@@ -143,7 +153,7 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
   }
 
   return {
-    async take(bucket: string, cost = 1, priority: 'normal' | 'low' = 'normal'): Promise<void> {
+    async take(bucket: string, cost = 1, priority: 'normal' | 'low' = 'normal'): Promise<TakenSlots | void> {
       const limit = opts.limits[bucket];
       const keys = limit ? slotKeys(bucket, limit) : [];
       if (limit) {
@@ -154,18 +164,19 @@ export function createDbBudget(db: Db, opts: BudgetOptions): RateBudget {
           );
         await ensureSlots(keys);
       }
-      for (let taken = 0; taken < cost; ) {
+      const taken: string[] = [];
+      while (taken.length < cost) {
         aborted();
         const paused = await pausedFor(bucket);
         if (paused > 0) {
           await waitOut(paused, `${bucket} paused`);
           continue;
         }
-        if (!limit) return;
-        const wait = await claim(keys, limit);
-        if (wait === 0) taken++;
-        else await waitOut(wait + (priority === 'low' ? LOW_PRIORITY_LAG_MS : 0), `${bucket} window full`);
+        if (!limit) return undefined;
+        const wait = await claim(keys, limit, taken);
+        if (wait > 0) await waitOut(wait + (priority === 'low' ? LOW_PRIORITY_LAG_MS : 0), `${bucket} window full`);
       }
+      return { answered: () => restamp(taken) };
     },
 
     async pause(bucket: string, ms: number): Promise<void> {

@@ -39,8 +39,9 @@ export function syncContextFor(ctx: AppContext, conn: Connection, signal?: Abort
     budget: {
       take: async (bucket, cost, priority) => {
         await ledger.flush();
-        await budget.take(bucket, cost, priority);
+        const taken = await budget.take(bucket, cost, priority);
         await lease?.assertHeld();
+        return taken;
       },
       pause: (bucket, ms) => budget.pause(bucket, ms),
     },

@@ -14,7 +14,7 @@ afterAll(() => db.$disconnect());
 const freshPrefix = () => `budget:test:${randomUUID()}`;
 
 /** Rejects with what take() threw, or fails the test when it let the request through. */
-async function refused(p: Promise<void>): Promise<ConnectorError> {
+async function refused(p: Promise<unknown>): Promise<ConnectorError> {
   const e = await p.then(
     () => null,
     (err: unknown) => err,
@@ -110,5 +110,30 @@ describe('createDbBudget', () => {
     const tooBig = await refused(budget.take('api', 2));
     expect(tooBig.kind).toBe('permanent');
     expect(budgetWaitOf(tooBig)).toBeNull();
+  });
+
+  it("re-stamps a slot when the vendor's answer arrives, so a slow request's slot frees a window after its answer", async () => {
+    const prefix = freshPrefix();
+    const limit: BucketLimit = { max: 1, windowMs: 10_000, marginMs: 0 };
+    const budget = createDbBudget(db, { prefix, limits: { api: limit }, maxWaitMs: 60_000 });
+    const stamp = async () =>
+      (await db.rateWindow.findUniqueOrThrow({ where: { key: `${prefix}:api:0` } })).windowStart.getTime();
+
+    const taken = await budget.take('api');
+    const atTake = await stamp();
+    await new Promise((r) => setTimeout(r, 400)); // the request in flight
+    taken!.answered();
+    await expect.poll(stamp).toBeGreaterThanOrEqual(atTake + 400);
+    // The slot is now held a full window from the answer: a take waits that long, not from the take.
+    const full = await refused(createDbBudget(db, { prefix, limits: { api: limit }, maxWaitMs: 1_000 }).take('api'));
+    expect(full.retryAfterMs).toBeGreaterThan(9_000);
+    expect((await stamp()) - atTake).toBeGreaterThanOrEqual(400);
+
+    // Never moved back: a late answer of an older request does not shorten a newer stamp.
+    const newer = await stamp();
+    await db.$executeRaw`update "RateWindow" set "windowStart" = "windowStart" + interval '5 seconds' where "key" = ${`${prefix}:api:0`}`;
+    taken!.answered();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await stamp()).toBe(newer + 5_000);
   });
 });

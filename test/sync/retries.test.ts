@@ -176,7 +176,7 @@ describe('budget waits', () => {
       Array.from({ length: 6 }, (_, i) => leadSpec('mid', i)),
     );
     let takes = 0;
-    let first: Promise<void> | undefined;
+    let first: Promise<unknown> | undefined;
     let paused: Promise<void> | undefined;
     // The first request goes out; then the account hits its daily limit and the connector's pause lands
     // (after the first take has completed: the push's lanes ask for the budget at the same moment, and
