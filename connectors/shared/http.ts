@@ -37,7 +37,11 @@ export class RequestAbortedError extends Error {
  * (the HubSpot SDK's fetch has no timeout) still let the caller move on and report a transient failure.
  */
 export function withDeadline<T>(work: Promise<T>, timeoutMs: number, signal?: AbortSignal): Promise<T> {
-  if (signal?.aborted) return Promise.reject(new RequestAbortedError());
+  if (signal?.aborted) {
+    // The request is already under way; its answer (or failure) is no longer anyone's, but must not go unhandled.
+    work.catch(() => {});
+    return Promise.reject(new RequestAbortedError());
+  }
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => finish(() => reject(new RequestTimeoutError(timeoutMs))), timeoutMs);
     const onAbort = () => finish(() => reject(new RequestAbortedError()));

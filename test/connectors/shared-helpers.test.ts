@@ -23,6 +23,26 @@ describe('connectors/shared helpers', () => {
     await expect(withDeadline(Promise.resolve(7), 20)).resolves.toBe(7);
   });
 
+  it('a request started after its drain was aborted fails later without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const ac = new AbortController();
+      ac.abort();
+      let fail!: (e: Error) => void;
+      const late = new Promise<never>((_, reject) => {
+        fail = reject;
+      });
+      await expect(withDeadline(late, 10_000, ac.signal)).rejects.toThrow('aborted');
+      fail(new Error('HTTP-Code: 502'));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('chunks, groups in first-seen order, escapes and splits names', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect([...groupBy(['b1', 'a1', 'b2'], (s) => s[0])]).toEqual([
