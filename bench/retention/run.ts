@@ -130,7 +130,7 @@ const loader = continuousLoad(() => ({
 }));
 const rows: string[] = [];
 const cpuRows: string[] = [];
-const results: { report: SweepReport; sweepS: number; ratio: number; load: number }[] = [];
+const results: { report: SweepReport; sweepS: number; ratio: number; load: number; shipped: boolean }[] = [];
 let first = true;
 for (const [batchSize, duty] of variants) {
   const child = await startSweeper(dbUrl!, batchSize, duty);
@@ -162,7 +162,8 @@ for (const [batchSize, duty] of variants) {
     const base = (idle.p99 + again.p99) / 2;
     const ratio = during.p99 / base;
     const loadAvg = os.loadavg()[0]!;
-    results.push({ report, sweepS, ratio, load: loadAvg });
+    const shipped = batchSize === config.RETENTION_BATCH_SIZE && duty === config.RETENTION_DUTY;
+    results.push({ report, sweepS, ratio, load: loadAvg, shipped });
     rows.push(
       `| ${batchSize}:${duty} | ${round} | ${loadAvg.toFixed(1)} | ${sweepS.toFixed(1)} s (${report.counts.transcriptSegments ?? 0} segments; rested ${(report.restedMs / 1000).toFixed(1)} s; ${report.statements} statements, smallest batch ${report.smallestBatch}; sweep CPU ${report.cpuMs} ms) | ${report.longestStatementMs} ms (${report.longestStep}) | ${idle.p99} ms (p50 ${idle.p50}, ${idle.n}) | ${during.p99} ms (p50 ${during.p50}, ${during.n}, errors ${loader.errors}) | ${again.p99} ms (p50 ${again.p50}, ${again.n}) | **${ratio.toFixed(2)}×** |`,
     );
@@ -215,9 +216,15 @@ const exportP50 = times[Math.floor(times.length / 2)]!;
 await db.$disconnect();
 await target.stop();
 
-const worst = results.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-const longest = Math.max(...results.map((r) => r.report.longestStatementMs));
-const slowest = Math.max(...results.map((r) => r.sweepS));
+// The goals are judged on the settings the service ships with; other variants are there for comparison.
+const judged = results.some((r) => r.shipped) ? results.filter((r) => r.shipped) : results;
+const judgedAs =
+  judged === results
+    ? 'every round'
+    : `every round at the defaults ${config.RETENTION_BATCH_SIZE}:${config.RETENTION_DUTY}`;
+const worst = judged.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+const longest = Math.max(...judged.map((r) => r.report.longestStatementMs));
+const slowest = Math.max(...judged.map((r) => r.sweepS));
 writeSection(import.meta.url, [
   `### Retention sweep under load (#14)`,
   '',
@@ -233,7 +240,7 @@ writeSection(import.meta.url, [
   '|---|---|---|---|---|---|---|---|---|',
   ...cpuRows,
   '',
-  '| measure (every round) | value | goal |',
+  `| measure (${judgedAs}) | value | goal |`,
   '|---|---|---|',
   `| sweep time, slowest round | ${slowest.toFixed(1)} s | ≤ 60 s |`,
   `| longest statement (= longest transaction, locks held), any round | ${longest} ms | ≤ 100 ms |`,
