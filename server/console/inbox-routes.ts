@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { requireBusinessRole } from '../businesses/access.ts';
 import type { AppContext } from '../context.ts';
 import { databaseUrlOf } from '../db/client.ts';
+import { openEventStream, sseFrame } from '../http/event-stream.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { createInboxHub } from './inbox-stream.ts';
 import { inboxPage, inboxPageResponse, inboxQuery } from './inbox-query.ts';
@@ -43,18 +44,11 @@ export function inboxRoutes(ctx: AppContext, registry: OpenApiRegistry): Router 
     },
     async ({ params, req, res }) => {
       await requireBusinessRole(db, req, params.id);
-      res.status(200);
-      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-      res.setHeader('Cache-Control', 'no-cache, no-transform');
-      res.setHeader('X-Accel-Buffering', 'no');
-      req.setTimeout(0);
-      res.flushHeaders();
-      res.write('retry: 3000\n\n');
-      const unsubscribe = await hub.subscribe(params.id, res);
+      openEventStream(req, res);
+      // Ready: a page that re-reads on this event cannot miss a change made while it connected.
+      const unsubscribe = await hub.subscribe(params.id, res, () => sseFrame('ready', {}));
       res.on('close', unsubscribe);
       if (res.destroyed) unsubscribe();
-      // Ready: a page that re-reads on this event cannot miss a change made while it connected.
-      res.write('event: ready\ndata: {}\n\n');
     },
   );
   return r;

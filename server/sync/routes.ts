@@ -10,8 +10,8 @@ import { enqueueBackfill } from './outbox.ts';
 import { findManifest, requireConnector } from './registry.ts';
 import { connectionPage, connectionsWithHealth } from './status.ts';
 import { checkFieldMapping, fieldMappingRoutes } from './field-routes.ts';
-import { createProgressHub } from './progress-stream.ts';
-import { databaseUrlOf } from '../db/client.ts';
+import { createProgressHub, progressOf } from './progress-stream.ts';
+import { openEventStream, sseFrame } from '../http/event-stream.ts';
 import { pageQuery } from '../http/pagination.ts';
 import type { ConnectorManifest } from '../../connectors/manifest.ts';
 
@@ -119,7 +119,7 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
 
   fieldMappingRoutes(ctx, route);
 
-  const progress = createProgressHub({ db, connectionString: () => databaseUrlOf(db), log: ctx.log });
+  const progress = createProgressHub({ db, log: ctx.log });
   route(
     {
       method: 'get',
@@ -131,14 +131,10 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
     },
     async ({ params, req, res }) => {
       await requireBusinessRole(db, req, params.id);
-      res.status(200);
-      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-      res.setHeader('Cache-Control', 'no-cache, no-transform');
-      res.setHeader('X-Accel-Buffering', 'no');
-      req.setTimeout(0);
-      res.flushHeaders();
-      res.write('retry: 3000\n\n');
-      const unsubscribe = await progress.subscribe(params.id, res);
+      openEventStream(req, res);
+      const unsubscribe = await progress.subscribe(params.id, res, async () =>
+        sseFrame('ready', await progressOf(db, params.id)),
+      );
       res.on('close', unsubscribe);
       if (res.destroyed) unsubscribe();
     },

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { safeEqual, sha256 } from '../crypto/secrets.ts';
 import { sqlOf, type Db } from '../db/client.ts';
 import { clientBucket } from '../http/client-bucket.ts';
+import { RETRY_FRAME, STREAM_HEADERS } from '../http/event-stream.ts';
 import { Problem } from '../http/problem.ts';
 import type { EventsHub } from './events-hub.ts';
 import { originAllowed, originNotAllowed, setCors } from './origin.ts';
@@ -35,16 +36,6 @@ export const eventsQuery = z
 
 /** A stream opens with a ticket; only the ticket route itself takes the token (in a POST body). */
 export type StreamCredential = { ticket: string } | { token: string };
-
-/** The first frame of every stream: how long EventSource waits before reconnecting. */
-export const RETRY_FRAME = 'retry: 3000\n\n';
-
-/** Response headers of an open stream, besides CORS. */
-export const STREAM_HEADERS: [string, string][] = [
-  ['Content-Type', 'text/event-stream; charset=utf-8'],
-  ['Cache-Control', 'no-cache, no-transform'],
-  ['X-Accel-Buffering', 'no'],
-];
 
 const badToken = () => new Problem(403, 'callback-token', 'Not allowed', 'Unknown callback or wrong token');
 const badTicket = () =>

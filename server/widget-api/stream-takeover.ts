@@ -21,15 +21,8 @@ import { Problem, validationProblem } from '../http/problem.ts';
 import { textInputProblem, unsafeText } from '../http/text.ts';
 import { corsHeaders } from './origin.ts';
 import { clientAddress, clientBucket } from '../http/client-bucket.ts';
-import {
-  admitStream,
-  checkStreamAccess,
-  eventsParams,
-  eventsQuery,
-  resumeFrom,
-  RETRY_FRAME,
-  STREAM_HEADERS,
-} from './sse.ts';
+import { admitStream, checkStreamAccess, eventsParams, eventsQuery, resumeFrom } from './sse.ts';
+import { RETRY_FRAME, STREAM_HEADERS } from '../http/event-stream.ts';
 
 export interface EventStreams {
   /** For the server's 'upgrade' listener: true when `req` is a stream this module took over (and now serves). */

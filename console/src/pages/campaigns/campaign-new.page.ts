@@ -16,7 +16,8 @@ import { define, OwnerPage } from '../owner-page.ts';
 import { campaignBody, fieldErrors } from './campaign-form.ts';
 import type { LeadList, PhoneNumber } from './campaign.types.ts';
 import { styles } from './campaigns.styles.ts';
-import { DAYS, GOALS, HOURS, VOICES } from './labels.ts';
+import { VOICES } from '../../voices.ts';
+import { DAYS, GOALS, HOURS } from './labels.ts';
 
 /** Form fields a server error can name; anything else is shown above the form. */
 const FIELDS = [
@@ -182,7 +183,7 @@ export class CampaignNewPage extends OwnerPage {
         ${this._hint('goal')}
       </wa-select>
       <wa-select name="voice" label="Voice" value="alloy">
-        ${VOICES.map((v) => html`<wa-option value=${v}>${v[0]!.toUpperCase()}${v.slice(1)}</wa-option>`)}
+        ${VOICES.map(([v, label]) => html`<wa-option value=${v}>${label}</wa-option>`)}
         ${this._hint('voice')}
       </wa-select>
       <wa-textarea class="wide" name="script" label="What the assistant should do and say" rows="4" required

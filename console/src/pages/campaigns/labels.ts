@@ -1,5 +1,5 @@
 /** Words and colours the campaign pages show for the API's codes (pure). */
-import type { Campaign, Goal, Transition, Voice } from './campaign.types.ts';
+import type { Campaign, Goal, Transition } from './campaign.types.ts';
 
 export const OUTCOME_LABELS: Record<string, string> = {
   connected: 'Connected',
@@ -30,19 +30,6 @@ export const GOALS: [Goal, string][] = [
   ['qualify', 'Qualify leads'],
   ['book', 'Book appointments'],
   ['remind', 'Remind of an appointment'],
-];
-
-export const VOICES: Voice[] = [
-  'alloy',
-  'ash',
-  'ballad',
-  'coral',
-  'echo',
-  'sage',
-  'shimmer',
-  'verse',
-  'marin',
-  'cedar',
 ];
 
 /** ISO weekday numbers, as the API takes them. */

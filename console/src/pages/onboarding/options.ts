@@ -1,4 +1,4 @@
-/** What the onboarding form offers (pure): time zones, voices, and the lists' row shapes. */
+/** What the onboarding form offers (pure): time zones, voices (shared, ../../voices.ts), and the lists' row shapes. */
 import type { paths } from '../../../../client/generated/leadline-api.ts';
 import type { Row, RowField } from './row-list.component.ts';
 
@@ -23,19 +23,7 @@ export const ZONES = [
   'Australia/Sydney',
 ];
 
-/** The server's VOICES, with how each sounds (OpenAI's descriptions, shortened). */
-export const VOICES: [NonNullable<BusinessFields['voice']>, string][] = [
-  ['marin', 'Marin: clear and natural'],
-  ['cedar', 'Cedar: warm and natural'],
-  ['alloy', 'Alloy: neutral, balanced'],
-  ['ash', 'Ash: confident'],
-  ['ballad', 'Ballad: gentle'],
-  ['coral', 'Coral: friendly'],
-  ['echo', 'Echo: steady'],
-  ['sage', 'Sage: calm'],
-  ['shimmer', 'Shimmer: bright'],
-  ['verse', 'Verse: expressive'],
-];
+export { VOICES } from '../../voices.ts';
 
 export const FAQ_FIELDS: RowField[] = [
   { key: 'question', label: 'Question', required: true },
