@@ -2483,6 +2483,7 @@ export interface paths {
                                     outcomes: {
                                         [key: string]: number;
                                     };
+                                    dailyLimitResetsAt: string | null;
                                 };
                             })[];
                             next: string | null;
@@ -2568,6 +2569,7 @@ export interface paths {
                                 outcomes: {
                                     [key: string]: number;
                                 };
+                                dailyLimitResetsAt: string | null;
                             };
                         };
                     };
@@ -2633,6 +2635,7 @@ export interface paths {
                                 outcomes: {
                                     [key: string]: number;
                                 };
+                                dailyLimitResetsAt: string | null;
                             };
                         };
                     };
@@ -2702,6 +2705,7 @@ export interface paths {
                                 outcomes: {
                                     [key: string]: number;
                                 };
+                                dailyLimitResetsAt: string | null;
                             };
                         };
                     };
@@ -2769,6 +2773,7 @@ export interface paths {
                                 outcomes: {
                                     [key: string]: number;
                                 };
+                                dailyLimitResetsAt: string | null;
                             };
                         };
                     };
@@ -2836,6 +2841,7 @@ export interface paths {
                                 outcomes: {
                                     [key: string]: number;
                                 };
+                                dailyLimitResetsAt: string | null;
                             };
                         };
                     };
@@ -2903,6 +2909,7 @@ export interface paths {
                                 outcomes: {
                                     [key: string]: number;
                                 };
+                                dailyLimitResetsAt: string | null;
                             };
                         };
                     };

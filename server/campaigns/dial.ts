@@ -238,7 +238,12 @@ async function checkStepByStep(
       return done(skip('number called too often today'));
     }
     const daily = counted.daily ?? (await hit(ctx.db, campaignDialsKey(cur.businessId), 86_400));
-    if (daily.count > CAMPAIGN_DIALS_PER_DAY) return pause("the platform's daily campaign dials are used up");
+    if (daily.count > CAMPAIGN_DIALS_PER_DAY) {
+      // The campaign keeps running: its ticks claim nothing until the counter's day is over (tick.ts), so a
+      // list larger than a day's dials goes on by itself the next day, never past the cap.
+      await backToPending(new Date(now.getTime() + daily.resetIn * 1000));
+      return done(skip("the platform's daily campaign dials are used up"));
+    }
     const dialId = randomUUID();
     const recorded = await client.query<{ callId: string }>(RECORD, [
       dialId,

@@ -80,6 +80,8 @@ export const progressView = z.object({
   done: z.number(),
   dials: z.number(),
   outcomes: z.record(z.string(), z.number()),
+  /** Set while the business's campaign dials for the day (a platform limit) are used up: when calling goes on. */
+  dailyLimitResetsAt: z.string().nullable(),
 });
 
 const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;

@@ -1,11 +1,13 @@
 /**
  * The dialler's tick, one graphile-worker job per running campaign (one pending at a time: its job key).
  * Each tick claims the targets that may be dialled now and queues one `campaign.dial` job per target in
- * the same transaction, then queues the next tick. No process keeps a timer: a killed worker's tick is run
+ * the same transaction, then queues the next tick. While the business's campaign dials for the day are used
+ * up it claims nothing and looks again every IDLE_DELAY_MS: the campaign goes on when the counter resets. No process keeps a timer: a killed worker's tick is run
  * by another, and any number of workers share the dial jobs.
  */
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
+import { dailyLimitResetsAt } from './daily-limit.ts';
 import { queueTick } from './service.ts';
 import { openZones } from './window.ts';
 
@@ -21,6 +23,8 @@ export interface TickResult {
   status: 'stopped' | 'completed' | 'running';
   claimed: number;
   nextAt: Date | null;
+  /** The business's campaign dials for the day are used up (PLATFORM_LIMITS): nothing claimed until then. */
+  dailyLimitResetsAt?: Date;
 }
 
 /**
@@ -68,23 +72,27 @@ export async function runTick(ctx: AppContext, campaignId: string, opts: { now?:
     const rows = await tx.$queryRaw<
       {
         id: string;
+        businessId: string;
         maxConcurrent: number;
         callsPerMinute: number;
         windowStartMinute: number;
         windowEndMinute: number;
         days: number[];
       }[]
-    >`select "id", "maxConcurrent", "callsPerMinute", "windowStartMinute", "windowEndMinute", "days"
+    >`select "id", "businessId", "maxConcurrent", "callsPerMinute", "windowStartMinute", "windowEndMinute", "days"
       from "Campaign" where "id" = ${campaignId}::uuid and "status" = 'running' for update`;
     const c = rows[0];
     if (!c) return { status: 'stopped', claimed: 0, nextAt: null };
     const zoneRows = await tx.$queryRaw<{ timeZone: string }[]>`
       select distinct "timeZone" from "CampaignTarget" where "campaignId" = ${c.id}::uuid and "state" = 'pending'`;
-    const zones = openZones(
-      now,
-      zoneRows.map((z) => z.timeZone),
-      c,
-    );
+    const capped = zoneRows.length ? await dailyLimitResetsAt(tx, c.businessId) : null;
+    const zones = capped
+      ? []
+      : openZones(
+          now,
+          zoneRows.map((z) => z.timeZone),
+          c,
+        );
     const { claimed, full } = await claimTargets(tx, c, zones, now);
     if (!zoneRows.length) {
       const [{ dialling }] = (await tx.$queryRaw<{ dialling: number }[]>`
@@ -100,6 +108,6 @@ export async function runTick(ctx: AppContext, campaignId: string, opts: { now?:
       Date.now() + (claimed.length || full ? BUSY_DELAY_MS : zones.length ? WAIT_DELAY_MS : IDLE_DELAY_MS),
     );
     await queueTick(tx, c.id, nextAt);
-    return { status: 'running', claimed: claimed.length, nextAt };
+    return { status: 'running', claimed: claimed.length, nextAt, ...(capped ? { dailyLimitResetsAt: capped } : {}) };
   });
 }

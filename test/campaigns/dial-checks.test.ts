@@ -1,12 +1,12 @@
 /**
  * #19, the checks a dial makes at dial time, against the Twilio REST stand-in: numbers put on the
  * business's list, the platform's list, an SMS STOP and an erased person's hashed row after the campaign
- * started are never called (outcome `blocked`); a number already called too often today waits; the
- * platform's daily campaign dials (PLATFORM_LIMITS.campaignDialsPerDay) stop the campaign at the cap.
+ * started are never called (outcome `blocked`); a number already called too often today waits; at the
+ * platform's daily campaign dials (PLATFORM_LIMITS.campaignDialsPerDay) the campaign waits for the next day.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_LIMITS } from '../../server/businesses/dial-policy.ts';
-import { transition } from '../../server/campaigns/service.ts';
+import { progressOf, transition } from '../../server/campaigns/service.ts';
 import { subjectHash } from '../../server/crypto/subject-hash.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { dialCycle, dialIdOf } from '../../testkit/campaign-calls.ts';
@@ -111,31 +111,46 @@ describe('dial-time checks', { timeout: 60_000 }, () => {
     expect(await db.call.count({ where: { businessId } })).toBe(1);
   });
 
-  it("stops at the platform's daily campaign dials, pausing the campaign (audited)", async () => {
+  it("waits at the platform's daily campaign dials and goes on by itself when the day is over", async () => {
     const db = app.ctx.db;
     const { businessId, campaignId } = await running(usNumbers(4, 332));
     // This business has already started all but one of its campaign dials for the day.
+    const key = `campaign:dials:${businessId}`;
     await db.rateWindow.create({
-      data: {
-        key: `campaign:dials:${businessId}`,
-        windowStart: new Date(),
-        used: PLATFORM_LIMITS.campaignDialsPerDay - 1,
-      },
+      data: { key, windowStart: new Date(), used: PLATFORM_LIMITS.campaignDialsPerDay - 1 },
     });
     const cycle = await dialCycle(app.ctx, campaignId, NOW);
     expect(cycle.dials.filter((d) => d.kind === 'placed')).toHaveLength(1);
-    expect(cycle.dials.filter((d) => d.kind === 'paused').length).toBeGreaterThan(0);
+    const refused = cycle.dials.filter((d) => d.kind !== 'placed');
+    expect(refused).toHaveLength(3);
+    for (const d of refused)
+      expect(d).toEqual({ kind: 'skipped', reason: "the platform's daily campaign dials are used up" });
     const dials = await db.campaignDial.findMany({ where: { campaignId } });
     expect(dials).toHaveLength(1);
     expect(calledNumbers(new Set(dials.map((d) => d.id)))).toHaveLength(1);
-    expect(await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ status: 'paused' });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { target: campaignId, action: 'campaign.paused' } });
-    expect(audit.meta).toMatchObject({ reason: "the platform's daily campaign dials are used up" });
-    expect(await db.campaignTarget.count({ where: { campaignId, state: 'pending' } })).toBe(3);
-    // A resume the same day dials nothing more.
-    await transition(db, businessId, campaignId, 'resume', actor);
-    const again = await dialCycle(app.ctx, campaignId, NOW);
-    expect(again.dials.some((d) => d.kind === 'placed')).toBe(false);
+    // Not paused: nobody has to resume it. The refused contacts wait, no attempt counted.
+    expect(await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ status: 'running' });
+    const waiting = await db.campaignTarget.findMany({ where: { campaignId, state: 'pending' } });
+    expect(waiting).toHaveLength(3);
+    for (const t of waiting) {
+      expect(t.attempts).toBe(0);
+      expect(t.nextAttemptAt.getTime()).toBeGreaterThan(NOW.getTime() + 23 * 3_600_000);
+    }
+    // Later the same day (the refused contacts due again): the tick claims nothing and says until when.
+    const later = new Date(NOW.getTime() + 86_400_000 + 60_000);
+    const again = await dialCycle(app.ctx, campaignId, later);
+    expect(again.tick).toMatchObject({ status: 'running', claimed: 0 });
+    expect(again.tick.dailyLimitResetsAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    expect(again.dials).toEqual([]);
     expect(await db.campaignDial.count({ where: { campaignId } })).toBe(1);
+    // The campaign's progress (as the API shows it) says so, for the console to tell why nothing is dialled.
+    const progress = await progressOf(db, campaignId, businessId);
+    expect(progress.dailyLimitResetsAt).toBe(again.tick.dailyLimitResetsAt!.toISOString());
+    // The counter's day ends (its window is a day old): the campaign goes on with the rest.
+    await db.rateWindow.update({ where: { key }, data: { windowStart: new Date(Date.now() - 86_400_000 - 1_000) } });
+    const nextDay = await dialCycle(app.ctx, campaignId, later);
+    expect(nextDay.tick.claimed).toBe(3);
+    expect(nextDay.dials.filter((d) => d.kind === 'placed')).toHaveLength(3);
+    expect(await db.campaignDial.count({ where: { campaignId } })).toBe(4);
   });
 });

@@ -82,7 +82,15 @@ describe('campaign labels', () => {
   });
 
   it('summarises progress and outcomes', () => {
-    const p = { targets: 8, pending: 3, dialling: 1, done: 4, dials: 6, outcomes: { busy: 1, booked: 3, failed: 0 } };
+    const p = {
+      targets: 8,
+      pending: 3,
+      dialling: 1,
+      done: 4,
+      dials: 6,
+      outcomes: { busy: 1, booked: 3, failed: 0 },
+      dailyLimitResetsAt: null,
+    };
     expect(progressSummary(p)).toEqual({ done: 4, total: 8, percent: 50, remaining: 4 });
     expect(progressSummary(undefined)).toEqual({ done: 0, total: 0, percent: 0, remaining: 0 });
     expect(outcomeCounts(p.outcomes)).toEqual([

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaignBody } from '../../server/campaigns/schema.ts';
 import { createCampaign, transition } from '../../server/campaigns/service.ts';
 import { verifiedSignup } from '../../testkit/accounts.ts';
+import { PLATFORM_LIMITS } from '../../server/businesses/dial-policy.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { dialCycle, sendAmd, sendStatus } from '../../testkit/campaign-calls.ts';
 import { usNumbers } from '../../testkit/campaign-seed.ts';
@@ -293,6 +294,21 @@ describe.skipIf(!HAS_CHROMIUM)('campaigns in the console', { timeout: 180_000 },
     expect(reads.length).toBe(before);
     await setHidden(false);
     await expect.poll(() => reads.length, { timeout: 2000 }).toBeGreaterThan(before);
+
+    // The day's campaign dials used up (a platform limit): the page says why nothing is dialled, and until when.
+    const key = `campaign:dials:${businessId}`;
+    const used = PLATFORM_LIMITS.campaignDialsPerDay;
+    await app.ctx.db.rateWindow.upsert({
+      where: { key },
+      create: { key, windowStart: new Date(), used },
+      update: { windowStart: new Date(), used },
+    });
+    const callout = c.page.locator('wa-callout', { hasText: "Today's campaign calls for this business are used up" });
+    await callout.waitFor({ timeout: 15_000 });
+    expect(await callout.textContent()).toMatch(/Calling goes on by itself\s+at \S/);
+    await accessibleBothSchemes(c, 'campaign, daily limit reached');
+    await app.ctx.db.rateWindow.delete({ where: { key } });
+    await callout.waitFor({ state: 'detached', timeout: 15_000 });
 
     // Cancel asks first: keeping it changes nothing, confirming cancels.
     await tabTo(c.page, 'wa-button', 'Cancel campaign');

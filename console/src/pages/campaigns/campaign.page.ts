@@ -128,7 +128,15 @@ export class CampaignPage extends OwnerPage {
       return html`<p>Not started. Starting queues every contact of the list; calls go out within the calling hours.</p>`;
     return html`<wa-progress-bar value=${p.percent} label="Contacts done">${p.percent}%</wa-progress-bar>
       <p><strong>${p.done}</strong> of ${p.total} contacts done · <strong>${p.remaining}</strong> remaining ·
-        ${c.progress?.dialling ?? 0} on the line now · ${c.progress?.dials ?? 0} calls placed</p>`;
+        ${c.progress?.dialling ?? 0} on the line now · ${c.progress?.dials ?? 0} calls placed</p>
+      ${
+        c.status === 'running' && c.progress?.dailyLimitResetsAt
+          ? html`<wa-callout variant="warning"
+              >Today's campaign calls for this business are used up (a platform limit). Calling goes on by itself
+              at ${when(c.progress.dailyLimitResetsAt)}.</wa-callout
+            >`
+          : ''
+      }`;
   }
 
   private _settings(c: Campaign) {
