@@ -8,7 +8,7 @@
 import { Prisma, type Db, type Tx } from '../db/client.ts';
 import { emitWebhookEvents } from '../webhooks/outbox.ts';
 import { UTC_NOW } from './utc-now.ts';
-import type { ClaimedRecord } from './claimed-record.ts';
+import { type ClaimedRecord, CLAIMED_VERSION } from './claimed-record.ts';
 import { FencedError, type Lease } from './lease.ts';
 
 /**
@@ -18,7 +18,6 @@ import { FencedError, type Lease } from './lease.ts';
  */
 const DUE_DELAY = Prisma.sql`(case when "attempts" = 0 then interval '0' else
   make_interval(secs => least(3600, power(2, "attempts" - 1)) * (0.5 + (abs(hashtext("connectionId"::text || "updatedAt"::text)) % 1000) / 1000.0)) end)`;
-const CLAIMED_VERSION = Prisma.sql`to_char("updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
 
 /** `skip`: records already in flight (or held back) in this drain. */
 export async function claimDue(

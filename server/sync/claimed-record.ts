@@ -1,3 +1,5 @@
+import { Prisma } from '../db/client.ts';
+
 /**
  * A claimed status row, shared by claiming (claim.ts), building (build-batch.ts) and settling (push.ts):
  * it sits below all three so none of them imports another for it.
@@ -13,5 +15,5 @@ export interface ClaimedRecord {
   claimedVersion: string;
 }
 
-/** claimedVersion of a row read through Prisma (a Date in UTC), in the same text form claimDue returns. */
-export const claimedVersionOf = (updatedAt: Date) => updatedAt.toISOString().replace('Z', '');
+/** claimedVersion as SQL: a status row's updatedAt in the text form above (claim.ts, build-batch.ts). */
+export const CLAIMED_VERSION = Prisma.sql`to_char("updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
