@@ -71,7 +71,7 @@ try {
   });
   const db = createDb(pg.url, { max: 30 });
   ctxDb = db;
-  const log = createLogger('silent');
+  const log = createLogger((process.env.BENCH_LOG as 'warn') ?? 'silent');
   const ctx: AppContext = appContext(config, db, log, { parts: { telephony: null } });
   const pushLog: string[] = [];
   let tBulk = 0;

@@ -74,10 +74,15 @@ export async function buildBatch(
       { id: string; localId: string; attempts: number; claimedVersion: string; leadId: string; dialId: string | null }[]
     >`
       select "id", "localId", "attempts", ${CLAIMED_VERSION} as "claimedVersion", "leadId", "dialId" from (
+        -- Lateral: each call's status row through the (connectionId, kind, localId) index, whatever the
+        -- statistics say (a join planned on a just-filled table's guesses walked every pair: seconds).
         select r."id"::text as "id", r."localId", r."attempts", r."updatedAt", c."leadId"::text as "leadId",
                c."campaignDialId"::text as "dialId"
-        from "Call" c join "SyncRecord" r
-          on r."connectionId" = ${conn.id}::uuid and r."kind" = 'call' and r."localId" = c."id"::text and r."status" = 'pending'
+        from "Call" c cross join lateral (
+          select "id", "localId", "attempts", "updatedAt" from "SyncRecord"
+          where "connectionId" = ${conn.id}::uuid and "kind" = 'call' and "localId" = c."id"::text and "status" = 'pending'
+          limit 1 -- unique per (connection, kind, localId); also keeps the planner from flattening this into a join
+        ) r
         where c."businessId" = ${conn.businessId}::uuid and c."leadId" = any(${leadIds}::uuid[])
       ) x`,
   ]);
