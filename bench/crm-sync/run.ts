@@ -8,6 +8,7 @@
  * as HubSpot's does. Then single calls, one at a time, for the completion → present-in-CRM latency.
  *
  *   npx tsx bench/crm-sync/run.ts [N] [failureRate] [singleCalls] [searchLagMs]
+ * BENCH_LOG=warn shows the worker's warnings (silent by default); DEBUG_DRAIN=1 prints every push and request.
  * Writes bench/crm-sync/RESULTS.part.md (the latest run).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -258,11 +259,12 @@ try {
 #### N = ${N}, ${FAILURE_RATE * 100} % random 5xx, search lag ${SEARCH_LAG_MS} ms — ${new Date().toISOString()}
 
 Machine: ${cpu.length} CPU(s), ${cpu[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}. PostgreSQL 18 (embedded), stand-in in its own process, worker in this one.
-Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). They are written (lead + call + transcript, 8 in parallel: ${(writeMs / 1000).toFixed(1)} s) while the connection is off; then, with the worker already running (its start took ${(bootMs / 1000).toFixed(2)} s), connecting releases them all as a 30-day backfill in one transaction. The clock starts at that commit.
+Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). They are written (lead + call + transcript, 8 in parallel: ${(writeMs / 1000).toFixed(1)} s) while the connection is off; then, with the worker already running (its start took ${(bootMs / 1000).toFixed(2)} s), connecting releases them all as a 30-day backfill in one transaction. The clock starts when that transaction starts (its commit is counted).
 
 | metric | value | goal |
 |---|---:|---:|
-| bulk sync time (backfill committed → nothing pending) | ${bulkS.toFixed(1)} s | |
+| bulk sync time (connecting: from the start of the transaction that activates the connection and writes the backfill → nothing pending) | ${bulkS.toFixed(1)} s | |
+| of which that transaction (${N * 2} status rows and the job) | ${(commitMs / 1000).toFixed(2)} s | |
 | floor at the stand-in's limits for the successful requests (${objOk} object, ${searchOk} search) | ${floorNeeded} s | |
 | ratio | ${(bulkS / Math.max(1, floorNeeded)).toFixed(2)}× | ≤ 1.2× |
 | floor counting the re-sent 5xx requests too (${admittedObj} object, ${admittedSearch} search) | ${floorAll} s | |
