@@ -6,6 +6,7 @@ import type { SyncWork } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import { recordingPageUrl, recordingPlayable } from '../calls/recording-link.ts';
 import { normalizeEmail, subjectHash } from '../crypto/subject-hash.ts';
+import { Prisma } from '../db/client.ts';
 import { type ClaimedRecord, CLAIMED_VERSION } from './claimed-record.ts';
 import { businessPayload, callPayload, campaignPayload, leadPayload, workKey } from './payloads.ts';
 
@@ -57,6 +58,24 @@ async function erasedLeads(
   );
 }
 
+/** A claimed lead's call this connection has pending, with its status row (as ClaimedRecord). */
+type PendingCall = ClaimedRecord & { leadId: string; dialId: string | null };
+
+/** The leads' calls this connection has pending, with their status rows (exported for its plan's test). */
+export const pendingCallsQuery = (conn: { id: string; businessId: string }, leadIds: string[]) => Prisma.sql`
+  select "id", "localId", "attempts", ${CLAIMED_VERSION} as "claimedVersion", "leadId", "dialId" from (
+    -- Lateral: each call's status row through the (connectionId, kind, localId) index, whatever the
+    -- statistics say (a join planned on a just-filled table's guesses walked every pair: seconds).
+    select r."id"::text as "id", r."localId", r."attempts", r."updatedAt", c."leadId"::text as "leadId",
+           c."campaignDialId"::text as "dialId"
+    from "Call" c cross join lateral (
+      select "id", "localId", "attempts", "updatedAt" from "SyncRecord"
+      where "connectionId" = ${conn.id}::uuid and "kind" = 'call' and "localId" = c."id"::text and "status" = 'pending'
+      limit 1 -- unique per (connection, kind, localId); also keeps the planner from flattening this into a join
+    ) r
+    where c."businessId" = ${conn.businessId}::uuid and c."leadId" = any(${leadIds}::uuid[])
+  ) x`;
+
 export async function buildBatch(
   ctx: AppContext,
   conn: { id: string; businessId: string },
@@ -69,22 +88,7 @@ export async function buildBatch(
   const [business, leadRows, pendingCalls] = await Promise.all([
     db.business.findUniqueOrThrow({ where: { id: conn.businessId } }),
     db.lead.findMany({ where: { businessId: conn.businessId, id: { in: leadIds } } }),
-    // The leads' calls this connection has pending, with their status rows.
-    db.$queryRaw<
-      { id: string; localId: string; attempts: number; claimedVersion: string; leadId: string; dialId: string | null }[]
-    >`
-      select "id", "localId", "attempts", ${CLAIMED_VERSION} as "claimedVersion", "leadId", "dialId" from (
-        -- Lateral: each call's status row through the (connectionId, kind, localId) index, whatever the
-        -- statistics say (a join planned on a just-filled table's guesses walked every pair: seconds).
-        select r."id"::text as "id", r."localId", r."attempts", r."updatedAt", c."leadId"::text as "leadId",
-               c."campaignDialId"::text as "dialId"
-        from "Call" c cross join lateral (
-          select "id", "localId", "attempts", "updatedAt" from "SyncRecord"
-          where "connectionId" = ${conn.id}::uuid and "kind" = 'call' and "localId" = c."id"::text and "status" = 'pending'
-          limit 1 -- unique per (connection, kind, localId); also keeps the planner from flattening this into a join
-        ) r
-        where c."businessId" = ${conn.businessId}::uuid and c."leadId" = any(${leadIds}::uuid[])
-      ) x`,
+    db.$queryRaw<PendingCall[]>(pendingCallsQuery(conn, leadIds)),
   ]);
   const dialIds = pendingCalls.flatMap((c) => (c.dialId ? [c.dialId] : []));
   const [fullCalls, dials, erased] = await Promise.all([
