@@ -22,10 +22,15 @@ export const STREAM_HEADERS: [string, string][] = [
 
 export const sseFrame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** Turns an Express response into an open event stream (no request timeout, headers sent at once). */
+/**
+ * Turns an Express response into an open event stream: headers sent at once, frames not held back by Nagle,
+ * dead peers found by TCP keep-alive, and no request timeout (a stream outlives any the server has).
+ */
 export function openEventStream(req: Request, res: Response): void {
   res.status(200);
   for (const [k, v] of STREAM_HEADERS) res.setHeader(k, v);
+  req.socket.setNoDelay(true);
+  req.socket.setKeepAlive(true);
   req.setTimeout(0);
   res.flushHeaders();
   res.write(RETRY_FRAME);

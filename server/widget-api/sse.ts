@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { safeEqual, sha256 } from '../crypto/secrets.ts';
 import { sqlOf, type Db } from '../db/client.ts';
 import { clientBucket } from '../http/client-bucket.ts';
-import { RETRY_FRAME, STREAM_HEADERS } from '../http/event-stream.ts';
+import { openEventStream as openStreamResponse } from '../http/event-stream.ts';
 import { Problem } from '../http/problem.ts';
 import type { EventsHub } from './events-hub.ts';
 import { originAllowed, originNotAllowed, setCors } from './origin.ts';
@@ -111,15 +111,8 @@ export async function openEventStream(
   if (admitted.problem) throw admitted.problem;
   const from = resumeFrom(req.get('last-event-id'), p.lastEventId);
 
-  res.status(200);
-  for (const [k, v] of STREAM_HEADERS) res.setHeader(k, v);
   res.setHeader('Connection', 'keep-alive');
-  req.socket.setNoDelay(true);
-  req.socket.setKeepAlive(true);
-  // Streams outlive any request timeout the server may have.
-  req.setTimeout(0);
-  res.flushHeaders();
-  res.write(RETRY_FRAME);
+  openStreamResponse(req, res);
 
   let unsubscribe: () => void;
   try {

@@ -7,20 +7,14 @@
  */
 import type { Runner } from 'graphile-worker';
 import type { Browser } from 'playwright-core';
+import { accessibleBothSchemes } from '../../testkit/console-owner.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../../server/jobs/worker.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { HAS_CHROMIUM } from '../../testkit/chromium.ts';
-import {
-  axeViolations,
-  type ConsolePage,
-  launchChromium,
-  openConsolePage,
-  tabTo,
-  widest,
-} from '../../testkit/console-browser.ts';
+import { type ConsolePage, launchChromium, openConsolePage, tabTo, widest } from '../../testkit/console-browser.ts';
 import { logInConsole } from '../../testkit/console-login.ts';
 import { createBusinessVia } from '../../testkit/http.ts';
 import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
@@ -166,12 +160,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         'Default: not sent to the contact',
       );
       expect(await select('Budget').locator('wa-option', { hasText: 'Lead budget (lead_budget)' }).count()).toBe(1);
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await c.page.emulateMedia({ colorScheme });
-        await c.page.waitForTimeout(400);
-        expect(await axeViolations(c.page), colorScheme).toEqual([]);
-      }
-      await c.page.emulateMedia({ colorScheme: 'light' });
+      await accessibleBothSchemes(c, 'field mapping editor');
     });
 
     it("shows the server's objection on the row it names, and stores nothing", async () => {
@@ -183,12 +172,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       await expect.poll(() => select('Budget').getAttribute('hint'), SLOW).toContain('Leadline has no field budget');
       await c.page.getByRole('alert').filter({ hasText: 'fieldMapping.budget' }).waitFor();
       expect(await settings()).toEqual({});
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await c.page.emulateMedia({ colorScheme });
-        await c.page.waitForTimeout(400);
-        expect(await axeViolations(c.page), `${colorScheme}, with the objection shown`).toEqual([]);
-      }
-      await c.page.emulateMedia({ colorScheme: 'light' });
+      await accessibleBothSchemes(c, 'field mapping, with the objection shown');
       await app.ctx.db.business.update({
         where: { id: businessId },
         data: { captureFields: [{ key: 'budget', label: 'Budget' }] },

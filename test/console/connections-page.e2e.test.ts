@@ -4,18 +4,12 @@
  * are gone and the card says so. axe light/dark with the dialog open, keyboard for the confirmation, 375 px.
  */
 import type { Browser } from 'playwright-core';
+import { accessibleBothSchemes } from '../../testkit/console-owner.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { HAS_CHROMIUM } from '../../testkit/chromium.ts';
-import {
-  axeViolations,
-  type ConsolePage,
-  launchChromium,
-  openConsolePage,
-  tabTo,
-  widest,
-} from '../../testkit/console-browser.ts';
+import { type ConsolePage, launchChromium, openConsolePage, tabTo, widest } from '../../testkit/console-browser.ts';
 import { logInConsole } from '../../testkit/console-login.ts';
 import { createBusinessVia } from '../../testkit/http.ts';
 import { freshHubId, hubspotConnection } from '../../testkit/seed-leads.ts';
@@ -58,12 +52,7 @@ describe.skipIf(!HAS_CHROMIUM)('connections page (Chromium)', { timeout: 90_000 
     await c.page.getByRole('button', { name: 'Disconnect HubSpot' }).click();
     const dialog = c.page.getByRole('dialog', { name: 'Disconnect HubSpot?' });
     await dialog.waitFor();
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await c.page.emulateMedia({ colorScheme });
-      await c.page.waitForTimeout(400);
-      expect(await axeViolations(c.page), colorScheme).toEqual([]);
-    }
-    await c.page.emulateMedia({ colorScheme: 'light' });
+    await accessibleBothSchemes(c, 'connections page');
     // The footer buttons are the dialog element's slotted children: found from its host.
     await c.page.locator('ll-connections-page wa-dialog').getByRole('button', { name: 'Keep connected' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -6,18 +6,12 @@
  * 375 px.
  */
 import type { Browser, Frame } from 'playwright-core';
+import { accessibleBothSchemes } from '../../testkit/console-owner.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifiedSignup } from '../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../testkit/app.ts';
 import { HAS_CHROMIUM } from '../../testkit/chromium.ts';
-import {
-  axeViolations,
-  type ConsolePage,
-  launchChromium,
-  openConsolePage,
-  tabTo,
-  widest,
-} from '../../testkit/console-browser.ts';
+import { type ConsolePage, launchChromium, openConsolePage, tabTo, widest } from '../../testkit/console-browser.ts';
 import { logInConsole } from '../../testkit/console-login.ts';
 import { call, createBusinessVia } from '../../testkit/http.ts';
 
@@ -85,12 +79,7 @@ describe.skipIf(!HAS_CHROMIUM)('website widget page (Chromium)', { timeout: 90_0
     expect(await rows.nth(0).locator('td.reason').textContent()).toBe('<img src=x onerror=alert(1)> <b>urgent</b>');
     expect(await rows.nth(0).locator('td.reason img, td.reason b').count()).toBe(0);
     expect(await rows.nth(1).textContent()).toContain('Called back');
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await c.page.emulateMedia({ colorScheme });
-      await c.page.waitForTimeout(400);
-      expect(await axeViolations(c.page), colorScheme).toEqual([]);
-    }
-    await c.page.emulateMedia({ colorScheme: 'light' });
+    await accessibleBothSchemes(c, 'widget page');
   });
 
   it('previews the real widget on a sample page under a strict CSP; a saved accent shows in it', async () => {

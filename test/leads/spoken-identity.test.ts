@@ -9,40 +9,29 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/context.ts';
 import { processCall } from '../../server/leads/process-call.ts';
-import { appContext } from '../../server/runtime.ts';
 import { runPush } from '../../server/sync/push.ts';
-import { startTestApp, testConfig, type TestApp } from '../../testkit/app.ts';
-import { startHubspotStandin, type HubspotStandin } from '../../testkit/hubspot-standin.ts';
-import { freshHubId, hubspotConnection, statusCounts } from '../../testkit/seed-leads.ts';
+import { startTestApp, type TestApp } from '../../testkit/app.ts';
+import { hubAccount, stopStandins } from '../../testkit/hubspot-account.ts';
+import type { HubspotStandin } from '../../testkit/hubspot-standin.ts';
+import { statusCounts } from '../../testkit/seed-leads.ts';
 
 let app: TestApp;
 let standin: HubspotStandin;
 let ctx: AppContext;
 let businessId: string;
 let connectionId: string;
-const hubId = freshHubId();
+let hubId: number;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const token = `tok-${randomUUID()}`;
-  standin = await startHubspotStandin({ accounts: [{ hubId, token, refreshToken: `ref-${randomUUID()}` }] });
-  ctx = appContext(
-    testConfig({
-      HUBSPOT_CLIENT_ID: 'client',
-      HUBSPOT_CLIENT_SECRET: 'secret',
-      HUBSPOT_API_BASE_URL: standin.url,
-      HUBSPOT_APP_BASE_URL: 'https://app.hubspot.test',
-    }),
-    app.ctx.db,
-    app.ctx.log,
-  );
-  const c = await hubspotConnection(ctx, { hubId, token });
-  businessId = c.businessId;
-  connectionId = c.conn.id;
+  const h = await hubAccount(app);
+  ({ standin, ctx, businessId } = h);
+  connectionId = h.conn.id;
+  hubId = h.account.hubId;
 });
 afterAll(async () => {
   await app?.close();
-  await standin?.stop();
+  await stopStandins();
 });
 
 /** A finished inbound call from `from` whose caller said `words`, through the post-call pipeline and the push. */
