@@ -272,17 +272,27 @@ export interface Connector {
    */
   erase?(ctx: SyncContext, records: ErasureRecord[]): Promise<ErasureResult>;
   /**
+   * Install-time set-up in the provider that pushes rely on (HubSpot: its unique key properties), with the
+   * grant the OAuth callback has just received, before the connection is saved. Answers ledger entries that
+   * record what it found; the install writes them in its transaction. Never throws: what it could not set up
+   * now, the connection's first push sets up itself.
+   */
+  prepare?(grant: Grant): Promise<LedgerEntry[]>;
+  /**
    * Loads what the connector loads lazily (its vendor SDK). Sync workers call it when they start, so the
    * first push after a deploy does not wait for the import; web nodes never do, and never pay for it.
    */
   warmUp?(): Promise<void>;
 }
 
-export interface ErasureRecord {
+/** One SyncLedger row: our `localId` of `kind` is their `externalId`. */
+export interface LedgerEntry {
   kind: string;
   localId: string;
   externalId: string;
 }
+
+export type ErasureRecord = LedgerEntry;
 
 export interface ErasureResult {
   /** Provider object type → how many were deleted (or were already gone). */

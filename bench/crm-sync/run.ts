@@ -1,7 +1,7 @@
 /**
  * CRM sync bench: N leads (default 10,000; half with e-mail, half phone-only, 10 % of each kind already in the CRM)
  * go through the real pipeline — written while the connection is off, then released as one 30-day backfill when
- * it connects (SyncRecords + job in one transaction) → a running graphile-worker → server/sync →
+ * it connects (the install: HubSpot set-up, then SyncRecords + job in one transaction) → a running graphile-worker → server/sync →
  * HubSpot connector → the local HubSpot stand-in over HTTP, which enforces HubSpot's limits (100 object
  * requests / rolling 10 s, 5 searches / s, 429 bodies as HubSpot sends them) and fails 10 % of requests
  * with a random 5xx; its search finds a new record only `searchLagMs` (default 2000) after it was written,
@@ -24,7 +24,7 @@ import { applyMigrations } from '../../server/db/migrate.ts';
 import { migrateJobs, startWorker } from '../../server/jobs/worker.ts';
 import { createLogger } from '../../server/log.ts';
 import { appContext } from '../../server/runtime.ts';
-import { enqueueBackfill } from '../../server/sync/outbox.ts';
+import { completeInstall } from '../../server/oauth/install.ts';
 import { warmUpConnectors } from '../../server/sync/registry.ts';
 import { syncTasks } from '../../server/sync/tasks.ts';
 import { fork } from 'node:child_process';
@@ -127,10 +127,22 @@ try {
   const before = await standin.stats();
   const t0 = performance.now();
   tBulk = t0;
-  await db.$transaction(async (tx) => {
-    await tx.connection.update({ where: { id: conn.id }, data: { status: 'active' } });
-    await enqueueBackfill(tx, { connectionId: conn.id, businessId, days: 30 });
+  // What the OAuth callback does once HubSpot has answered: set up the portal (the unique key properties),
+  // then save the connection and release the backfill in one transaction.
+  const installed = await completeInstall(ctx, {
+    provider: 'hubspot',
+    connector: ctx.connectors.get('hubspot')!,
+    grant: {
+      accessToken: 'bench-token',
+      refreshToken: 'bench-refresh',
+      expiresAt: new Date(Date.now() + 1800_000),
+      scopes: [],
+    },
+    account: { id: String(HUB), name: `standin-${HUB}.com`, ownerEmail: null, timezone: null },
+    businessId,
+    accountId: null,
   });
+  if (installed.backfilled !== N) throw new Error(`backfilled ${installed.backfilled} of ${N}`);
   const commitMs = performance.now() - t0;
   if (process.env.DEBUG_DRAIN) console.log(`t0 ${t0.toFixed(0)}, committed ${(t0 + commitMs).toFixed(0)}`);
   let counts = await statusCounts(db, conn.id);
@@ -163,11 +175,11 @@ try {
   const firstAt = (bulkArrivals[0]?.at ?? 0) + standin.born - t0;
   const lastAt = (bulkArrivals.at(-1)?.at ?? 0) + standin.born - t0;
   console.log(
-    `worker boot ${(bootMs / 1000).toFixed(2)} s (not counted); backfill committed after ${(commitMs / 1000).toFixed(2)} s; first request ${(firstAt / 1000).toFixed(2)} s after connecting, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`,
+    `worker boot ${(bootMs / 1000).toFixed(2)} s (not counted); install done after ${(commitMs / 1000).toFixed(2)} s; first request ${(firstAt / 1000).toFixed(2)} s after connecting, last ${(lastAt / 1000).toFixed(2)} s, nothing pending at ${(bulkMs / 1000).toFixed(2)} s`,
   );
   const sent = (k: string) => (after.requests[k] ?? 0) - (before.requests[k] ?? 0);
   const objectKinds = Object.keys(after.requests).filter(
-    (k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k === 'properties.contacts',
+    (k) => k.startsWith('contacts.batch.') || k === 'calls.batch.create' || k.startsWith('properties.'),
   );
   const objectsSent = objectKinds.reduce((a, k) => a + sent(k), 0);
   const searchSent = sent('contacts.search') + sent('calls.search');
@@ -259,12 +271,12 @@ try {
 #### N = ${N}, ${FAILURE_RATE * 100} % random 5xx, search lag ${SEARCH_LAG_MS} ms — ${new Date().toISOString()}
 
 Machine: ${cpu.length} CPU(s), ${cpu[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}. PostgreSQL 18 (embedded), stand-in in its own process, worker in this one.
-Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). They are written (lead + call + transcript, 8 in parallel: ${(writeMs / 1000).toFixed(1)} s) while the connection is off; then, with the worker already running (its start took ${(bootMs / 1000).toFixed(2)} s), connecting releases them all as a 30-day backfill in one transaction. The clock starts when that transaction starts (its commit is counted).
+Leads: ${N / 2} with e-mail + phone, ${N / 2} phone-only, ${seeded.length} already in HubSpot (by e-mail or phone); every lead has a call (2-turn transcript). They are written (lead + call + transcript, 8 in parallel: ${(writeMs / 1000).toFixed(1)} s) while the connection is off; then, with the worker already running (its start took ${(bootMs / 1000).toFixed(2)} s), connecting releases them all as a 30-day backfill: the install (what the OAuth callback does once HubSpot answered) sets up the portal's unique key properties, then saves the connection and writes the backfill in one transaction. The clock starts when the install starts (both are counted).
 
 | metric | value | goal |
 |---|---:|---:|
-| bulk sync time (connecting: from the start of the transaction that activates the connection and writes the backfill → nothing pending) | ${bulkS.toFixed(1)} s | |
-| of which that transaction (${N * 2} status rows and the job) | ${(commitMs / 1000).toFixed(2)} s | |
+| bulk sync time (connecting: from the start of the install → nothing pending) | ${bulkS.toFixed(1)} s | |
+| of which the install (2 property creates; a transaction of ${N * 2} status rows and the job) | ${(commitMs / 1000).toFixed(2)} s | |
 | floor at the stand-in's limits for the successful requests (${objOk} object, ${searchOk} search) | ${floorNeeded} s | |
 | ratio | ${(bulkS / Math.max(1, floorNeeded)).toFixed(2)}× | ≤ 1.2× |
 | floor counting the re-sent 5xx requests too (${admittedObj} object, ${admittedSearch} search) | ${floorAll} s | |

@@ -2,9 +2,25 @@
  * The HubSpot Connector: contacts for leads, call engagements for calls, all batched and idempotent
  * through ctx.ledger. Ledger kinds: `lead:contact`, `email:contact`, `phone:contact`, `call:call`.
  */
-import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
+import type {
+  Connector,
+  ExternalAccount,
+  Grant,
+  LedgerEntry,
+  ProviderField,
+  SyncContext,
+  SyncOutcome,
+  SyncWork,
+} from '../types.ts';
 import { ConnectorError } from '../types.ts';
-import { classifyHubspotError, DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL, warmUpHubspotSdk } from './client.ts';
+import { withDeadline } from '../shared/http.ts';
+import {
+  classifyHubspotError,
+  createHubspotClient,
+  DEFAULT_API_BASE_URL,
+  DEFAULT_APP_BASE_URL,
+  warmUpHubspotSdk,
+} from './client.ts';
 import { contactDeepLink, DEFAULT_FIELD_MAPPING, FIELD_MAPPING_SPEC } from './mapping.ts';
 import { createHubspotOAuth } from './oauth.ts';
 import { hubspotSettingsSchema } from './schema.ts';
@@ -12,7 +28,7 @@ import { createHubspotSession, type HubspotSession } from './session.ts';
 import { syncContacts, type ContactResult } from './contacts.ts';
 import { syncCalls, type CallResult, type CallWork } from './calls.ts';
 import { HUBSPOT_BATCH_SIZE, type PushState } from './batch-write.ts';
-import { CALL_KEY, ensureUniqueKeys, PERSON_KEY, type UniqueKeys } from './unique-keys.ts';
+import { CALL_KEY, ensureUniqueKeys, PERSON_KEY, prepareUniqueKeys, type UniqueKeys } from './unique-keys.ts';
 import { eraseInHubspot } from './erase.ts';
 
 export interface HubspotConnectorConfig {
@@ -68,6 +84,30 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
   async function account(grant: Grant): Promise<ExternalAccount> {
     const info = await oauth.tokenInfo(grant.accessToken);
     return { id: String(info.hubId), name: info.hubDomain ?? null, ownerEmail: info.user ?? null, timezone: null };
+  }
+
+  /**
+   * At install, with the new grant: the unique key properties, so a backlog's first creates need not wait for
+   * them. Outside the push budget (two requests, before any push of this install); a 5xx is re-sent up to
+   * twice, since a property HubSpot did create answers 409 the second time.
+   */
+  async function prepare(grant: Grant): Promise<LedgerEntry[]> {
+    if (cfg.uniqueKeys === false) return [];
+    try {
+      const client = await createHubspotClient({ basePath: apiBaseUrl, accessToken: grant.accessToken });
+      return await prepareUniqueKeys(async (op) => {
+        for (let resent = 0; ; resent++) {
+          try {
+            return await withDeadline(op(client), timeoutMs);
+          } catch (e) {
+            if (resent === MAX_ROUNDS - 1 || !retryRoundFor(classifyHubspotError(e))) throw e;
+            await new Promise((r) => setTimeout(r, RETRY_ROUND_DELAY_MS * (0.5 + Math.random())));
+          }
+        }
+      });
+    } catch {
+      return []; // the first push makes them
+    }
   }
 
   /** A drain's concurrent pushes share one first check (else each would create the properties). */
@@ -190,6 +230,7 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
     displayName: 'HubSpot',
     oauth,
     account,
+    prepare,
     push,
     defaultFieldMapping: { ...DEFAULT_FIELD_MAPPING },
     listFields,

@@ -5,16 +5,19 @@
  * a create whose answer was lost (a 5xx after HubSpot committed, a killed worker, a drain that lost its
  * lease) can simply be sent again. This does not depend on search, whose index trails writes by seconds.
  *
- * The properties are made once per connection with the properties API, which needs the optional
- * `crm.schemas.contacts.write` scope. Without it (403 MISSING_SCOPES, an older install) the connector falls
- * back to looking records up before creating them — weaker: a record created moments before by a push
- * whose answer was lost may not be searchable yet, and is then created twice.
+ * The properties are made when the app is installed (`prepareUniqueKeys`, from the OAuth callback, with the
+ * optional `crm.schemas.contacts.write` scope), so a backlog's first creates need not wait for them; an install
+ * older than them, or one whose attempt failed, gets them from its first push (`ensureUniqueKeys`). Where the
+ * scope was not granted (403 MISSING_SCOPES) the connector falls back to looking records up before creating
+ * them — weaker: a record created moments before by a push whose answer was lost may not be searchable yet,
+ * and is then created twice.
  */
+import type { Client } from '@hubspot/api-client';
 import type {
   PropertyCreateFieldTypeEnum,
   PropertyCreateTypeEnum,
 } from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
-import type { ConnectorError, SyncContext } from '../types.ts';
+import type { ConnectorError, LedgerEntry, SyncContext } from '../types.ts';
 import type { BatchAnswer, BatchResultRow } from './batch-write.ts';
 import { classifyHubspotError } from './client.ts';
 import type { HubspotSession } from './session.ts';
@@ -49,21 +52,44 @@ const DEFINITIONS = {
     description: 'Set by Leadline on calls it logs; keeps it from logging one call twice.',
   },
 } as const;
+type ObjectType = keyof typeof DEFINITIONS;
+const TYPES = Object.keys(DEFINITIONS) as ObjectType[];
+
+/** Sends one request to HubSpot's object bucket: through a push's session, or straight from an install. */
+export type SendRequest = <T>(op: (client: Client) => Promise<T>) => Promise<T>;
+
+/** What the ledger says about a type after an attempt: the property, or when the portal refused it. */
+const entryFor = (type: ObjectType, made: boolean): LedgerEntry => ({
+  kind: LEDGER_KIND,
+  localId: type,
+  externalId: made ? DEFINITIONS[type].name : `${UNAVAILABLE}${Date.now()}`,
+});
 
 /**
- * Which unique keys the portal has, creating the properties on first use; one ledger read otherwise.
- * When that cannot be learned (HubSpot failing, our budget saying wait) it throws HubSpot's error: the push
- * must not guess, since creating without keys now and with them on the next push would let a keyless
- * create whose answer was lost be created again under a key, which HubSpot cannot match.
+ * At install: creates both properties, answering the ledger entries for the install to write. A type
+ * HubSpot could not answer for (failing, rate-limited) gets no entry, so the first push tries it again.
+ */
+export async function prepareUniqueKeys(send: SendRequest): Promise<LedgerEntry[]> {
+  const made = await Promise.all(TYPES.map((type) => createProperty(send, type).catch(() => null)));
+  return TYPES.flatMap((type, i) => (made[i] === null ? [] : [entryFor(type, made[i]!)]));
+}
+
+/**
+ * Which unique keys the portal has: one ledger read, creating what the install did not. When that cannot be
+ * learned (HubSpot failing, our budget saying wait) it throws HubSpot's error: the push must not guess,
+ * since creating without keys now and with them on the next push would let a keyless create whose answer
+ * was lost be created again under a key, which HubSpot cannot match.
  */
 export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext): Promise<UniqueKeys> {
-  const known = await ctx.ledger.getMany(LEDGER_KIND, Object.keys(DEFINITIONS));
-  const has = async (type: keyof typeof DEFINITIONS): Promise<boolean> => {
+  const known = await ctx.ledger.getMany(LEDGER_KIND, TYPES);
+  const send: SendRequest = (op) => session.run('objects', op, { idempotent: true });
+  const has = async (type: ObjectType): Promise<boolean> => {
     const seen = known.get(type);
     if (seen === DEFINITIONS[type].name) return true;
     if (seen?.startsWith(UNAVAILABLE) && Date.now() - Number(seen.slice(UNAVAILABLE.length)) < RECHECK_MS) return false;
-    const made = await createProperty(session, type);
-    await ctx.ledger.put(LEDGER_KIND, type, made ? DEFINITIONS[type].name : `${UNAVAILABLE}${Date.now()}`);
+    const made = await createProperty(send, type);
+    const entry = entryFor(type, made);
+    await ctx.ledger.put(entry.kind, entry.localId, entry.externalId);
     return made;
   };
   const [person, call] = await Promise.all([has('contacts'), has('calls')]);
@@ -71,7 +97,7 @@ export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext
 }
 
 /** true: the property exists now; false: the portal refused (scope, plan); throws when it cannot tell. */
-async function createProperty(session: HubspotSession, type: keyof typeof DEFINITIONS): Promise<boolean> {
+async function createProperty(send: SendRequest, type: ObjectType): Promise<boolean> {
   const def = DEFINITIONS[type];
   try {
     // Safe to re-send after a 5xx: a property HubSpot did create answers 409 the second time.
@@ -82,7 +108,7 @@ async function createProperty(session: HubspotSession, type: keyof typeof DEFINI
       hasUniqueValue: true,
       formField: false,
     };
-    await session.run('objects', (c) => c.crm.properties.coreApi.create(type, property), { idempotent: true });
+    await send((c) => c.crm.properties.coreApi.create(type, property));
     return true;
   } catch (e) {
     const err = classifyHubspotError(e);

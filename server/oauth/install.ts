@@ -10,6 +10,7 @@ import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/generated/client.ts';
 import { resumeWork } from '../sync/connection-state.ts';
 import { sealGrant } from '../sync/grants.ts';
+import { writeInstallEntries } from '../sync/ledger.ts';
 import { enqueueBackfill } from '../sync/outbox.ts';
 import {
   type Creates,
@@ -124,6 +125,9 @@ export async function completeInstall(
   p: InstallInput & { marketplace?: boolean },
   creates?: Creates,
 ): Promise<InstallResult & { ownerAccountId: string | null }> {
+  // Before the transaction: vendor requests do not belong inside one, and the backfill it releases should
+  // find the provider ready (HubSpot's unique keys) rather than wait for it.
+  const prepared = (await p.connector.prepare?.(p.grant).catch(() => [])) ?? [];
   const out = await ctx.db.$transaction(async (tx) => {
     const target = creates
       ? await createTarget(tx, creates, p.provider)
@@ -162,6 +166,7 @@ export async function completeInstall(
       : await tx.connection.create({
           data: { id, businessId: target.businessId, provider: p.provider, settings: {}, ...fields },
         });
+    await writeInstallEntries(tx, connection, prepared);
     const resumed = before && sameAccount ? await resumeWork(tx, connection.id) : 0;
     // First connection (or a new account, or back from a disconnect): the last 30 days of leads go over.
     const backfill = !before || !sameAccount || before.status === 'disconnected';

@@ -3,7 +3,7 @@
  * own ('lead:contact', 'phone:contact', 'call:call'): '<ours>:<theirs>', checked here so a typo cannot
  * pass for a kind.
  */
-import type { SyncLedger } from '../../connectors/types.ts';
+import type { LedgerEntry, SyncLedger } from '../../connectors/types.ts';
 import { Prisma, type Db } from '../db/client.ts';
 import { FencedError, type Lease } from './lease.ts';
 import { UTC_NOW } from './utc-now.ts';
@@ -12,6 +12,34 @@ const CHUNK = 1000;
 
 function checkKind(kind: string): void {
   if (!/^[^:]+:[^:]+$/.test(kind)) throw new Error(`ledger kind "${kind}" must look like 'ours:theirs'`);
+}
+
+/** One statement for any number of entries, written only where `guard` holds. */
+function upsertEntries(
+  db: Pick<Db, '$executeRaw'>,
+  conn: { id: string; businessId: string },
+  rows: LedgerEntry[],
+  guard: Prisma.Sql,
+): Promise<number> {
+  return db.$executeRaw`
+    insert into "SyncLedgerEntry" ("connectionId", "businessId", "kind", "localId", "externalId", "createdAt", "updatedAt")
+    select ${conn.id}::uuid, ${conn.businessId}::uuid, u.kind, u.local, u.ext, ${UTC_NOW}, ${UTC_NOW}
+    from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.localId)}::text[], ${rows.map((r) => r.externalId)}::text[]) as u(kind, local, ext)
+    where ${guard}
+    on conflict ("connectionId", "kind", "localId") do update set "externalId" = excluded."externalId", "updatedAt" = excluded."updatedAt"`;
+}
+
+/**
+ * What a connector's install-time `prepare` found, written in the install's transaction. Unguarded: these are
+ * facts about the provider account (a property exists), true whoever writes them, not ids a drain received.
+ */
+export async function writeInstallEntries(
+  tx: Pick<Db, '$executeRaw'>,
+  conn: { id: string; businessId: string },
+  entries: LedgerEntry[],
+): Promise<void> {
+  for (const e of entries) checkKind(e.kind);
+  if (entries.length) await upsertEntries(tx, conn, entries, Prisma.sql`true`);
 }
 
 export interface BufferedLedger extends SyncLedger {
@@ -30,7 +58,7 @@ export interface BufferedLedger extends SyncLedger {
  * (reads for the mapping editor, calendar lookups) writes are unguarded.
  */
 export function createDbLedger(db: Db, conn: { id: string; businessId: string }, lease?: Lease): BufferedLedger {
-  const buffer = new Map<string, { kind: string; localId: string; externalId: string }>();
+  const buffer = new Map<string, LedgerEntry>();
 
   async function flush(): Promise<void> {
     if (buffer.size === 0) return;
@@ -38,12 +66,7 @@ export function createDbLedger(db: Db, conn: { id: string; businessId: string },
     buffer.clear();
     let written: number;
     try {
-      written = await db.$executeRaw`
-        insert into "SyncLedgerEntry" ("connectionId", "businessId", "kind", "localId", "externalId", "createdAt", "updatedAt")
-        select ${conn.id}::uuid, ${conn.businessId}::uuid, u.kind, u.local, u.ext, ${UTC_NOW}, ${UTC_NOW}
-        from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.localId)}::text[], ${rows.map((r) => r.externalId)}::text[]) as u(kind, local, ext)
-        where ${lease ? lease.guard : Prisma.sql`true`}
-        on conflict ("connectionId", "kind", "localId") do update set "externalId" = excluded."externalId", "updatedAt" = excluded."updatedAt"`;
+      written = await upsertEntries(db, conn, rows, lease ? lease.guard : Prisma.sql`true`);
     } catch (err) {
       // Not written: keep them for the next flush (newer puts of the same key win).
       for (const r of rows)
