@@ -8,7 +8,16 @@ import { recordingPageUrl, recordingPlayable } from '../calls/recording-link.ts'
 import { normalizeEmail, subjectHash } from '../crypto/subject-hash.ts';
 import { Prisma } from '../db/client.ts';
 import { type ClaimedRecord, CLAIMED_VERSION } from './claimed-record.ts';
-import { businessPayload, callPayload, campaignPayload, leadPayload, workKey } from './payloads.ts';
+import type { Call } from '../db/generated/client.ts';
+import type { TranscriptTurn } from '../leads/lead.schema.ts';
+import {
+  businessPayload,
+  type CallFacts,
+  callPayload,
+  campaignPayload,
+  leadPayload,
+  workKey,
+} from './payloads.ts';
 
 export interface Batch {
   works: SyncWork[];
@@ -58,16 +67,35 @@ async function erasedLeads(
   );
 }
 
-/** A claimed lead's call this connection has pending, with its status row (as ClaimedRecord). */
-type PendingCall = ClaimedRecord & { leadId: string; dialId: string | null };
+/**
+ * A claimed lead's call this connection has pending: its status row (as ClaimedRecord) and what the push needs
+ * of the call — its columns, consent, campaign dial and transcript turns.
+ */
+type PendingCall = ClaimedRecord &
+  CallFacts &
+  Pick<Call, 'recordingSid' | 'requestedStart' | 'campaignDialId'> & {
+    callId: string;
+    leadId: string;
+    consentOutcome: string | null;
+    turns: TranscriptTurn[];
+  };
 
-/** The leads' calls this connection has pending, with their status rows (exported for its plan's test). */
+/**
+ * The leads' pending calls with everything their works need, in one statement (exported for its plan's
+ * test): a backlog's builds are what its first rate window waits for, and one read with the transcript
+ * aggregated here costs a fraction of reading calls, segments and consents apart and stitching them.
+ */
 export const pendingCallsQuery = (conn: { id: string; businessId: string }, leadIds: string[]) => Prisma.sql`
-  select "id", "localId", "attempts", ${CLAIMED_VERSION} as "claimedVersion", "leadId", "dialId" from (
+  select x.*, ${CLAIMED_VERSION} as "claimedVersion" from (
     -- Lateral: each call's status row through the (connectionId, kind, localId) index, whatever the
     -- statistics say (a join planned on a just-filled table's guesses walked every pair: seconds).
     select r."id"::text as "id", r."localId", r."attempts", r."updatedAt", c."leadId"::text as "leadId",
-           c."campaignDialId"::text as "dialId"
+           c."id"::text as "callId", c."campaignDialId"::text as "campaignDialId", c."direction", c."mode",
+           c."status", c."from", c."to", c."startedAt", c."answeredAt", c."endedAt", c."durationSeconds",
+           c."recordingSid", c."requestedStart",
+           (select k."outcome"::text from "ConsentRecord" k where k."callId" = c."id") as "consentOutcome",
+           coalesce((select json_agg(json_build_object('speaker', s."speaker", 'text', s."text") order by s."seq")
+                     from "TranscriptSegment" s where s."callId" = c."id"), '[]'::json) as "turns"
     from "Call" c cross join lateral (
       select "id", "localId", "attempts", "updatedAt" from "SyncRecord"
       where "connectionId" = ${conn.id}::uuid and "kind" = 'call' and "localId" = c."id"::text and "status" = 'pending'
@@ -90,17 +118,8 @@ export async function buildBatch(
     db.lead.findMany({ where: { businessId: conn.businessId, id: { in: leadIds } } }),
     db.$queryRaw<PendingCall[]>(pendingCallsQuery(conn, leadIds)),
   ]);
-  const dialIds = pendingCalls.flatMap((c) => (c.dialId ? [c.dialId] : []));
-  const [fullCalls, dials, erased] = await Promise.all([
-    pendingCalls.length
-      ? db.call.findMany({
-          where: { id: { in: pendingCalls.map((r) => r.localId) } },
-          include: {
-            segments: { orderBy: { seq: 'asc' }, select: { speaker: true, text: true } },
-            consent: { select: { outcome: true } },
-          },
-        })
-      : [],
+  const dialIds = pendingCalls.flatMap((c) => (c.campaignDialId ? [c.campaignDialId] : []));
+  const [dials, erased] = await Promise.all([
     // Campaign calls: the campaign's name and the dial's outcome go with the call (read only when any).
     dialIds.length
       ? db.campaignDial.findMany({
@@ -110,11 +129,9 @@ export async function buildBatch(
       : [],
     erasedLeads(ctx, conn.businessId, leadRows),
   ]);
-  const callById = new Map(fullCalls.map((c) => [c.id, c]));
   const dialById = new Map(dials.map((d) => [d.id, d]));
-  const callRecsByLead = new Map<string, ClaimedRecord[]>();
-  for (const { leadId, dialId: _, ...r } of pendingCalls)
-    if (callById.has(r.localId)) callRecsByLead.set(leadId, [...(callRecsByLead.get(leadId) ?? []), r]);
+  const callsByLead = new Map<string, PendingCall[]>();
+  for (const c of pendingCalls) callsByLead.set(c.leadId, [...(callsByLead.get(c.leadId) ?? []), c]);
 
   const leadById = new Map(leadRows.filter((l) => !erased.has(l.id)).map((l) => [l.id, l]));
   const biz = businessPayload(business);
@@ -126,25 +143,26 @@ export async function buildBatch(
       continue;
     }
     const payload = leadPayload(lead);
-    const pendingCalls = callRecsByLead.get(lead.id) ?? [];
-    if (pendingCalls.length === 0) {
+    const calls = callsByLead.get(lead.id) ?? [];
+    if (calls.length === 0) {
       batch.works.push({ key: workKey(lead.id, null), lead: payload, call: null, business: biz });
       batch.records.set(workKey(lead.id, null), { lead: rec, call: null });
       continue;
     }
-    for (const callRec of pendingCalls) {
-      const c = callById.get(callRec.localId)!;
-      const recordingUrl = recordingPlayable(c) ? recordingPageUrl(config.PUBLIC_BASE_URL, c.id) : null;
-      const key = workKey(lead.id, c.id);
+    for (const c of calls) {
+      const { id, localId, attempts, claimedVersion } = c;
+      const playable = recordingPlayable({ ...c, consent: c.consentOutcome ? { outcome: c.consentOutcome } : null });
+      const recordingUrl = playable ? recordingPageUrl(config.PUBLIC_BASE_URL, c.callId) : null;
+      const key = workKey(lead.id, c.callId);
       const dial = c.campaignDialId ? dialById.get(c.campaignDialId) : undefined;
       const campaign = dial ? campaignPayload(dial, c, lead) : null;
       batch.works.push({
         key,
         lead: payload,
-        call: callPayload(c, c.segments, recordingUrl, campaign),
+        call: callPayload({ ...c, id: c.callId }, c.turns, recordingUrl, campaign),
         business: biz,
       });
-      batch.records.set(key, { lead: rec, call: callRec });
+      batch.records.set(key, { lead: rec, call: { id, localId, attempts, claimedVersion } });
     }
   }
   return batch;

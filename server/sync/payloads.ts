@@ -59,8 +59,14 @@ export function campaignPayload(
   };
 }
 
+/** What a call's payload is made of. */
+export type CallFacts = Pick<
+  Call,
+  'id' | 'direction' | 'mode' | 'status' | 'from' | 'to' | 'startedAt' | 'answeredAt' | 'endedAt' | 'durationSeconds'
+>;
+
 export function callPayload(
-  c: Call,
+  c: CallFacts,
   turns: TranscriptTurn[],
   recordingUrl: string | null,
   campaign: CampaignPayload | null = null,
