@@ -10,14 +10,7 @@ import { Prisma } from '../db/client.ts';
 import { type ClaimedRecord, CLAIMED_VERSION } from './claimed-record.ts';
 import type { Call } from '../db/generated/client.ts';
 import type { TranscriptTurn } from '../leads/lead.schema.ts';
-import {
-  businessPayload,
-  type CallFacts,
-  callPayload,
-  campaignPayload,
-  leadPayload,
-  workKey,
-} from './payloads.ts';
+import { businessPayload, type CallFacts, callPayload, campaignPayload, leadPayload, workKey } from './payloads.ts';
 
 export interface Batch {
   works: SyncWork[];
