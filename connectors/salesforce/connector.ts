@@ -1,4 +1,13 @@
-import type { Connector, ExternalAccount, Grant, ProviderField, SyncContext, SyncOutcome, SyncWork } from '../types.ts';
+import type {
+  Connector,
+  ExternalAccount,
+  Grant,
+  LedgerEntry,
+  ProviderField,
+  SyncContext,
+  SyncOutcome,
+  SyncWork,
+} from '../types.ts';
 import { eraseInSalesforce } from './erase.ts';
 import { ConnectorError } from '../types.ts';
 import { openSalesforceClient, warmUpJsforce, type SalesforceClient } from './client.ts';
@@ -6,6 +15,7 @@ import { DEFAULT_FIELD_MAPPING, FIELD_MAPPING_SPEC, RESERVED_TARGETS } from './m
 import { createSalesforceOAuth } from './oauth.ts';
 import { pushWorks } from './push.ts';
 import { externalIdFields, PERSON_KEY_FIELD } from './external-ids.ts';
+import { prepareExternalIdFields, userIdOf } from './install-fields.ts';
 import { describeSchema, identitySchema } from './schema.ts';
 
 export interface SalesforceConnectorConfig {
@@ -45,6 +55,18 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
       timeoutMs: cfg.timeoutMs,
     });
 
+  /** A client on a grant the OAuth callback has just received (no connection, budget or refresh yet). */
+  const clientOn = (grant: Grant): Promise<SalesforceClient> =>
+    openSalesforceClient({
+      instanceUrl: requireInstanceUrl(grant.instanceUrl),
+      apiVersion,
+      accessToken: async (o) => {
+        if (o?.forceRefresh) throw new ConnectorError('auth', 'Salesforce rejected a token that was just issued');
+        return grant.accessToken;
+      },
+      timeoutMs: cfg.timeoutMs,
+    });
+
   return {
     provider: 'salesforce',
     displayName: 'Salesforce',
@@ -64,15 +86,7 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
       const instanceUrl = requireInstanceUrl(grant.instanceUrl);
       if (!grant.idUrl) throw new ConnectorError('auth', 'Salesforce grant has no identity URL; reconnect the org');
       const idUrl = grant.idUrl;
-      const client = await openSalesforceClient({
-        instanceUrl,
-        apiVersion,
-        accessToken: async (o) => {
-          if (o?.forceRefresh) throw new ConnectorError('auth', 'Salesforce rejected a token that was just issued');
-          return grant.accessToken;
-        },
-        timeoutMs: cfg.timeoutMs,
-      });
+      const client = await clientOn(grant);
       // The identity URL with the token in the Authorization header. jsforce's identity() would also
       // append it as ?oauth_token=, which puts a live credential into URLs and proxy logs.
       const raw = await client.call((conn) => conn.request<unknown>({ method: 'GET', url: `${idUrl}?format=json` }));
@@ -99,6 +113,17 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
         instanceUrl,
         timezone: identity.timezone ?? null,
       };
+    },
+
+    /** At install: the External ID fields, where the installing user may make them (install-fields.ts). */
+    async prepare(grant: Grant): Promise<LedgerEntry[]> {
+      const userId = userIdOf(grant.idUrl);
+      if (cfg.externalIds === false || !userId) return [];
+      try {
+        return await prepareExternalIdFields(await clientOn(grant), userId);
+      } catch {
+        return []; // refused (a user who may not customize the org) or failing: the first push describes
+      }
     },
 
     async push(ctx: SyncContext, works: SyncWork[]): Promise<SyncOutcome[]> {

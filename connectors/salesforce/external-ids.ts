@@ -4,11 +4,12 @@
  * are created once and updated on every repeat — a create whose answer was lost (a 5xx after Salesforce
  * committed, a killed worker, a drain that lost its lease) can simply be sent again.
  *
- * The fields are the org's: an admin adds them (Text, External ID, Unique) — an app cannot add fields
- * without the Metadata API and a "Customize Application" user. Each connection checks once (describe,
- * remembered in the ledger, asked again after a day) and, without them, keeps today's path: Leads are
- * matched by SOQL on e-mail and phone before a create (SOQL reads committed rows, so a lost create is
- * found), but a Task has no natural key, so a Task whose create answer was lost is logged twice.
+ * The install makes them (install-fields.ts: the Metadata API, when the installing user may customize the
+ * org) and records them in the ledger; an admin may also add them (Text, External ID, Unique). Otherwise each
+ * connection checks once (describe, remembered in the ledger, asked again after a day) and, without them,
+ * keeps the fallback: Leads are matched by SOQL on e-mail and phone before a create (SOQL reads committed
+ * rows, so a lost create is found), but a Task has no natural key, so a Task whose create answer was lost is
+ * logged twice.
  */
 import { z } from 'zod';
 import type { SyncContext } from '../types.ts';
@@ -22,7 +23,7 @@ export interface ExternalIds {
   task: boolean;
 }
 
-const LEDGER_KIND = 'salesforce:external-id';
+export const LEDGER_KIND = 'salesforce:external-id';
 const ABSENT = 'absent@';
 const RECHECK_MS = 24 * 3600_000;
 const FIELD: Record<'Lead' | 'Task', string> = { Lead: PERSON_KEY_FIELD, Task: CALL_KEY_FIELD };
