@@ -11,42 +11,29 @@
  * input, so HubSpot never sees duplicate ids.
  */
 import type { Client } from '@hubspot/api-client';
-import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import { ConnectorError, type SyncContext, type SyncWork } from '../types.ts';
 import { chunk, forEachLimit, groupBy } from '../shared/batch.ts';
-import { contactProperties, CREATE_ONLY_PROPERTIES, normalizeEmail, normalizePhone } from './mapping.ts';
+import { normalizeEmail, normalizePhone } from './mapping.ts';
 import type { HubspotSession } from './session.ts';
-import { classifyHubspotError } from './client.ts';
-import { HUBSPOT_BATCH_SIZE, writeInBatches, type BatchAnswer, type BatchItem, type PushState } from './batch-write.ts';
-import { createOrAdopt, PERSON_KEY, type UniqueKeys } from './unique-keys.ts';
+import { HUBSPOT_BATCH_SIZE, writeInBatches, type BatchItem, type PushState } from './batch-write.ts';
+import type { UniqueKeys } from './unique-keys.ts';
+import {
+  answerOf,
+  type ContactResult,
+  type Env,
+  failGroups,
+  mergedProperties,
+  remember,
+  unique,
+} from './contacts-env.ts';
+import { searchByPhone } from './phone-search.ts';
+import { createContacts } from './contact-create.ts';
+
+export type { ContactResult } from './contacts-env.ts';
 
 type ContactsBatch = Client['crm']['contacts']['batchApi'];
-type CreateInput = Parameters<ContactsBatch['create']>[0]['inputs'][number];
 type UpdateInput = Parameters<ContactsBatch['update']>[0]['inputs'][number];
 type UpsertInput = Parameters<ContactsBatch['upsert']>[0]['inputs'][number];
-
-/**
- * Phones per `IN` filter, and filter groups (OR-ed; HubSpot allows 5 groups, 25 filters in all) per search
- * request. Search is the scarcer budget (5 / s against 100 objects / 10 s) and the long pole of a backlog:
- * phone-only contacts, and their calls after them, wait for its answers. So one request asks for 250 phones
- * (all five groups); a phone may match several contacts, and pages of 100 results are followed — a page
- * costs a search either way, so a portal where most numbers match spends about what 100-phone requests did,
- * and a backlog of new callers (few matches) needs 2.5× fewer searches.
- */
-const PHONES_PER_FILTER = 50;
-const GROUPS_PER_SEARCH = 5;
-
-export type ContactResult = Map<string /* work key */, string /* contact id */ | ConnectorError>;
-
-interface Env {
-  session: HubspotSession;
-  ctx: SyncContext;
-  state: PushState;
-  overrides: Record<string, string> | undefined;
-  /** Awaited by creates only (see the connector's push). */
-  keys: Promise<UniqueKeys>;
-  result: ContactResult;
-}
 
 /** Called with works whose contacts are settled (an id or an error in the result), as each part settles. */
 export type OnResolved = (works: SyncWork[], contacts: ContactResult) => Promise<void>;
@@ -220,26 +207,6 @@ async function phoneLane(env: Env, works: SyncWork[], settled: (part: SyncWork[]
   await settled(works.filter((w) => !handed.has(w)));
 }
 
-function unique(values: (string | null | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => !!v))];
-}
-
-function mergedProperties(env: Env, works: SyncWork[]): Record<string, string> {
-  return Object.assign({}, ...works.map((w) => contactProperties(w.lead, env.overrides))) as Record<string, string>;
-}
-
-/** Records the outcome for every work of a written contact and the ledger rows that make it findable. */
-async function remember(env: Env, works: SyncWork[], contactId: string, skipLead?: Map<string, string>): Promise<void> {
-  for (const w of works) {
-    env.result.set(w.key, contactId);
-    if (skipLead?.get(w.lead.id) !== contactId) await env.ctx.ledger.put('lead:contact', w.lead.id, contactId);
-  }
-}
-
-function answerOf(r: { results: unknown[]; errors?: unknown[] }): BatchAnswer {
-  return r as BatchAnswer;
-}
-
 /**
  * Batch-updates contacts we already know; returns the works to resolve again: their contact no longer
  * exists (404), or — for a phone match given a new e-mail — HubSpot refused the e-mail because another
@@ -314,129 +281,4 @@ async function upsertByEmail(env: Env, works: SyncWork[]): Promise<void> {
     },
   });
   failGroups(env, out, groups);
-}
-
-/**
- * Searches the works' phones, 100 per request; `onPart` hears each part's phone → contact id (the oldest
- * contact with that number) as soon as it is answered, every hit cached in `phone:contact` first. A failed
- * part's works carry the error in the result instead.
- */
-async function searchByPhone(
-  env: Env,
-  works: SyncWork[],
-  onPart: (found: Map<string, string>, phones: string[]) => void,
-): Promise<void> {
-  const phones = unique(works.map((w) => normalizePhone(w.lead.phone)));
-  const found = new Map<string, string>();
-  for (const part of chunk(phones, PHONES_PER_FILTER * GROUPS_PER_SEARCH)) {
-    if (env.state.aborted) {
-      failPhones(env, works, part, env.state.aborted);
-      continue;
-    }
-    const wanted = new Set(part);
-    let after: string | undefined;
-    try {
-      do {
-        const page = await env.session.run(
-          'search',
-          (c) =>
-            c.crm.contacts.searchApi.doSearch({
-              filterGroups: chunk(part, PHONES_PER_FILTER).map((values) => ({
-                filters: [{ propertyName: 'phone', operator: 'IN' as FilterOperatorEnum, values }],
-              })),
-              properties: ['phone'],
-              limit: 100,
-              ...(after ? { after } : {}),
-            }),
-          { idempotent: true },
-        );
-        for (const row of page.results) {
-          const p = normalizePhone(row.properties.phone);
-          // Several contacts can share a number; the oldest (lowest id) is the one people already work with.
-          if (!p || !wanted.has(p)) continue;
-          const prev = found.get(p);
-          if (!prev || Number(row.id) < Number(prev)) found.set(p, String(row.id));
-        }
-        after = page.paging?.next?.after;
-      } while (after);
-    } catch (e) {
-      const err = classifyHubspotError(e);
-      if (err.kind === 'auth') env.state.aborted = err;
-      failPhones(env, works, part, err);
-      continue;
-    }
-    for (const p of part) {
-      const id = found.get(p);
-      if (id) await env.ctx.ledger.put('phone:contact', p, id);
-    }
-    onPart(found, part);
-  }
-}
-
-function failPhones(env: Env, works: SyncWork[], phones: string[], err: ConnectorError): void {
-  const set = new Set(phones);
-  for (const w of works) if (set.has(normalizePhone(w.lead.phone) ?? '')) env.result.set(w.key, err);
-}
-
-/** Creates contacts for phone-only leads HubSpot does not know, and for leads with neither e-mail nor phone. */
-async function createContacts(env: Env, works: SyncWork[]): Promise<void> {
-  if (works.length === 0) return;
-  const keys = await env.keys;
-  const groups = groupBy(works, (w) => normalizePhone(w.lead.phone) ?? `lead:${w.lead.id}`);
-  const items: BatchItem<CreateInput>[] = [...groups].map(([key, ws]) => ({
-    traceId: key,
-    input: {
-      properties: {
-        ...CREATE_ONLY_PROPERTIES,
-        ...mergedProperties(env, ws),
-        ...(keys.person ? { [PERSON_KEY]: personKey(key) } : {}),
-      },
-      associations: [],
-      objectWriteTraceId: key,
-    },
-  }));
-  // With the person key a create is safe to re-send at once after a 5xx or timeout (a committed one answers
-  // 409 and is adopted below), so it is: waiting for the push's next round would leave it, and the calls
-  // behind it, for the last rate window. Without the key it goes back to that round, which looks it up first.
-  const create = (inputs: CreateInput[]) =>
-    env.session.run('objects', async (c) => answerOf(await c.crm.contacts.batchApi.create({ inputs })), {
-      idempotent: keys.person,
-    });
-  const readByKey = (values: string[]) =>
-    env.session.run(
-      'objects',
-      async (c) =>
-        answerOf(
-          await c.crm.contacts.batchApi.read({
-            idProperty: PERSON_KEY,
-            inputs: values.map((id) => ({ id })),
-            properties: [PERSON_KEY],
-            propertiesWithHistory: [],
-          }),
-        ),
-      { idempotent: true },
-    );
-  const out = await writeInBatches({
-    items,
-    state: env.state,
-    send: (inputs) => (keys.person ? createOrAdopt(inputs, PERSON_KEY, create, readByKey) : create(inputs)),
-    fallbackKey: (row) => normalizePhone(row.properties?.phone) ?? undefined,
-    onWritten: async (written) => {
-      for (const [key, id] of written) {
-        await remember(env, groups.get(key) ?? [], id);
-        if (!key.startsWith('lead:')) await env.ctx.ledger.put('phone:contact', key, id);
-      }
-    },
-  });
-  failGroups(env, out, groups);
-}
-
-/** The person key of a created contact: its phone (digits and +), or `lead:<id>` for a lead with neither. */
-const personKey = (groupKey: string) => (groupKey.startsWith('lead:') ? groupKey : `phone:${groupKey}`);
-
-function failGroups(env: Env, out: Map<string, string | ConnectorError>, groups: Map<string, SyncWork[]>): void {
-  for (const [key, r] of out) {
-    if (typeof r === 'string') continue;
-    for (const w of groups.get(key) ?? []) env.result.set(w.key, r);
-  }
 }
