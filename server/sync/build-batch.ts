@@ -2,6 +2,7 @@
  * Reads what one batch needs from the database and builds the SyncWork list: one work per pending call of
  * each claimed lead (a lead with no pending call is one work with `call: null`).
  */
+import { groupBy } from '../../connectors/shared/batch.ts';
 import type { SyncWork } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
 import { recordingPageUrl, recordingPlayable } from '../calls/recording-link.ts';
@@ -159,4 +160,33 @@ export async function buildBatch(
     }
   }
   return batch;
+}
+
+/**
+ * Drops from the batch every lead that shares a person with a running batch (recording its record id in
+ * `heldBack`), and returns the rest with the people it covers.
+ */
+export function holdBackConflicts(
+  batch: Batch,
+  taken: Set<string>,
+  heldBack: Set<string>,
+): Batch & { people: string[] } {
+  const people = new Set<string>();
+  const kept: Batch & { people: string[] } = { works: [], records: new Map(), orphans: batch.orphans, people: [] };
+  const byLead = groupBy(batch.works, (w) => w.lead.id);
+  for (const [, works] of byLead) {
+    const who = personKeys(works[0]!.lead);
+    const rec = batch.records.get(works[0]!.key)!;
+    if (who.some((k) => taken.has(k))) {
+      heldBack.add(rec.lead.id);
+      continue;
+    }
+    for (const k of who) people.add(k);
+    for (const w of works) {
+      kept.works.push(w);
+      kept.records.set(w.key, batch.records.get(w.key)!);
+    }
+  }
+  kept.people = [...people];
+  return kept;
 }

@@ -13,20 +13,18 @@
  * in flight. What it left pending is due again and the next holder takes it, the ledger turning re-sent
  * work into updates.
  */
-import type { OutcomeIds } from '../../connectors/manifest.ts';
 import type { Connector, SyncContext, SyncOutcome } from '../../connectors/types.ts';
 import { ConnectorError } from '../../connectors/types.ts';
 import type { AppContext } from '../context.ts';
-import { claimDue, nextDueMs, writeSettled, type Settled } from './claim.ts';
+import { claimDue, nextDueMs } from './claim.ts';
 import { connectionLostAuth } from './connection-state.ts';
 import { acquireLease, FencedError, type Lease, type LeaseOptions } from './lease.ts';
 import { enqueuePush } from './outbox.ts';
-import { activityId, combine, decide, primaryId, type Decision } from './outcomes.ts';
 import { findConnector, findManifest } from './registry.ts';
 import { syncContextFor } from './sync-context.ts';
 import { UTC_NOW } from './utc-now.ts';
-import { buildBatch, personKeys, type Batch } from './build-batch.ts';
-import { groupBy } from '../../connectors/shared/batch.ts';
+import { buildBatch, holdBackConflicts, type Batch } from './build-batch.ts';
+import { type Settlement, settleBatch } from './settle-batch.ts';
 import type { Connection } from '../db/generated/client.ts';
 
 export interface PushOptions {
@@ -223,13 +221,9 @@ async function drain(
   }
 }
 
-interface BatchResult {
+interface BatchResult extends Omit<Settlement, 'counts'> {
   /** Whether anything was pushed (a batch whose every lead was held back pushes nothing). */
   pushed: boolean;
-  /** The auth error message when the connection must park. */
-  parkedBy: string | null;
-  /** Shortest budget wait that left records of this batch pending, if any did. */
-  waitMs: number | null;
 }
 
 /** Pushes one batch and settles it. */
@@ -248,15 +242,16 @@ async function pushBatch(
   // A killed process writes nothing more; an aborted run behaves the same, so tests can stand in for a kill.
   if (opts.signal?.aborted) return { parkedBy: null, waitMs: null, pushed: true };
   await dbCtx.flush();
-  const result = await settle(
+  const settled = await settleBatch(
     ctx,
     batch,
     outcomes,
-    summary,
     sc,
     findManifest(ctx, conn.provider)?.outcomeIds ?? {},
     lease,
   );
+  for (const k of ['synced', 'failed', 'retried', 'deferred'] as const) summary[k] += settled.counts[k];
+  const result: BatchResult = { parkedBy: settled.parkedBy, waitMs: settled.waitMs, pushed: true };
   // Fenced like the outcomes: a drain that lost its lease must not overwrite what the new holder reports.
   const shown = await ctx.db.$executeRaw`
     update "Connection" set
@@ -266,31 +261,6 @@ async function pushBatch(
   if (shown === 0 && !(await lease.stillHeld()))
     throw new FencedError(`connection status not written: the sync lease of connection ${conn.id} passed on`);
   return result;
-}
-
-/**
- * Drops from the batch every lead that shares a person with a running batch (recording its record id in
- * `heldBack`), and returns the rest with the people it covers.
- */
-function holdBackConflicts(batch: Batch, taken: Set<string>, heldBack: Set<string>): Batch & { people: string[] } {
-  const people = new Set<string>();
-  const kept: Batch & { people: string[] } = { works: [], records: new Map(), orphans: batch.orphans, people: [] };
-  const byLead = groupBy(batch.works, (w) => w.lead.id);
-  for (const [, works] of byLead) {
-    const who = personKeys(works[0]!.lead);
-    const rec = batch.records.get(works[0]!.key)!;
-    if (who.some((k) => taken.has(k))) {
-      heldBack.add(rec.lead.id);
-      continue;
-    }
-    for (const k of who) people.add(k);
-    for (const w of works) {
-      kept.works.push(w);
-      kept.records.set(w.key, batch.records.get(w.key)!);
-    }
-  }
-  kept.people = [...people];
-  return kept;
 }
 
 async function pushSafely(connector: Connector, sc: SyncContext, batch: Batch): Promise<Map<string, SyncOutcome>> {
@@ -315,61 +285,3 @@ const lastFailure = (outcomes: Map<string, SyncOutcome>) => {
   for (const o of outcomes.values()) if (o.status === 'failed') return o.error.message.slice(0, 1000);
   return null;
 };
-
-/** Writes every claimed record's decision (a budget wait writes nothing: the record stays as it was). */
-async function settle(
-  ctx: AppContext,
-  batch: Batch,
-  outcomes: Map<string, SyncOutcome>,
-  summary: PushSummary,
-  sc: SyncContext,
-  keys: OutcomeIds,
-  lease: Lease,
-): Promise<BatchResult> {
-  const s: Settled = { synced: [], failed: [], retry: [] };
-  const byLead = new Map<string, { rec: Batch['orphans'][number]; decisions: Decision[] }>();
-  let parked: string | null = null;
-  let retryAfter = 0;
-  let waitMs: number | null = null;
-  const put = (
-    rec: { id: string; claimedVersion: string },
-    d: Decision,
-    ids: (x: Record<string, string>) => string | null,
-  ) => {
-    if (d.kind === 'synced')
-      s.synced.push({
-        id: rec.id,
-        claimedVersion: rec.claimedVersion,
-        externalId: ids(d.externalIds),
-        deepLink: d.deepLink,
-        externalIds: d.externalIds,
-      });
-    else if (d.kind === 'failed') s.failed.push({ id: rec.id, claimedVersion: rec.claimedVersion, error: d.error });
-    else if (d.kind === 'retry') {
-      s.retry.push({ id: rec.id, claimedVersion: rec.claimedVersion, error: d.error });
-      // 429 waits are already a budget pause set by the connector; other Retry-After hints pause the account here.
-      if (d.retryAfterMs && d.httpStatus !== 429) retryAfter = Math.max(retryAfter, d.retryAfterMs);
-    } else if (d.kind === 'wait') waitMs = Math.min(waitMs ?? Infinity, d.waitMs);
-    else parked = d.error;
-  };
-  for (const [key, recs] of batch.records) {
-    const d = decide(outcomes.get(key), recs.call?.attempts ?? recs.lead.attempts);
-    if (recs.call) put(recs.call, d, (ids) => activityId(ids, keys));
-    const entry = byLead.get(recs.lead.id) ?? { rec: recs.lead, decisions: [] };
-    entry.decisions.push(decide(outcomes.get(key), recs.lead.attempts));
-    byLead.set(recs.lead.id, entry);
-  }
-  for (const { rec, decisions } of byLead.values()) {
-    const d = combine(decisions);
-    put(rec, d, (ids) => primaryId(ids, keys));
-    if (d.kind === 'synced') summary.synced++;
-    else if (d.kind === 'failed') summary.failed++;
-    else if (d.kind === 'retry') summary.retried++;
-    else if (d.kind === 'wait') summary.deferred++;
-  }
-  for (const o of batch.orphans)
-    s.failed.push({ id: o.id, claimedVersion: o.claimedVersion, error: 'the lead no longer exists in Leadline' });
-  await writeSettled(ctx.db, s, lease);
-  if (retryAfter > 0) await sc.budget.pause('*', retryAfter);
-  return { parkedBy: parked, waitMs, pushed: true };
-}
