@@ -11,9 +11,14 @@ import { accessTokenInfoSchema, tokenResponseSchema } from './schema.ts';
 export const REQUIRED_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'oauth'] as const;
 /**
  * Reading property definitions for the mapping editor, and creating the unique key properties that make
- * creates idempotent (unique-keys.ts); the install works without them.
+ * creates idempotent (unique-keys.ts): the contacts' on contacts, the calls' on calls (the properties API
+ * checks the scope of the object type it is asked about). The install works without them.
  */
-export const OPTIONAL_SCOPES = ['crm.schemas.contacts.read', 'crm.schemas.contacts.write'] as const;
+export const OPTIONAL_SCOPES = [
+  'crm.schemas.contacts.read',
+  'crm.schemas.contacts.write',
+  'crm.schemas.calls.write',
+] as const;
 
 export interface HubspotOAuthConfig {
   clientId: string;

@@ -6,9 +6,9 @@
  * lease) can simply be sent again. This does not depend on search, whose index trails writes by seconds.
  *
  * The properties are made when the app is installed (`prepareUniqueKeys`, from the OAuth callback, with the
- * optional `crm.schemas.contacts.write` scope), so a backlog's first creates need not wait for them; an install
- * older than them, or one whose attempt failed, gets them from its first push (`ensureUniqueKeys`). Where the
- * scope was not granted (403 MISSING_SCOPES) the connector falls back to looking records up before creating
+ * optional `crm.schemas.contacts.write` and `crm.schemas.calls.write` scopes), so a backlog's first creates
+ * need not wait for them; an install older than them, or one whose attempt failed, gets them from its first
+ * push (`ensureUniqueKeys`). Where a scope was not granted (403 MISSING_SCOPES) the connector falls back to looking records up before creating
  * them — weaker: a record created moments before by a push whose answer was lost may not be searchable yet,
  * and is then created twice.
  */

@@ -50,7 +50,7 @@ describe('HubSpot OAuth against the stand-in', () => {
       client_id: 'client-1',
       redirect_uri: 'https://leadline.test/oauth/hubspot/callback',
       scope: 'crm.objects.contacts.read crm.objects.contacts.write oauth',
-      optional_scope: 'crm.schemas.contacts.read crm.schemas.contacts.write',
+      optional_scope: 'crm.schemas.contacts.read crm.schemas.contacts.write crm.schemas.calls.write',
       state: 'st-1',
       code_challenge: challenge,
       code_challenge_method: 'S256',
