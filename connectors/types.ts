@@ -274,8 +274,8 @@ export interface Connector {
   /**
    * Install-time set-up in the provider that pushes rely on (HubSpot: its unique key properties), with the
    * grant the OAuth callback has just received, before the connection is saved. Answers ledger entries that
-   * record what it found; the install writes them in its transaction. Never throws: what it could not set up
-   * now, the connection's first push sets up itself.
+   * record what it found; the install writes them in its transaction. A throw is logged and the install goes
+   * on without it: what it could not set up, the connection's first push sets up itself.
    */
   prepare?(grant: Grant): Promise<LedgerEntry[]>;
   /**

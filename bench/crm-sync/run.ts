@@ -1,8 +1,8 @@
 /**
  * CRM sync bench: N leads (default 10,000; half with e-mail, half phone-only, 10 % of each kind already in the CRM)
  * go through the real pipeline — written while the connection is off, then released as one 30-day backfill when
- * it connects (the install: HubSpot set-up, then SyncRecords + job in one transaction) → a running graphile-worker → server/sync →
- * HubSpot connector → the local HubSpot stand-in over HTTP, which enforces HubSpot's limits (100 object
+ * it connects (the install: HubSpot set-up, then SyncRecords + job in one transaction) → a running
+ * graphile-worker → server/sync → HubSpot connector → the local HubSpot stand-in over HTTP, which enforces HubSpot's limits (100 object
  * requests / rolling 10 s, 5 searches / s, 429 bodies as HubSpot sends them) and fails 10 % of requests
  * with a random 5xx; its search finds a new record only `searchLagMs` (default 2000) after it was written,
  * as HubSpot's does. Then single calls, one at a time, for the completion → present-in-CRM latency.

@@ -13,14 +13,8 @@ import type {
   SyncWork,
 } from '../types.ts';
 import { ConnectorError } from '../types.ts';
-import { withDeadline } from '../shared/http.ts';
-import {
-  classifyHubspotError,
-  createHubspotClient,
-  DEFAULT_API_BASE_URL,
-  DEFAULT_APP_BASE_URL,
-  warmUpHubspotSdk,
-} from './client.ts';
+import { freshGrantToken, installBudget } from '../shared/fresh-grant.ts';
+import { classifyHubspotError, DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL, warmUpHubspotSdk } from './client.ts';
 import { contactDeepLink, DEFAULT_FIELD_MAPPING, FIELD_MAPPING_SPEC } from './mapping.ts';
 import { createHubspotOAuth } from './oauth.ts';
 import { hubspotSettingsSchema } from './schema.ts';
@@ -88,26 +82,12 @@ export function createHubspotConnector(cfg: HubspotConnectorConfig): Connector {
 
   /**
    * At install, with the new grant: the unique key properties, so a backlog's first creates need not wait for
-   * them. Outside the push budget (two requests, before any push of this install); a 5xx is re-sent up to
-   * twice, since a property HubSpot did create answers 409 the second time.
+   * them. Outside any connection's budget: two requests, before any push of this install.
    */
   async function prepare(grant: Grant): Promise<LedgerEntry[]> {
     if (cfg.uniqueKeys === false) return [];
-    try {
-      const client = await createHubspotClient({ basePath: apiBaseUrl, accessToken: grant.accessToken });
-      return await prepareUniqueKeys(async (op) => {
-        for (let resent = 0; ; resent++) {
-          try {
-            return await withDeadline(op(client), timeoutMs);
-          } catch (e) {
-            if (resent === MAX_ROUNDS - 1 || !retryRoundFor(classifyHubspotError(e))) throw e;
-            await new Promise((r) => setTimeout(r, RETRY_ROUND_DELAY_MS * (0.5 + Math.random())));
-          }
-        }
-      });
-    } catch {
-      return []; // the first push makes them
-    }
+    const install = { accessToken: freshGrantToken(grant, 'HubSpot'), budget: installBudget() };
+    return prepareUniqueKeys(createHubspotSession(install, { apiBaseUrl, timeoutMs }));
   }
 
   /** A drain's concurrent pushes share one first check (else each would create the properties). */

@@ -41,7 +41,7 @@ export interface HubspotSession {
 }
 
 export function createHubspotSession(
-  ctx: SyncContext,
+  ctx: Pick<SyncContext, 'accessToken' | 'budget' | 'signal'>,
   opts: { apiBaseUrl: string; timeoutMs: number },
 ): HubspotSession {
   let client: Client | null = null;

@@ -8,11 +8,10 @@
  * The properties are made when the app is installed (`prepareUniqueKeys`, from the OAuth callback, with the
  * optional `crm.schemas.contacts.write` and `crm.schemas.calls.write` scopes), so a backlog's first creates
  * need not wait for them; an install older than them, or one whose attempt failed, gets them from its first
- * push (`ensureUniqueKeys`). Where a scope was not granted (403 MISSING_SCOPES) the connector falls back to looking records up before creating
- * them — weaker: a record created moments before by a push whose answer was lost may not be searchable yet,
- * and is then created twice.
+ * push (`ensureUniqueKeys`). Where a scope was not granted (403 MISSING_SCOPES) the connector falls back to
+ * looking records up before creating them — weaker: a record created moments before by a push whose answer
+ * was lost may not be searchable yet, and is then created twice.
  */
-import type { Client } from '@hubspot/api-client';
 import type {
   PropertyCreateFieldTypeEnum,
   PropertyCreateTypeEnum,
@@ -55,9 +54,6 @@ const DEFINITIONS = {
 type ObjectType = keyof typeof DEFINITIONS;
 const TYPES = Object.keys(DEFINITIONS) as ObjectType[];
 
-/** Sends one request to HubSpot's object bucket: through a push's session, or straight from an install. */
-export type SendRequest = <T>(op: (client: Client) => Promise<T>) => Promise<T>;
-
 /** What the ledger says about a type after an attempt: the property, or when the portal refused it. */
 const entryFor = (type: ObjectType, made: boolean): LedgerEntry => ({
   kind: LEDGER_KIND,
@@ -69,8 +65,8 @@ const entryFor = (type: ObjectType, made: boolean): LedgerEntry => ({
  * At install: creates both properties, answering the ledger entries for the install to write. A type
  * HubSpot could not answer for (failing, rate-limited) gets no entry, so the first push tries it again.
  */
-export async function prepareUniqueKeys(send: SendRequest): Promise<LedgerEntry[]> {
-  const made = await Promise.all(TYPES.map((type) => createProperty(send, type).catch(() => null)));
+export async function prepareUniqueKeys(session: HubspotSession): Promise<LedgerEntry[]> {
+  const made = await Promise.all(TYPES.map((type) => createProperty(session, type).catch(() => null)));
   return TYPES.flatMap((type, i) => (made[i] === null ? [] : [entryFor(type, made[i]!)]));
 }
 
@@ -82,12 +78,11 @@ export async function prepareUniqueKeys(send: SendRequest): Promise<LedgerEntry[
  */
 export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext): Promise<UniqueKeys> {
   const known = await ctx.ledger.getMany(LEDGER_KIND, TYPES);
-  const send: SendRequest = (op) => session.run('objects', op, { idempotent: true });
   const has = async (type: ObjectType): Promise<boolean> => {
     const seen = known.get(type);
     if (seen === DEFINITIONS[type].name) return true;
     if (seen?.startsWith(UNAVAILABLE) && Date.now() - Number(seen.slice(UNAVAILABLE.length)) < RECHECK_MS) return false;
-    const made = await createProperty(send, type);
+    const made = await createProperty(session, type);
     const entry = entryFor(type, made);
     await ctx.ledger.put(entry.kind, entry.localId, entry.externalId);
     return made;
@@ -97,7 +92,7 @@ export async function ensureUniqueKeys(session: HubspotSession, ctx: SyncContext
 }
 
 /** true: the property exists now; false: the portal refused (scope, plan); throws when it cannot tell. */
-async function createProperty(send: SendRequest, type: ObjectType): Promise<boolean> {
+async function createProperty(session: HubspotSession, type: ObjectType): Promise<boolean> {
   const def = DEFINITIONS[type];
   try {
     // Safe to re-send after a 5xx: a property HubSpot did create answers 409 the second time.
@@ -108,7 +103,7 @@ async function createProperty(send: SendRequest, type: ObjectType): Promise<bool
       hasUniqueValue: true,
       formField: false,
     };
-    await send((c) => c.crm.properties.coreApi.create(type, property));
+    await session.run('objects', (c) => c.crm.properties.coreApi.create(type, property), { idempotent: true });
     return true;
   } catch (e) {
     const err = classifyHubspotError(e);

@@ -10,6 +10,7 @@ import type {
 } from '../types.ts';
 import { eraseInSalesforce } from './erase.ts';
 import { ConnectorError } from '../types.ts';
+import { freshGrantToken } from '../shared/fresh-grant.ts';
 import { openSalesforceClient, warmUpJsforce, type SalesforceClient } from './client.ts';
 import { DEFAULT_FIELD_MAPPING, FIELD_MAPPING_SPEC, RESERVED_TARGETS } from './mapping.ts';
 import { createSalesforceOAuth } from './oauth.ts';
@@ -60,10 +61,7 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
     openSalesforceClient({
       instanceUrl: requireInstanceUrl(grant.instanceUrl),
       apiVersion,
-      accessToken: async (o) => {
-        if (o?.forceRefresh) throw new ConnectorError('auth', 'Salesforce rejected a token that was just issued');
-        return grant.accessToken;
-      },
+      accessToken: freshGrantToken(grant, 'Salesforce'),
       timeoutMs: cfg.timeoutMs,
     });
 
@@ -115,15 +113,14 @@ export function createSalesforceConnector(cfg: SalesforceConnectorConfig): Conne
       };
     },
 
-    /** At install: the External ID fields, where the installing user may make them (install-fields.ts). */
+    /**
+     * At install: the External ID fields, where the installing user may make them (install-fields.ts). A
+     * refusal (a user who may not customize the org) throws like any failure: the first push describes.
+     */
     async prepare(grant: Grant): Promise<LedgerEntry[]> {
       const userId = userIdOf(grant.idUrl);
       if (cfg.externalIds === false || !userId) return [];
-      try {
-        return await prepareExternalIdFields(await clientOn(grant), userId);
-      } catch {
-        return []; // refused (a user who may not customize the org) or failing: the first push describes
-      }
+      return prepareExternalIdFields(await clientOn(grant), userId);
     },
 
     async push(ctx: SyncContext, works: SyncWork[]): Promise<SyncOutcome[]> {

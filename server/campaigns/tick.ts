@@ -2,8 +2,9 @@
  * The dialler's tick, one graphile-worker job per running campaign (one pending at a time: its job key).
  * Each tick claims the targets that may be dialled now and queues one `campaign.dial` job per target in
  * the same transaction, then queues the next tick. While the business's campaign dials for the day are used
- * up it claims nothing and looks again every IDLE_DELAY_MS: the campaign goes on when the counter resets. No process keeps a timer: a killed worker's tick is run
- * by another, and any number of workers share the dial jobs.
+ * up it claims nothing and looks again every IDLE_DELAY_MS: the campaign goes on when the counter resets.
+ * No process keeps a timer: a killed worker's tick is run by another, and any number of workers share the
+ * dial jobs.
  */
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';

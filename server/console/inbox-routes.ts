@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { requireBusinessRole } from '../businesses/access.ts';
 import type { AppContext } from '../context.ts';
 import { databaseUrlOf } from '../db/client.ts';
-import { openEventStream, sseFrame } from '../http/event-stream.ts';
+import { sseFrame, streamFromHub } from '../http/event-stream.ts';
 import type { OpenApiRegistry } from '../http/openapi.ts';
 import { createInboxHub } from './inbox-stream.ts';
 import { inboxPage, inboxPageResponse, inboxQuery } from './inbox-query.ts';
@@ -44,11 +44,8 @@ export function inboxRoutes(ctx: AppContext, registry: OpenApiRegistry): Router 
     },
     async ({ params, req, res }) => {
       await requireBusinessRole(db, req, params.id);
-      openEventStream(req, res);
       // Ready: a page that re-reads on this event cannot miss a change made while it connected.
-      const unsubscribe = await hub.subscribe(params.id, res, () => sseFrame('ready', {}));
-      res.on('close', unsubscribe);
-      if (res.destroyed) unsubscribe();
+      await streamFromHub(req, res, hub, params.id, () => sseFrame('ready', {}));
     },
   );
   return r;

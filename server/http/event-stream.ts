@@ -49,6 +49,23 @@ export interface ListenHub {
   size(): number;
 }
 
+/**
+ * Serves one business's stream from a hub: opens it, subscribes (the `ready` frame goes first, once the hub
+ * listens), and unsubscribes when the peer goes.
+ */
+export async function streamFromHub(
+  req: Request,
+  res: Response,
+  hub: ListenHub,
+  businessId: string,
+  ready: () => Promise<string> | string,
+): Promise<void> {
+  openEventStream(req, res);
+  const unsubscribe = await hub.subscribe(businessId, res, ready);
+  res.on('close', unsubscribe);
+  if (res.destroyed) unsubscribe();
+}
+
 export function createListenHub(opts: {
   channel: string;
   connectionString: () => string;

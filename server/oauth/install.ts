@@ -127,7 +127,11 @@ export async function completeInstall(
 ): Promise<InstallResult & { ownerAccountId: string | null }> {
   // Before the transaction: vendor requests do not belong inside one, and the backfill it releases should
   // find the provider ready (HubSpot's unique keys) rather than wait for it.
-  const prepared = (await p.connector.prepare?.(p.grant).catch(() => [])) ?? [];
+  const prepared =
+    (await p.connector.prepare?.(p.grant).catch((err: unknown) => {
+      ctx.log.warn({ err, provider: p.provider }, 'install set-up in the provider failed; the first push does it');
+      return [];
+    })) ?? [];
   const out = await ctx.db.$transaction(async (tx) => {
     const target = creates
       ? await createTarget(tx, creates, p.provider)

@@ -11,7 +11,7 @@ import { findManifest, requireConnector } from './registry.ts';
 import { connectionPage, connectionsWithHealth } from './status.ts';
 import { checkFieldMapping, fieldMappingRoutes } from './field-routes.ts';
 import { createProgressHub, progressOf } from './progress-stream.ts';
-import { openEventStream, sseFrame } from '../http/event-stream.ts';
+import { sseFrame, streamFromHub } from '../http/event-stream.ts';
 import { pageQuery } from '../http/pagination.ts';
 import type { ConnectorManifest } from '../../connectors/manifest.ts';
 
@@ -131,12 +131,9 @@ export const syncRoutes: RouteModule = (ctx, registry) => {
     },
     async ({ params, req, res }) => {
       await requireBusinessRole(db, req, params.id);
-      openEventStream(req, res);
-      const unsubscribe = await progress.subscribe(params.id, res, async () =>
+      await streamFromHub(req, res, progress, params.id, async () =>
         sseFrame('ready', await progressOf(db, params.id)),
       );
-      res.on('close', unsubscribe);
-      if (res.destroyed) unsubscribe();
     },
   );
 

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../connectors/types.ts';
 import { runPush } from '../../../server/sync/push.ts';
 import { verifiedSignup } from '../../../testkit/accounts.ts';
 import { startTestApp, type TestApp } from '../../../testkit/app.ts';
@@ -137,5 +138,21 @@ describe('unique key properties at install', () => {
     expect(propertyCreates(standin)).toEqual([6, 6]); // 409: already there, adopted as ours
     expect(await keysInLedger(app, conn.id)).toEqual({ calls: 'leadline_call_key', contacts: 'leadline_person_key' });
     expect(standin.contacts(hubId)[0]!.properties.leadline_person_key).toMatch(/^phone:/);
+  });
+
+  it('a set-up that throws is logged, and the install completes without its entries', async () => {
+    const { app, standin } = await portal([...BASE_SCOPES, ...SCHEMA_SCOPES]);
+    const connectors = app.ctx.connectors as Map<string, Connector>;
+    const hubspot = connectors.get('hubspot')!;
+    connectors.set('hubspot', { ...hubspot, prepare: () => Promise.reject(new Error('set-up exploded')) });
+    try {
+      const { conn } = await install(app);
+      expect(conn.status).toBe('active');
+      expect(await keysInLedger(app, conn.id)).toEqual({});
+      expect(propertyCreates(standin)).toEqual([0, 0]);
+      expect(await app.ctx.db.syncRecord.count({ where: { connectionId: conn.id, kind: 'lead' } })).toBe(1);
+    } finally {
+      connectors.set('hubspot', hubspot);
+    }
   });
 });
